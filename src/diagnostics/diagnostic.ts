@@ -1,0 +1,75 @@
+/**
+ * The one diagnostics model of the whole compiler. Every stage reports problems
+ * as plain data of this shape; renderers (terminal, JSON, LSP) are separate.
+ */
+
+/** A point in a document. `offset` counts UTF-16 code units from 0; `line` and `column` start at 1. */
+export interface Position {
+  offset: number;
+  line: number;
+  column: number;
+}
+
+/** A half-open span `[start, end)` of a document. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** How serious a diagnostic is. Errors stop compilation; warnings and infos do not. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A secondary span with a message that makes sense on its own ("first given here"). */
+export interface Label {
+  range: Range;
+  message: string;
+}
+
+/** A replacement of one span by new text. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A machine-applicable fix: editors offer it as a code action, `nnspec` names it in the help line. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+/**
+ * One problem found in a document.
+ *
+ * - `code` is stable (`NN1xxx` syntax, `NN2xxx` names and types, `NN3xxx` shapes,
+ *   `NN4xxx` training and data) and has an explanation page in `docs/errors/`.
+ * - `message` is lowercase with no trailing period, code in backticks (rustc style).
+ * - `label` is the text shown under the caret of the primary `range`.
+ */
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  label?: string;
+  labels?: Label[];
+  help?: string;
+  fixes?: Fix[];
+}
+
+/** What every pipeline stage returns: its value (possibly partial) and what it found. */
+export interface StageResult<T> {
+  value: T;
+  diagnostics: Diagnostic[];
+}
+
+/** True when any diagnostic is an error. */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+}
+
+/** Sorts diagnostics by start offset, then by code, so output is stable. Returns a new array. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset || a.code.localeCompare(b.code),
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * The versioned JSON intermediate representation: the one boundary between the front end
+ * and every backend. Everything is resolved: `repeat` blocks unrolled, defaults filled in,
+ * shapes inferred. Nothing refers back to source text except optional `source` spans.
+ */
+import { z } from 'zod';
+
+/** The IR version this build writes and reads. Bump on any incompatible change. */
+export const IR_VERSION = 1;
+
+/** A JSON value: what a resolved parameter can be. */
+export type IrValue = number | string | boolean | null | IrValue[] | { [key: string]: IrValue };
+
+export const irValueSchema: z.ZodType<IrValue> = z.lazy(() =>
+  z.union([z.number(), z.string(), z.boolean(), z.null(), z.array(irValueSchema), z.record(z.string(), irValueSchema)]),
+);
+
+/** A shape without the batch axis; `null` is a dimension only known at run time (a sequence length). */
+export const irShapeSchema = z.array(z.number().int().positive().nullable());
+
+/** Optional offsets into the spec, for mapping run-time errors back to the source. */
+export const irSourceSpanSchema = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
+
+/** A catalogue item with resolved parameters: an optimizer, a schedule, a regularizer, an initializer. */
+export const irCallSchema = z.object({
+  type: z.string().min(1),
+  params: z.record(z.string(), irValueSchema),
+});
+
+export const irLayerSchema = z.object({
+  /** Stable, unique name inside the model (`dense_1`), used as the TF.js layer name. */
+  name: z.string().min(1),
+  /** The catalogue name (`dense`, `conv2d`, ...). */
+  type: z.string().min(1),
+  /** Every parameter of the catalogue entry, defaults filled in. */
+  params: z.record(z.string(), irValueSchema),
+  inputShape: irShapeSchema,
+  outputShape: irShapeSchema,
+  trainableParams: z.number().int().nonnegative(),
+  nonTrainableParams: z.number().int().nonnegative(),
+  source: irSourceSpanSchema.optional(),
+});
+
+export const irModelSchema = z.object({
+  name: z.string().min(1),
+  inputShape: irShapeSchema,
+  outputShape: irShapeSchema,
+  layers: z.array(irLayerSchema),
+  trainableParams: z.number().int().nonnegative(),
+  nonTrainableParams: z.number().int().nonnegative(),
+});
+
+export const irDataSourceSchema = z.object({
+  /** `synthetic.spirals`, `builtin.digits`, `csv`, `idx`, ... */
+  type: z.string().min(1),
+  /** Resolved parameters. Paths are as written in the spec, resolved by the runner against `baseDir`. */
+  params: z.record(z.string(), irValueSchema),
+});
+
+export interface IrData {
+  name: string;
+  source: z.infer<typeof irDataSourceSchema>;
+  normalize: 'minmax' | 'standard' | 'none';
+  split: {
+    train: number;
+    validation: number;
+    test: number | IrData;
+    stratify: boolean;
+  };
+  limit: number | null;
+  /** Known statically for synthetic and builtin sources, `null` when only the file tells. */
+  featureShape: number[] | null;
+  classes: number | null;
+  task: 'classification' | 'regression' | null;
+  sourceSpan?: z.infer<typeof irSourceSpanSchema>;
+}
+
+export const irDataSchema: z.ZodType<IrData> = z.lazy(() =>
+  z.object({
+    name: z.string().min(1),
+    source: irDataSourceSchema,
+    normalize: z.enum(['minmax', 'standard', 'none']),
+    split: z.object({
+      train: z.number().gt(0).lte(1),
+      validation: z.number().gte(0).lt(1),
+      test: z.union([z.number().gte(0).lt(1), irDataSchema]),
+      stratify: z.boolean(),
+    }),
+    limit: z.number().int().positive().nullable(),
+    featureShape: z.array(z.number().int().positive()).nullable(),
+    classes: z.number().int().positive().nullable(),
+    task: z.enum(['classification', 'regression']).nullable(),
+    sourceSpan: irSourceSpanSchema.optional(),
+  }),
+);
+
+export const irEarlyStoppingSchema = z.object({
+  monitor: z.string().min(1),
+  mode: z.enum(['min', 'max']),
+  minDelta: z.number().nonnegative(),
+  patience: z.number().int().nonnegative(),
+  baseline: z.number().nullable(),
+  restoreBestWeights: z.boolean(),
+  startFromEpoch: z.number().int().nonnegative(),
+});
+
+export const irTrainingSchema = z.object({
+  data: irDataSchema,
+  loss: irCallSchema,
+  metrics: z.array(z.string().min(1)),
+  optimizer: irCallSchema,
+  /** A learning-rate schedule (`step_decay`, `exponential_decay`, `cosine_decay`, `reduce_on_plateau`), if any. */
+  schedule: irCallSchema.nullable(),
+  epochs: z.number().int().positive(),
+  batchSize: z.number().int().positive(),
+  earlyStopping: irEarlyStoppingSchema.nullable(),
+  seed: z.number().int().nonnegative(),
+  /** Whether to shuffle the training split before each epoch (seeded). */
+  shuffle: z.boolean(),
+});
+
+/** One IR document: a model, and how to train it when the spec says so. */
+export const irDocumentSchema = z.object({
+  format: z.literal('nnspec-ir'),
+  version: z.literal(IR_VERSION),
+  model: irModelSchema,
+  training: irTrainingSchema.nullable(),
+});
+
+export type IrShape = z.infer<typeof irShapeSchema>;
+export type IrCall = z.infer<typeof irCallSchema>;
+export type IrLayer = z.infer<typeof irLayerSchema>;
+export type IrModel = z.infer<typeof irModelSchema>;
+export type IrDataSource = z.infer<typeof irDataSourceSchema>;
+export type IrEarlyStopping = z.infer<typeof irEarlyStoppingSchema>;
+export type IrTraining = z.infer<typeof irTrainingSchema>;
+export type IrDocument = z.infer<typeof irDocumentSchema>;

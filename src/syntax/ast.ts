@@ -1,0 +1,157 @@
+/**
+ * The typed syntax tree of a `.nn` document. Every node and value carries its source range.
+ *
+ * Parsing recovers from errors, so a tree may be partial: fields that the parser could not
+ * read are `undefined` (a declaration without a name, a property without a value). Later
+ * stages must accept such trees and stay quiet about parts the parser already reported.
+ */
+import type { Range } from '../diagnostics/diagnostic.js';
+
+/** A name as written, with its span. */
+export interface Identifier {
+  kind: 'identifier';
+  name: string;
+  range: Range;
+}
+
+export interface NumberValue {
+  kind: 'number';
+  /** The parsed value (a negative literal is one number, not a negation). */
+  value: number;
+  /** The text as written (`1e-3`, `0.50`), kept for the formatter and for messages. */
+  raw: string;
+  range: Range;
+}
+
+export interface StringValue {
+  kind: 'string';
+  /** The value with escapes resolved. */
+  value: string;
+  /** The literal as written, quotes included. */
+  raw: string;
+  range: Range;
+}
+
+export interface BooleanValue {
+  kind: 'boolean';
+  value: boolean;
+  range: Range;
+}
+
+/** A bare or dotted name used as a value: `relu`, `val_loss`, `builtin.digits`. */
+export interface NameValue {
+  kind: 'name';
+  /** The segments: `['builtin', 'digits']`. */
+  path: Identifier[];
+  /** The segments joined with dots: `builtin.digits`. */
+  name: string;
+  range: Range;
+}
+
+export interface ListValue {
+  kind: 'list';
+  items: Value[];
+  range: Range;
+}
+
+export interface ObjectValue {
+  kind: 'object';
+  entries: Property[];
+  range: Range;
+}
+
+/** An argument of a call: positional (`256`) or named (`activation: relu`). */
+export interface Argument {
+  kind: 'argument';
+  name?: Identifier;
+  /** Undefined only when recovery could not read the value. */
+  value?: Value;
+  range: Range;
+}
+
+/** A call as a value: `l2(1e-4)`, `adam(learning_rate: 1e-3)`, `synthetic.spirals(samples: 1500)`. */
+export interface CallValue {
+  kind: 'call';
+  callee: NameValue;
+  args: Argument[];
+  /** Span of the parentheses and what is inside them. */
+  argsRange: Range;
+  range: Range;
+}
+
+export type Value = NumberValue | StringValue | BooleanValue | NameValue | ListValue | ObjectValue | CallValue;
+
+/** `key: value` inside a declaration body or an object value. */
+export interface Property {
+  kind: 'property';
+  key: Identifier;
+  /** Undefined only when recovery could not read the value. */
+  value?: Value;
+  range: Range;
+}
+
+/** A layer inside a model: `dense(256, activation: relu)`. `args` is empty for `flatten()`. */
+export interface LayerNode {
+  kind: 'layer';
+  name: Identifier;
+  args: Argument[];
+  argsRange: Range;
+  range: Range;
+}
+
+/** `repeat N { layers }`: the body is unrolled N times by the checker. */
+export interface RepeatNode {
+  kind: 'repeat';
+  /** Undefined when recovery could not read the count. */
+  count?: NumberValue;
+  body: ModelItem[];
+  keywordRange: Range;
+  range: Range;
+}
+
+export type ModelItem = LayerNode | RepeatNode;
+
+/** `data NAME { property* }` */
+export interface DataDeclaration {
+  kind: 'data';
+  name?: Identifier;
+  properties: Property[];
+  keywordRange: Range;
+  range: Range;
+}
+
+/** `model NAME { item* }` */
+export interface ModelDeclaration {
+  kind: 'model';
+  name?: Identifier;
+  items: ModelItem[];
+  keywordRange: Range;
+  range: Range;
+}
+
+/** `train MODEL on DATA { property* }` */
+export interface TrainDeclaration {
+  kind: 'train';
+  model?: Identifier;
+  data?: Identifier;
+  properties: Property[];
+  keywordRange: Range;
+  range: Range;
+}
+
+export type Declaration = DataDeclaration | ModelDeclaration | TrainDeclaration;
+
+/** A comment, kept for the formatter. `text` includes the delimiters. */
+export interface Comment {
+  kind: 'line-comment' | 'block-comment';
+  text: string;
+  range: Range;
+}
+
+/** A whole `.nn` document. */
+export interface SpecFile {
+  kind: 'spec';
+  declarations: Declaration[];
+  comments: Comment[];
+  range: Range;
+}
