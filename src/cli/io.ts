@@ -1,0 +1,48 @@
+/**
+ * Where the CLI reads and writes. Commands never touch `process` directly, so tests can run
+ * them in-process and assert exactly what they print and return.
+ */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Reads all of standard input (for `nnspec check -`). */
+  readStdin: () => Promise<string>;
+  /** Whether standard output is a terminal: colours and progress bars only then. */
+  isTty: boolean;
+  /** The folder relative paths resolve against. */
+  cwd: string;
+  /** Environment variables (`NO_COLOR`, `FORCE_COLOR`). */
+  env: Record<string, string | undefined>;
+}
+
+/** The real process's streams. */
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    isTty: Boolean(process.stdout.isTTY),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+/** Colour on a TTY unless `NO_COLOR` is set; `FORCE_COLOR` forces it; `--no-color` turns it off. */
+export function useColor(io: CliIo, noColorFlag: boolean | undefined): boolean {
+  if (noColorFlag) return false;
+  if (io.env.NO_COLOR) return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
+  return io.isTty;
+}
+
+/** A usage or I/O problem: the CLI prints its message on one line and exits 2. */
+export class CliUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliUsageError';
+  }
+}

@@ -1,0 +1,19 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    train: 'src/train-entry.ts',
+    node: 'src/node-entry.ts',
+    'cli/main': 'src/cli/main.ts',
+  },
+  format: ['esm'],
+  target: 'node20',
+  platform: 'node',
+  dts: { entry: { index: 'src/index.ts', train: 'src/train-entry.ts', node: 'src/node-entry.ts' } },
+  sourcemap: true,
+  clean: true,
+  splitting: true,
+  // TF.js and its wasm backend stay external: the wasm files are loaded from the installed package.
+  external: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'chevrotain', 'zod', 'picocolors', 'vscode-languageserver', 'vscode-languageserver-textdocument'],
+});
