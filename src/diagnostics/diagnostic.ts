@@ -54,6 +54,12 @@ export interface Diagnostic {
   labels?: Label[];
   help?: string;
   fixes?: Fix[];
+  /**
+   * The document `range` points into when it is not the spec being compiled: a data file
+   * (CSV, IDX) read at run time, as the path the user gave resolved against the spec's folder.
+   * Absent means the spec itself. Renderers that show source lines must read this file instead.
+   */
+  file?: string;
 }
 
 /** What every pipeline stage returns: its value (possibly partial) and what it found. */

@@ -1,4 +1,321 @@
 import type { DiagnosticCodeInfo } from './code-info.js';
 
+/**
+ * The data and run-time codes by name, so loaders and the trainer never spell a code by hand.
+ * NN45xx: reading files; NN46xx: file contents; NN47xx: sources and their parameters;
+ * NN48xx: preparation (splits, test sets, declared shapes); NN49xx: the run itself.
+ */
+export const DATA_CODE = {
+  fileNotFound: 'NN4501',
+  pathIsDirectory: 'NN4502',
+  fileUnreadable: 'NN4503',
+  emptyFile: 'NN4601',
+  unknownLabelColumn: 'NN4602',
+  raggedRow: 'NN4603',
+  emptyCell: 'NN4604',
+  notANumber: 'NN4605',
+  noExamples: 'NN4606',
+  duplicateColumn: 'NN4607',
+  badIdxHeader: 'NN4610',
+  idxSizeMismatch: 'NN4611',
+  idxCountMismatch: 'NN4612',
+  badGzip: 'NN4613',
+  unknownSource: 'NN4701',
+  badSourceParam: 'NN4702',
+  emptySplit: 'NN4801',
+  testShapeMismatch: 'NN4802',
+  testUnknownClass: 'NN4803',
+  declaredShapeMismatch: 'NN4804',
+  declaredClassesMismatch: 'NN4805',
+  stratifyIgnored: 'NN4806',
+  badSplitFractions: 'NN4807',
+  taskMismatch: 'NN4808',
+  lossDiverged: 'NN4901',
+  runInterrupted: 'NN4902',
+  monitorMissing: 'NN4903',
+} as const;
+
+/** One of the codes in {@link DATA_CODE}. */
+export type DataCode = (typeof DATA_CODE)[keyof typeof DATA_CODE];
+
 /** NN45xx-NN49xx: data loading and training at run time. */
-export const DATA_CODES: readonly DiagnosticCodeInfo[] = [];
+export const DATA_CODES: readonly DiagnosticCodeInfo[] = [
+  {
+    code: 'NN4501',
+    title: 'data file not found',
+    severity: 'error',
+    explanation: `A data source names a file that does not exist. Paths in a spec are resolved against the folder of the spec file, not the current directory.
+
+\`\`\`
+data digits_csv = csv(path: "data/digit.csv", label: "digit")
+\`\`\`
+
+The message shows the path as resolved. Fix the path (relative to the spec's folder) or move the file.`,
+  },
+  {
+    code: 'NN4502',
+    title: 'data path is a directory',
+    severity: 'error',
+    explanation: `A \`csv\` or \`idx\` source names a directory where a file is expected.
+
+\`\`\`
+data mnist = idx(images: "mnist/", labels: "mnist/train-labels-idx1-ubyte")
+\`\`\`
+
+Name the file inside the directory, e.g. \`"mnist/train-images-idx3-ubyte.gz"\`.`,
+  },
+  {
+    code: 'NN4503',
+    title: 'data file cannot be read',
+    severity: 'error',
+    explanation: `The file exists but reading it failed (permissions, an I/O error). The message carries the operating system's reason.
+
+Check the file's permissions (\`ls -l\`) and that it is not locked by another program.`,
+  },
+  {
+    code: 'NN4601',
+    title: 'empty data file',
+    severity: 'error',
+    explanation: `A CSV file has no content at all (not even a header row).
+
+A CSV source needs a header row naming the columns and at least one data row:
+
+\`\`\`
+x1,x2,label
+0.5,1.2,a
+\`\`\``,
+  },
+  {
+    code: 'NN4602',
+    title: 'unknown label column',
+    severity: 'error',
+    explanation: `The \`label\` parameter of a \`csv\` source does not match any column of the header row. Column names are case-sensitive.
+
+\`\`\`
+data iris = csv(path: "iris.csv", label: "Species")   // the header says "species"
+\`\`\`
+
+The help line suggests the closest header name and lists all of them. Use the exact name from the file's first line.`,
+  },
+  {
+    code: 'NN4603',
+    title: 'row has the wrong number of cells',
+    severity: 'error',
+    explanation: `A CSV row has more or fewer cells than the header has columns. The diagnostic points at the first extra cell, or at the end of a short row.
+
+\`\`\`
+a,b,label
+1,2,x
+1,2        <- 2 cells, the header has 3
+\`\`\`
+
+Often a stray comma, a missing value at the end of a line, or a cell with a comma that should be quoted (\`"1,5"\`).`,
+  },
+  {
+    code: 'NN4604',
+    title: 'empty cell',
+    severity: 'error',
+    explanation: `A CSV cell is empty. nnspec does not impute missing values: every feature and every label must be present.
+
+\`\`\`
+a,b,label
+1,,x
+\`\`\`
+
+Fill in the value, or remove the row (or the column) before training.`,
+  },
+  {
+    code: 'NN4605',
+    title: 'value is not a number',
+    severity: 'error',
+    explanation: `A feature cell of a CSV file (or the label of a regression data set) is not a finite decimal number. Accepted: \`3\`, \`-0.5\`, \`1e-3\`, \`.25\`; rejected: \`n/a\`, \`NaN\`, \`Infinity\`, \`0x10\`, \`1,5\`.
+
+\`\`\`
+a,b,label
+1,two,x
+\`\`\`
+
+Features must be numeric: encode categories as numbers (one column per category) before training. Only the label column may hold text, and text labels make the data set a classification.`,
+  },
+  {
+    code: 'NN4606',
+    title: 'data set has no examples',
+    severity: 'error',
+    explanation: `The file has a header but no data rows (or an IDX file with a count of 0).
+
+Add rows below the header, or point the source at the right file.`,
+  },
+  {
+    code: 'NN4607',
+    title: 'duplicate column name',
+    severity: 'error',
+    explanation: `Two columns of a CSV header have the same name, so \`label\` could be ambiguous and reports could not name features.
+
+\`\`\`
+x,x,label
+\`\`\`
+
+Rename one of the columns.`,
+  },
+  {
+    code: 'NN4610',
+    title: 'not an IDX file',
+    severity: 'error',
+    explanation: `An \`idx\` source names a file whose header is not a valid IDX header. An IDX file (the MNIST format) starts with two zero bytes, a type byte (\`0x08\` unsigned byte, \`0x09\` signed byte, \`0x0B\` int16, \`0x0C\` int32, \`0x0D\` float32, \`0x0E\` float64) and the number of dimensions, followed by one big-endian 32-bit size per dimension. Gzip-compressed files (\`.gz\`) are recognised by their content and decompressed.
+
+Images must have 2 to 4 dimensions (\`[count, features]\`, \`[count, rows, cols]\`, \`[count, rows, cols, channels]\`); labels exactly one (\`[count]\`).
+
+Check that \`images\` and \`labels\` are not swapped and that the download is complete.`,
+  },
+  {
+    code: 'NN4611',
+    title: 'IDX data size does not match its header',
+    severity: 'error',
+    explanation: `The IDX header announces dimensions whose product does not match the number of bytes that follow: the file is truncated or has trailing data.
+
+Download the file again; compare its size with \`16 + count * rows * cols\` bytes for MNIST images.`,
+  },
+  {
+    code: 'NN4612',
+    title: 'images and labels counts differ',
+    severity: 'error',
+    explanation: `The IDX images file and the labels file of one \`idx\` source hold a different number of examples, e.g. the training images with the test labels.
+
+\`\`\`
+data mnist = idx(images: "train-images-idx3-ubyte.gz", labels: "t10k-labels-idx1-ubyte.gz")
+\`\`\`
+
+Pair the files of the same part (train with train, t10k with t10k).`,
+  },
+  {
+    code: 'NN4613',
+    title: 'corrupt gzip data',
+    severity: 'error',
+    explanation: `A file starts with the gzip signature (\`1f 8b\`) but could not be decompressed: it is truncated or damaged.
+
+Download it again, or decompress it yourself (\`gunzip -t file.gz\` tells whether it is intact).`,
+  },
+  {
+    code: 'NN4701',
+    title: 'unknown data source',
+    severity: 'error',
+    explanation: `The data source type is not one nnspec can load. Known sources: \`synthetic.spirals\`, \`synthetic.moons\`, \`synthetic.circles\`, \`synthetic.xor\`, \`synthetic.blobs\`, \`synthetic.sine\`, \`builtin.digits\`, \`builtin.iris\`, \`csv\`, \`idx\`.
+
+See \`docs/data.md\`.`,
+  },
+  {
+    code: 'NN4702',
+    title: 'invalid data source parameter',
+    severity: 'error',
+    explanation: `A parameter of a data source has the wrong type or is out of range, or a required one is missing (\`path\` and \`label\` of \`csv\`, \`images\` and \`labels\` of \`idx\`).
+
+\`\`\`
+data d = synthetic.spirals(samples: 0, classes: 1)
+\`\`\`
+
+\`samples\` must be a positive whole number, \`classes\` at least 2, \`noise\` not negative. The message names the parameter and what it must be.`,
+  },
+  {
+    code: 'NN4801',
+    title: 'split is empty',
+    severity: 'error',
+    explanation: `After splitting, the training split (or a validation or test split with a fraction above 0) has no examples: the data set is too small for the fractions.
+
+\`\`\`
+split: train 0.98, validation 0.01, test 0.01   // with 50 examples, validation gets 0
+\`\`\`
+
+Use larger fractions for validation and test, or more data.`,
+  },
+  {
+    code: 'NN4802',
+    title: 'test set has a different feature shape',
+    severity: 'error',
+    explanation: `The separate test data set (\`test: <data>\`) yields examples of another shape than the training data, so the model cannot be evaluated on it.
+
+Make both sources produce the same columns (CSV) or image size (IDX).`,
+  },
+  {
+    code: 'NN4803',
+    title: 'test set has a class the training data lacks',
+    severity: 'error',
+    explanation: `The separate test data set contains a label that never occurs in the training data. The model has no output for it.
+
+Check that both files use the same label spelling (\`Setosa\` vs \`setosa\`). A test set may lack some classes; it may not add new ones.`,
+  },
+  {
+    code: 'NN4804',
+    title: 'data shape differs from the spec',
+    severity: 'error',
+    explanation: `The spec states the shape of the examples (checked at compile time against the model's input), but the loaded data has another shape, e.g. a CSV file with 5 feature columns for a model whose input is \`[4]\`.
+
+Fix the spec's input shape or the file.`,
+  },
+  {
+    code: 'NN4805',
+    title: 'number of classes differs from the spec',
+    severity: 'error',
+    explanation: `The spec's model has one output per class, but the labels of the loaded data form another number of classes.
+
+Check the label column, or change the last layer's units.`,
+  },
+  {
+    code: 'NN4806',
+    title: 'stratify ignored for regression',
+    severity: 'warning',
+    explanation: `\`stratify\` keeps class proportions equal across splits; a regression data set has no classes, so the split is a plain random one.
+
+Remove \`stratify\` to silence this warning.`,
+  },
+  {
+    code: 'NN4807',
+    title: 'split fractions add up to more than 1',
+    severity: 'error',
+    explanation: `The \`train\`, \`validation\` and \`test\` fractions together exceed 1.
+
+\`\`\`
+split: train 0.8, validation 0.2, test 0.2
+\`\`\`
+
+Make them add up to 1 (or less, to use only part of the data).`,
+  },
+  {
+    code: 'NN4808',
+    title: 'labels do not fit the task',
+    severity: 'error',
+    explanation: `The spec trains a regression (a real-valued output) but the label column holds text, or it trains a classification on labels that are not whole numbers or class names.
+
+Use a numeric label column for regression; for classification use class names or whole-number class labels.`,
+  },
+  {
+    code: 'NN4901',
+    title: 'loss diverged',
+    severity: 'error',
+    explanation: `The training loss became NaN or infinite. The message names the epoch and the first batch where it happened; the weights from then on are meaningless, so training stops.
+
+The usual cause is a learning rate too large for the model and data; others are unnormalised inputs with a large range, or a loss that takes the log of 0.
+
+Lower the learning rate (by 10x), set \`normalize: standard\` on the data, or add gradient-friendly layers such as \`batch_norm\`.`,
+  },
+  {
+    code: 'NN4902',
+    title: 'training interrupted',
+    severity: 'warning',
+    explanation: `Training was interrupted (Ctrl-C or a stop request) before it finished. The report covers the epochs that completed; with \`restore_best_weights\` the best weights so far are kept.
+
+Nothing to fix; run again to train fully.`,
+  },
+  {
+    code: 'NN4903',
+    title: 'monitored metric not reported',
+    severity: 'warning',
+    explanation: `Early stopping (or \`reduce_on_plateau\`) monitors a quantity the training loop does not report, so it never acts. For instance \`val_loss\` without a validation split, or \`val_accuracy\` without the \`accuracy\` metric.
+
+\`\`\`
+split: train 1.0
+early_stopping(monitor: val_loss)
+\`\`\`
+
+Monitor a reported quantity (the message lists them), add a validation split, or add the metric.`,
+  },
+];

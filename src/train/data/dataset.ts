@@ -1,0 +1,50 @@
+/**
+ * The in-memory data model shared by loaders, preparation and the trainer. Plain typed arrays,
+ * no TF.js: the runner turns them into tensors.
+ */
+
+/** Whether labels are class indices or real values. */
+export type DataTask = 'classification' | 'regression';
+
+/** A set of examples. */
+export interface Dataset {
+  /** `count * product(featureShape)` values, row-major, example after example. */
+  features: Float32Array;
+  /** One example's shape, without the batch axis (`[64]`, `[28, 28, 1]`). */
+  featureShape: number[];
+  /** One value per example: the class index (0-based, into `classNames`) or the regression target. */
+  labels: Float32Array;
+  task: DataTask;
+  /** Class names, index = label; `null` for regression. */
+  classNames: string[] | null;
+  /** Number of examples. */
+  count: number;
+}
+
+/** Normalisation statistics, fitted on the training split only and applied to every split. */
+export type Normalization =
+  | { kind: 'none' }
+  /** `x' = (x - min) / (max - min)` per feature; a constant feature (max = min) maps to 0. */
+  | { kind: 'minmax'; min: Float32Array; max: Float32Array }
+  /** `x' = (x - mean) / std` per feature (population std); a constant feature (std = 0) maps to 0. */
+  | { kind: 'standard'; mean: Float32Array; std: Float32Array };
+
+/** The kind of normalisation a spec asks for. */
+export type NormalizationKind = Normalization['kind'];
+
+/** Data ready for training: split, limited, normalised. */
+export interface PreparedData {
+  train: Dataset;
+  validation: Dataset;
+  test: Dataset;
+  classNames: string[] | null;
+  featureShape: number[];
+  task: DataTask;
+  /** The statistics fitted on `train` as returned (after `limit`), never on validation or test. */
+  normalization: Normalization;
+}
+
+/** Number of values in one example. */
+export function featureSize(featureShape: readonly number[]): number {
+  return featureShape.reduce((product, dim) => product * dim, 1);
+}
