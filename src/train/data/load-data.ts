@@ -1,10 +1,19 @@
 /**
  * The Node entry of the data layer: resolves an `IrData` (files read relative to the spec's
- * folder), then splits, limits and normalises it with {@link prepareData}.
+ * folder), checks it against what the spec declares, then splits, limits and normalises it with
+ * {@link prepareData}.
  */
-import type { StageResult } from '../../diagnostics/diagnostic.js';
-import type { IrData } from '../../ir/schema.js';
-import type { PreparedData } from './dataset.js';
+import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
+import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
+import type { IrData, IrValue } from '../../ir/schema.js';
+import { BUILTIN_DATASETS, isBuiltinSource, loadBuiltin } from './builtin-node.js';
+import { parseCsvDataset } from './csv-dataset.js';
+import { closestName, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
+import { featureSize, type Dataset, type PreparedData } from './dataset.js';
+import { idxDataset, parseIdx } from './idx-parse.js';
+import { prepareData } from './prepare.js';
+import { readDataFile, readDataText, resolveDataPath } from './read-file-node.js';
+import { SYNTHETIC_DEFAULTS, generateSynthetic, isSyntheticSource } from './synthetic-source.js';
 
 /** Options of {@link loadData}. */
 export interface LoadDataOptions {
@@ -16,12 +25,135 @@ export interface LoadDataOptions {
   specText?: string;
 }
 
+/** Every source type {@link loadSource} knows. */
+export const SOURCE_TYPES: readonly string[] = [...Object.keys(SYNTHETIC_DEFAULTS), ...Object.keys(BUILTIN_DATASETS), 'csv', 'idx'];
+
 /**
  * Loads, splits, limits and normalises a data block. On any error the value is `undefined`
- * and the diagnostics say why; warnings may accompany a value.
+ * and the diagnostics say why (file errors carry `file`, line and column); warnings may
+ * accompany a value. The same seed always gives the same data and the same splits.
  */
 export async function loadData(data: IrData, options: LoadDataOptions): Promise<StageResult<PreparedData | undefined>> {
-  void data;
-  void options;
-  return { value: undefined, diagnostics: [] };
+  const where: SpecLocation = { data, specText: options.specText };
+  const main = await loadSource(data, options);
+  const diagnostics: Diagnostic[] = [...main.diagnostics];
+  let testSet: Dataset | undefined;
+  let testFraction = 0;
+  if (typeof data.split.test === 'number') testFraction = data.split.test;
+  else {
+    const test = await loadSource(data.split.test, options);
+    diagnostics.push(...test.diagnostics);
+    testSet = test.value;
+    if (testSet === undefined) return { value: undefined, diagnostics };
+  }
+  if (main.value === undefined) return { value: undefined, diagnostics };
+  const prepared = prepareData(main.value, {
+    split: { train: data.split.train, validation: data.split.validation, test: testFraction },
+    stratify: data.split.stratify,
+    normalize: data.normalize,
+    limit: data.limit,
+    seed: options.seed,
+    testSet,
+    where,
+  });
+  diagnostics.push(...prepared.diagnostics);
+  return { value: prepared.value, diagnostics };
+}
+
+/**
+ * Loads one source as a whole data set (no split), and checks it against the block's declared
+ * task, feature shape and class count. A declared shape with the same number of values as the
+ * data's (`[8, 8, 1]` for digits' 64 pixels) reshapes it: the values are row-major either way.
+ */
+export async function loadSource(data: IrData, options: LoadDataOptions): Promise<StageResult<Dataset | undefined>> {
+  const where: SpecLocation = { data, specText: options.specText };
+  const loaded = await loadRaw(data, options, where);
+  const dataset = loaded.value;
+  if (dataset === undefined) return loaded;
+  const diagnostics = [...loaded.diagnostics];
+  const fail = (): StageResult<Dataset | undefined> => ({ value: undefined, diagnostics });
+  if (data.task !== null && data.task !== dataset.task) {
+    diagnostics.push(
+      specDiagnostic(DATA_CODE.taskMismatch, where, `data \`${data.name}\` is a ${dataset.task} data set, but the spec trains a ${data.task}`, {
+        help: dataset.task === 'classification' ? 'use a classification loss such as `categorical_crossentropy`' : 'use a regression loss such as `mse`',
+      }),
+    );
+    return fail();
+  }
+  let featureShape = dataset.featureShape;
+  if (data.featureShape !== null && !sameShape(data.featureShape, featureShape)) {
+    if (featureSize(data.featureShape) !== featureSize(featureShape)) {
+      diagnostics.push(
+        specDiagnostic(DATA_CODE.declaredShapeMismatch, where, `data \`${data.name}\` has examples of shape [${featureShape.join(', ')}], but the spec expects [${data.featureShape.join(', ')}]`, {
+          help: `make the model's input shape [${featureShape.join(', ')}]`,
+        }),
+      );
+      return fail();
+    }
+    featureShape = [...data.featureShape];
+  }
+  if (data.classes !== null && dataset.classNames !== null && data.classes !== dataset.classNames.length) {
+    diagnostics.push(
+      specDiagnostic(DATA_CODE.declaredClassesMismatch, where, `data \`${data.name}\` has ${dataset.classNames.length} classes, but the spec expects ${data.classes}`, {
+        help: `the classes found are ${dataset.classNames.map((name) => `\`${name}\``).join(', ')}`,
+      }),
+    );
+    return fail();
+  }
+  return { value: { ...dataset, featureShape }, diagnostics };
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((dim, axis) => dim === b[axis]);
+}
+
+/** A required string parameter, or a diagnostic naming it. */
+function stringParam(params: Readonly<Record<string, IrValue>>, name: string, type: string, where: SpecLocation, diagnostics: Diagnostic[]): string | undefined {
+  const value = params[name];
+  if (typeof value === 'string' && value.length > 0) return value;
+  diagnostics.push(
+    specDiagnostic(
+      DATA_CODE.badSourceParam,
+      where,
+      value === undefined || value === null ? `\`${type}\` needs the parameter \`${name}\`` : `\`${name}\` of \`${type}\` must be a non-empty string, got \`${JSON.stringify(value)}\``,
+    ),
+  );
+  return undefined;
+}
+
+async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocation): Promise<StageResult<Dataset | undefined>> {
+  const { type, params } = data.source;
+  if (isSyntheticSource(type)) return generateSynthetic(type, params, options.seed, where);
+  if (isBuiltinSource(type)) return loadBuiltin(type);
+  const diagnostics: Diagnostic[] = [];
+  if (type === 'csv') {
+    const path = stringParam(params, 'path', type, where, diagnostics);
+    const label = stringParam(params, 'label', type, where, diagnostics);
+    if (path === undefined || label === undefined) return { value: undefined, diagnostics };
+    const file = resolveDataPath(path, options.baseDir);
+    const text = await readDataText(file);
+    if (text.value === undefined) return { value: undefined, diagnostics: text.diagnostics };
+    return parseCsvDataset(text.value, { file, label, task: data.task });
+  }
+  if (type === 'idx') {
+    const images = stringParam(params, 'images', type, where, diagnostics);
+    const labels = stringParam(params, 'labels', type, where, diagnostics);
+    if (images === undefined || labels === undefined) return { value: undefined, diagnostics };
+    const files = { images: resolveDataPath(images, options.baseDir), labels: resolveDataPath(labels, options.baseDir) };
+    const [imageBytes, labelBytes] = await Promise.all([readDataFile(files.images), readDataFile(files.labels)]);
+    diagnostics.push(...imageBytes.diagnostics, ...labelBytes.diagnostics);
+    if (imageBytes.value === undefined || labelBytes.value === undefined) return { value: undefined, diagnostics };
+    const imageArray = parseIdx(imageBytes.value, files.images);
+    const labelArray = parseIdx(labelBytes.value, files.labels);
+    diagnostics.push(...imageArray.diagnostics, ...labelArray.diagnostics);
+    if (imageArray.value === undefined || labelArray.value === undefined) return { value: undefined, diagnostics };
+    return idxDataset(imageArray.value, labelArray.value, files);
+  }
+  const suggestion = closestName(type, SOURCE_TYPES);
+  diagnostics.push(
+    specDiagnostic(DATA_CODE.unknownSource, where, `unknown data source \`${type}\``, {
+      help: `${suggestion !== undefined ? `did you mean \`${suggestion}\`? ` : ''}known sources: ${SOURCE_TYPES.map((name) => `\`${name}\``).join(', ')}`,
+    }),
+  );
+  return { value: undefined, diagnostics };
 }

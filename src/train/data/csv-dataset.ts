@@ -1,0 +1,154 @@
+/**
+ * A CSV text to a {@link Dataset}: a header row, numeric feature columns, one label column.
+ * Every problem is a diagnostic naming the file, line and column; on any error nothing is
+ * returned. Browser-safe (the text comes from the caller).
+ */
+import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
+import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
+import { encodeNumericClasses, encodeTextClasses, parseDecimal } from './class-labels.js';
+import { tokenizeCsv, type CsvCell } from './csv-tokenize.js';
+import { FILE_START, closestName, fileDiagnostic, spanAt } from './data-diagnostic.js';
+import type { DataTask, Dataset } from './dataset.js';
+
+/** Options of {@link parseCsvDataset}. */
+export interface CsvDatasetOptions {
+  /** The file's path as shown to the user and set as `Diagnostic.file`. */
+  file: string;
+  /** The header name of the label column. */
+  label: string;
+  /**
+   * The task the spec declares. `null` infers it: a label column of numbers is a regression,
+   * any text label makes a classification. `classification` with numeric labels makes each
+   * distinct number a class.
+   */
+  task: DataTask | null;
+  /** Stop after this many errors (default 20): a broken file should not flood the terminal. */
+  maxErrors?: number;
+}
+
+/** Parses CSV text into a data set, or reports why it cannot. */
+export function parseCsvDataset(text: string, options: CsvDatasetOptions): StageResult<Dataset | undefined> {
+  const { file } = options;
+  const maxErrors = options.maxErrors ?? 20;
+  const diagnostics: Diagnostic[] = [];
+  const fail = (): StageResult<Dataset | undefined> => ({ value: undefined, diagnostics });
+  const cellRange = (cell: CsvCell) => spanAt(cell.offset, cell.line, cell.column, cell.length);
+
+  const records = tokenizeCsv(text);
+  if (records.length === 0) {
+    diagnostics.push(fileDiagnostic(DATA_CODE.emptyFile, file, FILE_START, `data file \`${file}\` is empty`, { help: 'a CSV source needs a header row naming the columns, then one row per example' }));
+    return fail();
+  }
+
+  const header = records[0];
+  const names = header.cells.map((cell) => cell.text);
+  const seen = new Map<string, CsvCell>();
+  for (const cell of header.cells) {
+    const first = seen.get(cell.text);
+    if (first !== undefined) {
+      diagnostics.push(
+        fileDiagnostic(DATA_CODE.duplicateColumn, file, cellRange(cell), `column \`${cell.text}\` appears twice in the header of \`${file}\` (line ${cell.line}, column ${cell.column})`, {
+          label: 'second column of this name',
+          help: `the first is at column ${first.column}; rename one of them`,
+        }),
+      );
+    } else seen.set(cell.text, cell);
+  }
+  const labelIndex = names.indexOf(options.label);
+  if (labelIndex < 0) {
+    const suggestion = closestName(options.label, names);
+    diagnostics.push(
+      fileDiagnostic(
+        DATA_CODE.unknownLabelColumn,
+        file,
+        spanAt(header.cells[0].offset, header.line, header.cells[0].column, header.endOffset - header.cells[0].offset),
+        `label column \`${options.label}\` is not in the header of \`${file}\` (line ${header.line}, column 1)`,
+        {
+          label: 'the header row',
+          help: `${suggestion !== undefined ? `did you mean \`${suggestion}\`? ` : ''}the columns are ${names.map((name) => `\`${name}\``).join(', ')}`,
+        },
+      ),
+    );
+  }
+  if (diagnostics.length > 0) return fail();
+
+  const rows = records.slice(1);
+  if (rows.length === 0) {
+    diagnostics.push(fileDiagnostic(DATA_CODE.noExamples, file, spanAt(header.endOffset, header.endLine, header.endColumn, 0), `data file \`${file}\` has a header but no data rows`));
+    return fail();
+  }
+
+  const columns = names.length;
+  const featureCount = columns - 1;
+  const features = new Float32Array(rows.length * featureCount);
+  const labelCells: CsvCell[] = [];
+  const full = () => diagnostics.length >= maxErrors;
+
+  for (let row = 0; row < rows.length && !full(); row++) {
+    const record = rows[row];
+    if (record.cells.length !== columns) {
+      const tooMany = record.cells.length > columns;
+      const range = tooMany ? cellRange(record.cells[columns]) : spanAt(record.endOffset, record.endLine, record.endColumn, 0);
+      const at = tooMany ? record.cells[columns] : { line: record.endLine, column: record.endColumn };
+      diagnostics.push(
+        fileDiagnostic(
+          DATA_CODE.raggedRow,
+          file,
+          range,
+          `row at line ${record.line} of \`${file}\` has ${record.cells.length} cell${record.cells.length === 1 ? '' : 's'} but the header has ${columns} columns (line ${at.line}, column ${at.column})`,
+          { label: tooMany ? 'first extra cell' : 'row ends here', help: tooMany ? 'remove the extra cells, or quote a value that contains a comma' : 'add the missing cells' },
+        ),
+      );
+      continue;
+    }
+    let featureIndex = row * featureCount;
+    for (let column = 0; column < columns && !full(); column++) {
+      const cell = record.cells[column];
+      if (cell.text === '') {
+        diagnostics.push(
+          fileDiagnostic(DATA_CODE.emptyCell, file, cellRange(cell), `empty cell in column \`${names[column]}\` of \`${file}\` (line ${cell.line}, column ${cell.column})`, {
+            label: 'empty',
+            help: 'every feature and label needs a value; nnspec does not impute missing values',
+          }),
+        );
+        continue;
+      }
+      if (column === labelIndex) {
+        labelCells.push(cell);
+        continue;
+      }
+      const value = parseDecimal(cell.text);
+      if (value === undefined) {
+        diagnostics.push(
+          fileDiagnostic(DATA_CODE.notANumber, file, cellRange(cell), `\`${cell.text}\` in column \`${names[column]}\` of \`${file}\` is not a number (line ${cell.line}, column ${cell.column})`, {
+            label: 'not a number',
+            help: 'features must be decimal numbers; only the label column may hold text',
+          }),
+        );
+        continue;
+      }
+      features[featureIndex++] = value;
+    }
+  }
+  if (diagnostics.length > 0) return fail();
+
+  // Labels: numbers or text, and the task that follows (see CsvDatasetOptions.task).
+  const numericLabels = labelCells.map((cell) => parseDecimal(cell.text));
+  const firstText = numericLabels.findIndex((value) => value === undefined);
+  const base = { features, featureShape: [featureCount], count: rows.length };
+  if (options.task === 'regression' || (options.task === null && firstText < 0)) {
+    if (firstText >= 0) {
+      const cell = labelCells[firstText];
+      diagnostics.push(
+        fileDiagnostic(DATA_CODE.taskMismatch, file, cellRange(cell), `label \`${cell.text}\` in \`${file}\` is not a number, but the spec trains a regression (line ${cell.line}, column ${cell.column})`, {
+          label: 'text label',
+          help: 'use a numeric label column for regression, or a classification loss for class labels',
+        }),
+      );
+      return fail();
+    }
+    return { value: { ...base, labels: Float32Array.from(numericLabels as number[]), task: 'regression', classNames: null }, diagnostics };
+  }
+  const encoded = firstText < 0 ? encodeNumericClasses(numericLabels as number[]) : encodeTextClasses(labelCells.map((cell) => cell.text));
+  return { value: { ...base, labels: encoded.labels, task: 'classification', classNames: encoded.classNames }, diagnostics };
+}

@@ -1,0 +1,117 @@
+/**
+ * The IDX format (MNIST's): `00 00 type ndims`, then `ndims` big-endian uint32 sizes, then the
+ * values, big-endian, row-major. Works on already-decompressed bytes; gzip is the Node reader's
+ * job. Browser-safe.
+ */
+import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
+import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
+import { encodeNumericClasses } from './class-labels.js';
+import { FILE_START, fileDiagnostic, spanAt } from './data-diagnostic.js';
+import type { Dataset } from './dataset.js';
+
+/** An IDX array: its dimensions (the first is the example count) and values as floats. */
+export interface IdxArray {
+  dims: number[];
+  values: Float32Array;
+}
+
+/** The element types of IDX: byte size and reader. */
+const IDX_TYPES: Record<number, { name: string; size: number; read: (view: DataView, at: number) => number }> = {
+  0x08: { name: 'unsigned byte', size: 1, read: (view, at) => view.getUint8(at) },
+  0x09: { name: 'signed byte', size: 1, read: (view, at) => view.getInt8(at) },
+  0x0b: { name: 'int16', size: 2, read: (view, at) => view.getInt16(at, false) },
+  0x0c: { name: 'int32', size: 4, read: (view, at) => view.getInt32(at, false) },
+  0x0d: { name: 'float32', size: 4, read: (view, at) => view.getFloat32(at, false) },
+  0x0e: { name: 'float64', size: 8, read: (view, at) => view.getFloat64(at, false) },
+};
+
+/** IDX files are binary: ranges are byte offsets on "line 1", column = offset + 1. */
+function byteRange(offset: number, length: number) {
+  return spanAt(offset, 1, offset + 1, length);
+}
+
+/** Parses one IDX file's bytes. */
+export function parseIdx(bytes: Uint8Array, file: string): StageResult<IdxArray | undefined> {
+  const diagnostics: Diagnostic[] = [];
+  const fail = (offset: number, length: number, message: string, help: string, code: typeof DATA_CODE.badIdxHeader | typeof DATA_CODE.idxSizeMismatch = DATA_CODE.badIdxHeader) => {
+    diagnostics.push(fileDiagnostic(code, file, length === 0 && offset === 0 ? FILE_START : byteRange(offset, length), message, { help }));
+    return { value: undefined, diagnostics };
+  };
+  if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) {
+    const start = Array.from(bytes.subarray(0, 4), (byte) => byte.toString(16).padStart(2, '0')).join(' ');
+    return fail(0, Math.min(4, bytes.length), `\`${file}\` is not an IDX file: it starts with \`${start}\`, not \`00 00\``, 'an IDX file starts with two zero bytes, a type byte and the number of dimensions; check the path');
+  }
+  const type = IDX_TYPES[bytes[2]];
+  if (type === undefined) {
+    return fail(2, 1, `\`${file}\` has an unknown IDX element type \`0x${bytes[2].toString(16).padStart(2, '0')}\``, 'known types are 0x08 (unsigned byte), 0x09, 0x0b, 0x0c, 0x0d and 0x0e');
+  }
+  const ndims = bytes[3];
+  if (ndims === 0) return fail(3, 1, `\`${file}\` declares 0 dimensions`, 'an IDX file has at least one dimension (the count)');
+  const headerSize = 4 + 4 * ndims;
+  if (bytes.length < headerSize) {
+    return fail(bytes.length, 0, `\`${file}\` ends inside its IDX header (${bytes.length} bytes, the header needs ${headerSize})`, 'the file is truncated; download it again', DATA_CODE.idxSizeMismatch);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const dims: number[] = [];
+  for (let axis = 0; axis < ndims; axis++) dims.push(view.getUint32(4 + 4 * axis, false));
+  const elements = dims.reduce((product, dim) => product * dim, 1);
+  const expected = headerSize + elements * type.size;
+  if (bytes.length !== expected) {
+    const truncated = bytes.length < expected;
+    return fail(
+      Math.min(bytes.length, expected),
+      0,
+      `\`${file}\` has ${bytes.length} bytes, but its header [${dims.join(', ')}] of ${type.name}s needs ${expected}`,
+      truncated ? 'the file is truncated; download it again' : 'the file has trailing data; is it really one IDX array?',
+      DATA_CODE.idxSizeMismatch,
+    );
+  }
+  const values = new Float32Array(elements);
+  if (type.size === 1 && bytes[2] === 0x08) values.set(bytes.subarray(headerSize));
+  else for (let index = 0; index < elements; index++) values[index] = type.read(view, headerSize + index * type.size);
+  return { value: { dims, values }, diagnostics };
+}
+
+/**
+ * Pairs an images array and a labels array into a classification data set. Images of
+ * `[n, rows, cols]` get feature shape `[rows, cols, 1]` (one channel, what `conv2d` expects);
+ * `[n, features]` and `[n, rows, cols, channels]` keep their shape. Labels become classes by the
+ * common rule (sorted distinct values; MNIST's 0-9 map to themselves).
+ */
+export function idxDataset(images: IdxArray, labels: IdxArray, files: { images: string; labels: string }): StageResult<Dataset | undefined> {
+  const diagnostics: Diagnostic[] = [];
+  if (images.dims.length < 2 || images.dims.length > 4) {
+    diagnostics.push(
+      fileDiagnostic(DATA_CODE.badIdxHeader, files.images, byteRange(3, 1), `images file \`${files.images}\` has ${images.dims.length} dimension${images.dims.length === 1 ? '' : 's'} [${images.dims.join(', ')}]; images need 2 to 4`, {
+        help: 'expected [count, rows, cols] (MNIST), [count, features] or [count, rows, cols, channels]; are `images` and `labels` swapped?',
+      }),
+    );
+  }
+  if (labels.dims.length !== 1) {
+    diagnostics.push(
+      fileDiagnostic(DATA_CODE.badIdxHeader, files.labels, byteRange(3, 1), `labels file \`${files.labels}\` has ${labels.dims.length} dimensions [${labels.dims.join(', ')}]; labels need exactly 1`, {
+        help: 'expected [count]; are `images` and `labels` swapped?',
+      }),
+    );
+  }
+  if (diagnostics.length > 0) return { value: undefined, diagnostics };
+  const count = images.dims[0];
+  if (labels.dims[0] !== count) {
+    diagnostics.push(
+      fileDiagnostic(DATA_CODE.idxCountMismatch, files.labels, byteRange(4, 4), `labels file \`${files.labels}\` has ${labels.dims[0]} labels but images file \`${files.images}\` has ${count} images`, {
+        help: 'pair the images and labels of the same part (train with train, t10k with t10k)',
+      }),
+    );
+    return { value: undefined, diagnostics };
+  }
+  if (count === 0) {
+    diagnostics.push(fileDiagnostic(DATA_CODE.noExamples, files.images, byteRange(4, 4), `images file \`${files.images}\` holds 0 images`));
+    return { value: undefined, diagnostics };
+  }
+  const featureShape = images.dims.length === 3 ? [images.dims[1], images.dims[2], 1] : images.dims.slice(1);
+  const encoded = encodeNumericClasses(labels.values);
+  return {
+    value: { features: images.values, featureShape, labels: encoded.labels, task: 'classification', classNames: encoded.classNames, count },
+    diagnostics,
+  };
+}
