@@ -4,7 +4,7 @@
  * located to the batch, an interrupt flag checked between batches, constant tensor count.
  */
 import * as tf from '@tensorflow/tfjs';
-import { deriveSeed, seededPermutation } from './prng.js';
+import { epochPermutation } from './prng.js';
 import { makeForward, type ForwardFn, type ForwardMode } from './forward.js';
 import { batchTensor, hostTensor } from './host-data.js';
 
@@ -20,7 +20,7 @@ export interface TrainerOptions {
   /** Metric functions by report name (`accuracy`, `mae`, ...). */
   metrics?: Record<string, MetricFn>;
   batchSize: number;
-  /** Seeds the shuffling (per epoch: `deriveSeed(seed, epoch)`). */
+  /** Seeds the shuffling (per epoch: `epochPermutation(n, seed, epoch)`). */
   seed: number;
   /** Shuffle the training split before each epoch (default true). */
   shuffle?: boolean;
@@ -139,7 +139,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
       // Batches are built on the host from a seeded permutation (see host-data.ts for why not tf.slice).
       const hx = hostTensor(x);
       const hy = hostTensor(y);
-      const order = shuffle ? seededPermutation(n, deriveSeed(seed, epoch)) : null;
+      const order = shuffle ? epochPermutation(n, seed, epoch) : null;
       const perBatch: tf.Tensor1D[] = [];
       const sizes: number[] = [];
       let interrupted = false;
