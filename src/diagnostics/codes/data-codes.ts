@@ -33,6 +33,7 @@ export const DATA_CODE = {
   lossDiverged: 'NN4901',
   runInterrupted: 'NN4902',
   monitorMissing: 'NN4903',
+  badSchedule: 'NN4904',
 } as const;
 
 /** One of the codes in {@link DATA_CODE}. */
@@ -128,14 +129,14 @@ Fill in the value, or remove the row (or the column) before training.`,
     code: 'NN4605',
     title: 'value is not a number',
     severity: 'error',
-    explanation: `A feature cell of a CSV file (or the label of a regression data set) is not a finite decimal number. Accepted: \`3\`, \`-0.5\`, \`1e-3\`, \`.25\`; rejected: \`n/a\`, \`NaN\`, \`Infinity\`, \`0x10\`, \`1,5\`.
+    explanation: `A feature cell of a CSV file is not a finite decimal number. Accepted: \`3\`, \`-0.5\`, \`1e-3\`, \`.25\`; rejected: \`n/a\`, \`NaN\`, \`Infinity\`, \`0x10\`, \`1,5\`.
 
 \`\`\`
 a,b,label
 1,two,x
 \`\`\`
 
-Features must be numeric: encode categories as numbers (one column per category) before training. Only the label column may hold text, and text labels make the data set a classification.`,
+Features must be numeric: encode categories as numbers (one column per category) before training. Only the label column may hold text, and text labels make the data set a classification (a regression with text labels is \`NN4808\`).`,
   },
   {
     code: 'NN4606',
@@ -317,5 +318,17 @@ early_stopping(monitor: val_loss)
 \`\`\`
 
 Monitor a reported quantity (the message lists them), add a validation split, or add the metric.`,
+  },
+  {
+    code: 'NN4904',
+    title: 'invalid learning-rate schedule',
+    severity: 'error',
+    explanation: `A learning-rate schedule is unknown or has a parameter of the wrong type or range. Known schedules and their parameters: \`step_decay(drop, every)\`, \`exponential_decay(rate, steps)\`, \`cosine_decay(epochs, min_lr)\`, \`reduce_on_plateau(monitor, factor, patience, min_delta, min_lr, cooldown)\`.
+
+\`\`\`
+schedule: reduce_on_plateau(factor: 2)   // factor must be below 1
+\`\`\`
+
+See \`docs/training.md\` for the exact formulas.`,
   },
 ];
