@@ -10,6 +10,11 @@ export interface TerminalRenderOptions {
   color?: boolean;
   /** Tab width used to line carets up under tabs in the source line. */
   tabWidth?: number;
+  /**
+   * The text of another document a diagnostic points into (its `file`, e.g. a CSV file), or
+   * undefined when it cannot be shown: the frame is then left out and only the location printed.
+   */
+  sourceOf?: (file: string) => string | undefined;
 }
 
 type Colors = ReturnType<typeof picocolors.createColors>;
@@ -30,7 +35,14 @@ interface Annotation {
  * Takes the document text, or a prepared {@link SourceText} when rendering many diagnostics.
  */
 export function renderDiagnostic(diagnostic: Diagnostic, source: string | SourceText, options: TerminalRenderOptions): string {
-  const text = typeof source === 'string' ? new SourceText(source) : source;
+  if (diagnostic.file !== undefined) {
+    const otherText = options.sourceOf?.(diagnostic.file);
+    return renderInDocument(diagnostic, otherText === undefined ? undefined : new SourceText(otherText), { ...options, fileName: diagnostic.file });
+  }
+  return renderInDocument(diagnostic, typeof source === 'string' ? new SourceText(source) : source, options);
+}
+
+function renderInDocument(diagnostic: Diagnostic, text: SourceText | undefined, options: TerminalRenderOptions): string {
   const colors = picocolors.createColors(options.color ?? false);
   const severityColor = colors[SEVERITY_COLOR[diagnostic.severity]] as (value: string) => string;
   const annotations: Annotation[] = [
@@ -45,12 +57,13 @@ export function renderDiagnostic(diagnostic: Diagnostic, source: string | Source
   const output: string[] = [];
   output.push(`${colors.bold(severityColor(`${diagnostic.severity}[${diagnostic.code}]`))}${colors.bold(`: ${diagnostic.message}`)}`);
   output.push(`${' '.repeat(gutterWidth)}${colors.blue('-->')} ${options.fileName}:${line}:${column}`);
-  output.push(gutter(''));
+  if (text) output.push(gutter(''));
   let previousLine = 0;
-  for (const lineNumber of lines) {
+  // Without the text of the document only the location can be shown.
+  for (const lineNumber of text ? lines : []) {
     if (previousLine !== 0 && lineNumber > previousLine + 1) output.push(colors.blue(`${'.'.repeat(gutterWidth)}`));
     previousLine = lineNumber;
-    const lineText = text.lineText(lineNumber);
+    const lineText = text!.lineText(lineNumber);
     output.push(`${gutter(String(lineNumber))} ${expandTabs(lineText, options.tabWidth ?? 4)}`);
     const onLine = annotations
       .filter((annotation) => annotation.range.start.line === lineNumber)

@@ -69,3 +69,28 @@ describe('tallyDiagnostics', () => {
     expect(tallyDiagnostics([make('error'), make('error'), make('warning')])).toBe('2 errors, 1 warning');
   });
 });
+
+describe('diagnostics that point into another file', () => {
+  const csv = 'a,b,label\n1,2,x\n3,,y\n';
+  const csvText = new SourceText(csv);
+  const diagnostic: Diagnostic = {
+    code: 'NN4604',
+    severity: 'error',
+    message: 'empty cell in column `b`',
+    range: csvText.rangeOf(csvText.offsetAt(3, 3), csvText.offsetAt(3, 3)),
+    file: 'data/points.csv',
+  };
+
+  it('shows the frame of that file when its text is available', () => {
+    const rendered = renderDiagnostic(diagnostic, source, { fileName: 'spec.nn', sourceOf: () => csv }).split('\n');
+    expect(rendered[1]).toBe(' --> data/points.csv:3:3');
+    expect(rendered[3]).toBe('3 | 3,,y');
+    expect(rendered[4]).toBe('  |   ^');
+  });
+
+  it('prints only the location when the file cannot be shown', () => {
+    expect(renderDiagnostic(diagnostic, source, { fileName: 'spec.nn' })).toBe(
+      ['error[NN4604]: empty cell in column `b`', ' --> data/points.csv:3:3'].join('\n'),
+    );
+  });
+});
