@@ -1,0 +1,111 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IrData } from '../../src/ir/schema.js';
+import { loadSource } from '../../src/train/data/load-data.js';
+
+/** An IDX file of unsigned bytes. */
+function idx(dims: number[], values: number[], type = 0x08): Uint8Array {
+  const header = new Uint8Array(4 + 4 * dims.length);
+  const view = new DataView(header.buffer);
+  header[2] = type;
+  header[3] = dims.length;
+  dims.forEach((dim, axis) => view.setUint32(4 + 4 * axis, dim, false));
+  const out = new Uint8Array(header.length + values.length);
+  out.set(header);
+  out.set(values, header.length);
+  return out;
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nnspec-idx-'));
+  // 3 images of 2x2, labels 7, 3, 7
+  writeFileSync(join(dir, 'images'), idx([3, 2, 2], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 255]));
+  writeFileSync(join(dir, 'labels'), idx([3], [7, 3, 7]));
+  writeFileSync(join(dir, 'images.gz'), gzipSync(idx([3, 2, 2], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 255])));
+  writeFileSync(join(dir, 'labels.gz'), gzipSync(idx([3], [7, 3, 7])));
+  writeFileSync(join(dir, 'labels2'), idx([2], [1, 2]));
+  writeFileSync(join(dir, 'truncated'), idx([3, 2, 2], [0, 1, 2]));
+  writeFileSync(join(dir, 'notidx'), new TextEncoder().encode('a,b\n1,2\n'));
+  writeFileSync(join(dir, 'badgz'), new Uint8Array([0x1f, 0x8b, 1, 2, 3]));
+  writeFileSync(join(dir, 'flat'), idx([2, 3], [1, 2, 3, 4, 5, 6]));
+  mkdirSync(join(dir, 'folder'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const source = (images: string, labels: string): IrData => ({
+  name: 'mnist',
+  source: { type: 'idx', params: { images, labels } },
+  normalize: 'none',
+  split: { train: 1, validation: 0, test: 0, stratify: false },
+  limit: null,
+  featureShape: null,
+  classes: null,
+  task: null,
+});
+
+const load = (images: string, labels: string) => loadSource(source(images, labels), { baseDir: dir, seed: 1 });
+
+describe('IDX sources', () => {
+  it('loads plain files as [rows, cols, 1] images with sorted classes', async () => {
+    const { value, diagnostics } = await load('images', 'labels');
+    expect(diagnostics).toEqual([]);
+    expect(value!.featureShape).toEqual([2, 2, 1]);
+    expect(value!.count).toBe(3);
+    expect(Array.from(value!.features.slice(8))).toEqual([8, 9, 10, 255]);
+    expect(value!.classNames).toEqual(['3', '7']);
+    expect(Array.from(value!.labels)).toEqual([1, 0, 1]);
+  });
+
+  it('loads gzip files, recognised by content', async () => {
+    const plain = await load('images', 'labels');
+    const gz = await load('images.gz', 'labels.gz');
+    expect(gz.diagnostics).toEqual([]);
+    expect(gz.value!.features).toEqual(plain.value!.features);
+    expect(gz.value!.labels).toEqual(plain.value!.labels);
+  });
+
+  it('keeps [count, features] as [features]', async () => {
+    writeFileSync(join(dir, 'labels-2'), idx([2], [0, 1]));
+    const { value } = await load('flat', 'labels-2');
+    expect(value!.featureShape).toEqual([3]);
+  });
+
+  it('count mismatch', async () => {
+    const { value, diagnostics } = await load('images', 'labels2');
+    expect(value).toBeUndefined();
+    expect(diagnostics[0]).toMatchObject({ code: 'NN4612', file: join(dir, 'labels2'), message: `labels file \`${join(dir, 'labels2')}\` has 2 labels but images file \`${join(dir, 'images')}\` has 3 images` });
+  });
+
+  it('truncated file', async () => {
+    const { diagnostics } = await load('truncated', 'labels');
+    expect(diagnostics[0]).toMatchObject({ code: 'NN4611', message: `\`${join(dir, 'truncated')}\` has 19 bytes, but its header [3, 2, 2] of unsigned bytes needs 28` });
+    expect(diagnostics[0].range.start).toEqual({ offset: 19, line: 1, column: 20 });
+  });
+
+  it('not an IDX file', async () => {
+    const { diagnostics } = await load('notidx', 'labels');
+    expect(diagnostics[0]).toMatchObject({ code: 'NN4610', message: `\`${join(dir, 'notidx')}\` is not an IDX file: it starts with \`61 2c 62 0a\`, not \`00 00\`` });
+  });
+
+  it('swapped images and labels', async () => {
+    const { diagnostics } = await load('labels', 'images');
+    expect(diagnostics.map((d) => d.code)).toEqual(['NN4610', 'NN4610']);
+    expect(diagnostics[0].message).toBe(`images file \`${join(dir, 'labels')}\` has 1 dimension [3]; images need 2 to 4`);
+  });
+
+  it('corrupt gzip', async () => {
+    const { diagnostics } = await load('badgz', 'labels');
+    expect(diagnostics[0].code).toBe('NN4613');
+  });
+
+  it('missing file and directory', async () => {
+    const missing = await load('nope', 'labels');
+    expect(missing.diagnostics[0]).toMatchObject({ code: 'NN4501', file: join(dir, 'nope'), message: `data file \`${join(dir, 'nope')}\` does not exist`, range: { start: { line: 1, column: 1 } } });
+    const folder = await load('folder', 'labels');
+    expect(folder.diagnostics[0]).toMatchObject({ code: 'NN4502', message: `data path \`${join(dir, 'folder')}\` is a directory, not a file` });
+  });
+});

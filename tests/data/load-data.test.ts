@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IrData } from '../../src/ir/schema.js';
+import { loadData, loadSource } from '../../src/train/data/load-data.js';
+import { findPackageRoot } from '../../src/train/data/package-root-node.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'nnspec-load-'));
+  writeFileSync(join(dir, 'train.csv'), 'a,b,kind\n' + Array.from({ length: 40 }, (_, i) => `${i},${i * 2},${i % 2 ? 'odd' : 'even'}`).join('\n') + '\n');
+  writeFileSync(join(dir, 'test.csv'), 'a,b,kind\n1,2,odd\n2,4,even\n');
+  writeFileSync(join(dir, 'wide.csv'), 'a,b,c,kind\n1,2,3,odd\n');
+  writeFileSync(join(dir, 'broken.csv'), 'a,b,kind\n1,2,odd\n3,x,even\n');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function data(type: string, params: IrData['source']['params'] = {}, overrides: Partial<IrData> = {}): IrData {
+  return {
+    name: 'd',
+    source: { type, params },
+    normalize: 'none',
+    split: { train: 0.6, validation: 0.2, test: 0.2, stratify: true },
+    limit: null,
+    featureShape: null,
+    classes: null,
+    task: null,
+    ...overrides,
+  };
+}
+
+const options = () => ({ baseDir: dir, seed: 1 });
+
+describe('bundled data sets', () => {
+  it('finds the package root from src/ and from a dist/ chunk folder', () => {
+    const root = findPackageRoot();
+    expect(root).toBeDefined();
+    expect(findPackageRoot(join(root!, 'dist'))).toBe(root);
+    expect(findPackageRoot(join(root!, 'src', 'train', 'data'))).toBe(root);
+  });
+
+  it('digits: 1,797 x 64, 10 classes', async () => {
+    const { value, diagnostics } = await loadSource(data('builtin.digits'), options());
+    expect(diagnostics).toEqual([]);
+    expect(value!.count).toBe(1797);
+    expect(value!.featureShape).toEqual([64]);
+    expect(value!.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(Math.max(...value!.features)).toBe(16);
+  });
+
+  it('iris: 150 x 4, 3 classes', async () => {
+    const { value } = await loadSource(data('builtin.iris'), options());
+    expect(value!.count).toBe(150);
+    expect(value!.featureShape).toEqual([4]);
+    expect(value!.classNames).toEqual(['setosa', 'versicolor', 'virginica']);
+  });
+
+  it('digits reshape to a declared [8, 8, 1] and split stratified 60/20/20', async () => {
+    const { value } = await loadData(data('builtin.digits', {}, { featureShape: [8, 8, 1], classes: 10, normalize: 'minmax' }), options());
+    expect(value!.featureShape).toEqual([8, 8, 1]);
+    expect(value!.train.featureShape).toEqual([8, 8, 1]);
+    expect(value!.train.count + value!.validation.count + value!.test.count).toBe(1797);
+    expect(value!.validation.count).toBe(359);
+    expect(value!.normalization.kind).toBe('minmax');
+  });
+});
+
+describe('loadData', () => {
+  it('loads a CSV relative to baseDir with a separate test set', async () => {
+    const test = data('csv', { path: 'test.csv', label: 'kind' });
+    const { value, diagnostics } = await loadData(data('csv', { path: 'train.csv', label: 'kind' }, { split: { train: 0.75, validation: 0.25, test, stratify: true } }), options());
+    expect(diagnostics).toEqual([]);
+    expect([value!.train.count, value!.validation.count, value!.test.count]).toEqual([30, 10, 2]);
+    expect(value!.classNames).toEqual(['even', 'odd']);
+    expect(Array.from(value!.test.labels)).toEqual([1, 0]);
+  });
+
+  it('same seed, same split', async () => {
+    const a = await loadData(data('synthetic.spirals'), options());
+    const b = await loadData(data('synthetic.spirals'), options());
+    const c = await loadData(data('synthetic.spirals'), { baseDir: dir, seed: 2 });
+    expect(b.value!.train.features).toEqual(a.value!.train.features);
+    expect(c.value!.train.features).not.toEqual(a.value!.train.features);
+  });
+
+  it('CSV errors name the file, line and column; nothing is returned', async () => {
+    const { value, diagnostics } = await loadData(data('csv', { path: 'broken.csv', label: 'kind' }), options());
+    expect(value).toBeUndefined();
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({
+      code: 'NN4605',
+      file: join(dir, 'broken.csv'),
+      message: `\`x\` in column \`b\` of \`${join(dir, 'broken.csv')}\` is not a number (line 3, column 3)`,
+      range: { start: { line: 3, column: 3 } },
+    });
+  });
+
+  it('missing CSV file and a directory', async () => {
+    const missing = await loadData(data('csv', { path: 'nope.csv', label: 'kind' }), options());
+    expect(missing.diagnostics[0]).toMatchObject({ code: 'NN4501', file: join(dir, 'nope.csv'), message: `data file \`${join(dir, 'nope.csv')}\` does not exist` });
+    const folder = await loadData(data('csv', { path: '.', label: 'kind' }), options());
+    expect(folder.diagnostics[0]).toMatchObject({ code: 'NN4502' });
+  });
+
+  it('missing csv parameters', async () => {
+    const { diagnostics } = await loadData(data('csv', { path: 'train.csv' }), options());
+    expect(diagnostics[0]).toMatchObject({ code: 'NN4702', message: '`csv` needs the parameter `label`' });
+  });
+
+  it('unknown source with a suggestion, placed in the spec when its text is given', async () => {
+    const specText = 'model m {}\ndata d = synthetic.spiral()\n';
+    const start = specText.indexOf('synthetic');
+    const { diagnostics } = await loadData(data('synthetic.spiral', {}, { sourceSpan: { start, end: start + 16 } }), { ...options(), specText });
+    expect(diagnostics[0]).toMatchObject({ code: 'NN4701', message: 'unknown data source `synthetic.spiral`', range: { start: { line: 2, column: 10, offset: start } } });
+    expect(diagnostics[0].help).toMatch(/^did you mean `synthetic\.spirals`\?/);
+    expect(diagnostics[0].file).toBeUndefined();
+  });
+
+  it('declared shape, classes and task are checked', async () => {
+    const shape = await loadData(data('builtin.iris', {}, { featureShape: [5] }), options());
+    expect(shape.diagnostics[0]).toMatchObject({ code: 'NN4804', message: 'data `d` has examples of shape [4], but the spec expects [5]' });
+    const classes = await loadData(data('builtin.iris', {}, { classes: 4 }), options());
+    expect(classes.diagnostics[0]).toMatchObject({ code: 'NN4805', message: 'data `d` has 3 classes, but the spec expects 4' });
+    const task = await loadData(data('builtin.iris', {}, { task: 'regression' }), options());
+    expect(task.diagnostics[0]).toMatchObject({ code: 'NN4808', message: 'data `d` is a classification data set, but the spec trains a regression' });
+  });
+
+  it('a separate test set of another shape is an error', async () => {
+    const test = data('csv', { path: 'wide.csv', label: 'kind' });
+    const { value, diagnostics } = await loadData(data('csv', { path: 'train.csv', label: 'kind' }, { split: { train: 0.8, validation: 0.2, test, stratify: false } }), options());
+    expect(value).toBeUndefined();
+    expect(diagnostics[0]).toMatchObject({ code: 'NN4802' });
+  });
+});
