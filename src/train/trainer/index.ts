@@ -3,3 +3,12 @@ export * from './train-loop.js';
 export { makeForward, layerChain, denseOp, type ForwardFn, type ForwardMode } from './forward.js';
 export { epochPermutation } from './prng.js';
 export { hostTensor, batchTensor, fromArray, type HostTensor, type HostArray } from './host-data.js';
+export {
+  createParallelTrainer,
+  createTrainingLoop,
+  chooseThreads,
+  AUTO_PARALLEL_MIN_FLOPS,
+  type ParallelOptions,
+  type TrainingLoopOptions,
+  type PartsSpec,
+} from './parallel.js';

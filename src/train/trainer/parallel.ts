@@ -1,0 +1,283 @@
+/**
+ * Synchronous data-parallel training across worker_threads (see replica.ts for the step).
+ * Why not TF.js's own threads: the threaded WASM build starts its pthread pool from `blob:`
+ * URLs, which Node's Worker refuses (ERR_WORKER_PATH), and `WASM_HAS_MULTITHREAD_SUPPORT` is
+ * false in Node. Here each worker runs its own single-threaded WASM instance instead.
+ *
+ * The main thread is replica 0 and holds the model the caller passed; after every epoch its
+ * weights are what was learned. At the start of every epoch the main thread's weights are
+ * broadcast to the workers, so `model.setWeights` between epochs (restoring best weights) is safe.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs';
+import { makeForward } from './forward.js';
+import { hostTensor, type HostTensor } from './host-data.js';
+import { epochPermutation } from './prng.js';
+import type { FromWorker, PartsSpec, SharedArray, ToWorker } from './protocol.js';
+import { CTL, countParams, flatWeights, parallelStep, shareOf, stopAtStep, type ReplicaState } from './replica.js';
+import { describeOptimizer } from './replica-setup.js';
+import { createTrainer, evaluateModel, summarizeValues, trainableVariables, type EpochResult, type Trainer, type TrainerOptions } from './train-loop.js';
+
+export type { PartsSpec } from './protocol.js';
+
+export interface ParallelOptions extends TrainerOptions {
+  /** Replicas including the main thread (>= 2). */
+  threads: number;
+  /** Where workers get the loss and metric functions. */
+  parts: PartsSpec;
+  /** Backend for the workers (default: the main thread's current backend). */
+  backend?: string;
+  /** Imported first in each worker (e.g. to register custom layers or kernels). */
+  setupModule?: string;
+}
+
+export interface TrainingLoopOptions extends TrainerOptions {
+  /** 1, a number of replicas, or 'auto' (parallel only when it pays off; see chooseThreads). Default 1. */
+  threads?: number | 'auto';
+  /** Needed for threads > 1: how workers build the loss and metrics. Without it, training is single-threaded. */
+  parts?: PartsSpec;
+  backend?: string;
+  setupModule?: string;
+}
+
+/**
+ * The number of replicas 'auto' picks. Data-parallelism pays when a step's arithmetic
+ * (~6 x params x batch FLOP) dwarfs the fixed per-step cost of the exchange (~1 ms: read the
+ * gradients, barrier, sum, upload) and of the optimizer update, which every replica repeats.
+ * Measured on a 2-core machine (docs/performance-training.md): 784-256-128-10 at batch 64 is
+ * ~30 MFLOP/step; 2-64-64-3 at batch 32 ~0.9 MFLOP/step (parallel loses there).
+ */
+export function chooseThreads(requested: number | 'auto' | undefined, model: tf.LayersModel, batchSize: number, hasParts: boolean): number {
+  if (requested === undefined || requested === 1 || !hasParts) return 1;
+  const cores = availableParallelism();
+  if (requested !== 'auto') return Math.max(1, Math.floor(requested));
+  if (cores < 2) return 1;
+  const flopsPerStep = 6 * model.countParams() * batchSize;
+  return flopsPerStep >= AUTO_PARALLEL_MIN_FLOPS ? 2 : 1;
+}
+
+/** Threshold for 'auto' (FLOP per step); see chooseThreads. */
+export const AUTO_PARALLEL_MIN_FLOPS = 20e6;
+
+/** A trainer with the thread count resolved: the single-thread loop, or the data-parallel one. */
+export async function createTrainingLoop(options: TrainingLoopOptions): Promise<Trainer> {
+  const threads = chooseThreads(options.threads, options.model, options.batchSize, options.parts !== undefined);
+  if (threads <= 1) return createTrainer(options);
+  return createParallelTrainer({ ...options, threads, parts: options.parts! });
+}
+
+/**
+ * The worker script. Built code runs `replica-worker.js`; from source (tsx, vitest) the `.ts`
+ * file is loaded through tsx's ESM loader, registered by a tiny eval'd bootstrap (Node 20's
+ * Worker does not honour `--import` in `execArgv`).
+ */
+function createWorker(): Worker {
+  const js = new URL('./replica-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return new Worker(js);
+  const ts = new URL('./replica-worker.ts', import.meta.url);
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(ts.href)}); });`;
+  return new Worker(boot, { eval: true });
+}
+
+function share(host: HostTensor): SharedArray {
+  const buffer = new SharedArrayBuffer(host.values.byteLength);
+  (host.dtype === 'int32' ? new Int32Array(buffer) : new Float32Array(buffer)).set(host.values);
+  return { buffer, shape: host.shape, dtype: host.dtype };
+}
+
+export async function createParallelTrainer(options: ParallelOptions): Promise<Trainer> {
+  const { model, optimizer, loss, batchSize, seed, threads: replicas } = options;
+  const shuffle = options.shuffle ?? true;
+  const metricNames = Object.keys(options.metrics ?? {});
+  const metricFns = metricNames.map((name) => options.metrics![name]);
+  const { forward, mode } = makeForward(model, options.forward ?? 'auto');
+  const vars = trainableVariables(model);
+  const paramCount = countParams(vars);
+  const ctlBuffer = new SharedArrayBuffer(CTL.LENGTH * 4);
+  const ctl = new Int32Array(ctlBuffer);
+  ctl[CTL.STOP_AT] = -1;
+  const gradsBuffer = new SharedArrayBuffer(2 * replicas * paramCount * 4);
+  const initialWeights = flatWeights(model);
+  const weightsBuffer = new SharedArrayBuffer(initialWeights.byteLength);
+  const weightsView = new Float32Array(weightsBuffer);
+  weightsView.set(initialWeights);
+  const state: ReplicaState = {
+    index: 0,
+    replicas,
+    model,
+    optimizer,
+    forward,
+    loss,
+    metricFns,
+    ctl,
+    grads: new Float32Array(gradsBuffer),
+    paramCount,
+    vars,
+    sum: new Float32Array(paramCount),
+  };
+
+  const optimizerDescription = await describeOptimizer(optimizer);
+  const workers: Worker[] = [];
+  const pending = new Map<number, { resolve: (m: FromWorker) => void; reject: (e: Error) => void }>();
+  let failure: Error | null = null;
+  const waitFor = (index: number) =>
+    new Promise<FromWorker>((resolve, reject) => {
+      if (failure) reject(failure);
+      else pending.set(index, { resolve, reject });
+    });
+  for (let index = 1; index < replicas; index++) {
+    const worker = createWorker();
+    worker.on('message', (m: FromWorker) => {
+      if (m.kind === 'error') {
+        failure = new Error(`training worker ${m.index} failed: ${m.message}`);
+        for (const p of pending.values()) p.reject(failure);
+        pending.clear();
+        return;
+      }
+      const p = pending.get(m.index);
+      pending.delete(m.index);
+      p?.resolve(m);
+    });
+    worker.on('error', (error) => {
+      failure = error instanceof Error ? error : new Error(String(error));
+      Atomics.store(ctl, CTL.FAILED, 1);
+      for (const p of pending.values()) p.reject(failure);
+      pending.clear();
+    });
+    workers.push(worker);
+  }
+  const send = (m: ToWorker) => workers.forEach((w) => w.postMessage(m));
+  const ready = workers.map((_, i) => waitFor(i + 1));
+  workers.forEach((worker, i) =>
+    worker.postMessage({
+      kind: 'init',
+      index: i + 1,
+      replicas,
+      ctl: ctlBuffer,
+      grads: gradsBuffer,
+      weights: weightsBuffer,
+      modelTopology: model.toJSON(null, false),
+      optimizer: optimizerDescription,
+      parts: options.parts,
+      metricNames,
+      forward: mode,
+      backend: options.backend ?? tf.getBackend(),
+      setupModule: options.setupModule,
+      seed,
+    } satisfies ToWorker),
+  );
+  try {
+    await Promise.all(ready);
+  } catch (error) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw error;
+  }
+
+  const dataIds = new WeakMap<tf.Tensor, number>();
+  let nextDataId = 1;
+  let epochCount = 0;
+  let globalStep = 0;
+
+  const dataId = (x: tf.Tensor, y: tf.Tensor): number => {
+    const known = dataIds.get(x);
+    if (known !== undefined && dataIds.get(y) === known) return known;
+    const id = nextDataId++;
+    send({ kind: 'data', id, x: share(hostTensor(x)), y: share(hostTensor(y)) });
+    dataIds.set(x, id);
+    dataIds.set(y, id);
+    return id;
+  };
+
+  return {
+    forwardMode: mode,
+    threads: replicas,
+    async trainEpoch(x, y, epochOptions = {}): Promise<EpochResult> {
+      const started = performance.now();
+      const epoch = ++epochCount;
+      const n = x.shape[0];
+      const batches = Math.ceil(n / batchSize);
+      const hx = hostTensor(x);
+      const hy = hostTensor(y);
+      const id = dataId(x, y);
+      weightsView.set(flatWeights(model));
+      const lr = (optimizer as unknown as { learningRate?: number }).learningRate;
+      const done = workers.map((_, i) => waitFor(i + 1));
+      send({ kind: 'epoch', epoch, dataId: id, batchSize, shuffle, seed, stepBase: globalStep, learningRate: typeof lr === 'number' ? lr : null });
+      const order = shuffle ? epochPermutation(n, seed, epoch) : null;
+      const width = metricNames.length + 1;
+      const mine: (tf.Tensor1D | null)[] = [];
+      const sizes: number[] = [];
+      let interrupted = false;
+      let lastYield = performance.now();
+      const every = epochOptions.progressEvery ?? 0;
+      try {
+        for (let b = 0; b < batches; b++) {
+          const start = b * batchSize;
+          const size = Math.min(batchSize, n - start);
+          const result = parallelStep(state, hx, hy, order, start, size, globalStep + b);
+          if (result === 'stopped') throw new Error('unexpected stop');
+          mine.push(result);
+          sizes.push(size);
+          if (epochOptions.onBatch && ((every > 0 && (b + 1) % every === 0) || b === batches - 1)) {
+            // Progress from replica 0's share only (the workers report at the end of the epoch).
+            const shares = sizes.map((s) => shareOf(s, replicas, 0).size);
+            const partial = readStats(mine, width, sizes);
+            for (let k = 0; k < partial.length; k++) partial[k] /= Math.max(1, shares[Math.floor(k / width)]);
+            const summary = summarizeValues(partial, width, shares, metricNames);
+            epochOptions.onBatch({ epoch, batch: b + 1, batches, loss: summary.mean.loss, metrics: summary.mean.metrics });
+          }
+          if (performance.now() - lastYield > 50) {
+            await new Promise((resolve) => setImmediate(resolve));
+            lastYield = performance.now();
+          }
+          if (epochOptions.shouldStop?.() && b < batches - 1) {
+            stopAtStep(ctl, replicas, globalStep + b + 1);
+            interrupted = true;
+            break;
+          }
+        }
+        globalStep += sizes.length + (interrupted ? 1 : 0);
+        const reports = (await Promise.all(done)) as Extract<FromWorker, { kind: 'epochDone' }>[];
+        Atomics.store(ctl, CTL.STOP_AT, -1);
+        const totals = readStats(mine, width, sizes);
+        for (const report of reports) for (let i = 0; i < totals.length; i++) totals[i] += report.stats[i];
+        for (let b = 0; b < sizes.length; b++) for (let k = 0; k < width; k++) totals[b * width + k] /= sizes[b];
+        const summary = summarizeValues(totals, width, sizes, metricNames);
+        return {
+          epoch,
+          loss: summary.mean.loss,
+          metrics: summary.mean.metrics,
+          batches: sizes.length,
+          samples: sizes.reduce((a, s) => a + s, 0),
+          interrupted,
+          nonFinite: summary.firstBad === null ? null : { epoch, ...summary.firstBad },
+          seconds: (performance.now() - started) / 1000,
+        };
+      } finally {
+        for (const t of mine) t?.dispose();
+      }
+    },
+    evaluate(x, y, evalOptions = {}) {
+      return evaluateModel(forward, model, loss, metricNames, metricFns, x, y, evalOptions.batchSize ?? Math.max(batchSize, 256));
+    },
+    dispose() {
+      send({ kind: 'close' });
+      for (const w of workers) void w.terminate();
+    },
+  };
+}
+
+/** Replica 0's per-batch sums `[loss, ...metrics]` in one read (zeros for empty shares). */
+function readStats(mine: (tf.Tensor1D | null)[], width: number, sizes: number[]): Float32Array {
+  const out = new Float32Array(sizes.length * width);
+  const present = mine.map((t, b) => ({ t, b })).filter((e) => e.t !== null);
+  if (present.length === 0) return out;
+  const all = tf.tidy(() => tf.concat(present.map((e) => e.t!)).dataSync());
+  present.forEach((e, k) => out.set(all.subarray(k * width, (k + 1) * width), e.b * width));
+  return out;
+}

@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createParallelTrainer, createTrainingLoop } from '../../src/train/trainer/parallel.js';
+import { createTrainer } from '../../src/train/trainer/train-loop.js';
+import { accuracy, blobs, crossEntropy, initWasm, mlp } from './helpers.js';
+
+beforeAll(initWasm);
+
+const parts = { module: fileURLToPath(new URL('./parts.ts', import.meta.url)), exportName: 'makeParts' };
+const EPOCHS = 6;
+
+async function curve(threads: number, seed: number, dropout = 0) {
+  const { x, y } = blobs(240, 11);
+  const options = {
+    model: mlp([2, 16, 16, 3], { seed, dropout }),
+    optimizer: tf.train.adam(0.01),
+    loss: crossEntropy,
+    metrics: { accuracy },
+    batchSize: 32,
+    seed,
+  };
+  const trainer = threads === 1 ? createTrainer(options) : await createParallelTrainer({ ...options, threads, parts });
+  const losses: number[] = [];
+  const evals: number[] = [];
+  try {
+    for (let e = 0; e < EPOCHS; e++) {
+      losses.push((await trainer.trainEpoch(x, y)).loss);
+      evals.push(trainer.evaluate(x, y).loss);
+    }
+  } finally {
+    trainer.dispose();
+  }
+  return { losses, evals, weights: options.model.getWeights().map((w) => Array.from(w.dataSync())) };
+}
+
+describe('data-parallel trainer (2 worker-thread replicas)', () => {
+  it('follows the single-thread learning curve within 1e-4 relative (same seed, no dropout)', async () => {
+    const one = await curve(1, 5);
+    const two = await curve(2, 5);
+    for (let e = 0; e < EPOCHS; e++) {
+      expect(Math.abs(two.losses[e] - one.losses[e]) / one.losses[e]).toBeLessThan(1e-4);
+      expect(Math.abs(two.evals[e] - one.evals[e]) / one.evals[e]).toBeLessThan(1e-4);
+    }
+  });
+
+  it('is deterministic for a seed and thread count, with dropout', async () => {
+    const a = await curve(2, 9, 0.3);
+    const b = await curve(2, 9, 0.3);
+    expect(b.losses).toEqual(a.losses);
+    expect(b.weights).toEqual(a.weights);
+  });
+
+  it("threads: 'auto' keeps a tiny model on one thread", async () => {
+    const model = mlp([2, 8, 3], { seed: 1 });
+    const trainer = await createTrainingLoop({ model, optimizer: tf.train.sgd(0.1), loss: crossEntropy, batchSize: 32, seed: 1, threads: 'auto', parts });
+    expect(trainer.threads).toBe(1);
+  });
+});
