@@ -131,3 +131,23 @@ describe('early stopping (Keras semantics)', () => {
     expect(run([1, 1, 1], { patience: 1 }).stoppedAt).toBe(2);
   });
 });
+
+describe('the worked example of docs/training.md', () => {
+  it('stops after epoch 6 and restores epoch 4', () => {
+    const rule = createEarlyStopping({ ...base, minDelta: 0.01, patience: 2 });
+    const values = [0.9, 0.7, 0.695, 0.65, 0.66, 0.655];
+    const rows = values.map((value, index) => {
+      const decision = rule.update(index + 1, { val_loss: value });
+      return [decision.improved, rule.wait, decision.stop];
+    });
+    expect(rows).toEqual([
+      [true, 0, false],
+      [true, 0, false],
+      [false, 1, false],
+      [true, 0, false],
+      [false, 1, false],
+      [false, 2, true],
+    ]);
+    expect(rule.bestEpoch).toBe(4);
+  });
+});

@@ -85,3 +85,23 @@ describe('createSchedule', () => {
     expect(unknown.diagnostics[0]).toMatchObject({ code: 'NN4904', message: 'unknown learning-rate schedule `linear_decay`' });
   });
 });
+
+describe('the worked example of docs/training.md', () => {
+  it('reduce_on_plateau with patience 2, cooldown 1', () => {
+    const plateau = createReduceOnPlateau(0.1, { ...plateauBase, patience: 2, cooldown: 1 });
+    const rows = [1.0, 0.9, 0.95, 0.92, 0.91, 0.93, 0.94, 0.85].map((value, index) => {
+      const decision = plateau.update(index + 1, { val_loss: value });
+      return [plateau.wait, plateau.cooldownCounter, decision.learningRate];
+    });
+    expect(rows).toEqual([
+      [0, 0, 0.1],
+      [0, 0, 0.1],
+      [1, 0, 0.1],
+      [0, 1, 0.05],
+      [1, 0, 0.05],
+      [0, 1, 0.025],
+      [1, 0, 0.025],
+      [0, 0, 0.025],
+    ]);
+  });
+});
