@@ -1,0 +1,27 @@
+import { CliUsageError } from './io.js';
+
+/** `--backend`: wasm (the default) or cpu. */
+export function parseBackendOption(value: unknown): 'wasm' | 'cpu' {
+  if (value === undefined) return 'wasm';
+  if (value === 'wasm' || value === 'cpu') return value;
+  throw new CliUsageError(`--backend must be \`wasm\` or \`cpu\`, not \`${String(value)}\``);
+}
+
+/** `--threads`: a whole number >= 1, or `auto`. */
+export function parseThreadsOption(value: unknown): number | 'auto' {
+  if (value === undefined) return 1;
+  if (value === 'auto') return 'auto';
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
+    throw new CliUsageError(`--threads must be \`auto\` or a whole number from 1 to 64, not \`${String(value)}\``);
+  }
+  return threads;
+}
+
+/** `--epochs`: a whole number >= 1. */
+export function parseEpochsOption(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const epochs = Number(value);
+  if (!Number.isInteger(epochs) || epochs < 1) throw new CliUsageError(`--epochs must be a whole number >= 1, not \`${String(value)}\``);
+  return epochs;
+}
