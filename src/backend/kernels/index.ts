@@ -1,0 +1,22 @@
+import * as tf from '@tensorflow/tfjs';
+import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.js';
+
+export { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
+export type { Conv2DBackpropFilterAttributes } from './conv2d-backprop-filter.js';
+
+/** Every kernel nnspec adds to TF.js's wasm backend, by kernel name. */
+export const NNSPEC_WASM_KERNELS: readonly tf.KernelConfig[] = [conv2dBackpropFilterConfig];
+
+/**
+ * Registers the kernels training needs that `@tensorflow/tfjs-backend-wasm` 4.22 lacks.
+ *
+ * Idempotent, and independent of whether the wasm backend is set yet: TF.js keys its kernel
+ * registry by backend name, so a kernel registered for "wasm" before the backend initialises is
+ * found once it does. A kernel the wasm package registers itself (a later version may) is left
+ * alone.
+ */
+export function registerMissingWasmKernels(): void {
+  for (const config of NNSPEC_WASM_KERNELS) {
+    if (tf.getKernel(config.kernelName, 'wasm') == null) tf.registerKernel(config);
+  }
+}

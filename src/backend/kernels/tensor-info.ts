@@ -1,0 +1,36 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Runs `body` with every kernel input as a `tf.Tensor` and returns its result as the kernel output.
+ *
+ * Kernels receive `TensorInfo`s: from ops they are real tensors, but other kernels may call ours
+ * with bare `{dataId, shape, dtype}` records. Those are wrapped in a temporary tensor (which only
+ * adds a reference to the same data) and released afterwards, so the caller's data survives and the
+ * live tensor count does not change. Intermediates die in the `tidy`; the returned tensor is
+ * handed to the engine as-is (it accepts a `Tensor` as a kernel output without re-wrapping it).
+ */
+export function runComposite(
+  inputs: readonly tf.TensorInfo[],
+  body: (tensors: tf.Tensor[]) => tf.Tensor,
+): tf.Tensor {
+  const engine = tf.engine();
+  const temporary: tf.Tensor[] = [];
+  const tensors = inputs.map((info) => {
+    if (info instanceof tf.Tensor) return info;
+    const wrapped = engine.makeTensorFromTensorInfo(info);
+    temporary.push(wrapped);
+    return wrapped;
+  });
+  try {
+    return tf.tidy(() => body(tensors));
+  } finally {
+    for (const t of temporary) t.dispose();
+  }
+}
+
+/** Normalises a TF.js `number | [number, number]` attribute to a pair. */
+export function pair(value: number | readonly number[] | undefined, fallback: number): [number, number] {
+  if (value === undefined) return [fallback, fallback];
+  if (typeof value === 'number') return [value, value];
+  return [value[0] ?? fallback, value[1] ?? value[0] ?? fallback];
+}

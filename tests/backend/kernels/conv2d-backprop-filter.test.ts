@@ -1,0 +1,74 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackends, maxAbsDiff, onBoth, seededValues } from './helpers.js';
+
+beforeAll(initBackends);
+
+interface Case {
+  x: [number, number, number, number];
+  k: [number, number];
+  cout: number;
+  strides: [number, number];
+  pad: 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
+}
+
+const cases: Case[] = [];
+for (const pad of ['valid', 'same'] as const) {
+  for (const strides of [[1, 1], [2, 2], [1, 3]] as [number, number][]) {
+    for (const k of [[1, 1], [3, 3], [2, 3]] as [number, number][]) {
+      cases.push({ x: [2, 7, 6, 3], k, cout: 4, strides, pad });
+    }
+  }
+}
+cases.push({ x: [1, 5, 5, 2], k: [3, 3], cout: 2, strides: [1, 1], pad: [[0, 0], [1, 2], [0, 1], [0, 0]] });
+cases.push({ x: [3, 1, 9, 2], k: [1, 4], cout: 5, strides: [1, 2], pad: 'same' });
+
+describe('Conv2DBackpropFilter on wasm', () => {
+  it('is registered for wasm after registerMissingWasmKernels', () => {
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')?.kernelName).toBe('Conv2DBackpropFilter');
+  });
+
+  it.each(cases.map((c, i) => [i, c] as const))('case %i matches cpu to 1e-4', async (i, c) => {
+    // dy's shape comes from the forward convolution's geometry on the same inputs.
+    const outShape = tf.tidy(() => tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros([...c.k, c.x[3], c.cout]) as tf.Tensor4D, c.strides, c.pad).shape);
+    const xv = seededValues(tf.util.sizeFromShape(c.x), 10 + i);
+    const dyv = seededValues(tf.util.sizeFromShape(outShape), 100 + i);
+    const { cpu, wasm } = await onBoth(() =>
+      tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xv, c.x), dy: tf.tensor(dyv, outShape) }, {
+        strides: c.strides,
+        pad: c.pad,
+        dataFormat: 'NHWC',
+        filterShape: [...c.k, c.x[3], c.cout],
+      }) as tf.Tensor,
+    );
+    expect(wasm.shape).toEqual([...c.k, c.x[3], c.cout]);
+    expect(cpu.shape).toEqual(wasm.shape);
+    expect(maxAbsDiff(cpu.values, wasm.values)).toBeLessThan(1e-4);
+    // Guard against comparing two all-zero results.
+    expect(Math.max(...cpu.values.map(Math.abs))).toBeGreaterThan(0.1);
+  });
+
+  it('gives the filter gradient of a strided same-padded conv2d through tf.grads', async () => {
+    const xv = seededValues(2 * 6 * 6 * 2, 7);
+    const wv = seededValues(3 * 3 * 2 * 3, 8);
+    const { cpu, wasm } = await onBoth(() => {
+      const x = tf.tensor4d(xv, [2, 6, 6, 2]);
+      const f = (w: tf.Tensor) => tf.sum(tf.square(tf.conv2d(x, w as tf.Tensor4D, 2, 'same')));
+      return tf.grad(f)(tf.tensor4d(wv, [3, 3, 2, 3]));
+    });
+    expect(maxAbsDiff(cpu.values, wasm.values)).toBeLessThan(1e-4);
+  });
+
+  it('leaves the live tensor count unchanged', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor4d(seededValues(1 * 5 * 5 * 2, 3), [1, 5, 5, 2]);
+    const dy = tf.tensor4d(seededValues(1 * 3 * 3 * 4, 4), [1, 3, 3, 4]);
+    const before = tf.memory().numTensors;
+    for (let step = 0; step < 3; step++) {
+      const g = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 1, pad: 'valid', dataFormat: 'NHWC', filterShape: [3, 3, 2, 4] }) as tf.Tensor;
+      g.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, dy]);
+  });
+});
