@@ -1,13 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.js';
+import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './depthwise-backprop.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 
 export { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
 export type { Conv2DBackpropFilterAttributes } from './conv2d-backprop-filter.js';
 export { unsortedSegmentSum } from './unsorted-segment-sum.js';
+export { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop.js';
+export type { DepthwiseBackpropAttributes } from './depthwise-backprop.js';
 
 /** Every kernel nnspec adds to TF.js's wasm backend, by kernel name. */
-export const NNSPEC_WASM_KERNELS: readonly tf.KernelConfig[] = [conv2dBackpropFilterConfig, unsortedSegmentSumConfig];
+export const NNSPEC_WASM_KERNELS: readonly tf.KernelConfig[] = [
+  conv2dBackpropFilterConfig,
+  unsortedSegmentSumConfig,
+  depthwiseBackpropFilterConfig,
+  depthwiseBackpropInputConfig,
+];
 
 /**
  * Registers the kernels training needs that `@tensorflow/tfjs-backend-wasm` 4.22 lacks.
