@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.js';
+import { conv2dGradientConfig, depthwiseConv2dGradientConfig } from './dilated-conv-gradients.js';
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './depthwise-backprop.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 
@@ -17,6 +18,11 @@ export const NNSPEC_WASM_KERNELS: readonly tf.KernelConfig[] = [
   depthwiseBackpropInputConfig,
 ];
 
+/** Gradients nnspec replaces for every backend: TF.js's refuse dilation rates above 1. */
+export const NNSPEC_GRADIENTS: readonly tf.GradConfig[] = [conv2dGradientConfig, depthwiseConv2dGradientConfig];
+
+let gradientsRegistered = false;
+
 /**
  * Registers the kernels training needs that `@tensorflow/tfjs-backend-wasm` 4.22 lacks.
  *
@@ -24,9 +30,16 @@ export const NNSPEC_WASM_KERNELS: readonly tf.KernelConfig[] = [
  * registry by backend name, so a kernel registered for "wasm" before the backend initialises is
  * found once it does. A kernel the wasm package registers itself (a later version may) is left
  * alone.
+ *
+ * Also replaces the `Conv2D` and `DepthwiseConv2dNative` gradients (for all backends) with
+ * versions that accept dilation rates above 1 and behave exactly like TF.js's otherwise.
  */
 export function registerMissingWasmKernels(): void {
   for (const config of NNSPEC_WASM_KERNELS) {
     if (tf.getKernel(config.kernelName, 'wasm') == null) tf.registerKernel(config);
+  }
+  if (!gradientsRegistered) {
+    for (const config of NNSPEC_GRADIENTS) tf.registerGradient(config);
+    gradientsRegistered = true;
   }
 }

@@ -34,3 +34,10 @@ export function pair(value: number | readonly number[] | undefined, fallback: nu
   if (typeof value === 'number') return [value, value];
   return [value[0] ?? fallback, value[1] ?? value[0] ?? fallback];
 }
+
+type AttrMap = Parameters<ReturnType<typeof tf.engine>['runKernel']>[2];
+
+/** Runs one registered kernel on the current backend (recorded on the tape like any op). */
+export function runKernel(kernelName: string, inputs: Record<string, tf.Tensor>, attrs: object): tf.Tensor {
+  return tf.engine().runKernel(kernelName, inputs, attrs as AttrMap) as tf.Tensor;
+}
