@@ -1,4 +1,253 @@
 import type { DiagnosticCodeInfo } from './code-info.js';
 
+/** The name, parameter and type codes by name, so the checker never spells a code by hand. */
+export const NAME_CODE = {
+  unknownLayer: 'NN2001',
+  unknownParameter: 'NN2002',
+  unknownOption: 'NN2003',
+  unknownValue: 'NN2004',
+  unknownOptimizer: 'NN2005',
+  unknownLoss: 'NN2006',
+  unknownMetric: 'NN2007',
+  unknownSchedule: 'NN2008',
+  unknownInitializer: 'NN2009',
+  unknownRegularizer: 'NN2010',
+  duplicateParameter: 'NN2020',
+  positionalNotAllowed: 'NN2021',
+  tooManyPositionals: 'NN2022',
+  missingParameter: 'NN2023',
+  positionalAfterNamed: 'NN2024',
+  missingOption: 'NN2025',
+  wrongType: 'NN2030',
+  outOfRange: 'NN2031',
+  duplicateDeclaration: 'NN2040',
+  unknownModel: 'NN2041',
+  unknownData: 'NN2042',
+  unusedModel: 'NN2050',
+  unusedData: 'NN2051',
+} as const;
+
+/** One of the codes in {@link NAME_CODE}. */
+export type NameCode = (typeof NAME_CODE)[keyof typeof NAME_CODE];
+
+/** Builds an "unknown X" entry: they share their shape, only the kind and example differ. */
+function unknownName(code: string, kind: string, example: string, fixed: string, where: string): DiagnosticCodeInfo {
+  return {
+    code,
+    title: `unknown ${kind}`,
+    severity: 'error',
+    explanation: `The spec names ${kind === 'option' ? 'an' : 'a'} ${kind} that nnspec's catalogue does not have. Names are case-sensitive and use snake_case.
+
+\`\`\`
+${example}
+\`\`\`
+
+When a known name is close, the help line suggests it (and editors offer it as a quick fix):
+
+\`\`\`
+${fixed}
+\`\`\`
+
+${where}`,
+  };
+}
+
 /** NN2xxx: names, parameters and types. */
-export const NAME_CODES: readonly DiagnosticCodeInfo[] = [];
+export const NAME_CODES: readonly DiagnosticCodeInfo[] = [
+  unknownName(
+    'NN2001',
+    'layer',
+    'model m {\n  input(shape: [4])\n  dens(16)\n}',
+    'model m {\n  input(shape: [4])\n  dense(16)\n}',
+    'Every layer is listed in `docs/catalogue.md`.',
+  ),
+  unknownName(
+    'NN2002',
+    'parameter',
+    'dense(16, activaton: relu)',
+    'dense(16, activation: relu)',
+    'Each layer, optimizer, schedule and loss has its own parameters; see `docs/catalogue.md`.',
+  ),
+  unknownName(
+    'NN2003',
+    'option',
+    'train m on d {\n  epoch: 10\n}',
+    'train m on d {\n  epochs: 10\n}',
+    'The options of `data` and `train` blocks, of `split` and of `early_stopping` are listed in `docs/language.md`.',
+  ),
+  unknownName(
+    'NN2004',
+    'value',
+    'dense(16, activation: rellu)',
+    'dense(16, activation: relu)',
+    'Options such as `activation`, `padding`, `normalize` and `mode` accept a fixed set of names; the message lists them.',
+  ),
+  unknownName('NN2005', 'optimizer', 'optimizer: adamw(learning_rate: 1e-3)', 'optimizer: adam(learning_rate: 1e-3)', 'Optimizers: `sgd`, `adam`, `adamax`, `rmsprop`, `adagrad`, `adadelta`.'),
+  unknownName('NN2006', 'loss', 'loss: crossentropy', 'loss: categorical_crossentropy', 'Losses are listed in `docs/catalogue.md`.'),
+  unknownName('NN2007', 'metric', 'metrics: [acc]', 'metrics: [accuracy]', 'Metrics: `accuracy`, `mse`, `mae`.'),
+  unknownName('NN2008', 'schedule', 'schedule: step(drop: 0.5)', 'schedule: step_decay(drop: 0.5)', 'Schedules: `step_decay`, `exponential_decay`, `cosine_decay`, `reduce_on_plateau`.'),
+  unknownName('NN2009', 'initializer', 'dense(16, kernel_initializer: glorot)', 'dense(16, kernel_initializer: glorot_uniform)', 'Initializers are listed in `docs/ir.md` and `docs/catalogue.md`.'),
+  unknownName('NN2010', 'regularizer', 'dense(16, kernel_regularizer: l3(0.01))', 'dense(16, kernel_regularizer: l2(0.01))', 'Regularizers: `l1(l1)`, `l2(l2)`, `l1l2(l1, l2)`.'),
+  {
+    code: 'NN2020',
+    title: 'parameter given twice',
+    severity: 'error',
+    explanation: `The same parameter or option is given more than once, by name or once by position and once by name. nnspec does not guess which one you meant.
+
+\`\`\`
+dense(16, units: 32)
+\`\`\`
+
+The diagnostic points at the second one and labels the first. Remove one of them.`,
+  },
+  {
+    code: 'NN2021',
+    title: 'positional argument not allowed',
+    severity: 'error',
+    explanation: `A positional (unnamed) argument is given to something that takes none by position, such as \`flatten\` or a layer whose parameters must be named.
+
+\`\`\`
+flatten(2)
+batch_norm(0.9)
+\`\`\`
+
+Name the argument (\`batch_norm(momentum: 0.9)\`) or remove it.`,
+  },
+  {
+    code: 'NN2022',
+    title: 'too many positional arguments',
+    severity: 'error',
+    explanation: `More arguments are given by position than the entry takes by position.
+
+\`\`\`
+dense(16, relu)
+\`\`\`
+
+\`dense\` takes only \`units\` by position; name the others: \`dense(16, activation: relu)\`.`,
+  },
+  {
+    code: 'NN2023',
+    title: 'missing required parameter',
+    severity: 'error',
+    explanation: `A parameter without a default is not given.
+
+\`\`\`
+dense(activation: relu)
+\`\`\`
+
+Give it, by position or by name: \`dense(16, activation: relu)\`.`,
+  },
+  {
+    code: 'NN2024',
+    title: 'positional argument after a named one',
+    severity: 'error',
+    explanation: `Positional arguments must come before named ones, or their position would be ambiguous.
+
+\`\`\`
+conv2d(filters: 16, 3)
+\`\`\`
+
+Put the positional ones first, or name them all: \`conv2d(16, 3)\` or \`conv2d(filters: 16, kernel_size: 3)\`.`,
+  },
+  {
+    code: 'NN2025',
+    title: 'missing required option',
+    severity: 'error',
+    explanation: `A \`data\` or \`train\` block lacks an option that has no default, such as the data's \`source\` or the training's \`loss\`.
+
+\`\`\`
+data d {
+  normalize: minmax
+}
+\`\`\`
+
+Add it: \`source: builtin.digits\`.`,
+  },
+  {
+    code: 'NN2030',
+    title: 'wrong type',
+    severity: 'error',
+    explanation: `A value has the wrong type for its parameter: text where a number is expected, a fraction where a whole number is expected, a single number where a list is expected.
+
+\`\`\`
+dense(12.5)
+\`\`\`
+
+The message says what was expected ("\`units\` must be a whole number, got 12.5"). Give a value of that type.`,
+  },
+  {
+    code: 'NN2031',
+    title: 'value out of range',
+    severity: 'error',
+    explanation: `A number is outside the range its parameter allows. Examples: a dropout rate must be at least 0 and below 1 (a rate of 1 drops every unit, so nothing can be learned); \`units\`, \`filters\`, kernel sizes, \`epochs\` and \`batch_size\` must be at least 1; \`patience\` and \`start_from_epoch\` at least 0; learning rates above 0.
+
+\`\`\`
+dropout(1)
+\`\`\`
+
+The message gives the allowed range; pick a value inside it, e.g. \`dropout(0.5)\`.`,
+  },
+  {
+    code: 'NN2040',
+    title: 'duplicate declaration',
+    severity: 'error',
+    explanation: `Two \`model\` blocks, or two \`data\` blocks, have the same name, so a \`train\` block could not tell which is meant.
+
+\`\`\`
+model net { input(shape: [2])  dense(1) }
+model net { input(shape: [2])  dense(2) }
+\`\`\`
+
+The diagnostic points at the second declaration and labels the first. Rename one of them.`,
+  },
+  {
+    code: 'NN2041',
+    title: 'unknown model',
+    severity: 'error',
+    explanation: `A \`train\` block names a model that is not declared in the file.
+
+\`\`\`
+model mlp { input(shape: [4])  dense(3, activation: softmax) }
+train mpl on iris { loss: categorical_crossentropy  optimizer: adam  epochs: 10 }
+\`\`\`
+
+Use the name of a \`model\` block (the help suggests the closest one).`,
+  },
+  {
+    code: 'NN2042',
+    title: 'unknown data',
+    severity: 'error',
+    explanation: `A \`train\` block, or the \`test\` of a \`split\`, names a data set that is not declared in the file.
+
+\`\`\`
+data iris { source: builtin.iris }
+train net on irsi { loss: categorical_crossentropy  optimizer: adam  epochs: 10 }
+\`\`\`
+
+Use the name of a \`data\` block (the help suggests the closest one).`,
+  },
+  {
+    code: 'NN2050',
+    title: 'unused model',
+    severity: 'warning',
+    explanation: `A \`model\` block is not trained by any \`train\` block. It is still checked and can be compiled, but \`nnspec train\` will not train it.
+
+\`\`\`
+model draft { input(shape: [4])  dense(3) }
+\`\`\`
+
+Add \`train draft on <data> { ... }\`, or remove the model if it is left over.`,
+  },
+  {
+    code: 'NN2051',
+    title: 'unused data',
+    severity: 'warning',
+    explanation: `A \`data\` block is not used by any \`train\` block nor as the \`test\` set of another data block.
+
+\`\`\`
+data old { source: builtin.iris }
+\`\`\`
+
+Use it in a \`train\` block, or remove it.`,
+  },
+];

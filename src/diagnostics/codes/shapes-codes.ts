@@ -1,4 +1,220 @@
 import type { DiagnosticCodeInfo } from './code-info.js';
 
-/** NN3xxx: tensor shapes. */
-export const SHAPE_CODES: readonly DiagnosticCodeInfo[] = [];
+/** The shape codes by name, so the checker never spells a code by hand. */
+export const SHAPE_CODE = {
+  rankMismatch: 'NN3001',
+  windowTooLarge: 'NN3002',
+  reshapeMismatch: 'NN3003',
+  noTimeAxis: 'NN3004',
+  noInputShape: 'NN3005',
+  inputNotFirst: 'NN3006',
+  multipleInputs: 'NN3007',
+  outputClassesMismatch: 'NN3008',
+  invalidShape: 'NN3009',
+  lossOutputMismatch: 'NN3010',
+  lossDataMismatch: 'NN3011',
+  inputDataMismatch: 'NN3012',
+  emptyModel: 'NN3013',
+} as const;
+
+/** One of the codes in {@link SHAPE_CODE}. */
+export type ShapeCode = (typeof SHAPE_CODE)[keyof typeof SHAPE_CODE];
+
+/** NN3xxx: tensor shapes inferred through the model. */
+export const SHAPE_CODES: readonly DiagnosticCodeInfo[] = [
+  {
+    code: 'NN3001',
+    title: 'layer gets a tensor of the wrong rank',
+    severity: 'error',
+    explanation: `Each layer expects inputs of a certain rank (number of axes, without the batch axis): \`dense\` a vector, \`conv1d\` and the 1-D pools a sequence \`[steps, channels]\`, \`conv2d\` and the 2-D pools an image \`[height, width, channels]\`.
+
+\`\`\`
+model m {
+  input(shape: [8, 8, 1])
+  dense(10)
+}
+\`\`\`
+
+For \`dense\` after an image or a sequence, insert \`flatten()\` (offered as a quick fix); for a convolution, give the input the rank it expects (\`reshape([8, 8, 1])\`).`,
+  },
+  {
+    code: 'NN3002',
+    title: 'window larger than its input',
+    severity: 'error',
+    explanation: `A convolution kernel or pooling window (after dilation) is larger than the input along some axis, and \`padding: valid\` leaves no output position.
+
+\`\`\`
+model m {
+  input(shape: [4, 4, 1])
+  conv2d(8, 5)
+}
+\`\`\`
+
+Use a smaller window, \`padding: same\`, or a larger input.`,
+  },
+  {
+    code: 'NN3003',
+    title: 'reshape changes the number of values',
+    severity: 'error',
+    explanation: `\`reshape\` rearranges values; it cannot add or remove any. The product of \`target_shape\` must equal the number of values of its input.
+
+\`\`\`
+model m {
+  input(shape: [64])
+  reshape([8, 7, 1])
+}
+\`\`\`
+
+The message gives both counts; here \`reshape([8, 8, 1])\`.`,
+  },
+  {
+    code: 'NN3004',
+    title: 'recurrent layer without a time axis',
+    severity: 'error',
+    explanation: `\`simple_rnn\`, \`lstm\` and \`gru\` read a sequence \`[steps, features]\`. A vector has no time axis, and a recurrent layer that does not return sequences yields a vector, so stacking another recurrent layer on it fails.
+
+\`\`\`
+model m {
+  input(shape: [10, 3])
+  lstm(16)
+  lstm(16)
+}
+\`\`\`
+
+Give the earlier recurrent layer \`return_sequences: true\`, or shape the input as \`[steps, features]\`.`,
+  },
+  {
+    code: 'NN3005',
+    title: 'no input shape',
+    severity: 'error',
+    explanation: `The model has no \`input\` layer and its shape cannot be taken from the data (the model is not trained on a data set whose shape is known before loading, such as a CSV file).
+
+\`\`\`
+model m {
+  dense(10)
+}
+\`\`\`
+
+Start the model with \`input(shape: [...])\`.`,
+  },
+  {
+    code: 'NN3006',
+    title: 'input layer not first',
+    severity: 'error',
+    explanation: `\`input\` declares the shape the model receives, so it must be the model's first layer.
+
+\`\`\`
+model m {
+  dense(10)
+  input(shape: [4])
+}
+\`\`\`
+
+Move \`input(...)\` to the top of the model.`,
+  },
+  {
+    code: 'NN3007',
+    title: 'more than one input layer',
+    severity: 'error',
+    explanation: `A sequential model has exactly one input. The diagnostic points at the second \`input\` and labels the first.
+
+\`\`\`
+model m {
+  input(shape: [4])
+  input(shape: [8])
+  dense(3)
+}
+\`\`\`
+
+Remove the extra \`input\` (use \`reshape\` to change a shape inside the model).`,
+  },
+  {
+    code: 'NN3008',
+    title: 'output does not fit the data',
+    severity: 'error',
+    explanation: `The model's last layer produces a different number of values than the data needs: one per class for a classification with \`categorical_crossentropy\` or \`sparse_categorical_crossentropy\`, one for a regression or a two-class \`binary_crossentropy\`.
+
+\`\`\`
+data d { source: builtin.iris }
+model m { input(shape: [4])  dense(10, activation: softmax) }
+train m on d { loss: categorical_crossentropy  optimizer: adam  epochs: 10 }
+\`\`\`
+
+\`builtin.iris\` has 3 classes: use \`dense(3, activation: softmax)\`.`,
+  },
+  {
+    code: 'NN3009',
+    title: 'layer cannot take its input shape',
+    severity: 'error',
+    explanation: `A layer's shape rule cannot produce an output from the shape it receives (for example a sequence too short for a stride, or an \`embedding\` after a layer that is not the input).
+
+\`\`\`
+model m {
+  input(shape: [4, 4, 1])
+  max_pool2d(2, strides: 8)
+  conv2d(4, 3)
+}
+\`\`\`
+
+The message says which axis or value is the problem; change the layer's parameters or the shape before it.`,
+  },
+  {
+    code: 'NN3010',
+    title: 'loss does not suit the output',
+    severity: 'warning',
+    explanation: `Training will run, but the loss and the model's last activation do not go together, and the model will learn poorly or report misleading values. Typical cases:
+
+- \`categorical_crossentropy\` after \`sigmoid\` on several units (the outputs do not sum to 1: use \`softmax\`);
+- \`binary_crossentropy\` on a \`softmax\` over more than 2 units (use \`categorical_crossentropy\`);
+- a cross-entropy after an output that is not a probability (\`linear\`, \`relu\`);
+- \`mean_squared_error\` on a classification with a \`softmax\` output.
+
+\`\`\`
+model m { input(shape: [64])  dense(10, activation: sigmoid) }
+train m on digits { loss: categorical_crossentropy  optimizer: adam  epochs: 10 }
+\`\`\`
+
+Use the pair the help line suggests (here \`activation: softmax\`).`,
+  },
+  {
+    code: 'NN3011',
+    title: 'loss cannot be used with this data',
+    severity: 'error',
+    explanation: `Training cannot run: the loss needs a different kind of target than the data has. A classification loss (\`categorical_crossentropy\`, \`sparse_categorical_crossentropy\`, \`binary_crossentropy\`) needs classes, and \`synthetic.sine\` is a regression; \`binary_crossentropy\` needs exactly 2 classes.
+
+\`\`\`
+data d { source: synthetic.sine }
+model m { input(shape: [1])  dense(1) }
+train m on d { loss: categorical_crossentropy  optimizer: adam  epochs: 10 }
+\`\`\`
+
+Use a regression loss (\`mean_squared_error\`, \`mean_absolute_error\`, \`huber\`) for regression data.`,
+  },
+  {
+    code: 'NN3012',
+    title: 'input shape does not fit the data',
+    severity: 'error',
+    explanation: `The model's \`input\` shape holds a different number of values than one example of the data. A shape with the same number of values is fine (the data is reshaped, e.g. \`builtin.digits\`' 64 pixels as \`[8, 8, 1]\`); a different count cannot work.
+
+\`\`\`
+data d { source: builtin.iris }
+model m { input(shape: [5])  dense(3, activation: softmax) }
+\`\`\`
+
+\`builtin.iris\` has 4 features: \`input(shape: [4])\`.`,
+  },
+  {
+    code: 'NN3013',
+    title: 'model has no layers',
+    severity: 'error',
+    explanation: `A model needs at least one layer that computes something.
+
+\`\`\`
+model m {
+  input(shape: [4])
+}
+\`\`\`
+
+Add layers, e.g. \`dense(3, activation: softmax)\`.`,
+  },
+];

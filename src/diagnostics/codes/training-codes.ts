@@ -1,4 +1,117 @@
 import type { DiagnosticCodeInfo } from './code-info.js';
 
-/** NN40xx-NN44xx: training rules. */
-export const TRAINING_CODES: readonly DiagnosticCodeInfo[] = [];
+/** The training-rule codes by name, so the checker never spells a code by hand. */
+export const TRAINING_CODE = {
+  monitorNeedsValidation: 'NN4001',
+  monitorNotComputed: 'NN4002',
+  splitLeavesDataUnused: 'NN4003',
+  splitTestNeedsFraction: 'NN4004',
+  stratifyRegression: 'NN4006',
+  invalidIr: 'NN4401',
+  irVersion: 'NN4402',
+  nothingToLower: 'NN4403',
+} as const;
+
+/** One of the codes in {@link TRAINING_CODE}. */
+export type TrainingCode = (typeof TRAINING_CODE)[keyof typeof TRAINING_CODE];
+
+/** NN40xx-NN44xx: training rules checked before training. */
+export const TRAINING_CODES: readonly DiagnosticCodeInfo[] = [
+  {
+    code: 'NN4001',
+    title: 'monitoring a validation value without a validation split',
+    severity: 'error',
+    explanation: `Early stopping or \`reduce_on_plateau\` monitors a \`val_*\` value, but the data has no validation split, so the value is never computed and the rule can never act.
+
+\`\`\`
+data d {
+  source: builtin.iris
+  split: { train: 0.8, validation: 0, test: 0.2 }
+}
+train m on d {
+  ...
+  early_stopping: { monitor: val_loss, patience: 5 }
+}
+\`\`\`
+
+Hold out a validation split (\`validation: 0.2\`), or monitor a training value (\`monitor: loss\`, which cannot detect overfitting).`,
+  },
+  {
+    code: 'NN4002',
+    title: 'monitored metric is not computed',
+    severity: 'error',
+    explanation: `A monitor (early stopping, \`reduce_on_plateau\`) names a metric that the training does not compute: only \`loss\`, \`val_loss\` and the metrics listed in \`metrics\` (with and without \`val_\`) exist.
+
+\`\`\`
+train m on d {
+  metrics: [mae]
+  early_stopping: { monitor: val_accuracy }
+}
+\`\`\`
+
+Add the metric (\`metrics: [accuracy]\`) or monitor one that is computed.`,
+  },
+  {
+    code: 'NN4003',
+    title: 'split leaves data unused',
+    severity: 'warning',
+    explanation: `The \`train\`, \`validation\` and \`test\` fractions add up to less than 1, so part of the data is never used. This is allowed (for quick experiments) but is usually a mistake.
+
+\`\`\`
+split: { train: 0.6, validation: 0.2, test: 0.1 }
+\`\`\`
+
+Make the fractions add up to 1, or use \`limit\` to train on fewer examples on purpose.`,
+  },
+  {
+    code: 'NN4006',
+    title: 'stratify on regression data',
+    severity: 'warning',
+    explanation: `\`stratify: true\` balances classes across the splits; a regression data set has no classes, so it is ignored.
+
+\`\`\`
+data d {
+  source: synthetic.sine
+  split: { train: 0.8, validation: 0.2, stratify: true }
+}
+\`\`\`
+
+Remove \`stratify\`.`,
+  },
+  {
+    code: 'NN4401',
+    title: 'invalid IR document',
+    severity: 'error',
+    explanation: `An IR document (\`<model>.ir.json\`) does not match the IR schema, usually because it was edited by hand. The message names the path inside the document and what was expected:
+
+\`\`\`
+model.layers[2].params.units: expected a number
+\`\`\`
+
+Fix the value at that path, or better, compile the spec again (\`nnspec compile\`): the IR is generated, not written by hand.`,
+  },
+  {
+    code: 'NN4402',
+    title: 'unsupported IR version',
+    severity: 'error',
+    explanation: `The IR document was written by a different version of nnspec (its \`version\` field differs from the version this nnspec reads). An older document is not upgraded silently, since parameter conventions may have changed.
+
+\`\`\`
+{ "format": "nnspec-ir", "version": 0, ... }
+\`\`\`
+
+Compile the spec again with this nnspec (\`nnspec compile\`), or use the nnspec that wrote the document.`,
+  },
+  {
+    code: 'NN4403',
+    title: 'no such model to compile',
+    severity: 'error',
+    explanation: `Compilation was asked for a model the spec does not declare.
+
+\`\`\`
+nnspec compile specs/digits.nn --model mpl
+\`\`\`
+
+Name one of the spec's \`model\` blocks (the help line lists them).`,
+  },
+];

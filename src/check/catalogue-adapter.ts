@@ -1,0 +1,226 @@
+/**
+ * The checker's view of the catalogue. Until `src/catalogue` is wired in, this is a fallback
+ * built from the documented contract (docs/ir.md for names and defaults, docs/data.md for
+ * sources, docs/training.md for schedules and early stopping).
+ */
+import type { IrValue } from '../ir/schema.js';
+import type { CatalogueView, EntryView, LossView, ParamType, ParamView, SourceView } from './catalogue-view.js';
+import { FALLBACK_LAYERS, param } from './fallback-layers.js';
+import type { Task } from './program.js';
+
+const INT: ParamType = { kind: 'int' };
+const NUMBER: ParamType = { kind: 'number' };
+const BOOL: ParamType = { kind: 'boolean' };
+const STRING: ParamType = { kind: 'string' };
+
+const learningRate = (fallback: number): ParamView => param('learning_rate', NUMBER, 'step size', { position: 0, default: fallback, minExclusive: 0 });
+const epsilon = (): ParamView => param('epsilon', NUMBER, 'added to denominators for stability', { default: 1e-7, minExclusive: 0 });
+const beta = (name: string, fallback: number): ParamView => param(name, NUMBER, 'moment decay rate', { default: fallback, min: 0, maxExclusive: 1 });
+
+function entries<T extends EntryView>(list: T[]): Map<string, T> {
+  return new Map(list.map((entry) => [entry.name, entry]));
+}
+
+const OPTIMIZERS = entries<EntryView>([
+  {
+    name: 'sgd',
+    doc: 'stochastic gradient descent',
+    params: [learningRate(0.01), param('momentum', NUMBER, 'momentum', { default: 0, min: 0 }), param('nesterov', BOOL, 'Nesterov momentum', { default: false })],
+  },
+  { name: 'adam', doc: 'Adam', params: [learningRate(0.001), beta('beta_1', 0.9), beta('beta_2', 0.999), epsilon()] },
+  { name: 'adamax', doc: 'Adamax', params: [learningRate(0.002), beta('beta_1', 0.9), beta('beta_2', 0.999), epsilon()] },
+  {
+    name: 'rmsprop',
+    doc: 'RMSprop',
+    params: [learningRate(0.001), beta('rho', 0.9), param('momentum', NUMBER, 'momentum', { default: 0, min: 0 }), epsilon(), param('centered', BOOL, 'centred variant', { default: false })],
+  },
+  { name: 'adagrad', doc: 'Adagrad', params: [learningRate(0.01), param('initial_accumulator_value', NUMBER, 'starting accumulator', { default: 0.1, min: 0 })] },
+  { name: 'adadelta', doc: 'Adadelta', params: [learningRate(0.001), beta('rho', 0.95), epsilon()] },
+]);
+
+const SCHEDULES = entries<EntryView>([
+  {
+    name: 'step_decay',
+    doc: 'multiply the rate by `drop` every `every` epochs',
+    params: [param('drop', NUMBER, 'factor per step', { default: 0.5, minExclusive: 0, max: 1 }), param('every', INT, 'epochs per step', { default: 10, min: 1 })],
+  },
+  {
+    name: 'exponential_decay',
+    doc: 'multiply the rate by `rate` every `steps` epochs, smoothly',
+    params: [param('rate', NUMBER, 'decay factor', { default: 0.96, minExclusive: 0, max: 1 }), param('steps', INT, 'epochs per factor', { default: 1, min: 1 })],
+  },
+  {
+    name: 'cosine_decay',
+    doc: 'cosine from the initial rate down to `min_lr`',
+    params: [param('epochs', INT, 'epochs of the decay (the run length when left out)', { default: null, nullable: true, min: 1 }), param('min_lr', NUMBER, 'final rate', { default: 0, min: 0 })],
+  },
+  {
+    name: 'reduce_on_plateau',
+    doc: 'divide the rate when the monitor stops improving',
+    params: [
+      param('monitor', { kind: 'name' }, 'quantity watched', { default: 'val_loss' }),
+      param('factor', NUMBER, 'factor applied to the rate', { default: 0.1, minExclusive: 0, maxExclusive: 1 }),
+      param('patience', INT, 'epochs without improvement before reducing', { default: 10, min: 0 }),
+      param('min_delta', NUMBER, 'smallest change that counts', { default: 0.0001, min: 0 }),
+      param('min_lr', NUMBER, 'lower bound of the rate', { default: 0, min: 0 }),
+      param('cooldown', INT, 'epochs to wait after a reduction', { default: 0, min: 0 }),
+    ],
+  },
+]);
+
+const loss = (name: string, task: Task, doc: string, params: ParamView[] = []): LossView => ({ name, task, doc, params });
+const LOSSES = entries<LossView>([
+  loss('categorical_crossentropy', 'classification', 'cross-entropy over one-hot classes'),
+  loss('sparse_categorical_crossentropy', 'classification', 'cross-entropy over class indices'),
+  loss('binary_crossentropy', 'classification', 'cross-entropy for two classes'),
+  loss('mean_squared_error', 'regression', 'mean squared error'),
+  loss('mean_absolute_error', 'regression', 'mean absolute error'),
+  loss('huber', 'regression', 'squared near zero, absolute further out', [param('delta', NUMBER, 'where it turns linear', { position: 0, default: 1, minExclusive: 0 })]),
+]);
+
+const noParams = (name: string, doc: string): EntryView => ({ name, doc, params: [] });
+const INITIALIZERS = entries<EntryView>([
+  noParams('zeros', 'all zeros'),
+  noParams('ones', 'all ones'),
+  { name: 'constant', doc: 'one value', params: [param('value', NUMBER, 'the value', { position: 0, default: 0 })] },
+  { name: 'random_normal', doc: 'normal', params: [param('mean', NUMBER, 'mean', { default: 0 }), param('stddev', NUMBER, 'standard deviation', { default: 0.05, min: 0 })] },
+  { name: 'random_uniform', doc: 'uniform', params: [param('minval', NUMBER, 'lower bound', { default: -0.05 }), param('maxval', NUMBER, 'upper bound', { default: 0.05 })] },
+  { name: 'truncated_normal', doc: 'truncated normal', params: [param('mean', NUMBER, 'mean', { default: 0 }), param('stddev', NUMBER, 'standard deviation', { default: 0.05, min: 0 })] },
+  noParams('glorot_uniform', 'Glorot uniform'),
+  noParams('glorot_normal', 'Glorot normal'),
+  noParams('he_uniform', 'He uniform'),
+  noParams('he_normal', 'He normal'),
+  noParams('lecun_uniform', 'LeCun uniform'),
+  noParams('lecun_normal', 'LeCun normal'),
+  { name: 'orthogonal', doc: 'orthogonal matrix', params: [param('gain', NUMBER, 'scale', { position: 0, default: 1 })] },
+]);
+
+const factor = (name: string, position: number): ParamView => param(name, NUMBER, `${name} penalty factor`, { position, default: 0.01, min: 0 });
+const REGULARIZERS = entries<EntryView>([
+  { name: 'l1', doc: 'L1 penalty', params: [factor('l1', 0)] },
+  { name: 'l2', doc: 'L2 penalty', params: [factor('l2', 0)] },
+  { name: 'l1l2', doc: 'L1 and L2 penalties', params: [factor('l1', 0), factor('l2', 1)] },
+]);
+
+const seed = (): ParamView => param('seed', INT, 'generator seed (the run seed when left out)', { default: null, nullable: true, min: 0 });
+const samples = (fallback: number): ParamView => param('samples', INT, 'number of examples', { default: fallback, min: 1 });
+const noise = (fallback: number): ParamView => param('noise', NUMBER, 'Gaussian noise standard deviation', { default: fallback, min: 0 });
+const classes = (): ParamView => param('classes', INT, 'number of classes', { default: 3, min: 2 });
+const source = (
+  name: string,
+  doc: string,
+  params: ParamView[],
+  task: Task | null,
+  shape: (p: Readonly<Record<string, IrValue>>) => number[] | null,
+  count: (p: Readonly<Record<string, IrValue>>) => number | null,
+): SourceView => ({ name, doc, params, task, featureShape: shape, classes: count });
+const SOURCES = entries<SourceView>([
+  source('synthetic.spirals', 'interleaved spirals', [samples(600), classes(), noise(0.05), seed()], 'classification', () => [2], (p) => p.classes as number),
+  source('synthetic.moons', 'two half circles', [samples(500), noise(0.1), seed()], 'classification', () => [2], () => 2),
+  source('synthetic.circles', 'two circles', [samples(500), noise(0.05), param('factor', NUMBER, 'inner radius', { default: 0.5, minExclusive: 0 }), seed()], 'classification', () => [2], () => 2),
+  source('synthetic.xor', 'xor of the signs', [samples(400), noise(0.05), seed()], 'classification', () => [2], () => 2),
+  source(
+    'synthetic.blobs',
+    'Gaussian blobs',
+    [samples(500), classes(), param('features', INT, 'features per example', { default: 2, min: 1 }), noise(1), seed()],
+    'classification',
+    (p) => [p.features as number],
+    (p) => p.classes as number,
+  ),
+  source('synthetic.sine', 'noisy sine wave', [samples(200), noise(0.1), seed()], 'regression', () => [1], () => null),
+  source('builtin.digits', 'UCI handwritten digits, 8x8', [], 'classification', () => [64], () => 10),
+  source('builtin.iris', "Fisher's iris", [], 'classification', () => [4], () => 3),
+  source('csv', 'a CSV file', [param('path', STRING, 'the file, relative to the spec', { position: 0 }), param('label', STRING, 'the label column', { position: 1 })], null, () => null, () => null),
+  source('idx', 'IDX (MNIST) files', [param('images', STRING, 'the images file', { position: 0 }), param('labels', STRING, 'the labels file', { position: 1 })], 'classification', () => null, () => null),
+]);
+
+const custom: ParamType = { kind: 'name' };
+
+/** Damerau-free edit distance, enough for typos. */
+function distance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
+
+/** The closest candidate within a typo's distance (a third of the name's length, at least 1). */
+function suggest(name: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  for (const candidate of candidates) {
+    const d = candidate.toLowerCase() === name.toLowerCase() ? 0 : distance(name, candidate);
+    if (d < bestDistance && d <= limit) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  if (best) return best;
+  // A prefix (`acc` for `accuracy`) is a common shorthand.
+  return name.length >= 3 ? candidates.find((candidate) => candidate.startsWith(name)) : undefined;
+}
+
+let cached: CatalogueView | undefined;
+
+/** The catalogue view the checker uses by default. */
+export function defaultCatalogueView(): CatalogueView {
+  cached ??= {
+    layer: (name) => FALLBACK_LAYERS.get(name),
+    layerNames: [...FALLBACK_LAYERS.keys()],
+    optimizer: (name) => OPTIMIZERS.get(name),
+    optimizerNames: [...OPTIMIZERS.keys()],
+    loss: (name) => LOSSES.get(name),
+    lossNames: [...LOSSES.keys()],
+    metricNames: ['accuracy', 'mse', 'mae'],
+    schedule: (name) => SCHEDULES.get(name),
+    scheduleNames: [...SCHEDULES.keys()],
+    initializer: (name) => INITIALIZERS.get(name),
+    initializerNames: [...INITIALIZERS.keys()],
+    regularizer: (name) => REGULARIZERS.get(name),
+    regularizerNames: [...REGULARIZERS.keys()],
+    source: (name) => SOURCES.get(name),
+    sourceNames: [...SOURCES.keys()],
+    dataOptions: [
+      param('source', custom, 'where the examples come from'),
+      param('normalize', { kind: 'enum', values: ['minmax', 'standard', 'none'] }, 'feature scaling fitted on the training split', { default: 'none' }),
+      param('split', custom, 'fractions for train, validation and test', { default: null }),
+      param('limit', INT, 'keep only this many training examples', { default: null, nullable: true, min: 1 }),
+    ],
+    splitOptions: [
+      param('train', NUMBER, 'fraction for training (the rest when left out)', { default: null, nullable: true, minExclusive: 0, max: 1 }),
+      param('validation', NUMBER, 'fraction held out for validation', { default: 0, min: 0, maxExclusive: 1 }),
+      param('test', custom, 'fraction held out for testing, or another data block', { default: 0 }),
+      param('stratify', BOOL, 'keep class proportions in every split', { default: false }),
+    ],
+    trainOptions: [
+      param('loss', custom, 'the loss to minimise'),
+      param('metrics', custom, 'metrics to report', { default: [] }),
+      param('optimizer', custom, 'the optimizer'),
+      param('schedule', custom, 'learning-rate schedule', { default: null }),
+      param('epochs', INT, 'maximum number of epochs', { min: 1 }),
+      param('batch_size', INT, 'examples per step', { default: 32, min: 1 }),
+      param('early_stopping', custom, 'stop when the monitor stops improving', { default: null }),
+      param('seed', INT, 'seed of every random choice', { default: 0, min: 0 }),
+      param('shuffle', BOOL, 'shuffle the training split every epoch', { default: true }),
+    ],
+    earlyStoppingOptions: [
+      param('monitor', { kind: 'name' }, 'quantity watched', { default: 'val_loss' }),
+      param('mode', { kind: 'enum', values: ['auto', 'min', 'max'] }, 'whether lower or higher is better', { default: 'auto' }),
+      param('min_delta', NUMBER, 'smallest change that counts as improvement', { default: 0, min: 0 }),
+      param('patience', INT, 'epochs without improvement before stopping', { default: 0, min: 0 }),
+      param('baseline', NUMBER, 'value to beat', { default: null, nullable: true }),
+      param('restore_best_weights', BOOL, 'restore the best epoch weights', { default: false }),
+      param('start_from_epoch', INT, 'warm-up epochs not counted', { default: 0, min: 0 }),
+    ],
+    suggest,
+  };
+  return cached;
+}

@@ -1,0 +1,105 @@
+/**
+ * What the checker needs to know about the catalogue, as one narrow interface. The checker
+ * reads catalogue facts only through this view, so it has no facts of its own; the
+ * implementation (`catalogue-adapter.ts`) maps `src/catalogue` onto it.
+ */
+import type { IrValue } from '../ir/schema.js';
+import type { Shape, Task } from './program.js';
+
+/** The type of a parameter's value, as the checker validates and normalises it. */
+export type ParamType =
+  | { kind: 'int' }
+  | { kind: 'number' }
+  | { kind: 'boolean' }
+  | { kind: 'string' }
+  | { kind: 'enum'; values: readonly string[] }
+  /** A list of positive whole numbers (`shape`, `target_shape`). */
+  | { kind: 'shape' }
+  /** A whole number or a list of `rank` of them, normalised to the list (`kernel_size`). */
+  | { kind: 'size'; rank: number }
+  | { kind: 'initializer' }
+  | { kind: 'regularizer' }
+  /** A free name (a monitored quantity such as `val_loss`). */
+  | { kind: 'name' };
+
+/** One parameter of a catalogue entry. */
+export interface ParamView {
+  name: string;
+  type: ParamType;
+  /** Required parameters have no default. */
+  required: boolean;
+  /** The default, already normalised as the IR wants it; `null` for an optional value left out. */
+  default?: IrValue;
+  /** Index among positional arguments, when the parameter may be given by position. */
+  position?: number;
+  /** Inclusive and exclusive bounds for numbers (and every entry of a size). */
+  min?: number;
+  max?: number;
+  minExclusive?: number;
+  maxExclusive?: number;
+  /** Whether `none` is accepted (and means `null`). */
+  nullable?: boolean;
+  doc: string;
+}
+
+/** An entry with parameters: a layer, optimizer, loss, schedule, initializer, regularizer, source. */
+export interface EntryView {
+  name: string;
+  params: readonly ParamView[];
+  doc: string;
+}
+
+/** Why a layer cannot take its input: decides the diagnostic code. */
+export type ShapeProblem = 'rank' | 'window' | 'reshape' | 'time-axis' | 'other';
+
+export type ShapeResult = { shape: Shape } | { error: string; problem: ShapeProblem; param?: string };
+
+export interface LayerView extends EntryView {
+  /** Fills parameters whose default depends on others (a pool's `strides` is its `pool_size`). */
+  completeParams?(params: Record<string, IrValue>): Record<string, IrValue>;
+  /** The output shape for an input shape and resolved parameters, or why there is none. */
+  outputShape(input: Shape, params: Readonly<Record<string, IrValue>>): ShapeResult;
+  /** Parameter counts for an input shape and resolved parameters. */
+  countParams(input: Shape, params: Readonly<Record<string, IrValue>>): { trainable: number; nonTrainable: number };
+}
+
+/** What is known about a data source before loading it. */
+export interface SourceView extends EntryView {
+  featureShape(params: Readonly<Record<string, IrValue>>): number[] | null;
+  classes(params: Readonly<Record<string, IrValue>>): number | null;
+  task: Task | null;
+}
+
+export interface LossView extends EntryView {
+  /** What targets the loss trains on. */
+  task: Task;
+}
+
+/** A block's options (`data`, `train`, `split`, `early_stopping`). */
+export interface OptionsView {
+  options: readonly ParamView[];
+}
+
+export interface CatalogueView {
+  layer(name: string): LayerView | undefined;
+  layerNames: readonly string[];
+  optimizer(name: string): EntryView | undefined;
+  optimizerNames: readonly string[];
+  loss(name: string): LossView | undefined;
+  lossNames: readonly string[];
+  metricNames: readonly string[];
+  schedule(name: string): EntryView | undefined;
+  scheduleNames: readonly string[];
+  initializer(name: string): EntryView | undefined;
+  initializerNames: readonly string[];
+  regularizer(name: string): EntryView | undefined;
+  regularizerNames: readonly string[];
+  source(name: string): SourceView | undefined;
+  sourceNames: readonly string[];
+  dataOptions: readonly ParamView[];
+  trainOptions: readonly ParamView[];
+  splitOptions: readonly ParamView[];
+  earlyStoppingOptions: readonly ParamView[];
+  /** The closest known name, for "did you mean". */
+  suggest(name: string, candidates: readonly string[]): string | undefined;
+}

@@ -1,0 +1,212 @@
+/**
+ * Checks one `data` declaration: its source (with the shape and classes known before
+ * loading), normalisation, split and limit.
+ */
+import type { DataDeclaration, Value } from '../syntax/ast.js';
+import type { IrValue } from '../ir/schema.js';
+import { DATA_CODE } from '../diagnostics/codes/data-codes.js';
+import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
+import { TRAINING_CODE } from '../diagnostics/codes/training-codes.js';
+import type { CheckContext } from './context.js';
+import { replaceFix } from './context.js';
+import type { CatalogueView } from './catalogue-view.js';
+import { bindProperties } from './arguments.js';
+import { describeValue, resolveEntryCall } from './values.js';
+import type { CheckedData, CheckedSplit } from './program.js';
+
+const CUSTOM_DATA = new Set(['source', 'split']);
+const CUSTOM_SPLIT = new Set(['test']);
+
+/** Checks a data declaration; `dataNames` are all declared data names (for `split.test`). */
+export function checkData(
+  ctx: CheckContext,
+  catalogue: CatalogueView,
+  declaration: DataDeclaration,
+  name: string,
+  dataNames: readonly string[],
+): CheckedData {
+  const errorsBefore = ctx.errorCount;
+  const nameRange = declaration.name?.range ?? declaration.keywordRange;
+  const owner = `data \`${name}\``;
+  const bound = bindProperties(ctx, catalogue, { name, params: catalogue.dataOptions, doc: '' }, declaration.properties, {
+    owner,
+    calleeRange: nameRange,
+    custom: CUSTOM_DATA,
+  });
+  const data: CheckedData = {
+    name,
+    range: declaration.range,
+    nameRange,
+    source: { type: '', params: {} },
+    normalize: 'none',
+    split: { train: 1, validation: 0, test: 0, stratify: false },
+    limit: null,
+    featureShape: null,
+    classes: null,
+    task: null,
+    complete: false,
+  };
+  const normalize = bound.params.normalize;
+  if (normalize === 'minmax' || normalize === 'standard' || normalize === 'none') data.normalize = normalize;
+  const limit = bound.params.limit;
+  if (typeof limit === 'number') data.limit = limit;
+
+  const sourceValue = bound.given.get('source');
+  if (sourceValue) {
+    const source = resolveEntryCall(ctx, catalogue, sourceValue, {
+      what: 'data source',
+      names: catalogue.sourceNames,
+      lookup: (sourceName) => catalogue.source(sourceName),
+      code: DATA_CODE.unknownSource,
+      paramName: 'source',
+    });
+    if (source) {
+      data.source = source;
+      const view = catalogue.source(source.type);
+      if (view) {
+        data.featureShape = view.featureShape(source.params);
+        data.classes = view.classes(source.params);
+        data.task = view.task;
+      }
+    }
+  }
+
+  const splitValue = bound.given.get('split');
+  if (splitValue) {
+    const split = checkSplit(ctx, catalogue, splitValue, name, dataNames);
+    if (split) data.split = split;
+  } else {
+    data.split = defaultSplit(catalogue);
+  }
+  if (data.split.stratify && data.task === 'regression' && splitValue) {
+    ctx.report({
+      code: TRAINING_CODE.stratifyRegression,
+      message: `\`stratify\` is ignored: ${owner} is a regression`,
+      range: splitValue.range,
+      label: 'no classes to stratify',
+      help: 'remove `stratify: true`',
+    });
+  }
+  data.complete = ctx.errorCount === errorsBefore && bound.complete;
+  return data;
+}
+
+function defaultSplit(catalogue: CatalogueView): CheckedSplit {
+  const value = (option: string, fallback: number): number => {
+    const found = catalogue.splitOptions.find((param) => param.name === option)?.default;
+    return typeof found === 'number' ? found : fallback;
+  };
+  const stratify = catalogue.splitOptions.find((param) => param.name === 'stratify')?.default;
+  const validation = value('validation', 0);
+  const test = value('test', 0);
+  return { train: value('train', 1 - validation - test), validation, test, stratify: stratify === true };
+}
+
+function checkSplit(ctx: CheckContext, catalogue: CatalogueView, value: Value, dataName: string, dataNames: readonly string[]): CheckedSplit | undefined {
+  if (value.kind !== 'object') {
+    ctx.report({
+      code: NAME_CODE.wrongType,
+      message: `\`split\` must be an object like \`{ train: 0.8, validation: 0.2 }\`, got ${describeValue(value)}`,
+      range: value.range,
+      label: 'expected an object',
+    });
+    return undefined;
+  }
+  const errorsBefore = ctx.errorCount;
+  const bound = bindProperties(ctx, catalogue, { name: 'split', params: catalogue.splitOptions, doc: '' }, value.entries, {
+    owner: '`split`',
+    calleeRange: value.range,
+    custom: CUSTOM_SPLIT,
+  });
+  const validation = numberOr(bound.params.validation, 0);
+  let test: number | string = 0;
+  const testValue = bound.given.get('test');
+  if (testValue) {
+    if (testValue.kind === 'number') {
+      if (testValue.value < 0 || testValue.value >= 1) {
+        ctx.report({
+          code: NAME_CODE.outOfRange,
+          message: `\`test\` must be at least 0 and below 1, got ${testValue.raw}`,
+          range: testValue.range,
+          label: 'out of range',
+          help: '`test` is a fraction of the data, or the name of another data declaration',
+        });
+      } else test = testValue.value;
+    } else if (testValue.kind === 'name' && testValue.path.length === 1) {
+      if (testValue.name === dataName) {
+        ctx.report({
+          code: NAME_CODE.unknownData,
+          message: `data \`${dataName}\` cannot be its own test set`,
+          range: testValue.range,
+          label: 'the data being split',
+          help: 'name another data declaration, or give a fraction',
+        });
+      } else if (!dataNames.includes(testValue.name)) {
+        const suggestion = catalogue.suggest(testValue.name, dataNames.filter((other) => other !== dataName));
+        ctx.report({
+          code: NAME_CODE.unknownData,
+          message: `unknown data \`${testValue.name}\``,
+          range: testValue.range,
+          label: suggestion ? `did you mean \`${suggestion}\`?` : 'not declared',
+          help: suggestion ? `did you mean \`${suggestion}\`?` : '`test` is a fraction, or the name of a declared `data` block',
+          fixes: suggestion ? [replaceFix(`replace with \`${suggestion}\``, testValue.range, suggestion)] : undefined,
+        });
+      } else test = testValue.name;
+    } else {
+      ctx.report({
+        code: NAME_CODE.wrongType,
+        message: `\`test\` must be a fraction or the name of a data declaration, got ${describeValue(testValue)}`,
+        range: testValue.range,
+        label: 'expected a number or a name',
+      });
+    }
+  } else test = numberOr(defaultOf(catalogue, 'test'), 0);
+  const testFraction = typeof test === 'number' ? test : 0;
+  const trainGiven = bound.params.train;
+  const train = typeof trainGiven === 'number' ? trainGiven : Math.max(0, 1 - validation - testFraction);
+  const stratify = bound.params.stratify === true;
+  if (ctx.errorCount !== errorsBefore) return undefined;
+  const sum = train + validation + testFraction;
+  const written = typeof test === 'number' ? `${train} + ${validation} + ${testFraction}` : `${train} + ${validation}`;
+  if (sum > 1 + 1e-9) {
+    ctx.report({
+      code: DATA_CODE.badSplitFractions,
+      message: `split fractions add up to ${round(sum)} (${written}), more than 1`,
+      range: value.range,
+      label: `adds up to ${round(sum)}`,
+      help: 'make `train`, `validation` and `test` add up to 1',
+    });
+    return undefined;
+  }
+  if (typeof trainGiven !== 'number' && train <= 0) {
+    ctx.report({
+      code: NAME_CODE.outOfRange,
+      message: `\`validation\` and \`test\` leave nothing for \`train\``,
+      range: value.range,
+      label: 'no training data',
+    });
+    return undefined;
+  }
+  if (sum < 1 - 1e-9) {
+    ctx.report({
+      code: TRAINING_CODE.splitLeavesDataUnused,
+      message: `split fractions add up to ${round(sum)} (${written}): ${round((1 - sum) * 100)}% of the data is never used`,
+      range: value.range,
+      label: `adds up to ${round(sum)}`,
+      help: 'make the fractions add up to 1, or use `limit` to train on fewer examples',
+    });
+  }
+  return { train, validation, test, stratify };
+}
+
+function defaultOf(catalogue: CatalogueView, option: string): IrValue | undefined {
+  return catalogue.splitOptions.find((param) => param.name === option)?.default;
+}
+
+function numberOr(value: IrValue | undefined, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}

@@ -1,0 +1,272 @@
+/**
+ * Checks one `model` declaration: unrolls `repeat` blocks, binds each layer's arguments,
+ * and infers shapes and parameter counts through every layer.
+ */
+import type { LayerNode, ModelDeclaration, ModelItem } from '../syntax/ast.js';
+import type { Range } from '../diagnostics/diagnostic.js';
+import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
+import { SHAPE_CODE } from '../diagnostics/codes/shapes-codes.js';
+import type { CheckContext } from './context.js';
+import { replaceFix } from './context.js';
+import type { CatalogueView, LayerView, ShapeProblem } from './catalogue-view.js';
+import type { BoundArguments } from './arguments.js';
+import { bindArguments } from './arguments.js';
+import type { CheckedLayer, CheckedModel, Shape } from './program.js';
+import { formatShape } from './summary.js';
+
+/** A layer call after unrolling, with the repeat it came from. */
+interface UnrolledLayer {
+  node: LayerNode;
+  repeatRange?: Range;
+}
+
+/** The data shape a model without `input` falls back on. */
+export interface ModelShapeHint {
+  featureShape: number[];
+  dataName: string;
+}
+
+const MAX_UNROLLED_LAYERS = 100_000;
+
+/** Checks a model declaration (named `name`, already checked for being present). */
+export function checkModel(
+  ctx: CheckContext,
+  catalogue: CatalogueView,
+  declaration: ModelDeclaration,
+  name: string,
+  hint: ModelShapeHint | undefined,
+): CheckedModel {
+  const errorsBefore = ctx.errorCount;
+  const unrolled: UnrolledLayer[] = [];
+  unroll(ctx, declaration.items, undefined, unrolled);
+  const nameRange = declaration.name?.range ?? declaration.keywordRange;
+
+  // Bind each layer call once, even when a repeat unrolls it many times, so its problems are reported once.
+  const bindings = new Map<LayerNode, { view: LayerView; bound: BoundArguments } | null>();
+  for (const { node } of unrolled) {
+    if (bindings.has(node)) continue;
+    bindings.set(node, bindLayer(ctx, catalogue, node));
+  }
+
+  checkInputPlacement(ctx, unrolled);
+
+  const layers: CheckedLayer[] = [];
+  const counters = new Map<string, number>();
+  let shape: Shape | undefined;
+  let inputFrom: CheckedModel['inputFrom'] = 'none';
+  let shapeKnown = true;
+  let trainable = 0;
+  let nonTrainable = 0;
+  const firstIsInput = unrolled.length > 0 && unrolled[0].node.name.name === 'input';
+  if (!firstIsInput && hint) {
+    shape = [...hint.featureShape];
+    inputFrom = 'data';
+  }
+  if (!firstIsInput && !hint && !unrolled.some((layer) => layer.node.name.name === 'input')) {
+    ctx.report({
+      code: SHAPE_CODE.noInputShape,
+      message: `model \`${name}\` has no \`input\` layer and no data with a known shape`,
+      range: nameRange,
+      label: 'input shape unknown',
+      help: 'start the model with `input(shape: [...])`',
+    });
+    shapeKnown = false;
+  }
+  const computeLayers = unrolled.filter((layer) => layer.node.name.name !== 'input').length;
+  if (unrolled.length > 0 && computeLayers === 0) {
+    ctx.report({
+      code: SHAPE_CODE.emptyModel,
+      message: `model \`${name}\` has no layers after \`input\``,
+      range: nameRange,
+      label: 'no layers',
+      help: 'add layers, e.g. `dense(10, activation: softmax)`',
+    });
+  }
+
+  for (let index = 0; index < unrolled.length; index++) {
+    const { node, repeatRange } = unrolled[index];
+    const binding = bindings.get(node);
+    const type = node.name.name;
+    const count = (counters.get(type) ?? 0) + 1;
+    counters.set(type, count);
+    const layer: CheckedLayer = {
+      name: `${type}_${count}`,
+      type,
+      params: binding ? binding.bound.params : {},
+      trainableParams: 0,
+      nonTrainableParams: 0,
+      range: node.range,
+    };
+    if (repeatRange) layer.repeatRange = repeatRange;
+    layers.push(layer);
+    if (!binding || !binding.bound.complete) {
+      shapeKnown = false;
+      continue;
+    }
+    if (type === 'input') {
+      // Only the first input defines the shape; misplaced ones were reported above.
+      if (index === 0) {
+        const declared = binding.bound.params.shape;
+        if (Array.isArray(declared)) {
+          shape = declared as number[];
+          inputFrom = 'input';
+          layer.inputShape = [...shape];
+          layer.outputShape = [...shape];
+        }
+      }
+      continue;
+    }
+    if (!shapeKnown || !shape) {
+      shapeKnown = false;
+      continue;
+    }
+    const result = binding.view.outputShape(shape, binding.bound.params);
+    if ('error' in result) {
+      reportShapeProblem(ctx, node, binding.bound, result.problem, result.error, shape, result.param);
+      shapeKnown = false;
+      continue;
+    }
+    const counts = binding.view.countParams(shape, binding.bound.params);
+    layer.inputShape = shape;
+    layer.outputShape = result.shape;
+    layer.trainableParams = counts.trainable;
+    layer.nonTrainableParams = counts.nonTrainable;
+    trainable += counts.trainable;
+    nonTrainable += counts.nonTrainable;
+    shape = result.shape;
+  }
+
+  const firstShape = layers.find((layer) => layer.inputShape)?.inputShape;
+  const model: CheckedModel = {
+    name,
+    range: declaration.range,
+    nameRange,
+    layers,
+    inputFrom,
+    trainableParams: trainable,
+    nonTrainableParams: nonTrainable,
+    complete: shapeKnown && ctx.errorCount === errorsBefore,
+  };
+  if (firstShape) model.inputShape = firstShape;
+  if (shapeKnown && shape) model.outputShape = shape;
+  return model;
+}
+
+function unroll(ctx: CheckContext, items: readonly ModelItem[], repeatRange: Range | undefined, out: UnrolledLayer[]): void {
+  for (const item of items) {
+    if (item.kind === 'layer') {
+      out.push(repeatRange ? { node: item, repeatRange } : { node: item });
+      continue;
+    }
+    let times = 1;
+    const count = item.count;
+    if (count) {
+      if (!Number.isInteger(count.value)) {
+        ctx.report({
+          code: NAME_CODE.wrongType,
+          message: `\`repeat\` count must be a whole number, got ${count.raw}`,
+          range: count.range,
+          label: 'expected a whole number',
+        });
+      } else if (count.value < 1) {
+        ctx.report({
+          code: NAME_CODE.outOfRange,
+          message: `\`repeat\` count must be at least 1, got ${count.raw}`,
+          range: count.range,
+          label: 'out of range',
+          help: 'remove the `repeat` block to leave its layers out',
+        });
+      } else times = count.value;
+    }
+    // Bound the work a typo like `repeat 1000000000` can cause; the count is still honoured up to it.
+    for (let time = 0; time < times && out.length < MAX_UNROLLED_LAYERS; time++) unroll(ctx, item.body, item.range, out);
+  }
+}
+
+function bindLayer(ctx: CheckContext, catalogue: CatalogueView, node: LayerNode): { view: LayerView; bound: BoundArguments } | null {
+  const view = catalogue.layer(node.name.name);
+  if (!view) {
+    const suggestion = catalogue.suggest(node.name.name, catalogue.layerNames);
+    ctx.report({
+      code: NAME_CODE.unknownLayer,
+      message: `unknown layer \`${node.name.name}\``,
+      range: node.name.range,
+      label: suggestion ? `did you mean \`${suggestion}\`?` : 'unknown layer',
+      help: suggestion ? `did you mean \`${suggestion}\`?` : 'see `docs/catalogue.md` for the layers nnspec knows',
+      fixes: suggestion ? [replaceFix(`replace with \`${suggestion}\``, node.name.range, suggestion)] : undefined,
+    });
+    return null;
+  }
+  const bound = bindArguments(ctx, catalogue, view, node.args, { owner: `\`${view.name}\``, calleeRange: node.name.range });
+  if (bound.complete && view.completeParams) bound.params = view.completeParams(bound.params);
+  return { view, bound };
+}
+
+function checkInputPlacement(ctx: CheckContext, unrolled: readonly UnrolledLayer[]): void {
+  let first: LayerNode | undefined;
+  const seen = new Set<LayerNode>();
+  unrolled.forEach(({ node }, index) => {
+    if (node.name.name !== 'input' || seen.has(node)) return;
+    seen.add(node);
+    if (first) {
+      ctx.report({
+        code: SHAPE_CODE.multipleInputs,
+        message: 'a model has exactly one `input` layer',
+        range: node.name.range,
+        label: 'second `input`',
+        labels: [{ range: first.name.range, message: 'first `input` here' }],
+        help: 'remove this `input`; use `reshape` to change the shape inside the model',
+      });
+      return;
+    }
+    first = node;
+    if (index !== 0) {
+      ctx.report({
+        code: SHAPE_CODE.inputNotFirst,
+        message: '`input` must be the first layer of the model',
+        range: node.name.range,
+        label: 'not the first layer',
+        help: 'move `input(...)` to the top of the model',
+      });
+    }
+  });
+}
+
+const PROBLEM_CODES: Record<ShapeProblem, string> = {
+  rank: SHAPE_CODE.rankMismatch,
+  window: SHAPE_CODE.windowTooLarge,
+  reshape: SHAPE_CODE.reshapeMismatch,
+  'time-axis': SHAPE_CODE.noTimeAxis,
+  other: SHAPE_CODE.invalidShape,
+};
+
+function reportShapeProblem(
+  ctx: CheckContext,
+  node: LayerNode,
+  bound: BoundArguments,
+  problem: ShapeProblem,
+  message: string,
+  input: Shape,
+  param: string | undefined,
+): void {
+  const value = param ? bound.given.get(param) : undefined;
+  const range = value?.range ?? node.name.range;
+  const type = node.name.name;
+  let help: string | undefined;
+  let fixes;
+  if (problem === 'rank' && type === 'dense' && input.length >= 2) {
+    help = 'insert `flatten()` before this layer';
+    const indent = ' '.repeat(Math.max(0, node.range.start.column - 1));
+    fixes = [{ title: 'insert `flatten()`', edits: [{ range: { start: node.range.start, end: node.range.start }, newText: `flatten()\n${indent}` }] }];
+  } else if (problem === 'window') help = 'use a smaller window, `padding: same`, or a larger input';
+  else if (problem === 'time-axis') help = 'give the previous recurrent layer `return_sequences: true`, or an input of shape `[steps, features]`';
+  else if (problem === 'reshape') help = 'the product of `target_shape` must equal the number of values of the input';
+  ctx.report({
+    code: PROBLEM_CODES[problem],
+    message,
+    range,
+    label: `input is ${formatShape(input)}`,
+    help,
+    fixes,
+  });
+}

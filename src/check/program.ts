@@ -1,0 +1,109 @@
+/**
+ * The checker's output: a spec with every name resolved, defaults filled in, `repeat`
+ * blocks unrolled and shapes inferred. Lowering to the IR reads only this.
+ */
+import type { Range } from '../diagnostics/diagnostic.js';
+import type { IrValue } from '../ir/schema.js';
+
+/** A shape without the batch axis; `null` is an axis only known at run time (a sequence length). */
+export type Shape = (number | null)[];
+
+/** A catalogue item with resolved parameters (optimizer, loss, schedule, data source). */
+export interface CheckedCall {
+  type: string;
+  params: Record<string, IrValue>;
+}
+
+/** One layer after unrolling, with resolved parameters and inferred shapes. */
+export interface CheckedLayer {
+  /** Unique in the model, numbered per type in order: `dense_1`, `dropout_2`. */
+  name: string;
+  type: string;
+  /** Every parameter of the catalogue entry, defaults filled in, normalised as docs/ir.md says. */
+  params: Record<string, IrValue>;
+  /** `undefined` when an earlier error left the shape unknown. */
+  inputShape?: Shape;
+  outputShape?: Shape;
+  trainableParams: number;
+  nonTrainableParams: number;
+  /** The layer call in the source. */
+  range: Range;
+  /** The innermost `repeat` block the layer was unrolled from, if any. */
+  repeatRange?: Range;
+}
+
+export interface CheckedModel {
+  name: string;
+  /** The whole declaration. */
+  range: Range;
+  nameRange: Range;
+  layers: CheckedLayer[];
+  /** The model's input shape: from `input`, else from the data it is trained on. */
+  inputShape?: Shape;
+  outputShape?: Shape;
+  /** Where the input shape came from. */
+  inputFrom: 'input' | 'data' | 'none';
+  trainableParams: number;
+  nonTrainableParams: number;
+  /** False when an error in the model left some shape or parameter unresolved. */
+  complete: boolean;
+}
+
+export type Task = 'classification' | 'regression';
+
+export interface CheckedSplit {
+  train: number;
+  validation: number;
+  /** A fraction, or the name of another data declaration used whole as the test set. */
+  test: number | string;
+  stratify: boolean;
+}
+
+export interface CheckedData {
+  name: string;
+  range: Range;
+  nameRange: Range;
+  source: CheckedCall;
+  normalize: 'minmax' | 'standard' | 'none';
+  split: CheckedSplit;
+  limit: number | null;
+  /** Known statically for synthetic and builtin sources, `null` when only the file tells. */
+  featureShape: number[] | null;
+  classes: number | null;
+  task: Task | null;
+  complete: boolean;
+}
+
+export interface CheckedEarlyStopping {
+  monitor: string;
+  mode: 'min' | 'max';
+  minDelta: number;
+  patience: number;
+  baseline: number | null;
+  restoreBestWeights: boolean;
+  startFromEpoch: number;
+}
+
+export interface CheckedTrain {
+  /** Names as written; they refer to declared models and data when `complete`. */
+  model: string;
+  data: string;
+  range: Range;
+  loss: CheckedCall;
+  metrics: string[];
+  optimizer: CheckedCall;
+  schedule: CheckedCall | null;
+  epochs: number;
+  batchSize: number;
+  earlyStopping: CheckedEarlyStopping | null;
+  seed: number;
+  shuffle: boolean;
+  complete: boolean;
+}
+
+/** A whole checked spec. Partial when the checker reported errors. */
+export interface CheckedProgram {
+  models: CheckedModel[];
+  data: CheckedData[];
+  trains: CheckedTrain[];
+}

@@ -1,0 +1,257 @@
+/**
+ * Checks one `train` declaration: the model and data it names, the loss, metrics, optimizer,
+ * schedule, early stopping and the run settings, and the rules that tie them together.
+ */
+import type { TrainDeclaration, Value } from '../syntax/ast.js';
+import type { IrValue } from '../ir/schema.js';
+import type { Range } from '../diagnostics/diagnostic.js';
+import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
+import { TRAINING_CODE } from '../diagnostics/codes/training-codes.js';
+import type { CheckContext } from './context.js';
+import { listNames, replaceFix } from './context.js';
+import type { CatalogueView } from './catalogue-view.js';
+import { bindArguments, bindProperties } from './arguments.js';
+import { describeValue, resolveEntryCall } from './values.js';
+import type { CheckedCall, CheckedData, CheckedEarlyStopping, CheckedModel, CheckedTrain } from './program.js';
+
+const CUSTOM_TRAIN = new Set(['loss', 'metrics', 'optimizer', 'schedule', 'early_stopping']);
+
+/** Where each monitored quantity was written, for the monitor rules. */
+export interface MonitorUse {
+  monitor: string;
+  range: Range;
+  /** `early stopping` or `reduce_on_plateau`, for messages. */
+  by: string;
+}
+
+export interface CheckedTrainParts {
+  train: CheckedTrain;
+  /** The loss value as written, for pointing at it. */
+  lossRange?: Range;
+}
+
+/** Checks a train declaration against the declared models and data (already checked). */
+export function checkTrain(
+  ctx: CheckContext,
+  catalogue: CatalogueView,
+  declaration: TrainDeclaration,
+  models: ReadonlyMap<string, CheckedModel>,
+  data: ReadonlyMap<string, CheckedData>,
+): CheckedTrainParts {
+  const errorsBefore = ctx.errorCount;
+  const modelName = declaration.model?.name ?? '';
+  const dataName = declaration.data?.name ?? '';
+  if (declaration.model) checkReference(ctx, catalogue, declaration.model.name, declaration.model.range, [...models.keys()], 'model');
+  if (declaration.data) checkReference(ctx, catalogue, declaration.data.name, declaration.data.range, [...data.keys()], 'data');
+  const owner = `\`train ${modelName || '?'} on ${dataName || '?'}\``;
+  const bound = bindProperties(ctx, catalogue, { name: 'train', params: catalogue.trainOptions, doc: '' }, declaration.properties, {
+    owner,
+    calleeRange: declaration.keywordRange,
+    custom: CUSTOM_TRAIN,
+  });
+  const train: CheckedTrain = {
+    model: modelName,
+    data: dataName,
+    range: declaration.range,
+    loss: { type: '', params: {} },
+    metrics: [],
+    optimizer: defaultCall(catalogue, 'optimizer') ?? { type: '', params: {} },
+    schedule: null,
+    epochs: numberOr(bound.params.epochs, 1),
+    batchSize: numberOr(bound.params.batch_size, 32),
+    earlyStopping: null,
+    seed: numberOr(bound.params.seed, 0),
+    shuffle: bound.params.shuffle !== false,
+    complete: false,
+  };
+  const monitors: MonitorUse[] = [];
+
+  const lossValue = bound.given.get('loss');
+  if (lossValue) {
+    const loss = resolveEntryCall(ctx, catalogue, lossValue, {
+      what: 'loss',
+      names: catalogue.lossNames,
+      lookup: (name) => catalogue.loss(name),
+      code: NAME_CODE.unknownLoss,
+      paramName: 'loss',
+    });
+    if (loss) train.loss = loss;
+  }
+  const metricsValue = bound.given.get('metrics');
+  if (metricsValue) train.metrics = checkMetrics(ctx, catalogue, metricsValue);
+  const optimizerValue = bound.given.get('optimizer');
+  if (optimizerValue) {
+    const optimizer = resolveEntryCall(ctx, catalogue, optimizerValue, {
+      what: 'optimizer',
+      names: catalogue.optimizerNames,
+      lookup: (name) => catalogue.optimizer(name),
+      code: NAME_CODE.unknownOptimizer,
+      paramName: 'optimizer',
+    });
+    if (optimizer) train.optimizer = optimizer;
+  }
+  const scheduleValue = bound.given.get('schedule');
+  if (scheduleValue && !isNone(scheduleValue)) {
+    const schedule = resolveEntryCall(ctx, catalogue, scheduleValue, {
+      what: 'schedule',
+      names: catalogue.scheduleNames,
+      lookup: (name) => catalogue.schedule(name),
+      code: NAME_CODE.unknownSchedule,
+      paramName: 'schedule',
+    });
+    if (schedule) {
+      train.schedule = schedule;
+      const monitor = schedule.params.monitor;
+      if (typeof monitor === 'string') {
+        monitors.push({ monitor, range: monitorRange(scheduleValue) ?? scheduleValue.range, by: `\`${schedule.type}\`` });
+      }
+    }
+  }
+  const stoppingValue = bound.given.get('early_stopping');
+  if (stoppingValue && !isNone(stoppingValue) && !(stoppingValue.kind === 'boolean' && !stoppingValue.value)) {
+    const stopping = checkEarlyStopping(ctx, catalogue, stoppingValue);
+    if (stopping) {
+      train.earlyStopping = stopping;
+      monitors.push({ monitor: stopping.monitor, range: monitorRange(stoppingValue) ?? stoppingValue.range, by: 'early stopping' });
+    }
+  }
+
+  const checkedData = data.get(dataName);
+  for (const use of monitors) checkMonitor(ctx, use, train.metrics, checkedData);
+  train.complete = ctx.errorCount === errorsBefore && bound.complete;
+  return { train, lossRange: lossValue?.range };
+}
+
+function checkReference(ctx: CheckContext, catalogue: CatalogueView, name: string, range: Range, names: string[], what: 'model' | 'data'): void {
+  if (names.includes(name)) return;
+  const suggestion = catalogue.suggest(name, names);
+  ctx.report({
+    code: what === 'model' ? NAME_CODE.unknownModel : NAME_CODE.unknownData,
+    message: `unknown ${what} \`${name}\``,
+    range,
+    label: suggestion ? `did you mean \`${suggestion}\`?` : `no ${what} of this name`,
+    help: suggestion
+      ? `did you mean \`${suggestion}\`?`
+      : names.length > 0
+        ? `declared ${what === 'model' ? 'models' : 'data'}: ${listNames(names, 'and')}`
+        : `declare it: \`${what} ${name} { ... }\``,
+    fixes: suggestion ? [replaceFix(`replace with \`${suggestion}\``, range, suggestion)] : undefined,
+  });
+}
+
+function checkMetrics(ctx: CheckContext, catalogue: CatalogueView, value: Value): string[] {
+  const items = value.kind === 'list' ? value.items : [value];
+  const metrics: string[] = [];
+  for (const item of items) {
+    if (item.kind !== 'name') {
+      ctx.report({
+        code: NAME_CODE.wrongType,
+        message: `\`metrics\` must be a list of metric names, got ${describeValue(item)}`,
+        range: item.range,
+        label: 'expected a metric name',
+        help: `metrics: ${listNames(catalogue.metricNames, 'and')}`,
+      });
+      continue;
+    }
+    if (!catalogue.metricNames.includes(item.name)) {
+      const suggestion = catalogue.suggest(item.name, catalogue.metricNames);
+      ctx.report({
+        code: NAME_CODE.unknownMetric,
+        message: `unknown metric \`${item.name}\``,
+        range: item.range,
+        label: suggestion ? `did you mean \`${suggestion}\`?` : 'unknown metric',
+        help: suggestion ? `did you mean \`${suggestion}\`?` : `metrics: ${listNames(catalogue.metricNames, 'and')}`,
+        fixes: suggestion ? [replaceFix(`replace with \`${suggestion}\``, item.range, suggestion)] : undefined,
+      });
+      continue;
+    }
+    if (!metrics.includes(item.name)) metrics.push(item.name);
+  }
+  return metrics;
+}
+
+function checkEarlyStopping(ctx: CheckContext, catalogue: CatalogueView, value: Value): CheckedEarlyStopping | undefined {
+  const entry = { name: 'early_stopping', params: catalogue.earlyStoppingOptions, doc: '' };
+  let bound;
+  if (value.kind === 'object') {
+    bound = bindProperties(ctx, catalogue, entry, value.entries, { owner: '`early_stopping`', calleeRange: value.range });
+  } else if (value.kind === 'call' && value.callee.name === 'early_stopping') {
+    bound = bindArguments(ctx, catalogue, entry, value.args, { owner: '`early_stopping`', calleeRange: value.callee.range });
+  } else {
+    ctx.report({
+      code: NAME_CODE.wrongType,
+      message: `\`early_stopping\` must be an object like \`{ monitor: val_loss, patience: 10 }\`, got ${describeValue(value)}`,
+      range: value.range,
+      label: 'expected an object',
+    });
+    return undefined;
+  }
+  if (!bound.complete) return undefined;
+  const params = bound.params;
+  const monitor = typeof params.monitor === 'string' ? params.monitor : 'val_loss';
+  return {
+    monitor,
+    mode: resolveMode(params.mode, monitor),
+    minDelta: numberOr(params.min_delta, 0),
+    patience: numberOr(params.patience, 0),
+    baseline: typeof params.baseline === 'number' ? params.baseline : null,
+    restoreBestWeights: params.restore_best_weights === true,
+    startFromEpoch: numberOr(params.start_from_epoch, 0),
+  };
+}
+
+/** Keras's `auto` mode: maximise a quantity whose name mentions accuracy, minimise anything else. */
+export function resolveMode(mode: IrValue | undefined, monitor: string): 'min' | 'max' {
+  if (mode === 'min' || mode === 'max') return mode;
+  return monitor.includes('acc') ? 'max' : 'min';
+}
+
+function checkMonitor(ctx: CheckContext, use: MonitorUse, metrics: readonly string[], data: CheckedData | undefined): void {
+  const base = use.monitor.startsWith('val_') ? use.monitor.slice(4) : use.monitor;
+  const computed = ['loss', ...metrics];
+  if (!computed.includes(base)) {
+    const known = computed.flatMap((name) => [name, `val_${name}`]);
+    ctx.report({
+      code: TRAINING_CODE.monitorNotComputed,
+      message: `${use.by} monitors \`${use.monitor}\`, which is not computed`,
+      range: use.range,
+      label: 'not computed',
+      help: `add \`${base}\` to \`metrics\`, or monitor one of ${listNames(known)}`,
+    });
+    return;
+  }
+  if (use.monitor.startsWith('val_') && data && data.complete && data.split.validation === 0) {
+    ctx.report({
+      code: TRAINING_CODE.monitorNeedsValidation,
+      message: `${use.by} monitors \`${use.monitor}\` but data \`${data.name}\` has no validation split`,
+      range: use.range,
+      label: 'never computed without a validation split',
+      labels: [{ range: data.nameRange, message: `data \`${data.name}\` declared here` }],
+      help: `add \`validation: 0.2\` to the split of \`${data.name}\`, or monitor \`${base}\``,
+    });
+  }
+}
+
+/** The range of the `monitor` value inside an object or call, when it is written. */
+function monitorRange(value: Value): Range | undefined {
+  if (value.kind === 'object') return value.entries.find((entry) => entry.key.name === 'monitor')?.value?.range;
+  if (value.kind === 'call') return value.args.find((arg) => arg.name?.name === 'monitor')?.value?.range;
+  return undefined;
+}
+
+function defaultCall(catalogue: CatalogueView, option: string): CheckedCall | undefined {
+  const value = catalogue.trainOptions.find((param) => param.name === option)?.default;
+  if (value && typeof value === 'object' && !Array.isArray(value) && typeof value.type === 'string') {
+    const params = value.params;
+    return { type: value.type, params: params && typeof params === 'object' && !Array.isArray(params) ? params : {} };
+  }
+  return undefined;
+}
+
+function isNone(value: Value): boolean {
+  return value.kind === 'name' && value.name === 'none';
+}
+
+function numberOr(value: IrValue | undefined, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
+}

@@ -1,0 +1,256 @@
+/**
+ * Resolves one AST value against a parameter's type: checks type and range, and normalises
+ * it as the IR wants (sizes as lists, initializers and regularizers as `{ type, params }`).
+ */
+import type { Value } from '../syntax/ast.js';
+import type { IrValue } from '../ir/schema.js';
+import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
+import type { CheckContext } from './context.js';
+import { listNames, replaceFix } from './context.js';
+import type { CatalogueView, EntryView, ParamView } from './catalogue-view.js';
+import { bindArguments } from './arguments.js';
+
+/** Describes a value for messages: `12.5`, `"abc"`, `relu`, `a list`. */
+export function describeValue(value: Value): string {
+  switch (value.kind) {
+    case 'number':
+      return value.raw;
+    case 'string':
+      return value.raw;
+    case 'boolean':
+      return String(value.value);
+    case 'name':
+      return `\`${value.name}\``;
+    case 'list':
+      return 'a list';
+    case 'object':
+      return 'an object';
+    case 'call':
+      return `\`${value.callee.name}(...)\``;
+  }
+}
+
+/** The allowed range of a number parameter in words (`at least 0 and below 1`), or undefined. */
+export function describeRange(param: ParamView): string | undefined {
+  const parts: string[] = [];
+  if (param.min !== undefined) parts.push(`at least ${param.min}`);
+  if (param.minExclusive !== undefined) parts.push(`above ${param.minExclusive}`);
+  if (param.max !== undefined) parts.push(`at most ${param.max}`);
+  if (param.maxExclusive !== undefined) parts.push(`below ${param.maxExclusive}`);
+  return parts.length > 0 ? parts.join(' and ') : undefined;
+}
+
+function inRange(param: ParamView, number: number): boolean {
+  if (param.min !== undefined && number < param.min) return false;
+  if (param.minExclusive !== undefined && number <= param.minExclusive) return false;
+  if (param.max !== undefined && number > param.max) return false;
+  if (param.maxExclusive !== undefined && number >= param.maxExclusive) return false;
+  return true;
+}
+
+/** True for the name `none`, which means "no value" for nullable parameters. */
+function isNone(value: Value): boolean {
+  return value.kind === 'name' && value.name === 'none';
+}
+
+/**
+ * Resolves `value` for `param`. Reports what is wrong and returns `undefined` then, so the
+ * caller knows the result is incomplete.
+ */
+export function resolveValue(ctx: CheckContext, catalogue: CatalogueView, param: ParamView, value: Value): IrValue | undefined {
+  if (param.nullable && isNone(value)) return null;
+  const type = param.type;
+  const wrongType = (expected: string): undefined => {
+    ctx.report({
+      code: NAME_CODE.wrongType,
+      message: `\`${param.name}\` must be ${expected}, got ${describeValue(value)}`,
+      range: value.range,
+      label: `expected ${expected}`,
+      help: param.doc ? `\`${param.name}\`: ${param.doc}` : undefined,
+    });
+    return undefined;
+  };
+  const checkNumber = (number: number, range = value.range): number | undefined => {
+    if (inRange(param, number)) return number;
+    const allowed = describeRange(param) ?? '';
+    ctx.report({
+      code: NAME_CODE.outOfRange,
+      message: `\`${param.name}\` must be ${allowed}, got ${number}`,
+      range,
+      label: `out of range`,
+      help: param.doc ? `\`${param.name}\`: ${param.doc}` : undefined,
+    });
+    return undefined;
+  };
+  switch (type.kind) {
+    case 'int':
+      if (value.kind !== 'number' || !Number.isInteger(value.value)) return wrongType('a whole number');
+      return checkNumber(value.value);
+    case 'number':
+      if (value.kind !== 'number') return wrongType('a number');
+      return checkNumber(value.value);
+    case 'boolean':
+      if (value.kind !== 'boolean') return wrongType('`true` or `false`');
+      return value.value;
+    case 'string':
+      if (value.kind !== 'string') return wrongType('a string');
+      return value.value;
+    case 'name':
+      if (value.kind !== 'name') return wrongType('a name');
+      return value.name;
+    case 'enum':
+      return resolveEnum(ctx, catalogue, param, type.values, value);
+    case 'shape': {
+      if (value.kind !== 'list') return wrongType('a list of whole numbers');
+      return resolveIntList(ctx, param, value.items, wrongType, checkNumber, 1);
+    }
+    case 'size': {
+      if (value.kind === 'number') {
+        if (!Number.isInteger(value.value)) return wrongType(type.rank === 1 ? 'a whole number' : `a whole number or a list of ${type.rank}`);
+        const checked = checkNumber(value.value);
+        return checked === undefined ? undefined : new Array<number>(type.rank).fill(checked);
+      }
+      if (value.kind !== 'list') return wrongType(`a whole number or a list of ${type.rank}`);
+      if (value.items.length !== type.rank) return wrongType(`a whole number or a list of ${type.rank}`);
+      return resolveIntList(ctx, param, value.items, wrongType, checkNumber, type.rank);
+    }
+    case 'initializer':
+      return resolveCallLike(ctx, catalogue, value, 'initializer', param);
+    case 'regularizer':
+      return resolveCallLike(ctx, catalogue, value, 'regularizer', param);
+  }
+}
+
+function resolveIntList(
+  ctx: CheckContext,
+  param: ParamView,
+  items: readonly Value[],
+  wrongType: (expected: string) => undefined,
+  checkNumber: (number: number, range?: Value['range']) => number | undefined,
+  minLength: number,
+): IrValue | undefined {
+  if (items.length < minLength) return wrongType('a list of whole numbers');
+  const result: number[] = [];
+  let ok = true;
+  for (const item of items) {
+    if (item.kind !== 'number' || !Number.isInteger(item.value)) {
+      ctx.report({
+        code: NAME_CODE.wrongType,
+        message: `\`${param.name}\` must be a list of whole numbers, got ${describeValue(item)}`,
+        range: item.range,
+        label: 'expected a whole number',
+      });
+      ok = false;
+      continue;
+    }
+    const checked = item.value >= 1 && param.min === undefined && param.minExclusive === undefined ? item.value : checkNumber(item.value, item.range);
+    if (checked === undefined) ok = false;
+    else if (checked < 1) {
+      ctx.report({
+        code: NAME_CODE.outOfRange,
+        message: `\`${param.name}\` must be a list of sizes of at least 1, got ${checked}`,
+        range: item.range,
+        label: 'out of range',
+      });
+      ok = false;
+    } else result.push(checked);
+  }
+  return ok ? result : undefined;
+}
+
+function resolveEnum(ctx: CheckContext, catalogue: CatalogueView, param: ParamView, values: readonly string[], value: Value): IrValue | undefined {
+  const written = value.kind === 'name' ? value.name : value.kind === 'string' ? value.value : undefined;
+  if (written === undefined) {
+    ctx.report({
+      code: NAME_CODE.wrongType,
+      message: `\`${param.name}\` must be one of ${listNames(values)}, got ${describeValue(value)}`,
+      range: value.range,
+      label: 'expected a name',
+    });
+    return undefined;
+  }
+  if (values.includes(written)) return written;
+  const suggestion = catalogue.suggest(written, values);
+  ctx.report({
+    code: NAME_CODE.unknownValue,
+    message: `unknown value \`${written}\` for \`${param.name}\``,
+    range: value.range,
+    label: suggestion ? `did you mean \`${suggestion}\`?` : 'unknown value',
+    help: suggestion ? `did you mean \`${suggestion}\`? (one of ${listNames(values)})` : `expected one of ${listNames(values)}`,
+    fixes: suggestion ? [replaceFix(`replace with \`${suggestion}\``, value.range, suggestion)] : undefined,
+  });
+  return undefined;
+}
+
+/**
+ * Resolves a name or call naming a catalogue item (initializer, regularizer) into
+ * `{ type, params }` with defaults filled in.
+ */
+function resolveCallLike(
+  ctx: CheckContext,
+  catalogue: CatalogueView,
+  value: Value,
+  what: 'initializer' | 'regularizer',
+  param: ParamView,
+): IrValue | undefined {
+  const names = what === 'initializer' ? catalogue.initializerNames : catalogue.regularizerNames;
+  const lookup = (name: string): EntryView | undefined => (what === 'initializer' ? catalogue.initializer(name) : catalogue.regularizer(name));
+  const code = what === 'initializer' ? NAME_CODE.unknownInitializer : NAME_CODE.unknownRegularizer;
+  const resolved = resolveEntryCall(ctx, catalogue, value, { what, names, lookup, code, paramName: param.name });
+  return resolved ?? undefined;
+}
+
+/** How to look up the kind of entry a value names. */
+export interface EntryKind {
+  /** `optimizer`, `loss`, ... for messages. */
+  what: string;
+  names: readonly string[];
+  lookup: (name: string) => EntryView | undefined;
+  /** The "unknown X" code. */
+  code: string;
+  /** The parameter or option the value is given for, for messages. */
+  paramName: string;
+}
+
+/**
+ * Resolves a value that names an entry, bare (`adam`) or called (`adam(learning_rate: 1e-3)`),
+ * to `{ type, params }`. Returns `undefined` after reporting when it cannot.
+ */
+export function resolveEntryCall(
+  ctx: CheckContext,
+  catalogue: CatalogueView,
+  value: Value,
+  kind: EntryKind,
+): { type: string; params: Record<string, IrValue> } | undefined {
+  const callee = value.kind === 'call' ? value.callee : value.kind === 'name' ? value : undefined;
+  if (!callee) {
+    ctx.report({
+      code: NAME_CODE.wrongType,
+      message: `\`${kind.paramName}\` must name ${article(kind.what)} ${kind.what}, got ${describeValue(value)}`,
+      range: value.range,
+      label: `expected ${article(kind.what)} ${kind.what}`,
+      help: `one of ${listNames(kind.names)}`,
+    });
+    return undefined;
+  }
+  const entry = kind.lookup(callee.name);
+  if (!entry) {
+    const suggestion = catalogue.suggest(callee.name, kind.names);
+    ctx.report({
+      code: kind.code,
+      message: `unknown ${kind.what} \`${callee.name}\``,
+      range: callee.range,
+      label: suggestion ? `did you mean \`${suggestion}\`?` : `unknown ${kind.what}`,
+      help: suggestion ? `did you mean \`${suggestion}\`?` : `known ${kind.what}s: ${listNames(kind.names, 'and')}`,
+      fixes: suggestion ? [replaceFix(`replace with \`${suggestion}\``, callee.range, suggestion)] : undefined,
+    });
+    return undefined;
+  }
+  const args = value.kind === 'call' ? value.args : [];
+  const bound = bindArguments(ctx, catalogue, entry, args, { owner: `\`${entry.name}\``, calleeRange: callee.range });
+  return bound.complete ? { type: entry.name, params: bound.params } : undefined;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
+}

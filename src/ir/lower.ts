@@ -1,0 +1,130 @@
+/**
+ * Lowers a checked program to IR documents: one per model, with the training of the `train`
+ * declaration that names it. The checker has already resolved everything; this only reshapes
+ * it into the IR contract (docs/ir.md) and validates the result against the schema.
+ */
+import type { Diagnostic, Range, StageResult } from '../diagnostics/diagnostic.js';
+import type { CheckedData, CheckedModel, CheckedProgram, CheckedTrain } from '../check/program.js';
+import { defaultCatalogueView } from '../check/catalogue-adapter.js';
+import { IR_VERSION } from './schema.js';
+import type { IrData, IrDocument, IrLayer, IrTraining } from './schema.js';
+import { validateIr } from './validate.js';
+import { TRAINING_CODE } from '../diagnostics/codes/training-codes.js';
+
+export interface LowerOptions {
+  /** Lower only this model. */
+  model?: string;
+  /** Use this train declaration (`"<model> on <data>"`, or the data's name) when a model has several. */
+  train?: string;
+}
+
+const START: Range = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
+
+/**
+ * Lowers every complete model (or the one named in `options.model`). Models the checker
+ * could not finish are left out: the checker has reported why.
+ */
+export function lower(program: CheckedProgram, options: LowerOptions = {}): StageResult<IrDocument[]> {
+  const diagnostics: Diagnostic[] = [];
+  const documents: IrDocument[] = [];
+  const models = options.model === undefined ? program.models : program.models.filter((model) => model.name === options.model);
+  if (options.model !== undefined && models.length === 0) {
+    diagnostics.push({
+      code: TRAINING_CODE.nothingToLower,
+      severity: 'error',
+      message: `no model \`${options.model}\` in the spec`,
+      range: START,
+      help: program.models.length > 0 ? `models: ${program.models.map((model) => `\`${model.name}\``).join(', ')}` : undefined,
+    });
+  }
+  const dataByName = new Map(program.data.map((data) => [data.name, data]));
+  for (const model of models) {
+    if (!model.complete || !model.inputShape || !model.outputShape) continue;
+    const train = pickTrain(program.trains, model.name, options.train);
+    let training: IrTraining | null = null;
+    if (train) {
+      const data = dataByName.get(train.data);
+      if (!train.complete || !data || !data.complete) continue;
+      training = lowerTraining(train, model, data, dataByName);
+    }
+    const document: IrDocument = { format: 'nnspec-ir', version: IR_VERSION, model: lowerModel(model), training };
+    const validated = validateIr(document);
+    if (validated.value) documents.push(validated.value);
+    else diagnostics.push(...validated.diagnostics.map((diagnostic) => ({ ...diagnostic, range: model.nameRange })));
+  }
+  return { value: documents, diagnostics };
+}
+
+function pickTrain(trains: readonly CheckedTrain[], model: string, wanted: string | undefined): CheckedTrain | undefined {
+  const candidates = trains.filter((train) => train.model === model);
+  if (wanted === undefined) return candidates[0];
+  return candidates.find((train) => `${train.model} on ${train.data}` === wanted || train.data === wanted) ?? candidates[0];
+}
+
+function lowerModel(model: CheckedModel): IrDocument['model'] {
+  const layers: IrLayer[] = model.layers.map((layer) => ({
+    name: layer.name,
+    type: layer.type,
+    params: layer.params,
+    inputShape: layer.inputShape ?? [],
+    outputShape: layer.outputShape ?? [],
+    trainableParams: layer.trainableParams,
+    nonTrainableParams: layer.nonTrainableParams,
+    source: { start: layer.range.start.offset, end: layer.range.end.offset },
+  }));
+  return {
+    name: model.name,
+    inputShape: model.inputShape ?? [],
+    outputShape: model.outputShape ?? [],
+    layers,
+    trainableParams: model.trainableParams,
+    nonTrainableParams: model.nonTrainableParams,
+  };
+}
+
+function lowerTraining(train: CheckedTrain, model: CheckedModel, data: CheckedData, dataByName: ReadonlyMap<string, CheckedData>): IrTraining {
+  const lossTask = defaultCatalogueView().loss(train.loss.type)?.task ?? null;
+  const units = model.outputShape?.length === 1 ? model.outputShape[0] : null;
+  // What the model expects, so the runner can check (and reshape) the data it loads against it (docs/data.md).
+  const declaredShape = model.inputShape?.every((axis): axis is number => axis !== null) ? (model.inputShape as number[]) : data.featureShape;
+  let classes = data.classes;
+  if (classes === null && lossTask === 'classification') classes = train.loss.type === 'binary_crossentropy' ? 2 : units;
+  const irData = lowerData(data, dataByName, new Set());
+  irData.featureShape = declaredShape;
+  irData.classes = classes;
+  irData.task = data.task ?? lossTask;
+  const schedule = train.schedule
+    ? train.schedule.type === 'cosine_decay' && train.schedule.params.epochs === null
+      ? { type: train.schedule.type, params: { ...train.schedule.params, epochs: train.epochs } }
+      : train.schedule
+    : null;
+  return {
+    data: irData,
+    loss: train.loss,
+    metrics: train.metrics,
+    optimizer: train.optimizer,
+    schedule,
+    epochs: train.epochs,
+    batchSize: train.batchSize,
+    earlyStopping: train.earlyStopping,
+    seed: train.seed,
+    shuffle: train.shuffle,
+  };
+}
+
+function lowerData(data: CheckedData, dataByName: ReadonlyMap<string, CheckedData>, seen: Set<string>): IrData {
+  seen.add(data.name);
+  const testData = typeof data.split.test === 'string' ? dataByName.get(data.split.test) : undefined;
+  const test: number | IrData = testData && !seen.has(testData.name) ? lowerData(testData, dataByName, seen) : typeof data.split.test === 'number' ? data.split.test : 0;
+  return {
+    name: data.name,
+    source: data.source,
+    normalize: data.normalize,
+    split: { train: data.split.train, validation: data.split.validation, test, stratify: data.split.stratify },
+    limit: data.limit,
+    featureShape: data.featureShape,
+    classes: data.classes,
+    task: data.task,
+    sourceSpan: { start: data.range.start.offset, end: data.range.end.offset },
+  };
+}
