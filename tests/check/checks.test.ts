@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import { checkText, diagnosticsOf, withTraining } from './helpers.js';
+
+const iris = (body: string, options?: Parameters<typeof withTraining>[1]) => diagnosticsOf(withTraining(body, options));
+
+describe('names, parameters and types (NN2xxx)', () => {
+  it('reports an unknown layer with a did-you-mean fix', () => {
+    const result = checkText(withTraining('  input(shape: [4])\n  dens(3, activation: softmax)'));
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['NN2001']);
+    const [diagnostic] = result.diagnostics;
+    expect(diagnostic.message).toBe('unknown layer `dens`');
+    expect(diagnostic.range.start).toMatchObject({ line: 7, column: 3 });
+    expect(diagnostic.range.end).toMatchObject({ line: 7, column: 7 });
+    expect(diagnostic.help).toBe('did you mean `dense`?');
+    expect(diagnostic.fixes?.[0].edits[0].newText).toBe('dense');
+  });
+
+  it('reports an unknown parameter', () => {
+    expect(iris('  input(shape: [4])\n  dense(3, activaton: softmax)')).toEqual(['NN2002 7:12-7:21 unknown parameter `activaton` for `dense`']);
+  });
+
+  it('reports an unknown enum value with the closest one', () => {
+    const result = checkText(withTraining('  input(shape: [4])\n  dense(3, activation: sofmax)'));
+    expect(result.diagnostics.map((d) => `${d.code} ${d.message} ${d.fixes?.[0].edits[0].newText}`)).toEqual(['NN2004 unknown value `sofmax` for `activation` softmax']);
+  });
+
+  it('reports a parameter given twice at the second, labelling the first', () => {
+    const [diagnostic] = checkText(withTraining('  input(shape: [4])\n  dense(3, units: 3, activation: softmax)')).diagnostics;
+    expect(diagnostic.code).toBe('NN2020');
+    expect(diagnostic.message).toBe('`units` is given twice in `dense`');
+    expect(diagnostic.range.start.column).toBe(12);
+    expect(diagnostic.labels?.[0]).toMatchObject({ message: '`units` first given here', range: { start: { line: 7, column: 9 } } });
+  });
+
+  it('reports a positional argument where none is allowed', () => {
+    expect(iris('  input(shape: [4])\n  flatten(2)\n  dense(3, activation: softmax)')).toEqual(['NN2021 7:11-7:12 `flatten` takes no positional arguments']);
+  });
+
+  it('reports too many positional arguments', () => {
+    expect(iris('  input(shape: [4])\n  dense(3, softmax)')).toEqual(['NN2022 7:12-7:19 `dense` takes 1 positional argument (`units`), got more']);
+  });
+
+  it('reports a missing required parameter', () => {
+    expect(iris('  input(shape: [4])\n  dense(activation: softmax)')).toEqual(['NN2023 7:3-7:8 `dense` is missing required parameter `units`']);
+  });
+
+  it('reports a value of the wrong type', () => {
+    expect(iris('  input(shape: [4])\n  dense(12.5)\n  dense(3, activation: softmax)')).toEqual(['NN2030 7:9-7:13 `units` must be a whole number, got 12.5']);
+  });
+
+  it('treats a dropout rate of 1 as an error', () => {
+    expect(iris('  input(shape: [4])\n  dropout(1)\n  dense(3, activation: softmax)')).toEqual(['NN2031 7:11-7:12 `rate` must be at least 0 and below 1, got 1']);
+  });
+
+  it('checks the ranges of training settings', () => {
+    const text = `data d {\n  source: builtin.iris\n  split: { train: 0.8, validation: 0.2 }\n}\nmodel m {\n  input(shape: [4])\n  dense(3, activation: softmax)\n}\ntrain m on d {\n  loss: categorical_crossentropy\n  optimizer: adam(learning_rate: 0)\n  epochs: 0\n  batch_size: 0\n  early_stopping: { patience: 1.5, min_delta: -1, start_from_epoch: -2 }\n}\n`;
+    expect(diagnosticsOf(text)).toEqual([
+      'NN2031 11:34-11:35 `learning_rate` must be above 0, got 0',
+      'NN2031 12:11-12:12 `epochs` must be at least 1, got 0',
+      'NN2031 13:15-13:16 `batch_size` must be at least 1, got 0',
+      'NN2030 14:31-14:34 `patience` must be a whole number, got 1.5',
+      'NN2031 14:47-14:49 `min_delta` must be at least 0, got -1',
+      'NN2031 14:69-14:71 `start_from_epoch` must be at least 0, got -2',
+    ]);
+  });
+
+  it('reports unknown names of every kind, duplicates, and unused declarations', () => {
+    const text = `data d {\n  source: builtin.iri\n  split: { train: 0.8, validation: 0.2, test: e }\n}\nmodel m {\n  input(shape: [4])\n  dense(3, activation: softmax)\n}\nmodel m {\n  input(shape: [4])\n}\ntrain n on dd {\n  los: mse\n  optimizer: adamw\n  epochs: 5\n  metrics: [acc]\n  schedule: step(drop: 0.5)\n}\n`;
+    expect(diagnosticsOf(text)).toEqual([
+      'NN2051 1:6-1:7 data `d` is never used',
+      'NN4701 2:11-2:22 unknown data source `builtin.iri`',
+      'NN2042 3:47-3:48 unknown data `e`',
+      'NN2050 5:7-5:8 model `m` is never used',
+      'NN2040 9:7-9:8 model `m` is declared twice',
+      'NN2025 12:1-12:6 `train n on dd` is missing required option `loss`',
+      'NN2041 12:7-12:8 unknown model `n`',
+      'NN2042 12:12-12:14 unknown data `dd`',
+      'NN2003 13:3-13:6 unknown option `los` for `train n on dd`',
+      'NN2005 14:14-14:19 unknown optimizer `adamw`',
+      'NN2007 16:13-16:16 unknown metric `acc`',
+      'NN2008 17:13-17:17 unknown schedule `step`',
+    ]);
+  });
+
+  it('reports unknown losses, initializers and regularizers', () => {
+    expect(iris('  input(shape: [4])\n  dense(3, activation: softmax, kernel_initializer: glorot, kernel_regularizer: l3(0.1))', { loss: 'crossentropy' })).toEqual([
+      'NN2009 7:53-7:59 unknown initializer `glorot`',
+      'NN2010 7:81-7:83 unknown regularizer `l3`',
+      'NN2006 10:9-10:21 unknown loss `crossentropy`',
+    ]);
+  });
+});
+
+describe('shapes (NN3xxx)', () => {
+  it('reports dense on a rank-2 tensor and offers to insert flatten()', () => {
+    const [diagnostic] = checkText(withTraining('  input(shape: [2, 2])\n  dense(3, activation: softmax)')).diagnostics;
+    expect(diagnostic.code).toBe('NN3001');
+    expect(diagnostic.message).toBe('`dense` expects a vector, got shape [2, 2] (rank 2)');
+    expect(diagnostic.help).toBe('insert `flatten()` before this layer');
+    expect(diagnostic.fixes?.[0].edits[0]).toMatchObject({ newText: 'flatten()\n  ', range: { start: { line: 7, column: 3 }, end: { line: 7, column: 3 } } });
+  });
+
+  it('reports a kernel larger than its input at the kernel size', () => {
+    expect(iris('  input(shape: [4])\n  reshape([2, 2, 1])\n  conv2d(4, 3)\n  flatten()\n  dense(3, activation: softmax)')).toEqual([
+      "NN3002 8:13-8:14 `conv2d` kernel of 3 is larger than the input's 2 along axis 1 (input [2, 2, 1])",
+    ]);
+  });
+
+  it('reports conv on the wrong rank', () => {
+    expect(iris('  input(shape: [4])\n  conv1d(4, 3)\n  flatten()\n  dense(3, activation: softmax)')).toEqual([
+      'NN3001 7:3-7:9 `conv1d` expects a sequence [steps, channels] (rank 2), got shape [4] (rank 1)',
+    ]);
+  });
+
+  it('reports a reshape that changes the number of values', () => {
+    expect(iris('  input(shape: [4])\n  reshape([3, 1])\n  flatten()\n  dense(3, activation: softmax)')).toEqual([
+      'NN3003 7:11-7:17 cannot reshape [4] (4 values) into [3, 1] (3 values)',
+    ]);
+  });
+
+  it('reports a recurrent layer without a time axis', () => {
+    expect(iris('  input(shape: [4])\n  lstm(8)\n  dense(3, activation: softmax)')).toEqual(['NN3004 7:3-7:7 `lstm` needs a sequence [steps, features], got shape [4]']);
+  });
+
+  it('reports an output that does not fit the classes', () => {
+    expect(iris('  input(shape: [4])\n  dense(10, activation: softmax)')).toEqual(['NN3008 7:3-7:33 the model outputs 10 values, but data `d` has 3 classes']);
+  });
+
+  it('warns about categorical cross-entropy after sigmoid', () => {
+    const result = checkText(withTraining('  input(shape: [4])\n  dense(3, activation: sigmoid)'));
+    expect(result.diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`)).toEqual([
+      'warning NN3010 `categorical_crossentropy` after `sigmoid` on 3 units: the outputs do not add up to 1',
+    ]);
+  });
+
+  it('warns about binary cross-entropy on a softmax over many units', () => {
+    const text = withTraining('  input(shape: [2])\n  dense(4, activation: softmax)', { source: 'synthetic.moons', loss: 'binary_crossentropy' });
+    expect(diagnosticsOf(text)).toEqual(['NN3008 7:3-7:32 the model outputs 4 values, but a two-class `binary_crossentropy` has one output']);
+  });
+
+  it('is an error to train a classification loss on regression data', () => {
+    expect(iris('  input(shape: [1])\n  dense(1)', { source: 'synthetic.sine' })).toEqual([
+      'NN3011 10:9-10:33 `categorical_crossentropy` needs classes, but data `d` is a regression',
+    ]);
+    expect(iris('  input(shape: [4])\n  dense(3, activation: softmax)', { loss: 'binary_crossentropy' })).toEqual([
+      'NN3011 10:9-10:28 `binary_crossentropy` needs 2 classes, but data `d` has 3',
+    ]);
+  });
+
+  it('warns about a regression loss on classification data', () => {
+    expect(iris('  input(shape: [4])\n  dense(3, activation: softmax)', { loss: 'mean_squared_error' })).toEqual([
+      'NN3010 10:9-10:27 `mean_squared_error` is a regression loss, but data `d` is a classification',
+    ]);
+  });
+
+  it('reports an input that does not fit the data', () => {
+    expect(iris('  input(shape: [5])\n  dense(3, activation: softmax)')).toEqual(['NN3012 6:3-6:20 input shape [5] holds 5 values, but one example of data `d` has 4 ([4])']);
+  });
+
+  it('takes the input shape from the data, or reports that there is none', () => {
+    expect(iris('  dense(3, activation: softmax)')).toEqual([]);
+    expect(diagnosticsOf('model m {\n  dense(3)\n}\n')).toEqual([
+      'NN2050 1:7-1:8 model `m` is never used',
+      'NN3005 1:7-1:8 model `m` has no `input` layer and no data with a known shape',
+    ]);
+  });
+
+  it('reports an input that is not first, and a second input', () => {
+    expect(iris('  dense(3, activation: softmax)\n  input(shape: [4])')).toEqual(['NN3006 7:3-7:8 `input` must be the first layer of the model']);
+    const [second] = checkText(withTraining('  input(shape: [4])\n  input(shape: [4])\n  dense(3, activation: softmax)')).diagnostics;
+    expect(second.code).toBe('NN3007');
+    expect(second.labels?.[0].range.start.line).toBe(6);
+  });
+
+  it('reports a model without layers', () => {
+    expect(iris('  input(shape: [4])')).toEqual(['NN3013 5:7-5:8 model `m` has no layers after `input`']);
+  });
+});
+
+describe('training rules (NN40xx)', () => {
+  const spec = (split: string, extra: string, metrics = '[accuracy]') =>
+    `data d {\n  source: builtin.iris\n  split: ${split}\n}\nmodel m {\n  input(shape: [4])\n  dense(3, activation: softmax)\n}\ntrain m on d {\n  loss: categorical_crossentropy\n  optimizer: adam\n  metrics: ${metrics}\n  epochs: 5\n  ${extra}\n}\n`;
+
+  it('needs a validation split to monitor val_*', () => {
+    expect(diagnosticsOf(spec('{ train: 0.8, validation: 0, test: 0.2 }', 'early_stopping: { monitor: val_loss }'))).toEqual([
+      'NN4001 14:30-14:38 early stopping monitors `val_loss` but data `d` has no validation split',
+    ]);
+    expect(diagnosticsOf(spec('{ train: 1 }', 'schedule: reduce_on_plateau(monitor: val_loss)'))).toEqual([
+      'NN4001 14:40-14:48 `reduce_on_plateau` monitors `val_loss` but data `d` has no validation split',
+    ]);
+  });
+
+  it('reports monitoring a metric that is not computed', () => {
+    expect(diagnosticsOf(spec('{ train: 0.8, validation: 0.2 }', 'early_stopping: { monitor: val_accuracy }', '[mae]'))).toEqual([
+      'NN4002 14:30-14:42 early stopping monitors `val_accuracy`, which is not computed',
+    ]);
+  });
+
+  it('reports split fractions above 1, and warns below 1', () => {
+    expect(diagnosticsOf(spec('{ train: 0.8, validation: 0.3 }', 'seed: 1'))).toEqual(['NN4807 3:10-3:41 split fractions add up to 1.1 (0.8 + 0.3 + 0), more than 1']);
+    expect(diagnosticsOf(spec('{ train: 0.6, validation: 0.2, test: 0.1 }', 'seed: 1'))).toEqual([
+      'NN4003 3:10-3:45 split fractions add up to 0.9 (0.6 + 0.2 + 0.1): 10% of the data is never used',
+    ]);
+  });
+
+  it('accepts another data declaration as the test set', () => {
+    const text = `data t {\n  source: builtin.iris\n}\n${spec('{ train: 0.8, validation: 0.2, test: t }', 'seed: 1')}`;
+    const result = checkText(text);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.value.data[1].split).toEqual({ train: 0.8, validation: 0.2, test: 't', stratify: false });
+  });
+
+  it('resolves early stopping mode from the monitor', () => {
+    const result = checkText(spec('{ train: 0.8, validation: 0.2 }', 'early_stopping: { monitor: val_accuracy, patience: 3 }'));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.value.trains[0].earlyStopping).toEqual({
+      monitor: 'val_accuracy',
+      mode: 'max',
+      minDelta: 0,
+      patience: 3,
+      baseline: null,
+      restoreBestWeights: false,
+      startFromEpoch: 0,
+    });
+  });
+
+  it('reports every problem of a file in one run, sorted by position', () => {
+    const text = `model m {\n  input(shape: [4])\n  dens(3)\n  dropout(1)\n}\ntrain m on x {\n  epochs: 0\n}\n`;
+    expect(diagnosticsOf(text)).toEqual([
+      'NN2001 3:3-3:7 unknown layer `dens`',
+      'NN2031 4:11-4:12 `rate` must be at least 0 and below 1, got 1',
+      'NN2025 6:1-6:6 `train m on x` is missing required option `loss`',
+      'NN2025 6:1-6:6 `train m on x` is missing required option `optimizer`',
+      'NN2042 6:12-6:13 unknown data `x`',
+      'NN2031 7:11-7:12 `epochs` must be at least 1, got 0',
+    ]);
+  });
+});
