@@ -199,7 +199,7 @@ describe('training rules (NN40xx)', () => {
   it('reports split fractions above 1, and warns below 1', () => {
     expect(diagnosticsOf(spec('{ train: 0.8, validation: 0.3 }', 'seed: 1'))).toEqual(['NN4807 3:10-3:41 split fractions add up to 1.1 (0.8 + 0.3 + 0), more than 1']);
     expect(diagnosticsOf(spec('{ train: 0.6, validation: 0.2, test: 0.1 }', 'seed: 1'))).toEqual([
-      'NN4003 3:10-3:45 split fractions add up to 0.9 (0.6 + 0.2 + 0.1): 10% of the data is never used',
+      'NN4003 3:10-3:52 split fractions add up to 0.9 (0.6 + 0.2 + 0.1): 10% of the data is never used',
     ]);
   });
 
