@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2dGradientConfig, depthwiseConv2dGradientConfig } from './dilated-conv-gradients.js';
+import { patchCenteredRmsProp } from './centered-rmsprop.js';
+import { patchDilatedConv2dLayer } from './dilated-conv2d-layer.js';
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './depthwise-backprop.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 
@@ -9,6 +11,8 @@ export type { Conv2DBackpropFilterAttributes } from './conv2d-backprop-filter.js
 export { unsortedSegmentSum } from './unsorted-segment-sum.js';
 export { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop.js';
 export type { DepthwiseBackpropAttributes } from './depthwise-backprop.js';
+export { patchDilatedConv2dLayer } from './dilated-conv2d-layer.js';
+export { patchCenteredRmsProp } from './centered-rmsprop.js';
 
 /** Every kernel nnspec adds to TF.js's wasm backend, by kernel name. */
 export const NNSPEC_WASM_KERNELS: readonly tf.KernelConfig[] = [
@@ -32,7 +36,10 @@ let gradientsRegistered = false;
  * alone.
  *
  * Also replaces the `Conv2D` and `DepthwiseConv2dNative` gradients (for all backends) with
- * versions that accept dilation rates above 1 and behave exactly like TF.js's otherwise.
+ * versions that accept dilation rates above 1 and behave exactly like TF.js's otherwise, and
+ * routes dilated `tf.layers.conv2d` layers through the plain convolution those gradients cover
+ * (see {@link patchDilatedConv2dLayer}), and fixes centered RMSProp's sign error
+ * (see {@link patchCenteredRmsProp}).
  */
 export function registerMissingWasmKernels(): void {
   for (const config of NNSPEC_WASM_KERNELS) {
@@ -42,4 +49,6 @@ export function registerMissingWasmKernels(): void {
     for (const config of NNSPEC_GRADIENTS) tf.registerGradient(config);
     gradientsRegistered = true;
   }
+  patchDilatedConv2dLayer();
+  patchCenteredRmsProp();
 }

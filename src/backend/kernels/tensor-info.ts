@@ -29,8 +29,9 @@ export function runComposite(
 }
 
 /** Normalises a TF.js `number | [number, number]` attribute to a pair. */
-export function pair(value: number | readonly number[] | undefined, fallback: number): [number, number] {
-  if (value === undefined) return [fallback, fallback];
+export function pair(value: number | readonly number[] | null | undefined, fallback: number): [number, number] {
+  // TF.js passes `null` for attributes an op left unset.
+  if (value == null) return [fallback, fallback];
   if (typeof value === 'number') return [value, value];
   return [value[0] ?? fallback, value[1] ?? value[0] ?? fallback];
 }
