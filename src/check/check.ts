@@ -103,6 +103,9 @@ function reportUnused(
       label: `unused ${what}`,
       help: what === 'model' ? `train it (\`train ${name} on ... { ... }\`) or remove it` : `use it in a \`train\` block (\`train ... on ${name}\`) or remove it`,
     });
-  for (const [name, declaration] of models) if (!usedModels.has(name)) warnUnused(name, declaration.name?.range ?? declaration.keywordRange, 'model');
-  for (const [name, declaration] of dataDecls) if (!usedData.has(name)) warnUnused(name, declaration.name?.range ?? declaration.keywordRange, 'data');
+  // A train declaration whose names the parser could not read may well use them: stay quiet then.
+  const modelUnreadable = trains.some((train) => !train.model);
+  const dataUnreadable = trains.some((train) => !train.data);
+  if (!modelUnreadable) for (const [name, declaration] of models) if (!usedModels.has(name)) warnUnused(name, declaration.name?.range ?? declaration.keywordRange, 'model');
+  if (!dataUnreadable) for (const [name, declaration] of dataDecls) if (!usedData.has(name)) warnUnused(name, declaration.name?.range ?? declaration.keywordRange, 'data');
 }
