@@ -30,6 +30,26 @@ export interface BindOptions {
   custom?: ReadonlySet<string>;
 }
 
+interface EntryIndex {
+  positional: ParamView[];
+  byName: Map<string, ParamView>;
+}
+
+// Built once per catalogue entry: a 10,000-layer model binds the same few entries over and over.
+const indexes = new WeakMap<readonly ParamView[], EntryIndex>();
+
+function indexOf(entry: EntryView): EntryIndex {
+  let index = indexes.get(entry.params);
+  if (!index) {
+    index = {
+      positional: entry.params.filter((param) => param.position !== undefined).sort((a, b) => (a.position ?? 0) - (b.position ?? 0)),
+      byName: new Map(entry.params.map((param) => [param.name, param])),
+    };
+    indexes.set(entry.params, index);
+  }
+  return index;
+}
+
 /** Binds and resolves call arguments against an entry's parameters. */
 export function bindArguments(
   ctx: CheckContext,
@@ -39,8 +59,7 @@ export function bindArguments(
   options: BindOptions,
 ): BoundArguments {
   const errorsBefore = ctx.errorCount;
-  const positional = entry.params.filter((param) => param.position !== undefined).sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
-  const byName = new Map(entry.params.map((param) => [param.name, param]));
+  const { positional, byName } = indexOf(entry);
   const assigned = new Map<string, { range: Range; value?: Value }>();
   let positionalIndex = 0;
   let seenNamed = false;
@@ -114,7 +133,7 @@ export function bindProperties(
   options: BindOptions & { missingCode?: string },
 ): BoundArguments {
   const errorsBefore = ctx.errorCount;
-  const byName = new Map(entry.params.map((param) => [param.name, param]));
+  const { byName } = indexOf(entry);
   const assigned = new Map<string, { range: Range; value?: Value }>();
   for (const property of properties) {
     const param = byName.get(property.key.name);
