@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2dGradientConfig, depthwiseConv2dGradientConfig } from './dilated-conv-gradients.js';
 import { patchCenteredRmsProp } from './centered-rmsprop.js';
+import { patchNormalizationLayers } from './normalization-layers.js';
 import { patchDilatedConv2dLayer } from './dilated-conv2d-layer.js';
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './depthwise-backprop.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
@@ -13,6 +14,7 @@ export { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-bac
 export type { DepthwiseBackpropAttributes } from './depthwise-backprop.js';
 export { patchDilatedConv2dLayer } from './dilated-conv2d-layer.js';
 export { patchCenteredRmsProp } from './centered-rmsprop.js';
+export { patchNormalizationLayers } from './normalization-layers.js';
 
 /** Every kernel nnspec adds to TF.js's wasm backend, by kernel name. */
 export const NNSPEC_WASM_KERNELS: readonly tf.KernelConfig[] = [
@@ -39,7 +41,8 @@ let gradientsRegistered = false;
  * versions that accept dilation rates above 1 and behave exactly like TF.js's otherwise, and
  * routes dilated `tf.layers.conv2d` layers through the plain convolution those gradients cover
  * (see {@link patchDilatedConv2dLayer}), and fixes centered RMSProp's sign error
- * (see {@link patchCenteredRmsProp}).
+ * (see {@link patchCenteredRmsProp}) and batch/layer normalisation without center or scale
+ * (see {@link patchNormalizationLayers}).
  */
 export function registerMissingWasmKernels(): void {
   for (const config of NNSPEC_WASM_KERNELS) {
@@ -51,4 +54,5 @@ export function registerMissingWasmKernels(): void {
   }
   patchDilatedConv2dLayer();
   patchCenteredRmsProp();
+  patchNormalizationLayers();
 }

@@ -55,6 +55,18 @@ const layerCases: Record<string, LayerCase> = {
   leaky_relu: { input: [6], layers: () => [L.dense({ units: 5, kernelInitializer: init() }), L.leakyReLU({ alpha: 0.2 })] },
   prelu: { input: [6], layers: () => [L.dense({ units: 5, kernelInitializer: init() }), L.prelu()] },
   'elu layer': { input: [6], layers: () => [L.dense({ units: 5, kernelInitializer: init() }), L.elu()] },
+  'activation layer': { input: [6], layers: () => [L.dense({ units: 5, kernelInitializer: init() }), L.activation({ activation: 'tanh' })] },
+  'simple_rnn dropout': { input: [5, 3], layers: () => [L.simpleRNN({ units: 4, dropout: 0.2, recurrentDropout: 0.2, kernelInitializer: init(), recurrentInitializer: init() })] },
+  'lstm dropout sequences': { input: [5, 3], layers: () => [L.lstm({ units: 4, dropout: 0.2, recurrentDropout: 0.2, returnSequences: true, recurrentActivation: 'hardSigmoid', kernelInitializer: init(), recurrentInitializer: init() })] },
+  'gru dropout': { input: [5, 3], layers: () => [L.gru({ units: 4, dropout: 0.2, recurrentDropout: 0.2, kernelInitializer: init(), recurrentInitializer: init() })] },
+  'lstm orthogonal': { input: [5, 3], layers: () => [L.lstm({ units: 4, kernelInitializer: init(), recurrentInitializer: tf.initializers.orthogonal({ gain: 1, seed: seed++ }) })] },
+  'batch_norm no center/scale': { input: [6], layers: () => [L.dense({ units: 5, kernelInitializer: init() }), L.batchNormalization({ center: false, scale: false, momentum: 0.9 })] },
+  'layer_norm no center/scale': { input: [6], layers: () => [L.dense({ units: 5, kernelInitializer: init() }), L.layerNormalization({ center: false, scale: false })] },
+  'dense l1l2 regularised': { input: [6], layers: () => [L.dense({ units: 5, kernelInitializer: init(), kernelRegularizer: tf.regularizers.l1l2({ l1: 0.001, l2: 0.001 }), biasRegularizer: tf.regularizers.l1({ l1: 0.001 }) })] },
+  'conv2d l2 regularised': { input: [5, 5, 2], layers: () => [L.conv2d({ filters: 3, kernelSize: 2, kernelInitializer: init(), kernelRegularizer: tf.regularizers.l2({ l2: 0.001 }) })] },
+  'embedding l2 regularised': { input: { int: 5 }, layers: () => [L.embedding({ inputDim: 10, outputDim: 3, embeddingsRegularizer: tf.regularizers.l2({ l2: 0.001 }), embeddingsInitializer: tf.initializers.randomNormal({ stddev: 0.3, seed: seed++ }) })] },
+  'conv1d dilation 2 same': { input: [10, 3], layers: () => [L.conv1d({ filters: 4, kernelSize: 3, dilationRate: 2, padding: 'same', kernelInitializer: init() })] },
+  'conv2d dilation 2 channels first': { input: [2, 7, 7], layers: () => [L.conv2d({ filters: 3, kernelSize: 3, dilationRate: 2, dataFormat: 'channelsFirst', kernelInitializer: init() })] },
   'relu max 6 layer': { input: [6], layers: () => [L.dense({ units: 5, kernelInitializer: init() }), L.reLU({ maxValue: 6 })] },
 };
 for (const activation of ['elu', 'hardSigmoid', 'linear', 'relu', 'relu6', 'selu', 'sigmoid', 'softmax', 'softplus', 'softsign', 'tanh', 'swish', 'mish', 'gelu', 'gelu_new'] as const) {
@@ -66,8 +78,25 @@ function inputs(spec: LayerCase['input'], dataSeed: number): tf.Tensor {
   return tf.tensor(Int32Array.from(seededValues(N * spec.int, dataSeed), (v) => Math.floor((v + 1) * 5)), [N, spec.int], 'int32');
 }
 
-/** Fits `model` for `steps` full-batch steps on wasm; returns losses and live-tensor counts per step. */
-async function train(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, steps: number): Promise<{ losses: number[]; tensors: number[] }> {
+/** The model's loss on (x, y) in inference mode (no dropout or noise), so it is comparable across steps. */
+async function evaluate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): Promise<number> {
+  const loss = model.evaluate(x, y, { batchSize: N }) as tf.Scalar;
+  const value = (await loss.data())[0]!;
+  loss.dispose();
+  return value;
+}
+
+/**
+ * Fits `model` for `steps` full-batch steps on wasm; returns the per-step training losses, the
+ * inference-mode loss before and after, and the live-tensor count after each step.
+ */
+async function train(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  steps: number,
+): Promise<{ losses: number[]; tensors: number[]; before: number; after: number }> {
+  const before = await evaluate(model, x, y);
   const tensors: number[] = [];
   const history = await model.fit(x, y, {
     epochs: steps,
@@ -76,7 +105,7 @@ async function train(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, steps: n
     verbose: 0,
     callbacks: { onEpochEnd: async () => void tensors.push(tf.memory().numTensors) },
   });
-  return { losses: history.history['loss'] as number[], tensors };
+  return { losses: history.history['loss'] as number[], tensors, before, after: await evaluate(model, x, y) };
 }
 
 describe('every catalogue layer trains on wasm', () => {
@@ -92,9 +121,10 @@ describe('every catalogue layer trains on wasm', () => {
     model.compile({ optimizer: tf.train.adam(0.05), loss: 'categoricalCrossentropy' });
     const x = inputs(c.input, 11);
     const y = tf.oneHot(tf.tensor1d(Int32Array.from(seededValues(N, 12), (v) => Math.floor((v + 1) * 1.5)), 'int32'), 3);
-    const { losses, tensors } = await train(model, x, y, 12);
+    const { losses, tensors, before, after } = await train(model, x, y, 12);
     expect(losses.every(Number.isFinite)).toBe(true);
-    expect(losses[losses.length - 1]!).toBeLessThan(losses[0]! * 0.9);
+    // Judged in inference mode: with dropout or noise the training loss of one step is noisy.
+    expect(after).toBeLessThan(before * 0.9);
     // After the first step (which creates the optimizer's slots) nothing may accumulate.
     expect(new Set(tensors.slice(1)).size).toBe(1);
     model.dispose();
