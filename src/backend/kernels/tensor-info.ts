@@ -4,9 +4,10 @@ import * as tf from '@tensorflow/tfjs';
  * Runs `body` with every kernel input as a `tf.Tensor` and returns its result as the kernel output.
  *
  * Kernels receive `TensorInfo`s: from ops they are real tensors, but other kernels may call ours
- * with bare `{dataId, shape, dtype}` records. Those are wrapped in a temporary tensor (which only
- * adds a reference to the same data) and released afterwards, so the caller's data survives and the
- * live tensor count does not change. Intermediates die in the `tidy`; the returned tensor is
+ * with bare `{dataId, shape, dtype}` records. Those are wrapped in a temporary tensor that holds
+ * its own reference to the same data (the engine's wrapper does not count one, so without the
+ * explicit `incRef` disposing it would free the caller's data) and released afterwards, so the
+ * caller's data survives and the live tensor count does not change. Intermediates die in the `tidy`; the returned tensor is
  * handed to the engine as-is (it accepts a `Tensor` as a kernel output without re-wrapping it).
  */
 export function runComposite(
@@ -18,6 +19,7 @@ export function runComposite(
   const tensors = inputs.map((info) => {
     if (info instanceof tf.Tensor) return info;
     const wrapped = engine.makeTensorFromTensorInfo(info);
+    engine.backend.incRef(info.dataId);
     temporary.push(wrapped);
     return wrapped;
   });

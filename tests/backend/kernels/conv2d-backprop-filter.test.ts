@@ -59,6 +59,66 @@ describe('Conv2DBackpropFilter on wasm', () => {
     expect(maxAbsDiff(cpu.values, wasm.values)).toBeLessThan(1e-4);
   });
 
+  it('handles NCHW data like cpu', async () => {
+    const xv = seededValues(2 * 3 * 6 * 5, 51);
+    const dyv = seededValues(2 * 4 * 3 * 3, 52);
+    const { cpu, wasm } = await onBoth(
+      () =>
+        tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xv, [2, 3, 6, 5]), dy: tf.tensor4d(dyv, [2, 4, 3, 3]) }, {
+          strides: 2,
+          pad: 'same',
+          dataFormat: 'NCHW',
+          filterShape: [3, 3, 3, 4],
+        }) as tf.Tensor,
+    );
+    expect(wasm.shape).toEqual([3, 3, 3, 4]);
+    expect(maxAbsDiff(cpu.values, wasm.values)).toBeLessThan(1e-4);
+  });
+
+  it('honours a dilations attribute (the spread-filter gradient, every other tap)', async () => {
+    const xv = seededValues(1 * 7 * 7 * 2, 53);
+    const dyv = seededValues(1 * 3 * 3 * 2, 54);
+    await tf.setBackend('cpu');
+    const spread = tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xv, [1, 7, 7, 2]), dy: tf.tensor4d(dyv, [1, 3, 3, 2]) }, {
+      strides: 1,
+      pad: 'valid',
+      dataFormat: 'NHWC',
+      filterShape: [5, 5, 2, 2],
+    }) as tf.Tensor;
+    const expected = tf.stridedSlice(spread, [0, 0, 0, 0], [5, 5, 2, 2], [2, 2, 1, 1]);
+    const expectedValues = new Float32Array(await expected.data());
+    tf.dispose([spread, expected]);
+    await tf.setBackend('wasm');
+    const actual = tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xv, [1, 7, 7, 2]), dy: tf.tensor4d(dyv, [1, 3, 3, 2]) }, {
+      strides: 1,
+      pad: 'valid',
+      dataFormat: 'NHWC',
+      filterShape: [3, 3, 2, 2],
+      dilations: [2, 2],
+    }) as tf.Tensor;
+    expect(maxAbsDiff(expectedValues, new Float32Array(await actual.data()))).toBeLessThan(1e-4);
+    actual.dispose();
+  });
+
+  it('accepts bare TensorInfo inputs (as other kernels pass them) without touching their data', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor4d(seededValues(1 * 4 * 4 * 1, 55), [1, 4, 4, 1]);
+    const dy = tf.tensor4d(seededValues(1 * 2 * 2 * 1, 56), [1, 2, 2, 1]);
+    const viaOp = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 2, pad: 'valid', dataFormat: 'NHWC', filterShape: [2, 2, 1, 1] }) as tf.Tensor;
+    const before = tf.memory().numTensors;
+    const kernel = tf.getKernel('Conv2DBackpropFilter', 'wasm')!;
+    const bare = (t: tf.Tensor): tf.TensorInfo => ({ dataId: t.dataId, shape: t.shape, dtype: t.dtype });
+    const out = kernel.kernelFunc({
+      inputs: { x: bare(x), dy: bare(dy) },
+      attrs: { strides: 2, pad: 'valid', dataFormat: 'NHWC', filterShape: [2, 2, 1, 1] },
+      backend: tf.backend(),
+    }) as tf.Tensor;
+    expect(tf.memory().numTensors).toBe(before + 1);
+    expect(Array.from(await out.data())).toEqual(Array.from(await viaOp.data()));
+    expect((await x.data()).length).toBe(16);
+    tf.dispose([x, dy, viaOp, out]);
+  });
+
   it('leaves the live tensor count unchanged', async () => {
     await tf.setBackend('wasm');
     const x = tf.tensor4d(seededValues(1 * 5 * 5 * 2, 3), [1, 5, 5, 2]);
