@@ -5,6 +5,7 @@
 import type { Range } from '../diagnostics/diagnostic.js';
 import { SHAPE_CODE } from '../diagnostics/codes/shapes-codes.js';
 import type { CheckContext } from './context.js';
+import { replaceFix } from './context.js';
 import type { CatalogueView } from './catalogue-view.js';
 import type { CheckedData, CheckedLayer, CheckedModel, CheckedTrain, Task } from './program.js';
 
@@ -102,7 +103,7 @@ export function checkCompatibility(
   const output = model.outputShape;
   const units = output.length === 1 ? output[0] : null;
   const last = outputLayer(model);
-  const unitsRange = last?.range;
+  const unitsRange = last ? (last.paramRanges.units ?? last.range) : undefined;
   if (output.length !== 1) {
     ctx.report({
       code: SHAPE_CODE.outputClassesMismatch,
@@ -125,6 +126,7 @@ export function checkCompatibility(
         label: `${units} output${units === 1 ? '' : 's'}, expected ${expected}`,
         labels: [{ range: data.nameRange, message: `data \`${data.name}\` declared here` }],
         help: `make the last layer output ${expected} value${expected === 1 ? '' : 's'}`,
+        fixes: last?.paramRanges.units ? [replaceFix(`use ${expected} units`, last.paramRanges.units, String(expected))] : undefined,
       });
       return;
     }

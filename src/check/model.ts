@@ -42,7 +42,7 @@ export function checkModel(
   const nameRange = declaration.name?.range ?? declaration.keywordRange;
 
   // Bind each layer call once, even when a repeat unrolls it many times, so its problems are reported once.
-  const bindings = new Map<LayerNode, { view: LayerView; bound: BoundArguments } | null>();
+  const bindings = new Map<LayerNode, { view: LayerView; bound: BoundArguments; ranges: Record<string, Range> } | null>();
   for (const { node } of unrolled) {
     if (bindings.has(node)) continue;
     bindings.set(node, bindLayer(ctx, catalogue, node));
@@ -93,6 +93,7 @@ export function checkModel(
       name: `${type}_${count}`,
       type,
       params: binding ? binding.bound.params : {},
+      paramRanges: binding ? binding.ranges : {},
       trainableParams: 0,
       nonTrainableParams: 0,
       range: node.range,
@@ -183,7 +184,7 @@ function unroll(ctx: CheckContext, items: readonly ModelItem[], repeatRange: Ran
   }
 }
 
-function bindLayer(ctx: CheckContext, catalogue: CatalogueView, node: LayerNode): { view: LayerView; bound: BoundArguments } | null {
+function bindLayer(ctx: CheckContext, catalogue: CatalogueView, node: LayerNode): { view: LayerView; bound: BoundArguments; ranges: Record<string, Range> } | null {
   const view = catalogue.layer(node.name.name);
   if (!view) {
     const suggestion = catalogue.suggest(node.name.name, catalogue.layerNames);
@@ -199,7 +200,9 @@ function bindLayer(ctx: CheckContext, catalogue: CatalogueView, node: LayerNode)
   }
   const bound = bindArguments(ctx, catalogue, view, node.args, { owner: `\`${view.name}\``, calleeRange: node.name.range });
   if (bound.complete && view.completeParams) bound.params = view.completeParams(bound.params);
-  return { view, bound };
+  const ranges: Record<string, Range> = {};
+  for (const [param, value] of bound.given) ranges[param] = value.range;
+  return { view, bound, ranges };
 }
 
 function checkInputPlacement(ctx: CheckContext, unrolled: readonly UnrolledLayer[]): void {

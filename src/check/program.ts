@@ -30,6 +30,8 @@ export interface CheckedLayer {
   range: Range;
   /** The innermost `repeat` block the layer was unrolled from, if any. */
   repeatRange?: Range;
+  /** Where each parameter given in the source was written (its value); defaults are absent. */
+  paramRanges: Readonly<Record<string, Range>>;
 }
 
 export interface CheckedModel {

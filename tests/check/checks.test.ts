@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkText, diagnosticsOf, withTraining } from './helpers.js';
+import { brief, checkText, diagnosticsOf, withTraining } from './helpers.js';
 
 const iris = (body: string, options?: Parameters<typeof withTraining>[1]) => diagnosticsOf(withTraining(body, options));
 
@@ -123,7 +123,9 @@ describe('shapes (NN3xxx)', () => {
   });
 
   it('reports an output that does not fit the classes', () => {
-    expect(iris('  input(shape: [4])\n  dense(10, activation: softmax)')).toEqual(['NN3008 7:3-7:33 the model outputs 10 values, but data `d` has 3 classes']);
+    const [diagnostic] = checkText(withTraining('  input(shape: [4])\n  dense(10, activation: softmax)')).diagnostics;
+    expect(brief(diagnostic)).toBe('NN3008 7:9-7:11 the model outputs 10 values, but data `d` has 3 classes');
+    expect(diagnostic.fixes?.[0].edits[0].newText).toBe('3');
   });
 
   it('warns about categorical cross-entropy after sigmoid', () => {
@@ -135,7 +137,7 @@ describe('shapes (NN3xxx)', () => {
 
   it('warns about binary cross-entropy on a softmax over many units', () => {
     const text = withTraining('  input(shape: [2])\n  dense(4, activation: softmax)', { source: 'synthetic.moons', loss: 'binary_crossentropy' });
-    expect(diagnosticsOf(text)).toEqual(['NN3008 7:3-7:32 the model outputs 4 values, but a two-class `binary_crossentropy` has one output']);
+    expect(diagnosticsOf(text)).toEqual(['NN3008 7:9-7:10 the model outputs 4 values, but a two-class `binary_crossentropy` has one output']);
   });
 
   it('is an error to train a classification loss on regression data', () => {
