@@ -80,9 +80,10 @@ function inputs(spec: LayerCase['input'], dataSeed: number): tf.Tensor {
 
 /** The model's loss on (x, y) in inference mode (no dropout or noise), so it is comparable across steps. */
 async function evaluate(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): Promise<number> {
-  const loss = model.evaluate(x, y, { batchSize: N }) as tf.Scalar;
-  const value = (await loss.data())[0]!;
-  loss.dispose();
+  const out = model.evaluate(x, y, { batchSize: N });
+  const all = Array.isArray(out) ? out : [out];
+  const value = (await all[0]!.data())[0]!;
+  tf.dispose(all);
   return value;
 }
 
@@ -148,6 +149,18 @@ describe('losses and optimizers train on wasm', () => {
     sigmoidCrossEntropy: (t, p) => tf.losses.sigmoidCrossEntropy(t, p, undefined, 0.1),
     softmaxCrossEntropy: (t, p) => tf.losses.softmaxCrossEntropy(t, p, undefined, 0.1),
   };
+  it('loss sparseCategoricalCrossentropy falls', async () => {
+    const model = tf.sequential({ layers: [L.dense({ units: 3, inputShape: [4], activation: 'softmax', kernelInitializer: init() })] });
+    model.compile({ optimizer: tf.train.adam(0.05), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+    const xs = x();
+    const labels = tf.tensor2d(Float32Array.from(seededValues(N, 23), (v) => Math.floor((v + 1) * 1.5)), [N, 1]);
+    const { losses, tensors } = await train(model, xs, labels, 10);
+    expect(losses[losses.length - 1]!).toBeLessThan(losses[0]!);
+    expect(new Set(tensors.slice(1)).size).toBe(1);
+    model.dispose();
+    tf.dispose([xs, labels]);
+  });
+
   it.each(Object.keys(lossCases))('loss %s falls', async (name) => {
     const model = tf.sequential({ layers: [L.dense({ units: 3, inputShape: [4], activation: 'sigmoid', kernelInitializer: init() })] });
     model.compile({ optimizer: tf.train.adam(0.05), loss: lossCases[name] as never });
