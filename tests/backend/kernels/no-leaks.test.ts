@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NNSPEC_WASM_KERNELS } from '../../../src/backend/kernels/index.js';
+import { initBackends, seededValues } from './helpers.js';
+
+beforeAll(async () => {
+  await initBackends();
+  await tf.setBackend('wasm');
+  // Makes the engine check after every kernel that it left exactly its outputs' data behind.
+  tf.env().set('IS_TEST', true);
+});
+afterAll(() => tf.env().set('IS_TEST', false));
+
+const t = (shape: number[], seed: number) => tf.tensor(seededValues(tf.util.sizeFromShape(shape), seed), shape);
+
+/** One representative call per kernel nnspec registers. */
+const calls: Record<string, () => tf.Tensor> = {
+  Conv2DBackpropFilter: () =>
+    tf.engine().runKernel('Conv2DBackpropFilter', { x: t([2, 6, 6, 3], 1), dy: t([2, 3, 3, 4], 2) }, { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 3, 4] }) as tf.Tensor,
+  UnsortedSegmentSum: () =>
+    tf.engine().runKernel('UnsortedSegmentSum', { x: t([6, 2], 3), segmentIds: tf.tensor1d([0, 2, 2, -1, 5, 1], 'int32') }, { numSegments: 3 }) as tf.Tensor,
+  DepthwiseConv2dNativeBackpropFilter: () =>
+    tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x: t([1, 5, 5, 2], 4), dy: t([1, 5, 5, 4], 5) }, { strides: 1, pad: 'same', dilations: 2, filterShape: [3, 3, 2, 2] }) as tf.Tensor,
+  DepthwiseConv2dNativeBackpropInput: () =>
+    tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy: t([1, 3, 3, 4], 6), filter: t([3, 3, 2, 2], 7) }, { strides: 1, pad: 'valid', dilations: 1, inputShape: [1, 5, 5, 2] }) as tf.Tensor,
+};
+
+describe('nnspec wasm kernels leak nothing', () => {
+  it('covers every registered kernel', () => {
+    expect(Object.keys(calls).sort()).toEqual(NNSPEC_WASM_KERNELS.map((k) => k.kernelName).sort());
+  });
+
+  it.each(Object.keys(calls))('%s: live tensors and data buffers are the same after repeated calls', (name) => {
+    const run = () => tf.tidy(() => void calls[name]!().dataSync());
+    run();
+    const before = tf.memory();
+    for (let i = 0; i < 3; i++) run();
+    const after = tf.memory();
+    expect(after.numTensors).toBe(before.numTensors);
+    expect(after.numDataBuffers).toBe(before.numDataBuffers);
+  });
+});
