@@ -130,3 +130,25 @@ describe('validateIr', () => {
     expect(validateIr({ format: 'other' }).value).toBeUndefined();
   });
 });
+
+describe('lowering data and schedules', () => {
+  it('tells the runner what the model expects of a CSV source', () => {
+    const text = `data points {\n  source: csv(path: "points.csv", label: "kind")\n  split: { train: 0.8, validation: 0.2 }\n}\nmodel m {\n  input(shape: [3])\n  dense(4, activation: softmax)\n}\ntrain m on points {\n  loss: categorical_crossentropy\n  optimizer: adam\n  epochs: 4\n  schedule: cosine_decay(min_lr: 0.0001)\n}\n`;
+    const [document] = lowerText(text).value;
+    expect(document.training?.data).toMatchObject({
+      source: { type: 'csv', params: { path: 'points.csv', label: 'kind' } },
+      featureShape: [3],
+      classes: 4,
+      task: 'classification',
+    });
+    expect(document.training?.schedule).toEqual({ type: 'cosine_decay', params: { epochs: 4, min_lr: 0.0001 } });
+  });
+
+  it('nests a separate test set as its own data', () => {
+    const text = `data t {\n  source: builtin.iris\n}\ndata d {\n  source: builtin.iris\n  split: { train: 0.8, validation: 0.2, test: t }\n}\nmodel m {\n  input(shape: [4])\n  dense(3, activation: softmax)\n}\ntrain m on d {\n  loss: sparse_categorical_crossentropy\n  optimizer: rmsprop\n  epochs: 2\n}\n`;
+    const [document] = lowerText(text).value;
+    const split = document.training?.data.split;
+    expect(split?.train).toBe(0.8);
+    expect(typeof split?.test === 'object' && split.test.name).toBe('t');
+  });
+});
