@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ConvPad } from './conv-geometry.js';
+import type { ConvGeometry, ConvPad } from './conv-geometry.js';
 import { convGeometry, extractPatches } from './conv-geometry.js';
 import { runComposite } from './tensor-info.js';
 
@@ -16,9 +16,13 @@ export interface Conv2DBackpropFilterAttributes {
 /**
  * The gradient of a 2-D convolution with respect to its filter, `[KH, KW, Cin, Cout]`.
  *
- * Built as im2col + one matrix product: every output position contributes
- * `patch ⊗ dy`, so with patches as rows `[M, KH*KW*Cin]` and `dy` as `[M, Cout]` the filter
- * gradient is `patchesᵀ · dy`, which the wasm backend runs through its fast matmul.
+ * `dW[i, j, ci, co] = Σ x[n, oh·s + i·d, ow·s + j·d, ci] · dy[n, oh, ow, co]` is itself a
+ * convolution once batch and channels swap roles: the input is `x` as `[Cin, H, W, N]`, the
+ * filter is `dy` as `[OH, OW, N, Cout]`, the forward dilation becomes the stride and the forward
+ * stride becomes the dilation. That runs on the wasm backend's native (XNNPACK) Conv2D, about
+ * nine times faster than gathering patches. TF.js never combines strides and dilations above 1,
+ * but nnspec's `dilations` extension could, and a convolution cannot, so that case gathers
+ * patches (im2col) and multiplies them with `dy` instead.
  */
 export function conv2dBackpropFilter(
   x: tf.Tensor4D,
@@ -35,11 +39,39 @@ export function conv2dBackpropFilter(
     if (!tf.util.arraysEqual(dys.shape, expected)) {
       throw new Error(`Conv2DBackpropFilter: dy has shape [${dys.shape}], expected [${expected}]`);
     }
-    const rows = g.batch * g.outHeight * g.outWidth;
-    const patches = tf.reshape(extractPatches(xs, g), [rows, kh * kw * cin]);
-    const grad = tf.matMul(patches, tf.reshape(dys, [rows, cout]), true, false);
-    return tf.reshape(grad, [kh, kw, cin, cout]);
+    const stridesAndDilations =
+      (g.strideHeight > 1 || g.strideWidth > 1) && (g.dilationHeight > 1 || g.dilationWidth > 1);
+    if (stridesAndDilations) return viaPatches(xs, dys, g, [kh, kw, cin, cout]);
+    // Rows/columns the swapped convolution reads: exactly enough for KH × KW outputs.
+    const spanH = (kh - 1) * g.dilationHeight + (g.outHeight - 1) * g.strideHeight + 1;
+    const spanW = (kw - 1) * g.dilationWidth + (g.outWidth - 1) * g.strideWidth + 1;
+    const [, h, w] = xs.shape;
+    const padded = tf.pad(xs, [
+      [0, 0],
+      [g.padTop, Math.max(0, spanH - h - g.padTop)],
+      [g.padLeft, Math.max(0, spanW - w - g.padLeft)],
+      [0, 0],
+    ]);
+    const cropped = tf.slice(padded, [0, 0, 0, 0], [g.batch, spanH, spanW, cin]);
+    const grad = tf.conv2d(
+      tf.transpose(cropped, [3, 1, 2, 0]) as tf.Tensor4D,
+      tf.transpose(dys, [1, 2, 0, 3]) as tf.Tensor4D,
+      [g.dilationHeight, g.dilationWidth],
+      'valid',
+      'NHWC',
+      [g.strideHeight, g.strideWidth],
+    );
+    return tf.transpose(grad, [1, 2, 0, 3]);
   });
+}
+
+/** im2col: patches as rows `[M, KH*KW*Cin]`, then `patchesᵀ · dy`. */
+function viaPatches(x: tf.Tensor4D, dy: tf.Tensor4D, g: ConvGeometry, filterShape: [number, number, number, number]): tf.Tensor4D {
+  const [kh, kw, cin, cout] = filterShape;
+  const rows = g.batch * g.outHeight * g.outWidth;
+  const patches = tf.reshape(extractPatches(x, g), [rows, kh * kw * cin]);
+  const grad = tf.matMul(patches, tf.reshape(dy, [rows, cout]), true, false);
+  return tf.reshape(grad, filterShape);
 }
 
 /** Kernel config registering {@link conv2dBackpropFilter} as `Conv2DBackpropFilter` on wasm. */

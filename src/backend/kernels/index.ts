@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.js';
+import { conv2dBackpropInputConfig } from './conv2d-backprop-input.js';
 import { conv2dGradientConfig, depthwiseConv2dGradientConfig } from './dilated-conv-gradients.js';
 import { patchCenteredRmsProp } from './centered-rmsprop.js';
 import { patchNormalizationLayers } from './normalization-layers.js';
@@ -9,6 +10,8 @@ import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 
 export { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
 export type { Conv2DBackpropFilterAttributes } from './conv2d-backprop-filter.js';
+export { conv2dBackpropInput } from './conv2d-backprop-input.js';
+export type { Conv2DBackpropInputAttributes } from './conv2d-backprop-input.js';
 export { unsortedSegmentSum } from './unsorted-segment-sum.js';
 export { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop.js';
 export type { DepthwiseBackpropAttributes } from './depthwise-backprop.js';
@@ -28,6 +31,20 @@ export const NNSPEC_WASM_KERNELS: readonly tf.KernelConfig[] = [
 export const NNSPEC_GRADIENTS: readonly tf.GradConfig[] = [conv2dGradientConfig, depthwiseConv2dGradientConfig];
 
 let gradientsRegistered = false;
+let fastBackpropInput: tf.KernelConfig | undefined;
+
+/**
+ * Swaps wasm's own `Conv2DBackpropInput` (a plain C++ loop) for the XNNPACK-backed composite,
+ * keeping the original for NCHW. Only done once the wasm package has registered its kernel:
+ * registering first would make the package's own registration warn and overwrite ours.
+ */
+function installFastConv2dBackpropInput(): void {
+  const current = tf.getKernel('Conv2DBackpropInput', 'wasm');
+  if (current == null || current === fastBackpropInput) return;
+  fastBackpropInput = conv2dBackpropInputConfig(current);
+  tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+  tf.registerKernel(fastBackpropInput);
+}
 
 /**
  * Registers the kernels training needs that `@tensorflow/tfjs-backend-wasm` 4.22 lacks.
@@ -43,6 +60,10 @@ let gradientsRegistered = false;
  * (see {@link patchDilatedConv2dLayer}), and fixes centered RMSProp's sign error
  * (see {@link patchCenteredRmsProp}) and batch/layer normalisation without center or scale
  * (see {@link patchNormalizationLayers}).
+ *
+ * Finally, once `@tensorflow/tfjs-backend-wasm` has been imported, it replaces that package's slow
+ * `Conv2DBackpropInput` with a faster equivalent. Called before the import, it skips this step and
+ * a later call performs it.
  */
 export function registerMissingWasmKernels(): void {
   for (const config of NNSPEC_WASM_KERNELS) {
@@ -55,4 +76,5 @@ export function registerMissingWasmKernels(): void {
   patchDilatedConv2dLayer();
   patchCenteredRmsProp();
   patchNormalizationLayers();
+  installFastConv2dBackpropInput();
 }

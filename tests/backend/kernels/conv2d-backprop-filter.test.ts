@@ -75,12 +75,15 @@ describe('Conv2DBackpropFilter on wasm', () => {
     expect(maxAbsDiff(cpu.values, wasm.values)).toBeLessThan(1e-4);
   });
 
-  it('honours a dilations attribute (the spread-filter gradient, every other tap)', async () => {
-    const xv = seededValues(1 * 7 * 7 * 2, 53);
-    const dyv = seededValues(1 * 3 * 3 * 2, 54);
+  // strides 2 with dilations 2 cannot be a convolution, so it also exercises the im2col path.
+  it.each([1, 2])('honours a dilations attribute with strides %i (the spread-filter gradient, every other tap)', async (stride) => {
+    const xv = seededValues(1 * 9 * 9 * 2, 53);
+    const outSize = Math.floor((9 - 5) / stride) + 1;
+    const dyv = seededValues(outSize * outSize * 2, 54);
+    const dyShape: [number, number, number, number] = [1, outSize, outSize, 2];
     await tf.setBackend('cpu');
-    const spread = tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xv, [1, 7, 7, 2]), dy: tf.tensor4d(dyv, [1, 3, 3, 2]) }, {
-      strides: 1,
+    const spread = tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xv, [1, 9, 9, 2]), dy: tf.tensor4d(dyv, dyShape) }, {
+      strides: stride,
       pad: 'valid',
       dataFormat: 'NHWC',
       filterShape: [5, 5, 2, 2],
@@ -89,13 +92,14 @@ describe('Conv2DBackpropFilter on wasm', () => {
     const expectedValues = new Float32Array(await expected.data());
     tf.dispose([spread, expected]);
     await tf.setBackend('wasm');
-    const actual = tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xv, [1, 7, 7, 2]), dy: tf.tensor4d(dyv, [1, 3, 3, 2]) }, {
-      strides: 1,
+    const actual = tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xv, [1, 9, 9, 2]), dy: tf.tensor4d(dyv, dyShape) }, {
+      strides: stride,
       pad: 'valid',
       dataFormat: 'NHWC',
       filterShape: [3, 3, 2, 2],
       dilations: [2, 2],
     }) as tf.Tensor;
+    expect(actual.shape).toEqual([3, 3, 2, 2]);
     expect(maxAbsDiff(expectedValues, new Float32Array(await actual.data()))).toBeLessThan(1e-4);
     actual.dispose();
   });
