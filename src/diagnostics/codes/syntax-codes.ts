@@ -1,4 +1,160 @@
 import type { DiagnosticCodeInfo } from './code-info.js';
 
+/** The syntax codes by name, so the parser never spells a code by hand. */
+export const SYNTAX_CODE = {
+  unexpectedCharacter: 'NN1001',
+  unterminatedString: 'NN1002',
+  unterminatedComment: 'NN1003',
+  missingComma: 'NN1004',
+  expectedValue: 'NN1005',
+  unclosedDelimiter: 'NN1006',
+  expectedDeclaration: 'NN1007',
+  expectedName: 'NN1008',
+  unexpectedToken: 'NN1009',
+  badEscape: 'NN1010',
+  expectedLayer: 'NN1011',
+} as const;
+
 /** NN1xxx: syntax (owned by the parser). */
-export const SYNTAX_CODES: readonly DiagnosticCodeInfo[] = [];
+export const SYNTAX_CODES: readonly DiagnosticCodeInfo[] = [
+  {
+    code: 'NN1001',
+    title: 'unexpected character',
+    severity: 'error',
+    explanation: `A character that cannot start anything in the \`.nn\` language: names are letters, digits and \`_\`, numbers are decimal, strings are in double quotes, and the punctuation is \`{ } ( ) [ ] , : .\`.
+
+\`\`\`
+model m {
+  dense(64) # a comment
+}
+\`\`\`
+
+Comments start with \`//\` or are written \`/* ... */\`: write \`dense(64) // a comment\`.`,
+  },
+  {
+    code: 'NN1002',
+    title: 'unterminated string',
+    severity: 'error',
+    explanation: `A string starts with \`"\` but its line ends before the closing \`"\`. Strings cannot span lines.
+
+\`\`\`
+data d { source: csv("data/digits.csv, label: "digit") }
+\`\`\`
+
+Close the string where it ends: \`csv("data/digits.csv", label: "digit")\`. Write a line break inside a string as \`\\n\`.`,
+  },
+  {
+    code: 'NN1003',
+    title: 'unterminated block comment',
+    severity: 'error',
+    explanation: `A \`/*\` comment is never closed, so everything after it is part of the comment and ignored.
+
+\`\`\`
+/* the model
+model m { dense(10) }
+\`\`\`
+
+Close the comment with \`*/\`.`,
+  },
+  {
+    code: 'NN1004',
+    title: 'missing comma',
+    severity: 'error',
+    explanation: `Two arguments, list items or object entries are written on one line without a \`,\` between them. Commas are optional only across line breaks.
+
+\`\`\`
+model m { dense(64 activation: relu) }
+\`\`\`
+
+Write \`dense(64, activation: relu)\`, or put each entry on its own line.`,
+  },
+  {
+    code: 'NN1005',
+    title: 'expected a value',
+    severity: 'error',
+    explanation: `A value is missing after a \`:\`, in a list or in a call: a number (\`0.5\`, \`1e-3\`, \`-2\`), a string (\`"data/x.csv"\`), \`true\`/\`false\`, a name (\`relu\`, \`builtin.digits\`), a list (\`[64]\`), an object (\`{ train: 0.8 }\`) or a call (\`l2(1e-4)\`).
+
+\`\`\`
+train m on d { epochs: }
+\`\`\`
+
+Write the value: \`epochs: 20\`.`,
+  },
+  {
+    code: 'NN1006',
+    title: 'unclosed bracket',
+    severity: 'error',
+    explanation: `A \`{\`, \`(\` or \`[\` is not closed before something that cannot be inside it. The error points at the place where the closer was expected (after the last thing read), and a label points at the opener.
+
+\`\`\`
+model m {
+  dense(64, activation: relu
+  dense(10)
+}
+\`\`\`
+
+Add the closer: \`dense(64, activation: relu)\`.`,
+  },
+  {
+    code: 'NN1007',
+    title: 'expected a declaration',
+    severity: 'error',
+    explanation: `At the top level a spec holds only declarations: \`data NAME { ... }\`, \`model NAME { ... }\` and \`train MODEL on DATA { ... }\`, in any order. Something else was found, often a stray closing bracket or a misspelt keyword.
+
+\`\`\`
+modle m { dense(10) }
+\`\`\`
+
+Write \`model m { dense(10) }\`.`,
+  },
+  {
+    code: 'NN1008',
+    title: 'expected a name',
+    severity: 'error',
+    explanation: `A name is missing: after \`data\` or \`model\`, in \`train MODEL on DATA\`, or as a property key. Names are letters, digits and \`_\`, not starting with a digit.
+
+\`\`\`
+model { dense(10) }
+\`\`\`
+
+Name the model: \`model classifier { dense(10) }\`.`,
+  },
+  {
+    code: 'NN1009',
+    title: 'unexpected token',
+    severity: 'error',
+    explanation: `The parser expected one thing and found another, e.g. a property without its \`:\`, \`train m d\` without \`on\`, or a layer name without its parentheses.
+
+\`\`\`
+train m on d { epochs 10 }
+\`\`\`
+
+Write \`epochs: 10\`. The message names what was expected and what was found.`,
+  },
+  {
+    code: 'NN1010',
+    title: 'unknown escape in a string',
+    severity: 'error',
+    explanation: `Inside a string, \`\\\` starts an escape: \`\\"\`, \`\\\\\`, \`\\n\`, \`\\t\`, \`\\r\`, \`\\/\`, \`\\0\`, \`\\u00e9\` or \`\\u{1F600}\`. Any other character after \`\\\` is an error.
+
+\`\`\`
+data d { source: csv("C:\\data\\digits.csv", label: "digit") }
+\`\`\`
+
+Write a backslash as \`\\\\\`, or use forward slashes in paths: \`"C:/data/digits.csv"\`.`,
+  },
+  {
+    code: 'NN1011',
+    title: 'expected a layer',
+    severity: 'error',
+    explanation: `A model's body holds layer calls (\`dense(64)\`, \`flatten()\`) and \`repeat N { ... }\` blocks, one per line. Something else was found, e.g. a property or a bare value.
+
+\`\`\`
+model m {
+  units: 64
+}
+\`\`\`
+
+Write a layer call: \`dense(64)\`.`,
+  },
+];

@@ -1,0 +1,122 @@
+/**
+ * The `.nn` front end: text in, typed AST with ranges and diagnostics out. Never throws, whatever
+ * the input: a syntax error becomes one diagnostic at its place and parsing goes on.
+ */
+import type { IToken } from 'chevrotain';
+import type { Diagnostic, Range, StageResult } from '../diagnostics/diagnostic.js';
+import { sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { SourceText } from '../diagnostics/source-text.js';
+import { SYNTAX_CODE } from '../diagnostics/codes/syntax-codes.js';
+import type { Comment, SpecFile } from './ast.js';
+import { AstBuilder } from './cst-to-ast.js';
+import { parseTokens } from './parser.js';
+import { nnLexer } from './tokens.js';
+import { lexerDiagnostics, parserDiagnostics, tokenDiagnostics } from './syntax-errors.js';
+
+export type * from './ast.js';
+export { KEYWORDS } from './tokens.js';
+export { nnParser, NnParser } from './parser.js';
+
+/** The kinds of token {@link tokenize} reports (for highlighting and semantic tokens). */
+export type TokenKind = 'keyword' | 'name' | 'number' | 'string' | 'boolean' | 'comment' | 'punctuation';
+
+/** One token of a document with its span. */
+export interface SpecToken {
+  kind: TokenKind;
+  text: string;
+  range: Range;
+}
+
+const KIND_OF: Record<string, TokenKind> = {
+  Data: 'keyword',
+  Model: 'keyword',
+  Train: 'keyword',
+  On: 'keyword',
+  Repeat: 'keyword',
+  True: 'boolean',
+  False: 'boolean',
+  Identifier: 'name',
+  NumberLiteral: 'number',
+  StringLiteral: 'string',
+  UnterminatedString: 'string',
+  LineComment: 'comment',
+  BlockComment: 'comment',
+  UnterminatedComment: 'comment',
+};
+
+/** Every token of a document (comments included), in order. Never throws. */
+export function tokenize(text: string): SpecToken[] {
+  const source = new SourceText(text);
+  const lexed = nnLexer.tokenize(text);
+  const all = [...lexed.tokens, ...(lexed.groups['comments'] ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+  return all.map((token) => ({
+    kind: KIND_OF[token.tokenType.name] ?? 'punctuation',
+    text: token.image,
+    range: source.rangeOf(token.startOffset, token.endOffset! + 1),
+  }));
+}
+
+function commentOf(token: IToken, source: SourceText): Comment {
+  return {
+    kind: token.tokenType.name === 'LineComment' ? 'line-comment' : 'block-comment',
+    text: token.image,
+    range: source.rangeOf(token.startOffset, token.endOffset! + 1),
+  };
+}
+
+/**
+ * Parses a `.nn` document into its AST. The tree is partial where the text has errors (see
+ * src/syntax/ast.ts); every problem is a diagnostic with a `NN1xxx` code, sorted by position.
+ */
+export function parse(text: string): StageResult<SpecFile> {
+  const source = new SourceText(text);
+  const lexed = nnLexer.tokenize(text);
+  const comments = lexed.groups['comments'] ?? [];
+  const { cst, errors } = parseTokens(lexed.tokens);
+  const diagnostics: Diagnostic[] = [
+    ...lexerDiagnostics(lexed.errors, source),
+    ...tokenDiagnostics(lexed.tokens, comments, source),
+    ...parserDiagnostics(errors, lexed.tokens, source),
+  ];
+  const builder = new AstBuilder(source, (kind, range, detail) => {
+    if (kind === 'bad-escape') {
+      diagnostics.push({
+        code: SYNTAX_CODE.badEscape,
+        severity: 'error',
+        message: `unknown escape \`${detail}\` in a string`,
+        range,
+        label: 'not an escape nnspec knows',
+        help: 'write a backslash as `\\\\`; escapes are \\" \\\\ \\n \\t \\r \\/ \\0 \\u00e9 \\u{1F600}',
+      });
+    } else {
+      diagnostics.push({
+        code: SYNTAX_CODE.missingComma,
+        severity: 'error',
+        message: `expected \`,\` between ${detail} on one line`,
+        range,
+        label: '`,` expected here',
+        help: 'separate them with `,` (commas are optional only at line breaks)',
+        fixes: [{ title: 'insert `,`', edits: [{ range, newText: ',' }] }],
+      });
+    }
+  });
+  const declarations = cst ? builder.declarations(cst) : [];
+  const spec: SpecFile = {
+    kind: 'spec',
+    declarations,
+    comments: comments.map((token) => commentOf(token, source)),
+    range: source.rangeOf(0, text.length),
+  };
+  return { value: spec, diagnostics: sortDiagnostics(dedupe(diagnostics)) };
+}
+
+/** One diagnostic per place: recovery can report the same spot twice. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((diagnostic) => {
+    const key = `${diagnostic.range.start.offset}:${diagnostic.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
