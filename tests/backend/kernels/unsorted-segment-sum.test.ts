@@ -34,6 +34,12 @@ describe('UnsortedSegmentSum on wasm', () => {
     out.dispose();
   });
 
+  it('sums int32 data exactly', async () => {
+    const { cpu, wasm } = await onBoth(() => tf.unsortedSegmentSum(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32'), tf.tensor1d([1, 0, 1], 'int32'), 2));
+    expect(Array.from(wasm.values)).toEqual([3, 4, 6, 8]);
+    expect(Array.from(cpu.values)).toEqual([3, 4, 6, 8]);
+  });
+
   it('gives the gather (embedding) gradient the cpu backend gives', async () => {
     const table = seededValues(9 * 3, 5);
     const idx = seededIds(14, 6, 0, 9);
