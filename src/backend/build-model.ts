@@ -1,0 +1,30 @@
+/** An IR model as an executable `tf.LayersModel`. */
+import * as tf from '@tensorflow/tfjs';
+import type { IrModel } from '../ir/schema.js';
+import { createLayer } from './layers.js';
+
+/** Options for {@link buildModel}. */
+export interface BuildModelOptions {
+  /** The spec's seed: fixes every initializer and every dropout/noise mask sequence. */
+  seed: number;
+}
+
+/**
+ * Builds the model of an IR document: a `tf.sequential` chain whose layers carry the IR's
+ * names, seeded initializers and nnspec's seeded noise layers. Shapes come from the IR (the
+ * checker inferred them), so TF.js's own shape inference must agree; a disagreement is a bug.
+ */
+export function buildModel(model: IrModel, options: BuildModelOptions): tf.LayersModel {
+  const inputShape = model.inputShape.map((axis) => (axis === null ? null : axis));
+  const sequential = tf.sequential({ name: model.name });
+  sequential.add(tf.layers.inputLayer({ inputShape: inputShape as number[], name: inputLayerName(model) }));
+  for (const layer of model.layers) {
+    if (layer.type === 'input') continue;
+    sequential.add(createLayer(layer, options.seed));
+  }
+  return sequential;
+}
+
+function inputLayerName(model: IrModel): string {
+  return model.layers.find((layer) => layer.type === 'input')?.name ?? `${model.name}_input`;
+}

@@ -1,0 +1,25 @@
+/**
+ * The TF.js backend: IR in, executable `tf.LayersModel` on WASM (or cpu) out, with the
+ * optimizer, loss and metrics the IR names, and export to TF.js's Layers format.
+ */
+export { initBackend } from './init.js';
+export type { BackendInfo, BackendName, InitBackendOptions } from './init.js';
+export { buildModel } from './build-model.js';
+export type { BuildModelOptions } from './build-model.js';
+export { createLayer, deriveSeed, activationOf } from './layers.js';
+export { createInitializer, createRegularizer } from './initializers.js';
+export { createOptimizer, setLearningRate, getLearningRate } from './optimizers.js';
+export { createLoss, createMetrics } from './losses.js';
+export { exportModel } from './export.js';
+export type { ExportedModel, ExportModelOptions } from './export.js';
+export {
+  SeededDropout,
+  SeededSpatialDropout1D,
+  SeededGaussianDropout,
+  SeededGaussianNoise,
+  SeededAlphaDropout,
+  NOISE_EXPORT_CLASS,
+} from './seeded-noise.js';
+export type { SeededNoiseConfig } from './seeded-noise.js';
+export { registerMissingWasmKernels } from './kernels/index.js';
+export { trainingPartsSpec, workerSetupModule } from './parts-spec-node.js';

@@ -1,0 +1,92 @@
+/**
+ * IR losses and metrics as functions of `(yTrue, yPred)`, the form nnspec's trainer takes.
+ * Each returns one value per sample; the trainer averages.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { IrCall } from '../ir/schema.js';
+import type { LossFn, MetricFn } from '../train/trainer/train-loop.js';
+
+const EPSILON = 1e-7;
+
+function categoricalCrossentropy(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+  const clipped = tf.clipByValue(yPred, EPSILON, 1 - EPSILON);
+  return tf.neg(tf.sum(tf.mul(yTrue, tf.log(clipped)), -1));
+}
+
+function binaryCrossentropy(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+  const p = tf.clipByValue(yPred, EPSILON, 1 - EPSILON);
+  const perUnit = tf.neg(tf.add(tf.mul(yTrue, tf.log(p)), tf.mul(tf.sub(1, yTrue), tf.log(tf.sub(1, p)))));
+  return tf.mean(perUnit, -1);
+}
+
+/** Integer labels (shape `[n]` or `[n, 1]`) against class probabilities. */
+function sparseCategoricalCrossentropy(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+  const classes = yPred.shape[yPred.shape.length - 1]!;
+  const labels = tf.cast(tf.reshape(yTrue, [-1]), 'int32');
+  return categoricalCrossentropy(tf.oneHot(labels, classes), yPred);
+}
+
+function huber(delta: number): LossFn {
+  return (yTrue, yPred) => {
+    const error = tf.abs(tf.sub(yPred, yTrue));
+    const quadratic = tf.minimum(error, delta);
+    const linear = tf.sub(error, quadratic);
+    return tf.mean(tf.add(tf.mul(0.5, tf.square(quadratic)), tf.mul(delta, linear)), -1);
+  };
+}
+
+const mse: LossFn = (yTrue, yPred) => tf.mean(tf.square(tf.sub(yPred, yTrue)), -1);
+const mae: LossFn = (yTrue, yPred) => tf.mean(tf.abs(tf.sub(yPred, yTrue)), -1);
+
+/**
+ * The loss function of an IR loss call.
+ *
+ * @throws Error for a loss the catalogue does not have (a bug: the checker rejects them).
+ */
+export function createLoss(call: IrCall): LossFn {
+  switch (call.type) {
+    case 'categorical_crossentropy':
+      return categoricalCrossentropy;
+    case 'sparse_categorical_crossentropy':
+      return sparseCategoricalCrossentropy;
+    case 'binary_crossentropy':
+      return binaryCrossentropy;
+    case 'mean_squared_error':
+    case 'mse':
+      return mse;
+    case 'mean_absolute_error':
+    case 'mae':
+      return mae;
+    case 'huber':
+      return huber(typeof call.params['delta'] === 'number' ? call.params['delta'] : 1);
+    default:
+      throw new Error(`nnspec backend: unknown loss '${call.type}'`);
+  }
+}
+
+/** Accuracy that fits the loss: class match for (sparse) categorical, 0.5 threshold for binary. */
+function accuracyFor(loss: IrCall): MetricFn {
+  if (loss.type === 'binary_crossentropy') {
+    return (yTrue, yPred) => tf.mean(tf.cast(tf.equal(tf.greater(yPred, 0.5), tf.greater(yTrue, 0.5)), 'float32'), -1);
+  }
+  if (loss.type === 'sparse_categorical_crossentropy') {
+    return (yTrue, yPred) => tf.cast(tf.equal(tf.argMax(yPred, -1), tf.cast(tf.reshape(yTrue, [-1]), 'int32')), 'float32');
+  }
+  return (yTrue, yPred) => tf.cast(tf.equal(tf.argMax(yPred, -1), tf.argMax(yTrue, -1)), 'float32');
+}
+
+/**
+ * The metric functions for the names a spec lists (`accuracy`, `mse`, `mae`), by name.
+ *
+ * @throws Error for a metric the catalogue does not have (a bug: the checker rejects them).
+ */
+export function createMetrics(names: readonly string[], loss: IrCall): Record<string, MetricFn> {
+  const metrics: Record<string, MetricFn> = {};
+  for (const name of names) {
+    if (name === 'accuracy') metrics[name] = accuracyFor(loss);
+    else if (name === 'mse' || name === 'mean_squared_error') metrics[name] = mse;
+    else if (name === 'mae' || name === 'mean_absolute_error') metrics[name] = mae;
+    else throw new Error(`nnspec backend: unknown metric '${name}'`);
+  }
+  return metrics;
+}

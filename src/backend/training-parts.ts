@@ -1,0 +1,24 @@
+/**
+ * The loss and metrics for worker replicas of the data-parallel trainer: functions cannot be
+ * posted to a worker, so each worker imports this module and rebuilds them from plain data.
+ * Importing it also registers nnspec's custom layers and wasm kernels in the worker.
+ */
+import '@tensorflow/tfjs-backend-wasm';
+import type { IrCall } from '../ir/schema.js';
+import type { LossFn, MetricFn } from '../train/trainer/train-loop.js';
+import { registerMissingWasmKernels } from './kernels/index.js';
+import { createLoss, createMetrics } from './losses.js';
+import './seeded-noise.js';
+
+registerMissingWasmKernels();
+
+/** What a worker needs to rebuild the loss and metrics. */
+export interface TrainingPartsArg {
+  loss: IrCall;
+  metrics: string[];
+}
+
+/** Called in each worker by the parallel trainer (see `trainingPartsSpec`). */
+export function makeTrainingParts(arg: TrainingPartsArg): { loss: LossFn; metrics: Record<string, MetricFn> } {
+  return { loss: createLoss(arg.loss), metrics: createMetrics(arg.metrics, arg.loss) };
+}
