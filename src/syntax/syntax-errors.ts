@@ -7,7 +7,7 @@ import { EOF, type ILexingError, type IRecognitionException, type IToken } from 
 import type { Diagnostic, Range } from '../diagnostics/diagnostic.js';
 import type { SourceText } from '../diagnostics/source-text.js';
 import { SYNTAX_CODE } from '../diagnostics/codes/syntax-codes.js';
-import { EXPECTED_SEPARATOR } from './messages.js';
+import { EXPECTED_SEPARATOR, RULE_EXPECTATIONS, describeFound } from './messages.js';
 
 const CLOSERS: Record<string, { opener: string; text: string }> = {
   RBrace: { opener: 'LBrace', text: '}' },
@@ -103,6 +103,7 @@ function previousReal(tokens: readonly IToken[], index: number): IToken | undefi
 export function parserDiagnostics(errors: readonly IRecognitionException[], tokens: readonly IToken[], source: SourceText): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seenOffsets = new Set<number>();
+  const errorLines = new Set<number>();
   const indexOf = new Map(tokens.map((token, index) => [token, index]));
   const endOfText = source.text.length;
   for (const error of errors) {
@@ -112,6 +113,11 @@ export function parserDiagnostics(errors: readonly IRecognitionException[], toke
     const foundOffset = isReal(found) ? found.startOffset : endOfText;
     if (seenOffsets.has(foundOffset)) continue;
     seenOffsets.add(foundOffset);
+    // Recovery re-synchronises inside the line of an error and trips again on what follows:
+    // those follow-up errors are noise, so only the first error of a line is kept.
+    const line = isReal(found) ? (found.startLine ?? 0) : Number.POSITIVE_INFINITY;
+    if (errorLines.has(line)) continue;
+    errorLines.add(line);
     const previous = previousReal(tokens, foundIndex);
     const afterPrevious = previous ? previous.endOffset! + 1 : 0;
     // Something missing at the end of a line is reported there, not at whatever the next line holds.
@@ -119,6 +125,11 @@ export function parserDiagnostics(errors: readonly IRecognitionException[], toke
     const foundRange: Range =
       isReal(found) && !onLaterLine ? source.rangeOf(found.startOffset, found.endOffset! + 1) : source.rangeOf(afterPrevious, afterPrevious);
     const closer = CLOSERS[expected];
+    const stray = error.name === 'MismatchedTokenException' && closer ? strayInside(error, found, onLaterLine, source, afterPrevious, foundRange) : undefined;
+    if (stray) {
+      out.push(stray);
+      continue;
+    }
     if (error.name === 'MismatchedTokenException' && closer) {
       const openerIndex = unclosedOpener(tokens, foundIndex, closer.opener);
       const opener = openerIndex === undefined ? undefined : tokens[openerIndex];
@@ -139,6 +150,56 @@ export function parserDiagnostics(errors: readonly IRecognitionException[], toke
   return out;
 }
 
+const DECLARATION_KEYWORDS = new Set(['Data', 'Model', 'Train']);
+
+/**
+ * A closer was expected but something else follows on the same line (or, in a body, something
+ * that is not a declaration): that is rarely a missing closer. Inside a call or list it is
+ * a missing comma; inside a body, an item that does not belong there.
+ */
+function strayInside(error: IRecognitionException, found: IToken | undefined, onLaterLine: boolean, source: SourceText, gap: number, range: Range): Diagnostic | undefined {
+  if (!isReal(found)) return undefined;
+  const ruleStack = error.context?.ruleStack ?? [];
+  const rule = ruleStack[ruleStack.length - 1] ?? '';
+  if ((rule === 'argumentList' || rule === 'list') && !onLaterLine && !(found.tokenType.name in CLOSERS)) {
+    const what = rule === 'list' ? 'list items' : 'arguments';
+    const at = source.rangeOf(gap, gap);
+    return {
+      code: SYNTAX_CODE.missingComma,
+      severity: 'error',
+      message: `expected \`,\` between ${what}, found ${describeFound(found)}`,
+      range: at,
+      label: '`,` expected here',
+      help: `separate ${what} with \`,\``,
+      fixes: [{ title: 'insert `,`', edits: [{ range: at, newText: ',' }] }],
+    };
+  }
+  if (DECLARATION_KEYWORDS.has(found.tokenType.name) || found.tokenType.name in CLOSERS) return undefined;
+  // The offending item itself is the place, even when it starts a new line.
+  range = source.rangeOf(found.startOffset, found.endOffset! + 1);
+  if (rule === 'modelBody') {
+    return {
+      code: SYNTAX_CODE.expectedLayer,
+      severity: 'error',
+      message: `expected a layer such as \`dense(64)\` or a \`repeat\` block, found ${describeFound(found)}`,
+      range,
+      label: 'not a layer',
+      help: 'inside a model, write one layer call per line, e.g. `dense(64, activation: relu)`, or `repeat N { ... }`',
+    };
+  }
+  if (rule === 'propertyBlock') {
+    return {
+      code: SYNTAX_CODE.unexpectedToken,
+      severity: 'error',
+      message: `expected a property such as \`epochs: 10\` or \`}\`, found ${describeFound(found)}`,
+      range,
+      label: 'not a property',
+      help: 'write properties as `key: value`, one per line or separated by `,`',
+    };
+  }
+  return undefined;
+}
+
 function describeOther(expected: string, words: string, error: IRecognitionException, range: Range, found: IToken | undefined): Diagnostic {
   const ruleStack = error.context?.ruleStack ?? [];
   const rule = ruleStack[ruleStack.length - 1] ?? '';
@@ -146,11 +207,11 @@ function describeOther(expected: string, words: string, error: IRecognitionExcep
   if (expected === 'value' || (rule === 'value' && error.name !== 'MismatchedTokenException')) {
     return { code: SYNTAX_CODE.expectedValue, severity: 'error', message: words, range, label: 'a value was expected here', help: 'write a number, a string, a name such as `relu`, a list `[...]`, an object `{...}` or a call such as `l2(1e-4)`' };
   }
-  if (expected === 'declaration' || expected === 'specFile' || rule === 'specFile') {
+  if (expected === 'declaration' || expected === 'specFile' || expected === 'EOF' || rule === 'specFile') {
     return {
       code: SYNTAX_CODE.expectedDeclaration,
       severity: 'error',
-      message: words,
+      message: `expected ${RULE_EXPECTATIONS['declaration']}, found ${describeFound(found)}`,
       range,
       label: strayCloser ? 'nothing is open here to close' : 'not a declaration',
       help: strayCloser ? 'remove this closing bracket, or check the brackets before it' : 'a spec is made of `data NAME { ... }`, `model NAME { ... }` and `train MODEL on DATA { ... }` declarations',
@@ -170,7 +231,23 @@ function describeOther(expected: string, words: string, error: IRecognitionExcep
             : 'write a name made of letters, digits and `_`';
     return { code: SYNTAX_CODE.expectedName, severity: 'error', message: words, range, label: 'a name was expected here', help };
   }
+  if (expected === 'LParen' && (rule === 'layer' || (rule === 'argumentList' && ruleStack.includes('layer')))) {
+    const name = previousName(error);
+    return {
+      code: SYNTAX_CODE.unexpectedToken,
+      severity: 'error',
+      message: `expected \`(\` after the layer name${name ? ` \`${name}\`` : ''}, found ${describeFound(found)}`,
+      range,
+      label: '`(` expected here',
+      help: 'a layer is a call, even without arguments (`flatten()`); options go inside it: `dense(units: 64)`',
+    };
+  }
   return { code: SYNTAX_CODE.unexpectedToken, severity: 'error', message: words, range, label: 'unexpected here', help: helpForExpected(expected) };
+}
+
+function previousName(error: IRecognitionException): string | undefined {
+  const previous = (error as IRecognitionException & { previousToken?: IToken }).previousToken;
+  return previous && isReal(previous) ? previous.image : undefined;
 }
 
 function helpForExpected(expected: string): string {
