@@ -13,6 +13,11 @@ export interface CliIo {
   cwd: string;
   /** Environment variables (`NO_COLOR`, `FORCE_COLOR`). */
   env: Record<string, string | undefined>;
+  /**
+   * Calls `handler` on Ctrl-C (SIGINT) until the returned function is called. Tests inject
+   * their own to interrupt a run at a chosen moment.
+   */
+  onInterrupt?: (handler: () => void) => () => void;
 }
 
 /** The real process's streams. */
@@ -28,6 +33,10 @@ export function processIo(): CliIo {
     isTty: Boolean(process.stdout.isTTY),
     cwd: process.cwd(),
     env: process.env,
+    onInterrupt: (handler) => {
+      process.on('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
   };
 }
 
