@@ -1,0 +1,90 @@
+/**
+ * Everything the language server knows about one document version: the parse, the check, and
+ * an index of declared names. Computed once per version and shared by every request.
+ */
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { SourceText } from '../../diagnostics/source-text.js';
+import { parse, tokenize, type SpecToken } from '../../syntax/index.js';
+import type { Identifier, SpecFile, Value } from '../../syntax/ast.js';
+import { check, type CheckedProgram } from '../../check/index.js';
+
+/** A declared model or data name and every place that names it. */
+export interface NameSymbol {
+  kind: 'model' | 'data';
+  name: string;
+  declaration: Identifier | undefined;
+  references: Identifier[];
+}
+
+/** One analysed document version. */
+export interface DocumentAnalysis {
+  text: string;
+  source: SourceText;
+  spec: SpecFile;
+  program: CheckedProgram;
+  diagnostics: Diagnostic[];
+  symbols: NameSymbol[];
+  /** Lexed lazily: only semantic tokens and completion need them. */
+  tokens: () => SpecToken[];
+}
+
+/** Parses, checks and indexes a document. Never throws. */
+export function analyzeDocument(text: string): DocumentAnalysis {
+  const parsed = parse(text);
+  const checked = check(parsed.value);
+  let tokens: SpecToken[] | undefined;
+  return {
+    text,
+    source: new SourceText(text),
+    spec: parsed.value,
+    program: checked.value,
+    diagnostics: sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]),
+    symbols: indexNames(parsed.value),
+    tokens: () => (tokens ??= tokenize(text)),
+  };
+}
+
+function nameValue(value: Value | undefined): Identifier | undefined {
+  if (value?.kind !== 'name' || value.path.length !== 1) return undefined;
+  return value.path[0];
+}
+
+/** Model and data names: where each is declared and where `train` and `split.test` use it. */
+export function indexNames(spec: SpecFile): NameSymbol[] {
+  const symbols = new Map<string, NameSymbol>();
+  const symbol = (kind: 'model' | 'data', name: string): NameSymbol => {
+    const key = `${kind}:${name}`;
+    let found = symbols.get(key);
+    if (!found) symbols.set(key, (found = { kind, name, declaration: undefined, references: [] }));
+    return found;
+  };
+  for (const declaration of spec.declarations) {
+    if (declaration.kind === 'model' && declaration.name) symbol('model', declaration.name.name).declaration ??= declaration.name;
+    if (declaration.kind === 'data' && declaration.name) symbol('data', declaration.name.name).declaration ??= declaration.name;
+  }
+  for (const declaration of spec.declarations) {
+    if (declaration.kind === 'train') {
+      if (declaration.model) symbol('model', declaration.model.name).references.push(declaration.model);
+      if (declaration.data) symbol('data', declaration.data.name).references.push(declaration.data);
+    }
+    if (declaration.kind === 'data') {
+      const split = declaration.properties.find((property) => property.key.name === 'split')?.value;
+      if (split?.kind === 'object') {
+        const test = nameValue(split.entries.find((entry) => entry.key.name === 'test')?.value);
+        if (test) symbol('data', test.name).references.push(test);
+      }
+    }
+  }
+  return [...symbols.values()];
+}
+
+/** The symbol whose declaration or a reference covers `offset`. */
+export function symbolAt(analysis: DocumentAnalysis, offset: number): { symbol: NameSymbol; identifier: Identifier } | undefined {
+  for (const symbol of analysis.symbols) {
+    for (const identifier of [symbol.declaration, ...symbol.references]) {
+      if (identifier && identifier.range.start.offset <= offset && offset <= identifier.range.end.offset) return { symbol, identifier };
+    }
+  }
+  return undefined;
+}

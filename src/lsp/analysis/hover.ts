@@ -1,0 +1,59 @@
+/** Hover text: a layer's doc, shapes and parameter count; a model's or data set's summary. */
+import type { Range } from '../../diagnostics/diagnostic.js';
+import { defaultCatalogueView } from '../../check/catalogue-adapter.js';
+import { formatCount, formatShape, renderSummary, summarizeModel } from '../../check/index.js';
+import type { DocumentAnalysis } from './document.js';
+import { symbolAt } from './document.js';
+import { signature } from './completion.js';
+
+/** Markdown for the hover at `offset`, with the span it describes. */
+export interface HoverInfo {
+  markdown: string;
+  range: Range;
+}
+
+function within(range: Range, offset: number): boolean {
+  return range.start.offset <= offset && offset <= range.end.offset;
+}
+
+/** What to show when hovering at `offset`, if anything. */
+export function hoverAt(analysis: DocumentAnalysis, offset: number): HoverInfo | undefined {
+  const named = symbolAt(analysis, offset);
+  if (named) {
+    const { symbol, identifier } = named;
+    if (symbol.kind === 'model') {
+      const model = analysis.program.models.find((candidate) => candidate.name === symbol.name);
+      if (!model) return { markdown: `model \`${symbol.name}\` (not declared)`, range: identifier.range };
+      const train = analysis.program.trains.find((candidate) => candidate.model === model.name);
+      const data = train ? analysis.program.data.find((candidate) => candidate.name === train.data) : undefined;
+      return { markdown: `**model ${model.name}**\n\n\`\`\`\n${renderSummary(summarizeModel(model, data ?? null), { ascii: true })}\n\`\`\``, range: identifier.range };
+    }
+    const data = analysis.program.data.find((candidate) => candidate.name === symbol.name);
+    if (!data) return { markdown: `data \`${symbol.name}\` (not declared)`, range: identifier.range };
+    const facts = [
+      `source: \`${data.source.type}\``,
+      data.featureShape ? `features: ${formatShape(data.featureShape)}` : 'features: known once the file is read',
+      data.task === 'regression' ? 'task: regression' : data.classes !== null ? `classes: ${data.classes}` : undefined,
+      `split: train ${data.split.train}, validation ${data.split.validation}, test ${data.split.test}`,
+      data.limit !== null ? `limit: ${data.limit} training examples` : undefined,
+    ].filter(Boolean);
+    return { markdown: `**data ${data.name}**\n\n${facts.map((fact) => `- ${fact}`).join('\n')}`, range: identifier.range };
+  }
+  for (const model of analysis.program.models) {
+    const layers = model.layers.filter((layer) => within(layer.range, offset));
+    const layer = layers[0];
+    if (!layer) continue;
+    const entry = defaultCatalogueView().layer(layer.type);
+    const params = layer.trainableParams + layer.nonTrainableParams;
+    const lines = [
+      `**${layer.type}** \`${layer.name}\`${layers.length > 1 ? ` (repeated ${layers.length}x)` : ''}`,
+      entry?.doc ?? '',
+      '',
+      `input ${formatShape(layer.inputShape ?? null)} -> output ${formatShape(layer.outputShape ?? null)}`,
+      `${formatCount(params)} parameters${layer.nonTrainableParams > 0 ? ` (${formatCount(layer.nonTrainableParams)} non-trainable)` : ''}`,
+      entry ? `\n\`${signature(entry)}\`` : '',
+    ];
+    return { markdown: lines.join('\n').trim(), range: layer.range };
+  }
+  return undefined;
+}

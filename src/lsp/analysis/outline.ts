@@ -1,0 +1,35 @@
+/** The document outline: declarations with their layers and properties. */
+import type { Range } from '../../diagnostics/diagnostic.js';
+import type { ModelItem, SpecFile } from '../../syntax/ast.js';
+
+/** One entry of the outline. */
+export interface OutlineSymbol {
+  name: string;
+  detail?: string;
+  kind: 'model' | 'data' | 'train' | 'layer' | 'repeat' | 'property';
+  range: Range;
+  selectionRange: Range;
+  children: OutlineSymbol[];
+}
+
+function items(list: readonly ModelItem[]): OutlineSymbol[] {
+  return list.map((item) =>
+    item.kind === 'layer'
+      ? { name: item.name.name, kind: 'layer', range: item.range, selectionRange: item.name.range, children: [] }
+      : { name: `repeat ${item.count?.raw ?? '?'}`, kind: 'repeat', range: item.range, selectionRange: item.keywordRange, children: items(item.body) },
+  );
+}
+
+/** The outline of a parsed document. */
+export function outline(spec: SpecFile): OutlineSymbol[] {
+  return spec.declarations.map((declaration): OutlineSymbol => {
+    if (declaration.kind === 'model') {
+      return { name: declaration.name?.name ?? 'model', detail: 'model', kind: 'model', range: declaration.range, selectionRange: declaration.name?.range ?? declaration.keywordRange, children: items(declaration.items) };
+    }
+    const children = declaration.properties.map((property): OutlineSymbol => ({ name: property.key.name, kind: 'property', range: property.range, selectionRange: property.key.range, children: [] }));
+    if (declaration.kind === 'data') {
+      return { name: declaration.name?.name ?? 'data', detail: 'data', kind: 'data', range: declaration.range, selectionRange: declaration.name?.range ?? declaration.keywordRange, children };
+    }
+    return { name: `train ${declaration.model?.name ?? '?'} on ${declaration.data?.name ?? '?'}`, kind: 'train', range: declaration.range, selectionRange: declaration.keywordRange, children };
+  });
+}

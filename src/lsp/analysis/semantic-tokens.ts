@@ -1,0 +1,65 @@
+/** Semantic tokens: keywords, layer/call names, property keys, declared names, enum values, literals. */
+import type { SpecToken } from '../../syntax/index.js';
+
+/** The token types, in the order of the legend the server announces. */
+export const SEMANTIC_TOKEN_TYPES = ['keyword', 'function', 'property', 'class', 'enumMember', 'number', 'string', 'comment', 'variable'] as const;
+
+export type SemanticTokenType = (typeof SEMANTIC_TOKEN_TYPES)[number];
+
+/** One classified token (0-based line and character, as LSP wants). */
+export interface ClassifiedToken {
+  line: number;
+  character: number;
+  length: number;
+  type: SemanticTokenType;
+}
+
+/** Classifies every token; multi-line tokens (block comments) are split per line. */
+export function classifyTokens(tokens: readonly SpecToken[], text: string): ClassifiedToken[] {
+  const code = tokens.filter((token) => token.kind !== 'comment');
+  const next = new Map<SpecToken, SpecToken | undefined>();
+  const previous = new Map<SpecToken, SpecToken | undefined>();
+  code.forEach((token, index) => {
+    next.set(token, code[index + 1]);
+    previous.set(token, code[index - 1]);
+  });
+  const out: ClassifiedToken[] = [];
+  for (const token of tokens) {
+    let type: SemanticTokenType | undefined;
+    switch (token.kind) {
+      case 'keyword':
+      case 'boolean':
+        type = next.get(token)?.text === ':' ? 'property' : 'keyword';
+        break;
+      case 'number':
+        type = 'number';
+        break;
+      case 'string':
+        type = 'string';
+        break;
+      case 'comment':
+        type = 'comment';
+        break;
+      case 'name': {
+        const after = next.get(token)?.text;
+        const before = previous.get(token)?.text;
+        if (after === '(' || after === '.') type = 'function';
+        else if (after === ':') type = 'property';
+        else if (before === 'model' || before === 'data') type = 'class';
+        else if (before === 'train' || before === 'on') type = 'variable';
+        else if (before === '.') type = 'function';
+        else type = 'enumMember';
+        break;
+      }
+      default:
+        type = undefined;
+    }
+    if (!type) continue;
+    const lines = text.slice(token.range.start.offset, token.range.end.offset).split('\n');
+    lines.forEach((line, index) => {
+      if (line.length === 0) return;
+      out.push({ line: token.range.start.line - 1 + index, character: index === 0 ? token.range.start.column - 1 : 0, length: line.length, type: type! });
+    });
+  }
+  return out;
+}

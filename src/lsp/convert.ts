@@ -1,0 +1,39 @@
+/** Ranges and diagnostics between nnspec's form (1-based line/column) and LSP's (0-based). */
+import type { Diagnostic as LspDiagnostic, Position as LspPosition, Range as LspRange } from 'vscode-languageserver';
+import { DiagnosticSeverity, DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { Diagnostic, Fix, Position, Range } from '../diagnostics/diagnostic.js';
+
+/** An nnspec position as an LSP position. */
+export function toLspPosition(position: Position): LspPosition {
+  return { line: position.line - 1, character: position.column - 1 };
+}
+
+/** An nnspec range as an LSP range. */
+export function toLspRange(range: Range): LspRange {
+  return { start: toLspPosition(range.start), end: toLspPosition(range.end) };
+}
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+/** What nnspec keeps in an LSP diagnostic's `data`: its fixes, for code actions. */
+export interface DiagnosticData {
+  fixes: Fix[];
+}
+
+/** An nnspec diagnostic as an LSP diagnostic: code, related locations from labels, help in the message. */
+export function toLspDiagnostic(diagnostic: Diagnostic, uri: string): LspDiagnostic {
+  const message = diagnostic.help ? `${diagnostic.message}\nhelp: ${diagnostic.help}` : diagnostic.message;
+  const data: DiagnosticData = { fixes: diagnostic.fixes ?? [] };
+  return {
+    range: toLspRange(diagnostic.range),
+    severity: SEVERITY[diagnostic.severity],
+    code: diagnostic.code,
+    codeDescription: { href: `https://github.com/nnspec/nnspec/blob/main/docs/errors/${diagnostic.code}.md` },
+    source: 'nnspec',
+    message,
+    relatedInformation: (diagnostic.labels ?? []).map((label) =>
+      DiagnosticRelatedInformation.create({ uri, range: toLspRange(label.range) }, label.message),
+    ),
+    data,
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * `nnspec lsp`: the language server over standard input and output. It never reads data files
+ * or trains: everything it answers comes from the parser, the checker and the catalogue.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { serveConnection, type ServerOptions } from './server.js';
+
+export { serveConnection } from './server.js';
+export type { ServerOptions } from './server.js';
+export { analyzeDocument } from './analysis/document.js';
+export { contextAt } from './analysis/context.js';
+export { completionsFor } from './analysis/completion.js';
+export { hoverAt } from './analysis/hover.js';
+export { inlayHints } from './analysis/inlay-hints.js';
+export { outline } from './analysis/outline.js';
+
+/** Starts the server on stdio. */
+export function startLanguageServer(options: ServerOptions = {}): void {
+  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  serveConnection(connection, options);
+}

@@ -1,0 +1,269 @@
+/**
+ * The language server: wires the pure analyses in ./analysis to LSP requests over a connection.
+ * Diagnostics are published after a short debounce; a newer edit cancels the pending analysis.
+ * Every handler survives any input: a failure answers "nothing" instead of crashing the server.
+ */
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  InlayHintKind,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  TextEdit,
+  type CodeAction,
+  type CompletionItem,
+  type Connection,
+  type DocumentSymbol,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { format } from '../format/index.js';
+import { analyzeDocument, symbolAt, type DocumentAnalysis } from './analysis/document.js';
+import { contextAt } from './analysis/context.js';
+import { completionsFor, type CompletionEntry } from './analysis/completion.js';
+import { hoverAt } from './analysis/hover.js';
+import { inlayHints } from './analysis/inlay-hints.js';
+import { outline, type OutlineSymbol } from './analysis/outline.js';
+import { classifyTokens, SEMANTIC_TOKEN_TYPES } from './analysis/semantic-tokens.js';
+import { toLspDiagnostic, toLspPosition, toLspRange, type DiagnosticData } from './convert.js';
+
+/** Options for {@link serveConnection}. */
+export interface ServerOptions {
+  /** Milliseconds between the last edit and the analysis that publishes diagnostics (default 150). */
+  debounceMs?: number;
+}
+
+const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  keyword: CompletionItemKind.Keyword,
+  layer: CompletionItemKind.Class,
+  parameter: CompletionItemKind.Property,
+  value: CompletionItemKind.EnumMember,
+  reference: CompletionItemKind.Reference,
+  function: CompletionItemKind.Function,
+};
+
+const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
+  model: SymbolKind.Class,
+  data: SymbolKind.Struct,
+  train: SymbolKind.Event,
+  layer: SymbolKind.Function,
+  repeat: SymbolKind.Array,
+  property: SymbolKind.Property,
+};
+
+function toDocumentSymbol(symbol: OutlineSymbol): DocumentSymbol {
+  return {
+    name: symbol.name,
+    detail: symbol.detail,
+    kind: SYMBOL_KIND[symbol.kind],
+    range: toLspRange(symbol.range),
+    selectionRange: toLspRange(symbol.selectionRange),
+    children: symbol.children.map(toDocumentSymbol),
+  };
+}
+
+/** Serves the nnspec language on `connection` until the client sends `exit`. */
+export function serveConnection(connection: Connection, options: ServerOptions = {}): void {
+  const debounceMs = options.debounceMs ?? 150;
+  const documents = new TextDocuments(TextDocument);
+  const analyses = new Map<string, { version: number; analysis: DocumentAnalysis }>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const analysisOf = (uri: string): { document: TextDocument; analysis: DocumentAnalysis } | undefined => {
+    const document = documents.get(uri);
+    if (!document) return undefined;
+    const cached = analyses.get(uri);
+    if (cached && cached.version === document.version) return { document, analysis: cached.analysis };
+    const analysis = analyzeDocument(document.getText());
+    analyses.set(uri, { version: document.version, analysis });
+    return { document, analysis };
+  };
+
+  const offsetIn = (document: TextDocument, position: { line: number; character: number }): number =>
+    document.offsetAt({ line: Math.max(0, position.line), character: Math.max(0, position.character) });
+
+  const safely = <T>(fallback: T, work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      connection.console.error(`nnspec: ${(error as Error).stack ?? String(error)}`);
+      return fallback;
+    }
+  };
+
+  const publish = (uri: string): void => {
+    const document = documents.get(uri);
+    if (!document) return;
+    const version = document.version;
+    const found = analysisOf(uri);
+    // A newer edit arrived while analysing: its own analysis will publish.
+    if (!found || documents.get(uri)?.version !== version) return;
+    void connection.sendDiagnostics({ uri, version, diagnostics: found.analysis.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, uri)) });
+  };
+
+  const schedule = (uri: string): void => {
+    clearTimeout(timers.get(uri));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        safely(undefined, () => publish(uri));
+      }, debounceMs),
+    );
+  };
+
+  connection.onInitialize(
+    (): InitializeResult => ({
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: [':', '(', ' ', '.', ','] },
+        hoverProvider: true,
+        inlayHintProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        documentFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] }, full: true },
+      },
+      serverInfo: { name: 'nnspec' },
+    }),
+  );
+
+  documents.onDidChangeContent((change) => schedule(change.document.uri));
+  documents.onDidClose((event) => {
+    clearTimeout(timers.get(event.document.uri));
+    analyses.delete(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.onCompletion((params) =>
+    safely<CompletionItem[]>([], () => {
+      const found = analysisOf(params.textDocument.uri);
+      if (!found) return [];
+      const context = contextAt(found.analysis.tokens(), offsetIn(found.document, params.position));
+      const metrics = found.analysis.program.trains.flatMap((train) => train.metrics);
+      return completionsFor(context, found.analysis.symbols, [...new Set(metrics)]).map((entry) => ({
+        label: entry.label,
+        kind: COMPLETION_KIND[entry.kind],
+        detail: entry.detail,
+        documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
+        insertText: entry.insertText,
+        insertTextFormat: entry.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      }));
+    }),
+  );
+
+  connection.onHover((params) =>
+    safely(null, () => {
+      const found = analysisOf(params.textDocument.uri);
+      const hover = found ? hoverAt(found.analysis, offsetIn(found.document, params.position)) : undefined;
+      return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toLspRange(hover.range) } : null;
+    }),
+  );
+
+  connection.languages.inlayHint.on((params) =>
+    safely([], () => {
+      const found = analysisOf(params.textDocument.uri);
+      if (!found) return [];
+      const start = offsetIn(found.document, params.range.start);
+      const end = offsetIn(found.document, params.range.end);
+      return inlayHints(found.analysis, start, end).map((hint) => ({ position: toLspPosition(hint.position), label: hint.label, kind: InlayHintKind.Type, paddingLeft: false }));
+    }),
+  );
+
+  connection.onDefinition((params) =>
+    safely(null, () => {
+      const found = analysisOf(params.textDocument.uri);
+      const at = found ? symbolAt(found.analysis, offsetIn(found.document, params.position)) : undefined;
+      const declaration = at?.symbol.declaration;
+      return declaration ? { uri: params.textDocument.uri, range: toLspRange(declaration.range) } : null;
+    }),
+  );
+
+  connection.onReferences((params) =>
+    safely([], () => {
+      const found = analysisOf(params.textDocument.uri);
+      const at = found ? symbolAt(found.analysis, offsetIn(found.document, params.position)) : undefined;
+      if (!at) return [];
+      const places = [...(params.context.includeDeclaration && at.symbol.declaration ? [at.symbol.declaration] : []), ...at.symbol.references];
+      return places.map((identifier) => ({ uri: params.textDocument.uri, range: toLspRange(identifier.range) }));
+    }),
+  );
+
+  connection.onPrepareRename((params) =>
+    safely(null, () => {
+      const found = analysisOf(params.textDocument.uri);
+      const at = found ? symbolAt(found.analysis, offsetIn(found.document, params.position)) : undefined;
+      return at ? { range: toLspRange(at.identifier.range), placeholder: at.symbol.name } : null;
+    }),
+  );
+
+  connection.onRenameRequest((params) =>
+    safely(null, () => {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(params.newName)) return null;
+      const found = analysisOf(params.textDocument.uri);
+      const at = found ? symbolAt(found.analysis, offsetIn(found.document, params.position)) : undefined;
+      if (!at) return null;
+      const places = [...(at.symbol.declaration ? [at.symbol.declaration] : []), ...at.symbol.references];
+      return { changes: { [params.textDocument.uri]: places.map((identifier) => TextEdit.replace(toLspRange(identifier.range), params.newName)) } };
+    }),
+  );
+
+  connection.onDocumentSymbol((params) =>
+    safely([], () => {
+      const found = analysisOf(params.textDocument.uri);
+      return found ? outline(found.analysis.spec).map(toDocumentSymbol) : [];
+    }),
+  );
+
+  connection.onDocumentFormatting((params) =>
+    safely([], () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const text = document.getText();
+      const result = format(text, { indent: params.options.tabSize || 2 });
+      if (result.diagnostics.some((diagnostic) => diagnostic.severity === 'error') || result.value === text) return [];
+      return [TextEdit.replace({ start: { line: 0, character: 0 }, end: document.positionAt(text.length) }, result.value)];
+    }),
+  );
+
+  connection.onCodeAction((params) =>
+    safely<CodeAction[]>([], () =>
+      params.context.diagnostics.flatMap((diagnostic) => {
+        const data = diagnostic.data as DiagnosticData | undefined;
+        return (data?.fixes ?? []).map((fix) => ({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: true,
+          edit: { changes: { [params.textDocument.uri]: fix.edits.map((edit) => TextEdit.replace(toLspRange(edit.range), edit.newText)) } },
+        }));
+      }),
+    ),
+  );
+
+  connection.languages.semanticTokens.on((params) =>
+    safely({ data: [] }, () => {
+      const found = analysisOf(params.textDocument.uri);
+      if (!found) return { data: [] };
+      const data: number[] = [];
+      let line = 0;
+      let character = 0;
+      for (const token of classifyTokens(found.analysis.tokens(), found.analysis.text)) {
+        const deltaLine = token.line - line;
+        data.push(deltaLine, deltaLine === 0 ? token.character - character : token.character, token.length, SEMANTIC_TOKEN_TYPES.indexOf(token.type), 0);
+        line = token.line;
+        character = token.character;
+      }
+      return { data };
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
