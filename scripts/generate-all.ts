@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const GENERATORS = ['scripts/generate-error-docs.ts', 'scripts/generate-catalogue-docs.ts', 'scripts/generate-diagrams.ts'];
+const GENERATORS = ['scripts/generate-error-docs.ts', 'scripts/generate-catalogue-docs.ts', 'scripts/generate-diagrams.ts', 'scripts/generate-textmate.ts'];
 
 let failed = false;
 for (const script of GENERATORS) {
