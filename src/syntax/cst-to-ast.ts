@@ -48,6 +48,11 @@ export class AstBuilder {
 
   /** The span of a node: from its first to its last real token. */
   private nodeRange(node: CstNode): Range {
+    const location = node.location;
+    // Chevrotain tracks node spans; after recovery they can be NaN or include inserted tokens.
+    if (location && Number.isFinite(location.startOffset) && Number.isFinite(location.endOffset) && !node.recoveredNode) {
+      return this.source.rangeOf(location.startOffset, (location.endOffset as number) + 1);
+    }
     const tokens = this.tokensOf(node);
     const first = tokens[0];
     const last = tokens[tokens.length - 1];

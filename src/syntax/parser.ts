@@ -32,7 +32,7 @@ import { nnErrorMessages } from './messages.js';
 /** The grammar; rule names are the CST node names the AST builder reads. */
 export class NnParser extends CstParser {
   constructor() {
-    super(ALL_TOKENS, { recoveryEnabled: true, errorMessageProvider: nnErrorMessages, maxLookahead: 3 });
+    super(ALL_TOKENS, { recoveryEnabled: true, errorMessageProvider: nnErrorMessages, maxLookahead: 3, nodeLocationTracking: 'onlyOffset' });
     this.performSelfAnalysis();
   }
 

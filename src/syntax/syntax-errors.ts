@@ -102,6 +102,7 @@ function previousReal(tokens: readonly IToken[], index: number): IToken | undefi
 /** Diagnostics for the parser's errors, one per place. */
 export function parserDiagnostics(errors: readonly IRecognitionException[], tokens: readonly IToken[], source: SourceText): Diagnostic[] {
   const out: Diagnostic[] = [];
+  if (errors.length === 0) return out;
   const seenOffsets = new Set<number>();
   const errorLines = new Set<number>();
   const indexOf = new Map(tokens.map((token, index) => [token, index]));

@@ -1,0 +1,64 @@
+/**
+ * Parser benchmark: a generated 10,000-layer spec parsed to its AST, side by side with
+ * `JSON.parse` of a JSON document of the same size describing the same layers (the reference
+ * every JavaScript engine optimises hardest). Prints ms, MB/s and the ratio.
+ */
+import { parse } from '../src/syntax/index.js';
+
+/** A spec with one model of `layers` layers (dense, dropout, a repeat block every 50), plus data and training. */
+export function generateLargeSpec(layers: number): string {
+  const lines = ['// generated for the benchmarks', 'data d {', '  source: synthetic.blobs(samples: 1000, classes: 4, features: 16)', '  split: { train: 0.8, validation: 0.2 }', '}', '', 'model big {', '  input(shape: [16])'];
+  for (let index = 0; index < layers - 2; index++) {
+    if (index % 50 === 0) lines.push('  repeat 1 {', '    dense(16, activation: relu, kernel_regularizer: l2(1e-4))', '  }');
+    else lines.push(index % 2 === 0 ? `  dense(${16 + (index % 7)}, activation: relu) // layer ${index}` : '  dropout(0.1)');
+  }
+  lines.push('  dense(4, activation: softmax)', '}', '', 'train big on d {', '  loss: categorical_crossentropy', '  metrics: [accuracy]', '  optimizer: adam(learning_rate: 1e-3)', '  epochs: 10', '}');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The same kind of content as JSON (one object per layer), as many layers as fit in `size` characters. */
+function jsonOfSize(size: number): string {
+  const items: string[] = [];
+  let length = 2;
+  for (let index = 0; length < size; index++) {
+    const item = JSON.stringify(index % 2 === 0 ? { layer: 'dense', args: [16 + (index % 7)], activation: 'relu', comment: `layer ${index}` } : { layer: 'dropout', args: [0.1] });
+    items.push(item);
+    length += item.length + 1;
+  }
+  return `[${items.join(',')}]`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function measure(run: () => void, repeats: number): number {
+  for (let warm = 0; warm < 3; warm++) run();
+  const times: number[] = [];
+  for (let index = 0; index < repeats; index++) {
+    const started = performance.now();
+    run();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/** Runs the parser benchmark and returns its report as text. */
+export async function runParseBench(): Promise<string> {
+  const spec = generateLargeSpec(10_000);
+  const json = jsonOfSize(spec.length);
+  const result = parse(spec);
+  if (result.diagnostics.length > 0) throw new Error(`benchmark spec has diagnostics: ${result.diagnostics[0]!.message}`);
+  const mb = spec.length / 1e6;
+  const parseMs = measure(() => parse(spec), 9);
+  const jsonMs = measure(() => JSON.parse(json), 9);
+  const rows = [
+    ['', 'size', 'median ms', 'MB/s'],
+    ['nnspec parse (tokens, CST, AST with ranges)', `${(spec.length / 1024).toFixed(0)} KiB`, parseMs.toFixed(1), (mb / (parseMs / 1000)).toFixed(1)],
+    ['JSON.parse, same size', `${(json.length / 1024).toFixed(0)} KiB`, jsonMs.toFixed(1), (json.length / 1e6 / (jsonMs / 1000)).toFixed(1)],
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const table = rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n');
+  return `${table}\n10,000 layers, ${spec.split('\n').length} lines; nnspec parse / JSON.parse = ${(parseMs / jsonMs).toFixed(1)}x the time`;
+}
