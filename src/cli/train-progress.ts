@@ -1,0 +1,92 @@
+import picocolors from 'picocolors';
+import type { CliIo } from './io.js';
+import type { IrDocument } from '../ir/schema.js';
+import type { EpochRecord, TrainingReport } from '../report/report-schema.js';
+import { renderEpochLine, renderLossChart, renderRunSummary } from '../report/index.js';
+
+/** What the runner reports inside an epoch. */
+export interface BatchTick {
+  epoch: number;
+  batch: number;
+  batches: number;
+  loss: number;
+}
+
+/** The backend facts printed in the run's header line. */
+export interface BackendFacts {
+  name: string;
+  simd?: boolean;
+  threads?: boolean | number;
+}
+
+const BAR_WIDTH = 24;
+
+/**
+ * Prints a training run as it happens: a header, one line per epoch (and on a terminal a
+ * progress bar inside the epoch, redrawn in place on stderr), then the summary and the chart.
+ * Progress goes to stderr so that stdout holds only the report itself.
+ */
+export class TrainProgressPrinter {
+  private readonly colors: ReturnType<typeof picocolors.createColors>;
+  private barShown = false;
+  private metric: string | undefined;
+  private epochWidth = 3;
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly options: { color: boolean; quiet: boolean },
+  ) {
+    this.colors = picocolors.createColors(options.color);
+  }
+
+  /** The header: what is trained, on what, and how. */
+  start(document: IrDocument, specName: string, backend: BackendFacts, threads: number | 'auto'): void {
+    const training = document.training!;
+    this.metric = training.metrics.includes('accuracy') ? 'accuracy' : training.metrics[0];
+    this.epochWidth = String(training.epochs).length;
+    const params = document.model.trainableParams + document.model.nonTrainableParams;
+    const engine = [backend.name, backend.simd ? 'SIMD' : undefined, `${threads === 'auto' ? 'auto' : threads} thread${threads === 1 ? '' : 's'}`]
+      .filter(Boolean)
+      .join(', ');
+    if (this.options.quiet) return;
+    this.io.stdout(
+      `${this.colors.bold(`Training ${document.model.name}`)} (${params.toLocaleString('en-US')} params) on ${training.data.name} from ${specName}\n` +
+        `${this.colors.dim(`backend ${engine}; ${training.optimizer.type}, batch ${training.batchSize}, up to ${training.epochs} epochs, seed ${training.seed}`)}\n`,
+    );
+  }
+
+  /** Redraws the progress bar inside an epoch (terminal only). */
+  batch(tick: BatchTick): void {
+    if (this.options.quiet || !this.io.isTty) return;
+    const done = Math.round((tick.batch / Math.max(1, tick.batches)) * BAR_WIDTH);
+    const bar = '#'.repeat(done) + '.'.repeat(BAR_WIDTH - done);
+    this.io.stderr(`\r  epoch ${tick.epoch} [${bar}] ${tick.batch}/${tick.batches} loss ${tick.loss.toFixed(4)}`);
+    this.barShown = true;
+  }
+
+  /** One line per finished epoch. */
+  epoch(record: EpochRecord): void {
+    if (this.options.quiet) return;
+    this.clearBar();
+    this.io.stdout(renderEpochLine(record, { color: this.options.color, metric: this.metric, epochWidth: this.epochWidth }) + '\n');
+  }
+
+  /** A remark between epoch lines (e.g. after Ctrl-C). */
+  note(message: string): void {
+    this.clearBar();
+    this.io.stderr(`${this.colors.yellow(message)}\n`);
+  }
+
+  /** The summary, the final evaluation and the loss chart. */
+  finish(report: TrainingReport): void {
+    this.clearBar();
+    this.io.stdout('\n' + renderRunSummary(report, { color: this.options.color }) + '\n');
+    if (!this.options.quiet && report.history.length >= 2) this.io.stdout('\n' + renderLossChart(report, { width: 60, height: 12 }) + '\n');
+  }
+
+  private clearBar(): void {
+    if (!this.barShown) return;
+    this.io.stderr('\r\u001b[2K');
+    this.barShown = false;
+  }
+}

@@ -1,0 +1,88 @@
+/** What `nnspec train` does once its options are parsed (loaded lazily: it pulls in TF.js). */
+import path from 'node:path';
+import type { OptionValues } from './command.js';
+import { CliUsageError, useColor, type CliIo } from './io.js';
+import { readSourceFile, type SourceFile } from './read-source.js';
+import { compileSourceForCli } from './front-end.js';
+import { parseBackendOption, parseEpochsOption, parseThreadsOption } from './options.js';
+import { defaultSpecPath } from './default-spec.js';
+import { pickTrainingDocument } from './pick-training.js';
+import { renderRunDiagnostics } from './run-diagnostics.js';
+import { TrainProgressPrinter } from './train-progress.js';
+import { writeTrainingOutputs } from '../node/write-training-outputs.js';
+import { initBackend } from '../backend/index.js';
+import { runTraining } from '../train/runner/index.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+
+/** Exit code after Ctrl-C, as shells report a SIGINT death (128 + 2). */
+const EXIT_INTERRUPTED = 130;
+
+/** Runs `nnspec train` and returns its exit code. */
+export async function runTrain(values: OptionValues, positionals: string[], io: CliIo): Promise<number> {
+
+    if (positionals.length > 1) throw new CliUsageError('`nnspec train` takes at most one spec file');
+    const backend = parseBackendOption(values.backend);
+    const threads = parseThreadsOption(values.threads);
+    const epochs = parseEpochsOption(values.epochs);
+    const color = useColor(io, values['no-color'] as boolean | undefined);
+    const quiet = Boolean(values.quiet);
+    const outputs = {
+      json: resolveOutput(io, values.json),
+      html: resolveOutput(io, values.html),
+      save: resolveOutput(io, values.save),
+    };
+
+    const source = await readSpec(positionals[0], io);
+    const documents = compileSourceForCli(source, io, color);
+    if (!documents) return 1;
+    const document = pickTrainingDocument(documents, values.model as string | undefined);
+
+    const backendInfo = await initBackend(backend);
+    const printer = new TrainProgressPrinter(io, { color, quiet });
+    printer.start(document, source.displayName, backendInfo, threads);
+
+    let interrupted = false;
+    const stopListening = io.onInterrupt?.(() => {
+      if (interrupted) return;
+      interrupted = true;
+      printer.note('interrupted: stopping after this batch (the report and best weights will still be written)');
+    });
+    try {
+      const result = await runTraining(document, {
+        baseDir: source.baseDir,
+        backend,
+        threads,
+        epochs,
+        shouldStop: () => interrupted,
+        onBatch: (progress) => printer.batch(progress),
+        onEpoch: (record) => printer.epoch(record),
+      });
+      renderRunDiagnostics(result.diagnostics, source, io, color);
+      const run = result.value;
+      if (!run) return 1;
+      try {
+        printer.finish(run.report);
+        const written = await writeTrainingOutputs(run, outputs);
+        for (const file of written) io.stderr(`wrote ${path.relative(io.cwd, file) || file}\n`);
+      } finally {
+        run.model.dispose();
+      }
+      if (run.report.summary.stopReason === 'interrupted') return EXIT_INTERRUPTED;
+      return hasErrors(result.diagnostics) ? 1 : 0;
+    } finally {
+      stopListening?.();
+    }
+}
+
+async function readSpec(argument: string | undefined, io: CliIo): Promise<SourceFile> {
+  if (argument !== undefined) return readSourceFile(argument, io);
+  const specPath = defaultSpecPath();
+  const source = await readSourceFile(specPath, { ...io, cwd: path.dirname(specPath) });
+  return { ...source, displayName: path.relative(io.cwd, specPath) || specPath };
+}
+
+function resolveOutput(io: CliIo, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new CliUsageError('an output option needs a file or folder name');
+  return path.resolve(io.cwd, value);
+}

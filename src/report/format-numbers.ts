@@ -1,0 +1,23 @@
+/** Number formatting shared by the report renderers. */
+
+/** A loss or metric with 4 decimals, or `-` when absent. */
+export function fixed4(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '-' : value.toFixed(4);
+}
+
+/** A signed gap: `+0.1234`, `-0.0100`. */
+export function signed4(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '-';
+  return `${value >= 0 ? '+' : ''}${value.toFixed(4)}`;
+}
+
+/** A learning rate compactly: `0.001`, `1.2e-5`. */
+export function rate(value: number): string {
+  if (value === 0) return '0';
+  return value >= 1e-3 ? String(Number(value.toPrecision(3))) : value.toExponential(1);
+}
+
+/** The main metric of a run: `accuracy` when computed, else the first one. */
+export function mainMetric(metrics: readonly string[]): string | undefined {
+  return metrics.includes('accuracy') ? 'accuracy' : metrics[0];
+}

@@ -1,0 +1,56 @@
+/** The end-of-run summary in the terminal: where and why training stopped, and how well it generalizes. */
+import picocolors from 'picocolors';
+import type { Evaluation, TrainingReport } from './report-schema.js';
+import { fixed4, mainMetric, signed4 } from './format-numbers.js';
+
+const REASON_WORDS = {
+  patience: 'early stopping: patience exhausted',
+  epochs: 'all epochs done',
+  baseline: 'early stopping: the baseline was never beaten',
+  diverged: 'diverged',
+  interrupted: 'interrupted',
+} as const;
+
+function evaluationRow(name: string, evaluation: Evaluation | null, metrics: readonly string[]): string[] {
+  return [name, fixed4(evaluation?.loss), ...metrics.map((metric) => fixed4(evaluation?.metrics[metric]))];
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => '  ' + row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   ')).join('\n');
+}
+
+/** The summary block printed after the last epoch. */
+export function renderRunSummary(report: TrainingReport, options: { color: boolean }): string {
+  const c = picocolors.createColors(options.color);
+  const s = report.summary;
+  const lines: string[] = [c.bold('Summary')];
+  lines.push(`  stopped     epoch ${s.stopEpoch} of ${report.training.epochs}: ${REASON_WORDS[s.stopReason]} (${s.stopMessage})`);
+  if (s.bestEpoch !== null && s.bestValue !== null) {
+    lines.push(`  best        epoch ${s.bestEpoch}: ${s.monitor} ${fixed4(s.bestValue)}${s.restoredBestWeights ? ', weights restored' : ''}`);
+  }
+  lines.push(
+    s.overfittingOnset !== null
+      ? `  overfitting ${c.yellow(`began after epoch ${s.overfittingOnset}`)}: validation loss rose from there while training loss kept falling`
+      : '  overfitting no sustained rise of validation loss was seen',
+  );
+  const metrics = report.training.metrics;
+  lines.push('', c.bold('Final model') + c.dim(` (${s.restoredBestWeights ? `best weights, epoch ${s.bestEpoch}` : 'last weights'}, inference mode)`));
+  lines.push(
+    table([
+      ['split', 'loss', ...metrics],
+      evaluationRow(`train (${report.data.sizes.train})`, s.train, metrics),
+      evaluationRow(`validation (${report.data.sizes.validation})`, s.validation, metrics),
+      evaluationRow(`test (${report.data.sizes.test})`, s.test, metrics),
+    ]),
+  );
+  if (s.testMinusTrainGap !== null) lines.push(`  generalization gap (test - train loss): ${c.bold(signed4(s.testMinusTrainGap))}`);
+  const metric = mainMetric(metrics);
+  if (metric && s.test?.metrics[metric] !== undefined) lines.push(`  test ${metric}: ${c.bold(c.green(s.test.metrics[metric]!.toFixed(4)))}`);
+  if (report.data.classNames) {
+    const names = report.data.classNames;
+    lines.push(c.dim(`  classes (${names.length}): ${names.length > 12 ? `${names.slice(0, 12).join(', ')}, ...` : names.join(', ')}`));
+  }
+  lines.push(c.dim(`  ${s.epochsRun} epochs in ${s.seconds.toFixed(1)} s on ${report.training.backend}, ${report.training.threads} thread${report.training.threads === 1 ? '' : 's'}`));
+  return lines.join('\n');
+}
