@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultCatalogueView } from '../src/check/catalogue-adapter.js';
+import { defaultCatalogueView } from '../src/catalogue/catalogue.js';
 
 function words(names: readonly string[]): string {
   return `\\b(?:${[...names].sort((a, b) => b.length - a.length || a.localeCompare(b)).join('|')})\\b`;

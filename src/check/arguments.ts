@@ -9,7 +9,7 @@ import type { IrValue } from '../ir/schema.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import type { CheckContext } from './context.js';
 import { listNames, replaceFix } from './context.js';
-import type { CatalogueView, EntryView, ParamView } from './catalogue-view.js';
+import type { CatalogueView, EntryView, ParamView } from '../catalogue/types.js';
 import { resolveValue } from './values.js';
 
 export interface BoundArguments {

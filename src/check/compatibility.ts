@@ -6,7 +6,7 @@ import type { Range } from '../diagnostics/diagnostic.js';
 import { SHAPE_CODE } from '../diagnostics/codes/shapes-codes.js';
 import type { CheckContext } from './context.js';
 import { replaceFix } from './context.js';
-import type { CatalogueView } from './catalogue-view.js';
+import type { CatalogueView } from '../catalogue/types.js';
 import type { CheckedData, CheckedLayer, CheckedModel, CheckedTrain, Task } from './program.js';
 
 /** Layers that pass values through without changing what the output means. */

@@ -9,7 +9,7 @@ import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import { TRAINING_CODE } from '../diagnostics/codes/training-codes.js';
 import type { CheckContext } from './context.js';
 import { replaceFix } from './context.js';
-import type { CatalogueView } from './catalogue-view.js';
+import type { CatalogueView } from '../catalogue/types.js';
 import { bindProperties } from './arguments.js';
 import { describeValue, resolveEntryCall } from './values.js';
 import type { CheckedData, CheckedSplit } from './program.js';

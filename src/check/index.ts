@@ -13,7 +13,7 @@ import type { CheckedProgram } from './program.js';
 export { check } from './check.js';
 export type { CheckOptions } from './check.js';
 export type * from './program.js';
-export type { CatalogueView } from './catalogue-view.js';
+export type { CatalogueView } from '../catalogue/types.js';
 export { summarizeModel, renderSummary, formatShape, formatCount, formatBytes } from './summary.js';
 export type { ModelSummary, SummaryRow, SummaryData, RenderSummaryOptions } from './summary.js';
 

@@ -8,7 +8,7 @@ import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import { SHAPE_CODE } from '../diagnostics/codes/shapes-codes.js';
 import type { CheckContext } from './context.js';
 import { replaceFix } from './context.js';
-import type { CatalogueView, LayerView, ShapeProblem } from './catalogue-view.js';
+import type { CatalogueView, LayerView, ShapeProblem } from '../catalogue/types.js';
 import type { BoundArguments } from './arguments.js';
 import { bindArguments } from './arguments.js';
 import type { CheckedLayer, CheckedModel, Shape } from './program.js';

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, Range, StageResult } from '../diagnostics/diagnostic.js';
 import type { CheckedData, CheckedModel, CheckedProgram, CheckedTrain } from '../check/program.js';
-import { defaultCatalogueView } from '../check/catalogue-adapter.js';
+import { defaultCatalogueView } from '../catalogue/catalogue.js';
 import { IR_VERSION } from './schema.js';
 import type { IrData, IrDocument, IrLayer, IrTraining } from './schema.js';
 import { validateIr } from './validate.js';

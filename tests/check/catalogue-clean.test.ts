@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCatalogueView } from '../../src/check/catalogue-adapter.js';
+import { defaultCatalogueView } from '../../src/catalogue/catalogue.js';
 import { brief, checkText } from './helpers.js';
 
 const catalogue = defaultCatalogueView();

@@ -93,7 +93,7 @@ const value: fc.Arbitrary<string> = fc.letrec((tie) => ({
   list: fc.array(tie('value'), { maxLength: 4 }).map((items) => `[${items.join(', ')}]`),
   object: fc.array(fc.tuple(name, tie('value')), { maxLength: 4 }).map((entries) => `{ ${entries.map(([k, v]) => `${k}: ${v}`).join(', ')} }`),
   call: fc.tuple(name, fc.array(tie('value'), { maxLength: 3 })).map(([callee, args]) => `${callee}(${args.join(', ')})`),
-})).value;
+})).value as fc.Arbitrary<string>;
 const comment = fc.constantFrom('', ' // note', ' /* b */');
 const layer = fc.tuple(name, fc.array(value, { maxLength: 3 }), comment).map(([layerName, args, c]) => `  ${layerName}(${args.join(', ')})${c}`);
 const declaration = fc.oneof(

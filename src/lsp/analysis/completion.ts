@@ -2,8 +2,8 @@
  * Completion items for a cursor context, each with its one-line doc from the catalogue.
  * Pure: the server converts them to LSP items.
  */
-import type { CatalogueView, EntryView, ParamView } from '../../check/catalogue-view.js';
-import { defaultCatalogueView } from '../../check/catalogue-adapter.js';
+import type { CatalogueView, EntryView, ParamView } from '../../catalogue/types.js';
+import { defaultCatalogueView } from '../../catalogue/catalogue.js';
 import type { CursorContext, Frame } from './context.js';
 import type { NameSymbol } from './document.js';
 

@@ -1,6 +1,6 @@
 /** Hover text: a layer's doc, shapes and parameter count; a model's or data set's summary. */
 import type { Range } from '../../diagnostics/diagnostic.js';
-import { defaultCatalogueView } from '../../check/catalogue-adapter.js';
+import { defaultCatalogueView } from '../../catalogue/catalogue.js';
 import { formatCount, formatShape, renderSummary, summarizeModel } from '../../check/index.js';
 import type { DocumentAnalysis } from './document.js';
 import { symbolAt } from './document.js';

@@ -1,10 +1,10 @@
 /**
- * What the checker needs to know about the catalogue, as one narrow interface. The checker
- * reads catalogue facts only through this view, so it has no facts of its own; the
- * implementation (`catalogue-adapter.ts`) maps `src/catalogue` onto it.
+ * The shape of the catalogue: entries with typed parameters, layer shape rules and counts,
+ * data sources with their static shapes. Everything that needs a catalogue fact reads it
+ * through {@link CatalogueView}, so no stage keeps facts of its own.
  */
 import type { IrValue } from '../ir/schema.js';
-import type { Shape, Task } from './program.js';
+import type { Shape, Task } from '../check/program.js';
 
 /** The type of a parameter's value, as the checker validates and normalises it. */
 export type ParamType =

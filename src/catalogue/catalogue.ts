@@ -1,12 +1,13 @@
 /**
- * The checker's view of the catalogue. Until `src/catalogue` is wired in, this is a fallback
- * built from the documented contract (docs/ir.md for names and defaults, docs/data.md for
- * sources, docs/training.md for schedules and early stopping).
+ * The catalogue: every optimizer, loss, metric, schedule, initializer, regularizer, data source
+ * and block option of the language, with the layers of ./layers.ts, described once as data.
+ * The checker, the IR lowering, the backend's docs, completion, hover and docs/catalogue.md
+ * all read it through {@link defaultCatalogueView}.
  */
 import type { IrValue } from '../ir/schema.js';
-import type { CatalogueView, EntryView, LossView, ParamType, ParamView, SourceView } from './catalogue-view.js';
-import { FALLBACK_LAYERS, param } from './fallback-layers.js';
-import type { Task } from './program.js';
+import type { CatalogueView, EntryView, LossView, ParamType, ParamView, SourceView } from './types.js';
+import { LAYERS, param } from './layers.js';
+import type { Task } from '../check/program.js';
 
 const INT: ParamType = { kind: 'int' };
 const NUMBER: ParamType = { kind: 'number' };
@@ -173,8 +174,8 @@ let cached: CatalogueView | undefined;
 /** The catalogue view the checker uses by default. */
 export function defaultCatalogueView(): CatalogueView {
   cached ??= {
-    layer: (name) => FALLBACK_LAYERS.get(name),
-    layerNames: [...FALLBACK_LAYERS.keys()],
+    layer: (name) => LAYERS.get(name),
+    layerNames: [...LAYERS.keys()],
     optimizer: (name) => OPTIMIZERS.get(name),
     optimizerNames: [...OPTIMIZERS.keys()],
     loss: (name) => LOSSES.get(name),

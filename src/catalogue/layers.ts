@@ -1,10 +1,11 @@
 /**
- * Layer facts for the checker's fallback catalogue view, used while `src/catalogue` is not
- * available: parameters (docs/ir.md names), shape rules and parameter counts as TF.js counts them.
+ * Every layer of the language, as data: its parameters (docs/ir.md names, types, ranges,
+ * defaults, one-line docs), its shape rule and its parameter count as TF.js counts it (a test
+ * compares both with TF.js's own layers).
  */
 import type { IrValue } from '../ir/schema.js';
-import type { LayerView, ParamType, ParamView, ShapeResult } from './catalogue-view.js';
-import type { Shape } from './program.js';
+import type { LayerView, ParamType, ParamView, ShapeResult } from './types.js';
+import type { Shape } from '../check/program.js';
 
 export const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hard_sigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'swish', 'mish', 'gelu'];
 
@@ -302,7 +303,7 @@ const LAYER_SPECS: LayerSpec[] = [
 ];
 
 /** The fallback layer views, by name. */
-export const FALLBACK_LAYERS: ReadonlyMap<string, LayerView> = new Map(
+export const LAYERS: ReadonlyMap<string, LayerView> = new Map(
   LAYER_SPECS.map((spec) => [
     spec.name,
     {
