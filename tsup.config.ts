@@ -6,6 +6,9 @@ export default defineConfig({
     train: 'src/train-entry.ts',
     node: 'src/node-entry.ts',
     'cli/main': 'src/cli/main.ts',
+    // Worker threads load these by file name: they must exist as files in dist/.
+    'replica-worker': 'src/train/trainer/replica-worker.ts',
+    'training-parts': 'src/backend/training-parts.ts',
   },
   format: ['esm'],
   target: 'node20',

@@ -22,4 +22,3 @@ export {
 } from './seeded-noise.js';
 export type { SeededNoiseConfig } from './seeded-noise.js';
 export { registerMissingWasmKernels } from './kernels/index.js';
-export { trainingPartsSpec, workerSetupModule } from './parts-spec-node.js';

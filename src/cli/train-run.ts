@@ -50,6 +50,8 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
     try {
       const result = await runTraining(document, {
         baseDir: source.baseDir,
+        specName: source.displayName,
+        specText: source.text,
         backend,
         threads,
         epochs,
@@ -63,7 +65,7 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
       try {
         printer.finish(run.report);
         const written = await writeTrainingOutputs(run, outputs);
-        for (const file of written) io.stderr(`wrote ${path.relative(io.cwd, file) || file}\n`);
+        for (const file of written) io.stderr(`wrote ${displayPath(io, file)}\n`);
       } finally {
         run.model.dispose();
       }
@@ -85,4 +87,10 @@ function resolveOutput(io: CliIo, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value === '') throw new CliUsageError('an output option needs a file or folder name');
   return path.resolve(io.cwd, value);
+}
+
+/** A path as the user would type it: relative to the working folder when inside it. */
+function displayPath(io: CliIo, file: string): string {
+  const relative = path.relative(io.cwd, file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }

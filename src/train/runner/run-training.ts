@@ -9,7 +9,7 @@ import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import type { IrDocument } from '../../ir/schema.js';
 import type { EpochRecord, Evaluation, StopReason, TrainingReport } from '../../report/report-schema.js';
 import { trainingReportSchema, REPORT_VERSION } from '../../report/report-schema.js';
-import { buildModel, createLoss, createMetrics, createOptimizer, getLearningRate, setLearningRate, trainingPartsSpec, workerSetupModule } from '../../backend/index.js';
+import { buildModel, createLoss, createMetrics, createOptimizer, getLearningRate, setLearningRate } from '../../backend/index.js';
 import { createEarlyStopping } from '../early-stopping.js';
 import { createSchedule, type LearningRateSchedule } from '../schedules.js';
 import { findOverfittingOnset } from '../overfitting.js';
@@ -114,6 +114,9 @@ export async function runTraining(document: IrDocument, options: RunOptions): Pr
   const snapshot = new WeightSnapshot();
   let trainer: Trainer | undefined;
   try {
+    // Worker threads need module paths (Node only); a single-thread run never loads that code.
+    const threads = options.threads ?? 1;
+    const workers = threads !== 1 ? await import('../../backend/parts-spec-node.js') : undefined;
     trainer = await createTrainingLoop({
       model,
       optimizer,
@@ -122,9 +125,9 @@ export async function runTraining(document: IrDocument, options: RunOptions): Pr
       batchSize: training.batchSize,
       seed: training.seed,
       shuffle: training.shuffle,
-      threads: options.threads ?? 1,
-      parts: trainingPartsSpec(document),
-      setupModule: workerSetupModule(),
+      threads,
+      parts: workers?.trainingPartsSpec(document),
+      setupModule: workers?.workerSetupModule(),
       backend: options.backend ?? tf.getBackend(),
     });
     const state = await trainEpochs(trainer, model, optimizer, splits, { document, epochs, schedule, snapshot, options, diagnostics });

@@ -76,8 +76,11 @@ export async function createTrainingLoop(options: TrainingLoopOptions): Promise<
  * Worker does not honour `--import` in `execArgv`).
  */
 function createWorker(): Worker {
-  const js = new URL('./replica-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js);
+  // Built code: the worker is an entry of its own in dist/, beside or above the chunk running this.
+  for (const candidate of ['./replica-worker.js', '../replica-worker.js']) {
+    const js = new URL(candidate, import.meta.url);
+    if (existsSync(fileURLToPath(js))) return new Worker(js);
+  }
   const ts = new URL('./replica-worker.ts', import.meta.url);
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const boot = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(ts.href)}); });`;

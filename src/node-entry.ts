@@ -1,0 +1,14 @@
+/**
+ * `nnspec/node`: what only Node can do: read data files and the bundled data sets, write model
+ * files and reports atomically, run data-parallel training on worker threads, and run the CLI.
+ */
+export * from './train/data/node.js';
+export { writeFileAtomic } from './util/atomic-write.js';
+export { exportModelFiles, WEIGHTS_FILE } from './node/model-files.js';
+export { writeCompiledOutput } from './node/write-compiled.js';
+export type { WriteCompiledOptions } from './node/write-compiled.js';
+export { writeTrainingOutputs } from './node/write-training-outputs.js';
+export type { TrainingOutputs } from './node/write-training-outputs.js';
+export { trainingPartsSpec, workerSetupModule } from './backend/parts-spec-node.js';
+export { runCli } from './cli/main.js';
+export type { CliIo } from './cli/io.js';

@@ -1,0 +1,16 @@
+/**
+ * `nnspec/train`: compiling IR to TF.js models and training them, in Node or a browser. Uses
+ * TF.js and its wasm backend. Loading data files is Node's job (`nnspec/node`); in a browser,
+ * pass `loadData` to {@link runTraining} or use the synthetic sources.
+ */
+export * from './backend/index.js';
+export * from './train/runner/index.js';
+export * from './train/data/index.js';
+export { createTrainer, createTrainingLoop } from './train/trainer/index.js';
+export type { Trainer, TrainerOptions, EpochResult, LossFn, MetricFn } from './train/trainer/index.js';
+export { createEarlyStopping } from './train/early-stopping.js';
+export type { EarlyStopping, EarlyStoppingDecision } from './train/early-stopping.js';
+export { createSchedule } from './train/schedules.js';
+export type { LearningRateSchedule } from './train/schedules.js';
+export { findOverfittingOnset } from './train/overfitting.js';
+export * from './report/index.js';
