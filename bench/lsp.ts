@@ -1,0 +1,65 @@
+/**
+ * Language-server benchmark (issue 6): through the real server over stdio, the time from a
+ * one-character edit (didChange) to the diagnostics published for that version, for a
+ * 1,000-line and a 10,000-line spec (median and p95 over 200 edits, no debounce), and the
+ * latency of completion requests.
+ */
+import { LspClient } from '../tests/lsp/client.js';
+import { generateCheckSpec } from './check.js';
+import { median, table } from './models.js';
+
+function p95(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]!;
+}
+
+/** Edits a digit of a `dense(NN` unit count in place, alternating, so the spec stays valid. */
+function editedVersions(text: string, count: number): string[] {
+  const spots: number[] = [];
+  for (let index = 0; index < text.length - 1; index++) if (text[index] === '(' && text[index + 1] === '1' && text.startsWith('dense', index - 5)) spots.push(index + 2);
+  return Array.from({ length: count }, (_, edit) => {
+    const at = spots[(edit * 37) % spots.length]!;
+    return `${text.slice(0, at)}${edit % 2 === 0 ? '9' : '8'}${text.slice(at + 1)}`;
+  });
+}
+
+async function editLatency(client: LspClient, uri: string, lines: number, edits: number): Promise<number[]> {
+  const text = generateCheckSpec(lines - 13);
+  const opened = client.nextDiagnostics(uri, 1);
+  await client.open(uri, text);
+  await opened;
+  const times: number[] = [];
+  const versions = editedVersions(text, edits);
+  for (let index = 0; index < versions.length; index++) {
+    const version = index + 2;
+    const published = client.nextDiagnostics(uri, version);
+    const started = performance.now();
+    await client.change(uri, version, versions[index]!);
+    await published;
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+/** Runs the LSP benchmark and returns its report as text. */
+export async function runLspBench(): Promise<string> {
+  const client = await LspClient.start(0);
+  try {
+    const rows: string[][] = [['measure', 'edits/requests', 'median ms', 'p95 ms']];
+    for (const lines of [1_000, 10_000]) {
+      const times = await editLatency(client, `file:///bench/spec-${lines}.nn`, lines, 200);
+      rows.push([`edit -> diagnostics, ${lines.toLocaleString('en')}-line spec`, String(times.length), median(times).toFixed(1), p95(times).toFixed(1)]);
+    }
+    const uri = 'file:///bench/spec-1000.nn';
+    const completion: number[] = [];
+    for (let request = 0; request < 200; request++) {
+      const started = performance.now();
+      await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 6 + (request % 900), character: 2 + (request % 10) } });
+      completion.push(performance.now() - started);
+    }
+    rows.push(['completion, 1,000-line spec', String(completion.length), median(completion).toFixed(2), p95(completion).toFixed(2)]);
+    return table(rows);
+  } finally {
+    await client.stop();
+  }
+}

@@ -1,0 +1,110 @@
+/** Training throughput (samples/s) of one model under each engine the benchmarks compare. */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { buildModel, createLoss, createMetrics, createOptimizer, initBackend, type BackendName } from '../src/backend/index.js';
+import { trainingPartsSpec, workerSetupModule } from '../src/backend/parts-spec-node.js';
+import { createTrainingLoop } from '../src/train/trainer/index.js';
+import { benchData, median, type BenchCase } from './models.js';
+
+/** One measurement. */
+export interface Rate {
+  samplesPerSecond: number;
+  /** Mean training loss of the last timed epoch (to compare what was learned). */
+  loss?: number;
+  note?: string;
+}
+
+/** nnspec's own training loop (1 thread, or data-parallel over worker threads). */
+export async function nnspecRate(benchCase: BenchCase, backend: BackendName, threads: number, count: number, epochs: number): Promise<Rate> {
+  await initBackend(backend);
+  const training = benchCase.document.training!;
+  const model = buildModel(benchCase.document.model, { seed: training.seed });
+  const trainer = await createTrainingLoop({
+    model,
+    optimizer: createOptimizer(training.optimizer),
+    loss: createLoss(training.loss),
+    metrics: createMetrics(training.metrics, training.loss),
+    batchSize: benchCase.batchSize,
+    seed: training.seed,
+    threads,
+    parts: trainingPartsSpec(benchCase.document),
+    setupModule: workerSetupModule(),
+    backend,
+  });
+  const { x, y } = benchData(benchCase, count);
+  try {
+    await trainer.trainEpoch(x, y);
+    const seconds: number[] = [];
+    let loss = NaN;
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const result = await trainer.trainEpoch(x, y);
+      seconds.push(result.seconds);
+      loss = result.loss;
+    }
+    return { samplesPerSecond: count / median(seconds), loss };
+  } finally {
+    trainer.dispose();
+    model.dispose();
+    x.dispose();
+    y.dispose();
+  }
+}
+
+/** Plain TF.js: the same model compiled and trained with `model.fit`. */
+export async function fitRate(benchCase: BenchCase, backend: BackendName, count: number, epochs: number): Promise<Rate> {
+  await initBackend(backend);
+  const training = benchCase.document.training!;
+  const model = buildModel(benchCase.document.model, { seed: training.seed });
+  model.compile({ optimizer: createOptimizer(training.optimizer), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const { x, y } = benchData(benchCase, count);
+  try {
+    await model.fit(x, y, { batchSize: benchCase.batchSize, epochs: 1, shuffle: true, verbose: 0 });
+    const seconds: number[] = [];
+    let loss = NaN;
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const started = performance.now();
+      const history = await model.fit(x, y, { batchSize: benchCase.batchSize, epochs: 1, shuffle: true, verbose: 0 });
+      seconds.push((performance.now() - started) / 1000);
+      loss = history.history['loss']![0] as number;
+    }
+    return { samplesPerSecond: count / median(seconds), loss };
+  } finally {
+    model.dispose();
+    x.dispose();
+    y.dispose();
+  }
+}
+
+let python: string | null | undefined;
+
+/** The first Python on this machine that can import torch (Debian's lives in /usr/bin), or null. */
+export function pythonWithTorch(): string | null {
+  if (python !== undefined) return python;
+  python = null;
+  for (const candidate of ['python3', '/usr/bin/python3']) {
+    const probe = spawnSync(candidate, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+    if (probe.status === 0) {
+      python = candidate;
+      break;
+    }
+  }
+  return python;
+}
+
+/** PyTorch on the CPU with `threads` threads, same model, batch and sample count; null when torch is missing. */
+export function torchRate(benchCase: BenchCase, count: number, epochs: number, threads: number): (Rate & { version: string }) | null {
+  const interpreter = pythonWithTorch();
+  if (!interpreter) return null;
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'torch_mlp.py');
+  const run = spawnSync(interpreter, [script, benchCase.name, String(count), String(benchCase.batchSize), String(epochs), String(threads)], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`torch benchmark failed: ${run.stderr.trim().split('\n').pop()}`);
+  const result = JSON.parse(run.stdout.trim().split('\n').pop()!) as { samplesPerSecond: number; torch: string; loss?: number };
+  return { samplesPerSecond: result.samplesPerSecond, loss: result.loss, version: result.torch };
+}
+
+/** Frees what a benchmark left behind on the current backend (there should be nothing). */
+export function liveTensors(): number {
+  return tf.memory().numTensors;
+}
