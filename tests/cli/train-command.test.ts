@@ -1,0 +1,88 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { trainingReportSchema } from '../../src/report/report-schema.js';
+import { runNnspec } from './run-cli.js';
+import { repoRoot } from '../support/repo-root.js';
+
+describe('nnspec train', () => {
+  it('trains a spec, prints epochs, summary and chart, and writes the JSON, HTML and model files', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'nnspec-train-'));
+    const run = await runNnspec(['train', 'specs/iris.nn', '--epochs', '4', '--json', path.join(out, 'r.json'), '--html', path.join(out, 'r.html'), '--save', path.join(out, 'model')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Training iris_net \(131 params\) on iris from specs\/iris\.nn/);
+    expect(run.stdout.match(/^epoch +\d+ +loss/gm)).toHaveLength(4);
+    expect(run.stdout).toContain('stopped     epoch 4 of 4: all epochs done');
+    expect(run.stdout).toContain('* training loss (clean)   o validation loss');
+    const report = trainingReportSchema.parse(JSON.parse(readFileSync(path.join(out, 'r.json'), 'utf8')));
+    expect(report.history).toHaveLength(4);
+    expect(report.spec).toBe('specs/iris.nn');
+    expect(report.data.classNames).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(readFileSync(path.join(out, 'r.html'), 'utf8')).toContain('<h1>iris_net on iris</h1>');
+    expect(readdirSync(path.join(out, 'model')).sort()).toEqual(['model.json', 'weights.bin']);
+    expect(readdirSync(out).sort()).toEqual(['model', 'r.html', 'r.json']);
+  });
+
+  it('stops on Ctrl-C after the current batch, still writes the report, and exits 130', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'nnspec-train-'));
+    let interrupt: (() => void) | undefined;
+    let stdout = '';
+    let stderr = '';
+    const io: CliIo = {
+      stdout: (text) => {
+        stdout += text;
+        // Press Ctrl-C as soon as the second epoch line appears.
+        if ((stdout.match(/^epoch /gm) ?? []).length === 2) interrupt?.();
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      readStdin: async () => '',
+      isTty: false,
+      cwd: repoRoot,
+      env: {},
+      onInterrupt: (handler) => {
+        interrupt = handler;
+        return () => {
+          interrupt = undefined;
+        };
+      },
+    };
+    const code = await runCli(['train', 'specs/iris.nn', '--json', path.join(out, 'r.json')], io);
+    expect(code).toBe(130);
+    expect(stderr).toContain('interrupted: stopping after this batch');
+    const report = trainingReportSchema.parse(JSON.parse(readFileSync(path.join(out, 'r.json'), 'utf8')));
+    expect(report.summary.stopReason).toBe('interrupted');
+    expect(report.history).toHaveLength(2);
+  });
+
+  it('stops a spec with errors before training, with exit 1, and writes nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nnspec-train-'));
+    writeFileSync(path.join(dir, 'bad.nn'), 'model m {\n  input(shape: [4])\n  dense(3, activation: sofmax)\n}\n');
+    const run = await runNnspec(['train', 'bad.nn', '--json', 'r.json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('bad.nn:3:24');
+    expect(existsSync(path.join(dir, 'r.json'))).toBe(false);
+  });
+
+  it('reports a data error with the file, line and column, and trains nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nnspec-train-'));
+    writeFileSync(path.join(dir, 'points.csv'), 'x,y,label\n1,2,a\n3,,b\n');
+    writeFileSync(
+      path.join(dir, 'csv.nn'),
+      'data d {\n  source: csv("points.csv", label: "label")\n  split: { train: 0.5, validation: 0.5 }\n}\nmodel m {\n  input(shape: [2])\n  dense(2, activation: softmax)\n}\ntrain m on d { loss: categorical_crossentropy, optimizer: adam(), epochs: 2 }\n',
+    );
+    const run = await runNnspec(['train', 'csv.nn'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('points.csv:3:3');
+    expect(run.stdout).not.toMatch(/^epoch /m);
+  });
+
+  it('explains usage errors in one line with exit 2', async () => {
+    expect(await runNnspec(['train', 'specs/iris.nn', '--threads', 'many'])).toMatchObject({ code: 2, stderr: 'error: --threads must be `auto` or a whole number from 1 to 64, not `many`\n' });
+    expect(await runNnspec(['train', 'specs/iris.nn', '--model', 'nope'])).toMatchObject({ code: 2, stderr: 'error: --model: no model `nope` in the spec (models: `iris_net`)\n' });
+  });
+});
