@@ -1,0 +1,162 @@
+/**
+ * docs/catalogue.md: the reference of every layer, optimizer, schedule, loss, metric,
+ * initializer, regularizer, data source and block option, generated from src/catalogue (the
+ * same data the checker, the compiler, completion and hover read). `npm run generate` writes
+ * it; a test fails when the committed page drifts.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultCatalogueView } from '../src/catalogue/index.js';
+import type { CatalogueView, EntryView, LayerView, ParamView } from '../src/catalogue/index.js';
+import type { IrValue } from '../src/ir/schema.js';
+import { describeRange } from '../src/check/values.js';
+
+/** Example arguments for a layer's shape example (documentation only; a layer without one shows none). */
+const EXAMPLES: Record<string, { input: (number | null)[]; call: string; params: Record<string, IrValue> }> = {
+  dense: { input: [64], call: 'dense(32)', params: { units: 32 } },
+  activation: { input: [64], call: 'activation(relu)', params: { activation: 'relu' } },
+  flatten: { input: [8, 8, 3], call: 'flatten()', params: {} },
+  reshape: { input: [64], call: 'reshape([8, 8, 1])', params: { target_shape: [8, 8, 1] } },
+  dropout: { input: [64], call: 'dropout(0.5)', params: { rate: 0.5 } },
+  gaussian_dropout: { input: [64], call: 'gaussian_dropout(0.2)', params: { rate: 0.2 } },
+  alpha_dropout: { input: [64], call: 'alpha_dropout(0.1)', params: { rate: 0.1 } },
+  gaussian_noise: { input: [64], call: 'gaussian_noise(0.1)', params: { stddev: 0.1 } },
+  spatial_dropout1d: { input: [20, 16], call: 'spatial_dropout1d(0.2)', params: { rate: 0.2 } },
+  batch_norm: { input: [64], call: 'batch_norm()', params: {} },
+  layer_norm: { input: [64], call: 'layer_norm()', params: {} },
+  conv1d: { input: [20, 8], call: 'conv1d(16, 3)', params: { filters: 16, kernel_size: [3] } },
+  conv2d: { input: [28, 28, 1], call: 'conv2d(32, 3)', params: { filters: 32, kernel_size: [3, 3] } },
+  max_pool1d: { input: [20, 8], call: 'max_pool1d(2)', params: { pool_size: [2] } },
+  avg_pool1d: { input: [20, 8], call: 'avg_pool1d(2)', params: { pool_size: [2] } },
+  max_pool2d: { input: [26, 26, 32], call: 'max_pool2d(2)', params: { pool_size: [2, 2] } },
+  avg_pool2d: { input: [26, 26, 32], call: 'avg_pool2d(2)', params: { pool_size: [2, 2] } },
+  global_avg_pool1d: { input: [20, 8], call: 'global_avg_pool1d()', params: {} },
+  global_max_pool1d: { input: [20, 8], call: 'global_max_pool1d()', params: {} },
+  global_avg_pool2d: { input: [7, 7, 64], call: 'global_avg_pool2d()', params: {} },
+  global_max_pool2d: { input: [7, 7, 64], call: 'global_max_pool2d()', params: {} },
+  embedding: { input: [20], call: 'embedding(1000, 16)', params: { input_dim: 1000, output_dim: 16 } },
+  simple_rnn: { input: [20, 8], call: 'simple_rnn(32)', params: { units: 32 } },
+  lstm: { input: [20, 8], call: 'lstm(32)', params: { units: 32 } },
+  gru: { input: [20, 8], call: 'gru(32)', params: { units: 32 } },
+};
+
+function typeInWords(param: ParamView): string {
+  const type = param.type;
+  const range = describeRange(param);
+  const base = (() => {
+    switch (type.kind) {
+      case 'int':
+        return 'whole number';
+      case 'number':
+        return 'number';
+      case 'boolean':
+        return '`true` or `false`';
+      case 'string':
+        return 'string';
+      case 'enum':
+        return type.values.map((value) => `\`${value}\``).join(', ');
+      case 'shape':
+        return 'list of whole numbers';
+      case 'size':
+        return type.rank === 1 ? 'whole number' : `whole number or list of ${type.rank}`;
+      case 'initializer':
+        return 'initializer';
+      case 'regularizer':
+        return 'regularizer or `none`';
+      case 'name':
+        return 'name';
+      default:
+        return 'see below';
+    }
+  })();
+  return range ? `${base}, ${range}` : base;
+}
+
+function defaultInWords(param: ParamView): string {
+  if (param.required) return '(required)';
+  const value = param.default;
+  if (value === undefined || value === null) return '`none`';
+  if (typeof value === 'object' && !Array.isArray(value)) return `\`${String((value as { type?: unknown }).type ?? JSON.stringify(value))}\``;
+  return `\`${Array.isArray(value) ? `[${value.join(', ')}]` : String(value)}\``;
+}
+
+function paramTable(params: readonly ParamView[]): string[] {
+  if (params.length === 0) return ['No parameters.', ''];
+  const rows = ['| parameter | type | default | |', '|---|---|---|---|'];
+  for (const param of params) {
+    const positional = param.position !== undefined ? ` (positional ${param.position + 1})` : '';
+    rows.push(`| \`${param.name}\`${positional} | ${typeInWords(param)} | ${defaultInWords(param)} | ${param.doc} |`);
+  }
+  return [...rows, ''];
+}
+
+function shapeExample(layer: LayerView): string | undefined {
+  const example = EXAMPLES[layer.name];
+  if (!example) return undefined;
+  const params: Record<string, IrValue> = {};
+  for (const param of layer.params) params[param.name] = param.default ?? null;
+  Object.assign(params, example.params);
+  const completed = layer.completeParams ? layer.completeParams(params) : params;
+  const result = layer.outputShape(example.input, completed);
+  if (!('shape' in result)) return undefined;
+  const counts = layer.countParams(example.input, completed);
+  const shape = (axes: readonly (number | null)[]): string => `[${axes.map((axis) => (axis === null ? '?' : String(axis))).join(', ')}]`;
+  const total = counts.trainable + counts.nonTrainable;
+  return `Example: \`${example.call}\` on ${shape(example.input)} gives ${shape(result.shape)}, ${total.toLocaleString('en-US')} parameters${counts.nonTrainable > 0 ? ` (${counts.nonTrainable} non-trainable)` : ''}.`;
+}
+
+function entrySection(level: string, entry: EntryView): string[] {
+  return [`${level} \`${entry.name}\``, '', entry.doc.charAt(0).toUpperCase() + entry.doc.slice(1) + '.', '', ...paramTable(entry.params)];
+}
+
+function group(title: string, intro: string, names: readonly string[], lookup: (name: string) => EntryView | undefined): string[] {
+  const out = [`## ${title}`, '', intro, ''];
+  for (const name of names) {
+    const entry = lookup(name);
+    if (entry) out.push(...entrySection('###', entry));
+  }
+  return out;
+}
+
+/** The whole page. */
+export function generateCatalogueDocs(catalogue: CatalogueView = defaultCatalogueView()): string {
+  const out: string[] = [
+    '# The nnspec catalogue',
+    '',
+    '<!-- generated by scripts/generate-catalogue-docs.ts from src/catalogue (npm run generate); do not edit -->',
+    '',
+    'Every layer, optimizer, schedule, loss, metric, initializer, regularizer, data source and block option of the `.nn` language. The checker, the compiler, editor completion and hover read the same data. Shapes are written without the batch axis; parameter counts are those TF.js counts for the compiled model.',
+    '',
+    '## Layers',
+    '',
+    `${catalogue.layerNames.length} layers: ${catalogue.layerNames.map((name) => `[\`${name}\`](#${name})`).join(', ')}.`,
+    '',
+  ];
+  for (const name of catalogue.layerNames) {
+    const layer = catalogue.layer(name)!;
+    out.push(`### ${name}`, '', layer.doc.charAt(0).toUpperCase() + layer.doc.slice(1) + '.', '');
+    const example = shapeExample(layer);
+    if (example) out.push(example, '');
+    out.push(...paramTable(layer.params));
+  }
+  out.push(...group('Optimizers', 'Written `optimizer: adam(learning_rate: 1e-3)` in a `train` block.', catalogue.optimizerNames, (name) => catalogue.optimizer(name)));
+  out.push(...group('Learning-rate schedules', 'Written `schedule: step_decay(drop: 0.5, every: 10)`; they act once per epoch (see [training.md](training.md)).', catalogue.scheduleNames, (name) => catalogue.schedule(name)));
+  out.push(...group('Losses', 'Written `loss: categorical_crossentropy` (or `loss: huber(delta: 1.0)`).', catalogue.lossNames, (name) => catalogue.loss(name)));
+  out.push('## Metrics', '', 'Written `metrics: [accuracy]`. Each is reported for training (clean and with dropout) and validation every epoch, and for every split at the end.', '', ...catalogue.metricNames.map((name) => `- \`${name}\``), '');
+  out.push(...group('Initializers', 'Written `kernel_initializer: he_normal` or `random_normal(stddev: 0.02)`; every random initializer is seeded from the spec\'s `seed`.', catalogue.initializerNames, (name) => catalogue.initializer(name)));
+  out.push(...group('Regularizers', 'Written `kernel_regularizer: l2(1e-4)`.', catalogue.regularizerNames, (name) => catalogue.regularizer(name)));
+  out.push(...group('Data sources', 'Written `source: synthetic.spirals(samples: 1500)` in a `data` block (see [data.md](data.md)).', catalogue.sourceNames, (name) => catalogue.source(name)));
+  out.push('## Block options', '');
+  out.push('### `data` blocks', '', ...paramTable(catalogue.dataOptions));
+  out.push('### `split` objects', '', ...paramTable(catalogue.splitOptions));
+  out.push('### `train` blocks', '', ...paramTable(catalogue.trainOptions));
+  out.push('### `early_stopping` objects', '', 'Keras\'s meaning of each field; the exact rule is in [training.md](training.md).', '', ...paramTable(catalogue.earlyStoppingOptions));
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const target = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'catalogue.md');
+  writeFileSync(target, generateCatalogueDocs());
+  console.log(`wrote ${path.relative(process.cwd(), target)}`);
+}
