@@ -1,10 +1,10 @@
 import { check } from '../../src/check/check.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { miniParse } from './mini-parse.js';
+import { parseClean } from './parse-clean.js';
 
 /** Checks a spec text (parsed by the test parser). */
 export function checkText(text: string) {
-  return check(miniParse(text));
+  return check(parseClean(text));
 }
 
 /** `code line:column-line:column message` for compact exact assertions. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/check/check.js';
 import type { DataDeclaration, LayerNode, ModelDeclaration, RepeatNode, TrainDeclaration } from '../../src/syntax/ast.js';
-import { miniParse } from './mini-parse.js';
+import { parseClean } from './parse-clean.js';
 import { brief } from './helpers.js';
 
 const TEXT = `data d {
@@ -24,7 +24,7 @@ train m on d {
 
 /** The parsed spec with the parts recovery could leave out removed by `damage`. */
 function damaged(damage: (declarations: { data: DataDeclaration; model: ModelDeclaration; train: TrainDeclaration }) => void) {
-  const spec = miniParse(TEXT);
+  const spec = parseClean(TEXT);
   const [data, model, train] = spec.declarations as [DataDeclaration, ModelDeclaration, TrainDeclaration];
   damage({ data, model, train });
   return check(spec).diagnostics.map(brief);

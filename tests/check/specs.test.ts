@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../../src/check/check.js';
 import { lower } from '../../src/ir/lower.js';
 import { irDocumentSchema } from '../../src/ir/schema.js';
-import { miniParse } from './mini-parse.js';
+import { parseClean } from './parse-clean.js';
 import { brief } from './helpers.js';
 
 const specs = readdirSync('specs').filter((file) => file.endsWith('.nn'));
 
 describe('example specs', () => {
   it.each(specs)('%s checks clean and lowers to schema-valid IR', (file) => {
-    const result = check(miniParse(readFileSync(`specs/${file}`, 'utf8')));
+    const result = check(parseClean(readFileSync(`specs/${file}`, 'utf8')));
     expect(result.diagnostics.map(brief)).toEqual([]);
     const lowered = lower(result.value);
     expect(lowered.diagnostics).toEqual([]);

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/check/check.js';
 import { renderSummary, summarizeModel } from '../../src/check/summary.js';
-import { miniParse } from './mini-parse.js';
+import { parseClean } from './parse-clean.js';
 
 describe('model summary', () => {
-  const program = check(miniParse(readFileSync('specs/digits.nn', 'utf8'))).value;
+  const program = check(parseClean(readFileSync('specs/digits.nn', 'utf8'))).value;
   const summary = summarizeModel(program.models[0], program.data[0]);
 
   it('gives rows, totals and the data as JSON-friendly values', () => {

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../../src/check/check.js';
 import { lower } from '../../src/ir/lower.js';
 import { validateIr } from '../../src/ir/validate.js';
-import { miniParse } from '../check/mini-parse.js';
+import { parseClean } from '../check/parse-clean.js';
 
 function lowerText(text: string) {
-  const checked = check(miniParse(text));
+  const checked = check(parseClean(text));
   expect(checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return lower(checked.value);
 }
@@ -85,13 +85,13 @@ describe('lowering normalisation', () => {
 
   it('counts batch_norm weights as TF.js does (moving statistics not trainable)', () => {
     const text = 'model m {\n  input(shape: [8])\n  batch_norm()\n  dense(2)\n}\n';
-    const [document] = lower(check(miniParse(text)).value).value;
+    const [document] = lower(check(parseClean(text)).value).value;
     expect(document.model.layers[1]).toMatchObject({ trainableParams: 16, nonTrainableParams: 16 });
     expect(document.training).toBeNull();
   });
 
   it('reports a model that does not exist', () => {
-    const checked = check(miniParse(readFileSync('specs/iris.nn', 'utf8')));
+    const checked = check(parseClean(readFileSync('specs/iris.nn', 'utf8')));
     const result = lower(checked.value, { model: 'nope' });
     expect(result.value).toEqual([]);
     expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['NN4403 no model `nope` in the spec']);
