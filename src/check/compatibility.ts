@@ -115,9 +115,12 @@ export function checkCompatibility(
     return;
   }
   if (units === null) return;
-  if (data?.complete) {
+  // Binary cross-entropy on a softmax over many units still runs (the labels broadcast); the
+  // activation check below warns about it, which says more than a unit count would.
+  const binaryOnWideSoftmax = binary && units > 2 && finalActivation(model).activation === 'softmax';
+  if (data?.complete && !binaryOnWideSoftmax) {
     const expected = task === 'regression' || binary ? 1 : data.classes;
-    if (expected !== null && units !== expected && !(binary && units === 2 && data.classes === 2)) {
+    if (expected !== null && units !== expected && !(binary && units === 2)) {
       const what = task === 'regression' ? 'a regression has one target' : binary ? 'a two-class `binary_crossentropy` has one output' : `data \`${data.name}\` has ${expected} classes`;
       ctx.report({
         code: SHAPE_CODE.outputClassesMismatch,

@@ -36,6 +36,10 @@ describe('names, parameters and types (NN2xxx)', () => {
     expect(iris('  input(shape: [4])\n  flatten(2)\n  dense(3, activation: softmax)')).toEqual(['NN2021 7:11-7:12 `flatten` takes no positional arguments']);
   });
 
+  it('reports a positional argument after a named one', () => {
+    expect(iris('  input(shape: [4])\n  dense(units: 3, softmax)')).toEqual(['NN2024 7:19-7:26 positional argument after a named one in `dense`']);
+  });
+
   it('reports too many positional arguments', () => {
     expect(iris('  input(shape: [4])\n  dense(3, softmax)')).toEqual(['NN2022 7:12-7:19 `dense` takes 1 positional argument (`units`), got more']);
   });
@@ -137,7 +141,9 @@ describe('shapes (NN3xxx)', () => {
 
   it('warns about binary cross-entropy on a softmax over many units', () => {
     const text = withTraining('  input(shape: [2])\n  dense(4, activation: softmax)', { source: 'synthetic.moons', loss: 'binary_crossentropy' });
-    expect(diagnosticsOf(text)).toEqual(['NN3008 7:9-7:10 the model outputs 4 values, but a two-class `binary_crossentropy` has one output']);
+    expect(diagnosticsOf(text)).toEqual(['NN3010 10:9-10:28 `binary_crossentropy` on a `softmax` over 4 units']);
+    const sigmoid = withTraining('  input(shape: [2])\n  dense(4, activation: sigmoid)', { source: 'synthetic.moons', loss: 'binary_crossentropy' });
+    expect(diagnosticsOf(sigmoid)).toEqual(['NN3008 7:9-7:10 the model outputs 4 values, but a two-class `binary_crossentropy` has one output']);
   });
 
   it('is an error to train a classification loss on regression data', () => {
@@ -202,6 +208,13 @@ describe('training rules (NN40xx)', () => {
     expect(diagnosticsOf(spec('{ train: 0.8, validation: 0.3 }', 'seed: 1'))).toEqual(['NN4807 3:10-3:41 split fractions add up to 1.1 (0.8 + 0.3 + 0), more than 1']);
     expect(diagnosticsOf(spec('{ train: 0.6, validation: 0.2, test: 0.1 }', 'seed: 1'))).toEqual([
       'NN4003 3:10-3:52 split fractions add up to 0.9 (0.6 + 0.2 + 0.1): 10% of the data is never used',
+    ]);
+  });
+
+  it('warns that stratify is ignored on regression data', () => {
+    const text = `data d {\n  source: synthetic.sine\n  split: { train: 0.8, validation: 0.2, stratify: true }\n}\nmodel m {\n  input(shape: [1])\n  dense(1)\n}\ntrain m on d {\n  loss: huber\n  optimizer: adam\n  epochs: 5\n}\n`;
+    expect(checkText(text).diagnostics.map((d) => `${d.severity} ${brief(d)}`)).toEqual([
+      'warning NN4006 3:10-3:57 `stratify` is ignored: data `d` is a regression',
     ]);
   });
 

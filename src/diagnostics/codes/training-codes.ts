@@ -5,7 +5,6 @@ export const TRAINING_CODE = {
   monitorNeedsValidation: 'NN4001',
   monitorNotComputed: 'NN4002',
   splitLeavesDataUnused: 'NN4003',
-  splitTestNeedsFraction: 'NN4004',
   stratifyRegression: 'NN4006',
   invalidIr: 'NN4401',
   irVersion: 'NN4402',
