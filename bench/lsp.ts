@@ -5,7 +5,7 @@
  * latency of completion requests.
  */
 import { LspClient } from '../tests/lsp/client.js';
-import { generateCheckSpec } from './check.js';
+import { generateLargeSpec } from './parse.js';
 import { median, table } from './models.js';
 
 function p95(values: readonly number[]): number {
@@ -23,8 +23,15 @@ function editedVersions(text: string, count: number): string[] {
   });
 }
 
+/** The generated benchmark spec with about `lines` lines. */
+function specOfLines(lines: number): string {
+  let layers = Math.round(lines * 0.95);
+  while (generateLargeSpec(layers).split('\n').length - 1 < lines) layers += 1;
+  return generateLargeSpec(layers);
+}
+
 async function editLatency(client: LspClient, uri: string, lines: number, edits: number): Promise<number[]> {
-  const text = generateCheckSpec(lines - 13);
+  const text = specOfLines(lines);
   const opened = client.nextDiagnostics(uri, 1);
   await client.open(uri, text);
   await opened;
