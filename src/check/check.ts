@@ -9,7 +9,7 @@ import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import { CheckContext } from './context.js';
 import type { CatalogueView } from '../catalogue/types.js';
 import { defaultCatalogueView } from '../catalogue/catalogue.js';
-import { checkData } from './data.js';
+import { checkData, checkTestSets } from './data.js';
 import { checkModel } from './model.js';
 import type { ModelShapeHint } from './model.js';
 import { checkTrain } from './train.js';
@@ -35,6 +35,7 @@ export function check(spec: SpecFile, options: CheckOptions = {}): StageResult<C
   const dataNames = [...dataDecls.keys()];
   const data = new Map<string, CheckedData>();
   for (const [name, declaration] of dataDecls) data.set(name, checkData(ctx, catalogue, declaration, name, dataNames));
+  checkTestSets(ctx, data);
 
   const models = new Map<string, CheckedModel>();
   for (const [name, declaration] of modelDecls) models.set(name, checkModel(ctx, catalogue, declaration, name, shapeHint(name, trainDecls, data)));

@@ -75,6 +75,10 @@ export function checkData(
   if (splitValue) {
     const split = checkSplit(ctx, catalogue, splitValue, name, dataNames);
     if (split) data.split = split;
+    if (split && typeof split.test === 'string' && splitValue.kind === 'object') {
+      const testRange = splitValue.entries.find((entry) => entry.key.name === 'test')?.value?.range;
+      if (testRange) data.testRange = testRange;
+    }
   } else {
     data.split = defaultSplit(catalogue);
   }
@@ -209,4 +213,36 @@ function numberOr(value: IrValue | undefined, fallback: number): number {
 
 function round(value: number): number {
   return Math.round(value * 1e6) / 1e6;
+}
+
+/**
+ * A separate test set must fit the data it tests: same feature shape and task. Known before
+ * loading for synthetic and built-in sources; the runner checks the rest (NN4802, NN4808).
+ */
+export function checkTestSets(ctx: CheckContext, data: ReadonlyMap<string, CheckedData>): void {
+  for (const main of data.values()) {
+    if (typeof main.split.test !== 'string' || !main.testRange) continue;
+    const test = data.get(main.split.test);
+    if (!test || !main.complete || !test.complete) continue;
+    const labels = [{ range: test.nameRange, message: `data \`${test.name}\` declared here` }];
+    if (main.featureShape && test.featureShape && main.featureShape.join(',') !== test.featureShape.join(',')) {
+      ctx.report({
+        code: DATA_CODE.testShapeMismatch,
+        message: `test set \`${test.name}\` has features [${test.featureShape.join(', ')}], but data \`${main.name}\` has [${main.featureShape.join(', ')}]`,
+        range: main.testRange,
+        label: 'different feature shape',
+        labels,
+        help: 'a test set must have the same features as the data it tests',
+      });
+    } else if (main.task && test.task && main.task !== test.task) {
+      ctx.report({
+        code: DATA_CODE.taskMismatch,
+        message: `test set \`${test.name}\` is a ${test.task}, but data \`${main.name}\` is a ${main.task}`,
+        range: main.testRange,
+        label: `a ${test.task}`,
+        labels,
+        help: 'use a test set of the same kind as the data it tests',
+      });
+    }
+  }
 }

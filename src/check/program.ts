@@ -68,6 +68,8 @@ export interface CheckedData {
   source: CheckedCall;
   normalize: 'minmax' | 'standard' | 'none';
   split: CheckedSplit;
+  /** Where `split.test` names another data declaration, when it does. */
+  testRange?: Range;
   limit: number | null;
   /** Known statically for synthetic and builtin sources, `null` when only the file tells. */
   featureShape: number[] | null;

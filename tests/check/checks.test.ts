@@ -225,6 +225,11 @@ describe('training rules (NN40xx)', () => {
     expect(result.value.data[1].split).toEqual({ train: 0.8, validation: 0.2, test: 't', stratify: false });
   });
 
+  it('reports a separate test set whose features differ', () => {
+    const text = `data t {\n  source: builtin.digits\n}\n${spec('{ train: 0.8, validation: 0.2, test: t }', 'seed: 1')}`;
+    expect(diagnosticsOf(text)).toEqual(['NN4802 6:47-6:48 test set `t` has features [64], but data `d` has [4]']);
+  });
+
   it('resolves early stopping mode from the monitor', () => {
     const result = checkText(spec('{ train: 0.8, validation: 0.2 }', 'early_stopping: { monitor: val_accuracy, patience: 3 }'));
     expect(result.diagnostics).toEqual([]);
