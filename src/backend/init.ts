@@ -43,6 +43,9 @@ async function defaultWasmPaths(): Promise<string | undefined> {
  */
 export async function initBackend(name: BackendName = 'wasm', options: InitBackendOptions = {}): Promise<BackendInfo> {
   registerMissingWasmKernels();
+  // Production mode skips TF.js's debug checks and its console advice (on cpu in Node it
+  // recommends tfjs-node, which nnspec deliberately does not use).
+  tf.enableProdMode();
   if (name === 'wasm' && !wasmPathsSet) {
     const paths = options.wasmPaths ?? (await defaultWasmPaths());
     if (paths !== undefined) setWasmPaths(paths);
