@@ -43,7 +43,11 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
 
     let interrupted = false;
     const stopListening = io.onInterrupt?.(() => {
-      if (interrupted) return;
+      if (interrupted) {
+        // A second Ctrl-C means "now": leave without waiting for the batch or writing files.
+        io.stderr('interrupted again: quitting at once, nothing written\n');
+        process.exit(EXIT_INTERRUPTED);
+      }
       interrupted = true;
       printer.note('interrupted: stopping after this batch (the report and best weights will still be written)');
     });

@@ -86,3 +86,26 @@ describe('nnspec train', () => {
     expect(await runNnspec(['train', 'specs/iris.nn', '--model', 'nope'])).toMatchObject({ code: 2, stderr: 'error: --model: no model `nope` in the spec (models: `iris_net`)\n' });
   });
 });
+
+describe('nnspec train as a process', () => {
+  it('handles a real SIGINT: stops after the batch, writes the report and exits 130', async () => {
+    const { spawn } = await import('node:child_process');
+    const out = mkdtempSync(path.join(tmpdir(), 'nnspec-sigint-'));
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'nnspec.js'), 'train', 'specs/digits.nn', '--json', path.join(out, 'r.json')], { cwd: repoRoot });
+    let stdout = '';
+    let sent = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (!sent && /^epoch +2 /m.test(stdout)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(130);
+    const report = trainingReportSchema.parse(JSON.parse(readFileSync(path.join(out, 'r.json'), 'utf8')));
+    expect(report.summary.stopReason).toBe('interrupted');
+    expect(report.history.length).toBeGreaterThanOrEqual(2);
+    expect(readdirSync(out)).toEqual(['r.json']);
+  }, 60_000);
+});
