@@ -18,8 +18,14 @@ const learningRate = (fallback: number): ParamView => param('learning_rate', NUM
 const epsilon = (): ParamView => param('epsilon', NUMBER, 'added to denominators for stability', { default: 1e-7, minExclusive: 0 });
 const beta = (name: string, fallback: number): ParamView => param(name, NUMBER, 'moment decay rate', { default: fallback, min: 0, maxExclusive: 1 });
 
+/** Entries by name and by alias (an alias finds the entry under its own name). */
 function entries<T extends EntryView>(list: T[]): Map<string, T> {
-  return new Map(list.map((entry) => [entry.name, entry]));
+  return new Map(list.flatMap((entry) => [entry.name, ...(entry.aliases ?? [])].map((name) => [name, entry] as const)));
+}
+
+/** The canonical names of a map built by {@link entries}, without aliases. */
+function names(map: ReadonlyMap<string, EntryView>): string[] {
+  return [...map].filter(([name, entry]) => entry.name === name).map(([name]) => name);
 }
 
 const OPTIMIZERS = entries<EntryView>([
@@ -69,13 +75,19 @@ const SCHEDULES = entries<EntryView>([
   },
 ]);
 
-const loss = (name: string, task: Task, doc: string, params: ParamView[] = []): LossView => ({ name, task, doc, params });
+const loss = (name: string, task: Task, doc: string, params: ParamView[] = [], aliases: string[] = []): LossView => ({
+  name,
+  task,
+  doc,
+  params,
+  ...(aliases.length > 0 ? { aliases } : {}),
+});
 const LOSSES = entries<LossView>([
   loss('categorical_crossentropy', 'classification', 'cross-entropy over one-hot classes'),
   loss('sparse_categorical_crossentropy', 'classification', 'cross-entropy over class indices'),
   loss('binary_crossentropy', 'classification', 'cross-entropy for two classes'),
-  loss('mean_squared_error', 'regression', 'mean squared error'),
-  loss('mean_absolute_error', 'regression', 'mean absolute error'),
+  loss('mean_squared_error', 'regression', 'mean squared error', [], ['mse']),
+  loss('mean_absolute_error', 'regression', 'mean absolute error', [], ['mae']),
   loss('huber', 'regression', 'squared near zero, absolute further out', [param('delta', NUMBER, 'where it turns linear', { position: 0, default: 1, minExclusive: 0 })]),
 ]);
 
@@ -152,8 +164,11 @@ function distance(a: string, b: string): number {
   return previous[b.length];
 }
 
-/** The closest candidate within a typo's distance (a third of the name's length, at least 1). */
-function suggest(name: string, candidates: readonly string[]): string | undefined {
+/**
+ * The closest candidate within a typo's distance (a third of the name's length, at least 1), or
+ * the first candidate the name is a prefix of; for "did you mean".
+ */
+export function suggest(name: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   const limit = Math.max(1, Math.floor(name.length / 3));
@@ -179,7 +194,7 @@ export function defaultCatalogueView(): CatalogueView {
     optimizer: (name) => OPTIMIZERS.get(name),
     optimizerNames: [...OPTIMIZERS.keys()],
     loss: (name) => LOSSES.get(name),
-    lossNames: [...LOSSES.keys()],
+    lossNames: names(LOSSES),
     metricNames: ['accuracy', 'mse', 'mae'],
     schedule: (name) => SCHEDULES.get(name),
     scheduleNames: [...SCHEDULES.keys()],

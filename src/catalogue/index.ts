@@ -4,5 +4,6 @@
  * no TF.js.
  */
 export type * from './types.js';
-export { defaultCatalogueView } from './catalogue.js';
-export { LAYERS, ACTIVATIONS } from './layers.js';
+export { defaultCatalogueView, suggest } from './catalogue.js';
+export { LAYERS, ACTIVATIONS, lookupLayer } from './layers.js';
+export { describeBounds, describeKind, describeParam, paramSchema } from './params.js';

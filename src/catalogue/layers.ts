@@ -4,7 +4,7 @@
  * compares both with TF.js's own layers).
  */
 import type { IrValue } from '../ir/schema.js';
-import type { LayerView, ParamType, ParamView, ShapeResult } from './types.js';
+import type { LayerView, ParamType, ParamView, ShapeResult, TfjsMapping } from './types.js';
 import type { Shape } from '../check/program.js';
 
 export const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hard_sigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'swish', 'mish', 'gelu'];
@@ -52,6 +52,11 @@ interface LayerSpec {
   name: string;
   doc: string;
   params: ParamView[];
+  /** The shape rule in words. */
+  rule: string;
+  /** The input it takes, in words, when only one rank goes. */
+  expects?: string;
+  tfjs: TfjsMapping;
   shape: (input: Shape, params: Readonly<Record<string, IrValue>>) => ShapeResult;
   count?: (input: Shape, params: Readonly<Record<string, IrValue>>) => { trainable: number; nonTrainable: number };
   complete?: (params: Record<string, IrValue>) => Record<string, IrValue>;
@@ -62,11 +67,19 @@ const same = (input: Shape): ShapeResult => ({ shape: [...input] });
 
 function needRank(layer: string, input: Shape, rank: number, what: string): ShapeResult | undefined {
   if (input.length === rank) return undefined;
-  return { error: `\`${layer}\` expects ${what} (rank ${rank}), got shape ${describe(input)} (rank ${input.length})`, problem: 'rank' };
+  const help =
+    input.length > rank ? 'insert `flatten()` or `reshape(...)` before this layer' : `give it ${what}, e.g. with \`reshape(...)\` before this layer`;
+  return { error: `\`${layer}\` expects ${what} (rank ${rank}), got shape ${describe(input)} (rank ${input.length})`, problem: 'rank', help };
 }
 
+const SEQUENCE = 'a sequence [steps, channels]';
+const IMAGE = 'an image [height, width, channels]';
+
+const WINDOW_RULE =
+  'Along each spatial axis, with the effective window `(size - 1) * dilation + 1`: `valid` gives `floor((input - window) / stride) + 1` (an error when the window is larger than the input), `same` gives `ceil(input / stride)`.';
+
 function windowed(layer: string, spatial: number, input: Shape, params: Readonly<Record<string, IrValue>>, window: number[], kind: 'kernel_size' | 'pool_size', channels: number): ShapeResult {
-  const what = spatial === 1 ? 'a sequence [steps, channels]' : 'an image [height, width, channels]';
+  const what = spatial === 1 ? SEQUENCE : IMAGE;
   const rankError = needRank(layer, input, spatial + 1, what);
   if (rankError) return rankError;
   const strides = nums(params.strides);
@@ -90,6 +103,7 @@ function windowed(layer: string, spatial: number, input: Shape, params: Readonly
         error: `\`${layer}\` ${label} of ${effective} is larger than the input's ${size} along axis ${axis + 1} (input ${describe(input)})`,
         problem: 'window',
         param: kind,
+        help: 'use a smaller window, `padding: same`, or a larger input',
       };
     }
     output.push(Math.floor((size - effective) / stride) + 1);
@@ -104,6 +118,9 @@ function conv(spatial: number): LayerSpec {
   return {
     name,
     doc: `${spatial}-D convolution`,
+    expects: spatial === 1 ? SEQUENCE : IMAGE,
+    rule: WINDOW_RULE + ' The last axis becomes `filters`.',
+    tfjs: { className: spatial === 1 ? 'Conv1D' : 'Conv2D' },
     params: [
       param('filters', INT, 'number of output channels', { position: 0, min: 1 }),
       param('kernel_size', size, 'window size', { position: 1, min: 1 }),
@@ -132,6 +149,9 @@ function pool(kind: 'max' | 'avg', spatial: number): LayerSpec {
   return {
     name,
     doc: `${spatial}-D ${kind} pooling`,
+    expects: spatial === 1 ? SEQUENCE : IMAGE,
+    rule: WINDOW_RULE + ' The channels are kept. `strides` defaults to `pool_size`.',
+    tfjs: { className: `${kind === 'max' ? 'Max' : 'Average'}Pooling${spatial}D` },
     params: [
       param('pool_size', size, 'window size', { position: 0, default: new Array(spatial).fill(2), min: 1 }),
       param('strides', size, 'step between windows (the pool size when left out)', { default: null, nullable: true, min: 1 }),
@@ -148,9 +168,18 @@ function globalPool(kind: 'max' | 'avg', spatial: number): LayerSpec {
     name,
     doc: `global ${kind} pooling over ${spatial === 1 ? 'steps' : 'height and width'}`,
     params: [],
-    shape: (input) => needRank(name, input, spatial + 1, spatial === 1 ? 'a sequence [steps, channels]' : 'an image [height, width, channels]') ?? { shape: [last(input)] },
+    expects: spatial === 1 ? SEQUENCE : IMAGE,
+    rule: 'Keeps only the channels: `[..., channels]` becomes `[channels]`.',
+    tfjs: { className: `Global${kind === 'max' ? 'Max' : 'Average'}Pooling${spatial}D` },
+    shape: (input) => needRank(name, input, spatial + 1, spatial === 1 ? SEQUENCE : IMAGE) ?? { shape: [last(input)] },
   };
 }
+
+const RECURRENT_DOCS = {
+  simple_rnn: 'fully connected recurrent layer',
+  lstm: 'long short-term memory recurrent layer',
+  gru: 'gated recurrent unit layer (TF.js variant: `reset_after` false)',
+};
 
 function recurrent(name: 'simple_rnn' | 'lstm' | 'gru', gates: number): LayerSpec {
   const params = [
@@ -170,11 +199,26 @@ function recurrent(name: 'simple_rnn' | 'lstm' | 'gru', gates: number): LayerSpe
   ];
   return {
     name,
-    doc: `${name} recurrent layer`,
+    doc: RECURRENT_DOCS[name],
     params,
+    expects: 'a sequence [steps, features]',
+    rule: '`[steps, features]` becomes `[units]`, or `[steps, units]` with `return_sequences: true`.',
+    tfjs: {
+      className: { simple_rnn: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' }[name],
+      ...(name === 'simple_rnn'
+        ? {}
+        : { note: "`recurrent_activation` defaults to `sigmoid` (Keras 2.3+ and TF 2), not TF.js's `hard_sigmoid`; nnspec always passes it explicitly" }),
+    },
     shape: (input, p) => {
       if (input.length !== 2) {
-        return { error: `\`${name}\` needs a sequence [steps, features], got shape ${describe(input)}`, problem: 'time-axis' };
+        return {
+          error: `\`${name}\` needs a sequence [steps, features], got shape ${describe(input)}`,
+          problem: 'time-axis',
+          help:
+            input.length === 1
+              ? 'give the previous recurrent layer `return_sequences: true`, or an input of shape `[steps, features]`'
+              : 'reshape the input to `[steps, features]` first',
+        };
       }
       const units = p.units as number;
       return { shape: p.return_sequences === true ? [input[0], units] : [units] };
@@ -191,12 +235,17 @@ const LAYER_SPECS: LayerSpec[] = [
   {
     name: 'input',
     doc: 'the shape of one example',
+    rule: 'Declares the shape of one example (without the batch axis); the layers after it receive that shape.',
+    tfjs: { className: 'InputLayer', note: 'becomes the `inputShape` of the first layer' },
     params: [param('shape', { kind: 'shape' }, 'shape of one example, without the batch axis', { position: 0 })],
     shape: same,
   },
   {
     name: 'dense',
     doc: 'fully connected layer',
+    expects: 'a vector [features]',
+    rule: '`[features]` becomes `[units]`. nnspec requires a vector input (Keras would apply it to the last axis); flatten first.',
+    tfjs: { className: 'Dense' },
     params: [
       param('units', INT, 'number of outputs', { position: 0, min: 1 }),
       activation('linear'),
@@ -208,50 +257,65 @@ const LAYER_SPECS: LayerSpec[] = [
     ],
     shape: (input, params) =>
       input.length !== 1
-        ? { error: `\`dense\` expects a vector, got shape ${describe(input)} (rank ${input.length})`, problem: 'rank' }
+        ? {
+            error: `\`dense\` expects a vector, got shape ${describe(input)} (rank ${input.length})`,
+            problem: 'rank',
+            help: input.length >= 2 ? 'insert `flatten()` before this layer' : 'give the model an input with at least one axis',
+          }
         : { shape: [params.units as number] },
     count: (input, params) => {
       const units = params.units as number;
       return { trainable: last(input) * units + (params.use_bias === false ? 0 : units), nonTrainable: 0 };
     },
   },
-  { name: 'activation', doc: 'applies an activation', params: [param('activation', { kind: 'enum', values: ACTIVATIONS }, 'activation function', { position: 0 })], shape: same },
+  { name: 'activation', doc: 'applies an activation', rule: 'Keeps the shape.', tfjs: { className: 'Activation' }, params: [param('activation', { kind: 'enum', values: ACTIVATIONS }, 'activation function', { position: 0 })], shape: same },
   {
     name: 'flatten',
     doc: 'flattens to a vector',
+    rule: 'Any shape becomes a vector of the product of its axes: `[8, 8, 3]` becomes `[192]`.',
+    tfjs: { className: 'Flatten' },
     params: [],
     shape: (input) => {
       const count = product(input);
-      return count === null ? { error: `\`flatten\` needs every axis known, got ${describe(input)}`, problem: 'other' } : { shape: [count] };
+      return count === null
+        ? { error: `\`flatten\` needs every axis known, got ${describe(input)}`, problem: 'other', help: 'give the `input` a fixed shape' }
+        : { shape: [count] };
     },
   },
   {
     name: 'reshape',
     doc: 'rearranges values into a new shape',
+    rule: 'Becomes `target_shape`, which must hold the same number of values as the input.',
+    tfjs: { className: 'Reshape' },
     params: [param('target_shape', { kind: 'shape' }, 'the new shape, without the batch axis', { position: 0 })],
     shape: (input, params) => {
       const target = nums(params.target_shape);
       const from = product(input);
       const to = product(target);
       if (from !== null && from !== to) {
-        return { error: `cannot reshape ${describe(input)} (${from} values) into ${describe(target)} (${to} values)`, problem: 'reshape', param: 'target_shape' };
+        return { error: `cannot reshape ${describe(input)} (${from} values) into ${describe(target)} (${to} values)`, problem: 'reshape', param: 'target_shape', help: 'the product of `target_shape` must equal the number of values of the input' };
       }
       return { shape: target };
     },
   },
-  { name: 'dropout', doc: 'drops a fraction of values while training', params: [rate('rate', 'fraction of values dropped', 0)], shape: same },
-  { name: 'gaussian_dropout', doc: 'multiplicative Gaussian noise while training', params: [rate('rate', 'drop probability', 0)], shape: same },
-  { name: 'alpha_dropout', doc: 'dropout that keeps SELU statistics', params: [rate('rate', 'drop probability', 0)], shape: same },
-  { name: 'gaussian_noise', doc: 'additive Gaussian noise while training', params: [param('stddev', NUMBER, 'noise standard deviation', { position: 0, min: 0 })], shape: same },
+  { name: 'dropout', doc: 'drops a fraction of values while training', rule: 'Keeps the shape.', tfjs: { className: 'Dropout' }, params: [rate('rate', 'fraction of values dropped', 0)], shape: same },
+  { name: 'gaussian_dropout', doc: 'multiplicative Gaussian noise while training', rule: 'Keeps the shape.', tfjs: { className: 'GaussianDropout' }, params: [rate('rate', 'drop probability', 0)], shape: same },
+  { name: 'alpha_dropout', doc: 'dropout that keeps SELU statistics', rule: 'Keeps the shape.', tfjs: { className: 'AlphaDropout' }, params: [rate('rate', 'drop probability', 0)], shape: same },
+  { name: 'gaussian_noise', doc: 'additive Gaussian noise while training', rule: 'Keeps the shape.', tfjs: { className: 'GaussianNoise' }, params: [param('stddev', NUMBER, 'noise standard deviation', { position: 0, min: 0 })], shape: same },
   {
     name: 'spatial_dropout1d',
     doc: 'drops whole channels of a sequence',
+    expects: SEQUENCE,
+    rule: 'Keeps the shape.',
+    tfjs: { className: 'SpatialDropout1D' },
     params: [rate('rate', 'fraction of channels dropped', 0)],
     shape: (input) => needRank('spatial_dropout1d', input, 2, 'a sequence [steps, channels]') ?? same(input),
   },
   {
     name: 'batch_norm',
     doc: 'batch normalisation over the last axis',
+    rule: 'Keeps the shape; learns a scale and an offset per entry of the last axis and keeps a moving mean and variance (not trained).',
+    tfjs: { className: 'BatchNormalization' },
     params: [
       param('momentum', NUMBER, 'moving-average momentum', { default: 0.99, min: 0, max: 1 }),
       param('epsilon', NUMBER, 'added to the variance', { default: 0.001, minExclusive: 0 }),
@@ -267,6 +331,8 @@ const LAYER_SPECS: LayerSpec[] = [
   {
     name: 'layer_norm',
     doc: 'layer normalisation over the last axis',
+    rule: 'Keeps the shape; learns a scale and an offset per entry of the last axis.',
+    tfjs: { className: 'LayerNormalization' },
     params: [
       param('epsilon', NUMBER, 'added to the variance', { default: 0.001, minExclusive: 0 }),
       param('center', BOOL, 'learn an offset', { default: true }),
@@ -288,6 +354,9 @@ const LAYER_SPECS: LayerSpec[] = [
   {
     name: 'embedding',
     doc: 'maps token indices to vectors',
+    expects: 'a sequence of token indices [steps]',
+    rule: '`[steps]` of token indices becomes `[steps, output_dim]`.',
+    tfjs: { className: 'Embedding' },
     params: [
       param('input_dim', INT, 'vocabulary size', { position: 0, min: 1 }),
       param('output_dim', INT, 'vector size', { position: 1, min: 1 }),
@@ -312,7 +381,15 @@ export const LAYERS: ReadonlyMap<string, LayerView> = new Map(
       params: spec.params,
       outputShape: spec.shape,
       countParams: spec.count ?? none,
+      shapeRule: spec.rule,
+      tfjs: spec.tfjs,
+      ...(spec.expects ? { expectsRank: spec.expects } : {}),
       ...(spec.complete ? { completeParams: spec.complete } : {}),
     },
   ]),
 );
+
+/** The layer called `name`, if the language has one. */
+export function lookupLayer(name: string): LayerView | undefined {
+  return LAYERS.get(name);
+}

@@ -47,14 +47,41 @@ export interface EntryView {
   name: string;
   params: readonly ParamView[];
   doc: string;
+  /** Other names that mean this entry (`mse` for `mean_squared_error`); lookups accept them. */
+  aliases?: readonly string[];
 }
 
 /** Why a layer cannot take its input: decides the diagnostic code. */
 export type ShapeProblem = 'rank' | 'window' | 'reshape' | 'time-axis' | 'other';
 
-export type ShapeResult = { shape: Shape } | { error: string; problem: ShapeProblem; param?: string };
+/**
+ * Why a layer cannot take its input. `error` is the message; `help` a fix when the layer knows
+ * one (`insert \`flatten()\` before this layer`); `param` the parameter at fault, if any.
+ */
+export interface ShapeError {
+  error: string;
+  problem: ShapeProblem;
+  help?: string;
+  param?: string;
+}
+
+export type ShapeResult = { shape: Shape } | ShapeError;
+
+/** How a layer maps onto TF.js (informative: the backend builds it, the docs print it). */
+export interface TfjsMapping {
+  /** The TF.js layer class (`Dense`, `Conv2D`, ...). */
+  className: string;
+  /** Where nnspec's choice differs from TF.js's own default, and why. */
+  note?: string;
+}
 
 export interface LayerView extends EntryView {
+  /** The rank of input the layer takes, in words (`a vector [features]`); absent when any rank goes. */
+  expectsRank?: string;
+  /** The shape rule in words, for hover and docs/catalogue.md. */
+  shapeRule: string;
+  /** The TF.js layer it becomes. */
+  tfjs: TfjsMapping;
   /** Fills parameters whose default depends on others (a pool's `strides` is its `pool_size`). */
   completeParams?(params: Record<string, IrValue>): Record<string, IrValue>;
   /** The output shape for an input shape and resolved parameters, or why there is none. */
