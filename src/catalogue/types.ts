@@ -86,8 +86,11 @@ export interface LayerView extends EntryView {
   completeParams?(params: Record<string, IrValue>): Record<string, IrValue>;
   /** The output shape for an input shape and resolved parameters, or why there is none. */
   outputShape(input: Shape, params: Readonly<Record<string, IrValue>>): ShapeResult;
-  /** Parameter counts for an input shape and resolved parameters. */
-  countParams(input: Shape, params: Readonly<Record<string, IrValue>>): { trainable: number; nonTrainable: number };
+  /**
+   * Parameter counts for an input shape and resolved parameters, as TF.js counts them (`output`,
+   * the layer's output shape, is passed for rules that need it; no v1 layer does).
+   */
+  countParams(input: Shape, params: Readonly<Record<string, IrValue>>, output?: Shape): { trainable: number; nonTrainable: number };
 }
 
 /** What is known about a data source before loading it. */

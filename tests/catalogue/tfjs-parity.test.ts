@@ -1,0 +1,118 @@
+/**
+ * The guarantee of the catalogue: for every layer, its output shape and parameter counts equal
+ * what TF.js's own layer reports when built on the same input (cpu backend, symbolic inputs:
+ * only the weights are allocated).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { IrValue } from '../../src/ir/schema.js';
+import { defaultCatalogueView } from '../../src/catalogue/index.js';
+import { run } from './helpers.js';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+interface Case {
+  layer: string;
+  input: number[];
+  params?: Record<string, IrValue>;
+  /** The same layer in TF.js. */
+  tfjs: () => tf.layers.Layer;
+}
+
+const L = tf.layers;
+const CASES: Case[] = [
+  { layer: 'dense', input: [64], params: { units: 256 }, tfjs: () => L.dense({ units: 256 }) },
+  { layer: 'dense', input: [7], params: { units: 3, use_bias: false }, tfjs: () => L.dense({ units: 3, useBias: false }) },
+  { layer: 'activation', input: [5, 4], params: { activation: 'relu' }, tfjs: () => L.activation({ activation: 'relu' }) },
+  { layer: 'flatten', input: [8, 8, 3], tfjs: () => L.flatten() },
+  { layer: 'reshape', input: [64], params: { target_shape: [8, 8, 1] }, tfjs: () => L.reshape({ targetShape: [8, 8, 1] }) },
+  { layer: 'dropout', input: [10], params: { rate: 0.5 }, tfjs: () => L.dropout({ rate: 0.5 }) },
+  { layer: 'gaussian_dropout', input: [10], params: { rate: 0.2 }, tfjs: () => L.gaussianDropout({ rate: 0.2 }) },
+  { layer: 'alpha_dropout', input: [10], params: { rate: 0.1 }, tfjs: () => L.alphaDropout({ rate: 0.1 }) },
+  { layer: 'gaussian_noise', input: [10], params: { stddev: 0.1 }, tfjs: () => L.gaussianNoise({ stddev: 0.1 }) },
+  { layer: 'spatial_dropout1d', input: [12, 4], params: { rate: 0.2 }, tfjs: () => L.spatialDropout1d({ rate: 0.2 }) },
+  { layer: 'batch_norm', input: [10], tfjs: () => L.batchNormalization() },
+  { layer: 'batch_norm', input: [6, 6, 5], params: { center: false }, tfjs: () => L.batchNormalization({ center: false }) },
+  { layer: 'layer_norm', input: [10], tfjs: () => L.layerNormalization() },
+  { layer: 'layer_norm', input: [4, 10], params: { scale: false }, tfjs: () => L.layerNormalization({ scale: false }) },
+  { layer: 'conv1d', input: [20, 8], params: { filters: 16, kernel_size: [3] }, tfjs: () => L.conv1d({ filters: 16, kernelSize: 3 }) },
+  {
+    layer: 'conv1d',
+    input: [21, 3],
+    params: { filters: 4, kernel_size: [5], strides: [2], padding: 'same' },
+    tfjs: () => L.conv1d({ filters: 4, kernelSize: 5, strides: 2, padding: 'same' }),
+  },
+  {
+    layer: 'conv1d',
+    input: [20, 2],
+    params: { filters: 4, kernel_size: [3], dilation_rate: [2], use_bias: false },
+    tfjs: () => L.conv1d({ filters: 4, kernelSize: 3, dilationRate: 2, useBias: false }),
+  },
+  { layer: 'conv2d', input: [8, 8, 1], params: { filters: 16, kernel_size: [3, 3] }, tfjs: () => L.conv2d({ filters: 16, kernelSize: 3 }) },
+  {
+    layer: 'conv2d',
+    input: [15, 9, 3],
+    params: { filters: 8, kernel_size: [3, 2], strides: [2, 3], padding: 'valid' },
+    tfjs: () => L.conv2d({ filters: 8, kernelSize: [3, 2], strides: [2, 3] }),
+  },
+  {
+    layer: 'conv2d',
+    input: [15, 9, 3],
+    params: { filters: 8, kernel_size: [3, 3], strides: [2, 2], padding: 'same' },
+    tfjs: () => L.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'same' }),
+  },
+  {
+    layer: 'conv2d',
+    input: [12, 12, 2],
+    params: { filters: 3, kernel_size: [3, 3], dilation_rate: [2, 3] },
+    tfjs: () => L.conv2d({ filters: 3, kernelSize: 3, dilationRate: [2, 3] }),
+  },
+  { layer: 'max_pool1d', input: [20, 8], params: { pool_size: [2] }, tfjs: () => L.maxPooling1d({ poolSize: 2 }) },
+  { layer: 'avg_pool1d', input: [21, 8], params: { pool_size: [3], strides: [2], padding: 'same' }, tfjs: () => L.averagePooling1d({ poolSize: 3, strides: 2, padding: 'same' }) },
+  { layer: 'max_pool2d', input: [27, 26, 4], params: { pool_size: [2, 2] }, tfjs: () => L.maxPooling2d({ poolSize: 2 }) },
+  { layer: 'avg_pool2d', input: [9, 7, 4], params: { pool_size: [3, 2], strides: [1, 2] }, tfjs: () => L.averagePooling2d({ poolSize: [3, 2], strides: [1, 2] }) },
+  { layer: 'max_pool2d', input: [9, 7, 4], params: { pool_size: [2, 2], padding: 'same' }, tfjs: () => L.maxPooling2d({ poolSize: 2, padding: 'same' }) },
+  { layer: 'global_avg_pool1d', input: [20, 8], tfjs: () => L.globalAveragePooling1d() },
+  { layer: 'global_max_pool1d', input: [20, 8], tfjs: () => L.globalMaxPooling1d() },
+  { layer: 'global_avg_pool2d', input: [7, 7, 6], tfjs: () => L.globalAveragePooling2d({}) },
+  { layer: 'global_max_pool2d', input: [7, 7, 6], tfjs: () => L.globalMaxPooling2d({}) },
+  { layer: 'embedding', input: [20], params: { input_dim: 100, output_dim: 16 }, tfjs: () => L.embedding({ inputDim: 100, outputDim: 16 }) },
+  { layer: 'simple_rnn', input: [10, 8], params: { units: 32 }, tfjs: () => L.simpleRNN({ units: 32 }) },
+  { layer: 'simple_rnn', input: [10, 8], params: { units: 5, return_sequences: true, use_bias: false }, tfjs: () => L.simpleRNN({ units: 5, returnSequences: true, useBias: false }) },
+  { layer: 'lstm', input: [10, 8], params: { units: 32 }, tfjs: () => L.lstm({ units: 32 }) },
+  { layer: 'lstm', input: [6, 3], params: { units: 4, return_sequences: true }, tfjs: () => L.lstm({ units: 4, returnSequences: true }) },
+  { layer: 'gru', input: [10, 8], params: { units: 32 }, tfjs: () => L.gru({ units: 32 }) },
+  { layer: 'gru', input: [6, 3], params: { units: 4, return_sequences: true, use_bias: false }, tfjs: () => L.gru({ units: 4, returnSequences: true, useBias: false }) },
+];
+
+function size(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+describe('every layer agrees with TF.js on output shape and parameter counts', () => {
+  it('covers every layer of the catalogue except input', () => {
+    const covered = new Set(CASES.map((entry) => entry.layer));
+    expect(defaultCatalogueView().layerNames.filter((name) => name !== 'input' && !covered.has(name))).toEqual([]);
+  });
+
+  for (const entry of CASES) {
+    it(`${entry.layer}(${JSON.stringify(entry.params ?? {})}) on [${entry.input.join(', ')}]`, () => {
+      const { result, counts } = run(entry.layer, entry.input, entry.params ?? {});
+      const built = entry.tfjs();
+      const output = built.apply(tf.input({ shape: entry.input })) as tf.SymbolicTensor;
+      expect(result).toEqual({ shape: output.shape.slice(1) });
+      expect(counts).toEqual({
+        trainable: built.trainableWeights.reduce((sum, weight) => sum + size(weight.shape), 0),
+        nonTrainable: built.nonTrainableWeights.reduce((sum, weight) => sum + size(weight.shape), 0),
+      });
+      expect(counts.trainable + counts.nonTrainable).toBe(built.countParams());
+      built.dispose();
+    });
+  }
+
+  it('input keeps the declared shape, like a TF.js input', () => {
+    expect(run('input', [8, 8, 1], { shape: [8, 8, 1] }).result).toEqual({ shape: tf.input({ shape: [8, 8, 1] }).shape.slice(1) });
+  });
+});
