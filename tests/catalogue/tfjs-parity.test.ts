@@ -87,8 +87,8 @@ const CASES: Case[] = [
   { layer: 'gru', input: [6, 3], params: { units: 4, return_sequences: true, use_bias: false }, tfjs: () => L.gru({ units: 4, returnSequences: true, useBias: false }) },
 ];
 
-function size(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
+function size(shape: readonly (number | null)[]): number {
+  return shape.reduce<number>((a, b) => a * (b ?? 0), 1);
 }
 
 describe('every layer agrees with TF.js on output shape and parameter counts', () => {
