@@ -21,9 +21,10 @@ export function resolve(name: string, given: Record<string, IrValue>): Record<st
 }
 
 /** Output shape and counts of a layer through the catalogue. */
-export function run(name: string, input: (number | null)[], given: Record<string, IrValue> = {}): { result: ShapeResult; counts: { trainable: number; nonTrainable: number } } {
+export function run(name: string, input: (number | null)[], given: object = {}): { result: ShapeResult; counts: { trainable: number; nonTrainable: number } } {
   const view = layer(name);
-  const params = resolve(name, given);
+  // A copy, so tables written `as const` (readonly lists) can be passed as they are.
+  const params = resolve(name, structuredClone(given) as Record<string, IrValue>);
   const result = view.outputShape(input, params);
   const output = 'shape' in result ? result.shape : input;
   return { result, counts: view.countParams(input, params, output) };
