@@ -139,5 +139,14 @@ describe('nnspec lsp over stdio', () => {
     const bigDiagnostics = client.nextDiagnostics(bigUri, 1);
     await client.open(bigUri, big);
     expect((await bigDiagnostics).diagnostics.map((d) => d.code)).toEqual(['NN2050']);
+    const hugeUri = 'file:///work/huge.nn';
+    const huge = `model huge {\n${'  dense(8, activation: relu) // padding padding padding padding padding padding\n'.repeat(130_000)}}\n`;
+    expect(huge.length).toBeGreaterThan(10_000_000);
+    const hugeDiagnostics = client.nextDiagnostics(hugeUri, 1);
+    await client.open(hugeUri, huge);
+    const published = await hugeDiagnostics;
+    expect(published.diagnostics.map((d) => d.code)).toEqual(['NN1000']);
+    expect(published.diagnostics[0]!.message).toMatch(/^this document is too large for the language server to analyse \(10\.\d MB; the limit is 2 MB\)/);
+    expect(await client.request('textDocument/hover', { textDocument: { uri: hugeUri }, position: { line: 5, character: 4 } })).toBeNull();
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import type { DiagnosticCodeInfo } from './code-info.js';
 
 /** The syntax codes by name, so the parser never spells a code by hand. */
 export const SYNTAX_CODE = {
+  documentTooLarge: 'NN1000',
   unexpectedCharacter: 'NN1001',
   unterminatedString: 'NN1002',
   unterminatedComment: 'NN1003',
@@ -17,6 +18,18 @@ export const SYNTAX_CODE = {
 
 /** NN1xxx: syntax (owned by the parser). */
 export const SYNTAX_CODES: readonly DiagnosticCodeInfo[] = [
+  {
+    code: 'NN1000',
+    title: 'document too large for the language server',
+    severity: 'info',
+    explanation: `The language server analyses documents of up to 2 MB as you type; a larger one (always a generated spec) gets this note instead of diagnostics, so the editor stays responsive.
+
+\`\`\`
+// a 10 MB generated spec opened in an editor
+\`\`\`
+
+Check it from the command line instead: \`nnspec check big.nn\` reports every diagnostic.`,
+  },
   {
     code: 'NN1001',
     title: 'unexpected character',

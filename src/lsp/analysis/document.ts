@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { SYNTAX_CODE } from '../../diagnostics/codes/syntax-codes.js';
 import { SourceText } from '../../diagnostics/source-text.js';
 import { parse, tokenize, type SpecToken } from '../../syntax/index.js';
 import type { Identifier, SpecFile, Value } from '../../syntax/ast.js';
@@ -29,8 +30,15 @@ export interface DocumentAnalysis {
   tokens: () => SpecToken[];
 }
 
+/**
+ * Documents larger than this are not analysed: parsing runs at about 1 MB/s, and an editor must
+ * stay responsive. A spec this large is generated, not typed.
+ */
+export const MAX_ANALYSED_LENGTH = 2_000_000;
+
 /** Parses, checks and indexes a document. Never throws. */
 export function analyzeDocument(text: string): DocumentAnalysis {
+  if (text.length > MAX_ANALYSED_LENGTH) return tooLarge(text);
   const parsed = parse(text);
   const checked = check(parsed.value);
   let tokens: SpecToken[] | undefined;
@@ -87,4 +95,27 @@ export function symbolAt(analysis: DocumentAnalysis, offset: number): { symbol: 
     }
   }
   return undefined;
+}
+
+/** The analysis of a document too large to analyse: one info diagnostic saying so. */
+function tooLarge(text: string): DocumentAnalysis {
+  const source = new SourceText(text);
+  const empty = parse('');
+  return {
+    text,
+    source,
+    spec: empty.value,
+    program: check(empty.value).value,
+    diagnostics: [
+      {
+        code: SYNTAX_CODE.documentTooLarge,
+        severity: 'info',
+        message: `this document is too large for the language server to analyse (${(text.length / 1e6).toFixed(1)} MB; the limit is ${MAX_ANALYSED_LENGTH / 1e6} MB)`,
+        range: source.rangeOf(0, 0),
+        help: 'run `nnspec check` on it from the command line',
+      },
+    ],
+    symbols: [],
+    tokens: () => [],
+  };
 }
