@@ -48,7 +48,7 @@ export interface TrainingLoopOptions extends TrainerOptions {
  * The number of replicas 'auto' picks. Data-parallelism pays when a step's arithmetic
  * (~6 x params x batch FLOP) dwarfs the fixed per-step cost of the exchange (~1 ms: read the
  * gradients, barrier, sum, upload) and of the optimizer update, which every replica repeats.
- * Measured on a 2-core machine (docs/performance-training.md): 784-256-128-10 at batch 64 is
+ * Measured on a 2-core machine (docs/performance.md): 784-256-128-10 at batch 64 is
  * ~30 MFLOP/step; 2-64-64-3 at batch 32 ~0.9 MFLOP/step (parallel loses there).
  */
 export function chooseThreads(requested: number | 'auto' | undefined, model: tf.LayersModel, batchSize: number, hasParts: boolean): number {
