@@ -7,10 +7,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultCatalogueView } from '../src/catalogue/index.js';
-import type { CatalogueView, EntryView, LayerView, ParamView } from '../src/catalogue/index.js';
+import { defaultCatalogueView, describeParam } from '../src/catalogue/index.js';
+import type { CatalogueView, EntryView, LayerView, ParamView, SourceView } from '../src/catalogue/index.js';
 import type { IrValue } from '../src/ir/schema.js';
-import { describeRange } from '../src/check/values.js';
 
 /** Example arguments for a layer's shape example (documentation only; a layer without one shows none). */
 const EXAMPLES: Record<string, { input: (number | null)[]; call: string; params: Record<string, IrValue> }> = {
@@ -42,35 +41,7 @@ const EXAMPLES: Record<string, { input: (number | null)[]; call: string; params:
 };
 
 function typeInWords(param: ParamView): string {
-  const type = param.type;
-  const range = describeRange(param);
-  const base = (() => {
-    switch (type.kind) {
-      case 'int':
-        return 'whole number';
-      case 'number':
-        return 'number';
-      case 'boolean':
-        return '`true` or `false`';
-      case 'string':
-        return 'string';
-      case 'enum':
-        return type.values.map((value) => `\`${value}\``).join(', ');
-      case 'shape':
-        return 'list of whole numbers';
-      case 'size':
-        return type.rank === 1 ? 'whole number' : `whole number or list of ${type.rank}`;
-      case 'initializer':
-        return 'initializer';
-      case 'regularizer':
-        return 'regularizer or `none`';
-      case 'name':
-        return 'name';
-      default:
-        return 'see below';
-    }
-  })();
-  return range ? `${base}, ${range}` : base;
+  return describeParam(param);
 }
 
 function defaultInWords(param: ParamView): string {
@@ -106,8 +77,28 @@ function shapeExample(layer: LayerView): string | undefined {
   return `Example: \`${example.call}\` on ${shape(example.input)} gives ${shape(result.shape)}, ${total.toLocaleString('en-US')} parameters${counts.nonTrainable > 0 ? ` (${counts.nonTrainable} non-trainable)` : ''}.`;
 }
 
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1) + (/[.)`]$/.test(text) && text.endsWith('.') ? '' : '.');
+}
+
 function entrySection(level: string, entry: EntryView): string[] {
-  return [`${level} \`${entry.name}\``, '', entry.doc.charAt(0).toUpperCase() + entry.doc.slice(1) + '.', '', ...paramTable(entry.params)];
+  const aliases = entry.aliases?.length ? [`Also written ${entry.aliases.map((alias) => `\`${alias}\``).join(', ')}.`, ''] : [];
+  return [`${level} \`${entry.name}\``, '', sentence(entry.doc), '', ...aliases, ...sourceFacts(entry), ...paramTable(entry.params)];
+}
+
+/** A data source's statically known feature shape and classes, from its default parameters. */
+function sourceFacts(entry: EntryView): string[] {
+  if (!('featureShape' in entry)) return [];
+  const source = entry as SourceView;
+  const defaults: Record<string, IrValue> = {};
+  for (const param of source.params) defaults[param.name] = param.default ?? null;
+  const shape = source.featureShape(defaults);
+  const classes = source.classes(defaults);
+  const facts = [
+    shape ? `features \`[${shape.join(', ')}]\`` : 'features known only when loaded',
+    source.task === 'regression' ? 'a regression target' : classes !== null ? `${classes} classes` : source.task === 'classification' ? 'classes known only when loaded' : 'task decided by the loss',
+  ];
+  return [`Statically (with default parameters): ${facts.join(', ')}.`, ''];
 }
 
 function group(title: string, intro: string, names: readonly string[], lookup: (name: string) => EntryView | undefined): string[] {
@@ -135,15 +126,27 @@ export function generateCatalogueDocs(catalogue: CatalogueView = defaultCatalogu
   ];
   for (const name of catalogue.layerNames) {
     const layer = catalogue.layer(name)!;
-    out.push(`### ${name}`, '', layer.doc.charAt(0).toUpperCase() + layer.doc.slice(1) + '.', '');
+    out.push(`### ${name}`, '', sentence(layer.doc), '');
+    if (layer.expectsRank) out.push(`Takes ${layer.expectsRank}.`, '');
+    out.push(`Shape: ${layer.shapeRule}`, '');
     const example = shapeExample(layer);
     if (example) out.push(example, '');
+    out.push(`TF.js layer class: \`${layer.tfjs.className}\`${layer.tfjs.note ? ` (${layer.tfjs.note})` : ''}.`, '');
     out.push(...paramTable(layer.params));
   }
   out.push(...group('Optimizers', 'Written `optimizer: adam(learning_rate: 1e-3)` in a `train` block.', catalogue.optimizerNames, (name) => catalogue.optimizer(name)));
   out.push(...group('Learning-rate schedules', 'Written `schedule: step_decay(drop: 0.5, every: 10)`; they act once per epoch (see [training.md](training.md)).', catalogue.scheduleNames, (name) => catalogue.schedule(name)));
   out.push(...group('Losses', 'Written `loss: categorical_crossentropy` (or `loss: huber(delta: 1.0)`).', catalogue.lossNames, (name) => catalogue.loss(name)));
-  out.push('## Metrics', '', 'Written `metrics: [accuracy]`. Each is reported for training (clean and with dropout) and validation every epoch, and for every split at the end.', '', ...catalogue.metricNames.map((name) => `- \`${name}\``), '');
+  out.push('## Activations', '', 'Written `activation: relu` on a layer, or as the layer `activation(relu)`.', '', '| activation | |', '|---|---|');
+  for (const name of catalogue.activationNames) out.push(`| \`${name}\` | ${catalogue.activation(name)?.doc ?? ''} |`);
+  out.push('');
+  out.push('## Metrics', '', 'Written `metrics: [accuracy]`. Each is reported for training (clean and with dropout) and validation every epoch, and for every split at the end.', '');
+  for (const name of catalogue.metricNames) {
+    const metric = catalogue.metric(name);
+    const aliases = metric?.aliases?.length ? ` (also \`${metric.aliases.join('`, `')}\`)` : '';
+    out.push(`- \`${name}\`${aliases}: ${metric?.doc ?? ''}`);
+  }
+  out.push('');
   out.push(...group('Initializers', 'Written `kernel_initializer: he_normal` or `random_normal(stddev: 0.02)`; every random initializer is seeded from the spec\'s `seed`.', catalogue.initializerNames, (name) => catalogue.initializer(name)));
   out.push(...group('Regularizers', 'Written `kernel_regularizer: l2(1e-4)`.', catalogue.regularizerNames, (name) => catalogue.regularizer(name)));
   out.push(...group('Data sources', 'Written `source: synthetic.spirals(samples: 1500)` in a `data` block (see [data.md](data.md)).', catalogue.sourceNames, (name) => catalogue.source(name)));

@@ -6,7 +6,7 @@
  */
 import type { IrValue } from '../ir/schema.js';
 import type { CatalogueView, EntryView, LossView, ParamType, ParamView, SourceView } from './types.js';
-import { LAYERS, param } from './layers.js';
+import { ACTIVATIONS, LAYERS, param } from './layers.js';
 import type { Task } from '../check/program.js';
 
 const INT: ParamType = { kind: 'int' };
@@ -31,18 +31,24 @@ function names(map: ReadonlyMap<string, EntryView>): string[] {
 const OPTIMIZERS = entries<EntryView>([
   {
     name: 'sgd',
-    doc: 'stochastic gradient descent',
+    doc: 'stochastic gradient descent, optionally with (Nesterov) momentum',
     params: [learningRate(0.01), param('momentum', NUMBER, 'momentum', { default: 0, min: 0 }), param('nesterov', BOOL, 'Nesterov momentum', { default: false })],
   },
-  { name: 'adam', doc: 'Adam', params: [learningRate(0.001), beta('beta_1', 0.9), beta('beta_2', 0.999), epsilon()] },
-  { name: 'adamax', doc: 'Adamax', params: [learningRate(0.002), beta('beta_1', 0.9), beta('beta_2', 0.999), epsilon()] },
+  { name: 'adam', doc: 'Adam: adaptive moment estimation', params: [learningRate(0.001), beta('beta_1', 0.9), beta('beta_2', 0.999), epsilon()] },
+  { name: 'adamax', doc: 'Adamax: Adam with the infinity norm', params: [learningRate(0.002), beta('beta_1', 0.9), beta('beta_2', 0.999), epsilon()] },
   {
     name: 'rmsprop',
-    doc: 'RMSprop',
+    doc: 'RMSprop: divides by a moving average of squared gradients',
     params: [learningRate(0.001), beta('rho', 0.9), param('momentum', NUMBER, 'momentum', { default: 0, min: 0 }), epsilon(), param('centered', BOOL, 'centred variant', { default: false })],
   },
-  { name: 'adagrad', doc: 'Adagrad', params: [learningRate(0.01), param('initial_accumulator_value', NUMBER, 'starting accumulator', { default: 0.1, min: 0 })] },
-  { name: 'adadelta', doc: 'Adadelta', params: [learningRate(0.001), beta('rho', 0.95), epsilon()] },
+  { name: 'adagrad', doc: 'Adagrad: per-parameter rates from accumulated squared gradients', params: [learningRate(0.01), param('initial_accumulator_value', NUMBER, 'starting accumulator', { default: 0.1, min: 0 })] },
+  {
+    name: 'adadelta',
+    // Keras 2.x and TF.js both default to 0.001 (the paper's 1.0 suits Adadelta's own scaling, but
+    // a spec ported from Keras should behave the same).
+    doc: 'Adadelta (learning rate 0.001 by default, as in Keras 2 and TF.js, not the paper\'s 1.0)',
+    params: [learningRate(0.001), beta('rho', 0.95), epsilon()],
+  },
 ]);
 
 const SCHEDULES = entries<EntryView>([
@@ -66,6 +72,7 @@ const SCHEDULES = entries<EntryView>([
     doc: 'divide the rate when the monitor stops improving',
     params: [
       param('monitor', { kind: 'name' }, 'quantity watched', { default: 'val_loss' }),
+      param('mode', { kind: 'enum', values: ['auto', 'min', 'max'] }, 'whether lower or higher is better (`auto`: higher for accuracy, lower otherwise)', { default: 'auto' }),
       param('factor', NUMBER, 'factor applied to the rate', { default: 0.1, minExclusive: 0, maxExclusive: 1 }),
       param('patience', INT, 'epochs without improvement before reducing', { default: 10, min: 0 }),
       param('min_delta', NUMBER, 'smallest change that counts', { default: 0.0001, min: 0 }),
@@ -92,6 +99,30 @@ const LOSSES = entries<LossView>([
 ]);
 
 const noParams = (name: string, doc: string): EntryView => ({ name, doc, params: [] });
+
+const METRICS = entries<EntryView>([
+  noParams('accuracy', 'fraction of examples whose predicted class is right'),
+  { name: 'mse', doc: 'mean squared error', params: [], aliases: ['mean_squared_error'] },
+  { name: 'mae', doc: 'mean absolute error', params: [], aliases: ['mean_absolute_error'] },
+]);
+
+const ACTIVATION_DOCS: Record<(typeof ACTIVATIONS)[number], string> = {
+  linear: 'identity: no activation',
+  relu: 'max(x, 0)',
+  relu6: 'min(max(x, 0), 6)',
+  elu: 'x for x > 0, exp(x) - 1 below',
+  selu: 'scaled ELU, self-normalising',
+  sigmoid: '1 / (1 + exp(-x)), into (0, 1)',
+  hard_sigmoid: 'piecewise-linear sigmoid',
+  tanh: 'hyperbolic tangent, into (-1, 1)',
+  softmax: 'exponentials normalised to sum to 1 over the last axis',
+  softplus: 'log(1 + exp(x))',
+  softsign: 'x / (1 + |x|)',
+  swish: 'x * sigmoid(x)',
+  mish: 'x * tanh(softplus(x))',
+  gelu: 'Gaussian error linear unit',
+};
+const ACTIVATION_ENTRIES = entries<EntryView>(ACTIVATIONS.map((name) => noParams(name, ACTIVATION_DOCS[name])));
 const INITIALIZERS = entries<EntryView>([
   noParams('zeros', 'all zeros'),
   noParams('ones', 'all ones'),
@@ -195,7 +226,10 @@ export function defaultCatalogueView(): CatalogueView {
     optimizerNames: [...OPTIMIZERS.keys()],
     loss: (name) => LOSSES.get(name),
     lossNames: names(LOSSES),
-    metricNames: ['accuracy', 'mse', 'mae'],
+    metricNames: names(METRICS),
+    metric: (name) => METRICS.get(name),
+    activationNames: names(ACTIVATION_ENTRIES),
+    activation: (name) => ACTIVATION_ENTRIES.get(name),
     schedule: (name) => SCHEDULES.get(name),
     scheduleNames: [...SCHEDULES.keys()],
     initializer: (name) => INITIALIZERS.get(name),
@@ -228,13 +262,13 @@ export function defaultCatalogueView(): CatalogueView {
       param('shuffle', BOOL, 'shuffle the training split every epoch', { default: true }),
     ],
     earlyStoppingOptions: [
-      param('monitor', { kind: 'name' }, 'quantity watched', { default: 'val_loss' }),
-      param('mode', { kind: 'enum', values: ['auto', 'min', 'max'] }, 'whether lower or higher is better', { default: 'auto' }),
-      param('min_delta', NUMBER, 'smallest change that counts as improvement', { default: 0, min: 0 }),
+      param('monitor', { kind: 'name' }, 'quantity watched (`loss`, `val_loss`, `accuracy`, `val_accuracy`, ...)', { default: 'val_loss' }),
+      param('mode', { kind: 'enum', values: ['auto', 'min', 'max'] }, 'whether lower or higher is better (`auto`: higher for accuracy, lower otherwise)', { default: 'auto' }),
+      param('min_delta', NUMBER, 'an improvement must beat the best by more than this', { default: 0, min: 0 }),
       param('patience', INT, 'epochs without improvement before stopping', { default: 0, min: 0 }),
-      param('baseline', NUMBER, 'value to beat', { default: null, nullable: true }),
-      param('restore_best_weights', BOOL, 'restore the best epoch weights', { default: false }),
-      param('start_from_epoch', INT, 'warm-up epochs not counted', { default: 0, min: 0 }),
+      param('baseline', NUMBER, 'stop if the monitor has not beaten this within `patience` epochs', { default: null, nullable: true }),
+      param('restore_best_weights', BOOL, 'on stopping, restore the weights of the best epoch', { default: false }),
+      param('start_from_epoch', INT, 'epochs of warm-up before improvement is watched', { default: 0, min: 0 }),
     ],
     suggest,
   };

@@ -7,7 +7,8 @@ import type { IrValue } from '../ir/schema.js';
 import type { LayerView, ParamType, ParamView, ShapeResult, TfjsMapping } from './types.js';
 import type { Shape } from '../check/program.js';
 
-export const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hard_sigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'swish', 'mish', 'gelu'];
+/** Every activation function, as the `activation` parameters accept them. */
+export const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hard_sigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'swish', 'mish', 'gelu'] as const;
 
 type ParamOptions = Partial<Omit<ParamView, 'name' | 'type' | 'doc'>>;
 
@@ -19,11 +20,18 @@ export function param(name: string, type: ParamType, doc: string, options: Param
 const INT: ParamType = { kind: 'int' };
 const NUMBER: ParamType = { kind: 'number' };
 const BOOL: ParamType = { kind: 'boolean' };
+const INIT_DOCS: Record<string, string> = {
+  kernel_initializer: 'how the input weights start',
+  recurrent_initializer: 'how the state-to-state weights start',
+  bias_initializer: 'how the bias starts',
+  embeddings_initializer: 'how the vectors start',
+};
 const init = (name: string, fallback: string, params: Record<string, IrValue> = {}): ParamView =>
-  param(name, { kind: 'initializer' }, 'initializer', { default: { type: fallback, params } });
-const reg = (name: string): ParamView => param(name, { kind: 'regularizer' }, 'regularizer (`l1`, `l2`, `l1l2`) or `none`', { default: null, nullable: true });
+  param(name, { kind: 'initializer' }, INIT_DOCS[name] ?? 'initializer', { default: { type: fallback, params } });
+const reg = (name: string): ParamView =>
+  param(name, { kind: 'regularizer' }, `penalty on the ${name.replace('_regularizer', '').replace('embeddings', 'vectors')} weights (\`l1\`, \`l2\`, \`l1l2\`) or \`none\``, { default: null, nullable: true });
 const activation = (fallback: string, name = 'activation'): ParamView =>
-  param(name, { kind: 'enum', values: ACTIVATIONS }, 'activation function', { default: fallback });
+  param(name, { kind: 'enum', values: ACTIVATIONS, group: 'activation' }, 'activation function', { default: fallback });
 const rate = (name: string, doc: string, position?: number, fallback?: number): ParamView =>
   param(name, NUMBER, doc, { min: 0, maxExclusive: 1, ...(position === undefined ? {} : { position }), ...(fallback === undefined ? {} : { default: fallback }) });
 
@@ -268,7 +276,7 @@ const LAYER_SPECS: LayerSpec[] = [
       return { trainable: last(input) * units + (params.use_bias === false ? 0 : units), nonTrainable: 0 };
     },
   },
-  { name: 'activation', doc: 'applies an activation', rule: 'Keeps the shape.', tfjs: { className: 'Activation' }, params: [param('activation', { kind: 'enum', values: ACTIVATIONS }, 'activation function', { position: 0 })], shape: same },
+  { name: 'activation', doc: 'applies an activation', rule: 'Keeps the shape.', tfjs: { className: 'Activation' }, params: [param('activation', { kind: 'enum', values: ACTIVATIONS, group: 'activation' }, 'activation function', { position: 0 })], shape: same },
   {
     name: 'flatten',
     doc: 'flattens to a vector',

@@ -29,6 +29,7 @@ export function describeKind(type: ParamType): string {
     case 'string':
       return 'a string';
     case 'enum': {
+      if (type.group === 'activation') return 'an activation (see Activations)';
       const quoted = type.values.map((value) => `\`${value}\``);
       return quoted.length <= 1 ? (quoted[0] ?? 'nothing') : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
     }

@@ -12,7 +12,8 @@ export type ParamType =
   | { kind: 'number' }
   | { kind: 'boolean' }
   | { kind: 'string' }
-  | { kind: 'enum'; values: readonly string[] }
+  /** `group` names a shared value set (`activation`), which messages and docs can name instead of listing. */
+  | { kind: 'enum'; values: readonly string[]; group?: 'activation' }
   /** A list of positive whole numbers (`shape`, `target_shape`). */
   | { kind: 'shape' }
   /** A whole number or a list of `rank` of them, normalised to the list (`kernel_size`). */
@@ -118,6 +119,9 @@ export interface CatalogueView {
   loss(name: string): LossView | undefined;
   lossNames: readonly string[];
   metricNames: readonly string[];
+  metric(name: string): EntryView | undefined;
+  activationNames: readonly string[];
+  activation(name: string): EntryView | undefined;
   schedule(name: string): EntryView | undefined;
   scheduleNames: readonly string[];
   initializer(name: string): EntryView | undefined;
