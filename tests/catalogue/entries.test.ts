@@ -1,0 +1,238 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultCatalogueView, describeKind, describeParam, paramSchema, suggest } from '../../src/catalogue/index.js';
+import type { EntryView, ParamView } from '../../src/catalogue/index.js';
+import { SCHEDULE_DEFAULTS } from '../../src/train/schedules.js';
+import { SYNTHETIC_DEFAULTS } from '../../src/train/data/synthetic-source.js';
+import { repoRoot } from '../support/repo-root.js';
+
+const catalogue = defaultCatalogueView();
+
+function defaults(entry: EntryView | undefined): Record<string, unknown> {
+  if (!entry) throw new Error('missing entry');
+  return Object.fromEntries(entry.params.filter((param) => !param.required).map((param) => [param.name, param.default]));
+}
+
+function paramOf(entry: EntryView | undefined, name: string): ParamView {
+  const found = entry?.params.find((param) => param.name === name);
+  if (!found) throw new Error(`no parameter ${name}`);
+  return found;
+}
+
+describe('the catalogue matches docs/ir.md', () => {
+  const irDoc = readFileSync(path.join(repoRoot, 'docs', 'ir.md'), 'utf8');
+
+  it('every layer has exactly the parameters the IR contract lists, in its order', () => {
+    const table = irDoc.slice(irDoc.indexOf('| layer | parameters |'), irDoc.indexOf('Activations:'));
+    const rows = table.split('\n').filter((line) => /^\| `/.test(line));
+    const expected = new Map<string, string[]>();
+    for (const row of rows) {
+      const [layers, params] = row.split('|').slice(1, 3).map((cell) => cell.trim());
+      const names = [...params.matchAll(/`(\w+)`/g)].map((match) => match[1]);
+      for (const layerMatch of layers.matchAll(/`([\w*]+)`/g)) {
+        const pattern = layerMatch[1];
+        for (const name of catalogue.layerNames.filter((candidate) => new RegExp(`^${pattern.replace('*', '\\w+')}$`).test(candidate))) {
+          expected.set(name, params.startsWith('as `simple_rnn`') ? [...expected.get('simple_rnn')!, ...names.slice(1)] : names);
+        }
+      }
+    }
+    expect([...expected.keys()].sort()).toEqual([...catalogue.layerNames].sort());
+    for (const [name, params] of expected) {
+      expect(new Set(catalogue.layer(name)!.params.map((param) => param.name)), name).toEqual(new Set(params));
+    }
+  });
+
+  it('activations and initializers are the IR lists', () => {
+    const list = (label: string): string[] => {
+      const line = irDoc.split('\n').find((text) => text.startsWith(label))!;
+      return [...line.matchAll(/`(\w+)/g)].map((match) => match[1]);
+    };
+    expect(catalogue.activationNames).toEqual(list('Activations:'));
+    expect(catalogue.initializerNames).toEqual(list('Initializers:'));
+  });
+});
+
+describe('defaults are Keras/TF.js defaults and what the runner implements', () => {
+  it('layers', () => {
+    expect(defaults(catalogue.layer('dense'))).toEqual({
+      activation: 'linear',
+      use_bias: true,
+      kernel_initializer: { type: 'glorot_uniform', params: {} },
+      bias_initializer: { type: 'zeros', params: {} },
+      kernel_regularizer: null,
+      bias_regularizer: null,
+    });
+    expect(defaults(catalogue.layer('conv2d'))).toMatchObject({ strides: [1, 1], padding: 'valid', dilation_rate: [1, 1] });
+    expect(defaults(catalogue.layer('conv1d'))).toMatchObject({ strides: [1], dilation_rate: [1] });
+    expect(defaults(catalogue.layer('batch_norm'))).toEqual({ momentum: 0.99, epsilon: 0.001, center: true, scale: true });
+    expect(defaults(catalogue.layer('layer_norm'))).toEqual({ epsilon: 0.001, center: true, scale: true });
+    expect(defaults(catalogue.layer('lstm'))).toMatchObject({ activation: 'tanh', recurrent_activation: 'sigmoid', return_sequences: false, dropout: 0, recurrent_dropout: 0 });
+    expect(defaults(catalogue.layer('embedding'))).toEqual({ embeddings_initializer: { type: 'random_uniform', params: { minval: -0.05, maxval: 0.05 } }, embeddings_regularizer: null });
+    // A pool's strides default to its pool size.
+    const pool = catalogue.layer('max_pool2d')!;
+    expect(pool.completeParams?.({ pool_size: [3, 3], strides: null, padding: 'valid' })).toEqual({ pool_size: [3, 3], strides: [3, 3], padding: 'valid' });
+  });
+
+  it('optimizers', () => {
+    expect(defaults(catalogue.optimizer('sgd'))).toEqual({ learning_rate: 0.01, momentum: 0, nesterov: false });
+    expect(defaults(catalogue.optimizer('adam'))).toEqual({ learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 });
+    expect(defaults(catalogue.optimizer('adamax'))).toEqual({ learning_rate: 0.002, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 });
+    expect(defaults(catalogue.optimizer('rmsprop'))).toEqual({ learning_rate: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false });
+    expect(defaults(catalogue.optimizer('adagrad'))).toEqual({ learning_rate: 0.01, initial_accumulator_value: 0.1 });
+    expect(defaults(catalogue.optimizer('adadelta'))).toEqual({ learning_rate: 0.001, rho: 0.95, epsilon: 1e-7 });
+  });
+
+  it('schedules use the runner\'s names and defaults', () => {
+    for (const [name, values] of Object.entries(SCHEDULE_DEFAULTS)) {
+      expect(defaults(catalogue.schedule(name)), name).toMatchObject(values);
+    }
+    expect(catalogue.scheduleNames).toEqual(Object.keys(SCHEDULE_DEFAULTS));
+  });
+
+  it('synthetic sources use the generator\'s names and defaults', () => {
+    for (const [name, values] of Object.entries(SYNTHETIC_DEFAULTS)) {
+      const entry = catalogue.source(name);
+      expect(defaults(entry), name).toEqual({ ...values, seed: null });
+    }
+  });
+
+  it('early stopping has Keras\'s fields and defaults', () => {
+    expect(Object.fromEntries(catalogue.earlyStoppingOptions.map((option) => [option.name, option.default]))).toEqual({
+      monitor: 'val_loss',
+      mode: 'auto',
+      min_delta: 0,
+      patience: 0,
+      baseline: null,
+      restore_best_weights: false,
+      start_from_epoch: 0,
+    });
+  });
+
+  it('losses, with aliases that find the canonical entry', () => {
+    expect(catalogue.lossNames).toEqual(['categorical_crossentropy', 'sparse_categorical_crossentropy', 'binary_crossentropy', 'mean_squared_error', 'mean_absolute_error', 'huber']);
+    expect(catalogue.loss('mse')?.name).toBe('mean_squared_error');
+    expect(catalogue.loss('mae')?.task).toBe('regression');
+    expect(defaults(catalogue.loss('huber'))).toEqual({ delta: 1 });
+    expect(catalogue.metricNames).toEqual(['accuracy', 'mse', 'mae']);
+  });
+});
+
+describe('data sources know their shapes statically', () => {
+  const source = (name: string, params: Record<string, number> = {}) => {
+    const entry = catalogue.source(name)!;
+    const resolved = { ...defaults(entry), ...params } as Record<string, number | null>;
+    return { shape: entry.featureShape(resolved), classes: entry.classes(resolved), task: entry.task };
+  };
+  it.each([
+    ['builtin.digits', {}, [64], 10, 'classification'],
+    ['builtin.iris', {}, [4], 3, 'classification'],
+    ['synthetic.spirals', { classes: 5 }, [2], 5, 'classification'],
+    ['synthetic.moons', {}, [2], 2, 'classification'],
+    ['synthetic.blobs', { features: 7, classes: 4 }, [7], 4, 'classification'],
+    ['synthetic.sine', {}, [1], null, 'regression'],
+    ['csv', {}, null, null, null],
+    ['idx', {}, null, null, 'classification'],
+  ] as const)('%s', (name, params, shape, classes, task) => {
+    expect(source(name, params)).toEqual({ shape, classes, task });
+  });
+});
+
+describe('every entry documents itself in one line', () => {
+  const all: EntryView[] = [
+    ...catalogue.layerNames.map((name) => catalogue.layer(name)!),
+    ...catalogue.optimizerNames.map((name) => catalogue.optimizer(name)!),
+    ...catalogue.scheduleNames.map((name) => catalogue.schedule(name)!),
+    ...catalogue.lossNames.map((name) => catalogue.loss(name)!),
+    ...catalogue.metricNames.map((name) => catalogue.metric(name)!),
+    ...catalogue.activationNames.map((name) => catalogue.activation(name)!),
+    ...catalogue.initializerNames.map((name) => catalogue.initializer(name)!),
+    ...catalogue.regularizerNames.map((name) => catalogue.regularizer(name)!),
+    ...catalogue.sourceNames.map((name) => catalogue.source(name)!),
+  ];
+  it('entries and parameters', () => {
+    expect(all.length).toBe(26 + 6 + 4 + 6 + 3 + 14 + 13 + 3 + 10);
+    for (const entry of all) {
+      expect(entry.doc, entry.name).toMatch(/^[^\n]{3,}$/);
+      for (const param of entry.params) expect(param.doc, `${entry.name}.${param.name}`).toMatch(/^[^\n]{3,}$/);
+    }
+    for (const option of [...catalogue.dataOptions, ...catalogue.trainOptions, ...catalogue.splitOptions, ...catalogue.earlyStoppingOptions]) {
+      expect(option.doc, option.name).toMatch(/^[^\n]{3,}$/);
+    }
+  });
+  it('layers say their shape rule and TF.js class', () => {
+    for (const name of catalogue.layerNames) {
+      const layer = catalogue.layer(name)!;
+      expect(layer.shapeRule.length, name).toBeGreaterThan(8);
+      expect(layer.tfjs.className, name).toMatch(/^[A-Z]\w+$/);
+    }
+  });
+});
+
+describe('parameters described and validated generically', () => {
+  const dense = catalogue.layer('dense');
+  const conv2d = catalogue.layer('conv2d');
+  const dropout = catalogue.layer('dropout');
+
+  it('describes kinds and bounds in words', () => {
+    expect(describeParam(paramOf(dense, 'units'))).toBe('a whole number >= 1');
+    expect(describeParam(paramOf(dropout, 'rate'))).toBe('a number in [0, 1)');
+    expect(describeParam(paramOf(conv2d, 'kernel_size'))).toBe('a whole number or a list of 2 whole numbers, each >= 1');
+    expect(describeParam(paramOf(conv2d, 'padding'))).toBe('`valid` or `same`');
+    expect(describeParam(paramOf(dense, 'kernel_regularizer'))).toBe('a regularizer, or `none`');
+    expect(describeParam(paramOf(catalogue.optimizer('adam'), 'learning_rate'))).toBe('a number > 0');
+    expect(describeKind({ kind: 'enum', values: ['a', 'b', 'c'] })).toBe('`a`, `b` or `c`');
+    expect(describeKind({ kind: 'enum', values: ['relu'], group: 'activation' })).toBe('an activation (see Activations)');
+  });
+
+  it('validates and normalises values', () => {
+    const units = paramSchema(paramOf(dense, 'units'));
+    expect(units.safeParse(12).success).toBe(true);
+    expect(units.safeParse(12.5).success).toBe(false);
+    expect(units.safeParse(0).success).toBe(false);
+    const rate = paramSchema(paramOf(dropout, 'rate'));
+    expect(rate.safeParse(0).success).toBe(true);
+    expect(rate.safeParse(1).success).toBe(false);
+    const kernel = paramSchema(paramOf(conv2d, 'kernel_size'));
+    expect(kernel.parse(3)).toEqual([3, 3]);
+    expect(kernel.parse([3, 5])).toEqual([3, 5]);
+    expect(kernel.safeParse([3]).success).toBe(false);
+    expect(kernel.safeParse([3, 0]).success).toBe(false);
+    const padding = paramSchema(paramOf(conv2d, 'padding'));
+    expect(padding.safeParse('same').success).toBe(true);
+    expect(padding.safeParse('full').success).toBe(false);
+    const regularizer = paramSchema(paramOf(dense, 'kernel_regularizer'));
+    expect(regularizer.parse(null)).toBeNull();
+    expect(regularizer.parse({ type: 'l2', params: { l2: 0.01 } })).toEqual({ type: 'l2', params: { l2: 0.01 } });
+    expect(paramSchema(paramOf(dense, 'kernel_initializer')).parse('he_normal')).toEqual({ type: 'he_normal', params: {} });
+  });
+
+  it('every default passes its own schema', () => {
+    const entries: EntryView[] = [
+      ...catalogue.layerNames.map((name) => catalogue.layer(name)!),
+      ...catalogue.optimizerNames.map((name) => catalogue.optimizer(name)!),
+      ...catalogue.scheduleNames.map((name) => catalogue.schedule(name)!),
+      ...catalogue.initializerNames.map((name) => catalogue.initializer(name)!),
+      ...catalogue.regularizerNames.map((name) => catalogue.regularizer(name)!),
+      ...catalogue.sourceNames.map((name) => catalogue.source(name)!),
+    ];
+    for (const entry of entries) {
+      for (const param of entry.params) {
+        if (param.required || param.type.kind === 'name') continue;
+        // A nullable size (a pool's strides) defaults to null: filled in later from another parameter.
+        expect(paramSchema(param).safeParse(param.default).success, `${entry.name}.${param.name}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('did you mean', () => {
+  it('suggests close names and prefixes, nothing for unrelated ones', () => {
+    expect(suggest('dnese', catalogue.layerNames)).toBe('dense');
+    expect(suggest('conv_2d', catalogue.layerNames)).toBe('conv2d');
+    expect(suggest('Dense', catalogue.layerNames)).toBe('dense');
+    expect(suggest('acc', catalogue.metricNames)).toBe('accuracy');
+    expect(suggest('transformer', catalogue.layerNames)).toBeUndefined();
+    expect(catalogue.suggest('adamw', catalogue.optimizerNames)).toBe('adam');
+  });
+});
