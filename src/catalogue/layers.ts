@@ -280,10 +280,19 @@ const LAYER_SPECS: LayerSpec[] = [
   {
     name: 'flatten',
     doc: 'flattens to a vector',
-    rule: 'Any shape becomes a vector of the product of its axes: `[8, 8, 3]` becomes `[192]`.',
+    expects: 'at least two axes',
+    rule: 'Any shape of rank 2 or more becomes a vector of the product of its axes: `[8, 8, 3]` becomes `[192]`.',
     tfjs: { className: 'Flatten' },
     params: [],
     shape: (input) => {
+      // TF.js's Flatten refuses an input that is already a vector (it wants rank >= 2 without the batch).
+      if (input.length < 2) {
+        return {
+          error: `\`flatten\` expects at least two axes, got shape ${describe(input)} (rank ${input.length}), which is already flat`,
+          problem: 'rank',
+          help: 'remove this `flatten()`',
+        };
+      }
       const count = product(input);
       return count === null
         ? { error: `\`flatten\` needs every axis known, got ${describe(input)}`, problem: 'other', help: 'give the `input` a fixed shape' }

@@ -101,3 +101,13 @@ describe('shape errors say what is wrong, which parameter, and how to fix it', (
     expect(run('spatial_dropout1d', [8], { rate: 0.1 }).result).toMatchObject({ problem: 'rank' });
   });
 });
+
+describe('flatten', () => {
+  it('refuses a vector, which TF.js cannot flatten', () => {
+    expect(run('flatten', [64]).result).toEqual({
+      error: '`flatten` expects at least two axes, got shape [64] (rank 1), which is already flat',
+      problem: 'rank',
+      help: 'remove this `flatten()`',
+    });
+  });
+});

@@ -116,3 +116,33 @@ describe('every layer agrees with TF.js on output shape and parameter counts', (
     expect(run('input', [8, 8, 1], { shape: [8, 8, 1] }).result).toEqual({ shape: tf.input({ shape: [8, 8, 1] }).shape.slice(1) });
   });
 });
+
+describe('where TF.js refuses an input (or builds an empty output), the catalogue reports a shape error first', () => {
+  const refused: Case[] = [
+    { layer: 'flatten', input: [64], tfjs: () => L.flatten() },
+    { layer: 'conv2d', input: [28, 28], params: { filters: 2, kernel_size: [3, 3] }, tfjs: () => L.conv2d({ filters: 2, kernelSize: 3 }) },
+    { layer: 'conv1d', input: [64], params: { filters: 2, kernel_size: [3] }, tfjs: () => L.conv1d({ filters: 2, kernelSize: 3 }) },
+    { layer: 'max_pool2d', input: [8, 8], params: { pool_size: [2, 2] }, tfjs: () => L.maxPooling2d({ poolSize: 2 }) },
+    { layer: 'global_avg_pool1d', input: [8], tfjs: () => L.globalAveragePooling1d() },
+    { layer: 'lstm', input: [8], params: { units: 2 }, tfjs: () => L.lstm({ units: 2 }) },
+  ];
+  for (const entry of refused) {
+    it(`${entry.layer} on [${entry.input.join(', ')}]`, () => {
+      expect(() => entry.tfjs().apply(tf.input({ shape: entry.input }))).toThrow();
+      expect(run(entry.layer, entry.input, entry.params ?? {}).result).toHaveProperty('error');
+    });
+  }
+
+  it('conv2d with a kernel larger than its input: TF.js builds an empty output', () => {
+    const output = L.conv2d({ filters: 2, kernelSize: 3 }).apply(tf.input({ shape: [2, 2, 1] })) as tf.SymbolicTensor;
+    expect(output.shape).toEqual([null, 0, 0, 2]);
+    expect(run('conv2d', [2, 2, 1], { filters: 2, kernel_size: [3, 3] }).result).toMatchObject({ problem: 'window' });
+  });
+
+  it('reshape to another element count: TF.js fails only on real data', () => {
+    const x = tf.zeros([1, 64]);
+    expect(() => L.reshape({ targetShape: [8, 9] }).apply(x)).toThrow();
+    x.dispose();
+    expect(run('reshape', [64], { target_shape: [8, 9] }).result).toMatchObject({ problem: 'reshape' });
+  });
+});
