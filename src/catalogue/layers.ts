@@ -92,6 +92,15 @@ function windowed(layer: string, spatial: number, input: Shape, params: Readonly
   if (rankError) return rankError;
   const strides = nums(params.strides);
   const dilation = params.dilation_rate === undefined ? window.map(() => 1) : nums(params.dilation_rate);
+  // TF.js's convolutions refuse both at once (at run time, so the checker must say it first).
+  if (strides.some((stride) => stride > 1) && dilation.some((rate) => rate > 1)) {
+    return {
+      error: `\`${layer}\` cannot combine \`strides\` ${describe(strides)} with \`dilation_rate\` ${describe(dilation)}: one of them must be all 1s`,
+      problem: 'other',
+      param: 'dilation_rate',
+      help: 'use strides of 1 with a dilation, or a dilation of 1 with strides',
+    };
+  }
   const output: Shape = [];
   for (let axis = 0; axis < spatial; axis++) {
     const size = input[axis];

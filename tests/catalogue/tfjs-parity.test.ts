@@ -146,3 +146,18 @@ describe('where TF.js refuses an input (or builds an empty output), the catalogu
     expect(run('reshape', [64], { target_shape: [8, 9] }).result).toMatchObject({ problem: 'reshape' });
   });
 });
+
+describe('conv with both strides and dilation', () => {
+  it('TF.js fails when it runs; the catalogue says so first, at dilation_rate', () => {
+    const x = tf.zeros([1, 12, 12, 2]);
+    expect(() => L.conv2d({ filters: 2, kernelSize: 3, strides: 2, dilationRate: 2 }).apply(x)).toThrow(/strides or dilations must be 1/);
+    x.dispose();
+    expect(run('conv2d', [12, 12, 2], { filters: 2, kernel_size: [3, 3], strides: [2, 2], dilation_rate: [2, 2] }).result).toEqual({
+      error: '`conv2d` cannot combine `strides` [2, 2] with `dilation_rate` [2, 2]: one of them must be all 1s',
+      problem: 'other',
+      param: 'dilation_rate',
+      help: 'use strides of 1 with a dilation, or a dilation of 1 with strides',
+    });
+    expect(run('conv1d', [12, 2], { filters: 2, kernel_size: [3], strides: [2], dilation_rate: [1] }).result).toEqual({ shape: [5, 2] });
+  });
+});
