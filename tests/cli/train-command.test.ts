@@ -29,13 +29,17 @@ describe('nnspec train', () => {
   it('stops on Ctrl-C after the current batch, still writes the report, and exits 130', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'nnspec-train-'));
     let interrupt: (() => void) | undefined;
+    let pressed = false;
     let stdout = '';
     let stderr = '';
     const io: CliIo = {
       stdout: (text) => {
         stdout += text;
         // Press Ctrl-C as soon as the second epoch line appears.
-        if ((stdout.match(/^epoch /gm) ?? []).length === 2) interrupt?.();
+        if (!pressed && (stdout.match(/^epoch /gm) ?? []).length === 2) {
+          pressed = true;
+          interrupt?.();
+        }
       },
       stderr: (text) => {
         stderr += text;
@@ -91,7 +95,12 @@ describe('nnspec train as a process', () => {
   it('handles a real SIGINT: stops after the batch, writes the report and exits 130', async () => {
     const { spawn } = await import('node:child_process');
     const out = mkdtempSync(path.join(tmpdir(), 'nnspec-sigint-'));
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'nnspec.js'), 'train', 'specs/digits.nn', '--json', path.join(out, 'r.json')], { cwd: repoRoot });
+    // No early stopping and far more epochs than can finish before the signal arrives.
+    writeFileSync(
+      path.join(out, 'long.nn'),
+      'data d {\n  source: synthetic.blobs(samples: 200, classes: 3, features: 4)\n  split: { train: 0.8, validation: 0.2 }\n}\nmodel m {\n  input(shape: [4])\n  dense(8, activation: relu)\n  dense(3, activation: softmax)\n}\ntrain m on d { loss: categorical_crossentropy, optimizer: adam(), epochs: 1000000 }\n',
+    );
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'nnspec.js'), 'train', 'long.nn', '--json', 'r.json'], { cwd: out });
     let stdout = '';
     let sent = false;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -106,6 +115,6 @@ describe('nnspec train as a process', () => {
     const report = trainingReportSchema.parse(JSON.parse(readFileSync(path.join(out, 'r.json'), 'utf8')));
     expect(report.summary.stopReason).toBe('interrupted');
     expect(report.history.length).toBeGreaterThanOrEqual(2);
-    expect(readdirSync(out)).toEqual(['r.json']);
+    expect(readdirSync(out).sort()).toEqual(['long.nn', 'r.json']);
   }, 60_000);
 });

@@ -228,6 +228,8 @@ async function trainEpochs(
         return { history, stopReason: beatBaseline ? 'patience' : 'baseline', stopEpoch: epoch, stopMessage: message };
       }
     }
+    // Short epochs never yield inside the trainer: give signal handlers (Ctrl-C) a turn here.
+    await new Promise((resolve) => setImmediate(resolve));
     if (context.options.shouldStop?.()) {
       return { history, stopReason: 'interrupted', stopEpoch: epoch, stopMessage: `interrupted after epoch ${epoch} (Ctrl-C)` };
     }

@@ -143,6 +143,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
       const perBatch: tf.Tensor1D[] = [];
       const sizes: number[] = [];
       let interrupted = false;
+      let lastYield = performance.now();
       try {
         for (let b = 0; b < batches; b++) {
           const start = b * batchSize;
@@ -164,6 +165,11 @@ export function createTrainer(options: TrainerOptions): Trainer {
           if (epochOptions.onBatch && ((every > 0 && (b + 1) % every === 0) || b === batches - 1)) {
             const { loss: l, metrics } = summarize(perBatch, sizes, metricNames).mean;
             epochOptions.onBatch({ epoch, batch: b + 1, batches, loss: l, metrics });
+          }
+          // Let signal handlers (Ctrl-C) and timers run: the steps themselves never yield.
+          if (performance.now() - lastYield > 50) {
+            await new Promise((resolve) => setImmediate(resolve));
+            lastYield = performance.now();
           }
           if (epochOptions.shouldStop?.()) {
             interrupted = b < batches - 1;
