@@ -82,20 +82,33 @@ const SCHEDULES = entries<EntryView>([
   },
 ]);
 
-const loss = (name: string, task: Task, doc: string, params: ParamView[] = [], aliases: string[] = []): LossView => ({
-  name,
-  task,
-  doc,
-  params,
-  ...(aliases.length > 0 ? { aliases } : {}),
-});
+type LossFacts = Pick<LossView, 'name' | 'task' | 'doc' | 'labels' | 'output'> & { params?: ParamView[]; aliases?: string[] };
+const loss = ({ params = [], aliases = [], ...facts }: LossFacts): LossView => ({ ...facts, params, ...(aliases.length > 0 ? { aliases } : {}) });
+const regression = { task: 'regression', labels: 'value', output: { activation: 'linear', units: 'targets' } } as const;
 const LOSSES = entries<LossView>([
-  loss('categorical_crossentropy', 'classification', 'cross-entropy over one-hot classes'),
-  loss('sparse_categorical_crossentropy', 'classification', 'cross-entropy over class indices'),
-  loss('binary_crossentropy', 'classification', 'cross-entropy for two classes'),
-  loss('mean_squared_error', 'regression', 'mean squared error', [], ['mse']),
-  loss('mean_absolute_error', 'regression', 'mean absolute error', [], ['mae']),
-  loss('huber', 'regression', 'squared near zero, absolute further out', [param('delta', NUMBER, 'where it turns linear', { position: 0, default: 1, minExclusive: 0 })]),
+  loss({
+    name: 'categorical_crossentropy',
+    doc: 'cross-entropy over classes (the labels are one-hot encoded for it)',
+    task: 'classification',
+    labels: 'one-hot',
+    output: { activation: 'softmax', units: 'classes' },
+  }),
+  loss({
+    name: 'sparse_categorical_crossentropy',
+    doc: 'cross-entropy over class indices',
+    task: 'classification',
+    labels: 'index',
+    output: { activation: 'softmax', units: 'classes' },
+  }),
+  loss({ name: 'binary_crossentropy', doc: 'cross-entropy for two classes (labels 0 and 1)', task: 'classification', labels: 'binary', output: { activation: 'sigmoid', units: 'one' } }),
+  loss({ name: 'mean_squared_error', doc: 'mean squared error', ...regression, aliases: ['mse'] }),
+  loss({ name: 'mean_absolute_error', doc: 'mean absolute error', ...regression, aliases: ['mae'] }),
+  loss({
+    name: 'huber',
+    doc: 'squared near zero, absolute further out',
+    ...regression,
+    params: [param('delta', NUMBER, 'where it turns linear', { position: 0, default: 1, minExclusive: 0 })],
+  }),
 ]);
 
 const noParams = (name: string, doc: string): EntryView => ({ name, doc, params: [] });

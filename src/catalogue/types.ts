@@ -104,6 +104,10 @@ export interface SourceView extends EntryView {
 export interface LossView extends EntryView {
   /** What targets the loss trains on. */
   task: Task;
+  /** How labels are given: one-hot rows, class indices, 0/1 values, or real-valued targets. */
+  labels: 'one-hot' | 'index' | 'binary' | 'value';
+  /** The output layer it fits: its activation and how many units (one per class, one, or one per target). */
+  output: { activation: 'softmax' | 'sigmoid' | 'linear'; units: 'classes' | 'one' | 'targets' };
 }
 
 /** A block's options (`data`, `train`, `split`, `early_stopping`). */

@@ -116,6 +116,17 @@ describe('defaults are Keras/TF.js defaults and what the runner implements', () 
     expect(defaults(catalogue.loss('huber'))).toEqual({ delta: 1 });
     expect(catalogue.metricNames).toEqual(['accuracy', 'mse', 'mae']);
   });
+
+  it('losses say which output layer and labels they fit', () => {
+    const fit = (name: string) => {
+      const entry = catalogue.loss(name)!;
+      return { labels: entry.labels, ...entry.output };
+    };
+    expect(fit('categorical_crossentropy')).toEqual({ labels: 'one-hot', activation: 'softmax', units: 'classes' });
+    expect(fit('sparse_categorical_crossentropy')).toEqual({ labels: 'index', activation: 'softmax', units: 'classes' });
+    expect(fit('binary_crossentropy')).toEqual({ labels: 'binary', activation: 'sigmoid', units: 'one' });
+    expect(fit('huber')).toEqual({ labels: 'value', activation: 'linear', units: 'targets' });
+  });
 });
 
 describe('data sources know their shapes statically', () => {
