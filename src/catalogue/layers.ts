@@ -32,7 +32,7 @@ const init = (name: string, fallback: string, params: Record<string, IrValue> = 
 const reg = (name: string): ParamView =>
   param(name, { kind: 'regularizer' }, `penalty on the ${name.replace('_regularizer', '').replace('embeddings', 'vectors')} weights (\`l1\`, \`l2\`, \`l1l2\`) or \`none\``, { default: null, nullable: true });
 const activation = (fallback: string, name = 'activation'): ParamView =>
-  param(name, { kind: 'enum', values: ACTIVATIONS, group: 'activation' }, 'activation function', { default: fallback });
+  param(name, { kind: 'enum', values: ACTIVATIONS, group: 'activation' }, name === 'activation' ? 'applied to the output' : 'applied to the gates', { default: fallback });
 const rate = (name: string, doc: string, position?: number, fallback?: number): ParamView =>
   param(name, NUMBER, doc, { min: 0, maxExclusive: 1, ...(position === undefined ? {} : { position }), ...(fallback === undefined ? {} : { default: fallback }) });
 

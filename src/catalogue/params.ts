@@ -48,6 +48,7 @@ export function describeKind(type: ParamType): string {
 
 /** A parameter's type and bounds in words, for messages: "a whole number >= 1". */
 export function describeParam(param: ParamView): string {
+  if (param.accepts !== undefined) return param.accepts;
   const bounds = describeBounds(param);
   const base = describeKind(param.type);
   const withBounds = bounds === '' ? base : param.type.kind === 'size' || param.type.kind === 'shape' ? `${base}, each ${bounds}` : `${base} ${bounds}`;

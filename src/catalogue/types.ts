@@ -40,6 +40,11 @@ export interface ParamView {
   maxExclusive?: number;
   /** Whether `none` is accepted (and means `null`). */
   nullable?: boolean;
+  /**
+   * The accepted values in words, for options the checker validates by their own rules (a
+   * `split` object, a loss call); `describeParam` uses it instead of the type's words.
+   */
+  accepts?: string;
   doc: string;
 }
 
