@@ -7,7 +7,7 @@
 import type { IrValue } from '../ir/schema.js';
 import type { CatalogueView, EntryView, LossView, ParamType, ParamView, SourceView } from './types.js';
 import { ACTIVATIONS, LAYERS, param } from './layers.js';
-import type { Task } from '../check/program.js';
+import type { Task } from './types.js';
 
 const INT: ParamType = { kind: 'int' };
 const NUMBER: ParamType = { kind: 'number' };

@@ -5,7 +5,7 @@
  */
 import type { IrValue } from '../ir/schema.js';
 import type { LayerView, ParamType, ParamView, ShapeResult, TfjsMapping } from './types.js';
-import type { Shape } from '../check/program.js';
+import type { Shape } from './types.js';
 import { IMAGE, SEQUENCE, WINDOW_RULE, describe, last, needRank, nums, product, windowed } from './shape-rules.js';
 
 /** Every activation function, as the `activation` parameters accept them. */

@@ -5,7 +5,7 @@
  */
 import type { IrValue } from '../ir/schema.js';
 import type { ShapeResult } from './types.js';
-import type { Shape } from '../check/program.js';
+import type { Shape } from './types.js';
 
 /** The number of values of a shape, or null when an axis is unknown. */
 export function product(shape: Shape): number | null {

@@ -4,7 +4,15 @@
  * through {@link CatalogueView}, so no stage keeps facts of its own.
  */
 import type { IrValue } from '../ir/schema.js';
-import type { Shape, Task } from '../check/program.js';
+
+/**
+ * A shape without the batch axis; `null` is an axis only known at run time. (The checker's
+ * `Shape` is the same type; the catalogue defines its own so it depends on no later stage.)
+ */
+export type Shape = (number | null)[];
+
+/** What a data set or loss is for. */
+export type Task = 'classification' | 'regression';
 
 /** The type of a parameter's value, as the checker validates and normalises it. */
 export type ParamType =

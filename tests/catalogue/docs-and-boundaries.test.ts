@@ -58,3 +58,13 @@ describe('the catalogue is front-end code', () => {
     }
   });
 });
+
+describe('the catalogue depends on no later stage', () => {
+  it('imports only itself and the IR contract', () => {
+    const folder = path.join(repoRoot, 'src', 'catalogue');
+    for (const file of readdirSync(folder)) {
+      const source = readFileSync(path.join(folder, file), 'utf8');
+      for (const match of source.matchAll(/from '(\.\.\/[^']+)'/g)) expect(match[1], file).toBe('../ir/schema.js');
+    }
+  });
+});
