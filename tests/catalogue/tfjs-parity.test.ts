@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { IrValue } from '../../src/ir/schema.js';
 import { defaultCatalogueView } from '../../src/catalogue/index.js';
-import { run } from './helpers.js';
+import { resolve, run } from './helpers.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -160,4 +160,59 @@ describe('conv with both strides and dilation', () => {
     });
     expect(run('conv1d', [12, 2], { filters: 2, kernel_size: [3], strides: [2], dilation_rate: [1] }).result).toEqual({ shape: [5, 2] });
   });
+});
+
+describe('every layer default is TF.js\'s default, except where the catalogue documents why not', () => {
+  const camel = (name: string): string => name.replace(/_(\w)/g, (_match, letter: string) => letter.toUpperCase());
+  /** Differences chosen on purpose (each is stated in the layer's `tfjs.note`). */
+  const CHOSEN: Record<string, string[]> = { lstm: ['recurrent_activation'], gru: ['recurrent_activation'] };
+  const required: Record<string, Record<string, IrValue>> = {
+    dense: { units: 2 },
+    activation: { activation: 'relu' },
+    reshape: { target_shape: [4] },
+    dropout: { rate: 0.5 },
+    gaussian_dropout: { rate: 0.5 },
+    alpha_dropout: { rate: 0.5 },
+    gaussian_noise: { stddev: 0.5 },
+    spatial_dropout1d: { rate: 0.5 },
+    conv1d: { filters: 2, kernel_size: [3] },
+    conv2d: { filters: 2, kernel_size: [3, 3] },
+    embedding: { input_dim: 3, output_dim: 2 },
+    simple_rnn: { units: 2 },
+    lstm: { units: 2 },
+    gru: { units: 2 },
+  };
+  const factories: Record<string, (config: Record<string, unknown>) => tf.layers.Layer> = {
+    dense: (c) => L.dense(c as never),
+    batch_norm: (c) => L.batchNormalization(c as never),
+    layer_norm: (c) => L.layerNormalization(c as never),
+    conv1d: (c) => L.conv1d(c as never),
+    conv2d: (c) => L.conv2d(c as never),
+    max_pool1d: () => L.maxPooling1d({ poolSize: 2 }),
+    max_pool2d: () => L.maxPooling2d({ poolSize: [2, 2] }),
+    avg_pool1d: () => L.averagePooling1d({ poolSize: 2 }),
+    avg_pool2d: () => L.averagePooling2d({ poolSize: [2, 2] }),
+    embedding: (c) => L.embedding(c as never),
+    simple_rnn: (c) => L.simpleRNN(c as never),
+    lstm: (c) => L.lstm(c as never),
+    gru: (c) => L.gru(c as never),
+  };
+  for (const [name, make] of Object.entries(factories)) {
+    it(name, () => {
+      const given = { ...(required[name] ?? {}), ...(name.includes('pool') ? { pool_size: name.endsWith('1d') ? [2] : [2, 2] } : {}) };
+      const resolved = resolve(name, given);
+      const config = make(Object.fromEntries(Object.entries(required[name] ?? {}).map(([key, value]) => [camel(key), value]))).getConfig() as Record<string, unknown>;
+      const layer = defaultCatalogueView().layer(name)!;
+      let compared = 0;
+      for (const param of layer.params) {
+        const value = resolved[param.name];
+        // Initializers serialise as TF.js class trees; the backend maps them, so only plain values are compared.
+        if (param.type.kind === 'initializer' || CHOSEN[name]?.includes(param.name) || !(camel(param.name) in config)) continue;
+        expect(value, `${name}.${param.name}`).toEqual(config[camel(param.name)]);
+        compared++;
+      }
+      expect(compared, name).toBeGreaterThan(0);
+      if (CHOSEN[name]) expect(layer.tfjs.note, name).toContain(CHOSEN[name][0]);
+    });
+  }
 });
