@@ -148,7 +148,11 @@ function recurrent(name: 'simple_rnn' | 'lstm' | 'gru', gates: number): LayerSpe
       className: { simple_rnn: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' }[name],
       ...(name === 'simple_rnn'
         ? {}
-        : { note: "`recurrent_activation` defaults to `sigmoid` (Keras 2.3+ and TF 2), not TF.js's `hard_sigmoid`; nnspec always passes it explicitly" }),
+        : {
+            note:
+              "`recurrent_activation` defaults to `sigmoid` (Keras 2.3+ and TF 2), not TF.js's `hard_sigmoid`; nnspec always passes it explicitly" +
+              (name === 'gru' ? ". TF.js's GRU has no `reset_after`: one bias per gate, 3 × units fewer parameters than Keras 2's default GRU" : ''),
+          }),
     },
     shape: (input, p) => {
       if (input.length !== 2) {
