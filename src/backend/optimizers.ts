@@ -36,14 +36,19 @@ export function createOptimizer(call: IrCall): tf.Optimizer {
   }
 }
 
-// Every TF.js optimizer keeps its rate in a `learningRate` field read at each step.
+// Every TF.js optimizer keeps its rate in a `learningRate` field; most read it at each step, but
+// SGD and momentum (a subclass) step with a kept scalar `-learningRate` that only their own
+// `setLearningRate` rebuilds, so assigning the field alone would leave their rate unchanged.
 interface WithLearningRate {
   learningRate: number;
+  setLearningRate?: (learningRate: number) => void;
 }
 
 /** Sets the rate the optimizer uses from its next step on (schedules act between epochs). */
 export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
-  (optimizer as unknown as WithLearningRate).learningRate = learningRate;
+  const target = optimizer as unknown as WithLearningRate;
+  if (typeof target.setLearningRate === 'function') target.setLearningRate(learningRate);
+  else target.learningRate = learningRate;
 }
 
 /** The rate the optimizer uses now. */
