@@ -22,6 +22,9 @@ export function buildModel(model: IrModel, options: BuildModelOptions): tf.Layer
     if (layer.type === 'input') continue;
     sequential.add(createLayer(layer, options.seed));
   }
+  // A sequential model builds its inner graph lazily, on the first call; until then it reports
+  // no regularization losses, so build now and every caller sees the complete model.
+  sequential.build();
   return sequential;
 }
 

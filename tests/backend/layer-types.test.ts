@@ -4,6 +4,7 @@ import { checkSource } from '../../src/check/index.js';
 import { lower } from '../../src/ir/lower.js';
 import type { IrModel } from '../../src/ir/schema.js';
 import { buildModel, initBackend } from '../../src/backend/index.js';
+import { regularizationLoss } from '../../src/train/trainer/train-loop.js';
 
 /** The catalogue's own examples (docs/catalogue.md): call, input shape, output shape, parameter count. */
 const EXAMPLES: ReadonlyArray<readonly [string, number[], number[], number]> = [
@@ -90,3 +91,25 @@ function erf(x: number): number {
   const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return x >= 0 ? y : -y;
 }
+
+describe('regularizers', () => {
+  it.each([
+    ['l2(0.1)', (w: number[]) => 0.1 * w.reduce((s, v) => s + v * v, 0)],
+    ['l1(0.1)', (w: number[]) => 0.1 * w.reduce((s, v) => s + Math.abs(v), 0)],
+    ['l1l2(l1: 0.1, l2: 0.2)', (w: number[]) => w.reduce((s, v) => s + 0.1 * Math.abs(v) + 0.2 * v * v, 0)],
+  ] as const)('kernel_regularizer: %s adds its penalty to the trainer\'s regularization loss', (call, penalty) => {
+    const model = buildModel(modelOf(`dense(3, kernel_regularizer: ${call})`, [4]), { seed: 5 });
+    const kernel = Array.from(model.layers[model.layers.length - 1]!.getWeights()[0]!.dataSync());
+    const reg = regularizationLoss(model);
+    expect(reg).not.toBeNull();
+    expect(reg!.dataSync()[0]).toBeCloseTo(penalty(kernel), 5);
+    tf.dispose(reg!);
+    model.dispose();
+  });
+
+  it('a model without regularizers has no regularization loss', () => {
+    const model = buildModel(modelOf('dense(3)', [4]), { seed: 5 });
+    expect(regularizationLoss(model)).toBeNull();
+    model.dispose();
+  });
+});
