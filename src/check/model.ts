@@ -123,7 +123,7 @@ export function checkModel(
     }
     const result = binding.view.outputShape(shape, binding.bound.params);
     if ('error' in result) {
-      reportShapeProblem(ctx, node, binding.bound, result.problem, result.error, shape, result.param);
+      reportShapeProblem(ctx, node, binding.bound, result.problem, result.error, shape, result.param, result.help);
       shapeKnown = false;
       continue;
     }
@@ -251,6 +251,7 @@ function reportShapeProblem(
   message: string,
   input: Shape,
   param: string | undefined,
+  catalogueHelp: string | undefined,
 ): void {
   const value = param ? bound.given.get(param) : undefined;
   const range = value?.range ?? node.name.range;
@@ -264,6 +265,8 @@ function reportShapeProblem(
   } else if (problem === 'window') help = 'use a smaller window, `padding: same`, or a larger input';
   else if (problem === 'time-axis') help = 'give the previous recurrent layer `return_sequences: true`, or an input of shape `[steps, features]`';
   else if (problem === 'reshape') help = 'the product of `target_shape` must equal the number of values of the input';
+  // The catalogue knows the fix for its own layer-specific rules (a `flatten()` on a vector, ...).
+  help ??= catalogueHelp;
   ctx.report({
     code: PROBLEM_CODES[problem],
     message,
