@@ -9,6 +9,7 @@ import { trainCommand } from './commands/train.js';
 import type { CliIo } from './io.js';
 import { CliUsageError, processIo } from './io.js';
 import { NNSPEC_VERSION } from './version.js';
+import { describeFsError } from './output-paths.js';
 
 const COMMANDS: readonly Command[] = [trainCommand, checkCommand, compileCommand, fmtCommand, explainCommand, lspCommand];
 
@@ -74,6 +75,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 2;
     }
     const code = (error as { code?: string }).code;
+    const fsError = error as NodeJS.ErrnoException;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code) && typeof fsError.syscall === 'string') {
+      // A file-system failure while writing output: the user's environment, not a bug.
+      io.stderr(`error: cannot write \`${fsError.path ?? '?'}\`: ${describeFsError(fsError)}\n`);
+      return 2;
+    }
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`error: ${(error as Error).message.split('\n')[0]} (see \`nnspec ${command.name} --help\`)\n`);
       return 2;

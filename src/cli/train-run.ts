@@ -4,6 +4,7 @@ import type { OptionValues } from './command.js';
 import { CliUsageError, useColor, type CliIo } from './io.js';
 import { readSourceFile, type SourceFile } from './read-source.js';
 import { compileSourceForCli } from './front-end.js';
+import { checkOutputTarget } from './output-paths.js';
 import { parseBackendOption, parseEpochsOption, parseThreadsOption } from './options.js';
 import { defaultSpecPath } from './default-spec.js';
 import { pickTrainingDocument } from './pick-training.js';
@@ -32,6 +33,9 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
       save: resolveOutput(io, values.save),
     };
 
+    if (outputs.json) checkOutputTarget('--json', outputs.json, 'file');
+    if (outputs.html) checkOutputTarget('--html', outputs.html, 'file');
+    if (outputs.save) checkOutputTarget('--save', outputs.save, 'folder');
     const source = await readSpec(positionals[0], io);
     const documents = compileSourceForCli(source, io, color);
     if (!documents) return 1;

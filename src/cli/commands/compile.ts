@@ -4,6 +4,7 @@ import { CliUsageError, useColor } from '../io.js';
 import { readSourceFile } from '../read-source.js';
 import { compileSourceForCli } from '../front-end.js';
 import { parseBackendOption } from '../options.js';
+import { checkOutputTarget } from '../output-paths.js';
 
 /** `nnspec compile`: the IR and a TF.js Layers model for each model of a spec. */
 export const compileCommand: Command = {
@@ -44,6 +45,7 @@ export const compileCommand: Command = {
       return 0;
     }
     const outDir = path.resolve(io.cwd, (values.out as string | undefined) ?? 'build');
+    checkOutputTarget('-o', outDir, 'folder');
     // TF.js loads only here, so `compile --print` and the other commands start fast.
     const { writeCompiledOutput } = await import('../../node/write-compiled.js');
     const written = await writeCompiledOutput(documents, outDir, { backend });
