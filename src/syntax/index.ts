@@ -72,12 +72,26 @@ export function parse(text: string): StageResult<SpecFile> {
   const source = new SourceText(text);
   const lexed = nnLexer.tokenize(text);
   const comments = lexed.groups['comments'] ?? [];
-  const { cst, errors } = parseTokens(lexed.tokens);
+  // The parser recurses once per bracket: cut pathological nesting off before it can overflow the stack.
+  const tooDeep = firstTooDeep(lexed.tokens);
+  const tokens = tooDeep === undefined ? lexed.tokens : lexed.tokens.slice(0, tooDeep);
+  const { cst, errors } = parseTokens(tokens);
   const diagnostics: Diagnostic[] = [
     ...lexerDiagnostics(lexed.errors, source),
     ...tokenDiagnostics(lexed.tokens, comments, source),
-    ...parserDiagnostics(errors, lexed.tokens, source),
+    ...parserDiagnostics(errors, tokens, source),
   ];
+  if (tooDeep !== undefined) {
+    const token = lexed.tokens[tooDeep]!;
+    diagnostics.push({
+      code: SYNTAX_CODE.nestingTooDeep,
+      severity: 'error',
+      message: `brackets nested more than ${MAX_NESTING} deep`,
+      range: source.rangeOf(token.startOffset, token.endOffset! + 1),
+      label: 'the rest of the file is not read',
+      help: 'no spec needs this much nesting; check for a runaway generator or unbalanced brackets',
+    });
+  }
   const builder = new AstBuilder(source, (kind, range, detail) => {
     if (kind === 'bad-escape') {
       diagnostics.push({
@@ -108,6 +122,27 @@ export function parse(text: string): StageResult<SpecFile> {
     range: source.rangeOf(0, text.length),
   };
   return { value: spec, diagnostics: sortDiagnostics(dedupe(diagnostics)) };
+}
+
+/**
+ * Brackets deeper than this are an error: chevrotain's recursive descent overflows the default
+ * stack at about 150 levels, and no spec needs more than a handful.
+ */
+export const MAX_NESTING = 64;
+
+/** The index of the first bracket opened beyond {@link MAX_NESTING}, if any. */
+function firstTooDeep(tokens: readonly IToken[]): number | undefined {
+  let depth = 0;
+  for (let index = 0; index < tokens.length; index++) {
+    const image = tokens[index]!.image;
+    if (image === '{' || image === '(' || image === '[') {
+      depth += 1;
+      if (depth > MAX_NESTING) return index;
+    } else if (image === '}' || image === ')' || image === ']') {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
 }
 
 /** One diagnostic per place: recovery can report the same spot twice. */

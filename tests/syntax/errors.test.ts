@@ -67,3 +67,13 @@ describe('syntax errors: one diagnostic at the right place, in the user\'s words
     expect(result.value.declarations[1]).toMatchObject({ kind: 'model', name: { name: 'b' } });
   });
 });
+
+describe('pathological input', () => {
+  it('reports nesting deeper than 64 brackets instead of overflowing the stack', () => {
+    const text = `model m { input(shape: ${'['.repeat(5000)}${']'.repeat(5000)}) }`;
+    const result = parse(text);
+    const deep = result.diagnostics.find((d) => d.code === 'NN1012')!;
+    expect(deep.message).toBe('brackets nested more than 64 deep');
+    expect(deep.range.start.column).toBe(24 + 62); // `{` and `(` are the first two levels
+  });
+});

@@ -14,6 +14,7 @@ export const SYNTAX_CODE = {
   unexpectedToken: 'NN1009',
   badEscape: 'NN1010',
   expectedLayer: 'NN1011',
+  nestingTooDeep: 'NN1012',
 } as const;
 
 /** NN1xxx: syntax (owned by the parser). */
@@ -169,5 +170,17 @@ model m {
 \`\`\`
 
 Write a layer call: \`dense(64)\`.`,
+  },
+  {
+    code: 'NN1012',
+    title: 'nesting too deep',
+    severity: 'error',
+    explanation: `Brackets (\`{\`, \`(\`, \`[\`) are nested more than 64 deep. No spec needs that; it is almost always generated text gone wrong. The parser stops reading at that bracket, so the rest of the file is not checked.
+
+\`\`\`
+model m { input(shape: [[[[[[ ... 65 levels ... ]]]]]]) }
+\`\`\`
+
+Flatten the value, or fix the generator that wrote it.`,
   },
 ];
