@@ -179,8 +179,19 @@ function unroll(ctx: CheckContext, items: readonly ModelItem[], repeatRange: Ran
         });
       } else times = count.value;
     }
-    // Bound the work a typo like `repeat 1000000000` can cause; the count is still honoured up to it.
-    for (let time = 0; time < times && out.length < MAX_UNROLLED_LAYERS; time++) unroll(ctx, item.body, item.range, out);
+    // Bound the work a typo like `repeat 1000000000` can cause, and say so: the model is not what was written.
+    let time = 0;
+    for (; time < times && out.length < MAX_UNROLLED_LAYERS; time++) unroll(ctx, item.body, item.range, out);
+    if (time < times && item.count && !ctx.tooManyLayersReported) {
+      ctx.tooManyLayersReported = true;
+      ctx.report({
+        code: NAME_CODE.outOfRange,
+        message: `this \`repeat\` unrolls the model past ${MAX_UNROLLED_LAYERS.toLocaleString('en-US')} layers`,
+        range: item.count.range,
+        label: 'too many repetitions',
+        help: `nnspec models are limited to ${MAX_UNROLLED_LAYERS.toLocaleString('en-US')} layers after unrolling; use a smaller count`,
+      });
+    }
   }
 }
 

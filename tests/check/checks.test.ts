@@ -256,3 +256,11 @@ describe('training rules (NN40xx)', () => {
     ]);
   });
 });
+
+describe('bounds on unrolling', () => {
+  it('reports a repeat that unrolls past 100,000 layers at its count instead of silently truncating', () => {
+    const result = checkText(withTraining('  input(shape: [4])\n  repeat 1000 {\n    repeat 1000 { dense(3) }\n  }\n  dense(3, activation: softmax)'));
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map(brief)).toEqual(['NN2031 8:12-8:16 this `repeat` unrolls the model past 100,000 layers']);
+  });
+});
