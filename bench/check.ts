@@ -5,11 +5,7 @@
 import { parse } from '../src/syntax/index.js';
 import { check } from '../src/check/index.js';
 import { generateLargeSpec } from './parse.js';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+import { median } from './stats.js';
 
 function time(run: () => void): number {
   const started = performance.now();

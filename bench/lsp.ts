@@ -6,12 +6,7 @@
  */
 import { LspClient } from '../tests/lsp/client.js';
 import { generateLargeSpec } from './parse.js';
-import { median, table } from './models.js';
-
-function p95(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))]!;
-}
+import { median, p95, table } from './stats.js';
 
 /** Edits a digit of a `dense(NN` unit count in place, alternating, so the spec stays valid. */
 function editedVersions(text: string, count: number): string[] {

@@ -76,14 +76,4 @@ export function benchData(benchCase: BenchCase, count: number): { x: tf.Tensor; 
   });
 }
 
-/** Median of a list. */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-/** A text table, first column left-aligned, the rest right-aligned. */
-export function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n');
-}
+export { median, table } from './stats.js';

@@ -4,6 +4,7 @@
  * every JavaScript engine optimises hardest). Prints ms, MB/s and the ratio.
  */
 import { parse } from '../src/syntax/index.js';
+import { median, table } from './stats.js';
 
 /** A spec with one model of `layers` layers (dense, dropout, a repeat block every 50), plus data and training. */
 export function generateLargeSpec(layers: number): string {
@@ -26,11 +27,6 @@ function jsonOfSize(size: number): string {
     length += item.length + 1;
   }
   return `[${items.join(',')}]`;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function measure(run: () => void, repeats: number): number {
@@ -58,7 +54,5 @@ export async function runParseBench(): Promise<string> {
     ['nnspec parse (tokens, CST, AST with ranges)', `${(spec.length / 1024).toFixed(0)} KiB`, parseMs.toFixed(1), (mb / (parseMs / 1000)).toFixed(1)],
     ['JSON.parse, same size', `${(json.length / 1024).toFixed(0)} KiB`, jsonMs.toFixed(1), (json.length / 1e6 / (jsonMs / 1000)).toFixed(1)],
   ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const table = rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n');
-  return `${table}\n10,000 layers, ${spec.split('\n').length} lines; nnspec parse / JSON.parse = ${(parseMs / jsonMs).toFixed(1)}x the time`;
+  return `${table(rows)}\n10,000 layers, ${spec.split('\n').length} lines; nnspec parse / JSON.parse = ${(parseMs / jsonMs).toFixed(1)}x the time`;
 }

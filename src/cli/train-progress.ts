@@ -3,6 +3,7 @@ import type { CliIo } from './io.js';
 import type { IrDocument } from '../ir/schema.js';
 import type { EpochRecord, TrainingReport } from '../report/report-schema.js';
 import { renderEpochLine, renderLossChart, renderRunSummary } from '../report/index.js';
+import { mainMetric } from '../report/format-numbers.js';
 
 /** What the runner reports inside an epoch. */
 export interface BatchTick {
@@ -42,7 +43,7 @@ export class TrainProgressPrinter {
   /** The header: what is trained, on what, and how. */
   start(document: IrDocument, specName: string, backend: BackendFacts, threads: number | 'auto'): void {
     const training = document.training!;
-    this.metric = training.metrics.includes('accuracy') ? 'accuracy' : training.metrics[0];
+    this.metric = mainMetric(training.metrics);
     this.epochWidth = String(training.epochs).length;
     const params = document.model.trainableParams + document.model.nonTrainableParams;
     const engine = [backend.name, backend.simd ? 'SIMD' : undefined, `${threads === 'auto' ? 'auto' : threads} thread${threads === 1 ? '' : 's'}`]
