@@ -6,7 +6,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { IrLayer, IrValue } from '../ir/schema.js';
 import { createInitializer, createRegularizer } from './initializers.js';
-import { SeededAlphaDropout, SeededDropout, SeededGaussianDropout, SeededGaussianNoise, SeededSpatialDropout1D } from './seeded-noise.js';
+import {
+  SeededAlphaDropout,
+  SeededDropout,
+  SeededGaussianDropout,
+  SeededGaussianNoise,
+  SeededSpatialDropout1D,
+  seededDropoutFunction,
+} from './seeded-noise.js';
 
 type AnyLayer = tf.layers.Layer;
 type Activation = NonNullable<Parameters<typeof tf.layers.dense>[0]['activation']>;
@@ -196,6 +203,7 @@ export function createLayer(layer: IrLayer, seed: number): AnyLayer {
         returnSequences: p.bool('return_sequences', false),
         dropout: typeof p.raw('dropout') === 'number' ? p.number('dropout') : 0,
         recurrentDropout: typeof p.raw('recurrent_dropout') === 'number' ? p.number('recurrent_dropout') : 0,
+        dropoutFunc: seededDropoutFunction(noiseSeed),
         ...weightOptions(p, seed, name, RECURRENT_WEIGHTS),
       };
       if (layer.type === 'simple_rnn') return tf.layers.simpleRNN(options);

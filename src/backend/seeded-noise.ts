@@ -22,6 +22,24 @@ export interface SeededNoiseConfig {
 
 const SEED_STRIDE = 1_000_003;
 
+/** The seed of draw number `step` (from 1) of a noise source seeded with `seed`. */
+function stepSeed(seed: number, step: number): number {
+  return (seed * 7919 + step * SEED_STRIDE) % 2147483647;
+}
+
+/**
+ * The `dropoutFunc` for a TF.js recurrent layer's input and state dropout. Without one, TF.js
+ * draws those masks from `Math.random`, so two runs of one spec trained differently; with it each
+ * mask has its own seed, derived from `seed` and a draw counter, so the sequence repeats run to run.
+ */
+export function seededDropoutFunction(seed: number): (ones: tf.Tensor, rate: number) => tf.Tensor {
+  let draws = 0;
+  return (ones, rate) => {
+    draws += 1;
+    return tf.dropout(ones, rate, undefined, stepSeed(seed, draws));
+  };
+}
+
 abstract class SeededNoise extends tf.layers.Layer {
   protected readonly rate: number;
   protected readonly seed: number;
@@ -37,7 +55,7 @@ abstract class SeededNoise extends tf.layers.Layer {
   /** The seed of this call's random draw: new at every training step, reproducible across runs. */
   protected nextSeed(): number {
     this.step += 1;
-    return (this.seed * 7919 + this.step * SEED_STRIDE) % 2147483647;
+    return stepSeed(this.seed, this.step);
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
@@ -105,6 +123,29 @@ export class SeededAlphaDropout extends SeededNoise {
     const dropped = tf.add(tf.mul(x, keep), tf.mul(tf.sub(1, keep), alphaP));
     return tf.add(tf.mul(dropped, a), b);
   }
+}
+
+/** The part of a TF.js recurrent cell that {@link seedRecurrentDropout} reads and sets. */
+interface RecurrentCell {
+  dropout?: number;
+  recurrentDropout?: number;
+  dropoutFunc?: unknown;
+}
+
+/**
+ * Gives every recurrent layer of `model` that drops inputs or state a seeded `dropoutFunc`, its
+ * seed being `seedOf(layer name)`. A model rebuilt from JSON (as a training worker does) needs
+ * this: the function is not part of a layer's config. Returns how many layers it seeded.
+ */
+export function seedRecurrentDropout(model: tf.LayersModel, seedOf: (layerName: string) => number): number {
+  let seeded = 0;
+  for (const layer of model.layers) {
+    const cell = (layer as unknown as { cell?: RecurrentCell }).cell;
+    if (!cell || !((cell.dropout ?? 0) > 0 || (cell.recurrentDropout ?? 0) > 0)) continue;
+    cell.dropoutFunc = seededDropoutFunction(seedOf(layer.name));
+    seeded += 1;
+  }
+  return seeded;
 }
 
 /** nnspec's noise classes and the standard TF.js class each exports as. */

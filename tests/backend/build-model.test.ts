@@ -6,6 +6,7 @@ import { checkSource } from '../../src/check/index.js';
 import { lower } from '../../src/ir/lower.js';
 import type { IrDocument } from '../../src/ir/schema.js';
 import { buildModel, createLoss, createMetrics, createOptimizer, exportModel, initBackend, SeededDropout } from '../../src/backend/index.js';
+import { seedRecurrentDropout } from '../../src/backend/seeded-noise.js';
 import { createTrainer } from '../../src/train/trainer/index.js';
 import { repoRoot } from '../support/repo-root.js';
 
@@ -89,6 +90,53 @@ describe('seeded dropout', () => {
     expect(run[1]).not.toEqual(run[2]);
     expect(masks(5)).toEqual(run);
     for (const mask of run) for (const value of mask) expect([0, 2]).toContain(value);
+  });
+});
+
+describe('seeded recurrent dropout', () => {
+  const RECURRENT = 'model r { input(shape: [5, 3]) gru(6, dropout: 0.3, recurrent_dropout: 0.3) dense(3, activation: softmax) }';
+  const irModel = () => lower(checkSource(RECURRENT).value).value[0]!.model;
+
+  /** Three training-mode outputs of `model` on one input: each call draws new input and state masks. */
+  function trainingOutputs(model: tf.LayersModel): number[][] {
+    const x = tf.ones([2, 5, 3]);
+    const out = [1, 2, 3].map(() => {
+      const y = model.apply(x, { training: true }) as tf.Tensor;
+      const values = Array.from(y.dataSync());
+      y.dispose();
+      return values;
+    });
+    x.dispose();
+    return out;
+  }
+
+  it('draws new masks at every call, the same sequence for the same seed', () => {
+    const outputsFor = (seed: number): number[][] => {
+      const model = buildModel(irModel(), { seed });
+      const out = trainingOutputs(model);
+      model.dispose();
+      return out;
+    };
+    const run = outputsFor(11);
+    expect(run[0]).not.toEqual(run[1]);
+    expect(run[1]).not.toEqual(run[2]);
+    expect(outputsFor(11)).toEqual(run);
+    expect(outputsFor(12)).not.toEqual(run);
+  });
+
+  it('seeds a model rebuilt from its JSON, which loses the dropout function', async () => {
+    const original = buildModel(irModel(), { seed: 11 });
+    const rebuild = async (): Promise<tf.LayersModel> => {
+      const model = await tf.models.modelFromJSON({ modelTopology: original.toJSON(null, false) } as never);
+      model.setWeights(original.getWeights());
+      return model;
+    };
+    const first = await rebuild();
+    const second = await rebuild();
+    expect(seedRecurrentDropout(first, () => 99)).toBe(1);
+    expect(seedRecurrentDropout(second, () => 99)).toBe(1);
+    expect(trainingOutputs(second)).toEqual(trainingOutputs(first));
+    for (const model of [original, first, second]) model.dispose();
   });
 });
 

@@ -13,6 +13,8 @@ import { fromArray, type HostTensor } from './host-data.js';
 import { CTL, countParams, loadFlatWeights, parallelStep, type ReplicaState } from './replica.js';
 import { epochPermutation } from './prng.js';
 import { deriveReplicaSeeds, optimizerFromConfig } from './replica-setup.js';
+import { deriveSeed } from '../../backend/layers.js';
+import { seedRecurrentDropout } from '../../backend/seeded-noise.js';
 import type { LossFn, MetricFn } from './train-loop.js';
 
 const port = parentPort!;
@@ -43,6 +45,8 @@ async function init(m: Extract<ToWorker, { kind: 'init' }>): Promise<void> {
   const parts = make(m.parts.arg);
   const topology = deriveReplicaSeeds(m.modelTopology, m.seed, m.index);
   const model = await tf.models.modelFromJSON({ modelTopology: topology as tf.io.ModelJSON['modelTopology'] } as never);
+  // Each replica drops different state units: its own seed per recurrent layer, fixed run to run.
+  seedRecurrentDropout(model, (name) => deriveSeed(m.seed, `${name}/noise/replica-${m.index}`));
   weightsView = new Float32Array(m.weights);
   loadFlatWeights(model, weightsView);
   const optimizer = await optimizerFromConfig(m.optimizer);
