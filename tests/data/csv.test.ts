@@ -67,6 +67,18 @@ describe('CSV data sets', () => {
     expect(only('x,x,label\n1,2,a\n')).toMatchObject({ code: 'NN4607', line: 1, column: 3, message: 'column `x` appears twice in the header of `/specs/data/points.csv` (line 1, column 3)' });
   });
 
+  it('a quote that is never closed', () => {
+    expect(only('x,y,label\n1,2,"a\n3,4,b\n')).toEqual({
+      code: 'NN4608',
+      line: 2,
+      column: 5,
+      message: 'the quoted cell at line 2, column 5 of `/specs/data/points.csv` is never closed',
+      help: 'close the quote (inside a quoted cell, write a quote as `""`); everything after it was read as one cell',
+    });
+    // A closed quote that spans lines is a cell like any other.
+    expect(parse('x,label\n1,"a\nb"\n').diagnostics).toEqual([]);
+  });
+
   it('empty cell', () => {
     expect(only('x,y,label\n1,2,a\n3,,b\n')).toMatchObject({ code: 'NN4604', line: 3, column: 3, message: 'empty cell in column `y` of `/specs/data/points.csv` (line 3, column 3)' });
     expect(only('x,label\n1,\n')).toMatchObject({ code: 'NN4604', line: 2, column: 3, message: 'empty cell in column `label` of `/specs/data/points.csv` (line 2, column 3)' });

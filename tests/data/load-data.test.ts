@@ -121,7 +121,22 @@ describe('loadData', () => {
     const shape = await loadData(data('builtin.iris', {}, { featureShape: [5] }), options());
     expect(shape.diagnostics[0]).toMatchObject({ code: 'NN4804', message: 'data `d` has examples of shape [4], but the spec expects [5]' });
     const classes = await loadData(data('builtin.iris', {}, { classes: 4 }), options());
-    expect(classes.diagnostics[0]).toMatchObject({ code: 'NN4805', message: 'data `d` has 3 classes, but the spec expects 4' });
+    expect(classes.diagnostics[0]).toMatchObject({
+      code: 'NN4805',
+      message: 'data `d` has 3 classes, but the spec expects 4',
+      help: 'the classes found are `setosa`, `versicolor`, `virginica`',
+    });
+    // A numeric column read as classes can have thousands: the help names ten.
+    writeFileSync(join(dir, 'numeric.csv'), 'x,y\n' + Array.from({ length: 40 }, (_, i) => `${i},${i}`).join('\n') + '\n');
+    const many = await loadData(data('csv', { path: 'numeric.csv', label: 'y' }, { classes: 2, task: 'classification' }), options());
+    expect(many.diagnostics[0]).toMatchObject({
+      code: 'NN4805',
+      message: 'data `d` has 40 classes, but the spec expects 2',
+      help: 'the classes found are `0`, `1`, `2`, `3`, `4`, `5`, `6`, `7`, `8`, `9` and 30 more',
+    });
+    writeFileSync(join(dir, 'one-class.csv'), 'a,kind\n1,x\n2,x\n');
+    const one = await loadData(data('csv', { path: 'one-class.csv', label: 'kind' }, { classes: 3 }), options());
+    expect(one.diagnostics[0]).toMatchObject({ code: 'NN4805', message: 'data `d` has 1 class, but the spec expects 3' });
     const task = await loadData(data('builtin.iris', {}, { task: 'regression' }), options());
     expect(task.diagnostics[0]).toMatchObject({ code: 'NN4808', message: 'data `d` is a classification data set, but the spec trains a regression' });
   });

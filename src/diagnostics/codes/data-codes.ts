@@ -16,6 +16,7 @@ export const DATA_CODE = {
   notANumber: 'NN4605',
   noExamples: 'NN4606',
   duplicateColumn: 'NN4607',
+  unterminatedQuote: 'NN4608',
   badIdxHeader: 'NN4610',
   idxSizeMismatch: 'NN4611',
   idxCountMismatch: 'NN4612',
@@ -157,6 +158,20 @@ x,x,label
 \`\`\`
 
 Rename one of the columns.`,
+  },
+  {
+    code: 'NN4608',
+    title: 'quoted cell never closed',
+    severity: 'error',
+    explanation: `A CSV cell opens with \`"\` and no closing \`"\` follows before the end of the file. A quoted cell may span lines, so everything after the opening quote would be one cell and the rows below it would be lost.
+
+\`\`\`
+a,b,label
+1,2,"x
+3,4,y
+\`\`\`
+
+Close the quote. Inside a quoted cell a quote is written twice (\`"say ""hi"""\`); a value without a comma, quote or line break needs no quotes at all.`,
   },
   {
     code: 'NN4610',

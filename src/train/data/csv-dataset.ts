@@ -40,6 +40,18 @@ export function parseCsvDataset(text: string, options: CsvDatasetOptions): Stage
     return fail();
   }
 
+  // Only a file's last cell can be unterminated: it swallowed everything after its quote.
+  const open = records[records.length - 1].cells.find((cell) => cell.unterminated);
+  if (open !== undefined) {
+    diagnostics.push(
+      fileDiagnostic(DATA_CODE.unterminatedQuote, file, spanAt(open.offset, open.line, open.column, 1), `the quoted cell at line ${open.line}, column ${open.column} of \`${file}\` is never closed`, {
+        label: 'this quote has no closing `"`',
+        help: 'close the quote (inside a quoted cell, write a quote as `""`); everything after it was read as one cell',
+      }),
+    );
+    return fail();
+  }
+
   const header = records[0];
   const names = header.cells.map((cell) => cell.text);
   const seen = new Map<string, CsvCell>();

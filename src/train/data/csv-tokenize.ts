@@ -13,6 +13,8 @@ export interface CsvCell {
   column: number;
   /** Length of the cell in the source (quotes included). */
   length: number;
+  /** Set when the cell opens a quote that the text never closes (it then runs to the end). */
+  unterminated?: true;
 }
 
 /** One record (row): its cells and where it ends (for "too few cells" errors). */
@@ -48,10 +50,14 @@ export function tokenizeCsv(text: string): CsvRecord[] {
       const cellLine = line;
       const cellColumn = index - lineStart + 1;
       let value = '';
+      let unterminated = false;
       if (text.charCodeAt(index) === 34 /* " */) {
         index++;
         for (;;) {
-          if (index >= length) break; // unterminated: the cell runs to the end of the text
+          if (index >= length) {
+            unterminated = true; // the cell runs to the end of the text
+            break;
+          }
           const char = text.charCodeAt(index);
           if (char === 34) {
             if (text.charCodeAt(index + 1) === 34) {
@@ -78,7 +84,9 @@ export function tokenizeCsv(text: string): CsvRecord[] {
         while (index < length && !isBreakOrComma(text.charCodeAt(index))) index++;
         value = text.slice(start, index).trim();
       }
-      cells.push({ text: value, offset: cellOffset, line: cellLine, column: cellColumn, length: index - cellOffset });
+      const cell: CsvCell = { text: value, offset: cellOffset, line: cellLine, column: cellColumn, length: index - cellOffset };
+      if (unterminated) cell.unterminated = true;
+      cells.push(cell);
       endOffset = index;
       endLine = line;
       endColumn = index - lineStart + 1;

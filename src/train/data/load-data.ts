@@ -94,8 +94,8 @@ export async function loadSource(data: IrData, options: LoadDataOptions): Promis
   }
   if (data.classes !== null && dataset.classNames !== null && data.classes !== dataset.classNames.length) {
     diagnostics.push(
-      specDiagnostic(DATA_CODE.declaredClassesMismatch, where, `data \`${data.name}\` has ${dataset.classNames.length} classes, but the spec expects ${data.classes}`, {
-        help: `the classes found are ${dataset.classNames.map((name) => `\`${name}\``).join(', ')}`,
+      specDiagnostic(DATA_CODE.declaredClassesMismatch, where, `data \`${data.name}\` has ${countOf(dataset.classNames.length, 'class', 'classes')}, but the spec expects ${data.classes}`, {
+        help: `the classes found are ${listClasses(dataset.classNames)}`,
       }),
     );
     return fail();
@@ -156,4 +156,14 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     }),
   );
   return { value: undefined, diagnostics };
+}
+
+function countOf(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** The class names for a help line: all of a few, the first ten of many (a regression column read as classes has thousands). */
+function listClasses(names: readonly string[]): string {
+  const shown = names.slice(0, 10).map((name) => `\`${JSON.stringify(name).slice(1, -1)}\``);
+  return names.length > 10 ? `${shown.join(', ')} and ${names.length - 10} more` : shown.join(', ');
 }
