@@ -29,6 +29,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'labels.gz'), gzipSync(idx([3], [7, 3, 7])));
   writeFileSync(join(dir, 'labels2'), idx([2], [1, 2]));
   writeFileSync(join(dir, 'truncated'), idx([3, 2, 2], [0, 1, 2]));
+  writeFileSync(join(dir, 'stub'), new Uint8Array([0, 0, 8]));
+  writeFileSync(join(dir, 'empty'), new Uint8Array([]));
   writeFileSync(join(dir, 'notidx'), new TextEncoder().encode('a,b\n1,2\n'));
   writeFileSync(join(dir, 'badgz'), new Uint8Array([0x1f, 0x8b, 1, 2, 3]));
   writeFileSync(join(dir, 'flat'), idx([2, 3], [1, 2, 3, 4, 5, 6]));
@@ -84,6 +86,13 @@ describe('IDX sources', () => {
     const { diagnostics } = await load('truncated', 'labels');
     expect(diagnostics[0]).toMatchObject({ code: 'NN4611', message: `\`${join(dir, 'truncated')}\` has 19 bytes, but its header [3, 2, 2] of unsigned bytes needs 28` });
     expect(diagnostics[0].range.start).toEqual({ offset: 19, line: 1, column: 20 });
+  });
+
+  it('a file cut within its first 4 bytes, or empty', async () => {
+    const stub = await load('stub', 'labels');
+    expect(stub.diagnostics[0]).toMatchObject({ code: 'NN4611', message: `\`${join(dir, 'stub')}\` has only 3 bytes; an IDX header needs at least 4` });
+    const empty = await load('empty', 'labels');
+    expect(empty.diagnostics[0]).toMatchObject({ code: 'NN4611', message: `\`${join(dir, 'empty')}\` is empty; an IDX header needs at least 4` });
   });
 
   it('not an IDX file', async () => {

@@ -37,6 +37,11 @@ export function parseIdx(bytes: Uint8Array, file: string): StageResult<IdxArray 
     diagnostics.push(fileDiagnostic(code, file, length === 0 && offset === 0 ? FILE_START : byteRange(offset, length), message, { help }));
     return { value: undefined, diagnostics };
   };
+  // A file that starts as an IDX file should but ends within 4 bytes is cut short, not foreign.
+  if (bytes.length < 4 && bytes.subarray(0, 2).every((byte) => byte === 0)) {
+    const what = bytes.length === 0 ? 'is empty' : `has only ${bytes.length} byte${bytes.length === 1 ? '' : 's'}`;
+    return fail(0, 0, `\`${file}\` ${what}; an IDX header needs at least 4`, 'the file is truncated or not the one meant; check the path, or download it again', DATA_CODE.idxSizeMismatch);
+  }
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) {
     const start = Array.from(bytes.subarray(0, 4), (byte) => byte.toString(16).padStart(2, '0')).join(' ');
     return fail(0, Math.min(4, bytes.length), `\`${file}\` is not an IDX file: it starts with \`${start}\`, not \`00 00\``, 'an IDX file starts with two zero bytes, a type byte and the number of dimensions; check the path');
