@@ -28,6 +28,17 @@ export interface ModelShapeHint {
 
 const MAX_UNROLLED_LAYERS = 100_000;
 
+/**
+ * The most parameters a model may have: 1 GiB of float32 weights. Training holds weights,
+ * gradients and two optimizer moments, which is the 4 GiB a WASM instance can address.
+ */
+const MAX_PARAMS = 268_435_456;
+
+function formatGiB(bytes: number): string {
+  const gib = bytes / 2 ** 30;
+  return gib >= 1024 ? `${(gib / 1024).toFixed(1)} TiB` : `${gib.toFixed(1)} GiB`;
+}
+
 /** Checks a model declaration (named `name`, already checked for being present). */
 export function checkModel(
   ctx: CheckContext,
@@ -135,6 +146,16 @@ export function checkModel(
     trainable += counts.trainable;
     nonTrainable += counts.nonTrainable;
     shape = result.shape;
+  }
+
+  if (trainable + nonTrainable > MAX_PARAMS) {
+    ctx.report({
+      code: SHAPE_CODE.modelTooLarge,
+      message: `model \`${name}\` has ${(trainable + nonTrainable).toLocaleString('en-US')} parameters, more than TF.js on WASM can train (${MAX_PARAMS.toLocaleString('en-US')})`,
+      range: nameRange,
+      label: `${formatGiB((trainable + nonTrainable) * 4)} of weights`,
+      help: `make its largest layers smaller (\`nnspec check\` lists each layer's count); a WASM instance has 4 GiB, and training holds the weights about four times over`,
+    });
   }
 
   const firstShape = layers.find((layer) => layer.inputShape)?.inputShape;

@@ -48,6 +48,9 @@ function inRange(param: ParamView, number: number): boolean {
   return true;
 }
 
+/** The largest whole number a parameter takes unless it sets its own maximum: 2^31 - 1. */
+export const MAX_WHOLE_NUMBER = 2_147_483_647;
+
 /** True for the name `none`, which means "no value" for nullable parameters. */
 function isNone(value: Value): boolean {
   return value.kind === 'name' && value.name === 'none';
@@ -82,10 +85,22 @@ export function resolveValue(ctx: CheckContext, catalogue: CatalogueView, param:
     });
     return undefined;
   };
+  // Whole numbers are sizes, counts and seeds: TF.js holds them in 32 bits.
+  const checkWhole = (number: number, range = value.range): number | undefined => {
+    if (number <= MAX_WHOLE_NUMBER || param.max !== undefined || param.maxExclusive !== undefined) return checkNumber(number, range);
+    ctx.report({
+      code: NAME_CODE.outOfRange,
+      message: `\`${param.name}\` must be at most ${MAX_WHOLE_NUMBER}, got ${number}`,
+      range,
+      label: 'too large',
+      help: 'TF.js holds sizes, counts and seeds as 32-bit integers',
+    });
+    return undefined;
+  };
   switch (type.kind) {
     case 'int':
       if (value.kind !== 'number' || !Number.isInteger(value.value)) return wrongType('a whole number');
-      return checkNumber(value.value);
+      return checkWhole(value.value);
     case 'number':
       if (value.kind !== 'number') return wrongType('a number');
       return checkNumber(value.value);
@@ -102,17 +117,17 @@ export function resolveValue(ctx: CheckContext, catalogue: CatalogueView, param:
       return resolveEnum(ctx, catalogue, param, type.values, value);
     case 'shape': {
       if (value.kind !== 'list') return wrongType('a list of whole numbers');
-      return resolveIntList(ctx, param, value.items, wrongType, checkNumber, 1);
+      return resolveIntList(ctx, param, value.items, wrongType, checkWhole, 1);
     }
     case 'size': {
       if (value.kind === 'number') {
         if (!Number.isInteger(value.value)) return wrongType(type.rank === 1 ? 'a whole number' : `a whole number or a list of ${type.rank}`);
-        const checked = checkNumber(value.value);
+        const checked = checkWhole(value.value);
         return checked === undefined ? undefined : new Array<number>(type.rank).fill(checked);
       }
       if (value.kind !== 'list') return wrongType(`a whole number or a list of ${type.rank}`);
       if (value.items.length !== type.rank) return wrongType(`a whole number or a list of ${type.rank}`);
-      return resolveIntList(ctx, param, value.items, wrongType, checkNumber, type.rank);
+      return resolveIntList(ctx, param, value.items, wrongType, checkWhole, type.rank);
     }
     case 'initializer':
       return resolveCallLike(ctx, catalogue, value, 'initializer', param);
@@ -143,7 +158,8 @@ function resolveIntList(
       ok = false;
       continue;
     }
-    const checked = item.value >= 1 && param.min === undefined && param.minExclusive === undefined ? item.value : checkNumber(item.value, item.range);
+    const checked =
+      item.value >= 1 && item.value <= MAX_WHOLE_NUMBER && param.min === undefined && param.minExclusive === undefined ? item.value : checkNumber(item.value, item.range);
     if (checked === undefined) ok = false;
     else if (checked < 1) {
       ctx.report({

@@ -56,6 +56,12 @@ describe('names, parameters and types (NN2xxx)', () => {
     expect(iris('  input(shape: [4])\n  dropout(1)\n  dense(3, activation: softmax)')).toEqual(['NN2031 7:11-7:12 `rate` must be at least 0 and below 1, got 1']);
   });
 
+  it('caps whole numbers at 2^31 - 1, as TF.js holds them in 32 bits', () => {
+    expect(iris('  input(shape: [4])\n  dense(99999999999)\n  dense(3, activation: softmax)')).toEqual(['NN2031 7:9-7:20 `units` must be at most 2147483647, got 99999999999']);
+    expect(iris('  input(shape: [4])\n  reshape([2, 3000000000])\n  dense(3, activation: softmax)')).toEqual(['NN2031 7:15-7:25 `target_shape` must be at most 2147483647, got 3000000000']);
+    expect(iris('  input(shape: [4])\n  dense(2147483647)\n  dense(3, activation: softmax)').map((line) => line.slice(0, 6))).toEqual(['NN3014']);
+  });
+
   it('checks the ranges of training settings', () => {
     const text = `data d {\n  source: builtin.iris\n  split: { train: 0.8, validation: 0.2 }\n}\nmodel m {\n  input(shape: [4])\n  dense(3, activation: softmax)\n}\ntrain m on d {\n  loss: categorical_crossentropy\n  optimizer: adam(learning_rate: 0)\n  epochs: 0\n  batch_size: 0\n  early_stopping: { patience: 1.5, min_delta: -1, start_from_epoch: -2 }\n}\n`;
     expect(diagnosticsOf(text)).toEqual([
@@ -178,6 +184,15 @@ describe('shapes (NN3xxx)', () => {
     const [second] = checkText(withTraining('  input(shape: [4])\n  input(shape: [4])\n  dense(3, activation: softmax)')).diagnostics;
     expect(second.code).toBe('NN3007');
     expect(second.labels?.[0].range.start.line).toBe(6);
+  });
+
+  it('reports a model too large to train on WASM, at its name, with the size of its weights', () => {
+    const [diagnostic, ...rest] = checkText(withTraining('  input(shape: [4])\n  dense(20000)\n  dense(20000)\n  dense(3, activation: softmax)')).diagnostics;
+    expect(rest).toEqual([]);
+    expect(brief(diagnostic!)).toBe('NN3014 5:7-5:8 model `m` has 400,180,003 parameters, more than TF.js on WASM can train (268,435,456)');
+    expect(diagnostic!.label).toBe('1.5 GiB of weights');
+    // Just under the limit is fine.
+    expect(iris('  input(shape: [4])\n  dense(16000)\n  dense(16000)\n  dense(3, activation: softmax)')).toEqual([]);
   });
 
   it('reports a model without layers', () => {

@@ -15,6 +15,7 @@ export const SHAPE_CODE = {
   lossDataMismatch: 'NN3011',
   inputDataMismatch: 'NN3012',
   emptyModel: 'NN3013',
+  modelTooLarge: 'NN3014',
 } as const;
 
 /** One of the codes in {@link SHAPE_CODE}. */
@@ -216,5 +217,20 @@ model m {
 \`\`\`
 
 Add layers, e.g. \`dense(3, activation: softmax)\`.`,
+  },
+  {
+    code: 'NN3014',
+    title: 'model too large for the WASM backend',
+    severity: 'error',
+    explanation: `The model has more than 268,435,456 parameters (1 GiB of float32 weights). nnspec compiles to TensorFlow.js on WebAssembly, whose memory ends at 4 GiB, and training holds the weights about four times over (weights, gradients and the optimizer's moments) plus a batch of activations. Such a model would fail when its first tensor is allocated.
+
+\`\`\`
+model big {
+  input(shape: [784])
+  dense(1000000)          // 785 million parameters
+}
+\`\`\`
+
+Make the layers smaller: fewer units, or a pooling layer before a \`dense\` on an image. \`nnspec check\` prints each layer's count, so the largest is easy to find.`,
   },
 ];
