@@ -10,6 +10,8 @@ import type { CliIo } from './io.js';
 import { CliUsageError, processIo } from './io.js';
 import { NNSPEC_VERSION } from './version.js';
 import { describeFsError } from './output-paths.js';
+import { describeArgumentError } from './argument-errors.js';
+import { suggest } from '../catalogue/catalogue.js';
 
 const COMMANDS: readonly Command[] = [trainCommand, checkCommand, compileCommand, fmtCommand, explainCommand, lspCommand];
 
@@ -51,16 +53,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const command = COMMANDS.find((candidate) => candidate.name === first);
   if (!command) {
-    const suggestion = COMMANDS.find((candidate) => candidate.name.startsWith(first.slice(0, 2)));
-    io.stderr(
-      `error: unknown command \`${first}\`${suggestion ? `; did you mean \`${suggestion.name}\`?` : ''} (see \`nnspec --help\`)\n`,
-    );
+    const suggestion = suggest(first, COMMANDS.map((candidate) => candidate.name));
+    io.stderr(`error: unknown command \`${first}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''} (see \`nnspec --help\`)\n`);
     return 2;
   }
+  const options = { ...command.options, help: { type: 'boolean', short: 'h' } } as const;
   try {
     const { values, positionals } = parseArgs({
       args: [...rest],
-      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      options,
       allowPositionals: true,
       strict: true,
     });
@@ -82,7 +83,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 2;
     }
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`error: ${(error as Error).message.split('\n')[0]} (see \`nnspec ${command.name} --help\`)\n`);
+      io.stderr(`error: ${describeArgumentError(error as Error, command.name, options)}\n`);
       return 2;
     }
     throw error;

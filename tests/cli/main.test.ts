@@ -29,7 +29,11 @@ describe('nnspec (the command itself)', () => {
     expect(await runNnspec(['trian'])).toMatchObject({ code: 2, stderr: 'error: unknown command `trian`; did you mean `train`? (see `nnspec --help`)\n' });
     const option = await runNnspec(['check', '--colour', 'specs/digits.nn']);
     expect(option.code).toBe(2);
-    expect(option.stderr).toMatch(/^error: Unknown option '--colour'.*\(see `nnspec check --help`\)\n$/);
+    expect(option.stderr).toBe('error: unknown option `--colour` for `nnspec check` (see `nnspec check --help`)\n');
+    expect((await runNnspec(['train', '--epoch', '5'])).stderr).toBe('error: unknown option `--epoch` for `nnspec train`; did you mean `--epochs`? (see `nnspec train --help`)\n');
+    expect((await runNnspec(['train', '--epochs'])).stderr).toBe('error: `--epochs` needs a value, e.g. `--epochs <value>` (see `nnspec train --help`)\n');
+    expect((await runNnspec(['check', '--quiet=yes', 'specs/digits.nn'])).stderr).toBe('error: `--quiet` is a switch and takes no value (see `nnspec check --help`)\n');
+    expect((await runNnspec(['chekc'])).stderr).toBe('error: unknown command `chekc`; did you mean `check`? (see `nnspec --help`)\n');
   });
 
   it('explains a diagnostic code and lists them all', async () => {
