@@ -2,8 +2,8 @@
  * Checker benchmark: check time for a 10,000-layer spec, and parse+check time for a
  * 1,000-line file after a one-character edit (what an editor does on every keystroke).
  */
-import { parse } from '../src/syntax/index.js';
-import { check } from '../src/check/index.js';
+// The built package, as users run it (see bench/run.ts).
+import { check, parse } from '../dist/index.js';
 import { generateLargeSpec } from './parse.js';
 import { median } from './stats.js';
 

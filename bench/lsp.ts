@@ -45,7 +45,8 @@ async function editLatency(client: LspClient, uri: string, lines: number, edits:
 
 /** Runs the LSP benchmark and returns its report as text. */
 export async function runLspBench(): Promise<string> {
-  const client = await LspClient.start(0);
+  // The built server (`nnspec lsp`), as editors run it.
+  const client = await LspClient.start(0, { built: true });
   try {
     const rows: string[][] = [['measure', 'edits/requests', 'median ms', 'p95 ms']];
     for (const lines of [1_000, 10_000]) {

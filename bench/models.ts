@@ -3,9 +3,7 @@
  * (parse, check, lower, buildModel), with seeded random data of the right shapes.
  */
 import * as tf from '@tensorflow/tfjs';
-import { checkSource } from '../src/check/index.js';
-import { lower } from '../src/ir/lower.js';
-import type { IrDocument } from '../src/ir/schema.js';
+import { checkSource, lower, type IrDocument } from '../dist/index.js';
 
 const MLP = `data d { source: csv("unused.csv", label: "y"), split: { train: 0.9, validation: 0.1 } }
 model mlp {

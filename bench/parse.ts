@@ -3,7 +3,7 @@
  * `JSON.parse` of a JSON document of the same size describing the same layers (the reference
  * every JavaScript engine optimises hardest). Prints ms, MB/s and the ratio.
  */
-import { parse } from '../src/syntax/index.js';
+import { parse } from '../dist/index.js';
 import { median, table } from './stats.js';
 
 /** A spec with one model of `layers` layers (dense, dropout, a repeat block every 50), plus data and training. */

@@ -3,6 +3,10 @@
  * figures side by side with a reference measured in the same process. Sections: parse, check,
  * lsp, backend, training (all by default). Results go into docs/performance.md by hand, with the
  * machine they were taken on (printed first).
+ *
+ * The benchmarks import nnspec from dist/ (`npm run bench` builds it first): run from source
+ * through tsx, every closure gets an extra `__name` call, which made the parser look 1.7x slower
+ * than what users run.
  */
 import os from 'node:os';
 

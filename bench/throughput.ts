@@ -3,9 +3,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { buildModel, createLoss, createMetrics, createOptimizer, initBackend, type BackendName } from '../src/backend/index.js';
-import { trainingPartsSpec, workerSetupModule } from '../src/backend/parts-spec-node.js';
-import { createTrainingLoop } from '../src/train/trainer/index.js';
+import { buildModel, createLoss, createMetrics, createOptimizer, createTrainingLoop, initBackend, type BackendName } from '../dist/train.js';
+import { trainingPartsSpec, workerSetupModule } from '../dist/node.js';
 import { benchData, median, type BenchCase } from './models.js';
 
 /** One measurement. */

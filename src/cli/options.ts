@@ -25,3 +25,11 @@ export function parseEpochsOption(value: unknown): number | undefined {
   if (!Number.isInteger(epochs) || epochs < 1) throw new CliUsageError(`--epochs must be a whole number >= 1, not \`${String(value)}\``);
   return epochs;
 }
+
+/** `--debounce`: milliseconds from the last edit to the analysis, a whole number from 0 to 10,000. */
+export function parseDebounceOption(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Number(value);
+  if (value === '' || !Number.isInteger(ms) || ms < 0 || ms > 10_000) throw new CliUsageError(`--debounce must be a whole number of milliseconds from 0 to 10000, not \`${String(value)}\``);
+  return ms;
+}

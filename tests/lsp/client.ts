@@ -30,10 +30,17 @@ export class LspClient {
     });
   }
 
-  /** Spawns the server and completes the initialize handshake. */
-  static async start(debounceMs = 20): Promise<LspClient> {
-    const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'server-main.ts');
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NNSPEC_LSP_DEBOUNCE: String(debounceMs) } });
+  /**
+   * Spawns the server and completes the initialize handshake. From source (through tsx) by
+   * default; `built` runs `nnspec lsp` from dist/, as an editor does (and as benchmarks must:
+   * tsx's transform adds a `__name` call to every closure, which slows the parser down by half).
+   */
+  static async start(debounceMs = 20, { built = false } = {}): Promise<LspClient> {
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const args = built
+      ? [path.join(here, '..', '..', 'bin', 'nnspec.js'), 'lsp', '--stdio', '--debounce', String(debounceMs)]
+      : ['--import', 'tsx', path.join(here, 'server-main.ts')];
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NNSPEC_LSP_DEBOUNCE: String(debounceMs) } });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.listen();
     const client = new LspClient(child, connection);

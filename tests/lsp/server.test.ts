@@ -150,3 +150,21 @@ describe('nnspec lsp over stdio', () => {
     expect(await client.request('textDocument/hover', { textDocument: { uri: hugeUri }, position: { line: 5, character: 4 } })).toBeNull();
   }, 60_000);
 });
+
+describe('the built server, as an editor starts it (`nnspec lsp --stdio --debounce 0`)', () => {
+  it('answers the handshake and publishes the diagnostics of an edit', async () => {
+    const built = await LspClient.start(0, { built: true });
+    try {
+      const uri = 'file:///work/built.nn';
+      const opened = built.nextDiagnostics(uri, 1);
+      await built.open(uri, SPEC);
+      expect((await opened).diagnostics).toEqual([]);
+      const next = built.nextDiagnostics(uri, 2);
+      await built.change(uri, 2, SPEC.replace('dropout(0.2)', 'dropout(1.5)'));
+      const [diagnostic] = (await next).diagnostics;
+      expect(diagnostic).toMatchObject({ code: 'NN2031', range: { start: { line: 8, character: 10 } } });
+    } finally {
+      expect(await built.stop()).toBe(0);
+    }
+  }, 60_000);
+});
