@@ -28,7 +28,11 @@ export function processIo(): CliIo {
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+      } catch {
+        throw new CliUsageError('cannot read standard input: it is not valid UTF-8 text');
+      }
     },
     isTty: Boolean(process.stdout.isTTY),
     cwd: process.cwd(),

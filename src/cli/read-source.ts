@@ -24,7 +24,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export async function readSourceFile(argument: string, io: CliIo): Promise<SourceFile> {
   if (argument === '-') {
-    return { displayName: '<stdin>', absolutePath: undefined, baseDir: io.cwd, text: await io.readStdin() };
+    return { displayName: '<stdin>', absolutePath: undefined, baseDir: io.cwd, text: withoutBom(await io.readStdin()) };
   }
   const absolutePath = path.resolve(io.cwd, argument);
   let bytes: Buffer;
@@ -46,6 +46,10 @@ export async function readSourceFile(argument: string, io: CliIo): Promise<Sourc
   } catch {
     throw new CliUsageError(`cannot read \`${argument}\`: it is not valid UTF-8 text`);
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { displayName: argument, absolutePath, baseDir: path.dirname(absolutePath), text };
+  return { displayName: argument, absolutePath, baseDir: path.dirname(absolutePath), text: withoutBom(text) };
+}
+
+/** The text without a leading byte-order mark, which editors on Windows may write. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runNnspec } from './run-cli.js';
+import { repoRoot } from '../support/repo-root.js';
 
 const MESSY = 'model m {input(shape:[4])   // first\n  dense( 3 )}\n';
 const TIDY = 'model m {\n  input(shape: [4]) // first\n  dense(3)\n}\n';
@@ -28,6 +30,20 @@ describe('nnspec fmt', () => {
     expect(run).toMatchObject({ code: 1, stdout: 'a.nn: would be reformatted\n' });
     expect(readFileSync(path.join(dir, 'a.nn'), 'utf8')).toBe(MESSY);
     expect((await runNnspec(['fmt', '--check', 'b.nn'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('formats a file with a byte-order mark and CRLF line ends to the canonical LF text', async () => {
+    const dir = folderWith({ 'win.nn': `\ufeff${MESSY.replace(/\n/g, '\r\n')}` });
+    expect(await runNnspec(['fmt', 'win.nn'], { cwd: dir })).toMatchObject({ code: 0, stdout: 'win.nn: formatted\n', stderr: '' });
+    expect(readFileSync(path.join(dir, 'win.nn'), 'utf8')).toBe(TIDY);
+  });
+
+  it('rejects standard input that is not UTF-8 in one line, as it does files', () => {
+    const bin = path.join(repoRoot, 'bin', 'nnspec.js');
+    const run = spawnSync(process.execPath, [bin, 'fmt', '-'], { input: Buffer.from([0x6d, 0x6f, 0xff, 0x0a]), encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('error: cannot read standard input: it is not valid UTF-8 text\n');
+    expect(run.stdout).toBe('');
   });
 
   it('formats standard input to standard output', async () => {

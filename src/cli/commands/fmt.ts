@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from '../command.js';
 import { CliUsageError, useColor } from '../io.js';
 import { readSourceFile } from '../read-source.js';
@@ -48,7 +47,8 @@ export const fmtCommand: Command = {
         continue;
       }
       // Re-read right before writing: the file must not have changed under us while we formatted.
-      if ((await readFile(source.absolutePath!, 'utf8')) !== source.text) {
+      // (Read the same way, so a byte-order mark does not count as a change.)
+      if ((await readSourceFile(argument, io)).text !== source.text) {
         io.stderr(`${source.displayName}: changed while formatting; not written\n`);
         exitCode = 1;
         continue;
