@@ -1,6 +1,7 @@
 /** IR optimizers as TF.js optimizers, and the learning-rate access schedules need. */
 import * as tf from '@tensorflow/tfjs';
 import type { IrCall, IrValue } from '../ir/schema.js';
+import { FusedAdamOptimizer } from './kernels/fused-adam.js';
 
 function num(params: Record<string, IrValue>, key: string, fallback: number): number {
   const value = params[key];
@@ -22,7 +23,8 @@ export function createOptimizer(call: IrCall): tf.Optimizer {
       return momentum > 0 || nesterov ? tf.train.momentum(lr, momentum, nesterov) : tf.train.sgd(lr);
     }
     case 'adam':
-      return tf.train.adam(lr, num(p, 'beta_1', 0.9), num(p, 'beta_2', 0.999), num(p, 'epsilon', 1e-7));
+      // TF.js's Adam with its update fused into one kernel per variable (see kernels/fused-adam.ts).
+      return new FusedAdamOptimizer(lr, num(p, 'beta_1', 0.9), num(p, 'beta_2', 0.999), num(p, 'epsilon', 1e-7));
     case 'adamax':
       return tf.train.adamax(lr, num(p, 'beta_1', 0.9), num(p, 'beta_2', 0.999), num(p, 'epsilon', 1e-7));
     case 'rmsprop':

@@ -7,6 +7,8 @@ import { patchNormalizationLayers } from './normalization-layers.js';
 import { patchDilatedConv2dLayer } from './dilated-conv2d-layer.js';
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './depthwise-backprop.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
+import { registerAdamStepKernels } from './fused-adam.js';
+import { maxPoolGradConfig } from './max-pool-grad.js';
 
 export { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
 export type { Conv2DBackpropFilterAttributes } from './conv2d-backprop-filter.js';
@@ -18,6 +20,7 @@ export type { DepthwiseBackpropAttributes } from './depthwise-backprop.js';
 export { patchDilatedConv2dLayer } from './dilated-conv2d-layer.js';
 export { patchCenteredRmsProp } from './centered-rmsprop.js';
 export { patchNormalizationLayers } from './normalization-layers.js';
+export { FusedAdamOptimizer, registerAdamStepKernels, ADAM_STEP_KERNEL } from './fused-adam.js';
 
 /** Every kernel nnspec adds to TF.js's wasm backend, by kernel name. */
 export const NNSPEC_WASM_KERNELS: readonly tf.KernelConfig[] = [
@@ -31,19 +34,31 @@ export const NNSPEC_WASM_KERNELS: readonly tf.KernelConfig[] = [
 export const NNSPEC_GRADIENTS: readonly tf.GradConfig[] = [conv2dGradientConfig, depthwiseConv2dGradientConfig];
 
 let gradientsRegistered = false;
-let fastBackpropInput: tf.KernelConfig | undefined;
 
 /**
- * Swaps wasm's own `Conv2DBackpropInput` (a plain C++ loop) for the XNNPACK-backed composite,
- * keeping the original for NCHW. Only done once the wasm package has registered its kernel:
+ * wasm kernels nnspec replaces with faster ones, each made from the kernel it replaces (kept as a
+ * fallback and for its setup hook): Conv2DBackpropInput (a plain C++ loop in the wasm package)
+ * and MaxPoolGrad (see ./max-pool-grad.ts).
+ */
+const REPLACEMENTS: Record<string, (replaced: tf.KernelConfig) => tf.KernelConfig> = {
+  Conv2DBackpropInput: conv2dBackpropInputConfig,
+  MaxPoolGrad: maxPoolGradConfig,
+};
+const installed = new Map<string, tf.KernelConfig>();
+
+/**
+ * Swaps in the {@link REPLACEMENTS}, only once the wasm package has registered its own kernels:
  * registering first would make the package's own registration warn and overwrite ours.
  */
-function installFastConv2dBackpropInput(): void {
-  const current = tf.getKernel('Conv2DBackpropInput', 'wasm');
-  if (current == null || current === fastBackpropInput) return;
-  fastBackpropInput = conv2dBackpropInputConfig(current);
-  tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-  tf.registerKernel(fastBackpropInput);
+function installFasterWasmKernels(): void {
+  for (const [name, make] of Object.entries(REPLACEMENTS)) {
+    const current = tf.getKernel(name, 'wasm');
+    if (current == null || current === installed.get(name)) continue;
+    const replacement = make(current);
+    installed.set(name, replacement);
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel(replacement);
+  }
 }
 
 /**
@@ -59,11 +74,12 @@ function installFastConv2dBackpropInput(): void {
  * routes dilated `tf.layers.conv2d` layers through the plain convolution those gradients cover
  * (see {@link patchDilatedConv2dLayer}), and fixes centered RMSProp's sign error
  * (see {@link patchCenteredRmsProp}) and batch/layer normalisation without center or scale
- * (see {@link patchNormalizationLayers}).
+ * (see {@link patchNormalizationLayers}), and adds the fused Adam step for wasm and cpu
+ * (see {@link FusedAdamOptimizer}).
  *
  * Finally, once `@tensorflow/tfjs-backend-wasm` has been imported, it replaces that package's slow
- * `Conv2DBackpropInput` with a faster equivalent. Called before the import, it skips this step and
- * a later call performs it.
+ * `Conv2DBackpropInput` and `MaxPoolGrad` with faster equivalents. Called before the import, it
+ * skips this step and a later call performs it.
  */
 export function registerMissingWasmKernels(): void {
   for (const config of NNSPEC_WASM_KERNELS) {
@@ -76,5 +92,6 @@ export function registerMissingWasmKernels(): void {
   patchDilatedConv2dLayer();
   patchCenteredRmsProp();
   patchNormalizationLayers();
-  installFastConv2dBackpropInput();
+  registerAdamStepKernels();
+  installFasterWasmKernels();
 }

@@ -44,3 +44,14 @@ type AttrMap = Parameters<ReturnType<typeof tf.engine>['runKernel']>[2];
 export function runKernel(kernelName: string, inputs: Record<string, tf.Tensor>, attrs: object): tf.Tensor {
   return tf.engine().runKernel(kernelName, inputs, attrs as AttrMap) as tf.Tensor;
 }
+
+/**
+ * The parts of TF.js's wasm backend that kernels working on its memory use (the package does not
+ * export the class's type from its main entry).
+ */
+export interface WasmBackendLike {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  /** A Float32Array view of a tensor's data in the wasm memory (detached when the memory grows). */
+  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
+  wasm: { asm?: { memory?: WebAssembly.Memory } };
+}

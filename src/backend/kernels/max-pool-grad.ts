@@ -1,0 +1,94 @@
+/**
+ * `MaxPoolGrad` for the wasm backend, one pass over the windows.
+ *
+ * The wasm package's kernel took 13.8 ms of a 47.7 ms training step of the benchmark conv net
+ * (a 2x2 pool over 64x26x26x16): more than its convolutions' backward passes. This one visits each
+ * pooling window once: it finds the window's maximum per channel (the first one, in row-major
+ * window order, as TF.js's cpu backend picks) and adds the window's `dy` there. Channels are the
+ * innermost loop, so reads follow the NHWC layout.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { WasmBackendLike } from './tensor-info.js';
+
+
+/** Attributes of TF.js's `MaxPoolGrad`. */
+interface MaxPoolGradAttrs {
+  filterSize: number | [number, number];
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+/** Scratch buffers reused between calls (one per channel): the kernel allocates nothing per window. */
+let bestValue = new Float64Array(0);
+let bestIndex = new Int32Array(0);
+
+/**
+ * Writes the input gradient of a max pool into `dx` (zeroed here): `x` is the pool's NHWC
+ * input, `dy` the gradient of its output, `info` the pool's geometry.
+ */
+export function maxPoolBackprop(x: Float32Array, dy: Float32Array, dx: Float32Array, info: tf.backend_util.Conv2DInfo): void {
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth } = info;
+  const { dilationHeight, dilationWidth, effectiveFilterHeight, effectiveFilterWidth } = info;
+  const padTop = info.padInfo.top;
+  const padLeft = info.padInfo.left;
+  dx.fill(0);
+  if (bestValue.length < channels) {
+    bestValue = new Float64Array(channels);
+    bestIndex = new Int32Array(channels);
+  }
+  let dyOffset = 0;
+  for (let b = 0; b < batchSize; b++) {
+    const batchBase = b * inHeight * inWidth * channels;
+    for (let yR = 0; yR < outHeight; yR++) {
+      const rowCorner = yR * strideHeight - padTop;
+      const rowStart = rowCorner < 0 ? Math.ceil(-rowCorner / dilationHeight) * dilationHeight + rowCorner : rowCorner;
+      const rowEnd = Math.min(inHeight, rowCorner + effectiveFilterHeight);
+      for (let yC = 0; yC < outWidth; yC++, dyOffset += channels) {
+        const colCorner = yC * strideWidth - padLeft;
+        const colStart = colCorner < 0 ? Math.ceil(-colCorner / dilationWidth) * dilationWidth + colCorner : colCorner;
+        const colEnd = Math.min(inWidth, colCorner + effectiveFilterWidth);
+        bestValue.fill(Number.NEGATIVE_INFINITY, 0, channels);
+        bestIndex.fill(-1, 0, channels);
+        for (let r = rowStart; r < rowEnd; r += dilationHeight) {
+          for (let c = colStart; c < colEnd; c += dilationWidth) {
+            const base = batchBase + (r * inWidth + c) * channels;
+            for (let d = 0; d < channels; d++) {
+              const value = x[base + d]!;
+              if (value > bestValue[d]!) {
+                bestValue[d] = value;
+                bestIndex[d] = base + d;
+              }
+            }
+          }
+        }
+        for (let d = 0; d < channels; d++) {
+          const at = bestIndex[d]!;
+          if (at >= 0) dx[at] += dy[dyOffset + d]!;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Kernel config replacing wasm's `MaxPoolGrad`. The replaced kernel's setup and dispose hooks are
+ * carried over, as for `Conv2DBackpropInput` (see ./conv2d-backprop-input.ts).
+ */
+export function maxPoolGradConfig(replaced: tf.KernelConfig): tf.KernelConfig {
+  return {
+    kernelName: 'MaxPoolGrad',
+    backendName: 'wasm',
+    ...(replaced.setupFunc ? { setupFunc: replaced.setupFunc } : {}),
+    ...(replaced.disposeFunc ? { disposeFunc: replaced.disposeFunc } : {}),
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const wasm = backend as unknown as WasmBackendLike;
+      const { dy, input } = inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
+      const a = attrs as unknown as MaxPoolGradAttrs;
+      const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
+      const dx = wasm.makeOutput(input.shape, 'float32');
+      maxPoolBackprop(wasm.typedArrayFromHeap(input), wasm.typedArrayFromHeap(dy), wasm.typedArrayFromHeap(dx), info);
+      return dx;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { registerMissingWasmKernels } from '../../../src/backend/kernels/index.js';
+import { initBackends, maxAbsDiff, onBoth, seededValues } from './helpers.js';
+
+beforeAll(initBackends);
+
+interface Case {
+  x: [number, number, number, number];
+  pool: [number, number];
+  strides: [number, number];
+  pad: 'valid' | 'same';
+}
+
+const cases: Case[] = [];
+for (const pad of ['valid', 'same'] as const) {
+  for (const [pool, strides] of [
+    [[2, 2], [2, 2]],
+    [[3, 3], [2, 2]],
+    [[2, 2], [1, 1]],
+    [[3, 2], [1, 2]],
+    [[1, 1], [2, 2]],
+  ] as [[number, number], [number, number]][]) {
+    cases.push({ x: [2, 7, 6, 3], pool, strides, pad });
+  }
+}
+
+/** The gradient of `sum(maxPool(x) * weights)` with respect to `x`: dy is `weights`. */
+function poolGradient(c: Case, xValues: Float32Array, seed: number): tf.Tensor {
+  const x = tf.tensor4d(xValues, c.x);
+  const outShape = tf.maxPool(x, c.pool, c.strides, c.pad).shape;
+  const weights = tf.tensor(seededValues(tf.util.sizeFromShape(outShape), seed), outShape);
+  return tf.grad((input: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(input as tf.Tensor4D, c.pool, c.strides, c.pad), weights)))(x);
+}
+
+describe('MaxPoolGrad on wasm (one pass over the windows)', () => {
+  it('replaces the wasm package kernel once and stays put on repeated registration', () => {
+    const first = tf.getKernel('MaxPoolGrad', 'wasm');
+    registerMissingWasmKernels();
+    expect(tf.getKernel('MaxPoolGrad', 'wasm')).toBe(first);
+  });
+
+  it.each(cases.map((c, i) => [i, c] as const))('case %i routes the gradient to the same pixels as cpu, with the same sums', async (i, c) => {
+    const xValues = seededValues(tf.util.sizeFromShape(c.x), 700 + i);
+    const { cpu, wasm } = await onBoth(() => poolGradient(c, xValues, 800 + i));
+    expect(wasm.shape).toEqual(c.x);
+    expect(Array.from(wasm.values, (v) => v !== 0)).toEqual(Array.from(cpu.values, (v) => v !== 0));
+    // Overlapping windows add several dy values into one pixel, in another order than cpu.
+    expect(maxAbsDiff(wasm.values, cpu.values)).toBeLessThan(1e-6);
+    // Every dy value lands somewhere: the gradient is not all zeros.
+    expect(wasm.values.some((v) => v !== 0)).toBe(true);
+  });
+
+  it('sends a tied window its gradient once, to the first maximum, as cpu does', async () => {
+    const c: Case = { x: [1, 4, 4, 2], pool: [2, 2], strides: [2, 2], pad: 'valid' };
+    const flat = new Float32Array(32).fill(1);
+    const { cpu, wasm } = await onBoth(() => poolGradient(c, flat, 900));
+    expect(Array.from(wasm.values)).toEqual(Array.from(cpu.values));
+    // 4 windows x 2 channels: 8 non-zero entries, each at the window's top-left pixel.
+    expect(wasm.values.filter((v) => v !== 0)).toHaveLength(8);
+    expect(wasm.values[0]).not.toBe(0);
+    expect(wasm.values[2]).toBe(0);
+  });
+});
