@@ -56,7 +56,10 @@ export async function fitRate(benchCase: BenchCase, backend: BackendName, count:
   await initBackend(backend);
   const training = benchCase.document.training!;
   const model = buildModel(benchCase.document.model, { seed: training.seed });
-  model.compile({ optimizer: createOptimizer(training.optimizer), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  // Plain TF.js throughout, its own Adam included (nnspec's optimizer fuses Adam's update).
+  const learningRate = training.optimizer.params['learning_rate'];
+  if (training.optimizer.type !== 'adam' || typeof learningRate !== 'number') throw new Error('the model.fit rows expect adam(learning_rate: ...)');
+  model.compile({ optimizer: tf.train.adam(learningRate, 0.9, 0.999, 1e-7), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const { x, y } = benchData(benchCase, count);
   try {
     await model.fit(x, y, { batchSize: benchCase.batchSize, epochs: 1, shuffle: true, verbose: 0 });
