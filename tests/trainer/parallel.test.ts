@@ -4,6 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createParallelTrainer, createTrainingLoop } from '../../src/train/trainer/parallel.js';
 import { createTrainer } from '../../src/train/trainer/train-loop.js';
 import { accuracy, blobs, crossEntropy, initWasm, mlp } from './helpers.js';
+import { buildModel, createOptimizer } from '../../src/backend/index.js';
+import { checkSource } from '../../src/check/index.js';
+import { lower } from '../../src/ir/lower.js';
 
 beforeAll(initWasm);
 
@@ -56,4 +59,33 @@ describe('data-parallel trainer (2 worker-thread replicas)', () => {
     const trainer = await createTrainingLoop({ model, optimizer: tf.train.sgd(0.1), loss: crossEntropy, batchSize: 32, seed: 1, threads: 'auto', parts });
     expect(trainer.threads).toBe(1);
   });
+});
+
+describe('data-parallel trainer with what specs compile to', () => {
+  const SPEC = 'model r { input(shape: [5, 3]) gru(8, dropout: 0.3, recurrent_dropout: 0.3) dense(3, activation: softmax) }';
+
+  async function recurrentCurve(): Promise<number[]> {
+    const irModel = lower(checkSource(SPEC).value).value[0]!.model;
+    const model = buildModel(irModel, { seed: 4 });
+    const x = tf.tensor3d(Array.from({ length: 96 * 15 }, (_, i) => Math.sin(i * 0.37)), [96, 5, 3]);
+    const y = tf.oneHot(tf.tensor1d(Array.from({ length: 96 }, (_, i) => i % 3), 'int32'), 3);
+    const optimizer = createOptimizer({ type: 'adam', params: { learning_rate: 0.01 } });
+    expect(optimizer.getClassName()).toBe('NnspecAdam');
+    const trainer = await createParallelTrainer({ model, optimizer, loss: crossEntropy, metrics: { accuracy }, batchSize: 32, seed: 4, threads: 2, parts });
+    try {
+      const losses: number[] = [];
+      for (let e = 0; e < 3; e++) losses.push((await trainer.trainEpoch(x, y)).loss);
+      return losses;
+    } finally {
+      trainer.dispose();
+      model.dispose();
+      tf.dispose([x, y]);
+    }
+  }
+
+  it("rebuilds nnspec's fused Adam in each worker and seeds its recurrent dropout: the same curve twice", async () => {
+    const first = await recurrentCurve();
+    expect(first.every(Number.isFinite)).toBe(true);
+    expect(await recurrentCurve()).toEqual(first);
+  }, 60_000);
 });

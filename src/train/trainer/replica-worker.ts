@@ -15,6 +15,8 @@ import { epochPermutation } from './prng.js';
 import { deriveReplicaSeeds, optimizerFromConfig } from './replica-setup.js';
 import { deriveSeed } from '../../backend/layers.js';
 import { seedRecurrentDropout } from '../../backend/seeded-noise.js';
+// Registers the `NnspecAdam` class (optimizers are rebuilt by class name) and its kernels.
+import { registerAdamStepKernels } from '../../backend/kernels/fused-adam.js';
 import type { LossFn, MetricFn } from './train-loop.js';
 
 const port = parentPort!;
@@ -38,6 +40,7 @@ async function init(m: Extract<ToWorker, { kind: 'init' }>): Promise<void> {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/');
   }
+  registerAdamStepKernels();
   await tf.setBackend(m.backend);
   await tf.ready();
   const partsModule = await importModule(m.parts.module);
