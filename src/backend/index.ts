@@ -21,4 +21,4 @@ export {
   NOISE_EXPORT_CLASS,
 } from './seeded-noise.js';
 export type { SeededNoiseConfig } from './seeded-noise.js';
-export { registerMissingWasmKernels } from './kernels/index.js';
+export { registerMissingWasmKernels, FusedAdamOptimizer } from './kernels/index.js';
