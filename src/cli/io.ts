@@ -18,12 +18,29 @@ export interface CliIo {
    * their own to interrupt a run at a chosen moment.
    */
   onInterrupt?: (handler: () => void) => () => void;
+  /**
+   * Calls `handler` once standard output is closed by its reader (`nnspec train | head`), until
+   * the returned function is called. Output written after that is dropped.
+   */
+  onOutputClosed?: (handler: () => void) => () => void;
 }
 
 /** The real process's streams. */
 export function processIo(): CliIo {
+  // A reader that goes away (`| head`) makes writes fail with EPIPE, reported as an 'error'
+  // event that would otherwise end the process with a stack trace.
+  let outputClosed = false;
+  const closedHandlers = new Set<() => void>();
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    if (outputClosed) return;
+    outputClosed = true;
+    for (const handler of closedHandlers) handler();
+  });
   return {
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => {
+      if (!outputClosed) process.stdout.write(text);
+    },
     stderr: (text) => process.stderr.write(text),
     readStdin: async () => {
       const chunks: Buffer[] = [];
@@ -40,6 +57,10 @@ export function processIo(): CliIo {
     onInterrupt: (handler) => {
       process.on('SIGINT', handler);
       return () => process.off('SIGINT', handler);
+    },
+    onOutputClosed: (handler) => {
+      closedHandlers.add(handler);
+      return () => closedHandlers.delete(handler);
     },
   };
 }

@@ -55,6 +55,10 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
       interrupted = true;
       printer.note('interrupted: stopping after this batch (the report and best weights will still be written)');
     });
+    // Nobody reads the progress any more (`nnspec train | head`): stop as Ctrl-C would, files still written.
+    const stopOnClosedOutput = io.onOutputClosed?.(() => {
+      interrupted = true;
+    });
     try {
       const result = await runTraining(document, {
         baseDir: source.baseDir,
@@ -81,6 +85,7 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
       return hasErrors(result.diagnostics) ? 1 : 0;
     } finally {
       stopListening?.();
+      stopOnClosedOutput?.();
     }
 }
 

@@ -91,15 +91,20 @@ describe('nnspec train', () => {
   });
 });
 
+/** A new folder holding `long.nn`: no early stopping and far more epochs than a test waits for. */
+function folderWithLongSpec(prefix: string): string {
+  const out = mkdtempSync(path.join(tmpdir(), prefix));
+  writeFileSync(
+    path.join(out, 'long.nn'),
+    'data d {\n  source: synthetic.blobs(samples: 200, classes: 3, features: 4)\n  split: { train: 0.8, validation: 0.2 }\n}\nmodel m {\n  input(shape: [4])\n  dense(8, activation: relu)\n  dense(3, activation: softmax)\n}\ntrain m on d { loss: categorical_crossentropy, optimizer: adam(), epochs: 1000000 }\n',
+  );
+  return out;
+}
+
 describe('nnspec train as a process', () => {
   it('handles a real SIGINT: stops after the batch, writes the report and exits 130', async () => {
     const { spawn } = await import('node:child_process');
-    const out = mkdtempSync(path.join(tmpdir(), 'nnspec-sigint-'));
-    // No early stopping and far more epochs than can finish before the signal arrives.
-    writeFileSync(
-      path.join(out, 'long.nn'),
-      'data d {\n  source: synthetic.blobs(samples: 200, classes: 3, features: 4)\n  split: { train: 0.8, validation: 0.2 }\n}\nmodel m {\n  input(shape: [4])\n  dense(8, activation: relu)\n  dense(3, activation: softmax)\n}\ntrain m on d { loss: categorical_crossentropy, optimizer: adam(), epochs: 1000000 }\n',
-    );
+    const out = folderWithLongSpec('nnspec-sigint-');
     const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'nnspec.js'), 'train', 'long.nn', '--json', 'r.json'], { cwd: out });
     let stdout = '';
     let sent = false;
@@ -117,4 +122,24 @@ describe('nnspec train as a process', () => {
     expect(report.history.length).toBeGreaterThanOrEqual(2);
     expect(readdirSync(out).sort()).toEqual(['long.nn', 'r.json']);
   }, 60_000);
+  it('stops like Ctrl-C when its reader goes away (`nnspec train | head`), without a stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    const out = folderWithLongSpec('nnspec-epipe-');
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'nnspec.js'), 'train', 'long.nn', '--json', 'r.json'], { cwd: out });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      // Read the first epochs, then hang up, as `head` does.
+      if (/^epoch +2 /m.test(stdout)) child.stdout.destroy();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+    expect(stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
+    expect(stderr).toBe('wrote r.json\n');
+    expect(code).toBe(130);
+    const report = trainingReportSchema.parse(JSON.parse(readFileSync(path.join(out, 'r.json'), 'utf8')));
+    expect(report.summary.stopReason).toBe('interrupted');
+  }, 60_000);
 });
+
