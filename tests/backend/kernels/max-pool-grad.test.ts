@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerMissingWasmKernels } from '../../../src/backend/kernels/index.js';
 import { initBackends, maxAbsDiff, onBoth, seededValues } from './helpers.js';
+import { simdPoolWindowFor } from '../../../src/backend/kernels/simd-max-pool.js';
 
 beforeAll(initBackends);
 
@@ -22,6 +23,8 @@ for (const pad of ['valid', 'same'] as const) {
     [[1, 1], [2, 2]],
   ] as [[number, number], [number, number]][]) {
     cases.push({ x: [2, 7, 6, 3], pool, strides, pad });
+    // Channels in fours take the SIMD path.
+    cases.push({ x: [2, 7, 6, 8], pool, strides, pad });
   }
 }
 
@@ -51,14 +54,20 @@ describe('MaxPoolGrad on wasm (one pass over the windows)', () => {
     expect(wasm.values.some((v) => v !== 0)).toBe(true);
   });
 
-  it('sends a tied window its gradient once, to the first maximum, as cpu does', async () => {
-    const c: Case = { x: [1, 4, 4, 2], pool: [2, 2], strides: [2, 2], pad: 'valid' };
-    const flat = new Float32Array(32).fill(1);
+  it('compiles its SIMD module on the wasm backend memory', async () => {
+    await tf.setBackend('wasm');
+    const memory = (tf.backend() as unknown as { wasm: { asm: { memory: WebAssembly.Memory } } }).wasm.asm.memory;
+    expect(typeof simdPoolWindowFor(memory)).toBe('function');
+  });
+
+  it.each([2, 4])('sends a tied window its gradient once, to the first maximum, as cpu does (%i channels)', async (channels) => {
+    const c: Case = { x: [1, 4, 4, channels], pool: [2, 2], strides: [2, 2], pad: 'valid' };
+    const flat = new Float32Array(16 * channels).fill(1);
     const { cpu, wasm } = await onBoth(() => poolGradient(c, flat, 900));
     expect(Array.from(wasm.values)).toEqual(Array.from(cpu.values));
-    // 4 windows x 2 channels: 8 non-zero entries, each at the window's top-left pixel.
-    expect(wasm.values.filter((v) => v !== 0)).toHaveLength(8);
+    // One non-zero entry per window and channel, at the window's top-left pixel.
+    expect(wasm.values.filter((v) => v !== 0)).toHaveLength(4 * channels);
     expect(wasm.values[0]).not.toBe(0);
-    expect(wasm.values[2]).toBe(0);
+    expect(wasm.values[channels]).toBe(0);
   });
 });
