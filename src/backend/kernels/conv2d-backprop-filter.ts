@@ -46,13 +46,11 @@ export function conv2dBackpropFilter(
     const spanH = (kh - 1) * g.dilationHeight + (g.outHeight - 1) * g.strideHeight + 1;
     const spanW = (kw - 1) * g.dilationWidth + (g.outWidth - 1) * g.strideWidth + 1;
     const [, h, w] = xs.shape;
-    const padded = tf.pad(xs, [
-      [0, 0],
-      [g.padTop, Math.max(0, spanH - h - g.padTop)],
-      [g.padLeft, Math.max(0, spanW - w - g.padLeft)],
-      [0, 0],
-    ]);
-    const cropped = tf.slice(padded, [0, 0, 0, 0], [g.batch, spanH, spanW, cin]);
+    const padBottom = Math.max(0, spanH - h - g.padTop);
+    const padRight = Math.max(0, spanW - w - g.padLeft);
+    // Both steps copy the whole input: skip them when they would change nothing ('valid', no stride remainder).
+    const padded = g.padTop === 0 && g.padLeft === 0 && padBottom === 0 && padRight === 0 ? xs : tf.pad(xs, [[0, 0], [g.padTop, padBottom], [g.padLeft, padRight], [0, 0]]);
+    const cropped = padded.shape[1] === spanH && padded.shape[2] === spanW ? padded : tf.slice(padded, [0, 0, 0, 0], [g.batch, spanH, spanW, cin]);
     const grad = tf.conv2d(
       tf.transpose(cropped, [3, 1, 2, 0]) as tf.Tensor4D,
       tf.transpose(dys, [1, 2, 0, 3]) as tf.Tensor4D,
