@@ -172,7 +172,7 @@ const source = (
   count: (p: Readonly<Record<string, IrValue>>) => number | null,
 ): SourceView => ({ name, doc, params, task, featureShape: shape, classes: count });
 const SOURCES = entries<SourceView>([
-  source('synthetic.spirals', 'interleaved spirals', [samples(600), classes(), noise(0.05), seed()], 'classification', () => [2], (p) => p.classes as number),
+  source('synthetic.spirals', 'interleaved spirals of radius 1 and 1.5 turns (3 arms lie about 0.2 apart: noise above 0.1 blurs them)', [samples(600), classes(), noise(0.05), seed()], 'classification', () => [2], (p) => p.classes as number),
   source('synthetic.moons', 'two half circles', [samples(500), noise(0.1), seed()], 'classification', () => [2], () => 2),
   source('synthetic.circles', 'two circles', [samples(500), noise(0.05), param('factor', NUMBER, 'inner radius', { default: 0.5, minExclusive: 0 }), seed()], 'classification', () => [2], () => 2),
   source('synthetic.xor', 'xor of the signs', [samples(400), noise(0.05), seed()], 'classification', () => [2], () => 2),

@@ -19,6 +19,7 @@ import type { LoadDataOptions } from '../data/load-data.js';
 import { createTrainingLoop, type Trainer } from '../trainer/index.js';
 import { WeightSnapshot } from './best-weights.js';
 import { disposeSplit, splitTensors, targetEncoding, type SplitTensors } from './tensors.js';
+import { yieldToEventLoop } from '../yield.js';
 
 /** Progress inside an epoch. */
 export interface BatchTick {
@@ -229,7 +230,7 @@ async function trainEpochs(
       }
     }
     // Short epochs never yield inside the trainer: give signal handlers (Ctrl-C) a turn here.
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
     if (context.options.shouldStop?.()) {
       return { history, stopReason: 'interrupted', stopEpoch: epoch, stopMessage: `interrupted after epoch ${epoch} (Ctrl-C)` };
     }

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { epochPermutation } from './prng.js';
 import { makeForward, type ForwardFn, type ForwardMode } from './forward.js';
 import { batchTensor, hostTensor } from './host-data.js';
+import { yieldToEventLoop } from '../yield.js';
 
 /** `(yTrue, yPred) -> loss`. A scalar, or one value per sample (then averaged). */
 export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
@@ -168,7 +169,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
           }
           // Let signal handlers (Ctrl-C) and timers run: the steps themselves never yield.
           if (performance.now() - lastYield > 50) {
-            await new Promise((resolve) => setImmediate(resolve));
+            await yieldToEventLoop();
             lastYield = performance.now();
           }
           if (epochOptions.shouldStop?.()) {

@@ -1,0 +1,64 @@
+/**
+ * Runs in the browser (see ../browser-smoke.ts): checks and lowers a spec with the core entry,
+ * trains it on the wasm backend with the train entry, takes a few steps of a conv net (nnspec's
+ * wasm kernels), and posts what happened back to the page's server.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { checkSource, lower } from '../../src/index.js';
+import { buildModel, createLoss, createOptimizer, createTrainer, initBackend, runTraining } from '../../src/train-entry.js';
+import { SMOKE_SPEC, loadSyntheticData } from './shared.js';
+import { simdAdamFor } from '../../src/backend/kernels/simd-adam.js';
+
+const CONV = `model c {
+  input(shape: [12, 12, 1])
+  conv2d(8, 3, activation: relu)
+  max_pool2d(2)
+  flatten()
+  dense(3, activation: softmax)
+}
+`;
+
+async function convSteps(): Promise<number[]> {
+  const model = buildModel(lower(checkSource(CONV).value).value[0]!.model, { seed: 5 });
+  const trainer = createTrainer({ model, optimizer: createOptimizer({ type: 'adam', params: { learning_rate: 0.01 } }), loss: createLoss({ type: 'categorical_crossentropy', params: {} }), batchSize: 16, seed: 5 });
+  const x = tf.randomUniform([48, 12, 12, 1], 0, 1, 'float32', 9);
+  const y = tf.oneHot(tf.tensor1d(Array.from({ length: 48 }, (_, i) => i % 3), 'int32'), 3);
+  const losses: number[] = [];
+  for (let epoch = 0; epoch < 8; epoch++) losses.push((await trainer.trainEpoch(x, y)).loss);
+  tf.dispose([x, y]);
+  model.dispose();
+  return losses;
+}
+
+async function main(): Promise<Record<string, unknown>> {
+  const started = performance.now();
+  const backend = await initBackend('wasm', { wasmPaths: '/wasm/' });
+  const checked = checkSource(SMOKE_SPEC);
+  const errors = checked.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+  const document = lower(checked.value).value[0]!;
+  const run = await runTraining(document, { baseDir: '/', loadData: loadSyntheticData });
+  const report = run.value?.report;
+  const memory = (tf.backend() as unknown as { wasm?: { asm?: { memory?: WebAssembly.Memory } } }).wasm?.asm?.memory;
+  const result = {
+    userAgent: navigator.userAgent,
+    tfBackend: tf.getBackend(),
+    backend,
+    checkErrors: errors,
+    runDiagnostics: run.diagnostics.map((d) => `${d.code} ${d.message}`),
+    epochsRun: report?.summary.epochsRun,
+    bestEpoch: report?.summary.bestEpoch,
+    stopReason: report?.summary.stopReason,
+    testAccuracy: report?.summary.test?.metrics['accuracy'],
+    valLosses: report?.history.map((record) => record.valLoss),
+    bestValLoss: report?.summary.bestValue,
+    simdAdam: memory !== undefined && typeof simdAdamFor(memory) === 'function',
+    convLosses: await convSteps(),
+    seconds: (performance.now() - started) / 1000,
+  };
+  run.value?.model.dispose();
+  return result;
+}
+
+main()
+  .then((result) => fetch('/result', { method: 'POST', body: JSON.stringify(result) }))
+  .catch((error: unknown) => fetch('/result', { method: 'POST', body: JSON.stringify({ error: String((error as Error).stack ?? error) }) }));
