@@ -7,8 +7,8 @@ export {
   createParallelTrainer,
   createTrainingLoop,
   chooseThreads,
-  AUTO_PARALLEL_MIN_FLOPS,
   type ParallelOptions,
   type TrainingLoopOptions,
   type PartsSpec,
 } from './parallel.js';
+export { stepCost, parallelPays, MIN_PARALLEL_FLOPS, MIN_USES_PER_WEIGHT } from './step-cost.js';

@@ -20,6 +20,7 @@ import { epochPermutation } from './prng.js';
 import type { FromWorker, PartsSpec, SharedArray, ToWorker } from './protocol.js';
 import { CTL, countParams, flatWeights, parallelStep, shareOf, stopAtStep, type ReplicaState } from './replica.js';
 import { describeOptimizer } from './replica-setup.js';
+import { parallelPays } from './step-cost.js';
 import { createTrainer, evaluateModel, summarizeValues, trainableVariables, type EpochResult, type Trainer, type TrainerOptions } from './train-loop.js';
 
 export type { PartsSpec } from './protocol.js';
@@ -44,24 +45,13 @@ export interface TrainingLoopOptions extends TrainerOptions {
   setupModule?: string;
 }
 
-/**
- * The number of replicas 'auto' picks. Data-parallelism pays when a step's arithmetic
- * (~6 x params x batch FLOP) dwarfs the fixed per-step cost of the exchange (~1 ms: read the
- * gradients, barrier, sum, upload) and of the optimizer update, which every replica repeats.
- * Measured on a 2-core machine (docs/performance.md): 784-256-128-10 at batch 64 is
- * ~30 MFLOP/step; 2-64-64-3 at batch 32 ~0.9 MFLOP/step (parallel loses there).
- */
+/** The number of replicas: 1 unless asked for more; for 'auto', 2 where {@link parallelPays}. */
 export function chooseThreads(requested: number | 'auto' | undefined, model: tf.LayersModel, batchSize: number, hasParts: boolean): number {
   if (requested === undefined || requested === 1 || !hasParts) return 1;
-  const cores = availableParallelism();
   if (requested !== 'auto') return Math.max(1, Math.floor(requested));
-  if (cores < 2) return 1;
-  const flopsPerStep = 6 * model.countParams() * batchSize;
-  return flopsPerStep >= AUTO_PARALLEL_MIN_FLOPS ? 2 : 1;
+  if (availableParallelism() < 2) return 1;
+  return parallelPays(model, batchSize) ? 2 : 1;
 }
-
-/** Threshold for 'auto' (FLOP per step); see chooseThreads. */
-export const AUTO_PARALLEL_MIN_FLOPS = 20e6;
 
 /** A trainer with the thread count resolved: the single-thread loop, or the data-parallel one. */
 export async function createTrainingLoop(options: TrainingLoopOptions): Promise<Trainer> {
