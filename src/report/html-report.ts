@@ -18,7 +18,10 @@ interface Series {
 
 const W = 640;
 const H = 300;
-const PAD = { left: 56, right: 16, top: 16, bottom: 36 };
+// The top band holds the legend, so that neither it nor the marks' labels cover the curves' ends.
+const PAD = { left: 56, right: 16, top: 34, bottom: 36 };
+/** Approximate width of an 11px sans-serif character, for laying out labels without measuring. */
+const CHAR_WIDTH = 6.2;
 
 /** One line chart as an SVG element: one polyline per series, one point per epoch. */
 export function svgChart(title: string, epochs: readonly number[], series: readonly Series[], marks: { epoch: number; label: string; color: string }[]): string {
@@ -45,14 +48,26 @@ export function svgChart(title: string, epochs: readonly number[], series: reado
   parts.push(`<text x="${PAD.left}" y="${H - 12}" font-size="11">${firstEpoch}</text>`);
   parts.push(`<text x="${W - PAD.right}" y="${H - 12}" font-size="11" text-anchor="end">${lastEpoch}</text>`);
   parts.push(`<text x="${(W + PAD.left) / 2}" y="${H - 4}" font-size="11" text-anchor="middle">epoch</text>`);
+  let previousLabelX = -Infinity;
+  let labelRow = 0;
   for (const mark of marks) {
-    parts.push(`<line x1="${f(x(mark.epoch))}" y1="${PAD.top}" x2="${f(x(mark.epoch))}" y2="${H - PAD.bottom}" stroke="${mark.color}" stroke-dasharray="4 3"><title>${escapeHtml(mark.label)}</title></line>`);
-    parts.push(`<text x="${f(x(mark.epoch) + 3)}" y="${PAD.top + 10}" font-size="11" fill="${mark.color}">${escapeHtml(mark.label)}</text>`);
+    const at = x(mark.epoch);
+    parts.push(`<line x1="${f(at)}" y1="${PAD.top}" x2="${f(at)}" y2="${H - PAD.bottom}" stroke="${mark.color}" stroke-dasharray="4 3"><title>${escapeHtml(mark.label)}</title></line>`);
+    // Right of the line, or left of it in the chart's right half so it stays inside; a second
+    // label close to the previous one goes one row down.
+    const rightHalf = at > (PAD.left + W - PAD.right) / 2;
+    labelRow = Math.abs(at - previousLabelX) < mark.label.length * CHAR_WIDTH + 8 ? labelRow + 1 : 0;
+    previousLabelX = at;
+    const anchor = rightHalf ? ` text-anchor="end"` : '';
+    parts.push(`<text x="${f(rightHalf ? at - 3 : at + 3)}" y="${PAD.top + 11 + labelRow * 13}" font-size="11" fill="${mark.color}"${anchor}>${escapeHtml(mark.label)}</text>`);
   }
-  series.forEach((entry, index) => {
+  let legendX = PAD.left;
+  series.forEach((entry) => {
     const points = entry.values.map((value, at) => (value === null || !Number.isFinite(value) ? null : `${f(x(epochs[at]!))},${f(y(value))}`)).filter((point): point is string => point !== null);
     parts.push(`<polyline fill="none" stroke="${entry.color}" stroke-width="2" points="${points.join(' ')}"><title>${escapeHtml(entry.label)}</title></polyline>`);
-    parts.push(`<text x="${W - PAD.right}" y="${PAD.top + 14 + index * 14}" font-size="11" text-anchor="end" fill="${entry.color}">${escapeHtml(entry.label)}</text>`);
+    parts.push(`<line x1="${f(legendX)}" y1="13" x2="${f(legendX + 16)}" y2="13" stroke="${entry.color}" stroke-width="2"/>`);
+    parts.push(`<text x="${f(legendX + 20)}" y="17" font-size="11" fill="#333">${escapeHtml(entry.label)}</text>`);
+    legendX += 20 + entry.label.length * CHAR_WIDTH + 16;
   });
   parts.push('</svg>');
   return parts.join('\n');

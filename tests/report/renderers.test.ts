@@ -56,7 +56,12 @@ describe('JSON and HTML reports', () => {
     const polylines = [...html.matchAll(/<polyline[^>]*points="([^"]*)"/g)].map((m) => m[1]!.split(' ').length);
     expect(polylines).toEqual([6, 6, 6, 6, 6]);
     expect(html).toContain('best (4)');
-    expect(html).toContain('stop (6)');
+    // The last epoch's mark is labelled to the left of its line, so the label stays in the chart.
+    expect(html).toMatch(/<text x="[\d.]+" y="[\d.]+" font-size="11" fill="#c33" text-anchor="end">stop \(6\)<\/text>/);
+    // The legend sits in the band above the plot (y < 34), not over the curves.
+    const legendYs = [...html.matchAll(/<text x="[\d.]+" y="([\d.]+)" font-size="11" fill="#333">/g)].map((m) => Number(m[1]));
+    expect(legendYs.length).toBeGreaterThanOrEqual(3);
+    expect(legendYs.every((yValue) => yValue < 34)).toBe(true);
     expect(html.match(/<tr class="best">/g)).toHaveLength(1);
   });
 });
