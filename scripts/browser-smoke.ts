@@ -1,24 +1,24 @@
 /**
  * `npm run smoke:browser`: trains a spec in a real headless Chromium on the WASM backend.
  *
- * Bundles ./browser-smoke/page.ts for the browser platform the way an app bundler would (Node
- * built-ins become empty modules, as Vite does; nnspec only reaches them on Node-only paths:
- * default wasm paths, file loading, worker threads), serves it with the wasm package's .wasm
- * files from a local HTTP server, opens it in Chromium, and prints what the page reports. Exits 1
+ * Builds the package, bundles ./browser-smoke/page.ts for the browser platform with plain esbuild
+ * (no plugins: the page imports dist/train-browser.js, the build the package's `browser`
+ * condition resolves `nnspec/train` to), serves it with the wasm package's .wasm files from a
+ * local HTTP server, opens it in Chromium, and prints what the page reports. Exits 1
  * if the page fails or trains badly. Not part of `npm test`: CI machines have no browser. Needs
  * Debian's `chromium` (`apt-get install chromium`) or CHROMIUM=/path/to/chrome.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn as spawnChild } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { builtinModules, createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { checkSource, lower } from '../src/index.js';
-import { initBackend, runTraining } from '../src/train-entry.js';
-import { SMOKE_SPEC, loadSyntheticData } from './browser-smoke/shared.js';
+import { generateSynthetic, initBackend, isSyntheticSource, prepareData, runTraining } from '../src/train-entry.js';
+import { SMOKE_SPEC, syntheticLoader } from './browser-smoke/shared.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const chromium = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
@@ -27,15 +27,8 @@ if (!existsSync(chromium)) {
   process.exit(2);
 }
 
-/** Node built-ins as empty CommonJS modules: named imports read `undefined`, as in Vite's browser builds. */
-const emptyNodeBuiltins: Plugin = {
-  name: 'empty-node-builtins',
-  setup(pluginBuild) {
-    const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
-    pluginBuild.onResolve({ filter: /.*/ }, (args) => (builtins.has(args.path) ? { path: args.path, namespace: 'empty' } : undefined));
-    pluginBuild.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
-  },
-};
+const root = path.join(here, '..');
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 
 const out = mkdtempSync(path.join(tmpdir(), 'nnspec-browser-smoke-'));
 await build({
@@ -44,7 +37,6 @@ await build({
   platform: 'browser',
   format: 'esm',
   outfile: path.join(out, 'app.js'),
-  plugins: [emptyNodeBuiltins],
   logLevel: 'error',
 });
 const wasmDist = path.join(path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
@@ -78,7 +70,7 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const port = (server.address() as { port: number }).port;
 
 const profile = path.join(out, 'profile');
-const browser = spawn(
+const browser = spawnChild(
   chromium,
   ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, `http://127.0.0.1:${port}/`],
   // Its own process group, so that its renderer and helper processes end with it.
@@ -99,7 +91,7 @@ try {
 
 // The same spec trained here in Node: seeded everything, the same kernels, so the same numbers.
 await initBackend('wasm');
-const nodeRun = await runTraining(lower(checkSource(SMOKE_SPEC).value).value[0]!, { baseDir: '.', loadData: loadSyntheticData });
+const nodeRun = await runTraining(lower(checkSource(SMOKE_SPEC).value).value[0]!, { baseDir: '.', loadData: syntheticLoader({ generateSynthetic, isSyntheticSource, prepareData }) });
 const nodeReport = nodeRun.value!.report;
 nodeRun.value!.model.dispose();
 const nodeValLosses = nodeReport.history.map((record) => record.valLoss);

@@ -1,12 +1,13 @@
 /**
  * Runs in the browser (see ../browser-smoke.ts): checks and lowers a spec with the core entry,
- * trains it on the wasm backend with the train entry, takes a few steps of a conv net (nnspec's
- * wasm kernels), and posts what happened back to the page's server.
+ * trains it on the wasm backend with the shipped browser build of `nnspec/train`
+ * (dist/train-browser.js, what the package's `browser` condition resolves to), takes a few steps
+ * of a conv net (nnspec's wasm kernels), and posts what happened back to the page's server.
  */
 import * as tf from '@tensorflow/tfjs';
-import { checkSource, lower } from '../../src/index.js';
-import { buildModel, createLoss, createOptimizer, createTrainer, initBackend, runTraining } from '../../src/train-entry.js';
-import { SMOKE_SPEC, loadSyntheticData } from './shared.js';
+import { checkSource, lower } from '../../dist/index.js';
+import { buildModel, createLoss, createOptimizer, createTrainer, generateSynthetic, initBackend, isSyntheticSource, prepareData, runTraining } from '../../dist/train-browser.js';
+import { SMOKE_SPEC, syntheticLoader } from './shared.js';
 import { simdAdamFor } from '../../src/backend/kernels/simd-adam.js';
 
 const CONV = `model c {
@@ -36,7 +37,7 @@ async function main(): Promise<Record<string, unknown>> {
   const checked = checkSource(SMOKE_SPEC);
   const errors = checked.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
   const document = lower(checked.value).value[0]!;
-  const run = await runTraining(document, { baseDir: '/', loadData: loadSyntheticData });
+  const run = await runTraining(document, { baseDir: '/', loadData: syntheticLoader({ generateSynthetic, isSyntheticSource, prepareData }) });
   const report = run.value?.report;
   const memory = (tf.backend() as unknown as { wasm?: { asm?: { memory?: WebAssembly.Memory } } }).wasm?.asm?.memory;
   const result = {

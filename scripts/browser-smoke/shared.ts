@@ -1,6 +1,13 @@
 /** What the browser page and the Node comparison run share: the spec and a data loader without files. */
 import type { IrDocument } from '../../src/index.js';
-import { generateSynthetic, isSyntheticSource, prepareData } from '../../src/train-entry.js';
+import type { generateSynthetic, isSyntheticSource, prepareData } from '../../src/train-entry.js';
+
+/** The data functions a loader needs, from whichever build of `nnspec/train` the caller uses. */
+export interface DataApi {
+  generateSynthetic: typeof generateSynthetic;
+  isSyntheticSource: typeof isSyntheticSource;
+  prepareData: typeof prepareData;
+}
 
 export const SMOKE_SPEC = `data d {
   source: synthetic.spirals(samples: 900, classes: 3, noise: 0.03, seed: 1)
@@ -25,17 +32,19 @@ train m on d {
 `;
 
 /** A browser's data loader: synthetic sources only (reading files is Node's job). */
-export async function loadSyntheticData(data: NonNullable<IrDocument['training']>['data'], options: { seed: number }) {
-  const type = data.source.type;
-  if (!isSyntheticSource(type)) throw new Error(`only synthetic data here, not ${type}`);
-  const generated = generateSynthetic(type, data.source.params, options.seed, { data });
-  if (!generated.value) return { value: undefined, diagnostics: generated.diagnostics };
-  const split = data.split;
-  return prepareData(generated.value, {
-    split: { train: split.train, validation: split.validation, test: typeof split.test === 'number' ? split.test : 0 },
-    stratify: split.stratify,
-    normalize: data.normalize,
-    limit: data.limit,
-    seed: options.seed,
-  });
+export function syntheticLoader({ generateSynthetic, isSyntheticSource, prepareData }: DataApi) {
+  return async (data: NonNullable<IrDocument['training']>['data'], options: { seed: number }) => {
+    const type = data.source.type;
+    if (!isSyntheticSource(type)) throw new Error(`only synthetic data here, not ${type}`);
+    const generated = generateSynthetic(type, data.source.params, options.seed, { data });
+    if (!generated.value) return { value: undefined, diagnostics: generated.diagnostics };
+    const split = data.split;
+    return prepareData(generated.value, {
+      split: { train: split.train, validation: split.validation, test: typeof split.test === 'number' ? split.test : 0 },
+      stratify: split.stratify,
+      normalize: data.normalize,
+      limit: data.limit,
+      seed: options.seed,
+    });
+  };
 }

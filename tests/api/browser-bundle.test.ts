@@ -1,4 +1,5 @@
 import { build, type Plugin } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,18 +23,23 @@ function forbiddenImports(found: string[]): Plugin {
   };
 }
 
+/** Bundles `entry` (relative to the repository) for the browser platform, in memory, recording forbidden imports. */
+function bundleForBrowser(entry: string, found: string[]) {
+  return build({
+    entryPoints: [path.join(repoRoot, entry)],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+    plugins: [forbiddenImports(found)],
+  });
+}
+
 describe('the core entry (nnspec) is browser-safe', () => {
   it('bundles for the browser platform without a Node built-in or TF.js', async () => {
     const found: string[] = [];
-    const result = await build({
-      entryPoints: [path.join(repoRoot, 'src/index.ts')],
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      write: false,
-      logLevel: 'silent',
-      plugins: [forbiddenImports(found)],
-    });
+    const result = await bundleForBrowser('src/index.ts', found);
     expect(found).toEqual([]);
     expect(result.errors).toEqual([]);
     const code = result.outputFiles[0]!.text;
@@ -42,5 +48,20 @@ describe('the core entry (nnspec) is browser-safe', () => {
     expect(code).toContain('function check(');
     expect(code).toContain('function format(');
     expect(code).toContain('function lower(');
+  });
+});
+
+describe('the browser build of nnspec/train', () => {
+  it("is what the package's browser condition names, and bundles with plain esbuild: TF.js, no Node built-in", async () => {
+    const packageJson = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, string>> };
+    expect(packageJson.exports['./train']).toMatchObject({ browser: './dist/train-browser.js', import: './dist/train.js' });
+    const found: string[] = [];
+    const result = await bundleForBrowser('dist/train-browser.js', found);
+    expect(result.errors).toEqual([]);
+    expect(found.filter((entry) => !entry.startsWith('@tensorflow/'))).toEqual([]);
+    expect(found.some((entry) => entry.startsWith('@tensorflow/tfjs '))).toBe(true);
+    const code = result.outputFiles[0]!.text;
+    expect(code).toContain('function runTraining(');
+    expect(code).toContain('function initBackend(');
   });
 });
