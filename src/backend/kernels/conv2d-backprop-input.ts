@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConvPad } from './conv-geometry.js';
 import { convGeometry } from './conv-geometry.js';
-import { runComposite } from './tensor-info.js';
+import { replacementKernel, runComposite } from './tensor-info.js';
 
 /** Attributes of `Conv2DBackpropInput`. */
 export interface Conv2DBackpropInputAttributes {
@@ -76,16 +76,10 @@ export function conv2dBackpropInput(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs:
  * fallback would be unusable if the swap happened before that.
  */
 export function conv2dBackpropInputConfig(fallback: tf.KernelConfig): tf.KernelConfig {
-  return {
-    kernelName: 'Conv2DBackpropInput',
-    backendName: 'wasm',
-    ...(fallback.setupFunc ? { setupFunc: fallback.setupFunc } : {}),
-    ...(fallback.disposeFunc ? { disposeFunc: fallback.disposeFunc } : {}),
-    kernelFunc: (args) => {
-      const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
-      const a = args.attrs as unknown as Conv2DBackpropInputAttributes;
-      if (a.dataFormat === 'NCHW') return fallback.kernelFunc(args);
-      return runComposite([dy, filter], ([d, f]) => conv2dBackpropInput(d as tf.Tensor4D, f as tf.Tensor4D, a));
-    },
-  };
+  return replacementKernel(fallback, (args) => {
+    const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+    const a = args.attrs as unknown as Conv2DBackpropInputAttributes;
+    if (a.dataFormat === 'NCHW') return fallback.kernelFunc(args);
+    return runComposite([dy, filter], ([d, f]) => conv2dBackpropInput(d as tf.Tensor4D, f as tf.Tensor4D, a));
+  });
 }

@@ -9,6 +9,7 @@ import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './d
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 import { registerAdamStepKernels } from './fused-adam.js';
 import { maxPoolGradConfig } from './max-pool-grad.js';
+import { sumConfig } from './column-sum.js';
 
 export { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
 export type { Conv2DBackpropFilterAttributes } from './conv2d-backprop-filter.js';
@@ -37,12 +38,13 @@ let gradientsRegistered = false;
 
 /**
  * wasm kernels nnspec replaces with faster ones, each made from the kernel it replaces (kept as a
- * fallback and for its setup hook): Conv2DBackpropInput (a plain C++ loop in the wasm package)
- * and MaxPoolGrad (see ./max-pool-grad.ts).
+ * fallback and for its setup hook): Conv2DBackpropInput (a plain C++ loop in the wasm package),
+ * MaxPoolGrad (see ./max-pool-grad.ts) and, for bias gradients only, Sum (./column-sum.ts).
  */
 const REPLACEMENTS: Record<string, (replaced: tf.KernelConfig) => tf.KernelConfig> = {
   Conv2DBackpropInput: conv2dBackpropInputConfig,
   MaxPoolGrad: maxPoolGradConfig,
+  Sum: sumConfig,
 };
 const installed = new Map<string, tf.KernelConfig>();
 

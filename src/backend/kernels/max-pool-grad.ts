@@ -8,7 +8,7 @@
  * innermost loop, so reads follow the NHWC layout.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { WasmBackendLike } from './tensor-info.js';
+import { replacementKernel, type WasmBackendLike } from './tensor-info.js';
 import { simdPoolWindowFor, type SimdPoolWindow } from './simd-max-pool.js';
 
 
@@ -105,23 +105,17 @@ function maxPoolBackpropSimd(window: SimdPoolWindow, x: Float32Array, dy: Float3
  * carried over, as for `Conv2DBackpropInput` (see ./conv2d-backprop-input.ts).
  */
 export function maxPoolGradConfig(replaced: tf.KernelConfig): tf.KernelConfig {
-  return {
-    kernelName: 'MaxPoolGrad',
-    backendName: 'wasm',
-    ...(replaced.setupFunc ? { setupFunc: replaced.setupFunc } : {}),
-    ...(replaced.disposeFunc ? { disposeFunc: replaced.disposeFunc } : {}),
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const wasm = backend as unknown as WasmBackendLike;
-      const { dy, input } = inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
-      const a = attrs as unknown as MaxPoolGradAttrs;
-      const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
-      const dx = wasm.makeOutput(input.shape, 'float32');
-      const [xView, dyView, dxView] = [input, dy, dx].map((t) => wasm.typedArrayFromHeap(t)) as [Float32Array, Float32Array, Float32Array];
-      const memory = wasm.wasm.asm?.memory;
-      const window = memory !== undefined && info.inChannels % 4 === 0 && info.dilationHeight === 1 && info.dilationWidth === 1 ? simdPoolWindowFor(memory) : undefined;
-      if (window !== undefined) maxPoolBackpropSimd(window, xView, dyView, dxView, info);
-      else maxPoolBackprop(xView, dyView, dxView, info);
-      return dx;
-    },
-  };
+  return replacementKernel(replaced, ({ inputs, backend, attrs }) => {
+    const wasm = backend as unknown as WasmBackendLike;
+    const { dy, input } = inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
+    const a = attrs as unknown as MaxPoolGradAttrs;
+    const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
+    const dx = wasm.makeOutput(input.shape, 'float32');
+    const [xView, dyView, dxView] = [input, dy, dx].map((t) => wasm.typedArrayFromHeap(t)) as [Float32Array, Float32Array, Float32Array];
+    const memory = wasm.wasm.asm?.memory;
+    const window = memory !== undefined && info.inChannels % 4 === 0 && info.dilationHeight === 1 && info.dilationWidth === 1 ? simdPoolWindowFor(memory) : undefined;
+    if (window !== undefined) maxPoolBackpropSimd(window, xView, dyView, dxView, info);
+    else maxPoolBackprop(xView, dyView, dxView, info);
+    return dx;
+  });
 }

@@ -55,3 +55,18 @@ export interface WasmBackendLike {
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
   wasm: { asm?: { memory?: WebAssembly.Memory } };
 }
+
+/**
+ * A kernel config that takes the place of `replaced` with `kernelFunc`, keeping its setup and
+ * dispose hooks: the backend runs them at initialisation to bind the package's C++ function, which
+ * the replacement falls back to, so the swap works before or after the backend starts.
+ */
+export function replacementKernel(replaced: tf.KernelConfig, kernelFunc: tf.KernelFunc): tf.KernelConfig {
+  return {
+    kernelName: replaced.kernelName,
+    backendName: replaced.backendName,
+    ...(replaced.setupFunc ? { setupFunc: replaced.setupFunc } : {}),
+    ...(replaced.disposeFunc ? { disposeFunc: replaced.disposeFunc } : {}),
+    kernelFunc,
+  };
+}
