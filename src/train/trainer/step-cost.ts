@@ -29,7 +29,7 @@ export function stepCost(model: tf.LayersModel): { macsPerExample: number; weigh
  * kernels, the gradient exchange, the optimizer update), so a second core pays only when each
  * weight takes part in many multiply-adds per step: a convolution reuses its filters at every
  * output pixel, a dense layer only once per example. Measured on 2 cores (docs/performance.md):
- * the conv net (1,020 uses per weight per step, 89 MFLOP) ran 1.5x faster on 2 workers; the
+ * the conv net (1,020 uses per weight per step, 89 MFLOP) ran 1.3-1.5x faster on 2 workers; the
  * 784-256-128-10 MLP (64 uses, 90 MFLOP) 0.75x and the 2-64-64-3 MLP (32 uses) 0.4x as fast.
  */
 export function parallelPays(model: tf.LayersModel, batchSize: number): boolean {
