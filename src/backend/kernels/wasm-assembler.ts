@@ -88,6 +88,31 @@ export const op = {
   div: simd(0xe7),
 };
 
+/**
+ * `for (counter = start; counter < limit; counter += step) body`, unsigned, with i32 `counter`;
+ * `start` and `limit` are code that pushes one i32. `body` may hold further loops, not branches out.
+ */
+export function forRange(counter: number, start: number[], limit: number[], step: number, body: number[]): number[] {
+  return [
+    ...start,
+    ...op.set(counter),
+    ...op.block,
+    ...op.loop,
+    ...op.get(counter),
+    ...limit,
+    ...op.i32GeU,
+    ...op.brIf(1),
+    ...body,
+    ...op.get(counter),
+    ...op.i32Const(step),
+    ...op.i32Add,
+    ...op.set(counter),
+    ...op.br(0),
+    ...op.end,
+    ...op.end,
+  ];
+}
+
 /** One function of a module: its parameter types, its locals (count and type) and its body. */
 export interface WasmFunction {
   name: string;

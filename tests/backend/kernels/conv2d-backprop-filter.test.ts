@@ -22,6 +22,12 @@ for (const pad of ['valid', 'same'] as const) {
 }
 cases.push({ x: [1, 5, 5, 2], k: [3, 3], cout: 2, strides: [1, 1], pad: [[0, 0], [1, 2], [0, 1], [0, 0]] });
 cases.push({ x: [3, 1, 9, 2], k: [1, 4], cout: 5, strides: [1, 2], pad: 'same' });
+// The SIMD path (stride 1, output channels in fours, at most 32 weights per output channel) with
+// explicit padding, a first layer's shape, the 32-weight boundary, and one just past it.
+cases.push({ x: [2, 6, 7, 2], k: [3, 3], cout: 8, strides: [1, 1], pad: [[0, 0], [2, 1], [1, 0], [0, 0]] });
+cases.push({ x: [4, 12, 12, 1], k: [3, 3], cout: 16, strides: [1, 1], pad: 'valid' });
+cases.push({ x: [2, 6, 6, 2], k: [4, 4], cout: 4, strides: [1, 1], pad: 'same' });
+cases.push({ x: [2, 6, 6, 4], k: [3, 3], cout: 4, strides: [1, 1], pad: 'valid' });
 
 describe('Conv2DBackpropFilter on wasm', () => {
   it('is registered for wasm after registerMissingWasmKernels', () => {
