@@ -6,29 +6,24 @@
  * (other axes, int32, a last axis not a multiple of 4, no SIMD) go to the package's kernel.
  */
 import * as tf from '@tensorflow/tfjs';
-import { I32, V128, instantiateOn, moduleBytes, op } from './wasm-assembler.js';
+import { I32, forRange, instantiateOn, moduleBytes, op } from './wasm-assembler.js';
 import { replacementKernel, type WasmBackendLike } from './tensor-info.js';
 
 // Parameters (i32): source address, output address, rows, bytes per row. Locals: row, offset, row address.
 const [SOURCE, OUTPUT, ROWS, ROW_BYTES] = [0, 1, 2, 3];
 const [ROW, OFFSET, ROW_ADDRESS] = [4, 5, 6];
-const increment = (local: number, by: number) => [...op.get(local), ...op.i32Const(by), ...op.i32Add, ...op.set(local)];
+const zero = op.i32Const(0);
 
 function columnSumBody(): number[] {
-  const code: number[] = [];
-  code.push(...op.i32Const(0), ...op.set(ROW));
-  code.push(...op.block, ...op.loop);
-  code.push(...op.get(ROW), ...op.get(ROWS), ...op.i32GeU, ...op.brIf(1));
-  code.push(...op.get(SOURCE), ...op.get(ROW), ...op.get(ROW_BYTES), ...op.i32Mul, ...op.i32Add, ...op.set(ROW_ADDRESS));
-  code.push(...op.i32Const(0), ...op.set(OFFSET));
-  code.push(...op.block, ...op.loop);
-  code.push(...op.get(OFFSET), ...op.get(ROW_BYTES), ...op.i32GeU, ...op.brIf(1));
   // output[offset] += row[offset], four floats at a time
   const outputAddress = [...op.get(OUTPUT), ...op.get(OFFSET), ...op.i32Add];
-  code.push(...outputAddress, ...outputAddress, ...op.load, ...op.get(ROW_ADDRESS), ...op.get(OFFSET), ...op.i32Add, ...op.load, ...op.add, ...op.store);
-  code.push(...increment(OFFSET, 16), ...op.br(0), ...op.end, ...op.end);
-  code.push(...increment(ROW, 1), ...op.br(0), ...op.end, ...op.end);
-  return code;
+  const columns = forRange(OFFSET, zero, op.get(ROW_BYTES), 16, [
+    ...outputAddress, ...outputAddress, ...op.load, ...op.get(ROW_ADDRESS), ...op.get(OFFSET), ...op.i32Add, ...op.load, ...op.add, ...op.store,
+  ]);
+  return forRange(ROW, zero, op.get(ROWS), 1, [
+    ...op.get(SOURCE), ...op.get(ROW), ...op.get(ROW_BYTES), ...op.i32Mul, ...op.i32Add, ...op.set(ROW_ADDRESS),
+    ...columns,
+  ]);
 }
 
 type ColumnSum = (source: number, output: number, rows: number, rowBytes: number) => void;

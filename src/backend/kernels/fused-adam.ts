@@ -53,7 +53,6 @@ function adamLoop(value: Float32Array, m: Float32Array, v: Float32Array, g: Floa
   }
 }
 
-
 interface CpuLikeBackend {
   data: { get(dataId: tf.DataId): { values: unknown } };
   makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
@@ -125,7 +124,6 @@ interface AdamInternals {
   accumulatedSecondMoment: Slot[];
   incrementIterations(): void;
 }
-
 
 function slot(slots: Slot[], i: number, name: string, suffix: string, value: tf.Variable): tf.Variable {
   slots[i] ??= { originalName: `${name}/${suffix}`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };

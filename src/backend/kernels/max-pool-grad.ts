@@ -11,7 +11,6 @@ import * as tf from '@tensorflow/tfjs';
 import { replacementKernel, type WasmBackendLike } from './tensor-info.js';
 import { simdPoolWindowFor, type SimdPoolWindow } from './simd-max-pool.js';
 
-
 /** Attributes of TF.js's `MaxPoolGrad`. */
 interface MaxPoolGradAttrs {
   filterSize: number | [number, number];

@@ -3,10 +3,11 @@
  *
  * The module is a few hundred bytes written out below instruction by instruction (see
  * ./wasm-assembler.ts). It imports the wasm backend's `WebAssembly.Memory`, so it reads and
- * writes tensors where TF.js keeps them, four floats at a time, in float32 arithmetic like TF.js's own kernels. Where SIMD or the memory is
- * unavailable, {@link simdAdamFor} returns undefined and the caller loops in JavaScript.
+ * writes tensors where TF.js keeps them, four floats at a time, in float32 arithmetic like
+ * TF.js's own kernels. Where SIMD or the memory is unavailable, {@link simdAdamFor} returns
+ * undefined and the caller loops in JavaScript.
  */
-import { F32, I32, V128, instantiateOn, moduleBytes, op } from './wasm-assembler.js';
+import { F32, I32, V128, forRange, instantiateOn, moduleBytes, op } from './wasm-assembler.js';
 
 // Parameters: 8 i32 (7 byte addresses and the byte length), then 7 f32 constants.
 const [VALUE, M, V, G, OUT_VALUE, OUT_M, OUT_V, BYTES] = [0, 1, 2, 3, 4, 5, 6, 7];
@@ -22,26 +23,23 @@ const splatted = (param: number) => op.get(SPLAT_BASE + (param - BETA1));
 
 /** The function body: for each 16 bytes, m' = β1 m + (1-β1) g; v' = β2 v + (1-β2) g²; x' = x - rate m' / (sqrt(v' / c2) + ε). */
 function adamBody(): number[] {
-  const code: number[] = [];
-  for (let param = BETA1; param <= EPSILON; param++) code.push(...op.get(param), ...op.f32x4Splat, ...op.set(SPLAT_BASE + (param - BETA1)));
-  code.push(...op.i32Const(0), ...op.set(AT));
-  code.push(...op.block, ...op.loop);
-  code.push(...op.get(AT), ...op.get(BYTES), ...op.i32GeU, ...op.brIf(1));
-  code.push(...addressOf(G), ...op.load, ...op.set(GI));
-  // m' = m * β1 + g * (1 - β1)
-  code.push(...addressOf(M), ...op.load, ...splatted(BETA1), ...op.mul, ...op.get(GI), ...splatted(KEEP1), ...op.mul, ...op.add, ...op.set(MI));
-  // v' = v * β2 + g * g * (1 - β2)
-  code.push(...addressOf(V), ...op.load, ...splatted(BETA2), ...op.mul, ...op.get(GI), ...op.get(GI), ...op.mul, ...splatted(KEEP2), ...op.mul, ...op.add, ...op.set(VI));
-  code.push(...addressOf(OUT_M), ...op.get(MI), ...op.store);
-  code.push(...addressOf(OUT_V), ...op.get(VI), ...op.store);
-  // x' = x - (rate * m') / (sqrt(v' * unbias2) + ε)
-  code.push(...addressOf(OUT_VALUE), ...addressOf(VALUE), ...op.load);
-  code.push(...splatted(RATE), ...op.get(MI), ...op.mul);
-  code.push(...op.get(VI), ...splatted(UNBIAS2), ...op.mul, ...op.sqrt, ...splatted(EPSILON), ...op.add);
-  code.push(...op.div, ...op.sub, ...op.store);
-  code.push(...op.get(AT), ...op.i32Const(16), ...op.i32Add, ...op.set(AT), ...op.br(0));
-  code.push(...op.end, ...op.end);
-  return code;
+  const splats: number[] = [];
+  for (let param = BETA1; param <= EPSILON; param++) splats.push(...op.get(param), ...op.f32x4Splat, ...op.set(SPLAT_BASE + (param - BETA1)));
+  const lanes = [
+    ...addressOf(G), ...op.load, ...op.set(GI),
+    // m' = m * β1 + g * (1 - β1)
+    ...addressOf(M), ...op.load, ...splatted(BETA1), ...op.mul, ...op.get(GI), ...splatted(KEEP1), ...op.mul, ...op.add, ...op.set(MI),
+    // v' = v * β2 + g * g * (1 - β2)
+    ...addressOf(V), ...op.load, ...splatted(BETA2), ...op.mul, ...op.get(GI), ...op.get(GI), ...op.mul, ...splatted(KEEP2), ...op.mul, ...op.add, ...op.set(VI),
+    ...addressOf(OUT_M), ...op.get(MI), ...op.store,
+    ...addressOf(OUT_V), ...op.get(VI), ...op.store,
+    // x' = x - (rate * m') / (sqrt(v' * unbias2) + ε)
+    ...addressOf(OUT_VALUE), ...addressOf(VALUE), ...op.load,
+    ...splatted(RATE), ...op.get(MI), ...op.mul,
+    ...op.get(VI), ...splatted(UNBIAS2), ...op.mul, ...op.sqrt, ...splatted(EPSILON), ...op.add,
+    ...op.div, ...op.sub, ...op.store,
+  ];
+  return [...splats, ...forRange(AT, op.i32Const(0), op.get(BYTES), 16, lanes)];
 }
 
 /** The module's bytes: one exported function `adam`, the memory imported as `env.memory`. */

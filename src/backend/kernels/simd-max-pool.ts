@@ -5,7 +5,7 @@
  * (a comparison mask and `bitselect`: random data made the JavaScript loop's `if` mispredict
  * about every other pixel), then adds the window's `dy` at those indices.
  */
-import { I32, V128, instantiateOn, moduleBytes, op } from './wasm-assembler.js';
+import { I32, V128, forRange, instantiateOn, moduleBytes, op } from './wasm-assembler.js';
 
 // Parameters (i32): see SimdPoolWindow.
 const [X, DX, DY, CHANNELS, ROW_ELEMENTS, ROWS, COLS, FIRST] = [0, 1, 2, 3, 4, 5, 6, 7];
@@ -14,43 +14,38 @@ const [GROUP, ROW, COL, OFFSET, LANE_INDEX, LIMIT] = [8, 9, 10, 11, 12, 13];
 const [BEST, INDEX, VALUE, MASK] = [14, 15, 16, 17];
 
 const NEGATIVE_INFINITY_BITS = 0xff800000;
-const increment = (local: number, by: number) => [...op.get(local), ...op.i32Const(by), ...op.i32Add, ...op.set(local)];
+const zero = op.i32Const(0);
 
 function windowBody(): number[] {
-  const code: number[] = [];
-  code.push(...op.get(CHANNELS), ...op.i32Const(2), ...op.i32Shl, ...op.set(LIMIT));
-  code.push(...op.i32Const(0), ...op.set(GROUP));
-  code.push(...op.block, ...op.loop);
-  code.push(...op.get(GROUP), ...op.get(LIMIT), ...op.i32GeU, ...op.brIf(1));
-  code.push(...op.i32x4Const([NEGATIVE_INFINITY_BITS, NEGATIVE_INFINITY_BITS, NEGATIVE_INFINITY_BITS, NEGATIVE_INFINITY_BITS]), ...op.set(BEST));
-  code.push(...op.i32x4Const([-1, -1, -1, -1]), ...op.set(INDEX));
-  code.push(...op.i32Const(0), ...op.set(ROW));
-  code.push(...op.block, ...op.loop);
-  code.push(...op.get(ROW), ...op.get(ROWS), ...op.i32GeU, ...op.brIf(1));
-  code.push(...op.i32Const(0), ...op.set(COL));
-  code.push(...op.block, ...op.loop);
-  code.push(...op.get(COL), ...op.get(COLS), ...op.i32GeU, ...op.brIf(1));
-  // offset = row * rowElements + col * channels (elements from the window's first)
-  code.push(...op.get(ROW), ...op.get(ROW_ELEMENTS), ...op.i32Mul, ...op.get(COL), ...op.get(CHANNELS), ...op.i32Mul, ...op.i32Add, ...op.set(OFFSET));
-  // value = x[offset*4 + group]; mask = value > best; best = mask ? value : best
-  code.push(...op.get(X), ...op.get(OFFSET), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.get(GROUP), ...op.i32Add, ...op.load, ...op.set(VALUE));
-  code.push(...op.get(VALUE), ...op.get(BEST), ...op.f32x4Gt, ...op.set(MASK));
-  code.push(...op.get(VALUE), ...op.get(BEST), ...op.get(MASK), ...op.bitselect, ...op.set(BEST));
-  // index = mask ? first + offset + group/4 + lane : index
-  code.push(...op.get(FIRST), ...op.get(OFFSET), ...op.i32Add, ...op.get(GROUP), ...op.i32Const(2), ...op.i32ShrU, ...op.i32Add);
-  code.push(...op.i32x4Splat, ...op.i32x4Const([0, 1, 2, 3]), ...op.i32x4Add, ...op.get(INDEX), ...op.get(MASK), ...op.bitselect, ...op.set(INDEX));
-  code.push(...increment(COL, 1), ...op.br(0), ...op.end, ...op.end);
-  code.push(...increment(ROW, 1), ...op.br(0), ...op.end, ...op.end);
+  // One pixel of the window: offset = row * rowElements + col * channels (elements from its first).
+  const pixel = [
+    ...op.get(ROW), ...op.get(ROW_ELEMENTS), ...op.i32Mul, ...op.get(COL), ...op.get(CHANNELS), ...op.i32Mul, ...op.i32Add, ...op.set(OFFSET),
+    // value = x[offset*4 + group]; mask = value > best; best = mask ? value : best
+    ...op.get(X), ...op.get(OFFSET), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.get(GROUP), ...op.i32Add, ...op.load, ...op.set(VALUE),
+    ...op.get(VALUE), ...op.get(BEST), ...op.f32x4Gt, ...op.set(MASK),
+    ...op.get(VALUE), ...op.get(BEST), ...op.get(MASK), ...op.bitselect, ...op.set(BEST),
+    // index = mask ? first + offset + group/4 + lane : index
+    ...op.get(FIRST), ...op.get(OFFSET), ...op.i32Add, ...op.get(GROUP), ...op.i32Const(2), ...op.i32ShrU, ...op.i32Add,
+    ...op.i32x4Splat, ...op.i32x4Const([0, 1, 2, 3]), ...op.i32x4Add, ...op.get(INDEX), ...op.get(MASK), ...op.bitselect, ...op.set(INDEX),
+  ];
   // dx[index[lane]] += dy[group/4 + lane], for lanes whose window had a maximum
+  const scatter: number[] = [];
   for (let lane = 0; lane < 4; lane++) {
-    code.push(...op.get(INDEX), ...op.i32x4ExtractLane(lane), ...op.set(LANE_INDEX));
-    code.push(...op.get(LANE_INDEX), ...op.i32Const(0), ...op.i32GeS, ...op.if);
     const dxAddress = [...op.get(DX), ...op.get(LANE_INDEX), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add];
-    code.push(...dxAddress, ...dxAddress, ...op.f32Load, ...op.get(DY), ...op.get(GROUP), ...op.i32Add, ...op.f32LoadAt(lane * 4), ...op.f32Add, ...op.f32Store);
-    code.push(...op.end);
+    scatter.push(...op.get(INDEX), ...op.i32x4ExtractLane(lane), ...op.set(LANE_INDEX));
+    scatter.push(...op.get(LANE_INDEX), ...op.i32Const(0), ...op.i32GeS, ...op.if);
+    scatter.push(...dxAddress, ...dxAddress, ...op.f32Load, ...op.get(DY), ...op.get(GROUP), ...op.i32Add, ...op.f32LoadAt(lane * 4), ...op.f32Add, ...op.f32Store);
+    scatter.push(...op.end);
   }
-  code.push(...increment(GROUP, 16), ...op.br(0), ...op.end, ...op.end);
-  return code;
+  const group = [
+    ...op.i32x4Const([NEGATIVE_INFINITY_BITS, NEGATIVE_INFINITY_BITS, NEGATIVE_INFINITY_BITS, NEGATIVE_INFINITY_BITS]),
+    ...op.set(BEST),
+    ...op.i32x4Const([-1, -1, -1, -1]),
+    ...op.set(INDEX),
+    ...forRange(ROW, zero, op.get(ROWS), 1, forRange(COL, zero, op.get(COLS), 1, pixel)),
+    ...scatter,
+  ];
+  return [...op.get(CHANNELS), ...op.i32Const(2), ...op.i32Shl, ...op.set(LIMIT), ...forRange(GROUP, zero, op.get(LIMIT), 16, group)];
 }
 
 function poolModuleBytes(): Uint8Array<ArrayBuffer> {
