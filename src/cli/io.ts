@@ -45,11 +45,9 @@ export function processIo(): CliIo {
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      try {
-        return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
-      } catch {
-        throw new CliUsageError('cannot read standard input: it is not valid UTF-8 text');
-      }
+      const text = decodeUtf8(Buffer.concat(chunks));
+      if (text === undefined) throw new CliUsageError('cannot read standard input: it is not valid UTF-8 text');
+      return text;
     },
     isTty: Boolean(process.stdout.isTTY),
     cwd: process.cwd(),
@@ -63,6 +61,17 @@ export function processIo(): CliIo {
       return () => closedHandlers.delete(handler);
     },
   };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** `bytes` as UTF-8 text, or undefined when they are not valid UTF-8 (specs from files and stdin alike). */
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Colour on a TTY unless `NO_COLOR` is set; `FORCE_COLOR` forces it; `--no-color` turns it off. */

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CliIo } from './io.js';
-import { CliUsageError } from './io.js';
+import { CliUsageError, decodeUtf8 } from './io.js';
 
 /** A spec read from disk or standard input. */
 export interface SourceFile {
@@ -13,8 +13,6 @@ export interface SourceFile {
   baseDir: string;
   text: string;
 }
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Reads a spec file (or `-` for standard input) as UTF-8 text.
@@ -40,12 +38,8 @@ export async function readSourceFile(argument: string, io: CliIo): Promise<Sourc
     throw new CliUsageError(`cannot read \`${argument}\`: ${(error as Error).message}`);
   }
   if (bytes.includes(0)) throw new CliUsageError(`cannot read \`${argument}\`: it looks like a binary file, not a .nn spec`);
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw new CliUsageError(`cannot read \`${argument}\`: it is not valid UTF-8 text`);
-  }
+  const text = decodeUtf8(bytes);
+  if (text === undefined) throw new CliUsageError(`cannot read \`${argument}\`: it is not valid UTF-8 text`);
   return { displayName: argument, absolutePath, baseDir: path.dirname(absolutePath), text: withoutBom(text) };
 }
 
