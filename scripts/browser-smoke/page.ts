@@ -52,7 +52,7 @@ async function main(): Promise<Record<string, unknown>> {
     testAccuracy: report?.summary.test?.metrics['accuracy'],
     valLosses: report?.history.map((record) => record.valLoss),
     bestValLoss: report?.summary.bestValue,
-    simdAdam: memory !== undefined && typeof simdAdamFor(memory) === 'function',
+    simdAdam: typeof simdAdamFor(memory) === 'function',
     convLosses: await convSteps(),
     seconds: (performance.now() - started) / 1000,
   };

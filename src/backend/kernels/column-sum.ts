@@ -30,7 +30,7 @@ type ColumnSum = (source: number, output: number, rows: number, rowBytes: number
 const instances = new WeakMap<WebAssembly.Memory, WebAssembly.Exports | null>();
 
 /** The SIMD column sum bound to `memory`, or undefined where wasm SIMD is not available. */
-export function columnSumFor(memory: WebAssembly.Memory): ColumnSum | undefined {
+export function columnSumFor(memory: WebAssembly.Memory | undefined): ColumnSum | undefined {
   const bytes = () => moduleBytes([{ name: 'columnSum', params: [I32, I32, I32, I32], locals: [[3, I32]], body: columnSumBody() }]);
   return instantiateOn(instances, memory, bytes)?.['columnSum'] as ColumnSum | undefined;
 }
@@ -51,8 +51,7 @@ export function sumConfig(replaced: tf.KernelConfig): tf.KernelConfig {
     const axes = normalizedAxes(axis, rank);
     const allButLast = rank >= 2 && axes.length === rank - 1 && axes.every((a, index) => a === index);
     const wasm = args.backend as unknown as WasmBackendLike;
-    const memory = wasm.wasm.asm?.memory;
-    const columnSum = allButLast && x.dtype === 'float32' && columns % 4 === 0 && columns > 0 && memory !== undefined ? columnSumFor(memory) : undefined;
+    const columnSum = allButLast && x.dtype === 'float32' && columns % 4 === 0 && columns > 0 ? columnSumFor(wasm.wasm.asm?.memory) : undefined;
     if (columnSum === undefined) return replaced.kernelFunc(args);
     const out = wasm.makeOutput(keepDims ? [...new Array<number>(rank - 1).fill(1), columns] : [columns], 'float32');
     const source = wasm.typedArrayFromHeap(x);

@@ -83,8 +83,7 @@ function simdRowFunction(backend: WasmBackendLike, x: tf.TensorInfo, a: Conv2DBa
   const ones = (v: number | readonly number[] | undefined) => v === undefined || (typeof v === 'number' ? v === 1 : v.every((d) => d === 1));
   if (a.dataFormat === 'NCHW' || x.dtype !== 'float32' || !ones(a.strides) || !ones(a.dilations)) return undefined;
   if (cout % 4 !== 0 || kh * kw * cin > SIMD_FILTER_GRADIENT_MAX_WEIGHTS) return undefined;
-  const memory = backend.wasm.asm?.memory;
-  return memory === undefined ? undefined : simdFilterGradientRowFor(memory);
+  return simdFilterGradientRowFor(backend.wasm.asm?.memory);
 }
 
 /** {@link conv2dBackpropFilter} through the SIMD row function: pad `x` if needed, then add every output row into a zeroed `dW`. */

@@ -72,8 +72,7 @@ const wasmAdamStep: tf.KernelConfig = {
     const outs = [wasm.makeOutput(value.shape, 'float32'), wasm.makeOutput(value.shape, 'float32'), wasm.makeOutput(value.shape, 'float32')];
     const [x, mx, vx, gx, o1, o2, o3] = [value, m, v, g, ...outs].map((info) => wasm.typedArrayFromHeap(info)) as Float32Array[];
     const a = attrs as unknown as AdamStepAttrs;
-    const memory = wasm.wasm.asm?.memory;
-    const simd = memory === undefined ? undefined : simdAdamFor(memory);
+    const simd = simdAdamFor(wasm.wasm.asm?.memory);
     // SIMD takes whole groups of four; the last 0-3 elements go through the JavaScript loop.
     const bulk = simd === undefined ? 0 : x!.length & ~3;
     if (simd !== undefined && bulk > 0) {

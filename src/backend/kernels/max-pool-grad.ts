@@ -111,8 +111,7 @@ export function maxPoolGradConfig(replaced: tf.KernelConfig): tf.KernelConfig {
     const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
     const dx = wasm.makeOutput(input.shape, 'float32');
     const [xView, dyView, dxView] = [input, dy, dx].map((t) => wasm.typedArrayFromHeap(t)) as [Float32Array, Float32Array, Float32Array];
-    const memory = wasm.wasm.asm?.memory;
-    const window = memory !== undefined && info.inChannels % 4 === 0 && info.dilationHeight === 1 && info.dilationWidth === 1 ? simdPoolWindowFor(memory) : undefined;
+    const window = info.inChannels % 4 === 0 && info.dilationHeight === 1 && info.dilationWidth === 1 ? simdPoolWindowFor(wasm.wasm.asm?.memory) : undefined;
     if (window !== undefined) maxPoolBackpropSimd(window, xView, dyView, dxView, info);
     else maxPoolBackprop(xView, dyView, dxView, info);
     return dx;

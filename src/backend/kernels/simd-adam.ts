@@ -70,6 +70,6 @@ export type SimdAdam = (
 const instances = new WeakMap<WebAssembly.Memory, WebAssembly.Exports | null>();
 
 /** The SIMD Adam step bound to `memory`, or undefined where wasm SIMD is not available. */
-export function simdAdamFor(memory: WebAssembly.Memory): SimdAdam | undefined {
+export function simdAdamFor(memory: WebAssembly.Memory | undefined): SimdAdam | undefined {
   return instantiateOn(instances, memory, adamModuleBytes)?.['adam'] as SimdAdam | undefined;
 }

@@ -84,7 +84,7 @@ export type SimdFilterGradientRow = (
 const instances = new WeakMap<WebAssembly.Memory, WebAssembly.Exports | null>();
 
 /** The SIMD row function bound to `memory`, or undefined where wasm SIMD is not available. */
-export function simdFilterGradientRowFor(memory: WebAssembly.Memory): SimdFilterGradientRow | undefined {
+export function simdFilterGradientRowFor(memory: WebAssembly.Memory | undefined): SimdFilterGradientRow | undefined {
   return instantiateOn(instances, memory, filterGradientModuleBytes)?.['row'] as SimdFilterGradientRow | undefined;
 }
 

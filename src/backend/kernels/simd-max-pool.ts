@@ -63,6 +63,6 @@ export type SimdPoolWindow = (x: number, dx: number, dy: number, channels: numbe
 const instances = new WeakMap<WebAssembly.Memory, WebAssembly.Exports | null>();
 
 /** The SIMD window function bound to `memory`, or undefined where wasm SIMD is not available. */
-export function simdPoolWindowFor(memory: WebAssembly.Memory): SimdPoolWindow | undefined {
+export function simdPoolWindowFor(memory: WebAssembly.Memory | undefined): SimdPoolWindow | undefined {
   return instantiateOn(instances, memory, poolModuleBytes)?.['window'] as SimdPoolWindow | undefined;
 }

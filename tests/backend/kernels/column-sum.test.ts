@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerMissingWasmKernels } from '../../../src/backend/kernels/index.js';
 import { columnSumFor } from '../../../src/backend/kernels/column-sum.js';
-import { initBackends, maxAbsDiff, onBoth, seededValues } from './helpers.js';
+import { initBackends, maxAbsDiff, onBoth, seededValues, wasmBackendMemory } from './helpers.js';
 
 beforeAll(initBackends);
 
@@ -26,8 +26,7 @@ describe('Sum on wasm (column sums in SIMD for bias gradients)', () => {
     const first = tf.getKernel('Sum', 'wasm');
     registerMissingWasmKernels();
     expect(tf.getKernel('Sum', 'wasm')).toBe(first);
-    await tf.setBackend('wasm');
-    const memory = (tf.backend() as unknown as { wasm: { asm: { memory: WebAssembly.Memory } } }).wasm.asm.memory;
+    const memory = await wasmBackendMemory();
     expect(typeof columnSumFor(memory)).toBe('function');
   });
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADAM_STEP_KERNEL, FusedAdamOptimizer, registerAdamStepKernels } from '../../../src/backend/kernels/fused-adam.js';
 import { simdAdamFor } from '../../../src/backend/kernels/simd-adam.js';
-import { initBackends, seededValues } from './helpers.js';
+import { initBackends, seededValues, wasmBackendMemory } from './helpers.js';
 
 beforeAll(initBackends);
 
@@ -54,8 +54,7 @@ describe('fused Adam', () => {
   });
 
   it('runs on wasm through the SIMD module bound to the backend memory', async () => {
-    await tf.setBackend('wasm');
-    const memory = (tf.backend() as unknown as { wasm: { asm: { memory: WebAssembly.Memory } } }).wasm.asm.memory;
+    const memory = await wasmBackendMemory();
     expect(memory).toBeInstanceOf(WebAssembly.Memory);
     const adam = simdAdamFor(memory);
     expect(typeof adam).toBe('function');

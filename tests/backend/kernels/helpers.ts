@@ -57,3 +57,9 @@ export function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
   return worst;
 }
+
+/** The wasm backend's own WebAssembly.Memory (sets the backend to wasm first), which nnspec's SIMD kernels import. */
+export async function wasmBackendMemory(): Promise<WebAssembly.Memory> {
+  await tf.setBackend('wasm');
+  return (tf.backend() as unknown as { wasm: { asm: { memory: WebAssembly.Memory } } }).wasm.asm.memory;
+}

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerMissingWasmKernels } from '../../../src/backend/kernels/index.js';
-import { initBackends, maxAbsDiff, onBoth, seededValues } from './helpers.js';
+import { initBackends, maxAbsDiff, onBoth, seededValues, wasmBackendMemory } from './helpers.js';
 import { simdPoolWindowFor } from '../../../src/backend/kernels/simd-max-pool.js';
 
 beforeAll(initBackends);
@@ -55,8 +55,7 @@ describe('MaxPoolGrad on wasm (one pass over the windows)', () => {
   });
 
   it('compiles its SIMD module on the wasm backend memory', async () => {
-    await tf.setBackend('wasm');
-    const memory = (tf.backend() as unknown as { wasm: { asm: { memory: WebAssembly.Memory } } }).wasm.asm.memory;
+    const memory = await wasmBackendMemory();
     expect(typeof simdPoolWindowFor(memory)).toBe('function');
   });
 
