@@ -148,12 +148,13 @@ export function checkModel(
     shape = result.shape;
   }
 
-  if (trainable + nonTrainable > MAX_PARAMS) {
+  const paramCount = trainable + nonTrainable;
+  if (paramCount > MAX_PARAMS) {
     ctx.report({
       code: SHAPE_CODE.modelTooLarge,
-      message: `model \`${name}\` has ${(trainable + nonTrainable).toLocaleString('en-US')} parameters, more than TF.js on WASM can train (${MAX_PARAMS.toLocaleString('en-US')})`,
+      message: `model \`${name}\` has ${paramCount.toLocaleString('en-US')} parameters, more than TF.js on WASM can train (${MAX_PARAMS.toLocaleString('en-US')})`,
       range: nameRange,
-      label: `${formatGiB((trainable + nonTrainable) * 4)} of weights`,
+      label: `${formatGiB(paramCount * 4)} of weights`,
       help: `make its largest layers smaller (\`nnspec check\` lists each layer's count); a WASM instance has 4 GiB, and training holds the weights about four times over`,
     });
   }
