@@ -30,13 +30,31 @@ function byteRange(offset: number, length: number) {
   return spanAt(offset, 1, offset + 1, length);
 }
 
-/** Parses one IDX file's bytes. */
-export function parseIdx(bytes: Uint8Array, file: string): StageResult<IdxArray | undefined> {
-  const diagnostics: Diagnostic[] = [];
-  const fail = (offset: number, length: number, message: string, help: string, code: typeof DATA_CODE.badIdxHeader | typeof DATA_CODE.idxSizeMismatch = DATA_CODE.badIdxHeader) => {
-    diagnostics.push(fileDiagnostic(code, file, length === 0 && offset === 0 ? FILE_START : byteRange(offset, length), message, { help }));
-    return { value: undefined, diagnostics };
-  };
+/** An IDX header: the dimensions (the first is the example count) and where the values start. */
+export interface IdxHeader {
+  dims: number[];
+  /** The element type byte (`0x08` unsigned byte, ...). */
+  type: number;
+  /** Bytes before the first value: `4 + 4 * dims.length`. */
+  headerSize: number;
+}
+
+/** The most bytes an IDX header can take (255 dimensions): enough of a file's head to parse it. */
+export const IDX_MAX_HEADER_BYTES = 4 + 4 * 255;
+
+type IdxHeaderCode = typeof DATA_CODE.badIdxHeader | typeof DATA_CODE.idxSizeMismatch;
+
+function idxFailure<T>(file: string, offset: number, length: number, message: string, help: string, code: IdxHeaderCode = DATA_CODE.badIdxHeader): StageResult<T | undefined> {
+  return { value: undefined, diagnostics: [fileDiagnostic(code, file, length === 0 && offset === 0 ? FILE_START : byteRange(offset, length), message, { help })] };
+}
+
+/**
+ * Parses the header of an IDX file from its first bytes: the whole file, or a head of at least
+ * {@link IDX_MAX_HEADER_BYTES} bytes (or the whole file when it is shorter), so that a file
+ * ending inside its header is told apart from a head that was cut short.
+ */
+export function parseIdxHeader(bytes: Uint8Array, file: string): StageResult<IdxHeader | undefined> {
+  const fail = (offset: number, length: number, message: string, help: string, code?: IdxHeaderCode) => idxFailure<IdxHeader>(file, offset, length, message, help, code);
   // A file that starts as an IDX file should but ends within 4 bytes is cut short, not foreign.
   if (bytes.length < 4 && bytes.subarray(0, 2).every((byte) => byte === 0)) {
     const what = bytes.length === 0 ? 'is empty' : `has only ${bytes.length} byte${bytes.length === 1 ? '' : 's'}`;
@@ -46,8 +64,7 @@ export function parseIdx(bytes: Uint8Array, file: string): StageResult<IdxArray 
     const start = Array.from(bytes.subarray(0, 4), (byte) => byte.toString(16).padStart(2, '0')).join(' ');
     return fail(0, Math.min(4, bytes.length), `\`${file}\` is not an IDX file: it starts with \`${start}\`, not \`00 00\``, 'an IDX file starts with two zero bytes, a type byte and the number of dimensions; check the path');
   }
-  const type = IDX_TYPES[bytes[2]];
-  if (type === undefined) {
+  if (IDX_TYPES[bytes[2]] === undefined) {
     return fail(2, 1, `\`${file}\` has an unknown IDX element type \`0x${bytes[2].toString(16).padStart(2, '0')}\``, 'known types are 0x08 (unsigned byte), 0x09, 0x0b, 0x0c, 0x0d and 0x0e');
   }
   const ndims = bytes[3];
@@ -59,11 +76,22 @@ export function parseIdx(bytes: Uint8Array, file: string): StageResult<IdxArray 
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims: number[] = [];
   for (let axis = 0; axis < ndims; axis++) dims.push(view.getUint32(4 + 4 * axis, false));
+  return { value: { dims, type: bytes[2], headerSize }, diagnostics: [] };
+}
+
+/** Parses one IDX file's bytes. */
+export function parseIdx(bytes: Uint8Array, file: string): StageResult<IdxArray | undefined> {
+  const header = parseIdxHeader(bytes, file);
+  if (header.value === undefined) return { value: undefined, diagnostics: header.diagnostics };
+  const { dims, headerSize } = header.value;
+  const type = IDX_TYPES[header.value.type];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const elements = dims.reduce((product, dim) => product * dim, 1);
   const expected = headerSize + elements * type.size;
   if (bytes.length !== expected) {
     const truncated = bytes.length < expected;
-    return fail(
+    return idxFailure(
+      file,
       Math.min(bytes.length, expected),
       0,
       `\`${file}\` has ${bytes.length} bytes, but its header [${dims.join(', ')}] of ${type.name}s needs ${expected}`,
@@ -72,38 +100,44 @@ export function parseIdx(bytes: Uint8Array, file: string): StageResult<IdxArray 
     );
   }
   const values = new Float32Array(elements);
-  if (type.size === 1 && bytes[2] === 0x08) values.set(bytes.subarray(headerSize));
+  if (type.size === 1 && header.value.type === 0x08) values.set(bytes.subarray(headerSize));
   else for (let index = 0; index < elements; index++) values[index] = type.read(view, headerSize + index * type.size);
-  return { value: { dims, values }, diagnostics };
+  return { value: { dims, values }, diagnostics: [] };
+}
+
+/** What the headers of an images and a labels file tell: the example count and one example's shape. */
+export interface IdxExamples {
+  count: number;
+  featureShape: number[];
 }
 
 /**
- * Pairs an images array and a labels array into a classification data set. Images of
+ * Checks that the dimensions of an images and a labels file pair up (images of 2 to 4
+ * dimensions, labels of 1, the same count, not 0) and gives one example's shape. Images of
  * `[n, rows, cols]` get feature shape `[rows, cols, 1]` (one channel, what `conv2d` expects);
- * `[n, features]` and `[n, rows, cols, channels]` keep their shape. Labels become classes by the
- * common rule (sorted distinct values; MNIST's 0-9 map to themselves).
+ * `[n, features]` and `[n, rows, cols, channels]` keep their shape. Needs the headers only.
  */
-export function idxDataset(images: IdxArray, labels: IdxArray, files: { images: string; labels: string }): StageResult<Dataset | undefined> {
+export function idxExamples(imageDims: readonly number[], labelDims: readonly number[], files: { images: string; labels: string }): StageResult<IdxExamples | undefined> {
   const diagnostics: Diagnostic[] = [];
-  if (images.dims.length < 2 || images.dims.length > 4) {
+  if (imageDims.length < 2 || imageDims.length > 4) {
     diagnostics.push(
-      fileDiagnostic(DATA_CODE.badIdxHeader, files.images, byteRange(3, 1), `images file \`${files.images}\` has ${images.dims.length} dimension${images.dims.length === 1 ? '' : 's'} [${images.dims.join(', ')}]; images need 2 to 4`, {
+      fileDiagnostic(DATA_CODE.badIdxHeader, files.images, byteRange(3, 1), `images file \`${files.images}\` has ${imageDims.length} dimension${imageDims.length === 1 ? '' : 's'} [${imageDims.join(', ')}]; images need 2 to 4`, {
         help: 'expected [count, rows, cols] (MNIST), [count, features] or [count, rows, cols, channels]; are `images` and `labels` swapped?',
       }),
     );
   }
-  if (labels.dims.length !== 1) {
+  if (labelDims.length !== 1) {
     diagnostics.push(
-      fileDiagnostic(DATA_CODE.badIdxHeader, files.labels, byteRange(3, 1), `labels file \`${files.labels}\` has ${labels.dims.length} dimensions [${labels.dims.join(', ')}]; labels need exactly 1`, {
+      fileDiagnostic(DATA_CODE.badIdxHeader, files.labels, byteRange(3, 1), `labels file \`${files.labels}\` has ${labelDims.length} dimensions [${labelDims.join(', ')}]; labels need exactly 1`, {
         help: 'expected [count]; are `images` and `labels` swapped?',
       }),
     );
   }
   if (diagnostics.length > 0) return { value: undefined, diagnostics };
-  const count = images.dims[0];
-  if (labels.dims[0] !== count) {
+  const count = imageDims[0];
+  if (labelDims[0] !== count) {
     diagnostics.push(
-      fileDiagnostic(DATA_CODE.idxCountMismatch, files.labels, byteRange(4, 4), `labels file \`${files.labels}\` has ${labels.dims[0]} labels but images file \`${files.images}\` has ${count} images`, {
+      fileDiagnostic(DATA_CODE.idxCountMismatch, files.labels, byteRange(4, 4), `labels file \`${files.labels}\` has ${labelDims[0]} labels but images file \`${files.images}\` has ${count} images`, {
         help: 'pair the images and labels of the same part (train with train, t10k with t10k)',
       }),
     );
@@ -113,10 +147,22 @@ export function idxDataset(images: IdxArray, labels: IdxArray, files: { images: 
     diagnostics.push(fileDiagnostic(DATA_CODE.noExamples, files.images, byteRange(4, 4), `images file \`${files.images}\` holds 0 images`));
     return { value: undefined, diagnostics };
   }
-  const featureShape = images.dims.length === 3 ? [images.dims[1], images.dims[2], 1] : images.dims.slice(1);
+  const featureShape = imageDims.length === 3 ? [imageDims[1], imageDims[2], 1] : imageDims.slice(1);
+  return { value: { count, featureShape }, diagnostics };
+}
+
+/**
+ * Pairs an images array and a labels array into a classification data set, with the shape
+ * {@link idxExamples} gives. Labels become classes by the common rule (sorted distinct values;
+ * MNIST's 0-9 map to themselves).
+ */
+export function idxDataset(images: IdxArray, labels: IdxArray, files: { images: string; labels: string }): StageResult<Dataset | undefined> {
+  const examples = idxExamples(images.dims, labels.dims, files);
+  if (examples.value === undefined) return { value: undefined, diagnostics: examples.diagnostics };
+  const { count, featureShape } = examples.value;
   const encoded = encodeNumericClasses(labels.values);
   return {
     value: { features: images.values, featureShape, labels: encoded.labels, task: 'classification', classNames: encoded.classNames, count },
-    diagnostics,
+    diagnostics: examples.diagnostics,
   };
 }

@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { StageResult } from '../../diagnostics/diagnostic.js';
-import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
+import { DATA_CODE, type DataCode } from '../../diagnostics/codes/data-codes.js';
 import { FILE_START, fileDiagnostic } from './data-diagnostic.js';
 
 /** Resolves a path from a spec against the spec's folder (absolute paths stay as they are). */
@@ -15,29 +15,45 @@ export function resolveDataPath(path: string, baseDir: string): string {
   return isAbsolute(path) ? path : resolve(baseDir, path);
 }
 
+/** The diagnostic for a data path that cannot be read: missing (NN4501), a directory (NN4502), or another failure (NN4503). */
+export function unreadableFileDiagnostic(path: string, error: unknown): StageResult<undefined> {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return failedFile(path, DATA_CODE.pathIsDirectory, `data path \`${path}\` is a directory, not a file`, 'name a file inside it');
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return failedFile(path, DATA_CODE.fileNotFound, `data file \`${path}\` does not exist`, 'paths in a spec are relative to the spec file\'s folder');
+  }
+  return failedFile(path, DATA_CODE.fileUnreadable, `data file \`${path}\` cannot be read: ${(error as Error).message}`);
+}
+
+/** Whether the bytes start with gzip's magic number (`1f 8b`): content decides, not the file name. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** NN4613 for a file that looks gzip-compressed but cannot be decompressed. */
+export function badGzipDiagnostic(path: string, error: unknown): StageResult<undefined> {
+  return failedFile(path, DATA_CODE.badGzip, `data file \`${path}\` looks gzip-compressed but cannot be decompressed: ${(error as Error).message}`, 'the file is damaged or truncated; download it again');
+}
+
+function failedFile(path: string, code: DataCode, message: string, help?: string): StageResult<undefined> {
+  return { value: undefined, diagnostics: [fileDiagnostic(code, path, FILE_START, message, help !== undefined ? { help } : {})] };
+}
+
 /** Reads a file's bytes, decompressing gzip. Diagnostics name the resolved path. */
 export async function readDataFile(path: string): Promise<StageResult<Uint8Array | undefined>> {
-  const failed = (code: typeof DATA_CODE[keyof typeof DATA_CODE], message: string, help?: string): StageResult<Uint8Array | undefined> => ({
-    value: undefined,
-    diagnostics: [fileDiagnostic(code, path, FILE_START, message, help !== undefined ? { help } : {})],
-  });
   let bytes: Uint8Array;
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) return failed(DATA_CODE.pathIsDirectory, `data path \`${path}\` is a directory, not a file`, 'name a file inside it');
+    // `stat` first: reading a directory fails differently on each platform.
+    if ((await stat(path)).isDirectory()) return unreadableFileDiagnostic(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
     bytes = await readFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      return failed(DATA_CODE.fileNotFound, `data file \`${path}\` does not exist`, 'paths in a spec are relative to the spec file\'s folder');
-    }
-    return failed(DATA_CODE.fileUnreadable, `data file \`${path}\` cannot be read: ${(error as Error).message}`);
+    return unreadableFileDiagnostic(path, error);
   }
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+  if (isGzip(bytes)) {
     try {
       bytes = gunzipSync(bytes);
     } catch (error) {
-      return failed(DATA_CODE.badGzip, `data file \`${path}\` looks gzip-compressed but cannot be decompressed: ${(error as Error).message}`, 'the file is damaged or truncated; download it again');
+      return badGzipDiagnostic(path, error);
     }
   }
   return { value: bytes, diagnostics: [] };
