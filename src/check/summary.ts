@@ -3,7 +3,9 @@
  * parameter counts and totals. `summarizeModel` gives JSON-friendly data (`--format json`),
  * `renderSummary` the text table.
  */
-import type { CheckedData, CheckedModel, Shape } from './program.js';
+import { defaultCatalogueView } from '../catalogue/catalogue.js';
+import type { CatalogueView } from '../catalogue/types.js';
+import type { CheckedData, CheckedModel, CheckedTrain, Shape } from './program.js';
 
 /** One row of the summary table. */
 export interface SummaryRow {
@@ -42,9 +44,11 @@ const BYTES_PER_PARAM = 4;
 
 /**
  * Summarises a checked model (and the data it is trained on, when given). The `input` layer
- * is not a row, as in Keras's Sequential summary; it is the `inputShape`.
+ * is not a row, as in Keras's Sequential summary; it is the `inputShape`. A file source (CSV,
+ * IDX) does not say its task; `train`, the declaration training the model on `data`, then
+ * gives it through its loss (the catalogue's task of the loss), as training decides it.
  */
-export function summarizeModel(model: CheckedModel, data?: CheckedData | null): ModelSummary {
+export function summarizeModel(model: CheckedModel, data?: CheckedData | null, train?: CheckedTrain | null, catalogue: CatalogueView = defaultCatalogueView()): ModelSummary {
   const layers: SummaryRow[] = model.layers
     .filter((layer) => layer.type !== 'input')
     .map((layer) => ({
@@ -65,7 +69,7 @@ export function summarizeModel(model: CheckedModel, data?: CheckedData | null): 
     trainableParams: model.trainableParams,
     nonTrainableParams: model.nonTrainableParams,
     weightBytes: totalParams * BYTES_PER_PARAM,
-    data: data ? { name: data.name, featureShape: data.featureShape, classes: data.classes, task: data.task } : null,
+    data: data ? { name: data.name, featureShape: data.featureShape, classes: data.classes, task: data.task ?? (train ? catalogue.loss(train.loss.type)?.task ?? null : null) } : null,
   };
 }
 

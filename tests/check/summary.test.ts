@@ -47,3 +47,33 @@ describe('model summary', () => {
     );
   });
 });
+
+describe('model summary of file data', () => {
+  const spec = (loss: string): string => `data points {
+  source: csv(path: "points.csv", label: "y")
+}
+
+model net {
+  input(shape: [3])
+  dense(1)
+}
+
+train net on points {
+  loss: ${loss}
+  optimizer: adam()
+  epochs: 1
+}
+`;
+
+  it('takes the task from the loss when the source does not say (csv), as training does', () => {
+    const regression = check(parseClean(spec('mean_squared_error'))).value;
+    const summary = summarizeModel(regression.models[0], regression.data[0], regression.trains[0]);
+    expect(summary.data).toEqual({ name: 'points', featureShape: null, classes: null, task: 'regression' });
+    expect(renderSummary(summary, { ascii: true }).split('\n').at(-1)).toBe('Data: "points", regression');
+  });
+
+  it('leaves the task unknown without a train declaration to take it from', () => {
+    const program = check(parseClean(spec('mean_squared_error'))).value;
+    expect(summarizeModel(program.models[0], program.data[0]).data?.task).toBeNull();
+  });
+});
