@@ -85,4 +85,83 @@ describe('nnspec check', () => {
     const noFiles = await runNnspec(['check']);
     expect(noFiles.code).toBe(2);
   });
+  it('prints the JSON document for every file when one is missing, with a file-level error for it, and exits 2', async () => {
+    const file = tempFile('broken.nn', BROKEN);
+    const run = await runNnspec(['check', '--format', 'json', 'broken.nn', 'missing.nn', path.resolve('specs/digits.nn')], { cwd: path.dirname(file) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('');
+    const json = JSON.parse(run.stdout) as { files: { file: string; error?: string; errors: number; warnings: number; diagnostics: unknown[]; models: unknown[] }[] };
+    expect(json.files.map((entry) => entry.file)).toEqual(['broken.nn', 'missing.nn', path.resolve('specs/digits.nn')]);
+    expect(json.files[0]).toMatchObject({ errors: 1 });
+    expect(json.files[0]!.error).toBeUndefined();
+    expect(json.files[1]).toEqual({ file: 'missing.nn', error: 'cannot read `missing.nn`: no such file', errors: 1, warnings: 0, diagnostics: [], models: [] });
+    expect(json.files[2]).toMatchObject({ errors: 0, models: [{ model: 'mlp', totalParams: 50826 }] });
+  });
+
+  it('keeps going past a missing file in human format, reporting it in its turn', async () => {
+    const run = await runNnspec(['check', '--quiet', 'specs/iris.nn', 'specs/missing.nn', 'specs/digits.nn']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('specs/iris.nn: no problems\nerror: cannot read `specs/missing.nn`: no such file\nspecs/digits.nn: no problems\n');
+  });
+
+  it('names the task a CSV source gets from the loss in the JSON data summary', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nnspec-check-'));
+    writeFileSync(
+      path.join(dir, 'reg.nn'),
+      'data points {\n  source: csv(path: "points.csv", label: "y")\n}\n\nmodel net {\n  input(shape: [3])\n  dense(1)\n}\n\ntrain net on points {\n  loss: mean_squared_error\n  optimizer: adam()\n  epochs: 1\n}\n',
+    );
+    const run = await runNnspec(['check', '--format', 'json', 'reg.nn'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as { files: { models: { data: unknown }[] }[] };
+    expect(json.files[0]!.models[0]!.data).toEqual({ name: 'points', featureShape: null, classes: null, task: 'regression' });
+  });
+  describe('--data', () => {
+    const spec = (label: string, inputs: number): string =>
+      `data iris {\n  source: csv(path: "iris.csv", label: "${label}")\n}\n\nmodel net {\n  input(shape: [${inputs}])\n  dense(3, activation: softmax)\n}\n\ntrain net on iris {\n  loss: categorical_crossentropy\n  optimizer: adam()\n  epochs: 1\n}\n`;
+    const folder = (text: string): string => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'nnspec-check-data-'));
+      writeFileSync(path.join(dir, 'iris.csv'), 'sepal_length,sepal_width,petal_length,petal_width,species\n5.1,3.5,1.4,0.2,setosa\n');
+      writeFileSync(path.join(dir, 'spec.nn'), text);
+      return dir;
+    };
+
+    it('never reads data without --data', async () => {
+      const dir = folder(spec('Species', 4));
+      const run = await runNnspec(['check', '--quiet', 'spec.nn'], { cwd: dir });
+      expect(run).toMatchObject({ code: 0, stderr: 'spec.nn: no problems\n' });
+    });
+
+    it('reports a wrong label column in the CSV header, showing the header line, and exits 1', async () => {
+      const dir = folder(spec('Species', 4));
+      const run = await runNnspec(['check', '--data', '--quiet', 'spec.nn'], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`error[NN4602]: label column \`Species\` is not in the header of \`${path.join(dir, 'iris.csv')}\` (line 1, column 1)`);
+      expect(run.stderr).toContain(` --> ${path.join(dir, 'iris.csv')}:1:1`);
+      expect(run.stderr).toContain('1 | sepal_length,sepal_width,petal_length,petal_width,species');
+      expect(run.stderr).toContain('did you mean `species`?');
+      expect(run.stderr).toMatch(/spec\.nn: 1 error\n$/);
+    });
+
+    it('includes the data diagnostics in --format json, the shape mismatch at the model input', async () => {
+      const dir = folder(spec('species', 6));
+      const run = await runNnspec(['check', '--data', '--format', 'json', 'spec.nn'], { cwd: dir });
+      expect(run.code).toBe(1);
+      const json = JSON.parse(run.stdout) as { files: { file: string; errors: number; diagnostics: { code: string; message: string; file?: string; range: { start: { line: number; column: number } } }[]; models: unknown[] }[] };
+      expect(json.files[0]).toMatchObject({ file: 'spec.nn', errors: 1, models: [] });
+      expect(json.files[0]!.diagnostics).toHaveLength(1);
+      expect(json.files[0]!.diagnostics[0]).toMatchObject({
+        code: 'NN4804',
+        message: "data `iris` has examples of shape [4] (4 values), but model `net`'s input is [6] (6 values)",
+        range: { start: { line: 6, column: 3 } },
+      });
+    });
+
+    it('passes a spec whose data fits, with the summary', async () => {
+      const dir = folder(spec('species', 4));
+      const run = await runNnspec(['check', '--data', 'spec.nn'], { cwd: dir });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('spec.nn: no problems\n');
+      expect(run.stdout).toContain('Data: "iris"');
+    });
+  });
 });
