@@ -11,7 +11,12 @@ function activate(context) {
     'nnspec',
     'nnspec language server',
     { run: { command, args, transport: TransportKind.stdio }, debug: { command, args, transport: TransportKind.stdio } },
-    { documentSelector: [{ scheme: 'file', language: 'nnspec' }, { scheme: 'untitled', language: 'nnspec' }] },
+    {
+      documentSelector: [{ scheme: 'file', language: 'nnspec' }, { scheme: 'untitled', language: 'nnspec' }],
+      // `nnspec.checkData` at start-up, and its changes afterwards (sent as `{ nnspec: { checkData } }`).
+      initializationOptions: { checkData: vscode.workspace.getConfiguration('nnspec').get('checkData', false) },
+      synchronize: { configurationSection: 'nnspec' },
+    },
   );
   context.subscriptions.push({ dispose: () => client && client.stop() });
   return client.start();

@@ -1,8 +1,10 @@
 /**
- * `nnspec lsp`: the language server over standard input and output. It never reads data files
- * or trains: everything it answers comes from the parser, the checker and the catalogue.
+ * `nnspec lsp`: the language server over standard input and output. It never trains, and reads
+ * data files only when the `checkData` setting asks (their headers, see `data-check.ts`):
+ * everything else it answers comes from the parser, the checker and the catalogue.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { nodeDataFileAccess } from './data-files-node.js';
 import { serveConnection, type ServerOptions } from './server.js';
 
 export { serveConnection } from './server.js';
@@ -17,5 +19,5 @@ export { outline } from './analysis/outline.js';
 /** Starts the server on stdio. */
 export function startLanguageServer(options: ServerOptions = {}): void {
   const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
-  serveConnection(connection, options);
+  serveConnection(connection, { dataFiles: nodeDataFileAccess, ...options });
 }

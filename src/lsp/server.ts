@@ -29,11 +29,14 @@ import { inlayHints } from './analysis/inlay-hints.js';
 import { outline, type OutlineSymbol } from './analysis/outline.js';
 import { classifyTokens, SEMANTIC_TOKEN_TYPES } from './analysis/semantic-tokens.js';
 import { toLspDiagnostic, toLspPosition, toLspRange, type DiagnosticData } from './convert.js';
+import { DataCheck, type DataFileAccess } from './data-check.js';
 
 /** Options for {@link serveConnection}. */
 export interface ServerOptions {
   /** Milliseconds between the last edit and the analysis that publishes diagnostics (default 150). */
   debounceMs?: number;
+  /** How to read data files for the opt-in `checkData` setting; without it data is never checked. */
+  dataFiles?: DataFileAccess;
 }
 
 const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
@@ -71,6 +74,7 @@ export function serveConnection(connection: Connection, options: ServerOptions =
   const documents = new TextDocuments(TextDocument);
   const analyses = new Map<string, { version: number; analysis: DocumentAnalysis }>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const dataCheck = new DataCheck(options.dataFiles);
 
   const analysisOf = (uri: string): { document: TextDocument; analysis: DocumentAnalysis } | undefined => {
     const document = documents.get(uri);
@@ -85,23 +89,26 @@ export function serveConnection(connection: Connection, options: ServerOptions =
   const offsetIn = (document: TextDocument, position: { line: number; character: number }): number =>
     document.offsetAt({ line: Math.max(0, position.line), character: Math.max(0, position.character) });
 
+  const logFailure = (error: unknown): void => connection.console.error(`nnspec: ${(error as Error).stack ?? String(error)}`);
   const safely = <T>(fallback: T, work: () => T): T => {
     try {
       return work();
     } catch (error) {
-      connection.console.error(`nnspec: ${(error as Error).stack ?? String(error)}`);
+      logFailure(error);
       return fallback;
     }
   };
 
-  const publish = (uri: string): void => {
+  const publish = async (uri: string): Promise<void> => {
     const document = documents.get(uri);
     if (!document) return;
     const version = document.version;
     const found = analysisOf(uri);
     // A newer edit arrived while analysing: its own analysis will publish.
     if (!found || documents.get(uri)?.version !== version) return;
-    void connection.sendDiagnostics({ uri, version, diagnostics: found.analysis.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, uri)) });
+    const dataDiagnostics = await dataCheck.diagnosticsFor(uri, found.analysis);
+    if (documents.get(uri)?.version !== version) return;
+    void connection.sendDiagnostics({ uri, version, diagnostics: [...found.analysis.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, uri)), ...dataDiagnostics] });
   };
 
   const schedule = (uri: string): void => {
@@ -110,13 +117,14 @@ export function serveConnection(connection: Connection, options: ServerOptions =
       uri,
       setTimeout(() => {
         timers.delete(uri);
-        safely(undefined, () => publish(uri));
+        publish(uri).catch(logFailure);
       }, debounceMs),
     );
   };
 
-  connection.onInitialize(
-    (): InitializeResult => ({
+  connection.onInitialize((params): InitializeResult => {
+    dataCheck.initialize(params.initializationOptions);
+    return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: [':', '(', ' ', '.', ','] },
@@ -131,8 +139,11 @@ export function serveConnection(connection: Connection, options: ServerOptions =
         semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [] }, full: true },
       },
       serverInfo: { name: 'nnspec' },
-    }),
-  );
+    };
+  });
+  connection.onDidChangeConfiguration((change) => {
+    if (dataCheck.configure(change.settings)) for (const document of documents.all()) schedule(document.uri);
+  });
 
   documents.onDidChangeContent((change) => schedule(change.document.uri));
   documents.onDidClose((event) => {

@@ -34,8 +34,9 @@ export class LspClient {
    * Spawns the server and completes the initialize handshake. From source (through tsx) by
    * default; `built` runs `nnspec lsp` from dist/, as an editor does (and as benchmarks must:
    * tsx's transform adds a `__name` call to every closure, which slows the parser down by half).
+   * `initializationOptions` are sent as the editor's (e.g. `{ checkData: true }`).
    */
-  static async start(debounceMs = 20, { built = false } = {}): Promise<LspClient> {
+  static async start(debounceMs = 20, { built = false, initializationOptions = undefined as unknown } = {}): Promise<LspClient> {
     const here = path.dirname(fileURLToPath(import.meta.url));
     const args = built
       ? [path.join(here, '..', '..', 'bin', 'nnspec.js'), 'lsp', '--stdio', '--debounce', String(debounceMs)]
@@ -44,7 +45,7 @@ export class LspClient {
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.listen();
     const client = new LspClient(child, connection);
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions });
     await connection.sendNotification('initialized', {});
     return client;
   }
