@@ -161,7 +161,8 @@ describe('nnspec check', () => {
       const run = await runNnspec(['check', '--data', 'spec.nn'], { cwd: dir });
       expect(run.code).toBe(0);
       expect(run.stderr).toBe('spec.nn: no problems\n');
-      expect(run.stdout).toContain('Data: "iris"');
+      // The feature shape read from the header, the task from the loss.
+      expect(run.stdout).toContain('Data: "iris", features (None, 4)\n');
     });
   });
 });

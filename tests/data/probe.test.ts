@@ -96,6 +96,7 @@ describe('probeData (check --data)', () => {
     const found = await probe(csvSpec('csv(path: "iris.csv", label: "species")', 4));
     expect(found.diagnostics).toEqual([]);
     expect(reads).toEqual([{ path: join(dir, 'iris.csv'), maxBytes: CSV_HEAD_BYTES, bytes: HEADER.length + ROW.length * 10 }]);
+    expect(found.featureShapes).toEqual(new Map([['points', [4]]]));
   });
 
   it('reads nothing for synthetic and built-in sources', async () => {
@@ -160,6 +161,7 @@ describe('probeData (check --data)', () => {
   it('accepts IDX images whose values fit the input in another shape (training reshapes them)', async () => {
     const found = await probe(IDX_SPEC.replace('input(shape: [64])', 'input(shape: [784])'));
     expect(found.diagnostics).toEqual([]);
+    expect(found.featureShapes).toEqual(new Map([['mnist', [28, 28, 1]]]));
   });
 
   it('reads the header of a gzip-compressed IDX file by decompressing only its head', async () => {

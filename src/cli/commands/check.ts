@@ -65,7 +65,7 @@ export const checkCommand: Command = {
       const diagnostics = [...result.diagnostics, ...(data?.diagnostics ?? [])];
       const errors = hasErrors(diagnostics);
       failed ||= errors;
-      const summaries = errors ? [] : summarizeProgram(result.value);
+      const summaries = errors ? [] : summarizeProgram(result.value, data?.featureShapes);
       if (format === 'json') {
         jsonFiles.push({ ...toJsonDiagnostics(source.displayName, diagnostics), models: quiet ? [] : summaries });
         continue;
@@ -95,11 +95,15 @@ function probeSpecData(program: CheckedProgram, source: SourceFile): Promise<Dat
   return probeData(program, { readHead: readDataHead, resolvePath: (file) => resolveDataPath(file, source.baseDir), specText: source.text });
 }
 
-/** A summary per model, with the data set of the first `train` declaration that uses it. */
-function summarizeProgram(program: CheckedProgram): ModelSummary[] {
+/**
+ * A summary per model, with the data set of the first `train` declaration that uses it; a CSV
+ * or IDX source's feature shape is the one its files gave when `--data` read them.
+ */
+function summarizeProgram(program: CheckedProgram, probedShapes?: ReadonlyMap<string, number[]>): ModelSummary[] {
   return program.models.map((model) => {
     const train = program.trains.find((candidate) => candidate.model === model.name);
     const data = train ? program.data.find((candidate) => candidate.name === train.data) : undefined;
-    return summarizeModel(model, data ?? null, train ?? null);
+    const featureShape = data?.featureShape ?? (data ? probedShapes?.get(data.name) : undefined) ?? null;
+    return summarizeModel(model, data ? { ...data, featureShape } : null, train ?? null);
   });
 }

@@ -55,6 +55,8 @@ export interface DataProbe {
   anchors: Map<Diagnostic, Range>;
   /** The text read of each CSV file, by resolved path: enough to show the lines the diagnostics point into. */
   texts: Map<string, string>;
+  /** The feature shape of each data block whose files were read without error, by the block's name (as the files give it, before any reshape). */
+  featureShapes: Map<string, number[]>;
 }
 
 /** The codes a CSV head cut short cannot decide: they depend on how the file ends. */
@@ -68,7 +70,7 @@ const DECIDED_BY_THE_END: ReadonlySet<string> = new Set([DATA_CODE.unterminatedQ
  * reading: the checker knows their shapes. Models the checker could not finish are skipped.
  */
 export async function probeData(program: CheckedProgram, options: ProbeDataOptions): Promise<DataProbe> {
-  const probe: DataProbe = { diagnostics: [], anchors: new Map(), texts: new Map() };
+  const probe: DataProbe = { diagnostics: [], anchors: new Map(), texts: new Map(), featureShapes: new Map() };
   const seen = new Set<string>();
   const add = (diagnostic: Diagnostic, dataName: string): void => {
     const key = JSON.stringify([diagnostic.code, diagnostic.file, diagnostic.range.start.offset, diagnostic.message]);
@@ -94,6 +96,7 @@ export async function probeData(program: CheckedProgram, options: ProbeDataOptio
     for (const data of sources) {
       const probed = await shapeOf(data);
       for (const diagnostic of probed.diagnostics) add(diagnostic, data.name);
+      if (probed.value !== undefined) probe.featureShapes.set(data.name, probed.value);
       const declared = main.featureShape;
       if (probed.value === undefined || declared === null || featureSize(declared) === featureSize(probed.value)) continue;
       add(shapeMismatch(program, document.model.name, data, data === main ? 'data' : 'test data', probed.value, declared, options.specText), data.name);
