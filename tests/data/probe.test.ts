@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/check/index.js';
-import { CSV_HEAD_BYTES, probeData, type DataHeadReader, type DataProbe } from '../../src/train/data/probe.js';
+import { CSV_HEAD_BYTES, CSV_MAX_HEADER_BYTES, probeData, type DataHeadReader, type DataProbe } from '../../src/train/data/probe.js';
 import { readDataHead } from '../../src/train/data/read-head-node.js';
 import { resolveDataPath } from '../../src/train/data/read-file-node.js';
 import { IDX_MAX_HEADER_BYTES } from '../../src/train/data/idx-parse.js';
@@ -188,6 +188,42 @@ describe('probeData (check --data)', () => {
     const text = found.texts.get(join(dir, 'huge.csv'))!;
     expect(text.length).toBeLessThanOrEqual(CSV_HEAD_BYTES);
     expect(text.endsWith(ROW)).toBe(true);
+  });
+
+  it('reads a header row longer than the head with one larger read', async () => {
+    const names = Array.from({ length: 10_000 }, (_, index) => `feature_${String(index).padStart(5, '0')}`);
+    const header = `${names.join(',')},species\n`;
+    writeFileSync(join(dir, 'wide.csv'), `${header}${names.map(() => '1').join(',')},a\n`);
+    const found = await probe(csvSpec('csv(path: "wide.csv", label: "species")', 10_000));
+    expect(found.diagnostics).toEqual([]);
+    expect(found.featureShapes.get('points')).toEqual([10_000]);
+    expect(reads.map((read) => [read.maxBytes, read.bytes])).toEqual([
+      [CSV_HEAD_BYTES, CSV_HEAD_BYTES],
+      [CSV_MAX_HEADER_BYTES, header.length + 10_000 * 2 + 2],
+    ]);
+  });
+
+  it('says with an info (NN4650) when even the larger read holds no whole header row', async () => {
+    writeFileSync(join(dir, 'endless.csv'), 'x'.repeat(CSV_MAX_HEADER_BYTES + 10));
+    const found = await probe(csvSpec('csv(path: "endless.csv", label: "species")', 4));
+    expect(found.diagnostics).toEqual([
+      {
+        code: 'NN4650',
+        severity: 'info',
+        message: `the header row of \`${join(dir, 'endless.csv')}\` is longer than ${CSV_MAX_HEADER_BYTES} bytes, so \`check --data\` did not read its columns`,
+        help: '`nnspec train` reads the whole file and checks it there',
+        range: { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } },
+        file: join(dir, 'endless.csv'),
+      },
+    ]);
+    expect(Math.max(...reads.map((read) => read.bytes))).toBe(CSV_MAX_HEADER_BYTES);
+  });
+
+  it('cuts a head at its last line break when lines end with \\r alone', async () => {
+    writeFileSync(join(dir, 'mac.csv'), (HEADER + ROW.repeat(5_000)).replace(/\n/g, '\r'));
+    const found = await probe(csvSpec('csv(path: "mac.csv", label: "species")', 4));
+    expect(found.diagnostics).toEqual([]);
+    expect(found.texts.get(join(dir, 'mac.csv'))?.endsWith(ROW.replace('\n', '\r'))).toBe(true);
   });
 
   it('probes the files of a separate `test:` data block too', async () => {

@@ -21,6 +21,7 @@ export const DATA_CODE = {
   idxSizeMismatch: 'NN4611',
   idxCountMismatch: 'NN4612',
   badGzip: 'NN4613',
+  headerNotRead: 'NN4650',
   unknownSource: 'NN4701',
   badSourceParam: 'NN4702',
   emptySplit: 'NN4801',
@@ -210,6 +211,18 @@ Pair the files of the same part (train with train, t10k with t10k).`,
     explanation: `A file starts with the gzip signature (\`1f 8b\`) but could not be decompressed: it is truncated or damaged.
 
 Download it again, or decompress it yourself (\`gunzip -t file.gz\` tells whether it is intact).`,
+  },
+  {
+    code: 'NN4650',
+    title: 'CSV header too long to check',
+    severity: 'info',
+    explanation: `\`nnspec check --data\` (and the language server's \`checkData\`) reads only the start of each data file: 64 KiB of a CSV, and up to 4 MiB when its header row is longer. This CSV's first line is longer still, so its columns (the \`label\`, the feature count) were not checked before training.
+
+\`\`\`
+data genes = csv(path: "expression.csv", label: "tissue")   // 500,000 columns
+\`\`\`
+
+Nothing is wrong with the file: \`nnspec train\` reads it whole and checks it then. A file with no line break at all in its first 4 MiB gives this too.`,
   },
   {
     code: 'NN4701',

@@ -12,7 +12,7 @@ import type { CheckedProgram } from '../../check/program.js';
 import { lower } from '../../ir/lower.js';
 import type { IrData } from '../../ir/schema.js';
 import { parseCsvDataset } from './csv-dataset.js';
-import { specDiagnostic } from './data-diagnostic.js';
+import { FILE_START, fileDiagnostic, specDiagnostic } from './data-diagnostic.js';
 import { featureSize } from './dataset.js';
 import { IDX_MAX_HEADER_BYTES, idxExamples, parseIdx, parseIdxHeader } from './idx-parse.js';
 
@@ -32,6 +32,9 @@ export type DataHeadReader = (path: string, maxBytes: number) => Promise<StageRe
 
 /** How much of a CSV file is read by default: the header and the first rows. */
 export const CSV_HEAD_BYTES = 64 * 1024;
+
+/** How much of a CSV file is read at most when its header row is longer than {@link CSV_HEAD_BYTES}. */
+export const CSV_MAX_HEADER_BYTES = 4 * 1024 * 1024;
 
 /** Options of {@link probeData}. */
 export interface ProbeDataOptions {
@@ -105,22 +108,35 @@ export async function probeData(program: CheckedProgram, options: ProbeDataOptio
   return probe;
 }
 
+/**
+ * Where the whole lines of a CSV head end: all of it when it is the whole file, else just after
+ * its last line break (`\n`, or `\r` as old files end lines), 0 when it holds none. The rows
+ * before it are whole, but for a quoted cell spanning that break, which {@link DECIDED_BY_THE_END} forgives.
+ */
+function wholeLinesEnd(head: DataHead): number {
+  if (head.complete) return head.bytes.length;
+  return Math.max(head.bytes.lastIndexOf(0x0a), head.bytes.lastIndexOf(0x0d)) + 1;
+}
+
 /** One source's feature shape as its files' heads tell it, with the loader's diagnostics. */
 async function probeSource(data: IrData, options: ProbeDataOptions, texts: Map<string, string>): Promise<StageResult<number[] | undefined>> {
   const { type, params } = data.source;
   if (type === 'csv' && typeof params.path === 'string' && typeof params.label === 'string') {
     const file = options.resolvePath(params.path);
-    const head = await options.readHead(file, options.csvHeadBytes ?? CSV_HEAD_BYTES);
+    const limit = options.csvHeadBytes ?? CSV_HEAD_BYTES;
+    let head = await options.readHead(file, limit);
+    // A header row longer than the head (thousands of columns) gets one larger read.
+    if (head.value !== undefined && wholeLinesEnd(head.value) === 0 && limit < CSV_MAX_HEADER_BYTES) head = await options.readHead(file, CSV_MAX_HEADER_BYTES);
     if (head.value === undefined) return { value: undefined, diagnostics: head.diagnostics };
-    const { bytes, complete } = head.value;
-    // A head cut short ends at its last line break: the rows before it are whole (but for a
-    // quoted cell spanning that break, which the filter below forgives).
-    const end = complete ? bytes.length : bytes.lastIndexOf(0x0a) + 1;
-    if (end === 0) return { value: undefined, diagnostics: [] }; // a header longer than the head: nothing to tell
-    const text = new TextDecoder('utf-8').decode(bytes.subarray(0, end));
+    const end = wholeLinesEnd(head.value);
+    if (end === 0) {
+      const message = `the header row of \`${file}\` is longer than ${head.value.bytes.length} bytes, so \`check --data\` did not read its columns`;
+      return { value: undefined, diagnostics: [fileDiagnostic(DATA_CODE.headerNotRead, file, FILE_START, message, { severity: 'info', help: '`nnspec train` reads the whole file and checks it there' })] };
+    }
+    const text = new TextDecoder('utf-8').decode(head.value.bytes.subarray(0, end));
     texts.set(file, text);
     const parsed = parseCsvDataset(text, { file, label: params.label, task: data.task });
-    const diagnostics = complete ? parsed.diagnostics : parsed.diagnostics.filter((diagnostic) => !DECIDED_BY_THE_END.has(diagnostic.code));
+    const diagnostics = head.value.complete ? parsed.diagnostics : parsed.diagnostics.filter((diagnostic) => !DECIDED_BY_THE_END.has(diagnostic.code));
     return { value: parsed.value?.featureShape, diagnostics };
   }
   if (type === 'idx' && typeof params.images === 'string' && typeof params.labels === 'string') {
