@@ -78,5 +78,8 @@ describe('the checkData setting of the language server', () => {
     const republished = withoutSetting.nextDiagnostics(uri, 1);
     await withoutSetting.connection.sendNotification('workspace/didChangeConfiguration', { settings: { nnspec: { checkData: true } } });
     expect((await republished).diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['NN4602']);
+    const turnedOff = withoutSetting.nextDiagnostics(uri, 1);
+    await withoutSetting.connection.sendNotification('workspace/didChangeConfiguration', { settings: { nnspec: { checkData: false } } });
+    expect((await turnedOff).diagnostics).toEqual([]);
   });
 });
