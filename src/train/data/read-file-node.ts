@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { StageResult } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE, type DataCode } from '../../diagnostics/codes/data-codes.js';
 import { FILE_START, fileDiagnostic } from './data-diagnostic.js';
 
@@ -16,13 +16,13 @@ export function resolveDataPath(path: string, baseDir: string): string {
 }
 
 /** The diagnostic for a data path that cannot be read: missing (NN4501), a directory (NN4502), or another failure (NN4503). */
-export function unreadableFileDiagnostic(path: string, error: unknown): StageResult<undefined> {
+export function unreadableFileDiagnostic(path: string, error: unknown): Diagnostic {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EISDIR') return failedFile(path, DATA_CODE.pathIsDirectory, `data path \`${path}\` is a directory, not a file`, 'name a file inside it');
+  if (code === 'EISDIR') return directoryDiagnostic(path);
   if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return failedFile(path, DATA_CODE.fileNotFound, `data file \`${path}\` does not exist`, 'paths in a spec are relative to the spec file\'s folder');
+    return readDiagnostic(path, DATA_CODE.fileNotFound, `data file \`${path}\` does not exist`, 'paths in a spec are relative to the spec file\'s folder');
   }
-  return failedFile(path, DATA_CODE.fileUnreadable, `data file \`${path}\` cannot be read: ${(error as Error).message}`);
+  return readDiagnostic(path, DATA_CODE.fileUnreadable, `data file \`${path}\` cannot be read: ${(error as Error).message}`);
 }
 
 /** Whether the bytes start with gzip's magic number (`1f 8b`): content decides, not the file name. */
@@ -31,29 +31,38 @@ export function isGzip(bytes: Uint8Array): boolean {
 }
 
 /** NN4613 for a file that looks gzip-compressed but cannot be decompressed. */
-export function badGzipDiagnostic(path: string, error: unknown): StageResult<undefined> {
-  return failedFile(path, DATA_CODE.badGzip, `data file \`${path}\` looks gzip-compressed but cannot be decompressed: ${(error as Error).message}`, 'the file is damaged or truncated; download it again');
+export function badGzipDiagnostic(path: string, error: unknown): Diagnostic {
+  return readDiagnostic(path, DATA_CODE.badGzip, `data file \`${path}\` looks gzip-compressed but cannot be decompressed: ${(error as Error).message}`, 'the file is damaged or truncated; download it again');
 }
 
-function failedFile(path: string, code: DataCode, message: string, help?: string): StageResult<undefined> {
-  return { value: undefined, diagnostics: [fileDiagnostic(code, path, FILE_START, message, help !== undefined ? { help } : {})] };
+function readDiagnostic(path: string, code: DataCode, message: string, help?: string): Diagnostic {
+  return fileDiagnostic(code, path, FILE_START, message, help !== undefined ? { help } : {});
+}
+
+/** NN4502 for a directory where a data file belongs (found with `stat`: reading one fails differently on each platform). */
+export function directoryDiagnostic(path: string): Diagnostic {
+  return readDiagnostic(path, DATA_CODE.pathIsDirectory, `data path \`${path}\` is a directory, not a file`, 'name a file inside it');
+}
+
+/** A failed read: no value, one diagnostic. */
+export function failedRead(diagnostic: Diagnostic): StageResult<undefined> {
+  return { value: undefined, diagnostics: [diagnostic] };
 }
 
 /** Reads a file's bytes, decompressing gzip. Diagnostics name the resolved path. */
 export async function readDataFile(path: string): Promise<StageResult<Uint8Array | undefined>> {
   let bytes: Uint8Array;
   try {
-    // `stat` first: reading a directory fails differently on each platform.
-    if ((await stat(path)).isDirectory()) return unreadableFileDiagnostic(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+    if ((await stat(path)).isDirectory()) return failedRead(directoryDiagnostic(path));
     bytes = await readFile(path);
   } catch (error) {
-    return unreadableFileDiagnostic(path, error);
+    return failedRead(unreadableFileDiagnostic(path, error));
   }
   if (isGzip(bytes)) {
     try {
       bytes = gunzipSync(bytes);
     } catch (error) {
-      return badGzipDiagnostic(path, error);
+      return failedRead(badGzipDiagnostic(path, error));
     }
   }
   return { value: bytes, diagnostics: [] };

@@ -8,7 +8,7 @@ import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { StageResult } from '../../diagnostics/diagnostic.js';
 import type { DataHead } from './probe.js';
-import { badGzipDiagnostic, isGzip, unreadableFileDiagnostic } from './read-file-node.js';
+import { badGzipDiagnostic, directoryDiagnostic, failedRead, isGzip, unreadableFileDiagnostic } from './read-file-node.js';
 
 /**
  * Reads at most `maxBytes` bytes of a file's content from its start: the file's own bytes, or
@@ -19,17 +19,17 @@ export async function readDataHead(path: string, maxBytes: number): Promise<Stag
   let size: number;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) return unreadableFileDiagnostic(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+    if (info.isDirectory()) return failedRead(directoryDiagnostic(path));
     size = info.size;
     raw = await readStart(path, Math.min(size, maxBytes));
   } catch (error) {
-    return unreadableFileDiagnostic(path, error);
+    return failedRead(unreadableFileDiagnostic(path, error));
   }
   if (!isGzip(raw)) return { value: { bytes: raw, complete: raw.length >= size }, diagnostics: [] };
   try {
     return { value: await gunzipHead(path, maxBytes), diagnostics: [] };
   } catch (error) {
-    return badGzipDiagnostic(path, error);
+    return failedRead(badGzipDiagnostic(path, error));
   }
 }
 
