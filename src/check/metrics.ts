@@ -41,6 +41,9 @@ export function checkMetrics(ctx: CheckContext, catalogue: CatalogueView, value:
   const items = value.kind === 'list' ? value.items : [value];
   const checked: CheckedMetrics = { names: [], params: {} };
   const ranges = new Map<string, Range>();
+  // "Did you mean" only names a metric that fits the loss: a suggestion must not be an error itself.
+  const candidates = loss ? metricsFitting(catalogue, loss.view).map((metric) => metric.name) : catalogue.metricNames;
+  const known = loss ? `metrics that fit \`${loss.view.name}\`: ${listNames(candidates, 'and')}` : `metrics: ${listNames(candidates, 'and')}`;
   for (const item of items) {
     if (item.kind !== 'name' && item.kind !== 'call') {
       ctx.report({
@@ -48,17 +51,17 @@ export function checkMetrics(ctx: CheckContext, catalogue: CatalogueView, value:
         message: `\`metrics\` must be a list of metric names, got ${describeValue(item)}`,
         range: item.range,
         label: 'expected a metric name',
-        help: `metrics: ${listNames(catalogue.metricNames, 'and')}`,
+        help: known,
       });
       continue;
     }
     const resolved = resolveEntryCall(ctx, catalogue, item, {
       what: 'metric',
-      names: catalogue.metricNames,
+      names: candidates,
       lookup: (name) => catalogue.metric(name),
       code: NAME_CODE.unknownMetric,
       paramName: 'metrics',
-      help: `metrics: ${listNames(catalogue.metricNames, 'and')}`,
+      help: known,
     });
     if (!resolved) continue;
     const metric = catalogue.metric(resolved.type)!;

@@ -145,10 +145,23 @@ describe('unknown metric (NN2007)', () => {
     expect(diagnostic.fixes?.[0]).toEqual({ title: 'replace with `accuracy`', edits: [{ range: diagnostic.range, newText: 'accuracy' }] });
   });
 
-  it('lists the metrics when nothing is close', () => {
+  it('lists the metrics that fit the loss when nothing is close', () => {
     const [diagnostic] = checkText(spec('categorical_crossentropy', '[kappa]')).diagnostics;
-    expect(diagnostic.help).toBe('metrics: `accuracy`, `precision`, `recall`, `f1`, `auc`, `top_k_accuracy`, `mse`, `mae`, `rmse` and `r2`');
+    expect(diagnostic.help).toBe('metrics that fit `categorical_crossentropy`: `accuracy`, `precision`, `recall`, `f1` and `top_k_accuracy`');
     expect(diagnostic.fixes).toBeUndefined();
+  });
+
+  it('never suggests a metric that does not fit the loss (`acc` on a regression)', () => {
+    const [diagnostic] = checkText(spec('mean_squared_error', '[acc]')).diagnostics;
+    expect(brief(diagnostic)).toBe('NN2007 13:13-13:16 unknown metric `acc`');
+    expect(diagnostic.help).toBe('metrics that fit `mean_squared_error`: `mse`, `mae`, `rmse` and `r2`');
+    expect(diagnostic.fixes).toBeUndefined();
+    expect(checkText(spec('mean_squared_error', '[rmes]')).diagnostics[0]?.help).toBe('did you mean `rmse`?');
+  });
+
+  it('lists every metric when the loss is unknown', () => {
+    const messages = checkText(spec('categorical_crossentropy', '[kappa]').replace('loss: categorical_crossentropy', 'loss: crossentropy')).diagnostics.map((d) => d.help);
+    expect(messages).toContain('metrics: `accuracy`, `precision`, `recall`, `f1`, `auc`, `top_k_accuracy`, `mse`, `mae`, `rmse` and `r2`');
   });
 
   it.each([
