@@ -144,11 +144,41 @@ export interface MonitorUse {
 }
 
 /**
+ * Checks what a monitor watches: NN4002 when the run does not compute it, NN4001 when it is a
+ * `val_*` value and the data has no validation split.
+ */
+export function checkMonitor(
+  ctx: CheckContext,
+  catalogue: CatalogueView,
+  use: MonitorUse,
+  metrics: readonly string[],
+  loss: LossView | undefined,
+  data: CheckedData | undefined,
+): void {
+  const base = use.monitor.startsWith('val_') ? use.monitor.slice(4) : use.monitor;
+  const computed = ['loss', ...metrics];
+  if (!computed.includes(base)) {
+    reportMonitorNotComputed(ctx, catalogue, use, computed, loss);
+    return;
+  }
+  if (use.monitor.startsWith('val_') && data && data.complete && data.split.validation === 0) {
+    ctx.report({
+      code: TRAINING_CODE.monitorNeedsValidation,
+      message: `${use.by} monitors \`${use.monitor}\` but data \`${data.name}\` has no validation split`,
+      range: use.range,
+      label: 'never computed without a validation split',
+      labels: [{ range: data.nameRange, message: `data \`${data.name}\` declared here` }],
+      help: `add \`validation: 0.2\` to the split of \`${data.name}\`, or monitor \`${base}\``,
+    });
+  }
+}
+
+/**
  * NN4002 for a monitor that names a quantity the run does not compute. The suggestion is itself
  * valid: a computed quantity it is close to (`val_acc` -> `val_accuracy`, with a fix), or a
  * catalogue metric that fits the loss, to add to `metrics`.
  */
-export function reportMonitorNotComputed(ctx: CheckContext, catalogue: CatalogueView, use: MonitorUse, computed: readonly string[], loss: LossView | undefined): void {
+function reportMonitorNotComputed(ctx: CheckContext, catalogue: CatalogueView, use: MonitorUse, computed: readonly string[], loss: LossView | undefined): void {
   const prefix = use.monitor.startsWith('val_') ? 'val_' : '';
   const base = use.monitor.slice(prefix.length);
   const known = computed.flatMap((name) => [name, `val_${name}`]);

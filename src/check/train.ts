@@ -1,16 +1,16 @@
 /**
- * Checks one `train` declaration: the model and data it names, the loss, metrics (./metrics.ts), optimizer,
- * schedule, early stopping and the run settings, and the rules that tie them together.
+ * Checks one `train` declaration: the model and data it names, the loss, metrics and monitors
+ * (./metrics.ts), optimizer, schedule, early stopping and the run settings, and the rules that
+ * tie them together.
  */
 import type { TrainDeclaration, Value } from '../syntax/ast.js';
 import type { IrValue } from '../ir/schema.js';
 import type { Range } from '../diagnostics/diagnostic.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
-import { TRAINING_CODE } from '../diagnostics/codes/training-codes.js';
 import type { CheckContext } from './context.js';
 import { listNames, reportUnknownName } from './context.js';
-import { checkMetrics, reportMonitorNotComputed, type MonitorUse } from './metrics.js';
-import type { CatalogueView, LossView } from '../catalogue/types.js';
+import { checkMetrics, checkMonitor, type MonitorUse } from './metrics.js';
+import type { CatalogueView } from '../catalogue/types.js';
 import { monitorDirection } from '../catalogue/catalogue.js';
 import { bindArguments, bindProperties } from './arguments.js';
 import { describeValue, resolveEntryCall } from './values.js';
@@ -169,32 +169,6 @@ function checkEarlyStopping(ctx: CheckContext, catalogue: CatalogueView, value: 
 export function resolveMode(mode: IrValue | undefined, monitor: string, catalogue: CatalogueView): 'min' | 'max' {
   if (mode === 'min' || mode === 'max') return mode;
   return monitorDirection(monitor, catalogue);
-}
-
-function checkMonitor(
-  ctx: CheckContext,
-  catalogue: CatalogueView,
-  use: MonitorUse,
-  metrics: readonly string[],
-  loss: LossView | undefined,
-  data: CheckedData | undefined,
-): void {
-  const base = use.monitor.startsWith('val_') ? use.monitor.slice(4) : use.monitor;
-  const computed = ['loss', ...metrics];
-  if (!computed.includes(base)) {
-    reportMonitorNotComputed(ctx, catalogue, use, computed, loss);
-    return;
-  }
-  if (use.monitor.startsWith('val_') && data && data.complete && data.split.validation === 0) {
-    ctx.report({
-      code: TRAINING_CODE.monitorNeedsValidation,
-      message: `${use.by} monitors \`${use.monitor}\` but data \`${data.name}\` has no validation split`,
-      range: use.range,
-      label: 'never computed without a validation split',
-      labels: [{ range: data.nameRange, message: `data \`${data.name}\` declared here` }],
-      help: `add \`validation: 0.2\` to the split of \`${data.name}\`, or monitor \`${base}\``,
-    });
-  }
 }
 
 /** The range of the `monitor` value inside an object or call, when it is written. */
