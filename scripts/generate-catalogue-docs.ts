@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultCatalogueView, describeParam } from '../src/catalogue/index.js';
+import { defaultCatalogueView, describeParam, metricFitsLoss } from '../src/catalogue/index.js';
 import type { CatalogueView, EntryView, LayerView, ParamView, SourceView } from '../src/catalogue/index.js';
 import type { IrValue } from '../src/ir/schema.js';
 
@@ -140,11 +140,21 @@ export function generateCatalogueDocs(catalogue: CatalogueView = defaultCatalogu
   out.push('## Activations', '', 'Written `activation: relu` on a layer, or as the layer `activation(relu)`.', '', '| activation | |', '|---|---|');
   for (const name of catalogue.activationNames) out.push(`| \`${name}\` | ${catalogue.activation(name)?.doc ?? ''} |`);
   out.push('');
-  out.push('## Metrics', '', 'Written `metrics: [accuracy]`. Each is reported for training (clean and with dropout) and validation every epoch, and for every split at the end.', '');
+  out.push(
+    '## Metrics',
+    '',
+    'Written `metrics: [accuracy, f1]`, or with parameters `metrics: [top_k_accuracy(k: 3)]`. Each is reported for training (clean and with dropout) and validation every epoch, and for every split at the end, computed exactly over the whole split (see [training.md](training.md#metrics)). A metric fits the losses of one task; the checker rejects the others (NN4010). `better` is the direction `mode: auto` watches.',
+    '',
+    '| metric | fits | better | parameters | |',
+    '|---|---|---|---|---|',
+  );
   for (const name of catalogue.metricNames) {
-    const metric = catalogue.metric(name);
-    const aliases = metric?.aliases?.length ? ` (also \`${metric.aliases.join('`, `')}\`)` : '';
-    out.push(`- \`${name}\`${aliases}: ${metric?.doc ?? ''}`);
+    const metric = catalogue.metric(name)!;
+    const aliases = metric.aliases?.length ? ` (also \`${metric.aliases.join('`, `')}\`)` : '';
+    const losses = catalogue.lossNames.filter((loss) => metricFitsLoss(metric, catalogue.loss(loss)!));
+    const fits = metric.labels ? losses.map((loss) => `\`${loss}\``).join(', ') : `${metric.task} losses`;
+    const params = metric.params.map((param) => `\`${param.name}\` (default \`${String(param.default)}\`): ${param.doc}`).join('; ') || '-';
+    out.push(`| \`${name}\`${aliases} | ${fits} | ${metric.higherIsBetter ? 'higher' : 'lower'} | ${params} | ${metric.doc} |`);
   }
   out.push('');
   out.push(...group('Initializers', 'Written `kernel_initializer: he_normal` or `random_normal(stddev: 0.02)`; every random initializer is seeded from the spec\'s `seed`.', catalogue.initializerNames, (name) => catalogue.initializer(name)));

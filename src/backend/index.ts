@@ -9,7 +9,8 @@ export type { BuildModelOptions } from './build-model.js';
 export { createLayer, deriveSeed, activationOf } from './layers.js';
 export { createInitializer, createRegularizer } from './initializers.js';
 export { createOptimizer, setLearningRate, getLearningRate } from './optimizers.js';
-export { createLoss, createMetrics } from './losses.js';
+export { createLoss } from './losses.js';
+export { AUC_THRESHOLDS, createDocumentMetrics, createMetrics, metricSetupOf, type MetricSetup } from './metrics.js';
 export { exportModel } from './export.js';
 export type { ExportedModel, ExportModelOptions } from './export.js';
 export {

@@ -1,10 +1,10 @@
 /**
- * IR losses and metrics as functions of `(yTrue, yPred)`, the form nnspec's trainer takes.
- * Each returns one value per sample; the trainer averages.
+ * IR losses as functions of `(yTrue, yPred)`, the form nnspec's trainer takes. Each returns one
+ * value per sample; the trainer averages. (Metrics are in ./metrics.ts.)
  */
 import * as tf from '@tensorflow/tfjs';
 import type { IrCall } from '../ir/schema.js';
-import type { LossFn, MetricFn } from '../train/trainer/train-loop.js';
+import type { LossFn } from '../train/trainer/train-loop.js';
 
 const EPSILON = 1e-7;
 
@@ -35,8 +35,10 @@ function huber(delta: number): LossFn {
   };
 }
 
-const mse: LossFn = (yTrue, yPred) => tf.mean(tf.square(tf.sub(yPred, yTrue)), -1);
-const mae: LossFn = (yTrue, yPred) => tf.mean(tf.abs(tf.sub(yPred, yTrue)), -1);
+/** Mean squared error per sample (also the `mse` metric). */
+export const mse: LossFn = (yTrue, yPred) => tf.mean(tf.square(tf.sub(yPred, yTrue)), -1);
+/** Mean absolute error per sample (also the `mae` metric). */
+export const mae: LossFn = (yTrue, yPred) => tf.mean(tf.abs(tf.sub(yPred, yTrue)), -1);
 
 /**
  * The loss function of an IR loss call.
@@ -62,31 +64,4 @@ export function createLoss(call: IrCall): LossFn {
     default:
       throw new Error(`nnspec backend: unknown loss '${call.type}'`);
   }
-}
-
-/** Accuracy that fits the loss: class match for (sparse) categorical, 0.5 threshold for binary. */
-function accuracyFor(loss: IrCall): MetricFn {
-  if (loss.type === 'binary_crossentropy') {
-    return (yTrue, yPred) => tf.mean(tf.cast(tf.equal(tf.greater(yPred, 0.5), tf.greater(yTrue, 0.5)), 'float32'), -1);
-  }
-  if (loss.type === 'sparse_categorical_crossentropy') {
-    return (yTrue, yPred) => tf.cast(tf.equal(tf.argMax(yPred, -1), tf.cast(tf.reshape(yTrue, [-1]), 'int32')), 'float32');
-  }
-  return (yTrue, yPred) => tf.cast(tf.equal(tf.argMax(yPred, -1), tf.argMax(yTrue, -1)), 'float32');
-}
-
-/**
- * The metric functions for the names a spec lists (`accuracy`, `mse`, `mae`), by name.
- *
- * @throws Error for a metric the catalogue does not have (a bug: the checker rejects them).
- */
-export function createMetrics(names: readonly string[], loss: IrCall): Record<string, MetricFn> {
-  const metrics: Record<string, MetricFn> = {};
-  for (const name of names) {
-    if (name === 'accuracy') metrics[name] = accuracyFor(loss);
-    else if (name === 'mse' || name === 'mean_squared_error') metrics[name] = mse;
-    else if (name === 'mae' || name === 'mean_absolute_error') metrics[name] = mae;
-    else throw new Error(`nnspec backend: unknown metric '${name}'`);
-  }
-  return metrics;
 }

@@ -9,6 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { IrDocument } from '../ir/schema.js';
 import type { PartsSpec } from '../train/trainer/protocol.js';
 import { findPackageRoot } from '../train/data/package-root-node.js';
+import { metricSetupOf } from './metrics.js';
+import type { TrainingPartsArg } from './training-parts.js';
 
 function moduleUrl(sourceName: string, distName: string): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -26,7 +28,7 @@ export function trainingPartsSpec(document: IrDocument): PartsSpec {
   return {
     module: moduleUrl('training-parts', 'training-parts'),
     exportName: 'makeTrainingParts',
-    arg: { loss: training.loss, metrics: training.metrics },
+    arg: { loss: training.loss, metrics: training.metrics, metricSetup: metricSetupOf(document) } satisfies TrainingPartsArg,
   };
 }
 

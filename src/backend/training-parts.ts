@@ -5,9 +5,10 @@
  */
 import '@tensorflow/tfjs-backend-wasm';
 import type { IrCall } from '../ir/schema.js';
-import type { LossFn, MetricFn } from '../train/trainer/train-loop.js';
+import type { LossFn, Metric } from '../train/trainer/train-loop.js';
 import { registerMissingWasmKernels } from './kernels/index.js';
-import { createLoss, createMetrics } from './losses.js';
+import { createLoss } from './losses.js';
+import { createMetrics, type MetricSetup } from './metrics.js';
 import './seeded-noise.js';
 
 registerMissingWasmKernels();
@@ -16,9 +17,11 @@ registerMissingWasmKernels();
 export interface TrainingPartsArg {
   loss: IrCall;
   metrics: string[];
+  /** Metric parameters and the model's output units (plain data). */
+  metricSetup?: MetricSetup;
 }
 
 /** Called in each worker by the parallel trainer (see `trainingPartsSpec`). */
-export function makeTrainingParts(arg: TrainingPartsArg): { loss: LossFn; metrics: Record<string, MetricFn> } {
-  return { loss: createLoss(arg.loss), metrics: createMetrics(arg.metrics, arg.loss) };
+export function makeTrainingParts(arg: TrainingPartsArg): { loss: LossFn; metrics: Record<string, Metric> } {
+  return { loss: createLoss(arg.loss), metrics: createMetrics(arg.metrics, arg.loss, arg.metricSetup) };
 }

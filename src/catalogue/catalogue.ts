@@ -5,7 +5,7 @@
  * all read it through {@link defaultCatalogueView}.
  */
 import type { IrValue } from '../ir/schema.js';
-import type { CatalogueView, EntryView, LossView, ParamType, ParamView, SourceView } from './types.js';
+import type { CatalogueView, EntryView, LossView, MetricView, ParamType, ParamView, SourceView } from './types.js';
 import { ACTIVATIONS, LAYERS, param } from './layers.js';
 import type { Task } from './types.js';
 
@@ -72,7 +72,7 @@ const SCHEDULES = entries<EntryView>([
     doc: 'divide the rate when the monitor stops improving',
     params: [
       param('monitor', { kind: 'name' }, 'quantity watched', { default: 'val_loss' }),
-      param('mode', { kind: 'enum', values: ['auto', 'min', 'max'] }, 'whether lower or higher is better (`auto`: higher for accuracy, lower otherwise)', { default: 'auto' }),
+      param('mode', { kind: 'enum', values: ['auto', 'min', 'max'] }, 'whether lower or higher is better (`auto`: the metric\'s own direction, lower for losses)', { default: 'auto' }),
       param('factor', NUMBER, 'factor applied to the rate', { default: 0.1, minExclusive: 0, maxExclusive: 1 }),
       param('patience', INT, 'epochs without improvement before reducing', { default: 10, min: 0 }),
       param('min_delta', NUMBER, 'smallest change that counts', { default: 0.0001, min: 0 }),
@@ -113,11 +113,54 @@ const LOSSES = entries<LossView>([
 
 const noParams = (name: string, doc: string): EntryView => ({ name, doc, params: [] });
 
-const METRICS = entries<EntryView>([
-  noParams('accuracy', 'fraction of examples whose predicted class is right'),
-  { name: 'mse', doc: 'mean squared error', params: [], aliases: ['mean_squared_error'] },
-  { name: 'mae', doc: 'mean absolute error', params: [], aliases: ['mean_absolute_error'] },
+type MetricFacts = Pick<MetricView, 'name' | 'doc' | 'task' | 'higherIsBetter'> & Partial<Pick<MetricView, 'labels' | 'labelsReason' | 'headline' | 'aliases'>> & { params?: ParamView[] };
+const metric = ({ params = [], ...facts }: MetricFacts): MetricView => ({ ...facts, params });
+const classification = { task: 'classification', higherIsBetter: true } as const;
+const regressionMetric = { task: 'regression' } as const;
+/**
+ * Metrics that are not a mean of per-sample values (precision, AUC, R², ...) are computed exactly
+ * over a whole split from summed statistics; see docs/training.md.
+ */
+const METRICS = entries<MetricView>([
+  metric({ name: 'accuracy', doc: 'fraction of examples whose predicted class is right (for `binary_crossentropy`: the probability rounded at 0.5)', ...classification, headline: true }),
+  metric({ name: 'precision', doc: 'of the examples predicted as a class, the fraction that are: macro-averaged over the classes (for `binary_crossentropy`: the positive class)', ...classification }),
+  metric({ name: 'recall', doc: 'of the examples of a class, the fraction predicted as it: macro-averaged over the classes (for `binary_crossentropy`: the positive class)', ...classification }),
+  metric({ name: 'f1', doc: 'harmonic mean of precision and recall per class, macro-averaged over the classes (for `binary_crossentropy`: the positive class)', ...classification }),
+  metric({
+    name: 'auc',
+    doc: 'area under the ROC curve of the positive class, from 200 thresholds evenly spaced in [0, 1] (as Keras\'s `AUC`); `binary_crossentropy` only',
+    ...classification,
+    labels: ['binary'],
+    labelsReason: 'it ranks the positive class of a two-class loss',
+  }),
+  metric({
+    name: 'top_k_accuracy',
+    doc: 'fraction of examples whose class is among the `k` most probable ones; losses over many classes only',
+    ...classification,
+    labels: ['one-hot', 'index'],
+    labelsReason: 'it ranks the probabilities of many classes (with two, any `k` of 2 or more is always right)',
+    params: [param('k', INT, 'how many of the most probable classes count', { position: 0, default: 5, min: 1 })],
+  }),
+  metric({ name: 'mse', doc: 'mean squared error', ...regressionMetric, higherIsBetter: false, aliases: ['mean_squared_error'] }),
+  metric({ name: 'mae', doc: 'mean absolute error', ...regressionMetric, higherIsBetter: false, headline: true, aliases: ['mean_absolute_error'] }),
+  metric({ name: 'rmse', doc: 'root mean squared error, over the whole split (not a mean of per-batch roots)', ...regressionMetric, higherIsBetter: false, aliases: ['root_mean_squared_error'] }),
+  metric({ name: 'r2', doc: 'R², the coefficient of determination: 1 - (sum of squared errors) / (sum of squared deviations of the targets from their mean), over the whole split', ...regressionMetric, higherIsBetter: true }),
 ]);
+
+/** Whether a metric fits a loss: the same task, and a label kind the metric takes. */
+export function metricFitsLoss(metric: MetricView, loss: LossView): boolean {
+  return metric.task === loss.task && (metric.labels === undefined || metric.labels.includes(loss.labels));
+}
+
+/**
+ * Whether a monitored quantity (`val_accuracy`, `loss`, `mae`) improves upwards or downwards:
+ * `max` for a metric the catalogue says is better higher, `min` for losses and everything else
+ * (Keras's `mode: auto`, from the catalogue instead of a guess from the name).
+ */
+export function monitorDirection(monitor: string, catalogue: Pick<CatalogueView, 'metric'> = defaultCatalogueView()): 'min' | 'max' {
+  const base = monitor.startsWith('val_') ? monitor.slice(4) : monitor;
+  return catalogue.metric(base)?.higherIsBetter ? 'max' : 'min';
+}
 
 const ACTIVATION_DOCS: Record<(typeof ACTIVATIONS)[number], string> = {
   linear: 'identity: no activation',
@@ -208,23 +251,28 @@ function distance(a: string, b: string): number {
 }
 
 /**
- * The closest candidate within a typo's distance (a third of the name's length, at least 1), or
- * the first candidate the name is a prefix of; for "did you mean".
+ * For "did you mean": a candidate equal but for case; else the first candidate the name is a
+ * prefix of (`acc` is shorthand for `accuracy`, not a typo of `auc`), for names of 3 letters or
+ * more; else the closest candidate within a typo's distance (a third of the name's length, at
+ * least 1).
  */
 export function suggest(name: string, candidates: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const sameButCase = candidates.find((candidate) => candidate.toLowerCase() === lower);
+  if (sameButCase) return sameButCase;
+  const extended = name.length >= 3 ? candidates.find((candidate) => candidate.startsWith(name)) : undefined;
+  if (extended) return extended;
   let best: string | undefined;
   let bestDistance = Infinity;
   const limit = Math.max(1, Math.floor(name.length / 3));
   for (const candidate of candidates) {
-    const d = candidate.toLowerCase() === name.toLowerCase() ? 0 : distance(name, candidate);
+    const d = distance(name, candidate);
     if (d < bestDistance && d <= limit) {
       best = candidate;
       bestDistance = d;
     }
   }
-  if (best) return best;
-  // A prefix (`acc` for `accuracy`) is a common shorthand.
-  return name.length >= 3 ? candidates.find((candidate) => candidate.startsWith(name)) : undefined;
+  return best;
 }
 
 let cached: CatalogueView | undefined;
@@ -275,7 +323,7 @@ export function defaultCatalogueView(): CatalogueView {
     ],
     earlyStoppingOptions: [
       param('monitor', { kind: 'name' }, 'quantity watched (`loss`, `val_loss`, `accuracy`, `val_accuracy`, ...)', { default: 'val_loss' }),
-      param('mode', { kind: 'enum', values: ['auto', 'min', 'max'] }, 'whether lower or higher is better (`auto`: higher for accuracy, lower otherwise)', { default: 'auto' }),
+      param('mode', { kind: 'enum', values: ['auto', 'min', 'max'] }, 'whether lower or higher is better (`auto`: the metric\'s own direction, lower for losses)', { default: 'auto' }),
       param('min_delta', NUMBER, 'an improvement must beat the best by more than this', { default: 0, min: 0 }),
       param('patience', INT, 'epochs without improvement before stopping', { default: 0, min: 0 }),
       param('baseline', NUMBER, 'stop if the monitor has not beaten this within `patience` epochs', { default: null, nullable: true }),

@@ -9,6 +9,7 @@ export type {
   EntryView,
   LayerView,
   LossView,
+  MetricView,
   OptionsView,
   ParamType,
   ParamView,
@@ -18,6 +19,6 @@ export type {
   SourceView,
   TfjsMapping,
 } from './types.js';
-export { defaultCatalogueView, suggest } from './catalogue.js';
+export { defaultCatalogueView, metricFitsLoss, monitorDirection, suggest } from './catalogue.js';
 export { LAYERS, ACTIVATIONS, lookupLayer } from './layers.js';
 export { describeBounds, describeKind, describeParam, paramSchema } from './params.js';

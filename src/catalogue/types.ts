@@ -123,6 +123,26 @@ export interface LossView extends EntryView {
   output: { activation: 'softmax' | 'sigmoid' | 'linear'; units: 'classes' | 'one' | 'targets' };
 }
 
+/**
+ * A metric: the task it fits, which losses of that task (by their label kind) when not all,
+ * and whether a higher value is better (what `mode: auto` watches for).
+ */
+export interface MetricView extends EntryView {
+  /** The task whose losses it fits. */
+  task: Task;
+  /**
+   * The label kinds of the losses it fits, when only some of the task's do: `auc` ranks the
+   * positive class of a two-class loss (`binary`), `top_k_accuracy` needs many classes.
+   */
+  labels?: readonly LossView['labels'][];
+  /** Why it needs those labels, for the message when a loss has others. */
+  labelsReason?: string;
+  /** Whether a higher value is better (`accuracy`), or a lower one (`mae`). */
+  higherIsBetter: boolean;
+  /** The task's headline metric: shown next to the losses and at the end of a run (`accuracy`, `mae`). */
+  headline?: boolean;
+}
+
 /** A block's options (`data`, `train`, `split`, `early_stopping`). */
 export interface OptionsView {
   options: readonly ParamView[];
@@ -136,7 +156,7 @@ export interface CatalogueView {
   loss(name: string): LossView | undefined;
   lossNames: readonly string[];
   metricNames: readonly string[];
-  metric(name: string): EntryView | undefined;
+  metric(name: string): MetricView | undefined;
   activationNames: readonly string[];
   activation(name: string): EntryView | undefined;
   schedule(name: string): EntryView | undefined;

@@ -8,7 +8,7 @@ import type { Range } from '../diagnostics/diagnostic.js';
 import type { IrValue } from '../ir/schema.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import type { CheckContext } from './context.js';
-import { listNames, replaceFix } from './context.js';
+import { listNames, reportUnknownName } from './context.js';
 import type { CatalogueView, EntryView, ParamView } from '../catalogue/types.js';
 import { resolveValue } from './values.js';
 
@@ -214,16 +214,12 @@ function reportUnknownParameter(
   const names = entry.params.map((param) => param.name);
   const suggestion = catalogue.suggest(name, names);
   const what = code === NAME_CODE.unknownOption ? 'option' : 'parameter';
-  ctx.report({
+  reportUnknownName(ctx, {
     code,
     message: `unknown ${what} \`${name}\` for ${owner}`,
     range,
-    label: suggestion ? `did you mean \`${suggestion}\`?` : `unknown ${what}`,
-    help: suggestion
-      ? `did you mean \`${suggestion}\`?`
-      : names.length > 0
-        ? `${owner} takes ${listNames(names, 'and')}`
-        : `${owner} takes no ${what}s`,
-    fixes: suggestion ? [replaceFix(`replace with \`${suggestion}\``, range, suggestion)] : undefined,
+    suggestion,
+    label: `unknown ${what}`,
+    help: names.length > 0 ? `${owner} takes ${listNames(names, 'and')}` : `${owner} takes no ${what}s`,
   });
 }

@@ -54,3 +54,34 @@ export function listNames(names: readonly string[], conjunction = 'or'): string 
   if (quoted.length <= 1) return quoted.join('');
   return `${quoted.slice(0, -1).join(', ')} ${conjunction} ${quoted[quoted.length - 1]}`;
 }
+
+/** A name nnspec does not know, for {@link reportUnknownName}. */
+export interface UnknownName {
+  code: string;
+  message: string;
+  range: Range;
+  /** The closest known name, if any: said once, in the help, with a fix that writes it. */
+  suggestion?: string;
+  /** Under the carets, whether or not there is a suggestion (`unknown layer`). */
+  label: string;
+  /** The help when there is no suggestion: the known names, or where to find them. */
+  help?: string;
+  /** Added after "did you mean" (`(one of ...)` when the list is short). */
+  suggestionNote?: string;
+}
+
+/**
+ * Reports an unknown name. The "did you mean" is said once, in the help (the label says what is
+ * wrong), and comes with a fix that writes the suggestion.
+ */
+export function reportUnknownName(ctx: CheckContext, unknown: UnknownName): void {
+  const { suggestion } = unknown;
+  ctx.report({
+    code: unknown.code,
+    message: unknown.message,
+    range: unknown.range,
+    label: unknown.label,
+    help: suggestion ? `did you mean \`${suggestion}\`?${unknown.suggestionNote ? ` ${unknown.suggestionNote}` : ''}` : unknown.help,
+    fixes: suggestion ? [replaceFix(`replace with \`${suggestion}\``, unknown.range, suggestion)] : undefined,
+  });
+}

@@ -8,7 +8,7 @@ import { DATA_CODE } from '../diagnostics/codes/data-codes.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import { TRAINING_CODE } from '../diagnostics/codes/training-codes.js';
 import type { CheckContext } from './context.js';
-import { replaceFix } from './context.js';
+import { reportUnknownName } from './context.js';
 import type { CatalogueView } from '../catalogue/types.js';
 import { bindProperties } from './arguments.js';
 import { describeValue, resolveEntryCall } from './values.js';
@@ -147,13 +147,13 @@ function checkSplit(ctx: CheckContext, catalogue: CatalogueView, value: Value, d
         });
       } else if (!dataNames.includes(testValue.name)) {
         const suggestion = catalogue.suggest(testValue.name, dataNames.filter((other) => other !== dataName));
-        ctx.report({
+        reportUnknownName(ctx, {
           code: NAME_CODE.unknownData,
           message: `unknown data \`${testValue.name}\``,
           range: testValue.range,
-          label: suggestion ? `did you mean \`${suggestion}\`?` : 'not declared',
-          help: suggestion ? `did you mean \`${suggestion}\`?` : '`test` is a fraction, or the name of a declared `data` block',
-          fixes: suggestion ? [replaceFix(`replace with \`${suggestion}\``, testValue.range, suggestion)] : undefined,
+          suggestion,
+          label: 'not declared',
+          help: '`test` is a fraction, or the name of a declared `data` block',
         });
       } else test = testValue.name;
     } else {

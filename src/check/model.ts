@@ -7,7 +7,7 @@ import type { Range } from '../diagnostics/diagnostic.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import { SHAPE_CODE } from '../diagnostics/codes/shapes-codes.js';
 import type { CheckContext } from './context.js';
-import { replaceFix } from './context.js';
+import { reportUnknownName } from './context.js';
 import type { CatalogueView, LayerView, ShapeProblem } from '../catalogue/types.js';
 import type { BoundArguments } from './arguments.js';
 import { bindArguments } from './arguments.js';
@@ -221,13 +221,13 @@ function bindLayer(ctx: CheckContext, catalogue: CatalogueView, node: LayerNode)
   const view = catalogue.layer(node.name.name);
   if (!view) {
     const suggestion = catalogue.suggest(node.name.name, catalogue.layerNames);
-    ctx.report({
+    reportUnknownName(ctx, {
       code: NAME_CODE.unknownLayer,
       message: `unknown layer \`${node.name.name}\``,
       range: node.name.range,
-      label: suggestion ? `did you mean \`${suggestion}\`?` : 'unknown layer',
-      help: suggestion ? `did you mean \`${suggestion}\`?` : 'see `docs/catalogue.md` for the layers nnspec knows',
-      fixes: suggestion ? [replaceFix(`replace with \`${suggestion}\``, node.name.range, suggestion)] : undefined,
+      suggestion,
+      label: 'unknown layer',
+      help: 'see `docs/catalogue.md` for the layers nnspec knows',
     });
     return null;
   }

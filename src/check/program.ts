@@ -94,7 +94,10 @@ export interface CheckedTrain {
   data: string;
   range: Range;
   loss: CheckedCall;
+  /** Canonical catalogue names, each once, in the order written: the report's keys. */
   metrics: string[];
+  /** The parameters of the listed metrics that take any (`top_k_accuracy`: `{ k }`), defaults filled in. */
+  metricParams: Record<string, Record<string, IrValue>>;
   optimizer: CheckedCall;
   schedule: CheckedCall | null;
   epochs: number;

@@ -1,28 +1,22 @@
 /**
- * Checks one `train` declaration: the model and data it names, the loss, metrics, optimizer,
- * schedule, early stopping and the run settings, and the rules that tie them together.
+ * Checks one `train` declaration: the model and data it names, the loss, metrics and monitors
+ * (./metrics.ts), optimizer, schedule, early stopping and the run settings, and the rules that
+ * tie them together.
  */
 import type { TrainDeclaration, Value } from '../syntax/ast.js';
 import type { IrValue } from '../ir/schema.js';
 import type { Range } from '../diagnostics/diagnostic.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
-import { TRAINING_CODE } from '../diagnostics/codes/training-codes.js';
 import type { CheckContext } from './context.js';
-import { listNames, replaceFix } from './context.js';
+import { listNames, reportUnknownName } from './context.js';
+import { checkMetrics, checkMonitor, type MonitorUse } from './metrics.js';
 import type { CatalogueView } from '../catalogue/types.js';
+import { monitorDirection } from '../catalogue/catalogue.js';
 import { bindArguments, bindProperties } from './arguments.js';
 import { describeValue, resolveEntryCall } from './values.js';
 import type { CheckedCall, CheckedData, CheckedEarlyStopping, CheckedModel, CheckedTrain } from './program.js';
 
 const CUSTOM_TRAIN = new Set(['loss', 'metrics', 'optimizer', 'schedule', 'early_stopping']);
-
-/** Where each monitored quantity was written, for the monitor rules. */
-export interface MonitorUse {
-  monitor: string;
-  range: Range;
-  /** `early stopping` or `reduce_on_plateau`, for messages. */
-  by: string;
-}
 
 export interface CheckedTrainParts {
   train: CheckedTrain;
@@ -55,6 +49,7 @@ export function checkTrain(
     range: declaration.range,
     loss: { type: '', params: {} },
     metrics: [],
+    metricParams: {},
     optimizer: defaultCall(catalogue, 'optimizer') ?? { type: '', params: {} },
     schedule: null,
     epochs: numberOr(bound.params.epochs, 1),
@@ -77,8 +72,6 @@ export function checkTrain(
     });
     if (loss) train.loss = loss;
   }
-  const metricsValue = bound.given.get('metrics');
-  if (metricsValue) train.metrics = checkMetrics(ctx, catalogue, metricsValue);
   const optimizerValue = bound.given.get('optimizer');
   if (optimizerValue) {
     const optimizer = resolveEntryCall(ctx, catalogue, optimizerValue, {
@@ -117,57 +110,29 @@ export function checkTrain(
   }
 
   const checkedData = data.get(dataName);
-  for (const use of monitors) checkMonitor(ctx, use, train.metrics, checkedData);
+  const lossView = train.loss.type ? catalogue.loss(train.loss.type) : undefined;
+  const lossUse = lossView && lossValue ? { view: lossView, range: lossValue.range } : undefined;
+  const metricsValue = bound.given.get('metrics');
+  if (metricsValue) {
+    const metrics = checkMetrics(ctx, catalogue, metricsValue, lossUse, checkedData);
+    train.metrics = metrics.names;
+    train.metricParams = metrics.params;
+  }
+  for (const use of monitors) checkMonitor(ctx, catalogue, use, train.metrics, lossView, checkedData);
   train.complete = ctx.errorCount === errorsBefore && bound.complete;
   return { train, lossRange: lossValue?.range };
 }
 
 function checkReference(ctx: CheckContext, catalogue: CatalogueView, name: string, range: Range, names: string[], what: 'model' | 'data'): void {
   if (names.includes(name)) return;
-  const suggestion = catalogue.suggest(name, names);
-  ctx.report({
+  reportUnknownName(ctx, {
     code: what === 'model' ? NAME_CODE.unknownModel : NAME_CODE.unknownData,
     message: `unknown ${what} \`${name}\``,
     range,
-    label: suggestion ? `did you mean \`${suggestion}\`?` : `no ${what} of this name`,
-    help: suggestion
-      ? `did you mean \`${suggestion}\`?`
-      : names.length > 0
-        ? `declared ${what === 'model' ? 'models' : 'data'}: ${listNames(names, 'and')}`
-        : `declare it: \`${what} ${name} { ... }\``,
-    fixes: suggestion ? [replaceFix(`replace with \`${suggestion}\``, range, suggestion)] : undefined,
+    suggestion: catalogue.suggest(name, names),
+    label: `no ${what} of this name`,
+    help: names.length > 0 ? `declared ${what === 'model' ? 'models' : 'data'}: ${listNames(names, 'and')}` : `declare it: \`${what} ${name} { ... }\``,
   });
-}
-
-function checkMetrics(ctx: CheckContext, catalogue: CatalogueView, value: Value): string[] {
-  const items = value.kind === 'list' ? value.items : [value];
-  const metrics: string[] = [];
-  for (const item of items) {
-    if (item.kind !== 'name') {
-      ctx.report({
-        code: NAME_CODE.wrongType,
-        message: `\`metrics\` must be a list of metric names, got ${describeValue(item)}`,
-        range: item.range,
-        label: 'expected a metric name',
-        help: `metrics: ${listNames(catalogue.metricNames, 'and')}`,
-      });
-      continue;
-    }
-    if (!catalogue.metricNames.includes(item.name)) {
-      const suggestion = catalogue.suggest(item.name, catalogue.metricNames);
-      ctx.report({
-        code: NAME_CODE.unknownMetric,
-        message: `unknown metric \`${item.name}\``,
-        range: item.range,
-        label: suggestion ? `did you mean \`${suggestion}\`?` : 'unknown metric',
-        help: suggestion ? `did you mean \`${suggestion}\`?` : `metrics: ${listNames(catalogue.metricNames, 'and')}`,
-        fixes: suggestion ? [replaceFix(`replace with \`${suggestion}\``, item.range, suggestion)] : undefined,
-      });
-      continue;
-    }
-    if (!metrics.includes(item.name)) metrics.push(item.name);
-  }
-  return metrics;
 }
 
 function checkEarlyStopping(ctx: CheckContext, catalogue: CatalogueView, value: Value): CheckedEarlyStopping | undefined {
@@ -191,7 +156,7 @@ function checkEarlyStopping(ctx: CheckContext, catalogue: CatalogueView, value: 
   const monitor = typeof params.monitor === 'string' ? params.monitor : 'val_loss';
   return {
     monitor,
-    mode: resolveMode(params.mode, monitor),
+    mode: resolveMode(params.mode, monitor, catalogue),
     minDelta: numberOr(params.min_delta, 0),
     patience: numberOr(params.patience, 0),
     baseline: typeof params.baseline === 'number' ? params.baseline : null,
@@ -200,36 +165,10 @@ function checkEarlyStopping(ctx: CheckContext, catalogue: CatalogueView, value: 
   };
 }
 
-/** Keras's `auto` mode: maximise a quantity whose name mentions accuracy, minimise anything else. */
-export function resolveMode(mode: IrValue | undefined, monitor: string): 'min' | 'max' {
+/** Keras's `auto` mode, from the catalogue: maximise a metric that is better higher, minimise the rest. */
+export function resolveMode(mode: IrValue | undefined, monitor: string, catalogue: CatalogueView): 'min' | 'max' {
   if (mode === 'min' || mode === 'max') return mode;
-  return monitor.includes('acc') ? 'max' : 'min';
-}
-
-function checkMonitor(ctx: CheckContext, use: MonitorUse, metrics: readonly string[], data: CheckedData | undefined): void {
-  const base = use.monitor.startsWith('val_') ? use.monitor.slice(4) : use.monitor;
-  const computed = ['loss', ...metrics];
-  if (!computed.includes(base)) {
-    const known = computed.flatMap((name) => [name, `val_${name}`]);
-    ctx.report({
-      code: TRAINING_CODE.monitorNotComputed,
-      message: `${use.by} monitors \`${use.monitor}\`, which is not computed`,
-      range: use.range,
-      label: 'not computed',
-      help: `add \`${base}\` to \`metrics\`, or monitor one of ${listNames(known)}`,
-    });
-    return;
-  }
-  if (use.monitor.startsWith('val_') && data && data.complete && data.split.validation === 0) {
-    ctx.report({
-      code: TRAINING_CODE.monitorNeedsValidation,
-      message: `${use.by} monitors \`${use.monitor}\` but data \`${data.name}\` has no validation split`,
-      range: use.range,
-      label: 'never computed without a validation split',
-      labels: [{ range: data.nameRange, message: `data \`${data.name}\` declared here` }],
-      help: `add \`validation: 0.2\` to the split of \`${data.name}\`, or monitor \`${base}\``,
-    });
-  }
+  return monitorDirection(monitor, catalogue);
 }
 
 /** The range of the `monitor` value inside an object or call, when it is written. */

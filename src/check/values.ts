@@ -6,7 +6,7 @@ import type { Value } from '../syntax/ast.js';
 import type { IrValue } from '../ir/schema.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import type { CheckContext } from './context.js';
-import { listNames, replaceFix } from './context.js';
+import { listNames, reportUnknownName } from './context.js';
 import type { CatalogueView, EntryView, ParamView } from '../catalogue/types.js';
 import { bindArguments } from './arguments.js';
 
@@ -187,13 +187,14 @@ function resolveEnum(ctx: CheckContext, catalogue: CatalogueView, param: ParamVi
   }
   if (values.includes(written)) return written;
   const suggestion = catalogue.suggest(written, values);
-  ctx.report({
+  reportUnknownName(ctx, {
     code: NAME_CODE.unknownValue,
     message: `unknown value \`${written}\` for \`${param.name}\``,
     range: value.range,
-    label: suggestion ? `did you mean \`${suggestion}\`?` : 'unknown value',
-    help: suggestion ? `did you mean \`${suggestion}\`? (one of ${listNames(values)})` : `expected one of ${listNames(values)}`,
-    fixes: suggestion ? [replaceFix(`replace with \`${suggestion}\``, value.range, suggestion)] : undefined,
+    suggestion,
+    label: 'unknown value',
+    help: `expected one of ${listNames(values)}`,
+    suggestionNote: `(one of ${listNames(values)})`,
   });
   return undefined;
 }
@@ -226,6 +227,8 @@ export interface EntryKind {
   code: string;
   /** The parameter or option the value is given for, for messages. */
   paramName: string;
+  /** The help for an unknown name without a close match (default: the known names). */
+  help?: string;
 }
 
 /**
@@ -252,13 +255,13 @@ export function resolveEntryCall(
   const entry = kind.lookup(callee.name);
   if (!entry) {
     const suggestion = catalogue.suggest(callee.name, kind.names);
-    ctx.report({
+    reportUnknownName(ctx, {
       code: kind.code,
       message: `unknown ${kind.what} \`${callee.name}\``,
       range: callee.range,
-      label: suggestion ? `did you mean \`${suggestion}\`?` : `unknown ${kind.what}`,
-      help: suggestion ? `did you mean \`${suggestion}\`?` : `known ${kind.what}s: ${listNames(kind.names, 'and')}`,
-      fixes: suggestion ? [replaceFix(`replace with \`${suggestion}\``, callee.range, suggestion)] : undefined,
+      suggestion,
+      label: `unknown ${kind.what}`,
+      help: kind.help ?? `known ${kind.what}s: ${listNames(kind.names, 'and')}`,
     });
     return undefined;
   }

@@ -43,7 +43,7 @@ export class TrainProgressPrinter {
   /** The header: what is trained, on what, and how. */
   start(document: IrDocument, specName: string, backend: BackendFacts, threads: number | 'auto'): void {
     const training = document.training!;
-    this.metric = mainMetric(training.metrics);
+    this.metric = mainMetric(training.metrics, training.data.task);
     this.epochWidth = String(training.epochs).length;
     const params = document.model.trainableParams + document.model.nonTrainableParams;
     const engine = [backend.name, backend.simd ? 'SIMD' : undefined, `${threads === 'auto' ? 'auto' : threads} thread${threads === 1 ? '' : 's'}`]

@@ -102,6 +102,7 @@ function lowerTraining(train: CheckedTrain, model: CheckedModel, data: CheckedDa
     data: irData,
     loss: train.loss,
     metrics: train.metrics,
+    ...(Object.keys(train.metricParams).length > 0 ? { metricParams: train.metricParams } : {}),
     optimizer: train.optimizer,
     schedule,
     epochs: train.epochs,

@@ -107,7 +107,13 @@ export const irEarlyStoppingSchema = z.object({
 export const irTrainingSchema = z.object({
   data: irDataSchema,
   loss: irCallSchema,
+  /** Canonical metric names, the report's keys (`accuracy`, `top_k_accuracy`). */
   metrics: z.array(z.string().min(1)),
+  /**
+   * The parameters of the listed metrics that take any, by name, every parameter filled in
+   * (`{ top_k_accuracy: { k: 5 } }`); absent when none does.
+   */
+  metricParams: z.record(z.string(), z.record(z.string(), irValueSchema)).optional(),
   optimizer: irCallSchema,
   /** A learning-rate schedule (`step_decay`, `exponential_decay`, `cosine_decay`, `reduce_on_plateau`), if any. */
   schedule: irCallSchema.nullable(),

@@ -1,4 +1,6 @@
-/** Number formatting shared by the report renderers. */
+/** Number formatting shared by the report renderers, and the headline metric they show. */
+import { defaultCatalogueView } from '../catalogue/catalogue.js';
+import type { Task } from '../catalogue/types.js';
 
 /** A loss or metric with 4 decimals, or `-` when absent. */
 export function fixed4(value: number | null | undefined): string {
@@ -17,7 +19,19 @@ export function rate(value: number): string {
   return value >= 1e-3 ? String(Number(value.toPrecision(3))) : value.toExponential(1);
 }
 
-/** The main metric of a run: `accuracy` when computed, else the first one. */
-export function mainMetric(metrics: readonly string[]): string | undefined {
-  return metrics.includes('accuracy') ? 'accuracy' : metrics[0];
+/**
+ * The headline metric of a run, shown next to the losses and at the end: the catalogue's
+ * headline metric of the task when computed (`accuracy` for a classification, `mae` for a
+ * regression); else, for a classification, the first metric; `undefined` when the loss is the
+ * headline (a regression without `mae`). A regression never headlines `accuracy`.
+ */
+export function mainMetric(metrics: readonly string[], task: Task | null): string | undefined {
+  const catalogue = defaultCatalogueView();
+  const taskOf = task ?? metrics.map((name) => catalogue.metric(name)?.task).find((found) => found !== undefined) ?? 'classification';
+  const headline = metrics.find((name) => {
+    const metric = catalogue.metric(name);
+    return metric?.headline === true && metric.task === taskOf;
+  });
+  if (headline) return headline;
+  return taskOf === 'classification' ? metrics.find((name) => catalogue.metric(name)?.task !== 'regression') : undefined;
 }

@@ -96,7 +96,7 @@ function epochRow(record: EpochRecord, metric: string | undefined, best: number 
 export function renderHtmlReport(report: TrainingReport): string {
   const s = report.summary;
   const epochs = report.history.map((record) => record.epoch);
-  const metric = mainMetric(report.training.metrics);
+  const metric = mainMetric(report.training.metrics, report.data.task);
   const marks = [
     ...(s.bestEpoch !== null ? [{ epoch: s.bestEpoch, label: `best (${s.bestEpoch})`, color: '#2a7' }] : []),
     ...(s.stopEpoch > 0 && s.stopEpoch <= (epochs[epochs.length - 1] ?? 0) ? [{ epoch: s.stopEpoch, label: `stop (${s.stopEpoch})`, color: '#c33' }] : []),

@@ -45,8 +45,10 @@ export function renderRunSummary(report: TrainingReport, options: { color: boole
     ]),
   );
   if (s.testMinusTrainGap !== null) lines.push(`  generalization gap (test - train loss): ${c.bold(signed4(s.testMinusTrainGap))}`);
-  const metric = mainMetric(metrics);
-  if (metric && s.test?.metrics[metric] !== undefined) lines.push(`  test ${metric}: ${c.bold(c.green(s.test.metrics[metric]!.toFixed(4)))}`);
+  // The headline: the task's metric, or the loss (a regression without `mae`).
+  const metric = mainMetric(metrics, report.data.task);
+  const headline = metric ? s.test?.metrics[metric] : s.test?.loss;
+  if (headline !== undefined) lines.push(`  test ${metric ?? 'loss'}: ${c.bold(c.green(headline.toFixed(4)))}`);
   if (report.data.classNames) {
     const names = report.data.classNames;
     lines.push(c.dim(`  classes (${names.length}): ${names.length > 12 ? `${names.slice(0, 12).join(', ')}, ...` : names.join(', ')}`));

@@ -7,6 +7,7 @@ import type { Diagnostic, StageResult } from '../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../diagnostics/codes/data-codes.js';
 import type { IrCall, IrValue } from '../ir/schema.js';
 import { FILE_START } from './data/data-diagnostic.js';
+import { monitorDirection } from '../catalogue/catalogue.js';
 
 /** `lr(e) = initial · drop^floor((e - 1) / every)`: the rate is multiplied by `drop` every `every` epochs. */
 export function stepDecay(initial: number, params: { drop: number; every: number }): (epoch: number) => number {
@@ -32,7 +33,7 @@ export function cosineDecay(initial: number, params: { epochs: number; minLr: nu
 /** Configuration of {@link createReduceOnPlateau} (Keras's `ReduceLROnPlateau` fields in camelCase). */
 export interface ReduceOnPlateauConfig {
   monitor: string;
-  /** `auto` is Keras's: `max` when the monitor's name contains `acc`, else `min`. */
+  /** `auto` takes the catalogue's direction of the monitored metric (`max` for `val_accuracy`, `val_r2`), `min` for losses. */
   mode: 'min' | 'max' | 'auto';
   /** Multiplies the rate on a plateau; must be below 1. */
   factor: number;
@@ -71,7 +72,7 @@ export interface ReduceOnPlateau {
  * above `minLr`, multiply it by `factor` (not below `minLr`), start the cooldown and clear `wait`.
  */
 export function createReduceOnPlateau(initialLearningRate: number, config: ReduceOnPlateauConfig): ReduceOnPlateau {
-  const isMax = config.mode === 'max' || (config.mode === 'auto' && config.monitor.includes('acc'));
+  const isMax = config.mode === 'max' || (config.mode === 'auto' && monitorDirection(config.monitor) === 'max');
   const improves = (current: number, best: number) => (isMax ? current > best + config.minDelta : current < best - config.minDelta);
   let learningRate = initialLearningRate;
   let best = isMax ? -Infinity : Infinity;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLoss, createMetrics, initBackend } from '../../src/backend/index.js';
+import { createLoss, initBackend } from '../../src/backend/index.js';
 
 function perSample(fn: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor, yTrue: number[][], yPred: number[][]): number[] {
   return tf.tidy(() => Array.from(fn(tf.tensor2d(yTrue), tf.tensor2d(yPred)).dataSync()));
@@ -39,20 +39,5 @@ describe('createLoss', () => {
     // Quadratic below delta (0.5 * 0.25), linear above (1 * (3 - 0.5)).
     expectClose(perSample(createLoss({ type: 'huber', params: { delta: 1 } }), yTrue, yPred), [(0.125 + 2.5) / 2, 0]);
     expectClose(perSample(createLoss({ type: 'huber', params: { delta: 4 } }), yTrue, yPred), [(0.125 + 4.5) / 2, 0]);
-  });
-});
-
-describe('createMetrics', () => {
-  it('accuracy is a class match for categorical losses and a 0.5 threshold for binary', () => {
-    const categorical = createMetrics(['accuracy'], { type: 'categorical_crossentropy', params: {} })['accuracy']!;
-    expectClose(perSample(categorical, [[0, 1, 0], [1, 0, 0]], [[0.2, 0.5, 0.3], [0.1, 0.5, 0.4]]), [1, 0]);
-    const binary = createMetrics(['accuracy'], { type: 'binary_crossentropy', params: {} })['accuracy']!;
-    expectClose(perSample(binary, [[1], [0], [1]], [[0.7], [0.6], [0.2]]), [1, 0, 0]);
-  });
-
-  it('mse and mae are available by name', () => {
-    const metrics = createMetrics(['mse', 'mae'], { type: 'mean_squared_error', params: {} });
-    expect(Object.keys(metrics)).toEqual(['mse', 'mae']);
-    expectClose(perSample(metrics['mae']!, [[0, 0]], [[1, -3]]), [2]);
   });
 });

@@ -58,16 +58,16 @@ describe('every catalogue entry checks clean', () => {
   });
 
   it.each(['categorical_crossentropy', 'sparse_categorical_crossentropy'])('loss %s', (name) => {
-    expect(clean(trainWith(`loss: ${name}\n  optimizer: adam\n  metrics: [accuracy, mse, mae]`))).toEqual([]);
+    expect(clean(trainWith(`loss: ${name}\n  optimizer: adam\n  metrics: [accuracy, precision, recall, f1, top_k_accuracy(k: 2)]`))).toEqual([]);
   });
 
   it('loss binary_crossentropy', () => {
-    const text = `data d {\n  source: synthetic.moons\n  split: { train: 0.8, validation: 0.2 }\n}\nmodel m {\n  input(shape: [2])\n  dense(1, activation: sigmoid)\n}\ntrain m on d {\n  loss: binary_crossentropy\n  optimizer: adam\n  epochs: 3\n}\n`;
+    const text = `data d {\n  source: synthetic.moons\n  split: { train: 0.8, validation: 0.2 }\n}\nmodel m {\n  input(shape: [2])\n  dense(1, activation: sigmoid)\n}\ntrain m on d {\n  loss: binary_crossentropy\n  metrics: [accuracy, precision, recall, f1, auc]\n  optimizer: adam\n  epochs: 3\n}\n`;
     expect(clean(text)).toEqual([]);
   });
 
   it.each(['mean_squared_error', 'mean_absolute_error', 'huber(delta: 0.5)'])('loss %s', (loss) => {
-    const text = `data d {\n  source: synthetic.sine\n  split: { train: 0.8, validation: 0.2 }\n}\nmodel m {\n  input(shape: [1])\n  dense(1)\n}\ntrain m on d {\n  loss: ${loss}\n  optimizer: adam\n  epochs: 3\n}\n`;
+    const text = `data d {\n  source: synthetic.sine\n  split: { train: 0.8, validation: 0.2 }\n}\nmodel m {\n  input(shape: [1])\n  dense(1)\n}\ntrain m on d {\n  loss: ${loss}\n  metrics: [mse, mae, rmse, r2]\n  optimizer: adam\n  epochs: 3\n}\n`;
     expect(clean(text)).toEqual([]);
   });
 

@@ -214,7 +214,7 @@ describe('training rules (NN40xx)', () => {
   });
 
   it('reports monitoring a metric that is not computed', () => {
-    expect(diagnosticsOf(spec('{ train: 0.8, validation: 0.2 }', 'early_stopping: { monitor: val_accuracy }', '[mae]'))).toEqual([
+    expect(diagnosticsOf(spec('{ train: 0.8, validation: 0.2 }', 'early_stopping: { monitor: val_accuracy }', '[f1]'))).toEqual([
       'NN4002 14:30-14:42 early stopping monitors `val_accuracy`, which is not computed',
     ]);
   });

@@ -57,6 +57,12 @@ describe('reduce_on_plateau (Keras semantics)', () => {
     expect(feed([0.5, 0.6, 0.6, 0.6], { monitor: 'val_accuracy' })).toEqual([0.1, 0.1, 0.1, 0.05]);
   });
 
+  it('auto mode takes the catalogue direction: up for r2, f1 and auc, down for rmse', () => {
+    // Rising values improve a metric that is better higher: no reduction.
+    for (const monitor of ['val_r2', 'f1', 'val_auc']) expect(feed([0.5, 0.6, 0.7, 0.8], { monitor }), monitor).toEqual([0.1, 0.1, 0.1, 0.1]);
+    expect(feed([0.5, 0.6, 0.7, 0.8], { monitor: 'val_rmse' })).toEqual([0.1, 0.1, 0.05, 0.05]);
+  });
+
   it('a missing monitor is ignored with a message', () => {
     const plateau = createReduceOnPlateau(0.1, plateauBase);
     const decision = plateau.update(1, { loss: 1 });

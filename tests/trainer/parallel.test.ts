@@ -4,9 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createParallelTrainer, createTrainingLoop } from '../../src/train/trainer/parallel.js';
 import { createTrainer } from '../../src/train/trainer/train-loop.js';
 import { accuracy, blobs, crossEntropy, initWasm, mlp } from './helpers.js';
-import { buildModel, createOptimizer } from '../../src/backend/index.js';
+import { buildModel, createMetrics, createOptimizer } from '../../src/backend/index.js';
 import { checkSource } from '../../src/check/index.js';
 import { lower } from '../../src/ir/lower.js';
+import type { IrCall } from '../../src/ir/schema.js';
 
 beforeAll(initWasm);
 
@@ -53,6 +54,30 @@ describe('data-parallel trainer (2 worker-thread replicas)', () => {
     expect(b.losses).toEqual(a.losses);
     expect(b.weights).toEqual(a.weights);
   });
+
+  it('adds up metric statistics across replicas: exact precision, recall, F1 and top-k over the epoch', async () => {
+    // No learning (rate 0) and no dropout: the epoch's metrics are those of the fixed model over the
+    // whole split, which evaluate() computes on one thread. Batches of 25 split 13 + 12 over the replicas.
+    const { x, y } = blobs(150, 3);
+    const loss: IrCall = { type: 'categorical_crossentropy', params: {} };
+    const names = ['accuracy', 'precision', 'recall', 'f1', 'top_k_accuracy'];
+    const metricParts = { ...parts, exportName: 'makeMetricParts', arg: { loss, metrics: names, outputUnits: 3 } };
+    const model = mlp([2, 4, 3], { seed: 2 });
+    const metrics = createMetrics(names, loss, { outputUnits: 3, params: { top_k_accuracy: { k: 2 } } });
+    const options = { model, optimizer: tf.train.sgd(0), loss: crossEntropy, metrics, batchSize: 25, seed: 2, shuffle: false };
+    const trainer = await createParallelTrainer({ ...options, threads: 2, parts: metricParts });
+    try {
+      const epoch = await trainer.trainEpoch(x, y);
+      const whole = createTrainer(options).evaluate(x, y, { batchSize: 150 });
+      expect(Object.keys(epoch.metrics)).toEqual(names);
+      for (const name of names) expect(epoch.metrics[name], name).toBeCloseTo(whole.metrics[name]!, 6);
+      expect(epoch.loss).toBeCloseTo(whole.loss, 5);
+      // An untrained model: the values are far from 1, so a wrong sum would show.
+      expect(whole.metrics.f1).toBeLessThan(0.9);
+    } finally {
+      trainer.dispose();
+    }
+  }, 60_000);
 
   it("threads: 'auto' keeps a tiny model on one thread", async () => {
     const model = mlp([2, 8, 3], { seed: 1 });

@@ -84,7 +84,7 @@ export const NAME_CODES: readonly DiagnosticCodeInfo[] = [
   ),
   unknownName('NN2005', 'optimizer', 'optimizer: adamw(learning_rate: 1e-3)', 'optimizer: adam(learning_rate: 1e-3)', 'Optimizers: `sgd`, `adam`, `adamax`, `rmsprop`, `adagrad`, `adadelta`.'),
   unknownName('NN2006', 'loss', 'loss: crossentropy', 'loss: categorical_crossentropy', 'Losses are listed in `docs/catalogue.md`.'),
-  unknownName('NN2007', 'metric', 'metrics: [acc]', 'metrics: [accuracy]', 'Metrics: `accuracy`, `mse`, `mae`.'),
+  unknownName('NN2007', 'metric', 'metrics: [acc]', 'metrics: [accuracy]', 'Metrics: `accuracy`, `precision`, `recall`, `f1`, `auc`, `top_k_accuracy` for a classification; `mse`, `mae`, `rmse`, `r2` for a regression.'),
   unknownName('NN2008', 'schedule', 'schedule: step(drop: 0.5)', 'schedule: step_decay(drop: 0.5)', 'Schedules: `step_decay`, `exponential_decay`, `cosine_decay`, `reduce_on_plateau`.'),
   unknownName('NN2009', 'initializer', 'dense(16, kernel_initializer: glorot)', 'dense(16, kernel_initializer: glorot_uniform)', 'Initializers are listed in `docs/ir.md` and `docs/catalogue.md`.'),
   unknownName('NN2010', 'regularizer', 'dense(16, kernel_regularizer: l3(0.01))', 'dense(16, kernel_regularizer: l2(0.01))', 'Regularizers: `l1(l1)`, `l2(l2)`, `l1l2(l1, l2)`.'),

@@ -6,6 +6,9 @@ export const TRAINING_CODE = {
   monitorNotComputed: 'NN4002',
   splitLeavesDataUnused: 'NN4003',
   stratifyRegression: 'NN4006',
+  metricDoesNotFitLoss: 'NN4010',
+  topKNotBelowClasses: 'NN4011',
+  metricListedTwice: 'NN4012',
   invalidIr: 'NN4401',
   irVersion: 'NN4402',
   nothingToLower: 'NN4403',
@@ -48,7 +51,7 @@ train m on d {
 }
 \`\`\`
 
-Add the metric (\`metrics: [accuracy]\`) or monitor one that is computed.`,
+Add the metric (\`metrics: [accuracy]\`) or monitor one that is computed. A metric is monitored by its catalogue name (\`val_accuracy\`, not \`val_acc\`); when the monitor is close to a computed name, the help suggests that name with a fix. \`mode: auto\` takes the direction from the catalogue: higher is better for \`accuracy\`, \`precision\`, \`recall\`, \`f1\`, \`auc\`, \`top_k_accuracy\` and \`r2\`, lower for losses and the error metrics.`,
   },
   {
     code: 'NN4003',
@@ -76,6 +79,49 @@ data d {
 \`\`\`
 
 Remove \`stratify\`.`,
+  },
+  {
+    code: 'NN4010',
+    title: 'metric does not fit the loss',
+    severity: 'error',
+    explanation: `Each metric is for one task, as each loss is: \`accuracy\`, \`precision\`, \`recall\`, \`f1\`, \`auc\` and \`top_k_accuracy\` compare predicted classes with true ones; \`mse\`, \`mae\`, \`rmse\` and \`r2\` measure distances between real values. A metric of the other task computes a number that means nothing: \`accuracy\` on a regression compares the argmax of a single output with the argmax of a single target, which is always 0, so every example is "right" and the run reports 1.0000.
+
+\`\`\`
+train m on d {
+  loss: mean_squared_error
+  metrics: [accuracy]
+}
+\`\`\`
+
+Use a metric of the loss's task (\`metrics: [mae]\` for a regression, \`metrics: [accuracy]\` for a classification). Two metrics also need a particular kind of classification loss: \`auc\` ranks the positive class of a two-class loss, so it needs \`binary_crossentropy\`; \`top_k_accuracy\` ranks many classes, so it needs \`categorical_crossentropy\` or \`sparse_categorical_crossentropy\`. The help lists the metrics that fit the loss.`,
+  },
+  {
+    code: 'NN4011',
+    title: 'top-k accuracy with `k` not below the number of classes',
+    severity: 'error',
+    explanation: `\`top_k_accuracy\` counts an example as right when its class is among the \`k\` most probable ones. With \`k\` at or above the number of classes, every class is among them, so the metric is always 1. The default \`k\` is 5, so a data set with 5 classes or fewer needs a smaller one.
+
+\`\`\`
+data d { source: builtin.iris }
+train m on d {
+  loss: categorical_crossentropy
+  metrics: [top_k_accuracy]
+}
+\`\`\`
+
+Give a \`k\` below the number of classes: \`metrics: [top_k_accuracy(k: 2)]\`.`,
+  },
+  {
+    code: 'NN4012',
+    title: 'metric listed twice with different parameters',
+    severity: 'error',
+    explanation: `The report keys each metric by its name, so one run reports one \`top_k_accuracy\`. Listing it twice with different parameters leaves it unclear which one to report.
+
+\`\`\`
+metrics: [top_k_accuracy(k: 2), top_k_accuracy(k: 3)]
+\`\`\`
+
+Keep one of them.`,
   },
   {
     code: 'NN4401',

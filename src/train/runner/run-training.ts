@@ -9,7 +9,7 @@ import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import type { IrDocument } from '../../ir/schema.js';
 import type { EpochRecord, Evaluation, StopReason, TrainingReport } from '../../report/report-schema.js';
 import { trainingReportSchema, REPORT_VERSION } from '../../report/report-schema.js';
-import { buildModel, createLoss, createMetrics, createOptimizer, getLearningRate, setLearningRate } from '../../backend/index.js';
+import { buildModel, createLoss, createDocumentMetrics, createOptimizer, getLearningRate, setLearningRate } from '../../backend/index.js';
 import { createEarlyStopping } from '../early-stopping.js';
 import { createSchedule, type LearningRateSchedule } from '../schedules.js';
 import { findOverfittingOnset } from '../overfitting.js';
@@ -122,7 +122,7 @@ export async function runTraining(document: IrDocument, options: RunOptions): Pr
       model,
       optimizer,
       loss: createLoss(training.loss),
-      metrics: createMetrics(training.metrics, training.loss),
+      metrics: createDocumentMetrics(document),
       batchSize: training.batchSize,
       seed: training.seed,
       shuffle: training.shuffle,

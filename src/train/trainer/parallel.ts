@@ -21,7 +21,8 @@ import type { FromWorker, PartsSpec, SharedArray, ToWorker } from './protocol.js
 import { CTL, countParams, flatWeights, parallelStep, shareOf, stopAtStep, type ReplicaState } from './replica.js';
 import { describeOptimizer } from './replica-setup.js';
 import { parallelPays } from './step-cost.js';
-import { createTrainer, evaluateModel, summarizeValues, trainableVariables, type EpochResult, type Trainer, type TrainerOptions } from './train-loop.js';
+import { createTrainer, evaluateModel, trainableVariables, type EpochResult, type Trainer, type TrainerOptions } from './train-loop.js';
+import { readRows, statsLayout, summarizeRows } from './metric-accumulator.js';
 
 export type { PartsSpec } from './protocol.js';
 
@@ -86,8 +87,8 @@ function share(host: HostTensor): SharedArray {
 export async function createParallelTrainer(options: ParallelOptions): Promise<Trainer> {
   const { model, optimizer, loss, batchSize, seed, threads: replicas } = options;
   const shuffle = options.shuffle ?? true;
-  const metricNames = Object.keys(options.metrics ?? {});
-  const metricFns = metricNames.map((name) => options.metrics![name]);
+  const layout = statsLayout(options.metrics);
+  const metricNames = layout.names;
   const { forward, mode } = makeForward(model, options.forward ?? 'auto');
   const vars = trainableVariables(model);
   const paramCount = countParams(vars);
@@ -106,7 +107,7 @@ export async function createParallelTrainer(options: ParallelOptions): Promise<T
     optimizer,
     forward,
     loss,
-    metricFns,
+    layout,
     ctl,
     grads: new Float32Array(gradsBuffer),
     paramCount,
@@ -202,7 +203,7 @@ export async function createParallelTrainer(options: ParallelOptions): Promise<T
       const done = workers.map((_, i) => waitFor(i + 1));
       send({ kind: 'epoch', epoch, dataId: id, batchSize, shuffle, seed, stepBase: globalStep, learningRate: typeof lr === 'number' ? lr : null });
       const order = shuffle ? epochPermutation(n, seed, epoch) : null;
-      const width = metricNames.length + 1;
+      const width = layout.width;
       const mine: (tf.Tensor1D | null)[] = [];
       const sizes: number[] = [];
       let interrupted = false;
@@ -219,9 +220,7 @@ export async function createParallelTrainer(options: ParallelOptions): Promise<T
           if (epochOptions.onBatch && ((every > 0 && (b + 1) % every === 0) || b === batches - 1)) {
             // Progress from replica 0's share only (the workers report at the end of the epoch).
             const shares = sizes.map((s) => shareOf(s, replicas, 0).size);
-            const partial = readStats(mine, width, sizes);
-            for (let k = 0; k < partial.length; k++) partial[k] /= Math.max(1, shares[Math.floor(k / width)]);
-            const summary = summarizeValues(partial, width, shares, metricNames);
+            const summary = summarizeRows(readRows(mine, width), layout, shares);
             epochOptions.onBatch({ epoch, batch: b + 1, batches, loss: summary.mean.loss, metrics: summary.mean.metrics });
           }
           if (performance.now() - lastYield > 50) {
@@ -237,10 +236,10 @@ export async function createParallelTrainer(options: ParallelOptions): Promise<T
         globalStep += sizes.length + (interrupted ? 1 : 0);
         const reports = (await Promise.all(done)) as Extract<FromWorker, { kind: 'epochDone' }>[];
         Atomics.store(ctl, CTL.STOP_AT, -1);
-        const totals = readStats(mine, width, sizes);
+        // Each replica's rows are sums over its share: added up, they are the batches' rows.
+        const totals = Float64Array.from(readRows(mine, width));
         for (const report of reports) for (let i = 0; i < totals.length; i++) totals[i] += report.stats[i];
-        for (let b = 0; b < sizes.length; b++) for (let k = 0; k < width; k++) totals[b * width + k] /= sizes[b];
-        const summary = summarizeValues(totals, width, sizes, metricNames);
+        const summary = summarizeRows(totals, layout, sizes);
         return {
           epoch,
           loss: summary.mean.loss,
@@ -256,21 +255,11 @@ export async function createParallelTrainer(options: ParallelOptions): Promise<T
       }
     },
     evaluate(x, y, evalOptions = {}) {
-      return evaluateModel(forward, model, loss, metricNames, metricFns, x, y, evalOptions.batchSize ?? Math.max(batchSize, 256));
+      return evaluateModel(forward, model, loss, layout, x, y, evalOptions.batchSize ?? Math.max(batchSize, 256));
     },
     dispose() {
       send({ kind: 'close' });
       for (const w of workers) void w.terminate();
     },
   };
-}
-
-/** Replica 0's per-batch sums `[loss, ...metrics]` in one read (zeros for empty shares). */
-function readStats(mine: (tf.Tensor1D | null)[], width: number, sizes: number[]): Float32Array {
-  const out = new Float32Array(sizes.length * width);
-  const present = mine.map((t, b) => ({ t, b })).filter((e) => e.t !== null);
-  if (present.length === 0) return out;
-  const all = tf.tidy(() => tf.concat(present.map((e) => e.t!)).dataSync());
-  present.forEach((e, k) => out.set(all.subarray(k * width, (k + 1) * width), e.b * width));
-  return out;
 }

@@ -17,7 +17,8 @@ import { deriveSeed } from '../../backend/layers.js';
 import { seedRecurrentDropout } from '../../backend/seeded-noise.js';
 // Registers the `NnspecAdam` class (optimizers are rebuilt by class name) and its kernels.
 import { registerAdamStepKernels } from '../../backend/kernels/fused-adam.js';
-import type { LossFn, MetricFn } from './train-loop.js';
+import type { LossFn } from './train-loop.js';
+import { statsLayout, type Metric } from './metric-accumulator.js';
 
 const port = parentPort!;
 let state: ReplicaState | null = null;
@@ -44,7 +45,7 @@ async function init(m: Extract<ToWorker, { kind: 'init' }>): Promise<void> {
   await tf.setBackend(m.backend);
   await tf.ready();
   const partsModule = await importModule(m.parts.module);
-  const make = partsModule[m.parts.exportName] as (arg: unknown) => { loss: LossFn; metrics?: Record<string, MetricFn> };
+  const make = partsModule[m.parts.exportName] as (arg: unknown) => { loss: LossFn; metrics?: Record<string, Metric> };
   const parts = make(m.parts.arg);
   const topology = deriveReplicaSeeds(m.modelTopology, m.seed, m.index);
   const model = await tf.models.modelFromJSON({ modelTopology: topology as tf.io.ModelJSON['modelTopology'] } as never);
@@ -62,11 +63,15 @@ async function init(m: Extract<ToWorker, { kind: 'init' }>): Promise<void> {
     optimizer,
     forward: makeForward(model, m.forward).forward,
     loss: parts.loss,
-    metricFns: m.metricNames.map((name) => {
-      const fn = parts.metrics?.[name];
-      if (!fn) throw new Error(`parts module gives no metric '${name}'`);
-      return fn;
-    }),
+    layout: statsLayout(
+      Object.fromEntries(
+        m.metricNames.map((name) => {
+          const metric = parts.metrics?.[name];
+          if (!metric) throw new Error(`parts module gives no metric '${name}'`);
+          return [name, metric];
+        }),
+      ),
+    ),
     ctl: new Int32Array(m.ctl),
     grads: new Float32Array(m.grads),
     paramCount,
@@ -84,7 +89,7 @@ function runEpoch(m: Extract<ToWorker, { kind: 'epoch' }>): void {
   const n = d.x.shape[0];
   const order = m.shuffle ? epochPermutation(n, m.seed, m.epoch) : null;
   const batches = Math.ceil(n / m.batchSize);
-  const width = m.batchSize > 0 ? s.metricFns.length + 1 : 1;
+  const width = s.layout.width;
   const perBatch: (tf.Tensor1D | null)[] = [];
   for (let b = 0; b < batches; b++) {
     const start = b * m.batchSize;

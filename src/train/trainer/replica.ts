@@ -12,7 +12,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ForwardFn } from './forward.js';
-import { meanOf, regularizationLoss, type LossFn, type MetricFn } from './train-loop.js';
+import { regularizationLoss, type LossFn } from './train-loop.js';
+import { meanOf, statisticsRow, type StatsLayout } from './metric-accumulator.js';
 import { batchTensor, type HostTensor } from './host-data.js';
 
 /** Control words in the shared Int32Array. */
@@ -33,7 +34,8 @@ export interface ReplicaState {
   optimizer: tf.Optimizer;
   forward: ForwardFn;
   loss: LossFn;
-  metricFns: MetricFn[];
+  /** The metrics' statistics columns (the same on every replica). */
+  layout: StatsLayout;
   ctl: Int32Array;
   /** 2 (parity) x replicas x paramCount floats. */
   grads: Float32Array;
@@ -69,9 +71,9 @@ export function barrier(ctl: Int32Array, replicas: number, step: number): void {
 }
 
 /**
- * One synchronous data-parallel step for this replica. Returns this replica's statistics
- * `[lossSum, ...metricSums]` (sums over its rows, regularization x batch size on replica 0) as
- * a kept device tensor, or null when its share is empty.
+ * One synchronous data-parallel step for this replica. Returns this replica's statistics row
+ * `[lossSum, ...metric sums]` (sums over its rows, regularization x batch size on replica 0) as
+ * a kept device tensor, or null when its share is empty. The replicas' rows add up to the batch's.
  */
 export function parallelStep(
   s: ReplicaState,
@@ -97,7 +99,7 @@ export function parallelStep(
         const dataSum = tf.mul(meanOf(s.loss(yb, pred)), share.size);
         const reg = s.index === 0 ? regularizationLoss(s.model) : null;
         const lossSum = reg === null ? dataSum : tf.add(dataSum, tf.mul(reg, size));
-        stats = tf.keep(tf.stack([lossSum, ...s.metricFns.map((m) => tf.mul(meanOf(m(yb, pred)), share.size))]) as tf.Tensor1D);
+        stats = tf.keep(statisticsRow(s.layout, lossSum as tf.Scalar, yb, pred));
         return tf.div(lossSum, size) as tf.Scalar;
       }, s.vars);
       const flat = tf.concat(s.vars.map((v) => tf.reshape(grads[v.name], [-1])));
