@@ -1,10 +1,15 @@
-/** Hover text: a layer's doc, shapes and parameter count; a model's or data set's summary. */
+/**
+ * Hover text for the innermost thing under the cursor: a model's or data set's summary; a
+ * catalogue name, option key or parameter (./hover-catalogue.ts); else the layer around it,
+ * with its doc, shapes and parameter count.
+ */
 import type { Range } from '../../diagnostics/diagnostic.js';
 import { defaultCatalogueView } from '../../catalogue/catalogue.js';
 import { formatCount, formatShape, renderSummary, summarizeModel } from '../../check/index.js';
 import type { DocumentAnalysis } from './document.js';
 import { symbolAt } from './document.js';
-import { signature } from './completion.js';
+import { signature } from './signature.js';
+import { catalogueHoverAt } from './hover-catalogue.js';
 
 /** Markdown for the hover at `offset`, with the span it describes. */
 export interface HoverInfo {
@@ -39,11 +44,14 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): HoverInfo |
     ].filter(Boolean);
     return { markdown: `**data ${data.name}**\n\n${facts.map((fact) => `- ${fact}`).join('\n')}`, range: identifier.range };
   }
+  const catalogue = defaultCatalogueView();
+  const described = catalogueHoverAt(analysis.tokens(), offset, catalogue);
+  if (described) return described;
   for (const model of analysis.program.models) {
     const layers = model.layers.filter((layer) => within(layer.range, offset));
     const layer = layers[0];
     if (!layer) continue;
-    const entry = defaultCatalogueView().layer(layer.type);
+    const entry = catalogue.layer(layer.type);
     const params = layer.trainableParams + layer.nonTrainableParams;
     const lines = [
       `**${layer.type}** \`${layer.name}\`${layers.length > 1 ? ` (repeated ${layers.length}x)` : ''}`,
