@@ -244,6 +244,8 @@ describe('hover on catalogue names and keys (defect 12)', () => {
     expect(key!.contents.value).toMatch(/^\*\*use_bias\*\* \(`dense` parameter\)\n\n/);
     const positional = await at<Hover>('textDocument/hover', MODEL('dropout(0.|2)'));
     expect(positional!.contents.value).toBe('**rate** (`dropout` parameter)\n\nfraction of values dropped\n\n- type: a number\n- range: in [0, 1)\n- required\n- may be given by position (argument 1)');
+    const listItem = await at<Hover>('textDocument/hover', MODEL('reshape([2, |2])'));
+    expect(listItem!.contents.value).toMatch(/^\*\*target_shape\*\* \(`reshape` parameter\)\n\n/);
     const source = await at<Hover>('textDocument/hover', 'data d {\n  source: builtin.dig|its\n}\n');
     expect(source).toEqual({ contents: { kind: 'markdown', value: '**builtin.digits** (data source)\n\nUCI handwritten digits, 8x8' }, range: { start: { line: 1, character: 10 }, end: { line: 1, character: 24 } } });
     // The layer's own name still shows the layer, with its shapes.

@@ -49,12 +49,11 @@ function dottedSpan(tokens: readonly SpecToken[], index: number): [number, numbe
 function valueSlot(catalogue: CatalogueView, tokens: readonly SpecToken[], index: number, stack: readonly OpenFrame[]): { key: string | undefined; param: ParamView | undefined; frame: Frame | undefined; role: string } {
   const top = stack[stack.length - 1];
   let key: string | undefined;
-  let frame: Frame | undefined = top?.frame;
+  const frame: Frame | undefined = top?.frame;
   if (tokens[index - 1]?.text === ':') key = tokens[index - 2]?.text;
-  else if (top?.frame.kind === 'list') {
-    key = top.frame.key;
-    frame = stack[stack.length - 2]?.frame;
-  } else if (top && (top.frame.kind === 'layer-call' || top.frame.kind === 'value-call')) {
+  // A list item is part of the list's value: `metrics: [accuracy]`, `reshape([8, 8, 1])`.
+  else if (top?.frame.kind === 'list') return valueSlot(catalogue, tokens, top.open, stack.slice(0, -1));
+  else if (top && (top.frame.kind === 'layer-call' || top.frame.kind === 'value-call')) {
     const found = entryOfCall(catalogue, top.frame);
     const args = callArguments(tokens, top.open);
     const argument = args.findIndex((span) => span.start <= index && index < span.end);
