@@ -248,6 +248,11 @@ describe('hover on catalogue names and keys (defect 12)', () => {
     expect(listItem!.contents.value).toMatch(/^\*\*target_shape\*\* \(`reshape` parameter\)\n\n/);
     const source = await at<Hover>('textDocument/hover', 'data d {\n  source: builtin.dig|its\n}\n');
     expect(source).toEqual({ contents: { kind: 'markdown', value: '**builtin.digits** (data source)\n\nUCI handwritten digits, 8x8' }, range: { start: { line: 1, character: 10 }, end: { line: 1, character: 24 } } });
+    const repeat = await at<Hover>('textDocument/hover', 'model m {\n  input(shape: [4])\n  rep|eat 3 {\n    dense(4)\n  }\n}\n');
+    expect(repeat).toEqual({
+      contents: { kind: 'markdown', value: '**repeat** 3 { layers }\n\nthe layers inside, 3 times over; the checker unrolls them, so every copy is a layer with its own weights and shape' },
+      range: { start: { line: 2, character: 2 }, end: { line: 2, character: 8 } },
+    });
     // The layer's own name still shows the layer, with its shapes.
     const layer = await at<Hover>('textDocument/hover', MODEL('de|nse(16, activation: relu)'));
     expect(layer!.contents.value).toContain('input (None, 4) -> output (None, 16)');

@@ -8,7 +8,7 @@
 import type { Range } from '../../diagnostics/diagnostic.js';
 import type { CatalogueView, EntryView, ParamView } from '../../catalogue/types.js';
 import type { SpecToken } from '../../syntax/index.js';
-import { callArguments, framesAt, type Frame, type OpenFrame } from './context.js';
+import { callArguments, framesAt, type OpenFrame } from './context.js';
 import { CATEGORY_WORD, categoryOfKey, entryOfCall, lookupEntry, paramOfArgument, paramsOfFrame, type EntryCategory } from './entries.js';
 import { describeParamFacts, formatDefault, signature } from './signature.js';
 
@@ -45,24 +45,31 @@ function dottedSpan(tokens: readonly SpecToken[], index: number): [number, numbe
   return [first, last];
 }
 
-/** The key, and its parameter when known, whose value starts at token `index`. */
-function valueSlot(catalogue: CatalogueView, tokens: readonly SpecToken[], index: number, stack: readonly OpenFrame[]): { key: string | undefined; param: ParamView | undefined; frame: Frame | undefined; role: string } {
+/** What the value starting at token `index` is given for: its key, the parameter when known, and that parameter's role in words. */
+interface ValueSlot {
+  key: string | undefined;
+  param: ParamView | undefined;
+  role: string;
+}
+
+function valueSlot(catalogue: CatalogueView, tokens: readonly SpecToken[], index: number, stack: readonly OpenFrame[]): ValueSlot {
   const top = stack[stack.length - 1];
-  let key: string | undefined;
-  const frame: Frame | undefined = top?.frame;
-  if (tokens[index - 1]?.text === ':') key = tokens[index - 2]?.text;
+  if (!top) return { key: undefined, param: undefined, role: '' };
+  if (tokens[index - 1]?.text === ':') {
+    const key = tokens[index - 2]?.text;
+    const { params, role } = paramsOfFrame(catalogue, top.frame);
+    return { key, param: params.find((param) => param.name === key), role };
+  }
   // A list item is part of the list's value: `metrics: [accuracy]`, `reshape([8, 8, 1])`.
-  else if (top?.frame.kind === 'list') return valueSlot(catalogue, tokens, top.open, stack.slice(0, -1));
-  else if (top && (top.frame.kind === 'layer-call' || top.frame.kind === 'value-call')) {
+  if (top.frame.kind === 'list') return valueSlot(catalogue, tokens, top.open, stack.slice(0, -1));
+  if (top.frame.kind === 'layer-call' || top.frame.kind === 'value-call') {
     const found = entryOfCall(catalogue, top.frame);
     const args = callArguments(tokens, top.open);
     const argument = args.findIndex((span) => span.start <= index && index < span.end);
     const param = found ? paramOfArgument(found.entry, args, argument) : undefined;
-    return { key: param?.name, param, frame, role: found ? `\`${found.entry.name}\` parameter` : '' };
+    return { key: param?.name, param, role: found ? `\`${found.entry.name}\` parameter` : '' };
   }
-  if (!frame || key === undefined) return { key, param: undefined, frame, role: '' };
-  const { params, role } = paramsOfFrame(catalogue, frame);
-  return { key, param: params.find((param) => param.name === key), frame, role };
+  return { key: undefined, param: undefined, role: '' };
 }
 
 function paramHover(param: ParamView, role: string): string {
@@ -71,11 +78,11 @@ function paramHover(param: ParamView, role: string): string {
 
 function entryHover(catalogue: CatalogueView, entry: EntryView, category: EntryCategory): string {
   const title = `**${entry.name}** (${CATEGORY_WORD[category]})`;
-  const aliases = entry.aliases?.length ? [`also written ${entry.aliases.map((alias) => `\`${alias}\``).join(', ')}`] : [];
+  const aliases = entry.aliases?.length ? ['', `also written ${entry.aliases.map((alias) => `\`${alias}\``).join(', ')}`] : [];
   const loss = category === 'loss' ? catalogue.loss(entry.name) : undefined;
   const lossFacts = loss ? [`- task: ${loss.task}`, `- labels: ${loss.labels}`, `- output layer: \`${loss.output.activation}\`, ${loss.output.units === 'classes' ? 'one unit per class' : loss.output.units === 'one' ? 'one unit' : 'one unit per target'}`] : [];
   const params = entry.params.map((param) => `- \`${param.name}\`: ${param.doc}; ${param.required ? 'required' : `default \`${formatDefault(param)}\``}`);
-  return [title, '', entry.doc, ...aliases.map((line) => `\n${line}`), ...(lossFacts.length > 0 ? ['', ...lossFacts] : []), ...(entry.params.length > 0 ? ['', `\`${signature(entry)}\``, '', ...params] : [])].join('\n');
+  return [title, '', entry.doc, ...aliases, ...(lossFacts.length > 0 ? ['', ...lossFacts] : []), ...(entry.params.length > 0 ? ['', `\`${signature(entry)}\``, '', ...params] : [])].join('\n');
 }
 
 function enumValueHover(value: string, param: ParamView, role: string): string {
@@ -97,7 +104,7 @@ function monitoredHover(catalogue: CatalogueView, name: string): string | undefi
 export function catalogueHoverAt(allTokens: readonly SpecToken[], offset: number, catalogue: CatalogueView): CatalogueHover | undefined {
   const tokens = allTokens.filter((token) => token.kind !== 'comment');
   const at = tokenIndexAt(tokens, offset);
-  if (at === undefined || tokens[at]!.kind === 'punctuation' && tokens[at]!.text !== '.') return undefined;
+  if (at === undefined || (tokens[at]!.kind === 'punctuation' && tokens[at]!.text !== '.')) return undefined;
   const [first, last] = dottedSpan(tokens, at);
   const start = tokens[first]!;
   const range: Range = { start: start.range.start, end: tokens[last]!.range.end };

@@ -4,6 +4,7 @@
  * with its doc, shapes and parameter count.
  */
 import type { Range } from '../../diagnostics/diagnostic.js';
+import type { ModelItem, RepeatNode } from '../../syntax/ast.js';
 import { defaultCatalogueView } from '../../catalogue/catalogue.js';
 import { formatCount, formatShape, renderSummary, summarizeModel } from '../../check/index.js';
 import type { DocumentAnalysis } from './document.js';
@@ -19,6 +20,15 @@ export interface HoverInfo {
 
 function within(range: Range, offset: number): boolean {
   return range.start.offset <= offset && offset <= range.end.offset;
+}
+
+/** The `repeat` block whose keyword covers `offset`, searching nested blocks too. */
+function repeatAt(items: readonly ModelItem[], offset: number): RepeatNode | undefined {
+  for (const item of items) {
+    if (item.kind !== 'repeat' || !within(item.range, offset)) continue;
+    return within(item.keywordRange, offset) ? item : repeatAt(item.body, offset);
+  }
+  return undefined;
 }
 
 /** What to show when hovering at `offset`, if anything. */
@@ -47,6 +57,11 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): HoverInfo |
   const catalogue = defaultCatalogueView();
   const described = catalogueHoverAt(analysis.tokens(), offset, catalogue);
   if (described) return described;
+  const repeat = repeatAt(analysis.spec.declarations.flatMap((declaration) => (declaration.kind === 'model' ? declaration.items : [])), offset);
+  if (repeat) {
+    const times = repeat.count ? `${repeat.count.value} times` : 'N times';
+    return { markdown: `**repeat** ${repeat.count?.raw ?? 'N'} { layers }\n\nthe layers inside, ${times} over; the checker unrolls them, so every copy is a layer with its own weights and shape`, range: repeat.keywordRange };
+  }
   for (const model of analysis.program.models) {
     const layers = model.layers.filter((layer) => within(layer.range, offset));
     const layer = layers[0];
