@@ -8,7 +8,7 @@ type Position = { line: number; character: number };
 type Range = { start: Position; end: Position };
 type Item = { label: string; insertText?: string; insertTextFormat?: number };
 type Hover = { contents: { value: string }; range: Range } | null;
-type SignatureHelp = { signatures: { label: string; parameters: { label: [number, number]; documentation: { value: string } }[] }[]; activeSignature: number; activeParameter: number } | null;
+type SignatureHelp = { signatures: { label: string; documentation: { kind: string; value: string }; parameters: { label: [number, number]; documentation: { value: string } }[] }[]; activeSignature: number; activeParameter: number } | null;
 
 /** `text` without its `|` and the LSP position of the `|`. */
 function cursor(marked: string): { text: string; position: Position } {
@@ -171,6 +171,7 @@ describe('signature help (defect 12)', () => {
     const first = await at<SignatureHelp>('textDocument/signatureHelp', MODEL('dense(|)'));
     expect(first!.signatures[0]!.label).toBe('dense(units, activation: linear, use_bias: true, kernel_initializer: glorot_uniform, bias_initializer: zeros, kernel_regularizer: none, bias_regularizer: none)');
     expect(first!.activeParameter).toBe(0);
+    expect(first!.signatures[0]!.documentation).toEqual({ kind: 'markdown', value: 'fully connected layer' });
     expect(first!.signatures[0]!.parameters[0]!.documentation.value).toBe('number of outputs\n\n- type: a whole number\n- range: >= 1\n- required\n- may be given by position (argument 1)');
     expect(active(await at<SignatureHelp>('textDocument/signatureHelp', MODEL('dense(16, activation: |)')))).toBe('activation: linear');
     expect(active(await at<SignatureHelp>('textDocument/signatureHelp', MODEL('dense(16, use_b|)')))).toBe('use_bias: true');

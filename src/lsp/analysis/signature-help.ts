@@ -7,7 +7,7 @@
 import type { CatalogueView, ParamView } from '../../catalogue/types.js';
 import type { SpecToken } from '../../syntax/index.js';
 import { callArguments, framesAt } from './context.js';
-import { CATEGORY_WORD, entryOfCall, paramOfArgument } from './entries.js';
+import { entryOfCall, paramOfArgument } from './entries.js';
 import { describeParamFacts, signatureLine } from './signature.js';
 
 /** One signature, with the parameter being written (an index into `parameters`), if any. */
@@ -26,7 +26,7 @@ export function signatureHelpAt(allTokens: readonly SpecToken[], offset: number,
   const call = [...stack].reverse().find((open) => open.frame.kind === 'layer-call' || open.frame.kind === 'value-call');
   const found = call ? entryOfCall(catalogue, call.frame) : undefined;
   if (!call || !found) return undefined;
-  const { entry, category } = found;
+  const { entry } = found;
   const args = callArguments(tokens, call.open);
   // The argument the cursor is in: the first one that ends at or after it.
   const index = args.findIndex((span) => typing <= span.end);
@@ -41,7 +41,7 @@ export function signatureHelpAt(allTokens: readonly SpecToken[], offset: number,
   const line = signatureLine(entry);
   return {
     label: line.label,
-    documentation: `${entry.doc} (${CATEGORY_WORD[category]})`,
+    documentation: entry.doc,
     parameters: line.params.map(({ param, span }) => ({ label: span, documentation: describeParamFacts(param).join('\n') })),
     activeParameter: active ? entry.params.indexOf(active) : undefined,
   };
