@@ -1,6 +1,7 @@
 // Issue 10, defects 5 and 12: formatting options, completion, rename errors, signature help,
 // hover on catalogue names and keys, and code-action ranges, over stdio as an editor sees them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultCatalogueView } from '../../src/catalogue/index.js';
 import { format } from '../../src/format/index.js';
 import { LspClient } from './client.js';
 
@@ -231,7 +232,7 @@ describe('hover on catalogue names and keys (defect 12)', () => {
     const split = await at<Hover>('textDocument/hover', 'data d {\n  source: builtin.digits\n  split: { validation: 0.2, te|st: 0.1 }\n}\n');
     expect(split!.contents.value).toMatch(/^\*\*test\*\* \(`split` option\)\n\nfraction held out for testing, or another data block\n\n- type: a number in \[0, 1\), or the name of a `data` block\n/);
     const monitor = await at<Hover>('textDocument/hover', TRAIN('  early_stopping: { monitor: val_accur|acy }'));
-    expect(monitor!.contents.value).toBe('**val_accuracy**: the metric `accuracy` on the validation split\n\nfraction of examples whose predicted class is right');
+    expect(monitor!.contents.value).toBe(`**val_accuracy**: the metric \`accuracy\` on the validation split\n\n${defaultCatalogueView().metric('accuracy')!.doc}`);
   });
 
   it('hovers the innermost thing inside a layer call: activation, initializer, regularizer, parameter', async () => {

@@ -86,7 +86,11 @@ export function framesAt(allTokens: readonly SpecToken[], offset: number): Frame
       const callee = calleeBefore(tokens, index);
       const top = stack[stack.length - 1]?.frame;
       if (top?.kind === 'model-body') stack.push({ frame: { kind: 'layer-call', layer: callee }, given: [], open: index });
-      else stack.push({ frame: { kind: 'value-call', callee, key: keyBefore(tokens, index - (callee.split('.').length * 2 - 1)) }, given: [], open: index });
+      else {
+        // A call inside a list (`metrics: [top_k(...)]`) is a value of the list's key.
+        const key = keyBefore(tokens, index - (callee.split('.').length * 2 - 1)) ?? (top?.kind === 'list' ? top.key : undefined);
+        stack.push({ frame: { kind: 'value-call', callee, key }, given: [], open: index });
+      }
     } else if (token.text === '[') {
       stack.push({ frame: { kind: 'list', key: keyBefore(tokens, index) }, given: [], open: index });
     } else if (token.text === '}' || token.text === ')' || token.text === ']') {
