@@ -1,5 +1,5 @@
 /** Ranges and diagnostics between nnspec's form (1-based line/column) and LSP's (0-based). */
-import type { Diagnostic as LspDiagnostic, Position as LspPosition, Range as LspRange } from 'vscode-languageserver';
+import type { Diagnostic as LspDiagnostic, Position as LspPosition, Range as LspRange, TextEdit as LspTextEdit } from 'vscode-languageserver';
 import { DiagnosticSeverity, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { Diagnostic, Fix, Position, Range } from '../diagnostics/diagnostic.js';
 
@@ -15,15 +15,29 @@ export function toLspRange(range: Range): LspRange {
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
-/** What nnspec keeps in an LSP diagnostic's `data`: its fixes, for code actions. */
+/** A fix as it travels in an LSP diagnostic: its edits in LSP's 0-based positions. */
+export interface LspFix {
+  title: string;
+  edits: LspTextEdit[];
+}
+
+/**
+ * What nnspec keeps in an LSP diagnostic's `data`: its fixes, for code actions. Their ranges are
+ * LSP ranges, like every other range the client sees: a client may apply them as they are.
+ */
 export interface DiagnosticData {
-  fixes: Fix[];
+  fixes: LspFix[];
+}
+
+/** An nnspec fix with its edits' ranges converted to LSP's. */
+export function toLspFix(fix: Fix): LspFix {
+  return { title: fix.title, edits: fix.edits.map((edit) => ({ range: toLspRange(edit.range), newText: edit.newText })) };
 }
 
 /** An nnspec diagnostic as an LSP diagnostic: code, related locations from labels, help in the message. */
 export function toLspDiagnostic(diagnostic: Diagnostic, uri: string): LspDiagnostic {
   const message = diagnostic.help ? `${diagnostic.message}\nhelp: ${diagnostic.help}` : diagnostic.message;
-  const data: DiagnosticData = { fixes: diagnostic.fixes ?? [] };
+  const data: DiagnosticData = { fixes: (diagnostic.fixes ?? []).map(toLspFix) };
   return {
     range: toLspRange(diagnostic.range),
     severity: SEVERITY[diagnostic.severity],

@@ -13,6 +13,7 @@ export { analyzeDocument } from './analysis/document.js';
 export { contextAt } from './analysis/context.js';
 export { completionsFor } from './analysis/completion.js';
 export { hoverAt } from './analysis/hover.js';
+export { signatureHelpAt } from './analysis/signature-help.js';
 export { inlayHints } from './analysis/inlay-hints.js';
 export { outline } from './analysis/outline.js';
 

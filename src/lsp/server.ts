@@ -6,9 +6,12 @@
 import {
   CodeActionKind,
   CompletionItemKind,
+  ErrorCodes,
   InlayHintKind,
   InsertTextFormat,
+  LSPErrorCodes,
   MarkupKind,
+  ResponseError,
   SymbolKind,
   TextDocumentSyncKind,
   TextDocuments,
@@ -18,13 +21,17 @@ import {
   type Connection,
   type DocumentSymbol,
   type InitializeResult,
+  type SignatureHelp,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { defaultCatalogueView } from '../catalogue/catalogue.js';
 import { format } from '../format/index.js';
 import { analyzeDocument, symbolAt, type DocumentAnalysis } from './analysis/document.js';
 import { contextAt } from './analysis/context.js';
 import { completionsFor, type CompletionEntry } from './analysis/completion.js';
 import { hoverAt } from './analysis/hover.js';
+import { signatureHelpAt } from './analysis/signature-help.js';
+import { NOT_RENAMEABLE, renameProblem } from './analysis/rename.js';
 import { inlayHints } from './analysis/inlay-hints.js';
 import { outline, type OutlineSymbol } from './analysis/outline.js';
 import { classifyTokens, SEMANTIC_TOKEN_TYPES } from './analysis/semantic-tokens.js';
@@ -75,6 +82,8 @@ export function serveConnection(connection: Connection, options: ServerOptions =
   const analyses = new Map<string, { version: number; analysis: DocumentAnalysis }>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const dataCheck = new DataCheck(options.dataFiles);
+  // Snippets only for clients that say they take them; others get plain text.
+  let snippetSupport = false;
 
   const analysisOf = (uri: string): { document: TextDocument; analysis: DocumentAnalysis } | undefined => {
     const document = documents.get(uri);
@@ -124,11 +133,13 @@ export function serveConnection(connection: Connection, options: ServerOptions =
 
   connection.onInitialize((params): InitializeResult => {
     dataCheck.initialize(params.initializationOptions);
+    snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: [':', '(', ' ', '.', ','] },
         hoverProvider: true,
+        signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [':'] },
         inlayHintProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -163,9 +174,25 @@ export function serveConnection(connection: Connection, options: ServerOptions =
         kind: COMPLETION_KIND[entry.kind],
         detail: entry.detail,
         documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
-        insertText: entry.insertText,
-        insertTextFormat: entry.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        insertText: entry.snippet && !snippetSupport ? entry.plainText : entry.insertText,
+        insertTextFormat: entry.snippet && snippetSupport ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
       }));
+    }),
+  );
+
+  connection.onSignatureHelp((params) =>
+    safely<SignatureHelp | null>(null, () => {
+      const found = analysisOf(params.textDocument.uri);
+      const help = found ? signatureHelpAt(found.analysis.tokens(), offsetIn(found.document, params.position), defaultCatalogueView()) : undefined;
+      if (!help) return null;
+      const signature = {
+        label: help.label,
+        documentation: { kind: MarkupKind.Markdown, value: help.documentation },
+        parameters: help.parameters.map((parameter) => ({ label: parameter.label, documentation: { kind: MarkupKind.Markdown, value: parameter.documentation } })),
+      };
+      // No parameter is being written (an extra positional argument): an index past the last one,
+      // which VS Code and other clients show with no parameter highlighted (LSP 3.18 says `null`).
+      return { signatures: [signature], activeSignature: 0, activeParameter: help.activeParameter ?? help.parameters.length };
     }),
   );
 
@@ -207,19 +234,20 @@ export function serveConnection(connection: Connection, options: ServerOptions =
   );
 
   connection.onPrepareRename((params) =>
-    safely(null, () => {
+    safely<{ range: ReturnType<typeof toLspRange>; placeholder: string } | ResponseError | null>(null, () => {
       const found = analysisOf(params.textDocument.uri);
       const at = found ? symbolAt(found.analysis, offsetIn(found.document, params.position)) : undefined;
-      return at ? { range: toLspRange(at.identifier.range), placeholder: at.symbol.name } : null;
+      return at ? { range: toLspRange(at.identifier.range), placeholder: at.symbol.name } : new ResponseError(LSPErrorCodes.RequestFailed, NOT_RENAMEABLE);
     }),
   );
 
   connection.onRenameRequest((params) =>
     safely(null, () => {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(params.newName)) return null;
       const found = analysisOf(params.textDocument.uri);
       const at = found ? symbolAt(found.analysis, offsetIn(found.document, params.position)) : undefined;
-      if (!at) return null;
+      if (!found || !at) return new ResponseError(LSPErrorCodes.RequestFailed, NOT_RENAMEABLE);
+      const problem = renameProblem(at.symbol, params.newName, found.analysis.symbols);
+      if (problem) return new ResponseError(ErrorCodes.InvalidParams, problem);
       const places = [...(at.symbol.declaration ? [at.symbol.declaration] : []), ...at.symbol.references];
       return { changes: { [params.textDocument.uri]: places.map((identifier) => TextEdit.replace(toLspRange(identifier.range), params.newName)) } };
     }),
@@ -237,7 +265,8 @@ export function serveConnection(connection: Connection, options: ServerOptions =
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
       const text = document.getText();
-      const result = format(text, { indent: params.options.tabSize || 2 });
+      // One canonical style, whatever the editor's tabSize and insertSpaces: the same text as `nnspec fmt`.
+      const result = format(text);
       if (result.diagnostics.some((diagnostic) => diagnostic.severity === 'error') || result.value === text) return [];
       return [TextEdit.replace({ start: { line: 0, character: 0 }, end: document.positionAt(text.length) }, result.value)];
     }),
@@ -252,7 +281,7 @@ export function serveConnection(connection: Connection, options: ServerOptions =
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: true,
-          edit: { changes: { [params.textDocument.uri]: fix.edits.map((edit) => TextEdit.replace(toLspRange(edit.range), edit.newText)) } },
+          edit: { changes: { [params.textDocument.uri]: fix.edits } },
         }));
       }),
     ),

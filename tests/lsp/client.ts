@@ -15,6 +15,9 @@ export class LspClient {
   private readonly waiters: { uri: string; version: number | undefined; resolve: (value: PublishedDiagnostics) => void }[] = [];
   readonly published: PublishedDiagnostics[] = [];
 
+  /** What the server announced in its initialize result. */
+  capabilities: Record<string, unknown> = {};
+
   private constructor(
     readonly child: ChildProcess,
     readonly connection: MessageConnection,
@@ -34,9 +37,13 @@ export class LspClient {
    * Spawns the server and completes the initialize handshake. From source (through tsx) by
    * default; `built` runs `nnspec lsp` from dist/, as an editor does (and as benchmarks must:
    * tsx's transform adds a `__name` call to every closure, which slows the parser down by half).
+   * `capabilities` are the client capabilities sent in `initialize` (none by default);
    * `initializationOptions` are sent as the editor's (e.g. `{ checkData: true }`).
    */
-  static async start(debounceMs = 20, { built = false, initializationOptions = undefined as unknown } = {}): Promise<LspClient> {
+  static async start(
+    debounceMs = 20,
+    { built = false, capabilities = {}, initializationOptions = undefined }: { built?: boolean; capabilities?: Record<string, unknown>; initializationOptions?: unknown } = {},
+  ): Promise<LspClient> {
     const here = path.dirname(fileURLToPath(import.meta.url));
     const args = built
       ? [path.join(here, '..', '..', 'bin', 'nnspec.js'), 'lsp', '--stdio', '--debounce', String(debounceMs)]
@@ -45,7 +52,8 @@ export class LspClient {
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.listen();
     const client = new LspClient(child, connection);
-    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions });
+    const result = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions })) as { capabilities: Record<string, unknown> };
+    client.capabilities = result.capabilities;
     await connection.sendNotification('initialized', {});
     return client;
   }

@@ -132,6 +132,8 @@ describe('nnspec lsp over stdio', () => {
     expect((await opened).diagnostics.length).toBeGreaterThan(0);
     const far = await client.request<unknown>('textDocument/hover', { textDocument: { uri }, position: { line: 999, character: 999 } });
     expect(far).toBeNull();
+    expect(await client.request('textDocument/signatureHelp', { textDocument: { uri }, position: { line: 999, character: 999 } })).toBeNull();
+    expect(await client.request('textDocument/signatureHelp', { textDocument: { uri }, position: { line: 0, character: 9 } })).toBeNull();
     const completion = await client.request<unknown[]>('textDocument/completion', { textDocument: { uri: URI }, position: { line: 5000, character: 3 } });
     expect(Array.isArray(completion)).toBe(true);
     const bigUri = 'file:///work/big.nn';

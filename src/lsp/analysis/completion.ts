@@ -6,6 +6,9 @@ import type { CatalogueView, EntryView, ParamView } from '../../catalogue/types.
 import { defaultCatalogueView } from '../../catalogue/catalogue.js';
 import type { CursorContext, Frame } from './context.js';
 import type { NameSymbol } from './document.js';
+import { categoryNames, categoryOfKey, entryOfCall, lookupEntry, paramsOfFrame, positionalParams, type EntryCategory } from './entries.js';
+import { callInsertion, formatDefault, signature } from './signature.js';
+
 
 /** One completion suggestion. */
 export interface CompletionEntry {
@@ -13,35 +16,53 @@ export interface CompletionEntry {
   kind: 'keyword' | 'layer' | 'parameter' | 'value' | 'reference' | 'function';
   detail?: string;
   documentation?: string;
-  /** Text to insert when it differs from the label (`dense($1)`, `units: `). */
+  /** Text to insert when it differs from the label (`dense(${1:units})`, `units: `). */
   insertText?: string;
+  /** Whether `insertText` is a snippet; then `plainText` is what a client without snippets inserts. */
   snippet?: boolean;
+  plainText?: string;
+}
+
+/** A snippet without its tab stops, placeholders kept as their text: for clients without snippets. */
+function snippetToPlain(snippet: string): string {
+  return snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+}
+
+function snippetEntry(entry: Omit<CompletionEntry, 'snippet' | 'plainText'> & { insertText: string }): CompletionEntry {
+  return { ...entry, snippet: true, plainText: snippetToPlain(entry.insertText) };
 }
 
 const DECLARATION_SNIPPETS: CompletionEntry[] = [
-  { label: 'data', kind: 'keyword', detail: 'data NAME { source: ..., split: ... }', documentation: 'declares a data set', insertText: 'data ${1:name} {\n  source: ${2:builtin.digits}\n  split: { train: 0.8, validation: 0.2 }\n}', snippet: true },
-  { label: 'model', kind: 'keyword', detail: 'model NAME { layers }', documentation: 'declares a network as a chain of layers', insertText: 'model ${1:name} {\n  $0\n}', snippet: true },
-  { label: 'train', kind: 'keyword', detail: 'train MODEL on DATA { ... }', documentation: 'says how to train a model on a data set', insertText: 'train ${1:model} on ${2:data} {\n  loss: ${3:categorical_crossentropy}\n  optimizer: adam()\n  epochs: ${4:50}\n}', snippet: true },
+  snippetEntry({ label: 'data', kind: 'keyword', detail: 'data NAME { source: ..., split: ... }', documentation: 'declares a data set', insertText: 'data ${1:name} {\n  source: ${2:builtin.digits}\n  split: { train: 0.8, validation: 0.2 }\n}' }),
+  snippetEntry({ label: 'model', kind: 'keyword', detail: 'model NAME { layers }', documentation: 'declares a network as a chain of layers', insertText: 'model ${1:name} {\n  $0\n}' }),
+  snippetEntry({ label: 'train', kind: 'keyword', detail: 'train MODEL on DATA { ... }', documentation: 'says how to train a model on a data set', insertText: 'train ${1:model} on ${2:data} {\n  loss: ${3:categorical_crossentropy}\n  optimizer: adam()\n  epochs: ${4:50}\n}' }),
 ];
 
-function entryItems(names: readonly string[], lookup: (name: string) => EntryView | undefined, kind: CompletionEntry['kind']): CompletionEntry[] {
-  return names.map((name) => {
-    const entry = lookup(name);
-    return { label: name, kind, detail: entry ? signature(entry) : undefined, documentation: entry?.doc };
+/** A call's completion: the snippet from {@link callInsertion}, or plain text when nothing is left to fill in. */
+function callEntry(entry: EntryView, kind: CompletionEntry['kind'], options: { bare?: boolean } = {}): CompletionEntry {
+  const insertion = callInsertion(entry, options);
+  const base = { label: entry.name, kind, detail: signature(entry), documentation: entry.doc };
+  if (insertion.snippet) return { ...base, insertText: insertion.snippet, snippet: true, plainText: insertion.plain };
+  return insertion.plain === entry.name ? base : { ...base, insertText: insertion.plain };
+}
+
+/** The entries of a category, as the values of a key. */
+function categoryItems(catalogue: CatalogueView, category: EntryCategory): CompletionEntry[] {
+  return categoryNames(catalogue, category).flatMap((name) => {
+    const entry = lookupEntry(catalogue, category, name);
+    if (!entry) return [];
+    switch (category) {
+      case 'optimizer':
+        // Written as a call in every example (`adam()`), so it is inserted as one.
+        return [callEntry(entry, 'function')];
+      case 'loss':
+      case 'metric':
+      case 'activation':
+        return [entry.params.some((param) => param.required) ? callEntry(entry, 'value') : { label: name, kind: 'value', detail: entry.params.length > 0 ? signature(entry) : undefined, documentation: entry.doc }];
+      default:
+        return [callEntry(entry, 'function', { bare: true })];
+    }
   });
-}
-
-/** `dense(units, activation: linear, ...)`. */
-export function signature(entry: EntryView): string {
-  const parts = entry.params.map((param) => (param.required ? param.name : `${param.name}: ${formatDefault(param)}`));
-  return `${entry.name}(${parts.join(', ')})`;
-}
-
-function formatDefault(param: ParamView): string {
-  const value = param.default;
-  if (value === undefined || value === null) return 'none';
-  if (typeof value === 'object') return Array.isArray(value) ? JSON.stringify(value) : String((value as { type?: unknown }).type ?? '...');
-  return String(value);
 }
 
 function paramItems(params: readonly ParamView[], given: readonly string[]): CompletionEntry[] {
@@ -54,61 +75,34 @@ function values(labels: readonly string[], documentation?: string): CompletionEn
   return labels.map((label) => ({ label, kind: 'value', documentation }));
 }
 
-/** Parameters of whatever a frame is the inside of. */
-function frameParams(catalogue: CatalogueView, frame: Frame): readonly ParamView[] {
-  switch (frame.kind) {
-    case 'layer-call':
-      return catalogue.layer(frame.layer)?.params ?? [];
-    case 'block':
-      return frame.owner === 'data' ? catalogue.dataOptions : catalogue.trainOptions;
-    case 'object':
-      if (frame.owner === 'split') return catalogue.splitOptions;
-      if (frame.owner === 'early_stopping') return catalogue.earlyStoppingOptions;
-      return [];
-    case 'value-call': {
-      const entry =
-        frame.key === 'optimizer'
-          ? catalogue.optimizer(frame.callee)
-          : frame.key === 'loss'
-            ? catalogue.loss(frame.callee)
-            : frame.key === 'schedule'
-              ? catalogue.schedule(frame.callee)
-              : frame.key === 'source'
-                ? catalogue.source(frame.callee)
-                : (frame.key?.endsWith('_initializer') ? catalogue.initializer(frame.callee) : undefined) ??
-                  (frame.key?.endsWith('_regularizer') ? catalogue.regularizer(frame.callee) : undefined);
-      return entry?.params ?? [];
-    }
-    default:
-      return [];
-  }
+/** The names of the parameters a call already has by position (`dense(16, |)` has `units`). */
+function givenByPosition(catalogue: CatalogueView, frame: Frame, positional: number): string[] {
+  const found = entryOfCall(catalogue, frame);
+  return found ? positionalParams(found.entry).slice(0, positional).map((param) => param.name) : [];
 }
 
 /** Values for `key:` inside `frame`. */
-function valueItems(catalogue: CatalogueView, key: string | undefined, frame: Frame | undefined, symbols: readonly NameSymbol[], metrics: readonly string[]): CompletionEntry[] {
-  switch (key) {
-    case 'loss':
-      return entryItems(catalogue.lossNames, (name) => catalogue.loss(name), 'value');
-    case 'optimizer':
-      return entryItems(catalogue.optimizerNames, (name) => catalogue.optimizer(name), 'function').map((item) => ({ ...item, insertText: `${item.label}()` }));
-    case 'schedule':
-      return entryItems(catalogue.scheduleNames, (name) => catalogue.schedule(name), 'function');
-    case 'source':
-      return entryItems(catalogue.sourceNames, (name) => catalogue.source(name), 'function');
-    case 'metrics':
-      return values(catalogue.metricNames, 'a metric computed on every split');
-    case 'monitor': {
-      const watched = ['loss', ...metrics];
-      return values([...watched.map((name) => `val_${name}`), ...watched], 'a quantity early stopping or reduce_on_plateau watches');
-    }
-    case 'test':
-      return symbols.filter((symbol) => symbol.kind === 'data').map((symbol) => ({ label: symbol.name, kind: 'reference', documentation: 'use this whole data declaration as the test set' }));
-    default:
-      break;
+function valueItems(
+  catalogue: CatalogueView,
+  context: Extract<CursorContext, { kind: 'value' }>,
+  symbols: readonly NameSymbol[],
+  metrics: readonly string[],
+): CompletionEntry[] {
+  const { key, frame, declaration } = context;
+  if (key === 'monitor') {
+    const watched = ['loss', ...metrics];
+    return values([...watched.map((name) => `val_${name}`), ...watched], 'a quantity early stopping or reduce_on_plateau watches');
   }
-  if (key?.endsWith('_initializer')) return entryItems(catalogue.initializerNames, (name) => catalogue.initializer(name), 'function');
-  if (key?.endsWith('_regularizer')) return entryItems(catalogue.regularizerNames, (name) => catalogue.regularizer(name), 'function');
-  const param = frame && key ? frameParams(catalogue, frame).find((candidate) => candidate.name === key) : undefined;
+  if (key === 'test' && frame?.kind === 'object' && frame.owner === 'split') {
+    // A data block cannot be its own test set: offer the others only.
+    const own = declaration?.kind === 'block' ? declaration.name : undefined;
+    return symbols
+      .filter((symbol) => symbol.kind === 'data' && symbol.declaration !== undefined && symbol.name !== own)
+      .map((symbol) => ({ label: symbol.name, kind: 'reference', documentation: 'use this whole data declaration as the test set' }));
+  }
+  const param = frame && key ? paramsOfFrame(catalogue, frame).params.find((candidate) => candidate.name === key) : undefined;
+  const category = categoryOfKey(key, param);
+  if (category && category !== 'early_stopping') return categoryItems(catalogue, category);
   if (param?.type.kind === 'enum') return values(param.type.values, param.doc);
   if (param?.type.kind === 'boolean') return values(['true', 'false'], param.doc);
   return [];
@@ -127,16 +121,13 @@ export function completionsFor(context: CursorContext, symbols: readonly NameSym
       return [{ label: 'on', kind: 'keyword', documentation: '`train MODEL on DATA`' }];
     case 'model-body':
       return [
-        ...catalogue.layerNames.map((name): CompletionEntry => {
-          const layer = catalogue.layer(name)!;
-          return { label: name, kind: 'layer', detail: signature(layer), documentation: layer.doc, insertText: `${name}($1)`, snippet: true };
-        }),
-        { label: 'repeat', kind: 'keyword', documentation: 'repeat a block of layers N times', insertText: 'repeat ${1:2} {\n  $0\n}', snippet: true },
+        ...catalogue.layerNames.map((name) => callEntry(catalogue.layer(name)!, 'layer')),
+        snippetEntry({ label: 'repeat', kind: 'keyword', documentation: 'repeat a block of layers N times', insertText: 'repeat ${1:2} {\n  $0\n}' }),
       ];
     case 'key':
-      return paramItems(frameParams(catalogue, context.frame), context.given);
+      return paramItems(paramsOfFrame(catalogue, context.frame).params, [...context.given, ...givenByPosition(catalogue, context.frame, context.positional)]);
     case 'value':
-      return valueItems(catalogue, context.key, context.frame, symbols, metrics);
+      return valueItems(catalogue, context, symbols, metrics);
     case 'none':
       return [];
   }

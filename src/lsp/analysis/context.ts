@@ -8,7 +8,8 @@ import type { SpecToken } from '../../syntax/index.js';
 /** What a bracket opened. */
 export type Frame =
   | { kind: 'model-body' }
-  | { kind: 'block'; owner: 'data' | 'train' }
+  /** A declaration's body; `name` is the declared name of a `data` block. */
+  | { kind: 'block'; owner: 'data' | 'train'; name?: string }
   | { kind: 'object'; key: string | undefined; owner: string | undefined }
   | { kind: 'layer-call'; layer: string }
   | { kind: 'value-call'; callee: string; key: string | undefined }
@@ -21,15 +22,23 @@ export type CursorContext =
   | { kind: 'after-on' }
   | { kind: 'expect-on' }
   | { kind: 'model-body' }
-  /** Naming a key inside a frame; `given` lists the keys already written there. */
-  | { kind: 'key'; frame: Frame; given: string[] }
-  /** Writing the value of `key` inside `frame` (also for list items). */
-  | { kind: 'value'; key: string | undefined; frame: Frame | undefined }
+  /**
+   * Naming a key inside a frame; `given` lists the keys already written there. In a call,
+   * `positional` counts the arguments given by position (the one at the cursor excluded).
+   */
+  | { kind: 'key'; frame: Frame; given: string[]; positional: number }
+  /**
+   * Writing the value of `key` inside `frame` (also for list items); `declaration` is the
+   * body of the declaration the cursor is in.
+   */
+  | { kind: 'value'; key: string | undefined; frame: Frame | undefined; declaration: Frame | undefined }
   | { kind: 'none' };
 
-interface OpenFrame {
+/** A bracket open at the cursor: what it opened, the keys written in it, the bracket's token index. */
+export interface OpenFrame {
   frame: Frame;
   given: string[];
+  open: number;
 }
 
 /** The keys of the enclosing frames, for `owner` of nested objects (`split`, `early_stopping`). */
@@ -40,67 +49,136 @@ function keyBefore(tokens: readonly SpecToken[], index: number): string | undefi
   return colon?.text === ':' && key && (key.kind === 'name' || key.kind === 'keyword') ? key.text : undefined;
 }
 
-/** Computes the context at `offset` from the document's tokens (comments ignored). */
-export function contextAt(allTokens: readonly SpecToken[], offset: number): CursorContext {
+/** The brackets open at a position, innermost last, with the tokens they were read from. */
+export interface FramesAt {
+  /** The document's tokens without comments. */
+  tokens: readonly SpecToken[];
+  /** Index of the first token that is not context: a name being typed at the cursor, or the first token after it. */
+  typing: number;
+  stack: OpenFrame[];
+  /** Inside a comment or a string: there is nothing to complete or describe. */
+  inert: boolean;
+}
+
+/** Reads the brackets open at `offset` from the document's tokens (comments ignored). */
+export function framesAt(allTokens: readonly SpecToken[], offset: number): FramesAt {
   const tokens = allTokens.filter((token) => token.kind !== 'comment');
-  // Inside a comment or a string: nothing to complete.
-  for (const token of allTokens) {
-    if ((token.kind === 'comment' || token.kind === 'string') && token.range.start.offset < offset && offset < token.range.end.offset) return { kind: 'none' };
-  }
-  const before = tokens.filter((token) => token.range.end.offset <= offset);
+  const inert = allTokens.some((token) => (token.kind === 'comment' || token.kind === 'string') && token.range.start.offset < offset && offset < token.range.end.offset);
+  let before = 0;
+  while (before < tokens.length && tokens[before]!.range.end.offset <= offset) before += 1;
   // A name being typed at the cursor is the prefix, not context.
-  const last = before[before.length - 1];
-  const typing = last && last.range.end.offset === offset && (last.kind === 'name' || last.kind === 'keyword') ? before.length - 1 : before.length;
+  const last = tokens[before - 1];
+  const typing = last && last.range.end.offset === offset && (last.kind === 'name' || last.kind === 'keyword') ? before - 1 : before;
   const stack: OpenFrame[] = [];
   for (let index = 0; index < typing; index++) {
     const token = tokens[index]!;
     if (token.text === '{') {
       const key = keyBefore(tokens, index);
       const header = tokens.slice(Math.max(0, index - 4), index).map((t) => t.text);
-      if (key !== undefined) stack.push({ frame: { kind: 'object', key, owner: key }, given: [] });
-      else if (header.includes('model') && stack.length === 0) stack.push({ frame: { kind: 'model-body' }, given: [] });
-      else if (tokens[index - 2]?.text === 'repeat') stack.push({ frame: { kind: 'model-body' }, given: [] });
-      else if (stack.length === 0 && header.includes('train')) stack.push({ frame: { kind: 'block', owner: 'train' }, given: [] });
-      else if (stack.length === 0) stack.push({ frame: { kind: 'block', owner: 'data' }, given: [] });
-      else stack.push({ frame: { kind: 'object', key: undefined, owner: undefined }, given: [] });
+      const open = (frame: Frame): number => stack.push({ frame, given: [], open: index });
+      if (key !== undefined) open({ kind: 'object', key, owner: key });
+      else if (header.includes('model') && stack.length === 0) open({ kind: 'model-body' });
+      else if (tokens[index - 2]?.text === 'repeat') open({ kind: 'model-body' });
+      else if (stack.length === 0 && header.includes('train')) open({ kind: 'block', owner: 'train' });
+      else if (stack.length === 0) open({ kind: 'block', owner: 'data', ...(tokens[index - 2]?.text === 'data' && tokens[index - 1]?.kind === 'name' ? { name: tokens[index - 1]!.text } : {}) });
+      else open({ kind: 'object', key: undefined, owner: undefined });
     } else if (token.text === '(') {
       const callee = calleeBefore(tokens, index);
       const top = stack[stack.length - 1]?.frame;
-      if (top?.kind === 'model-body') stack.push({ frame: { kind: 'layer-call', layer: callee }, given: [] });
-      else stack.push({ frame: { kind: 'value-call', callee, key: keyBefore(tokens, index - (callee.split('.').length * 2 - 1)) }, given: [] });
+      if (top?.kind === 'model-body') stack.push({ frame: { kind: 'layer-call', layer: callee }, given: [], open: index });
+      else {
+        // A call inside a list (`metrics: [top_k(...)]`) is a value of the list's key.
+        const key = keyBefore(tokens, index - (callee.split('.').length * 2 - 1)) ?? (top?.kind === 'list' ? top.key : undefined);
+        stack.push({ frame: { kind: 'value-call', callee, key }, given: [], open: index });
+      }
     } else if (token.text === '[') {
-      stack.push({ frame: { kind: 'list', key: keyBefore(tokens, index) }, given: [] });
+      stack.push({ frame: { kind: 'list', key: keyBefore(tokens, index) }, given: [], open: index });
     } else if (token.text === '}' || token.text === ')' || token.text === ']') {
       stack.pop();
     } else if (token.text === ':' && index > 0 && stack.length > 0) {
       stack[stack.length - 1]!.given.push(tokens[index - 1]!.text);
     }
   }
+  return { tokens, typing, stack, inert };
+}
+
+/** Computes the context at `offset` from the document's tokens (comments ignored). */
+export function contextAt(allTokens: readonly SpecToken[], offset: number): CursorContext {
+  const { tokens, typing, stack, inert } = framesAt(allTokens, offset);
+  if (inert) return { kind: 'none' };
   const previous = tokens[typing - 1];
   const top = stack[stack.length - 1];
-  // Keys written after the cursor in the same frame count as given too.
-  if (top) {
-    let depth = 0;
-    for (let index = typing; index < tokens.length; index++) {
-      const text = tokens[index]!.text;
-      if (text === '{' || text === '(' || text === '[') depth += 1;
-      else if (text === '}' || text === ')' || text === ']') {
-        if (depth === 0) break;
-        depth -= 1;
-      } else if (text === ':' && depth === 0 && index > typing) top.given.push(tokens[index - 1]!.text);
-    }
-  }
   if (!top) {
     if (previous?.text === 'train') return { kind: 'after-train' };
     if (previous?.text === 'on') return { kind: 'after-on' };
     if (tokens[typing - 2]?.text === 'train' && previous?.kind === 'name') return { kind: 'expect-on' };
     return { kind: 'top-level' };
   }
+  // Keys written after the cursor in the same frame count as given too.
+  let depth = 0;
+  for (let index = typing; index < tokens.length; index++) {
+    const text = tokens[index]!.text;
+    if (text === '{' || text === '(' || text === '[') depth += 1;
+    else if (text === '}' || text === ')' || text === ']') {
+      if (depth === 0) break;
+      depth -= 1;
+    } else if (text === ':' && depth === 0 && index > typing) top.given.push(tokens[index - 1]!.text);
+  }
   if (top.frame.kind === 'model-body') return { kind: 'model-body' };
-  if (top.frame.kind === 'list') return { kind: 'value', key: top.frame.key, frame: stack[stack.length - 2]?.frame };
-  if (previous?.text === ':') return { kind: 'value', key: tokens[typing - 2]?.text, frame: top.frame };
+  const declaration = stack[0]?.frame;
+  if (top.frame.kind === 'list') return { kind: 'value', key: top.frame.key, frame: stack[stack.length - 2]?.frame, declaration };
+  if (previous?.text === ':') return { kind: 'value', key: tokens[typing - 2]?.text, frame: top.frame, declaration };
   // Positional values inside a value call (`l2(`) are values too; a layer's first argument is usually a key.
-  return { kind: 'key', frame: top.frame, given: top.given };
+  const positional = top.frame.kind === 'layer-call' || top.frame.kind === 'value-call' ? callArguments(tokens, top.open).filter((argument) => !argument.name && !(argument.start <= typing && typing <= argument.end)).length : 0;
+  return { kind: 'key', frame: top.frame, given: top.given, positional };
+}
+
+/** One argument of a call, as token indexes: `[start, end)`, and its name when given by name. */
+export interface ArgumentSpan {
+  start: number;
+  end: number;
+  name?: string;
+}
+
+/**
+ * The arguments of the call whose `(` is the token at `open`, split at its top-level commas (at
+ * least one, empty in `dense()`).
+ * When the call is never closed, the arguments stop at the first closing bracket it does not
+ * own, or at a line that starts a new layer or property (`name(` or `name:` after no comma).
+ */
+export function callArguments(tokens: readonly SpecToken[], open: number): ArgumentSpan[] {
+  const spans: ArgumentSpan[] = [];
+  let start = open + 1;
+  let depth = 0;
+  let index = open + 1;
+  for (; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    if (token.text === '{' || token.text === '(' || token.text === '[') depth += 1;
+    else if (token.text === '}' || token.text === ')' || token.text === ']') {
+      if (depth === 0) break;
+      depth -= 1;
+    } else if (depth === 0 && token.text === ',') {
+      spans.push(span(tokens, start, index));
+      start = index + 1;
+    } else if (depth === 0 && index > start && startsNewLine(tokens, index)) break;
+  }
+  // The last argument, empty in `dense()` or after a trailing comma: the cursor may be in it.
+  spans.push(span(tokens, start, index));
+  return spans;
+}
+
+function span(tokens: readonly SpecToken[], start: number, end: number): ArgumentSpan {
+  const first = tokens[start];
+  const named = end - start >= 2 && first && (first.kind === 'name' || first.kind === 'keyword') && tokens[start + 1]?.text === ':';
+  return named ? { start, end, name: first.text } : { start, end };
+}
+
+/** A name on a later line than the token before it (not after a `:`), followed by `(` or `:`: a new item, not this argument. */
+function startsNewLine(tokens: readonly SpecToken[], index: number): boolean {
+  const token = tokens[index]!;
+  const previous = tokens[index - 1]!;
+  const next = tokens[index + 1]?.text;
+  return token.kind === 'name' && previous.text !== ':' && token.range.start.line > previous.range.end.line && (next === '(' || next === ':');
 }
 
 function calleeBefore(tokens: readonly SpecToken[], index: number): string {

@@ -1,10 +1,16 @@
-/** Hover text: a layer's doc, shapes and parameter count; a model's or data set's summary. */
+/**
+ * Hover text for the innermost thing under the cursor: a model's or data set's summary; a
+ * catalogue name, option key or parameter (./hover-catalogue.ts); else the layer around it,
+ * with its doc, shapes and parameter count.
+ */
 import type { Range } from '../../diagnostics/diagnostic.js';
+import type { ModelItem, RepeatNode } from '../../syntax/ast.js';
 import { defaultCatalogueView } from '../../catalogue/catalogue.js';
 import { formatCount, formatShape, renderSummary, summarizeModel } from '../../check/index.js';
 import type { DocumentAnalysis } from './document.js';
 import { symbolAt } from './document.js';
-import { signature } from './completion.js';
+import { signature } from './signature.js';
+import { catalogueHoverAt } from './hover-catalogue.js';
 
 /** Markdown for the hover at `offset`, with the span it describes. */
 export interface HoverInfo {
@@ -14,6 +20,15 @@ export interface HoverInfo {
 
 function within(range: Range, offset: number): boolean {
   return range.start.offset <= offset && offset <= range.end.offset;
+}
+
+/** The `repeat` block whose keyword covers `offset`, searching nested blocks too. */
+function repeatAt(items: readonly ModelItem[], offset: number): RepeatNode | undefined {
+  for (const item of items) {
+    if (item.kind !== 'repeat' || !within(item.range, offset)) continue;
+    return within(item.keywordRange, offset) ? item : repeatAt(item.body, offset);
+  }
+  return undefined;
 }
 
 /** What to show when hovering at `offset`, if anything. */
@@ -39,11 +54,19 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): HoverInfo |
     ].filter(Boolean);
     return { markdown: `**data ${data.name}**\n\n${facts.map((fact) => `- ${fact}`).join('\n')}`, range: identifier.range };
   }
+  const catalogue = defaultCatalogueView();
+  const described = catalogueHoverAt(analysis.tokens(), offset, catalogue);
+  if (described) return described;
+  const repeat = repeatAt(analysis.spec.declarations.flatMap((declaration) => (declaration.kind === 'model' ? declaration.items : [])), offset);
+  if (repeat) {
+    const times = repeat.count ? `${repeat.count.value} times` : 'N times';
+    return { markdown: `**repeat** ${repeat.count?.raw ?? 'N'} { layers }\n\nthe layers inside, ${times} over; the checker unrolls them, so every copy is a layer with its own weights and shape`, range: repeat.keywordRange };
+  }
   for (const model of analysis.program.models) {
     const layers = model.layers.filter((layer) => within(layer.range, offset));
     const layer = layers[0];
     if (!layer) continue;
-    const entry = defaultCatalogueView().layer(layer.type);
+    const entry = catalogue.layer(layer.type);
     const params = layer.trainableParams + layer.nonTrainableParams;
     const lines = [
       `**${layer.type}** \`${layer.name}\`${layers.length > 1 ? ` (repeated ${layers.length}x)` : ''}`,

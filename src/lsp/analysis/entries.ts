@@ -1,0 +1,141 @@
+/**
+ * Which catalogue entries a place in a document names: the entry a call's parentheses belong
+ * to, the kind of entry a `key:` takes as its value, the parameters a block or object accepts.
+ * Completion, signature help and hover all ask these questions; the answers come from the
+ * catalogue only.
+ */
+import type { CatalogueView, EntryView, ParamView } from '../../catalogue/types.js';
+import type { ArgumentSpan, Frame } from './context.js';
+
+/** The kinds of catalogue entry a value can name. */
+export type EntryCategory = 'optimizer' | 'loss' | 'schedule' | 'source' | 'initializer' | 'regularizer' | 'metric' | 'activation' | 'early_stopping';
+
+/** The singular word for a category, for hover titles. */
+export const CATEGORY_WORD: Record<EntryCategory | 'layer', string> = {
+  layer: 'layer',
+  optimizer: 'optimizer',
+  loss: 'loss',
+  schedule: 'learning-rate schedule',
+  source: 'data source',
+  initializer: 'initializer',
+  regularizer: 'regularizer',
+  metric: 'metric',
+  activation: 'activation',
+  early_stopping: 'early stopping',
+};
+
+const CATEGORY_OF_KEY: Readonly<Record<string, EntryCategory>> = {
+  optimizer: 'optimizer',
+  loss: 'loss',
+  schedule: 'schedule',
+  source: 'source',
+  metrics: 'metric',
+  early_stopping: 'early_stopping',
+};
+
+/**
+ * The kind of entry the value of `key` names. `param` is the parameter the key names in its
+ * frame, when known: its type decides for layer parameters (`kernel_initializer`, `activation`).
+ */
+export function categoryOfKey(key: string | undefined, param?: ParamView): EntryCategory | undefined {
+  if (param?.type.kind === 'initializer') return 'initializer';
+  if (param?.type.kind === 'regularizer') return 'regularizer';
+  if (param?.type.kind === 'enum' && param.type.group === 'activation') return 'activation';
+  if (key === undefined) return undefined;
+  if (Object.hasOwn(CATEGORY_OF_KEY, key)) return CATEGORY_OF_KEY[key];
+  if (key.endsWith('_initializer')) return 'initializer';
+  if (key.endsWith('_regularizer')) return 'regularizer';
+  if (key === 'activation' || key.endsWith('_activation')) return 'activation';
+  return undefined;
+}
+
+/** `early_stopping`'s options as an entry, so its call form (`early_stopping(patience: 5)`) reads like any call. */
+function earlyStoppingEntry(catalogue: CatalogueView): EntryView {
+  const doc = catalogue.trainOptions.find((option) => option.name === 'early_stopping')?.doc ?? '';
+  return { name: 'early_stopping', params: catalogue.earlyStoppingOptions, doc };
+}
+
+/** How to read one category from the catalogue: its entries by name (aliases accepted) and its canonical names. */
+function categoryAccess(catalogue: CatalogueView, category: EntryCategory): { lookup: (name: string) => EntryView | undefined; names: readonly string[] } {
+  switch (category) {
+    case 'optimizer':
+      return { lookup: (name) => catalogue.optimizer(name), names: catalogue.optimizerNames };
+    case 'loss':
+      return { lookup: (name) => catalogue.loss(name), names: catalogue.lossNames };
+    case 'schedule':
+      return { lookup: (name) => catalogue.schedule(name), names: catalogue.scheduleNames };
+    case 'source':
+      return { lookup: (name) => catalogue.source(name), names: catalogue.sourceNames };
+    case 'initializer':
+      return { lookup: (name) => catalogue.initializer(name), names: catalogue.initializerNames };
+    case 'regularizer':
+      return { lookup: (name) => catalogue.regularizer(name), names: catalogue.regularizerNames };
+    case 'metric':
+      return { lookup: (name) => catalogue.metric(name), names: catalogue.metricNames };
+    case 'activation':
+      return { lookup: (name) => catalogue.activation(name), names: catalogue.activationNames };
+    case 'early_stopping':
+      return { lookup: (name) => (name === 'early_stopping' ? earlyStoppingEntry(catalogue) : undefined), names: ['early_stopping'] };
+  }
+}
+
+/** The entry of `category` called `name` (aliases accepted), if the catalogue has it. */
+export function lookupEntry(catalogue: CatalogueView, category: EntryCategory, name: string): EntryView | undefined {
+  return categoryAccess(catalogue, category).lookup(name);
+}
+
+/** The canonical names of a category's entries. */
+export function categoryNames(catalogue: CatalogueView, category: EntryCategory): readonly string[] {
+  return categoryAccess(catalogue, category).names;
+}
+
+/** The entry whose parentheses a call frame is, with its category. */
+export function entryOfCall(catalogue: CatalogueView, frame: Frame): { entry: EntryView; category: EntryCategory | 'layer' } | undefined {
+  if (frame.kind === 'layer-call') {
+    const layer = catalogue.layer(frame.layer);
+    return layer ? { entry: layer, category: 'layer' } : undefined;
+  }
+  if (frame.kind !== 'value-call') return undefined;
+  const category = categoryOfKey(frame.key) ?? (frame.callee === 'early_stopping' ? 'early_stopping' : undefined);
+  const entry = category ? lookupEntry(catalogue, category, frame.callee) : undefined;
+  return entry && category ? { entry, category } : undefined;
+}
+
+/**
+ * The parameters or options accepted inside a frame, and what one of them is, in words
+ * (`` `train` block option ``, `` `dense` parameter ``).
+ */
+export function paramsOfFrame(catalogue: CatalogueView, frame: Frame): { params: readonly ParamView[]; role: string } {
+  switch (frame.kind) {
+    case 'block':
+      return frame.owner === 'data' ? { params: catalogue.dataOptions, role: '`data` block option' } : { params: catalogue.trainOptions, role: '`train` block option' };
+    case 'object':
+      if (frame.owner === 'split') return { params: catalogue.splitOptions, role: '`split` option' };
+      if (frame.owner === 'early_stopping') return { params: catalogue.earlyStoppingOptions, role: '`early_stopping` option' };
+      return { params: [], role: '' };
+    case 'layer-call':
+    case 'value-call': {
+      const found = entryOfCall(catalogue, frame);
+      return found ? { params: found.entry.params, role: `\`${found.entry.name}\` parameter` } : { params: [], role: '' };
+    }
+    default:
+      return { params: [], role: '' };
+  }
+}
+
+/** The parameters an entry takes by position, in order (the checker binds positional arguments this way). */
+export function positionalParams(entry: EntryView): ParamView[] {
+  return entry.params.filter((param) => param.position !== undefined).sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+}
+
+/**
+ * The parameter the argument `args[index]` gives: by its name, or by its place among the
+ * positional arguments before it. Undefined for an unknown name or an extra positional argument.
+ */
+export function paramOfArgument(entry: EntryView, args: readonly ArgumentSpan[], index: number): ParamView | undefined {
+  const argument = args[index];
+  if (!argument) return undefined;
+  if (argument.name !== undefined) return entry.params.find((param) => param.name === argument.name);
+  const place = args.slice(0, index).filter((other) => other.name === undefined).length;
+  return positionalParams(entry)[place];
+}
