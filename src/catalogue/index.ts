@@ -17,7 +17,8 @@ export type {
   ShapeResult,
   SourceView,
   TfjsMapping,
+  TrainingOnlyEffect,
 } from './types.js';
 export { defaultCatalogueView, suggest } from './catalogue.js';
-export { LAYERS, ACTIVATIONS, lookupLayer } from './layers.js';
+export { LAYERS, ACTIVATIONS, lookupLayer, trainingOnlyEffects } from './layers.js';
 export { describeBounds, describeKind, describeParam, paramSchema } from './params.js';

@@ -89,6 +89,12 @@ export interface TfjsMapping {
   note?: string;
 }
 
+/**
+ * Something a layer does only in training mode: `dropout` zeroes or scales values at random,
+ * `noise` adds random values. A training loss measured in training mode includes it.
+ */
+export type TrainingOnlyEffect = 'dropout' | 'noise';
+
 export interface LayerView extends EntryView {
   /** The rank of input the layer takes, in words (`a vector [features]`); absent when any rank goes. */
   expectsRank?: string;
@@ -98,6 +104,12 @@ export interface LayerView extends EntryView {
   tfjs: TfjsMapping;
   /** Fills parameters whose default depends on others (a pool's `strides` is its `pool_size`). */
   completeParams?(params: Record<string, IrValue>): Record<string, IrValue>;
+  /**
+   * What the layer does only while training, for these resolved parameters (`dropout` with a
+   * rate above 0, `noise` with a deviation above 0), or `null` when it computes the same in
+   * training and inference. Absent for layers that never differ.
+   */
+  trainingOnly?(params: Readonly<Record<string, IrValue>>): TrainingOnlyEffect | null;
   /** The output shape for an input shape and resolved parameters, or why there is none. */
   outputShape(input: Shape, params: Readonly<Record<string, IrValue>>): ShapeResult;
   /**

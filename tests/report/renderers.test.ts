@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { renderEpochLine, renderHtmlReport, renderLossChart, renderRunSummary, toReportJson } from '../../src/report/index.js';
+import { renderHtmlReport, renderLossChart, renderRunSummary, toReportJson } from '../../src/report/index.js';
 import { scriptedReport } from './fixtures.js';
 
 describe('terminal report', () => {
-  it('prints one aligned line per epoch with both training losses, the gap and the rate', () => {
-    const record = scriptedReport().history[4]!;
-    expect(renderEpochLine(record, { color: false, metric: 'accuracy', epochWidth: 2 })).toBe(
-      'epoch  5  loss 0.4000 (dropout) 0.3000 (clean)  val 0.5500  gap +0.2500  acc 0.750/0.660  lr 0.001  0.25s',
-    );
-  });
-
   it('summarizes where and why training stopped, the onset of overfitting and the final evaluation', () => {
     const text = renderRunSummary(scriptedReport(), { color: false });
     expect(text).toContain('stopped     epoch 6 of 10: early stopping: patience exhausted (val_loss did not improve by more than 0 for 2 epochs after epoch 4)');
