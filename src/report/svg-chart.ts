@@ -159,7 +159,7 @@ export function renderSvgChart(spec: ChartSpec): string {
     const dash = entry.dashed ? ' stroke-dasharray="5 3"' : '';
     parts.push(`<polyline class="series" fill="none" stroke="${entry.color}" stroke-width="${entry.dashed ? 1.5 : 2}"${dash} points="${points.map((point) => `${f(point.x)},${f(point.y)}`).join(' ')}"><title>${escapeHtml(entry.label)}</title></polyline>`);
     if (epochs.length <= DOTS_UNTIL) {
-      for (const point of points) parts.push(`<circle cx="${f(point.x)}" cy="${f(point.y)}" r="2.5" fill="${entry.color}"/>`);
+      for (const point of points) parts.push(`<circle cx="${f(point.x)}" cy="${f(point.y)}" r="${epochs.length <= 3 ? 4 : 2.5}" fill="${entry.color}"/>`);
     }
   }
   // The hover script moves this line to the epoch under the pointer.
