@@ -88,8 +88,9 @@ export function linearAxis(low: number, high: number, count = 5): ValueAxis {
 
 /**
  * Logarithmic ticks over `[low, high]` (both positive): under a decade, linear nice ticks
- * placed on the log scale; up to three decades, 1, 2 and 5 times each power of ten; beyond,
- * powers of ten only (every n-th when there are many). The domain widens to the outer ticks.
+ * placed on the log scale (the domain widens to the outer ones); up to three decades, 1, 2
+ * and 5 times each power of ten inside the range; beyond, powers of ten only (every n-th when
+ * there are many).
  */
 export function logAxis(low: number, high: number, count = 5): ValueAxis {
   if (!(low > 0)) throw new Error(`a log axis needs positive values, got ${low}`);
@@ -101,28 +102,24 @@ export function logAxis(low: number, high: number, count = 5): ValueAxis {
     // ticks go, and the axis starts at the smallest value instead.
     ticks = linearAxis(low, high, count).ticks.filter((tick) => tick.value > 0);
   } else {
-    // The domain widens to the nearest 1, 2 or 5 times a power of ten; past three decades only
-    // the powers of ten (every n-th of many) get a tick, or the labels would crowd.
+    // 1, 2 and 5 times each power of ten inside the values' range; past three decades only the
+    // powers of ten (every n-th of many), or the labels would crowd. The domain is the values'
+    // own range: widening it to the next tick could leave half a decade empty.
     const lowPower = Math.floor(Math.log10(low) + 1e-9);
     const highPower = Math.ceil(Math.log10(high) - 1e-9);
-    const candidates: number[] = [];
-    for (let power = lowPower; power <= highPower; power++) for (const factor of [1, 2, 5]) candidates.push(Number((factor * 10 ** power).toPrecision(3)));
-    const from = candidates.filter((value) => value <= low * (1 + 1e-9)).pop() ?? candidates[0]!;
-    const to = candidates.find((value) => value >= high * (1 - 1e-9)) ?? candidates[candidates.length - 1]!;
     const every = Math.max(1, Math.ceil((highPower - lowPower) / 8));
-    const labelled = (value: number): boolean => {
-      if (decades <= 3) return true;
-      const power = Math.log10(value);
-      return Math.abs(power - Math.round(power)) < 1e-9 && (Math.round(power) - lowPower) % every === 0;
-    };
-    ticks = candidates.filter((value) => value >= from && value <= to && labelled(value)).map((value) => ({ value, label: formatTick(value, decimalsFor(value)) }));
-    if (ticks.length === 0) ticks = [{ value: from, label: formatTick(from, decimalsFor(from)) }];
-    return logDomain(ticks, from, to);
+    const factors = decades <= 3 ? [1, 2, 5] : [1];
+    const candidates: number[] = [];
+    for (let power = lowPower; power <= highPower; power++) {
+      if (decades > 3 && (power - lowPower) % every !== 0) continue;
+      for (const factor of factors) candidates.push(Number((factor * 10 ** power).toPrecision(3)));
+    }
+    ticks = candidates.filter((value) => value >= low * (1 - 1e-9) && value <= high * (1 + 1e-9)).map((value) => ({ value, label: formatTick(value, decimalsFor(value)) }));
   }
   return logDomain(ticks, low, high);
 }
 
-/** A log axis over `[low, high]`, widened to its outer ticks. */
+/** A log axis over `[low, high]`, widened to any tick outside it. */
 function logDomain(ticks: Tick[], low: number, high: number): ValueAxis {
   const from = Math.log10(Math.min(ticks[0]!.value, low));
   const to = Math.log10(Math.max(ticks[ticks.length - 1]!.value, high));
