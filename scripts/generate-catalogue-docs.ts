@@ -132,6 +132,10 @@ export function generateCatalogueDocs(catalogue: CatalogueView = defaultCatalogu
     const example = shapeExample(layer);
     if (example) out.push(example, '');
     out.push(`TF.js layer class: \`${layer.tfjs.className}\`${layer.tfjs.note ? ` (${layer.tfjs.note})` : ''}.`, '');
+    if (layer.trainingOnly) {
+      const { effect, whenPositive } = layer.trainingOnly;
+      out.push(`Only while training: ${effect}, when ${whenPositive.map((param) => `\`${param}\``).join(' or ')} is above 0 (the report's batch-mean training loss then says "${effect} on"; see [report.md](report.md)).`, '');
+    }
     out.push(...paramTable(layer.params));
   }
   out.push(...group('Optimizers', 'Written `optimizer: adam(learning_rate: 1e-3)` in a `train` block.', catalogue.optimizerNames, (name) => catalogue.optimizer(name)));
@@ -140,7 +144,7 @@ export function generateCatalogueDocs(catalogue: CatalogueView = defaultCatalogu
   out.push('## Activations', '', 'Written `activation: relu` on a layer, or as the layer `activation(relu)`.', '', '| activation | |', '|---|---|');
   for (const name of catalogue.activationNames) out.push(`| \`${name}\` | ${catalogue.activation(name)?.doc ?? ''} |`);
   out.push('');
-  out.push('## Metrics', '', 'Written `metrics: [accuracy]`. Each is reported for training (clean and with dropout) and validation every epoch, and for every split at the end.', '');
+  out.push('## Metrics', '', 'Written `metrics: [accuracy]`. Each is reported for training (clean, and as the mean over the batches of the epoch) and validation every epoch, and for every split at the end.', '');
   for (const name of catalogue.metricNames) {
     const metric = catalogue.metric(name);
     const aliases = metric?.aliases?.length ? ` (also \`${metric.aliases.join('`, `')}\`)` : '';

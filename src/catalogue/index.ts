@@ -18,6 +18,7 @@ export type {
   SourceView,
   TfjsMapping,
   TrainingOnlyEffect,
+  TrainingOnlyRule,
 } from './types.js';
 export { defaultCatalogueView, suggest } from './catalogue.js';
 export { LAYERS, ACTIVATIONS, lookupLayer, trainingOnlyEffects } from './layers.js';

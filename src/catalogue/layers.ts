@@ -4,7 +4,7 @@
  * compares both with TF.js's own layers).
  */
 import type { IrValue } from '../ir/schema.js';
-import type { LayerView, ParamType, ParamView, ShapeResult, TfjsMapping, TrainingOnlyEffect } from './types.js';
+import type { LayerView, ParamType, ParamView, ShapeResult, TfjsMapping, TrainingOnlyEffect, TrainingOnlyRule } from './types.js';
 import type { Shape } from './types.js';
 import { IMAGE, SEQUENCE, WINDOW_RULE, describe, last, needRank, nums, product, windowed } from './shape-rules.js';
 
@@ -49,19 +49,11 @@ interface LayerSpec {
   count?: (input: Shape, params: Readonly<Record<string, IrValue>>) => { trainable: number; nonTrainable: number };
   complete?: (params: Record<string, IrValue>) => Record<string, IrValue>;
   /** What the layer does only while training (see {@link LayerView.trainingOnly}). */
-  trainingOnly?: (params: Readonly<Record<string, IrValue>>) => TrainingOnlyEffect | null;
+  trainingOnly?: TrainingOnlyRule;
 }
 
-/** A layer that does `effect` in training whenever one of `params` is above 0 (a rate of 0 does nothing). */
-const whenPositive =
-  (effect: TrainingOnlyEffect, ...params: string[]) =>
-  (values: Readonly<Record<string, IrValue>>): TrainingOnlyEffect | null =>
-    params.some((name) => {
-      const value = values[name];
-      return typeof value === 'number' && value > 0;
-    })
-      ? effect
-      : null;
+/** A layer that does `effect` in training whenever one of `params` is above 0. */
+const whenPositive = (effect: TrainingOnlyEffect, ...params: string[]): TrainingOnlyRule => ({ effect, whenPositive: params });
 
 const none = (): { trainable: number; nonTrainable: number } => ({ trainable: 0, nonTrainable: 0 });
 const same = (input: Shape): ShapeResult => ({ shape: [...input] });
@@ -364,7 +356,17 @@ export const LAYERS: ReadonlyMap<string, LayerView> = new Map(
  * (`dropout` before `noise`); empty when training and inference compute the same.
  */
 export function trainingOnlyEffects(layers: readonly { type: string; params: Readonly<Record<string, IrValue>> }[]): TrainingOnlyEffect[] {
-  const found = new Set(layers.map((layer) => LAYERS.get(layer.type)?.trainingOnly?.(layer.params) ?? null));
+  const found = new Set<TrainingOnlyEffect>();
+  for (const layer of layers) {
+    const rule = LAYERS.get(layer.type)?.trainingOnly;
+    if (
+      rule?.whenPositive.some((name) => {
+        const value = layer.params[name];
+        return typeof value === 'number' && value > 0;
+      })
+    )
+      found.add(rule.effect);
+  }
   return (['dropout', 'noise'] as const).filter((effect) => found.has(effect));
 }
 
