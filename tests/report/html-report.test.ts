@@ -111,4 +111,35 @@ describe('HTML report', () => {
     report.history = [];
     expect(renderHtmlReport(report)).not.toContain('<svg xmlns');
   });
+
+  it('keeps every tick label of a regression with losses near 29801.862 whole (defect 2)', () => {
+    const report = scriptedReport();
+    report.history.forEach((record, index) => {
+      record.trainLoss = 29801.87 - index * 0.0012;
+      record.cleanTrainLoss = 29801.869 - index * 0.0013;
+      record.valLoss = 29801.868 - index * 0.001;
+      record.gap = record.valLoss - record.cleanTrainLoss;
+    });
+    const html = renderHtmlReport(report);
+    const ticks = [...html.matchAll(/<text class="tick y" x="([\d.]+)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ x: Number(m[1]), label: m[2]! }));
+    expect(ticks.map((tick) => tick.label)).toContain('29801.862');
+    // 0.6 em of the 11px labels per character: wider than any common font's digits.
+    for (const tick of ticks) expect(tick.x - tick.label.length * 0.6 * 11).toBeGreaterThanOrEqual(2);
+  });
+
+  it('leaves out the validation charts of a run without a validation split', () => {
+    const report = scriptedReport();
+    for (const record of report.history) {
+      record.valLoss = null;
+      record.valMetrics = {};
+      record.gap = null;
+    }
+    report.summary.bestEpoch = 6;
+    const html = renderHtmlReport(report);
+    expect([...html.matchAll(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*aria-label="([^"]*)"/g)].map((m) => m[1])).toEqual(['loss per epoch, log scale', 'loss per epoch, linear scale', 'accuracy per epoch']);
+    expect(tooltipData(html)[0]!.rows.slice(2, 4)).toEqual([
+      ['validation loss', '-'],
+      ['validation gap', '-'],
+    ]);
+  });
 });
