@@ -46,16 +46,16 @@ export interface ChartSpec {
 }
 
 /** The chart's outer width in SVG units (the page's content width). */
-export const CHART_WIDTH = 900;
+const CHART_WIDTH = 900;
 /** The plot area's height. */
 const PLOT_HEIGHT = 240;
 /** Font size of every label. */
-export const FONT_SIZE = 11;
+const FONT_SIZE = 11;
 /**
  * A generous width of one character at {@link FONT_SIZE} (0.62 em; digits of common sans
  * fonts are about 0.55 em), for laying out labels without measuring them.
  */
-export const CHAR_WIDTH = FONT_SIZE * 0.62;
+const CHAR_WIDTH = FONT_SIZE * 0.62;
 /** Space between a tick label and the plot. */
 const TICK_GAP = 8;
 const LEGEND_SWATCH = 22;
@@ -65,12 +65,12 @@ const TOP = 12;
 const DOTS_UNTIL = 60;
 
 /** The estimated width of `text` at {@link FONT_SIZE}. */
-export function textWidth(text: string): number {
+function textWidth(text: string): number {
   return text.length * CHAR_WIDTH;
 }
 
 /** The plot area of a chart: where its axes are, in SVG units. */
-export interface PlotArea {
+interface PlotArea {
   left: number;
   right: number;
   top: number;
@@ -116,8 +116,7 @@ export function renderSvgChart(spec: ChartSpec): string {
   const lastTickHalf = textWidth(String(xTicks[xTicks.length - 1])) / 2;
   const left = Math.ceil(longestTick + TICK_GAP + 4);
   const right = CHART_WIDTH - Math.ceil(Math.max(16, lastTickHalf + 4));
-  const top = TOP;
-  const plot: PlotArea = { left, right, top, bottom: top + PLOT_HEIGHT, width: right - left, height: PLOT_HEIGHT };
+  const plot: PlotArea = { left, right, top: TOP, bottom: TOP + PLOT_HEIGHT, width: right - left, height: PLOT_HEIGHT };
   const height = plot.bottom + 42;
   const first = epochs[0]!;
   const last = epochs[epochs.length - 1]!;
