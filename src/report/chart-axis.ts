@@ -89,8 +89,8 @@ export function linearAxis(low: number, high: number, count = 5): ValueAxis {
 /**
  * Logarithmic ticks over `[low, high]` (both positive): under a decade, linear nice ticks
  * placed on the log scale (the domain widens to the outer ones); up to three decades, 1, 2
- * and 5 times each power of ten inside the range; beyond, powers of ten only (every n-th when
- * there are many).
+ * and 5 times each power of ten inside the range (and the next one either side when there are
+ * fewer than four); beyond, powers of ten only (every n-th when there are many).
  */
 export function logAxis(low: number, high: number, count = 5): ValueAxis {
   if (!(low > 0)) throw new Error(`a log axis needs positive values, got ${low}`);
@@ -104,7 +104,8 @@ export function logAxis(low: number, high: number, count = 5): ValueAxis {
   } else {
     // 1, 2 and 5 times each power of ten inside the values' range; past three decades only the
     // powers of ten (every n-th of many), or the labels would crowd. The domain is the values'
-    // own range: widening it to the next tick could leave half a decade empty.
+    // own range: widening it to the next tick could leave half a decade empty, so it widens
+    // only when the range holds too few ticks to read.
     const lowPower = Math.floor(Math.log10(low) + 1e-9);
     const highPower = Math.ceil(Math.log10(high) - 1e-9);
     const every = Math.max(1, Math.ceil((highPower - lowPower) / 8));
@@ -114,7 +115,14 @@ export function logAxis(low: number, high: number, count = 5): ValueAxis {
       if (decades > 3 && (power - lowPower) % every !== 0) continue;
       for (const factor of factors) candidates.push(Number((factor * 10 ** power).toPrecision(3)));
     }
-    ticks = candidates.filter((value) => value >= low * (1 - 1e-9) && value <= high * (1 + 1e-9)).map((value) => ({ value, label: formatTick(value, decimalsFor(value)) }));
+    const toTick = (value: number): Tick => ({ value, label: formatTick(value, decimalsFor(value)) });
+    ticks = candidates.filter((value) => value >= low * (1 - 1e-9) && value <= high * (1 + 1e-9)).map(toTick);
+    // Just over a decade can hold only three ticks: then the axis widens to the next ones.
+    if (ticks.length < 4 && decades <= 3) {
+      const below = candidates.filter((value) => value < low).pop();
+      const above = candidates.find((value) => value > high);
+      ticks = [...(below === undefined ? [] : [toTick(below)]), ...ticks, ...(above === undefined ? [] : [toTick(above)])];
+    }
   }
   return logDomain(ticks, low, high);
 }

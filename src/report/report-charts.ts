@@ -33,14 +33,18 @@ export interface ReportCharts {
   metric: ChartSpec | null;
 }
 
-/** The best epoch, the overfitting onset and the stopping epoch, where the history has them. */
+/**
+ * The best epoch, the overfitting onset and the stopping epoch, where the history has them.
+ * The onset is usually the best epoch too: its line is dotted, so the best epoch's dashes show
+ * between its dots.
+ */
 export function chartMarks(report: TrainingReport): ChartMark[] {
   const s = report.summary;
   const epochs = report.history.map((record) => record.epoch);
   const within = (epoch: number | null): epoch is number => epoch !== null && epochs.includes(epoch);
   return [
     ...(within(s.bestEpoch) ? [{ epoch: s.bestEpoch, label: `best epoch ${s.bestEpoch}`, color: COLORS.best }] : []),
-    ...(within(s.overfittingOnset) ? [{ epoch: s.overfittingOnset, label: `overfitting onset: after epoch ${s.overfittingOnset}`, color: COLORS.onset }] : []),
+    ...(within(s.overfittingOnset) ? [{ epoch: s.overfittingOnset, label: `overfitting onset: after epoch ${s.overfittingOnset}`, color: COLORS.onset, dash: '1.5 4.5' }] : []),
     ...(within(s.stopEpoch) ? [{ epoch: s.stopEpoch, label: `stopped at epoch ${s.stopEpoch}`, color: COLORS.stop }] : []),
   ];
 }

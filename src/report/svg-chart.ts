@@ -22,6 +22,8 @@ export interface ChartMark {
   epoch: number;
   label: string;
   color: string;
+  /** The SVG dash pattern (default `4 3`); marks at one epoch need different ones to both show. */
+  dash?: string;
 }
 
 /** A horizontal line at a value (zero, the best value), named in the legend when labelled. */
@@ -94,7 +96,7 @@ export function renderChartLegend(spec: ChartSpec): string {
   const items = [
     ...spec.series.map((entry) => ({ label: entry.label, swatch: swatch(entry.color, entry.dashed ? '5 3' : undefined) })),
     ...(spec.references ?? []).filter((line) => line.label).map((line) => ({ label: line.label!, swatch: swatch(line.color, line.dashed ? '2 2' : undefined, 1.5) })),
-    ...(spec.marks ?? []).map((mark) => ({ label: mark.label, swatch: swatch(mark.color, '4 3', 1.5) })),
+    ...(spec.marks ?? []).map((mark) => ({ label: mark.label, swatch: swatch(mark.color, mark.dash ?? '4 3', 1.5) })),
   ];
   return `<div class="legend">${items.map((item) => `<span class="legend-item">${item.swatch} ${escapeHtml(item.label)}</span>`).join(' ')}</div>`;
 }
@@ -149,7 +151,7 @@ export function renderSvgChart(spec: ChartSpec): string {
   }
   for (const mark of marks) {
     const at = x(mark.epoch);
-    parts.push(`<line class="mark" x1="${f(at)}" y1="${plot.top}" x2="${f(at)}" y2="${plot.bottom}" stroke="${mark.color}" stroke-width="1.5" stroke-dasharray="4 3"><title>${escapeHtml(mark.label)}</title></line>`);
+    parts.push(`<line class="mark" x1="${f(at)}" y1="${plot.top}" x2="${f(at)}" y2="${plot.bottom}" stroke="${mark.color}" stroke-width="1.5" stroke-dasharray="${mark.dash ?? '4 3'}"><title>${escapeHtml(mark.label)}</title></line>`);
   }
   for (const entry of spec.series) {
     const points = entry.values

@@ -28,6 +28,12 @@ describe('nice ticks', () => {
     expect(axis.fraction(0.6)).toBeCloseTo(1, 12);
   });
 
+  it('widens a log axis to the next 1-2-5 values when its range holds fewer than four', () => {
+    const axis = logAxis(0.0503, 0.78);
+    expect(labels(axis)).toEqual(['0.05', '0.1', '0.2', '0.5', '1']);
+    expect([axis.fraction(0.05), axis.fraction(1)].map((value) => Number(value.toFixed(12)))).toEqual([0, 1]);
+  });
+
   it('keeps only powers of ten past three decades, and every other one past eight', () => {
     expect(labels(logAxis(0.0017, 2.3))).toEqual(['0.01', '0.1', '1']);
     expect(labels(logAxis(1e-6, 1e3))).toEqual(['1e-6', '0.0001', '0.01', '1', '100']);
