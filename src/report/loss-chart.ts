@@ -19,7 +19,7 @@ export interface LossChartOptions {
 const TRAIN = '*';
 const VALIDATION = 'o';
 const BOTH = '@';
-const GAP = '+';
+const GAP = 'x';
 const BEST = '|';
 const GRID = '·';
 const ZERO = '-';
@@ -96,7 +96,7 @@ function renderAsciiPlot(plot: AsciiPlot): string[] {
 
 /**
  * The charts as text: clean training loss `*` and validation loss `o` (`@` where they meet)
- * on a log axis when the losses span a decade or more, then the validation gap `+` with its
+ * on a log axis when the losses span a decade or more, then the validation gap `x` with its
  * zero line; a `|` column at the best epoch; `·` rows at the ticks. Empty for fewer than two
  * epochs.
  */
