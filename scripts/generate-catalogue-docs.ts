@@ -132,6 +132,10 @@ export function generateCatalogueDocs(catalogue: CatalogueView = defaultCatalogu
     const example = shapeExample(layer);
     if (example) out.push(example, '');
     out.push(`TF.js layer class: \`${layer.tfjs.className}\`${layer.tfjs.note ? ` (${layer.tfjs.note})` : ''}.`, '');
+    if (layer.trainingOnly) {
+      const { effect, whenPositive } = layer.trainingOnly;
+      out.push(`Only while training: ${effect}, when ${whenPositive.map((param) => `\`${param}\``).join(' or ')} is above 0 (the report's batch-mean training loss then says "${effect} on"; see [report.md](report.md)).`, '');
+    }
     out.push(...paramTable(layer.params));
   }
   out.push(...group('Optimizers', 'Written `optimizer: adam(learning_rate: 1e-3)` in a `train` block.', catalogue.optimizerNames, (name) => catalogue.optimizer(name)));
@@ -143,7 +147,7 @@ export function generateCatalogueDocs(catalogue: CatalogueView = defaultCatalogu
   out.push(
     '## Metrics',
     '',
-    'Written `metrics: [accuracy, f1]`, or with parameters `metrics: [top_k_accuracy(k: 3)]`. Each is reported for training (clean and with dropout) and validation every epoch, and for every split at the end, computed exactly over the whole split (see [training.md](training.md#metrics)). A metric fits the losses of one task; the checker rejects the others (NN4010). `better` is the direction `mode: auto` watches.',
+    'Written `metrics: [accuracy, f1]`, or with parameters `metrics: [top_k_accuracy(k: 3)]`. Each is reported for training (clean, and as the mean over the batches of the epoch) and validation every epoch, and for every split at the end, computed exactly over the whole split (see [training.md](training.md#metrics)). A metric fits the losses of one task; the checker rejects the others (NN4010). `better` is the direction `mode: auto` watches.',
     '',
     '| metric | fits | better | parameters | |',
     '|---|---|---|---|---|',

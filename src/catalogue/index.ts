@@ -18,7 +18,9 @@ export type {
   ShapeResult,
   SourceView,
   TfjsMapping,
+  TrainingOnlyEffect,
+  TrainingOnlyRule,
 } from './types.js';
 export { defaultCatalogueView, metricFitsLoss, monitorDirection, suggest } from './catalogue.js';
-export { LAYERS, ACTIVATIONS, lookupLayer } from './layers.js';
+export { LAYERS, ACTIVATIONS, lookupLayer, trainingOnlyEffects } from './layers.js';
 export { describeBounds, describeKind, describeParam, paramSchema } from './params.js';

@@ -4,7 +4,7 @@
  * compares both with TF.js's own layers).
  */
 import type { IrValue } from '../ir/schema.js';
-import type { LayerView, ParamType, ParamView, ShapeResult, TfjsMapping } from './types.js';
+import type { LayerView, ParamType, ParamView, ShapeResult, TfjsMapping, TrainingOnlyEffect, TrainingOnlyRule } from './types.js';
 import type { Shape } from './types.js';
 import { IMAGE, SEQUENCE, WINDOW_RULE, describe, last, needRank, nums, product, windowed } from './shape-rules.js';
 
@@ -48,7 +48,12 @@ interface LayerSpec {
   shape: (input: Shape, params: Readonly<Record<string, IrValue>>) => ShapeResult;
   count?: (input: Shape, params: Readonly<Record<string, IrValue>>) => { trainable: number; nonTrainable: number };
   complete?: (params: Record<string, IrValue>) => Record<string, IrValue>;
+  /** What the layer does only while training (see {@link LayerView.trainingOnly}). */
+  trainingOnly?: TrainingOnlyRule;
 }
+
+/** A layer that does `effect` in training whenever one of `params` is above 0. */
+const whenPositive = (effect: TrainingOnlyEffect, ...params: string[]): TrainingOnlyRule => ({ effect, whenPositive: params });
 
 const none = (): { trainable: number; nonTrainable: number } => ({ trainable: 0, nonTrainable: 0 });
 const same = (input: Shape): ShapeResult => ({ shape: [...input] });
@@ -143,6 +148,7 @@ function recurrent(name: 'simple_rnn' | 'lstm' | 'gru', gates: number): LayerSpe
     doc: RECURRENT_DOCS[name],
     params,
     expects: 'a sequence [steps, features]',
+    trainingOnly: whenPositive('dropout', 'dropout', 'recurrent_dropout'),
     rule: '`[steps, features]` becomes `[units]`, or `[steps, units]` with `return_sequences: true`.',
     tfjs: {
       className: { simple_rnn: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' }[name],
@@ -252,10 +258,10 @@ const LAYER_SPECS: LayerSpec[] = [
       return { shape: target };
     },
   },
-  { name: 'dropout', doc: 'drops a fraction of values while training', rule: 'Keeps the shape.', tfjs: { className: 'Dropout' }, params: [rate('rate', 'fraction of values dropped', 0)], shape: same },
-  { name: 'gaussian_dropout', doc: 'multiplicative Gaussian noise while training', rule: 'Keeps the shape.', tfjs: { className: 'GaussianDropout' }, params: [rate('rate', 'drop probability', 0)], shape: same },
-  { name: 'alpha_dropout', doc: 'dropout that keeps SELU statistics', rule: 'Keeps the shape.', tfjs: { className: 'AlphaDropout' }, params: [rate('rate', 'drop probability', 0)], shape: same },
-  { name: 'gaussian_noise', doc: 'additive Gaussian noise while training', rule: 'Keeps the shape.', tfjs: { className: 'GaussianNoise' }, params: [param('stddev', NUMBER, 'noise standard deviation', { position: 0, min: 0 })], shape: same },
+  { name: 'dropout', doc: 'drops a fraction of values while training', rule: 'Keeps the shape.', tfjs: { className: 'Dropout' }, params: [rate('rate', 'fraction of values dropped', 0)], shape: same, trainingOnly: whenPositive('dropout', 'rate') },
+  { name: 'gaussian_dropout', doc: 'multiplicative Gaussian noise while training', rule: 'Keeps the shape.', tfjs: { className: 'GaussianDropout' }, params: [rate('rate', 'drop probability', 0)], shape: same, trainingOnly: whenPositive('dropout', 'rate') },
+  { name: 'alpha_dropout', doc: 'dropout that keeps SELU statistics', rule: 'Keeps the shape.', tfjs: { className: 'AlphaDropout' }, params: [rate('rate', 'drop probability', 0)], shape: same, trainingOnly: whenPositive('dropout', 'rate') },
+  { name: 'gaussian_noise', doc: 'additive Gaussian noise while training', rule: 'Keeps the shape.', tfjs: { className: 'GaussianNoise' }, params: [param('stddev', NUMBER, 'noise standard deviation', { position: 0, min: 0 })], shape: same, trainingOnly: whenPositive('noise', 'stddev') },
   {
     name: 'spatial_dropout1d',
     doc: 'drops whole channels of a sequence',
@@ -263,6 +269,7 @@ const LAYER_SPECS: LayerSpec[] = [
     rule: 'Keeps the shape.',
     tfjs: { className: 'SpatialDropout1D' },
     params: [rate('rate', 'fraction of channels dropped', 0)],
+    trainingOnly: whenPositive('dropout', 'rate'),
     shape: (input) => needRank('spatial_dropout1d', input, 2, 'a sequence [steps, channels]') ?? same(input),
   },
   {
@@ -339,9 +346,29 @@ export const LAYERS: ReadonlyMap<string, LayerView> = new Map(
       tfjs: spec.tfjs,
       ...(spec.expects ? { expectsRank: spec.expects } : {}),
       ...(spec.complete ? { completeParams: spec.complete } : {}),
+      ...(spec.trainingOnly ? { trainingOnly: spec.trainingOnly } : {}),
     },
   ]),
 );
+
+/**
+ * What the model's layers do only while training, each effect once, in a fixed order
+ * (`dropout` before `noise`); empty when training and inference compute the same.
+ */
+export function trainingOnlyEffects(layers: readonly { type: string; params: Readonly<Record<string, IrValue>> }[]): TrainingOnlyEffect[] {
+  const found = new Set<TrainingOnlyEffect>();
+  for (const layer of layers) {
+    const rule = LAYERS.get(layer.type)?.trainingOnly;
+    if (
+      rule?.whenPositive.some((name) => {
+        const value = layer.params[name];
+        return typeof value === 'number' && value > 0;
+      })
+    )
+      found.add(rule.effect);
+  }
+  return (['dropout', 'noise'] as const).filter((effect) => found.has(effect));
+}
 
 /** The layer called `name`, if the language has one. */
 export function lookupLayer(name: string): LayerView | undefined {

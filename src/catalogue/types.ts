@@ -89,6 +89,21 @@ export interface TfjsMapping {
   note?: string;
 }
 
+/**
+ * Something a layer does only in training mode: `dropout` zeroes or scales values at random,
+ * `noise` adds random values. A training loss measured in training mode includes it.
+ */
+export type TrainingOnlyEffect = 'dropout' | 'noise';
+
+/**
+ * A layer's training-only behaviour: it does `effect` while training whenever one of the
+ * parameters `whenPositive` is above 0 (a rate of 0 does nothing).
+ */
+export interface TrainingOnlyRule {
+  effect: TrainingOnlyEffect;
+  whenPositive: readonly string[];
+}
+
 export interface LayerView extends EntryView {
   /** The rank of input the layer takes, in words (`a vector [features]`); absent when any rank goes. */
   expectsRank?: string;
@@ -98,6 +113,8 @@ export interface LayerView extends EntryView {
   tfjs: TfjsMapping;
   /** Fills parameters whose default depends on others (a pool's `strides` is its `pool_size`). */
   completeParams?(params: Record<string, IrValue>): Record<string, IrValue>;
+  /** What the layer does only while training, and when; absent for layers that never differ. */
+  trainingOnly?: TrainingOnlyRule;
   /** The output shape for an input shape and resolved parameters, or why there is none. */
   outputShape(input: Shape, params: Readonly<Record<string, IrValue>>): ShapeResult;
   /**

@@ -2,8 +2,9 @@ import picocolors from 'picocolors';
 import type { CliIo } from './io.js';
 import type { IrDocument } from '../ir/schema.js';
 import type { EpochRecord, TrainingReport } from '../report/report-schema.js';
-import { renderEpochLine, renderLossChart, renderRunSummary } from '../report/index.js';
+import { renderEpochLine, renderLossChart, renderRunSummary, type EpochLineOptions } from '../report/index.js';
 import { mainMetric } from '../report/format-numbers.js';
+import { trainingOnlyEffects } from '../catalogue/layers.js';
 
 /** What the runner reports inside an epoch. */
 export interface BatchTick {
@@ -32,6 +33,7 @@ export class TrainProgressPrinter {
   private barShown = false;
   private metric: string | undefined;
   private epochWidth = 3;
+  private trainingOnly: EpochLineOptions['trainingOnly'] = [];
 
   constructor(
     private readonly io: CliIo,
@@ -45,6 +47,7 @@ export class TrainProgressPrinter {
     const training = document.training!;
     this.metric = mainMetric(training.metrics, training.data.task);
     this.epochWidth = String(training.epochs).length;
+    this.trainingOnly = trainingOnlyEffects(document.model.layers);
     const params = document.model.trainableParams + document.model.nonTrainableParams;
     const engine = [backend.name, backend.simd ? 'SIMD' : undefined, `${threads === 'auto' ? 'auto' : threads} thread${threads === 1 ? '' : 's'}`]
       .filter(Boolean)
@@ -69,7 +72,7 @@ export class TrainProgressPrinter {
   epoch(record: EpochRecord): void {
     if (this.options.quiet) return;
     this.clearBar();
-    this.io.stdout(renderEpochLine(record, { color: this.options.color, metric: this.metric, epochWidth: this.epochWidth }) + '\n');
+    this.io.stdout(renderEpochLine(record, { color: this.options.color, metric: this.metric, epochWidth: this.epochWidth, trainingOnly: this.trainingOnly }) + '\n');
   }
 
   /** A remark between epoch lines (e.g. after Ctrl-C). */

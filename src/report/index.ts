@@ -7,7 +7,9 @@ export type { EpochLineOptions } from './epoch-line.js';
 export { renderRunSummary } from './run-summary.js';
 export { renderLossChart } from './loss-chart.js';
 export type { LossChartOptions } from './loss-chart.js';
-export { renderHtmlReport, escapeHtml, svgChart } from './html-report.js';
+export { renderHtmlReport, escapeHtml } from './html-report.js';
+export { renderSvgChart } from './svg-chart.js';
+export type { ChartSpec, ChartSeries, ChartMark, ChartReference } from './svg-chart.js';
 
 /** The report as `--json` writes it, validated against its schema (a failure is a bug). */
 export function toReportJson(report: TrainingReport): TrainingReport {

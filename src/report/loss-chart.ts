@@ -1,62 +1,148 @@
-/** An ASCII chart of clean training loss and validation loss over the epochs, best epoch marked. */
+/**
+ * The terminal's charts after a run: clean training loss and validation loss per epoch (log
+ * scale when the losses span a decade or more, as in the HTML report), then the validation gap
+ * with its zero line. Both have tick labels, dotted gridlines at the ticks, epoch ticks and
+ * the best epoch marked.
+ */
 import type { TrainingReport } from './report-schema.js';
+import { defaultLossScale, epochTicks, finite, linearAxis, valueAxis, type ValueAxis } from './chart-axis.js';
+import { CLEAN_LOSS_LABEL, VALIDATION_GAP_LABEL, VALIDATION_LOSS_LABEL } from './loss-names.js';
 
 /** Options for {@link renderLossChart}. */
 export interface LossChartOptions {
   /** Plot columns (default 60). */
   width?: number;
-  /** Plot rows (default 12). */
+  /** Plot rows of the loss chart (default 12); the gap chart takes half as many. */
   height?: number;
 }
 
 const TRAIN = '*';
 const VALIDATION = 'o';
 const BOTH = '@';
+const GAP = 'x';
 const BEST = '|';
+const GRID = '·';
+const ZERO = '-';
+
+interface AsciiSeries {
+  values: readonly (number | null)[];
+  symbol: string;
+}
+
+interface AsciiPlot {
+  epochs: readonly number[];
+  series: readonly AsciiSeries[];
+  axis: ValueAxis;
+  width: number;
+  height: number;
+  bestEpoch: number | null;
+  /** A value drawn as a full row of `-` (the gap's zero). */
+  zero?: number;
+}
+
+/** One chart as lines: y tick labels, the plot, the x axis with epoch ticks. */
+function renderAsciiPlot(plot: AsciiPlot): string[] {
+  const { epochs, axis, height } = plot;
+  // Fewer epochs than columns: the epochs are spread evenly over the width, not crowded left.
+  const columns = epochs.length >= plot.width ? plot.width : Math.max(1, (epochs.length - 1) * Math.floor((plot.width - 1) / Math.max(1, epochs.length - 1)) + 1);
+  const first = epochs[0]!;
+  const last = epochs[epochs.length - 1]!;
+  const columnOf = (epoch: number): number => (last === first ? 0 : Math.round(((epoch - first) / (last - first)) * (columns - 1)));
+  const rowOf = (value: number): number => height - 1 - Math.round(Math.min(1, Math.max(0, axis.fraction(value))) * (height - 1));
+  const grid = Array.from({ length: height }, () => new Array<string>(columns).fill(' '));
+  // Each tick's label goes on the row nearest its value; a tick that lands on a row already
+  // labelled is dropped, so labels never overwrite each other.
+  const labels = new Array<string | null>(height).fill(null);
+  for (const tick of axis.ticks) {
+    const row = rowOf(tick.value);
+    if (labels[row] !== null) continue;
+    labels[row] = tick.label;
+    grid[row]!.fill(GRID);
+  }
+  if (plot.zero !== undefined) grid[rowOf(plot.zero)]!.fill(ZERO);
+  if (plot.bestEpoch !== null && epochs.includes(plot.bestEpoch)) for (const row of grid) row[columnOf(plot.bestEpoch)] = BEST;
+  const drawn = new Set(plot.series.map((entry) => entry.symbol));
+  for (const entry of plot.series) {
+    entry.values.forEach((value, index) => {
+      if (value === null || !Number.isFinite(value) || (axis.kind === 'log' && value <= 0)) return;
+      const row = grid[rowOf(value)]!;
+      const column = columnOf(epochs[index]!);
+      const here = row[column]!;
+      row[column] = drawn.has(here) && here !== entry.symbol ? BOTH : entry.symbol;
+    });
+  }
+  const labelWidth = Math.max(...labels.map((label) => label?.length ?? 0));
+  const lines = grid.map((row, index) => `${(labels[index] ?? '').padStart(labelWidth)} |${row.join('')}`);
+  // The x axis: a `+` under each epoch tick, the tick labels centred on it where they fit.
+  // About one tick per label's width plus three spaces, so the labels have room to breathe.
+  const ticks = epochTicks(first, last, Math.max(1, Math.floor(columns / (String(last).length + 3))));
+  const axisLine = new Array<string>(columns).fill('-');
+  const tickLine = new Array<string>(columns + 8).fill(' ');
+  let free = 0;
+  for (const epoch of ticks) {
+    const column = columnOf(epoch);
+    axisLine[column] = '+';
+    const label = String(epoch);
+    const start = Math.max(0, column - Math.floor((label.length - 1) / 2));
+    // A label that would overlap the previous one, or run past the line, is left out.
+    if (start < free || start + label.length > tickLine.length) continue;
+    for (let offset = 0; offset < label.length; offset++) tickLine[start + offset] = label[offset]!;
+    free = start + label.length + 1;
+  }
+  lines.push(`${' '.repeat(labelWidth)} +${axisLine.join('')}`);
+  lines.push(`${' '.repeat(labelWidth)}  ${tickLine.join('').trimEnd()}  (epoch)`);
+  return lines;
+}
 
 /**
- * The chart as text: a y axis with the loss range, one column per epoch bucket, `*` for clean
- * training loss, `o` for validation loss (`@` where they meet), a `|` column at the best epoch.
+ * The charts as text: clean training loss `*` and validation loss `o` (`@` where they meet)
+ * on a log axis when the losses span a decade or more, then the validation gap `x` with its
+ * zero line; a `|` column at the best epoch; `·` rows at the ticks. Empty for fewer than two
+ * epochs.
  */
 export function renderLossChart(report: TrainingReport, options: LossChartOptions = {}): string {
   const history = report.history;
-  const series = [
-    history.map((record) => record.cleanTrainLoss),
-    history.map((record) => record.valLoss),
-  ];
-  const values = series.flat().filter((value): value is number => value !== null && Number.isFinite(value));
-  if (history.length < 2 || values.length === 0) return '';
+  const epochs = history.map((record) => record.epoch);
+  const clean = history.map((record) => record.cleanTrainLoss);
+  const validation = history.map((record) => record.valLoss);
+  const losses = finite([...clean, ...validation]);
+  if (history.length < 2 || losses.length === 0) return '';
   const width = Math.max(10, Math.min(options.width ?? 60, 200));
   const height = Math.max(4, Math.min(options.height ?? 12, 50));
-  const columns = Math.min(width, history.length);
-  let low = Math.min(...values);
-  let high = Math.max(...values);
-  if (high - low < 1e-12) {
-    high += 0.5;
-    low -= 0.5;
+  const best = report.summary.bestEpoch;
+  const scale = defaultLossScale(losses);
+  const ticks = Math.max(2, Math.floor(height / 3));
+  const lines = [`loss (${scale} scale)`];
+  lines.push(
+    ...renderAsciiPlot({
+      epochs,
+      series: [
+        { values: clean, symbol: TRAIN },
+        { values: validation, symbol: VALIDATION },
+      ],
+      axis: valueAxis(scale, losses, ticks),
+      width,
+      height,
+      bestEpoch: best,
+    }),
+  );
+  const bestNote = best !== null && epochs.includes(best) ? `   ${BEST} best epoch ${best}` : '';
+  lines.push(`  ${TRAIN} ${CLEAN_LOSS_LABEL}   ${VALIDATION} ${VALIDATION_LOSS_LABEL}${bestNote}`);
+  const gaps = finite(history.map((record) => record.gap));
+  if (gaps.length > 0) {
+    const gapHeight = Math.max(4, Math.round(height / 2));
+    lines.push('', `${VALIDATION_GAP_LABEL} (validation - clean training loss)`);
+    lines.push(
+      ...renderAsciiPlot({
+        epochs,
+        series: [{ values: history.map((record) => record.gap), symbol: GAP }],
+        axis: linearAxis(Math.min(0, ...gaps), Math.max(0, ...gaps), Math.max(2, Math.floor(gapHeight / 2))),
+        width,
+        height: gapHeight,
+        bestEpoch: best,
+        zero: 0,
+      }),
+    );
   }
-  const grid = Array.from({ length: height }, () => new Array<string>(columns).fill(' '));
-  const columnOf = (index: number): number => (history.length === 1 ? 0 : Math.round((index / (history.length - 1)) * (columns - 1)));
-  const rowOf = (value: number): number => height - 1 - Math.round(((value - low) / (high - low)) * (height - 1));
-  const bestIndex = report.summary.bestEpoch === null ? -1 : history.findIndex((record) => record.epoch === report.summary.bestEpoch);
-  if (bestIndex >= 0) for (const row of grid) row[columnOf(bestIndex)] = BEST;
-  series.forEach((points, which) => {
-    points.forEach((value, index) => {
-      if (value === null || !Number.isFinite(value)) return;
-      const row = grid[rowOf(value)]!;
-      const column = columnOf(index);
-      const mark = which === 0 ? TRAIN : VALIDATION;
-      row[column] = row[column] === TRAIN || row[column] === VALIDATION ? (row[column] === mark ? mark : BOTH) : mark;
-    });
-  });
-  const labels = grid.map((_, row) => (row === 0 ? high : row === height - 1 ? low : row === Math.floor((height - 1) / 2) ? high - ((high - low) * row) / (height - 1) : null));
-  const labelWidth = Math.max(...labels.map((label) => (label === null ? 0 : label.toFixed(4).length)));
-  const lines = grid.map((row, index) => `${(labels[index] === null ? '' : labels[index]!.toFixed(4)).padStart(labelWidth)} |${row.join('')}`);
-  const first = String(history[0]!.epoch);
-  const last = String(history[history.length - 1]!.epoch);
-  lines.push(`${' '.repeat(labelWidth)} +${'-'.repeat(columns)}`);
-  lines.push(`${' '.repeat(labelWidth)}  ${first}${last.padStart(Math.max(1, columns - first.length))}  (epoch)`);
-  const best = bestIndex >= 0 ? `   ${BEST} best epoch ${report.summary.bestEpoch}` : '';
-  lines.push(`${' '.repeat(labelWidth)}  ${TRAIN} training loss (clean)   ${VALIDATION} validation loss${best}`);
   return lines.join('\n');
 }

@@ -12,7 +12,7 @@ const metricValuesSchema = z.record(z.string(), z.number());
 export const epochRecordSchema = z.object({
   /** 1-based epoch number. */
   epoch: z.number().int().positive(),
-  /** Mean loss over the epoch's batches as seen while training (dropout and noise on). */
+  /** Mean loss over the epoch's batches as seen while training (with dropout and noise on, if the model has them: `model.trainingOnly`). */
   trainLoss: z.number(),
   trainMetrics: metricValuesSchema,
   /** Loss on the whole training split in inference mode (dropout off): the honest training loss. */
@@ -20,7 +20,7 @@ export const epochRecordSchema = z.object({
   cleanTrainMetrics: metricValuesSchema,
   valLoss: z.number().nullable(),
   valMetrics: metricValuesSchema,
-  /** `valLoss - cleanTrainLoss`: the generalization gap at this epoch. */
+  /** `valLoss - cleanTrainLoss`: the validation gap at this epoch. */
   gap: z.number().nullable(),
   learningRate: z.number(),
   seconds: z.number().nonnegative(),
@@ -59,7 +59,17 @@ export const trainingReportSchema = z.object({
   format: z.literal('nnspec-report'),
   version: z.literal(REPORT_VERSION),
   spec: z.string(),
-  model: z.object({ name: z.string(), trainableParams: z.number().int(), nonTrainableParams: z.number().int() }),
+  model: z.object({
+    name: z.string(),
+    trainableParams: z.number().int(),
+    nonTrainableParams: z.number().int(),
+    /**
+     * What the model's layers do only while training (`dropout`, `noise`; the catalogue's
+     * `trainingOnly`), so renderers can say whether `trainLoss` was measured with them on.
+     * Empty when training and inference compute the same.
+     */
+    trainingOnly: z.array(z.enum(['dropout', 'noise'])),
+  }),
   data: z.object({
     name: z.string(),
     featureShape: z.array(z.number().int()),

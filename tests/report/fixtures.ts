@@ -20,7 +20,7 @@ export function scriptedReport(): TrainingReport {
     format: 'nnspec-report',
     version: 1,
     spec: 'specs/<demo>.nn',
-    model: { name: 'mlp', trainableParams: 1000, nonTrainableParams: 0 },
+    model: { name: 'mlp', trainableParams: 1000, nonTrainableParams: 0, trainingOnly: ['dropout'] },
     data: { name: 'digits', featureShape: [64], task: 'classification', classNames: ['0', '1', '2'], sizes: { train: 60, validation: 20, test: 20 } },
     training: { backend: 'wasm', threads: 1, seed: 1, epochs: 10, batchSize: 16, optimizer: 'adam', loss: 'categorical_crossentropy', metrics: ['accuracy'] },
     history,

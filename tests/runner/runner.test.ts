@@ -41,6 +41,13 @@ describe('runTraining', () => {
     expect(report.summary.testMinusTrainGap).toBeCloseTo(report.summary.test!.loss - report.summary.train!.loss, 10);
     expect(report.data.sizes).toEqual({ train: 120, validation: 60, test: 60 });
     for (const record of report.history) expect(record.gap).toBeCloseTo(record.valLoss! - record.cleanTrainLoss!, 10);
+    expect(report.model.trainingOnly).toEqual(['dropout']);
+    model.dispose();
+  });
+
+  it('records that a model without dropout or noise computes the same in training and inference', async () => {
+    const { report, model } = await run(blobsSpec('optimizer: adam(learning_rate: 0.01)\n  epochs: 1', 'dense(16, activation: relu)'));
+    expect(report.model.trainingOnly).toEqual([]);
     model.dispose();
   });
 

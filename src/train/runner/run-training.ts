@@ -20,6 +20,7 @@ import { createTrainingLoop, type Trainer } from '../trainer/index.js';
 import { WeightSnapshot } from './best-weights.js';
 import { disposeSplit, splitTensors, targetEncoding, type SplitTensors } from './tensors.js';
 import { yieldToEventLoop } from '../yield.js';
+import { trainingOnlyEffects } from '../../catalogue/layers.js';
 
 /** Progress inside an epoch. */
 export interface BatchTick {
@@ -271,7 +272,12 @@ function buildReport(
     format: 'nnspec-report',
     version: REPORT_VERSION,
     spec: extra.options.specName ?? document.model.name,
-    model: { name: document.model.name, trainableParams: document.model.trainableParams, nonTrainableParams: document.model.nonTrainableParams },
+    model: {
+      name: document.model.name,
+      trainableParams: document.model.trainableParams,
+      nonTrainableParams: document.model.nonTrainableParams,
+      trainingOnly: trainingOnlyEffects(document.model.layers),
+    },
     data: {
       name: training.data.name,
       featureShape: data.featureShape,
