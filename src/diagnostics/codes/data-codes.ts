@@ -31,6 +31,7 @@ export const DATA_CODE = {
   stratifyIgnored: 'NN4806',
   badSplitFractions: 'NN4807',
   taskMismatch: 'NN4808',
+  invalidEmbeddingIndex: 'NN4810',
   lossDiverged: 'NN4901',
   runInterrupted: 'NN4902',
   monitorMissing: 'NN4903',
@@ -302,6 +303,25 @@ Make them add up to 1 (or less, to use only part of the data).`,
     explanation: `The spec trains a regression (a real-valued output) but the label column holds text, or it trains a classification on labels that are not whole numbers or class names.
 
 Use a numeric label column for regression; for classification use class names or whole-number class labels.`,
+  },
+  {
+    code: 'NN4810',
+    title: 'an embedding input is not a token index',
+    severity: 'error',
+    explanation: `A model whose first layer is \`embedding(input_dim, output_dim)\` looks each input value up as a row of a table with \`input_dim\` rows, so every feature value of the data must be a whole number from 0 to \`input_dim - 1\`. The data is checked after it is loaded and prepared, before training starts; the message names the first offending values: the column and line of a CSV file (or the example's index in other sources), the value, and \`input_dim\`.
+
+\`\`\`
+data tokens {
+  source: csv(path: "tokens.csv", label: "y")   // a token column holds 18
+}
+model m {
+  input(shape: [3])
+  embedding(10, 8)                             // indices 0 to 9 only
+  ...
+}
+\`\`\`
+
+Raise \`input_dim\` to the largest index plus one (the help names it), or fix the data. A fraction or a negative value usually means the features were normalised (\`normalize: minmax\` or \`standard\`, see NN4020): use \`normalize: none\` for token indices.`,
   },
   {
     code: 'NN4901',

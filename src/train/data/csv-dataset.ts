@@ -147,7 +147,16 @@ export function parseCsvDataset(text: string, options: CsvDatasetOptions): Stage
   // Labels: numbers or text, and the task that follows (see CsvDatasetOptions.task).
   const numericLabels = labelCells.map((cell) => parseDecimal(cell.text));
   const firstText = numericLabels.findIndex((value) => value === undefined);
-  const base = { features, featureShape: [featureCount], count: rows.length };
+  // Kept for diagnostics about values (embedding indices) that name the column and the line.
+  const origin = {
+    file,
+    featureNames: names.filter((_, column) => column !== labelIndex),
+    rowRanges: rows.map((record) => ({
+      start: { offset: record.cells[0].offset, line: record.line, column: record.cells[0].column },
+      end: { offset: record.endOffset, line: record.endLine, column: record.endColumn },
+    })),
+  };
+  const base = { features, featureShape: [featureCount], count: rows.length, origin };
   if (options.task === 'regression' || (options.task === null && firstText < 0)) {
     if (firstText >= 0) {
       const cell = labelCells[firstText];

@@ -116,7 +116,7 @@ export function idxDataset(images: IdxArray, labels: IdxArray, files: { images: 
   const featureShape = images.dims.length === 3 ? [images.dims[1], images.dims[2], 1] : images.dims.slice(1);
   const encoded = encodeNumericClasses(labels.values);
   return {
-    value: { features: images.values, featureShape, labels: encoded.labels, task: 'classification', classNames: encoded.classNames, count },
+    value: { features: images.values, featureShape, labels: encoded.labels, task: 'classification', classNames: encoded.classNames, count, origin: { file: files.images } },
     diagnostics,
   };
 }

@@ -15,6 +15,7 @@ import { createSchedule, type LearningRateSchedule } from '../schedules.js';
 import { findOverfittingOnset } from '../overfitting.js';
 import { FILE_START } from '../data/data-diagnostic.js';
 import type { PreparedData } from '../data/dataset.js';
+import { checkEmbeddingInputs } from '../data/embedding-inputs.js';
 import type { LoadDataOptions } from '../data/load-data.js';
 import { createTrainingLoop, type Trainer } from '../trainer/index.js';
 import { WeightSnapshot } from './best-weights.js';
@@ -93,6 +94,10 @@ export async function runTraining(document: IrDocument, options: RunOptions): Pr
   diagnostics.push(...loaded.diagnostics);
   const data = loaded.value;
   if (!data || hasErrors(loaded.diagnostics)) return { value: undefined, diagnostics };
+  // Whatever loaded the data, values the model cannot take are reported before any tensor exists.
+  const unfit = checkEmbeddingInputs(data, document.model, options.specText);
+  diagnostics.push(...unfit);
+  if (hasErrors(unfit)) return { value: undefined, diagnostics };
 
   const epochs = options.epochs ?? training.epochs;
   const initialRate = typeof training.optimizer.params['learning_rate'] === 'number' ? training.optimizer.params['learning_rate'] : 0.001;
