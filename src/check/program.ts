@@ -61,10 +61,21 @@ export interface CheckedSplit {
   stratify: boolean;
 }
 
+/** A property as written in a block (`normalize: standard`), for pointing at it and removing it. */
+export interface GivenProperty {
+  name: string;
+  /** The whole `key: value`. */
+  range: Range;
+  /** The value alone; absent when the parser could not read it. */
+  valueRange?: Range;
+}
+
 export interface CheckedData {
   name: string;
   range: Range;
   nameRange: Range;
+  /** The block's properties in source order, as written. */
+  properties: readonly GivenProperty[];
   source: CheckedCall;
   normalize: 'minmax' | 'standard' | 'none';
   split: CheckedSplit;
