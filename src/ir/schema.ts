@@ -128,6 +128,7 @@ export const irDocumentSchema = z.object({
 });
 
 export type IrShape = z.infer<typeof irShapeSchema>;
+export type IrSourceSpan = z.infer<typeof irSourceSpanSchema>;
 export type IrCall = z.infer<typeof irCallSchema>;
 export type IrLayer = z.infer<typeof irLayerSchema>;
 export type IrModel = z.infer<typeof irModelSchema>;

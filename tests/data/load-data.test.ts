@@ -119,7 +119,7 @@ describe('loadData', () => {
 
   it('declared shape, classes and task are checked', async () => {
     const shape = await loadData(data('builtin.iris', {}, { featureShape: [5] }), options());
-    expect(shape.diagnostics[0]).toMatchObject({ code: 'NN4804', message: 'data `d` has examples of shape [4], but the spec expects [5]' });
+    expect(shape.diagnostics[0]).toMatchObject({ code: 'NN4804', message: 'data `d` has examples of shape [4] (4 values), but the spec expects [5] (5 values)' });
     const classes = await loadData(data('builtin.iris', {}, { classes: 4 }), options());
     expect(classes.diagnostics[0]).toMatchObject({
       code: 'NN4805',

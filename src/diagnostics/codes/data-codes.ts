@@ -264,9 +264,18 @@ Check that both files use the same label spelling (\`Setosa\` vs \`setosa\`). A 
     code: 'NN4804',
     title: 'data shape differs from the spec',
     severity: 'error',
-    explanation: `The spec states the shape of the examples (checked at compile time against the model's input), but the loaded data has another shape, e.g. a CSV file with 5 feature columns for a model whose input is \`[4]\`.
+    explanation: `The spec states the shape of the examples (the model's \`input\` shape, checked at compile time against what is known of the data), but the loaded data cannot take it, e.g. a CSV file with 5 feature columns for a model whose input is \`[4]\`.
 
-Fix the spec's input shape or the file.`,
+Data with the same number of values per example is reshaped, row-major: IDX images of \`[28, 28, 1]\` train a model with \`input(shape: [784])\` or \`[28, 28]\`. The rule is the same for the main data and for a separate test set (\`split: { test: other_data }\`); when the sizes differ, the error points at the model's \`input\` and names both shapes.
+
+\`\`\`
+model m {
+  input(shape: [784])     // the test images are [30, 30, 1]: 900 values
+  ...
+}
+\`\`\`
+
+Fix the spec's input shape, or use data (and test data) whose examples have that many values.`,
   },
   {
     code: 'NN4805',

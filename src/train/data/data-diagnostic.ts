@@ -5,7 +5,7 @@
 import type { Diagnostic, Range, Severity } from '../../diagnostics/diagnostic.js';
 import { SourceText } from '../../diagnostics/source-text.js';
 import type { DataCode } from '../../diagnostics/codes/data-codes.js';
-import type { IrData } from '../../ir/schema.js';
+import type { IrData, IrSourceSpan } from '../../ir/schema.js';
 
 /** Extra fields of a diagnostic besides code, message and range. */
 export interface DiagnosticExtras {
@@ -45,8 +45,12 @@ export interface SpecLocation {
 
 /** A diagnostic about the spec's data block, placed at `data.sourceSpan` when the spec text is known. */
 export function specDiagnostic(code: DataCode, where: SpecLocation, message: string, extras: DiagnosticExtras = {}): Diagnostic {
-  const span = where.data.sourceSpan;
-  const range = span !== undefined && where.specText !== undefined ? new SourceText(where.specText).rangeOf(span.start, span.end) : FILE_START;
+  return spanDiagnostic(code, where.data.sourceSpan, where.specText, message, extras);
+}
+
+/** A diagnostic at a span of the spec (an IR `source` span), or at its start when the span or the text is unknown. */
+export function spanDiagnostic(code: DataCode, span: IrSourceSpan | undefined, specText: string | undefined, message: string, extras: DiagnosticExtras = {}): Diagnostic {
+  const range = span !== undefined && specText !== undefined ? new SourceText(specText).rangeOf(span.start, span.end) : FILE_START;
   const diagnostic: Diagnostic = { code, severity: extras.severity ?? 'error', message, range };
   if (extras.label !== undefined) diagnostic.label = extras.label;
   if (extras.help !== undefined) diagnostic.help = extras.help;

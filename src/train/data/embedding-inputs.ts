@@ -6,10 +6,9 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
-import { SourceText } from '../../diagnostics/source-text.js';
 import { defaultCatalogueView } from '../../catalogue/catalogue.js';
 import type { IrLayer, IrModel } from '../../ir/schema.js';
-import { FILE_START, fileDiagnostic } from './data-diagnostic.js';
+import { fileDiagnostic, spanDiagnostic } from './data-diagnostic.js';
 import { featureSize, type Dataset, type PreparedData } from './dataset.js';
 
 /** How many offending values get a diagnostic of their own; the help counts the rest. */
@@ -105,14 +104,9 @@ function diagnosticFor(bad: BadValue, indexLayer: { layer: IrLayer; bound: strin
     });
   }
   const where = `feature ${bad.feature} of example ${bad.sourceRow}${origin !== undefined ? ` of \`${origin.file}\`` : ''} (counting from 0)`;
-  const span = layer.source;
-  const diagnostic: Diagnostic = {
-    code: DATA_CODE.invalidEmbeddingIndex,
-    severity: 'error',
-    message: `${where} is ${value}, but ${expected}`,
-    range: span !== undefined && specText !== undefined ? new SourceText(specText).rangeOf(span.start, span.end) : FILE_START,
+  const atLayer = layer.source !== undefined && specText !== undefined;
+  return spanDiagnostic(DATA_CODE.invalidEmbeddingIndex, layer.source, specText, `${where} is ${value}, but ${expected}`, {
+    ...(atLayer ? { label: `indices 0 to ${size - 1}` } : {}),
     help,
-  };
-  if (span !== undefined && specText !== undefined) diagnostic.label = `indices 0 to ${size - 1}`;
-  return diagnostic;
+  });
 }

@@ -5,10 +5,10 @@
  */
 import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
-import type { IrData, IrValue } from '../../ir/schema.js';
+import type { IrData, IrSourceSpan, IrValue } from '../../ir/schema.js';
 import { BUILTIN_DATASETS, isBuiltinSource, loadBuiltin } from './builtin-node.js';
 import { parseCsvDataset } from './csv-dataset.js';
-import { closestName, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
+import { closestName, spanDiagnostic, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
 import { featureSize, type Dataset, type PreparedData } from './dataset.js';
 import { idxDataset, parseIdx } from './idx-parse.js';
 import { prepareData } from './prepare.js';
@@ -23,6 +23,11 @@ export interface LoadDataOptions {
   seed: number;
   /** The spec's text, to place diagnostics about the data block at its line and column (`data.sourceSpan`). */
   specText?: string;
+  /**
+   * The model's `input` layer in the spec (its IR `source` span), when the declared feature shape
+   * (`data.featureShape`) is that input's shape: data that cannot take it is reported there.
+   */
+  inputSpan?: IrSourceSpan;
 }
 
 /** Every source type {@link loadSource} knows. */
@@ -41,7 +46,10 @@ export async function loadData(data: IrData, options: LoadDataOptions): Promise<
   let testFraction = 0;
   if (typeof data.split.test === 'number') testFraction = data.split.test;
   else {
-    const test = await loadSource(data.split.test, options);
+    // A separate test set takes the model's input shape and the task by the same rule as the main
+    // data set: its own block knows neither (lowering gives them to the tested block only).
+    const testBlock = data.split.test;
+    const test = await loadSource({ ...testBlock, featureShape: data.featureShape ?? testBlock.featureShape, task: data.task ?? testBlock.task }, options, 'test data');
     diagnostics.push(...test.diagnostics);
     testSet = test.value;
     if (testSet === undefined) return { value: undefined, diagnostics };
@@ -65,7 +73,7 @@ export async function loadData(data: IrData, options: LoadDataOptions): Promise<
  * task, feature shape and class count. A declared shape with the same number of values as the
  * data's (`[8, 8, 1]` for digits' 64 pixels) reshapes it: the values are row-major either way.
  */
-export async function loadSource(data: IrData, options: LoadDataOptions): Promise<StageResult<Dataset | undefined>> {
+export async function loadSource(data: IrData, options: LoadDataOptions, role = 'data'): Promise<StageResult<Dataset | undefined>> {
   const where: SpecLocation = { data, specText: options.specText };
   const loaded = await loadRaw(data, options, where);
   const dataset = loaded.value;
@@ -83,11 +91,7 @@ export async function loadSource(data: IrData, options: LoadDataOptions): Promis
   let featureShape = dataset.featureShape;
   if (data.featureShape !== null && !sameShape(data.featureShape, featureShape)) {
     if (featureSize(data.featureShape) !== featureSize(featureShape)) {
-      diagnostics.push(
-        specDiagnostic(DATA_CODE.declaredShapeMismatch, where, `data \`${data.name}\` has examples of shape [${featureShape.join(', ')}], but the spec expects [${data.featureShape.join(', ')}]`, {
-          help: `make the model's input shape [${featureShape.join(', ')}]`,
-        }),
-      );
+      diagnostics.push(shapeMismatch(data, featureShape, data.featureShape, role, options));
       return fail();
     }
     featureShape = [...data.featureShape];
@@ -101,6 +105,24 @@ export async function loadSource(data: IrData, options: LoadDataOptions): Promis
     return fail();
   }
   return { value: { ...dataset, featureShape }, diagnostics };
+}
+
+/**
+ * Data whose examples cannot be reshaped to the declared shape: at the model's `input` when that
+ * is what declared it (the same rule for the main and the test data), else at the data block.
+ */
+function shapeMismatch(data: IrData, actual: readonly number[], declared: readonly number[], role: string, options: LoadDataOptions): Diagnostic {
+  const described = (shape: readonly number[]) => `[${shape.join(', ')}] (${countOf(featureSize(shape), 'value', 'values')})`;
+  const found = `${role} \`${data.name}\` has examples of shape ${described(actual)}`;
+  const help =
+    role === 'data' ? `make the model's input shape [${actual.join(', ')}]` : `a test set needs examples of the training data's size: ${countOf(featureSize(declared), 'value', 'values')} each`;
+  if (options.inputSpan !== undefined && options.specText !== undefined) {
+    return spanDiagnostic(DATA_CODE.declaredShapeMismatch, options.inputSpan, options.specText, `${found}, which does not fit the model's input ${described(declared)}`, {
+      label: `takes ${described(declared)}`,
+      help,
+    });
+  }
+  return specDiagnostic(DATA_CODE.declaredShapeMismatch, { data, specText: options.specText }, `${found}, but the spec expects ${described(declared)}`, { help });
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

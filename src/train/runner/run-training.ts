@@ -90,7 +90,10 @@ export async function runTraining(document: IrDocument, options: RunOptions): Pr
   if (!training) throw new Error('nnspec runner: the document has no training block');
   const diagnostics: Diagnostic[] = [];
   const load = options.loadData ?? (await import('../data/load-data.js')).loadData;
-  const loaded = await load(training.data, { baseDir: options.baseDir, seed: training.seed, specText: options.specText });
+  // An `input` layer of known shape is what lowering declares as the data's shape: mismatches point at it.
+  const inputKnown = document.model.layers[0]?.type === 'input' && document.model.inputShape.every((axis) => axis !== null);
+  const inputLayer = inputKnown ? document.model.layers[0] : undefined;
+  const loaded = await load(training.data, { baseDir: options.baseDir, seed: training.seed, specText: options.specText, inputSpan: inputLayer?.source });
   diagnostics.push(...loaded.diagnostics);
   const data = loaded.value;
   if (!data || hasErrors(loaded.diagnostics)) return { value: undefined, diagnostics };
