@@ -6,19 +6,7 @@ import { initBackend } from '../../src/backend/index.js';
 import { loadData } from '../../src/train/data/load-data.js';
 import { runTraining } from '../../src/train/runner/index.js';
 import { documentOf } from './helpers.js';
-
-/** An IDX file of unsigned bytes (the format of tests/data/idx.test.ts). */
-function idx(dims: number[], values: number[]): Uint8Array {
-  const header = new Uint8Array(4 + 4 * dims.length);
-  const view = new DataView(header.buffer);
-  header[2] = 0x08;
-  header[3] = dims.length;
-  dims.forEach((dim, axis) => view.setUint32(4 + 4 * axis, dim, false));
-  const out = new Uint8Array(header.length + values.length);
-  out.set(header);
-  out.set(values, header.length);
-  return out;
-}
+import { idxFile as idx } from '../support/idx-file.js';
 
 let dir: string;
 beforeAll(async () => {
