@@ -212,19 +212,23 @@ function distance(a: string, b: string): number {
  * the first candidate the name is a prefix of; for "did you mean".
  */
 export function suggest(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
+  return closeMatches(name, candidates, 1)[0];
+}
+
+/**
+ * Up to `max` candidates within a typo's distance of `name`, closest first (ties in candidate
+ * order); when none is, the candidates the name is a prefix of. {@link suggest} is the first.
+ */
+export function closeMatches(name: string, candidates: readonly string[], max: number): string[] {
   const limit = Math.max(1, Math.floor(name.length / 3));
+  const near: { candidate: string; distance: number }[] = [];
   for (const candidate of candidates) {
     const d = candidate.toLowerCase() === name.toLowerCase() ? 0 : distance(name, candidate);
-    if (d < bestDistance && d <= limit) {
-      best = candidate;
-      bestDistance = d;
-    }
+    if (d <= limit) near.push({ candidate, distance: d });
   }
-  if (best) return best;
+  if (near.length > 0) return near.sort((a, b) => a.distance - b.distance).slice(0, max).map((match) => match.candidate);
   // A prefix (`acc` for `accuracy`) is a common shorthand.
-  return name.length >= 3 ? candidates.find((candidate) => candidate.startsWith(name)) : undefined;
+  return name.length >= 3 ? candidates.filter((candidate) => candidate.startsWith(name)).slice(0, max) : [];
 }
 
 let cached: CatalogueView | undefined;

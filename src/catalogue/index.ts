@@ -18,6 +18,6 @@ export type {
   SourceView,
   TfjsMapping,
 } from './types.js';
-export { defaultCatalogueView, suggest } from './catalogue.js';
+export { closeMatches, defaultCatalogueView, suggest } from './catalogue.js';
 export { LAYERS, ACTIVATIONS, lookupLayer } from './layers.js';
 export { describeBounds, describeKind, describeParam, paramSchema } from './params.js';

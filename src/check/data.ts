@@ -40,6 +40,7 @@ export function checkData(
     nameRange,
     properties: declaration.properties.map((property) => ({ name: property.key.name, range: property.range, ...(property.value ? { valueRange: property.value.range } : {}) })),
     source: { type: '', params: {} },
+    sourceParamRanges: {},
     normalize: 'none',
     split: { train: 1, validation: 0, test: 0, stratify: false },
     limit: null,
@@ -55,15 +56,18 @@ export function checkData(
 
   const sourceValue = bound.given.get('source');
   if (sourceValue) {
+    const valueRanges: Record<string, Range> = {};
     const source = resolveEntryCall(ctx, catalogue, sourceValue, {
       what: 'data source',
       names: catalogue.sourceNames,
       lookup: (sourceName) => catalogue.source(sourceName),
       code: DATA_CODE.unknownSource,
       paramName: 'source',
+      valueRanges,
     });
     if (source) {
       data.source = source;
+      data.sourceParamRanges = valueRanges;
       const view = catalogue.source(source.type);
       if (view) {
         data.featureShape = view.featureShape(source.params);

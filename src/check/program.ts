@@ -77,6 +77,8 @@ export interface CheckedData {
   /** The block's properties in source order, as written. */
   properties: readonly GivenProperty[];
   source: CheckedCall;
+  /** Where each parameter of `source` given in the spec was written (its value). */
+  sourceParamRanges: Readonly<Record<string, Range>>;
   normalize: 'minmax' | 'standard' | 'none';
   split: CheckedSplit;
   /** Where `split.test` names another data declaration, when it does. */

@@ -4,6 +4,7 @@
  */
 import type { Value } from '../syntax/ast.js';
 import type { IrValue } from '../ir/schema.js';
+import type { Range } from '../diagnostics/diagnostic.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import type { CheckContext } from './context.js';
 import { listNames, replaceFix } from './context.js';
@@ -226,6 +227,8 @@ export interface EntryKind {
   code: string;
   /** The parameter or option the value is given for, for messages. */
   paramName: string;
+  /** Filled with where each argument given in the source was written (its value), when asked for. */
+  valueRanges?: Record<string, Range>;
 }
 
 /**
@@ -264,6 +267,7 @@ export function resolveEntryCall(
   }
   const args = value.kind === 'call' ? value.args : [];
   const bound = bindArguments(ctx, catalogue, entry, args, { owner: `\`${entry.name}\``, calleeRange: callee.range });
+  if (kind.valueRanges) for (const [name, given] of bound.given) kind.valueRanges[name] = given.range;
   return bound.complete ? { type: entry.name, params: bound.params } : undefined;
 }
 

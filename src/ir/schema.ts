@@ -73,6 +73,8 @@ export interface IrData {
   classes: number | null;
   task: 'classification' | 'regression' | null;
   sourceSpan?: z.infer<typeof irSourceSpanSchema>;
+  /** Where each parameter of `source` given in the spec was written (its value), for data diagnostics about it. */
+  sourceParamSpans?: Record<string, z.infer<typeof irSourceSpanSchema>>;
 }
 
 export const irDataSchema: z.ZodType<IrData> = z.lazy(() =>
@@ -91,6 +93,7 @@ export const irDataSchema: z.ZodType<IrData> = z.lazy(() =>
     classes: z.number().int().positive().nullable(),
     task: z.enum(['classification', 'regression']).nullable(),
     sourceSpan: irSourceSpanSchema.optional(),
+    sourceParamSpans: z.record(z.string(), irSourceSpanSchema).optional(),
   }),
 );
 

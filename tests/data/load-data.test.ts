@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IrData } from '../../src/ir/schema.js';
 import { loadData, loadSource } from '../../src/train/data/load-data.js';
 import { findPackageRoot } from '../../src/train/data/package-root-node.js';
+import { documentOf } from '../runner/helpers.js';
 
 let dir: string;
 beforeAll(() => {
@@ -13,6 +14,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'test.csv'), 'a,b,kind\n1,2,odd\n2,4,even\n');
   writeFileSync(join(dir, 'wide.csv'), 'a,b,c,kind\n1,2,3,odd\n');
   writeFileSync(join(dir, 'broken.csv'), 'a,b,kind\n1,2,odd\n3,x,even\n');
+  const columns = [...Array.from({ length: 99 }, (_, index) => `c${index}`), 'Outcome'];
+  writeFileSync(join(dir, 'wide-100.csv'), `${columns.join(',')}\n${columns.map(() => '1').join(',')}\n`);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -101,6 +104,36 @@ describe('loadData', () => {
     expect(missing.diagnostics[0]).toMatchObject({ code: 'NN4501', file: join(dir, 'nope.csv'), message: `data file \`${join(dir, 'nope.csv')}\` does not exist` });
     const folder = await loadData(data('csv', { path: '.', label: 'kind' }), options());
     expect(folder.diagnostics[0]).toMatchObject({ code: 'NN4502' });
+  });
+
+  it('an unknown label column of a 100-column header is shown under the spec\'s label value, with a short list', async () => {
+    const spec = `data patients {
+  source: csv(path: "wide-100.csv", label: "outcome")
+}
+model m {
+  input(shape: [99])
+  dense(1)
+}
+train m on patients {
+  loss: mean_squared_error
+  optimizer: adam
+  epochs: 1
+}
+`;
+    const { value, diagnostics } = await loadData(documentOf(spec).training!.data, { ...options(), specText: spec });
+    expect(value).toBeUndefined();
+    const labelStart = spec.indexOf('"outcome"');
+    expect(diagnostics).toEqual([
+      {
+        code: 'NN4602',
+        severity: 'error',
+        message: `label column \`outcome\` is not in the header of \`${join(dir, 'wide-100.csv')}\` (line 1)`,
+        range: { start: { offset: labelStart, line: 2, column: 44 }, end: { offset: labelStart + 9, line: 2, column: 53 } },
+        label: `not a column of \`${join(dir, 'wide-100.csv')}\``,
+        help: 'did you mean `Outcome`? the 100 columns are `c0`, `c1`, `c2`, `c3`, `c4`, `c5`, `c6`, `c7`, `c8`, `c9` and 90 more',
+        fixes: [{ title: 'use `Outcome`', edits: [{ range: { start: { offset: labelStart, line: 2, column: 44 }, end: { offset: labelStart + 9, line: 2, column: 53 } }, newText: '"Outcome"' }] }],
+      },
+    ]);
   });
 
   it('missing csv parameters', async () => {

@@ -95,10 +95,12 @@ x1,x2,label
     explanation: `The \`label\` parameter of a \`csv\` source does not match any column of the header row. Column names are case-sensitive.
 
 \`\`\`
-data iris = csv(path: "iris.csv", label: "Species")   // the header says "species"
+data iris {
+  source: csv(path: "iris.csv", label: "Species")   // the header says "species"
+}
 \`\`\`
 
-The help line suggests the closest header name and lists all of them. Use the exact name from the file's first line.`,
+The error is shown under the \`label\` value in the spec. The help line suggests the closest header names (up to three) and lists the columns: all of a header of up to ten, else the first ten and how many more. When a close name exists, the fix replaces the label with it. Use the exact name from the file's first line.`,
   },
   {
     code: 'NN4603',

@@ -57,33 +57,11 @@ export function spanDiagnostic(code: DataCode, span: IrSourceSpan | undefined, s
   return diagnostic;
 }
 
-/** Levenshtein distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
-/** The candidate closest to `name` (case-insensitive first), if it is plausibly a typo of it. */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  const exactIgnoringCase = candidates.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-  if (exactIgnoringCase !== undefined) return exactIgnoringCase;
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  // A third of the name (at least 1, at most 3 edits) separates typos from different words.
-  return bestDistance <= Math.min(3, Math.max(1, Math.floor(name.length / 3))) ? best : undefined;
+/**
+ * Names for a help line, quoted: all of a few, the first `max` of many then "and N more" (a wide
+ * CSV header has hundreds of columns, a regression column read as classes thousands of values).
+ */
+export function listSome(names: readonly string[], max = 10): string {
+  const shown = names.slice(0, max).map((name) => `\`${JSON.stringify(name).slice(1, -1)}\``);
+  return names.length > max ? `${shown.join(', ')} and ${names.length - max} more` : shown.join(', ');
 }

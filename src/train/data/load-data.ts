@@ -5,10 +5,12 @@
  */
 import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
+import { SourceText } from '../../diagnostics/source-text.js';
 import type { IrData, IrSourceSpan, IrValue } from '../../ir/schema.js';
 import { BUILTIN_DATASETS, isBuiltinSource, loadBuiltin } from './builtin-node.js';
 import { parseCsvDataset } from './csv-dataset.js';
-import { closestName, spanDiagnostic, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
+import { suggest } from '../../catalogue/catalogue.js';
+import { listSome, spanDiagnostic, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
 import { featureSize, type Dataset, type PreparedData } from './dataset.js';
 import { idxDataset, parseIdx } from './idx-parse.js';
 import { prepareData } from './prepare.js';
@@ -99,7 +101,7 @@ export async function loadSource(data: IrData, options: LoadDataOptions, role = 
   if (data.classes !== null && dataset.classNames !== null && data.classes !== dataset.classNames.length) {
     diagnostics.push(
       specDiagnostic(DATA_CODE.declaredClassesMismatch, where, `data \`${data.name}\` has ${countOf(dataset.classNames.length, 'class', 'classes')}, but the spec expects ${data.classes}`, {
-        help: `the classes found are ${listClasses(dataset.classNames)}`,
+        help: `the classes found are ${listSome(dataset.classNames)}`,
       }),
     );
     return fail();
@@ -155,7 +157,9 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     const file = resolveDataPath(path, options.baseDir);
     const text = await readDataText(file);
     if (text.value === undefined) return { value: undefined, diagnostics: text.diagnostics };
-    return parseCsvDataset(text.value, { file, label, task: data.task });
+    const labelSpan = data.sourceParamSpans?.label;
+    const labelRange = labelSpan !== undefined && options.specText !== undefined ? new SourceText(options.specText).rangeOf(labelSpan.start, labelSpan.end) : undefined;
+    return parseCsvDataset(text.value, { file, label, task: data.task, ...(labelRange !== undefined ? { labelRange } : {}) });
   }
   if (type === 'idx') {
     const images = stringParam(params, 'images', type, where, diagnostics);
@@ -171,7 +175,7 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     if (imageArray.value === undefined || labelArray.value === undefined) return { value: undefined, diagnostics };
     return idxDataset(imageArray.value, labelArray.value, files);
   }
-  const suggestion = closestName(type, SOURCE_TYPES);
+  const suggestion = suggest(type, SOURCE_TYPES);
   diagnostics.push(
     specDiagnostic(DATA_CODE.unknownSource, where, `unknown data source \`${type}\``, {
       help: `${suggestion !== undefined ? `did you mean \`${suggestion}\`? ` : ''}known sources: ${SOURCE_TYPES.map((name) => `\`${name}\``).join(', ')}`,
@@ -182,10 +186,4 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
 
 function countOf(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
-}
-
-/** The class names for a help line: all of a few, the first ten of many (a regression column read as classes has thousands). */
-function listClasses(names: readonly string[]): string {
-  const shown = names.slice(0, 10).map((name) => `\`${JSON.stringify(name).slice(1, -1)}\``);
-  return names.length > 10 ? `${shown.join(', ')} and ${names.length - 10} more` : shown.join(', ');
 }
