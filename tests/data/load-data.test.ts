@@ -79,6 +79,19 @@ describe('loadData', () => {
     expect(Array.from(value!.test.labels)).toEqual([1, 0]);
   });
 
+  it('a separate CSV test set with numeric class labels is read as the classification the tested block trains', async () => {
+    writeFileSync(join(dir, 'numeric-train.csv'), 'a,b,digit\n' + Array.from({ length: 20 }, (_, i) => `${i},${i * 2},${i % 3}`).join('\n') + '\n');
+    writeFileSync(join(dir, 'numeric-test.csv'), 'a,b,digit\n1,2,2\n2,4,0\n');
+    // Lowering gives the task (from the loss) to the tested block only: the test block's is null.
+    const test = data('csv', { path: 'numeric-test.csv', label: 'digit' });
+    const main = data('csv', { path: 'numeric-train.csv', label: 'digit' }, { task: 'classification', featureShape: [2], split: { train: 0.8, validation: 0.2, test, stratify: false } });
+    const { value, diagnostics } = await loadData(main, options());
+    expect(diagnostics).toEqual([]);
+    expect(value!.classNames).toEqual(['0', '1', '2']);
+    expect(value!.test.task).toBe('classification');
+    expect(Array.from(value!.test.labels)).toEqual([2, 0]);
+  });
+
   it('same seed, same split', async () => {
     const a = await loadData(data('synthetic.spirals'), options());
     const b = await loadData(data('synthetic.spirals'), options());
