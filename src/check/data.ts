@@ -283,7 +283,7 @@ export function checkTestSetProperties(ctx: CheckContext, data: ReadonlyMap<stri
         range: property.range,
         label: `ignored: ${why(main.name)}`,
         labels: [{ range: main.testRange!, message: `\`${test.name}\` used as the test set here` }],
-        help: `remove \`${property.name}\`${property.name === 'split' ? '' : `; set it on data \`${main.name}\``}`,
+        help: property.name === 'normalize' ? `remove \`normalize\`: the test set gets data \`${main.name}\`'s \`normalize: ${main.normalize}\`` : `remove \`${property.name}\``,
         fixes: [{ title: `remove \`${property.name}\``, edits: [{ range: removalRange(test.properties, index), newText: '' }] }],
       });
     });

@@ -74,9 +74,9 @@ describe('properties of a data block used as a test set (NN4021)', () => {
       'NN4021 5:3-5:13 `limit` of data `digits_test` is ignored: `digits_test` is the test set of data `digits`',
     ]);
     expect(diagnostics.map((d) => [d.severity, d.label, d.help])).toEqual([
-      ['warning', 'ignored: the test set is scaled with the normalisation fitted on the training split of `digits`', 'remove `normalize`; set it on data `digits`'],
+      ['warning', 'ignored: the test set is scaled with the normalisation fitted on the training split of `digits`', "remove `normalize`: the test set gets data `digits`'s `normalize: minmax`"],
       ['warning', 'ignored: the test set of `digits` is used whole, never split', 'remove `split`'],
-      ['warning', 'ignored: `limit` applies only to the training split of `digits`', 'remove `limit`; set it on data `digits`'],
+      ['warning', 'ignored: `limit` applies only to the training split of `digits`', 'remove `limit`'],
     ]);
     expect(diagnostics[0].labels).toEqual([{ range: expect.objectContaining({ start: expect.objectContaining({ line: 10, column: 47 }), end: expect.objectContaining({ line: 10, column: 58 }) }), message: '`digits_test` used as the test set here' }]);
     // Each fix leaves the block well formed: applied alone, it removes the property and its line break.
