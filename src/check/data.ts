@@ -270,10 +270,13 @@ const IGNORED_IN_TEST_SET: ReadonlyMap<string, (main: string) => string> = new M
  * used as another block's test set; a block also trained on directly is left alone.
  */
 export function checkTestSetProperties(ctx: CheckContext, data: ReadonlyMap<string, CheckedData>, trainedOn: ReadonlySet<string>): void {
+  // A block that is the test set of several others is warned about once, for the first.
+  const warned = new Set<string>();
   for (const main of data.values()) {
     if (typeof main.split.test !== 'string' || !main.testRange) continue;
     const test = data.get(main.split.test);
-    if (!test || trainedOn.has(test.name)) continue;
+    if (!test || trainedOn.has(test.name) || warned.has(test.name)) continue;
+    warned.add(test.name);
     test.properties.forEach((property, index) => {
       const why = IGNORED_IN_TEST_SET.get(property.name);
       if (why === undefined || test.properties.findIndex((other) => other.name === property.name) !== index) return;

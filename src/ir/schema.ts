@@ -131,6 +131,7 @@ export const irDocumentSchema = z.object({
 });
 
 export type IrShape = z.infer<typeof irShapeSchema>;
+/** Offsets `[start, end)` into the spec's text. */
 export type IrSourceSpan = z.infer<typeof irSourceSpanSchema>;
 export type IrCall = z.infer<typeof irCallSchema>;
 export type IrLayer = z.infer<typeof irLayerSchema>;

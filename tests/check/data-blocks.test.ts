@@ -90,6 +90,20 @@ describe('properties of a data block used as a test set (NN4021)', () => {
     expect(apply(2)).toBe(testSetSpec('  normalize: standard\n  split: { train: 0.5, validation: 0.5 }'));
   });
 
+  it('warns once about a block that is the test set of two others', () => {
+    const twoMains = `${testSetSpec('  limit: 100')}data digits_again {
+  source: builtin.digits
+  split: { train: 0.8, validation: 0.2, test: digits_test }
+}
+train m on digits_again {
+  loss: categorical_crossentropy
+  optimizer: adam
+  epochs: 1
+}
+`;
+    expect(checkText(twoMains).diagnostics.map(brief)).toEqual(['NN4021 3:3-3:13 `limit` of data `digits_test` is ignored: `digits_test` is the test set of data `digits`']);
+  });
+
   it('says nothing for a test block with only a source, or one that is also trained on', () => {
     expect(checkText(testSetSpec('')).diagnostics).toEqual([]);
     const alsoTrained = `${testSetSpec('  normalize: standard')}train m on digits_test {
