@@ -32,6 +32,9 @@ export interface LoadDataOptions {
   inputSpan?: IrSourceSpan;
 }
 
+/** What a loaded source is to the run, for messages. */
+export type SourceRole = 'data' | 'test data';
+
 /** Every source type {@link loadSource} knows. */
 export const SOURCE_TYPES: readonly string[] = [...Object.keys(SYNTHETIC_DEFAULTS), ...Object.keys(BUILTIN_DATASETS), 'csv', 'idx'];
 
@@ -74,8 +77,9 @@ export async function loadData(data: IrData, options: LoadDataOptions): Promise<
  * Loads one source as a whole data set (no split), and checks it against the block's declared
  * task, feature shape and class count. A declared shape with the same number of values as the
  * data's (`[8, 8, 1]` for digits' 64 pixels) reshapes it: the values are row-major either way.
+ * `role` names the source in a shape mismatch (NN4804): the main data, or a separate test set.
  */
-export async function loadSource(data: IrData, options: LoadDataOptions, role = 'data'): Promise<StageResult<Dataset | undefined>> {
+export async function loadSource(data: IrData, options: LoadDataOptions, role: SourceRole = 'data'): Promise<StageResult<Dataset | undefined>> {
   const where: SpecLocation = { data, specText: options.specText };
   const loaded = await loadRaw(data, options, where);
   const dataset = loaded.value;
@@ -113,7 +117,7 @@ export async function loadSource(data: IrData, options: LoadDataOptions, role = 
  * Data whose examples cannot be reshaped to the declared shape: at the model's `input` when that
  * is what declared it (the same rule for the main and the test data), else at the data block.
  */
-function shapeMismatch(data: IrData, actual: readonly number[], declared: readonly number[], role: string, options: LoadDataOptions): Diagnostic {
+function shapeMismatch(data: IrData, actual: readonly number[], declared: readonly number[], role: SourceRole, options: LoadDataOptions): Diagnostic {
   const described = (shape: readonly number[]) => `[${shape.join(', ')}] (${countOf(featureSize(shape), 'value', 'values')})`;
   const found = `${role} \`${data.name}\` has examples of shape ${described(actual)}`;
   const help =
