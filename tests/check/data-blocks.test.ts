@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { brief, checkText } from './helpers.js';
 
+/** A one-epoch classification `train` block. */
+const trainBlock = (model: string, data: string): string => `train ${model} on ${data} {
+  loss: categorical_crossentropy
+  optimizer: adam
+  epochs: 1
+}
+`;
+
 const tokensSpec = (normalize: string) => `data tokens {
   source: csv(path: "tokens.csv", label: "y")
   normalize: ${normalize}
@@ -12,12 +20,7 @@ model words {
   flatten()
   dense(2, activation: softmax)
 }
-train words on tokens {
-  loss: categorical_crossentropy
-  optimizer: adam
-  epochs: 1
-}
-`;
+${trainBlock('words', 'tokens')}`;
 
 describe('normalised inputs of an embedding model (NN4020)', () => {
   it('is an error at `normalize`, labelling the embedding, with a fix to `normalize: none`', () => {
@@ -57,12 +60,7 @@ model m {
   input(shape: [64])
   dense(10, activation: softmax)
 }
-train m on digits {
-  loss: categorical_crossentropy
-  optimizer: adam
-  epochs: 1
-}
-`;
+${trainBlock('m', 'digits')}`;
 
 describe('properties of a data block used as a test set (NN4021)', () => {
   it('warns at each ignored property, saying why, with a fix that removes it', () => {
@@ -95,23 +93,13 @@ describe('properties of a data block used as a test set (NN4021)', () => {
   source: builtin.digits
   split: { train: 0.8, validation: 0.2, test: digits_test }
 }
-train m on digits_again {
-  loss: categorical_crossentropy
-  optimizer: adam
-  epochs: 1
-}
-`;
+${trainBlock('m', 'digits_again')}`;
     expect(checkText(twoMains).diagnostics.map(brief)).toEqual(['NN4021 3:3-3:13 `limit` of data `digits_test` is ignored: `digits_test` is the test set of data `digits`']);
   });
 
   it('says nothing for a test block with only a source, or one that is also trained on', () => {
     expect(checkText(testSetSpec('')).diagnostics).toEqual([]);
-    const alsoTrained = `${testSetSpec('  normalize: standard')}train m on digits_test {
-  loss: categorical_crossentropy
-  optimizer: adam
-  epochs: 1
-}
-`;
+    const alsoTrained = `${testSetSpec('  normalize: standard')}${trainBlock('m', 'digits_test')}`;
     expect(checkText(alsoTrained).diagnostics.map(brief)).toEqual([]);
   });
 });
