@@ -187,10 +187,21 @@ train m on patients {
     expect(task.diagnostics[0]).toMatchObject({ code: 'NN4808', message: 'data `d` is a classification data set, but the spec trains a regression' });
   });
 
-  it('a separate test set of another shape is an error', async () => {
-    const test = data('csv', { path: 'wide.csv', label: 'kind' });
-    const { value, diagnostics } = await loadData(data('csv', { path: 'train.csv', label: 'kind' }, { split: { train: 0.8, validation: 0.2, test, stratify: false } }), options());
+  it('a separate test set of another shape is an error, at the test block when no shape is declared', async () => {
+    const specText = 'data train_part = csv("train.csv", label: "kind")\ndata test_part = csv("wide.csv", label: "kind")\n';
+    const testStart = specText.indexOf('data test_part');
+    const test = data('csv', { path: 'wide.csv', label: 'kind' }, { name: 'test_part', sourceSpan: { start: testStart, end: specText.length - 1 } });
+    const main = data('csv', { path: 'train.csv', label: 'kind' }, { sourceSpan: { start: 0, end: testStart - 1 }, split: { train: 0.8, validation: 0.2, test, stratify: false } });
+    const { value, diagnostics } = await loadData(main, { ...options(), specText });
     expect(value).toBeUndefined();
-    expect(diagnostics[0]).toMatchObject({ code: 'NN4802' });
+    expect(diagnostics).toEqual([
+      {
+        code: 'NN4802',
+        severity: 'error',
+        message: "the test data's examples have shape [3], the training data's [2]",
+        range: { start: { offset: testStart, line: 2, column: 1 }, end: { offset: specText.length - 1, line: 2, column: 48 } },
+        help: 'both sources must produce examples of the same shape',
+      },
+    ]);
   });
 });

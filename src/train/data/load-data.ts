@@ -48,12 +48,14 @@ export async function loadData(data: IrData, options: LoadDataOptions): Promise<
   const main = await loadSource(data, options);
   const diagnostics: Diagnostic[] = [...main.diagnostics];
   let testSet: Dataset | undefined;
+  let testWhere: SpecLocation | undefined;
   let testFraction = 0;
   if (typeof data.split.test === 'number') testFraction = data.split.test;
   else {
     // A separate test set takes the model's input shape and the task by the same rule as the main
     // data set: its own block knows neither (lowering gives them to the tested block only).
     const testBlock = data.split.test;
+    testWhere = { data: testBlock, specText: options.specText };
     const test = await loadSource({ ...testBlock, featureShape: data.featureShape ?? testBlock.featureShape, task: data.task ?? testBlock.task }, options, 'test data');
     diagnostics.push(...test.diagnostics);
     testSet = test.value;
@@ -68,6 +70,7 @@ export async function loadData(data: IrData, options: LoadDataOptions): Promise<
     seed: options.seed,
     testSet,
     where,
+    testWhere,
   });
   diagnostics.push(...prepared.diagnostics);
   return { value: prepared.value, diagnostics };
