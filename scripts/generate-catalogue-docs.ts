@@ -129,6 +129,9 @@ export function generateCatalogueDocs(catalogue: CatalogueView = defaultCatalogu
     out.push(`### ${name}`, '', sentence(layer.doc), '');
     if (layer.expectsRank) out.push(`Takes ${layer.expectsRank}.`, '');
     out.push(`Shape: ${layer.shapeRule}`, '');
+    if (layer.indexBound) {
+      out.push(`As the first layer, its inputs are indices: every feature value of the data must be a whole number from 0 to \`${layer.indexBound}\` - 1 (checked before training, NN4810), so its data must not be normalised (NN4020).`, '');
+    }
     const example = shapeExample(layer);
     if (example) out.push(example, '');
     out.push(`TF.js layer class: \`${layer.tfjs.className}\`${layer.tfjs.note ? ` (${layer.tfjs.note})` : ''}.`, '');

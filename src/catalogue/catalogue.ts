@@ -254,25 +254,30 @@ function distance(a: string, b: string): number {
  * For "did you mean": a candidate equal but for case; else the first candidate the name is a
  * prefix of (`acc` is shorthand for `accuracy`, not a typo of `auc`), for names of 3 letters or
  * more; else the closest candidate within a typo's distance (a third of the name's length, at
- * least 1).
+ * least 1). The first of {@link closeMatches}.
  */
 export function suggest(name: string, candidates: readonly string[]): string | undefined {
+  return closeMatches(name, candidates, 1)[0];
+}
+
+/**
+ * Up to `max` candidates for "did you mean", best first, by {@link suggest}'s order: those equal
+ * but for case, then those the name is a prefix of (names of 3 letters or more), then those within
+ * a typo's distance, closest first (ties in candidate order).
+ */
+export function closeMatches(name: string, candidates: readonly string[], max: number): string[] {
   const lower = name.toLowerCase();
-  const sameButCase = candidates.find((candidate) => candidate.toLowerCase() === lower);
-  if (sameButCase) return sameButCase;
-  const extended = name.length >= 3 ? candidates.find((candidate) => candidate.startsWith(name)) : undefined;
-  if (extended) return extended;
-  let best: string | undefined;
-  let bestDistance = Infinity;
+  const sameButCase = candidates.filter((candidate) => candidate.toLowerCase() === lower);
+  const extended = name.length >= 3 ? candidates.filter((candidate) => candidate.startsWith(name) && !sameButCase.includes(candidate)) : [];
   const limit = Math.max(1, Math.floor(name.length / 3));
+  const near: { candidate: string; distance: number }[] = [];
   for (const candidate of candidates) {
+    if (sameButCase.includes(candidate) || extended.includes(candidate)) continue;
     const d = distance(name, candidate);
-    if (d < bestDistance && d <= limit) {
-      best = candidate;
-      bestDistance = d;
-    }
+    if (d <= limit) near.push({ candidate, distance: d });
   }
-  return best;
+  near.sort((a, b) => a.distance - b.distance);
+  return [...sameButCase, ...extended, ...near.map((match) => match.candidate)].slice(0, max);
 }
 
 let cached: CatalogueView | undefined;

@@ -45,6 +45,8 @@ interface LayerSpec {
   /** The input it takes, in words, when only one rank goes. */
   expects?: string;
   tfjs: TfjsMapping;
+  /** See `LayerView.indexBound`. */
+  indexBound?: string;
   shape: (input: Shape, params: Readonly<Record<string, IrValue>>) => ShapeResult;
   count?: (input: Shape, params: Readonly<Record<string, IrValue>>) => { trainable: number; nonTrainable: number };
   complete?: (params: Record<string, IrValue>) => Record<string, IrValue>;
@@ -318,6 +320,7 @@ const LAYER_SPECS: LayerSpec[] = [
     expects: 'a sequence of token indices [steps]',
     rule: '`[steps]` of token indices becomes `[steps, output_dim]`.',
     tfjs: { className: 'Embedding' },
+    indexBound: 'input_dim',
     params: [
       param('input_dim', INT, 'vocabulary size', { position: 0, min: 1 }),
       param('output_dim', INT, 'vector size', { position: 1, min: 1 }),
@@ -347,6 +350,7 @@ export const LAYERS: ReadonlyMap<string, LayerView> = new Map(
       ...(spec.expects ? { expectsRank: spec.expects } : {}),
       ...(spec.complete ? { completeParams: spec.complete } : {}),
       ...(spec.trainingOnly ? { trainingOnly: spec.trainingOnly } : {}),
+      ...(spec.indexBound ? { indexBound: spec.indexBound } : {}),
     },
   ]),
 );

@@ -109,6 +109,11 @@ export interface LayerView extends EntryView {
   expectsRank?: string;
   /** The shape rule in words, for hover and docs/catalogue.md. */
   shapeRule: string;
+  /**
+   * Set when the layer looks its inputs up as whole-number indices (an `embedding`): the
+   * parameter that bounds them, indices running from 0 to its value minus 1 (`input_dim`).
+   */
+  indexBound?: string;
   /** The TF.js layer it becomes. */
   tfjs: TfjsMapping;
   /** Fills parameters whose default depends on others (a pool's `strides` is its `pool_size`). */

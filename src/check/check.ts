@@ -9,7 +9,7 @@ import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import { CheckContext } from './context.js';
 import type { CatalogueView } from '../catalogue/types.js';
 import { defaultCatalogueView } from '../catalogue/catalogue.js';
-import { checkData, checkTestSets } from './data.js';
+import { checkData, checkTestSetProperties, checkTestSets } from './data.js';
 import { checkModel } from './model.js';
 import type { ModelShapeHint } from './model.js';
 import { checkTrain } from './train.js';
@@ -47,6 +47,7 @@ export function check(spec: SpecFile, options: CheckOptions = {}): StageResult<C
     if (model) checkCompatibility(ctx, catalogue, train, model, data.get(train.data), lossRange);
     trains.push(train);
   }
+  checkTestSetProperties(ctx, data, new Set(trainDecls.flatMap((declaration) => (declaration.data ? [declaration.data.name] : []))));
   reportUnused(ctx, modelDecls, dataDecls, trainDecls, data);
   return {
     value: { models: [...models.values()], data: [...data.values()], trains },

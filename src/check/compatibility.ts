@@ -4,6 +4,7 @@
  */
 import type { Range } from '../diagnostics/diagnostic.js';
 import { SHAPE_CODE } from '../diagnostics/codes/shapes-codes.js';
+import { TRAINING_CODE } from '../diagnostics/codes/training-codes.js';
 import type { CheckContext } from './context.js';
 import { replaceFix } from './context.js';
 import type { CatalogueView } from '../catalogue/types.js';
@@ -63,6 +64,7 @@ export function checkCompatibility(
       });
     }
   }
+  if (data) checkIndexInputsNotNormalized(ctx, catalogue, model, data);
   const lossView = train.loss.type ? catalogue.loss(train.loss.type) : undefined;
   if (!lossView || !lossRange) return;
   const loss = train.loss.type;
@@ -135,6 +137,28 @@ export function checkCompatibility(
     }
   }
   checkActivation(ctx, model, loss, task, binary, units, lossRange);
+}
+
+/**
+ * A model whose first layer looks its inputs up as indices (an `embedding`, the catalogue's
+ * `indexBound`) cannot take normalised data: minmax and standard scaling turn indices into
+ * fractions (NN4020, an error: no table row matches them).
+ */
+function checkIndexInputsNotNormalized(ctx: CheckContext, catalogue: CatalogueView, model: CheckedModel, data: CheckedData): void {
+  if (data.normalize === 'none') return;
+  const first = model.layers[0]?.type === 'input' ? model.layers[1] : model.layers[0];
+  const bound = first ? catalogue.layer(first.type)?.indexBound : undefined;
+  const normalize = data.properties.find((property) => property.name === 'normalize');
+  if (!first || !bound || !normalize) return;
+  ctx.report({
+    code: TRAINING_CODE.indexInputsNormalized,
+    message: `\`normalize: ${data.normalize}\` turns the token indices of data \`${data.name}\` into fractions, but model \`${model.name}\` starts with \`${first.type}\``,
+    range: normalize.range,
+    label: 'rescales the token indices',
+    labels: [{ range: first.range, message: `looks its inputs up as indices 0 to \`${bound}\` - 1` }],
+    help: 'use `normalize: none`: an embedding needs the indices as they are',
+    fixes: normalize.valueRange ? [replaceFix('use `normalize: none`', normalize.valueRange, 'none')] : undefined,
+  });
 }
 
 function checkActivation(ctx: CheckContext, model: CheckedModel, loss: string, task: Task, binary: boolean, units: number, lossRange: Range): void {

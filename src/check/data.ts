@@ -12,7 +12,8 @@ import { reportUnknownName } from './context.js';
 import type { CatalogueView } from '../catalogue/types.js';
 import { bindProperties } from './arguments.js';
 import { describeValue, resolveEntryCall } from './values.js';
-import type { CheckedData, CheckedSplit } from './program.js';
+import type { CheckedData, CheckedSplit, GivenProperty } from './program.js';
+import type { Range } from '../diagnostics/diagnostic.js';
 
 const CUSTOM_DATA = new Set(['source', 'split']);
 const CUSTOM_SPLIT = new Set(['test']);
@@ -37,7 +38,9 @@ export function checkData(
     name,
     range: declaration.range,
     nameRange,
+    properties: declaration.properties.map((property) => ({ name: property.key.name, range: property.range, ...(property.value ? { valueRange: property.value.range } : {}) })),
     source: { type: '', params: {} },
+    sourceParamRanges: {},
     normalize: 'none',
     split: { train: 1, validation: 0, test: 0, stratify: false },
     limit: null,
@@ -53,15 +56,18 @@ export function checkData(
 
   const sourceValue = bound.given.get('source');
   if (sourceValue) {
+    const valueRanges: Record<string, Range> = {};
     const source = resolveEntryCall(ctx, catalogue, sourceValue, {
       what: 'data source',
       names: catalogue.sourceNames,
       lookup: (sourceName) => catalogue.source(sourceName),
       code: DATA_CODE.unknownSource,
       paramName: 'source',
+      valueRanges,
     });
     if (source) {
       data.source = source;
+      data.sourceParamRanges = valueRanges;
       const view = catalogue.source(source.type);
       if (view) {
         data.featureShape = view.featureShape(source.params);
@@ -245,4 +251,55 @@ export function checkTestSets(ctx: CheckContext, data: ReadonlyMap<string, Check
       });
     }
   }
+}
+
+/**
+ * The properties of a data block that change nothing when the block is used as another's
+ * `test:`, and why. The loader (`loadData` in `train/data/load-data.ts`) reads only the test
+ * block's `source` (with the task, shape and classes that follow from it); the rest is the
+ * tested block's.
+ */
+const IGNORED_IN_TEST_SET: ReadonlyMap<string, (main: string) => string> = new Map([
+  ['normalize', (main: string) => `the test set is scaled with the normalisation fitted on the training split of \`${main}\``],
+  ['split', (main: string) => `the test set of \`${main}\` is used whole, never split`],
+  ['limit', (main: string) => `\`limit\` applies only to the training split of \`${main}\``],
+]);
+
+/**
+ * Warns (NN4021) at each property of a data block that is ignored because the block is only
+ * used as another block's test set; a block also trained on directly is left alone.
+ */
+export function checkTestSetProperties(ctx: CheckContext, data: ReadonlyMap<string, CheckedData>, trainedOn: ReadonlySet<string>): void {
+  // A block that is the test set of several others is warned about once, for the first.
+  const warned = new Set<string>();
+  for (const main of data.values()) {
+    if (typeof main.split.test !== 'string' || !main.testRange) continue;
+    const test = data.get(main.split.test);
+    if (!test || trainedOn.has(test.name) || warned.has(test.name)) continue;
+    warned.add(test.name);
+    test.properties.forEach((property, index) => {
+      const why = IGNORED_IN_TEST_SET.get(property.name);
+      if (why === undefined || test.properties.findIndex((other) => other.name === property.name) !== index) return;
+      ctx.report({
+        code: TRAINING_CODE.testBlockPropertyIgnored,
+        message: `\`${property.name}\` of data \`${test.name}\` is ignored: \`${test.name}\` is the test set of data \`${main.name}\``,
+        range: property.range,
+        label: `ignored: ${why(main.name)}`,
+        labels: [{ range: main.testRange!, message: `\`${test.name}\` used as the test set here` }],
+        help: property.name === 'normalize' ? `remove \`normalize\`: the test set gets data \`${main.name}\`'s \`normalize: ${main.normalize}\`` : `remove \`${property.name}\``,
+        fixes: [{ title: `remove \`${property.name}\``, edits: [{ range: removalRange(test.properties, index), newText: '' }] }],
+      });
+    });
+  }
+}
+
+/**
+ * What to delete to remove one property and its separator: up to the next property's start, or
+ * for the last one from the previous property's end, so no blank line or stray comma is left.
+ */
+function removalRange(properties: readonly GivenProperty[], index: number): Range {
+  const { range } = properties[index];
+  if (index + 1 < properties.length) return { start: range.start, end: properties[index + 1].range.start };
+  if (index > 0) return { start: properties[index - 1].range.end, end: range.end };
+  return range;
 }

@@ -61,11 +61,24 @@ export interface CheckedSplit {
   stratify: boolean;
 }
 
+/** A property as written in a block (`normalize: standard`), for pointing at it and removing it. */
+export interface GivenProperty {
+  name: string;
+  /** The whole `key: value`. */
+  range: Range;
+  /** The value alone; absent when the parser could not read it. */
+  valueRange?: Range;
+}
+
 export interface CheckedData {
   name: string;
   range: Range;
   nameRange: Range;
+  /** The block's properties in source order, as written. */
+  properties: readonly GivenProperty[];
   source: CheckedCall;
+  /** Where each parameter of `source` given in the spec was written (its value). */
+  sourceParamRanges: Readonly<Record<string, Range>>;
   normalize: 'minmax' | 'standard' | 'none';
   split: CheckedSplit;
   /** Where `split.test` names another data declaration, when it does. */

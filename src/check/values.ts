@@ -4,6 +4,7 @@
  */
 import type { Value } from '../syntax/ast.js';
 import type { IrValue } from '../ir/schema.js';
+import type { Range } from '../diagnostics/diagnostic.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import type { CheckContext } from './context.js';
 import { listNames, reportUnknownName } from './context.js';
@@ -229,6 +230,8 @@ export interface EntryKind {
   paramName: string;
   /** The help for an unknown name without a close match (default: the known names). */
   help?: string;
+  /** Filled with where each argument given in the source was written (its value), when asked for. */
+  valueRanges?: Record<string, Range>;
 }
 
 /**
@@ -267,6 +270,7 @@ export function resolveEntryCall(
   }
   const args = value.kind === 'call' ? value.args : [];
   const bound = bindArguments(ctx, catalogue, entry, args, { owner: `\`${entry.name}\``, calleeRange: callee.range });
+  if (kind.valueRanges) for (const [name, given] of bound.given) kind.valueRanges[name] = given.range;
   return bound.complete ? { type: entry.name, params: bound.params } : undefined;
 }
 

@@ -127,5 +127,6 @@ function lowerData(data: CheckedData, dataByName: ReadonlyMap<string, CheckedDat
     classes: data.classes,
     task: data.task,
     sourceSpan: { start: data.range.start.offset, end: data.range.end.offset },
+    sourceParamSpans: Object.fromEntries(Object.entries(data.sourceParamRanges).map(([name, range]) => [name, { start: range.start.offset, end: range.end.offset }])),
   };
 }

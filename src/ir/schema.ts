@@ -73,6 +73,8 @@ export interface IrData {
   classes: number | null;
   task: 'classification' | 'regression' | null;
   sourceSpan?: z.infer<typeof irSourceSpanSchema>;
+  /** Where each parameter of `source` given in the spec was written (its value), for data diagnostics about it. */
+  sourceParamSpans?: Record<string, z.infer<typeof irSourceSpanSchema>>;
 }
 
 export const irDataSchema: z.ZodType<IrData> = z.lazy(() =>
@@ -91,6 +93,7 @@ export const irDataSchema: z.ZodType<IrData> = z.lazy(() =>
     classes: z.number().int().positive().nullable(),
     task: z.enum(['classification', 'regression']).nullable(),
     sourceSpan: irSourceSpanSchema.optional(),
+    sourceParamSpans: z.record(z.string(), irSourceSpanSchema).optional(),
   }),
 );
 
@@ -134,6 +137,8 @@ export const irDocumentSchema = z.object({
 });
 
 export type IrShape = z.infer<typeof irShapeSchema>;
+/** Offsets `[start, end)` into the spec's text. */
+export type IrSourceSpan = z.infer<typeof irSourceSpanSchema>;
 export type IrCall = z.infer<typeof irCallSchema>;
 export type IrLayer = z.infer<typeof irLayerSchema>;
 export type IrModel = z.infer<typeof irModelSchema>;

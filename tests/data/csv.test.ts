@@ -57,10 +57,30 @@ describe('CSV data sets', () => {
       code: 'NN4602',
       line: 1,
       column: 1,
-      message: 'label column `Species` is not in the header of `/specs/data/points.csv` (line 1, column 1)',
+      message: 'label column `Species` is not in the header of `/specs/data/points.csv` (line 1)',
       help: 'did you mean `species`? the columns are `sepal`, `species`',
     });
     expect(only('sepal,species\n1,a\n', 'target').help).toBe('the columns are `sepal`, `species`');
+  });
+
+  it('unknown label column of a wide header: close matches, ten columns and a count, a short range', () => {
+    const header = [...Array.from({ length: 97 }, (_, index) => `feature_${index}`), 'outcome', 'outcomes', 'Outcome'].join(',');
+    const text = `${header}\n${Array.from({ length: 100 }, () => '1').join(',')}\n`;
+    const result = parse(text, 'outcme');
+    expect(result.diagnostics).toHaveLength(1);
+    const [d] = result.diagnostics;
+    expect(d).toMatchObject({ code: 'NN4602', file, message: 'label column `outcme` is not in the header of `/specs/data/points.csv` (line 1)', label: 'the header starts here' });
+    expect(d.help).toBe(
+      'did you mean `outcome`, `outcomes` or `Outcome`? the 100 columns are `feature_0`, `feature_1`, `feature_2`, `feature_3`, `feature_4`, `feature_5`, `feature_6`, `feature_7`, `feature_8`, `feature_9` and 90 more',
+    );
+    // Under the first cell only, not the 900-character header.
+    expect(d.range).toEqual({ start: { offset: 0, line: 1, column: 1 }, end: { offset: 9, line: 1, column: 10 } });
+    // Given where the spec names the label, the diagnostic is there, in the spec.
+    const labelRange = { start: { offset: 40, line: 2, column: 38 }, end: { offset: 48, line: 2, column: 46 } };
+    const placed = parseCsvDataset(text, { file, label: 'outcme', task: null, labelRange }).diagnostics[0];
+    expect(placed.range).toEqual(labelRange);
+    expect(placed.file).toBeUndefined();
+    expect(placed.label).toBe('not a column of `/specs/data/points.csv`');
   });
 
   it('duplicate column', () => {

@@ -5,19 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IrData } from '../../src/ir/schema.js';
 import { loadSource } from '../../src/train/data/load-data.js';
-
-/** An IDX file of unsigned bytes. */
-function idx(dims: number[], values: number[], type = 0x08): Uint8Array {
-  const header = new Uint8Array(4 + 4 * dims.length);
-  const view = new DataView(header.buffer);
-  header[2] = type;
-  header[3] = dims.length;
-  dims.forEach((dim, axis) => view.setUint32(4 + 4 * axis, dim, false));
-  const out = new Uint8Array(header.length + values.length);
-  out.set(header);
-  out.set(values, header.length);
-  return out;
-}
+import { idxFile as idx } from '../support/idx-file.js';
 
 let dir: string;
 beforeAll(() => {

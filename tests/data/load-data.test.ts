@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IrData } from '../../src/ir/schema.js';
 import { loadData, loadSource } from '../../src/train/data/load-data.js';
 import { findPackageRoot } from '../../src/train/data/package-root-node.js';
+import { documentOf } from '../runner/helpers.js';
 
 let dir: string;
 beforeAll(() => {
@@ -13,6 +14,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'test.csv'), 'a,b,kind\n1,2,odd\n2,4,even\n');
   writeFileSync(join(dir, 'wide.csv'), 'a,b,c,kind\n1,2,3,odd\n');
   writeFileSync(join(dir, 'broken.csv'), 'a,b,kind\n1,2,odd\n3,x,even\n');
+  const columns = [...Array.from({ length: 99 }, (_, index) => `c${index}`), 'Outcome'];
+  writeFileSync(join(dir, 'wide-100.csv'), `${columns.join(',')}\n${columns.map(() => '1').join(',')}\n`);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -76,6 +79,19 @@ describe('loadData', () => {
     expect(Array.from(value!.test.labels)).toEqual([1, 0]);
   });
 
+  it('a separate CSV test set with numeric class labels is read as the classification the tested block trains', async () => {
+    writeFileSync(join(dir, 'numeric-train.csv'), 'a,b,digit\n' + Array.from({ length: 20 }, (_, i) => `${i},${i * 2},${i % 3}`).join('\n') + '\n');
+    writeFileSync(join(dir, 'numeric-test.csv'), 'a,b,digit\n1,2,2\n2,4,0\n');
+    // Lowering gives the task (from the loss) to the tested block only: the test block's is null.
+    const test = data('csv', { path: 'numeric-test.csv', label: 'digit' });
+    const main = data('csv', { path: 'numeric-train.csv', label: 'digit' }, { task: 'classification', featureShape: [2], split: { train: 0.8, validation: 0.2, test, stratify: false } });
+    const { value, diagnostics } = await loadData(main, options());
+    expect(diagnostics).toEqual([]);
+    expect(value!.classNames).toEqual(['0', '1', '2']);
+    expect(value!.test.task).toBe('classification');
+    expect(Array.from(value!.test.labels)).toEqual([2, 0]);
+  });
+
   it('same seed, same split', async () => {
     const a = await loadData(data('synthetic.spirals'), options());
     const b = await loadData(data('synthetic.spirals'), options());
@@ -103,6 +119,36 @@ describe('loadData', () => {
     expect(folder.diagnostics[0]).toMatchObject({ code: 'NN4502' });
   });
 
+  it('an unknown label column of a 100-column header is shown under the spec\'s label value, with a short list', async () => {
+    const spec = `data patients {
+  source: csv(path: "wide-100.csv", label: "outcome")
+}
+model m {
+  input(shape: [99])
+  dense(1)
+}
+train m on patients {
+  loss: mean_squared_error
+  optimizer: adam
+  epochs: 1
+}
+`;
+    const { value, diagnostics } = await loadData(documentOf(spec).training!.data, { ...options(), specText: spec });
+    expect(value).toBeUndefined();
+    const labelStart = spec.indexOf('"outcome"');
+    expect(diagnostics).toEqual([
+      {
+        code: 'NN4602',
+        severity: 'error',
+        message: `label column \`outcome\` is not in the header of \`${join(dir, 'wide-100.csv')}\` (line 1)`,
+        range: { start: { offset: labelStart, line: 2, column: 44 }, end: { offset: labelStart + 9, line: 2, column: 53 } },
+        label: `not a column of \`${join(dir, 'wide-100.csv')}\``,
+        help: 'did you mean `Outcome`? the 100 columns are `c0`, `c1`, `c2`, `c3`, `c4`, `c5`, `c6`, `c7`, `c8`, `c9` and 90 more',
+        fixes: [{ title: 'use `Outcome`', edits: [{ range: { start: { offset: labelStart, line: 2, column: 44 }, end: { offset: labelStart + 9, line: 2, column: 53 } }, newText: '"Outcome"' }] }],
+      },
+    ]);
+  });
+
   it('missing csv parameters', async () => {
     const { diagnostics } = await loadData(data('csv', { path: 'train.csv' }), options());
     expect(diagnostics[0]).toMatchObject({ code: 'NN4702', message: '`csv` needs the parameter `label`' });
@@ -119,7 +165,7 @@ describe('loadData', () => {
 
   it('declared shape, classes and task are checked', async () => {
     const shape = await loadData(data('builtin.iris', {}, { featureShape: [5] }), options());
-    expect(shape.diagnostics[0]).toMatchObject({ code: 'NN4804', message: 'data `d` has examples of shape [4], but the spec expects [5]' });
+    expect(shape.diagnostics[0]).toMatchObject({ code: 'NN4804', message: 'data `d` has examples of shape [4] (4 values), but the spec expects [5] (5 values)' });
     const classes = await loadData(data('builtin.iris', {}, { classes: 4 }), options());
     expect(classes.diagnostics[0]).toMatchObject({
       code: 'NN4805',
@@ -141,10 +187,21 @@ describe('loadData', () => {
     expect(task.diagnostics[0]).toMatchObject({ code: 'NN4808', message: 'data `d` is a classification data set, but the spec trains a regression' });
   });
 
-  it('a separate test set of another shape is an error', async () => {
-    const test = data('csv', { path: 'wide.csv', label: 'kind' });
-    const { value, diagnostics } = await loadData(data('csv', { path: 'train.csv', label: 'kind' }, { split: { train: 0.8, validation: 0.2, test, stratify: false } }), options());
+  it('a separate test set of another shape is an error, at the test block when no shape is declared', async () => {
+    const specText = 'data train_part = csv("train.csv", label: "kind")\ndata test_part = csv("wide.csv", label: "kind")\n';
+    const testStart = specText.indexOf('data test_part');
+    const test = data('csv', { path: 'wide.csv', label: 'kind' }, { name: 'test_part', sourceSpan: { start: testStart, end: specText.length - 1 } });
+    const main = data('csv', { path: 'train.csv', label: 'kind' }, { sourceSpan: { start: 0, end: testStart - 1 }, split: { train: 0.8, validation: 0.2, test, stratify: false } });
+    const { value, diagnostics } = await loadData(main, { ...options(), specText });
     expect(value).toBeUndefined();
-    expect(diagnostics[0]).toMatchObject({ code: 'NN4802' });
+    expect(diagnostics).toEqual([
+      {
+        code: 'NN4802',
+        severity: 'error',
+        message: "the test data's examples have shape [3], the training data's [2]",
+        range: { start: { offset: testStart, line: 2, column: 1 }, end: { offset: specText.length - 1, line: 2, column: 48 } },
+        help: 'both sources must produce examples of the same shape',
+      },
+    ]);
   });
 });

@@ -32,6 +32,7 @@ export const DATA_CODE = {
   stratifyIgnored: 'NN4806',
   badSplitFractions: 'NN4807',
   taskMismatch: 'NN4808',
+  invalidEmbeddingIndex: 'NN4810',
   lossDiverged: 'NN4901',
   runInterrupted: 'NN4902',
   monitorMissing: 'NN4903',
@@ -95,10 +96,12 @@ x1,x2,label
     explanation: `The \`label\` parameter of a \`csv\` source does not match any column of the header row. Column names are case-sensitive.
 
 \`\`\`
-data iris = csv(path: "iris.csv", label: "Species")   // the header says "species"
+data iris {
+  source: csv(path: "iris.csv", label: "Species")   // the header says "species"
+}
 \`\`\`
 
-The help line suggests the closest header name and lists all of them. Use the exact name from the file's first line.`,
+The error is shown under the \`label\` value in the spec. The help line suggests the closest header names (up to three) and lists the columns: all of a header of up to ten, else the first ten and how many more. When a close name exists, the fix replaces the label with it. Use the exact name from the file's first line.`,
   },
   {
     code: 'NN4603',
@@ -276,9 +279,18 @@ Check that both files use the same label spelling (\`Setosa\` vs \`setosa\`). A 
     code: 'NN4804',
     title: 'data shape differs from the spec',
     severity: 'error',
-    explanation: `The spec states the shape of the examples (checked at compile time against the model's input), but the loaded data has another shape, e.g. a CSV file with 5 feature columns for a model whose input is \`[4]\`.
+    explanation: `The spec states the shape of the examples (the model's \`input\` shape, checked at compile time against what is known of the data), but the loaded data cannot take it, e.g. a CSV file with 5 feature columns for a model whose input is \`[4]\`.
 
-Fix the spec's input shape or the file.`,
+Data with the same number of values per example is reshaped, row-major: IDX images of \`[28, 28, 1]\` train a model with \`input(shape: [784])\` or \`[28, 28]\`. The rule is the same for the main data and for a separate test set (\`split: { test: other_data }\`); when the sizes differ, the error points at the model's \`input\` and names both shapes.
+
+\`\`\`
+model m {
+  input(shape: [784])     // the test images are [30, 30, 1]: 900 values
+  ...
+}
+\`\`\`
+
+Fix the spec's input shape, or use data (and test data) whose examples have that many values.`,
   },
   {
     code: 'NN4805',
@@ -315,6 +327,25 @@ Make them add up to 1 (or less, to use only part of the data).`,
     explanation: `The spec trains a regression (a real-valued output) but the label column holds text, or it trains a classification on labels that are not whole numbers or class names.
 
 Use a numeric label column for regression; for classification use class names or whole-number class labels.`,
+  },
+  {
+    code: 'NN4810',
+    title: 'an embedding input is not a token index',
+    severity: 'error',
+    explanation: `A model whose first layer is \`embedding(input_dim, output_dim)\` looks each input value up as a row of a table with \`input_dim\` rows, so every feature value of the data must be a whole number from 0 to \`input_dim - 1\`. The data is checked after it is loaded and prepared, before training starts; the message names the first offending values: the column and line of a CSV file (or the example's index in other sources), the value, and \`input_dim\`.
+
+\`\`\`
+data tokens {
+  source: csv(path: "tokens.csv", label: "y")   // a token column holds 18
+}
+model m {
+  input(shape: [3])
+  embedding(10, 8)                             // indices 0 to 9 only
+  ...
+}
+\`\`\`
+
+Raise \`input_dim\` to the largest index plus one (the help names it), or fix the data. A fraction or a negative value usually means the features were normalised (\`normalize: minmax\` or \`standard\`, see NN4020): use \`normalize: none\` for token indices.`,
   },
   {
     code: 'NN4901',

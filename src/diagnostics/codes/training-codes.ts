@@ -9,6 +9,8 @@ export const TRAINING_CODE = {
   metricDoesNotFitLoss: 'NN4010',
   topKNotBelowClasses: 'NN4011',
   metricListedTwice: 'NN4012',
+  indexInputsNormalized: 'NN4020',
+  testBlockPropertyIgnored: 'NN4021',
   invalidIr: 'NN4401',
   irVersion: 'NN4402',
   nothingToLower: 'NN4403',
@@ -122,6 +124,50 @@ metrics: [top_k_accuracy(k: 2), top_k_accuracy(k: 3)]
 \`\`\`
 
 Keep one of them.`,
+  },
+  {
+    code: 'NN4020',
+    title: 'normalised inputs for an embedding',
+    severity: 'error',
+    explanation: `A model whose first layer is an \`embedding\` looks each input value up as a row of its table: the values must be whole-number token indices from 0 to \`input_dim - 1\`. \`normalize: minmax\` or \`normalize: standard\` on the data it trains on rescales every feature, so the indices become fractions and negative numbers, which no table row matches.
+
+\`\`\`
+data tokens {
+  source: csv(path: "tokens.csv", label: "y")
+  normalize: standard          // indices 0..9 become -1.5..1.6
+}
+model m {
+  input(shape: [20])
+  embedding(10, 8)
+  ...
+}
+\`\`\`
+
+Use \`normalize: none\` (or leave \`normalize\` out) for token indices. The data itself is checked before training (NN4810).`,
+  },
+  {
+    code: 'NN4021',
+    title: 'property of a test data block is ignored',
+    severity: 'warning',
+    explanation: `A data block named by another block's \`split: { test: ... }\` is only read as a source of examples, used whole as the test set. Of its properties only \`source\` is used; the others change nothing there:
+
+- \`normalize\`: the test set is scaled with the normalisation fitted on the training split of the data it tests, so every split sees the same transform;
+- \`split\`: the test set is used whole, never split;
+- \`limit\`: only the training split is limited.
+
+\`\`\`
+data mnist_test {
+  source: idx(images: "t10k-images-idx3-ubyte", labels: "t10k-labels-idx1-ubyte")
+  normalize: minmax            // ignored: mnist's own normalize applies
+}
+data mnist {
+  source: idx(images: "train-images-idx3-ubyte", labels: "train-labels-idx1-ubyte")
+  normalize: minmax
+  split: { train: 0.9, validation: 0.1, test: mnist_test }
+}
+\`\`\`
+
+Remove the property (the fix does), and set it on the block that names the test set. A block that is also trained on directly is not warned about: its properties matter there.`,
   },
   {
     code: 'NN4401',

@@ -7,7 +7,9 @@ import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import { encodeNumericClasses, encodeTextClasses, parseDecimal } from './class-labels.js';
 import { tokenizeCsv, type CsvCell } from './csv-tokenize.js';
-import { FILE_START, closestName, fileDiagnostic, spanAt } from './data-diagnostic.js';
+import { closeMatches } from '../../catalogue/catalogue.js';
+import type { Range } from '../../diagnostics/diagnostic.js';
+import { FILE_START, fileDiagnostic, listSome, spanAt } from './data-diagnostic.js';
 import type { DataTask, Dataset } from './dataset.js';
 
 /** Options of {@link parseCsvDataset}. */
@@ -24,6 +26,11 @@ export interface CsvDatasetOptions {
   task: DataTask | null;
   /** Stop after this many errors (default 20): a broken file should not flood the terminal. */
   maxErrors?: number;
+  /**
+   * Where the spec names the label column (the `label:` value), so an unknown label (NN4602) is
+   * shown there; without it, at the header's first cell.
+   */
+  labelRange?: Range;
 }
 
 /** Parses CSV text into a data set, or reports why it cannot. */
@@ -67,21 +74,7 @@ export function parseCsvDataset(text: string, options: CsvDatasetOptions): Stage
     } else seen.set(cell.text, cell);
   }
   const labelIndex = names.indexOf(options.label);
-  if (labelIndex < 0) {
-    const suggestion = closestName(options.label, names);
-    diagnostics.push(
-      fileDiagnostic(
-        DATA_CODE.unknownLabelColumn,
-        file,
-        spanAt(header.cells[0].offset, header.line, header.cells[0].column, header.endOffset - header.cells[0].offset),
-        `label column \`${options.label}\` is not in the header of \`${file}\` (line ${header.line}, column 1)`,
-        {
-          label: 'the header row',
-          help: `${suggestion !== undefined ? `did you mean \`${suggestion}\`? ` : ''}the columns are ${names.map((name) => `\`${name}\``).join(', ')}`,
-        },
-      ),
-    );
-  }
+  if (labelIndex < 0) diagnostics.push(unknownLabelColumn(options, names, header.line, cellRange(header.cells[0])));
   if (diagnostics.length > 0) return fail();
 
   const rows = records.slice(1);
@@ -147,7 +140,16 @@ export function parseCsvDataset(text: string, options: CsvDatasetOptions): Stage
   // Labels: numbers or text, and the task that follows (see CsvDatasetOptions.task).
   const numericLabels = labelCells.map((cell) => parseDecimal(cell.text));
   const firstText = numericLabels.findIndex((value) => value === undefined);
-  const base = { features, featureShape: [featureCount], count: rows.length };
+  // Kept for diagnostics about values (embedding indices) that name the column and the line.
+  const origin = {
+    file,
+    featureNames: names.filter((_, column) => column !== labelIndex),
+    rowRanges: rows.map((record) => ({
+      start: { offset: record.cells[0].offset, line: record.line, column: record.cells[0].column },
+      end: { offset: record.endOffset, line: record.endLine, column: record.endColumn },
+    })),
+  };
+  const base = { features, featureShape: [featureCount], count: rows.length, origin };
   if (options.task === 'regression' || (options.task === null && firstText < 0)) {
     if (firstText >= 0) {
       const cell = labelCells[firstText];
@@ -163,4 +165,27 @@ export function parseCsvDataset(text: string, options: CsvDatasetOptions): Stage
   }
   const encoded = firstText < 0 ? encodeNumericClasses(numericLabels as number[]) : encodeTextClasses(labelCells.map((cell) => cell.text));
   return { value: { ...base, labels: encoded.labels, task: 'classification', classNames: encoded.classNames }, diagnostics };
+}
+
+/** Most close matches a "did you mean" names for an unknown label column. */
+const MAX_SUGGESTIONS = 3;
+
+/**
+ * NN4602: the close matches and a short list of the header's columns (a header may have
+ * hundreds), placed under the spec's `label:` value when known, else at the header's first cell.
+ */
+function unknownLabelColumn(options: CsvDatasetOptions, names: readonly string[], headerLine: number, firstCell: Range): Diagnostic {
+  const { file, label } = options;
+  const close = closeMatches(label, names, MAX_SUGGESTIONS);
+  const matches = close.map((name) => `\`${name}\``);
+  const didYouMean = matches.length > 0 ? `did you mean ${matches.length === 1 ? matches[0] : `${matches.slice(0, -1).join(', ')} or ${matches[matches.length - 1]}`}? ` : '';
+  const columns = names.length > 10 ? `the ${names.length} columns are` : 'the columns are';
+  const message = `label column \`${label}\` is not in the header of \`${file}\` (line ${headerLine})`;
+  const extras = { label: `not a column of \`${file}\``, help: `${didYouMean}${columns} ${listSome(names)}` };
+  if (options.labelRange !== undefined) {
+    const range = options.labelRange;
+    const fixes = close.length > 0 ? [{ title: `use \`${close[0]}\``, edits: [{ range, newText: JSON.stringify(close[0]) }] }] : undefined;
+    return { code: DATA_CODE.unknownLabelColumn, severity: 'error', message, range, ...extras, ...(fixes ? { fixes } : {}) };
+  }
+  return fileDiagnostic(DATA_CODE.unknownLabelColumn, file, firstCell, message, { ...extras, label: 'the header starts here' });
 }

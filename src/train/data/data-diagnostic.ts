@@ -5,7 +5,7 @@
 import type { Diagnostic, Range, Severity } from '../../diagnostics/diagnostic.js';
 import { SourceText } from '../../diagnostics/source-text.js';
 import type { DataCode } from '../../diagnostics/codes/data-codes.js';
-import type { IrData } from '../../ir/schema.js';
+import type { IrData, IrSourceSpan } from '../../ir/schema.js';
 
 /** Extra fields of a diagnostic besides code, message and range. */
 export interface DiagnosticExtras {
@@ -45,41 +45,23 @@ export interface SpecLocation {
 
 /** A diagnostic about the spec's data block, placed at `data.sourceSpan` when the spec text is known. */
 export function specDiagnostic(code: DataCode, where: SpecLocation, message: string, extras: DiagnosticExtras = {}): Diagnostic {
-  const span = where.data.sourceSpan;
-  const range = span !== undefined && where.specText !== undefined ? new SourceText(where.specText).rangeOf(span.start, span.end) : FILE_START;
+  return spanDiagnostic(code, where.data.sourceSpan, where.specText, message, extras);
+}
+
+/** A diagnostic at a span of the spec (an IR `source` span), or at its start when the span or the text is unknown. */
+export function spanDiagnostic(code: DataCode, span: IrSourceSpan | undefined, specText: string | undefined, message: string, extras: DiagnosticExtras = {}): Diagnostic {
+  const range = span !== undefined && specText !== undefined ? new SourceText(specText).rangeOf(span.start, span.end) : FILE_START;
   const diagnostic: Diagnostic = { code, severity: extras.severity ?? 'error', message, range };
   if (extras.label !== undefined) diagnostic.label = extras.label;
   if (extras.help !== undefined) diagnostic.help = extras.help;
   return diagnostic;
 }
 
-/** Levenshtein distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
-/** The candidate closest to `name` (case-insensitive first), if it is plausibly a typo of it. */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  const exactIgnoringCase = candidates.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-  if (exactIgnoringCase !== undefined) return exactIgnoringCase;
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  // A third of the name (at least 1, at most 3 edits) separates typos from different words.
-  return bestDistance <= Math.min(3, Math.max(1, Math.floor(name.length / 3))) ? best : undefined;
+/**
+ * Names for a help line, quoted: all of a few, the first `max` of many then "and N more" (a wide
+ * CSV header has hundreds of columns, a regression column read as classes thousands of values).
+ */
+export function listSome(names: readonly string[], max = 10): string {
+  const shown = names.slice(0, max).map((name) => `\`${JSON.stringify(name).slice(1, -1)}\``);
+  return names.length > max ? `${shown.join(', ')} and ${names.length - max} more` : shown.join(', ');
 }

@@ -3,6 +3,8 @@
  * no TF.js: the runner turns them into tensors.
  */
 
+import type { Range } from '../../diagnostics/diagnostic.js';
+
 /** Whether labels are class indices or real values. */
 export type DataTask = 'classification' | 'regression';
 
@@ -19,6 +21,23 @@ export interface Dataset {
   classNames: string[] | null;
   /** Number of examples. */
   count: number;
+  /** Where the examples came from, for diagnostics that name a file, a column and a line; absent for generated data. */
+  origin?: DataOrigin;
+  /**
+   * The index of each example in its source (`origin`), kept through splitting and limiting;
+   * absent means example `i` is the source's example `i`.
+   */
+  sourceRows?: Int32Array;
+}
+
+/** What a loader knows about where a data set's examples are in its source. */
+export interface DataOrigin {
+  /** The file, as named in diagnostics (`Diagnostic.file`). */
+  file: string;
+  /** One name per feature value of an example (a CSV's feature columns, in order); absent for images. */
+  featureNames?: readonly string[];
+  /** Where each example's record is in the file (a CSV row); absent for binary files. */
+  rowRanges?: readonly Range[];
 }
 
 /** Normalisation statistics, fitted on the training split only and applied to every split. */

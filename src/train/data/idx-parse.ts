@@ -162,7 +162,7 @@ export function idxDataset(images: IdxArray, labels: IdxArray, files: { images: 
   const { count, featureShape } = examples.value;
   const encoded = encodeNumericClasses(labels.values);
   return {
-    value: { features: images.values, featureShape, labels: encoded.labels, task: 'classification', classNames: encoded.classNames, count },
+    value: { features: images.values, featureShape, labels: encoded.labels, task: 'classification', classNames: encoded.classNames, count, origin: { file: files.images } },
     diagnostics: examples.diagnostics,
   };
 }

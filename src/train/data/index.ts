@@ -2,7 +2,7 @@
  * The browser-safe part of the data layer: types, synthetic generators, CSV and IDX parsing from
  * memory, splitting, normalisation and {@link prepareData}. Node file loading is in `./node.js`.
  */
-export type { DataTask, Dataset, Normalization, NormalizationKind, PreparedData } from './dataset.js';
+export type { DataOrigin, DataTask, Dataset, Normalization, NormalizationKind, PreparedData } from './dataset.js';
 export { featureSize } from './dataset.js';
 export { parseCsvDataset } from './csv-dataset.js';
 export type { CsvDatasetOptions } from './csv-dataset.js';
@@ -18,5 +18,6 @@ export { allocate, limitIndices, splitIndices, splitSizes, subset } from './spli
 export type { SplitFractions, SplitIndices } from './split.js';
 export { applyNormalization, fitNormalization } from './normalize.js';
 export { prepareData } from './prepare.js';
+export { checkEmbeddingInputs } from './embedding-inputs.js';
 export type { PrepareOptions } from './prepare.js';
 export type { SpecLocation } from './data-diagnostic.js';

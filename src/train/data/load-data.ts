@@ -5,10 +5,12 @@
  */
 import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
-import type { IrData, IrValue } from '../../ir/schema.js';
+import { SourceText } from '../../diagnostics/source-text.js';
+import type { IrData, IrSourceSpan, IrValue } from '../../ir/schema.js';
 import { BUILTIN_DATASETS, isBuiltinSource, loadBuiltin } from './builtin-node.js';
 import { parseCsvDataset } from './csv-dataset.js';
-import { closestName, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
+import { suggest } from '../../catalogue/catalogue.js';
+import { listSome, spanDiagnostic, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
 import { featureSize, type Dataset, type PreparedData } from './dataset.js';
 import { idxDataset, parseIdx } from './idx-parse.js';
 import { prepareData } from './prepare.js';
@@ -23,7 +25,15 @@ export interface LoadDataOptions {
   seed: number;
   /** The spec's text, to place diagnostics about the data block at its line and column (`data.sourceSpan`). */
   specText?: string;
+  /**
+   * The model's `input` layer in the spec (its IR `source` span), when the declared feature shape
+   * (`data.featureShape`) is that input's shape: data that cannot take it is reported there.
+   */
+  inputSpan?: IrSourceSpan;
 }
+
+/** What a loaded source is to the run, for messages. */
+export type SourceRole = 'data' | 'test data';
 
 /** Every source type {@link loadSource} knows. */
 export const SOURCE_TYPES: readonly string[] = [...Object.keys(SYNTHETIC_DEFAULTS), ...Object.keys(BUILTIN_DATASETS), 'csv', 'idx'];
@@ -38,10 +48,15 @@ export async function loadData(data: IrData, options: LoadDataOptions): Promise<
   const main = await loadSource(data, options);
   const diagnostics: Diagnostic[] = [...main.diagnostics];
   let testSet: Dataset | undefined;
+  let testWhere: SpecLocation | undefined;
   let testFraction = 0;
   if (typeof data.split.test === 'number') testFraction = data.split.test;
   else {
-    const test = await loadSource(data.split.test, options);
+    // A separate test set takes the model's input shape and the task by the same rule as the main
+    // data set: its own block knows neither (lowering gives them to the tested block only).
+    const testBlock = data.split.test;
+    testWhere = { data: testBlock, specText: options.specText };
+    const test = await loadSource({ ...testBlock, featureShape: data.featureShape ?? testBlock.featureShape, task: data.task ?? testBlock.task }, options, 'test data');
     diagnostics.push(...test.diagnostics);
     testSet = test.value;
     if (testSet === undefined) return { value: undefined, diagnostics };
@@ -55,6 +70,7 @@ export async function loadData(data: IrData, options: LoadDataOptions): Promise<
     seed: options.seed,
     testSet,
     where,
+    testWhere,
   });
   diagnostics.push(...prepared.diagnostics);
   return { value: prepared.value, diagnostics };
@@ -64,8 +80,9 @@ export async function loadData(data: IrData, options: LoadDataOptions): Promise<
  * Loads one source as a whole data set (no split), and checks it against the block's declared
  * task, feature shape and class count. A declared shape with the same number of values as the
  * data's (`[8, 8, 1]` for digits' 64 pixels) reshapes it: the values are row-major either way.
+ * `role` names the source in a shape mismatch (NN4804): the main data, or a separate test set.
  */
-export async function loadSource(data: IrData, options: LoadDataOptions): Promise<StageResult<Dataset | undefined>> {
+export async function loadSource(data: IrData, options: LoadDataOptions, role: SourceRole = 'data'): Promise<StageResult<Dataset | undefined>> {
   const where: SpecLocation = { data, specText: options.specText };
   const loaded = await loadRaw(data, options, where);
   const dataset = loaded.value;
@@ -83,11 +100,7 @@ export async function loadSource(data: IrData, options: LoadDataOptions): Promis
   let featureShape = dataset.featureShape;
   if (data.featureShape !== null && !sameShape(data.featureShape, featureShape)) {
     if (featureSize(data.featureShape) !== featureSize(featureShape)) {
-      diagnostics.push(
-        specDiagnostic(DATA_CODE.declaredShapeMismatch, where, `data \`${data.name}\` has examples of shape [${featureShape.join(', ')}], but the spec expects [${data.featureShape.join(', ')}]`, {
-          help: `make the model's input shape [${featureShape.join(', ')}]`,
-        }),
-      );
+      diagnostics.push(shapeMismatch(data, featureShape, data.featureShape, role, options));
       return fail();
     }
     featureShape = [...data.featureShape];
@@ -95,12 +108,30 @@ export async function loadSource(data: IrData, options: LoadDataOptions): Promis
   if (data.classes !== null && dataset.classNames !== null && data.classes !== dataset.classNames.length) {
     diagnostics.push(
       specDiagnostic(DATA_CODE.declaredClassesMismatch, where, `data \`${data.name}\` has ${countOf(dataset.classNames.length, 'class', 'classes')}, but the spec expects ${data.classes}`, {
-        help: `the classes found are ${listClasses(dataset.classNames)}`,
+        help: `the classes found are ${listSome(dataset.classNames)}`,
       }),
     );
     return fail();
   }
   return { value: { ...dataset, featureShape }, diagnostics };
+}
+
+/**
+ * Data whose examples cannot be reshaped to the declared shape: at the model's `input` when that
+ * is what declared it (the same rule for the main and the test data), else at the data block.
+ */
+function shapeMismatch(data: IrData, actual: readonly number[], declared: readonly number[], role: SourceRole, options: LoadDataOptions): Diagnostic {
+  const described = (shape: readonly number[]) => `[${shape.join(', ')}] (${countOf(featureSize(shape), 'value', 'values')})`;
+  const found = `${role} \`${data.name}\` has examples of shape ${described(actual)}`;
+  const help =
+    role === 'data' ? `make the model's input shape [${actual.join(', ')}]` : `a test set needs examples of the training data's size: ${countOf(featureSize(declared), 'value', 'values')} each`;
+  if (options.inputSpan !== undefined && options.specText !== undefined) {
+    return spanDiagnostic(DATA_CODE.declaredShapeMismatch, options.inputSpan, options.specText, `${found}, which does not fit the model's input ${described(declared)}`, {
+      label: `takes ${described(declared)}`,
+      help,
+    });
+  }
+  return specDiagnostic(DATA_CODE.declaredShapeMismatch, { data, specText: options.specText }, `${found}, but the spec expects ${described(declared)}`, { help });
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -133,7 +164,9 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     const file = resolveDataPath(path, options.baseDir);
     const text = await readDataText(file);
     if (text.value === undefined) return { value: undefined, diagnostics: text.diagnostics };
-    return parseCsvDataset(text.value, { file, label, task: data.task });
+    const labelSpan = data.sourceParamSpans?.label;
+    const labelRange = labelSpan !== undefined && options.specText !== undefined ? new SourceText(options.specText).rangeOf(labelSpan.start, labelSpan.end) : undefined;
+    return parseCsvDataset(text.value, { file, label, task: data.task, ...(labelRange !== undefined ? { labelRange } : {}) });
   }
   if (type === 'idx') {
     const images = stringParam(params, 'images', type, where, diagnostics);
@@ -149,7 +182,7 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     if (imageArray.value === undefined || labelArray.value === undefined) return { value: undefined, diagnostics };
     return idxDataset(imageArray.value, labelArray.value, files);
   }
-  const suggestion = closestName(type, SOURCE_TYPES);
+  const suggestion = suggest(type, SOURCE_TYPES);
   diagnostics.push(
     specDiagnostic(DATA_CODE.unknownSource, where, `unknown data source \`${type}\``, {
       help: `${suggestion !== undefined ? `did you mean \`${suggestion}\`? ` : ''}known sources: ${SOURCE_TYPES.map((name) => `\`${name}\``).join(', ')}`,
@@ -160,10 +193,4 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
 
 function countOf(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
-}
-
-/** The class names for a help line: all of a few, the first ten of many (a regression column read as classes has thousands). */
-function listClasses(names: readonly string[]): string {
-  const shown = names.slice(0, 10).map((name) => `\`${JSON.stringify(name).slice(1, -1)}\``);
-  return names.length > 10 ? `${shown.join(', ')} and ${names.length - 10} more` : shown.join(', ');
 }

@@ -26,18 +26,21 @@ export interface PrepareOptions {
   testSet?: Dataset;
   /** Where diagnostics point in the spec; without it they point at its start. */
   where?: SpecLocation;
+  /** Where the separate test set is declared: its mismatches with `dataset` (NN4802, NN4803, NN4808) point there, else at `where`. */
+  testWhere?: SpecLocation;
 }
 
 /** Splits, limits and normalises an in-memory data set. On error the value is `undefined`. */
 export function prepareData(dataset: Dataset, options: PrepareOptions): StageResult<PreparedData | undefined> {
   const diagnostics: Diagnostic[] = [];
-  const report = (code: DataCode, message: string, extras: DiagnosticExtras = {}) => {
+  const reportAt = (where: SpecLocation | undefined) => (code: DataCode, message: string, extras: DiagnosticExtras = {}) => {
     diagnostics.push(
-      options.where !== undefined
-        ? specDiagnostic(code, options.where, message, extras)
+      where !== undefined
+        ? specDiagnostic(code, where, message, extras)
         : { code, severity: extras.severity ?? 'error', message, range: FILE_START, ...(extras.help !== undefined ? { help: extras.help } : {}) },
     );
   };
+  const report = reportAt(options.where);
   const fail = (): StageResult<PreparedData | undefined> => ({ value: undefined, diagnostics });
   const { split } = options;
 
@@ -73,7 +76,7 @@ export function prepareData(dataset: Dataset, options: PrepareOptions): StageRes
 
   let test = subset(dataset, indices.test);
   if (options.testSet !== undefined) {
-    const matched = matchTestSet(dataset, options.testSet, report);
+    const matched = matchTestSet(dataset, options.testSet, reportAt(options.testWhere ?? options.where));
     if (matched === undefined) return fail();
     test = matched;
   }

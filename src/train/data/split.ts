@@ -134,5 +134,6 @@ export function subset(dataset: Dataset, indices: ArrayLike<number>): Dataset {
     features.set(dataset.features.subarray(source * width, (source + 1) * width), row * width);
     labels[row] = dataset.labels[source];
   }
-  return { ...dataset, featureShape: [...dataset.featureShape], features, labels, count: indices.length };
+  const sourceRows = Int32Array.from(indices, (index) => dataset.sourceRows?.[index] ?? index);
+  return { ...dataset, featureShape: [...dataset.featureShape], features, labels, count: indices.length, sourceRows };
 }

@@ -15,6 +15,7 @@ import { createSchedule, type LearningRateSchedule } from '../schedules.js';
 import { findOverfittingOnset } from '../overfitting.js';
 import { FILE_START } from '../data/data-diagnostic.js';
 import type { PreparedData } from '../data/dataset.js';
+import { checkEmbeddingInputs } from '../data/embedding-inputs.js';
 import type { LoadDataOptions } from '../data/load-data.js';
 import { createTrainingLoop, type Trainer } from '../trainer/index.js';
 import { WeightSnapshot } from './best-weights.js';
@@ -90,10 +91,17 @@ export async function runTraining(document: IrDocument, options: RunOptions): Pr
   if (!training) throw new Error('nnspec runner: the document has no training block');
   const diagnostics: Diagnostic[] = [];
   const load = options.loadData ?? (await import('../data/load-data.js')).loadData;
-  const loaded = await load(training.data, { baseDir: options.baseDir, seed: training.seed, specText: options.specText });
+  // An `input` layer of known shape is what lowering declares as the data's shape: mismatches point at it.
+  const inputKnown = document.model.layers[0]?.type === 'input' && document.model.inputShape.every((axis) => axis !== null);
+  const inputLayer = inputKnown ? document.model.layers[0] : undefined;
+  const loaded = await load(training.data, { baseDir: options.baseDir, seed: training.seed, specText: options.specText, inputSpan: inputLayer?.source });
   diagnostics.push(...loaded.diagnostics);
   const data = loaded.value;
   if (!data || hasErrors(loaded.diagnostics)) return { value: undefined, diagnostics };
+  // Whatever loaded the data, values the model cannot take are reported before any tensor exists.
+  const unfit = checkEmbeddingInputs(data, document.model, options.specText);
+  diagnostics.push(...unfit);
+  if (hasErrors(unfit)) return { value: undefined, diagnostics };
 
   const epochs = options.epochs ?? training.epochs;
   const initialRate = typeof training.optimizer.params['learning_rate'] === 'number' ? training.optimizer.params['learning_rate'] : 0.001;
