@@ -131,14 +131,14 @@ describe('nnspec check', () => {
       expect(run).toMatchObject({ code: 0, stderr: 'spec.nn: no problems\n' });
     });
 
-    it('reports a wrong label column in the CSV header, showing the header line, and exits 1', async () => {
+    it('reports a wrong label column under the spec\'s label value, as train does, and exits 1', async () => {
       const dir = folder(spec('Species', 4));
       const run = await runNnspec(['check', '--data', '--quiet', 'spec.nn'], { cwd: dir });
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain(`error[NN4602]: label column \`Species\` is not in the header of \`${path.join(dir, 'iris.csv')}\` (line 1, column 1)`);
-      expect(run.stderr).toContain(` --> ${path.join(dir, 'iris.csv')}:1:1`);
-      expect(run.stderr).toContain('1 | sepal_length,sepal_width,petal_length,petal_width,species');
-      expect(run.stderr).toContain('did you mean `species`?');
+      expect(run.stderr).toContain(`error[NN4602]: label column \`Species\` is not in the header of \`${path.join(dir, 'iris.csv')}\` (line 1)`);
+      expect(run.stderr).toMatch(/ --> spec\.nn:2:\d+\n/);
+      expect(run.stderr).toContain(`^^^^^^^^^ not a column of \`${path.join(dir, 'iris.csv')}\``);
+      expect(run.stderr).toContain('help: did you mean `species`? the columns are `sepal_length`, `sepal_width`, `petal_length`, `petal_width`, `species`');
       expect(run.stderr).toMatch(/spec\.nn: 1 error\n$/);
     });
 

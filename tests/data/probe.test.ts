@@ -119,15 +119,18 @@ describe('probeData (check --data)', () => {
     expect(found.anchors.get(found.diagnostics[0]!)?.start).toEqual({ offset: 5, line: 1, column: 6 });
   });
 
-  it('reports a wrong label column with did-you-mean, pointing into the CSV header as training does', async () => {
-    const found = await probe(csvSpec('csv(path: "iris.csv", label: "Species")', 4));
+  it('reports a wrong label column with did-you-mean under the spec\'s label value, as training does', async () => {
+    const spec = csvSpec('csv(path: "iris.csv", label: "Species")', 4);
+    const found = await probe(spec);
     expect(found.diagnostics).toHaveLength(1);
     const [diagnostic] = found.diagnostics;
-    expect(diagnostic).toMatchObject({ code: 'NN4602', file: join(dir, 'iris.csv'), label: 'the header row' });
-    expect(diagnostic!.message).toBe(`label column \`Species\` is not in the header of \`${join(dir, 'iris.csv')}\` (line 1, column 1)`);
+    expect(diagnostic).toMatchObject({ code: 'NN4602', label: `not a column of \`${join(dir, 'iris.csv')}\`` });
+    expect(diagnostic!.message).toBe(`label column \`Species\` is not in the header of \`${join(dir, 'iris.csv')}\` (line 1)`);
     expect(diagnostic!.help).toMatch(/^did you mean `species`\?/);
-    expect(diagnostic!.range.start).toEqual({ offset: 0, line: 1, column: 1 });
-    // The text read is kept, so the CLI shows the header line without reading the file again.
+    const offset = spec.indexOf('"Species"');
+    expect(diagnostic!.range).toMatchObject({ start: { offset, line: 2 }, end: { offset: offset + '"Species"'.length } });
+    expect(diagnostic!.fixes?.[0]?.edits[0]?.newText).toBe('"species"');
+    // The text read is kept, so the CLI can show the header line without reading the file again.
     expect(found.texts.get(join(dir, 'iris.csv'))?.startsWith(HEADER)).toBe(true);
   });
 

@@ -50,14 +50,14 @@ async function openIn(client: LspClient, name: string, text: string): Promise<Pu
 }
 
 describe('the checkData setting of the language server', () => {
-  it('shows a wrong label column at the data block, with the CSV header as related information', async () => {
+  it('shows a wrong label column at the spec\'s label value, with its did-you-mean', async () => {
     const published = await openIn(withSetting, 'label.nn', spec('Species', 4));
     expect(published.diagnostics).toHaveLength(1);
     const [diagnostic] = published.diagnostics;
     expect(diagnostic!.code).toBe('NN4602');
-    expect(diagnostic!.range.start).toEqual({ line: 0, character: 5 });
-    expect(diagnostic!.message).toMatch(/^label column `Species` is not in the header of `.*iris\.csv` \(line 1, column 1\)\nhelp: did you mean `species`\?/);
-    expect(diagnostic!.relatedInformation as Related[]).toEqual([{ location: { uri: csvUri, range: expect.objectContaining({ start: { line: 0, character: 0 } }) }, message: 'the header row' }]);
+    const line = spec('Species', 4).split('\n')[1]!;
+    expect(diagnostic!.range).toEqual({ start: { line: 1, character: line.indexOf('"Species"') }, end: { line: 1, character: line.indexOf('"Species"') + 9 } });
+    expect(diagnostic!.message).toMatch(/^label column `Species` is not in the header of `.*iris\.csv` \(line 1\)\nhelp: did you mean `species`\?/);
   });
 
   it('shows a feature-shape mismatch at the model input, paths resolved against the document folder', async () => {

@@ -9,6 +9,8 @@ import { encodeNumericClasses, encodeTextClasses, parseDecimal } from './class-l
 import { tokenizeCsv, type CsvCell } from './csv-tokenize.js';
 import { closeMatches } from '../../catalogue/catalogue.js';
 import type { Range } from '../../diagnostics/diagnostic.js';
+import { SourceText } from '../../diagnostics/source-text.js';
+import type { IrData } from '../../ir/schema.js';
 import { FILE_START, fileDiagnostic, listSome, spanAt } from './data-diagnostic.js';
 import type { DataTask, Dataset } from './dataset.js';
 
@@ -188,4 +190,14 @@ function unknownLabelColumn(options: CsvDatasetOptions, names: readonly string[]
     return { code: DATA_CODE.unknownLabelColumn, severity: 'error', message, range, ...extras, ...(fixes ? { fixes } : {}) };
   }
   return fileDiagnostic(DATA_CODE.unknownLabelColumn, file, firstCell, message, { ...extras, label: 'the header starts here' });
+}
+
+/**
+ * Where a CSV source's `label` value is written in the spec, so an unknown label column (NN4602)
+ * is reported there; undefined without the spec's text or the IR's span. The loader and
+ * `check --data` both ask this, so both place NN4602 alike.
+ */
+export function specLabelRange(data: IrData, specText: string | undefined): Range | undefined {
+  const span = data.sourceParamSpans?.label;
+  return span !== undefined && specText !== undefined ? new SourceText(specText).rangeOf(span.start, span.end) : undefined;
 }

@@ -5,10 +5,9 @@
  */
 import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
-import { SourceText } from '../../diagnostics/source-text.js';
 import type { IrData, IrSourceSpan, IrValue } from '../../ir/schema.js';
 import { BUILTIN_DATASETS, isBuiltinSource, loadBuiltin } from './builtin-node.js';
-import { parseCsvDataset } from './csv-dataset.js';
+import { parseCsvDataset, specLabelRange } from './csv-dataset.js';
 import { suggest } from '../../catalogue/catalogue.js';
 import { listSome, spanDiagnostic, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
 import { featureSize, type Dataset, type PreparedData } from './dataset.js';
@@ -164,8 +163,7 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     const file = resolveDataPath(path, options.baseDir);
     const text = await readDataText(file);
     if (text.value === undefined) return { value: undefined, diagnostics: text.diagnostics };
-    const labelSpan = data.sourceParamSpans?.label;
-    const labelRange = labelSpan !== undefined && options.specText !== undefined ? new SourceText(options.specText).rangeOf(labelSpan.start, labelSpan.end) : undefined;
+    const labelRange = specLabelRange(data, options.specText);
     return parseCsvDataset(text.value, { file, label, task: data.task, ...(labelRange !== undefined ? { labelRange } : {}) });
   }
   if (type === 'idx') {

@@ -11,7 +11,7 @@ import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import type { CheckedProgram } from '../../check/program.js';
 import { lower } from '../../ir/lower.js';
 import type { IrData } from '../../ir/schema.js';
-import { parseCsvDataset } from './csv-dataset.js';
+import { parseCsvDataset, specLabelRange } from './csv-dataset.js';
 import { FILE_START, fileDiagnostic, specDiagnostic } from './data-diagnostic.js';
 import { featureSize } from './dataset.js';
 import { IDX_MAX_HEADER_BYTES, idxExamples, parseIdx, parseIdxHeader } from './idx-parse.js';
@@ -135,7 +135,8 @@ async function probeSource(data: IrData, options: ProbeDataOptions, texts: Map<s
     }
     const text = new TextDecoder('utf-8').decode(head.value.bytes.subarray(0, end));
     texts.set(file, text);
-    const parsed = parseCsvDataset(text, { file, label: params.label, task: data.task });
+    const labelRange = specLabelRange(data, options.specText);
+    const parsed = parseCsvDataset(text, { file, label: params.label, task: data.task, ...(labelRange !== undefined ? { labelRange } : {}) });
     const diagnostics = head.value.complete ? parsed.diagnostics : parsed.diagnostics.filter((diagnostic) => !DECIDED_BY_THE_END.has(diagnostic.code));
     return { value: parsed.value?.featureShape, diagnostics };
   }
