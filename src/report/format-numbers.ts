@@ -21,3 +21,13 @@ export function rate(value: number): string {
 export function mainMetric(metrics: readonly string[]): string | undefined {
   return metrics.includes('accuracy') ? 'accuracy' : metrics[0];
 }
+
+/** A count and its noun, singular for exactly one: `1 epoch`, `3 epochs`, `2 classes`. */
+export function countNoun(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** An epoch cut short, as every output names it: `partial: 12/47 batches`. */
+export function partialEpoch(partial: { batchesRun: number; batches: number }): string {
+  return `partial: ${partial.batchesRun}/${partial.batches} batches`;
+}

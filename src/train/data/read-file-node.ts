@@ -3,6 +3,7 @@
  * directories as diagnostics, transparent gunzip (detected by the `1f 8b` magic, not the name).
  * Node-only.
  */
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -15,8 +16,19 @@ export function resolveDataPath(path: string, baseDir: string): string {
   return isAbsolute(path) ? path : resolve(baseDir, path);
 }
 
-/** Reads a file's bytes, decompressing gzip. Diagnostics name the resolved path. */
-export async function readDataFile(path: string): Promise<StageResult<Uint8Array | undefined>> {
+/** A file as read from disk (before gunzip): its resolved path, size and SHA-256. */
+export interface FileRead {
+  path: string;
+  bytes: number;
+  /** Lowercase hex, as `sha256sum` prints it. */
+  sha256: string;
+}
+
+/**
+ * Reads a file's bytes, decompressing gzip. Diagnostics name the resolved path. When `reads`
+ * is given, the file's size and SHA-256 (of the bytes on disk) are appended to it.
+ */
+export async function readDataFile(path: string, reads?: FileRead[]): Promise<StageResult<Uint8Array | undefined>> {
   const failed = (code: typeof DATA_CODE[keyof typeof DATA_CODE], message: string, help?: string): StageResult<Uint8Array | undefined> => ({
     value: undefined,
     diagnostics: [fileDiagnostic(code, path, FILE_START, message, help !== undefined ? { help } : {})],
@@ -33,6 +45,7 @@ export async function readDataFile(path: string): Promise<StageResult<Uint8Array
     }
     return failed(DATA_CODE.fileUnreadable, `data file \`${path}\` cannot be read: ${(error as Error).message}`);
   }
+  reads?.push({ path, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       bytes = gunzipSync(bytes);
@@ -43,9 +56,9 @@ export async function readDataFile(path: string): Promise<StageResult<Uint8Array
   return { value: bytes, diagnostics: [] };
 }
 
-/** Reads a text file (UTF-8, gzip allowed). */
-export async function readDataText(path: string): Promise<StageResult<string | undefined>> {
-  const result = await readDataFile(path);
+/** Reads a text file (UTF-8, gzip allowed); `reads` as for {@link readDataFile}. */
+export async function readDataText(path: string, reads?: FileRead[]): Promise<StageResult<string | undefined>> {
+  const result = await readDataFile(path, reads);
   if (result.value === undefined) return { value: undefined, diagnostics: result.diagnostics };
   return { value: new TextDecoder('utf-8').decode(result.value), diagnostics: result.diagnostics };
 }
