@@ -44,6 +44,13 @@ describe('runTraining', () => {
     model.dispose();
   });
 
+  it('says "did not improve" without "by more than 0" when min_delta is 0', async () => {
+    const { report, model } = await run(blobsSpec('optimizer: adam(learning_rate: 0.05)\n  epochs: 60\n  early_stopping: { monitor: val_loss, patience: 2 }'));
+    expect(report.summary.stopReason).toBe('patience');
+    expect(report.summary.stopMessage).toBe(`val_loss did not improve for 2 epochs after epoch ${report.summary.bestEpoch}`);
+    model.dispose();
+  });
+
   it('gives the same history twice for the same seed and leaves no tensors behind', async () => {
     const spec = blobsSpec('optimizer: adam(learning_rate: 0.01)\n  epochs: 4');
     const before = tf.memory().numTensors;
