@@ -70,7 +70,7 @@ export function explainThreadChoice(requested: number | 'auto' | undefined, mode
   const work = `a step is ${formatFlops(flops)} FLOP, each weight used ${Math.round(uses).toLocaleString('en-US')} times`;
   return parallelPays(model, batchSize)
     ? { threads: 2, reason: `auto: ${work}, enough to gain from a second worker` }
-    : { threads: 1, reason: `auto: ${work}, too little to gain from a second worker (docs/performance.md)` };
+    : { threads: 1, reason: `auto: ${work}, too little to gain from a second worker; see docs/performance.md` };
 }
 
 function formatFlops(flops: number): string {
