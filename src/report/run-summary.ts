@@ -36,8 +36,9 @@ export function renderRunSummary(report: TrainingReport, options: { color: boole
   if (s.overfittingOnset !== null) {
     lines.push(`  overfitting ${c.yellow(`began after epoch ${s.overfittingOnset}`)}: validation loss rose from there while training loss kept falling`);
   } else if (testGap?.size === 'moderate' || testGap?.size === 'large') {
-    // No rise during training does not mean no overfitting: the gap may have been there from the first epochs.
-    lines.push(`  overfitting ${c.yellow('no sustained rise of validation loss was seen, yet the test gap below is ' + testGap.size)}: the model fit its training data better than new data from early on`);
+    // No rise of validation loss does not mean no overfitting: the gap can open while both curves fall.
+    const how = testGap.size === 'large' ? 'much' : 'noticeably';
+    lines.push(`  overfitting no sustained rise of validation loss was seen, ${c.yellow(`but the ${testGap.size} test gap below says the model fits its training data ${how} better than new data`)}`);
   } else {
     lines.push('  overfitting no sustained rise of validation loss was seen');
   }

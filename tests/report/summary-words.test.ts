@@ -56,12 +56,15 @@ describe('the test gap in words', () => {
     const text = renderRunSummary(withFinal(0.0042, 0.1116), { color: false });
     expect(text).toContain('  test gap (test - train loss): +0.1074\n  test loss is 27x the training loss (0.1116 vs 0.0042): the model fits its training data much better than new data');
     expect(text).toContain(
-      '  overfitting no sustained rise of validation loss was seen, yet the test gap below is large: the model fit its training data better than new data from early on',
+      '  overfitting no sustained rise of validation loss was seen, but the large test gap below says the model fits its training data much better than new data',
     );
     expect(text).not.toContain('generalization gap');
     const small = renderRunSummary(withFinal(0.4, 0.44), { color: false });
     expect(small).toContain('  overfitting no sustained rise of validation loss was seen\n');
     expect(small).toContain('test loss is 1.1x the training loss (0.4400 vs 0.4000): a small gap');
+    expect(renderRunSummary(withFinal(0.2, 0.5), { color: false })).toContain(
+      '  overfitting no sustained rise of validation loss was seen, but the moderate test gap below says the model fits its training data noticeably better than new data',
+    );
   });
 
   it('puts the test gap and its sentence in the HTML summary', () => {
