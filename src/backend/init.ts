@@ -2,9 +2,15 @@
  * Starting a TF.js backend once per process. The wasm backend loads its .wasm binaries from the
  * installed `@tensorflow/tfjs-backend-wasm` package (Node) or from a URL the caller gives
  * (browser): never from a CDN.
+ *
+ * The wasm package is imported here, when a backend is started, and nowhere on the paths that
+ * importing `nnspec/train` or `nnspec/node` runs: importing it registers `wasm` as TF.js's
+ * preferred backend, whose start is asynchronous, so a user's own synchronous TF.js call after
+ * the import (`tf.sequential`, `tf.loadLayersModel`) would throw "backend 'wasm' has not yet been
+ * initialized". Importing nnspec therefore leaves TF.js's backend alone; {@link initBackend} is
+ * what switches it, and it awaits the switch.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerMissingWasmKernels } from './kernels/index.js';
 
 /** The backends nnspec trains on. */
@@ -42,13 +48,16 @@ async function defaultWasmPaths(): Promise<string | undefined> {
  * wasm. Returns what is in use.
  */
 export async function initBackend(name: BackendName = 'wasm', options: InitBackendOptions = {}): Promise<BackendInfo> {
+  // The wasm package first, as a static import would have it: it registers its kernels on import,
+  // and nnspec's own kernels are then added beside (and over) them.
+  const wasmPackage = name === 'wasm' ? await import('@tensorflow/tfjs-backend-wasm') : undefined;
   registerMissingWasmKernels();
   // Production mode skips TF.js's debug checks and its console advice (on cpu in Node it
   // recommends tfjs-node, which nnspec deliberately does not use).
   tf.enableProdMode();
-  if (name === 'wasm' && !wasmPathsSet) {
+  if (wasmPackage && !wasmPathsSet) {
     const paths = options.wasmPaths ?? (await defaultWasmPaths());
-    if (paths !== undefined) setWasmPaths(paths);
+    if (paths !== undefined) wasmPackage.setWasmPaths(paths);
     wasmPathsSet = true;
   }
   if (tf.getBackend() !== name) {

@@ -28,6 +28,8 @@ export function describeArgumentError(error: Error & { code?: string }, command:
     const name = quoted.split(' ')[0]!;
     if (/argument missing/.test(error.message)) return `\`${name}\` needs a value, e.g. \`${name} <value>\` ${see}`;
     if (/does not take an argument/.test(error.message)) return `\`${name}\` is a switch and takes no value ${see}`;
+    // `--seed -4`: parseArgs will not take a dash-led word as a value, in case it is an option.
+    if (/argument is ambiguous/.test(error.message)) return `the value after \`${name}\` starts with \`-\`; write it as \`${name}=VALUE\` ${see}`;
   }
   return `${error.message.split('\n')[0]} ${see}`;
 }

@@ -1,4 +1,5 @@
 import { CliUsageError } from './io.js';
+import { defaultCatalogueView } from '../catalogue/catalogue.js';
 
 /** `--backend`: wasm (the default) or cpu. */
 export function parseBackendOption(value: unknown): 'wasm' | 'cpu' {
@@ -24,6 +25,16 @@ export function parseEpochsOption(value: unknown): number | undefined {
   const epochs = Number(value);
   if (!Number.isInteger(epochs) || epochs < 1) throw new CliUsageError(`--epochs must be a whole number >= 1, not \`${String(value)}\``);
   return epochs;
+}
+
+/** `--seed`: a whole number within the train block's `seed` bounds (from the catalogue). */
+export function parseSeedOption(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const param = defaultCatalogueView().trainOptions.find((option) => option.name === 'seed');
+  const min = param?.min ?? 0;
+  const seed = Number(value);
+  if (value === '' || !Number.isSafeInteger(seed) || seed < min) throw new CliUsageError(`--seed must be a whole number >= ${min}, not \`${String(value)}\``);
+  return seed;
 }
 
 /** `--debounce`: milliseconds from the last edit to the analysis, a whole number from 0 to 10,000. */

@@ -1,9 +1,9 @@
 import picocolors from 'picocolors';
 import type { CliIo } from './io.js';
-import type { IrDocument } from '../ir/schema.js';
 import type { EpochRecord, TrainingReport } from '../report/report-schema.js';
+import type { RunStart } from '../train/runner/index.js';
 import { renderEpochLine, renderLossChart, renderRunSummary, type EpochLineOptions } from '../report/index.js';
-import { mainMetric } from '../report/format-numbers.js';
+import { countNoun, mainMetric } from '../report/format-numbers.js';
 import { trainingOnlyEffects } from '../catalogue/layers.js';
 
 /** What the runner reports inside an epoch. */
@@ -42,20 +42,23 @@ export class TrainProgressPrinter {
     this.colors = picocolors.createColors(options.color);
   }
 
-  /** The header: what is trained, on what, and how. */
-  start(document: IrDocument, specName: string, backend: BackendFacts, threads: number | 'auto'): void {
-    const training = document.training!;
+  /**
+   * The header: what is trained, on what, and how: the effective epoch count and seed (after
+   * `--epochs` and `--seed`), and the thread count the run settled on, with why for `auto`.
+   */
+  start(run: RunStart, specName: string, backend: BackendFacts): void {
+    const { document } = run;
+    const training = document.training;
     this.metric = mainMetric(training.metrics, training.data.task);
     this.epochWidth = String(training.epochs).length;
     this.trainingOnly = trainingOnlyEffects(document.model.layers);
     const params = document.model.trainableParams + document.model.nonTrainableParams;
-    const engine = [backend.name, backend.simd ? 'SIMD' : undefined, `${threads === 'auto' ? 'auto' : threads} thread${threads === 1 ? '' : 's'}`]
-      .filter(Boolean)
-      .join(', ');
+    const threads = countNoun(run.threads, 'thread') + (run.threadsReason ? ` (${run.threadsReason})` : '');
+    const engine = [backend.name, backend.simd ? 'SIMD' : undefined, threads].filter(Boolean).join(', ');
     if (this.options.quiet) return;
     this.io.stdout(
       `${this.colors.bold(`Training ${document.model.name}`)} (${params.toLocaleString('en-US')} params) on ${training.data.name} from ${specName}\n` +
-        `${this.colors.dim(`backend ${engine}; ${training.optimizer.type}, batch ${training.batchSize}, up to ${training.epochs} epochs, seed ${training.seed}`)}\n`,
+        `${this.colors.dim(`backend ${engine}; ${training.optimizer.type}, batch ${training.batchSize}, up to ${countNoun(training.epochs, 'epoch')}, seed ${training.seed}`)}\n`,
     );
   }
 

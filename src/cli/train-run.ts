@@ -5,7 +5,7 @@ import { CliUsageError, useColor, type CliIo } from './io.js';
 import { readSourceFile, type SourceFile } from './read-source.js';
 import { compileSourceForCli } from './front-end.js';
 import { checkOutputTarget } from './output-paths.js';
-import { parseBackendOption, parseEpochsOption, parseThreadsOption } from './options.js';
+import { parseBackendOption, parseEpochsOption, parseSeedOption, parseThreadsOption } from './options.js';
 import { defaultSpecPath } from './default-spec.js';
 import { pickTrainingDocument } from './pick-training.js';
 import { renderRunDiagnostics } from './run-diagnostics.js';
@@ -25,6 +25,7 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
     const backend = parseBackendOption(values.backend);
     const threads = parseThreadsOption(values.threads);
     const epochs = parseEpochsOption(values.epochs);
+    const seed = parseSeedOption(values.seed);
     const color = useColor(io, values['no-color'] as boolean | undefined);
     const quiet = Boolean(values.quiet);
     const outputs = {
@@ -43,7 +44,6 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
 
     const backendInfo = await initBackend(backend);
     const printer = new TrainProgressPrinter(io, { color, quiet });
-    printer.start(document, source.displayName, backendInfo, threads);
 
     let interrupted = false;
     const stopListening = io.onInterrupt?.(() => {
@@ -67,6 +67,8 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
         backend,
         threads,
         epochs,
+        seed,
+        onStart: (start) => printer.start(start, source.displayName, backendInfo),
         shouldStop: () => interrupted,
         onBatch: (progress) => printer.batch(progress),
         onEpoch: (record) => printer.epoch(record),

@@ -1,7 +1,7 @@
 /** One line per epoch in the terminal. */
 import picocolors from 'picocolors';
 import type { EpochRecord } from './report-schema.js';
-import { fixed4, rate, signed4 } from './format-numbers.js';
+import { fixed4, partialEpoch, rate, signed4 } from './format-numbers.js';
 import { batchMeanTag, type TrainingOnly } from './loss-names.js';
 
 /** Options for {@link renderEpochLine}. */
@@ -40,5 +40,6 @@ export function renderEpochLine(record: EpochRecord, options: EpochLineOptions):
     parts.push(`${short} ${train === undefined ? '-' : train.toFixed(3)}/${validation === undefined ? '-' : validation.toFixed(3)}`);
   }
   parts.push(`lr ${rate(record.learningRate)}`, c.dim(`${record.seconds.toFixed(2)}s`));
+  if (record.partial) parts.push(c.yellow(`(${partialEpoch(record.partial)})`));
   return parts.join('  ');
 }

@@ -35,3 +35,13 @@ export function mainMetric(metrics: readonly string[], task: Task | null): strin
   if (headline) return headline;
   return taskOf === 'classification' ? metrics.find((name) => catalogue.metric(name)?.task !== 'regression') : undefined;
 }
+
+/** A count and its noun, singular for exactly one: `1 epoch`, `3 epochs`, `2 classes`. */
+export function countNoun(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** An epoch cut short, as every output names it: `partial: 12/47 batches`. */
+export function partialEpoch(partial: { batchesRun: number; batches: number }): string {
+  return `partial: ${partial.batchesRun}/${partial.batches} batches`;
+}

@@ -5,7 +5,8 @@
  * adds hover tooltips.
  */
 import type { EpochRecord, TrainingReport } from './report-schema.js';
-import { fixed4, mainMetric, rate, signed4 } from './format-numbers.js';
+import { fixed4, mainMetric, partialEpoch, rate, signed4 } from './format-numbers.js';
+import { describeTestGap } from './test-gap.js';
 import { escapeHtml } from './escape-html.js';
 import { renderChartFigure } from './svg-chart.js';
 import { reportCharts, type ReportCharts } from './report-charts.js';
@@ -21,7 +22,7 @@ function cell(value: string, numeric = true): string {
 function epochRow(record: EpochRecord, metric: string | undefined, best: number | null, stop: number): string {
   const classes = [record.epoch === best ? 'best' : '', record.epoch === stop ? 'stop' : ''].filter(Boolean).join(' ');
   const cells = [
-    cell(String(record.epoch)),
+    cell(record.partial ? `${record.epoch} (${partialEpoch(record.partial)})` : String(record.epoch)),
     cell(fixed4(record.trainLoss)),
     cell(fixed4(record.cleanTrainLoss)),
     cell(fixed4(record.valLoss)),
@@ -76,10 +77,10 @@ export function renderHtmlReport(report: TrainingReport): string {
     ['model', `${report.model.name} (${(report.model.trainableParams + report.model.nonTrainableParams).toLocaleString('en-US')} parameters)`],
     ['data', `${report.data.name}: ${report.data.sizes.train} train / ${report.data.sizes.validation} validation / ${report.data.sizes.test} test, features [${report.data.featureShape.join(', ')}]`],
     ['training', `${report.training.optimizer}, ${report.training.loss}, batch ${report.training.batchSize}, seed ${report.training.seed}, ${report.training.backend} (${report.training.threads} thread${report.training.threads === 1 ? '' : 's'})`],
-    ['stopped', `epoch ${s.stopEpoch} (${s.stopReason}): ${s.stopMessage}`],
+    ['stopped', `epoch ${s.stopEpoch} of ${report.training.epochs} (${s.stopReason}): ${s.stopMessage}`],
     ['best epoch', s.bestEpoch === null ? '-' : `${s.bestEpoch}: ${s.monitor} ${fixed4(s.bestValue)}${s.restoredBestWeights ? ' (weights restored)' : ''}`],
     ['overfitting onset', s.overfittingOnset === null ? 'not seen' : `after epoch ${s.overfittingOnset}`],
-    ['test gap (test - train loss)', signed4(s.testMinusTrainGap)],
+    ['test gap (test - train loss)', `${signed4(s.testMinusTrainGap)}${s.train && s.test ? `: ${describeTestGap(s.train.loss, s.test.loss).sentence}` : ''}`],
   ];
   const evalRows = (['train', 'validation', 'test'] as const).map((split) => {
     const evaluation = s[split];

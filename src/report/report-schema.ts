@@ -4,8 +4,13 @@
  * `--json FILE` writes exactly this shape (validated against this schema).
  */
 import { z } from 'zod';
+import { irDocumentSchema } from '../ir/schema.js';
 
-export const REPORT_VERSION = 1;
+/**
+ * The report format's version. 2 added `config` (the resolved configuration: IR, spec and data
+ * file hashes, command-line overrides) and `history[].partial` (an epoch cut short by Ctrl-C).
+ */
+export const REPORT_VERSION = 2;
 
 const metricValuesSchema = z.record(z.string(), z.number());
 
@@ -20,10 +25,44 @@ export const epochRecordSchema = z.object({
   cleanTrainMetrics: metricValuesSchema,
   valLoss: z.number().nullable(),
   valMetrics: metricValuesSchema,
-  /** `valLoss - cleanTrainLoss`: the validation gap at this epoch. */
+  /** The validation gap at this epoch: `valLoss - cleanTrainLoss`. */
   gap: z.number().nullable(),
   learningRate: z.number(),
   seconds: z.number().nonnegative(),
+  /**
+   * Present only for an epoch cut short (Ctrl-C): it ran `batchesRun` of its `batches` batches.
+   * Its losses are those of the weights at the interruption; early stopping counted it.
+   */
+  partial: z.object({ batchesRun: z.number().int().positive(), batches: z.number().int().positive() }).optional(),
+});
+
+/** A data file a run read, as it was on disk (before any gunzip). */
+export const dataFileSchema = z.object({
+  /** The `data` block that reads it. */
+  data: z.string(),
+  /** Relative to the spec's folder when inside it, else absolute; a bundled data set's is `data/FILE` in the nnspec package. */
+  path: z.string(),
+  /** True for the data sets bundled with nnspec (`builtin.digits`, `builtin.iris`). */
+  bundled: z.boolean(),
+  /** Size in bytes. */
+  bytes: z.number().int().nonnegative(),
+  /** SHA-256 of the file's bytes, lowercase hex: what `sha256sum FILE` prints. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/**
+ * The resolved configuration of a run, so that two reports can be diffed: what was trained, on
+ * which bytes, with which command-line overrides.
+ */
+export const runConfigSchema = z.object({
+  /** SHA-256 of the spec's text (UTF-8), lowercase hex; null when the host gave no text or has no Web Crypto. */
+  specSha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  /** Values the command line (or the API caller) put over the spec's; null where the spec's own value was used. */
+  overrides: z.object({ epochs: z.number().int().positive().nullable(), seed: z.number().int().nonnegative().nullable() }),
+  /** The IR document as trained (overrides applied, source positions left out): every layer and its parameters, the optimizer, schedule, early stopping, split, limit and normalisation. */
+  ir: irDocumentSchema,
+  /** Every data file read, in reading order (the main block's, then a separate test block's); empty for synthetic data. */
+  dataFiles: z.array(dataFileSchema),
 });
 
 export const stopReasonSchema = z.enum(['patience', 'epochs', 'baseline', 'diverged', 'interrupted']);
@@ -50,7 +89,7 @@ export const trainingSummarySchema = z.object({
   train: evaluationSchema.nullable(),
   validation: evaluationSchema.nullable(),
   test: evaluationSchema.nullable(),
-  /** `test.loss - train.loss` on the final model. */
+  /** The test gap: `test.loss - train.loss` on the final model. */
   testMinusTrainGap: z.number().nullable(),
   seconds: z.number().nonnegative(),
 });
@@ -87,6 +126,7 @@ export const trainingReportSchema = z.object({
     loss: z.string(),
     metrics: z.array(z.string()),
   }),
+  config: runConfigSchema,
   history: z.array(epochRecordSchema),
   summary: trainingSummarySchema,
 });
@@ -96,3 +136,5 @@ export type StopReason = z.infer<typeof stopReasonSchema>;
 export type Evaluation = z.infer<typeof evaluationSchema>;
 export type TrainingSummary = z.infer<typeof trainingSummarySchema>;
 export type TrainingReport = z.infer<typeof trainingReportSchema>;
+export type DataFileFact = z.infer<typeof dataFileSchema>;
+export type RunConfig = z.infer<typeof runConfigSchema>;

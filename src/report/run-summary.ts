@@ -1,7 +1,8 @@
 /** The end-of-run summary in the terminal: where and why training stopped, and how well it generalizes. */
 import picocolors from 'picocolors';
 import type { Evaluation, TrainingReport } from './report-schema.js';
-import { fixed4, mainMetric, signed4 } from './format-numbers.js';
+import { countNoun, fixed4, mainMetric, partialEpoch, signed4 } from './format-numbers.js';
+import { describeTestGap } from './test-gap.js';
 
 const REASON_WORDS = {
   patience: 'early stopping: patience exhausted',
@@ -27,13 +28,20 @@ export function renderRunSummary(report: TrainingReport, options: { color: boole
   const lines: string[] = [c.bold('Summary')];
   lines.push(`  stopped     epoch ${s.stopEpoch} of ${report.training.epochs}: ${REASON_WORDS[s.stopReason]} (${s.stopMessage})`);
   if (s.bestEpoch !== null && s.bestValue !== null) {
-    lines.push(`  best        epoch ${s.bestEpoch}: ${s.monitor} ${fixed4(s.bestValue)}${s.restoredBestWeights ? ', weights restored' : ''}`);
+    const bestPartial = report.history.find((record) => record.epoch === s.bestEpoch)?.partial;
+    const partialNote = bestPartial ? ` (${partialEpoch(bestPartial)})` : '';
+    lines.push(`  best        epoch ${s.bestEpoch}${partialNote}: ${s.monitor} ${fixed4(s.bestValue)}${s.restoredBestWeights ? ', weights restored' : ''}`);
   }
-  lines.push(
-    s.overfittingOnset !== null
-      ? `  overfitting ${c.yellow(`began after epoch ${s.overfittingOnset}`)}: validation loss rose from there while training loss kept falling`
-      : '  overfitting no sustained rise of validation loss was seen',
-  );
+  const testGap = s.test && s.train ? describeTestGap(s.train.loss, s.test.loss) : undefined;
+  if (s.overfittingOnset !== null) {
+    lines.push(`  overfitting ${c.yellow(`began after epoch ${s.overfittingOnset}`)}: validation loss rose from there while training loss kept falling`);
+  } else if (testGap?.size === 'moderate' || testGap?.size === 'large') {
+    // No rise of validation loss does not mean no overfitting: the gap can open while both curves fall.
+    const how = testGap.size === 'large' ? 'much' : 'noticeably';
+    lines.push(`  overfitting no sustained rise of validation loss was seen, ${c.yellow(`but the ${testGap.size} test gap below says the model fits its training data ${how} better than new data`)}`);
+  } else {
+    lines.push('  overfitting no sustained rise of validation loss was seen');
+  }
   const metrics = report.training.metrics;
   lines.push('', c.bold('Final model') + c.dim(` (${s.restoredBestWeights ? `best weights, epoch ${s.bestEpoch}` : 'last weights'}, inference mode)`));
   lines.push(
@@ -44,7 +52,10 @@ export function renderRunSummary(report: TrainingReport, options: { color: boole
       evaluationRow(`test (${report.data.sizes.test})`, s.test, metrics),
     ]),
   );
-  if (s.testMinusTrainGap !== null) lines.push(`  generalization gap (test - train loss): ${c.bold(signed4(s.testMinusTrainGap))}`);
+  if (s.testMinusTrainGap !== null) {
+    lines.push(`  test gap (test - train loss): ${c.bold(signed4(s.testMinusTrainGap))}`);
+    if (testGap) lines.push(`  ${testGap.size === 'large' || testGap.size === 'moderate' ? c.yellow(testGap.sentence) : testGap.sentence}`);
+  }
   // The headline: the task's metric, or the loss (a regression without `mae`).
   const metric = mainMetric(metrics, report.data.task);
   const headline = metric ? s.test?.metrics[metric] : s.test?.loss;
@@ -53,6 +64,8 @@ export function renderRunSummary(report: TrainingReport, options: { color: boole
     const names = report.data.classNames;
     lines.push(c.dim(`  classes (${names.length}): ${names.length > 12 ? `${names.slice(0, 12).join(', ')}, ...` : names.join(', ')}`));
   }
-  lines.push(c.dim(`  ${s.epochsRun} epochs in ${s.seconds.toFixed(1)} s on ${report.training.backend}, ${report.training.threads} thread${report.training.threads === 1 ? '' : 's'}`));
+  const partial = report.history.find((record) => record.partial !== undefined)?.partial;
+  const ran = `${countNoun(s.epochsRun, 'epoch')}${partial ? ` (the last ${partialEpoch(partial)})` : ''}`;
+  lines.push(c.dim(`  ${ran} in ${s.seconds.toFixed(1)} s on ${report.training.backend}, ${countNoun(report.training.threads, 'thread')}`));
   return lines.join('\n');
 }

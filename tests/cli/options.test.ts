@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBackendOption, parseEpochsOption, parseThreadsOption } from '../../src/cli/options.js';
+import { parseBackendOption, parseEpochsOption, parseSeedOption, parseThreadsOption } from '../../src/cli/options.js';
 import { pickTrainingDocument } from '../../src/cli/pick-training.js';
 import { CliUsageError } from '../../src/cli/io.js';
 import type { IrDocument } from '../../src/ir/schema.js';
@@ -23,6 +23,13 @@ describe('command-line option values', () => {
     expect(parseEpochsOption(undefined)).toBeUndefined();
     expect(parseEpochsOption('12')).toBe(12);
     expect(() => parseEpochsOption('-3')).toThrow('--epochs must be a whole number >= 1, not `-3`');
+  });
+
+  it('accepts a whole number as the seed, from the catalogue\'s minimum 0', () => {
+    expect(parseSeedOption(undefined)).toBeUndefined();
+    expect(parseSeedOption('0')).toBe(0);
+    expect(parseSeedOption('4294967296')).toBe(4294967296);
+    for (const bad of ['-1', '1.5', 'abc', '', '1e300']) expect(() => parseSeedOption(bad)).toThrow(`--seed must be a whole number >= 0, not \`${bad}\``);
   });
 });
 

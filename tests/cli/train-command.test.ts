@@ -26,6 +26,42 @@ describe('nnspec train', () => {
     expect(readdirSync(out).sort()).toEqual(['model', 'r.html', 'r.json']);
   });
 
+  it('prints the effective epoch count, seed and thread choice in the header, and records the overrides', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'nnspec-train-'));
+    const run = await runNnspec(['train', 'specs/iris.nn', '--epochs', '3', '--seed', '7', '--threads', 'auto', '--backend', 'cpu', '--json', path.join(out, 'r.json')]);
+    expect(run.code).toBe(0);
+    const header = run.stdout.split('\n')[1]!;
+    // iris_net is far too small for a second worker, whatever the machine: auto says so.
+    expect(header).toMatch(/^backend cpu, 1 thread \((auto: this machine has 1 core|auto: a step is [\d.]+ [kMG] FLOP, each weight used \d+ times, too little to gain from a second worker; see docs\/performance\.md)\); sgd, batch 16, up to 3 epochs, seed 7$/);
+    expect(run.stdout).not.toContain('200 epochs');
+    expect(run.stdout).toContain('stopped     epoch 3 of 3: all epochs done (all 3 epochs ran)');
+    const report = trainingReportSchema.parse(JSON.parse(readFileSync(path.join(out, 'r.json'), 'utf8')));
+    expect(report.training).toMatchObject({ epochs: 3, seed: 7 });
+    expect(report.config.overrides).toEqual({ epochs: 3, seed: 7 });
+    expect(report.config.ir.training).toMatchObject({ epochs: 3, seed: 7 });
+    expect(report.config.dataFiles).toEqual([expect.objectContaining({ data: 'iris', path: 'data/iris.csv', bundled: true })]);
+  });
+
+  it('says "1 epoch" for a one-epoch run', async () => {
+    const run = await runNnspec(['train', 'specs/iris.nn', '--epochs', '1', '--backend', 'cpu']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(', up to 1 epoch, seed 11\n');
+    expect(run.stdout).toContain('stopped     epoch 1 of 1: all epochs done (the 1 epoch ran)');
+    expect(run.stdout).toMatch(/\n {2}1 epoch in [\d.]+ s on cpu, 1 thread$/m);
+    expect(run.stdout).not.toMatch(/\b1 epochs\b/);
+  });
+
+  it('rejects a seed that is not a whole number >= 0, and suggests --seed for a misspelling', async () => {
+    const bad = await runNnspec(['train', 'specs/iris.nn', '--seed=-4']);
+    expect(bad).toMatchObject({ code: 2, stdout: '', stderr: 'error: --seed must be a whole number >= 0, not `-4`\n' });
+    const dashed = await runNnspec(['train', 'specs/iris.nn', '--seed', '-4']);
+    expect(dashed).toMatchObject({ code: 2, stderr: 'error: the value after `--seed` starts with `-`; write it as `--seed=VALUE` (see `nnspec train --help`)\n' });
+    expect((await runNnspec(['train', 'specs/iris.nn', '--seed', '2.5'])).stderr).toBe('error: --seed must be a whole number >= 0, not `2.5`\n');
+    const misspelt = await runNnspec(['train', 'specs/iris.nn', '--sed', '4']);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toContain('`--seed`');
+  });
+
   it('stops on Ctrl-C after the current batch, still writes the report, and exits 130', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'nnspec-train-'));
     let interrupt: (() => void) | undefined;

@@ -1,10 +1,11 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IrData } from '../../src/ir/schema.js';
-import { loadSource } from '../../src/train/data/load-data.js';
+import { loadData, loadSource } from '../../src/train/data/load-data.js';
 import { idxFile as idx } from '../support/idx-file.js';
 
 let dir: string;
@@ -104,5 +105,17 @@ describe('IDX sources', () => {
     expect(missing.diagnostics[0]).toMatchObject({ code: 'NN4501', file: join(dir, 'nope'), message: `data file \`${join(dir, 'nope')}\` does not exist`, range: { start: { line: 1, column: 1 } } });
     const folder = await load('folder', 'labels');
     expect(folder.diagnostics[0]).toMatchObject({ code: 'NN4502', message: `data path \`${join(dir, 'folder')}\` is a directory, not a file` });
+  });
+});
+
+describe('IDX files in the report\'s configuration', () => {
+  it('lists images and labels (read side by side) in path order, with the size and SHA-256 of the bytes on disk', async () => {
+    const data = { ...source('images.gz', 'labels'), split: { train: 0.5, validation: 0.5, test: 0, stratify: false } };
+    const loaded = await loadData(data, { baseDir: dir, seed: 1 });
+    const fact = (file: string) => {
+      const bytes = readFileSync(join(dir, file));
+      return { data: 'mnist', path: file, bundled: false, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+    };
+    expect(loaded.value!.files).toEqual([fact('images.gz'), fact('labels')]);
   });
 });

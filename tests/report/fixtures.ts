@@ -1,4 +1,5 @@
 import type { EpochRecord, TrainingReport } from '../../src/report/report-schema.js';
+import { blobsSpec, documentOf } from '../runner/helpers.js';
 
 /** A scripted report: validation loss bottoms out at epoch 4, training goes on falling. */
 export function scriptedReport(): TrainingReport {
@@ -18,11 +19,12 @@ export function scriptedReport(): TrainingReport {
   }));
   return {
     format: 'nnspec-report',
-    version: 1,
+    version: 2,
     spec: 'specs/<demo>.nn',
     model: { name: 'mlp', trainableParams: 1000, nonTrainableParams: 0, trainingOnly: ['dropout'] },
     data: { name: 'digits', featureShape: [64], task: 'classification', classNames: ['0', '1', '2'], sizes: { train: 60, validation: 20, test: 20 } },
     training: { backend: 'wasm', threads: 1, seed: 1, epochs: 10, batchSize: 16, optimizer: 'adam', loss: 'categorical_crossentropy', metrics: ['accuracy'] },
+    config: { specSha256: null, overrides: { epochs: null, seed: null }, ir: documentOf(blobsSpec('optimizer: adam()\n  epochs: 10')), dataFiles: [] },
     history,
     summary: {
       monitor: 'val_loss',

@@ -9,7 +9,7 @@ describe('terminal report', () => {
     expect(text).toContain('best        epoch 4: val_loss 0.5000, weights restored');
     expect(text).toContain('overfitting began after epoch 4');
     expect(text).toContain('  test (20)         0.5200     0.6000');
-    expect(text).toContain('generalization gap (test - train loss): +0.1200');
+    expect(text).toContain('test gap (test - train loss): +0.1200');
     expect(text).toContain('classes (3): 0, 1, 2');
   });
 });
@@ -17,6 +17,6 @@ describe('terminal report', () => {
 describe('JSON report', () => {
   it('validates the JSON report against its schema', () => {
     expect(toReportJson(scriptedReport())).toEqual(scriptedReport());
-    expect(() => toReportJson({ ...scriptedReport(), version: 2 } as never)).toThrow();
+    expect(() => toReportJson({ ...scriptedReport(), version: 1 } as never)).toThrow();
   });
 });

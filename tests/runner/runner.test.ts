@@ -51,6 +51,13 @@ describe('runTraining', () => {
     model.dispose();
   });
 
+  it('says "did not improve" without "by more than 0" when min_delta is 0', async () => {
+    const { report, model } = await run(blobsSpec('optimizer: adam(learning_rate: 0.05)\n  epochs: 60\n  early_stopping: { monitor: val_loss, patience: 2 }'));
+    expect(report.summary.stopReason).toBe('patience');
+    expect(report.summary.stopMessage).toBe(`val_loss did not improve for 2 epochs after epoch ${report.summary.bestEpoch}`);
+    model.dispose();
+  });
+
   it('gives the same history twice for the same seed and leaves no tensors behind', async () => {
     const spec = blobsSpec('optimizer: adam(learning_rate: 0.01)\n  epochs: 4');
     const before = tf.memory().numTensors;
@@ -104,8 +111,36 @@ train m on s { loss: mean_squared_error, optimizer: sgd(learning_rate: 1e6), epo
     expect(report.summary.stopReason).toBe('interrupted');
     expect(report.summary.stopEpoch).toBe(3);
     expect(report.history).toHaveLength(3);
-    expect(report.summary.stopMessage).toBe('interrupted during epoch 3 (Ctrl-C); stopped after the current batch');
+    expect(report.summary.stopMessage).toBe('interrupted during epoch 3 (Ctrl-C) after 1 of 8 batches; that epoch was evaluated and counted as it stood');
+    expect(report.history[2]!.partial).toEqual({ batchesRun: 1, batches: 8 });
+    expect(report.history.slice(0, 2).every((record) => record.partial === undefined)).toBe(true);
     expect(report.summary.test).not.toBeNull();
+    model.dispose();
+  });
+
+  it('counts an epoch cut short mid-way: early stopping sees it, it can be the best, and its weights are restored', async () => {
+    let batchesOfEpoch3 = 0;
+    const { report, model } = await run(
+      blobsSpec('optimizer: adam(learning_rate: 0.01)\n  epochs: 50\n  early_stopping: { monitor: val_loss, patience: 5, restore_best_weights: true }'),
+      {
+        baseDir: '.',
+        onBatch: (tick) => {
+          if (tick.epoch === 3) batchesOfEpoch3 = tick.batch;
+        },
+        shouldStop: () => batchesOfEpoch3 >= 5,
+      },
+    );
+    const last = report.history[2]!;
+    expect(report.history).toHaveLength(3);
+    expect(last.partial).toEqual({ batchesRun: 5, batches: 8 });
+    // Validation loss still falls this early, so the partial epoch is the best one...
+    expect(last.valLoss!).toBeLessThan(report.history[1]!.valLoss!);
+    expect(report.summary.bestEpoch).toBe(3);
+    expect(report.summary.bestValue).toBe(last.valLoss);
+    // ...and the restored weights are the ones it evaluated, not epoch 2's.
+    expect(report.summary.restoredBestWeights).toBe(true);
+    expect(report.summary.validation!.loss).toBeCloseTo(last.valLoss!, 5);
+    expect(trainingReportSchema.parse(report)).toEqual(report);
     model.dispose();
   });
 

@@ -361,7 +361,7 @@ Lower the learning rate (by 10x), set \`normalize: standard\` on the data, or ad
     code: 'NN4902',
     title: 'training interrupted',
     severity: 'warning',
-    explanation: `Training was interrupted (Ctrl-C or a stop request) before it finished. The report covers the epochs that completed; with \`restore_best_weights\` the best weights so far are kept.
+    explanation: `Training was interrupted (Ctrl-C or a stop request) before it finished. The report covers the epochs that completed and the one it cut short: that epoch is evaluated as it stood, marked partial (\`(partial: 12/47 batches)\`, \`partial\` in the JSON), and counted by early stopping like any other, so with \`restore_best_weights\` the best weights so far are kept, the partial epoch's included.
 
 Nothing to fix; run again to train fully.`,
   },

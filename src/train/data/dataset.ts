@@ -2,6 +2,7 @@
  * The in-memory data model shared by loaders, preparation and the trainer. Plain typed arrays,
  * no TF.js: the runner turns them into tensors.
  */
+import type { DataFileFact } from '../../report/report-schema.js';
 
 import type { Range } from '../../diagnostics/diagnostic.js';
 
@@ -61,6 +62,8 @@ export interface PreparedData {
   task: DataTask;
   /** The statistics fitted on `train` as returned (after `limit`), never on validation or test. */
   normalization: Normalization;
+  /** The files read, with size and SHA-256 (Node's loader sets it; synthetic and host-supplied data leave it out). */
+  files?: DataFileFact[];
 }
 
 /** Number of values in one example. */

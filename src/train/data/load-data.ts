@@ -13,7 +13,8 @@ import { listSome, spanDiagnostic, specDiagnostic, type SpecLocation } from './d
 import { featureSize, type Dataset, type PreparedData } from './dataset.js';
 import { idxDataset, parseIdx } from './idx-parse.js';
 import { prepareData } from './prepare.js';
-import { readDataFile, readDataText, resolveDataPath } from './read-file-node.js';
+import { readDataFile, readDataText, resolveDataPath, type FileRead } from './read-file-node.js';
+import { describeFileReads } from './file-facts-node.js';
 import { SYNTHETIC_DEFAULTS, generateSynthetic, isSyntheticSource } from './synthetic-source.js';
 
 /** Options of {@link loadData}. */
@@ -29,6 +30,8 @@ export interface LoadDataOptions {
    * (`data.featureShape`) is that input's shape: data that cannot take it is reported there.
    */
   inputSpan?: IrSourceSpan;
+  /** Where {@link loadSource} appends each file it reads (size and SHA-256); {@link loadData} sets its own. */
+  reads?: FileRead[];
 }
 
 /** What a loaded source is to the run, for messages. */
@@ -44,7 +47,9 @@ export const SOURCE_TYPES: readonly string[] = [...Object.keys(SYNTHETIC_DEFAULT
  */
 export async function loadData(data: IrData, options: LoadDataOptions): Promise<StageResult<PreparedData | undefined>> {
   const where: SpecLocation = { data, specText: options.specText };
-  const main = await loadSource(data, options);
+  const mainReads: FileRead[] = [];
+  const testReads: FileRead[] = [];
+  const main = await loadSource(data, { ...options, reads: mainReads });
   const diagnostics: Diagnostic[] = [...main.diagnostics];
   let testSet: Dataset | undefined;
   let testWhere: SpecLocation | undefined;
@@ -55,7 +60,7 @@ export async function loadData(data: IrData, options: LoadDataOptions): Promise<
     // data set: its own block knows neither (lowering gives them to the tested block only).
     const testBlock = data.split.test;
     testWhere = { data: testBlock, specText: options.specText };
-    const test = await loadSource({ ...testBlock, featureShape: data.featureShape ?? testBlock.featureShape, task: data.task ?? testBlock.task }, options, 'test data');
+    const test = await loadSource({ ...testBlock, featureShape: data.featureShape ?? testBlock.featureShape, task: data.task ?? testBlock.task }, { ...options, reads: testReads }, 'test data');
     diagnostics.push(...test.diagnostics);
     testSet = test.value;
     if (testSet === undefined) return { value: undefined, diagnostics };
@@ -72,7 +77,12 @@ export async function loadData(data: IrData, options: LoadDataOptions): Promise<
     testWhere,
   });
   diagnostics.push(...prepared.diagnostics);
-  return { value: prepared.value, diagnostics };
+  if (prepared.value === undefined) return { value: undefined, diagnostics };
+  const files = [
+    ...describeFileReads(mainReads, data.name, options.baseDir),
+    ...(typeof data.split.test === 'number' ? [] : describeFileReads(testReads, data.split.test.name, options.baseDir)),
+  ];
+  return { value: { ...prepared.value, files }, diagnostics };
 }
 
 /**
@@ -154,14 +164,14 @@ function stringParam(params: Readonly<Record<string, IrValue>>, name: string, ty
 async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocation): Promise<StageResult<Dataset | undefined>> {
   const { type, params } = data.source;
   if (isSyntheticSource(type)) return generateSynthetic(type, params, options.seed, where);
-  if (isBuiltinSource(type)) return loadBuiltin(type);
+  if (isBuiltinSource(type)) return loadBuiltin(type, options.reads);
   const diagnostics: Diagnostic[] = [];
   if (type === 'csv') {
     const path = stringParam(params, 'path', type, where, diagnostics);
     const label = stringParam(params, 'label', type, where, diagnostics);
     if (path === undefined || label === undefined) return { value: undefined, diagnostics };
     const file = resolveDataPath(path, options.baseDir);
-    const text = await readDataText(file);
+    const text = await readDataText(file, options.reads);
     if (text.value === undefined) return { value: undefined, diagnostics: text.diagnostics };
     const labelRange = specLabelRange(data, options.specText);
     return parseCsvDataset(text.value, { file, label, task: data.task, ...(labelRange !== undefined ? { labelRange } : {}) });
@@ -171,7 +181,7 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     const labels = stringParam(params, 'labels', type, where, diagnostics);
     if (images === undefined || labels === undefined) return { value: undefined, diagnostics };
     const files = { images: resolveDataPath(images, options.baseDir), labels: resolveDataPath(labels, options.baseDir) };
-    const [imageBytes, labelBytes] = await Promise.all([readDataFile(files.images), readDataFile(files.labels)]);
+    const [imageBytes, labelBytes] = await Promise.all([readDataFile(files.images, options.reads), readDataFile(files.labels, options.reads)]);
     diagnostics.push(...imageBytes.diagnostics, ...labelBytes.diagnostics);
     if (imageBytes.value === undefined || labelBytes.value === undefined) return { value: undefined, diagnostics };
     const imageArray = parseIdx(imageBytes.value, files.images);

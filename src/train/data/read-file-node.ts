@@ -3,6 +3,7 @@
  * directories as diagnostics, transparent gunzip (detected by the `1f 8b` magic, not the name).
  * Node-only.
  */
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -49,8 +50,19 @@ export function failedRead(diagnostic: Diagnostic): StageResult<undefined> {
   return { value: undefined, diagnostics: [diagnostic] };
 }
 
-/** Reads a file's bytes, decompressing gzip. Diagnostics name the resolved path. */
-export async function readDataFile(path: string): Promise<StageResult<Uint8Array | undefined>> {
+/** A file as read from disk (before gunzip): its resolved path, size and SHA-256. */
+export interface FileRead {
+  path: string;
+  bytes: number;
+  /** Lowercase hex, as `sha256sum` prints it. */
+  sha256: string;
+}
+
+/**
+ * Reads a file's bytes, decompressing gzip. Diagnostics name the resolved path. When `reads`
+ * is given, the file's size and SHA-256 (of the bytes on disk) are appended to it.
+ */
+export async function readDataFile(path: string, reads?: FileRead[]): Promise<StageResult<Uint8Array | undefined>> {
   let bytes: Uint8Array;
   try {
     if ((await stat(path)).isDirectory()) return failedRead(directoryDiagnostic(path));
@@ -58,6 +70,7 @@ export async function readDataFile(path: string): Promise<StageResult<Uint8Array
   } catch (error) {
     return failedRead(unreadableFileDiagnostic(path, error));
   }
+  reads?.push({ path, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
   if (isGzip(bytes)) {
     try {
       bytes = gunzipSync(bytes);
@@ -68,9 +81,9 @@ export async function readDataFile(path: string): Promise<StageResult<Uint8Array
   return { value: bytes, diagnostics: [] };
 }
 
-/** Reads a text file (UTF-8, gzip allowed). */
-export async function readDataText(path: string): Promise<StageResult<string | undefined>> {
-  const result = await readDataFile(path);
+/** Reads a text file (UTF-8, gzip allowed); `reads` as for {@link readDataFile}. */
+export async function readDataText(path: string, reads?: FileRead[]): Promise<StageResult<string | undefined>> {
+  const result = await readDataFile(path, reads);
   if (result.value === undefined) return { value: undefined, diagnostics: result.diagnostics };
   return { value: new TextDecoder('utf-8').decode(result.value), diagnostics: result.diagnostics };
 }

@@ -7,8 +7,9 @@ import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import type { IrDocument } from '../../ir/schema.js';
-import type { EpochRecord, Evaluation, StopReason, TrainingReport } from '../../report/report-schema.js';
+import type { EpochRecord, Evaluation, RunConfig, StopReason, TrainingReport } from '../../report/report-schema.js';
 import { trainingReportSchema, REPORT_VERSION } from '../../report/report-schema.js';
+import { countNoun } from '../../report/format-numbers.js';
 import { buildModel, createLoss, createDocumentMetrics, createOptimizer, getLearningRate, setLearningRate } from '../../backend/index.js';
 import { createEarlyStopping } from '../early-stopping.js';
 import { createSchedule, type LearningRateSchedule } from '../schedules.js';
@@ -17,7 +18,7 @@ import { FILE_START } from '../data/data-diagnostic.js';
 import type { PreparedData } from '../data/dataset.js';
 import { checkEmbeddingInputs } from '../data/embedding-inputs.js';
 import type { LoadDataOptions } from '../data/load-data.js';
-import { createTrainingLoop, type Trainer } from '../trainer/index.js';
+import { createTrainingLoop, explainThreadChoice, type Trainer } from '../trainer/index.js';
 import { WeightSnapshot } from './best-weights.js';
 import { disposeSplit, splitTensors, targetEncoding, type SplitTensors } from './tensors.js';
 import { yieldToEventLoop } from '../yield.js';
@@ -41,6 +42,10 @@ export interface RunOptions {
   threads?: number | 'auto';
   /** Overrides the spec's epoch count. */
   epochs?: number;
+  /** Overrides the spec's seed: data generation and split, initial weights, dropout masks, shuffling. */
+  seed?: number;
+  /** Called once, after the data is loaded and before the first epoch, with what will run. */
+  onStart?: (start: RunStart) => void;
   /** Checked between batches: true stops after the current batch (Ctrl-C). */
   shouldStop?: () => boolean;
   onEpoch?: (record: EpochRecord) => void;
@@ -51,6 +56,15 @@ export interface RunOptions {
   specName?: string;
   /** The spec's text, so data diagnostics point at the right line. */
   specText?: string;
+}
+
+/** What a run is about to do, with the overrides applied and the thread count decided. */
+export interface RunStart {
+  /** The document as trained: `training.epochs` and `training.seed` are the effective ones. */
+  document: IrDocument & { training: NonNullable<IrDocument['training']> };
+  threads: number;
+  /** Why that many threads, when it is not simply the number asked for (`--threads auto`); else empty. */
+  threadsReason: string;
 }
 
 /** A finished (or stopped) run: the report and the trained model, best weights restored when asked. */
@@ -65,6 +79,8 @@ interface RunState {
   stopReason: StopReason;
   stopEpoch: number;
   stopMessage: string;
+  /** Early stopping's best epoch (its own rule, min_delta and warm-up included); null without early stopping. */
+  bestEpoch: number | null;
 }
 
 function finiteOrNull(evaluation: { loss: number; metrics: Record<string, number> } | null): Evaluation | null {
@@ -86,9 +102,12 @@ function describeNumber(value: number): string {
  * Trains the document's model on its data and returns the report. Data and schedule problems
  * come back as diagnostics with no value; a diverged or interrupted run still returns its report.
  */
-export async function runTraining(document: IrDocument, options: RunOptions): Promise<StageResult<TrainingRun | undefined>> {
-  const training = document.training;
-  if (!training) throw new Error('nnspec runner: the document has no training block');
+export async function runTraining(spec: IrDocument, options: RunOptions): Promise<StageResult<TrainingRun | undefined>> {
+  if (!spec.training) throw new Error('nnspec runner: the document has no training block');
+  // Everything below reads the effective values, so an override reaches the data split, the
+  // weights, the schedule and the report alike.
+  const training = { ...spec.training, epochs: options.epochs ?? spec.training.epochs, seed: options.seed ?? spec.training.seed };
+  const document = { ...spec, training };
   const diagnostics: Diagnostic[] = [];
   const load = options.loadData ?? (await import('../data/load-data.js')).loadData;
   // An `input` layer of known shape is what lowering declares as the data's shape: mismatches point at it.
@@ -103,7 +122,7 @@ export async function runTraining(document: IrDocument, options: RunOptions): Pr
   diagnostics.push(...unfit);
   if (hasErrors(unfit)) return { value: undefined, diagnostics };
 
-  const epochs = options.epochs ?? training.epochs;
+  const epochs = training.epochs;
   const initialRate = typeof training.optimizer.params['learning_rate'] === 'number' ? training.optimizer.params['learning_rate'] : 0.001;
   let schedule: LearningRateSchedule | undefined;
   if (training.schedule) {
@@ -125,8 +144,8 @@ export async function runTraining(document: IrDocument, options: RunOptions): Pr
   let trainer: Trainer | undefined;
   try {
     // Worker threads need module paths (Node only); a single-thread run never loads that code.
-    const threads = options.threads ?? 1;
-    const workers = threads !== 1 ? await import('../../backend/parts-spec-node.js') : undefined;
+    const workers = (options.threads ?? 1) !== 1 ? await import('../../backend/parts-spec-node.js') : undefined;
+    const threads = explainThreadChoice(options.threads ?? 1, model, training.batchSize, workers !== undefined);
     trainer = await createTrainingLoop({
       model,
       optimizer,
@@ -135,16 +154,18 @@ export async function runTraining(document: IrDocument, options: RunOptions): Pr
       batchSize: training.batchSize,
       seed: training.seed,
       shuffle: training.shuffle,
-      threads,
+      threads: threads.threads,
       parts: workers?.trainingPartsSpec(document),
       setupModule: workers?.workerSetupModule(),
       backend: options.backend ?? tf.getBackend(),
     });
+    options.onStart?.({ document, threads: trainer.threads, threadsReason: threads.reason });
     const state = await trainEpochs(trainer, model, optimizer, splits, { document, epochs, schedule, snapshot, options, diagnostics });
     const restored = training.earlyStopping?.restoreBestWeights === true && snapshot.restore(model);
     const evaluate = (split: SplitTensors | undefined): Evaluation | null => (split ? finiteOrNull(trainer!.evaluate(split.x, split.y)) : null);
     const final = { train: evaluate(splits.train), validation: evaluate(splits.validation), test: evaluate(splits.test) };
-    const report = buildReport(document, data, state, final, { restored, snapshotEpoch: restored ? snapshot.epoch : null, epochs, options, threads: trainer.threads });
+    const config = await resolvedConfig(document, data, options);
+    const report = buildReport(document, data, state, final, { restored, snapshotEpoch: restored ? snapshot.epoch : null, epochs, options, threads: trainer.threads, config });
     return { value: { report: trainingReportSchema.parse(report), model }, diagnostics };
   } catch (error) {
     model.dispose();
@@ -178,6 +199,13 @@ async function trainEpochs(
   const training = context.document.training!;
   const earlyStopping = training.earlyStopping ? createEarlyStopping(training.earlyStopping) : undefined;
   const history: EpochRecord[] = [];
+  const stopped = (stopReason: StopReason, stopEpoch: number, stopMessage: string): RunState => ({
+    history,
+    stopReason,
+    stopEpoch,
+    stopMessage,
+    bestEpoch: earlyStopping?.bestEpoch ?? null,
+  });
   const batches = Math.ceil(splits.train.count / training.batchSize);
   for (let epoch = 1; epoch <= context.epochs; epoch++) {
     if (context.schedule) setLearningRate(optimizer, context.schedule.rateForEpoch(epoch));
@@ -197,8 +225,7 @@ async function trainEpochs(
         range: FILE_START,
         help: `lower the learning rate (it was ${describeNumber(learningRate)}; try ${describeNumber(learningRate / 10)}), normalize the inputs, or add gradient-friendly layers such as batch_norm`,
       });
-      const message = `the loss became non-finite at epoch ${epoch}, batch ${batch}; stopped at once`;
-      return { history, stopReason: 'diverged', stopEpoch: epoch, stopMessage: message };
+      return stopped('diverged', epoch, `the loss became non-finite at epoch ${epoch}, batch ${batch}; stopped at once`);
     }
     const clean = trainer.evaluate(splits.train.x, splits.train.y);
     const validation = splits.validation ? trainer.evaluate(splits.validation.x, splits.validation.y) : null;
@@ -213,6 +240,9 @@ async function trainEpochs(
       gap: validation && Number.isFinite(validation.loss) && Number.isFinite(clean.loss) ? validation.loss - clean.loss : null,
       learningRate,
       seconds: (performance.now() - started) / 1000,
+      // Evaluated like any epoch (the weights at the interruption), and marked so that no output
+      // passes it off as a whole epoch.
+      ...(result.interrupted ? { partial: { batchesRun: result.batches, batches } } : {}),
     };
     history.push(record);
     context.options.onEpoch?.(record);
@@ -222,29 +252,30 @@ async function trainEpochs(
       ...(validation ? { val_loss: validation.loss, ...prefixed('val_', validation.metrics) } : {}),
     };
     context.schedule?.endEpoch(epoch, logs);
+    // A partial epoch counts too: its weights were evaluated like any other's, so early stopping
+    // may make it the best epoch (and snapshot its weights) before the run stops.
+    const decision = earlyStopping?.update(epoch, logs);
+    if (decision?.saveWeights) context.snapshot.take(model, epoch);
     if (result.interrupted) {
-      return { history, stopReason: 'interrupted', stopEpoch: epoch, stopMessage: `interrupted during epoch ${epoch} (Ctrl-C); stopped after the current batch` };
+      return stopped('interrupted', epoch, `interrupted during epoch ${epoch} (Ctrl-C) after ${result.batches} of ${countNoun(batches, 'batch', 'batches')}; that epoch was evaluated and counted as it stood`);
     }
-    if (earlyStopping) {
-      const decision = earlyStopping.update(epoch, logs);
-      if (decision.saveWeights) context.snapshot.take(model, epoch);
-      if (decision.stop) {
-        const config = training.earlyStopping!;
-        const beatBaseline =
-          config.baseline === null || (config.mode === 'min' ? earlyStopping.bestValue < config.baseline : earlyStopping.bestValue > config.baseline);
-        const message = beatBaseline
-          ? `${config.monitor} did not improve by more than ${describeNumber(config.minDelta)} for ${config.patience} epoch${config.patience === 1 ? '' : 's'} after epoch ${earlyStopping.bestEpoch}`
-          : `${config.monitor} did not beat the baseline ${describeNumber(config.baseline!)} within ${config.patience} epoch${config.patience === 1 ? '' : 's'}`;
-        return { history, stopReason: beatBaseline ? 'patience' : 'baseline', stopEpoch: epoch, stopMessage: message };
-      }
+    if (earlyStopping && decision?.stop) {
+      const config = training.earlyStopping!;
+      const beatBaseline =
+        config.baseline === null || (config.mode === 'min' ? earlyStopping.bestValue < config.baseline : earlyStopping.bestValue > config.baseline);
+      const improve = config.minDelta === 0 ? 'did not improve' : `did not improve by more than ${describeNumber(config.minDelta)}`;
+      const message = beatBaseline
+        ? `${config.monitor} ${improve} for ${countNoun(config.patience, 'epoch')} after epoch ${earlyStopping.bestEpoch}`
+        : `${config.monitor} did not beat the baseline ${describeNumber(config.baseline!)} within ${countNoun(config.patience, 'epoch')}`;
+      return stopped(beatBaseline ? 'patience' : 'baseline', epoch, message);
     }
     // Short epochs never yield inside the trainer: give signal handlers (Ctrl-C) a turn here.
     await yieldToEventLoop();
     if (context.options.shouldStop?.()) {
-      return { history, stopReason: 'interrupted', stopEpoch: epoch, stopMessage: `interrupted after epoch ${epoch} (Ctrl-C)` };
+      return stopped('interrupted', epoch, `interrupted after epoch ${epoch} (Ctrl-C)`);
     }
   }
-  return { history, stopReason: 'epochs', stopEpoch: context.epochs, stopMessage: `all ${context.epochs} epochs ran` };
+  return stopped('epochs', context.epochs, context.epochs === 1 ? 'the 1 epoch ran' : `all ${context.epochs} epochs ran`);
 }
 
 function buildReport(
@@ -252,7 +283,7 @@ function buildReport(
   data: PreparedData,
   state: RunState,
   final: { train: Evaluation | null; validation: Evaluation | null; test: Evaluation | null },
-  extra: { restored: boolean; snapshotEpoch: number | null; epochs: number; options: RunOptions; threads: number },
+  extra: { restored: boolean; snapshotEpoch: number | null; epochs: number; options: RunOptions; threads: number; config: RunConfig },
 ): TrainingReport {
   const training = document.training!;
   const history = state.history;
@@ -272,6 +303,8 @@ function buildReport(
     const bestValue = best ? valueOf(best)! : undefined;
     if (bestValue === undefined || (mode === 'min' ? value < bestValue - (es?.minDelta ?? 0) : value > bestValue + (es?.minDelta ?? 0))) best = record;
   }
+  // Early stopping's own verdict wins over the scan above (they agree, but it is the one owner).
+  if (state.bestEpoch !== null) best = history.find((record) => record.epoch === state.bestEpoch) ?? best;
   if (extra.snapshotEpoch !== null) best = history.find((record) => record.epoch === extra.snapshotEpoch) ?? best;
   const clean = history.map((record) => record.cleanTrainLoss ?? NaN);
   const validation = history.map((record) => record.valLoss ?? NaN);
@@ -303,6 +336,7 @@ function buildReport(
       loss: training.loss.type,
       metrics: training.metrics,
     },
+    config: extra.config,
     history,
     summary: {
       monitor,
@@ -322,4 +356,26 @@ function buildReport(
       seconds: history.reduce((sum, record) => sum + record.seconds, 0),
     },
   };
+}
+
+/**
+ * The resolved configuration recorded in the report: the IR as trained without its source
+ * positions (they move with every edit of a comment), the spec's SHA-256 and the data files.
+ */
+async function resolvedConfig(document: IrDocument, data: PreparedData, options: RunOptions): Promise<RunConfig> {
+  const ir = JSON.parse(JSON.stringify(document, (key, value: unknown) => (key === 'sourceSpan' ? undefined : value))) as IrDocument;
+  return {
+    specSha256: options.specText === undefined ? null : await sha256Hex(options.specText),
+    overrides: { epochs: options.epochs ?? null, seed: options.seed ?? null },
+    ir,
+    dataFiles: data.files ?? [],
+  };
+}
+
+/** SHA-256 of a text's UTF-8 bytes through Web Crypto (Node 20 and browsers); null where it is missing (an insecure browser context). */
+async function sha256Hex(text: string): Promise<string | null> {
+  const subtle = globalThis.crypto?.subtle;
+  if (subtle === undefined) return null;
+  const digest = await subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

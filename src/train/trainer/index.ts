@@ -7,6 +7,8 @@ export {
   createParallelTrainer,
   createTrainingLoop,
   chooseThreads,
+  explainThreadChoice,
+  type ThreadChoice,
   type ParallelOptions,
   type TrainingLoopOptions,
   type PartsSpec,

@@ -20,7 +20,7 @@ import { epochPermutation } from './prng.js';
 import type { FromWorker, PartsSpec, SharedArray, ToWorker } from './protocol.js';
 import { CTL, countParams, flatWeights, parallelStep, shareOf, stopAtStep, type ReplicaState } from './replica.js';
 import { describeOptimizer } from './replica-setup.js';
-import { parallelPays } from './step-cost.js';
+import { parallelPays, stepCost } from './step-cost.js';
 import { createTrainer, evaluateModel, trainableVariables, type EpochResult, type Trainer, type TrainerOptions } from './train-loop.js';
 import { readRows, statsLayout, summarizeRows } from './metric-accumulator.js';
 
@@ -48,10 +48,36 @@ export interface TrainingLoopOptions extends TrainerOptions {
 
 /** The number of replicas: 1 unless asked for more; for 'auto', 2 where {@link parallelPays}. */
 export function chooseThreads(requested: number | 'auto' | undefined, model: tf.LayersModel, batchSize: number, hasParts: boolean): number {
-  if (requested === undefined || requested === 1 || !hasParts) return 1;
-  if (requested !== 'auto') return Math.max(1, Math.floor(requested));
-  if (availableParallelism() < 2) return 1;
-  return parallelPays(model, batchSize) ? 2 : 1;
+  return explainThreadChoice(requested, model, batchSize, hasParts).threads;
+}
+
+/** A thread count and, when it was not simply the one asked for, why. */
+export interface ThreadChoice {
+  threads: number;
+  /** Empty when the count is the one asked for; else a short clause (`auto: the machine has 1 core`). */
+  reason: string;
+}
+
+/** {@link chooseThreads} with its reason, for the run's header. */
+export function explainThreadChoice(requested: number | 'auto' | undefined, model: tf.LayersModel, batchSize: number, hasParts: boolean): ThreadChoice {
+  if (requested === undefined || requested === 1) return { threads: 1, reason: '' };
+  if (!hasParts) return { threads: 1, reason: 'data-parallel training needs worker threads, which this host does not offer' };
+  if (requested !== 'auto') return { threads: Math.max(1, Math.floor(requested)), reason: '' };
+  const cores = availableParallelism();
+  if (cores < 2) return { threads: 1, reason: 'auto: this machine has 1 core' };
+  const { macsPerExample, weights } = stepCost(model);
+  const flops = 2 * macsPerExample * batchSize;
+  const uses = weights > 0 ? (macsPerExample * batchSize) / weights : 0;
+  const work = `a step is ${formatFlops(flops)} FLOP, each weight used ${Math.round(uses).toLocaleString('en-US')} times`;
+  return parallelPays(model, batchSize)
+    ? { threads: 2, reason: `auto: ${work}, enough to gain from a second worker` }
+    : { threads: 1, reason: `auto: ${work}, too little to gain from a second worker; see docs/performance.md` };
+}
+
+function formatFlops(flops: number): string {
+  if (flops >= 1e9) return `${(flops / 1e9).toPrecision(3)} G`;
+  if (flops >= 1e6) return `${(flops / 1e6).toPrecision(3)} M`;
+  return `${Math.round(flops / 1e3).toLocaleString('en-US')} k`;
 }
 
 /** A trainer with the thread count resolved: the single-thread loop, or the data-parallel one. */

@@ -42,6 +42,9 @@ async function init(m: Extract<ToWorker, { kind: 'init' }>): Promise<void> {
     wasm.setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/');
   }
   registerAdamStepKernels();
+  // As initBackend does on the main thread: no debug checks, and no console advice (on cpu in
+  // Node, TF.js's banner recommending tfjs-node, once per worker).
+  tf.enableProdMode();
   await tf.setBackend(m.backend);
   await tf.ready();
   const partsModule = await importModule(m.parts.module);
