@@ -103,7 +103,7 @@ describe('HTML report', () => {
   it('names the per-epoch gap the validation gap and the summary\'s the test gap', () => {
     const html = renderHtmlReport(scriptedReport());
     expect(html).toContain('<th>val gap</th>');
-    expect(html).toContain('<tr><th>test gap (test - train loss)</th><td>+0.1200</td></tr>');
+    expect(html).toContain('<tr><th>test gap (test - train loss)</th><td>+0.1200: test loss is 1.3x the training loss (0.5200 vs 0.4000): a small gap, as expected of a model evaluated on data it has not seen</td></tr>');
   });
 
   it('draws no chart for a run without epochs', () => {
