@@ -13,8 +13,9 @@ import type { CatalogueView } from '../catalogue/types.js';
 import { bindProperties } from './arguments.js';
 import { describeValue, resolveEntryCall } from './values.js';
 import type { CheckedData, CheckedSplit } from './program.js';
+import { COLUMN_OPTIONS, checkColumnOptions } from './data-columns.js';
 
-const CUSTOM_DATA = new Set(['source', 'split']);
+const CUSTOM_DATA = new Set(['source', 'split', ...COLUMN_OPTIONS]);
 const CUSTOM_SPLIT = new Set(['test']);
 
 /** Checks a data declaration; `dataNames` are all declared data names (for `split.test`). */
@@ -44,6 +45,12 @@ export function checkData(
     featureShape: null,
     classes: null,
     task: null,
+    features: null,
+    drop: [],
+    impute: null,
+    normalizeTarget: 'none',
+    classNames: null,
+    optionRanges: {},
     complete: false,
   };
   const normalize = bound.params.normalize;
@@ -68,6 +75,23 @@ export function checkData(
         data.classes = view.classes(source.params);
         data.task = view.task;
       }
+    }
+  }
+
+  checkColumnOptions(ctx, catalogue, bound.given, data, owner);
+  const normalizeTarget = bound.params.normalize_target;
+  if (normalizeTarget === 'standard') {
+    data.normalizeTarget = 'standard';
+    const range = bound.given.get('normalize_target')?.range;
+    if (range) data.optionRanges.normalizeTarget = range;
+    if (range && data.task === 'classification') {
+      ctx.report({
+        code: TRAINING_CODE.targetScalingOnClasses,
+        message: `\`normalize_target\` on ${owner}, a classification`,
+        range,
+        label: 'class labels are not standardised',
+        help: 'remove `normalize_target`: it is for a regression target',
+      });
     }
   }
 

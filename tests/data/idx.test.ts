@@ -47,6 +47,11 @@ const source = (images: string, labels: string): IrData => ({
   featureShape: null,
   classes: null,
   task: null,
+  features: null,
+  drop: [],
+  impute: null,
+  normalizeTarget: 'none',
+  classNames: null,
 });
 
 const load = (images: string, labels: string) => loadSource(source(images, labels), { baseDir: dir, seed: 1 });

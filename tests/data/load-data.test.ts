@@ -26,6 +26,11 @@ function data(type: string, params: IrData['source']['params'] = {}, overrides: 
     featureShape: null,
     classes: null,
     task: null,
+    features: null,
+    drop: [],
+    impute: null,
+    normalizeTarget: 'none',
+    classNames: null,
     ...overrides,
   };
 }
