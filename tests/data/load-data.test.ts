@@ -146,8 +146,19 @@ describe('loadData', () => {
     expect(task.diagnostics[0]).toMatchObject({ code: 'NN4808', message: 'data `d` is a classification data set, but the spec trains a regression' });
   });
 
+  it('a separate CSV test set takes the training columns by name: extra ones are ignored, a missing one is an error', async () => {
+    const main = (path: string) => data('csv', { path: 'train.csv', label: 'kind' }, { split: { train: 0.8, validation: 0.2, test: data('csv', { path, label: 'kind' }), stratify: false } });
+    const wide = await loadData(main('wide.csv'), options());
+    expect(wide.diagnostics).toEqual([]);
+    expect(Array.from(wide.value!.test.features)).toEqual([1, 2]);
+    writeFileSync(join(dir, 'narrow.csv'), 'b,kind\n2,odd\n');
+    const { value, diagnostics } = await loadData(main('narrow.csv'), options());
+    expect(value).toBeUndefined();
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([`NN4630 column \`a\` of the training data is not in the header of the test file \`${join(dir, 'narrow.csv')}\``]);
+  });
+
   it('a separate test set of another shape is an error', async () => {
-    const test = data('csv', { path: 'wide.csv', label: 'kind' });
+    const test = data('synthetic.blobs', { features: 3 });
     const { value, diagnostics } = await loadData(data('csv', { path: 'train.csv', label: 'kind' }, { split: { train: 0.8, validation: 0.2, test, stratify: false } }), options());
     expect(value).toBeUndefined();
     expect(diagnostics[0]).toMatchObject({ code: 'NN4802' });

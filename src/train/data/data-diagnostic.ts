@@ -43,9 +43,12 @@ export interface SpecLocation {
   specText?: string;
 }
 
-/** A diagnostic about the spec's data block, placed at `data.sourceSpan` when the spec text is known. */
-export function specDiagnostic(code: DataCode, where: SpecLocation, message: string, extras: DiagnosticExtras = {}): Diagnostic {
-  const span = where.data.sourceSpan;
+/**
+ * A diagnostic about the spec's data block, placed at `at` (a span inside the block, such as one
+ * name of `features`) or else at `data.sourceSpan`, when the spec text is known.
+ */
+export function specDiagnostic(code: DataCode, where: SpecLocation, message: string, extras: DiagnosticExtras = {}, at?: { start: number; end: number }): Diagnostic {
+  const span = at ?? where.data.sourceSpan;
   const range = span !== undefined && where.specText !== undefined ? new SourceText(where.specText).rangeOf(span.start, span.end) : FILE_START;
   const diagnostic: Diagnostic = { code, severity: extras.severity ?? 'error', message, range };
   if (extras.label !== undefined) diagnostic.label = extras.label;

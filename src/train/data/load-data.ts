@@ -41,7 +41,8 @@ export async function loadData(data: IrData, options: LoadDataOptions): Promise<
   let testFraction = 0;
   if (typeof data.split.test === 'number') testFraction = data.split.test;
   else {
-    const test = await loadSource(data.split.test, options);
+    // The test file is encoded like the training data, so it takes the main block's columns.
+    const test = await loadSource(data.split.test, options, data);
     diagnostics.push(...test.diagnostics);
     testSet = test.value;
     if (testSet === undefined) return { value: undefined, diagnostics };
@@ -55,9 +56,41 @@ export async function loadData(data: IrData, options: LoadDataOptions): Promise<
     seed: options.seed,
     testSet,
     where,
+    impute: data.impute,
+    normalizeTarget: data.normalizeTarget,
+    classNames: data.classNames,
   });
   diagnostics.push(...prepared.diagnostics);
-  return { value: prepared.value, diagnostics };
+  let value = prepared.value;
+  // An encoded table's width (one-hot columns) is only known now: check the declared shape here.
+  if (value !== undefined && main.value.table?.needsEncoding === true) {
+    const shape = declaredShape(data, value.featureShape, where);
+    if ('code' in shape) {
+      diagnostics.push(shape);
+      return { value: undefined, diagnostics };
+    }
+    value = withFeatureShape(value, shape.featureShape);
+  }
+  return { value, diagnostics };
+}
+
+function withFeatureShape(prepared: PreparedData, featureShape: number[]): PreparedData {
+  const reshape = (split: Dataset): Dataset => ({ ...split, featureShape: [...featureShape] });
+  return { ...prepared, featureShape: [...featureShape], train: reshape(prepared.train), validation: reshape(prepared.validation), test: reshape(prepared.test) };
+}
+
+/**
+ * The shape examples take for the spec: the declared one when it holds as many values as the
+ * data's (a row-major reshape), the data's when none is declared; NN4804 otherwise.
+ */
+function declaredShape(data: IrData, featureShape: number[], where: SpecLocation): { featureShape: number[] } | Diagnostic {
+  if (data.featureShape === null || sameShape(data.featureShape, featureShape)) return { featureShape };
+  if (featureSize(data.featureShape) !== featureSize(featureShape)) {
+    return specDiagnostic(DATA_CODE.declaredShapeMismatch, where, `data \`${data.name}\` has examples of shape [${featureShape.join(', ')}], but the spec expects [${data.featureShape.join(', ')}]`, {
+      help: `make the model's input shape [${featureShape.join(', ')}]`,
+    });
+  }
+  return { featureShape: [...data.featureShape] };
 }
 
 /**
@@ -65,9 +98,9 @@ export async function loadData(data: IrData, options: LoadDataOptions): Promise<
  * task, feature shape and class count. A declared shape with the same number of values as the
  * data's (`[8, 8, 1]` for digits' 64 pixels) reshapes it: the values are row-major either way.
  */
-export async function loadSource(data: IrData, options: LoadDataOptions): Promise<StageResult<Dataset | undefined>> {
+export async function loadSource(data: IrData, options: LoadDataOptions, columnsFrom: IrData = data): Promise<StageResult<Dataset | undefined>> {
   const where: SpecLocation = { data, specText: options.specText };
-  const loaded = await loadRaw(data, options, where);
+  const loaded = await loadRaw(data, options, where, { data: columnsFrom, specText: options.specText });
   const dataset = loaded.value;
   if (dataset === undefined) return loaded;
   const diagnostics = [...loaded.diagnostics];
@@ -81,16 +114,13 @@ export async function loadSource(data: IrData, options: LoadDataOptions): Promis
     return fail();
   }
   let featureShape = dataset.featureShape;
-  if (data.featureShape !== null && !sameShape(data.featureShape, featureShape)) {
-    if (featureSize(data.featureShape) !== featureSize(featureShape)) {
-      diagnostics.push(
-        specDiagnostic(DATA_CODE.declaredShapeMismatch, where, `data \`${data.name}\` has examples of shape [${featureShape.join(', ')}], but the spec expects [${data.featureShape.join(', ')}]`, {
-          help: `make the model's input shape [${featureShape.join(', ')}]`,
-        }),
-      );
+  if (dataset.table?.needsEncoding !== true) {
+    const shape = declaredShape(data, featureShape, where);
+    if ('code' in shape) {
+      diagnostics.push(shape);
       return fail();
     }
-    featureShape = [...data.featureShape];
+    featureShape = shape.featureShape;
   }
   if (data.classes !== null && dataset.classNames !== null && data.classes !== dataset.classNames.length) {
     diagnostics.push(
@@ -121,7 +151,7 @@ function stringParam(params: Readonly<Record<string, IrValue>>, name: string, ty
   return undefined;
 }
 
-async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocation): Promise<StageResult<Dataset | undefined>> {
+async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocation, columnsWhere: SpecLocation): Promise<StageResult<Dataset | undefined>> {
   const { type, params } = data.source;
   if (isSyntheticSource(type)) return generateSynthetic(type, params, options.seed, where);
   if (isBuiltinSource(type)) return loadBuiltin(type);
@@ -133,7 +163,13 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     const file = resolveDataPath(path, options.baseDir);
     const text = await readDataText(file);
     if (text.value === undefined) return { value: undefined, diagnostics: text.diagnostics };
-    return parseCsvDataset(text.value, { file, label, task: data.task });
+    const columns = columnsWhere.data;
+    return parseCsvDataset(text.value, {
+      file,
+      label,
+      task: data.task,
+      columns: { features: columns.features, drop: columns.drop, allowMissing: columns.impute !== null, where: columnsWhere, spans: columns.optionSpans },
+    });
   }
   if (type === 'idx') {
     const images = stringParam(params, 'images', type, where, diagnostics);

@@ -134,5 +134,7 @@ export function subset(dataset: Dataset, indices: ArrayLike<number>): Dataset {
     features.set(dataset.features.subarray(source * width, (source + 1) * width), row * width);
     labels[row] = dataset.labels[source];
   }
-  return { ...dataset, featureShape: [...dataset.featureShape], features, labels, count: indices.length };
+  // The table (raw columns) describes the whole data set's rows, not the subset's: leave it out.
+  const { table: _wholeTable, ...rest } = dataset;
+  return { ...rest, featureShape: [...dataset.featureShape], features, labels, count: indices.length };
 }
