@@ -7,7 +7,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import type { IrCall } from '../ir/schema.js';
 import type { LossFn, MetricFn } from '../train/trainer/train-loop.js';
 import { registerMissingWasmKernels } from './kernels/index.js';
-import { createLoss, createMetrics } from './losses.js';
+import { createLoss, createMetrics, scaleLossGradient } from './losses.js';
 import './seeded-noise.js';
 
 registerMissingWasmKernels();
@@ -16,9 +16,11 @@ registerMissingWasmKernels();
 export interface TrainingPartsArg {
   loss: IrCall;
   metrics: string[];
+  /** The loss's gradient factor for a standardised target (`scaleLossGradient`); 1 without. */
+  gradientScale?: number;
 }
 
 /** Called in each worker by the parallel trainer (see `trainingPartsSpec`). */
 export function makeTrainingParts(arg: TrainingPartsArg): { loss: LossFn; metrics: Record<string, MetricFn> } {
-  return { loss: createLoss(arg.loss), metrics: createMetrics(arg.metrics, arg.loss) };
+  return { loss: scaleLossGradient(createLoss(arg.loss), arg.gradientScale ?? 1), metrics: createMetrics(arg.metrics, arg.loss) };
 }

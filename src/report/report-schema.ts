@@ -4,6 +4,7 @@
  * `--json FILE` writes exactly this shape (validated against this schema).
  */
 import { z } from 'zod';
+import { preprocessingSchema } from '../train/data/preprocessing.js';
 
 export const REPORT_VERSION = 1;
 
@@ -66,6 +67,8 @@ export const trainingReportSchema = z.object({
     task: z.enum(['classification', 'regression']),
     classNames: z.array(z.string()).nullable(),
     sizes: z.object({ train: z.number().int(), validation: z.number().int(), test: z.number().int() }),
+    /** Everything fitted on the training split, to replay on raw rows (docs/data.md, "The preprocessing record"). */
+    preprocessing: preprocessingSchema.optional(),
   }),
   training: z.object({
     backend: z.string(),

@@ -9,7 +9,7 @@ import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import type { IrDocument } from '../../ir/schema.js';
 import type { EpochRecord, Evaluation, StopReason, TrainingReport } from '../../report/report-schema.js';
 import { trainingReportSchema, REPORT_VERSION } from '../../report/report-schema.js';
-import { buildModel, createLoss, createMetrics, createOptimizer, getLearningRate, setLearningRate } from '../../backend/index.js';
+import { buildModel, createLoss, createMetrics, createOptimizer, getLearningRate, scaleLossGradient, setLearningRate, targetGradientScale } from '../../backend/index.js';
 import { createEarlyStopping } from '../early-stopping.js';
 import { createSchedule, type LearningRateSchedule } from '../schedules.js';
 import { findOverfittingOnset } from '../overfitting.js';
@@ -110,7 +110,12 @@ export async function runTraining(document: IrDocument, options: RunOptions): Pr
     validation: data.validation.count > 0 ? splitTensors(data.validation, document, encoding) : undefined,
     test: data.test.count > 0 ? splitTensors(data.test, document, encoding) : undefined,
   };
-  const model = buildModel(document.model, { seed: training.seed });
+  // normalize_target: the model ends in a fixed `y * std + mean` layer and the loss's gradient is
+  // scaled to the standardised target's; targets, losses and metrics stay in the target's units.
+  const target = data.preprocessing.target;
+  const targetScaling = target.kind === 'standard' ? { mean: target.mean, std: target.std } : undefined;
+  const gradientScale = targetScaling ? targetGradientScale(training.loss, targetScaling.std) : 1;
+  const model = buildModel(document.model, { seed: training.seed, targetScaling });
   const optimizer = createOptimizer(training.optimizer);
   const snapshot = new WeightSnapshot();
   let trainer: Trainer | undefined;
@@ -121,13 +126,13 @@ export async function runTraining(document: IrDocument, options: RunOptions): Pr
     trainer = await createTrainingLoop({
       model,
       optimizer,
-      loss: createLoss(training.loss),
+      loss: scaleLossGradient(createLoss(training.loss), gradientScale),
       metrics: createMetrics(training.metrics, training.loss),
       batchSize: training.batchSize,
       seed: training.seed,
       shuffle: training.shuffle,
       threads,
-      parts: workers?.trainingPartsSpec(document),
+      parts: workers?.trainingPartsSpec(document, gradientScale),
       setupModule: workers?.workerSetupModule(),
       backend: options.backend ?? tf.getBackend(),
     });
@@ -278,6 +283,7 @@ function buildReport(
       task: data.task,
       classNames: data.classNames,
       sizes: { train: data.train.count, validation: data.validation.count, test: data.test.count },
+      preprocessing: data.preprocessing,
     },
     training: {
       backend: extra.options.backend ?? tf.getBackend(),
