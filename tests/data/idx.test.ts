@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IrData } from '../../src/ir/schema.js';
-import { loadSource } from '../../src/train/data/load-data.js';
+import { loadData, loadSource } from '../../src/train/data/load-data.js';
 
 /** An IDX file of unsigned bytes. */
 function idx(dims: number[], values: number[], type = 0x08): Uint8Array {
@@ -121,5 +121,32 @@ describe('IDX sources', () => {
     expect(missing.diagnostics[0]).toMatchObject({ code: 'NN4501', file: join(dir, 'nope'), message: `data file \`${join(dir, 'nope')}\` does not exist`, range: { start: { line: 1, column: 1 } } });
     const folder = await load('folder', 'labels');
     expect(folder.diagnostics[0]).toMatchObject({ code: 'NN4502', message: `data path \`${join(dir, 'folder')}\` is a directory, not a file` });
+  });
+});
+
+describe('class_names on IDX data', () => {
+  it('names the classes in index order (sorted label values), in the data and its record', async () => {
+    const { value, diagnostics } = await loadData({ ...source('images', 'labels'), classNames: ['three', 'seven'] }, { baseDir: dir, seed: 1 });
+    expect(diagnostics).toEqual([]);
+    expect(value!.classNames).toEqual(['three', 'seven']);
+    expect(Array.from(value!.train.labels).sort()).toEqual([0, 1, 1]);
+    expect(value!.train.classNames).toEqual(['three', 'seven']);
+    expect(value!.preprocessing.classNames).toEqual(['three', 'seven']);
+  });
+
+  it('reports a count that differs from the classes at `class_names` in the spec', async () => {
+    const specText = 'data mnist {\n  source: idx(images: "images", labels: "labels")\n  class_names: ["a", "b", "c"]\n}\n';
+    const start = specText.indexOf('["a"');
+    const data = { ...source('images', 'labels'), classNames: ['a', 'b', 'c'], optionSpans: { classNames: { start, end: start + 15 } } };
+    const { value, diagnostics } = await loadData(data, { baseDir: dir, seed: 1, specText });
+    expect(value).toBeUndefined();
+    expect(diagnostics).toMatchObject([
+      {
+        code: 'NN4632',
+        message: '`class_names` names 3 classes, but the data has 2 (`3`, `7`)',
+        help: 'give one name per class, 2 in all, in class-index order',
+        range: { start: { line: 3, column: 16 }, end: { line: 3, column: 31 } },
+      },
+    ]);
   });
 });
