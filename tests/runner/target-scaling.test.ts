@@ -62,7 +62,10 @@ describe('normalize_target: standard', () => {
 
     // The saved model, loaded by plain TF.js, against the raw test targets.
     const { modelJson, weights } = await exportModel(model);
-    const loaded = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData: weights }));
+    const loaded = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData: weights, userDefinedMetadata: modelJson.userDefinedMetadata }),
+    );
+    expect(loaded.getUserDefinedMetadata()).toEqual({ nnspecPreprocessing: report.data.preprocessing });
     const data = (await loadData(document.training!.data, { baseDir: dir, seed: document.training!.seed })).value!;
     const predictions = (loaded.predict(tf.tensor2d(data.test.features, [data.test.count, 2])) as tf.Tensor).dataSync();
     let squares = 0;

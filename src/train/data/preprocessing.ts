@@ -63,6 +63,9 @@ export const preprocessingSchema = z.object({
   impute: irImputeSchema.nullable(),
 });
 
+/** The key of the record in a saved model's `userDefinedMetadata` (`model.json`). */
+export const PREPROCESSING_METADATA_KEY = 'nnspecPreprocessing';
+
 export type ColumnEncoding = z.infer<typeof columnEncodingSchema>;
 export type TargetScaling = z.infer<typeof targetScalingSchema>;
 export type UnseenCategories = z.infer<typeof unseenCategoriesSchema>;

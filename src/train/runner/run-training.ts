@@ -15,6 +15,7 @@ import { createSchedule, type LearningRateSchedule } from '../schedules.js';
 import { findOverfittingOnset } from '../overfitting.js';
 import { FILE_START } from '../data/data-diagnostic.js';
 import type { PreparedData } from '../data/dataset.js';
+import { PREPROCESSING_METADATA_KEY } from '../data/preprocessing.js';
 import type { LoadDataOptions } from '../data/load-data.js';
 import { createTrainingLoop, type Trainer } from '../trainer/index.js';
 import { WeightSnapshot } from './best-weights.js';
@@ -116,6 +117,8 @@ export async function runTraining(document: IrDocument, options: RunOptions): Pr
   const targetScaling = target.kind === 'standard' ? { mean: target.mean, std: target.std } : undefined;
   const gradientScale = targetScaling ? targetGradientScale(training.loss, targetScaling.std) : 1;
   const model = buildModel(document.model, { seed: training.seed, targetScaling });
+  // A saved model carries what was fitted, so it can be replayed on raw rows (docs/data.md).
+  model.setUserDefinedMetadata({ [PREPROCESSING_METADATA_KEY]: data.preprocessing });
   const optimizer = createOptimizer(training.optimizer);
   const snapshot = new WeightSnapshot();
   let trainer: Trainer | undefined;
