@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { irImputeSchema } from '../../ir/schema.js';
 import type { Dataset, Normalization } from './dataset.js';
 import { applyNormalization } from './normalize.js';
+import { parseDecimal } from './class-labels.js';
 
 /** How one source column becomes model features. */
 export const columnEncodingSchema = z.discriminatedUnion('kind', [
@@ -102,7 +103,8 @@ export function encodeRows(record: Preprocessing, rows: readonly Readonly<Record
       const cell = row[column.name];
       const present = cell !== undefined && cell !== '';
       if (column.kind === 'numeric') {
-        const value = present ? Number(cell) : column.fill;
+        // The same number syntax as the CSV loader: `0x10` or ` ` is not a number here either.
+        const value = present ? (parseDecimal(cell) ?? NaN) : column.fill;
         if (value === null || !Number.isFinite(value)) throw new Error(`nnspec: column '${column.name}' of row ${r + 1} is not a number: '${cell ?? ''}'`);
         out[at++] = value;
         continue;
