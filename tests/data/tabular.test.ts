@@ -236,6 +236,44 @@ train m on houses {
     });
   });
 
+  it('encodes a separate test file with the training vocabulary, counting its unseen categories', async () => {
+    writeFileSync(join(dir, 'paint.csv'), 'x,color,y\n' + Array.from({ length: 8 }, (_, i) => `${i},${i % 2 ? 'red' : 'blue'},${i}`).join('\n') + '\n');
+    writeFileSync(join(dir, 'paint-test.csv'), 'color,x,y\ngreen,1,1\nred,2,2\ngreen,3,3\n');
+    writeFileSync(join(dir, 'paint-bad.csv'), 'x,color,y\n1,red,1\nlots,blue,2\n');
+    const block = (path: string) => ({
+      name: 'paint',
+      source: { type: 'csv', params: { path, label: 'y' } },
+      normalize: 'none' as const,
+      split: { train: 1, validation: 0, test: 0, stratify: false },
+      limit: null,
+      featureShape: null,
+      classes: null,
+      task: 'regression' as const,
+      features: null,
+      drop: [],
+      impute: null,
+      normalizeTarget: 'none' as const,
+      classNames: null,
+    });
+    const main = (testPath: string) => ({ ...block('paint.csv'), split: { train: 0.75, validation: 0.25, test: block(testPath), stratify: false } });
+    const { value, diagnostics } = await loadData(main('paint-test.csv'), { baseDir: dir, seed: 1 });
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['NN4631 2 test rows of column `color` hold a category the training split never had (`green`); encoded as all zeros']);
+    // Columns by name, in the training order (x, color=blue, color=red), whatever the test file's order.
+    expect(Array.from(value!.test.features)).toEqual([1, 0, 0, 2, 0, 1, 3, 0, 0]);
+    expect(value!.preprocessing.unseenCategories).toEqual([{ column: 'color', split: 'test', rows: 2, categories: ['green'] }]);
+    writeFileSync(join(dir, 'paint-text.csv'), 'x,color,y\nlots,red,1\nfew,blue,2\n');
+    const text = await loadData(main('paint-text.csv'), { baseDir: dir, seed: 1 });
+    expect(text.value).toBeUndefined();
+    expect(text.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      `NN4634 column \`x\` holds numbers in the training data, but text in the test file \`${join(dir, 'paint-text.csv')}\` (\`lots\`, line 2, column 1)`,
+    ]);
+    const bad = await loadData(main('paint-bad.csv'), { baseDir: dir, seed: 1 });
+    expect(bad.value).toBeUndefined();
+    expect(bad.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      `NN4605 \`lots\` in column \`x\` of \`${join(dir, 'paint-bad.csv')}\` is not a number (line 3, column 1)`,
+    ]);
+  });
+
   it('drops a column and records the chosen ones', async () => {
     const { value, diagnostics } = await load(spec('  drop: ["id"]'));
     expect(diagnostics).toEqual([]);
