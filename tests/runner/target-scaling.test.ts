@@ -110,3 +110,18 @@ describe('scaleLossGradient', () => {
     });
   }
 });
+
+describe('normalize_target with worker threads', () => {
+  it('trains the same in two replicas as in one: the workers scale the gradient too', async () => {
+    const document = documentOf(spec('mae'));
+    const one = (await runTraining(document, { baseDir: dir, threads: 1 })).value!;
+    const two = (await runTraining(document, { baseDir: dir, threads: 2 })).value!;
+    expect(two.report.training.threads).toBe(2);
+    one.report.history.forEach((record, index) => {
+      const other = two.report.history[index];
+      expect(Math.abs(other.valLoss! - record.valLoss!) / record.valLoss!).toBeLessThan(1e-4);
+    });
+    one.model.dispose();
+    two.model.dispose();
+  });
+});
