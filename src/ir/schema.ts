@@ -166,7 +166,9 @@ export type IrCall = z.infer<typeof irCallSchema>;
 export type IrLayer = z.infer<typeof irLayerSchema>;
 export type IrModel = z.infer<typeof irModelSchema>;
 export type IrDataSource = z.infer<typeof irDataSourceSchema>;
+/** How missing feature values are filled ({@link irImputeSchema}). */
 export type IrImpute = z.infer<typeof irImputeSchema>;
+/** Where a data block's column options were written ({@link irDataOptionSpansSchema}). */
 export type IrDataOptionSpans = z.infer<typeof irDataOptionSpansSchema>;
 export type IrEarlyStopping = z.infer<typeof irEarlyStoppingSchema>;
 export type IrTraining = z.infer<typeof irTrainingSchema>;

@@ -48,6 +48,7 @@ export const unseenCategoriesSchema = z.object({
   categories: z.array(z.string()),
 });
 
+/** The preprocessing record (see the module's comment and docs/data.md). */
 export const preprocessingSchema = z.object({
   /** The label column (sources with named columns), else `null`. */
   label: z.string().nullable(),
@@ -67,9 +68,13 @@ export const preprocessingSchema = z.object({
 /** The key of the record in a saved model's `userDefinedMetadata` (`model.json`). */
 export const PREPROCESSING_METADATA_KEY = 'nnspecPreprocessing';
 
+/** How one source column becomes model features ({@link columnEncodingSchema}). */
 export type ColumnEncoding = z.infer<typeof columnEncodingSchema>;
+/** The regression target's scaling ({@link targetScalingSchema}). */
 export type TargetScaling = z.infer<typeof targetScalingSchema>;
+/** Unseen categories of one column in one split ({@link unseenCategoriesSchema}). */
 export type UnseenCategories = z.infer<typeof unseenCategoriesSchema>;
+/** The preprocessing record ({@link preprocessingSchema}). */
 export type Preprocessing = z.infer<typeof preprocessingSchema>;
 
 /** The fitted normalisation as JSON data. */
