@@ -237,7 +237,7 @@ function resolveImpute(ctx: CheckContext, catalogue: CatalogueView, value: Value
 
 /**
  * The column options that depend on the loss a `train` uses: `normalize_target` needs a
- * regression loss, and a classification loss with the model's output units fixes the class
+ * regression loss, `class_names` a classification one, and a classification loss with the model's output units fixes the class
  * count `class_names` must match (when the source does not fix it already).
  */
 export function checkColumnOptionsAgainstLoss(ctx: CheckContext, catalogue: CatalogueView, lossType: string, outputUnits: number | null, data: CheckedData | undefined): void {
@@ -251,6 +251,15 @@ export function checkColumnOptionsAgainstLoss(ctx: CheckContext, catalogue: Cata
       range: scaling,
       label: 'class labels are not standardised',
       help: 'remove `normalize_target`, or train with a regression loss such as `mean_squared_error`',
+    });
+  }
+  if (lossView.task === 'regression' && data.classNames !== null && data.optionRanges.classNames && data.task === null) {
+    ctx.report({
+      code: TRAINING_CODE.classNamesOnRegression,
+      message: `\`class_names\` on data \`${data.name}\`, trained with the regression loss \`${lossType}\``,
+      range: data.optionRanges.classNames,
+      label: 'a regression has no classes',
+      help: 'remove `class_names`, or train with a classification loss',
     });
   }
   if (lossView.task === 'classification' && data.classes === null) {

@@ -132,6 +132,7 @@ train m on d {
     expect(diagnosticsOf(csvSpec('  class_names: ["a", "b"]').replace('csv(path: "houses.csv", label: "price")', 'synthetic.sine'))).toEqual([
       'NN4036 3:16-3:26 `class_names` on data `houses`, a regression',
     ]);
+    expect(diagnosticsOf(csvSpec('  class_names: ["a", "b"]'))).toEqual(['NN4036 3:16-3:26 `class_names` on data `houses`, trained with the regression loss `mean_squared_error`']);
     expect(diagnosticsOf(digits('["a"]'))).toEqual(['NN4037 3:16-3:21 `class_names` names one class; a classification has at least two']);
     expect(diagnosticsOf(digits('["a", "a"]'))).toContain('NN4032 3:22-3:25 class `a` is listed twice in `class_names`');
   });
