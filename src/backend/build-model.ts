@@ -7,7 +7,16 @@ import { createLayer } from './layers.js';
 export interface BuildModelOptions {
   /** The spec's seed: fixes every initializer and every dropout/noise mask sequence. */
   seed: number;
+  /**
+   * A standardised regression target (`normalize_target`): the model ends with a fixed,
+   * non-trainable `y * std + mean` layer, so its outputs (and a saved model's) are in the
+   * target's units while the layers before it learn the standardised target.
+   */
+  targetScaling?: { mean: number; std: number };
 }
+
+/** The name of the fixed output layer that {@link BuildModelOptions.targetScaling} adds. */
+export const TARGET_SCALE_LAYER = 'target_scale';
 
 /**
  * Builds the model of an IR document: a `tf.sequential` chain whose layers carry the IR's
@@ -21,6 +30,21 @@ export function buildModel(model: IrModel, options: BuildModelOptions): tf.Layer
   for (const layer of model.layers) {
     if (layer.type === 'input') continue;
     sequential.add(createLayer(layer, options.seed));
+  }
+  if (options.targetScaling !== undefined) {
+    const units = (model.outputShape[model.outputShape.length - 1] as number | null) ?? 1;
+    const { mean, std } = options.targetScaling;
+    // A plain Dense layer (kernel std·I, bias mean), so a saved model loads in plain TF.js; its
+    // initializers carry the values, so a worker rebuilding the model from its JSON gets them too.
+    sequential.add(
+      tf.layers.dense({
+        units,
+        name: TARGET_SCALE_LAYER,
+        trainable: false,
+        kernelInitializer: tf.initializers.identity({ gain: std }),
+        biasInitializer: tf.initializers.constant({ value: mean }),
+      }),
+    );
   }
   // A sequential model builds its inner graph lazily, on the first call; until then it reports
   // no regularization losses, so build now and every caller sees the complete model.

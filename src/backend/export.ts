@@ -60,6 +60,9 @@ export async function exportModel(model: tf.LayersModel, options: ExportModelOpt
     generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
     convertedBy: 'nnspec',
     weightsManifest: [{ paths: [options.weightsPath ?? 'weights.bin'], weights: artifacts.weightSpecs }],
+    // What the run set with `model.setUserDefinedMetadata` (nnspec's preprocessing record);
+    // `tf.loadLayersModel` gives it back through `getUserDefinedMetadata()`.
+    ...(artifacts.userDefinedMetadata !== undefined ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
   };
   return { modelJson, weights };
 }

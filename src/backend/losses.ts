@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { IrCall } from '../ir/schema.js';
+import { defaultCatalogueView } from '../catalogue/catalogue.js';
 import type { LossFn } from '../train/trainer/train-loop.js';
 
 const EPSILON = 1e-7;
@@ -65,3 +66,27 @@ export function createLoss(call: IrCall): LossFn {
       throw new Error(`nnspec backend: unknown loss '${call.type}'`);
   }
 }
+
+/**
+ * A loss whose value is `loss`'s but whose gradient is multiplied by `factor`. With the fixed
+ * `y * std + mean` output layer of a standardised target, `factor = 1 / std^p` (`p` the loss's
+ * `targetUnitPower`) makes the gradient exactly that of the loss on the standardised target and
+ * prediction, while every loss value reported stays in the target's units (docs/data.md).
+ */
+export function scaleLossGradient(loss: LossFn, factor: number): LossFn {
+  if (factor === 1) return loss;
+  const scaled = tf.customGrad(((value: tf.Tensor) => ({ value: tf.clone(value), gradFunc: (dy: tf.Tensor) => tf.mul(dy, factor) })) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return (yTrue, yPred) => scaled(loss(yTrue, yPred)) as tf.Tensor;
+}
+
+/**
+ * The gradient factor of {@link scaleLossGradient} for a target standardised with `std`:
+ * `1 / std^p`, `p` being how the loss scales with the target's unit (the catalogue's
+ * `targetUnitPower`: 2 for squared errors, 1 for absolute ones).
+ */
+export function targetGradientScale(loss: IrCall, std: number): number {
+  const power = defaultCatalogueView().loss(loss.type)?.targetUnitPower;
+  if (power === undefined) throw new Error(`nnspec backend: loss '${loss.type}' has no target unit power (normalize_target needs a regression loss)`);
+  return 1 / std ** power;
+}
+

@@ -21,14 +21,17 @@ function moduleUrl(sourceName: string, distName: string): string {
   return pathToFileURL(built).href;
 }
 
-/** The parts spec the parallel trainer passes to its workers for this document's loss and metrics. */
-export function trainingPartsSpec(document: IrDocument): PartsSpec {
+/**
+ * The parts spec the parallel trainer passes to its workers for this document's loss and metrics;
+ * `gradientScale` is the loss's gradient factor for a standardised target (1 without).
+ */
+export function trainingPartsSpec(document: IrDocument, gradientScale = 1): PartsSpec {
   const training = document.training;
   if (!training) throw new Error('nnspec backend: trainingPartsSpec needs a document with training');
   return {
     module: moduleUrl('training-parts', 'training-parts'),
     exportName: 'makeTrainingParts',
-    arg: { loss: training.loss, metrics: training.metrics, metricSetup: metricSetupOf(document) } satisfies TrainingPartsArg,
+    arg: { loss: training.loss, metrics: training.metrics, metricSetup: metricSetupOf(document), gradientScale } satisfies TrainingPartsArg,
   };
 }
 

@@ -7,7 +7,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import type { IrCall } from '../ir/schema.js';
 import type { LossFn, Metric } from '../train/trainer/train-loop.js';
 import { registerMissingWasmKernels } from './kernels/index.js';
-import { createLoss } from './losses.js';
+import { createLoss, scaleLossGradient } from './losses.js';
 import { createMetrics, type MetricSetup } from './metrics.js';
 import './seeded-noise.js';
 
@@ -19,9 +19,11 @@ export interface TrainingPartsArg {
   metrics: string[];
   /** Metric parameters and the model's output units (plain data). */
   metricSetup?: MetricSetup;
+  /** The loss's gradient factor for a standardised target (`scaleLossGradient`); 1 without. */
+  gradientScale?: number;
 }
 
 /** Called in each worker by the parallel trainer (see `trainingPartsSpec`). */
 export function makeTrainingParts(arg: TrainingPartsArg): { loss: LossFn; metrics: Record<string, Metric> } {
-  return { loss: createLoss(arg.loss), metrics: createMetrics(arg.metrics, arg.loss, arg.metricSetup) };
+  return { loss: scaleLossGradient(createLoss(arg.loss), arg.gradientScale ?? 1), metrics: createMetrics(arg.metrics, arg.loss, arg.metricSetup) };
 }

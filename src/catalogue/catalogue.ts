@@ -82,7 +82,7 @@ const SCHEDULES = entries<EntryView>([
   },
 ]);
 
-type LossFacts = Pick<LossView, 'name' | 'task' | 'doc' | 'labels' | 'output'> & { params?: ParamView[]; aliases?: string[] };
+type LossFacts = Pick<LossView, 'name' | 'task' | 'doc' | 'labels' | 'output' | 'targetUnitPower'> & { params?: ParamView[]; aliases?: string[] };
 const loss = ({ params = [], aliases = [], ...facts }: LossFacts): LossView => ({ ...facts, params, ...(aliases.length > 0 ? { aliases } : {}) });
 const regression = { task: 'regression', labels: 'value', output: { activation: 'linear', units: 'targets' } } as const;
 const LOSSES = entries<LossView>([
@@ -101,12 +101,14 @@ const LOSSES = entries<LossView>([
     output: { activation: 'softmax', units: 'classes' },
   }),
   loss({ name: 'binary_crossentropy', doc: 'cross-entropy for two classes (labels 0 and 1)', task: 'classification', labels: 'binary', output: { activation: 'sigmoid', units: 'one' } }),
-  loss({ name: 'mean_squared_error', doc: 'mean squared error', ...regression, aliases: ['mse'] }),
-  loss({ name: 'mean_absolute_error', doc: 'mean absolute error', ...regression, aliases: ['mae'] }),
+  loss({ name: 'mean_squared_error', doc: 'mean squared error', ...regression, targetUnitPower: 2, aliases: ['mse'] }),
+  loss({ name: 'mean_absolute_error', doc: 'mean absolute error', ...regression, targetUnitPower: 1, aliases: ['mae'] }),
   loss({
     name: 'huber',
     doc: 'squared near zero, absolute further out',
     ...regression,
+    // Squared units: huber(delta) of c·y and c·p is c² · huber(delta / c) of y and p.
+    targetUnitPower: 2,
     params: [param('delta', NUMBER, 'where it turns linear', { position: 0, default: 1, minExclusive: 0 })],
   }),
 ]);
@@ -230,7 +232,10 @@ const SOURCES = entries<SourceView>([
   source('synthetic.sine', 'noisy sine wave', [samples(200), noise(0.1), seed()], 'regression', () => [1], () => null),
   source('builtin.digits', 'UCI handwritten digits, 8x8', [], 'classification', () => [64], () => 10),
   source('builtin.iris', "Fisher's iris", [], 'classification', () => [4], () => 3),
-  source('csv', 'a CSV file', [param('path', STRING, 'the file, relative to the spec', { position: 0 }), param('label', STRING, 'the label column', { position: 1 })], null, () => null, () => null),
+  {
+    ...source('csv', 'a CSV file', [param('path', STRING, 'the file, relative to the spec', { position: 0 }), param('label', STRING, 'the label column', { position: 1 })], null, () => null, () => null),
+    namedColumns: true,
+  },
   source('idx', 'IDX (MNIST) files', [param('images', STRING, 'the images file', { position: 0 }), param('labels', STRING, 'the labels file', { position: 1 })], 'classification', () => null, () => null),
 ]);
 
@@ -308,6 +313,14 @@ export function defaultCatalogueView(): CatalogueView {
       param('normalize', { kind: 'enum', values: ['minmax', 'standard', 'none'] }, 'feature scaling fitted on the training split', { default: 'none' }),
       param('split', custom, 'fractions for train, validation and test', { default: null, accepts: 'a `split` object' }),
       param('limit', INT, 'keep only this many training examples', { default: null, nullable: true, min: 1 }),
+      param('features', custom, 'keep only these columns, in this order (sources with named columns: `csv`)', { default: null, accepts: 'a list of column names (strings)' }),
+      param('drop', custom, 'leave out these columns (sources with named columns: `csv`)', { default: [], accepts: 'a list of column names (strings)' }),
+      param('impute', custom, 'fill missing feature values with a statistic of the training split (sources with named columns: `csv`)', {
+        default: null,
+        accepts: '`mean`, `median` or `constant(x)`',
+      }),
+      param('normalize_target', { kind: 'enum', values: ['standard', 'none'] }, 'standardise a regression target for training; losses and metrics are still reported in its units', { default: 'none' }),
+      param('class_names', custom, 'names of the classes, in class-index order', { default: null, accepts: 'a list of strings, one per class' }),
     ],
     splitOptions: [
       param('train', NUMBER, 'fraction for training (the rest when left out)', { default: null, nullable: true, minExclusive: 0, max: 1 }),

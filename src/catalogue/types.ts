@@ -134,6 +134,11 @@ export interface SourceView extends EntryView {
   featureShape(params: Readonly<Record<string, IrValue>>): number[] | null;
   classes(params: Readonly<Record<string, IrValue>>): number | null;
   task: Task | null;
+  /**
+   * The source's features are named columns (a CSV header), so `features`, `drop` and `impute`
+   * apply to it; absent for sources whose features are positions (pixels, generated points).
+   */
+  namedColumns?: boolean;
 }
 
 export interface LossView extends EntryView {
@@ -143,6 +148,12 @@ export interface LossView extends EntryView {
   labels: 'one-hot' | 'index' | 'binary' | 'value';
   /** The output layer it fits: its activation and how many units (one per class, one, or one per target). */
   output: { activation: 'softmax' | 'sigmoid' | 'linear'; units: 'classes' | 'one' | 'targets' };
+  /**
+   * Regression losses: the power of the target's unit the loss is in (2 for a squared error,
+   * 1 for an absolute one). Scaling target and prediction by `c` scales the loss by `c^power`,
+   * which is what lets `normalize_target` train on a standardised target exactly.
+   */
+  targetUnitPower?: 1 | 2;
 }
 
 /**

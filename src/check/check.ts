@@ -14,6 +14,7 @@ import { checkModel } from './model.js';
 import type { ModelShapeHint } from './model.js';
 import { checkTrain } from './train.js';
 import { checkCompatibility } from './compatibility.js';
+import { checkColumnOptionsAgainstLoss } from './data-columns.js';
 import type { CheckedData, CheckedModel, CheckedProgram } from './program.js';
 
 export interface CheckOptions {
@@ -45,6 +46,8 @@ export function check(spec: SpecFile, options: CheckOptions = {}): StageResult<C
     const { train, lossRange } = checkTrain(ctx, catalogue, declaration, models, data);
     const model = models.get(train.model);
     if (model) checkCompatibility(ctx, catalogue, train, model, data.get(train.data), lossRange);
+    const outputUnits = model?.complete && model.outputShape?.length === 1 ? model.outputShape[0] : null;
+    checkColumnOptionsAgainstLoss(ctx, catalogue, train.loss.type, outputUnits, data.get(train.data));
     trains.push(train);
   }
   checkTestSetProperties(ctx, data, new Set(trainDecls.flatMap((declaration) => (declaration.data ? [declaration.data.name] : []))));

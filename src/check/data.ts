@@ -14,8 +14,9 @@ import { bindProperties } from './arguments.js';
 import { describeValue, resolveEntryCall } from './values.js';
 import type { CheckedData, CheckedSplit, GivenProperty } from './program.js';
 import type { Range } from '../diagnostics/diagnostic.js';
+import { COLUMN_OPTIONS, checkColumnOptions } from './data-columns.js';
 
-const CUSTOM_DATA = new Set(['source', 'split']);
+const CUSTOM_DATA = new Set(['source', 'split', ...COLUMN_OPTIONS]);
 const CUSTOM_SPLIT = new Set(['test']);
 
 /** Checks a data declaration; `dataNames` are all declared data names (for `split.test`). */
@@ -47,6 +48,12 @@ export function checkData(
     featureShape: null,
     classes: null,
     task: null,
+    features: null,
+    drop: [],
+    impute: null,
+    normalizeTarget: 'none',
+    classNames: null,
+    optionRanges: {},
     complete: false,
   };
   const normalize = bound.params.normalize;
@@ -74,6 +81,23 @@ export function checkData(
         data.classes = view.classes(source.params);
         data.task = view.task;
       }
+    }
+  }
+
+  checkColumnOptions(ctx, catalogue, bound.given, data, owner);
+  const normalizeTarget = bound.params.normalize_target;
+  if (normalizeTarget === 'standard') {
+    data.normalizeTarget = 'standard';
+    const range = bound.given.get('normalize_target')?.range;
+    if (range) data.optionRanges.normalizeTarget = range;
+    if (range && data.task === 'classification') {
+      ctx.report({
+        code: TRAINING_CODE.targetScalingOnClasses,
+        message: `\`normalize_target\` on ${owner}, a classification`,
+        range,
+        label: 'class labels are not standardised',
+        help: 'remove `normalize_target`: it is for a regression target',
+      });
     }
   }
 
@@ -263,6 +287,12 @@ const IGNORED_IN_TEST_SET: ReadonlyMap<string, (main: string) => string> = new M
   ['normalize', (main: string) => `the test set is scaled with the normalisation fitted on the training split of \`${main}\``],
   ['split', (main: string) => `the test set of \`${main}\` is used whole, never split`],
   ['limit', (main: string) => `\`limit\` applies only to the training split of \`${main}\``],
+  // A test file is encoded like the training data: the trained block's columns, fills and names.
+  ['features', (main: string) => `the test set takes the columns of \`${main}\`, by name`],
+  ['drop', (main: string) => `the test set takes the columns of \`${main}\`, by name`],
+  ['impute', (main: string) => `missing values of the test set are filled with what \`${main}\`'s \`impute\` fitted on its training split`],
+  ['normalize_target', (main: string) => `the target is scaled as \`${main}\`'s \`normalize_target\` says`],
+  ['class_names', (main: string) => `the test set's classes take the names of \`${main}\``],
 ]);
 
 /**

@@ -3,7 +3,7 @@
  * blocks unrolled and shapes inferred. Lowering to the IR reads only this.
  */
 import type { Range } from '../diagnostics/diagnostic.js';
-import type { IrValue } from '../ir/schema.js';
+import type { IrImpute, IrValue } from '../ir/schema.js';
 
 /** A shape without the batch axis; `null` is an axis only known at run time (a sequence length). */
 export type Shape = (number | null)[];
@@ -88,6 +88,17 @@ export interface CheckedData {
   featureShape: number[] | null;
   classes: number | null;
   task: Task | null;
+  /** The feature columns kept, in order (`features`); `null` keeps all but the label and `drop`. */
+  features: string[] | null;
+  /** Columns left out (`drop`). */
+  drop: string[];
+  /** How missing feature values are filled (`impute`), or `null`. */
+  impute: IrImpute | null;
+  normalizeTarget: 'standard' | 'none';
+  /** `class_names`, in class-index order, or `null`. */
+  classNames: string[] | null;
+  /** Where the column options were written: each name of `features`/`drop`, and whole values. */
+  optionRanges: { features?: Range[]; drop?: Range[]; classNames?: Range; normalizeTarget?: Range };
   complete: boolean;
 }
 

@@ -53,7 +53,7 @@ function inRange(param: ParamView, number: number): boolean {
 export const MAX_WHOLE_NUMBER = 2_147_483_647;
 
 /** True for the name `none`, which means "no value" for nullable parameters. */
-function isNone(value: Value): boolean {
+export function isNone(value: Value): boolean {
   return value.kind === 'name' && value.name === 'none';
 }
 

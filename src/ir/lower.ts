@@ -126,7 +126,27 @@ function lowerData(data: CheckedData, dataByName: ReadonlyMap<string, CheckedDat
     featureShape: data.featureShape,
     classes: data.classes,
     task: data.task,
+    features: data.features,
+    drop: data.drop,
+    impute: data.impute,
+    normalizeTarget: data.normalizeTarget,
+    classNames: data.classNames,
     sourceSpan: { start: data.range.start.offset, end: data.range.end.offset },
-    sourceParamSpans: Object.fromEntries(Object.entries(data.sourceParamRanges).map(([name, range]) => [name, { start: range.start.offset, end: range.end.offset }])),
+    sourceParamSpans: Object.fromEntries(Object.entries(data.sourceParamRanges).map(([name, range]) => [name, spanOf(range)])),
+    optionSpans: optionSpans(data),
+  };
+}
+
+function spanOf(range: Range): { start: number; end: number } {
+  return { start: range.start.offset, end: range.end.offset };
+}
+
+/** Where the column options were written, so data diagnostics can point at a column's name. */
+function optionSpans(data: CheckedData): IrData['optionSpans'] {
+  const ranges = data.optionRanges;
+  return {
+    ...(ranges.features ? { features: ranges.features.map(spanOf) } : {}),
+    ...(ranges.drop ? { drop: ranges.drop.map(spanOf) } : {}),
+    ...(ranges.classNames ? { classNames: spanOf(ranges.classNames) } : {}),
   };
 }

@@ -57,6 +57,23 @@ export const irDataSourceSchema = z.object({
   params: z.record(z.string(), irValueSchema),
 });
 
+/** How missing feature values are filled (fitted on the training split); see docs/data.md. */
+export const irImputeSchema = z.discriminatedUnion('strategy', [
+  z.object({ strategy: z.literal('mean') }),
+  z.object({ strategy: z.literal('median') }),
+  z.object({ strategy: z.literal('constant'), value: z.number() }),
+]);
+
+/** Where a data block's column options were written, so data diagnostics can point at them. */
+export const irDataOptionSpansSchema = z.object({
+  /** One span per name in `features`, in order. */
+  features: z.array(irSourceSpanSchema).optional(),
+  /** One span per name in `drop`, in order. */
+  drop: z.array(irSourceSpanSchema).optional(),
+  /** The `class_names` list. */
+  classNames: irSourceSpanSchema.optional(),
+});
+
 export interface IrData {
   name: string;
   source: z.infer<typeof irDataSourceSchema>;
@@ -72,9 +89,20 @@ export interface IrData {
   featureShape: number[] | null;
   classes: number | null;
   task: 'classification' | 'regression' | null;
+  /** The feature columns kept, in this order; `null` keeps every column but the label and `drop`. */
+  features: string[] | null;
+  /** Columns left out. */
+  drop: string[];
+  /** How missing feature values are filled; `null`: a missing value is an error. */
+  impute: z.infer<typeof irImputeSchema> | null;
+  /** `standard`: train on the standardised regression target, report in its units. */
+  normalizeTarget: 'standard' | 'none';
+  /** Class names in class-index order, replacing the names the data gives. */
+  classNames: string[] | null;
   sourceSpan?: z.infer<typeof irSourceSpanSchema>;
   /** Where each parameter of `source` given in the spec was written (its value), for data diagnostics about it. */
   sourceParamSpans?: Record<string, z.infer<typeof irSourceSpanSchema>>;
+  optionSpans?: z.infer<typeof irDataOptionSpansSchema>;
 }
 
 export const irDataSchema: z.ZodType<IrData> = z.lazy(() =>
@@ -92,8 +120,14 @@ export const irDataSchema: z.ZodType<IrData> = z.lazy(() =>
     featureShape: z.array(z.number().int().positive()).nullable(),
     classes: z.number().int().positive().nullable(),
     task: z.enum(['classification', 'regression']).nullable(),
+    features: z.array(z.string().min(1)).min(1).nullable(),
+    drop: z.array(z.string().min(1)),
+    impute: irImputeSchema.nullable(),
+    normalizeTarget: z.enum(['standard', 'none']),
+    classNames: z.array(z.string()).min(2).nullable(),
     sourceSpan: irSourceSpanSchema.optional(),
     sourceParamSpans: z.record(z.string(), irSourceSpanSchema).optional(),
+    optionSpans: irDataOptionSpansSchema.optional(),
   }),
 );
 
@@ -143,6 +177,10 @@ export type IrCall = z.infer<typeof irCallSchema>;
 export type IrLayer = z.infer<typeof irLayerSchema>;
 export type IrModel = z.infer<typeof irModelSchema>;
 export type IrDataSource = z.infer<typeof irDataSourceSchema>;
+/** How missing feature values are filled ({@link irImputeSchema}). */
+export type IrImpute = z.infer<typeof irImputeSchema>;
+/** Where a data block's column options were written ({@link irDataOptionSpansSchema}). */
+export type IrDataOptionSpans = z.infer<typeof irDataOptionSpansSchema>;
 export type IrEarlyStopping = z.infer<typeof irEarlyStoppingSchema>;
 export type IrTraining = z.infer<typeof irTrainingSchema>;
 export type IrDocument = z.infer<typeof irDocumentSchema>;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { irDocumentSchema } from '../ir/schema.js';
+import { preprocessingSchema } from '../train/data/preprocessing.js';
 
 /**
  * The report format's version. 2 added `config` (the resolved configuration: IR, spec and data
@@ -115,6 +116,8 @@ export const trainingReportSchema = z.object({
     task: z.enum(['classification', 'regression']),
     classNames: z.array(z.string()).nullable(),
     sizes: z.object({ train: z.number().int(), validation: z.number().int(), test: z.number().int() }),
+    /** Everything fitted on the training split, to replay on raw rows (docs/data.md, "The preprocessing record"). */
+    preprocessing: preprocessingSchema.optional(),
   }),
   training: z.object({
     backend: z.string(),

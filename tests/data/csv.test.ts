@@ -107,7 +107,7 @@ describe('CSV data sets', () => {
   it('non-numeric feature', () => {
     expect(only('x,y,label\n1,2,a\n3,two,b\n')).toMatchObject({ code: 'NN4605', line: 3, column: 3, message: '`two` in column `y` of `/specs/data/points.csv` is not a number (line 3, column 3)' });
     for (const bad of ['NaN', 'Infinity', '0x10', '1,5']) {
-      const result = parse(`x,y,label\n1,${bad},a\n`);
+      const result = parse(`x,y,label\n1,2,a\n1,${bad},a\n`);
       expect(result.value).toBeUndefined();
     }
   });
@@ -138,14 +138,14 @@ describe('CSV data sets', () => {
   });
 
   it('reports several errors but returns nothing partial, and caps the count', () => {
-    const result = parse('x,label\na,1\nb,2\n3,\n');
+    const result = parse('x,y,label\n1,,1\n2,3\n4,5,\n');
     expect(result.value).toBeUndefined();
     expect(result.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([
-      ['NN4605', 2],
-      ['NN4605', 3],
+      ['NN4604', 2],
+      ['NN4603', 3],
       ['NN4604', 4],
     ]);
-    const many = 'x,label\n' + 'a,1\n'.repeat(100);
+    const many = 'x,label\n' + ',1\n'.repeat(100);
     expect(parseCsvDataset(many, { file, label: 'label', task: null, maxErrors: 5 }).diagnostics).toHaveLength(5);
   });
 

@@ -36,6 +36,11 @@ const source = (images: string, labels: string): IrData => ({
   featureShape: null,
   classes: null,
   task: null,
+  features: null,
+  drop: [],
+  impute: null,
+  normalizeTarget: 'none',
+  classNames: null,
 });
 
 const load = (images: string, labels: string) => loadSource(source(images, labels), { baseDir: dir, seed: 1 });
@@ -117,5 +122,32 @@ describe('IDX files in the report\'s configuration', () => {
       return { data: 'mnist', path: file, bundled: false, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
     };
     expect(loaded.value!.files).toEqual([fact('images.gz'), fact('labels')]);
+  });
+});
+
+describe('class_names on IDX data', () => {
+  it('names the classes in index order (sorted label values), in the data and its record', async () => {
+    const { value, diagnostics } = await loadData({ ...source('images', 'labels'), classNames: ['three', 'seven'] }, { baseDir: dir, seed: 1 });
+    expect(diagnostics).toEqual([]);
+    expect(value!.classNames).toEqual(['three', 'seven']);
+    expect(Array.from(value!.train.labels).sort()).toEqual([0, 1, 1]);
+    expect(value!.train.classNames).toEqual(['three', 'seven']);
+    expect(value!.preprocessing.classNames).toEqual(['three', 'seven']);
+  });
+
+  it('reports a count that differs from the classes at `class_names` in the spec', async () => {
+    const specText = 'data mnist {\n  source: idx(images: "images", labels: "labels")\n  class_names: ["a", "b", "c"]\n}\n';
+    const start = specText.indexOf('["a"');
+    const data = { ...source('images', 'labels'), classNames: ['a', 'b', 'c'], optionSpans: { classNames: { start, end: start + 15 } } };
+    const { value, diagnostics } = await loadData(data, { baseDir: dir, seed: 1, specText });
+    expect(value).toBeUndefined();
+    expect(diagnostics).toMatchObject([
+      {
+        code: 'NN4632',
+        message: '`class_names` names 3 classes, but the data has 2 (`3`, `7`)',
+        help: 'give one name per class, 2 in all, in class-index order',
+        range: { start: { line: 3, column: 16 }, end: { line: 3, column: 31 } },
+      },
+    ]);
   });
 });

@@ -29,6 +29,11 @@ function data(type: string, params: IrData['source']['params'] = {}, overrides: 
     featureShape: null,
     classes: null,
     task: null,
+    features: null,
+    drop: [],
+    impute: null,
+    normalizeTarget: 'none',
+    classNames: null,
     ...overrides,
   };
 }
@@ -187,10 +192,22 @@ train m on patients {
     expect(task.diagnostics[0]).toMatchObject({ code: 'NN4808', message: 'data `d` is a classification data set, but the spec trains a regression' });
   });
 
+  it('a separate CSV test set takes the training columns by name: extra ones are ignored, a missing one is an error', async () => {
+    const main = (path: string) => data('csv', { path: 'train.csv', label: 'kind' }, { split: { train: 0.8, validation: 0.2, test: data('csv', { path, label: 'kind' }), stratify: false } });
+    const wide = await loadData(main('wide.csv'), options());
+    expect(wide.diagnostics).toEqual([]);
+    expect(Array.from(wide.value!.test.features)).toEqual([1, 2]);
+    writeFileSync(join(dir, 'narrow.csv'), 'b,kind\n2,odd\n');
+    const { value, diagnostics } = await loadData(main('narrow.csv'), options());
+    expect(value).toBeUndefined();
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([`NN4630 column \`a\` of the training data is not in the header of the test file \`${join(dir, 'narrow.csv')}\``]);
+  });
+
   it('a separate test set of another shape is an error, at the test block when no shape is declared', async () => {
-    const specText = 'data train_part = csv("train.csv", label: "kind")\ndata test_part = csv("wide.csv", label: "kind")\n';
+    const testLine = 'data test_part = synthetic.blobs(features: 3)';
+    const specText = `data train_part = csv("train.csv", label: "kind")\n${testLine}\n`;
     const testStart = specText.indexOf('data test_part');
-    const test = data('csv', { path: 'wide.csv', label: 'kind' }, { name: 'test_part', sourceSpan: { start: testStart, end: specText.length - 1 } });
+    const test = data('synthetic.blobs', { features: 3 }, { name: 'test_part', sourceSpan: { start: testStart, end: specText.length - 1 } });
     const main = data('csv', { path: 'train.csv', label: 'kind' }, { sourceSpan: { start: 0, end: testStart - 1 }, split: { train: 0.8, validation: 0.2, test, stratify: false } });
     const { value, diagnostics } = await loadData(main, { ...options(), specText });
     expect(value).toBeUndefined();
@@ -199,7 +216,7 @@ train m on patients {
         code: 'NN4802',
         severity: 'error',
         message: "the test data's examples have shape [3], the training data's [2]",
-        range: { start: { offset: testStart, line: 2, column: 1 }, end: { offset: specText.length - 1, line: 2, column: 48 } },
+        range: { start: { offset: testStart, line: 2, column: 1 }, end: { offset: specText.length - 1, line: 2, column: testLine.length + 1 } },
         help: 'both sources must produce examples of the same shape',
       },
     ]);

@@ -12,6 +12,11 @@ const where = (params: IrData['source']['params'] = {}) => ({
     featureShape: null,
     classes: null,
     task: null,
+    features: null,
+    drop: [],
+    impute: null,
+    normalizeTarget: 'none' as const,
+    classNames: null,
   },
 });
 

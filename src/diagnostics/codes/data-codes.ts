@@ -22,6 +22,11 @@ export const DATA_CODE = {
   idxCountMismatch: 'NN4612',
   badGzip: 'NN4613',
   headerNotRead: 'NN4650',
+  unknownColumn: 'NN4630',
+  unseenCategory: 'NN4631',
+  classNamesMismatch: 'NN4632',
+  nothingToImpute: 'NN4633',
+  testColumnKind: 'NN4634',
   unknownSource: 'NN4701',
   badSourceParam: 'NN4702',
   emptySplit: 'NN4801',
@@ -121,14 +126,14 @@ Often a stray comma, a missing value at the end of a line, or a cell with a comm
     code: 'NN4604',
     title: 'empty cell',
     severity: 'error',
-    explanation: `A CSV cell is empty. nnspec does not impute missing values: every feature and every label must be present.
+    explanation: `A CSV cell is empty. Without \`impute\` in the data block, nnspec does not fill in missing values: every feature and every label must be present.
 
 \`\`\`
 a,b,label
 1,,x
 \`\`\`
 
-Fill in the value, or remove the row (or the column) before training.`,
+Fill in the value, remove the row (or the column), or let nnspec fill missing feature values with \`impute: mean\`, \`impute: median\` or \`impute: constant(0)\` in the data block (fitted on the training split; see docs/data.md). A missing label is never imputed.`,
   },
   {
     code: 'NN4605',
@@ -141,7 +146,7 @@ a,b,label
 1,two,x
 \`\`\`
 
-Features must be numeric: encode categories as numbers (one column per category) before training. Only the label column may hold text, and text labels make the data set a classification (a regression with text labels is \`NN4808\`).`,
+A feature column is either numeric (every value a number) or categorical (no value a number): a categorical column is one-hot encoded, one feature per category seen in the training split. A column that mixes numbers and text is this error, pointing at the first cell that differs from the column's first value: usually a typo or a placeholder for a missing value (leave the cell empty instead, and use \`impute\`). Text labels make the data set a classification (a regression with text labels is \`NN4808\`).`,
   },
   {
     code: 'NN4606',
@@ -176,6 +181,76 @@ a,b,label
 \`\`\`
 
 Close the quote. Inside a quoted cell a quote is written twice (\`"say ""hi"""\`); a value without a comma, quote or line break needs no quotes at all.`,
+  },
+  {
+    code: 'NN4630',
+    title: 'unknown column',
+    severity: 'error',
+    explanation: `A column named in \`features\` or \`drop\` is not in the CSV file's header (or, for a separate test set, in the test file's header). The diagnostic points at the name in the spec and suggests the closest column.
+
+\`\`\`
+data houses {
+  source: csv(path: "houses.csv", label: "price")
+  features: ["rooms", "aera"]
+}
+\`\`\`
+
+Spell the column as the header does (names are case-sensitive).`,
+  },
+  {
+    code: 'NN4631',
+    title: 'category not seen in training',
+    severity: 'warning',
+    explanation: `A categorical (text) feature column is one-hot encoded with the categories of the training split only. A validation or test row holding a category the training split never had is encoded as all zeros in that column's features, and counted: this warning names the column, the split, how many rows and which categories.
+
+\`\`\`
+color,size,label        (the training split has only red and blue)
+green,3,1               <- a test row: color=blue and color=red are both 0
+\`\`\`
+
+The run goes on. Many unseen categories mean the training split misses part of the data: use a larger training fraction, \`stratify\`, or merge rare categories in the file.`,
+  },
+  {
+    code: 'NN4632',
+    title: 'class names do not match the classes',
+    severity: 'error',
+    explanation: `\`class_names\` gives a name per class in class-index order, and the data has a different number of classes (or is a regression).
+
+\`\`\`
+data mnist {
+  source: idx(images: "train-images-idx3-ubyte.gz", labels: "train-labels-idx1-ubyte.gz")
+  class_names: ["zero", "one", "two"]
+}
+\`\`\`
+
+Give exactly one name per class (MNIST has ten).`,
+  },
+  {
+    code: 'NN4633',
+    title: 'no value to impute from',
+    severity: 'error',
+    explanation: `\`impute: mean\` or \`impute: median\` fills a column's missing values with a statistic of the column's values in the training split, and this column has no value at all in the training split.
+
+\`\`\`
+rooms,area,price
+3,,250000
+2,,180000
+\`\`\`
+
+Drop the column (\`drop: ["name"]\`), or use \`impute: constant(x)\`.`,
+  },
+  {
+    code: 'NN4634',
+    title: 'test column of another kind',
+    severity: 'error',
+    explanation: `A separate test set must encode like the data it tests: a column that is numeric in the training data holds text in the test file.
+
+\`\`\`
+rooms,price        (train.csv: rooms are numbers)
+three,120000       (test.csv)
+\`\`\`
+
+Fix the test file's cell (the message names it), or make the column categorical in both files.`,
   },
   {
     code: 'NN4610',

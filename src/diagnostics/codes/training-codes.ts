@@ -11,6 +11,14 @@ export const TRAINING_CODE = {
   metricListedTwice: 'NN4012',
   indexInputsNormalized: 'NN4020',
   testBlockPropertyIgnored: 'NN4021',
+  featuresAndDrop: 'NN4030',
+  labelColumnSelected: 'NN4031',
+  repeatedName: 'NN4032',
+  needsNamedColumns: 'NN4033',
+  targetScalingOnClasses: 'NN4034',
+  classNamesCount: 'NN4035',
+  classNamesOnRegression: 'NN4036',
+  emptyNameList: 'NN4037',
   invalidIr: 'NN4401',
   irVersion: 'NN4402',
   nothingToLower: 'NN4403',
@@ -168,6 +176,121 @@ data mnist {
 \`\`\`
 
 Remove the property (the fix does), and set it on the block that names the test set. A block that is also trained on directly is not warned about: its properties matter there.`,
+  },
+  {
+    code: 'NN4030',
+    title: 'both features and drop given',
+    severity: 'error',
+    explanation: `A data block gives both \`features\` (the columns to keep) and \`drop\` (the columns to leave out). Either one says everything: with \`features\` every other column is already left out.
+
+\`\`\`
+data houses {
+  source: csv(path: "houses.csv", label: "price")
+  features: ["rooms", "area"]
+  drop: ["id"]
+}
+\`\`\`
+
+Keep one of them: \`features: ["rooms", "area"]\`, or \`drop: ["id"]\` to keep every other column.`,
+  },
+  {
+    code: 'NN4031',
+    title: 'the label column listed as a feature column',
+    severity: 'error',
+    explanation: `\`features\` or \`drop\` names the source's label column. The label is never a feature, so it can be neither kept nor dropped as one.
+
+\`\`\`
+data houses {
+  source: csv(path: "houses.csv", label: "price")
+  features: ["rooms", "price"]
+}
+\`\`\`
+
+Remove the label's name from the list.`,
+  },
+  {
+    code: 'NN4032',
+    title: 'name listed twice',
+    severity: 'error',
+    explanation: `A column in \`features\` or \`drop\`, or a class in \`class_names\`, is listed twice. A column cannot be kept twice, and two classes cannot share a name (reports name classes).
+
+\`\`\`
+features: ["rooms", "area", "rooms"]
+\`\`\`
+
+Remove the second one.`,
+  },
+  {
+    code: 'NN4033',
+    title: 'option needs a source with named columns',
+    severity: 'error',
+    explanation: `\`features\`, \`drop\` and \`impute\` act on named columns, which only a \`csv\` source has. The features of generated, built-in and IDX data are positions (pixels, coordinates), and never missing.
+
+\`\`\`
+data d {
+  source: builtin.iris
+  drop: ["sepal_length"]
+}
+\`\`\`
+
+Remove the option, or load the data from a CSV file.`,
+  },
+  {
+    code: 'NN4034',
+    title: 'target normalisation on a classification',
+    severity: 'error',
+    explanation: `\`normalize_target: standard\` standardises a regression target (a real value). Class labels are indices or names: there is nothing to standardise, and a classification loss needs them as they are.
+
+\`\`\`
+data d {
+  source: builtin.iris
+  normalize_target: standard
+}
+\`\`\`
+
+Remove \`normalize_target\`, or train with a regression loss on a numeric target.`,
+  },
+  {
+    code: 'NN4035',
+    title: 'wrong number of class names',
+    severity: 'error',
+    explanation: `\`class_names\` must name every class once, in class-index order. The number of classes is known here (from the source, or from the model's output and the loss) and differs from the number of names.
+
+\`\`\`
+data d {
+  source: builtin.digits
+  class_names: ["zero", "one"]
+}
+\`\`\`
+
+Give one name per class (ten for digits).`,
+  },
+  {
+    code: 'NN4036',
+    title: 'class names on a regression',
+    severity: 'error',
+    explanation: `\`class_names\` names classes, and a regression has none: its target is a value.
+
+\`\`\`
+data d {
+  source: synthetic.sine
+  class_names: ["low", "high"]
+}
+\`\`\`
+
+Remove \`class_names\`.`,
+  },
+  {
+    code: 'NN4037',
+    title: 'too few names in a list',
+    severity: 'error',
+    explanation: `\`features\` must keep at least one column, and \`class_names\` must name at least two classes.
+
+\`\`\`
+features: []
+\`\`\`
+
+Name the columns to keep (or remove \`features\` to keep them all).`,
   },
   {
     code: 'NN4401',

@@ -1,18 +1,20 @@
 /**
- * A CSV text to a {@link Dataset}: a header row, numeric feature columns, one label column.
+ * A CSV text to a {@link Dataset}: a header row, feature columns (numbers, or text to one-hot
+ * encode), one label column.
  * Every problem is a diagnostic naming the file, line and column; on any error nothing is
  * returned. Browser-safe (the text comes from the caller).
  */
 import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import { encodeNumericClasses, encodeTextClasses, parseDecimal } from './class-labels.js';
+import { classifyColumn, selectColumns, type ColumnOptions } from './csv-columns.js';
 import { tokenizeCsv, type CsvCell } from './csv-tokenize.js';
 import { closeMatches } from '../../catalogue/catalogue.js';
 import type { Range } from '../../diagnostics/diagnostic.js';
 import { SourceText } from '../../diagnostics/source-text.js';
 import type { IrData } from '../../ir/schema.js';
 import { FILE_START, fileDiagnostic, listSome, spanAt } from './data-diagnostic.js';
-import type { DataTask, Dataset } from './dataset.js';
+import type { DataTask, Dataset, FeatureTable, TableColumn } from './dataset.js';
 
 /** Options of {@link parseCsvDataset}. */
 export interface CsvDatasetOptions {
@@ -33,6 +35,8 @@ export interface CsvDatasetOptions {
    * shown there; without it, at the header's first cell.
    */
   labelRange?: Range;
+  /** Which columns are features, and whether empty feature cells are missing values (docs/data.md). */
+  columns?: ColumnOptions;
 }
 
 /** Parses CSV text into a data set, or reports why it cannot. */
@@ -84,12 +88,19 @@ export function parseCsvDataset(text: string, options: CsvDatasetOptions): Stage
     diagnostics.push(fileDiagnostic(DATA_CODE.noExamples, file, spanAt(header.endOffset, header.endLine, header.endColumn, 0), `data file \`${file}\` has a header but no data rows`));
     return fail();
   }
+  const selected = selectColumns(names, options.label, file, options.columns, diagnostics);
+  if (selected === undefined) return fail();
 
   const columns = names.length;
-  const featureCount = columns - 1;
-  const features = new Float32Array(rows.length * featureCount);
+  const allowMissing = options.columns?.allowMissing === true;
+  const columnCells: (CsvCell | null)[][] = selected.map(() => []);
   const labelCells: CsvCell[] = [];
   const full = () => diagnostics.length >= maxErrors;
+  const emptyCell = (cell: CsvCell, column: number) =>
+    fileDiagnostic(DATA_CODE.emptyCell, file, cellRange(cell), `empty cell in column \`${names[column]}\` of \`${file}\` (line ${cell.line}, column ${cell.column})`, {
+      label: 'empty',
+      help: column === labelIndex ? 'every example needs a label; a missing label is never imputed: remove the row' : 'fill in the value, or add `impute: mean` (or `median`, `constant(x)`) to the data block to fill missing feature values',
+    });
 
   for (let row = 0; row < rows.length && !full(); row++) {
     const record = rows[row];
@@ -108,50 +119,41 @@ export function parseCsvDataset(text: string, options: CsvDatasetOptions): Stage
       );
       continue;
     }
-    let featureIndex = row * featureCount;
-    for (let column = 0; column < columns && !full(); column++) {
-      const cell = record.cells[column];
-      if (cell.text === '') {
-        diagnostics.push(
-          fileDiagnostic(DATA_CODE.emptyCell, file, cellRange(cell), `empty cell in column \`${names[column]}\` of \`${file}\` (line ${cell.line}, column ${cell.column})`, {
-            label: 'empty',
-            help: 'every feature and label needs a value; nnspec does not impute missing values',
-          }),
-        );
-        continue;
-      }
-      if (column === labelIndex) {
-        labelCells.push(cell);
-        continue;
-      }
-      const value = parseDecimal(cell.text);
-      if (value === undefined) {
-        diagnostics.push(
-          fileDiagnostic(DATA_CODE.notANumber, file, cellRange(cell), `\`${cell.text}\` in column \`${names[column]}\` of \`${file}\` is not a number (line ${cell.line}, column ${cell.column})`, {
-            label: 'not a number',
-            help: 'features must be decimal numbers; only the label column may hold text',
-          }),
-        );
-        continue;
-      }
-      features[featureIndex++] = value;
+    const label = record.cells[labelIndex];
+    if (label.text === '') diagnostics.push(emptyCell(label, labelIndex));
+    else labelCells.push(label);
+    for (let k = 0; k < selected.length && !full(); k++) {
+      const cell = record.cells[selected[k]];
+      if (cell.text !== '') columnCells[k].push(cell);
+      else if (allowMissing) columnCells[k].push(null);
+      else diagnostics.push(emptyCell(cell, selected[k]));
     }
   }
   if (diagnostics.length > 0) return fail();
 
+  const tableColumns: TableColumn[] = [];
+  for (let k = 0; k < selected.length && !full(); k++) {
+    const column = classifyColumn(names[selected[k]], file, columnCells[k], diagnostics);
+    if (column !== undefined) tableColumns.push(column);
+  }
+  if (diagnostics.length > 0) return fail();
+  const table = tableFrom(file, options.label, tableColumns);
+  const features = table.needsEncoding ? new Float32Array(0) : numericFeatures(tableColumns, rows.length);
+
   // Labels: numbers or text, and the task that follows (see CsvDatasetOptions.task).
   const numericLabels = labelCells.map((cell) => parseDecimal(cell.text));
   const firstText = numericLabels.findIndex((value) => value === undefined);
-  // Kept for diagnostics about values (embedding indices) that name the column and the line.
+  // Kept for diagnostics about values (embedding indices) that name the column and the line; a
+  // table still to encode (one-hot columns) has no name per feature value yet.
   const origin = {
     file,
-    featureNames: names.filter((_, column) => column !== labelIndex),
+    ...(table.needsEncoding ? {} : { featureNames: tableColumns.map((column) => column.name) }),
     rowRanges: rows.map((record) => ({
       start: { offset: record.cells[0].offset, line: record.line, column: record.cells[0].column },
       end: { offset: record.endOffset, line: record.endLine, column: record.endColumn },
     })),
   };
-  const base = { features, featureShape: [featureCount], count: rows.length, origin };
+  const base = { features, featureShape: [tableColumns.length], count: rows.length, table, origin };
   if (options.task === 'regression' || (options.task === null && firstText < 0)) {
     if (firstText >= 0) {
       const cell = labelCells[firstText];
@@ -200,4 +202,19 @@ function unknownLabelColumn(options: CsvDatasetOptions, names: readonly string[]
 export function specLabelRange(data: IrData, specText: string | undefined): Range | undefined {
   const span = data.sourceParamSpans?.label;
   return span !== undefined && specText !== undefined ? new SourceText(specText).rangeOf(span.start, span.end) : undefined;
+}
+
+function tableFrom(file: string, label: string, columns: TableColumn[]): FeatureTable {
+  return { file, label, columns, needsEncoding: columns.some((column) => column.kind === 'text' || column.missing > 0) };
+}
+
+/** Row-major features of numeric columns without missing values. */
+function numericFeatures(columns: readonly TableColumn[], count: number): Float32Array {
+  const width = columns.length;
+  const features = new Float32Array(count * width);
+  columns.forEach((column, j) => {
+    const values = column.values as Float64Array;
+    for (let row = 0; row < count; row++) features[row * width + j] = values[row];
+  });
+  return features;
 }

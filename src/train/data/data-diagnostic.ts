@@ -43,9 +43,12 @@ export interface SpecLocation {
   specText?: string;
 }
 
-/** A diagnostic about the spec's data block, placed at `data.sourceSpan` when the spec text is known. */
-export function specDiagnostic(code: DataCode, where: SpecLocation, message: string, extras: DiagnosticExtras = {}): Diagnostic {
-  return spanDiagnostic(code, where.data.sourceSpan, where.specText, message, extras);
+/**
+ * A diagnostic about the spec's data block, placed at `at` (a span inside the block, such as one
+ * name of `features`) or else at `data.sourceSpan`, when the spec text is known.
+ */
+export function specDiagnostic(code: DataCode, where: SpecLocation, message: string, extras: DiagnosticExtras = {}, at?: IrSourceSpan): Diagnostic {
+  return spanDiagnostic(code, at ?? where.data.sourceSpan, where.specText, message, extras);
 }
 
 /** A diagnostic at a span of the spec (an IR `source` span), or at its start when the span or the text is unknown. */

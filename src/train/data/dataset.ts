@@ -5,6 +5,7 @@
 import type { DataFileFact } from '../../report/report-schema.js';
 
 import type { Range } from '../../diagnostics/diagnostic.js';
+import type { Preprocessing } from './preprocessing.js';
 
 /** Whether labels are class indices or real values. */
 export type DataTask = 'classification' | 'regression';
@@ -29,6 +30,13 @@ export interface Dataset {
    * absent means example `i` is the source's example `i`.
    */
   sourceRows?: Int32Array;
+  /**
+   * The raw feature columns of a source with named columns (CSV), one entry per example each.
+   * When a column is text or has missing values, `features` is empty until {@link prepareData}
+   * encodes the table with statistics fitted on the training split; otherwise `features` already
+   * holds the columns' values and the table only names them.
+   */
+  table?: FeatureTable;
 }
 
 /** What a loader knows about where a data set's examples are in its source. */
@@ -39,6 +47,31 @@ export interface DataOrigin {
   featureNames?: readonly string[];
   /** Where each example's record is in the file (a CSV row); absent for binary files. */
   rowRanges?: readonly Range[];
+}
+
+/** Where a cell is in its file (for diagnostics about a value found later, at encoding time). */
+export interface CellPosition {
+  text: string;
+  offset: number;
+  line: number;
+  column: number;
+  length: number;
+}
+
+/** One raw feature column. Missing values (empty cells, allowed with `impute`) are `NaN` or `null`. */
+export type TableColumn =
+  | { name: string; kind: 'numeric'; values: Float64Array; missing: number }
+  /** A categorical column: no value is a number. `firstCell` is its first value, for messages. */
+  | { name: string; kind: 'text'; values: (string | null)[]; missing: number; firstCell: CellPosition };
+
+/** A source's feature columns by name, in model order, as read from `file`. */
+export interface FeatureTable {
+  file: string;
+  /** The label column's name. */
+  label: string;
+  columns: TableColumn[];
+  /** True when `features` could not be filled at load time: a text column or a missing value. */
+  needsEncoding: boolean;
 }
 
 /** Normalisation statistics, fitted on the training split only and applied to every split. */
@@ -64,6 +97,11 @@ export interface PreparedData {
   normalization: Normalization;
   /** The files read, with size and SHA-256 (Node's loader sets it; synthetic and host-supplied data leave it out). */
   files?: DataFileFact[];
+  /**
+   * Everything fitted on the training split, as plain data a later run can replay on raw rows:
+   * columns, one-hot vocabularies, imputation values, normalisation, target scaling, class names.
+   */
+  preprocessing: Preprocessing;
 }
 
 /** Number of values in one example. */

@@ -1,8 +1,8 @@
 /**
  * The browser-safe part of the data layer: types, synthetic generators, CSV and IDX parsing from
- * memory, splitting, normalisation and {@link prepareData}. Node file loading is in `./node.js`.
+ * memory, splitting, normalisation, {@link prepareData} and the preprocessing record. Node file loading is in `./node.js`.
  */
-export type { DataOrigin, DataTask, Dataset, Normalization, NormalizationKind, PreparedData } from './dataset.js';
+export type { CellPosition, DataOrigin, DataTask, Dataset, FeatureTable, Normalization, NormalizationKind, PreparedData, TableColumn } from './dataset.js';
 export { featureSize } from './dataset.js';
 export { parseCsvDataset } from './csv-dataset.js';
 export type { CsvDatasetOptions } from './csv-dataset.js';
@@ -21,3 +21,14 @@ export { prepareData } from './prepare.js';
 export { checkEmbeddingInputs } from './embedding-inputs.js';
 export type { PrepareOptions } from './prepare.js';
 export type { SpecLocation } from './data-diagnostic.js';
+export {
+  PREPROCESSING_METADATA_KEY,
+  columnEncodingSchema,
+  encodeRows,
+  featureNamesOf,
+  normalizationRecordSchema,
+  preprocessingSchema,
+  targetScalingSchema,
+  unseenCategoriesSchema,
+} from './preprocessing.js';
+export type { ColumnEncoding, Preprocessing, TargetScaling, UnseenCategories } from './preprocessing.js';

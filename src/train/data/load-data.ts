@@ -57,10 +57,15 @@ export async function loadData(data: IrData, options: LoadDataOptions): Promise<
   if (typeof data.split.test === 'number') testFraction = data.split.test;
   else {
     // A separate test set takes the model's input shape and the task by the same rule as the main
-    // data set: its own block knows neither (lowering gives them to the tested block only).
+    // data set (its own block knows neither: lowering gives them to the tested block only), and it
+    // is encoded like the training data, so it takes the main block's columns.
     const testBlock = data.split.test;
     testWhere = { data: testBlock, specText: options.specText };
-    const test = await loadSource({ ...testBlock, featureShape: data.featureShape ?? testBlock.featureShape, task: data.task ?? testBlock.task }, { ...options, reads: testReads }, 'test data');
+    const test = await loadSource(
+      { ...testBlock, featureShape: data.featureShape ?? testBlock.featureShape, task: data.task ?? testBlock.task },
+      { ...options, reads: testReads },
+      { role: 'test data', columnsFrom: data },
+    );
     diagnostics.push(...test.diagnostics);
     testSet = test.value;
     if (testSet === undefined) return { value: undefined, diagnostics };
@@ -75,25 +80,59 @@ export async function loadData(data: IrData, options: LoadDataOptions): Promise<
     testSet,
     where,
     testWhere,
+    impute: data.impute,
+    normalizeTarget: data.normalizeTarget,
+    classNames: data.classNames,
   });
   diagnostics.push(...prepared.diagnostics);
-  if (prepared.value === undefined) return { value: undefined, diagnostics };
+  let value = prepared.value;
+  if (value === undefined) return { value: undefined, diagnostics };
+  // An encoded table's width (one-hot columns) is only known now: check the declared shape here.
+  if (main.value.table?.needsEncoding === true) {
+    const shape = declaredShape(data, value.featureShape, 'data', options);
+    if ('code' in shape) {
+      diagnostics.push(shape);
+      return { value: undefined, diagnostics };
+    }
+    value = withFeatureShape(value, shape.featureShape);
+  }
   const files = [
     ...describeFileReads(mainReads, data.name, options.baseDir),
     ...(typeof data.split.test === 'number' ? [] : describeFileReads(testReads, data.split.test.name, options.baseDir)),
   ];
-  return { value: { ...prepared.value, files }, diagnostics };
+  return { value: { ...value, files }, diagnostics };
+}
+
+function withFeatureShape(prepared: PreparedData, featureShape: number[]): PreparedData {
+  const reshape = (split: Dataset): Dataset => ({ ...split, featureShape: [...featureShape] });
+  return { ...prepared, featureShape: [...featureShape], train: reshape(prepared.train), validation: reshape(prepared.validation), test: reshape(prepared.test) };
+}
+
+/**
+ * The shape examples take for the spec: the declared one when it holds as many values as the
+ * data's (a row-major reshape), the data's when none is declared; NN4804 otherwise.
+ */
+function declaredShape(data: IrData, featureShape: number[], role: SourceRole, options: LoadDataOptions): { featureShape: number[] } | Diagnostic {
+  if (data.featureShape === null || sameShape(data.featureShape, featureShape)) return { featureShape };
+  if (featureSize(data.featureShape) !== featureSize(featureShape)) return shapeMismatch(data, featureShape, data.featureShape, role, options);
+  return { featureShape: [...data.featureShape] };
 }
 
 /**
  * Loads one source as a whole data set (no split), and checks it against the block's declared
  * task, feature shape and class count. A declared shape with the same number of values as the
  * data's (`[8, 8, 1]` for digits' 64 pixels) reshapes it: the values are row-major either way.
- * `role` names the source in a shape mismatch (NN4804): the main data, or a separate test set.
+ * `role` names the source in a shape mismatch (NN4804): the main data, or a separate test set;
+ * `columnsFrom` is the block whose `features`, `drop` and `impute` choose its columns (a test set
+ * takes the trained block's).
  */
-export async function loadSource(data: IrData, options: LoadDataOptions, role: SourceRole = 'data'): Promise<StageResult<Dataset | undefined>> {
+export async function loadSource(
+  data: IrData,
+  options: LoadDataOptions,
+  { role = 'data', columnsFrom = data }: { role?: SourceRole; columnsFrom?: IrData } = {},
+): Promise<StageResult<Dataset | undefined>> {
   const where: SpecLocation = { data, specText: options.specText };
-  const loaded = await loadRaw(data, options, where);
+  const loaded = await loadRaw(data, options, where, { data: columnsFrom, specText: options.specText });
   const dataset = loaded.value;
   if (dataset === undefined) return loaded;
   const diagnostics = [...loaded.diagnostics];
@@ -107,12 +146,13 @@ export async function loadSource(data: IrData, options: LoadDataOptions, role: S
     return fail();
   }
   let featureShape = dataset.featureShape;
-  if (data.featureShape !== null && !sameShape(data.featureShape, featureShape)) {
-    if (featureSize(data.featureShape) !== featureSize(featureShape)) {
-      diagnostics.push(shapeMismatch(data, featureShape, data.featureShape, role, options));
+  if (dataset.table?.needsEncoding !== true) {
+    const shape = declaredShape(data, featureShape, role, options);
+    if ('code' in shape) {
+      diagnostics.push(shape);
       return fail();
     }
-    featureShape = [...data.featureShape];
+    featureShape = shape.featureShape;
   }
   if (data.classes !== null && dataset.classNames !== null && data.classes !== dataset.classNames.length) {
     diagnostics.push(
@@ -161,7 +201,7 @@ function stringParam(params: Readonly<Record<string, IrValue>>, name: string, ty
   return undefined;
 }
 
-async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocation): Promise<StageResult<Dataset | undefined>> {
+async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocation, columnsWhere: SpecLocation): Promise<StageResult<Dataset | undefined>> {
   const { type, params } = data.source;
   if (isSyntheticSource(type)) return generateSynthetic(type, params, options.seed, where);
   if (isBuiltinSource(type)) return loadBuiltin(type, options.reads);
@@ -173,8 +213,15 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     const file = resolveDataPath(path, options.baseDir);
     const text = await readDataText(file, options.reads);
     if (text.value === undefined) return { value: undefined, diagnostics: text.diagnostics };
+    const columns = columnsWhere.data;
     const labelRange = specLabelRange(data, options.specText);
-    return parseCsvDataset(text.value, { file, label, task: data.task, ...(labelRange !== undefined ? { labelRange } : {}) });
+    return parseCsvDataset(text.value, {
+      file,
+      label,
+      task: data.task,
+      ...(labelRange !== undefined ? { labelRange } : {}),
+      columns: { features: columns.features, drop: columns.drop, allowMissing: columns.impute !== null, where: columnsWhere, spans: columns.optionSpans },
+    });
   }
   if (type === 'idx') {
     const images = stringParam(params, 'images', type, where, diagnostics);

@@ -1,6 +1,7 @@
 /**
  * From a loaded data set to training-ready splits: split (seeded, optionally stratified), limit
- * the training split, fit normalisation on it and apply it everywhere. Browser-safe.
+ * the training split, encode tables (one-hot, imputation), fit normalisation and target scaling
+ * on the training split and apply them everywhere, and record what was fitted. Browser-safe.
  */
 import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
@@ -10,6 +11,10 @@ import { FILE_START, specDiagnostic, type DiagnosticExtras, type SpecLocation } 
 import type { Dataset, NormalizationKind, PreparedData } from './dataset.js';
 import { applyNormalization, fitNormalization } from './normalize.js';
 import { limitIndices, splitIndices, subset, type SplitFractions } from './split.js';
+import type { IrImpute } from '../../ir/schema.js';
+import { encodeSources, type PrepareReport } from './prepare-tabular.js';
+import { featureNamesOf, normalizationRecord, type ColumnEncoding, type Preprocessing, type TargetScaling, type UnseenCategories } from './preprocessing.js';
+import { shortList } from './csv-columns.js';
 
 /** Options of {@link prepareData}. */
 export interface PrepareOptions {
@@ -28,18 +33,26 @@ export interface PrepareOptions {
   where?: SpecLocation;
   /** Where the separate test set is declared: its mismatches with `dataset` (NN4802, NN4803, NN4808) point there, else at `where`. */
   testWhere?: SpecLocation;
+  /** How missing feature values of a table are filled (fitted on the training split); default none. */
+  impute?: IrImpute | null;
+  /** `standard`: fit the regression target's mean and std on the training split (recorded, see docs/data.md). */
+  normalizeTarget?: 'standard' | 'none';
+  /** Class names in class-index order, replacing the data's; their count must match. */
+  classNames?: string[] | null;
 }
 
 /** Splits, limits and normalises an in-memory data set. On error the value is `undefined`. */
 export function prepareData(dataset: Dataset, options: PrepareOptions): StageResult<PreparedData | undefined> {
   const diagnostics: Diagnostic[] = [];
-  const reportAt = (where: SpecLocation | undefined) => (code: DataCode, message: string, extras: DiagnosticExtras = {}) => {
-    diagnostics.push(
-      where !== undefined
-        ? specDiagnostic(code, where, message, extras)
-        : { code, severity: extras.severity ?? 'error', message, range: FILE_START, ...(extras.help !== undefined ? { help: extras.help } : {}) },
-    );
-  };
+  const reportAt =
+    (where: SpecLocation | undefined): PrepareReport =>
+    (code, message, extras = {}, at) => {
+      diagnostics.push(
+        where !== undefined
+          ? specDiagnostic(code, where, message, extras, at)
+          : { code, severity: extras.severity ?? 'error', message, range: FILE_START, ...(extras.help !== undefined ? { help: extras.help } : {}) },
+      );
+    };
   const report = reportAt(options.where);
   const fail = (): StageResult<PreparedData | undefined> => ({ value: undefined, diagnostics });
   const { split } = options;
@@ -74,31 +87,98 @@ export function prepareData(dataset: Dataset, options: PrepareOptions): StageRes
   }
   const trainIndices = options.limit !== null ? limitIndices(indices.train, dataset.labels, options.limit, classCount, random.fork('limit')) : indices.train;
 
-  let test = subset(dataset, indices.test);
-  if (options.testSet !== undefined) {
-    const matched = matchTestSet(dataset, options.testSet, reportAt(options.testWhere ?? options.where));
+  // Tables (CSV columns) are encoded with what the training rows alone give: one-hot
+  // vocabularies and imputation values never see validation or test rows.
+  let source = dataset;
+  let testSet = options.testSet;
+  let columns: ColumnEncoding[] | null = null;
+  let unseen: UnseenCategories[] = [];
+  if (dataset.table !== undefined) {
+    const encoded = encodeSources(dataset, options.testSet, { train: trainIndices, validation: indices.validation, test: indices.test }, options.impute ?? null, report);
+    if (encoded === undefined) return fail();
+    source = encoded.dataset;
+    columns = encoded.columns;
+    unseen = encoded.unseen;
+    if (encoded.testSet !== undefined) testSet = encoded.testSet;
+  }
+  let test = subset(source, indices.test);
+  if (testSet !== undefined) {
+    const matched = matchTestSet(source, testSet, reportAt(options.testWhere ?? options.where));
     if (matched === undefined) return fail();
     test = matched;
   }
 
-  const rawTrain = subset(dataset, trainIndices);
+  const rawTrain = subset(source, trainIndices);
+  const target = fitTargetScaling(options.normalizeTarget ?? 'none', rawTrain, report);
+  const classNames = renamedClasses(source, options, report);
+  if (target === undefined || classNames === undefined) return fail();
   const normalization = fitNormalization(options.normalize, rawTrain);
+  const renamed = (split: Dataset): Dataset => (classNames === source.classNames ? split : { ...split, classNames });
+  const preprocessing: Preprocessing = {
+    label: dataset.table?.label ?? null,
+    columns,
+    featureNames: columns !== null ? featureNamesOf(columns) : null,
+    normalization: normalizationRecord(normalization),
+    target,
+    classNames,
+    unseenCategories: unseen,
+    impute: options.impute ?? null,
+  };
   return {
     value: {
-      train: applyNormalization(normalization, rawTrain),
-      validation: applyNormalization(normalization, subset(dataset, indices.validation)),
-      test: applyNormalization(normalization, test),
-      classNames: dataset.classNames,
-      featureShape: [...dataset.featureShape],
-      task: dataset.task,
+      train: renamed(applyNormalization(normalization, rawTrain)),
+      validation: renamed(applyNormalization(normalization, subset(source, indices.validation))),
+      test: renamed(applyNormalization(normalization, test)),
+      classNames,
+      featureShape: [...source.featureShape],
+      task: source.task,
       normalization,
+      preprocessing,
     },
     diagnostics,
   };
 }
 
+/** Mean and population std of the training targets when asked (std 1 for constant targets). */
+function fitTargetScaling(kind: 'standard' | 'none', train: Dataset, report: PrepareReport): TargetScaling | undefined {
+  if (kind === 'none') return { kind: 'none' };
+  if (train.task !== 'regression') {
+    report(DATA_CODE.taskMismatch, `\`normalize_target\` standardises a regression target, but the data is a classification`, { help: 'remove `normalize_target`' });
+    return undefined;
+  }
+  let sum = 0;
+  for (const label of train.labels) sum += label;
+  const mean = train.count > 0 ? sum / train.count : 0;
+  let squares = 0;
+  for (const label of train.labels) squares += (label - mean) * (label - mean);
+  const std = train.count > 0 ? Math.sqrt(squares / train.count) : 0;
+  // Stored as float32 like the model's weights, so the recorded numbers are the ones the model uses.
+  return { kind: 'standard', mean: Math.fround(mean), std: std > 0 ? Math.fround(std) : 1 };
+}
+
+/** The data's class names, or `options.classNames` when given and their count matches (NN4632 otherwise). */
+function renamedClasses(dataset: Dataset, options: PrepareOptions, report: PrepareReport): string[] | null | undefined {
+  const names = options.classNames ?? null;
+  if (names === null) return dataset.classNames;
+  const at = options.where?.data.optionSpans?.classNames;
+  if (dataset.classNames === null) {
+    report(DATA_CODE.classNamesMismatch, `\`class_names\` names ${names.length} classes, but the data is a regression`, { help: 'remove `class_names`' }, at);
+    return undefined;
+  }
+  if (names.length !== dataset.classNames.length) {
+    report(
+      DATA_CODE.classNamesMismatch,
+      `\`class_names\` names ${names.length} classes, but the data has ${dataset.classNames.length} (${shortList(dataset.classNames)})`,
+      { help: `give one name per class, ${dataset.classNames.length} in all, in class-index order` },
+      at,
+    );
+    return undefined;
+  }
+  return [...names];
+}
+
 /** Checks a separate test set against the main data set and maps its class indices onto the main one's. */
-function matchTestSet(main: Dataset, testSet: Dataset, report: (code: DataCode, message: string, extras?: DiagnosticExtras) => void): Dataset | undefined {
+function matchTestSet(main: Dataset, testSet: Dataset, report: PrepareReport): Dataset | undefined {
   const same = main.featureShape.length === testSet.featureShape.length && main.featureShape.every((dim, axis) => dim === testSet.featureShape[axis]);
   if (!same) {
     report(DATA_CODE.testShapeMismatch, `the test data's examples have shape [${testSet.featureShape.join(', ')}], the training data's [${main.featureShape.join(', ')}]`, {

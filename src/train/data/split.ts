@@ -135,5 +135,7 @@ export function subset(dataset: Dataset, indices: ArrayLike<number>): Dataset {
     labels[row] = dataset.labels[source];
   }
   const sourceRows = Int32Array.from(indices, (index) => dataset.sourceRows?.[index] ?? index);
-  return { ...dataset, featureShape: [...dataset.featureShape], features, labels, count: indices.length, sourceRows };
+  // The table (raw columns) describes the whole data set's rows, not the subset's: leave it out.
+  const { table: _wholeTable, ...rest } = dataset;
+  return { ...rest, featureShape: [...dataset.featureShape], features, labels, count: indices.length, sourceRows };
 }

@@ -10,13 +10,14 @@ import type { IrDocument } from '../../ir/schema.js';
 import type { EpochRecord, Evaluation, RunConfig, StopReason, TrainingReport } from '../../report/report-schema.js';
 import { trainingReportSchema, REPORT_VERSION } from '../../report/report-schema.js';
 import { countNoun } from '../../report/format-numbers.js';
-import { buildModel, createLoss, createDocumentMetrics, createOptimizer, getLearningRate, setLearningRate } from '../../backend/index.js';
+import { buildModel, createLoss, createDocumentMetrics, createOptimizer, getLearningRate, scaleLossGradient, setLearningRate, targetGradientScale } from '../../backend/index.js';
 import { createEarlyStopping } from '../early-stopping.js';
 import { createSchedule, type LearningRateSchedule } from '../schedules.js';
 import { findOverfittingOnset } from '../overfitting.js';
 import { FILE_START } from '../data/data-diagnostic.js';
 import type { PreparedData } from '../data/dataset.js';
 import { checkEmbeddingInputs } from '../data/embedding-inputs.js';
+import { PREPROCESSING_METADATA_KEY } from '../data/preprocessing.js';
 import type { LoadDataOptions } from '../data/load-data.js';
 import { createTrainingLoop, explainThreadChoice, type Trainer } from '../trainer/index.js';
 import { WeightSnapshot } from './best-weights.js';
@@ -138,7 +139,14 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
     validation: data.validation.count > 0 ? splitTensors(data.validation, document, encoding) : undefined,
     test: data.test.count > 0 ? splitTensors(data.test, document, encoding) : undefined,
   };
-  const model = buildModel(document.model, { seed: training.seed });
+  // normalize_target: the model ends in a fixed `y * std + mean` layer and the loss's gradient is
+  // scaled to the standardised target's; targets, losses and metrics stay in the target's units.
+  const target = data.preprocessing.target;
+  const targetScaling = target.kind === 'standard' ? { mean: target.mean, std: target.std } : undefined;
+  const gradientScale = targetScaling ? targetGradientScale(training.loss, targetScaling.std) : 1;
+  const model = buildModel(document.model, { seed: training.seed, targetScaling });
+  // A saved model carries what was fitted, so it can be replayed on raw rows (docs/data.md).
+  model.setUserDefinedMetadata({ [PREPROCESSING_METADATA_KEY]: data.preprocessing });
   const optimizer = createOptimizer(training.optimizer);
   const snapshot = new WeightSnapshot();
   let trainer: Trainer | undefined;
@@ -149,13 +157,13 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
     trainer = await createTrainingLoop({
       model,
       optimizer,
-      loss: createLoss(training.loss),
+      loss: scaleLossGradient(createLoss(training.loss), gradientScale),
       metrics: createDocumentMetrics(document),
       batchSize: training.batchSize,
       seed: training.seed,
       shuffle: training.shuffle,
       threads: threads.threads,
-      parts: workers?.trainingPartsSpec(document),
+      parts: workers?.trainingPartsSpec(document, gradientScale),
       setupModule: workers?.workerSetupModule(),
       backend: options.backend ?? tf.getBackend(),
     });
@@ -325,6 +333,7 @@ function buildReport(
       task: data.task,
       classNames: data.classNames,
       sizes: { train: data.train.count, validation: data.validation.count, test: data.test.count },
+      preprocessing: data.preprocessing,
     },
     training: {
       backend: extra.options.backend ?? tf.getBackend(),
