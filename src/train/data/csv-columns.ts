@@ -8,7 +8,7 @@ import { suggest } from '../../catalogue/catalogue.js';
 import type { IrDataOptionSpans } from '../../ir/schema.js';
 import { parseDecimal } from './class-labels.js';
 import type { CsvCell } from './csv-tokenize.js';
-import { FILE_START, fileDiagnostic, specDiagnostic, spanAt, type SpecLocation } from './data-diagnostic.js';
+import { FILE_START, fileDiagnostic, listSome, specDiagnostic, spanAt, type SpecLocation } from './data-diagnostic.js';
 import type { TableColumn } from './dataset.js';
 
 /** The column options of a data block, as the loader needs them. */
@@ -39,7 +39,7 @@ export function selectColumns(names: readonly string[], label: string, file: str
       const message = `column \`${name}\` in \`${option}\` is not in the header of \`${file}\``;
       const extras = {
         label: close !== undefined ? `did you mean \`${close}\`?` : 'not a column of the file',
-        help: `the feature columns are ${shortList(candidates)}`,
+        help: `the feature columns are ${listSome(candidates, 8)}`,
       };
       diagnostics.push(where !== undefined ? specDiagnostic(DATA_CODE.unknownColumn, where, message, extras, span) : fileDiagnostic(DATA_CODE.unknownColumn, file, FILE_START, message, extras));
     });
@@ -50,12 +50,6 @@ export function selectColumns(names: readonly string[], label: string, file: str
   if (options?.features) return options.features.map((name) => byName.get(name) as number);
   const dropped = new Set(options?.drop ?? []);
   return names.flatMap((name, index) => (name === label || dropped.has(name) ? [] : [index]));
-}
-
-/** Up to eight names in backticks, then how many more. */
-export function shortList(names: readonly string[]): string {
-  const shown = names.slice(0, 8).map((name) => `\`${name}\``);
-  return names.length > 8 ? `${shown.join(', ')} and ${names.length - 8} more` : shown.join(', ');
 }
 
 /**

@@ -5,11 +5,10 @@
  */
 import type { IrImpute } from '../../ir/schema.js';
 import { DATA_CODE, type DataCode } from '../../diagnostics/codes/data-codes.js';
-import type { DiagnosticExtras } from './data-diagnostic.js';
 import { featureSize, type Dataset } from './dataset.js';
 import type { ColumnEncoding, UnseenCategories } from './preprocessing.js';
 import { encodeTable, fitColumns, mismatchedColumn } from './tabular.js';
-import { shortList } from './csv-columns.js';
+import { listSome, type DiagnosticExtras } from './data-diagnostic.js';
 
 /** Reports a diagnostic about the data block (see `prepareData`), at `at` in the spec when given. */
 export type PrepareReport = (code: DataCode, message: string, extras?: DiagnosticExtras, at?: { start: number; end: number }) => void;
@@ -70,7 +69,7 @@ export function encodeSources(
       unseen.push({ column, split, rows: hits, categories: sorted.slice(0, LISTED) });
       report(
         DATA_CODE.unseenCategory,
-        `${hits} ${split} row${hits === 1 ? '' : 's'} of column \`${column}\` hold${hits === 1 ? 's' : ''} ${sorted.length === 1 ? 'a category' : `${sorted.length} categories`} the training split never had (${shortList(sorted)}); encoded as all zeros`,
+        `${hits} ${split} row${hits === 1 ? '' : 's'} of column \`${column}\` hold${hits === 1 ? 's' : ''} ${sorted.length === 1 ? 'a category' : `${sorted.length} categories`} the training split never had (${listSome(sorted, 8)}); encoded as all zeros`,
         { severity: 'warning', help: 'a larger training split (or `stratify`) sees more categories; rare categories can be merged in the file' },
       );
     }

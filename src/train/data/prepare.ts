@@ -7,14 +7,13 @@ import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import type { DataCode } from '../../diagnostics/codes/data-codes.js';
 import { Random } from '../random.js';
-import { FILE_START, specDiagnostic, type DiagnosticExtras, type SpecLocation } from './data-diagnostic.js';
+import { FILE_START, listSome, specDiagnostic, type DiagnosticExtras, type SpecLocation } from './data-diagnostic.js';
 import type { Dataset, NormalizationKind, PreparedData } from './dataset.js';
 import { applyNormalization, fitNormalization } from './normalize.js';
 import { limitIndices, splitIndices, subset, type SplitFractions } from './split.js';
 import type { IrImpute } from '../../ir/schema.js';
 import { encodeSources, type PrepareReport } from './prepare-tabular.js';
 import { featureNamesOf, normalizationRecord, type ColumnEncoding, type Preprocessing, type TargetScaling, type UnseenCategories } from './preprocessing.js';
-import { shortList } from './csv-columns.js';
 
 /** Options of {@link prepareData}. */
 export interface PrepareOptions {
@@ -168,7 +167,7 @@ function renamedClasses(dataset: Dataset, options: PrepareOptions, report: Prepa
   if (names.length !== dataset.classNames.length) {
     report(
       DATA_CODE.classNamesMismatch,
-      `\`class_names\` names ${names.length} classes, but the data has ${dataset.classNames.length} (${shortList(dataset.classNames)})`,
+      `\`class_names\` names ${names.length} classes, but the data has ${dataset.classNames.length} (${listSome(dataset.classNames, 8)})`,
       { help: `give one name per class, ${dataset.classNames.length} in all, in class-index order` },
       at,
     );
