@@ -36,10 +36,7 @@ export function mainMetric(metrics: readonly string[], task: Task | null): strin
   return taskOf === 'classification' ? metrics.find((name) => catalogue.metric(name)?.task !== 'regression') : undefined;
 }
 
-/** A count and its noun, singular for exactly one: `1 epoch`, `3 epochs`, `2 classes`. */
-export function countNoun(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
+export { countNoun } from '../util/count-noun.js';
 
 /** An epoch cut short, as every output names it: `partial: 12/47 batches`. */
 export function partialEpoch(partial: { batchesRun: number; batches: number }): string {

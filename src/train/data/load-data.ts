@@ -11,6 +11,7 @@ import { parseCsvDataset, specLabelRange } from './csv-dataset.js';
 import { suggest } from '../../catalogue/catalogue.js';
 import { listSome, spanDiagnostic, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
 import { featureSize, type Dataset, type PreparedData } from './dataset.js';
+import { countNoun } from '../../util/count-noun.js';
 import { idxDataset, parseIdx } from './idx-parse.js';
 import { prepareData } from './prepare.js';
 import { readDataFile, readDataText, resolveDataPath, type FileRead } from './read-file-node.js';
@@ -156,7 +157,7 @@ export async function loadSource(
   }
   if (data.classes !== null && dataset.classNames !== null && data.classes !== dataset.classNames.length) {
     diagnostics.push(
-      specDiagnostic(DATA_CODE.declaredClassesMismatch, where, `data \`${data.name}\` has ${countOf(dataset.classNames.length, 'class', 'classes')}, but the spec expects ${data.classes}`, {
+      specDiagnostic(DATA_CODE.declaredClassesMismatch, where, `data \`${data.name}\` has ${countNoun(dataset.classNames.length, 'class', 'classes')}, but the spec expects ${data.classes}`, {
         help: `the classes found are ${listSome(dataset.classNames)}`,
       }),
     );
@@ -170,10 +171,10 @@ export async function loadSource(
  * is what declared it (the same rule for the main and the test data), else at the data block.
  */
 function shapeMismatch(data: IrData, actual: readonly number[], declared: readonly number[], role: SourceRole, options: LoadDataOptions): Diagnostic {
-  const described = (shape: readonly number[]) => `[${shape.join(', ')}] (${countOf(featureSize(shape), 'value', 'values')})`;
+  const described = (shape: readonly number[]) => `[${shape.join(', ')}] (${countNoun(featureSize(shape), 'value')})`;
   const found = `${role} \`${data.name}\` has examples of shape ${described(actual)}`;
   const help =
-    role === 'data' ? `make the model's input shape [${actual.join(', ')}]` : `a test set needs examples of the training data's size: ${countOf(featureSize(declared), 'value', 'values')} each`;
+    role === 'data' ? `make the model's input shape [${actual.join(', ')}]` : `a test set needs examples of the training data's size: ${countNoun(featureSize(declared), 'value')} each`;
   if (options.inputSpan !== undefined && options.specText !== undefined) {
     return spanDiagnostic(DATA_CODE.declaredShapeMismatch, options.inputSpan, options.specText, `${found}, which does not fit the model's input ${described(declared)}`, {
       label: `takes ${described(declared)}`,
@@ -244,8 +245,4 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     }),
   );
   return { value: undefined, diagnostics };
-}
-
-function countOf(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
