@@ -2,6 +2,7 @@
 import type { Diagnostic as LspDiagnostic, Position as LspPosition, Range as LspRange, TextEdit as LspTextEdit } from 'vscode-languageserver';
 import { DiagnosticSeverity, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { Diagnostic, Fix, Position, Range } from '../diagnostics/diagnostic.js';
+import { diagnosticDataSchema } from './protocol/params.js';
 
 /** An nnspec position as an LSP position. */
 export function toLspPosition(position: Position): LspPosition {
@@ -27,6 +28,15 @@ export interface LspFix {
  */
 export interface DiagnosticData {
   fixes: LspFix[];
+}
+
+/**
+ * The fixes in a diagnostic's `data` as a client sends it back in `textDocument/codeAction`: none
+ * when the data is not nnspec's (another tool's diagnostic, or a client that mangled it).
+ */
+export function fixesIn(data: unknown): LspFix[] {
+  const parsed = diagnosticDataSchema.safeParse(data);
+  return parsed.success ? (parsed.data.fixes as LspFix[]) : [];
 }
 
 /** An nnspec fix with its edits' ranges converted to LSP's. */

@@ -1,7 +1,9 @@
 /**
  * The language server: wires the pure analyses in ./analysis to LSP requests over a connection.
  * Diagnostics are published after a short debounce; a newer edit cancels the pending analysis.
- * Every handler survives any input: a failure answers "nothing" instead of crashing the server.
+ * Params reach the handlers checked (./protocol/gate.ts); still, a handler that fails answers
+ * "nothing" and logs one line, instead of crashing the server or filling the client's log with stacks.
+ * A document past the analysis limit is never walked whole, by analysis or by formatting.
  */
 import {
   CodeActionKind,
@@ -11,7 +13,9 @@ import {
   InsertTextFormat,
   LSPErrorCodes,
   MarkupKind,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   SymbolKind,
   TextDocumentSyncKind,
   TextDocuments,
@@ -26,7 +30,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultCatalogueView } from '../catalogue/catalogue.js';
 import { format } from '../format/index.js';
-import { analyzeDocument, symbolAt, type DocumentAnalysis } from './analysis/document.js';
+import { analyzeDocument, isTooLarge, symbolAt, tooLargeMessage, TOO_LARGE_HELP, type DocumentAnalysis } from './analysis/document.js';
 import { contextAt } from './analysis/context.js';
 import { completionsFor, type CompletionEntry } from './analysis/completion.js';
 import { hoverAt } from './analysis/hover.js';
@@ -35,7 +39,7 @@ import { NOT_RENAMEABLE, renameProblem } from './analysis/rename.js';
 import { inlayHints } from './analysis/inlay-hints.js';
 import { outline, type OutlineSymbol } from './analysis/outline.js';
 import { classifyTokens, SEMANTIC_TOKEN_TYPES } from './analysis/semantic-tokens.js';
-import { toLspDiagnostic, toLspPosition, toLspRange, type DiagnosticData } from './convert.js';
+import { fixesIn, toLspDiagnostic, toLspPosition, toLspRange } from './convert.js';
 import { DataCheck, type DataFileAccess } from './data-check.js';
 
 /** Options for {@link serveConnection}. */
@@ -98,7 +102,8 @@ export function serveConnection(connection: Connection, options: ServerOptions =
   const offsetIn = (document: TextDocument, position: { line: number; character: number }): number =>
     document.offsetAt({ line: Math.max(0, position.line), character: Math.max(0, position.character) });
 
-  const logFailure = (error: unknown): void => connection.console.error(`nnspec: ${(error as Error).stack ?? String(error)}`);
+  // One line, no stack: the client's log is the user's, and a stack there tells them nothing.
+  const logFailure = (error: unknown): void => connection.console.error(`nnspec: internal error (please report it): ${error instanceof Error ? error.message : String(error)}`);
   const safely = <T>(fallback: T, work: () => T): T => {
     try {
       return work();
@@ -106,6 +111,31 @@ export function serveConnection(connection: Connection, options: ServerOptions =
       logFailure(error);
       return fallback;
     }
+  };
+
+  // Documents whose user was told they are too large for the editor's features: told once each.
+  const toldTooLarge = new Set<string>();
+  /**
+   * True (and the user told, once per document) when the document is past the analysis limit: a
+   * request the user made (formatting, rename, references) then answers nothing instead of
+   * walking megabytes on the one thread that answers every request.
+   */
+  const refusedAsTooLarge = (document: TextDocument): boolean => {
+    const text = document.getText();
+    if (!isTooLarge(text)) {
+      toldTooLarge.delete(document.uri);
+      return false;
+    }
+    if (!toldTooLarge.has(document.uri)) {
+      toldTooLarge.add(document.uri);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `nnspec: ${tooLargeMessage(text.length)}: ${TOO_LARGE_HELP}` });
+    }
+    return true;
+  };
+  /** The analysis behind a request the user made, or nothing when the document is unknown or too large. */
+  const requested = (uri: string): { document: TextDocument; analysis: DocumentAnalysis } | undefined => {
+    const document = documents.get(uri);
+    return document === undefined || refusedAsTooLarge(document) ? undefined : analysisOf(uri);
   };
 
   const publish = async (uri: string): Promise<void> => {
@@ -160,6 +190,7 @@ export function serveConnection(connection: Connection, options: ServerOptions =
   documents.onDidClose((event) => {
     clearTimeout(timers.get(event.document.uri));
     analyses.delete(event.document.uri);
+    toldTooLarge.delete(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
@@ -225,7 +256,7 @@ export function serveConnection(connection: Connection, options: ServerOptions =
 
   connection.onReferences((params) =>
     safely([], () => {
-      const found = analysisOf(params.textDocument.uri);
+      const found = requested(params.textDocument.uri);
       const at = found ? symbolAt(found.analysis, offsetIn(found.document, params.position)) : undefined;
       if (!at) return [];
       const places = [...(params.context.includeDeclaration && at.symbol.declaration ? [at.symbol.declaration] : []), ...at.symbol.references];
@@ -235,17 +266,20 @@ export function serveConnection(connection: Connection, options: ServerOptions =
 
   connection.onPrepareRename((params) =>
     safely<{ range: ReturnType<typeof toLspRange>; placeholder: string } | ResponseError | null>(null, () => {
-      const found = analysisOf(params.textDocument.uri);
-      const at = found ? symbolAt(found.analysis, offsetIn(found.document, params.position)) : undefined;
+      const found = requested(params.textDocument.uri);
+      // Unknown or too large: nothing to rename here (null), rather than "not a name".
+      if (!found) return null;
+      const at = symbolAt(found.analysis, offsetIn(found.document, params.position));
       return at ? { range: toLspRange(at.identifier.range), placeholder: at.symbol.name } : new ResponseError(LSPErrorCodes.RequestFailed, NOT_RENAMEABLE);
     }),
   );
 
   connection.onRenameRequest((params) =>
     safely(null, () => {
-      const found = analysisOf(params.textDocument.uri);
-      const at = found ? symbolAt(found.analysis, offsetIn(found.document, params.position)) : undefined;
-      if (!found || !at) return new ResponseError(LSPErrorCodes.RequestFailed, NOT_RENAMEABLE);
+      const found = requested(params.textDocument.uri);
+      if (!found) return null;
+      const at = symbolAt(found.analysis, offsetIn(found.document, params.position));
+      if (!at) return new ResponseError(LSPErrorCodes.RequestFailed, NOT_RENAMEABLE);
       const problem = renameProblem(at.symbol, params.newName, found.analysis.symbols);
       if (problem) return new ResponseError(ErrorCodes.InvalidParams, problem);
       const places = [...(at.symbol.declaration ? [at.symbol.declaration] : []), ...at.symbol.references];
@@ -263,9 +297,11 @@ export function serveConnection(connection: Connection, options: ServerOptions =
   connection.onDocumentFormatting((params) =>
     safely([], () => {
       const document = documents.get(params.textDocument.uri);
-      if (!document) return [];
+      // Past the analysis limit the formatter would hold the only thread for seconds (5 MB: 7 s).
+      if (!document || refusedAsTooLarge(document)) return [];
       const text = document.getText();
-      // One canonical style, whatever the editor's tabSize and insertSpaces: the same text as `nnspec fmt`.
+      // One canonical style, whatever the editor's tabSize and insertSpaces (not read, whatever
+      // their values): the same text as `nnspec fmt`, whose own options are never passed here.
       const result = format(text);
       if (result.diagnostics.some((diagnostic) => diagnostic.severity === 'error') || result.value === text) return [];
       return [TextEdit.replace({ start: { line: 0, character: 0 }, end: document.positionAt(text.length) }, result.value)];
@@ -275,8 +311,7 @@ export function serveConnection(connection: Connection, options: ServerOptions =
   connection.onCodeAction((params) =>
     safely<CodeAction[]>([], () =>
       params.context.diagnostics.flatMap((diagnostic) => {
-        const data = diagnostic.data as DiagnosticData | undefined;
-        return (data?.fixes ?? []).map((fix) => ({
+        return fixesIn(diagnostic.data).map((fix) => ({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],

@@ -36,9 +36,22 @@ export interface DocumentAnalysis {
  */
 export const MAX_ANALYSED_LENGTH = 2_000_000;
 
+/** True for a document past {@link MAX_ANALYSED_LENGTH}: no request walks its text (not even formatting). */
+export function isTooLarge(text: string): boolean {
+  return text.length > MAX_ANALYSED_LENGTH;
+}
+
+/** What the server says of a document past the limit, with its size. */
+export function tooLargeMessage(length: number): string {
+  return `this document is too large for the language server to analyse (${(length / 1e6).toFixed(1)} MB; the limit is ${MAX_ANALYSED_LENGTH / 1e6} MB)`;
+}
+
+/** What to do instead, for the diagnostic and the message shown when a request is refused. */
+export const TOO_LARGE_HELP = 'the editor does not check, format or index it: run `nnspec check` and `nnspec fmt` on it from the command line';
+
 /** Parses, checks and indexes a document. Never throws. */
 export function analyzeDocument(text: string): DocumentAnalysis {
-  if (text.length > MAX_ANALYSED_LENGTH) return tooLarge(text);
+  if (isTooLarge(text)) return tooLarge(text);
   const parsed = parse(text);
   const checked = check(parsed.value);
   let tokens: SpecToken[] | undefined;
@@ -110,9 +123,9 @@ function tooLarge(text: string): DocumentAnalysis {
       {
         code: SYNTAX_CODE.documentTooLarge,
         severity: 'info',
-        message: `this document is too large for the language server to analyse (${(text.length / 1e6).toFixed(1)} MB; the limit is ${MAX_ANALYSED_LENGTH / 1e6} MB)`,
+        message: tooLargeMessage(text.length),
         range: source.rangeOf(0, 0),
-        help: 'run `nnspec check` on it from the command line',
+        help: TOO_LARGE_HELP,
       },
     ],
     symbols: [],

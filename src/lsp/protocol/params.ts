@@ -33,6 +33,9 @@ const diagnostic = object({ range, message: string });
 // `{ text }` replaces the whole document, `{ range, text }` a part of it.
 const contentChange = object({ range: range.optional(), rangeLength: uinteger.optional(), text: string });
 
+/** nnspec's `data` in a diagnostic it published (see `DiagnosticData` in ../convert.ts), as it may come back. */
+export const diagnosticDataSchema = object({ fixes: array(object({ title: string, edits: array(object({ range, newText: string })) })) });
+
 /** Params of requests, by method. */
 const REQUESTS: Record<string, z.ZodType> = {
   initialize: object({
