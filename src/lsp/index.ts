@@ -5,6 +5,7 @@
  */
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node.js';
 import { nodeDataFileAccess } from './data-files-node.js';
+import { cancelQueuedRequests } from './protocol/cancellation.js';
 import { ProtocolGate } from './protocol/gate.js';
 import { serveConnection, type ServerOptions } from './server.js';
 
@@ -30,6 +31,6 @@ export function startLanguageServer(options: ServerOptions = {}): void {
   const exitWithClient = (): never => process.exit(gate.state === 'shut down' ? 0 : 1);
   process.stdin.on('end', exitWithClient);
   process.stdin.on('close', exitWithClient);
-  const connection = createConnection(ProposedFeatures.all, gate, writer);
+  const connection = createConnection(ProposedFeatures.all, gate, writer, { connectionStrategy: cancelQueuedRequests });
   serveConnection(connection, { dataFiles: nodeDataFileAccess, ...options });
 }

@@ -129,6 +129,21 @@ export class LspClient {
     return answered;
   }
 
+  /**
+   * Sends a request and its `$/cancelRequest` in one write, so that the server reads both before
+   * it dispatches the request. Call it when nothing else is being sent.
+   */
+  requestCancelledAtOnce(method: string, params: unknown): Promise<RawResponse> {
+    const id = `raw-${(this.rawRequests += 1)}`;
+    const answered = new Promise<RawResponse>((resolve) => this.rawWaiters.set(id, resolve));
+    const frame = (message: object): string => {
+      const body = JSON.stringify(message);
+      return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    this.child.stdin!.write(frame({ jsonrpc: '2.0', id, method, params }) + frame({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id } }));
+    return answered;
+  }
+
   /** Sends a notification whose `params` go on the wire exactly as given. */
   rawNotify(method: string, params?: unknown): Promise<void> {
     return this.writer.write({ jsonrpc: '2.0', method, params } as Message);

@@ -75,6 +75,20 @@ describe('the language server lifecycle', () => {
     expect(client.published.filter((published) => published.uri === uri).map((published) => published.version)).toEqual([1]);
   });
 
+  it('answers a request cancelled before its turn with RequestCancelled (-32800), without running it', async () => {
+    const client = await LspClient.start(0);
+    started.push(client);
+    const uri = 'file:///work/cancelled.nn';
+    const opened = client.nextDiagnostics(uri, 1);
+    await client.open(uri, SPEC);
+    await opened;
+    const hover = { textDocument: { uri }, position: { line: 0, character: 7 } };
+    const cancelled = await client.requestCancelledAtOnce('textDocument/hover', hover);
+    expect(cancelled).toEqual({ error: { code: -32800, message: 'cancelled by the client before the server started it' } });
+    expect((await client.raw('textDocument/hover', hover)).result).toMatchObject({ contents: { kind: 'markdown' } });
+    expect(await client.stop()).toBe(0);
+  });
+
   it('exits with 1 on `exit` without `shutdown`, as the specification says', async () => {
     const client = await spawnUninitialized();
     const exited = new Promise<number | null>((resolve) => client.child.once('exit', resolve));
