@@ -14,6 +14,16 @@ async function spawnUninitialized(): Promise<LspClient> {
   return client;
 }
 
+/** An initialized server with `SPEC` open at `uri` (its diagnostics published). */
+async function startWithDocument(uri: string): Promise<LspClient> {
+  const client = await LspClient.start(0);
+  started.push(client);
+  const opened = client.nextDiagnostics(uri, 1);
+  await client.open(uri, SPEC);
+  await opened;
+  return client;
+}
+
 afterAll(() => {
   for (const client of started) if (client.child.exitCode === null) client.child.kill();
 });
@@ -42,12 +52,8 @@ describe('the language server lifecycle', () => {
   });
 
   it('refuses a second `initialize` with -32600 and keeps the first session', async () => {
-    const client = await LspClient.start(0);
-    started.push(client);
     const uri = 'file:///work/twice.nn';
-    const opened = client.nextDiagnostics(uri, 1);
-    await client.open(uri, SPEC);
-    await opened;
+    const client = await startWithDocument(uri);
     const again = await client.raw('initialize', { processId: null, rootUri: null, capabilities: {} });
     expect(again.result).toBeUndefined();
     expect(again.error).toEqual({ code: -32600, message: 'the server is already initialized: `initialize` may be sent only once' });
@@ -57,12 +63,8 @@ describe('the language server lifecycle', () => {
   });
 
   it('answers requests after `shutdown` with -32600, drops notifications, and exits with 0 on `exit`', async () => {
-    const client = await LspClient.start(0);
-    started.push(client);
     const uri = 'file:///work/late.nn';
-    const opened = client.nextDiagnostics(uri, 1);
-    await client.open(uri, SPEC);
-    await opened;
+    const client = await startWithDocument(uri);
     expect(await client.raw('shutdown')).toEqual({ result: null });
     const late = await client.raw('textDocument/documentSymbol', { textDocument: { uri } });
     expect(late.error).toEqual({ code: -32600, message: 'the server is shutting down: after `shutdown` only `exit` is accepted' });
@@ -76,12 +78,8 @@ describe('the language server lifecycle', () => {
   });
 
   it('answers a request cancelled before its turn with RequestCancelled (-32800), without running it', async () => {
-    const client = await LspClient.start(0);
-    started.push(client);
     const uri = 'file:///work/cancelled.nn';
-    const opened = client.nextDiagnostics(uri, 1);
-    await client.open(uri, SPEC);
-    await opened;
+    const client = await startWithDocument(uri);
     const hover = { textDocument: { uri }, position: { line: 0, character: 7 } };
     const cancelled = await client.requestCancelledAtOnce('textDocument/hover', hover);
     expect(cancelled).toEqual({ error: { code: -32800, message: 'cancelled by the client before the server started it' } });
