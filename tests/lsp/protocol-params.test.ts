@@ -245,4 +245,19 @@ describe('malformed params', () => {
     expect(symbols.map((symbol) => symbol.name)).toEqual(['digits', 'mlp', 'train mlp on digits']);
     noStackTraces();
   });
+
+  it('drops messages that are not JSON-RPC with one short log line each, and text that is not JSON silently', async () => {
+    const logsBefore = client.logs.length;
+    const bodies = ['{{{ not json', '[]', '{"method":5}', `{"jsonrpc":"2.0","id":{},"padding":"${'x'.repeat(10_000)}"}`, 'null', '5'];
+    for (const body of bodies) client.child.stdin!.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    await stillAnswers();
+    expect(client.logs.slice(logsBefore)).toEqual([
+      'nnspec: ignored a message that is not a JSON-RPC request, notification or response: []',
+      'nnspec: ignored a message that is not a JSON-RPC request, notification or response: {"method":5}',
+      'nnspec: ignored a message that is not a JSON-RPC request, notification or response: {"jsonrpc":"2.0","id":{},"padding":"x...',
+      'nnspec: ignored a message that is not a JSON-RPC request, notification or response: null',
+      'nnspec: ignored a message that is not a JSON-RPC request, notification or response: 5',
+    ]);
+    noStackTraces();
+  });
 });

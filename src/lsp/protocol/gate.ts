@@ -9,13 +9,15 @@
  * - a second `initialize`: InvalidRequest (-32600);
  * - after `shutdown`: a request gets InvalidRequest, a notification is dropped (except `exit`);
  * - params that are not what the method takes: InvalidParams (-32602) naming the field, for a
- *   request; for a notification, dropped with one line in the client's log.
+ *   request; for a notification, dropped with one line in the client's log;
+ * - a message that is none of request, notification or response (`[]`, `{ "method": 5 }`):
+ *   dropped with one short line (the connection would log the whole message, pretty-printed).
  *
  * It wraps the message reader, so it also sees `$/cancelRequest`, which the connection handles
  * before any message strategy. It needs no Node built-in (any reader and writer will do).
  */
 import { ErrorCodes, Message, MessageType, type DataCallback, type Disposable, type MessageReader, type MessageWriter, type NotificationMessage, type RequestMessage } from 'vscode-languageserver';
-import { notificationParamsProblem, requestParamsProblem } from './params.js';
+import { notificationParamsProblem, quote, requestParamsProblem } from './params.js';
 
 /** Where the session is in the LSP lifecycle. */
 export type LifecycleState = 'uninitialized' | 'running' | 'shut down';
@@ -67,7 +69,9 @@ export class ProtocolGate implements MessageReader {
   private admits(message: Message): boolean {
     if (Message.isRequest(message)) return this.admitsRequest(message);
     if (Message.isNotification(message)) return this.admitsNotification(message);
-    return true; // responses to the server's own requests, and invalid messages the connection reports
+    if (Message.isResponse(message)) return true; // answers to the server's own requests
+    if (this.current === 'running') this.log(`nnspec: ignored a message that is not a JSON-RPC request, notification or response: ${quote(message)}`);
+    return false;
   }
 
   private admitsRequest(request: RequestMessage): boolean {
@@ -90,8 +94,13 @@ export class ProtocolGate implements MessageReader {
     if (this.current !== 'running') return false;
     const problem = notificationParamsProblem(method, notification.params);
     if (problem === undefined) return true;
-    this.send({ jsonrpc: '2.0', method: 'window/logMessage', params: { type: MessageType.Warning, message: `nnspec: ignored ${method}: ${problem}` } } as NotificationMessage);
+    this.log(`nnspec: ignored ${method}: ${problem}`);
     return false;
+  }
+
+  /** One warning line in the client's log. */
+  private log(message: string): void {
+    this.send({ jsonrpc: '2.0', method: 'window/logMessage', params: { type: MessageType.Warning, message } } as NotificationMessage);
   }
 
   private refuse(request: RequestMessage, code: number, message: string): false {

@@ -77,7 +77,7 @@ const NOTIFICATIONS: Record<string, z.ZodType> = {
 };
 
 /** A value as a short quote for a message: JSON, cut at 40 characters. */
-function quote(value: unknown): string {
+export function quote(value: unknown): string {
   const json = value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value));
   return json.length > 40 ? `${json.slice(0, 37)}...` : json;
 }
