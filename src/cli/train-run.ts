@@ -14,6 +14,7 @@ import { writeTrainingOutputs } from '../node/write-training-outputs.js';
 import { initBackend } from '../backend/index.js';
 import { runTraining } from '../train/runner/index.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
+import { escapeControlChars } from '../util/terminal-text.js';
 
 /** Exit code after Ctrl-C, as shells report a SIGINT death (128 + 2). */
 const EXIT_INTERRUPTED = 130;
@@ -79,7 +80,7 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
       try {
         printer.finish(run.report);
         const written = await writeTrainingOutputs(run, outputs);
-        for (const file of written) io.stderr(`wrote ${displayPath(io, file)}\n`);
+        for (const file of written) io.stderr(`wrote ${escapeControlChars(displayPath(io, file))}\n`);
       } finally {
         run.model.dispose();
       }

@@ -3,6 +3,7 @@ import picocolors from 'picocolors';
 import type { Evaluation, TrainingReport } from './report-schema.js';
 import { countNoun, fixed4, mainMetric, partialEpoch, signed4 } from './format-numbers.js';
 import { describeTestGap } from './test-gap.js';
+import { escapeControlChars } from '../util/terminal-text.js';
 
 const REASON_WORDS = {
   patience: 'early stopping: patience exhausted',
@@ -61,7 +62,8 @@ export function renderRunSummary(report: TrainingReport, options: { color: boole
   const headline = metric ? s.test?.metrics[metric] : s.test?.loss;
   if (headline !== undefined) lines.push(`  test ${metric ?? 'loss'}: ${c.bold(c.green(headline.toFixed(4)))}`);
   if (report.data.classNames) {
-    const names = report.data.classNames;
+    // Class names come from data cells: a control character in one must not reach the terminal raw.
+    const names = report.data.classNames.map(escapeControlChars);
     lines.push(c.dim(`  classes (${names.length}): ${names.length > 12 ? `${names.slice(0, 12).join(', ')}, ...` : names.join(', ')}`));
   }
   const partial = report.history.find((record) => record.partial !== undefined)?.partial;

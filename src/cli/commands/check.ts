@@ -8,6 +8,7 @@ import { toJsonDiagnostics, type JsonFileDiagnostics } from '../../diagnostics/r
 import { probeData, type DataProbe } from '../../train/data/probe.js';
 import { readDataHead } from '../../train/data/read-head-node.js';
 import { resolveDataPath } from '../../train/data/read-file-node.js';
+import { escapeControlChars } from '../../util/terminal-text.js';
 
 /** `nnspec check`: parses and type-checks specs, prints diagnostics and a summary per model. */
 export const checkCommand: Command = {
@@ -57,7 +58,7 @@ export const checkCommand: Command = {
         if (!(error instanceof CliUsageError)) throw error;
         unreadable = true;
         if (format === 'json') jsonFiles.push({ ...toJsonDiagnostics(argument, []), error: error.message, errors: 1, models: [] });
-        else io.stderr(`error: ${error.message}\n`);
+        else io.stderr(`error: ${escapeControlChars(error.message)}\n`);
         continue;
       }
       const result = checkSource(source.text);
@@ -76,7 +77,7 @@ export const checkCommand: Command = {
       }
       if (!quiet) for (const summary of summaries) io.stdout(renderSummary(summary) + '\n');
       const tally = tallyDiagnostics(diagnostics);
-      io.stderr(`${source.displayName}: ${tally}\n`);
+      io.stderr(`${escapeControlChars(source.displayName)}: ${tally}\n`);
     }
     if (format === 'json') io.stdout(JSON.stringify({ files: jsonFiles }, null, 2) + '\n');
     return unreadable ? 2 : failed ? 1 : 0;
