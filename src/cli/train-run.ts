@@ -8,6 +8,7 @@ import { checkOutputTarget } from './output-paths.js';
 import { parseBackendOption, parseEpochsOption, parseSeedOption, parseThreadsOption } from './options.js';
 import { defaultSpecPath } from './default-spec.js';
 import { pickTrainingDocument } from './pick-training.js';
+import { parseDataRootOption } from './data-root-option.js';
 import { renderRunDiagnostics } from './run-diagnostics.js';
 import { TrainProgressPrinter } from './train-progress.js';
 import { writeTrainingOutputs } from '../node/write-training-outputs.js';
@@ -27,6 +28,7 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
     const threads = parseThreadsOption(values.threads);
     const epochs = parseEpochsOption(values.epochs);
     const seed = parseSeedOption(values.seed);
+    const dataRoot = parseDataRootOption(values['data-root'], io);
     const color = useColor(io, values['no-color'] as boolean | undefined);
     const quiet = Boolean(values.quiet);
     const outputs = {
@@ -69,6 +71,7 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
         threads,
         epochs,
         seed,
+        ...(dataRoot !== undefined ? { dataRoot } : {}),
         onStart: (start) => printer.start(start, source.displayName, backendInfo),
         shouldStop: () => interrupted,
         onBatch: (progress) => printer.batch(progress),
