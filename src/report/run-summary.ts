@@ -27,11 +27,11 @@ export function renderRunSummary(report: TrainingReport, options: { color: boole
   const c = picocolors.createColors(options.color);
   const s = report.summary;
   const lines: string[] = [c.bold('Summary')];
-  lines.push(`  stopped     epoch ${s.stopEpoch} of ${report.training.epochs}: ${REASON_WORDS[s.stopReason]} (${s.stopMessage})`);
+  lines.push(`  stopped     epoch ${s.stopEpoch} of ${report.training.epochs}: ${REASON_WORDS[s.stopReason]} (${escapeControlChars(s.stopMessage)})`);
   if (s.bestEpoch !== null && s.bestValue !== null) {
     const bestPartial = report.history.find((record) => record.epoch === s.bestEpoch)?.partial;
     const partialNote = bestPartial ? ` (${partialEpoch(bestPartial)})` : '';
-    lines.push(`  best        epoch ${s.bestEpoch}${partialNote}: ${s.monitor} ${fixed4(s.bestValue)}${s.restoredBestWeights ? ', weights restored' : ''}`);
+    lines.push(`  best        epoch ${s.bestEpoch}${partialNote}: ${escapeControlChars(String(s.monitor))} ${fixed4(s.bestValue)}${s.restoredBestWeights ? ', weights restored' : ''}`);
   }
   const testGap = s.test && s.train ? describeTestGap(s.train.loss, s.test.loss) : undefined;
   if (s.overfittingOnset !== null) {
