@@ -3,29 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNnspec } from './run-cli.js';
+import { csvTrainSpec } from '../support/train-spec.js';
 
 const SECRET = 'root:x:0:0:root:/root:/bin/bash';
 let base: string;
 
 /** A spec in the data root reading the CSV `file` (two numeric columns and `kind`). */
 function spec(file: string): string {
-  return `data points {
-  source: csv(path: ${JSON.stringify(file)}, label: "kind")
-  split: { train: 0.5, validation: 0.25, test: 0.25 }
-}
-
-model net {
-  input(shape: [2])
-  dense(2, activation: softmax)
-}
-
-train net on points {
-  loss: categorical_crossentropy
-  optimizer: adam()
-  batch_size: 8
-  epochs: 1
-}
-`;
+  return csvTrainSpec(file, { dataLines: ['split: { train: 0.5, validation: 0.25, test: 0.25 }'], trainLines: ['batch_size: 8'] });
 }
 
 beforeAll(() => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNnspec } from './run-cli.js';
+import { csvTrainSpec } from '../support/train-spec.js';
 
 /** Any ESC that does not start a colour (SGR) sequence `ESC [ ... m`, or another control character but `\n` and `\r`. */
 const RAW_CONTROL = /\u001b(?!\[[0-9;]*m)|[\u0000-\u0009\u000b\u000c\u000e-\u001a\u001c-\u001f\u007f-\u009f]/;
@@ -23,23 +24,7 @@ beforeAll(() => {
   writeFileSync(path.join(dir, 'cells.csv'), `a${TITLE},b,kind\n${rows.join('\n')}\n`);
   writeFileSync(
     path.join(dir, 'cells.nn'),
-    `data points {
-  source: csv(path: "cells.csv", label: "kind")
-  split: { train: 0.5, validation: 0.25, test: 0.25 }
-}
-
-model net {
-  input(shape: [2])
-  dense(2, activation: softmax)
-}
-
-train net on points {
-  loss: categorical_crossentropy
-  optimizer: adam()
-  batch_size: 8
-  epochs: 2
-}
-`,
+    csvTrainSpec('cells.csv', { dataLines: ['split: { train: 0.5, validation: 0.25, test: 0.25 }'], trainLines: ['batch_size: 8'], epochs: 2 }),
   );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

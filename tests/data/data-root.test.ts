@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSource } from '../../src/train/data/load-data.js';
 import { isInsideDataRoot, openDataRoot, type DataRoot } from '../../src/train/data/data-root-node.js';
 import { documentOf } from '../runner/helpers.js';
+import { csvTrainSpec, trainSpec } from '../support/train-spec.js';
 
 let base: string;
 let root: DataRoot;
@@ -26,23 +27,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-/** The data block of a CSV spec reading `path`, lowered (with its source spans). */
+/** The document of a CSV spec reading `path`, lowered (with its source spans). */
 function csvData(path: string) {
-  return documentOf(`data points {
-  source: csv(path: ${JSON.stringify(path)}, label: "kind")
-}
-
-model net {
-  input(shape: [2])
-  dense(2, activation: softmax)
-}
-
-train net on points {
-  loss: categorical_crossentropy
-  optimizer: adam()
-  epochs: 1
-}
-`);
+  return documentOf(csvTrainSpec(path));
 }
 
 async function load(path: string, dataRoot: string | undefined = join(base, 'root')) {
@@ -114,42 +101,14 @@ describe('loading with a data root', () => {
   });
 
   it('leaves built-in sources allowed', async () => {
-    const document = documentOf(`data digits {
-  source: builtin.digits
-}
-
-model net {
-  input(shape: [64])
-  dense(10, activation: softmax)
-}
-
-train net on digits {
-  loss: categorical_crossentropy
-  optimizer: adam()
-  epochs: 1
-}
-`);
+    const document = documentOf(trainSpec('builtin.digits', { data: 'digits', inputs: 64, classes: 10 }));
     const { value, diagnostics } = await loadSource(document.training!.data, { baseDir: join(base, 'root'), seed: 1, dataRoot: join(base, 'root') });
     expect(diagnostics).toEqual([]);
     expect(value!.count).toBe(1797);
   });
 
   it('checks both IDX files, and reports a root that is not a folder (NN4505)', async () => {
-    const document = documentOf(`data mnist {
-  source: idx(images: "../outside/a-idx3-ubyte", labels: "out-dir/b-idx1-ubyte")
-}
-
-model net {
-  input(shape: [64])
-  dense(10, activation: softmax)
-}
-
-train net on mnist {
-  loss: categorical_crossentropy
-  optimizer: adam()
-  epochs: 1
-}
-`);
+    const document = documentOf(trainSpec('idx(images: "../outside/a-idx3-ubyte", labels: "out-dir/b-idx1-ubyte")', { data: 'mnist', inputs: 64, classes: 10 }));
     const refused = await loadSource(document.training!.data, { baseDir: join(base, 'root'), seed: 1, dataRoot: join(base, 'root') });
     expect(refused.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
       'data path `../outside/a-idx3-ubyte` of `mnist` is outside the data root; it was not read',
@@ -162,21 +121,7 @@ train net on mnist {
   });
 
   it('points at the path in the spec', async () => {
-    const specText = `data points {
-  source: csv(path: "../outside/secret.csv", label: "kind")
-}
-
-model net {
-  input(shape: [2])
-  dense(2, activation: softmax)
-}
-
-train net on points {
-  loss: categorical_crossentropy
-  optimizer: adam()
-  epochs: 1
-}
-`;
+    const specText = csvTrainSpec('../outside/secret.csv');
     const { diagnostics } = await loadSource(documentOf(specText).training!.data, { baseDir: join(base, 'root'), seed: 1, specText, dataRoot: join(base, 'root') });
     expect(diagnostics[0]!.range.start).toEqual({ offset: 34, line: 2, column: 21 });
     expect(specText.slice(diagnostics[0]!.range.start.offset, diagnostics[0]!.range.end.offset)).toBe('"../outside/secret.csv"');
