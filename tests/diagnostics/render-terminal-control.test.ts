@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { renderDiagnostic } from '../../src/diagnostics/render-terminal.js';
 import { SourceText } from '../../src/diagnostics/source-text.js';
-import { escapeControlChars } from '../../src/util/terminal-text.js';
+import { escapeControlChars, escapeControlCharsKeepingLines } from '../../src/util/terminal-text.js';
 
 /** Any ESC that does not start a colour (SGR) sequence `ESC [ ... m`, or any other control character but `\n`. */
 const RAW_CONTROL = /\u001b(?!\[[0-9;]*m)|[\u0000-\u0009\u000b-\u001a\u001c-\u001f\u007f-\u009f]/;
@@ -11,6 +11,10 @@ describe('escapeControlChars', () => {
   it('shows C0, DEL, C1 and bidi controls as visible escapes, and leaves other text alone', () => {
     expect(escapeControlChars('a\u001b[2Jb\u0007c\u007fd\u009be\u202ef\tg\nh')).toBe('a\\x1b[2Jb\\x07c\\x7fd\\x9be\\u202ef\\x09g\\x0ah');
     expect(escapeControlChars('plain ünïcode, 日本')).toBe('plain ünïcode, 日本');
+  });
+
+  it('keeps line breaks in multi-line text (CRLF read as one), escaping the rest', () => {
+    expect(escapeControlCharsKeepingLines('a\u001b\r\nb\u0007\nc\rd')).toBe('a\\x1b\nb\\x07\nc\\x0dd');
   });
 });
 

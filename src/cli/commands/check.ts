@@ -8,7 +8,7 @@ import { toJsonDiagnostics, type JsonFileDiagnostics } from '../../diagnostics/r
 import { probeData, type DataProbe } from '../../train/data/probe.js';
 import { readDataHead } from '../../train/data/read-head-node.js';
 import { resolveDataPath } from '../../train/data/read-file-node.js';
-import { escapeControlChars } from '../../util/terminal-text.js';
+import { escapeControlChars, escapeControlCharsKeepingLines } from '../../util/terminal-text.js';
 import { dataRootDiagnostics } from '../../train/data/data-root-node.js';
 import { parseDataRootOption } from '../data-root-option.js';
 
@@ -80,7 +80,8 @@ export const checkCommand: Command = {
         const sourceOf = (file: string): string | undefined => data?.texts.get(file);
         io.stderr(renderDiagnostics(diagnostics, source.text, { fileName: source.displayName, color, sourceOf }));
       }
-      if (!quiet) for (const summary of summaries) io.stdout(renderSummary(summary) + '\n');
+      // Names in a summary are the checker's identifiers; escaping is a second guard, as for every terminal line.
+      if (!quiet) for (const summary of summaries) io.stdout(escapeControlCharsKeepingLines(renderSummary(summary)) + '\n');
       const tally = tallyDiagnostics(diagnostics);
       io.stderr(`${escapeControlChars(source.displayName)}: ${tally}\n`);
     }
