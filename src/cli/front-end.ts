@@ -5,6 +5,7 @@ import { lower } from '../ir/lower.js';
 import type { IrDocument } from '../ir/schema.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render-terminal.js';
+import { escapeControlChars } from '../util/terminal-text.js';
 
 /**
  * Checks and lowers a spec for `compile` and `train`, printing its diagnostics (warnings too)
@@ -23,7 +24,7 @@ export function compileSourceForCli(source: SourceFile, io: CliIo, color: boolea
   if (diagnostics.length > 0) io.stderr(renderDiagnostics(diagnostics, source.text, { fileName: source.displayName, color }));
   if (documents === undefined) {
     const count = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
-    io.stderr(`${source.displayName}: ${count} error${count === 1 ? '' : 's'}; nothing was compiled or trained\n`);
+    io.stderr(`${escapeControlChars(source.displayName)}: ${count} error${count === 1 ? '' : 's'}; nothing was compiled or trained\n`);
   }
   return documents;
 }

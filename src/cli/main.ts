@@ -9,9 +9,10 @@ import { trainCommand } from './commands/train.js';
 import type { CliIo } from './io.js';
 import { CliUsageError, processIo } from './io.js';
 import { NNSPEC_VERSION } from './version.js';
-import { describeFsError } from './output-paths.js';
+import { describeWriteFailure } from './output-paths.js';
 import { describeArgumentError } from './argument-errors.js';
 import { suggest } from '../catalogue/catalogue.js';
+import { escapeControlChars } from '../util/terminal-text.js';
 
 const COMMANDS: readonly Command[] = [trainCommand, checkCommand, compileCommand, fmtCommand, explainCommand, lspCommand];
 
@@ -54,7 +55,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const command = COMMANDS.find((candidate) => candidate.name === first);
   if (!command) {
     const suggestion = suggest(first, COMMANDS.map((candidate) => candidate.name));
-    io.stderr(`error: unknown command \`${first}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''} (see \`nnspec --help\`)\n`);
+    io.stderr(`error: unknown command \`${escapeControlChars(first)}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''} (see \`nnspec --help\`)\n`);
     return 2;
   }
   const options = { ...command.options, help: { type: 'boolean', short: 'h' } } as const;
@@ -72,18 +73,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await command.run(values, positionals, io);
   } catch (error) {
     if (error instanceof CliUsageError) {
-      io.stderr(`error: ${error.message}\n`);
+      io.stderr(`error: ${escapeControlChars(error.message)}\n`);
       return 2;
     }
     const code = (error as { code?: string }).code;
     const fsError = error as NodeJS.ErrnoException;
     if (typeof code === 'string' && /^E[A-Z]+$/.test(code) && typeof fsError.syscall === 'string') {
       // A file-system failure while writing output: the user's environment, not a bug.
-      io.stderr(`error: cannot write \`${fsError.path ?? '?'}\`: ${describeFsError(fsError)}\n`);
+      io.stderr(`error: ${escapeControlChars(describeWriteFailure(fsError))}\n`);
       return 2;
     }
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`error: ${describeArgumentError(error as Error, command.name, options)}\n`);
+      io.stderr(`error: ${escapeControlChars(describeArgumentError(error as Error, command.name, options))}\n`);
       return 2;
     }
     throw error;

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { CliUsageError } from './io.js';
 
@@ -23,6 +23,16 @@ export function describeFsError(error: NodeJS.ErrnoException): string {
   }
 }
 
+/**
+ * The one line for a file-system failure while writing output: `cannot write \`FILE\`: why`.
+ * Writers name the file they were writing (see `nameWriteTarget`); a failure from a call that
+ * knows no path (a full disk during `write`) is still a failure to write output, said so.
+ */
+export function describeWriteFailure(error: NodeJS.ErrnoException): string {
+  const what = error.path !== undefined ? `\`${error.path}\`` : 'an output file';
+  return `cannot write ${what}: ${describeFsError(error)}`;
+}
+
 /** The nearest existing ancestor of `target` (itself included), or undefined. */
 function nearestExisting(target: string): { path: string; isDirectory: boolean } | undefined {
   let current = target;
@@ -40,8 +50,10 @@ function nearestExisting(target: string): { path: string; isDirectory: boolean }
 /**
  * Checks, before any work, that `target` can be written as a file (`kind: 'file'`) or as a
  * folder of files (`kind: 'folder'`): a run must not train for minutes and then fail to save.
+ * The folder that will receive it (the nearest existing one, as missing folders are created)
+ * must be writable by this process (`access(W_OK)`: permissions, ACLs, a read-only mount).
  *
- * @throws CliUsageError naming the option and the problem.
+ * @throws CliUsageError naming the option, the path and the problem.
  */
 export function checkOutputTarget(option: string, target: string, kind: 'file' | 'folder'): void {
   const existing = nearestExisting(target);
@@ -49,7 +61,21 @@ export function checkOutputTarget(option: string, target: string, kind: 'file' |
   if (existing.path === target) {
     if (kind === 'file' && existing.isDirectory) throw new CliUsageError(`${option}: \`${target}\` is a folder; give a file name`);
     if (kind === 'folder' && !existing.isDirectory) throw new CliUsageError(`${option}: \`${target}\` is a file; give a folder name`);
+    // The new output is renamed into place beside the old one; a folder is also written into.
+    checkWritableFolder(option, target, path.dirname(target));
+    if (kind === 'folder') checkWritableFolder(option, target, target);
     return;
   }
   if (!existing.isDirectory) throw new CliUsageError(`${option}: cannot create \`${target}\`: \`${existing.path}\` is a file, not a folder`);
+  checkWritableFolder(option, target, existing.path);
+}
+
+function checkWritableFolder(option: string, target: string, folder: string): void {
+  try {
+    // Writing a file or folder in `folder` needs write and search permission on it.
+    accessSync(folder, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    const why = describeFsError(error as NodeJS.ErrnoException);
+    throw new CliUsageError(`${option}: cannot write \`${target}\`: the folder \`${folder}\` is not writable (${why})`);
+  }
 }

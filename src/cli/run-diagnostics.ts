@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CliIo } from './io.js';
 import type { SourceFile } from './read-source.js';
@@ -13,7 +13,11 @@ export function renderRunDiagnostics(diagnostics: readonly Diagnostic[], source:
   if (diagnostics.length === 0) return;
   const sourceOf = (file: string): string | undefined => {
     try {
-      const text = readFileSync(path.resolve(source.baseDir, file), 'utf8');
+      const resolved = path.resolve(source.baseDir, file);
+      // Only a regular file is read back for its lines: a device (`/dev/zero`) or a FIFO named as
+      // data would never end, or block, and its diagnostic says so without a frame.
+      if (!statSync(resolved).isFile()) return undefined;
+      const text = readFileSync(resolved, 'utf8');
       // A gzip or IDX file is binary: show the location only.
       return text.includes('\u0000') ? undefined : text;
     } catch {

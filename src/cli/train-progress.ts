@@ -5,6 +5,7 @@ import type { RunStart } from '../train/runner/index.js';
 import { renderEpochLine, renderLossChart, renderRunSummary, type EpochLineOptions } from '../report/index.js';
 import { countNoun, mainMetric } from '../report/format-numbers.js';
 import { trainingOnlyEffects } from '../catalogue/layers.js';
+import { escapeControlChars } from '../util/terminal-text.js';
 
 /** What the runner reports inside an epoch. */
 export interface BatchTick {
@@ -57,7 +58,7 @@ export class TrainProgressPrinter {
     const engine = [backend.name, backend.simd ? 'SIMD' : undefined, threads].filter(Boolean).join(', ');
     if (this.options.quiet) return;
     this.io.stdout(
-      `${this.colors.bold(`Training ${document.model.name}`)} (${params.toLocaleString('en-US')} params) on ${training.data.name} from ${specName}\n` +
+      `${this.colors.bold(`Training ${escapeControlChars(document.model.name)}`)} (${params.toLocaleString('en-US')} params) on ${escapeControlChars(training.data.name)} from ${escapeControlChars(specName)}\n` +
         `${this.colors.dim(`backend ${engine}; ${training.optimizer.type}, batch ${training.batchSize}, up to ${countNoun(training.epochs, 'epoch')}, seed ${training.seed}`)}\n`,
     );
   }
@@ -81,7 +82,7 @@ export class TrainProgressPrinter {
   /** A remark between epoch lines (e.g. after Ctrl-C). */
   note(message: string): void {
     this.clearBar();
-    this.io.stderr(`${this.colors.yellow(message)}\n`);
+    this.io.stderr(`${this.colors.yellow(escapeControlChars(message))}\n`);
   }
 
   /** The summary, the final evaluation and the loss chart. */

@@ -8,12 +8,14 @@ import { checkOutputTarget } from './output-paths.js';
 import { parseBackendOption, parseEpochsOption, parseSeedOption, parseThreadsOption } from './options.js';
 import { defaultSpecPath } from './default-spec.js';
 import { pickTrainingDocument } from './pick-training.js';
+import { parseDataRootOption } from './data-root-option.js';
 import { renderRunDiagnostics } from './run-diagnostics.js';
 import { TrainProgressPrinter } from './train-progress.js';
 import { writeTrainingOutputs } from '../node/write-training-outputs.js';
 import { initBackend } from '../backend/index.js';
 import { runTraining } from '../train/runner/index.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
+import { escapeControlChars } from '../util/terminal-text.js';
 
 /** Exit code after Ctrl-C, as shells report a SIGINT death (128 + 2). */
 const EXIT_INTERRUPTED = 130;
@@ -26,6 +28,7 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
     const threads = parseThreadsOption(values.threads);
     const epochs = parseEpochsOption(values.epochs);
     const seed = parseSeedOption(values.seed);
+    const dataRoot = parseDataRootOption(values['data-root'], io);
     const color = useColor(io, values['no-color'] as boolean | undefined);
     const quiet = Boolean(values.quiet);
     const outputs = {
@@ -68,6 +71,7 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
         threads,
         epochs,
         seed,
+        ...(dataRoot !== undefined ? { dataRoot } : {}),
         onStart: (start) => printer.start(start, source.displayName, backendInfo),
         shouldStop: () => interrupted,
         onBatch: (progress) => printer.batch(progress),
@@ -79,7 +83,7 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
       try {
         printer.finish(run.report);
         const written = await writeTrainingOutputs(run, outputs);
-        for (const file of written) io.stderr(`wrote ${displayPath(io, file)}\n`);
+        for (const file of written) io.stderr(`wrote ${escapeControlChars(displayPath(io, file))}\n`);
       } finally {
         run.model.dispose();
       }

@@ -1,6 +1,7 @@
 import picocolors from 'picocolors';
 import type { Diagnostic, Label, Range, Severity } from './diagnostic.js';
 import { SourceText } from './source-text.js';
+import { escapeControlChar, escapeControlChars, isControlChar } from '../util/terminal-text.js';
 
 /** Options for {@link renderDiagnostic}. */
 export interface TerminalRenderOptions {
@@ -32,6 +33,10 @@ interface Annotation {
  * the source lines with a caret run under the exact span (`^` for the primary span, `-` for
  * secondary labels), then `= help:` with the fix.
  *
+ * Text from the spec or a data file may hold control characters (ESC, BEL, ...): every one is
+ * shown as a visible escape (`\x1b`), in messages, labels, help, file names and source lines, so
+ * nothing but this renderer's own colours reaches the terminal; carets stay under their span.
+ *
  * Takes the document text, or a prepared {@link SourceText} when rendering many diagnostics.
  */
 export function renderDiagnostic(diagnostic: Diagnostic, source: string | SourceText, options: TerminalRenderOptions): string {
@@ -55,8 +60,8 @@ function renderInDocument(diagnostic: Diagnostic, text: SourceText | undefined, 
   const { line, column } = diagnostic.range.start;
 
   const output: string[] = [];
-  output.push(`${colors.bold(severityColor(`${diagnostic.severity}[${diagnostic.code}]`))}${colors.bold(`: ${diagnostic.message}`)}`);
-  output.push(`${' '.repeat(gutterWidth)}${colors.blue('-->')} ${options.fileName}:${line}:${column}`);
+  output.push(`${colors.bold(severityColor(`${diagnostic.severity}[${escapeControlChars(diagnostic.code)}]`))}${colors.bold(`: ${escapeControlChars(diagnostic.message)}`)}`);
+  output.push(`${' '.repeat(gutterWidth)}${colors.blue('-->')} ${escapeControlChars(options.fileName)}:${line}:${column}`);
   if (text) output.push(gutter(''));
   let previousLine = 0;
   // Without the text of the document only the location can be shown.
@@ -64,7 +69,7 @@ function renderInDocument(diagnostic: Diagnostic, text: SourceText | undefined, 
     if (previousLine !== 0 && lineNumber > previousLine + 1) output.push(colors.blue(`${'.'.repeat(gutterWidth)}`));
     previousLine = lineNumber;
     const lineText = text!.lineText(lineNumber);
-    output.push(`${gutter(String(lineNumber))} ${expandTabs(lineText, options.tabWidth ?? 4)}`);
+    output.push(`${gutter(String(lineNumber))} ${displayLine(lineText, options.tabWidth ?? 4)}`);
     const onLine = annotations
       .filter((annotation) => annotation.range.start.line === lineNumber)
       .sort((a, b) => b.range.start.column - a.range.start.column);
@@ -75,13 +80,13 @@ function renderInDocument(diagnostic: Diagnostic, text: SourceText | undefined, 
       const endOnLine = annotation.range.end.line === lineNumber ? annotation.range.end.column : lineText.length + 1;
       const endColumn = visualColumn(lineText, endOnLine, options.tabWidth ?? 4);
       const width = Math.max(1, endColumn - startColumn);
-      const caret = paint(marker.repeat(width) + (annotation.message ? ` ${annotation.message}` : ''));
+      const caret = paint(marker.repeat(width) + (annotation.message ? ` ${escapeControlChars(annotation.message)}` : ''));
       output.push(`${gutter('')} ${' '.repeat(startColumn - 1)}${caret}`);
     }
   }
   if (diagnostic.help) {
     output.push(gutter(''));
-    const [first, ...rest] = diagnostic.help.split('\n');
+    const [first, ...rest] = diagnostic.help.split('\n').map(escapeControlChars);
     output.push(`${' '.repeat(gutterWidth)} ${colors.blue('=')} ${colors.bold('help')}: ${first}`);
     for (const more of rest) output.push(`${' '.repeat(gutterWidth + 3)}${more}`);
   }
@@ -109,13 +114,24 @@ export function tallyDiagnostics(diagnostics: readonly Diagnostic[]): string {
   return parts.length > 0 ? parts.join(', ') : 'no problems';
 }
 
-function expandTabs(line: string, tabWidth: number): string {
-  return line.replace(/\t/g, ' '.repeat(tabWidth));
+/** A source line as shown in a frame: tabs as `tabWidth` spaces, other control characters as visible escapes. */
+function displayLine(line: string, tabWidth: number): string {
+  let shown = '';
+  for (const char of line) shown += displayChar(char, tabWidth);
+  return shown;
 }
 
-/** The 1-based display column of a 1-based source column, counting tabs as `tabWidth` cells. */
+function displayChar(char: string, tabWidth: number): string {
+  if (char === '\t') return ' '.repeat(tabWidth);
+  return isControlChar(char) ? escapeControlChar(char) : char;
+}
+
+/**
+ * The 1-based display column of a 1-based source column, counting a tab as `tabWidth` cells and
+ * an escaped control character as the width of its escape, as {@link displayLine} shows them.
+ */
 function visualColumn(line: string, column: number, tabWidth: number): number {
   let visual = 1;
-  for (let index = 0; index < column - 1 && index < line.length; index++) visual += line[index] === '\t' ? tabWidth : 1;
+  for (let index = 0; index < column - 1 && index < line.length; index++) visual += displayChar(line[index]!, tabWidth).length;
   return visual + Math.max(0, column - 1 - line.length);
 }

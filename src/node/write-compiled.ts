@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { IrDocument } from '../ir/schema.js';
 import { buildModel, initBackend } from '../backend/index.js';
 import { exportModelFiles } from './model-files.js';
+import { removeStaleOutputs } from '../util/stale-outputs.js';
+import { rethrowNamingTarget } from '../util/write-target.js';
 
 /** Options for {@link writeCompiledOutput}. */
 export interface WriteCompiledOptions {
@@ -15,10 +17,21 @@ export interface WriteCompiledOptions {
 
 /**
  * Writes `<model>.ir.json` and `<model>/model.json` + `weights.bin` for every document into
- * `outDir` and returns the paths written.
+ * `outDir` and returns the paths written. A staging folder a killed process left beside `outDir`
+ * is removed first ({@link removeStaleOutputs}).
+ *
+ * @throws the file-system error, its `path` set to `outDir`.
  */
 export async function writeCompiledOutput(documents: readonly IrDocument[], outDir: string, options: WriteCompiledOptions): Promise<string[]> {
   await initBackend(options.backend);
+  try {
+    return await writeAll(documents, outDir);
+  } catch (error) {
+    rethrowNamingTarget(error, outDir);
+  }
+}
+
+async function writeAll(documents: readonly IrDocument[], outDir: string): Promise<string[]> {
   const staging = await makeStagingDir(outDir);
   try {
     for (const document of documents) {
@@ -40,6 +53,7 @@ export async function writeCompiledOutput(documents: readonly IrDocument[], outD
 async function makeStagingDir(outDir: string): Promise<string> {
   const parent = path.dirname(outDir);
   await mkdir(parent, { recursive: true });
+  await removeStaleOutputs(parent);
   const staging = path.join(parent, `.${path.basename(outDir)}.nnspec-tmp-${process.pid}-${Date.now()}`);
   await mkdir(staging, { recursive: true });
   return staging;

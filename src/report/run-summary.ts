@@ -3,6 +3,7 @@ import picocolors from 'picocolors';
 import type { Evaluation, TrainingReport } from './report-schema.js';
 import { countNoun, fixed4, mainMetric, partialEpoch, signed4 } from './format-numbers.js';
 import { describeTestGap } from './test-gap.js';
+import { escapeControlChars } from '../util/terminal-text.js';
 
 const REASON_WORDS = {
   patience: 'early stopping: patience exhausted',
@@ -26,11 +27,11 @@ export function renderRunSummary(report: TrainingReport, options: { color: boole
   const c = picocolors.createColors(options.color);
   const s = report.summary;
   const lines: string[] = [c.bold('Summary')];
-  lines.push(`  stopped     epoch ${s.stopEpoch} of ${report.training.epochs}: ${REASON_WORDS[s.stopReason]} (${s.stopMessage})`);
+  lines.push(`  stopped     epoch ${s.stopEpoch} of ${report.training.epochs}: ${REASON_WORDS[s.stopReason]} (${escapeControlChars(s.stopMessage)})`);
   if (s.bestEpoch !== null && s.bestValue !== null) {
     const bestPartial = report.history.find((record) => record.epoch === s.bestEpoch)?.partial;
     const partialNote = bestPartial ? ` (${partialEpoch(bestPartial)})` : '';
-    lines.push(`  best        epoch ${s.bestEpoch}${partialNote}: ${s.monitor} ${fixed4(s.bestValue)}${s.restoredBestWeights ? ', weights restored' : ''}`);
+    lines.push(`  best        epoch ${s.bestEpoch}${partialNote}: ${escapeControlChars(String(s.monitor))} ${fixed4(s.bestValue)}${s.restoredBestWeights ? ', weights restored' : ''}`);
   }
   const testGap = s.test && s.train ? describeTestGap(s.train.loss, s.test.loss) : undefined;
   if (s.overfittingOnset !== null) {
@@ -61,7 +62,8 @@ export function renderRunSummary(report: TrainingReport, options: { color: boole
   const headline = metric ? s.test?.metrics[metric] : s.test?.loss;
   if (headline !== undefined) lines.push(`  test ${metric ?? 'loss'}: ${c.bold(c.green(headline.toFixed(4)))}`);
   if (report.data.classNames) {
-    const names = report.data.classNames;
+    // Class names come from data cells: a control character in one must not reach the terminal raw.
+    const names = report.data.classNames.map(escapeControlChars);
     lines.push(c.dim(`  classes (${names.length}): ${names.length > 12 ? `${names.slice(0, 12).join(', ')}, ...` : names.join(', ')}`));
   }
   const partial = report.history.find((record) => record.partial !== undefined)?.partial;

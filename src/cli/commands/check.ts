@@ -8,13 +8,16 @@ import { toJsonDiagnostics, type JsonFileDiagnostics } from '../../diagnostics/r
 import { probeData, type DataProbe } from '../../train/data/probe.js';
 import { readDataHead } from '../../train/data/read-head-node.js';
 import { resolveDataPath } from '../../train/data/read-file-node.js';
+import { escapeControlChars, escapeControlCharsKeepingLines } from '../../util/terminal-text.js';
+import { dataRootDiagnostics } from '../../train/data/data-root-node.js';
+import { parseDataRootOption } from '../data-root-option.js';
 
 /** `nnspec check`: parses and type-checks specs, prints diagnostics and a summary per model. */
 export const checkCommand: Command = {
   name: 'check',
   summary: 'parse and type-check specs; print diagnostics and a summary of each model',
   usage: [
-    'Usage: nnspec check FILE... [--data] [--format human|json] [--quiet] [--no-color]',
+    'Usage: nnspec check FILE... [--data [--data-root DIR]] [--format human|json] [--quiet] [--no-color]',
     '       nnspec check -          check standard input',
     '',
     'Reports every problem in each spec (sorted by position) without reading data or training,',
@@ -28,6 +31,8 @@ export const checkCommand: Command = {
     '',
     'Options:',
     '  --data               also read the data files\' headers (see above)',
+    '  --data-root DIR      read data files only inside DIR (for specs from others; see',
+    '                       docs/running-untrusted-specs.md)',
     '  --format human|json  how to print (default: human)',
     '  --quiet              diagnostics only, no model summaries',
     '  --no-color           no ANSI colours',
@@ -36,7 +41,7 @@ export const checkCommand: Command = {
     'spec file that cannot be read (the other files are still checked and reported).',
     '',
   ].join('\n'),
-  options: { data: { type: 'boolean' }, format: { type: 'string' }, quiet: { type: 'boolean' }, 'no-color': { type: 'boolean' } },
+  options: { data: { type: 'boolean' }, 'data-root': { type: 'string' }, format: { type: 'string' }, quiet: { type: 'boolean' }, 'no-color': { type: 'boolean' } },
   async run(values, positionals, io) {
     if (positionals.length === 0) throw new CliUsageError('`nnspec check` needs at least one file (or `-` for standard input)');
     const format = (values.format as string | undefined) ?? 'human';
@@ -44,6 +49,7 @@ export const checkCommand: Command = {
     const color = useColor(io, values['no-color'] as boolean | undefined);
     const quiet = Boolean(values.quiet);
     const withData = Boolean(values.data);
+    const dataRoot = parseDataRootOption(values['data-root'], io);
     let failed = false;
     // A file that cannot be read is reported in its turn and the others are still checked;
     // the exit code is then 2 (an I/O error), whatever the other files hold.
@@ -57,11 +63,11 @@ export const checkCommand: Command = {
         if (!(error instanceof CliUsageError)) throw error;
         unreadable = true;
         if (format === 'json') jsonFiles.push({ ...toJsonDiagnostics(argument, []), error: error.message, errors: 1, models: [] });
-        else io.stderr(`error: ${error.message}\n`);
+        else io.stderr(`error: ${escapeControlChars(error.message)}\n`);
         continue;
       }
       const result = checkSource(source.text);
-      const data = withData ? await probeSpecData(result.value, source) : undefined;
+      const data = withData ? await probeSpecData(result.value, source, dataRoot) : undefined;
       const diagnostics = [...result.diagnostics, ...(data?.diagnostics ?? [])];
       const errors = hasErrors(diagnostics);
       failed ||= errors;
@@ -74,9 +80,10 @@ export const checkCommand: Command = {
         const sourceOf = (file: string): string | undefined => data?.texts.get(file);
         io.stderr(renderDiagnostics(diagnostics, source.text, { fileName: source.displayName, color, sourceOf }));
       }
-      if (!quiet) for (const summary of summaries) io.stdout(renderSummary(summary) + '\n');
+      // Names in a summary are the checker's identifiers; escaping is a second guard, as for every terminal line.
+      if (!quiet) for (const summary of summaries) io.stdout(escapeControlCharsKeepingLines(renderSummary(summary)) + '\n');
       const tally = tallyDiagnostics(diagnostics);
-      io.stderr(`${source.displayName}: ${tally}\n`);
+      io.stderr(`${escapeControlChars(source.displayName)}: ${tally}\n`);
     }
     if (format === 'json') io.stdout(JSON.stringify({ files: jsonFiles }, null, 2) + '\n');
     return unreadable ? 2 : failed ? 1 : 0;
@@ -90,9 +97,14 @@ interface CheckJsonFile extends JsonFileDiagnostics {
   models: ModelSummary[];
 }
 
-/** `--data`: the data files' heads, read relative to the spec's folder. */
-function probeSpecData(program: CheckedProgram, source: SourceFile): Promise<DataProbe> {
-  return probeData(program, { readHead: readDataHead, resolvePath: (file) => resolveDataPath(file, source.baseDir), specText: source.text });
+/** `--data`: the data files' heads, read relative to the spec's folder (and only inside `dataRoot`, when given). */
+function probeSpecData(program: CheckedProgram, source: SourceFile, dataRoot: string | undefined): Promise<DataProbe> {
+  return probeData(program, {
+    readHead: readDataHead,
+    resolvePath: (file) => resolveDataPath(file, source.baseDir),
+    specText: source.text,
+    checkPaths: (data, paths) => dataRootDiagnostics(data, paths, dataRoot, source.text),
+  });
 }
 
 /**

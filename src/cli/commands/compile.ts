@@ -5,6 +5,7 @@ import { readSourceFile } from '../read-source.js';
 import { compileSourceForCli } from '../front-end.js';
 import { parseBackendOption } from '../options.js';
 import { checkOutputTarget } from '../output-paths.js';
+import { escapeControlChars } from '../../util/terminal-text.js';
 
 /** `nnspec compile`: the IR and a TF.js Layers model for each model of a spec. */
 export const compileCommand: Command = {
@@ -49,7 +50,7 @@ export const compileCommand: Command = {
     // TF.js loads only here, so `compile --print` and the other commands start fast.
     const { writeCompiledOutput } = await import('../../node/write-compiled.js');
     const written = await writeCompiledOutput(documents, outDir, { backend });
-    for (const file of written) io.stdout(`wrote ${path.relative(io.cwd, file) || file}\n`);
+    for (const file of written) io.stdout(`wrote ${escapeControlChars(path.relative(io.cwd, file) || file)}\n`);
     return 0;
   },
 };

@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../../util/atomic-write.js';
 import { format } from '../../format/index.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../../diagnostics/render-terminal.js';
+import { escapeControlChars } from '../../util/terminal-text.js';
 
 /** `nnspec fmt`: formats specs in place, or checks that they are formatted. */
 export const fmtCommand: Command = {
@@ -32,7 +33,7 @@ export const fmtCommand: Command = {
       const result = format(source.text);
       if (hasErrors(result.diagnostics)) {
         io.stderr(renderDiagnostics(result.diagnostics, source.text, { fileName: source.displayName, color }));
-        io.stderr(`${source.displayName}: not formatted: fix the syntax errors first\n`);
+        io.stderr(`${escapeControlChars(source.displayName)}: not formatted: fix the syntax errors first\n`);
         exitCode = 1;
         continue;
       }
@@ -42,19 +43,19 @@ export const fmtCommand: Command = {
       }
       if (result.value === source.text) continue;
       if (values.check) {
-        io.stdout(`${source.displayName}: would be reformatted\n`);
+        io.stdout(`${escapeControlChars(source.displayName)}: would be reformatted\n`);
         exitCode = 1;
         continue;
       }
       // Re-read right before writing: the file must not have changed under us while we formatted.
       // (Read the same way, so a byte-order mark does not count as a change.)
       if ((await readSourceFile(argument, io)).text !== source.text) {
-        io.stderr(`${source.displayName}: changed while formatting; not written\n`);
+        io.stderr(`${escapeControlChars(source.displayName)}: changed while formatting; not written\n`);
         exitCode = 1;
         continue;
       }
       await writeFileAtomic(source.absolutePath!, result.value);
-      io.stdout(`${source.displayName}: formatted\n`);
+      io.stdout(`${escapeControlChars(source.displayName)}: formatted\n`);
     }
     return exitCode;
   },

@@ -43,6 +43,8 @@ export const DATA_CODE = {
   runInterrupted: 'NN4902',
   monitorMissing: 'NN4903',
   badSchedule: 'NN4904',
+  outsideDataRoot: 'NN4504',
+  badDataRoot: 'NN4505',
 } as const;
 
 /** One of the codes in {@link DATA_CODE}. */

@@ -258,4 +258,26 @@ data genes = csv(path: "expression.csv", label: "tissue")   // 500,000 columns
 
 Nothing is wrong with the file: \`nnspec train\` reads it whole and checks it then. A file with no line break at all in its first 4 MiB gives this too.`,
   },
+  {
+    code: 'NN4504',
+    title: 'data path outside the data root',
+    severity: 'error',
+    explanation: `The run was given a data root (\`nnspec train --data-root DIR\`, \`check --data --data-root DIR\`, or \`dataRoot\` in the API), and a \`csv\` or \`idx\` path of the spec resolves outside it: it is absolute, climbs out with \`..\`, or goes through a symbolic link that points outside.
+
+\`\`\`
+data d = csv(path: "../../../etc/passwd", label: "x")
+\`\`\`
+
+The file is not opened, and the message is the same whether it exists or not, so a spec cannot use it to find out what is on the host. Built-in sources (\`builtin.digits\`, \`builtin.iris\`) and synthetic ones are always allowed.
+
+Put the data file inside the data root and name it relative to the spec. See \`docs/running-untrusted-specs.md\`.`,
+  },
+  {
+    code: 'NN4505',
+    title: 'data root is not a folder',
+    severity: 'error',
+    explanation: `The data root given to the API (\`dataRoot\`) does not exist or is not a folder, so no data file can be read under it. (The CLI checks \`--data-root\` before anything else and stops with a usage error.)
+
+Give an existing folder; relative paths resolve against the working folder.`,
+  },
 ];

@@ -16,6 +16,7 @@ import { idxDataset, parseIdx } from './idx-parse.js';
 import { prepareData } from './prepare.js';
 import { readDataFile, readDataText, resolveDataPath, type FileRead } from './read-file-node.js';
 import { describeFileReads } from './file-facts-node.js';
+import { dataRootDiagnostics } from './data-root-node.js';
 import { SYNTHETIC_DEFAULTS, generateSynthetic, isSyntheticSource } from './synthetic-source.js';
 
 /** Options of {@link loadData}. */
@@ -33,6 +34,12 @@ export interface LoadDataOptions {
   inputSpan?: IrSourceSpan;
   /** Where {@link loadSource} appends each file it reads (size and SHA-256); {@link loadData} sets its own. */
   reads?: FileRead[];
+  /**
+   * A folder data files must lie in, for specs from others: a `csv` or `idx` path that resolves
+   * outside it (`..`, absolute, or through a symbolic link) is NN4504 and is not opened. Relative
+   * to the working folder. Built-in and synthetic sources are always allowed. Default: no limit.
+   */
+  dataRoot?: string;
 }
 
 /** What a loaded source is to the run, for messages. */
@@ -212,6 +219,8 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     const label = stringParam(params, 'label', type, where, diagnostics);
     if (path === undefined || label === undefined) return { value: undefined, diagnostics };
     const file = resolveDataPath(path, options.baseDir);
+    const outside = dataRootDiagnostics(data, [{ param: 'path', written: path, file }], options.dataRoot, options.specText);
+    if (outside.length > 0) return { value: undefined, diagnostics: outside };
     const text = await readDataText(file, options.reads);
     if (text.value === undefined) return { value: undefined, diagnostics: text.diagnostics };
     const columns = columnsWhere.data;
@@ -229,6 +238,16 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     const labels = stringParam(params, 'labels', type, where, diagnostics);
     if (images === undefined || labels === undefined) return { value: undefined, diagnostics };
     const files = { images: resolveDataPath(images, options.baseDir), labels: resolveDataPath(labels, options.baseDir) };
+    const outside = dataRootDiagnostics(
+      data,
+      [
+        { param: 'images', written: images, file: files.images },
+        { param: 'labels', written: labels, file: files.labels },
+      ],
+      options.dataRoot,
+      options.specText,
+    );
+    if (outside.length > 0) return { value: undefined, diagnostics: outside };
     const [imageBytes, labelBytes] = await Promise.all([readDataFile(files.images, options.reads), readDataFile(files.labels, options.reads)]);
     diagnostics.push(...imageBytes.diagnostics, ...labelBytes.diagnostics);
     if (imageBytes.value === undefined || labelBytes.value === undefined) return { value: undefined, diagnostics };

@@ -8,3 +8,5 @@ export { BUILTIN_DATASETS, isBuiltinSource, loadBuiltin } from './builtin-node.j
 export type { BuiltinSourceType } from './builtin-node.js';
 export { readDataFile, readDataText, resolveDataPath } from './read-file-node.js';
 export { findPackageRoot } from './package-root-node.js';
+export { dataRootDiagnostics, isInsideDataRoot, openDataRoot } from './data-root-node.js';
+export type { DataRoot } from './data-root-node.js';

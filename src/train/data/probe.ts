@@ -15,6 +15,7 @@ import { parseCsvDataset, specLabelRange } from './csv-dataset.js';
 import { FILE_START, fileDiagnostic, specDiagnostic } from './data-diagnostic.js';
 import { featureSize } from './dataset.js';
 import { IDX_MAX_HEADER_BYTES, idxExamples, parseIdx, parseIdxHeader } from './idx-parse.js';
+import type { DataPathCheck } from './data-root.js';
 
 /** The first bytes of a file's content (decompressed when the file is gzip-compressed). */
 export interface DataHead {
@@ -45,6 +46,8 @@ export interface ProbeDataOptions {
   specText: string;
   /** Bytes of a CSV file to read at most (default {@link CSV_HEAD_BYTES}). */
   csvHeadBytes?: number;
+  /** Whether a source may read its paths (the data root); its diagnostics stop it before any read. Default: all may. */
+  checkPaths?: DataPathCheck;
 }
 
 /** What {@link probeData} found. */
@@ -123,6 +126,8 @@ async function probeSource(data: IrData, options: ProbeDataOptions, texts: Map<s
   const { type, params } = data.source;
   if (type === 'csv' && typeof params.path === 'string' && typeof params.label === 'string') {
     const file = options.resolvePath(params.path);
+    const refused = options.checkPaths?.(data, [{ param: 'path', written: params.path, file }]) ?? [];
+    if (refused.length > 0) return { value: undefined, diagnostics: refused };
     const limit = options.csvHeadBytes ?? CSV_HEAD_BYTES;
     let head = await options.readHead(file, limit);
     // A header row longer than the head (thousands of columns) gets one larger read.
@@ -142,6 +147,12 @@ async function probeSource(data: IrData, options: ProbeDataOptions, texts: Map<s
   }
   if (type === 'idx' && typeof params.images === 'string' && typeof params.labels === 'string') {
     const files = { images: options.resolvePath(params.images), labels: options.resolvePath(params.labels) };
+    const refused =
+      options.checkPaths?.(data, [
+        { param: 'images', written: params.images, file: files.images },
+        { param: 'labels', written: params.labels, file: files.labels },
+      ]) ?? [];
+    if (refused.length > 0) return { value: undefined, diagnostics: refused };
     const heads = await Promise.all([options.readHead(files.images, IDX_MAX_HEADER_BYTES), options.readHead(files.labels, IDX_MAX_HEADER_BYTES)]);
     const diagnostics = heads.flatMap((head) => head.diagnostics);
     const [imageHead, labelHead] = heads.map((head) => head.value);

@@ -57,6 +57,8 @@ export interface RunOptions {
   specName?: string;
   /** The spec's text, so data diagnostics point at the right line. */
   specText?: string;
+  /** Data files must lie inside this folder (see `LoadDataOptions.dataRoot`); default: no limit. */
+  dataRoot?: string;
 }
 
 /** What a run is about to do, with the overrides applied and the thread count decided. */
@@ -114,7 +116,13 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
   // An `input` layer of known shape is what lowering declares as the data's shape: mismatches point at it.
   const inputKnown = document.model.layers[0]?.type === 'input' && document.model.inputShape.every((axis) => axis !== null);
   const inputLayer = inputKnown ? document.model.layers[0] : undefined;
-  const loaded = await load(training.data, { baseDir: options.baseDir, seed: training.seed, specText: options.specText, inputSpan: inputLayer?.source });
+  const loaded = await load(training.data, {
+    baseDir: options.baseDir,
+    seed: training.seed,
+    specText: options.specText,
+    inputSpan: inputLayer?.source,
+    ...(options.dataRoot !== undefined ? { dataRoot: options.dataRoot } : {}),
+  });
   diagnostics.push(...loaded.diagnostics);
   const data = loaded.value;
   if (!data || hasErrors(loaded.diagnostics)) return { value: undefined, diagnostics };
