@@ -16,6 +16,7 @@ import { idxDataset, parseIdx } from './idx-parse.js';
 import { prepareData } from './prepare.js';
 import { readDataFile, readDataText, resolveDataPath, type FileRead } from './read-file-node.js';
 import { describeFileReads } from './file-facts-node.js';
+import type { ReadLimits } from './read-limits.js';
 import { SYNTHETIC_DEFAULTS, generateSynthetic, isSyntheticSource } from './synthetic-source.js';
 
 /** Options of {@link loadData}. */
@@ -33,6 +34,8 @@ export interface LoadDataOptions {
   inputSpan?: IrSourceSpan;
   /** Where {@link loadSource} appends each file it reads (size and SHA-256); {@link loadData} sets its own. */
   reads?: FileRead[];
+  /** How large a data file may be, on disk and decompressed: `DEFAULT_READ_LIMITS` (500 MiB each) for those not given. */
+  readLimits?: Partial<ReadLimits>;
 }
 
 /** What a loaded source is to the run, for messages. */
@@ -205,14 +208,14 @@ function stringParam(params: Readonly<Record<string, IrValue>>, name: string, ty
 async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocation, columnsWhere: SpecLocation): Promise<StageResult<Dataset | undefined>> {
   const { type, params } = data.source;
   if (isSyntheticSource(type)) return generateSynthetic(type, params, options.seed, where);
-  if (isBuiltinSource(type)) return loadBuiltin(type, options.reads);
+  if (isBuiltinSource(type)) return loadBuiltin(type, options.reads, options.readLimits);
   const diagnostics: Diagnostic[] = [];
   if (type === 'csv') {
     const path = stringParam(params, 'path', type, where, diagnostics);
     const label = stringParam(params, 'label', type, where, diagnostics);
     if (path === undefined || label === undefined) return { value: undefined, diagnostics };
     const file = resolveDataPath(path, options.baseDir);
-    const text = await readDataText(file, options.reads);
+    const text = await readDataText(file, options.reads, options.readLimits);
     if (text.value === undefined) return { value: undefined, diagnostics: text.diagnostics };
     const columns = columnsWhere.data;
     const labelRange = specLabelRange(data, options.specText);
@@ -229,7 +232,7 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     const labels = stringParam(params, 'labels', type, where, diagnostics);
     if (images === undefined || labels === undefined) return { value: undefined, diagnostics };
     const files = { images: resolveDataPath(images, options.baseDir), labels: resolveDataPath(labels, options.baseDir) };
-    const [imageBytes, labelBytes] = await Promise.all([readDataFile(files.images, options.reads), readDataFile(files.labels, options.reads)]);
+    const [imageBytes, labelBytes] = await Promise.all([readDataFile(files.images, options.reads, options.readLimits), readDataFile(files.labels, options.reads, options.readLimits)]);
     diagnostics.push(...imageBytes.diagnostics, ...labelBytes.diagnostics);
     if (imageBytes.value === undefined || labelBytes.value === undefined) return { value: undefined, diagnostics };
     const imageArray = parseIdx(imageBytes.value, files.images);
