@@ -6,7 +6,7 @@
  */
 import { constants as bufferConstants, kMaxLength } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { constants, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -176,4 +176,34 @@ export async function readAtMost(file: OpenDataFile, limit: number): Promise<Uin
     filled += bytesRead;
   }
   return filled > limit ? undefined : buffer.subarray(0, filled);
+}
+
+/**
+ * A data file's text to show the lines a diagnostic points into, or `undefined` when it is not
+ * a regular file within `maxContentBytes` (default 500 MiB), cannot be read, or is binary (holds
+ * a NUL byte: gzip, IDX). Synchronous, for printing; the same checks as {@link readDataFile}, so
+ * printing an error about `/dev/zero` or a FIFO does not read forever or block.
+ */
+export function readTextToShow(path: string, maxContentBytes = resolveReadLimits().maxContentBytes): string | undefined {
+  let fd: number | undefined;
+  try {
+    if (!statSync(path).isFile()) return undefined;
+    fd = openSync(path, OPEN_FLAGS);
+    const info = fstatSync(fd);
+    const limit = Math.min(maxContentBytes, MAX_STRING_LENGTH);
+    if (!info.isFile() || info.size > limit) return undefined;
+    const buffer = new Uint8Array(info.size);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const read = readSync(fd, buffer, filled, buffer.length - filled, filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    const text = new TextDecoder('utf-8').decode(buffer.subarray(0, filled));
+    return text.includes('\u0000') ? undefined : text;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }

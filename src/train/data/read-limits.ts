@@ -92,7 +92,7 @@ export function fileTooLargeDiagnostic(path: string, size: number | undefined, l
 
 /** NN4615: a gzip file whose content grew past the limit while it was being decompressed (decompression stopped there). */
 export function expandsTooLargeDiagnostic(path: string, compressedSize: number, limit: number): Diagnostic {
-  return fileDiagnostic(DATA_CODE.expandsTooLarge, path, FILE_START, `data file \`${path}\` (${describeBytes(compressedSize)}, gzip-compressed) expands past the limit of ${describeBytes(limit)}`, {
+  return fileDiagnostic(DATA_CODE.expandsTooLarge, path, FILE_START, `data file \`${path}\` is ${describeBytes(compressedSize)} gzip-compressed, and expands past the limit of ${describeBytes(limit)}`, {
     help: 'a file that expands this much is a decompression bomb or more data than training can hold; check where it comes from, or train on a sample',
   });
 }
