@@ -11,6 +11,7 @@ import { readDataFile, readDataText } from '../../src/train/data/read-file-node.
 import { readDataHead } from '../../src/train/data/read-head-node.js';
 import { DEFAULT_READ_LIMITS, describeBytes, resolveReadLimits } from '../../src/train/data/read-limits.js';
 import { idxFile } from '../support/idx-file.js';
+import { irData } from '../support/ir-data.js';
 
 const MiB = 1024 * 1024;
 let dir: string;
@@ -33,22 +34,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const csvSource = (path: string): IrData => ({
-  name: 'd',
-  source: { type: 'csv', params: { path, label: 'label' } },
-  normalize: 'none',
-  split: { train: 1, validation: 0, test: 0, stratify: false },
-  limit: null,
-  featureShape: null,
-  classes: null,
-  task: null,
-  features: null,
-  drop: [],
-  impute: null,
-  normalizeTarget: 'none',
-  classNames: null,
-});
-const idxSource = (images: string, labels: string): IrData => ({ ...csvSource(''), source: { type: 'idx', params: { images, labels } } });
+const csvSource = (path: string): IrData => irData('csv', { path, label: 'label' });
+const idxSource = (images: string, labels: string): IrData => irData('idx', { images, labels });
 
 const oneMiB = { maxFileBytes: MiB, maxContentBytes: MiB };
 
