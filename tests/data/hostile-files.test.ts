@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IrData } from '../../src/ir/schema.js';
 import { loadSource } from '../../src/train/data/load-data.js';
 import { parseIdx } from '../../src/train/data/idx-parse.js';
-import { readDataFile, readDataText } from '../../src/train/data/read-file-node.js';
+import { readDataFile, readDataText, readTextToShow } from '../../src/train/data/read-file-node.js';
 import { readDataHead } from '../../src/train/data/read-head-node.js';
 import { DEFAULT_READ_LIMITS, describeBytes, resolveReadLimits } from '../../src/train/data/read-limits.js';
 import { idxFile } from '../support/idx-file.js';
@@ -184,6 +184,17 @@ describe('non-finite IDX values', () => {
     const { value, diagnostics } = parseIdx(floats([2], [-1.5, 3.4e38], 0x0d), 'ok.idx');
     expect(diagnostics).toEqual([]);
     expect(Array.from(value!.values)).toEqual([-1.5, Math.fround(3.4e38)]);
+  });
+});
+
+describe('the text shown under a diagnostic (the CLI reads the data file again)', () => {
+  it('is the text of a regular file, and nothing for a device, a FIFO, a binary or an oversized file', () => {
+    expect(readTextToShow(join(dir, 'link.csv'))).toBe('x,label\n1,a\n2,b\n');
+    expect(readTextToShow('/dev/zero')).toBeUndefined();
+    expect(readTextToShow(join(dir, 'pipe'))).toBeUndefined();
+    expect(readTextToShow(join(dir, 'labels'))).toBeUndefined();
+    expect(readTextToShow(join(dir, 'sparse-huge.csv'))).toBeUndefined();
+    expect(readTextToShow(join(dir, 'points.csv'), 4)).toBeUndefined();
   });
 });
 
