@@ -280,4 +280,53 @@ Put the data file inside the data root and name it relative to the spec. See \`d
 
 Give an existing folder; relative paths resolve against the working folder.`,
   },
+  {
+    code: 'NN4614',
+    title: 'data file too large',
+    severity: 'error',
+    explanation: `A data file is larger than the limit: 500 MiB (524,288,000 bytes) by default. The size on disk is checked with \`stat\` before a byte is read, so a huge (or sparse) file is refused at once; a plain file's content is held to the same limit as it is read, should it grow (or be a \`/proc\` file, whose size says 0).
+
+\`\`\`
+data big = csv(path: "events-2gb.csv", label: "kind")
+\`\`\`
+
+500 MiB is the most a CSV file can be as one string in Node. Train on a sample of the rows, or split the file. Programs using the API can change the limit with \`readLimits\` (\`maxFileBytes\`, \`maxContentBytes\`); see \`docs/data.md\`.`,
+  },
+  {
+    code: 'NN4615',
+    title: 'compressed data file expands too much',
+    severity: 'error',
+    explanation: `A gzip-compressed data file decompresses to more than the limit on a file's content: 500 MiB (524,288,000 bytes) by default. Decompression stops at the limit, so a decompression bomb (a few megabytes that expand to gigabytes) costs no more than the limit in memory. The message gives the compressed size and the limit.
+
+\`\`\`
+data d = csv(path: "zeros.csv.gz", label: "y")   // 1.9 MiB that expands to 1 GiB
+\`\`\`
+
+Check where the file comes from. If it really is that much data, train on a sample; programs using the API can raise \`readLimits.maxContentBytes\` (see \`docs/data.md\`).`,
+  },
+  {
+    code: 'NN4616',
+    title: 'data path is not a regular file',
+    severity: 'error',
+    explanation: `A data path names a device (\`/dev/zero\`, \`/dev/urandom\`), a FIFO (named pipe) or a socket. These are never opened: a device can be read forever and opening a FIFO waits for a writer that may never come. The path is checked with \`stat\`, which follows symbolic links, so a link to a regular file is fine.
+
+\`\`\`
+data d = csv(path: "/dev/zero", label: "y")
+\`\`\`
+
+Name a regular file. To train on a stream, save it to a file first.`,
+  },
+  {
+    code: 'NN4617',
+    title: 'IDX value is not finite',
+    severity: 'error',
+    explanation: `A float32 or float64 IDX file holds \`NaN\`, \`Infinity\` or \`-Infinity\`, or a float64 value too large for a 32-bit float (training's number type), which would become infinite. Training on such a value gives a loss of NaN or one stuck for ever, so the file is refused. The position is the value's byte offset (reported as line 1, column = offset + 1), and the message says which example it belongs to.
+
+\`\`\`
+00 00 0d 02  00 00 00 02  00 00 00 02  3f 80 00 00  7f c0 00 00 ...
+                                                    ^ NaN at byte 16, example 1
+\`\`\`
+
+Fix or drop the example where the file was made. CSV files reject the same values (\`NN4605\`).`,
+  },
 ];

@@ -10,6 +10,7 @@ import { FILE_START, fileDiagnostic } from './data-diagnostic.js';
 import type { Dataset } from './dataset.js';
 import { findPackageRoot } from './package-root-node.js';
 import { readDataText, type FileRead } from './read-file-node.js';
+import type { ReadLimits } from './read-limits.js';
 
 /** The bundled data sets: file in `data/` and label column. */
 export const BUILTIN_DATASETS = {
@@ -30,7 +31,7 @@ export function isBuiltinSource(type: string): type is BuiltinSourceType {
  * 0..16 (shape `[64]`, an 8x8 image row by row), classes `0`..`9`; iris is 150 examples of 4
  * measurements, classes `setosa`, `versicolor`, `virginica`.
  */
-export async function loadBuiltin(type: BuiltinSourceType, reads?: FileRead[]): Promise<StageResult<Dataset | undefined>> {
+export async function loadBuiltin(type: BuiltinSourceType, reads?: FileRead[], limits?: Partial<ReadLimits>): Promise<StageResult<Dataset | undefined>> {
   const { file, label } = BUILTIN_DATASETS[type];
   const root = findPackageRoot();
   if (root === undefined) {
@@ -40,7 +41,7 @@ export async function loadBuiltin(type: BuiltinSourceType, reads?: FileRead[]): 
     };
   }
   const path = join(root, 'data', file);
-  const text = await readDataText(path, reads);
+  const text = await readDataText(path, reads, limits);
   if (text.value === undefined) return { value: undefined, diagnostics: text.diagnostics };
   return parseCsvDataset(text.value, { file: path, label, task: 'classification' });
 }

@@ -86,6 +86,8 @@ export function parseIdx(bytes: Uint8Array, file: string): StageResult<IdxArray 
   const { dims, headerSize } = header.value;
   const type = IDX_TYPES[header.value.type];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Checked against the bytes there are before anything is allocated: lying or huge dimensions
+  // (a product past 2^53, or Infinity, never equals a real length) end here.
   const elements = dims.reduce((product, dim) => product * dim, 1);
   const expected = headerSize + elements * type.size;
   if (bytes.length !== expected) {
@@ -94,7 +96,7 @@ export function parseIdx(bytes: Uint8Array, file: string): StageResult<IdxArray 
       file,
       Math.min(bytes.length, expected),
       0,
-      `\`${file}\` has ${bytes.length} bytes, but its header [${dims.join(', ')}] of ${type.name}s needs ${expected}`,
+      `\`${file}\` has ${bytes.length} bytes, but its header [${dims.join(', ')}] of ${type.name}s needs ${expected <= Number.MAX_SAFE_INTEGER ? expected : `more than ${Number.MAX_SAFE_INTEGER}`}`,
       truncated ? 'the file is truncated; download it again' : 'the file has trailing data; is it really one IDX array?',
       DATA_CODE.idxSizeMismatch,
     );
@@ -102,7 +104,24 @@ export function parseIdx(bytes: Uint8Array, file: string): StageResult<IdxArray 
   const values = new Float32Array(elements);
   if (type.size === 1 && header.value.type === 0x08) values.set(bytes.subarray(headerSize));
   else for (let index = 0; index < elements; index++) values[index] = type.read(view, headerSize + index * type.size);
+  // Only floats can be NaN or infinite (a float64 also by overflowing float32); training cannot use either.
+  if (type.name === 'float32' || type.name === 'float64') {
+    const bad = values.findIndex((value) => !Number.isFinite(value));
+    if (bad >= 0) return nonFiniteValue(file, dims, type, headerSize, bad, type.read(view, headerSize + bad * type.size));
+  }
   return { value: { dims, values }, diagnostics: [] };
+}
+
+/** NN4617 for the first value that is not a finite 32-bit float, at its byte offset, with its example. */
+function nonFiniteValue(file: string, dims: readonly number[], type: { name: string; size: number }, headerSize: number, index: number, value: number): StageResult<IdxArray | undefined> {
+  const offset = headerSize + index * type.size;
+  const perExample = dims.slice(1).reduce((product, dim) => product * dim, 1);
+  const what = Number.isFinite(value) ? `${value}, too large for a 32-bit float,` : String(value);
+  const message = `\`${file}\` holds ${what} at byte ${offset} (value ${index + 1}, in example ${Math.floor(index / perExample) + 1} of ${dims[0]})`;
+  return {
+    value: undefined,
+    diagnostics: [fileDiagnostic(DATA_CODE.idxNotFinite, file, byteRange(offset, type.size), message, { help: 'training needs finite numbers: fix or drop that example where the file is made' })],
+  };
 }
 
 /** What the headers of an images and a labels file tell: the example count and one example's shape. */

@@ -21,6 +21,8 @@ export { prepareData } from './prepare.js';
 export { checkEmbeddingInputs } from './embedding-inputs.js';
 export type { PrepareOptions } from './prepare.js';
 export type { SpecLocation } from './data-diagnostic.js';
+export { DEFAULT_READ_LIMITS, resolveReadLimits } from './read-limits.js';
+export type { ReadLimits } from './read-limits.js';
 export {
   PREPROCESSING_METADATA_KEY,
   columnEncodingSchema,

@@ -17,6 +17,7 @@ import { prepareData } from './prepare.js';
 import { readDataFile, readDataText, resolveDataPath, type FileRead } from './read-file-node.js';
 import { describeFileReads } from './file-facts-node.js';
 import { dataRootDiagnostics } from './data-root-node.js';
+import type { ReadLimits } from './read-limits.js';
 import { SYNTHETIC_DEFAULTS, generateSynthetic, isSyntheticSource } from './synthetic-source.js';
 
 /** Options of {@link loadData}. */
@@ -40,6 +41,8 @@ export interface LoadDataOptions {
    * to the working folder. Built-in and synthetic sources are always allowed. Default: no limit.
    */
   dataRoot?: string;
+  /** How large a data file may be, on disk and decompressed: `DEFAULT_READ_LIMITS` (500 MiB each) for those not given. */
+  readLimits?: Partial<ReadLimits>;
 }
 
 /** What a loaded source is to the run, for messages. */
@@ -212,7 +215,7 @@ function stringParam(params: Readonly<Record<string, IrValue>>, name: string, ty
 async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocation, columnsWhere: SpecLocation): Promise<StageResult<Dataset | undefined>> {
   const { type, params } = data.source;
   if (isSyntheticSource(type)) return generateSynthetic(type, params, options.seed, where);
-  if (isBuiltinSource(type)) return loadBuiltin(type, options.reads);
+  if (isBuiltinSource(type)) return loadBuiltin(type, options.reads, options.readLimits);
   const diagnostics: Diagnostic[] = [];
   if (type === 'csv') {
     const path = stringParam(params, 'path', type, where, diagnostics);
@@ -221,7 +224,7 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     const file = resolveDataPath(path, options.baseDir);
     const outside = dataRootDiagnostics(data, [{ param: 'path', written: path, file }], options.dataRoot, options.specText);
     if (outside.length > 0) return { value: undefined, diagnostics: outside };
-    const text = await readDataText(file, options.reads);
+    const text = await readDataText(file, options.reads, options.readLimits);
     if (text.value === undefined) return { value: undefined, diagnostics: text.diagnostics };
     const columns = columnsWhere.data;
     const labelRange = specLabelRange(data, options.specText);
@@ -248,7 +251,7 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
       options.specText,
     );
     if (outside.length > 0) return { value: undefined, diagnostics: outside };
-    const [imageBytes, labelBytes] = await Promise.all([readDataFile(files.images, options.reads), readDataFile(files.labels, options.reads)]);
+    const [imageBytes, labelBytes] = await Promise.all([readDataFile(files.images, options.reads, options.readLimits), readDataFile(files.labels, options.reads, options.readLimits)]);
     diagnostics.push(...imageBytes.diagnostics, ...labelBytes.diagnostics);
     if (imageBytes.value === undefined || labelBytes.value === undefined) return { value: undefined, diagnostics };
     const imageArray = parseIdx(imageBytes.value, files.images);

@@ -53,6 +53,8 @@ export interface RunOptions {
   onBatch?: (tick: BatchTick) => void;
   /** How data is loaded (Node's file loader by default; tests and browsers inject their own). */
   loadData?: (data: NonNullable<IrDocument['training']>['data'], options: LoadDataOptions) => Promise<StageResult<PreparedData | undefined>>;
+  /** How large a data file may be, on disk and decompressed (given to `loadData`; 500 MiB each by default, see docs/data.md). */
+  readLimits?: LoadDataOptions['readLimits'];
   /** The spec's name for the report (its path as the user gave it). */
   specName?: string;
   /** The spec's text, so data diagnostics point at the right line. */
@@ -122,6 +124,7 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
     specText: options.specText,
     inputSpan: inputLayer?.source,
     ...(options.dataRoot !== undefined ? { dataRoot: options.dataRoot } : {}),
+    ...(options.readLimits !== undefined ? { readLimits: options.readLimits } : {}),
   });
   diagnostics.push(...loaded.diagnostics);
   const data = loaded.value;
