@@ -273,9 +273,89 @@ describe('training rules (NN40xx)', () => {
 });
 
 describe('bounds on unrolling', () => {
-  it('reports a repeat that unrolls past 100,000 layers at its count instead of silently truncating', () => {
+  it('reports a repeat that unrolls past 100,000 layers at the count that multiplies it past', () => {
     const result = checkText(withTraining('  input(shape: [4])\n  repeat 1000 {\n    repeat 1000 { dense(3) }\n  }\n  dense(3, activation: softmax)'));
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    expect(errors.map(brief)).toEqual(['NN2031 8:12-8:16 this `repeat` unrolls the model past 100,000 layers']);
+    expect(errors.map(brief)).toEqual(['NN2031 7:10-7:14 this `repeat` unrolls the model to 1,000,002 layers, more than the 100,000 nnspec unrolls']);
+    expect(errors[0]!.help).toBe('a model unrolls to at most 100,000 layers, and each repetition of an empty body counts as one; use a smaller count');
+    // Nothing is unrolled past the limit: the model is left without layers and incomplete.
+    expect(result.value.models[0]).toMatchObject({ layers: [], complete: false });
+  });
+
+  it('bounds the work of nested empty repeats, reporting the inner count that crosses the limit', () => {
+    // Before the fix this never returned: the cap counted only the layers produced.
+    const result = checkText(withTraining('  input(shape: [4])\n  repeat 1000000 { repeat 1000000 { } }\n  dense(3, activation: softmax)'));
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map(brief)).toEqual([
+      'NN2031 7:27-7:34 this `repeat` unrolls the model to 1,000,000,000,002 steps (layers, and repetitions of an empty body), more than the 100,000 nnspec unrolls',
+    ]);
+  });
+
+  it('counts each repetition of an empty body, so a huge count of nothing is an error at once', () => {
+    const result = checkText(withTraining('  input(shape: [4])\n  repeat 2147483647 { }\n  dense(3, activation: softmax)'));
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map(brief)).toEqual([
+      'NN2031 7:10-7:20 this `repeat` unrolls the model to 2,147,483,649 steps (layers, and repetitions of an empty body), more than the 100,000 nnspec unrolls',
+    ]);
+  });
+
+  it('saturates the size instead of overflowing', () => {
+    const result = checkText(withTraining('  input(shape: [4])\n  repeat 1e300 { repeat 1e300 { dense(3) } }\n  dense(3, activation: softmax)'));
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map(brief)).toEqual([
+      'NN2031 7:25-7:30 this `repeat` unrolls the model to more than 9,007,199,254,740,991 layers, more than the 100,000 nnspec unrolls',
+    ]);
+  });
+
+  it('counts the layers before a repeat, and reports the repeat that takes the total past the limit', () => {
+    const result = checkText(withTraining('  input(shape: [4])\n  repeat 60000 { dense(3) }\n  repeat 40000 { dense(3) }\n  dense(3, activation: softmax)'));
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map(brief)).toEqual([
+      'NN2031 8:10-8:15 this `repeat` unrolls the model to 100,002 layers, more than the 100,000 nnspec unrolls',
+    ]);
+  });
+
+  it('still checks the arguments of the layers of a repeat that is too large, once each', () => {
+    const result = checkText(withTraining('  input(shape: [4])\n  repeat 1000000 { dropout(2) }\n  dense(3, activation: softmax)'));
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['NN2031', 'NN2031']);
+    expect(result.diagnostics[1]!.message).toBe('`rate` must be at least 0 and below 1, got 2');
+  });
+
+  it('unrolls a legal nested repeat in order, each layer remembering its innermost repeat', () => {
+    const result = checkText(withTraining('  input(shape: [4])\n  repeat 2 {\n    dense(4)\n    repeat 3 { dense(5) }\n  }\n  dense(3, activation: softmax)'));
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const layers = result.value.models[0]!.layers;
+    expect(layers.map((layer) => `${layer.name}:${layer.outputShape}:${layer.repeatRange?.start.line ?? '-'}`)).toEqual([
+      'input_1:4:-',
+      'dense_1:4:7',
+      'dense_2:5:9',
+      'dense_3:5:9',
+      'dense_4:5:9',
+      'dense_5:4:7',
+      'dense_6:5:9',
+      'dense_7:5:9',
+      'dense_8:5:9',
+      'dense_9:3:-',
+    ]);
+  });
+
+  it('allows exactly 100,000 steps, the limit itself, and one more is an error', () => {
+    const steps = (count: number) => checkText(withTraining(`  input(shape: [4])\n  dense(3, activation: softmax)\n  repeat ${count} { }`));
+    expect(steps(99998).diagnostics.filter((d) => d.code === 'NN2031')).toEqual([]);
+    expect(steps(99999).diagnostics.filter((d) => d.code === 'NN2031').map((d) => d.message)).toEqual([
+      'this `repeat` unrolls the model to 100,001 steps (layers, and repetitions of an empty body), more than the 100,000 nnspec unrolls',
+    ]);
+  });
+});
+
+describe('bounds on model depth', () => {
+  it('reports a model deeper than TF.js can build at its name, with the number of layers', () => {
+    const result = checkText(withTraining('  input(shape: [4])\n  repeat 3000 { dense(8) }\n  dense(3, activation: softmax)'));
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map(brief)).toEqual(['NN3015 5:7-5:8 model `m` has 3,002 layers, more than the 3,000 TF.js can build']);
+    expect(errors[0]!.help).toContain('use at most 3,000 layers');
+    expect(result.value.models[0]!.complete).toBe(false);
+  });
+
+  it('accepts a model of exactly 3,000 layers', () => {
+    const result = checkText(withTraining('  input(shape: [4])\n  repeat 2998 { dense(8) }\n  dense(3, activation: softmax)'));
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.value.models[0]!.layers).toHaveLength(3000);
   });
 });
