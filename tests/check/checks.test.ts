@@ -359,3 +359,31 @@ describe('bounds on model depth', () => {
     expect(result.value.models[0]!.layers).toHaveLength(3000);
   });
 });
+
+describe('did you mean on very long names', () => {
+  // Before the bound, one such name took 25 s (an edit-distance table of a million rows per candidate).
+  const long = 'x'.repeat(1_000_000);
+  const unknown = (text: string) => checkText(text).diagnostics.filter((d) => d.severity === 'error');
+
+  it('reports an unknown layer of a million characters at its name, without a suggestion', () => {
+    const [diagnostic, ...rest] = unknown(withTraining(`  input(shape: [4])\n  ${long}(3)\n  dense(3, activation: softmax)`));
+    expect(rest).toEqual([]);
+    expect(diagnostic).toMatchObject({ code: 'NN2001', range: { start: { line: 7, column: 3 }, end: { line: 7, column: 1_000_003 } } });
+    expect(diagnostic!.help).toBe('see `docs/catalogue.md` for the layers nnspec knows');
+    expect(diagnostic!.fixes).toBeUndefined();
+  });
+
+  it('reports an unknown parameter, value, data option, optimizer and train option the same way', () => {
+    const text = `data d {\n  source: builtin.iris\n  ${long}: 1\n}\nmodel m {\n  input(shape: [4])\n  dense(3, ${long}: 1, activation: ${long})\n}\ntrain m on d {\n  loss: categorical_crossentropy\n  optimizer: ${long}\n  epochs: 5\n  ${long}: 2\n}\n`;
+    const diagnostics = unknown(text);
+    expect(diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.column}`)).toEqual(['NN2003 3:3', 'NN2002 7:12', 'NN2004 7:1000029', 'NN2005 11:14', 'NN2003 13:3']);
+    for (const diagnostic of diagnostics) {
+      expect(diagnostic.help ?? '').not.toContain('did you mean');
+      expect(diagnostic.fixes).toBeUndefined();
+    }
+  });
+
+  it('still suggests for a normal typo', () => {
+    expect(unknown(withTraining('  input(shape: [4])\n  dense(3, activation: sofmax)'))[0]!.help).toMatch(/^did you mean `softmax`\? \(one of /);
+  });
+});
