@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { brief, checkText, diagnosticsOf, withTraining } from './helpers.js';
+import { checkSource } from '../../src/check/index.js';
 
 const iris = (body: string, options?: Parameters<typeof withTraining>[1]) => diagnosticsOf(withTraining(body, options));
 
@@ -385,5 +386,53 @@ describe('did you mean on very long names', () => {
 
   it('still suggests for a normal typo', () => {
     expect(unknown(withTraining('  input(shape: [4])\n  dense(3, activation: sofmax)'))[0]!.help).toMatch(/^did you mean `softmax`\? \(one of /);
+  });
+});
+
+describe('numbers too large to represent', () => {
+  it('are one error each, at the literal, wherever they are written, and nothing else is said about them', () => {
+    const text = `data d {
+  source: synthetic.blobs(samples: 1e309, features: 4, classes: 3)
+  split: { train: 0.8, validation: -1e999 }
+  limit: 1e400
+}
+model m {
+  input(shape: [4, 1e309])
+  repeat 1e999 { dense(1e309, kernel_regularizer: l2(1e999)) }
+  dense(3, activation: softmax)
+}
+train m on d {
+  loss: categorical_crossentropy
+  optimizer: adam(learning_rate: 1e309)
+  schedule: step_decay(drop: 1e999)
+  metrics: [accuracy, top_k_accuracy(k: 1e999)]
+  epochs: 1e309
+  batch_size: 1e309
+  seed: -1e309
+  early_stopping: { monitor: val_loss, patience: 1e999, min_delta: 1e999, baseline: -1e999 }
+}
+`;
+    const result = checkSource(text);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.column}`)).toEqual([
+      'NN1013 2:36',
+      'NN1013 3:36',
+      'NN1013 4:10',
+      'NN1013 7:20',
+      'NN1013 8:10',
+      'NN1013 8:24',
+      'NN1013 8:54',
+      'NN1013 13:34',
+      'NN1013 14:30',
+      'NN1013 15:41',
+      'NN1013 16:11',
+      'NN1013 17:15',
+      'NN1013 18:9',
+      'NN1013 19:50',
+      'NN1013 19:68',
+      'NN1013 19:85',
+    ]);
+    // Before, `adam(learning_rate: 1e309)` checked clean and failed only in compile (NN4401).
+    expect(result.value.trains[0]!.complete).toBe(false);
+    expect(result.value.data[0]!.complete).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ export const SYNTAX_CODE = {
   badEscape: 'NN1010',
   expectedLayer: 'NN1011',
   nestingTooDeep: 'NN1012',
+  numberOutOfRange: 'NN1013',
 } as const;
 
 /** NN1xxx: syntax (owned by the parser). */
@@ -182,5 +183,17 @@ model m { input(shape: [[[[[[ ... 65 levels ... ]]]]]]) }
 \`\`\`
 
 Flatten the value, or fix the generator that wrote it.`,
+  },
+  {
+    code: 'NN1013',
+    title: 'number too large',
+    severity: 'error',
+    explanation: `A number literal is too large to be represented: numbers are 64-bit floats, whose size ends at about 1.8e308, and a literal past it (\`1e309\`, \`-1e999\`, or a few hundred digits) would be infinite. It is an error wherever the number is written (layer and optimizer arguments, \`train\` and \`data\` properties, lists, \`repeat\` counts), so an infinite learning rate is not found only when TF.js refuses it.
+
+\`\`\`
+optimizer: adam(learning_rate: 1e309)
+\`\`\`
+
+Write the number you meant: \`adam(learning_rate: 1e-3)\`.`,
   },
 ];
