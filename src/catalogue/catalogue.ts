@@ -334,7 +334,9 @@ export function closeMatches(name: string, candidates: readonly string[], max: n
     if (measured.distance <= limit) near.push({ candidate, distance: measured.distance });
   }
   near.sort((a, b) => a.distance - b.distance);
-  return [...sameButCase, ...extended, ...near.map((match) => match.candidate)].slice(0, max);
+  // `max` as a count: a negative or NaN one is none (slice(0, -1) would drop only the last).
+  const count = max > 0 ? Math.floor(Math.min(max, candidates.length)) : 0;
+  return [...sameButCase, ...extended, ...near.map((match) => match.candidate)].slice(0, count);
 }
 
 let cached: CatalogueView | undefined;

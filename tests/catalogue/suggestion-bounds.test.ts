@@ -55,3 +55,13 @@ describe('bounded did you mean', () => {
     expect(MAX_SUGGESTION_CELLS).toBe(1_000_000);
   });
 });
+
+describe('closeMatches count', () => {
+  it('takes max as a count: none for a negative or NaN one, all for Infinity', () => {
+    const candidates = ['dense', 'dens', 'denser'];
+    expect(closeMatches('dense', candidates, -1)).toEqual([]);
+    expect(closeMatches('dense', candidates, Number.NaN)).toEqual([]);
+    expect(closeMatches('dense', candidates, 1.5)).toEqual(['dense']);
+    expect(closeMatches('dense', candidates, Number.POSITIVE_INFINITY)).toEqual(['dense', 'denser', 'dens']);
+  });
+});

@@ -16,6 +16,7 @@ export const SYNTAX_CODE = {
   expectedLayer: 'NN1011',
   nestingTooDeep: 'NN1012',
   numberOutOfRange: 'NN1013',
+  invalidFormatOption: 'NN1014',
 } as const;
 
 /** NN1xxx: syntax (owned by the parser). */
@@ -195,5 +196,17 @@ optimizer: adam(learning_rate: 1e309)
 \`\`\`
 
 Write the number you meant: \`adam(learning_rate: 1e-3)\`.`,
+  },
+  {
+    code: 'NN1014',
+    title: 'invalid formatter option',
+    severity: 'error',
+    explanation: `The formatter (\`format(text, options)\` in the API, and the language server's formatting, whose \`tabSize\` becomes \`indent\`) was given an option it cannot use: \`indent\` must be a whole number of spaces from 0 to 16, \`maxWidth\` a whole number of at least 1 or \`Infinity\`. The text is returned unchanged.
+
+\`\`\`
+format(text, { indent: -1 })
+\`\`\`
+
+Pass a valid value (\`{ indent: 2 }\`), or leave the option out for its default (\`indent\` 2, \`maxWidth\` 100).`,
   },
 ];
