@@ -283,31 +283,27 @@ describe('bounds on unrolling', () => {
     expect(result.value.models[0]).toMatchObject({ layers: [], complete: false });
   });
 
+  // Each case: the repeats written between `input` and the output layer, and the one error expected.
+  const tooLarge = (repeats: string) => checkText(withTraining(`  input(shape: [4])\n${repeats}\n  dense(3, activation: softmax)`)).diagnostics.filter((d) => d.severity === 'error').map(brief);
+  const steps = '(layers, and repetitions of an empty body), more than the 100,000 nnspec unrolls';
+
   it('bounds the work of nested empty repeats, reporting the inner count that crosses the limit', () => {
     // Before the fix this never returned: the cap counted only the layers produced.
-    const result = checkText(withTraining('  input(shape: [4])\n  repeat 1000000 { repeat 1000000 { } }\n  dense(3, activation: softmax)'));
-    expect(result.diagnostics.filter((d) => d.severity === 'error').map(brief)).toEqual([
-      'NN2031 7:27-7:34 this `repeat` unrolls the model to 1,000,000,000,002 steps (layers, and repetitions of an empty body), more than the 100,000 nnspec unrolls',
-    ]);
+    expect(tooLarge('  repeat 1000000 { repeat 1000000 { } }')).toEqual([`NN2031 7:27-7:34 this \`repeat\` unrolls the model to 1,000,000,000,002 steps ${steps}`]);
   });
 
   it('counts each repetition of an empty body, so a huge count of nothing is an error at once', () => {
-    const result = checkText(withTraining('  input(shape: [4])\n  repeat 2147483647 { }\n  dense(3, activation: softmax)'));
-    expect(result.diagnostics.filter((d) => d.severity === 'error').map(brief)).toEqual([
-      'NN2031 7:10-7:20 this `repeat` unrolls the model to 2,147,483,649 steps (layers, and repetitions of an empty body), more than the 100,000 nnspec unrolls',
-    ]);
+    expect(tooLarge('  repeat 2147483647 { }')).toEqual([`NN2031 7:10-7:20 this \`repeat\` unrolls the model to 2,147,483,649 steps ${steps}`]);
   });
 
   it('saturates the size instead of overflowing', () => {
-    const result = checkText(withTraining('  input(shape: [4])\n  repeat 1e300 { repeat 1e300 { dense(3) } }\n  dense(3, activation: softmax)'));
-    expect(result.diagnostics.filter((d) => d.severity === 'error').map(brief)).toEqual([
+    expect(tooLarge('  repeat 1e300 { repeat 1e300 { dense(3) } }')).toEqual([
       'NN2031 7:25-7:30 this `repeat` unrolls the model to more than 9,007,199,254,740,991 layers, more than the 100,000 nnspec unrolls',
     ]);
   });
 
   it('counts the layers before a repeat, and reports the repeat that takes the total past the limit', () => {
-    const result = checkText(withTraining('  input(shape: [4])\n  repeat 60000 { dense(3) }\n  repeat 40000 { dense(3) }\n  dense(3, activation: softmax)'));
-    expect(result.diagnostics.filter((d) => d.severity === 'error').map(brief)).toEqual([
+    expect(tooLarge('  repeat 60000 { dense(3) }\n  repeat 40000 { dense(3) }')).toEqual([
       'NN2031 8:10-8:15 this `repeat` unrolls the model to 100,002 layers, more than the 100,000 nnspec unrolls',
     ]);
   });
