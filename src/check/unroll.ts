@@ -128,7 +128,7 @@ function reportTooLarge(ctx: CheckContext, repeat: RepeatNode, model: Size): voi
   const what = model.work > model.layers ? 'steps (layers, and repetitions of an empty body)' : 'layers';
   ctx.report({
     code: NAME_CODE.outOfRange,
-    // A repeat without a count never crosses the limit alone (it runs once), so the count is there.
+    // A repeat whose count the parser could not read runs once; if it still crosses, point at its keyword.
     message: `this \`repeat\` unrolls the model to ${formatSize(model.work)} ${what}, more than the ${limit} nnspec unrolls`,
     range: repeat.count?.range ?? repeat.keywordRange,
     label: 'too many repetitions',
