@@ -241,18 +241,62 @@ const SOURCES = entries<SourceView>([
 
 const custom: ParamType = { kind: 'name' };
 
-/** Edit distance where swapping two neighbouring letters (`dnese`) is one typo, not two. */
-function distance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+/**
+ * Names longer than this get no "did you mean": no real name is this long, and a generated or
+ * hostile one of a million characters must not cost time.
+ */
+export const MAX_SUGGESTED_NAME_LENGTH = 100;
+
+/**
+ * The most distance-table cells one {@link closeMatches} call computes over all its candidates;
+ * the candidates after that are not considered. Bounds the work for a long candidate list (a
+ * CSV header of thousands of long column names) whatever the lengths.
+ */
+export const MAX_SUGGESTION_CELLS = 1_000_000;
+
+/** The result of {@link boundedDistance}. */
+export interface BoundedDistance {
+  /** The edit distance when it is at most the limit, else `limit + 1`. */
+  distance: number;
+  /** The table cells computed: at most `(2 * limit + 1) * a.length`. */
+  cells: number;
+}
+
+/**
+ * Edit distance where swapping two neighbouring letters (`dnese`) is one typo, not two, computed
+ * only as far as `limit`: strings whose lengths differ by more are not compared, only the band of
+ * cells within `limit` of the diagonal is filled (an alignment costing at most `limit` never
+ * leaves it), and the computation stops at the first row whose every cell exceeds `limit`.
+ * Exact whenever the distance is at most `limit`.
+ */
+export function boundedDistance(a: string, b: string, limit: number): BoundedDistance {
+  const far = limit + 1;
+  if (Math.abs(a.length - b.length) > limit) return { distance: far, cells: 0 };
+  const m = b.length;
+  // Three rolling rows (the transposition looks two rows back); cells outside the band stay `far`.
+  let before = new Array<number>(m + 1).fill(far);
+  let previous = new Array<number>(m + 1).fill(far);
+  let current = new Array<number>(m + 1).fill(far);
+  for (let j = 0; j <= Math.min(m, limit); j++) previous[j] = j;
+  let cells = 0;
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
+    const low = Math.max(1, i - limit);
+    const high = Math.min(m, i + limit);
+    current[low - 1] = low === 1 && i <= limit ? i : far;
+    if (high < m) current[high + 1] = far;
+    let rowBest = current[low - 1]!;
+    for (let j = low; j <= high; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2][j - 2] + 1);
-      rows[i][j] = best;
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1);
+      current[j] = Math.min(best, far);
+      if (best < rowBest) rowBest = best;
     }
+    cells += high - low + 1;
+    if (rowBest > limit) return { distance: far, cells };
+    [before, previous, current] = [previous, current, before];
   }
-  return rows[a.length][b.length];
+  return { distance: Math.min(previous[m]!, far), cells };
 }
 
 /**
@@ -268,21 +312,31 @@ export function suggest(name: string, candidates: readonly string[]): string | u
 /**
  * Up to `max` candidates for "did you mean", best first, by {@link suggest}'s order: those equal
  * but for case, then those the name is a prefix of (names of 3 letters or more), then those within
- * a typo's distance, closest first (ties in candidate order).
+ * a typo's distance, closest first (ties in candidate order). The work is bounded: nothing for a
+ * name longer than {@link MAX_SUGGESTED_NAME_LENGTH}, at most {@link MAX_SUGGESTION_CELLS} cells
+ * of distance table in all.
  */
 export function closeMatches(name: string, candidates: readonly string[], max: number): string[] {
+  if (name.length > MAX_SUGGESTED_NAME_LENGTH) return [];
   const lower = name.toLowerCase();
   const sameButCase = candidates.filter((candidate) => candidate.toLowerCase() === lower);
-  const extended = name.length >= 3 ? candidates.filter((candidate) => candidate.startsWith(name) && !sameButCase.includes(candidate)) : [];
+  const matched = new Set(sameButCase);
+  const extended = name.length >= 3 ? candidates.filter((candidate) => candidate.startsWith(name) && !matched.has(candidate)) : [];
+  for (const candidate of extended) matched.add(candidate);
   const limit = Math.max(1, Math.floor(name.length / 3));
   const near: { candidate: string; distance: number }[] = [];
+  let cells = 0;
   for (const candidate of candidates) {
-    if (sameButCase.includes(candidate) || extended.includes(candidate)) continue;
-    const d = distance(name, candidate);
-    if (d <= limit) near.push({ candidate, distance: d });
+    if (cells >= MAX_SUGGESTION_CELLS) break;
+    if (matched.has(candidate)) continue;
+    const measured = boundedDistance(name, candidate, limit);
+    cells += measured.cells;
+    if (measured.distance <= limit) near.push({ candidate, distance: measured.distance });
   }
   near.sort((a, b) => a.distance - b.distance);
-  return [...sameButCase, ...extended, ...near.map((match) => match.candidate)].slice(0, max);
+  // `max` as a count: a negative or NaN one is none (slice(0, -1) would drop only the last).
+  const count = max > 0 ? Math.floor(Math.min(max, candidates.length)) : 0;
+  return [...sameButCase, ...extended, ...near.map((match) => match.candidate)].slice(0, count);
 }
 
 let cached: CatalogueView | undefined;

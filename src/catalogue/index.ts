@@ -21,6 +21,6 @@ export type {
   TrainingOnlyEffect,
   TrainingOnlyRule,
 } from './types.js';
-export { closeMatches, defaultCatalogueView, metricFitsLoss, monitorDirection, suggest } from './catalogue.js';
+export { closeMatches, defaultCatalogueView, MAX_SUGGESTED_NAME_LENGTH, MAX_SUGGESTION_CELLS, metricFitsLoss, monitorDirection, suggest } from './catalogue.js';
 export { LAYERS, ACTIVATIONS, lookupLayer, trainingOnlyEffects } from './layers.js';
 export { describeBounds, describeKind, describeParam, paramSchema } from './params.js';

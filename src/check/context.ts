@@ -21,8 +21,6 @@ export interface Report {
 /** A sink for diagnostics of one check run. */
 export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
-  /** Whether a model's unrolled size was already reported as too large (once per file is enough). */
-  tooManyLayersReported = false;
 
   /** Records one diagnostic. */
   report(report: Report): void {

@@ -102,9 +102,11 @@ export function checkData(
   }
 
   const splitValue = bound.given.get('split');
+  let splitComplete = true;
   if (splitValue) {
     const split = checkSplit(ctx, catalogue, splitValue, name, dataNames);
     if (split) data.split = split;
+    else splitComplete = false;
     if (split && typeof split.test === 'string' && splitValue.kind === 'object') {
       const testRange = splitValue.entries.find((entry) => entry.key.name === 'test')?.value?.range;
       if (testRange) data.testRange = testRange;
@@ -121,7 +123,7 @@ export function checkData(
       help: 'remove `stratify: true`',
     });
   }
-  data.complete = ctx.errorCount === errorsBefore && bound.complete;
+  data.complete = ctx.errorCount === errorsBefore && bound.complete && splitComplete;
   return data;
 }
 
@@ -199,7 +201,8 @@ function checkSplit(ctx: CheckContext, catalogue: CatalogueView, value: Value, d
   const trainGiven = bound.params.train;
   const train = typeof trainGiven === 'number' ? trainGiven : Math.max(0, 1 - validation - testFraction);
   const stratify = bound.params.stratify === true;
-  if (ctx.errorCount !== errorsBefore) return undefined;
+  // A fraction the parser could not read (a number too large, NN1013) leaves the sum unknown: say nothing more.
+  if (ctx.errorCount !== errorsBefore || !bound.complete) return undefined;
   const sum = train + validation + testFraction;
   const written = typeof test === 'number' ? `${train} + ${validation} + ${testFraction}` : `${train} + ${validation}`;
   if (sum > 1 + 1e-9) {

@@ -2,7 +2,7 @@
  * Checks one `model` declaration: unrolls `repeat` blocks, binds each layer's arguments,
  * and infers shapes and parameter counts through every layer.
  */
-import type { LayerNode, ModelDeclaration, ModelItem } from '../syntax/ast.js';
+import type { LayerNode, ModelDeclaration } from '../syntax/ast.js';
 import type { Range } from '../diagnostics/diagnostic.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import { SHAPE_CODE } from '../diagnostics/codes/shapes-codes.js';
@@ -13,12 +13,7 @@ import type { BoundArguments } from './arguments.js';
 import { bindArguments } from './arguments.js';
 import type { CheckedLayer, CheckedModel, Shape } from './program.js';
 import { formatShape } from './summary.js';
-
-/** A layer call after unrolling, with the repeat it came from. */
-interface UnrolledLayer {
-  node: LayerNode;
-  repeatRange?: Range;
-}
+import { unrollModel, type UnrolledLayer } from './unroll.js';
 
 /** The data shape a model without `input` falls back on. */
 export interface ModelShapeHint {
@@ -26,7 +21,14 @@ export interface ModelShapeHint {
   dataName: string;
 }
 
-const MAX_UNROLLED_LAYERS = 100_000;
+/**
+ * The most layers a model may have after unrolling, `input` included. TF.js builds a model's graph
+ * with one nested call per layer (`Container`'s `buildMapOfGraph`), which overflows Node's
+ * default stack at about 4,400 layers in both `nnspec compile` and `nnspec train` (measured by
+ * bisection with Node 20); the limit keeps a third of that in reserve for other engines and
+ * deeper callers. docs/language.md states it.
+ */
+export const MAX_MODEL_LAYERS = 3_000;
 
 /**
  * The most parameters a model may have: 1 GiB of float32 weights. Training holds weights,
@@ -48,8 +50,7 @@ export function checkModel(
   hint: ModelShapeHint | undefined,
 ): CheckedModel {
   const errorsBefore = ctx.errorCount;
-  const unrolled: UnrolledLayer[] = [];
-  unroll(ctx, declaration.items, undefined, unrolled);
+  const { layers: unrolled, tooLarge } = unrollModel(ctx, declaration.items);
   const nameRange = declaration.name?.range ?? declaration.keywordRange;
 
   // Bind each layer call once, even when a repeat unrolls it many times, so its problems are reported once.
@@ -60,6 +61,19 @@ export function checkModel(
   }
 
   checkInputPlacement(ctx, unrolled);
+  if (tooLarge) {
+    // Not unrolled (the repeat's count was reported): there is no model to infer shapes through.
+    return { name, range: declaration.range, nameRange, layers: [], inputFrom: 'none', trainableParams: 0, nonTrainableParams: 0, complete: false };
+  }
+  if (unrolled.length > MAX_MODEL_LAYERS) {
+    ctx.report({
+      code: SHAPE_CODE.modelTooDeep,
+      message: `model \`${name}\` has ${unrolled.length.toLocaleString('en-US')} layers, more than the ${MAX_MODEL_LAYERS.toLocaleString('en-US')} TF.js can build`,
+      range: nameRange,
+      label: `${unrolled.length.toLocaleString('en-US')} layers after unrolling`,
+      help: `use at most ${MAX_MODEL_LAYERS.toLocaleString('en-US')} layers (a smaller \`repeat\` count); TF.js walks a model's layers recursively and runs out of stack past about 4,400`,
+    });
+  }
 
   const layers: CheckedLayer[] = [];
   const counters = new Map<string, number>();
@@ -173,48 +187,6 @@ export function checkModel(
   if (firstShape) model.inputShape = firstShape;
   if (shapeKnown && shape) model.outputShape = shape;
   return model;
-}
-
-function unroll(ctx: CheckContext, items: readonly ModelItem[], repeatRange: Range | undefined, out: UnrolledLayer[]): void {
-  for (const item of items) {
-    if (item.kind === 'layer') {
-      out.push(repeatRange ? { node: item, repeatRange } : { node: item });
-      continue;
-    }
-    let times = 1;
-    const count = item.count;
-    if (count) {
-      if (!Number.isInteger(count.value)) {
-        ctx.report({
-          code: NAME_CODE.wrongType,
-          message: `\`repeat\` count must be a whole number, got ${count.raw}`,
-          range: count.range,
-          label: 'expected a whole number',
-        });
-      } else if (count.value < 1) {
-        ctx.report({
-          code: NAME_CODE.outOfRange,
-          message: `\`repeat\` count must be at least 1, got ${count.raw}`,
-          range: count.range,
-          label: 'out of range',
-          help: 'remove the `repeat` block to leave its layers out',
-        });
-      } else times = count.value;
-    }
-    // Bound the work a typo like `repeat 1000000000` can cause, and say so: the model is not what was written.
-    let time = 0;
-    for (; time < times && out.length < MAX_UNROLLED_LAYERS; time++) unroll(ctx, item.body, item.range, out);
-    if (time < times && item.count && !ctx.tooManyLayersReported) {
-      ctx.tooManyLayersReported = true;
-      ctx.report({
-        code: NAME_CODE.outOfRange,
-        message: `this \`repeat\` unrolls the model past ${MAX_UNROLLED_LAYERS.toLocaleString('en-US')} layers`,
-        range: item.count.range,
-        label: 'too many repetitions',
-        help: `nnspec models are limited to ${MAX_UNROLLED_LAYERS.toLocaleString('en-US')} layers after unrolling; use a smaller count`,
-      });
-    }
-  }
 }
 
 function bindLayer(ctx: CheckContext, catalogue: CatalogueView, node: LayerNode): { view: LayerView; bound: BoundArguments; ranges: Record<string, Range> } | null {

@@ -9,7 +9,7 @@ export interface TerminalRenderOptions {
   fileName: string;
   /** ANSI colours; the CLI turns them on only on a TTY. */
   color?: boolean;
-  /** Tab width used to line carets up under tabs in the source line. */
+  /** Tab width used to line carets up under tabs in the source line: a whole number from 1 to 16 (default 4; any other value is taken as 4). */
   tabWidth?: number;
   /**
    * The text of another document a diagnostic points into (its `file`, e.g. a CSV file), or
@@ -40,6 +40,9 @@ interface Annotation {
  * Takes the document text, or a prepared {@link SourceText} when rendering many diagnostics.
  */
 export function renderDiagnostic(diagnostic: Diagnostic, source: string | SourceText, options: TerminalRenderOptions): string {
+  // A renderer returns text, not diagnostics: a tab width it cannot use (-1, Infinity, 1e9) falls back to the default.
+  const tabWidth = options.tabWidth;
+  if (tabWidth !== undefined && !(Number.isInteger(tabWidth) && tabWidth >= 1 && tabWidth <= 16)) options = { ...options, tabWidth: 4 };
   if (diagnostic.file !== undefined) {
     const otherText = options.sourceOf?.(diagnostic.file);
     return renderInDocument(diagnostic, otherText === undefined ? undefined : new SourceText(otherText), { ...options, fileName: diagnostic.file });

@@ -7,25 +7,23 @@
 import type { StageResult } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { parse } from '../syntax/index.js';
-import { SpecPrinter, type PrintOptions } from './printer.js';
+import { SpecPrinter } from './printer.js';
+import { resolveFormatOptions, type FormatOptions } from './options.js';
 
 export type { PrintOptions } from './printer.js';
-
-/** Options for {@link format}. */
-export interface FormatOptions {
-  /** Spaces per indentation level (default 2). */
-  indent?: number;
-  /** Width past which lists, objects and calls are broken one entry per line (default 100). */
-  maxWidth?: number;
-}
+export type { FormatOptions } from './options.js';
+export { MAX_FORMAT_INDENT } from './options.js';
 
 /**
  * Formats a spec. `value` is the formatted text, or the original text when it has syntax
- * errors (then `diagnostics` holds them and nothing is changed).
+ * errors (then `diagnostics` holds them and nothing is changed) or when an option is invalid
+ * (then `diagnostics` holds an `NN1014` for each: `indent` must be a whole number from 0 to 16,
+ * `maxWidth` a whole number of at least 1 or `Infinity`). Never throws.
  */
 export function format(text: string, options: FormatOptions = {}): StageResult<string> {
+  const resolved = resolveFormatOptions(options);
+  if (!resolved.options) return { value: text, diagnostics: resolved.diagnostics };
   const parsed = parse(text);
   if (hasErrors(parsed.diagnostics)) return { value: text, diagnostics: parsed.diagnostics };
-  const printOptions: PrintOptions = { indent: options.indent ?? 2, maxWidth: options.maxWidth ?? 100 };
-  return { value: new SpecPrinter(parsed.value, printOptions).print(), diagnostics: [] };
+  return { value: new SpecPrinter(parsed.value, resolved.options).print(), diagnostics: [] };
 }

@@ -6,6 +6,7 @@ import type { Diagnostic, Range, StageResult } from '../diagnostics/diagnostic.j
 import { TRAINING_CODE } from '../diagnostics/codes/training-codes.js';
 import { IR_VERSION, irDocumentSchema } from './schema.js';
 import type { IrDocument } from './schema.js';
+import { MAX_MODEL_LAYERS } from '../check/model.js';
 
 const START: Range = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
 const MAX_REPORTED = 10;
@@ -75,7 +76,18 @@ export function validateIr(json: unknown): StageResult<IrDocument | undefined> {
     return { value: undefined, diagnostics: [problem(TRAINING_CODE.irVersion, message, help)] };
   }
   const parsed = irDocumentSchema.safeParse(json);
-  if (parsed.success) return { value: parsed.data, diagnostics: [] };
+  if (parsed.success) {
+    // A document not written by the checker may be deeper than TF.js can build (its stack overflows).
+    const layers = parsed.data.model.layers.length;
+    if (layers > MAX_MODEL_LAYERS) {
+      const count = (n: number): string => n.toLocaleString('en-US');
+      return {
+        value: undefined,
+        diagnostics: [problem(TRAINING_CODE.invalidIr, `model.layers: ${count(layers)} layers, more than the ${count(MAX_MODEL_LAYERS)} TF.js can build`, `use at most ${count(MAX_MODEL_LAYERS)} layers (NN3015)`)],
+      };
+    }
+    return { value: parsed.data, diagnostics: [] };
+  }
   const diagnostics = parsed.error.issues.slice(0, MAX_REPORTED).map((issue) => problem(TRAINING_CODE.invalidIr, describeIssue(issue as IssueLike)));
   return { value: undefined, diagnostics };
 }

@@ -2,7 +2,8 @@
  * The typed syntax tree of a `.nn` document. Every node and value carries its source range.
  *
  * Parsing recovers from errors, so a tree may be partial: fields that the parser could not
- * read are `undefined` (a declaration without a name, a property without a value). Later
+ * read are `undefined` (a declaration without a name, a property without a value, a number too
+ * large to represent, which the parser reports, as a list holding one is). Later
  * stages must accept such trees and stay quiet about parts the parser already reported.
  */
 import type { Range } from '../diagnostics/diagnostic.js';
@@ -64,7 +65,7 @@ export interface ObjectValue {
 export interface Argument {
   kind: 'argument';
   name?: Identifier;
-  /** Undefined only when recovery could not read the value. */
+  /** Undefined only when recovery could not read the value (or it was a number too large, NN1013). */
   value?: Value;
   range: Range;
 }
@@ -85,7 +86,7 @@ export type Value = NumberValue | StringValue | BooleanValue | NameValue | ListV
 export interface Property {
   kind: 'property';
   key: Identifier;
-  /** Undefined only when recovery could not read the value. */
+  /** Undefined only when recovery could not read the value (or it was a number too large, NN1013). */
   value?: Value;
   range: Range;
 }
@@ -102,7 +103,7 @@ export interface LayerNode {
 /** `repeat N { layers }`: the body is unrolled N times by the checker. */
 export interface RepeatNode {
   kind: 'repeat';
-  /** Undefined when recovery could not read the count. */
+  /** Undefined when recovery could not read the count (or it was a number too large, NN1013). */
   count?: NumberValue;
   body: ModelItem[];
   keywordRange: Range;

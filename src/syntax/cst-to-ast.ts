@@ -24,8 +24,8 @@ import type {
 } from './ast.js';
 import { decodeString } from './strings.js';
 
-/** Reports a problem found while building (invalid escapes, missing commas). */
-export type AstProblem = (kind: 'bad-escape' | 'missing-comma', range: Range, detail: string) => void;
+/** Reports a problem found while building (invalid escapes, missing commas, numbers too large to represent). */
+export type AstProblem = (kind: 'bad-escape' | 'missing-comma' | 'number-out-of-range', range: Range, detail: string) => void;
 
 function isToken(element: CstElement | undefined): element is IToken {
   return element !== undefined && 'image' in element;
@@ -37,6 +37,9 @@ function realToken(element: CstElement | undefined): IToken | undefined {
 
 /** Converts one CST into the AST, with every range mapped through `source`. */
 export class AstBuilder {
+  /** How many number literals were out of range so far: a list holding one is left unread. */
+  private outOfRange = 0;
+
   constructor(
     private readonly source: SourceText,
     private readonly report: AstProblem,
@@ -232,8 +235,18 @@ export class AstBuilder {
     }
   }
 
-  private number(token: IToken): NumberValue {
-    return { kind: 'number', value: Number(token.image), raw: token.image, range: this.tokenRange(token) };
+  /**
+   * A number literal, or `undefined` (reported) when it is too large to be a finite double
+   * (`1e309`): Infinity would pass range checks meant for real numbers and fail only in TF.js.
+   */
+  private number(token: IToken): NumberValue | undefined {
+    const value = Number(token.image);
+    if (!Number.isFinite(value)) {
+      this.outOfRange += 1;
+      this.report('number-out-of-range', this.tokenRange(token), token.image);
+      return undefined;
+    }
+    return { kind: 'number', value, raw: token.image, range: this.tokenRange(token) };
   }
 
   /** A `value` node (which always has exactly one alternative filled in). */
@@ -246,9 +259,12 @@ export class AstBuilder {
     if (trueToken) return { kind: 'boolean', value: trueToken.image === 'true', range: this.tokenRange(trueToken) };
     const list = this.child(node, 'list');
     if (list) {
+      const outOfRangeBefore = this.outOfRange;
       const items = this.children(list, 'value')
         .map((item) => this.value(item))
         .filter((item): item is Value => item !== undefined);
+      // Without the reported number the list would look shorter than written: leave it unread instead.
+      if (this.outOfRange > outOfRangeBefore) return undefined;
       return { kind: 'list', items, range: this.nodeRange(list) };
     }
     const object = this.child(node, 'object');

@@ -93,7 +93,16 @@ export function parse(text: string): StageResult<SpecFile> {
     });
   }
   const builder = new AstBuilder(source, (kind, range, detail) => {
-    if (kind === 'bad-escape') {
+    if (kind === 'number-out-of-range') {
+      diagnostics.push({
+        code: SYNTAX_CODE.numberOutOfRange,
+        severity: 'error',
+        message: detail.length > 40 ? `a number of ${detail.length.toLocaleString('en-US')} characters is too large` : `number \`${detail}\` is too large`,
+        range,
+        label: 'not a finite number',
+        help: 'numbers are 64-bit floats, at most about 1.8e308 in size; write a smaller number',
+      });
+    } else if (kind === 'bad-escape') {
       diagnostics.push({
         code: SYNTAX_CODE.badEscape,
         severity: 'error',

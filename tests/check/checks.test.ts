@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { brief, checkText, diagnosticsOf, withTraining } from './helpers.js';
+import { checkSource } from '../../src/check/index.js';
 
 const iris = (body: string, options?: Parameters<typeof withTraining>[1]) => diagnosticsOf(withTraining(body, options));
 
@@ -273,9 +274,161 @@ describe('training rules (NN40xx)', () => {
 });
 
 describe('bounds on unrolling', () => {
-  it('reports a repeat that unrolls past 100,000 layers at its count instead of silently truncating', () => {
+  it('reports a repeat that unrolls past 100,000 layers at the count that multiplies it past', () => {
     const result = checkText(withTraining('  input(shape: [4])\n  repeat 1000 {\n    repeat 1000 { dense(3) }\n  }\n  dense(3, activation: softmax)'));
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    expect(errors.map(brief)).toEqual(['NN2031 8:12-8:16 this `repeat` unrolls the model past 100,000 layers']);
+    expect(errors.map(brief)).toEqual(['NN2031 7:10-7:14 this `repeat` unrolls the model to 1,000,002 layers, more than the 100,000 nnspec unrolls']);
+    expect(errors[0]!.help).toBe('a model unrolls to at most 100,000 layers, and each repetition of an empty body counts as one; use a smaller count');
+    // Nothing is unrolled past the limit: the model is left without layers and incomplete.
+    expect(result.value.models[0]).toMatchObject({ layers: [], complete: false });
+  });
+
+  // Each case: the repeats written between `input` and the output layer, and the one error expected.
+  const tooLarge = (repeats: string) => checkText(withTraining(`  input(shape: [4])\n${repeats}\n  dense(3, activation: softmax)`)).diagnostics.filter((d) => d.severity === 'error').map(brief);
+  const steps = '(layers, and repetitions of an empty body), more than the 100,000 nnspec unrolls';
+
+  it('bounds the work of nested empty repeats, reporting the inner count that crosses the limit', () => {
+    // Before the fix this never returned: the cap counted only the layers produced.
+    expect(tooLarge('  repeat 1000000 { repeat 1000000 { } }')).toEqual([`NN2031 7:27-7:34 this \`repeat\` unrolls the model to 1,000,000,000,002 steps ${steps}`]);
+  });
+
+  it('counts each repetition of an empty body, so a huge count of nothing is an error at once', () => {
+    expect(tooLarge('  repeat 2147483647 { }')).toEqual([`NN2031 7:10-7:20 this \`repeat\` unrolls the model to 2,147,483,649 steps ${steps}`]);
+  });
+
+  it('saturates the size instead of overflowing', () => {
+    expect(tooLarge('  repeat 1e300 { repeat 1e300 { dense(3) } }')).toEqual([
+      'NN2031 7:25-7:30 this `repeat` unrolls the model to more than 9,007,199,254,740,991 layers, more than the 100,000 nnspec unrolls',
+    ]);
+  });
+
+  it('counts the layers before a repeat, and reports the repeat that takes the total past the limit', () => {
+    expect(tooLarge('  repeat 60000 { dense(3) }\n  repeat 40000 { dense(3) }')).toEqual([
+      'NN2031 8:10-8:15 this `repeat` unrolls the model to 100,002 layers, more than the 100,000 nnspec unrolls',
+    ]);
+  });
+
+  it('still checks the arguments of the layers of a repeat that is too large, once each', () => {
+    const result = checkText(withTraining('  input(shape: [4])\n  repeat 1000000 { dropout(2) }\n  dense(3, activation: softmax)'));
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['NN2031', 'NN2031']);
+    expect(result.diagnostics[1]!.message).toBe('`rate` must be at least 0 and below 1, got 2');
+  });
+
+  it('unrolls a legal nested repeat in order, each layer remembering its innermost repeat', () => {
+    const result = checkText(withTraining('  input(shape: [4])\n  repeat 2 {\n    dense(4)\n    repeat 3 { dense(5) }\n  }\n  dense(3, activation: softmax)'));
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const layers = result.value.models[0]!.layers;
+    expect(layers.map((layer) => `${layer.name}:${layer.outputShape}:${layer.repeatRange?.start.line ?? '-'}`)).toEqual([
+      'input_1:4:-',
+      'dense_1:4:7',
+      'dense_2:5:9',
+      'dense_3:5:9',
+      'dense_4:5:9',
+      'dense_5:4:7',
+      'dense_6:5:9',
+      'dense_7:5:9',
+      'dense_8:5:9',
+      'dense_9:3:-',
+    ]);
+  });
+
+  it('allows exactly 100,000 steps, the limit itself, and one more is an error', () => {
+    const steps = (count: number) => checkText(withTraining(`  input(shape: [4])\n  dense(3, activation: softmax)\n  repeat ${count} { }`));
+    expect(steps(99998).diagnostics.filter((d) => d.code === 'NN2031')).toEqual([]);
+    expect(steps(99999).diagnostics.filter((d) => d.code === 'NN2031').map((d) => d.message)).toEqual([
+      'this `repeat` unrolls the model to 100,001 steps (layers, and repetitions of an empty body), more than the 100,000 nnspec unrolls',
+    ]);
+  });
+});
+
+describe('bounds on model depth', () => {
+  it('reports a model deeper than TF.js can build at its name, with the number of layers', () => {
+    const result = checkText(withTraining('  input(shape: [4])\n  repeat 3000 { dense(8) }\n  dense(3, activation: softmax)'));
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map(brief)).toEqual(['NN3015 5:7-5:8 model `m` has 3,002 layers, more than the 3,000 TF.js can build']);
+    expect(errors[0]!.help).toContain('use at most 3,000 layers');
+    expect(result.value.models[0]!.complete).toBe(false);
+  });
+
+  it('accepts a model of exactly 3,000 layers', () => {
+    const result = checkText(withTraining('  input(shape: [4])\n  repeat 2998 { dense(8) }\n  dense(3, activation: softmax)'));
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.value.models[0]!.layers).toHaveLength(3000);
+  });
+});
+
+describe('did you mean on very long names', () => {
+  // Before the bound, one such name took 25 s (an edit-distance table of a million rows per candidate).
+  const long = 'x'.repeat(1_000_000);
+  const unknown = (text: string) => checkText(text).diagnostics.filter((d) => d.severity === 'error');
+
+  it('reports an unknown layer of a million characters at its name, without a suggestion', () => {
+    const [diagnostic, ...rest] = unknown(withTraining(`  input(shape: [4])\n  ${long}(3)\n  dense(3, activation: softmax)`));
+    expect(rest).toEqual([]);
+    expect(diagnostic).toMatchObject({ code: 'NN2001', range: { start: { line: 7, column: 3 }, end: { line: 7, column: 1_000_003 } } });
+    expect(diagnostic!.help).toBe('see `docs/catalogue.md` for the layers nnspec knows');
+    expect(diagnostic!.fixes).toBeUndefined();
+  });
+
+  it('reports an unknown parameter, value, data option, optimizer and train option the same way', () => {
+    const text = `data d {\n  source: builtin.iris\n  ${long}: 1\n}\nmodel m {\n  input(shape: [4])\n  dense(3, ${long}: 1, activation: ${long})\n}\ntrain m on d {\n  loss: categorical_crossentropy\n  optimizer: ${long}\n  epochs: 5\n  ${long}: 2\n}\n`;
+    const diagnostics = unknown(text);
+    expect(diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.column}`)).toEqual(['NN2003 3:3', 'NN2002 7:12', 'NN2004 7:1000029', 'NN2005 11:14', 'NN2003 13:3']);
+    for (const diagnostic of diagnostics) {
+      expect(diagnostic.help ?? '').not.toContain('did you mean');
+      expect(diagnostic.fixes).toBeUndefined();
+    }
+  });
+
+  it('still suggests for a normal typo', () => {
+    expect(unknown(withTraining('  input(shape: [4])\n  dense(3, activation: sofmax)'))[0]!.help).toMatch(/^did you mean `softmax`\? \(one of /);
+  });
+});
+
+describe('numbers too large to represent', () => {
+  it('are one error each, at the literal, wherever they are written, and nothing else is said about them', () => {
+    const text = `data d {
+  source: synthetic.blobs(samples: 1e309, features: 4, classes: 3)
+  split: { train: 0.8, validation: -1e999 }
+  limit: 1e400
+}
+model m {
+  input(shape: [4, 1e309])
+  repeat 1e999 { dense(1e309, kernel_regularizer: l2(1e999)) }
+  dense(3, activation: softmax)
+}
+train m on d {
+  loss: categorical_crossentropy
+  optimizer: adam(learning_rate: 1e309)
+  schedule: step_decay(drop: 1e999)
+  metrics: [accuracy, top_k_accuracy(k: 1e999)]
+  epochs: 1e309
+  batch_size: 1e309
+  seed: -1e309
+  early_stopping: { monitor: val_loss, patience: 1e999, min_delta: 1e999, baseline: -1e999 }
+}
+`;
+    const result = checkSource(text);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.column}`)).toEqual([
+      'NN1013 2:36',
+      'NN1013 3:36',
+      'NN1013 4:10',
+      'NN1013 7:20',
+      'NN1013 8:10',
+      'NN1013 8:24',
+      'NN1013 8:54',
+      'NN1013 13:34',
+      'NN1013 14:30',
+      'NN1013 15:41',
+      'NN1013 16:11',
+      'NN1013 17:15',
+      'NN1013 18:9',
+      'NN1013 19:50',
+      'NN1013 19:68',
+      'NN1013 19:85',
+    ]);
+    // Before, `adam(learning_rate: 1e309)` checked clean and failed only in compile (NN4401).
+    expect(result.value.trains[0]!.complete).toBe(false);
+    expect(result.value.data[0]!.complete).toBe(false);
   });
 });

@@ -112,6 +112,13 @@ describe('validateIr', () => {
     expect(validateIr(bad).diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['NN4401 model.layers[2].trainableParams: expected a number']);
   });
 
+  it('refuses a hand-written document deeper than TF.js can build (its stack overflows past about 4,400 layers)', () => {
+    const deep = copy();
+    const last = deep.model.layers[deep.model.layers.length - 1];
+    deep.model.layers = Array.from({ length: 3001 }, (_, index) => ({ ...last, name: `dense_${index + 1}` }));
+    expect(validateIr(deep)).toMatchObject({ value: undefined, diagnostics: [{ code: 'NN4401', message: 'model.layers: 3,001 layers, more than the 3,000 TF.js can build' }] });
+  });
+
   it('names the path of a missing field', () => {
     const bad = copy();
     delete bad.training.earlyStopping.patience;

@@ -77,3 +77,32 @@ describe('pathological input', () => {
     expect(deep.range.start.column).toBe(24 + 62); // `{` and `(` are the first two levels
   });
 });
+
+describe('numbers too large to represent (NN1013)', () => {
+  it('reports a literal past the largest double at the literal, with help', () => {
+    const [diagnostic, ...rest] = parse('train m on d {\n  optimizer: adam(learning_rate: 1e309)\n}').diagnostics;
+    expect(rest).toEqual([]);
+    expect(diagnostic).toMatchObject({
+      code: 'NN1013',
+      severity: 'error',
+      message: 'number `1e309` is too large',
+      range: { start: { line: 2, column: 34 }, end: { line: 2, column: 39 } },
+      label: 'not a finite number',
+      help: 'numbers are 64-bit floats, at most about 1.8e308 in size; write a smaller number',
+    });
+  });
+
+  it('covers negative literals and long digit strings, naming a long one by its length', () => {
+    expect(brief('model m { dense(-1e999) }')).toEqual(['NN1013 1:17 number `-1e999` is too large']);
+    expect(brief(`model m { dense(${'9'.repeat(400)}) }`)).toEqual(['NN1013 1:17 a number of 400 characters is too large']);
+    // The largest finite double and an underflow to 0 are numbers.
+    expect(brief('model m { dense(1.7976931348623157e308, x: 1e-400) }')).toEqual([]);
+  });
+
+  it('leaves the value unread, so later stages stay quiet about it: a list holding one too', () => {
+    const spec = parse('model m {\n  input(shape: [4, 1e309])\n  repeat 1e999 { dense(8) }\n}').value;
+    const model = spec.declarations[0]!;
+    expect(model.kind === 'model' && model.items[0]!.kind === 'layer' && model.items[0]!.args[0]!.value).toBeUndefined();
+    expect(model.kind === 'model' && model.items[1]!.kind === 'repeat' && model.items[1]!.count).toBeUndefined();
+  });
+});

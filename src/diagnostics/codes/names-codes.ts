@@ -185,7 +185,9 @@ The message says what was expected ("\`units\` must be a whole number, got 12.5"
 dropout(1)
 \`\`\`
 
-The message gives the allowed range; pick a value inside it, e.g. \`dropout(0.5)\`.`,
+The message gives the allowed range; pick a value inside it, e.g. \`dropout(0.5)\`.
+
+A \`repeat\` count is out of range too when it unrolls the model past 100,000 steps (each layer produced, and each repetition of an empty body): \`repeat 1000000 { repeat 1000000 { } }\` is reported at the count that crosses the limit, with the size the model would have. Use a smaller count.`,
   },
   {
     code: 'NN2040',

@@ -16,6 +16,7 @@ export const SHAPE_CODE = {
   inputDataMismatch: 'NN3012',
   emptyModel: 'NN3013',
   modelTooLarge: 'NN3014',
+  modelTooDeep: 'NN3015',
 } as const;
 
 /** One of the codes in {@link SHAPE_CODE}. */
@@ -232,5 +233,20 @@ model big {
 \`\`\`
 
 Make the layers smaller: fewer units, or a pooling layer before a \`dense\` on an image. \`nnspec check\` prints each layer's count, so the largest is easy to find.`,
+  },
+  {
+    code: 'NN3015',
+    title: 'model has too many layers',
+    severity: 'error',
+    explanation: `The model has more than 3,000 layers after its \`repeat\` blocks are unrolled (\`input\` included). TensorFlow.js walks a model's layers with one nested call per layer when it builds the model, and runs out of stack at about 4,400 layers: compiling or training such a model would crash. The limit keeps a margin below that.
+
+\`\`\`
+model deep {
+  input(shape: [4])
+  repeat 10000 { dense(8) }   // 10,001 layers
+}
+\`\`\`
+
+Use fewer layers: a smaller \`repeat\` count. No practical network needs thousands of layers in a chain.`,
   },
 ];

@@ -15,6 +15,8 @@ export const SYNTAX_CODE = {
   badEscape: 'NN1010',
   expectedLayer: 'NN1011',
   nestingTooDeep: 'NN1012',
+  numberOutOfRange: 'NN1013',
+  invalidFormatOption: 'NN1014',
 } as const;
 
 /** NN1xxx: syntax (owned by the parser). */
@@ -182,5 +184,29 @@ model m { input(shape: [[[[[[ ... 65 levels ... ]]]]]]) }
 \`\`\`
 
 Flatten the value, or fix the generator that wrote it.`,
+  },
+  {
+    code: 'NN1013',
+    title: 'number too large',
+    severity: 'error',
+    explanation: `A number literal is too large to be represented: numbers are 64-bit floats, whose size ends at about 1.8e308, and a literal past it (\`1e309\`, \`-1e999\`, or a few hundred digits) would be infinite. It is an error wherever the number is written (layer and optimizer arguments, \`train\` and \`data\` properties, lists, \`repeat\` counts), so an infinite learning rate is not found only when TF.js refuses it.
+
+\`\`\`
+optimizer: adam(learning_rate: 1e309)
+\`\`\`
+
+Write the number you meant: \`adam(learning_rate: 1e-3)\`.`,
+  },
+  {
+    code: 'NN1014',
+    title: 'invalid formatter option',
+    severity: 'error',
+    explanation: `The formatter (\`format(text, options)\` in the API, and the language server's formatting, whose \`tabSize\` becomes \`indent\`) was given an option it cannot use: \`indent\` must be a whole number of spaces from 0 to 16, \`maxWidth\` a whole number of at least 1 or \`Infinity\`. The text is returned unchanged.
+
+\`\`\`
+format(text, { indent: -1 })
+\`\`\`
+
+Pass a valid value (\`{ indent: 2 }\`), or leave the option out for its default (\`indent\` 2, \`maxWidth\` 100).`,
   },
 ];

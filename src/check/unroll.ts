@@ -1,0 +1,156 @@
+/**
+ * Unrolls a model's `repeat` blocks into one list of layer calls. The work is bounded before
+ * anything is unrolled: the product of the counts, an empty body included, is measured first,
+ * so `repeat 1000000 { repeat 1000000 { } }` is an error at its count, not a hang.
+ */
+import type { LayerNode, ModelItem, RepeatNode } from '../syntax/ast.js';
+import type { Range } from '../diagnostics/diagnostic.js';
+import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
+import type { CheckContext } from './context.js';
+
+/** A layer call after unrolling, with the repeat it came from. */
+export interface UnrolledLayer {
+  node: LayerNode;
+  repeatRange?: Range;
+}
+
+/**
+ * The most unrolling steps a model may take: each layer produced is one step, and each
+ * repetition of a body without layers is one step too, so the checker's work stays bounded
+ * even when the output would be empty.
+ */
+export const MAX_UNROLLED_LAYERS = 100_000;
+
+/** Where measuring saturates: sizes past it are all "too many", and doubles stay exact below it. */
+const SATURATED = Number.MAX_SAFE_INTEGER;
+
+const add = (a: number, b: number): number => Math.min(a + b, SATURATED);
+const multiply = (a: number, b: number): number => Math.min(a * b, SATURATED);
+
+/** The size of a list of model items once unrolled. */
+interface Size {
+  /** Layers produced. */
+  layers: number;
+  /** Unrolling steps: layers, plus one per repetition of a body that produces none. */
+  work: number;
+}
+
+/** The first `repeat` that takes its model past {@link MAX_UNROLLED_LAYERS}. */
+interface Crossing {
+  repeat: RepeatNode;
+}
+
+/** The result of {@link unrollModel}. */
+export interface Unrolled {
+  layers: UnrolledLayer[];
+  /** True when a `repeat` went past the limit: then `layers` holds each layer call once, not unrolled. */
+  tooLarge: boolean;
+}
+
+/**
+ * Unrolls `items`, reporting invalid counts, and a `repeat` that would take the model past
+ * {@link MAX_UNROLLED_LAYERS} steps at its count (with the size the model would have). Past the
+ * limit nothing is unrolled: each layer call is listed once so its arguments are still checked.
+ */
+export function unrollModel(ctx: CheckContext, items: readonly ModelItem[]): Unrolled {
+  const found: { crossing?: Crossing } = {};
+  const size = measure(ctx, items, 0, found);
+  const layers: UnrolledLayer[] = [];
+  if (found.crossing) {
+    reportTooLarge(ctx, found.crossing.repeat, size);
+    listOnce(items, undefined, layers);
+    return { layers, tooLarge: true };
+  }
+  unroll(items, undefined, layers);
+  return { layers, tooLarge: false };
+}
+
+/** How many times a repeat runs its body: its count when valid, else once (the count was reported). */
+function timesOf(repeat: RepeatNode): number {
+  const count = repeat.count;
+  return count && Number.isInteger(count.value) && count.value >= 1 ? count.value : 1;
+}
+
+/**
+ * Measures `items` (saturating, never overflowing), reporting invalid counts once each. `before`
+ * is the size of the model before these items, counting enclosing repeats once; the first
+ * repeat whose own size takes that total past the limit is recorded in `found`.
+ */
+function measure(ctx: CheckContext, items: readonly ModelItem[], before: number, found: { crossing?: Crossing }): Size {
+  let layers = 0;
+  let work = 0;
+  for (const item of items) {
+    if (item.kind === 'layer') {
+      layers = add(layers, 1);
+      work = add(work, 1);
+      continue;
+    }
+    reportInvalidCount(ctx, item);
+    const times = timesOf(item);
+    const body = measure(ctx, item.body, add(before, work), found);
+    const repeatWork = multiply(times, Math.max(1, body.work));
+    layers = add(layers, multiply(times, body.layers));
+    work = add(work, repeatWork);
+    if (!found.crossing && add(before, work) > MAX_UNROLLED_LAYERS) found.crossing = { repeat: item };
+  }
+  return { layers, work };
+}
+
+function reportInvalidCount(ctx: CheckContext, repeat: RepeatNode): void {
+  const count = repeat.count;
+  if (!count) return;
+  if (!Number.isInteger(count.value)) {
+    ctx.report({
+      code: NAME_CODE.wrongType,
+      message: `\`repeat\` count must be a whole number, got ${count.raw}`,
+      range: count.range,
+      label: 'expected a whole number',
+    });
+  } else if (count.value < 1) {
+    ctx.report({
+      code: NAME_CODE.outOfRange,
+      message: `\`repeat\` count must be at least 1, got ${count.raw}`,
+      range: count.range,
+      label: 'out of range',
+      help: 'remove the `repeat` block to leave its layers out',
+    });
+  }
+}
+
+/** A size in words: exact, or "more than 2^53 - 1" once saturated. */
+function formatSize(size: number): string {
+  return size >= SATURATED ? `more than ${SATURATED.toLocaleString('en-US')}` : size.toLocaleString('en-US');
+}
+
+function reportTooLarge(ctx: CheckContext, repeat: RepeatNode, model: Size): void {
+  const limit = MAX_UNROLLED_LAYERS.toLocaleString('en-US');
+  // Empty bodies produce no layers but still cost a step per repetition: say so, or "0 layers" would puzzle.
+  const what = model.work > model.layers ? 'steps (layers, and repetitions of an empty body)' : 'layers';
+  ctx.report({
+    code: NAME_CODE.outOfRange,
+    // A repeat whose count the parser could not read runs once; if it still crosses, point at its keyword.
+    message: `this \`repeat\` unrolls the model to ${formatSize(model.work)} ${what}, more than the ${limit} nnspec unrolls`,
+    range: repeat.count?.range ?? repeat.keywordRange,
+    label: 'too many repetitions',
+    help: `a model unrolls to at most ${limit} layers, and each repetition of an empty body counts as one; use a smaller count`,
+  });
+}
+
+function unroll(items: readonly ModelItem[], repeatRange: Range | undefined, out: UnrolledLayer[]): void {
+  for (const item of items) {
+    if (item.kind === 'layer') {
+      out.push(repeatRange ? { node: item, repeatRange } : { node: item });
+      continue;
+    }
+    const times = timesOf(item);
+    for (let time = 0; time < times; time++) unroll(item.body, item.range, out);
+  }
+}
+
+/** Each layer call once, in source order: what a too-large model is checked as. */
+function listOnce(items: readonly ModelItem[], repeatRange: Range | undefined, out: UnrolledLayer[]): void {
+  for (const item of items) {
+    if (item.kind === 'layer') out.push(repeatRange ? { node: item, repeatRange } : { node: item });
+    else listOnce(item.body, item.range, out);
+  }
+}
