@@ -9,6 +9,7 @@ import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import { encodeNumericClasses, encodeTextClasses, parseDecimal } from './class-labels.js';
 import { classifyColumn, selectColumns, type ColumnOptions } from './csv-columns.js';
 import { tokenizeCsv, type CsvCell } from './csv-tokenize.js';
+import { headerProblem } from './csv-header-rule.js';
 import { closeMatches } from '../../catalogue/catalogue.js';
 import type { Range } from '../../diagnostics/diagnostic.js';
 import { SourceText } from '../../diagnostics/source-text.js';
@@ -35,6 +36,11 @@ export interface CsvDatasetOptions {
    * shown there; without it, at the header's first cell.
    */
   labelRange?: Range;
+  /**
+   * Where the spec names the file (the `path:` value): a file that does not look like a CSV file
+   * (NN4635) is reported there, without `file`, so that no renderer shows a line of it.
+   */
+  pathRange?: Range;
   /** Which columns are features, and whether empty feature cells are missing values (docs/data.md). */
   columns?: ColumnOptions;
 }
@@ -50,6 +56,13 @@ export function parseCsvDataset(text: string, options: CsvDatasetOptions): Stage
   const records = tokenizeCsv(text);
   if (records.length === 0) {
     diagnostics.push(fileDiagnostic(DATA_CODE.emptyFile, file, FILE_START, `data file \`${file}\` is empty`, { help: 'a CSV source needs a header row naming the columns, then one row per example' }));
+    return fail();
+  }
+
+  // Nothing of the file is quoted (messages, help, code frames) before it looks like a CSV file.
+  const problem = headerProblem(records[0].cells, options.label);
+  if (problem !== undefined) {
+    diagnostics.push(notCsv(file, problem, options.pathRange));
     return fail();
   }
 
@@ -195,13 +208,34 @@ function unknownLabelColumn(options: CsvDatasetOptions, names: readonly string[]
 }
 
 /**
- * Where a CSV source's `label` value is written in the spec, so an unknown label column (NN4602)
- * is reported there; undefined without the spec's text or the IR's span. The loader and
- * `check --data` both ask this, so both place NN4602 alike.
+ * NN4635 for a file that does not look like a CSV file: it says what is wrong without quoting the
+ * file, and carries no `file` (a renderer would print the line a file range points into), at the
+ * spec's `path:` value when known.
  */
-export function specLabelRange(data: IrData, specText: string | undefined): Range | undefined {
-  const span = data.sourceParamSpans?.label;
+export function notCsv(file: string, problem: string, at: Range | undefined): Diagnostic {
+  return {
+    code: DATA_CODE.notCsv,
+    severity: 'error',
+    message: `data file \`${file}\` does not look like a CSV file: ${problem}`,
+    range: at ?? FILE_START,
+    ...(at !== undefined ? { label: 'not a CSV file' } : {}),
+    help: 'a CSV file starts with a header row of column names separated by commas; check the path (nothing of a file that is not CSV is shown)',
+  };
+}
+
+/**
+ * Where a source parameter's value (`label`, `path`, `images`, `labels`) is written in the spec,
+ * so a diagnostic about it (NN4602, NN4635, NN4610) is reported there; undefined without the
+ * spec's text or the IR's span. The loader and `check --data` both ask this, so both place them alike.
+ */
+export function specParamRange(data: IrData, specText: string | undefined, param: string): Range | undefined {
+  const span = data.sourceParamSpans?.[param];
   return span !== undefined && specText !== undefined ? new SourceText(specText).rangeOf(span.start, span.end) : undefined;
+}
+
+/** {@link specParamRange} of the `label` value: where an unknown label column (NN4602) is reported. */
+export function specLabelRange(data: IrData, specText: string | undefined): Range | undefined {
+  return specParamRange(data, specText, 'label');
 }
 
 function tableFrom(file: string, label: string, columns: TableColumn[]): FeatureTable {
