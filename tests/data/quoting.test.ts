@@ -35,22 +35,9 @@ function expectNothingQuoted(text: string): void {
   for (const secret of SECRETS) expect(text).not.toContain(secret);
 }
 
-const csvSpec = (file: string, label = 'y') => `data d {
-  source: csv(path: "${file}", label: "${label}")
-}
-model m {
-  input(shape: [2])
-  dense(1)
-}
-train m on d {
-  loss: mse
-  optimizer: adam
-  epochs: 1
-}
-`;
-
-const idxSpec = (images: string, labels: string) => `data d {
-  source: idx(images: "${images}", labels: "${labels}")
+/** A spec training a small classifier on `source` (a `csv(...)` or `idx(...)` call). */
+const specOn = (source: string) => `data d {
+  source: ${source}
 }
 model m {
   input(shape: [2])
@@ -62,6 +49,8 @@ train m on d {
   epochs: 1
 }
 `;
+const csvSpec = (file: string) => specOn(`csv(path: "${file}", label: "y")`);
+const idxSpec = (images: string, labels: string) => specOn(`idx(images: "${images}", labels: "${labels}")`);
 
 describe('what data messages quote', () => {
   it('a passwd-like file read as CSV: NN4635 says what is wrong and quotes no line, even with a label of its first field', () => {
