@@ -228,7 +228,9 @@ Because the file is not taken for a CSV file, nnspec shows none of its contents:
 
 Images must have 2 to 4 dimensions (\`[count, features]\`, \`[count, rows, cols]\`, \`[count, rows, cols, channels]\`); labels exactly one (\`[count]\`).
 
-Check that \`images\` and \`labels\` are not swapped and that the download is complete.`,
+Check that \`images\` and \`labels\` are not swapped and that the download is complete.
+
+A file that does not start with two zero bytes is not taken for an IDX file: the error points at its path in the spec and shows none of its bytes (a data path may name any file; see "What messages quote" in \`docs/data.md\`).`,
   },
   {
     code: 'NN4611',
