@@ -151,7 +151,7 @@ describe('nnspec check', () => {
       expect(json.files[0]!.diagnostics).toHaveLength(1);
       expect(json.files[0]!.diagnostics[0]).toMatchObject({
         code: 'NN4804',
-        message: "data `iris` has examples of shape [4] (4 values), but model `net`'s input is [6] (6 values)",
+        message: expect.stringMatching(/^data `iris` from `.*iris\.csv` has examples of shape \[4\] \(4 values\), but model `net`'s input is \[6\] \(6 values\)$/),
         range: { start: { line: 6, column: 3 } },
       });
     });

@@ -43,7 +43,7 @@ describe('nnspec train on tabular data', () => {
     const narrow = await runNnspec(['train', 'narrow.nn', '--no-color'], { cwd: dir });
     expect(narrow.code).toBe(1);
     // The encoded width is checked at the model's input, as any other shape mismatch.
-    expect(narrow.stderr).toContain("error[NN4804]: data `houses` has examples of shape [3] (3 values), which does not fit the model's input [2] (2 values)\n --> narrow.nn:7:3");
+    expect(narrow.stderr).toContain(`error[NN4804]: data \`houses\` from \`${path.join(dir, 'houses.csv')}\` has examples of shape [3] (3 values), which does not fit the model's input [2] (2 values)\n --> narrow.nn:7:3`);
     expect(narrow.stderr).toContain('= help: make the model\'s input shape [3]');
     writeFileSync(path.join(dir, 'houses.nn'), spec('  drop: ["id"]\n  normalize_target: standard', 3));
     const run = await runNnspec(['train', 'houses.nn', '--json', 'report.json'], { cwd: dir });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsvDataset } from '../../src/train/data/csv-dataset.js';
+import { tokenizeCsv } from '../../src/train/data/csv-tokenize.js';
+import { rowRangeOf } from '../../src/train/data/dataset.js';
 
 const file = '/specs/data/points.csv';
 const parse = (text: string, label = 'label', task: 'classification' | 'regression' | null = null) => parseCsvDataset(text, { file, label, task });
@@ -153,4 +155,44 @@ describe('CSV data sets', () => {
     const result = parse('x,label\n1,a\nzz,b\n');
     expect(result.diagnostics[0].range).toEqual({ start: { offset: 12, line: 3, column: 1 }, end: { offset: 14, line: 3, column: 3 } });
   });
+
+  it('keeps columns, labels and row places in typed arrays, not a string or an object per cell', () => {
+    const { value } = parse('a,label,b\n1,dog,2\n3,cat,4\r\n\n"5.5",dog,-1e-1\n');
+    const table = value!.table!;
+    expect(table.columns.map((column) => [column.name, column.kind, column.values.constructor.name])).toEqual([
+      ['a', 'numeric', 'Float64Array'],
+      ['b', 'numeric', 'Float64Array'],
+    ]);
+    expect(Array.from(table.columns[0].values as Float64Array)).toEqual([1, 3, 5.5]);
+    expect(value!.features).toBeInstanceOf(Float32Array);
+    expect(value!.labels).toBeInstanceOf(Float32Array);
+    // Row places: start offset, line, column, end offset, line, column; a blank line skipped, CRLF counted once.
+    expect(value!.origin!.rowSpans).toBeInstanceOf(Uint32Array);
+    expect(rowRangeOf(value!.origin, 2)).toEqual({ start: { offset: 28, line: 5, column: 1 }, end: { offset: 43, line: 5, column: 16 } });
+    expect(rowRangeOf(value!.origin, 3)).toBeUndefined();
+    // A category is one string however many rows hold it.
+    const text = parse('color,label\nred,1\nred,2\nblue,3\n').value!.table!.columns[0];
+    expect(text.kind).toBe('text');
+    expect(text.values).toEqual(['red', 'red', 'blue']);
+  });
+
+  it('reads numbers in place exactly as Number() does, and cells as the record tokenizer does', () => {
+    const cells = ['0', '-0', '+5', '1.', '.5', '00012', '0.1', '123456789012345', '1234567890123456789', '1e22', '1e23', '1e-22', '1e-23', '2.5E+3', '1e400', '1e', 'e5', '.', '-', '1e5.5', ' 7 ', '"8"'];
+    const { value } = parse(`label,${cells.map((_, i) => `c${i}`).join(',')}\n1,${cells.join(',')}\n`, 'label');
+    // Text cells make text columns; the numeric ones hold what Number() gives.
+    expect(value).toBeDefined();
+    value!.table!.columns.forEach((column, i) => {
+      const cell = cells[i].trim().replace(/^"(.*)"$/, '$1');
+      const number = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(cell) && Number.isFinite(Number(cell)) ? Number(cell) : undefined;
+      if (number === undefined) expect([column.name, column.kind]).toEqual([column.name, 'text']);
+      else expect([column.name, Object.is(column.values[0], number)]).toEqual([column.name, true]);
+    });
+    const text = 'a,"b ""q"""\n 1 ,"x\ny"  z\n\n  \n"",2\n';
+    expect(tokenizeCsv(text).map((record) => [record.line, ...record.cells.map((cell) => [cell.text, cell.offset, cell.line, cell.column, cell.length])])).toEqual([
+      [1, ['a', 0, 1, 1, 1], ['b "q"', 2, 1, 3, 9]],
+      [2, ['1', 12, 2, 1, 3], ['x\nyz', 16, 2, 5, 8]],
+      [6, ['', 29, 6, 1, 2], ['2', 32, 6, 4, 1]],
+    ]);
+  });
 });
+

@@ -182,12 +182,12 @@ train m on patients {
     const many = await loadData(data('csv', { path: 'numeric.csv', label: 'y' }, { classes: 2, task: 'classification' }), options());
     expect(many.diagnostics[0]).toMatchObject({
       code: 'NN4805',
-      message: 'data `d` has 40 classes, but the spec expects 2',
+      message: `data \`d\` from \`${join(dir, 'numeric.csv')}\` has 40 classes, but the spec expects 2`,
       help: 'the classes found are `0`, `1`, `2`, `3`, `4`, `5`, `6`, `7`, `8`, `9` and 30 more',
     });
     writeFileSync(join(dir, 'one-class.csv'), 'a,kind\n1,x\n2,x\n');
     const one = await loadData(data('csv', { path: 'one-class.csv', label: 'kind' }, { classes: 3 }), options());
-    expect(one.diagnostics[0]).toMatchObject({ code: 'NN4805', message: 'data `d` has 1 class, but the spec expects 3' });
+    expect(one.diagnostics[0]).toMatchObject({ code: 'NN4805', message: `data \`d\` from \`${join(dir, 'one-class.csv')}\` has 1 class, but the spec expects 3` });
     const task = await loadData(data('builtin.iris', {}, { task: 'regression' }), options());
     expect(task.diagnostics[0]).toMatchObject({ code: 'NN4808', message: 'data `d` is a classification data set, but the spec trains a regression' });
   });

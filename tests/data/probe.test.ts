@@ -140,7 +140,7 @@ describe('probeData (check --data)', () => {
     expect(found.diagnostics).toHaveLength(1);
     expect(found.diagnostics[0]).toMatchObject({
       code: 'NN4804',
-      message: "data `points` has examples of shape [4] (4 values), but model `net`'s input is [5] (5 values)",
+      message: `data \`points\` from \`${join(dir, 'iris.csv')}\` has examples of shape [4] (4 values), but model \`net\`'s input is [5] (5 values)`,
       label: 'expects [5]',
       help: 'give the model `input(shape: [4])`, or another shape of 4 values',
       range: { start: { line: 6, column: 3 }, end: { line: 6, column: 20 } },
@@ -151,9 +151,9 @@ describe('probeData (check --data)', () => {
   it('reports IDX images of 28x28 against input(shape: [64]) at the model input, reading only the headers', async () => {
     const found = await probe(IDX_SPEC);
     expect(found.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message, diagnostic.range.start.line, diagnostic.range.start.column])).toEqual([
-      ['NN4804', "data `mnist` has examples of shape [28, 28, 1] (784 values), but model `net`'s input is [64] (64 values)", 6, 3],
+      ['NN4804', `data \`mnist\` from \`${join(dir, 'images-idx3-ubyte')}\` has examples of shape [28, 28, 1] (784 values), but model \`net\`'s input is [64] (64 values)`, 6, 3],
     ]);
-    expect(found.diagnostics[0]!.labels).toEqual([{ range: expect.objectContaining({ start: { offset: 5, line: 1, column: 6 } }), message: 'data `mnist` has examples of shape [28, 28, 1]' }]);
+    expect(found.diagnostics[0]!.labels).toEqual([{ range: expect.objectContaining({ start: { offset: 5, line: 1, column: 6 } }), message: `data \`mnist\` from \`${join(dir, 'images-idx3-ubyte')}\` has examples of shape [28, 28, 1]` }]);
     // Both files are read at once, in either order.
     expect(reads.map((read) => [read.path, read.maxBytes, read.bytes]).sort()).toEqual([
       [join(dir, 'images-idx3-ubyte'), IDX_MAX_HEADER_BYTES, IDX_MAX_HEADER_BYTES],

@@ -63,7 +63,7 @@ describe('the checkData setting of the language server', () => {
   it('shows a feature-shape mismatch at the model input, paths resolved against the document folder', async () => {
     const published = await openIn(withSetting, 'shape.nn', spec('species', 6));
     expect(published.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line, diagnostic.range.start.character])).toEqual([['NN4804', 5, 2]]);
-    expect(published.diagnostics[0]!.message).toContain("data `iris` has examples of shape [4] (4 values), but model `net`'s input is [6] (6 values)");
+    expect(published.diagnostics[0]!.message).toContain(`data \`iris\` from \`${path.join(dir, 'iris.csv')}\` has examples of shape [4] (4 values), but model \`net\`'s input is [6] (6 values)`);
   });
 
   it('reads nothing for a document that is not a file', async () => {

@@ -27,6 +27,7 @@ export const DATA_CODE = {
   classNamesMismatch: 'NN4632',
   nothingToImpute: 'NN4633',
   testColumnKind: 'NN4634',
+  notCsv: 'NN4635',
   headerNotRead: 'NN4650',
   fileTooLarge: 'NN4614',
   expandsTooLarge: 'NN4615',

@@ -209,6 +209,18 @@ three,120000       (test.csv)
 Fix the test file's cell (the message names it), or make the column categorical in both files.`,
   },
   {
+    code: 'NN4635',
+    title: 'data file does not look like a CSV file',
+    severity: 'error',
+    explanation: `A \`csv\` source names a file whose first line is not a CSV header row: it has no \`,\` (and is not just the label column's name), holds a control character (a binary file, or NUL-separated text such as \`/proc/self/environ\`), opens a quote it never closes, or has a field longer than 256 characters.
+
+\`\`\`
+data d = csv(path: "/etc/passwd", label: "y")   // first line: fields separated by \`:\`
+\`\`\`
+
+Because the file is not taken for a CSV file, nnspec shows none of its contents: the message says what is wrong and points at the \`path\` in the spec, with no line of the file (see "What messages quote" in \`docs/data.md\`). Check the path; a CSV file starts with a header row of column names separated by commas.`,
+  },
+  {
     code: 'NN4610',
     title: 'not an IDX file',
     severity: 'error',
@@ -216,7 +228,9 @@ Fix the test file's cell (the message names it), or make the column categorical 
 
 Images must have 2 to 4 dimensions (\`[count, features]\`, \`[count, rows, cols]\`, \`[count, rows, cols, channels]\`); labels exactly one (\`[count]\`).
 
-Check that \`images\` and \`labels\` are not swapped and that the download is complete.`,
+Check that \`images\` and \`labels\` are not swapped and that the download is complete.
+
+A file that does not start with two zero bytes is not taken for an IDX file: the error points at its path in the spec and shows none of its bytes (a data path may name any file; see "What messages quote" in \`docs/data.md\`).`,
   },
   {
     code: 'NN4611',

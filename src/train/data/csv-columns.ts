@@ -6,10 +6,9 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import { suggest } from '../../catalogue/catalogue.js';
 import type { IrDataOptionSpans } from '../../ir/schema.js';
-import { parseDecimal } from './class-labels.js';
-import type { CsvCell } from './csv-tokenize.js';
+import type { CsvScanner } from './csv-tokenize.js';
 import { FILE_START, fileDiagnostic, listSome, specDiagnostic, spanAt, type SpecLocation } from './data-diagnostic.js';
-import type { TableColumn } from './dataset.js';
+import type { CellPosition, TableColumn } from './dataset.js';
 
 /** The column options of a data block, as the loader needs them. */
 export interface ColumnOptions {
@@ -53,63 +52,89 @@ export function selectColumns(names: readonly string[], label: string, file: str
 }
 
 /**
- * What one column holds: every present value a number (numeric), or none (text, one-hot
- * encoded). A column mixing both is NN4605 at the first cell of the rarer kind (a stray `n/a`
- * in a numeric column, a lone number among categories). `cells` has `null` for missing values.
+ * One feature column's values, collected as the rows are read: numbers into a typed array, text
+ * (interned: a category is one string however many rows hold it) only once the column has any.
+ * {@link finish} then tells what the column holds: every present value a number (numeric), or
+ * none (text, one-hot encoded). A column mixing both is NN4605 at the first cell of the rarer
+ * kind (a stray `n/a` in a numeric column, a lone number among categories).
  */
-export function classifyColumn(name: string, file: string, cells: readonly (CsvCell | null)[], diagnostics: Diagnostic[]): TableColumn | undefined {
-  const numbers = new Float64Array(cells.length);
-  let firstNumber: CsvCell | undefined;
-  let firstText: CsvCell | undefined;
-  let numberCount = 0;
-  let textCount = 0;
-  let missing = 0;
-  cells.forEach((cell, row) => {
-    if (cell === null) {
-      numbers[row] = NaN;
-      missing++;
+export class ColumnCollector {
+  private readonly numbers: Float64Array;
+  /** One entry a row (`null`: missing or a number), from the first text cell on; `null` before any. */
+  private texts: (string | null)[] | null = null;
+  private readonly interned = new Map<string, string>();
+  private rows = 0;
+  private numberCount = 0;
+  private textCount = 0;
+  private missing = 0;
+  private firstNumber: CellPosition | undefined;
+  private firstText: CellPosition | undefined;
+
+  /** `capacity`: at least the number of rows to come. */
+  constructor(
+    readonly name: string,
+    capacity: number,
+  ) {
+    this.numbers = new Float64Array(capacity);
+  }
+
+  /** An empty cell, allowed as a missing value. */
+  addMissing(): void {
+    this.numbers[this.rows++] = NaN;
+    this.texts?.push(null);
+    this.missing++;
+  }
+
+  /** The scanner's current cell. */
+  add(scanner: CsvScanner): void {
+    const value = scanner.number();
+    if (value !== undefined) {
+      this.numbers[this.rows++] = value;
+      this.texts?.push(null);
+      this.numberCount++;
+      this.firstNumber ??= positionOf(scanner);
       return;
     }
-    const value = parseDecimal(cell.text);
-    if (value === undefined) {
-      textCount++;
-      firstText ??= cell;
-      numbers[row] = NaN;
-    } else {
-      numberCount++;
-      firstNumber ??= cell;
-      numbers[row] = value;
-    }
-  });
-  if (textCount === 0) return { name, kind: 'numeric', values: numbers, missing };
-  if (numberCount === 0) {
-    const first = firstText!;
-    return {
-      name,
-      kind: 'text',
-      values: cells.map((cell) => (cell === null ? null : cell.text)),
-      missing,
-      firstCell: { text: first.text, offset: first.offset, line: first.line, column: first.column, length: first.length },
-    };
+    this.numbers[this.rows++] = NaN;
+    this.textCount++;
+    this.firstText ??= positionOf(scanner);
+    const text = scanner.value();
+    let kept = this.interned.get(text);
+    if (kept === undefined) this.interned.set(text, (kept = text));
+    (this.texts ??= new Array<string | null>(this.rows - 1).fill(null)).push(kept);
   }
-  const mostlyNumbers = numberCount >= textCount;
-  const odd = mostlyNumbers ? cells.find((cell) => cell !== null && parseDecimal(cell.text) === undefined)! : cells.find((cell) => cell !== null && parseDecimal(cell.text) !== undefined)!;
-  const other = mostlyNumbers ? firstNumber! : firstText!;
-  diagnostics.push(
-    fileDiagnostic(
-      DATA_CODE.notANumber,
-      file,
-      spanAt(odd.offset, odd.line, odd.column, odd.length),
-      mostlyNumbers
-        ? `\`${odd.text}\` in column \`${name}\` of \`${file}\` is not a number (line ${odd.line}, column ${odd.column})`
-        : `\`${odd.text}\` in column \`${name}\` of \`${file}\` is a number, but the column holds text (line ${odd.line}, column ${odd.column})`,
-      {
-        label: mostlyNumbers ? 'not a number' : 'a number among text',
-        help: mostlyNumbers
-          ? `column \`${name}\` holds numbers elsewhere (\`${other.text}\` at line ${other.line}): fix the value, or leave a missing value empty and add \`impute\` to the data block`
-          : `column \`${name}\` holds categories elsewhere (\`${other.text}\` at line ${other.line}); a categorical column has no numbers: write this category as text, or drop the column`,
-      },
-    ),
-  );
-  return undefined;
+
+  /** The column, or `undefined` after reporting NN4605 to `diagnostics`. */
+  finish(file: string, diagnostics: Diagnostic[]): TableColumn | undefined {
+    const { name, numberCount, textCount, missing } = this;
+    if (textCount === 0) return { name, kind: 'numeric', values: this.numbers.length === this.rows ? this.numbers : this.numbers.subarray(0, this.rows), missing };
+    const firstText = this.firstText!;
+    if (numberCount === 0) return { name, kind: 'text', values: this.texts!, missing, firstCell: firstText };
+    const firstNumber = this.firstNumber!;
+    const mostlyNumbers = numberCount >= textCount;
+    const odd = mostlyNumbers ? firstText : firstNumber;
+    const other = mostlyNumbers ? firstNumber : firstText;
+    diagnostics.push(
+      fileDiagnostic(
+        DATA_CODE.notANumber,
+        file,
+        spanAt(odd.offset, odd.line, odd.column, odd.length),
+        mostlyNumbers
+          ? `\`${odd.text}\` in column \`${name}\` of \`${file}\` is not a number (line ${odd.line}, column ${odd.column})`
+          : `\`${odd.text}\` in column \`${name}\` of \`${file}\` is a number, but the column holds text (line ${odd.line}, column ${odd.column})`,
+        {
+          label: mostlyNumbers ? 'not a number' : 'a number among text',
+          help: mostlyNumbers
+            ? `column \`${name}\` holds numbers elsewhere (\`${other.text}\` at line ${other.line}): fix the value, or leave a missing value empty and add \`impute\` to the data block`
+            : `column \`${name}\` holds categories elsewhere (\`${other.text}\` at line ${other.line}); a categorical column has no numbers: write this category as text, or drop the column`,
+        },
+      ),
+    );
+    return undefined;
+  }
+}
+
+/** The scanner's current cell as a position with its text (kept for messages). */
+export function positionOf(scanner: CsvScanner): CellPosition {
+  return { text: scanner.value(), offset: scanner.offset, line: scanner.cellLine, column: scanner.column, length: scanner.length };
 }

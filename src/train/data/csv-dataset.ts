@@ -6,9 +6,11 @@
  */
 import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
-import { encodeNumericClasses, encodeTextClasses, parseDecimal } from './class-labels.js';
-import { classifyColumn, selectColumns, type ColumnOptions } from './csv-columns.js';
-import { tokenizeCsv, type CsvCell } from './csv-tokenize.js';
+import { encodeNumericClasses, encodeTextClasses } from './class-labels.js';
+import { selectColumns, type ColumnOptions } from './csv-columns.js';
+import { readRows } from './csv-rows.js';
+import { CsvScanner, type CsvCell } from './csv-tokenize.js';
+import { headerProblem } from './csv-header-rule.js';
 import { closeMatches } from '../../catalogue/catalogue.js';
 import type { Range } from '../../diagnostics/diagnostic.js';
 import { SourceText } from '../../diagnostics/source-text.js';
@@ -35,6 +37,11 @@ export interface CsvDatasetOptions {
    * shown there; without it, at the header's first cell.
    */
   labelRange?: Range;
+  /**
+   * Where the spec names the file (the `path:` value): a file that does not look like a CSV file
+   * (NN4635) is reported there, without `file`, so that no renderer shows a line of it.
+   */
+  pathRange?: Range;
   /** Which columns are features, and whether empty feature cells are missing values (docs/data.md). */
   columns?: ColumnOptions;
 }
@@ -44,31 +51,31 @@ export function parseCsvDataset(text: string, options: CsvDatasetOptions): Stage
   const { file } = options;
   const maxErrors = options.maxErrors ?? 20;
   const diagnostics: Diagnostic[] = [];
-  const fail = (): StageResult<Dataset | undefined> => ({ value: undefined, diagnostics });
+  const scanner = new CsvScanner(text);
+  // A quote left open swallowed the rest of the file: that alone is reported, whatever else was
+  // found, so the rest of the file is scanned for one before any other error is returned.
+  const fail = (): StageResult<Dataset | undefined> => {
+    const open = scanner.openQuote();
+    return { value: undefined, diagnostics: open !== undefined ? [unterminatedQuote(file, open)] : diagnostics };
+  };
   const cellRange = (cell: CsvCell) => spanAt(cell.offset, cell.line, cell.column, cell.length);
 
-  const records = tokenizeCsv(text);
-  if (records.length === 0) {
+  if (!scanner.nextRecord()) {
     diagnostics.push(fileDiagnostic(DATA_CODE.emptyFile, file, FILE_START, `data file \`${file}\` is empty`, { help: 'a CSV source needs a header row naming the columns, then one row per example' }));
-    return fail();
+    return { value: undefined, diagnostics };
   }
+  const header: CsvCell[] = [];
+  while (scanner.nextCell()) header.push(scanner.cell());
+  const headerLine = scanner.recordLine;
+  const headerEnd = spanAt(scanner.endOffset, scanner.endLine, scanner.endColumn, 0);
 
-  // Only a file's last cell can be unterminated: it swallowed everything after its quote.
-  const open = records[records.length - 1].cells.find((cell) => cell.unterminated);
-  if (open !== undefined) {
-    diagnostics.push(
-      fileDiagnostic(DATA_CODE.unterminatedQuote, file, spanAt(open.offset, open.line, open.column, 1), `the quoted cell at line ${open.line}, column ${open.column} of \`${file}\` is never closed`, {
-        label: 'this quote has no closing `"`',
-        help: 'close the quote (inside a quoted cell, write a quote as `""`); everything after it was read as one cell',
-      }),
-    );
-    return fail();
-  }
+  // Nothing of the file is quoted (messages, help, code frames) before it looks like a CSV file.
+  const problem = headerProblem(header, options.label);
+  if (problem !== undefined) return { value: undefined, diagnostics: [notCsv(file, problem, options.pathRange)] };
 
-  const header = records[0];
-  const names = header.cells.map((cell) => cell.text);
+  const names = header.map((cell) => cell.text);
   const seen = new Map<string, CsvCell>();
-  for (const cell of header.cells) {
+  for (const cell of header) {
     const first = seen.get(cell.text);
     if (first !== undefined) {
       diagnostics.push(
@@ -80,95 +87,69 @@ export function parseCsvDataset(text: string, options: CsvDatasetOptions): Stage
     } else seen.set(cell.text, cell);
   }
   const labelIndex = names.indexOf(options.label);
-  if (labelIndex < 0) diagnostics.push(unknownLabelColumn(options, names, header.line, cellRange(header.cells[0])));
+  if (labelIndex < 0) diagnostics.push(unknownLabelColumn(options, names, headerLine, cellRange(header[0])));
   if (diagnostics.length > 0) return fail();
 
-  const rows = records.slice(1);
-  if (rows.length === 0) {
-    diagnostics.push(fileDiagnostic(DATA_CODE.noExamples, file, spanAt(header.endOffset, header.endLine, header.endColumn, 0), `data file \`${file}\` has a header but no data rows`));
-    return fail();
+  if (!scanner.nextRecord()) {
+    diagnostics.push(fileDiagnostic(DATA_CODE.noExamples, file, headerEnd, `data file \`${file}\` has a header but no data rows`));
+    return { value: undefined, diagnostics };
   }
   const selected = selectColumns(names, options.label, file, options.columns, diagnostics);
   if (selected === undefined) return fail();
 
-  const columns = names.length;
-  const allowMissing = options.columns?.allowMissing === true;
-  const columnCells: (CsvCell | null)[][] = selected.map(() => []);
-  const labelCells: CsvCell[] = [];
-  const full = () => diagnostics.length >= maxErrors;
-  const emptyCell = (cell: CsvCell, column: number) =>
-    fileDiagnostic(DATA_CODE.emptyCell, file, cellRange(cell), `empty cell in column \`${names[column]}\` of \`${file}\` (line ${cell.line}, column ${cell.column})`, {
-      label: 'empty',
-      help: column === labelIndex ? 'every example needs a label; a missing label is never imputed: remove the row' : 'fill in the value, or add `impute: mean` (or `median`, `constant(x)`) to the data block to fill missing feature values',
-    });
-
-  for (let row = 0; row < rows.length && !full(); row++) {
-    const record = rows[row];
-    if (record.cells.length !== columns) {
-      const tooMany = record.cells.length > columns;
-      const range = tooMany ? cellRange(record.cells[columns]) : spanAt(record.endOffset, record.endLine, record.endColumn, 0);
-      const at = tooMany ? record.cells[columns] : { line: record.endLine, column: record.endColumn };
-      diagnostics.push(
-        fileDiagnostic(
-          DATA_CODE.raggedRow,
-          file,
-          range,
-          `row at line ${record.line} of \`${file}\` has ${record.cells.length} cell${record.cells.length === 1 ? '' : 's'} but the header has ${columns} columns (line ${at.line}, column ${at.column})`,
-          { label: tooMany ? 'first extra cell' : 'row ends here', help: tooMany ? 'remove the extra cells, or quote a value that contains a comma' : 'add the missing cells' },
-        ),
-      );
-      continue;
-    }
-    const label = record.cells[labelIndex];
-    if (label.text === '') diagnostics.push(emptyCell(label, labelIndex));
-    else labelCells.push(label);
-    for (let k = 0; k < selected.length && !full(); k++) {
-      const cell = record.cells[selected[k]];
-      if (cell.text !== '') columnCells[k].push(cell);
-      else if (allowMissing) columnCells[k].push(null);
-      else diagnostics.push(emptyCell(cell, selected[k]));
-    }
-  }
-  if (diagnostics.length > 0) return fail();
-
+  const rows = readRows(scanner, { names, labelIndex, selected, allowMissing: options.columns?.allowMissing === true }, file, maxErrors, diagnostics);
+  if (diagnostics.length > 0 || scanner.openQuote() !== undefined) return fail();
   const tableColumns: TableColumn[] = [];
-  for (let k = 0; k < selected.length && !full(); k++) {
-    const column = classifyColumn(names[selected[k]], file, columnCells[k], diagnostics);
+  for (const collector of rows.columns) {
+    if (diagnostics.length >= maxErrors) break;
+    const column = collector.finish(file, diagnostics);
     if (column !== undefined) tableColumns.push(column);
   }
   if (diagnostics.length > 0) return fail();
+  const { count } = rows;
   const table = tableFrom(file, options.label, tableColumns);
-  const features = table.needsEncoding ? new Float32Array(0) : numericFeatures(tableColumns, rows.length);
+  const features = table.needsEncoding ? new Float32Array(0) : numericFeatures(tableColumns, count);
 
   // Labels: numbers or text, and the task that follows (see CsvDatasetOptions.task).
-  const numericLabels = labelCells.map((cell) => parseDecimal(cell.text));
-  const firstText = numericLabels.findIndex((value) => value === undefined);
+  const numericLabels = rows.labels.numbers.subarray(0, count);
+  const firstText = rows.labels.firstText;
   // Kept for diagnostics about values (embedding indices) that name the column and the line; a
   // table still to encode (one-hot columns) has no name per feature value yet.
-  const origin = {
-    file,
-    ...(table.needsEncoding ? {} : { featureNames: tableColumns.map((column) => column.name) }),
-    rowRanges: rows.map((record) => ({
-      start: { offset: record.cells[0].offset, line: record.line, column: record.cells[0].column },
-      end: { offset: record.endOffset, line: record.endLine, column: record.endColumn },
-    })),
-  };
-  const base = { features, featureShape: [tableColumns.length], count: rows.length, table, origin };
-  if (options.task === 'regression' || (options.task === null && firstText < 0)) {
-    if (firstText >= 0) {
-      const cell = labelCells[firstText];
+  const origin = { file, ...(table.needsEncoding ? {} : { featureNames: tableColumns.map((column) => column.name) }), rowSpans: rows.rowSpans };
+  const base = { features, featureShape: [tableColumns.length], count, table, origin };
+  if (options.task === 'regression' || (options.task === null && firstText === undefined)) {
+    if (firstText !== undefined) {
       diagnostics.push(
-        fileDiagnostic(DATA_CODE.taskMismatch, file, cellRange(cell), `label \`${cell.text}\` in \`${file}\` is not a number, but the spec trains a regression (line ${cell.line}, column ${cell.column})`, {
+        fileDiagnostic(DATA_CODE.taskMismatch, file, cellRange(firstText), `label \`${firstText.text}\` in \`${file}\` is not a number, but the spec trains a regression (line ${firstText.line}, column ${firstText.column})`, {
           label: 'text label',
           help: 'use a numeric label column for regression, or a classification loss for class labels',
         }),
       );
-      return fail();
+      return { value: undefined, diagnostics };
     }
-    return { value: { ...base, labels: Float32Array.from(numericLabels as number[]), task: 'regression', classNames: null }, diagnostics };
+    return { value: { ...base, labels: Float32Array.from(numericLabels), task: 'regression', classNames: null }, diagnostics };
   }
-  const encoded = firstText < 0 ? encodeNumericClasses(numericLabels as number[]) : encodeTextClasses(labelCells.map((cell) => cell.text));
+  const encoded = firstText === undefined ? encodeNumericClasses(numericLabels) : encodeTextClasses(labelTexts(scanner, rows.labels.offsets.subarray(0, count)));
   return { value: { ...base, labels: encoded.labels, task: 'classification', classNames: encoded.classNames }, diagnostics };
+}
+
+/** The text of every label, read again from where each starts: class names, one string each (interned). */
+function labelTexts(scanner: CsvScanner, offsets: Uint32Array): string[] {
+  const interned = new Map<string, string>();
+  return Array.from(offsets, (offset) => {
+    const text = scanner.valueAt(offset);
+    let kept = interned.get(text);
+    if (kept === undefined) interned.set(text, (kept = text));
+    return kept;
+  });
+}
+
+/** NN4608: a quoted cell never closed (it ran to the end of the file). */
+function unterminatedQuote(file: string, open: CsvCell): Diagnostic {
+  return fileDiagnostic(DATA_CODE.unterminatedQuote, file, spanAt(open.offset, open.line, open.column, 1), `the quoted cell at line ${open.line}, column ${open.column} of \`${file}\` is never closed`, {
+    label: 'this quote has no closing `"`',
+    help: 'close the quote (inside a quoted cell, write a quote as `""`); everything after it was read as one cell',
+  });
 }
 
 /** Most close matches a "did you mean" names for an unknown label column. */
@@ -195,13 +176,34 @@ function unknownLabelColumn(options: CsvDatasetOptions, names: readonly string[]
 }
 
 /**
- * Where a CSV source's `label` value is written in the spec, so an unknown label column (NN4602)
- * is reported there; undefined without the spec's text or the IR's span. The loader and
- * `check --data` both ask this, so both place NN4602 alike.
+ * NN4635 for a file that does not look like a CSV file: it says what is wrong without quoting the
+ * file, and carries no `file` (a renderer would print the line a file range points into), at the
+ * spec's `path:` value when known.
  */
-export function specLabelRange(data: IrData, specText: string | undefined): Range | undefined {
-  const span = data.sourceParamSpans?.label;
+export function notCsv(file: string, problem: string, at: Range | undefined): Diagnostic {
+  return {
+    code: DATA_CODE.notCsv,
+    severity: 'error',
+    message: `data file \`${file}\` does not look like a CSV file: ${problem}`,
+    range: at ?? FILE_START,
+    ...(at !== undefined ? { label: 'not a CSV file' } : {}),
+    help: 'a CSV file starts with a header row of column names separated by commas; check the path (nothing of a file that is not CSV is shown)',
+  };
+}
+
+/**
+ * Where a source parameter's value (`label`, `path`, `images`, `labels`) is written in the spec,
+ * so a diagnostic about it (NN4602, NN4635, NN4610) is reported there; undefined without the
+ * spec's text or the IR's span. The loader and `check --data` both ask this, so both place them alike.
+ */
+export function specParamRange(data: IrData, specText: string | undefined, param: string): Range | undefined {
+  const span = data.sourceParamSpans?.[param];
   return span !== undefined && specText !== undefined ? new SourceText(specText).rangeOf(span.start, span.end) : undefined;
+}
+
+/** {@link specParamRange} of the `label` value: where an unknown label column (NN4602) is reported. */
+export function specLabelRange(data: IrData, specText: string | undefined): Range | undefined {
+  return specParamRange(data, specText, 'label');
 }
 
 function tableFrom(file: string, label: string, columns: TableColumn[]): FeatureTable {

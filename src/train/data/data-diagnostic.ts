@@ -68,3 +68,21 @@ export function listSome(names: readonly string[], max = 10): string {
   const shown = names.slice(0, max).map((name) => `\`${JSON.stringify(name).slice(1, -1)}\``);
   return names.length > max ? `${shown.join(', ')} and ${names.length - max} more` : shown.join(', ');
 }
+
+/**
+ * How a message names a data block with the file it was read from (NN4804, NN4805): "data `d`
+ * from `path`", or "data `d`" for generated and bundled data. `role` is `data` or `test data`.
+ */
+export function dataBlockName(role: string, name: string, file: string | undefined): string {
+  return file !== undefined ? `${role} \`${name}\` from \`${file}\`` : `${role} \`${name}\``;
+}
+
+/**
+ * The file a `csv` or `idx` source reads its examples from (an `idx` source's images), resolved
+ * with `resolve`; `undefined` for other sources.
+ */
+export function sourceFileOf(data: IrData, resolve: (path: string) => string): string | undefined {
+  const { type, params } = data.source;
+  const path = type === 'csv' ? params.path : type === 'idx' ? params.images : undefined;
+  return typeof path === 'string' && path.length > 0 ? resolve(path) : undefined;
+}

@@ -45,8 +45,23 @@ export interface DataOrigin {
   file: string;
   /** One name per feature value of an example (a CSV's feature columns, in order); absent for images. */
   featureNames?: readonly string[];
-  /** Where each example's record is in the file (a CSV row); absent for binary files. */
-  rowRanges?: readonly Range[];
+  /**
+   * Where each example's record is in the file (a CSV row), packed as {@link ROW_SPAN_FIELDS}
+   * numbers a row (see {@link rowRangeOf}): one `Range` object per row of a million-row file
+   * took more memory than its values. Absent for binary files.
+   */
+  rowSpans?: Uint32Array;
+}
+
+/** Numbers a row takes in `DataOrigin.rowSpans`: start offset, line and column, then end offset, line and column. */
+export const ROW_SPAN_FIELDS = 6;
+
+/** Where example `row` of a source is in its file, when the loader kept it. */
+export function rowRangeOf(origin: DataOrigin | undefined, row: number): Range | undefined {
+  const spans = origin?.rowSpans;
+  const at = row * ROW_SPAN_FIELDS;
+  if (spans === undefined || row < 0 || at + ROW_SPAN_FIELDS > spans.length) return undefined;
+  return { start: { offset: spans[at], line: spans[at + 1], column: spans[at + 2] }, end: { offset: spans[at + 3], line: spans[at + 4], column: spans[at + 5] } };
 }
 
 /** Where a cell is in its file (for diagnostics about a value found later, at encoding time). */

@@ -9,7 +9,7 @@ import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import { defaultCatalogueView } from '../../catalogue/catalogue.js';
 import type { IrLayer, IrModel } from '../../ir/schema.js';
 import { fileDiagnostic, spanDiagnostic } from './data-diagnostic.js';
-import { featureSize, type Dataset, type PreparedData } from './dataset.js';
+import { featureSize, rowRangeOf, type Dataset, type PreparedData } from './dataset.js';
 
 /** How many offending values get a diagnostic of their own; the help counts the rest. */
 const MAX_REPORTED = 3;
@@ -96,7 +96,7 @@ function diagnosticFor(bad: BadValue, indexLayer: { layer: IrLayer; bound: strin
   const value = String(Number(bad.value.toPrecision(6)));
   const origin = bad.dataset.origin;
   const column = origin?.featureNames?.[bad.feature];
-  const rowRange = origin?.rowRanges?.[bad.sourceRow];
+  const rowRange = rowRangeOf(origin, bad.sourceRow);
   if (origin !== undefined && column !== undefined && rowRange !== undefined) {
     return fileDiagnostic(DATA_CODE.invalidEmbeddingIndex, origin.file, rowRange, `\`${column}\` is ${value} at line ${rowRange.start.line} of \`${origin.file}\`, but ${expected}`, {
       label: `\`${column}\` is ${value}`,

@@ -3,7 +3,7 @@
  * values, big-endian, row-major. Works on already-decompressed bytes; gzip is the Node reader's
  * job. Browser-safe.
  */
-import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic, Range, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import { encodeNumericClasses } from './class-labels.js';
 import { FILE_START, fileDiagnostic, spanAt } from './data-diagnostic.js';
@@ -51,19 +51,17 @@ function idxFailure<T>(file: string, offset: number, length: number, message: st
 /**
  * Parses the header of an IDX file from its first bytes: the whole file, or a head of at least
  * {@link IDX_MAX_HEADER_BYTES} bytes (or the whole file when it is shorter), so that a file
- * ending inside its header is told apart from a head that was cut short.
+ * ending inside its header is told apart from a head that was cut short. `at` is where the spec
+ * names the file: a file without the IDX magic number (NN4610) is reported there (see {@link notIdx}).
  */
-export function parseIdxHeader(bytes: Uint8Array, file: string): StageResult<IdxHeader | undefined> {
+export function parseIdxHeader(bytes: Uint8Array, file: string, at?: Range): StageResult<IdxHeader | undefined> {
   const fail = (offset: number, length: number, message: string, help: string, code?: IdxHeaderCode) => idxFailure<IdxHeader>(file, offset, length, message, help, code);
   // A file that starts as an IDX file should but ends within 4 bytes is cut short, not foreign.
   if (bytes.length < 4 && bytes.subarray(0, 2).every((byte) => byte === 0)) {
     const what = bytes.length === 0 ? 'is empty' : `has only ${bytes.length} byte${bytes.length === 1 ? '' : 's'}`;
     return fail(0, 0, `\`${file}\` ${what}; an IDX header needs at least 4`, 'the file is truncated or not the one meant; check the path, or download it again', DATA_CODE.idxSizeMismatch);
   }
-  if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) {
-    const start = Array.from(bytes.subarray(0, 4), (byte) => byte.toString(16).padStart(2, '0')).join(' ');
-    return fail(0, Math.min(4, bytes.length), `\`${file}\` is not an IDX file: it starts with \`${start}\`, not \`00 00\``, 'an IDX file starts with two zero bytes, a type byte and the number of dimensions; check the path');
-  }
+  if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) return { value: undefined, diagnostics: [notIdx(file, at)] };
   if (IDX_TYPES[bytes[2]] === undefined) {
     return fail(2, 1, `\`${file}\` has an unknown IDX element type \`0x${bytes[2].toString(16).padStart(2, '0')}\``, 'known types are 0x08 (unsigned byte), 0x09, 0x0b, 0x0c, 0x0d and 0x0e');
   }
@@ -79,9 +77,25 @@ export function parseIdxHeader(bytes: Uint8Array, file: string): StageResult<Idx
   return { value: { dims, type: bytes[2], headerSize }, diagnostics: [] };
 }
 
-/** Parses one IDX file's bytes. */
-export function parseIdx(bytes: Uint8Array, file: string): StageResult<IdxArray | undefined> {
-  const header = parseIdxHeader(bytes, file);
+/**
+ * NN4610 for a file that does not start as an IDX file does (`00 00`): it quotes no byte of the
+ * file and carries no `file` (a renderer would print the "line" a file range points into, the
+ * start of a text file), at the spec's `images:` or `labels:` value when known.
+ */
+function notIdx(file: string, at: Range | undefined): Diagnostic {
+  return {
+    code: DATA_CODE.badIdxHeader,
+    severity: 'error',
+    message: `\`${file}\` is not an IDX file: it does not start with the IDX magic number (two zero bytes, a type byte, the number of dimensions)`,
+    range: at ?? FILE_START,
+    ...(at !== undefined ? { label: 'not an IDX file' } : {}),
+    help: 'check the path, and that `images` and `labels` name IDX files (MNIST\'s format, gzip allowed); nothing of a file that is not IDX is shown',
+  };
+}
+
+/** Parses one IDX file's bytes; `at` as for {@link parseIdxHeader}. */
+export function parseIdx(bytes: Uint8Array, file: string, at?: Range): StageResult<IdxArray | undefined> {
+  const header = parseIdxHeader(bytes, file, at);
   if (header.value === undefined) return { value: undefined, diagnostics: header.diagnostics };
   const { dims, headerSize } = header.value;
   const type = IDX_TYPES[header.value.type];

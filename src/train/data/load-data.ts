@@ -7,9 +7,9 @@ import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import type { IrData, IrSourceSpan, IrValue } from '../../ir/schema.js';
 import { BUILTIN_DATASETS, isBuiltinSource, loadBuiltin } from './builtin-node.js';
-import { parseCsvDataset, specLabelRange } from './csv-dataset.js';
+import { parseCsvDataset, specLabelRange, specParamRange } from './csv-dataset.js';
 import { suggest } from '../../catalogue/catalogue.js';
-import { listSome, spanDiagnostic, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
+import { dataBlockName, listSome, sourceFileOf, spanDiagnostic, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
 import { featureSize, type Dataset, type PreparedData } from './dataset.js';
 import { countNoun } from '../../util/count-noun.js';
 import { idxDataset, parseIdx } from './idx-parse.js';
@@ -167,7 +167,7 @@ export async function loadSource(
   }
   if (data.classes !== null && dataset.classNames !== null && data.classes !== dataset.classNames.length) {
     diagnostics.push(
-      specDiagnostic(DATA_CODE.declaredClassesMismatch, where, `data \`${data.name}\` has ${countNoun(dataset.classNames.length, 'class', 'classes')}, but the spec expects ${data.classes}`, {
+      specDiagnostic(DATA_CODE.declaredClassesMismatch, where, `${dataBlockName('data', data.name, dataFileOf(data, options))} has ${countNoun(dataset.classNames.length, 'class', 'classes')}, but the spec expects ${data.classes}`, {
         help: `the classes found are ${listSome(dataset.classNames)}`,
       }),
     );
@@ -182,7 +182,7 @@ export async function loadSource(
  */
 function shapeMismatch(data: IrData, actual: readonly number[], declared: readonly number[], role: SourceRole, options: LoadDataOptions): Diagnostic {
   const described = (shape: readonly number[]) => `[${shape.join(', ')}] (${countNoun(featureSize(shape), 'value')})`;
-  const found = `${role} \`${data.name}\` has examples of shape ${described(actual)}`;
+  const found = `${dataBlockName(role, data.name, dataFileOf(data, options))} has examples of shape ${described(actual)}`;
   const help =
     role === 'data' ? `make the model's input shape [${actual.join(', ')}]` : `a test set needs examples of the training data's size: ${countNoun(featureSize(declared), 'value')} each`;
   if (options.inputSpan !== undefined && options.specText !== undefined) {
@@ -192,6 +192,11 @@ function shapeMismatch(data: IrData, actual: readonly number[], declared: readon
     });
   }
   return specDiagnostic(DATA_CODE.declaredShapeMismatch, { data, specText: options.specText }, `${found}, but the spec expects ${described(declared)}`, { help });
+}
+
+/** The file a block's examples are read from, resolved as the loader reads it (none for generated and bundled data). */
+function dataFileOf(data: IrData, options: LoadDataOptions): string | undefined {
+  return sourceFileOf(data, (path) => resolveDataPath(path, options.baseDir));
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -228,11 +233,13 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     if (text.value === undefined) return { value: undefined, diagnostics: text.diagnostics };
     const columns = columnsWhere.data;
     const labelRange = specLabelRange(data, options.specText);
+    const pathRange = specParamRange(data, options.specText, 'path');
     return parseCsvDataset(text.value, {
       file,
       label,
       task: data.task,
       ...(labelRange !== undefined ? { labelRange } : {}),
+      ...(pathRange !== undefined ? { pathRange } : {}),
       columns: { features: columns.features, drop: columns.drop, allowMissing: columns.impute !== null, where: columnsWhere, spans: columns.optionSpans },
     });
   }
@@ -254,8 +261,8 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     const [imageBytes, labelBytes] = await Promise.all([readDataFile(files.images, options.reads, options.readLimits), readDataFile(files.labels, options.reads, options.readLimits)]);
     diagnostics.push(...imageBytes.diagnostics, ...labelBytes.diagnostics);
     if (imageBytes.value === undefined || labelBytes.value === undefined) return { value: undefined, diagnostics };
-    const imageArray = parseIdx(imageBytes.value, files.images);
-    const labelArray = parseIdx(labelBytes.value, files.labels);
+    const imageArray = parseIdx(imageBytes.value, files.images, specParamRange(data, options.specText, 'images'));
+    const labelArray = parseIdx(labelBytes.value, files.labels, specParamRange(data, options.specText, 'labels'));
     diagnostics.push(...imageArray.diagnostics, ...labelArray.diagnostics);
     if (imageArray.value === undefined || labelArray.value === undefined) return { value: undefined, diagnostics };
     return idxDataset(imageArray.value, labelArray.value, files);

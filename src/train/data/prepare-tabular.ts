@@ -47,7 +47,10 @@ export function encodeSources(
     return undefined;
   }
   const { columns } = fitted;
-  const encoded = encodeTable(table, columns, dataset.count);
+  // A table of numbers without missing values was loaded as its features already: encoding
+  // would copy them unchanged (the same float32 of each value, in the same order).
+  const loaded = !table.needsEncoding && dataset.features.length === dataset.count * columns.length;
+  const encoded = loaded ? { features: dataset.features, width: columns.length, unseen: new Map<string, Map<number, string>>() } : encodeTable(table, columns, dataset.count);
   const unseen: UnseenCategories[] = [];
   const count = (split: 'validation' | 'test', byColumn: Map<string, Map<number, string>>, splitRows: ArrayLike<number> | null) => {
     for (const [column, unseenRows] of byColumn) {
@@ -78,7 +81,9 @@ export function encodeSources(
   count('test', encoded.unseen, rows.test);
   // A table of plain numbers keeps the shape it was loaded with (a declared reshape, say).
   const shapeOf = (set: Dataset, width: number) => (featureSize(set.featureShape) === width && !set.table?.needsEncoding ? [...set.featureShape] : [width]);
-  const encodedDataset: Dataset = { ...dataset, features: encoded.features, featureShape: shapeOf(dataset, encoded.width) };
+  // The raw columns are not needed once encoded: the splits do not keep them alive through training.
+  const { table: _raw, ...unencoded } = dataset;
+  const encodedDataset: Dataset = { ...unencoded, features: encoded.features, featureShape: shapeOf(dataset, encoded.width) };
 
   let encodedTest: Dataset | undefined;
   // A test set without named columns (another kind of source) is left as it is: the shape check

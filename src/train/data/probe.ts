@@ -11,8 +11,8 @@ import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import type { CheckedProgram } from '../../check/program.js';
 import { lower } from '../../ir/lower.js';
 import type { IrData } from '../../ir/schema.js';
-import { parseCsvDataset, specLabelRange } from './csv-dataset.js';
-import { FILE_START, fileDiagnostic, specDiagnostic } from './data-diagnostic.js';
+import { parseCsvDataset, specLabelRange, specParamRange } from './csv-dataset.js';
+import { FILE_START, dataBlockName, fileDiagnostic, sourceFileOf, specDiagnostic } from './data-diagnostic.js';
 import { featureSize } from './dataset.js';
 import { IDX_MAX_HEADER_BYTES, idxExamples, parseIdx, parseIdxHeader } from './idx-parse.js';
 import type { DataPathCheck } from './data-root.js';
@@ -105,7 +105,8 @@ export async function probeData(program: CheckedProgram, options: ProbeDataOptio
       if (probed.value !== undefined) probe.featureShapes.set(data.name, probed.value);
       const declared = main.featureShape;
       if (probed.value === undefined || declared === null || featureSize(declared) === featureSize(probed.value)) continue;
-      add(shapeMismatch(program, document.model.name, data, data === main ? 'data' : 'test data', probed.value, declared, options.specText), data.name);
+      const what = dataBlockName(data === main ? 'data' : 'test data', data.name, sourceFileOf(data, options.resolvePath));
+      add(shapeMismatch(program, document.model.name, data, what, probed.value, declared, options.specText), data.name);
     }
   }
   return probe;
@@ -139,9 +140,11 @@ async function probeSource(data: IrData, options: ProbeDataOptions, texts: Map<s
       return { value: undefined, diagnostics: [fileDiagnostic(DATA_CODE.headerNotRead, file, FILE_START, message, { severity: 'info', help: '`nnspec train` reads the whole file and checks it there' })] };
     }
     const text = new TextDecoder('utf-8').decode(head.value.bytes.subarray(0, end));
-    texts.set(file, text);
     const labelRange = specLabelRange(data, options.specText);
-    const parsed = parseCsvDataset(text, { file, label: params.label, task: data.task, ...(labelRange !== undefined ? { labelRange } : {}) });
+    const pathRange = specParamRange(data, options.specText, 'path');
+    const parsed = parseCsvDataset(text, { file, label: params.label, task: data.task, ...(labelRange !== undefined ? { labelRange } : {}), ...(pathRange !== undefined ? { pathRange } : {}) });
+    // The text shows the lines diagnostics point into: never that of a file that is not CSV (NN4635).
+    if (!parsed.diagnostics.some((diagnostic) => diagnostic.code === DATA_CODE.notCsv)) texts.set(file, text);
     const diagnostics = head.value.complete ? parsed.diagnostics : parsed.diagnostics.filter((diagnostic) => !DECIDED_BY_THE_END.has(diagnostic.code));
     return { value: parsed.value?.featureShape, diagnostics };
   }
@@ -158,9 +161,12 @@ async function probeSource(data: IrData, options: ProbeDataOptions, texts: Map<s
     const [imageHead, labelHead] = heads.map((head) => head.value);
     if (imageHead === undefined || labelHead === undefined) return { value: undefined, diagnostics };
     // A file no longer than a header is read whole: then its size is checked too (NN4611).
-    const dims = (head: DataHead, file: string): StageResult<{ dims: number[] } | undefined> => (head.complete ? parseIdx(head.bytes, file) : parseIdxHeader(head.bytes, file));
-    const images = dims(imageHead, files.images);
-    const labels = dims(labelHead, files.labels);
+    const dims = (head: DataHead, file: string, param: string): StageResult<{ dims: number[] } | undefined> => {
+      const at = specParamRange(data, options.specText, param);
+      return head.complete ? parseIdx(head.bytes, file, at) : parseIdxHeader(head.bytes, file, at);
+    };
+    const images = dims(imageHead, files.images, 'images');
+    const labels = dims(labelHead, files.labels, 'labels');
     diagnostics.push(...images.diagnostics, ...labels.diagnostics);
     if (images.value === undefined || labels.value === undefined) return { value: undefined, diagnostics };
     const examples = idxExamples(images.value.dims, labels.value.dims, files);
@@ -169,9 +175,9 @@ async function probeSource(data: IrData, options: ProbeDataOptions, texts: Map<s
   return { value: undefined, diagnostics: [] };
 }
 
-/** NN4804 at the model's `input`: the data's examples cannot be reshaped to it (another number of values). */
+/** NN4804 at the model's `input`: the data's examples cannot be reshaped to it (another number of values). `what` names the block and its file. */
 function shapeMismatch(program: CheckedProgram, modelName: string, data: IrData, what: string, shape: number[], declared: number[], specText: string): Diagnostic {
-  const message = `${what} \`${data.name}\` has examples of shape [${shape.join(', ')}] (${featureSize(shape)} values), but model \`${modelName}\`'s input is [${declared.join(', ')}] (${featureSize(declared)} values)`;
+  const message = `${what} has examples of shape [${shape.join(', ')}] (${featureSize(shape)} values), but model \`${modelName}\`'s input is [${declared.join(', ')}] (${featureSize(declared)} values)`;
   const help = `give the model \`input(shape: [${shape.join(', ')}])\`, or another shape of ${featureSize(shape)} values`;
   const model = program.models.find((candidate) => candidate.name === modelName);
   const input = model?.layers.find((layer) => layer.type === 'input');
@@ -183,7 +189,7 @@ function shapeMismatch(program: CheckedProgram, modelName: string, data: IrData,
     message,
     range: input.range,
     label: `expects [${declared.join(', ')}]`,
-    labels: [{ range: checkedData.nameRange, message: `${what} \`${data.name}\` has examples of shape [${shape.join(', ')}]` }],
+    labels: [{ range: checkedData.nameRange, message: `${what} has examples of shape [${shape.join(', ')}]` }],
     help,
   };
 }

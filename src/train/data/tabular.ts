@@ -24,13 +24,10 @@ export function fitColumns(table: FeatureTable, trainRows: ArrayLike<number>, im
   const empty: EmptyTrainingColumn[] = [];
   for (const column of table.columns) {
     if (column.kind === 'numeric') {
-      const present: number[] = [];
-      for (let i = 0; i < trainRows.length; i++) {
-        const value = column.values[trainRows[i]];
-        if (!Number.isNaN(value)) present.push(value);
-      }
-      if (impute !== null && impute.strategy !== 'constant' && present.length === 0) empty.push({ column: column.name });
-      columns.push({ name: column.name, kind: 'numeric', fill: impute === null ? null : numericFill(impute, present) });
+      // Only a mean or a median needs the values (a million rows make a large copy).
+      const present = impute === null || impute.strategy === 'constant' ? null : presentValues(column.values, trainRows);
+      if (present?.length === 0) empty.push({ column: column.name });
+      columns.push({ name: column.name, kind: 'numeric', fill: impute === null ? null : numericFill(impute, present ?? new Float64Array(0)) });
       continue;
     }
     const counts = new Map<string, number>();
@@ -52,11 +49,22 @@ export function fitColumns(table: FeatureTable, trainRows: ArrayLike<number>, im
   return empty.length > 0 ? { empty } : { columns };
 }
 
-function numericFill(impute: IrImpute, present: number[]): number {
+/** The values of `rows` that are present (not NaN), in row order. */
+function presentValues(values: Float64Array, rows: ArrayLike<number>): Float64Array {
+  const present = new Float64Array(rows.length);
+  let count = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const value = values[rows[i]];
+    if (!Number.isNaN(value)) present[count++] = value;
+  }
+  return present.subarray(0, count);
+}
+
+function numericFill(impute: IrImpute, present: Float64Array): number {
   if (impute.strategy === 'constant') return impute.value;
   if (present.length === 0) return 0;
   if (impute.strategy === 'mean') return present.reduce((sum, value) => sum + value, 0) / present.length;
-  const sorted = Float64Array.from(present).sort();
+  const sorted = present.sort();
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
