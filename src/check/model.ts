@@ -14,21 +14,13 @@ import { bindArguments } from './arguments.js';
 import type { CheckedLayer, CheckedModel, Shape } from './program.js';
 import { formatShape } from './summary.js';
 import { unrollModel, type UnrolledLayer } from './unroll.js';
+import { MAX_MODEL_LAYERS } from '../catalogue/limits.js';
 
 /** The data shape a model without `input` falls back on. */
 export interface ModelShapeHint {
   featureShape: number[];
   dataName: string;
 }
-
-/**
- * The most layers a model may have after unrolling, `input` included. TF.js builds a model's graph
- * with one nested call per layer (`Container`'s `buildMapOfGraph`), which overflows Node's
- * default stack at about 4,400 layers in both `nnspec compile` and `nnspec train` (measured by
- * bisection with Node 20); the limit keeps a third of that in reserve for other engines and
- * deeper callers. docs/language.md states it.
- */
-export const MAX_MODEL_LAYERS = 3_000;
 
 /**
  * The most parameters a model may have: 1 GiB of float32 weights. Training holds weights,

@@ -6,7 +6,7 @@ import type { Diagnostic, Range, StageResult } from '../diagnostics/diagnostic.j
 import { TRAINING_CODE } from '../diagnostics/codes/training-codes.js';
 import { IR_VERSION, irDocumentSchema } from './schema.js';
 import type { IrDocument } from './schema.js';
-import { MAX_MODEL_LAYERS } from '../check/model.js';
+import { MAX_MODEL_LAYERS } from '../catalogue/limits.js';
 
 const START: Range = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
 const MAX_REPORTED = 10;
