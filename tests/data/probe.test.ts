@@ -105,18 +105,21 @@ describe('probeData (check --data)', () => {
     expect(reads).toEqual([]);
   });
 
-  it('reports a missing CSV file with the loader\'s NN4501, anchored at the data block for editors', async () => {
+  it('reports a missing CSV file with the loader\'s NN4501 at the path written in the spec', async () => {
     const spec = csvSpec('csv(path: "data/iris.csv", label: "species")', 4);
     const found = await probe(spec);
     expect(found.diagnostics).toHaveLength(1);
     expect(found.diagnostics[0]).toMatchObject({
       code: 'NN4501',
       severity: 'error',
-      file: join(dir, 'data/iris.csv'),
       message: `data file \`${join(dir, 'data/iris.csv')}\` does not exist`,
+      label: 'no such file',
       help: "paths in a spec are relative to the spec file's folder",
     });
-    expect(found.anchors.get(found.diagnostics[0]!)?.start).toEqual({ offset: 5, line: 1, column: 6 });
+    // The value of `path:` (the quoted string), not the file's first line: nothing of the file is shown.
+    const { range } = found.diagnostics[0]!;
+    expect(found.diagnostics[0]!.file).toBeUndefined();
+    expect(spec.slice(range.start.offset, range.end.offset)).toBe('"data/iris.csv"');
   });
 
   it('reports a wrong label column with did-you-mean under the spec\'s label value, as training does', async () => {
@@ -236,9 +239,9 @@ data held_out {
 }
 `;
     const found = await probe(spec);
-    expect(found.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.file])).toEqual([['NN4501', join(dir, 'iris-test.csv')]]);
-    // Anchored at the test block's name, where an editor shows it.
-    expect(found.anchors.get(found.diagnostics[0]!)?.start.line).toBe(17);
+    expect(found.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])).toEqual([['NN4501', `data file \`${join(dir, 'iris-test.csv')}\` does not exist`]]);
+    // At the test block's `path:` value, where an editor shows it.
+    expect(found.diagnostics[0]!.range.start.line).toBe(18);
   });
 
   it('reports a directory where a file belongs with NN4502', async () => {

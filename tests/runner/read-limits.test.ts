@@ -28,6 +28,7 @@ describe('runTraining readLimits', () => {
   it('reach the loader: a content limit of 1 MiB stops a 4 MiB gzip CSV before training', async () => {
     const result = await runTraining(documentOf(spec), { baseDir: dir, specText: spec, readLimits: { maxContentBytes: 1024 * 1024 } });
     expect(result.value).toBeUndefined();
-    expect(result.diagnostics.map((d) => [d.code, d.file])).toEqual([['NN4615', join(dir, 'rows.csv.gz')]]);
+    expect(result.diagnostics.map((d) => [d.code, d.file, d.label])).toEqual([['NN4615', undefined, 'expands past the limit']]);
+    expect(result.diagnostics[0]!.message).toContain(`\`${join(dir, 'rows.csv.gz')}\``);
   });
 });

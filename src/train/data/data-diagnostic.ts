@@ -4,7 +4,7 @@
  */
 import type { Diagnostic, Range, Severity } from '../../diagnostics/diagnostic.js';
 import { SourceText } from '../../diagnostics/source-text.js';
-import type { DataCode } from '../../diagnostics/codes/data-codes.js';
+import { DATA_CODE, type DataCode } from '../../diagnostics/codes/data-codes.js';
 import type { IrData, IrSourceSpan } from '../../ir/schema.js';
 
 /** Extra fields of a diagnostic besides code, message and range. */
@@ -85,4 +85,32 @@ export function sourceFileOf(data: IrData, resolve: (path: string) => string): s
   const { type, params } = data.source;
   const path = type === 'csv' ? params.path : type === 'idx' ? params.images : undefined;
   return typeof path === 'string' && path.length > 0 ? resolve(path) : undefined;
+}
+
+/** The label a file-reading failure gets when it is moved to the path written in the spec. */
+const READ_FAILURE_LABELS: Partial<Record<string, string>> = {
+  [DATA_CODE.fileNotFound]: 'no such file',
+  [DATA_CODE.pathIsDirectory]: 'a directory',
+  [DATA_CODE.fileUnreadable]: 'cannot be read',
+  [DATA_CODE.badGzip]: 'damaged gzip file',
+  [DATA_CODE.fileTooLarge]: 'too large',
+  [DATA_CODE.expandsTooLarge]: 'expands past the limit',
+  [DATA_CODE.notRegularFile]: 'not a regular file',
+};
+
+/**
+ * Moves the diagnostics of a failed read (a missing file, a device, a file over the size limit)
+ * from the file's first line to the path as written in the spec (`at`), and drops their `file`:
+ * the spec's path is what the user edits, and a renderer shows nothing of a file it was not
+ * asked to read. Diagnostics about the file's content, and all of them when `at` is unknown,
+ * stay as they are.
+ */
+export function atSpecPath(diagnostics: readonly Diagnostic[], at: Range | undefined): Diagnostic[] {
+  if (at === undefined) return [...diagnostics];
+  return diagnostics.map((diagnostic) => {
+    const label = READ_FAILURE_LABELS[diagnostic.code];
+    if (label === undefined || diagnostic.file === undefined) return diagnostic;
+    const { file: _file, ...rest } = diagnostic;
+    return { ...rest, range: at, label };
+  });
 }

@@ -9,7 +9,7 @@ import type { IrData, IrSourceSpan, IrValue } from '../../ir/schema.js';
 import { BUILTIN_DATASETS, isBuiltinSource, loadBuiltin } from './builtin-node.js';
 import { parseCsvDataset, specLabelRange, specParamRange } from './csv-dataset.js';
 import { suggest } from '../../catalogue/catalogue.js';
-import { dataBlockName, listSome, sourceFileOf, spanDiagnostic, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
+import { atSpecPath, dataBlockName, listSome, sourceFileOf, spanDiagnostic, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
 import { featureSize, type Dataset, type PreparedData } from './dataset.js';
 import { countNoun } from '../../util/count-noun.js';
 import { idxDataset, parseIdx } from './idx-parse.js';
@@ -230,7 +230,7 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     const outside = dataRootDiagnostics(data, [{ param: 'path', written: path, file }], options.dataRoot, options.specText);
     if (outside.length > 0) return { value: undefined, diagnostics: outside };
     const text = await readDataText(file, options.reads, options.readLimits);
-    if (text.value === undefined) return { value: undefined, diagnostics: text.diagnostics };
+    if (text.value === undefined) return { value: undefined, diagnostics: atSpecPath(text.diagnostics, specParamRange(data, options.specText, 'path')) };
     const columns = columnsWhere.data;
     const labelRange = specLabelRange(data, options.specText);
     const pathRange = specParamRange(data, options.specText, 'path');
@@ -259,7 +259,10 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
     );
     if (outside.length > 0) return { value: undefined, diagnostics: outside };
     const [imageBytes, labelBytes] = await Promise.all([readDataFile(files.images, options.reads, options.readLimits), readDataFile(files.labels, options.reads, options.readLimits)]);
-    diagnostics.push(...imageBytes.diagnostics, ...labelBytes.diagnostics);
+    diagnostics.push(
+      ...atSpecPath(imageBytes.diagnostics, specParamRange(data, options.specText, 'images')),
+      ...atSpecPath(labelBytes.diagnostics, specParamRange(data, options.specText, 'labels')),
+    );
     if (imageBytes.value === undefined || labelBytes.value === undefined) return { value: undefined, diagnostics };
     const imageArray = parseIdx(imageBytes.value, files.images, specParamRange(data, options.specText, 'images'));
     const labelArray = parseIdx(labelBytes.value, files.labels, specParamRange(data, options.specText, 'labels'));

@@ -12,7 +12,7 @@ import type { CheckedProgram } from '../../check/program.js';
 import { lower } from '../../ir/lower.js';
 import type { IrData } from '../../ir/schema.js';
 import { parseCsvDataset, specLabelRange, specParamRange } from './csv-dataset.js';
-import { FILE_START, dataBlockName, fileDiagnostic, sourceFileOf, specDiagnostic } from './data-diagnostic.js';
+import { FILE_START, atSpecPath, dataBlockName, fileDiagnostic, sourceFileOf, specDiagnostic } from './data-diagnostic.js';
 import { featureSize } from './dataset.js';
 import { IDX_MAX_HEADER_BYTES, idxExamples, parseIdx, parseIdxHeader } from './idx-parse.js';
 import type { DataPathCheck } from './data-root.js';
@@ -133,7 +133,7 @@ async function probeSource(data: IrData, options: ProbeDataOptions, texts: Map<s
     let head = await options.readHead(file, limit);
     // A header row longer than the head (thousands of columns) gets one larger read.
     if (head.value !== undefined && wholeLinesEnd(head.value) === 0 && limit < CSV_MAX_HEADER_BYTES) head = await options.readHead(file, CSV_MAX_HEADER_BYTES);
-    if (head.value === undefined) return { value: undefined, diagnostics: head.diagnostics };
+    if (head.value === undefined) return { value: undefined, diagnostics: atSpecPath(head.diagnostics, specParamRange(data, options.specText, 'path')) };
     const end = wholeLinesEnd(head.value);
     if (end === 0) {
       const message = `the header row of \`${file}\` is longer than ${head.value.bytes.length} bytes, so \`check --data\` did not read its columns`;
@@ -157,7 +157,7 @@ async function probeSource(data: IrData, options: ProbeDataOptions, texts: Map<s
       ]) ?? [];
     if (refused.length > 0) return { value: undefined, diagnostics: refused };
     const heads = await Promise.all([options.readHead(files.images, IDX_MAX_HEADER_BYTES), options.readHead(files.labels, IDX_MAX_HEADER_BYTES)]);
-    const diagnostics = heads.flatMap((head) => head.diagnostics);
+    const diagnostics = heads.flatMap((head, index) => atSpecPath(head.diagnostics, specParamRange(data, options.specText, index === 0 ? 'images' : 'labels')));
     const [imageHead, labelHead] = heads.map((head) => head.value);
     if (imageHead === undefined || labelHead === undefined) return { value: undefined, diagnostics };
     // A file no longer than a header is read whole: then its size is checked too (NN4611).
