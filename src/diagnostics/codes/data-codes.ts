@@ -73,7 +73,7 @@ See \`docs/data.md\`.`,
     explanation: `A parameter of a data source has the wrong type or is out of range, or a required one is missing (\`path\` and \`label\` of \`csv\`, \`images\` and \`labels\` of \`idx\`).
 
 \`\`\`
-data d = synthetic.spirals(samples: 0, classes: 1)
+data d { source: synthetic.spirals(samples: 0, classes: 1) }
 \`\`\`
 
 \`samples\` must be a positive whole number, \`classes\` at least 2, \`noise\` not negative. The message names the parameter and what it must be.`,

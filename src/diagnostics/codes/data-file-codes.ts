@@ -12,7 +12,7 @@ export const DATA_FILE_CODES: readonly DiagnosticCodeInfo[] = [
     explanation: `A data source names a file that does not exist. Paths in a spec are resolved against the folder of the spec file, not the current directory.
 
 \`\`\`
-data digits_csv = csv(path: "data/digit.csv", label: "digit")
+data digits_csv { source: csv(path: "data/digit.csv", label: "digit") }
 \`\`\`
 
 The message shows the path as resolved. Fix the path (relative to the spec's folder) or move the file.`,
@@ -24,7 +24,7 @@ The message shows the path as resolved. Fix the path (relative to the spec's fol
     explanation: `A \`csv\` or \`idx\` source names a directory where a file is expected.
 
 \`\`\`
-data mnist = idx(images: "mnist/", labels: "mnist/train-labels-idx1-ubyte")
+data mnist { source: idx(images: "mnist/", labels: "mnist/train-labels-idx1-ubyte") }
 \`\`\`
 
 Name the file inside the directory, e.g. \`"mnist/train-images-idx3-ubyte.gz"\`.`,
@@ -215,7 +215,7 @@ Fix the test file's cell (the message names it), or make the column categorical 
     explanation: `A \`csv\` source names a file whose first line is not a CSV header row: it has no \`,\` (and is not just the label column's name), holds a control character (a binary file, or NUL-separated text such as \`/proc/self/environ\`), opens a quote it never closes, or has a field longer than 256 characters.
 
 \`\`\`
-data d = csv(path: "/etc/passwd", label: "y")   // first line: fields separated by \`:\`
+data d { source: csv(path: "/etc/passwd", label: "y") }   // first line: fields separated by \`:\`
 \`\`\`
 
 Because the file is not taken for a CSV file, nnspec shows none of its contents: the message says what is wrong and points at the \`path\` in the spec, with no line of the file (see "What messages quote" in \`docs/data.md\`). Check the path; a CSV file starts with a header row of column names separated by commas.`,
@@ -247,7 +247,7 @@ Download the file again; compare its size with \`16 + count * rows * cols\` byte
     explanation: `The IDX images file and the labels file of one \`idx\` source hold a different number of examples, e.g. the training images with the test labels.
 
 \`\`\`
-data mnist = idx(images: "train-images-idx3-ubyte.gz", labels: "t10k-labels-idx1-ubyte.gz")
+data mnist { source: idx(images: "train-images-idx3-ubyte.gz", labels: "t10k-labels-idx1-ubyte.gz") }
 \`\`\`
 
 Pair the files of the same part (train with train, t10k with t10k).`,
@@ -267,7 +267,7 @@ Download it again, or decompress it yourself (\`gunzip -t file.gz\` tells whethe
     explanation: `\`nnspec check --data\` (and the language server's \`checkData\`) reads only the start of each data file: 64 KiB of a CSV, and up to 4 MiB when its header row is longer. This CSV's first line is longer still, so its columns (the \`label\`, the feature count) were not checked before training.
 
 \`\`\`
-data genes = csv(path: "expression.csv", label: "tissue")   // 500,000 columns
+data genes { source: csv(path: "expression.csv", label: "tissue") }   // 500,000 columns
 \`\`\`
 
 Nothing is wrong with the file: \`nnspec train\` reads it whole and checks it then. A file with no line break at all in its first 4 MiB gives this too.`,
@@ -279,7 +279,7 @@ Nothing is wrong with the file: \`nnspec train\` reads it whole and checks it th
     explanation: `The run was given a data root (\`nnspec train --data-root DIR\`, \`check --data --data-root DIR\`, or \`dataRoot\` in the API), and a \`csv\` or \`idx\` path of the spec resolves outside it: it is absolute, climbs out with \`..\`, or goes through a symbolic link that points outside.
 
 \`\`\`
-data d = csv(path: "../../../etc/passwd", label: "x")
+data d { source: csv(path: "../../../etc/passwd", label: "x") }
 \`\`\`
 
 The file is not opened, and the message is the same whether it exists or not, so a spec cannot use it to find out what is on the host. Built-in sources (\`builtin.digits\`, \`builtin.iris\`) and synthetic ones are always allowed.
@@ -301,7 +301,7 @@ Give an existing folder; relative paths resolve against the working folder.`,
     explanation: `A data file is larger than the limit: 500 MiB (524,288,000 bytes) by default. The size on disk is checked with \`stat\` before a byte is read, so a huge (or sparse) file is refused at once; a plain file's content is held to the same limit as it is read, should it grow (or be a \`/proc\` file, whose size says 0).
 
 \`\`\`
-data big = csv(path: "events-2gb.csv", label: "kind")
+data big { source: csv(path: "events-2gb.csv", label: "kind") }
 \`\`\`
 
 500 MiB is the most a CSV file can be as one string in Node. Train on a sample of the rows, or split the file. Programs using the API can change the limit with \`readLimits\` (\`maxFileBytes\`, \`maxContentBytes\`); see \`docs/data.md\`.`,
@@ -313,7 +313,7 @@ data big = csv(path: "events-2gb.csv", label: "kind")
     explanation: `A gzip-compressed data file decompresses to more than the limit on a file's content: 500 MiB (524,288,000 bytes) by default. Decompression stops at the limit, so a decompression bomb (a few megabytes that expand to gigabytes) costs no more than the limit in memory. The message gives the compressed size and the limit.
 
 \`\`\`
-data d = csv(path: "zeros.csv.gz", label: "y")   // 1.9 MiB that expands to 1 GiB
+data d { source: csv(path: "zeros.csv.gz", label: "y") }   // 1.9 MiB that expands to 1 GiB
 \`\`\`
 
 Check where the file comes from. If it really is that much data, train on a sample; programs using the API can raise \`readLimits.maxContentBytes\` (see \`docs/data.md\`).`,
@@ -325,7 +325,7 @@ Check where the file comes from. If it really is that much data, train on a samp
     explanation: `A data path names a device (\`/dev/zero\`, \`/dev/urandom\`), a FIFO (named pipe) or a socket. These are never opened: a device can be read forever and opening a FIFO waits for a writer that may never come. The path is checked with \`stat\`, which follows symbolic links, so a link to a regular file is fine.
 
 \`\`\`
-data d = csv(path: "/dev/zero", label: "y")
+data d { source: csv(path: "/dev/zero", label: "y") }
 \`\`\`
 
 Name a regular file. To train on a stream, save it to a file first.`,
