@@ -83,7 +83,8 @@ export function sizeOf(input: FrontInput | DataInput): number {
 
 /** Failures alike enough to be one bug: property, stage and the message with numbers and quoted parts blanked. */
 export function signatureOf(target: Target, failure: PropertyFailure): string {
-  const message = failure.message.replace(/U\+[0-9a-f]{4}/gi, 'U+_').replace(/`[^`]*`/g, '`_`').replace(/"[^"]*"/g, '"_"').replace(/\d+(\.\d+)?/g, '#').slice(0, 100);
+  // What follows "near" is the input's own text: the same bug shows near any text.
+  const message = failure.message.replace(/ near .*$/s, '').replace(/U\+[0-9a-f]{4}/gi, 'U+_').replace(/`[^`]*`/g, '`_`').replace(/"[^"]*"/g, '"_"').replace(/\d+(\.\d+)?/g, '#').slice(0, 100);
   return `${target}/${failure.property}/${failure.stage}: ${message}`;
 }
 

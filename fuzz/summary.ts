@@ -29,3 +29,15 @@ export function renderSummary(summaries: readonly TargetSummary[]): string {
   }
   return lines.join('\n');
 }
+
+/**
+ * The failures of some properties as lines for a test's assertion: the first three in full
+ * (index, kind, property, stage, message, input), then how many in all and their indices.
+ */
+export function describeFailures(summary: TargetSummary, properties: readonly string[]): string[] {
+  const failures = summary.failures.filter((failure) => properties.includes(failure.property));
+  const shown = failures
+    .slice(0, 3)
+    .map((failure) => `#${failure.index} ${failure.kind} ${failure.property} in ${failure.stage}: ${failure.message.slice(0, 300)} -- input ${JSON.stringify(failure.input).slice(0, 300)}`);
+  return failures.length > shown.length ? [...shown, `... ${failures.length} failures in all (indices ${failures.map((failure) => failure.index).join(', ')})`] : shown;
+}

@@ -6,7 +6,8 @@
  * failure with `npm run fuzz -- --target data --seed 16 --from INDEX --count 1`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCampaign, type FoundFailure, type TargetSummary } from '../../fuzz/campaign.js';
+import { runCampaign, type TargetSummary } from '../../fuzz/campaign.js';
+import { describeFailures } from '../../fuzz/summary.js';
 
 const SEED = 16;
 const COUNT = 40;
@@ -25,13 +26,6 @@ beforeAll(async () => {
   });
 }, 180_000);
 
-/** The failures of these properties, the first few in full: how many, and what. */
-function failuresOf(...properties: string[]): string[] {
-  const failures = summary.failures.filter((failure: FoundFailure) => properties.includes(failure.property));
-  const shown = failures.slice(0, 3).map((failure) => `#${failure.index} ${failure.kind} ${failure.property} in ${failure.stage}: ${failure.message.slice(0, 300)}`);
-  return failures.length > shown.length ? [...shown, `... ${failures.length} failures in all (indices ${failures.map((failure) => failure.index).join(', ')})`] : shown;
-}
-
 describe(`data-file fuzz, seed ${SEED}, ${COUNT} cases`, () => {
   it('runs every case, CSV and IDX', () => {
     expect(summary.inputs).toBe(COUNT);
@@ -39,27 +33,14 @@ describe(`data-file fuzz, seed ${SEED}, ${COUNT} cases`, () => {
     expect([...formats].sort()).toEqual(['csv', 'idx']);
   });
 
-  it('no reader throws (probe for check --data, load for training)', () => {
-    expect(failuresOf('no-throw')).toEqual([]);
-  });
-
-  it('every case ends with a data set or an error diagnostic, never both or neither', () => {
-    expect(failuresOf('data-outcome')).toEqual([]);
-  });
-
-  it('a data set holds finite numbers only (NaN and Inf are refused, CSV and IDX alike)', () => {
-    expect(failuresOf('data-finite')).toEqual([]);
-  });
-
-  it('no case hangs, exhausts memory or kills the worker', () => {
-    expect(failuresOf('hang', 'memory', 'crash')).toEqual([]);
-  });
-
-  it('every diagnostic range lies inside the spec or the data file it names', () => {
-    expect(failuresOf('ranges')).toEqual([]);
-  });
-
-  it('no control character of a data file reaches the terminal raw', () => {
-    expect(failuresOf('render-escapes')).toEqual([]);
+  it.each([
+    ['no reader throws (probe for check --data, load for training)', ['no-throw']],
+    ['every case ends with a data set or an error diagnostic, never both or neither', ['data-outcome']],
+    ['a data set holds finite numbers only (NaN and Inf are refused, CSV and IDX alike)', ['data-finite']],
+    ['no case hangs, exhausts memory or kills the worker', ['hang', 'memory', 'crash']],
+    ['every diagnostic range lies inside the spec or the data file it names', ['ranges']],
+    ['no control character of a data file reaches the terminal raw', ['render-escapes']],
+  ])('%s', (_title, properties) => {
+    expect(describeFailures(summary, properties)).toEqual([]);
   });
 });

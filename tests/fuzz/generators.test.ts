@@ -77,7 +77,7 @@ describe('data file builders', () => {
 describe('failure signatures', () => {
   it('group failures that differ only in numbers, quoted parts and code points', () => {
     const a = signatureOf('front', { property: 'render-escapes', stage: 'render', message: 'raw U+001b in terminal output near "abc"' });
-    const b = signatureOf('front', { property: 'render-escapes', stage: 'render', message: 'raw U+0007 in terminal output near "xyz"' });
+    const b = signatureOf('front', { property: 'render-escapes', stage: 'render', message: 'raw U+0007 in terminal output near "x\\"y\\"z"' });
     expect(a).toBe(b);
     expect(signatureOf('data', { property: 'hang', stage: 'worker', message: 'no answer within 10 ms' })).toBe('data/hang/worker: no answer within # ms');
   });
