@@ -153,7 +153,8 @@ const bombCache = new Map<string, Uint8Array>();
 /**
  * A gzip stream of `size` bytes made of `unit` repeated, built from one compressed block of
  * 1 MiB repeated as gzip members (Node's gunzip reads concatenated members as one stream), so a
- * 1 GiB bomb costs a few milliseconds and about 1 MB to make. Cached per run.
+ * 1 GiB bomb costs a few milliseconds and about 1 MB to make. `size` should be a multiple of the
+ * unit's length. Cached per run.
  */
 export function gzipBomb(unit: Uint8Array, size: number, header: Uint8Array = new Uint8Array()): Uint8Array {
   const key = `${Buffer.from(unit).toString('hex')}:${size}:${Buffer.from(header).toString('hex')}`;
@@ -164,10 +165,13 @@ export function gzipBomb(unit: Uint8Array, size: number, header: Uint8Array = ne
   for (let at = 0; at + unit.length <= block.length; at += unit.length) block.set(unit, at);
   const first = gzipSync(header, { level: 9 });
   const member = gzipSync(block, { level: 9 });
-  const count = Math.max(1, Math.floor(size / block.length));
-  const out = new Uint8Array(first.length + member.length * count);
+  const count = Math.floor(size / block.length);
+  // The last member holds the remainder: the bomb expands to exactly `size` bytes, so an IDX bomb's header tells the truth.
+  const rest = gzipSync(block.subarray(0, size - count * block.length), { level: 9 });
+  const out = new Uint8Array(first.length + member.length * count + rest.length);
   out.set(first);
   for (let index = 0; index < count; index++) out.set(member, first.length + index * member.length);
+  out.set(rest, first.length + member.length * count);
   bombCache.set(key, out);
   return out;
 }
