@@ -21,7 +21,7 @@ import { DEFAULT_RUNNER_LIMITS } from './runner.js';
 import { renderSummary } from './summary.js';
 
 /** The defaults of the long run, documented in docs/reliability.md. */
-export const FUZZ_DEFAULTS = { slowBaseMs: 2000, slowPerKbMs: 10, frontHangMs: 20_000, dataHangMs: 60_000, minimizeAttempts: 400, minimizeMs: 60_000 };
+export const FUZZ_DEFAULTS = { slowBaseMs: 2000, slowPerKbMs: 30, frontHangMs: 20_000, dataHangMs: 60_000, minimizeAttempts: 400, minimizeMs: 60_000 };
 
 const { values } = parseArgs({
   options: {
