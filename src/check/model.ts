@@ -42,7 +42,7 @@ export function checkModel(
   hint: ModelShapeHint | undefined,
 ): CheckedModel {
   const errorsBefore = ctx.errorCount;
-  const { layers: unrolled, tooLarge } = unrollModel(ctx, declaration.items);
+  const { layers: unrolled, tooLarge, tooDeep } = unrollModel(ctx, declaration.items, MAX_MODEL_LAYERS);
   const nameRange = declaration.name?.range ?? declaration.keywordRange;
 
   // Bind each layer call once, even when a repeat unrolls it many times, so its problems are reported once.
@@ -53,18 +53,18 @@ export function checkModel(
   }
 
   checkInputPlacement(ctx, unrolled);
-  if (tooLarge) {
-    // Not unrolled (the repeat's count was reported): there is no model to infer shapes through.
-    return { name, range: declaration.range, nameRange, layers: [], inputFrom: 'none', trainableParams: 0, nonTrainableParams: 0, complete: false };
-  }
-  if (unrolled.length > MAX_MODEL_LAYERS) {
+  if (tooDeep !== undefined) {
     ctx.report({
       code: SHAPE_CODE.modelTooDeep,
-      message: `model \`${name}\` has ${unrolled.length.toLocaleString('en-US')} layers, more than the ${MAX_MODEL_LAYERS.toLocaleString('en-US')} TF.js can build`,
+      message: `model \`${name}\` has ${tooDeep.toLocaleString('en-US')} layers, more than the ${MAX_MODEL_LAYERS.toLocaleString('en-US')} TF.js can build`,
       range: nameRange,
-      label: `${unrolled.length.toLocaleString('en-US')} layers after unrolling`,
+      label: `${tooDeep.toLocaleString('en-US')} layers after unrolling`,
       help: `use at most ${MAX_MODEL_LAYERS.toLocaleString('en-US')} layers (a smaller \`repeat\` count); TF.js walks a model's layers recursively and runs out of stack past about 4,400`,
     });
+  }
+  if (tooLarge || tooDeep !== undefined) {
+    // Not unrolled (the count or the depth was reported): there is no model to infer shapes through.
+    return { name, range: declaration.range, nameRange, layers: [], inputFrom: 'none', trainableParams: 0, nonTrainableParams: 0, complete: false };
   }
 
   const layers: CheckedLayer[] = [];

@@ -45,14 +45,20 @@ export interface Unrolled {
   layers: UnrolledLayer[];
   /** True when a `repeat` went past the limit: then `layers` holds each layer call once, not unrolled. */
   tooLarge: boolean;
+  /**
+   * The number of layers the model would unroll to, when it is within the work limit but more
+   * than `maxLayers`: then, too, `layers` holds each layer call once (the caller reports it).
+   */
+  tooDeep?: number;
 }
 
 /**
  * Unrolls `items`, reporting invalid counts, and a `repeat` that would take the model past
  * {@link MAX_UNROLLED_LAYERS} steps at its count (with the size the model would have). Past the
  * limit nothing is unrolled: each layer call is listed once so its arguments are still checked.
+ * The same holds for a model of more than `maxLayers` layers, which the caller reports.
  */
-export function unrollModel(ctx: CheckContext, items: readonly ModelItem[]): Unrolled {
+export function unrollModel(ctx: CheckContext, items: readonly ModelItem[], maxLayers: number): Unrolled {
   const found: { crossing?: Crossing } = {};
   const size = measure(ctx, items, 0, found);
   const layers: UnrolledLayer[] = [];
@@ -60,6 +66,12 @@ export function unrollModel(ctx: CheckContext, items: readonly ModelItem[]): Unr
     reportTooLarge(ctx, found.crossing.repeat, size);
     listOnce(items, undefined, layers);
     return { layers, tooLarge: true };
+  }
+  // A model deeper than the engine builds is an error whatever its layers say: checking the
+  // shapes of up to 100,000 layers first would only cost seconds (the fuzzer found 98,304 took 3.6 s).
+  if (size.layers > maxLayers) {
+    listOnce(items, undefined, layers);
+    return { layers, tooLarge: false, tooDeep: size.layers };
   }
   unroll(items, undefined, layers);
   return { layers, tooLarge: false };

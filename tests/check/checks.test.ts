@@ -350,6 +350,17 @@ describe('bounds on model depth', () => {
     expect(result.value.models[0]!.complete).toBe(false);
   });
 
+  it('counts a too-deep model before unrolling it, and infers no shapes through it', () => {
+    // 3 x 2^15 = 98,304 layers: within the unrolling bound, so before this the checker unrolled
+    // them and inferred every shape (the fuzzer found 3.6 s for this 229-character spec).
+    const nested = `${'repeat 2 { '.repeat(15)}dense(8)${' }'.repeat(15)}`;
+    const result = checkText(withTraining(`  input(shape: [4])\n  repeat 3 { ${nested} }\n  dense(3, activation: softmax)`));
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map(brief)).toEqual(['NN3015 5:7-5:8 model `m` has 98,306 layers, more than the 3,000 TF.js can build']);
+    expect(result.value.models[0]!.layers).toEqual([]);
+    expect(result.value.models[0]!.complete).toBe(false);
+  });
+
   it('accepts a model of exactly 3,000 layers', () => {
     const result = checkText(withTraining('  input(shape: [4])\n  repeat 2998 { dense(8) }\n  dense(3, activation: softmax)'));
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
