@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IrData } from '../../src/ir/schema.js';
 import { loadData, loadSource } from '../../src/train/data/load-data.js';
 import { idxFile as idx } from '../support/idx-file.js';
+import { parseIdx } from '../../src/train/data/idx-parse.js';
 
 let dir: string;
 beforeAll(() => {
@@ -80,6 +81,16 @@ describe('IDX sources', () => {
     const { diagnostics } = await load('truncated', 'labels');
     expect(diagnostics[0]).toMatchObject({ code: 'NN4611', message: `\`${join(dir, 'truncated')}\` has 19 bytes, but its header [3, 2, 2] of unsigned bytes needs 28` });
     expect(diagnostics[0].range.start).toEqual({ offset: 19, line: 1, column: 20 });
+  });
+
+  it('dimensions whose product overflows to Infinity, then a 0: a size mismatch at a real byte offset (found by the fuzzer)', () => {
+    // Infinity x 0 is NaN: the range's offset and column were NaN (JSON null) before.
+    const dims = [...Array.from({ length: 40 }, () => 0xffffffff), 0];
+    const bytes = idx(dims, [7]);
+    const { value, diagnostics } = parseIdx(bytes, 'lying');
+    expect(value).toBeUndefined();
+    expect(diagnostics[0]).toMatchObject({ code: 'NN4611', message: expect.stringContaining(`has ${bytes.length} bytes, but its header`) });
+    expect(diagnostics[0]!.range.start).toEqual({ offset: bytes.length - 1, line: 1, column: bytes.length });
   });
 
   it('a file cut within its first 4 bytes, or empty', async () => {

@@ -25,6 +25,14 @@ const IDX_TYPES: Record<number, { name: string; size: number; read: (view: DataV
   0x0e: { name: 'float64', size: 8, read: (view, at) => view.getFloat64(at, false) },
 };
 
+/**
+ * The number of values dimensions describe: 0 when any is 0, else their product, which may be
+ * Infinity for lying headers (255 dimensions of 2^32 - 1) but never NaN (Infinity times 0).
+ */
+function elementCount(dims: readonly number[]): number {
+  return dims.includes(0) ? 0 : dims.reduce((product, dim) => product * dim, 1);
+}
+
 /** IDX files are binary: ranges are byte offsets on "line 1", column = offset + 1. */
 function byteRange(offset: number, length: number) {
   return spanAt(offset, 1, offset + 1, length);
@@ -102,7 +110,7 @@ export function parseIdx(bytes: Uint8Array, file: string, at?: Range): StageResu
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // Checked against the bytes there are before anything is allocated: lying or huge dimensions
   // (a product past 2^53, or Infinity, never equals a real length) end here.
-  const elements = dims.reduce((product, dim) => product * dim, 1);
+  const elements = elementCount(dims);
   const expected = headerSize + elements * type.size;
   if (bytes.length !== expected) {
     const truncated = bytes.length < expected;
