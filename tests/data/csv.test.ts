@@ -190,9 +190,21 @@ describe('CSV data sets', () => {
     const text = 'a,"b ""q"""\n 1 ,"x\ny"  z\n\n  \n"",2\n';
     expect(tokenizeCsv(text).map((record) => [record.line, ...record.cells.map((cell) => [cell.text, cell.offset, cell.line, cell.column, cell.length])])).toEqual([
       [1, ['a', 0, 1, 1, 1], ['b "q"', 2, 1, 3, 9]],
-      [2, ['1', 12, 2, 1, 3], ['x\nyz', 16, 2, 5, 8]],
+      // A cell spanning lines is measured on its first line (`"x`), so its range stays on one line.
+      [2, ['1', 12, 2, 1, 3], ['x\nyz', 16, 2, 5, 2]],
       [6, ['', 29, 6, 1, 2], ['2', 32, 6, 4, 1]],
     ]);
   });
 });
 
+describe('ranges of quoted cells that hold a line break', () => {
+  // Found by `npm run fuzz` (seed 16, data #324): the range began on the cell's line and ended a
+  // cell's length later on the same line, past the line's end, while its end offset was on the next.
+  it('stay on the cell\'s first line, with offsets that match their line and column', () => {
+    const text = 'f0,f1,label\n1,7,a\n"line\nbreak",9,b\n2,3,a\n';
+    const diagnostic = parse(text).diagnostics.find((d) => d.code === 'NN4605')!;
+    expect(diagnostic.message).toBe(`\`line\nbreak\` in column \`f0\` of \`${file}\` is not a number (line 3, column 1)`);
+    expect(diagnostic.range).toEqual({ start: { offset: 18, line: 3, column: 1 }, end: { offset: 23, line: 3, column: 6 } });
+    expect(text.slice(diagnostic.range.start.offset, diagnostic.range.end.offset)).toBe('"line');
+  });
+});

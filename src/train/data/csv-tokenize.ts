@@ -18,7 +18,7 @@ export interface CsvCell {
   offset: number;
   line: number;
   column: number;
-  /** Length of the cell in the source (quotes included). */
+  /** Length of the cell in the source (quotes included), up to its first line break: ranges stay on one line. */
   length: number;
   /** Set when the cell opens a quote that the text never closes (it then runs to the end). */
   unterminated?: true;
@@ -84,11 +84,13 @@ export class CsvScanner {
   endLine = 1;
   endColumn = 1;
 
-  /** The current cell: where it starts, its length in the source (quotes included). */
+  /** The current cell: where it starts, its length in the source (quotes included) up to its first line break. */
   offset = 0;
   cellLine = 1;
   column = 1;
   length = 0;
+  /** Where a quoted cell's first line ends (its first line break), or -1. */
+  private firstLineEnd = -1;
   /** Whether the current cell opens a quote the text never closes (it then runs to the end). */
   unterminated = false;
   /** A quoted cell's value (unescaped), `null` for an unquoted cell, read in place. */
@@ -166,6 +168,8 @@ export class CsvScanner {
       let index = this.index + 1;
       let value = '';
       let pieceStart = index;
+      // Where the cell's first line ends, for a quoted cell holding a line break: its range stays on that line.
+      let firstLineEnd = -1;
       for (;;) {
         if (index >= length) {
           this.unterminated = true; // the cell runs to the end of the text
@@ -184,6 +188,7 @@ export class CsvScanner {
           index++;
           break;
         }
+        if (firstLineEnd < 0 && (char === LF || char === CR)) firstLineEnd = index;
         if (char === LF || (char === CR && text.charCodeAt(index + 1) !== LF)) {
           this.line++;
           this.lineStart = index + 1;
@@ -196,6 +201,7 @@ export class CsvScanner {
       if (index > restStart) value += text.slice(restStart, index).trim();
       this.quoted = value;
       this.index = index;
+      this.firstLineEnd = firstLineEnd;
     } else {
       let index = this.index;
       while (index < length && !isBreakOrComma(text.charCodeAt(index))) index++;
@@ -204,11 +210,13 @@ export class CsvScanner {
       while (start < end && isTrimmed(text.charCodeAt(start))) start++;
       while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
       this.quoted = null;
+      this.firstLineEnd = -1;
       this.valueStart = start;
       this.valueEnd = end;
       this.index = index;
     }
-    this.length = this.index - this.offset;
+    // A range has one line and column pair per end, so a cell spanning lines is shown on its first.
+    this.length = (this.firstLineEnd >= 0 ? this.firstLineEnd : this.index) - this.offset;
     if (this.unterminated) this.open = this.cell();
     this.atComma = this.index < length && text.charCodeAt(this.index) === COMMA;
     this.endOffset = this.index;
