@@ -43,4 +43,11 @@ export const DATA_CORPUS: readonly DataInput[] = [
   { kind: 'issue16-7 Infinity in float64 IDX', format: 'idx', files: idxWith(0x0e, Infinity) },
   { kind: 'issue16-6 escape in a label name', format: 'csv', files: csvWithEscape(), label: '\x1b[2J' },
   { kind: 'issue16-6 escape in a CSV cell', format: 'csv', files: csvWithEscape(), label: 'label' },
+  // Found by the long runs (seed 16) once the issue's fixes were in: wrong ranges, both.
+  { kind: 'fuzz data #324 quoted cell holding a line break', format: 'csv', files: { 'data.csv': encoder.encode('f0,f1,label\n1,7,a\n"line\nbreak",9,b\n2,3,a\n') }, label: 'label' },
+  {
+    kind: 'fuzz data #1342 dimensions overflowing to Infinity, then 0',
+    format: 'idx',
+    files: { images: idxBytes(0x08, [...Array.from({ length: 40 }, () => 0xffffffff), 0], [7]), labels: idxBytes(0x08, [1], [0]) },
+  },
 ];
