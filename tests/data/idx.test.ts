@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { irData } from '../support/ir-data.js';
 import type { IrData } from '../../src/ir/schema.js';
 import { loadData, loadSource } from '../../src/train/data/load-data.js';
 import { idxFile as idx } from '../support/idx-file.js';
@@ -28,21 +29,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const source = (images: string, labels: string): IrData => ({
-  name: 'mnist',
-  source: { type: 'idx', params: { images, labels } },
-  normalize: 'none',
-  split: { train: 1, validation: 0, test: 0, stratify: false },
-  limit: null,
-  featureShape: null,
-  classes: null,
-  task: null,
-  features: null,
-  drop: [],
-  impute: null,
-  normalizeTarget: 'none',
-  classNames: null,
-});
+const source = (images: string, labels: string): IrData => irData('idx', { images, labels }, { name: 'mnist' });
 
 const load = (images: string, labels: string) => loadSource(source(images, labels), { baseDir: dir, seed: 1 });
 

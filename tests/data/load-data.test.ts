@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { irData } from '../support/ir-data.js';
 import type { IrData } from '../../src/ir/schema.js';
 import { loadData, loadSource } from '../../src/train/data/load-data.js';
 import { findPackageRoot } from '../../src/train/data/package-root-node.js';
@@ -20,22 +21,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function data(type: string, params: IrData['source']['params'] = {}, overrides: Partial<IrData> = {}): IrData {
-  return {
-    name: 'd',
-    source: { type, params },
-    normalize: 'none',
-    split: { train: 0.6, validation: 0.2, test: 0.2, stratify: true },
-    limit: null,
-    featureShape: null,
-    classes: null,
-    task: null,
-    features: null,
-    drop: [],
-    impute: null,
-    normalizeTarget: 'none',
-    classNames: null,
-    ...overrides,
-  };
+  return irData(type, params, { split: { train: 0.6, validation: 0.2, test: 0.2, stratify: true }, ...overrides });
 }
 
 const options = () => ({ baseDir: dir, seed: 1 });

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { irData } from '../support/ir-data.js';
 import type { IrData } from '../../src/ir/schema.js';
 import { generateSynthetic, type SyntheticSourceType } from '../../src/train/data/synthetic-source.js';
 
 const where = (params: IrData['source']['params'] = {}) => ({
-  data: {
-    name: 'd',
-    source: { type: 'synthetic.spirals', params },
-    normalize: 'none' as const,
-    split: { train: 1, validation: 0, test: 0, stratify: false },
-    limit: null,
-    featureShape: null,
-    classes: null,
-    task: null,
-    features: null,
-    drop: [],
-    impute: null,
-    normalizeTarget: 'none' as const,
-    classNames: null,
-  },
+  data: irData('synthetic.spirals', params),
 });
 
 function gen(type: SyntheticSourceType, params: IrData['source']['params'] = {}, seed = 1) {
