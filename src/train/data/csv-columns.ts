@@ -7,7 +7,7 @@ import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import { suggest } from '../../catalogue/catalogue.js';
 import type { IrDataOptionSpans } from '../../ir/schema.js';
 import type { CsvScanner } from './csv-tokenize.js';
-import { FILE_START, fileDiagnostic, listSome, specDiagnostic, spanAt, type SpecLocation } from './data-diagnostic.js';
+import { FILE_START, cellRange, fileDiagnostic, listSome, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
 import type { CellPosition, TableColumn } from './dataset.js';
 
 /** The column options of a data block, as the loader needs them. */
@@ -92,12 +92,12 @@ export class ColumnCollector {
       this.numbers[this.rows++] = value;
       this.texts?.push(null);
       this.numberCount++;
-      this.firstNumber ??= positionOf(scanner);
+      this.firstNumber ??= scanner.cell();
       return;
     }
     this.numbers[this.rows++] = NaN;
     this.textCount++;
-    this.firstText ??= positionOf(scanner);
+    this.firstText ??= scanner.cell();
     const text = scanner.value();
     let kept = this.interned.get(text);
     if (kept === undefined) this.interned.set(text, (kept = text));
@@ -118,7 +118,7 @@ export class ColumnCollector {
       fileDiagnostic(
         DATA_CODE.notANumber,
         file,
-        spanAt(odd.offset, odd.line, odd.column, odd.length),
+        cellRange(odd),
         mostlyNumbers
           ? `\`${odd.text}\` in column \`${name}\` of \`${file}\` is not a number (line ${odd.line}, column ${odd.column})`
           : `\`${odd.text}\` in column \`${name}\` of \`${file}\` is a number, but the column holds text (line ${odd.line}, column ${odd.column})`,
@@ -134,7 +134,3 @@ export class ColumnCollector {
   }
 }
 
-/** The scanner's current cell as a position with its text (kept for messages). */
-export function positionOf(scanner: CsvScanner): CellPosition {
-  return { text: scanner.value(), offset: scanner.offset, line: scanner.cellLine, column: scanner.column, length: scanner.length };
-}

@@ -15,7 +15,7 @@ import { closeMatches } from '../../catalogue/catalogue.js';
 import type { Range } from '../../diagnostics/diagnostic.js';
 import { SourceText } from '../../diagnostics/source-text.js';
 import type { IrData } from '../../ir/schema.js';
-import { FILE_START, fileDiagnostic, listSome, spanAt } from './data-diagnostic.js';
+import { FILE_START, cellRange, fileDiagnostic, listSome, spanAt } from './data-diagnostic.js';
 import type { DataTask, Dataset, FeatureTable, TableColumn } from './dataset.js';
 
 /** Options of {@link parseCsvDataset}. */
@@ -58,7 +58,6 @@ export function parseCsvDataset(text: string, options: CsvDatasetOptions): Stage
     const open = scanner.openQuote();
     return { value: undefined, diagnostics: open !== undefined ? [unterminatedQuote(file, open)] : diagnostics };
   };
-  const cellRange = (cell: CsvCell) => spanAt(cell.offset, cell.line, cell.column, cell.length);
 
   if (!scanner.nextRecord()) {
     diagnostics.push(fileDiagnostic(DATA_CODE.emptyFile, file, FILE_START, `data file \`${file}\` is empty`, { help: 'a CSV source needs a header row naming the columns, then one row per example' }));

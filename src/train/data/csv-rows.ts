@@ -6,9 +6,9 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
-import { ColumnCollector, positionOf } from './csv-columns.js';
+import { ColumnCollector } from './csv-columns.js';
 import type { CsvScanner } from './csv-tokenize.js';
-import { fileDiagnostic, spanAt } from './data-diagnostic.js';
+import { cellRange, fileDiagnostic, spanAt } from './data-diagnostic.js';
 import { ROW_SPAN_FIELDS, type CellPosition } from './dataset.js';
 
 /** The label column as read: numbers where the cells are numbers, and where each cell starts (to read text labels later). */
@@ -81,23 +81,23 @@ export function readRows(scanner: CsvScanner, layout: CsvLayout, file: string, m
         startColumn = scanner.column;
       }
       if (index >= width) {
-        extra ??= positionOf(scanner);
+        extra ??= scanner.cell();
         continue;
       }
       const role = roles[index];
       if (role === IGNORED) continue;
       const empty = scanner.isEmpty();
       if (role === LABEL) {
-        if (empty) empties.push({ order: -1, cell: positionOf(scanner), column: index });
+        if (empty) empties.push({ order: -1, cell: scanner.cell(), column: index });
         else {
           const value = scanner.number();
           labels.numbers[count] = value ?? NaN;
           labels.offsets[count] = scanner.offset;
-          if (value === undefined) labels.firstText ??= positionOf(scanner);
+          if (value === undefined) labels.firstText ??= scanner.cell();
         }
       } else if (!empty) columns[role].add(scanner);
       else if (allowMissing) columns[role].addMissing();
-      else empties.push({ order: role, cell: positionOf(scanner), column: index });
+      else empties.push({ order: role, cell: scanner.cell(), column: index });
     }
     const at = count * ROW_SPAN_FIELDS;
     rowSpans[at] = start;
@@ -130,7 +130,7 @@ function recordsAtMost(text: string): number {
 
 /** NN4603: at the first extra cell, or where a short row ends. */
 function raggedRow(file: string, line: number, cells: number, width: number, extra: CellPosition | undefined, end: CsvScanner): Diagnostic {
-  const range = extra !== undefined ? spanAt(extra.offset, extra.line, extra.column, extra.length) : spanAt(end.endOffset, end.endLine, end.endColumn, 0);
+  const range = extra !== undefined ? cellRange(extra) : spanAt(end.endOffset, end.endLine, end.endColumn, 0);
   const at = extra ?? { line: end.endLine, column: end.endColumn };
   return fileDiagnostic(DATA_CODE.raggedRow, file, range, `row at line ${line} of \`${file}\` has ${cells} cell${cells === 1 ? '' : 's'} but the header has ${width} columns (line ${at.line}, column ${at.column})`, {
     label: extra !== undefined ? 'first extra cell' : 'row ends here',
@@ -140,7 +140,7 @@ function raggedRow(file: string, line: number, cells: number, width: number, ext
 
 /** NN4604: an empty label, or an empty feature cell without `impute`. */
 function emptyCell(file: string, cell: CellPosition, name: string, isLabel: boolean): Diagnostic {
-  return fileDiagnostic(DATA_CODE.emptyCell, file, spanAt(cell.offset, cell.line, cell.column, cell.length), `empty cell in column \`${name}\` of \`${file}\` (line ${cell.line}, column ${cell.column})`, {
+  return fileDiagnostic(DATA_CODE.emptyCell, file, cellRange(cell), `empty cell in column \`${name}\` of \`${file}\` (line ${cell.line}, column ${cell.column})`, {
     label: 'empty',
     help: isLabel ? 'every example needs a label; a missing label is never imputed: remove the row' : 'fill in the value, or add `impute: mean` (or `median`, `constant(x)`) to the data block to fill missing feature values',
   });

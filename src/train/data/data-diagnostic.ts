@@ -19,6 +19,11 @@ export function spanAt(offset: number, line: number, column: number, length: num
   return { start: { offset, line, column }, end: { offset: offset + length, line, column: column + length } };
 }
 
+/** The range of a cell of a CSV file (or any span with a start and a length on one line). */
+export function cellRange(cell: { offset: number; line: number; column: number; length: number }): Range {
+  return spanAt(cell.offset, cell.line, cell.column, cell.length);
+}
+
 /** The range of a whole file (used when a problem concerns the file, not a place in it). */
 export const FILE_START: Range = spanAt(0, 1, 1, 0);
 
