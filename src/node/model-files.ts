@@ -7,7 +7,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { exportModel } from '../backend/index.js';
-import { removeStaleOutputs } from '../util/stale-outputs.js';
+import { removeStaleOutputs, temporaryFolderPath } from '../util/stale-outputs.js';
 import { rethrowNamingTarget } from '../util/write-target.js';
 
 /** The weights file name referenced from model.json's manifest. */
@@ -22,7 +22,7 @@ export const WEIGHTS_FILE = 'weights.bin';
  */
 export async function exportModelFiles(model: tf.LayersModel, dir: string): Promise<void> {
   const { modelJson, weights } = await exportModel(model, { weightsPath: WEIGHTS_FILE });
-  const staging = `${dir}.nnspec-tmp-${process.pid}-${Date.now()}`;
+  const staging = temporaryFolderPath(dir, 'tmp');
   try {
     await mkdir(path.dirname(dir), { recursive: true });
     await removeStaleOutputs(path.dirname(dir));
@@ -33,7 +33,7 @@ export async function exportModelFiles(model: tf.LayersModel, dir: string): Prom
   try {
     await writeFile(path.join(staging, 'model.json'), JSON.stringify(modelJson));
     await writeFile(path.join(staging, WEIGHTS_FILE), new Uint8Array(weights));
-    const old = `${dir}.nnspec-old-${process.pid}-${Date.now()}`;
+    const old = temporaryFolderPath(dir, 'old');
     await rename(dir, old).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });

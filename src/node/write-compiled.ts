@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { IrDocument } from '../ir/schema.js';
 import { buildModel, initBackend } from '../backend/index.js';
 import { exportModelFiles } from './model-files.js';
-import { removeStaleOutputs } from '../util/stale-outputs.js';
+import { removeStaleOutputs, temporaryFolderPath } from '../util/stale-outputs.js';
 import { rethrowNamingTarget } from '../util/write-target.js';
 
 /** Options for {@link writeCompiledOutput}. */
@@ -54,7 +54,7 @@ async function makeStagingDir(outDir: string): Promise<string> {
   const parent = path.dirname(outDir);
   await mkdir(parent, { recursive: true });
   await removeStaleOutputs(parent);
-  const staging = path.join(parent, `.${path.basename(outDir)}.nnspec-tmp-${process.pid}-${Date.now()}`);
+  const staging = temporaryFolderPath(path.join(parent, `.${path.basename(outDir)}`), 'tmp');
   await mkdir(staging, { recursive: true });
   return staging;
 }

@@ -7,7 +7,7 @@
  */
 import { open, rename, rm, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { removeStaleOutputs } from './stale-outputs.js';
+import { removeStaleOutputs, temporaryFilePath } from './stale-outputs.js';
 import { rethrowNamingTarget } from './write-target.js';
 
 let counter = 0;
@@ -20,8 +20,7 @@ let counter = 0;
 export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
   const folder = path.dirname(target);
   counter += 1;
-  // The pid names the writer, so that a later run can tell a dead writer's leftovers from a live one's.
-  const temporary = path.join(folder, `.${path.basename(target)}.nnspec-${process.pid}-${counter}.tmp`);
+  const temporary = temporaryFilePath(target, counter);
   try {
     await mkdir(folder, { recursive: true });
     await removeStaleOutputs(folder, { target });

@@ -8,10 +8,24 @@
 import { lstat, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-/** `.NAME.nnspec-PID-N.tmp`: a file being written by {@link writeFileAtomic}. */
+/** `.NAME.nnspec-PID-N.tmp`: a file being written by {@link writeFileAtomic}; made by {@link temporaryFilePath}. */
 const TEMP_FILE = /^\..+\.nnspec-(\d+)-\d+\.tmp$/;
-/** `NAME.nnspec-tmp-PID-TIME` and `NAME.nnspec-old-PID-TIME`: model folders being staged or replaced. */
+/** `NAME.nnspec-tmp-PID-TIME` and `NAME.nnspec-old-PID-TIME`: model folders being staged or replaced; made by {@link temporaryFolderPath}. */
 const TEMP_FOLDER = /^.+\.nnspec-(?:tmp|old)-(\d+)-\d+$/;
+
+/**
+ * Where `target` is written before it is renamed into place: `.NAME.nnspec-PID-N.tmp` beside it.
+ * The pid names the writer, so that a later run can tell a dead writer's leftovers from a live one's;
+ * the name and {@link removeStaleOutputs}'s pattern are kept together here.
+ */
+export function temporaryFilePath(target: string, serial: number): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.nnspec-${process.pid}-${serial}.tmp`);
+}
+
+/** A folder beside `base` (a path) for staging a new output (`tmp`) or holding the one it replaces (`old`): `BASE.nnspec-KIND-PID-TIME`. */
+export function temporaryFolderPath(base: string, kind: 'tmp' | 'old'): string {
+  return `${base}.nnspec-${kind}-${process.pid}-${Date.now()}`;
+}
 
 /** Options of {@link removeStaleOutputs}. */
 export interface StaleOutputOptions {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFile
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { processIsAlive, removeStaleOutputs } from '../../src/util/stale-outputs.js';
+import { processIsAlive, removeStaleOutputs, temporaryFilePath, temporaryFolderPath } from '../../src/util/stale-outputs.js';
 import { runNnspec } from './run-cli.js';
 import { repoRoot } from '../support/repo-root.js';
 
@@ -53,5 +53,19 @@ describe('temporary outputs of a killed run', () => {
     for (const name of stale) expect(existsSync(path.join(dir, name))).toBe(false);
     for (const name of kept) expect(existsSync(path.join(dir, name))).toBe(true);
     expect(readdirSync(dir).sort()).toEqual([...kept, 'r.json'].sort());
+  });
+});
+
+describe('the writers\' temporary names', () => {
+  it('are the names the cleanup removes once their writer is gone (this process, taken as dead)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nnspec-stale-names-'));
+    const file = temporaryFilePath(path.join(dir, 'r.json'), 3);
+    const folders = [temporaryFolderPath(path.join(dir, 'model'), 'tmp'), temporaryFolderPath(path.join(dir, 'model'), 'old'), temporaryFolderPath(path.join(dir, '.build'), 'tmp')];
+    writeFileSync(file, 'x');
+    for (const folder of folders) mkdirSync(folder);
+    expect(path.basename(file)).toBe(`.r.json.nnspec-${process.pid}-3.tmp`);
+    const removed = await removeStaleOutputs(dir, { isAlive: () => false });
+    expect(removed.sort()).toEqual([file, ...folders].sort());
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
