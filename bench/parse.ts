@@ -6,14 +6,28 @@
 import { parse } from '../dist/index.js';
 import { median, table } from './stats.js';
 
-/** A spec with one model of `layers` layers (dense, dropout, a repeat block every 50), plus data and training. */
+/**
+ * The most layers of one generated model: under the checker's limit of 3,000 (NN3015, what TF.js
+ * can build), so a large spec is several full-size models the checker really checks, not one it
+ * refuses at its size.
+ */
+const LAYERS_PER_MODEL = 2_500;
+
+/**
+ * A spec of `layers` layers in all (dense, dropout, a repeat block every 50), in models of at most
+ * {@link LAYERS_PER_MODEL} layers (`big`, `big_2`, ...), plus data and the training of `big`.
+ */
 export function generateLargeSpec(layers: number): string {
-  const lines = ['// generated for the benchmarks', 'data d {', '  source: synthetic.blobs(samples: 1000, classes: 4, features: 16)', '  split: { train: 0.8, validation: 0.2 }', '}', '', 'model big {', '  input(shape: [16])'];
-  for (let index = 0; index < layers - 2; index++) {
-    if (index % 50 === 0) lines.push('  repeat 1 {', '    dense(16, activation: relu, kernel_regularizer: l2(1e-4))', '  }');
-    else lines.push(index % 2 === 0 ? `  dense(${16 + (index % 7)}, activation: relu) // layer ${index}` : '  dropout(0.1)');
+  const lines = ['// generated for the benchmarks', 'data d {', '  source: synthetic.blobs(samples: 1000, classes: 4, features: 16)', '  split: { train: 0.8, validation: 0.2 }', '}'];
+  for (let model = 0, left = layers; left > 0; model++, left -= LAYERS_PER_MODEL) {
+    lines.push('', `model ${model === 0 ? 'big' : `big_${model + 1}`} {`, '  input(shape: [16])');
+    for (let index = 0; index < Math.min(left, LAYERS_PER_MODEL) - 2; index++) {
+      if (index % 50 === 0) lines.push('  repeat 1 {', '    dense(16, activation: relu, kernel_regularizer: l2(1e-4))', '  }');
+      else lines.push(index % 2 === 0 ? `  dense(${16 + (index % 7)}, activation: relu) // layer ${index}` : '  dropout(0.1)');
+    }
+    lines.push('  dense(4, activation: softmax)', '}');
   }
-  lines.push('  dense(4, activation: softmax)', '}', '', 'train big on d {', '  loss: categorical_crossentropy', '  metrics: [accuracy]', '  optimizer: adam(learning_rate: 1e-3)', '  epochs: 10', '}');
+  lines.push('', 'train big on d {', '  loss: categorical_crossentropy', '  metrics: [accuracy]', '  optimizer: adam(learning_rate: 1e-3)', '  epochs: 10', '}');
   return `${lines.join('\n')}\n`;
 }
 
