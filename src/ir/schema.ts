@@ -157,7 +157,14 @@ export const irTrainingSchema = z.object({
   epochs: z.number().int().positive(),
   batchSize: z.number().int().positive(),
   earlyStopping: irEarlyStoppingSchema.nullable(),
+  /** Seed of the initial weights, dropout masks and shuffling (and of the data, unless `splitSeed` is set). */
   seed: z.number().int().nonnegative(),
+  /**
+   * Seed of data generation and the split, when it differs from `seed`: a study's trials train
+   * with their own `seed` on the split of the train block's seed, so every trial sees the same data.
+   * Absent: `seed` seeds the data too.
+   */
+  splitSeed: z.number().int().nonnegative().optional(),
   /** Whether to shuffle the training split before each epoch (seeded). */
   shuffle: z.boolean(),
 });

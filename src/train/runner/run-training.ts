@@ -120,7 +120,7 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
   const inputLayer = inputKnown ? document.model.layers[0] : undefined;
   const loaded = await load(training.data, {
     baseDir: options.baseDir,
-    seed: training.seed,
+    seed: training.splitSeed ?? training.seed,
     specText: options.specText,
     inputSpan: inputLayer?.source,
     ...(options.dataRoot !== undefined ? { dataRoot: options.dataRoot } : {}),
