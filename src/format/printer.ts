@@ -86,6 +86,12 @@ export class SpecPrinter {
 
   private declaration(declaration: Declaration): void {
     const name = (identifier: { name: string } | undefined): string => identifier?.name ?? '_';
+    if (declaration.kind === 'param') {
+      const head = `param ${name(declaration.name)} = `;
+      this.lines.push(head + (declaration.value ? this.value(declaration.value, 0, head.length) : '_'));
+      this.trailingComments(declaration.range.end.line, Number.POSITIVE_INFINITY);
+      return;
+    }
     const header =
       declaration.kind === 'train'
         ? `train ${name(declaration.model)} on ${name(declaration.data)} {`

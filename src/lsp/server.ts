@@ -60,6 +60,8 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
 };
 
 const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
+  param: SymbolKind.Variable,
+  study: SymbolKind.Event,
   model: SymbolKind.Class,
   data: SymbolKind.Struct,
   train: SymbolKind.Event,
