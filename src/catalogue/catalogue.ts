@@ -8,6 +8,7 @@ import type { IrValue } from '../ir/schema.js';
 import type { CatalogueView, EntryView, LossView, MetricView, ParamType, ParamView, SourceView } from './types.js';
 import { ACTIVATIONS, LAYERS, param } from './layers.js';
 import type { Task } from './types.js';
+import { PRUNE_RULES, STUDY_DOMAINS, STUDY_OPTIONS } from './study.js';
 
 const INT: ParamType = { kind: 'int' };
 const NUMBER: ParamType = { kind: 'number' };
@@ -402,6 +403,11 @@ export function defaultCatalogueView(): CatalogueView {
       param('restore_best_weights', BOOL, 'on stopping, restore the weights of the best epoch', { default: false }),
       param('start_from_epoch', INT, 'epochs of warm-up before improvement is watched', { default: 0, min: 0 }),
     ],
+    studyOptions: STUDY_OPTIONS,
+    studyDomain: (name) => STUDY_DOMAINS.get(name),
+    studyDomainNames: [...STUDY_DOMAINS.keys()],
+    pruneRule: (name) => PRUNE_RULES.get(name),
+    pruneRuleNames: [...PRUNE_RULES.keys()],
     suggest,
   };
   return cached;

@@ -204,6 +204,14 @@ export interface CatalogueView {
   trainOptions: readonly ParamView[];
   splitOptions: readonly ParamView[];
   earlyStoppingOptions: readonly ParamView[];
+  /** The options of a `study` block. */
+  studyOptions: readonly ParamView[];
+  /** A sampling domain of `random:` (`log_uniform`, `choice`, ...). */
+  studyDomain(name: string): EntryView | undefined;
+  studyDomainNames: readonly string[];
+  /** A pruning rule of `prune:` (`median`). */
+  pruneRule(name: string): EntryView | undefined;
+  pruneRuleNames: readonly string[];
   /** The closest known name, for "did you mean". */
   suggest(name: string, candidates: readonly string[]): string | undefined;
 }
