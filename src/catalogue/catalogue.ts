@@ -216,7 +216,8 @@ const source = (
   task: Task | null,
   shape: (p: Readonly<Record<string, IrValue>>) => number[] | null,
   count: (p: Readonly<Record<string, IrValue>>) => number | null,
-): SourceView => ({ name, doc, params, task, featureShape: shape, classes: count });
+  examples: (p: Readonly<Record<string, IrValue>>) => number | null = (p) => (typeof p.samples === 'number' ? p.samples : null),
+): SourceView => ({ name, doc, params, task, featureShape: shape, classes: count, examples });
 const SOURCES = entries<SourceView>([
   source('synthetic.spirals', 'interleaved spirals of radius 1 and 1.5 turns (3 arms lie about 0.2 apart: noise above 0.1 blurs them)', [samples(600), classes(), noise(0.05), seed()], 'classification', () => [2], (p) => p.classes as number),
   source('synthetic.moons', 'two half circles', [samples(500), noise(0.1), seed()], 'classification', () => [2], () => 2),
@@ -231,8 +232,8 @@ const SOURCES = entries<SourceView>([
     (p) => p.classes as number,
   ),
   source('synthetic.sine', 'noisy sine wave', [samples(200), noise(0.1), seed()], 'regression', () => [1], () => null),
-  source('builtin.digits', 'UCI handwritten digits, 8x8', [], 'classification', () => [64], () => 10),
-  source('builtin.iris', "Fisher's iris", [], 'classification', () => [4], () => 3),
+  source('builtin.digits', 'UCI handwritten digits, 8x8', [], 'classification', () => [64], () => 10, () => 1797),
+  source('builtin.iris', "Fisher's iris", [], 'classification', () => [4], () => 3, () => 150),
   {
     ...source('csv', 'a CSV file', [param('path', STRING, 'the file, relative to the spec', { position: 0 }), param('label', STRING, 'the label column', { position: 1 })], null, () => null, () => null),
     namedColumns: true,

@@ -133,6 +133,8 @@ export interface LayerView extends EntryView {
 export interface SourceView extends EntryView {
   featureShape(params: Readonly<Record<string, IrValue>>): number[] | null;
   classes(params: Readonly<Record<string, IrValue>>): number | null;
+  /** How many examples the source holds, when known before loading (a bundled set, a generator's `samples`). */
+  examples?(params: Readonly<Record<string, IrValue>>): number | null;
   task: Task | null;
   /**
    * The source's features are named columns (a CSV header), so `features`, `drop` and `impute`

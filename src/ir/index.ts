@@ -5,3 +5,5 @@ export type { LowerOptions } from './lower.js';
 export { validateIr, formatIrPath } from './validate.js';
 export { STUDY_PLAN_VERSION, irPruneSchema, studySettingSchema, studyPlanSchema, studyTrials, trialDocument, formatStudyValue } from './study-plan.js';
 export type { IrPrune, StudySetting, StudyPlan, StudyTrial } from './study-plan.js';
+export { lowerStudy } from './lower-study.js';
+export type { LowerStudyOptions } from './lower-study.js';
