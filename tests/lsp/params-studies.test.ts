@@ -131,6 +131,18 @@ describe('completion of params and studies', () => {
     expect(models.map((item) => [item.label, item.detail])).toEqual([['mlp', 'model']]);
   });
 
+  it("gives the signature of a study's sampling domains and pruning rules", async () => {
+    type Help = { signatures: { label: string }[]; activeParameter: number };
+    const help = async (marked: string): Promise<[string, number]> => {
+      const before = marked.slice(0, marked.indexOf('|')).split('\n');
+      const uri = await open(marked.replace('|', ''));
+      const result = await client.request<Help>('textDocument/signatureHelp', { textDocument: { uri }, position: at(before.length - 1, before[before.length - 1]!.length) });
+      return [result.signatures[0]!.label, result.activeParameter];
+    };
+    expect(await help('study s {\n  random: { lr: log_uniform(1e-4, |) }\n}\n')).toEqual(['log_uniform(low, high)', 1]);
+    expect(await help('study s {\n  prune: median(|)\n}\n')).toEqual(['median(after: 10)', 0]);
+  });
+
   it('offers `param` and `study` at the top level', async () => {
     const top = await complete(`${SPEC}|\n`);
     expect(top.map((item) => item.label)).toEqual(['data', 'model', 'train', 'param', 'study']);
