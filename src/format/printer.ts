@@ -32,7 +32,8 @@ export class SpecPrinter {
   print(): string {
     let previous: Declaration | undefined;
     for (const declaration of this.spec.declarations) {
-      if (previous) this.lines.push('');
+      // Consecutive `param` lines stay a group; a blank line between them in the source is kept below.
+      if (previous && !(previous.kind === 'param' && declaration.kind === 'param')) this.lines.push('');
       const lastLine = this.leadingComments(declaration.range.start.offset, 0, previous?.range.end.line);
       // A comment block separated from the declaration by an empty line stays separated.
       if (lastLine !== undefined && declaration.range.start.line > lastLine + 1 && this.lines.length > 0 && this.lines[this.lines.length - 1] !== '') this.lines.push('');

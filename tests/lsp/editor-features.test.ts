@@ -137,7 +137,7 @@ describe('rename errors (defect 12)', () => {
   });
 
   it('answers a rename or prepareRename away from a model or data name with RequestFailed', async () => {
-    const expected = { code: -32803, message: 'only model and data names can be renamed: put the cursor on a name after `model`, `data`, `train`, `on` or `test:`' };
+    const expected = { code: -32803, message: 'only model, data, param and study names can be renamed: put the cursor on a name after `model`, `data`, `param`, `study`, `train`, `on` or `test:`, or on a use of a param' };
     expect(await renameError('x', { line: 1, character: 4 })).toEqual(expected);
     const { uri } = await open(client, SPEC);
     const prepared = await client.request('textDocument/prepareRename', { textDocument: { uri }, position: { line: 9, character: 4 } }).then(
