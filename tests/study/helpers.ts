@@ -3,7 +3,7 @@ import { STUDY_PLAN_VERSION, type IrPrune, type StudyPlan } from '../../src/ir/s
 import { documentOf } from '../runner/helpers.js';
 
 /** A small spec: blobs, one hidden layer with dropout, `epochs` epochs; `train` lines are spliced into the train block. */
-export function studySpec(options: { epochs?: number; train?: string; data?: string } = {}): string {
+export function studySpec(options: { epochs?: number; train?: string; data?: string; optimizer?: string } = {}): string {
   return `data blobs {
   source: ${options.data ?? 'synthetic.blobs(samples: 160, classes: 3, features: 4, noise: 2, seed: 3)'}
   normalize: standard
@@ -18,7 +18,7 @@ model net {
 train net on blobs {
   loss: categorical_crossentropy
   metrics: [accuracy]
-  optimizer: adam(learning_rate: 0.01)
+  optimizer: ${options.optimizer ?? 'adam(learning_rate: 0.01)'}
   batch_size: 16
   seed: 11
   epochs: ${options.epochs ?? 2}

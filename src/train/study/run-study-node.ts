@@ -173,6 +173,7 @@ export async function runStudy(plan: StudyPlan, options: StudyOptions): Promise<
             answerAsks();
           }
           options.onEpoch?.(trial, message.record);
+          checkStop();
         } else {
           asks.push({
             index: message.index,
