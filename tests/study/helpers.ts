@@ -1,30 +1,10 @@
 import type { IrDocument, IrValue } from '../../src/ir/schema.js';
 import { STUDY_PLAN_VERSION, type IrPrune, type StudyPlan } from '../../src/ir/study-plan.js';
-import { documentOf } from '../runner/helpers.js';
+import { blobsSpec, documentOf } from '../runner/helpers.js';
 
-/** A small spec: blobs, one hidden layer with dropout, `epochs` epochs; `train` lines are spliced into the train block. */
-export function studySpec(options: { epochs?: number; train?: string; data?: string; optimizer?: string } = {}): string {
-  return `data blobs {
-  source: ${options.data ?? 'synthetic.blobs(samples: 160, classes: 3, features: 4, noise: 2, seed: 3)'}
-  normalize: standard
-  split: { train: 0.5, validation: 0.25, test: 0.25, stratify: true }
-}
-model net {
-  input(shape: [4])
-  dense(8, activation: relu)
-  dropout(0.2)
-  dense(3, activation: softmax)
-}
-train net on blobs {
-  loss: categorical_crossentropy
-  metrics: [accuracy]
-  optimizer: ${options.optimizer ?? 'adam(learning_rate: 0.01)'}
-  batch_size: 16
-  seed: 11
-  epochs: ${options.epochs ?? 2}
-  ${options.train ?? ''}
-}
-`;
+/** The runner tests' blobs spec (a hidden layer with dropout), Adam at 0.01, `epochs` epochs. */
+export function studySpec(options: { epochs?: number } = {}): string {
+  return blobsSpec(`optimizer: adam(learning_rate: 0.01)\n  epochs: ${options.epochs ?? 2}`);
 }
 
 /** One setting of a hand-made plan: its values and how it changes the spec's document. */

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { runStudy, type StudyOptions } from '../../src/train/study/run-study-node.js';
 import { studyManifest, writeStudyManifest } from '../../src/train/study/study-folder-node.js';
 import type { StudyPlan } from '../../src/ir/study-plan.js';
-import { planOf, studySpec, withDropout } from './helpers.js';
+import { csvTrainSpec } from '../support/train-spec.js';
+import { planOf, studySpec, withDropout, withLearningRate } from './helpers.js';
 
 /** 48 rows of 4 features and a 3-class label: distinct per `shift`. */
 function csvText(shift = 0): string {
@@ -18,8 +19,8 @@ function csvText(shift = 0): string {
 function folder(): { dir: string; outDir: string; spec: string; plan: StudyPlan } {
   const dir = mkdtempSync(path.join(tmpdir(), 'nnspec-study-folder-'));
   writeFileSync(path.join(dir, 'points.csv'), csvText());
-  const spec = studySpec({ epochs: 2, data: 'csv(path: "points.csv", label: "kind")' });
-  return { dir, outDir: path.join(dir, 'out'), spec, plan: planOf(spec, [withDropout(0), withDropout(0.5)], [1, 2]) };
+  const spec = csvTrainSpec('points.csv', { inputs: 4, classes: 3, epochs: 2, dataLines: ['split: { train: 0.5, validation: 0.25, test: 0.25 }'] });
+  return { dir, outDir: path.join(dir, 'out'), spec, plan: planOf(spec, [withLearningRate(0.01), withLearningRate(0.05)], [1, 2]) };
 }
 
 async function study(plan: StudyPlan, options: StudyOptions & { started?: string[] }) {
@@ -42,10 +43,10 @@ describe('the study folder', () => {
     expect(readdirSync(path.join(outDir, 'trials'))).toEqual(['s0-seed1.json']);
 
     const manifest = JSON.parse(readFileSync(path.join(outDir, 'study.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'nnspec-study', study: 'test', model: 'net', params: ['rate'], seeds: [1, 2], prune: null, trials: ['s0-seed1', 's1-seed1', 's0-seed2', 's1-seed2'] });
+    expect(manifest).toMatchObject({ format: 'nnspec-study', study: 'test', model: 'net', params: ['lr'], seeds: [1, 2], prune: null, trials: ['s0-seed1', 's1-seed1', 's0-seed2', 's1-seed2'] });
     expect(manifest.specSha256).toBe(createHash('sha256').update(spec).digest('hex'));
     expect(manifest.dataFiles).toEqual([
-      { data: 'blobs', path: 'points.csv', bundled: false, bytes: csvText().length, sha256: createHash('sha256').update(csvText()).digest('hex') },
+      { data: 'points', path: 'points.csv', bundled: false, bytes: csvText().length, sha256: createHash('sha256').update(csvText()).digest('hex') },
     ]);
     expect(manifest.planSha256).toMatch(/^[0-9a-f]{64}$/);
     const file = JSON.parse(readFileSync(path.join(outDir, 'trials', 's0-seed1.json'), 'utf8'));
@@ -77,15 +78,15 @@ describe('the study folder', () => {
         help: 'restore the spec as it was, or run the study without `--resume` into a new output folder (`--out`)',
       }),
     ]);
-    const other = await study(planOf(spec, [withDropout(0), withDropout(0.5)], [1, 2, 3]), { baseDir: dir, specText: spec, outDir, resume: true, started: refusals });
+    const other = await study(planOf(spec, [withLearningRate(0.01), withLearningRate(0.05)], [1, 2, 3]), { baseDir: dir, specText: spec, outDir, resume: true, started: refusals });
     expect(errors(other).map((d) => d.code)).toEqual(['NN4908']);
-    const otherFresh = await study(planOf(spec, [withDropout(0.1)], [1]), { baseDir: dir, specText: spec, outDir, started: refusals });
+    const otherFresh = await study(planOf(spec, [withLearningRate(0.1)], [1]), { baseDir: dir, specText: spec, outDir, started: refusals });
     expect(errors(otherFresh).map((d) => d.code)).toEqual(['NN4905']);
     expect(errors(otherFresh)[0]!.message).toBe(`\`${outDir}\` holds 4 trials of another study (study \`test\`, made from another study plan); the two would be mixed`);
     writeFileSync(path.join(dir, 'points.csv'), csvText(1));
     const changedData = await study(plan, { baseDir: dir, specText: spec, outDir, resume: true, started: refusals });
     expect(errors(changedData).map((d) => d.code)).toEqual(['NN4907']);
-    expect(errors(changedData)[0]!.message).toMatch(/^the data changed since the study in `.*` began: `points.csv` \(data `blobs`\) changed: \d+ bytes, SHA-256 [0-9a-f]{12}\.\.\. then; \d+ bytes, SHA-256 [0-9a-f]{12}\.\.\. now$/);
+    expect(errors(changedData)[0]!.message).toMatch(/^the data changed since the study in `.*` began: `points.csv` \(data `points`\) changed: \d+ bytes, SHA-256 [0-9a-f]{12}\.\.\. then; \d+ bytes, SHA-256 [0-9a-f]{12}\.\.\. now$/);
     expect(refusals).toEqual([]);
   });
 
@@ -124,10 +125,10 @@ describe('the study folder', () => {
   });
 
   it('stops on a data error before any trial starts, writing nothing', async () => {
-    const spec = studySpec({ data: 'csv(path: "missing.csv", label: "kind")' });
+    const spec = csvTrainSpec('missing.csv', { inputs: 4, classes: 3 });
     const dir = mkdtempSync(path.join(tmpdir(), 'nnspec-study-data-'));
     const started: string[] = [];
-    const result = await study(planOf(spec, [withDropout(0)], [1]), { baseDir: dir, specText: spec, outDir: path.join(dir, 'out'), started });
+    const result = await study(planOf(spec, [withLearningRate(0.01)], [1]), { baseDir: dir, specText: spec, outDir: path.join(dir, 'out'), started });
     expect(result.value).toBeUndefined();
     expect(errors(result).map((d) => d.code)).toEqual(['NN4501']);
     expect(started).toEqual([]);
