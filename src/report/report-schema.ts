@@ -66,7 +66,8 @@ export const runConfigSchema = z.object({
   dataFiles: z.array(dataFileSchema),
 });
 
-export const stopReasonSchema = z.enum(['patience', 'epochs', 'baseline', 'diverged', 'interrupted']);
+/** `pruned`: a study's median pruning rule stopped the trial (docs/studies.md, "Pruning"). */
+export const stopReasonSchema = z.enum(['patience', 'epochs', 'baseline', 'diverged', 'interrupted', 'pruned']);
 
 export const evaluationSchema = z.object({
   loss: z.number(),

@@ -11,6 +11,7 @@ const REASON_WORDS = {
   baseline: 'early stopping: the baseline was never beaten',
   diverged: 'diverged',
   interrupted: 'interrupted',
+  pruned: "pruned by the study's median rule",
 } as const;
 
 function evaluationRow(name: string, evaluation: Evaluation | null, metrics: readonly string[]): string[] {
