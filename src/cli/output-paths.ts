@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
-import { CliUsageError } from './io.js';
+import { CliUsageError, type CliIo } from './io.js';
 
 /** Why a file-system call failed, in words, from its error code. */
 export function describeFsError(error: NodeJS.ErrnoException): string {
@@ -78,4 +78,17 @@ function checkWritableFolder(option: string, target: string, folder: string): vo
     const why = describeFsError(error as NodeJS.ErrnoException);
     throw new CliUsageError(`${option}: cannot write \`${target}\`: the folder \`${folder}\` is not writable (${why})`);
   }
+}
+
+/** An output option's value as an absolute path (relative to the working folder); undefined when not given. */
+export function resolveOutput(io: CliIo, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new CliUsageError('an output option needs a file or folder name');
+  return path.resolve(io.cwd, value);
+}
+
+/** A path as the user would type it: relative to the working folder when inside it. */
+export function displayPath(io: CliIo, file: string): string {
+  const relative = path.relative(io.cwd, file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }

@@ -4,7 +4,7 @@ import type { OptionValues } from './command.js';
 import { CliUsageError, useColor, type CliIo } from './io.js';
 import { readSourceFile, type SourceFile } from './read-source.js';
 import { compileSourceForCli } from './front-end.js';
-import { checkOutputTarget } from './output-paths.js';
+import { checkOutputTarget, displayPath, resolveOutput } from './output-paths.js';
 import { parseBackendOption, parseEpochsOption, parseSeedOption, parseThreadsOption } from './options.js';
 import { defaultSpecPath } from './default-spec.js';
 import { pickTrainingDocument } from './pick-training.js';
@@ -100,16 +100,4 @@ async function readSpec(argument: string | undefined, io: CliIo): Promise<Source
   const specPath = defaultSpecPath();
   const source = await readSourceFile(specPath, { ...io, cwd: path.dirname(specPath) });
   return { ...source, displayName: path.relative(io.cwd, specPath) || specPath };
-}
-
-function resolveOutput(io: CliIo, value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '') throw new CliUsageError('an output option needs a file or folder name');
-  return path.resolve(io.cwd, value);
-}
-
-/** A path as the user would type it: relative to the working folder when inside it. */
-function displayPath(io: CliIo, file: string): string {
-  const relative = path.relative(io.cwd, file);
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
