@@ -90,9 +90,10 @@ function swatch(color: string, dash: string | undefined, width = 2): string {
 
 /**
  * The chart's legend as HTML above it (series, labelled reference lines, marks): the browser
- * wraps it to the page's width, so no entry is cut or overlaps another.
+ * wraps it to the page's width, so no entry is cut or overlaps another. The study report's
+ * value charts use it too: it reads only the series' and lines' labels, colours and dashes.
  */
-export function renderChartLegend(spec: ChartSpec): string {
+export function renderChartLegend(spec: { series: readonly Pick<ChartSeries, 'label' | 'color' | 'dashed'>[] } & Pick<ChartSpec, 'references' | 'marks'>): string {
   const items = [
     ...spec.series.map((entry) => ({ label: entry.label, swatch: swatch(entry.color, entry.dashed ? '5 3' : undefined) })),
     ...(spec.references ?? []).filter((line) => line.label).map((line) => ({ label: line.label!, swatch: swatch(line.color, line.dashed ? '2 2' : undefined, 1.5) })),
