@@ -52,15 +52,20 @@ export function comparePaired(setting: PairedSide, control: PairedSide, seeds: r
   else if (testGap.n === 0) sentence = `${setting.label} against ${control.label} (${countNoun(paired.length, 'paired seed')}): no test gap to compare`;
   else {
     const pairs = testGap.n === 1 ? '1 paired seed, too few for a confidence interval' : countNoun(testGap.n, 'paired seed');
-    const unclear = testGap.ci95 !== null && includesZero(testGap.ci95) ? ': no clear difference (the 95% CI includes 0)' : '';
+    const unclear = unclearDifference(testGap) ? ': no clear difference (the 95% CI includes 0)' : '';
     sentence = `${setting.label} ${changeWords(testGap, 'the test-train gap', GAP_VERBS)} against ${control.label} (${pairs})${unclear}`;
   }
   const detail = (name: string, stats: FigureStats, verbs: Verbs): string | null =>
-    stats.n === 0 ? null : `${name}: ${changeWords(stats, '', verbs)}${stats.ci95 !== null && includesZero(stats.ci95) ? ', no clear difference' : ''}`;
+    stats.n === 0 ? null : `${name}: ${changeWords(stats, '', verbs)}${unclearDifference(stats) ? ', no clear difference' : ''}`;
   const details = [detail('validation gap', valGap, GAP_VERBS), metric === null ? null : detail(`test ${metric}`, testMetric, METRIC_VERBS)]
     .filter((part): part is string => part !== null)
     .join('; ');
   return { setting: setting.index, label: setting.label, control: control.index, seeds: paired, testGap, valGap, testMetric, sentence, details };
+}
+
+/** A nonzero mean difference whose CI includes 0 (a mean of exactly 0 is simply `unchanged`). */
+function unclearDifference(stats: FigureStats): boolean {
+  return stats.mean !== 0 && stats.ci95 !== null && includesZero(stats.ci95);
 }
 
 interface Verbs {
