@@ -3,25 +3,11 @@ import { buildStudyReport } from '../../src/report/study/build-study-report.js';
 import { renderStudyReport } from '../../src/report/study/render-study-report.js';
 import { renderStudyGapChart } from '../../src/report/study/study-gap-chart.js';
 import { trialsDone, plusMinus } from '../../src/report/study/study-table.js';
-import { studyPlan, trialResult } from '../support/study-fixtures.js';
+import { dropoutStudy, studyPlan, trialResult } from '../support/study-fixtures.js';
 
-/** Three dropout rates over three seeds; rate 0.5 has one completed trial, one pruned, one not run. */
 function dropoutReport() {
-  const plan = studyPlan([{ rate: 0 }, { rate: 0.2 }, { rate: 0.5 }], [1, 2, 3]);
-  return buildStudyReport(
-    plan,
-    [
-      trialResult(0, 1, { train: 0.05, validation: 0.4, test: 0.42, accuracy: 0.9, onset: 5, epochsRun: 8, seconds: 2 }),
-      trialResult(0, 2, { train: 0.06, validation: 0.41, test: 0.45, accuracy: 0.89, onset: 6, epochsRun: 9, seconds: 3 }),
-      trialResult(0, 3, { train: 0.04, validation: 0.39, test: 0.4, accuracy: 0.91, epochsRun: 7, seconds: 4 }),
-      trialResult(1, 1, { train: 0.1, validation: 0.35, test: 0.37, accuracy: 0.92 }),
-      trialResult(1, 2, { train: 0.11, validation: 0.36, test: 0.39, accuracy: 0.915 }),
-      trialResult(1, 3, { train: 0.12, validation: 0.34, test: 0.36, accuracy: 0.925 }),
-      trialResult(2, 1, { train: 0.2, validation: 0.33, test: 0.34, accuracy: 0.93 }),
-      trialResult(2, 2, { train: 0.21, validation: 0.34, test: 0.35, accuracy: 0.93 }, 'pruned'),
-    ],
-    { spec: 'specs/dropout-study.nn' },
-  );
+  const { plan, trials } = dropoutStudy();
+  return buildStudyReport(plan, trials, { spec: 'specs/dropout-study.nn' });
 }
 
 describe('the study table cells', () => {

@@ -1,26 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { buildStudyReport } from '../../src/report/study/build-study-report.js';
 import { studyReportSchema, trialResultSchema, type TrialResult } from '../../src/report/study/study-report-schema.js';
-import { studyPlan, trialResult } from '../support/study-fixtures.js';
+import { dropoutStudy, studyPlan, trialResult } from '../support/study-fixtures.js';
 
-const plan = studyPlan([{ rate: 0 }, { rate: 0.2 }, { rate: 0.5 }], [1, 2, 3]);
-
-/**
- * Test gaps (test - train): rate 0: 0.37, 0.39, 0.36; rate 0.2: 0.27, 0.28, 0.24;
- * rate 0.5: 0.14 (seed 1; seed 2 pruned, seed 3 not run).
- */
-function trials(): TrialResult[] {
-  return [
-    trialResult(0, 1, { train: 0.05, validation: 0.4, test: 0.42, accuracy: 0.9, onset: 5, epochsRun: 8, seconds: 2 }),
-    trialResult(0, 2, { train: 0.06, validation: 0.41, test: 0.45, accuracy: 0.89, onset: 6, epochsRun: 9, seconds: 3 }),
-    trialResult(0, 3, { train: 0.04, validation: 0.39, test: 0.4, accuracy: 0.91, epochsRun: 7, seconds: 4 }),
-    trialResult(1, 1, { train: 0.1, validation: 0.35, test: 0.37, accuracy: 0.92 }),
-    trialResult(1, 2, { train: 0.11, validation: 0.36, test: 0.39, accuracy: 0.915 }),
-    trialResult(1, 3, { train: 0.12, validation: 0.34, test: 0.36, accuracy: 0.925 }),
-    trialResult(2, 2, { train: 0.21, validation: 0.2, test: 0.25, accuracy: 0.99, epochsRun: 4 }, 'pruned'),
-    trialResult(2, 1, { train: 0.2, validation: 0.33, test: 0.34, accuracy: 0.93 }),
-  ];
-}
+const { plan } = dropoutStudy();
+const trials = (): TrialResult[] => dropoutStudy().trials;
 
 describe('buildStudyReport', () => {
   const report = buildStudyReport(plan, trials(), { spec: 'specs/dropout-study.nn' });

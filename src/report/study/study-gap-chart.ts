@@ -4,6 +4,7 @@
  * `-` row at zero. Settings without a completed trial are left out.
  */
 import { linearAxis } from '../chart-axis.js';
+import { asciiGrid, asciiPlotLines } from '../ascii-plot.js';
 import { formatStudyValue } from '../../ir/study-plan.js';
 import { escapeControlChars } from '../../util/terminal-text.js';
 import type { StudyReport } from './study-report-schema.js';
@@ -11,7 +12,6 @@ import { numericValues, valueScale } from './study-values.js';
 
 const MEAN = 'o';
 const WHISKER = '|';
-const GRID = '·';
 const ZERO = '-';
 
 /** A point of the chart: a setting's value, its mean gap and CI. */
@@ -47,38 +47,17 @@ export function renderStudyGapChart(report: StudyReport, options: { width?: numb
   const xHigh = position(Math.max(...xValues));
   // One free column either side, so no whisker merges with the y axis's `|`.
   const columnOf = (x: number): number => 1 + Math.round(((position(x) - xLow) / (xHigh - xLow)) * (width - 3));
-  const rowOf = (value: number): number => height - 1 - Math.round(Math.min(1, Math.max(0, yAxis.fraction(value))) * (height - 1));
-  const grid = Array.from({ length: height }, () => new Array<string>(width).fill(' '));
-  const labels = new Array<string | null>(height).fill(null);
-  for (const tick of yAxis.ticks) {
-    const row = rowOf(tick.value);
-    if (labels[row] !== null) continue;
-    labels[row] = tick.label;
-    grid[row]!.fill(GRID);
-  }
-  grid[rowOf(0)]!.fill(ZERO);
+  const grid = asciiGrid(yAxis, height, width);
+  const { cells, rowOf } = grid;
+  cells[rowOf(0)]!.fill(ZERO);
   for (const point of points) {
     const column = columnOf(point.x);
-    for (let row = rowOf(point.high); row <= rowOf(point.low); row++) grid[row]![column] = WHISKER;
-    grid[rowOf(point.mean)]![column] = MEAN;
+    for (let row = rowOf(point.high); row <= rowOf(point.low); row++) cells[row]![column] = WHISKER;
+    cells[rowOf(point.mean)]![column] = MEAN;
   }
-  const labelWidth = Math.max(...labels.map((label) => label?.length ?? 0));
   const lines = [`test gap (test - clean training loss) against ${escapeControlChars(param)}${log ? ' (log scale)' : ''}`];
-  lines.push(...grid.map((row, index) => `${(labels[index] ?? '').padStart(labelWidth)} |${row.join('')}`));
   // The x axis: a `+` under each setting, its value centred below where it fits.
-  const axisLine = new Array<string>(width).fill('-');
-  const valueLine = new Array<string>(width + 8).fill(' ');
-  let free = 0;
-  for (const point of [...points].sort((a, b) => a.x - b.x)) {
-    const column = columnOf(point.x);
-    axisLine[column] = '+';
-    const start = Math.max(0, column - Math.floor((point.label.length - 1) / 2));
-    if (start < free || start + point.label.length > valueLine.length) continue;
-    for (let offset = 0; offset < point.label.length; offset++) valueLine[start + offset] = point.label[offset]!;
-    free = start + point.label.length + 1;
-  }
-  lines.push(`${' '.repeat(labelWidth)} +${axisLine.join('')}`);
-  lines.push(`${' '.repeat(labelWidth)}  ${valueLine.join('').trimEnd()}  (${escapeControlChars(param)})`);
+  lines.push(...asciiPlotLines(grid, points.map((point) => ({ column: columnOf(point.x), label: point.label })), escapeControlChars(param)));
   lines.push(`  ${MEAN} mean test gap   ${WHISKER} its 95% confidence interval   ${ZERO} zero`);
   return lines.join('\n');
 }

@@ -7,6 +7,7 @@
 import type { ValueAxis } from '../chart-axis.js';
 import { escapeHtml } from '../escape-html.js';
 import { renderChartLegend, type ChartReference } from '../svg-chart.js';
+import { f, svgStart, textWidth, TICK_GAP, TOP, valueGridlines } from '../svg-parts.js';
 
 /** One mean and its CI at an x position (a value, or a category's index). */
 export interface ValuePoint {
@@ -43,13 +44,6 @@ export interface ValueChartSpec {
   height?: number;
 }
 
-const FONT_SIZE = 11;
-const CHAR_WIDTH = FONT_SIZE * 0.62;
-const TICK_GAP = 8;
-const TOP = 12;
-
-const f = (n: number): string => (Math.round(n * 10) / 10).toString();
-
 /** The chart with its legend above it, as one `<figure>`; empty when no series has a point. */
 export function renderValueChartFigure(spec: ValueChartSpec): string {
   const svg = renderValueChart(spec);
@@ -62,9 +56,9 @@ export function renderValueChart(spec: ValueChartSpec): string {
   const width = spec.width ?? 900;
   const plotHeight = spec.height ?? 220;
   const { axis, x: xAxis } = spec;
-  const left = Math.ceil(Math.max(...axis.ticks.map((tick) => tick.label.length * CHAR_WIDTH)) + TICK_GAP + 4);
+  const left = Math.ceil(Math.max(...axis.ticks.map((tick) => textWidth(tick.label))) + TICK_GAP + 4);
   const lastLabel = xAxis.labels[xAxis.labels.length - 1] ?? '';
-  const right = width - Math.ceil(Math.max(16, (lastLabel.length * CHAR_WIDTH) / 2 + 4));
+  const right = width - Math.ceil(Math.max(16, textWidth(lastLabel) / 2 + 4));
   const bottom = TOP + plotHeight;
   const height = bottom + 42;
   // Numbers fill the plot's width with a small margin; n categories sit at the middles of n equal slots.
@@ -83,21 +77,12 @@ export function renderValueChart(spec: ValueChartSpec): string {
     ticks = xAxis.values.map((value, index) => ({ at: x(value), label: xAxis.labels[index]! }));
   }
   const y = (value: number): number => bottom - Math.min(1, Math.max(0, axis.fraction(value))) * plotHeight;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(spec.title)}" font-size="${FONT_SIZE}" font-family="system-ui, sans-serif">`,
-    `<title>${escapeHtml(spec.title)}</title>`,
-    `<rect x="0" y="0" width="${width}" height="${height}" fill="#fff"/>`,
-  ];
-  for (const tick of axis.ticks) {
-    const at = y(tick.value);
-    parts.push(`<line class="grid" x1="${left}" y1="${f(at)}" x2="${right}" y2="${f(at)}" stroke="#e6e6e6"/>`);
-    parts.push(`<text class="tick y" x="${left - TICK_GAP}" y="${f(at + 4)}" text-anchor="end" fill="#555">${escapeHtml(tick.label)}</text>`);
-  }
+  const parts: string[] = [...svgStart(spec.title, width, height), ...valueGridlines(axis, y, left, right)];
   // A value label that would overlap the previous one is left out (its tick stays).
   let free = -Infinity;
   for (const tick of [...ticks].sort((a, b) => a.at - b.at)) {
     parts.push(`<line x1="${f(tick.at)}" y1="${bottom}" x2="${f(tick.at)}" y2="${bottom + 4}" stroke="#888"/>`);
-    const half = (tick.label.length * CHAR_WIDTH) / 2;
+    const half = textWidth(tick.label) / 2;
     if (tick.at - half < free) continue;
     parts.push(`<text class="tick x" x="${f(tick.at)}" y="${bottom + 17}" text-anchor="middle" fill="#555">${escapeHtml(tick.label)}</text>`);
     free = tick.at + half + 6;
