@@ -93,6 +93,14 @@ describe('the value charts', () => {
     expect(section).toMatch(/<text class="tick x"[^>]*>gl\(alpha: 2\)<\/text>/);
   });
 
+  test('text from the spec is escaped everywhere', () => {
+    const report = buildStudyReport(studyPlan([{ act: 'relu' }, { act: '<script>x</script>' }], [1]), [trialResult(0, 1, { train: 0.1, validation: 0.3, test: 0.3 }), trialResult(1, 1, { train: 0.1, validation: 0.3, test: 0.3 })], { spec: 's.nn' });
+    const html = renderStudyHtml(report);
+    expect(html).not.toContain('<script>x');
+    expect(html).toContain('act = &lt;script&gt;x&lt;/script&gt;');
+    expect(html).toContain('<td>&lt;script&gt;x&lt;/script&gt;</td>');
+  });
+
   test('two params of a grid: one panel per value of the other param', () => {
     const values = [
       { units: 64, rate: 0 },

@@ -78,6 +78,21 @@ describe('renderStudyReport', () => {
     expect(text).toContain(chartLines[0]!);
   });
 
+  test('values spanning a decade or more go on a log axis', () => {
+    const limits = buildStudyReport(
+      studyPlan([{ limit: 100 }, { limit: 300 }, { limit: 1000 }], [1]),
+      [trialResult(0, 1, { train: 0.05, validation: 0.5, test: 0.6 }), trialResult(1, 1, { train: 0.1, validation: 0.4, test: 0.45 }), trialResult(2, 1, { train: 0.15, validation: 0.3, test: 0.3 })],
+      { spec: 's.nn' },
+    );
+    const chart = renderStudyGapChart(limits, { width: 43, height: 8 }).split('\n');
+    expect(chart[0]).toBe('test gap (test - clean training loss) against limit (log scale)');
+    // Columns 1 + round(log10(x / 100) * 40): 100 at 1, 300 at 1 + round(0.4771 * 40) = 20, 1000 at 41.
+    const axis = chart.find((line) => /^\s+\+/.test(line))!;
+    const plusColumns = [...axis.slice(axis.indexOf('+') + 1)].flatMap((char, index) => (char === '+' ? [index] : []));
+    expect(plusColumns).toEqual([1, 20, 41]);
+    expect(chart.at(-2)).toMatch(/^\s+100\s+300\s+1000 {2}\(limit\)$/);
+  });
+
   test('no chart for a categorical param or for two params', () => {
     const rules = buildStudyReport(
       studyPlan([{ stop: 'patience' }, { stop: { type: 'gl', params: { alpha: 2 } } }], [1]),

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { buildStudyReport } from '../../src/report/study/build-study-report.js';
-import { studyReportSchema, trialResultSchema, type TrialResult } from '../../src/report/study/study-report-schema.js';
+import { studyReportSchema, toStudyReportJson, trialResultSchema, type TrialResult } from '../../src/report/study/study-report-schema.js';
 import { dropoutStudy, studyPlan, trialResult } from '../support/study-fixtures.js';
 
 const { plan } = dropoutStudy();
@@ -11,6 +11,7 @@ describe('buildStudyReport', () => {
 
   test('is valid against its schema, and survives a JSON round trip', () => {
     expect(studyReportSchema.parse(report)).toEqual(report);
+    expect(toStudyReportJson(report)).toEqual(report);
     expect(studyReportSchema.parse(JSON.parse(JSON.stringify(report)))).toEqual(report);
     expect(report).toMatchObject({ format: 'nnspec-study-report', version: 1, spec: 'specs/dropout-study.nn', study: 'dropout', model: 'net', kind: 'grid', params: ['rate'], seeds: [1, 2, 3], prune: null, metric: 'accuracy' });
   });

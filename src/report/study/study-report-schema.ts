@@ -156,3 +156,8 @@ export type StudySettingReport = z.infer<typeof studySettingReportSchema>;
 export type BestSetting = z.infer<typeof bestSettingSchema>;
 export type PairedComparison = z.infer<typeof pairedComparisonSchema>;
 export type StudyReport = z.infer<typeof studyReportSchema>;
+
+/** The study report as `--json` writes it, validated against its schema (a failure is a bug). */
+export function toStudyReportJson(report: StudyReport): StudyReport {
+  return studyReportSchema.parse(report);
+}
