@@ -4,6 +4,7 @@ import { renderStudyHtml } from '../../src/report/study/study-html.js';
 import { learningCurves, studyPanels, xParamOf } from '../../src/report/study/study-charts.js';
 import { renderValueChart } from '../../src/report/study/value-chart.js';
 import { linearAxis } from '../../src/report/chart-axis.js';
+import type { IrValue } from '../../src/ir/schema.js';
 import { studyPlan, trialResult } from '../support/study-fixtures.js';
 
 function rateReport() {
@@ -18,6 +19,15 @@ function rateReport() {
       trialResult(2, 2, { train: 0.21, validation: 0.34, test: 0.35 }, 'pruned'),
     ],
     { spec: 'specs/<dropout>.nn' },
+  );
+}
+
+/** A study of these settings over seed 1, every trial completed, setting i's test loss 0.3 + i/100. */
+function oneSeedReport(values: Record<string, IrValue>[], kind: 'grid' | 'random' = 'grid') {
+  return buildStudyReport(
+    studyPlan(values, [1], kind),
+    values.map((_, index) => trialResult(index, 1, { train: 0.1, validation: 0.3, test: 0.3 + index / 100 })),
+    { spec: 's.nn' },
   );
 }
 
@@ -94,7 +104,7 @@ describe('the value charts', () => {
   });
 
   test('text from the spec is escaped everywhere', () => {
-    const report = buildStudyReport(studyPlan([{ act: 'relu' }, { act: '<script>x</script>' }], [1]), [trialResult(0, 1, { train: 0.1, validation: 0.3, test: 0.3 }), trialResult(1, 1, { train: 0.1, validation: 0.3, test: 0.3 })], { spec: 's.nn' });
+    const report = oneSeedReport([{ act: 'relu' }, { act: '<script>x</script>' }]);
     const html = renderStudyHtml(report);
     expect(html).not.toContain('<script>x');
     expect(html).toContain('act = &lt;script&gt;x&lt;/script&gt;');
@@ -102,17 +112,12 @@ describe('the value charts', () => {
   });
 
   test('two params of a grid: one panel per value of the other param', () => {
-    const values = [
+    const report = oneSeedReport([
       { units: 64, rate: 0 },
       { units: 64, rate: 0.5 },
       { units: 128, rate: 0 },
       { units: 128, rate: 0.5 },
-    ];
-    const report = buildStudyReport(
-      studyPlan(values, [1]),
-      values.map((_, index) => trialResult(index, 1, { train: 0.1, validation: 0.3, test: 0.3 + index / 100 })),
-      { spec: 's.nn' },
-    );
+    ]);
     // The first numeric param is on the x axis; the other one names the panels.
     expect(xParamOf(report)).toBe('units');
     expect(studyPanels(report).map((panel) => [panel.title, panel.settings.map((setting) => setting.index)])).toEqual([
@@ -125,15 +130,13 @@ describe('the value charts', () => {
   });
 
   test('two params of a random study: one scatter panel per param', () => {
-    const values = [
-      { lr: 0.001, units: 64 },
-      { lr: 0.01, units: 128 },
-      { lr: 0.05, units: 64 },
-    ];
-    const report = buildStudyReport(
-      studyPlan(values, [1], 'random'),
-      values.map((_, index) => trialResult(index, 1, { train: 0.1, validation: 0.3, test: 0.3 })),
-      { spec: 's.nn' },
+    const report = oneSeedReport(
+      [
+        { lr: 0.001, units: 64 },
+        { lr: 0.01, units: 128 },
+        { lr: 0.05, units: 64 },
+      ],
+      'random',
     );
     const panels = studyPanels(report);
     expect(panels.map((panel) => [panel.title, panel.connect])).toEqual([
