@@ -79,17 +79,17 @@ const METRIC_VERBS: Verbs = { up: 'rises', down: 'falls' };
 /** `shrinks the test-train gap by 0.041 ± 0.012` (without the quantity when `what` is empty: `shrinks by 0.041 ± 0.012`). */
 function changeWords(stats: FigureStats, what: string, verbs: Verbs): string {
   const center = stats.mean!;
-  const size = `${formatDifference(Math.abs(center))}${stats.halfWidth === null ? '' : ` ± ${formatDifference(stats.halfWidth)}`}`;
-  const object = what === '' ? '' : ` ${what}`;
   if (center === 0) return what === '' ? 'unchanged' : `leaves ${what} unchanged`;
-  return `${center > 0 ? verbs.up : verbs.down}${object} by ${size}`;
+  const digits = differenceDigits(Math.max(Math.abs(center), stats.halfWidth ?? 0));
+  const size = `${Math.abs(center).toFixed(digits)}${stats.halfWidth === null ? '' : ` ± ${stats.halfWidth.toFixed(digits)}`}`;
+  return `${center > 0 ? verbs.up : verbs.down}${what === '' ? '' : ` ${what}`} by ${size}`;
 }
 
 /**
- * A difference in a sentence: three decimals (`0.041`), or two significant digits below 0.001
- * (`0.00042`), so a small effect never reads as `0.000`.
+ * How a difference and its half-width are written, from the larger of the two: three decimals
+ * (`0.041 ± 0.012`, `0.001 ± 0.014`), or, when both are below 0.001, two significant digits of
+ * the larger (`0.00042 ± 0.00013`), so a small effect never reads as `0.000`.
  */
-export function formatDifference(value: number): string {
-  if (value === 0) return '0';
-  return Math.abs(value) >= 0.001 ? value.toFixed(3) : String(Number(value.toPrecision(2)));
+function differenceDigits(largest: number): number {
+  return largest >= 0.001 || largest === 0 ? 3 : 1 - Math.floor(Math.log10(largest));
 }
