@@ -15,7 +15,7 @@ export const STUDY_REPORT_VERSION = 1;
 /**
  * How a trial ended. `completed`: it trained to its own stop (early stopping or its last epoch);
  * `pruned`: the median rule stopped it; `diverged`: its loss became NaN or infinite;
- * `interrupted`: Ctrl-C stopped it; `failed`: it threw before producing a report.
+ * `interrupted`: Ctrl-C stopped it (or the study stopped before it started); `failed`: an error other than divergence.
  */
 export const trialStatusSchema = z.enum(['completed', 'pruned', 'diverged', 'interrupted', 'failed']);
 
@@ -27,7 +27,7 @@ export const trialResultSchema = z.object({
   setting: z.number().int().nonnegative(),
   seed: z.number().int().nonnegative(),
   status: trialStatusSchema,
-  /** The full training report (what `nnspec train --json` writes); null only for `failed`. */
+  /** The full training report (what `nnspec train --json` writes); null when the trial produced none: `failed`, or `interrupted` before it started. */
   report: trainingReportSchema.nullable(),
   /** The epoch at which the median rule stopped it; null unless `pruned`. */
   prunedAtEpoch: z.number().int().nonnegative().nullable(),
