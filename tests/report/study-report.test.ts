@@ -140,18 +140,20 @@ describe('buildStudyReport', () => {
     expect(built.comparisons[0]).toMatchObject({ seeds: [], sentence: 'rate = 0.1 has no seed where it and rate = 0 both completed: no comparison', details: '' });
   });
 
-  test('a failed trial has no report, is counted, and every status is summed', () => {
+  test('a failed or unstarted trial has no report, is counted, and every status is summed', () => {
     const built = buildStudyReport(
-      studyPlan([{ rate: 0 }], [1, 2, 3, 4]),
+      studyPlan([{ rate: 0 }], [1, 2, 3, 4, 5]),
       [
         trialResult(0, 1, { train: 0.1, validation: 0.3, test: 0.3, seconds: 2 }),
         trialResult(0, 2, { train: 0.1, validation: 0.3, test: 0.3, seconds: 5 }, 'diverged'),
         trialResult(0, 3, { train: 0.1, validation: 0.3, test: 0.3 }, 'failed'),
         trialResult(0, 4, { train: 0.1, validation: 0.3, test: 0.3, seconds: 1.5 }, 'interrupted'),
+        // Never started: the study was stopped first.
+        { ...trialResult(0, 5, { train: 0.1, validation: 0.3, test: 0.3 }, 'interrupted'), report: null },
       ],
       { spec: 's.nn' },
     );
-    expect(built.settings[0]!.summary.counts).toEqual({ total: 4, completed: 1, pruned: 0, diverged: 1, interrupted: 1, failed: 1 });
+    expect(built.settings[0]!.summary.counts).toEqual({ total: 5, completed: 1, pruned: 0, diverged: 1, interrupted: 2, failed: 1 });
     expect(built.settings[0]!.trials[2]!.report).toBeNull();
     expect(built.seconds).toBe(8.5);
     expect(built.comparisons).toEqual([]);
