@@ -1,4 +1,4 @@
-/** The report: its schema and its renderers (terminal lines, summary, ASCII chart, JSON, HTML). Pure. */
+/** The report: its schema and its renderers (terminal lines, summary, ASCII chart, JSON, HTML), and the study report's. Pure. */
 import { trainingReportSchema, type TrainingReport } from './report-schema.js';
 
 export * from './report-schema.js';
@@ -10,6 +10,7 @@ export type { LossChartOptions } from './loss-chart.js';
 export { renderHtmlReport, escapeHtml } from './html-report.js';
 export { renderSvgChart } from './svg-chart.js';
 export type { ChartSpec, ChartSeries, ChartMark, ChartReference } from './svg-chart.js';
+export * from './study/index.js';
 
 /** The report as `--json` writes it, validated against its schema (a failure is a bug). */
 export function toReportJson(report: TrainingReport): TrainingReport {

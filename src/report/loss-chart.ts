@@ -6,6 +6,7 @@
  */
 import type { TrainingReport } from './report-schema.js';
 import { defaultLossScale, epochTicks, finite, linearAxis, valueAxis, type ValueAxis } from './chart-axis.js';
+import { asciiGrid, asciiPlotLines } from './ascii-plot.js';
 import { CLEAN_LOSS_LABEL, VALIDATION_GAP_LABEL, VALIDATION_LOSS_LABEL } from './loss-names.js';
 
 /** Options for {@link renderLossChart}. */
@@ -21,7 +22,6 @@ const VALIDATION = 'o';
 const BOTH = '@';
 const GAP = 'x';
 const BEST = '|';
-const GRID = '·';
 const ZERO = '-';
 
 interface AsciiSeries {
@@ -48,50 +48,23 @@ function renderAsciiPlot(plot: AsciiPlot): string[] {
   const first = epochs[0]!;
   const last = epochs[epochs.length - 1]!;
   const columnOf = (epoch: number): number => (last === first ? 0 : Math.round(((epoch - first) / (last - first)) * (columns - 1)));
-  const rowOf = (value: number): number => height - 1 - Math.round(Math.min(1, Math.max(0, axis.fraction(value))) * (height - 1));
-  const grid = Array.from({ length: height }, () => new Array<string>(columns).fill(' '));
-  // Each tick's label goes on the row nearest its value; a tick that lands on a row already
-  // labelled is dropped, so labels never overwrite each other.
-  const labels = new Array<string | null>(height).fill(null);
-  for (const tick of axis.ticks) {
-    const row = rowOf(tick.value);
-    if (labels[row] !== null) continue;
-    labels[row] = tick.label;
-    grid[row]!.fill(GRID);
-  }
-  if (plot.zero !== undefined) grid[rowOf(plot.zero)]!.fill(ZERO);
-  if (plot.bestEpoch !== null && epochs.includes(plot.bestEpoch)) for (const row of grid) row[columnOf(plot.bestEpoch)] = BEST;
+  const grid = asciiGrid(axis, height, columns);
+  const { cells, rowOf } = grid;
+  if (plot.zero !== undefined) cells[rowOf(plot.zero)]!.fill(ZERO);
+  if (plot.bestEpoch !== null && epochs.includes(plot.bestEpoch)) for (const row of cells) row[columnOf(plot.bestEpoch)] = BEST;
   const drawn = new Set(plot.series.map((entry) => entry.symbol));
   for (const entry of plot.series) {
     entry.values.forEach((value, index) => {
       if (value === null || !Number.isFinite(value) || (axis.kind === 'log' && value <= 0)) return;
-      const row = grid[rowOf(value)]!;
+      const row = cells[rowOf(value)]!;
       const column = columnOf(epochs[index]!);
       const here = row[column]!;
       row[column] = drawn.has(here) && here !== entry.symbol ? BOTH : entry.symbol;
     });
   }
-  const labelWidth = Math.max(...labels.map((label) => label?.length ?? 0));
-  const lines = grid.map((row, index) => `${(labels[index] ?? '').padStart(labelWidth)} |${row.join('')}`);
-  // The x axis: a `+` under each epoch tick, the tick labels centred on it where they fit.
   // About one tick per label's width plus three spaces, so the labels have room to breathe.
   const ticks = epochTicks(first, last, Math.max(1, Math.floor(columns / (String(last).length + 3))));
-  const axisLine = new Array<string>(columns).fill('-');
-  const tickLine = new Array<string>(columns + 8).fill(' ');
-  let free = 0;
-  for (const epoch of ticks) {
-    const column = columnOf(epoch);
-    axisLine[column] = '+';
-    const label = String(epoch);
-    const start = Math.max(0, column - Math.floor((label.length - 1) / 2));
-    // A label that would overlap the previous one, or run past the line, is left out.
-    if (start < free || start + label.length > tickLine.length) continue;
-    for (let offset = 0; offset < label.length; offset++) tickLine[start + offset] = label[offset]!;
-    free = start + label.length + 1;
-  }
-  lines.push(`${' '.repeat(labelWidth)} +${axisLine.join('')}`);
-  lines.push(`${' '.repeat(labelWidth)}  ${tickLine.join('').trimEnd()}  (epoch)`);
-  return lines;
+  return asciiPlotLines(grid, ticks.map((epoch) => ({ column: columnOf(epoch), label: String(epoch) })), 'epoch');
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { epochTicks, type ValueAxis } from './chart-axis.js';
 import { escapeHtml } from './escape-html.js';
+import { f, svgStart, textWidth, TICK_GAP, TOP, valueGridlines } from './svg-parts.js';
 
 /** One curve. */
 export interface ChartSeries {
@@ -51,25 +52,9 @@ export interface ChartSpec {
 const CHART_WIDTH = 900;
 /** The plot area's height. */
 const PLOT_HEIGHT = 240;
-/** Font size of every label. */
-const FONT_SIZE = 11;
-/**
- * A generous width of one character at {@link FONT_SIZE} (0.62 em; digits of common sans
- * fonts are about 0.55 em), for laying out labels without measuring them.
- */
-const CHAR_WIDTH = FONT_SIZE * 0.62;
-/** Space between a tick label and the plot. */
-const TICK_GAP = 8;
 const LEGEND_SWATCH = 22;
-/** Space above the plot, for the top tick label's upper half. */
-const TOP = 12;
 /** Below this many epochs, each point is also drawn as a dot (one epoch is only a dot). */
 const DOTS_UNTIL = 60;
-
-/** The estimated width of `text` at {@link FONT_SIZE}. */
-function textWidth(text: string): number {
-  return text.length * CHAR_WIDTH;
-}
 
 /** The plot area of a chart: where its axes are, in SVG units. */
 interface PlotArea {
@@ -81,8 +66,6 @@ interface PlotArea {
   height: number;
 }
 
-const f = (n: number): string => (Math.round(n * 10) / 10).toString();
-
 /** A legend entry's sample of its line, as a small inline SVG. */
 function swatch(color: string, dash: string | undefined, width = 2): string {
   return `<svg class="swatch" width="${LEGEND_SWATCH}" height="10" aria-hidden="true"><line x1="0" y1="5" x2="${LEGEND_SWATCH}" y2="5" stroke="${color}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/></svg>`;
@@ -90,9 +73,10 @@ function swatch(color: string, dash: string | undefined, width = 2): string {
 
 /**
  * The chart's legend as HTML above it (series, labelled reference lines, marks): the browser
- * wraps it to the page's width, so no entry is cut or overlaps another.
+ * wraps it to the page's width, so no entry is cut or overlaps another. The study report's
+ * value charts use it too: it reads only the series' and lines' labels, colours and dashes.
  */
-export function renderChartLegend(spec: ChartSpec): string {
+export function renderChartLegend(spec: { series: readonly Pick<ChartSeries, 'label' | 'color' | 'dashed'>[] } & Pick<ChartSpec, 'references' | 'marks'>): string {
   const items = [
     ...spec.series.map((entry) => ({ label: entry.label, swatch: swatch(entry.color, entry.dashed ? '5 3' : undefined) })),
     ...(spec.references ?? []).filter((line) => line.label).map((line) => ({ label: line.label!, swatch: swatch(line.color, line.dashed ? '2 2' : undefined, 1.5) })),
@@ -125,17 +109,8 @@ export function renderSvgChart(spec: ChartSpec): string {
   const x = (epoch: number): number => (last === first ? plot.left + plot.width / 2 : plot.left + ((epoch - first) / (last - first)) * plot.width);
   const y = (value: number): number => plot.bottom - Math.min(1, Math.max(0, axis.fraction(value))) * plot.height;
   const data = spec.id ? ` data-chart="${escapeHtml(spec.id)}" data-left="${f(plot.left)}" data-right="${f(plot.right)}" data-top="${f(plot.top)}" data-bottom="${f(plot.bottom)}" data-first="${first}" data-last="${last}"` : '';
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${CHART_WIDTH} ${height}" width="${CHART_WIDTH}" height="${height}" role="img" aria-label="${escapeHtml(spec.title)}" font-size="${FONT_SIZE}" font-family="system-ui, sans-serif"${data}>`,
-    `<title>${escapeHtml(spec.title)}</title>`,
-    `<rect x="0" y="0" width="${CHART_WIDTH}" height="${height}" fill="#fff"/>`,
-  ];
   // Gridlines first, so the curves draw over them.
-  for (const tick of axis.ticks) {
-    const at = y(tick.value);
-    parts.push(`<line class="grid" x1="${plot.left}" y1="${f(at)}" x2="${plot.right}" y2="${f(at)}" stroke="#e6e6e6"/>`);
-    parts.push(`<text class="tick y" x="${plot.left - TICK_GAP}" y="${f(at + 4)}" text-anchor="end" fill="#555">${escapeHtml(tick.label)}</text>`);
-  }
+  const parts: string[] = [...svgStart(spec.title, CHART_WIDTH, height, data), ...valueGridlines(axis, y, plot.left, plot.right)];
   for (const epoch of xTicks) {
     const at = x(epoch);
     parts.push(`<line class="grid" x1="${f(at)}" y1="${plot.top}" x2="${f(at)}" y2="${plot.bottom}" stroke="#f0f0f0"/>`);
