@@ -13,7 +13,7 @@ import { renderRunDiagnostics } from './run-diagnostics.js';
 import { StudyProgressPrinter } from './study-progress.js';
 import { runStudy } from '../train/study/run-study-node.js';
 import { studyTrials } from '../ir/study-plan.js';
-import { buildStudyReport, renderStudyHtml, renderStudyReport, studyReportSchema } from '../report/index.js';
+import { buildStudyReport, renderStudyHtml, renderStudyReport, toStudyReportJson } from '../report/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { escapeControlChars, escapeControlCharsKeepingLines } from '../util/terminal-text.js';
@@ -79,7 +79,7 @@ export async function runStudyCommand(values: OptionValues, positionals: string[
     renderRunDiagnostics(result.diagnostics, source, io, color);
     const run = result.value;
     if (!run) return 1;
-    const report = studyReportSchema.parse(buildStudyReport(plan, run.trials, { spec: source.displayName }));
+    const report = toStudyReportJson(buildStudyReport(plan, run.trials, { spec: source.displayName }));
     io.stdout(escapeControlCharsKeepingLines(renderStudyReport(report, { color })) + '\n');
     if (json) await writeFileAtomic(json, JSON.stringify(report, null, 2) + '\n');
     if (html) await writeFileAtomic(html, renderStudyHtml(report));
