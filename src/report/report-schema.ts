@@ -66,7 +66,20 @@ export const runConfigSchema = z.object({
   dataFiles: z.array(dataFileSchema),
 });
 
-export const stopReasonSchema = z.enum(['patience', 'epochs', 'baseline', 'diverged', 'interrupted']);
+/**
+ * Why training stopped: early stopping's `patience` (or its `baseline`), Prechelt's rules
+ * (`gl`, `pq`, `up`: `rule:` of `early_stopping`), the last epoch, divergence, Ctrl-C.
+ */
+export const stopReasonSchema = z.enum([
+  'patience',
+  'epochs',
+  'baseline',
+  'diverged',
+  'interrupted',
+  'gl',
+  'pq',
+  'up',
+]);
 
 export const evaluationSchema = z.object({
   loss: z.number(),

@@ -11,6 +11,9 @@ const REASON_WORDS = {
   baseline: 'early stopping: the baseline was never beaten',
   diverged: 'diverged',
   interrupted: 'interrupted',
+  gl: 'early stopping: generalization loss (GL) above alpha',
+  pq: 'early stopping: progress quotient (GL / P) above alpha',
+  up: 'early stopping: worse at successive strip ends (UP)',
 } as const;
 
 function evaluationRow(name: string, evaluation: Evaluation | null, metrics: readonly string[]): string[] {
