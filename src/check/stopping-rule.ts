@@ -12,6 +12,7 @@ import type { CatalogueView } from '../catalogue/types.js';
 import type { CheckContext } from './context.js';
 import { listNames } from './context.js';
 import { resolveEntryCall } from './values.js';
+import { monitorDirection } from '../catalogue/catalogue.js';
 import type { CheckedCall } from './program.js';
 
 /** The rest of the `early_stopping` block, as far as the rule depends on it. */
@@ -58,14 +59,14 @@ export function checkRuleFit(ctx: CheckContext, catalogue: CatalogueView, rule: 
   if (!view) return;
   const at = ruleRange ?? around.monitorRange;
   if (view.minimisedMonitorOnly && around.mode === 'max') {
-    const why = around.modeWritten ? 'with `mode: max`' : `(\`${around.monitor}\` is better higher)`;
+    const why = around.modeWritten ? 'is maximised (`mode: max`)' : 'is better higher, so it is maximised';
     ctx.report({
       code: TRAINING_CODE.stoppingRuleNeedsMinimisedMonitor,
-      message: `\`${rule.type}\` needs a monitor that is minimised, like a loss, but \`${around.monitor}\` is maximised ${why}`,
+      message: `\`${rule.type}\` needs a monitor that is minimised, like a loss, but \`${around.monitor}\` ${why}`,
       range: at,
       label: `\`${rule.type}\` measures the rise above the lowest value so far`,
       labels: ruleRange ? [{ range: around.monitorRange, message: 'maximised' }] : [],
-      help: 'monitor a loss (`monitor: val_loss`), or use `up(strips, strip)`, which works in either direction, or `patience`',
+      help: `${around.modeWritten && monitorDirection(around.monitor, catalogue) === 'min' ? 'remove `mode: max`' : 'monitor a loss (`monitor: val_loss`)'}, or use \`up(strips, strip)\`, which works in either direction, or \`patience\``,
     });
   }
   for (const option of ['patience', 'baseline']) {
@@ -91,14 +92,15 @@ export function checkRuleFit(ctx: CheckContext, catalogue: CatalogueView, rule: 
   // Only the new rules: `patience` longer than the run was always accepted, and stays so.
   if (around.epochs !== undefined && rule.type !== 'patience') {
     const first = around.startFromEpoch + view.firstStop(rule.params, around.patience);
-    if (first > around.epochs) {
+    // Stopping at the last epoch is no stop either: training runs every epoch.
+    if (first >= around.epochs) {
       const warmUp = around.startFromEpoch > 0 ? ` (after ${around.startFromEpoch} epochs of \`start_from_epoch\`)` : '';
       ctx.report({
         code: TRAINING_CODE.ruleCannotStop,
-        message: `\`${rule.type}\` cannot stop before epoch ${first}${warmUp}, but training runs ${around.epochs} epoch${around.epochs === 1 ? '' : 's'}`,
+        message: `\`${rule.type}\` cannot stop before epoch ${first}${warmUp}, so training always runs all ${around.epochs} epoch${around.epochs === 1 ? '' : 's'}`,
         range: at,
         label: `first possible stop: epoch ${first}`,
-        help: `raise \`epochs\` to more than ${first}, or shorten the rule's strips`,
+        help: `raise \`epochs\` above ${first}${rule.type === 'gl' ? '' : ", or shorten the rule's strips"}`,
       });
     }
   }
