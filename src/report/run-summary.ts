@@ -11,9 +11,10 @@ const REASON_WORDS = {
   baseline: 'early stopping: the baseline was never beaten',
   diverged: 'diverged',
   interrupted: 'interrupted',
-  gl: 'early stopping: generalization loss (GL) above alpha',
-  pq: 'early stopping: progress quotient (GL / P) above alpha',
-  up: 'early stopping: worse at successive strip ends (UP)',
+  // The rule's message says what it measured.
+  gl: 'early stopping: rule gl',
+  pq: 'early stopping: rule pq',
+  up: 'early stopping: rule up',
 } as const;
 
 function evaluationRow(name: string, evaluation: Evaluation | null, metrics: readonly string[]): string[] {

@@ -125,7 +125,7 @@ function numberParam(config: EarlyStoppingConfig, name: string): number {
 const fixed2 = (value: number): string => (Number.isFinite(value) ? value.toFixed(2) : 'infinite');
 const fmt = (value: number): string => formatValue(value, 4);
 
-/** "(val_loss 0.412, best 0.403 at epoch 12)": where the monitor is against its best. */
+/** "val_loss 0.412, best 0.403 at epoch 12": where the monitor is against its best. */
 function whereFromBest(config: EarlyStoppingConfig, at: CountedEpoch): string {
   return `${config.monitor} ${fmt(at.current)}, best ${fmt(at.best)} at epoch ${at.bestEpoch}`;
 }
@@ -138,7 +138,7 @@ export function createGlRule(config: EarlyStoppingConfig): EarlyStopping {
     if (gl === undefined || !(gl > alpha)) return undefined;
     return {
       reason: 'gl',
-      message: `generalization loss GL ${fixed2(gl)} > alpha ${alpha} at epoch ${at.epoch} (${whereFromBest(config, at)})`,
+      message: `generalization loss GL ${fixed2(gl)} > alpha ${alpha} at epoch ${at.epoch}: ${whereFromBest(config, at)}`,
     };
   });
 }
@@ -167,7 +167,7 @@ export function createPqRule(config: EarlyStoppingConfig): EarlyStopping {
     const why = progress === 0 ? 'the training loss did not move over the strip' : `training progress P ${fixed2(progress)}`;
     return {
       reason: 'pq',
-      message: `progress quotient GL/P ${fixed2(pq)} > alpha ${alpha} at epoch ${at.epoch}, the end of a ${k}-epoch strip (GL ${fixed2(gl)}, ${why}; ${whereFromBest(config, at)})`,
+      message: `progress quotient GL/P ${fixed2(pq)} > alpha ${alpha} at epoch ${at.epoch}, the end of a ${k}-epoch strip: GL ${fixed2(gl)}, ${why}; ${whereFromBest(config, at)}`,
     };
   });
 }
@@ -199,8 +199,8 @@ export function createUpRule(config: EarlyStoppingConfig): EarlyStopping {
     return {
       reason: 'up',
       message:
-        `${config.monitor} ${moved} at the end of ${strips} successive ${k}-epoch strip${strips === 1 ? '' : 's'} ` +
-        `(epochs ${shown.map((entry) => entry.epoch).join(', ')}: ${shown.map((entry) => fmt(entry.value)).join(', ')}); best ${fmt(at.best)} at epoch ${at.bestEpoch}`,
+        `${config.monitor} ${moved} at the end of ${strips === 1 ? `a ${k}-epoch strip` : `${strips} successive ${k}-epoch strips`}: ` +
+        `${shown.map((entry) => fmt(entry.value)).join(', ')} at epochs ${shown.map((entry) => entry.epoch).join(', ')}; best ${fmt(at.best)} at epoch ${at.bestEpoch}`,
     };
   });
 }

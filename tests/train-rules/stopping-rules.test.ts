@@ -84,7 +84,7 @@ describe('rule: gl', () => {
     // Weights are saved at every new best, so restore_best_weights brings back epoch 4.
     expect(decisions.map((d) => d.saveWeights)).toEqual([true, true, false, true, false, false]);
     expect(last.reason).toBe('gl');
-    expect(last.message).toBe('generalization loss GL 3.33 > alpha 2 at epoch 6 (val_loss 0.62, best 0.6 at epoch 4)');
+    expect(last.message).toBe('generalization loss GL 3.33 > alpha 2 at epoch 6: val_loss 0.62, best 0.6 at epoch 4');
   });
 
   it('a smaller alpha stops earlier: GL 1.25 > 1 at epoch 3', () => {
@@ -147,7 +147,7 @@ describe('rule: pq', () => {
     expect(rule.bestEpoch).toBe(4);
     expect(last.reason).toBe('pq');
     expect(last.message).toBe(
-      'progress quotient GL/P 0.60 > alpha 0.5 at epoch 10, the end of a 5-epoch strip (GL 7.69, training progress P 12.82; val_loss 0.7, best 0.65 at epoch 4)',
+      'progress quotient GL/P 0.60 > alpha 0.5 at epoch 10, the end of a 5-epoch strip: GL 7.69, training progress P 12.82; val_loss 0.7, best 0.65 at epoch 4',
     );
     // gl(alpha: 2) on the same run stops at e6: GL = 7.69 > 2, without waiting for a strip end.
     expect(run(valLoss, { rule: gl(2) }, trainLoss).stoppedAt).toBe(6);
@@ -163,7 +163,7 @@ describe('rule: pq', () => {
     const { stoppedAt, last } = run([1, 0.9, 0.9, 0.9, 0.91], { rule: pq(0.5, 5) }, [1, 1, 1, 1, 1]);
     expect(stoppedAt).toBe(5);
     expect(last.message).toBe(
-      'progress quotient GL/P infinite > alpha 0.5 at epoch 5, the end of a 5-epoch strip (GL 1.11, the training loss did not move over the strip; val_loss 0.91, best 0.9 at epoch 2)',
+      'progress quotient GL/P infinite > alpha 0.5 at epoch 5, the end of a 5-epoch strip: GL 1.11, the training loss did not move over the strip; val_loss 0.91, best 0.9 at epoch 2',
     );
   });
 
@@ -194,7 +194,7 @@ describe('rule: up', () => {
     expect(stoppedAt).toBe(8);
     expect(rule.bestEpoch).toBe(5);
     expect(last.reason).toBe('up');
-    expect(last.message).toBe('val_loss rose at the end of 2 successive 2-epoch strips (epochs 4, 6, 8: 0.75, 0.78, 0.8); best 0.6 at epoch 5');
+    expect(last.message).toBe('val_loss rose at the end of 2 successive 2-epoch strips: 0.75, 0.78, 0.8 at epochs 4, 6, 8; best 0.6 at epoch 5');
   });
 
   it('a strip end that is not worse starts the count again', () => {
@@ -209,7 +209,7 @@ describe('rule: up', () => {
     const { stoppedAt, rule, last } = run([0.5, 0.6, 0.7, 0.58], { monitor: 'val_accuracy', mode: 'max', rule: up(1, 2) });
     expect(stoppedAt).toBe(4);
     expect(rule.bestEpoch).toBe(3);
-    expect(last.message).toBe('val_accuracy fell at the end of 1 successive 2-epoch strip (epochs 2, 4: 0.6, 0.58); best 0.7 at epoch 3');
+    expect(last.message).toBe('val_accuracy fell at the end of a 2-epoch strip: 0.6, 0.58 at epochs 2, 4; best 0.7 at epoch 3');
   });
 
   it('min_delta: a rise must exceed it', () => {
