@@ -8,7 +8,7 @@ import type { CatalogueView, EntryView, ParamView } from '../../catalogue/types.
 import type { ArgumentSpan, Frame } from './context.js';
 
 /** The kinds of catalogue entry a value can name. */
-export type EntryCategory = 'optimizer' | 'loss' | 'schedule' | 'source' | 'initializer' | 'regularizer' | 'metric' | 'activation' | 'early_stopping';
+export type EntryCategory = 'optimizer' | 'loss' | 'schedule' | 'source' | 'initializer' | 'regularizer' | 'metric' | 'activation' | 'early_stopping' | 'stopping_rule';
 
 /** The singular word for a category, for hover titles. */
 export const CATEGORY_WORD: Record<EntryCategory | 'layer', string> = {
@@ -22,6 +22,7 @@ export const CATEGORY_WORD: Record<EntryCategory | 'layer', string> = {
   metric: 'metric',
   activation: 'activation',
   early_stopping: 'early stopping',
+  stopping_rule: 'early-stopping rule',
 };
 
 const CATEGORY_OF_KEY: Readonly<Record<string, EntryCategory>> = {
@@ -31,6 +32,8 @@ const CATEGORY_OF_KEY: Readonly<Record<string, EntryCategory>> = {
   source: 'source',
   metrics: 'metric',
   early_stopping: 'early_stopping',
+  // `rule:` only exists inside `early_stopping`.
+  rule: 'stopping_rule',
 };
 
 /**
@@ -76,6 +79,8 @@ function categoryAccess(catalogue: CatalogueView, category: EntryCategory): { lo
       return { lookup: (name) => catalogue.activation(name), names: catalogue.activationNames };
     case 'early_stopping':
       return { lookup: (name) => (name === 'early_stopping' ? earlyStoppingEntry(catalogue) : undefined), names: ['early_stopping'] };
+    case 'stopping_rule':
+      return { lookup: (name) => catalogue.stoppingRule(name), names: catalogue.stoppingRuleNames };
   }
 }
 
