@@ -1,6 +1,6 @@
 /**
  * docs/catalogue.md: the reference of every layer, optimizer, schedule, loss, metric,
- * initializer, regularizer, data source and block option, generated from src/catalogue (the
+ * initializer, regularizer, data source, block option and stopping rule, generated from src/catalogue (the
  * same data the checker, the compiler, completion and hover read). `npm run generate` writes
  * it; a test fails when the committed page drifts.
  */
@@ -172,6 +172,14 @@ export function generateCatalogueDocs(catalogue: CatalogueView = defaultCatalogu
   out.push('### `split` objects', '', ...paramTable(catalogue.splitOptions));
   out.push('### `train` blocks', '', ...paramTable(catalogue.trainOptions));
   out.push('### `early_stopping` objects', '', 'Keras\'s meaning of each field; the exact rule is in [training.md](training.md).', '', ...paramTable(catalogue.earlyStoppingOptions));
+  out.push(
+    ...group(
+      'Stopping rules',
+      'Written `rule: gl(alpha: 2)` in an `early_stopping` object; `patience` is the default. `gl`, `pq` and `up` are Prechelt\'s criteria ("Early stopping — but when?", 1998); the formulas and when each stops are in [training.md](training.md#stopping-rules).',
+      catalogue.stoppingRuleNames,
+      (name) => catalogue.stoppingRule(name),
+    ),
+  );
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }
 
