@@ -1,10 +1,11 @@
 /**
  * What every early-stopping rule shares, with Keras 3's semantics: which epochs count (the
- * monitored value is reported, the warm-up is over) and which counted epoch is the best one (the
- * epoch whose weights `restore_best_weights` brings back). The rules (./patience-rule.ts,
- * ./stopping-rules.ts) differ only in when they stop.
+ * monitored value is reported, the warm-up is over), which counted epoch is the best one (the
+ * epoch whose weights `restore_best_weights` brings back), and the state machine around them
+ * ({@link createCountingRule}). The rules (./patience-rule.ts, ./stopping-rules.ts) differ only
+ * in when they stop.
  */
-import type { EarlyStoppingConfig, EarlyStoppingDecision } from './early-stopping.js';
+import type { EarlyStopping, EarlyStoppingConfig, EarlyStoppingDecision, EarlyStoppingReason } from './early-stopping.js';
 
 /** One epoch's logs: `{ loss, val_loss, accuracy, ... }`. */
 export type EpochLogs = Readonly<Record<string, number | undefined>>;
@@ -39,6 +40,15 @@ export function uncountedEpoch(config: EarlyStoppingConfig, epoch: number, logs:
   return undefined;
 }
 
+/**
+ * Whether `current` improves on `reference`: by more than `|minDelta|`, in the monitor's
+ * direction (Keras: `monitor_op(current - min_delta, reference)`, with min_delta negated in min mode).
+ */
+export function improvementTest(config: Pick<EarlyStoppingConfig, 'minDelta' | 'mode'>): (current: number, reference: number) => boolean {
+  const minDelta = Math.abs(config.minDelta);
+  return config.mode === 'min' ? (current, reference) => current + minDelta < reference : (current, reference) => current - minDelta > reference;
+}
+
 /** The best counted epoch so far, as {@link createBestTracker} keeps it. */
 export interface BestTracker {
   /**
@@ -46,8 +56,6 @@ export interface BestTracker {
    * `minDelta`, `saveWeights` when `restoreBestWeights` is on and this epoch became the best one.
    */
   observe(epoch: number, current: number): { improved: boolean; saveWeights: boolean };
-  /** Whether `current` would improve on `reference` (by more than `minDelta`, in the monitor's direction). */
-  isImprovement(current: number, reference: number): boolean;
   /** The best value; `Infinity` (min) or `-Infinity` (max) before any improvement. */
   readonly best: number;
   /** The epoch of the best value, or the first counted epoch while nothing improved; `null` before any. */
@@ -61,9 +69,8 @@ export interface BestTracker {
  * epoch ever improves (a NaN first value, say).
  */
 export function createBestTracker(config: EarlyStoppingConfig): BestTracker {
-  const minDelta = Math.abs(config.minDelta);
+  const isImprovement = improvementTest(config);
   const isMin = config.mode === 'min';
-  const isImprovement = (current: number, reference: number): boolean => (isMin ? current + minDelta < reference : current - minDelta > reference);
   let best = isMin ? Infinity : -Infinity;
   let bestEpoch: number | null = null;
   return {
@@ -78,12 +85,74 @@ export function createBestTracker(config: EarlyStoppingConfig): BestTracker {
       bestEpoch = epoch;
       return { improved: true, saveWeights: config.restoreBestWeights };
     },
-    isImprovement,
     get best() {
       return best;
     },
     get bestEpoch() {
       return bestEpoch;
+    },
+  };
+}
+
+/** A counted epoch, as a rule's criterion sees it after the best epoch was updated with it. */
+export interface CountedEpoch {
+  epoch: number;
+  /** The epoch's place after the warm-up (1 for the first epoch after `start_from_epoch`). */
+  counted: number;
+  current: number;
+  logs: EpochLogs;
+  /** The value beat the best by more than `minDelta`: this epoch is the new best. */
+  improved: boolean;
+  /** Counted epochs since the wait was last reset (this one included). */
+  wait: number;
+  best: number;
+  bestEpoch: number;
+}
+
+/** A rule's verdict on a counted epoch: why it stops, in a reason and a sentence; `undefined` to go on. */
+export type Criterion = (at: CountedEpoch) => { reason: Exclude<EarlyStoppingReason, 'warm-up' | 'missing-monitor'>; message: string } | undefined;
+
+/**
+ * The state machine every rule is: skips epochs that do not count, keeps the best epoch, asks
+ * `criterion` about each counted epoch (also an improving one, so a rule can keep its own
+ * records; an improving epoch never stops training, whatever it answers). `wait` counts the
+ * counted epochs since the last improvement for which `resetsWait(value)` holds (every one by
+ * default; Keras's `patience` resets only when the value also beats `baseline`).
+ */
+export function createCountingRule(config: EarlyStoppingConfig, criterion: Criterion, resetsWait: (current: number) => boolean = () => true): EarlyStopping {
+  const tracker = createBestTracker(config);
+  let wait = 0;
+  let stoppedEpoch: number | null = null;
+  const missingEpochs: number[] = [];
+
+  function update(epoch: number, logs: EpochLogs): EarlyStoppingDecision {
+    const skipped = uncountedEpoch(config, epoch, logs, missingEpochs);
+    if (skipped) return skipped;
+    const current = logs[config.monitor]!;
+    const { improved, saveWeights } = tracker.observe(epoch, current);
+    wait = improved && resetsWait(current) ? 0 : wait + 1;
+    const verdict = criterion({ epoch, counted: epoch - config.startFromEpoch, current, logs, improved, wait, best: tracker.best, bestEpoch: tracker.bestEpoch! });
+    if (improved || !verdict) return { stop: false, improved, saveWeights };
+    stoppedEpoch = epoch;
+    return { stop: true, improved: false, saveWeights, reason: verdict.reason, message: verdict.message };
+  }
+
+  return {
+    update,
+    get bestValue() {
+      return tracker.best;
+    },
+    get bestEpoch() {
+      return tracker.bestEpoch;
+    },
+    get wait() {
+      return wait;
+    },
+    get stoppedEpoch() {
+      return stoppedEpoch;
+    },
+    get missingEpochs() {
+      return missingEpochs;
     },
   };
 }

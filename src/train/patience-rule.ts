@@ -4,8 +4,8 @@
  * `epoch < start_from_epoch` becomes `epoch <= startFromEpoch`, and its `epoch > 0` guard
  * becomes `epoch > 1`.
  */
-import type { EarlyStopping, EarlyStoppingConfig, EarlyStoppingDecision } from './early-stopping.js';
-import { createBestTracker, formatValue, uncountedEpoch, type EpochLogs } from './epoch-tracking.js';
+import type { EarlyStopping, EarlyStoppingConfig } from './early-stopping.js';
+import { createCountingRule, formatValue, improvementTest } from './epoch-tracking.js';
 
 /**
  * The patience rule. Per epoch, exactly as Keras:
@@ -19,50 +19,17 @@ import { createBestTracker, formatValue, uncountedEpoch, type EpochLogs } from '
  * 4. Otherwise, stop when `wait >= patience` and it is not the very first epoch.
  */
 export function createPatienceRule(config: EarlyStoppingConfig): EarlyStopping {
-  const tracker = createBestTracker(config);
-  let wait = 0;
-  let stoppedEpoch: number | null = null;
-  const missingEpochs: number[] = [];
-
-  function update(epoch: number, logs: EpochLogs): EarlyStoppingDecision {
-    const skipped = uncountedEpoch(config, epoch, logs, missingEpochs);
-    if (skipped) return skipped;
-    const current = logs[config.monitor]!;
-    wait += 1;
-    const { improved, saveWeights } = tracker.observe(epoch, current);
-    if (improved) {
-      if (config.baseline === null || tracker.isImprovement(current, config.baseline)) wait = 0;
-      return { stop: false, improved: true, saveWeights };
-    }
-    if (wait >= config.patience && epoch > 1) {
-      stoppedEpoch = epoch;
+  const isImprovement = improvementTest(config);
+  const beatsBaseline = (current: number): boolean => config.baseline === null || isImprovement(current, config.baseline);
+  return createCountingRule(
+    config,
+    (at) => {
+      if (at.improved || at.wait < config.patience || at.epoch <= 1) return undefined;
       return {
-        stop: true,
-        improved: false,
-        saveWeights,
         reason: 'patience-exhausted',
-        message: `\`${config.monitor}\` has not improved for ${wait} epoch${wait === 1 ? '' : 's'} (patience ${config.patience}); best ${formatValue(tracker.best)} at epoch ${tracker.bestEpoch}`,
+        message: `\`${config.monitor}\` has not improved for ${at.wait} epoch${at.wait === 1 ? '' : 's'} (patience ${config.patience}); best ${formatValue(at.best)} at epoch ${at.bestEpoch}`,
       };
-    }
-    return { stop: false, improved: false, saveWeights };
-  }
-
-  return {
-    update,
-    get bestValue() {
-      return tracker.best;
     },
-    get bestEpoch() {
-      return tracker.bestEpoch;
-    },
-    get wait() {
-      return wait;
-    },
-    get stoppedEpoch() {
-      return stoppedEpoch;
-    },
-    get missingEpochs() {
-      return missingEpochs;
-    },
-  };
+    beatsBaseline,
+  );
 }

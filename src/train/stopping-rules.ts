@@ -30,8 +30,8 @@
  *   take a minimised monitor only (a ratio to the best makes sense for a loss); the checker
  *   refuses a maximised one (NN4405) and so does IR validation.
  */
-import type { EarlyStopping, EarlyStoppingConfig, EarlyStoppingDecision } from './early-stopping.js';
-import { createBestTracker, formatValue, uncountedEpoch, type EpochLogs } from './epoch-tracking.js';
+import type { EarlyStopping, EarlyStoppingConfig } from './early-stopping.js';
+import { createCountingRule, formatValue, type CountedEpoch } from './epoch-tracking.js';
 
 /**
  * GL = 100 (value / best - 1): by how many percent `value` is above the best value so far.
@@ -61,60 +61,6 @@ export function progressQuotient(gl: number, progress: number): number {
   return gl > 0 ? Infinity : 0;
 }
 
-/** A counted epoch, after the best epoch was updated with it. */
-interface CountedEpoch {
-  epoch: number;
-  /** The epoch's place after the warm-up (1 for the first epoch after `start_from_epoch`). */
-  counted: number;
-  current: number;
-  logs: EpochLogs;
-  best: number;
-  bestEpoch: number;
-}
-
-/** A rule's stop verdict for a counted epoch that did not improve, or `undefined` to go on. */
-type Criterion = (at: CountedEpoch) => { reason: 'gl' | 'pq' | 'up'; message: string } | undefined;
-
-/** The state machine around a criterion: counting, the best epoch, weights to save. */
-function createCriterionRule(config: EarlyStoppingConfig, criterion: Criterion): EarlyStopping {
-  const tracker = createBestTracker(config);
-  let wait = 0;
-  let stoppedEpoch: number | null = null;
-  const missingEpochs: number[] = [];
-
-  function update(epoch: number, logs: EpochLogs): EarlyStoppingDecision {
-    const skipped = uncountedEpoch(config, epoch, logs, missingEpochs);
-    if (skipped) return skipped;
-    const current = logs[config.monitor]!;
-    const { improved, saveWeights } = tracker.observe(epoch, current);
-    wait = improved ? 0 : wait + 1;
-    const verdict = criterion({ epoch, counted: epoch - config.startFromEpoch, current, logs, best: tracker.best, bestEpoch: tracker.bestEpoch! });
-    // An improving epoch is the best so far: no criterion stops there (GL is 0, the value fell).
-    if (improved || !verdict) return { stop: false, improved, saveWeights };
-    stoppedEpoch = epoch;
-    return { stop: true, improved: false, saveWeights, reason: verdict.reason, message: verdict.message };
-  }
-
-  return {
-    update,
-    get bestValue() {
-      return tracker.best;
-    },
-    get bestEpoch() {
-      return tracker.bestEpoch;
-    },
-    get wait() {
-      return wait;
-    },
-    get stoppedEpoch() {
-      return stoppedEpoch;
-    },
-    get missingEpochs() {
-      return missingEpochs;
-    },
-  };
-}
-
 /** A rule parameter from the IR (validated: present and in range). */
 function numberParam(config: EarlyStoppingConfig, name: string): number {
   const value = config.rule.params[name];
@@ -133,7 +79,7 @@ function whereFromBest(config: EarlyStoppingConfig, at: CountedEpoch): string {
 /** `rule: gl(alpha)`: stop at the first epoch whose generalization loss exceeds `alpha` percent. */
 export function createGlRule(config: EarlyStoppingConfig): EarlyStopping {
   const alpha = numberParam(config, 'alpha');
-  return createCriterionRule(config, (at) => {
+  return createCountingRule(config, (at) => {
     const gl = generalizationLoss(at.current, at.best);
     if (gl === undefined || !(gl > alpha)) return undefined;
     return {
@@ -152,7 +98,7 @@ export function createPqRule(config: EarlyStoppingConfig): EarlyStopping {
   const k = numberParam(config, 'strip');
   // The training losses of the last k counted epochs, by epoch.
   const recent: { epoch: number; loss: number }[] = [];
-  return createCriterionRule(config, (at) => {
+  return createCountingRule(config, (at) => {
     const loss = at.logs.loss;
     recent.push({ epoch: at.epoch, loss: loss ?? NaN });
     if (recent.length > k) recent.shift();
@@ -184,7 +130,7 @@ export function createUpRule(config: EarlyStoppingConfig): EarlyStopping {
   let previous: { epoch: number; value: number } | undefined;
   // The strip ends of the current run of worse strips, from the one before the first rise.
   let run: { epoch: number; value: number }[] = [];
-  return createCriterionRule(config, (at) => {
+  return createCountingRule(config, (at) => {
     if (at.counted % k !== 0) return undefined;
     const point = { epoch: at.epoch, value: at.current };
     if (previous && previous.epoch === at.epoch - k && isWorse(at.current, previous.value)) {
