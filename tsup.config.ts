@@ -9,6 +9,7 @@ export default defineConfig({
     // Worker threads load these by file name: they must exist as files in dist/.
     'replica-worker': 'src/train/trainer/replica-worker.ts',
     'training-parts': 'src/backend/training-parts.ts',
+    'study-worker': 'src/train/study/study-worker-node.ts',
   },
   format: ['esm'],
   target: 'node20',

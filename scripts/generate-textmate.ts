@@ -33,7 +33,11 @@ export function generateTextMateGrammar(): Record<string, unknown> {
       declaration: {
         patterns: [
           {
-            match: '\\b(model|data)\\s+([A-Za-z_][A-Za-z0-9_]*)',
+            match: '\\b(param)\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*(=)',
+            captures: { '1': { name: 'keyword.declaration.nn' }, '2': { name: 'variable.other.constant.param.nn' }, '3': { name: 'keyword.operator.assignment.nn' } },
+          },
+          {
+            match: '\\b(model|data|study)\\s+([A-Za-z_][A-Za-z0-9_]*)',
             captures: { '1': { name: 'keyword.declaration.nn' }, '2': { name: 'entity.name.type.nn' } },
           },
           {
@@ -51,7 +55,8 @@ export function generateTextMateGrammar(): Record<string, unknown> {
         patterns: [
           { include: '#comments' },
           { name: 'keyword.control.repeat.nn', match: '\\brepeat\\b' },
-          { name: 'keyword.declaration.nn', match: '\\b(?:model|data|train|on)\\b' },
+          { name: 'keyword.declaration.nn', match: '\\b(?:model|data|train|on|param|study)\\b' },
+          { name: 'keyword.operator.assignment.nn', match: '=' },
           { name: 'constant.language.boolean.nn', match: '\\b(?:true|false)\\b' },
           { name: 'string.quoted.double.nn', begin: '"', end: '"|$', patterns: [{ name: 'constant.character.escape.nn', match: '\\\\(?:["\\\\/bfnrt0]|u[0-9A-Fa-f]{4}|u\\{[0-9A-Fa-f]{1,6}\\})' }] },
           { name: 'constant.numeric.nn', match: '[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?' },

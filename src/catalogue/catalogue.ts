@@ -8,6 +8,7 @@ import type { IrValue } from '../ir/schema.js';
 import type { CatalogueView, EntryView, LossView, MetricView, ParamType, ParamView, SourceView, StoppingRuleView } from './types.js';
 import { ACTIVATIONS, LAYERS, param } from './layers.js';
 import type { Task } from './types.js';
+import { PRUNE_RULES, STUDY_DOMAINS, STUDY_OPTIONS } from './study.js';
 
 const INT: ParamType = { kind: 'int' };
 const NUMBER: ParamType = { kind: 'number' };
@@ -272,7 +273,8 @@ const source = (
   task: Task | null,
   shape: (p: Readonly<Record<string, IrValue>>) => number[] | null,
   count: (p: Readonly<Record<string, IrValue>>) => number | null,
-): SourceView => ({ name, doc, params, task, featureShape: shape, classes: count });
+  examples: (p: Readonly<Record<string, IrValue>>) => number | null = (p) => (typeof p.samples === 'number' ? p.samples : null),
+): SourceView => ({ name, doc, params, task, featureShape: shape, classes: count, examples });
 const SOURCES = entries<SourceView>([
   source('synthetic.spirals', 'interleaved spirals of radius 1 and 1.5 turns (3 arms lie about 0.2 apart: noise above 0.1 blurs them)', [samples(600), classes(), noise(0.05), seed()], 'classification', () => [2], (p) => p.classes as number),
   source('synthetic.moons', 'two half circles', [samples(500), noise(0.1), seed()], 'classification', () => [2], () => 2),
@@ -287,8 +289,8 @@ const SOURCES = entries<SourceView>([
     (p) => p.classes as number,
   ),
   source('synthetic.sine', 'noisy sine wave', [samples(200), noise(0.1), seed()], 'regression', () => [1], () => null),
-  source('builtin.digits', 'UCI handwritten digits, 8x8', [], 'classification', () => [64], () => 10),
-  source('builtin.iris', "Fisher's iris", [], 'classification', () => [4], () => 3),
+  source('builtin.digits', 'UCI handwritten digits, 8x8', [], 'classification', () => [64], () => 10, () => 1797),
+  source('builtin.iris', "Fisher's iris", [], 'classification', () => [4], () => 3, () => 150),
   {
     ...source('csv', 'a CSV file', [param('path', STRING, 'the file, relative to the spec', { position: 0 }), param('label', STRING, 'the label column', { position: 1 })], null, () => null, () => null),
     namedColumns: true,
@@ -465,6 +467,11 @@ export function defaultCatalogueView(): CatalogueView {
     ],
     stoppingRule: (name) => STOPPING_RULES.get(name),
     stoppingRuleNames: [...STOPPING_RULES.keys()],
+    studyOptions: STUDY_OPTIONS,
+    studyDomain: (name) => STUDY_DOMAINS.get(name),
+    studyDomainNames: [...STUDY_DOMAINS.keys()],
+    pruneRule: (name) => PRUNE_RULES.get(name),
+    pruneRuleNames: [...PRUNE_RULES.keys()],
     suggest,
   };
   return cached;

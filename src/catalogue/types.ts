@@ -133,6 +133,8 @@ export interface LayerView extends EntryView {
 export interface SourceView extends EntryView {
   featureShape(params: Readonly<Record<string, IrValue>>): number[] | null;
   classes(params: Readonly<Record<string, IrValue>>): number | null;
+  /** How many examples the source holds, when known before loading (a bundled set, a generator's `samples`). */
+  examples?(params: Readonly<Record<string, IrValue>>): number | null;
   task: Task | null;
   /**
    * The source's features are named columns (a CSV header), so `features`, `drop` and `impute`
@@ -235,6 +237,14 @@ export interface CatalogueView {
   /** An early-stopping rule (`rule:` of `early_stopping`) by name. */
   stoppingRule(name: string): StoppingRuleView | undefined;
   stoppingRuleNames: readonly string[];
+  /** The options of a `study` block. */
+  studyOptions: readonly ParamView[];
+  /** A sampling domain of `random:` (`log_uniform`, `choice`, ...). */
+  studyDomain(name: string): EntryView | undefined;
+  studyDomainNames: readonly string[];
+  /** A pruning rule of `prune:` (`median`). */
+  pruneRule(name: string): EntryView | undefined;
+  pruneRuleNames: readonly string[];
   /** The closest known name, for "did you mean". */
   suggest(name: string, candidates: readonly string[]): string | undefined;
 }

@@ -3,7 +3,7 @@
  * problem of the file in one run, sorted by position.
  */
 import type { DataDeclaration, ModelDeclaration, SpecFile, TrainDeclaration } from '../syntax/ast.js';
-import type { Range, StageResult } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Range, StageResult } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import { CheckContext } from './context.js';
@@ -16,6 +16,8 @@ import { checkTrain } from './train.js';
 import { checkCompatibility } from './compatibility.js';
 import { checkColumnOptionsAgainstLoss } from './data-columns.js';
 import type { CheckedData, CheckedModel, CheckedProgram } from './program.js';
+import { bindParams, collectParams, defaultBinding, reportUnusedParams } from './params.js';
+import { checkStudies, valueToIr } from './study.js';
 
 export interface CheckOptions {
   /** The catalogue to check against; the built-in one by default (tests may pass a smaller one). */
@@ -28,6 +30,23 @@ export interface CheckOptions {
  */
 export function check(spec: SpecFile, options: CheckOptions = {}): StageResult<CheckedProgram> {
   const catalogue = options.catalogue ?? defaultCatalogueView();
+  const ctx = new CheckContext();
+  const params = collectParams(ctx, spec);
+  // Everything but the studies is checked with each param at its default, as `nnspec train` runs it.
+  const checkBound = (bound: SpecFile): { program: CheckedProgram; diagnostics: Diagnostic[] } => {
+    const core = checkDeclarations(bound, catalogue);
+    return { program: core.value, diagnostics: core.diagnostics };
+  };
+  const baseline = checkBound(bindParams(spec, params, defaultBinding(params)));
+  ctx.diagnostics.push(...baseline.diagnostics);
+  const { studies, varied } = checkStudies(ctx, catalogue, spec, params, baseline.diagnostics, checkBound);
+  reportUnusedParams(ctx, params, varied);
+  const checkedParams = [...params.values()].map((param) => ({ name: param.name, default: param.value ? valueToIr(param.value) : null, range: param.declaration.range }));
+  return { value: { ...baseline.program, params: checkedParams, studies }, diagnostics: sortDiagnostics(ctx.diagnostics) };
+}
+
+/** The checker's core: data, model and train declarations, with params already bound. */
+function checkDeclarations(spec: SpecFile, catalogue: CatalogueView): StageResult<CheckedProgram> {
   const ctx = new CheckContext();
   const modelDecls = uniqueDeclarations(ctx, spec.declarations.filter((d): d is ModelDeclaration => d.kind === 'model'), 'model');
   const dataDecls = uniqueDeclarations(ctx, spec.declarations.filter((d): d is DataDeclaration => d.kind === 'data'), 'data');
@@ -53,7 +72,7 @@ export function check(spec: SpecFile, options: CheckOptions = {}): StageResult<C
   checkTestSetProperties(ctx, data, new Set(trainDecls.flatMap((declaration) => (declaration.data ? [declaration.data.name] : []))));
   reportUnused(ctx, modelDecls, dataDecls, trainDecls, data);
   return {
-    value: { models: [...models.values()], data: [...data.values()], trains },
+    value: { models: [...models.values()], data: [...data.values()], trains, params: [], studies: [] },
     diagnostics: sortDiagnostics(ctx.diagnostics),
   };
 }

@@ -16,6 +16,11 @@ export type * from './program.js';
 export type { CatalogueView } from '../catalogue/types.js';
 export { summarizeModel, renderSummary, formatShape, formatCount, formatBytes } from './summary.js';
 export type { ModelSummary, SummaryRow, SummaryData, RenderSummaryOptions } from './summary.js';
+export { studySize, renderStudySize, forwardMacsPerExample, trainExamples } from './study-summary.js';
+export type { StudySize } from './study-summary.js';
+export { findParamUses, describeParamUse } from './param-use.js';
+export type { ParamUse } from './param-use.js';
+export { valueText, valueToIr } from './study.js';
 
 /** Parses and checks a source text: the parser's and the checker's diagnostics, sorted by position. */
 export function checkSource(text: string, options: CheckOptions = {}): StageResult<CheckedProgram> & { spec: SpecFile } {

@@ -134,9 +134,49 @@ export interface CheckedTrain {
   complete: boolean;
 }
 
+/** One setting of a study: a value for each varied param, and the spec checked with them. */
+export interface CheckedStudySetting {
+  /** 0-based, in grid order (the first list varies slowest) or sampling order. */
+  index: number;
+  /** The varied params' values as IR data, by name (a call such as `gl(alpha: 2)` is `{ type, params }`). */
+  values: Record<string, IrValue>;
+  /** The values as the spec writes them: `rate = 0.5, units = 128`. */
+  label: string;
+  /** The whole spec checked with this setting; absent when it has errors (they were reported). */
+  program?: CheckedProgram;
+}
+
+export interface CheckedStudy {
+  name: string;
+  range: Range;
+  nameRange: Range;
+  /** The model whose train declaration the study varies ('' when that could not be told). */
+  model: string;
+  kind: 'grid' | 'random';
+  /** The varied params, in the order the study lists them. */
+  params: string[];
+  settings: CheckedStudySetting[];
+  /** The seeds each setting trains with, paired across settings. */
+  seeds: number[];
+  prune: { rule: 'median'; after: number } | null;
+  /** True when every setting checked: the study can be lowered and run. */
+  complete: boolean;
+}
+
+/** A declared param: its default as IR data (null when unreadable) and where it is declared. */
+export interface CheckedParam {
+  name: string;
+  default: IrValue;
+  range: Range;
+}
+
 /** A whole checked spec. Partial when the checker reported errors. */
 export interface CheckedProgram {
   models: CheckedModel[];
   data: CheckedData[];
   trains: CheckedTrain[];
+  /** The spec's params (the program itself is checked with their defaults). */
+  params: CheckedParam[];
+  /** The spec's studies; each setting carries the program checked with it. */
+  studies: CheckedStudy[];
 }

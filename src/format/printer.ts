@@ -32,7 +32,8 @@ export class SpecPrinter {
   print(): string {
     let previous: Declaration | undefined;
     for (const declaration of this.spec.declarations) {
-      if (previous) this.lines.push('');
+      // Consecutive `param` lines stay a group; a blank line between them in the source is kept below.
+      if (previous && !(previous.kind === 'param' && declaration.kind === 'param')) this.lines.push('');
       const lastLine = this.leadingComments(declaration.range.start.offset, 0, previous?.range.end.line);
       // A comment block separated from the declaration by an empty line stays separated.
       if (lastLine !== undefined && declaration.range.start.line > lastLine + 1 && this.lines.length > 0 && this.lines[this.lines.length - 1] !== '') this.lines.push('');
@@ -86,6 +87,12 @@ export class SpecPrinter {
 
   private declaration(declaration: Declaration): void {
     const name = (identifier: { name: string } | undefined): string => identifier?.name ?? '_';
+    if (declaration.kind === 'param') {
+      const head = `param ${name(declaration.name)} = `;
+      this.lines.push(head + (declaration.value ? this.value(declaration.value, 0, head.length) : '_'));
+      this.trailingComments(declaration.range.end.line, Number.POSITIVE_INFINITY);
+      return;
+    }
     const header =
       declaration.kind === 'train'
         ? `train ${name(declaration.model)} on ${name(declaration.data)} {`

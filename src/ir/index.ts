@@ -7,3 +7,5 @@ export { stoppingRuleProblems } from './stopping-rule-ir.js';
 export type { RuleProblem } from './stopping-rule-ir.js';
 export { STUDY_PLAN_VERSION, irPruneSchema, studySettingSchema, studyPlanSchema, studyTrials, trialDocument, formatStudyValue } from './study-plan.js';
 export type { IrPrune, StudySetting, StudyPlan, StudyTrial } from './study-plan.js';
+export { lowerStudy } from './lower-study.js';
+export type { LowerStudyOptions } from './lower-study.js';

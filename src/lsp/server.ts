@@ -38,7 +38,8 @@ import { signatureHelpAt } from './analysis/signature-help.js';
 import { NOT_RENAMEABLE, renameProblem } from './analysis/rename.js';
 import { inlayHints } from './analysis/inlay-hints.js';
 import { outline, type OutlineSymbol } from './analysis/outline.js';
-import { classifyTokens, SEMANTIC_TOKEN_TYPES } from './analysis/semantic-tokens.js';
+import { classifyTokens, paramOffsets, SEMANTIC_TOKEN_TYPES } from './analysis/semantic-tokens.js';
+import { valueNames } from './analysis/params.js';
 import { fixesIn, toLspDiagnostic, toLspPosition, toLspRange } from './convert.js';
 import { DataCheck, type DataFileAccess } from './data-check.js';
 
@@ -60,6 +61,8 @@ const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
 };
 
 const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
+  param: SymbolKind.Variable,
+  study: SymbolKind.Event,
   model: SymbolKind.Class,
   data: SymbolKind.Struct,
   train: SymbolKind.Event,
@@ -200,7 +203,8 @@ export function serveConnection(connection: Connection, options: ServerOptions =
       if (!found) return [];
       const context = contextAt(found.analysis.tokens(), offsetIn(found.document, params.position));
       const metrics = found.analysis.program.trains.flatMap((train) => train.metrics);
-      return completionsFor(context, found.analysis.symbols, [...new Set(metrics)]).map((entry) => ({
+      const trained = found.analysis.spec.declarations.flatMap((declaration) => (declaration.kind === 'train' && declaration.model ? [declaration.model.name] : []));
+      return completionsFor(context, found.analysis.symbols, [...new Set(metrics)], defaultCatalogueView(), trained).map((entry) => ({
         label: entry.label,
         kind: COMPLETION_KIND[entry.kind],
         detail: entry.detail,
@@ -280,7 +284,8 @@ export function serveConnection(connection: Connection, options: ServerOptions =
       if (!found) return null;
       const at = symbolAt(found.analysis, offsetIn(found.document, params.position));
       if (!at) return new ResponseError(LSPErrorCodes.RequestFailed, NOT_RENAMEABLE);
-      const problem = renameProblem(at.symbol, params.newName, found.analysis.symbols);
+      const written = at.symbol.kind === 'param' ? valueNames(found.analysis.spec, defaultCatalogueView(), (name) => name === params.newName)[0]?.identifier : undefined;
+      const problem = renameProblem(at.symbol, params.newName, found.analysis.symbols, () => written);
       if (problem) return new ResponseError(ErrorCodes.InvalidParams, problem);
       const places = [...(at.symbol.declaration ? [at.symbol.declaration] : []), ...at.symbol.references];
       return { changes: { [params.textDocument.uri]: places.map((identifier) => TextEdit.replace(toLspRange(identifier.range), params.newName)) } };
@@ -329,7 +334,7 @@ export function serveConnection(connection: Connection, options: ServerOptions =
       const data: number[] = [];
       let line = 0;
       let character = 0;
-      for (const token of classifyTokens(found.analysis.tokens(), found.analysis.text)) {
+      for (const token of classifyTokens(found.analysis.tokens(), found.analysis.text, paramOffsets(found.analysis.symbols))) {
         const deltaLine = token.line - line;
         data.push(deltaLine, deltaLine === 0 ? token.character - character : token.character, token.length, SEMANTIC_TOKEN_TYPES.indexOf(token.type), 0);
         line = token.line;

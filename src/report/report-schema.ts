@@ -67,8 +67,9 @@ export const runConfigSchema = z.object({
 });
 
 /**
- * Why training stopped: early stopping's `patience` (or its `baseline`), Prechelt's rules
- * (`gl`, `pq`, `up`: `rule:` of `early_stopping`), the last epoch, divergence, Ctrl-C.
+ * Why training stopped: early stopping's `patience` (or its `baseline`), the last epoch,
+ * divergence, Ctrl-C; `pruned`: a study's median pruning rule stopped the trial (docs/studies.md,
+ * "Pruning"); `gl`, `pq`, `up`: Prechelt's early-stopping rules (`rule:` of `early_stopping`).
  */
 export const stopReasonSchema = z.enum([
   'patience',
@@ -76,6 +77,7 @@ export const stopReasonSchema = z.enum([
   'baseline',
   'diverged',
   'interrupted',
+  'pruned',
   'gl',
   'pq',
   'up',

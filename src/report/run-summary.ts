@@ -15,6 +15,7 @@ const REASON_WORDS = {
   gl: 'early stopping: rule gl',
   pq: 'early stopping: rule pq',
   up: 'early stopping: rule up',
+  pruned: "pruned by the study's median rule",
 } as const;
 
 function evaluationRow(name: string, evaluation: Evaluation | null, metrics: readonly string[]): string[] {

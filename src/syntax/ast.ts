@@ -140,7 +140,26 @@ export interface TrainDeclaration {
   range: Range;
 }
 
-export type Declaration = DataDeclaration | ModelDeclaration | TrainDeclaration;
+/** `param NAME = value`: a named value with a default, usable wherever a literal may stand. */
+export interface ParamDeclaration {
+  kind: 'param';
+  name?: Identifier;
+  /** The default; undefined only when recovery could not read it. */
+  value?: Value;
+  keywordRange: Range;
+  range: Range;
+}
+
+/** `study NAME { property* }`: `grid`/`random`, `trials`, `seeds`, `train`, `prune`. */
+export interface StudyDeclaration {
+  kind: 'study';
+  name?: Identifier;
+  properties: Property[];
+  keywordRange: Range;
+  range: Range;
+}
+
+export type Declaration = DataDeclaration | ModelDeclaration | TrainDeclaration | ParamDeclaration | StudyDeclaration;
 
 /** A comment, kept for the formatter. `text` includes the delimiters. */
 export interface Comment {

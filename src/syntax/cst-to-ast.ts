@@ -17,8 +17,10 @@ import type {
   ModelItem,
   NameValue,
   NumberValue,
+  ParamDeclaration,
   Property,
   RepeatNode,
+  StudyDeclaration,
   TrainDeclaration,
   Value,
 } from './ast.js';
@@ -106,9 +108,13 @@ export class AstBuilder {
       const data = this.child(declaration, 'dataDeclaration');
       const model = this.child(declaration, 'modelDeclaration');
       const train = this.child(declaration, 'trainDeclaration');
+      const param = this.child(declaration, 'paramDeclaration');
+      const study = this.child(declaration, 'studyDeclaration');
       if (data) out.push(this.dataDeclaration(data));
       else if (model) out.push(this.modelDeclaration(model));
       else if (train) out.push(this.trainDeclaration(train));
+      else if (param) out.push(this.paramDeclaration(param));
+      else if (study) out.push(this.studyDeclaration(study));
     }
     return out;
   }
@@ -148,6 +154,28 @@ export class AstBuilder {
       data: this.identifier(this.token(node, 'data')),
       properties: block ? this.properties(block) : [],
       keywordRange: this.keywordRange(node, 'Train'),
+      range: this.nodeRange(node),
+    };
+  }
+
+  private paramDeclaration(node: CstNode): ParamDeclaration {
+    const valueNode = this.child(node, 'value');
+    return {
+      kind: 'param',
+      name: this.identifier(this.token(node, 'name')),
+      value: valueNode ? this.value(valueNode) : undefined,
+      keywordRange: this.keywordRange(node, 'Param'),
+      range: this.nodeRange(node),
+    };
+  }
+
+  private studyDeclaration(node: CstNode): StudyDeclaration {
+    const block = this.child(node, 'propertyBlock');
+    return {
+      kind: 'study',
+      name: this.identifier(this.token(node, 'name')),
+      properties: block ? this.properties(block) : [],
+      keywordRange: this.keywordRange(node, 'Study'),
       range: this.nodeRange(node),
     };
   }

@@ -33,6 +33,8 @@ const KIND_OF: Record<string, TokenKind> = {
   Train: 'keyword',
   On: 'keyword',
   Repeat: 'keyword',
+  Param: 'keyword',
+  Study: 'keyword',
   True: 'boolean',
   False: 'boolean',
   Identifier: 'name',

@@ -27,6 +27,8 @@ const EXPECTED_WORDS: Record<string, string> = {
   Model: '`model`',
   Train: '`train`',
   Repeat: '`repeat`',
+  Param: '`param`',
+  Study: '`study`',
 };
 
 /** How an expected token type reads in a message. */
@@ -36,8 +38,8 @@ export function describeExpected(type: TokenType): string {
 
 /** The words for what a rule expects when none of its alternatives matched. */
 export const RULE_EXPECTATIONS: Record<string, string> = {
-  declaration: 'a declaration: `data`, `model` or `train`',
-  specFile: 'a declaration: `data`, `model` or `train`',
+  declaration: 'a declaration: `data`, `model`, `train`, `param` or `study`',
+  specFile: 'a declaration: `data`, `model`, `train`, `param` or `study`',
   modelItem: 'a layer such as `dense(64)` or a `repeat` block',
   value: 'a value such as 0.5, relu or [64]',
   property: 'a property such as `epochs: 10`',

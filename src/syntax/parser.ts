@@ -10,6 +10,7 @@ import {
   Comma,
   Data,
   Dot,
+  Equals,
   False,
   Identifier,
   LBrace,
@@ -18,11 +19,13 @@ import {
   Model,
   NumberLiteral,
   On,
+  Param,
   RBrace,
   RBracket,
   Repeat,
   RParen,
   StringLiteral,
+  Study,
   Train,
   True,
   UnterminatedString,
@@ -46,7 +49,24 @@ export class NnParser extends CstParser {
       { ALT: () => this.SUBRULE(this.dataDeclaration) },
       { ALT: () => this.SUBRULE(this.modelDeclaration) },
       { ALT: () => this.SUBRULE(this.trainDeclaration) },
+      { ALT: () => this.SUBRULE(this.paramDeclaration) },
+      { ALT: () => this.SUBRULE(this.studyDeclaration) },
     ]);
+  });
+
+  /** `param NAME = value` */
+  private paramDeclaration = this.RULE('paramDeclaration', () => {
+    this.CONSUME(Param);
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.CONSUME(Equals);
+    this.SUBRULE(this.value);
+  });
+
+  /** `study NAME { property* }` */
+  private studyDeclaration = this.RULE('studyDeclaration', () => {
+    this.CONSUME(Study);
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.SUBRULE(this.propertyBlock);
   });
 
   /** `data NAME { property* }` */

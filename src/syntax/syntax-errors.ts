@@ -151,7 +151,7 @@ export function parserDiagnostics(errors: readonly IRecognitionException[], toke
   return out;
 }
 
-const DECLARATION_KEYWORDS = new Set(['Data', 'Model', 'Train']);
+const DECLARATION_KEYWORDS = new Set(['Data', 'Model', 'Train', 'Param', 'Study']);
 
 /**
  * A closer was expected but something else follows on the same line (or, in a body, something

@@ -19,6 +19,8 @@ export const Model = keyword('model');
 export const Train = keyword('train');
 export const On = keyword('on');
 export const Repeat = keyword('repeat');
+export const Param = keyword('param');
+export const Study = keyword('study');
 export const True = keyword('true');
 export const False = keyword('false');
 
@@ -43,6 +45,7 @@ export const RBracket = createToken({ name: 'RBracket', pattern: ']', label: '`]
 export const Comma = createToken({ name: 'Comma', pattern: ',', label: '`,`' });
 export const Colon = createToken({ name: 'Colon', pattern: ':', label: '`:`' });
 export const Dot = createToken({ name: 'Dot', pattern: '.', label: '`.`' });
+export const Equals = createToken({ name: 'Equals', pattern: '=', label: '`=`' });
 
 /** Every token type, in the lexer's matching order (comments before `/`, keywords before identifiers). */
 export const ALL_TOKENS: TokenType[] = [
@@ -58,6 +61,8 @@ export const ALL_TOKENS: TokenType[] = [
   Train,
   On,
   Repeat,
+  Param,
+  Study,
   True,
   False,
   Identifier,
@@ -71,10 +76,11 @@ export const ALL_TOKENS: TokenType[] = [
   Comma,
   Colon,
   Dot,
+  Equals,
 ];
 
 /** The language's keywords, for highlighters and completion. */
-export const KEYWORDS = ['data', 'model', 'train', 'on', 'repeat', 'true', 'false'] as const;
+export const KEYWORDS = ['data', 'model', 'train', 'on', 'repeat', 'param', 'study', 'true', 'false'] as const;
 
 /** The lexer, built once: chevrotain validates token definitions on construction. */
 export const nnLexer = new Lexer(ALL_TOKENS, { positionTracking: 'full', ensureOptimizations: false });

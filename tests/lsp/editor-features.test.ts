@@ -132,12 +132,12 @@ describe('rename errors (defect 12)', () => {
       message: '`2digits` is not a valid data name: a name starts with a letter or `_` and holds only letters, digits and `_` (like `digits_2`)',
     });
     expect((await renameError('my-digits')).message).toMatch(/^`my-digits` is not a valid data name/);
-    expect(await renameError('model')).toEqual({ code: -32602, message: '`model` is a keyword and cannot be a data name; keywords are `data`, `model`, `train`, `on`, `repeat`, `true`, `false`' });
+    expect(await renameError('model')).toEqual({ code: -32602, message: '`model` is a keyword and cannot be a data name; keywords are `data`, `model`, `train`, `on`, `repeat`, `param`, `study`, `true`, `false`' });
     expect(await renameError('other')).toEqual({ code: -32602, message: 'a data named `other` is already declared' });
   });
 
   it('answers a rename or prepareRename away from a model or data name with RequestFailed', async () => {
-    const expected = { code: -32803, message: 'only model and data names can be renamed: put the cursor on a name after `model`, `data`, `train`, `on` or `test:`' };
+    const expected = { code: -32803, message: 'only model, data, param and study names can be renamed: put the cursor on a name after `model`, `data`, `param`, `study`, `train`, `on` or `test:`, or on a use of a param' };
     expect(await renameError('x', { line: 1, character: 4 })).toEqual(expected);
     const { uri } = await open(client, SPEC);
     const prepared = await client.request('textDocument/prepareRename', { textDocument: { uri }, position: { line: 9, character: 4 } }).then(

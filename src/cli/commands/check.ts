@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { CliUsageError, useColor } from '../io.js';
 import { readSourceFile, type SourceFile } from '../read-source.js';
-import { checkSource, renderSummary, summarizeModel, type CheckedProgram, type ModelSummary } from '../../check/index.js';
+import { checkSource, renderSummary, renderStudySize, studySize, summarizeModel, type CheckedProgram, type ModelSummary, type StudySize } from '../../check/index.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics, tallyDiagnostics } from '../../diagnostics/render-terminal.js';
 import { toJsonDiagnostics, type JsonFileDiagnostics } from '../../diagnostics/render-json.js';
@@ -62,7 +62,7 @@ export const checkCommand: Command = {
       } catch (error) {
         if (!(error instanceof CliUsageError)) throw error;
         unreadable = true;
-        if (format === 'json') jsonFiles.push({ ...toJsonDiagnostics(argument, []), error: error.message, errors: 1, models: [] });
+        if (format === 'json') jsonFiles.push({ ...toJsonDiagnostics(argument, []), error: error.message, errors: 1, models: [], studies: [] });
         else io.stderr(`error: ${escapeControlChars(error.message)}\n`);
         continue;
       }
@@ -72,8 +72,9 @@ export const checkCommand: Command = {
       const errors = hasErrors(diagnostics);
       failed ||= errors;
       const summaries = errors ? [] : summarizeProgram(result.value, data?.featureShapes);
+      const studies = errors ? [] : result.value.studies.filter((study) => study.complete).map((study) => studySize(study));
       if (format === 'json') {
-        jsonFiles.push({ ...toJsonDiagnostics(source.displayName, diagnostics), models: quiet ? [] : summaries });
+        jsonFiles.push({ ...toJsonDiagnostics(source.displayName, diagnostics), models: quiet ? [] : summaries, studies: quiet ? [] : studies });
         continue;
       }
       if (diagnostics.length > 0) {
@@ -82,6 +83,7 @@ export const checkCommand: Command = {
       }
       // Names in a summary are the checker's identifiers; escaping is a second guard, as for every terminal line.
       if (!quiet) for (const summary of summaries) io.stdout(escapeControlCharsKeepingLines(renderSummary(summary)) + '\n');
+      if (!quiet) for (const study of studies) io.stdout(escapeControlCharsKeepingLines(renderStudySize(study)) + '\n\n');
       const tally = tallyDiagnostics(diagnostics);
       io.stderr(`${escapeControlChars(source.displayName)}: ${tally}\n`);
     }
@@ -95,6 +97,8 @@ interface CheckJsonFile extends JsonFileDiagnostics {
   /** Set when the file could not be read (then `errors` is 1 and there are no diagnostics). */
   error?: string;
   models: ModelSummary[];
+  /** The size of each study (settings x seeds = trials, epochs, multiply-adds). */
+  studies?: StudySize[];
 }
 
 /** `--data`: the data files' heads, read relative to the spec's folder (and only inside `dataRoot`, when given). */

@@ -1,5 +1,6 @@
 import type { DiagnosticCodeInfo } from './code-info.js';
 import { DATA_FILE_CODES } from './data-file-codes.js';
+import { STUDY_RUN_CODES } from './study-codes.js';
 
 /**
  * The data and run-time codes by name, so loaders and the trainer never spell a code by hand.
@@ -58,6 +59,7 @@ export type DataCode = (typeof DATA_CODE)[keyof typeof DATA_CODE];
 /** NN45xx-NN49xx: data loading and training at run time. */
 export const DATA_CODES: readonly DiagnosticCodeInfo[] = [
   ...DATA_FILE_CODES,
+  ...STUDY_RUN_CODES,
   {
     code: 'NN4701',
     title: 'unknown data source',

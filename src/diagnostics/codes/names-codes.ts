@@ -25,6 +25,15 @@ export const NAME_CODE = {
   unknownData: 'NN2042',
   unusedModel: 'NN2050',
   unusedData: 'NN2051',
+  paramShadowsBlock: 'NN2060',
+  unusedParam: 'NN2061',
+  unknownParam: 'NN2062',
+  emptyGrid: 'NN2063',
+  studySearch: 'NN2064',
+  studyTrain: 'NN2065',
+  studySeeds: 'NN2066',
+  tooManySettings: 'NN2067',
+  studyDomain: 'NN2068',
 } as const;
 
 /** One of the codes in {@link NAME_CODE}. */
@@ -251,5 +260,117 @@ data old { source: builtin.iris }
 \`\`\`
 
 Use it in a \`train\` block, or remove it.`,
+  },
+  {
+    code: 'NN2060',
+    title: 'param named like a block',
+    severity: 'error',
+    explanation: `A \`param\` has the name of a \`model\` or \`data\` block. A name such as \`test: holdout\` could then mean either.
+
+\`\`\`
+data holdout { source: builtin.iris }
+param holdout = 0.2
+\`\`\`
+
+Give the param a name of its own.`,
+  },  {
+    code: 'NN2061',
+    title: 'unused param',
+    severity: 'warning',
+    explanation: `A \`param\` is declared but no data, model or train declaration uses it. When a study varies it, every setting trains the same spec.
+
+\`\`\`
+param rate = 0.5
+model mlp { input(shape: [4])  dropout(0.5)  dense(3, activation: softmax) }
+\`\`\`
+
+Write the param where the value goes (\`dropout(rate)\`), or remove it.`,
+  },
+  {
+    code: 'NN2062',
+    title: 'unknown param',
+    severity: 'error',
+    explanation: `A study's \`grid\` or \`random\` names a param that is not declared.
+
+\`\`\`
+param rate = 0.5
+study dropout { grid: { rat: [0, 0.5] } }
+\`\`\`
+
+Use the name of a \`param\` (the help suggests the closest), or declare it: \`param rat = 0.1\`.`,
+  },
+  {
+    code: 'NN2063',
+    title: 'empty grid',
+    severity: 'error',
+    explanation: `A study's \`grid\` is empty, or gives a param an empty list: there is no setting to train.
+
+\`\`\`
+study dropout { grid: { rate: [] } }
+\`\`\`
+
+List at least one value for each varied param: \`grid: { rate: [0, 0.5] }\`.`,
+  },
+  {
+    code: 'NN2064',
+    title: 'study without a search',
+    severity: 'error',
+    explanation: `A study needs exactly one of \`grid\` (every combination of lists) and \`random\` (sampled settings, with \`trials\`), and \`trials\` only goes with \`random\`.
+
+\`\`\`
+study lr { random: { lr: log_uniform(1e-4, 1e-1) } }
+\`\`\`
+
+Add \`trials: 20\` to a random study; give a grid study no \`trials\` (its size is the number of combinations).`,
+  },
+  {
+    code: 'NN2065',
+    title: 'study without a train declaration',
+    severity: 'error',
+    explanation: `A study varies one \`train\` declaration: the one its \`train:\` names by model, or the file's only one.
+
+\`\`\`
+train small on digits { ... }
+train large on digits { ... }
+study s { grid: { rate: [0, 0.5] } }
+\`\`\`
+
+Name the model: \`train: large\`.`,
+  },
+  {
+    code: 'NN2066',
+    title: 'invalid seeds',
+    severity: 'error',
+    explanation: `\`seeds\` is a count (seeds 1..K) or a list of distinct whole numbers.
+
+\`\`\`
+study s { grid: { rate: [0, 0.5] }  seeds: [1, 1] }
+\`\`\`
+
+Write \`seeds: 5\`, or list each seed once: \`seeds: [3, 7, 11]\`.`,
+  },
+  {
+    code: 'NN2067',
+    title: 'too many settings',
+    severity: 'error',
+    explanation: `A study has more settings than nnspec checks (the limit is in docs/studies.md): every setting is checked before the first trial, and each trains several times.
+
+\`\`\`
+study huge { grid: { a: [1, 2, 3, ...], b: [...], c: [...] } }
+\`\`\`
+
+Vary fewer params at once, or sample with \`random\` and \`trials\`.`,
+  },
+  {
+    code: 'NN2068',
+    title: 'invalid sampling domain',
+    severity: 'error',
+    explanation: `A value of \`random:\` must be a sampling domain (\`uniform(low, high)\`, \`log_uniform(low, high)\`, \`int_uniform(low, high)\`, \`choice(a, b, ...)\`) with \`low\` below \`high\` and at least one choice.
+
+\`\`\`
+study s { random: { lr: log_uniform(0.1, 0.001) }  trials: 10 }
+\`\`\`
+
+Give the lower bound first: \`log_uniform(0.001, 0.1)\`.`,
   },
 ];

@@ -36,6 +36,8 @@ const DECLARATION_SNIPPETS: CompletionEntry[] = [
   snippetEntry({ label: 'data', kind: 'keyword', detail: 'data NAME { source: ..., split: ... }', documentation: 'declares a data set', insertText: 'data ${1:name} {\n  source: ${2:builtin.digits}\n  split: { train: 0.8, validation: 0.2 }\n}' }),
   snippetEntry({ label: 'model', kind: 'keyword', detail: 'model NAME { layers }', documentation: 'declares a network as a chain of layers', insertText: 'model ${1:name} {\n  $0\n}' }),
   snippetEntry({ label: 'train', kind: 'keyword', detail: 'train MODEL on DATA { ... }', documentation: 'says how to train a model on a data set', insertText: 'train ${1:model} on ${2:data} {\n  loss: ${3:categorical_crossentropy}\n  optimizer: adam()\n  epochs: ${4:50}\n}' }),
+  snippetEntry({ label: 'param', kind: 'keyword', detail: 'param NAME = VALUE', documentation: 'declares a named value with a default, usable wherever a literal may stand; a study varies it', insertText: 'param ${1:name} = ${2:0.5}' }),
+  snippetEntry({ label: 'study', kind: 'keyword', detail: 'study NAME { grid: ..., seeds: ... }', documentation: 'varies params: trains every setting over paired seeds', insertText: 'study ${1:name} {\n  grid: { ${2:param}: [${3:0, 0.5}] }\n  seeds: ${4:5}\n}' }),
 ];
 
 /** A call's completion: the snippet from {@link callInsertion}, or plain text when nothing is left to fill in. */
@@ -53,7 +55,9 @@ function categoryItems(catalogue: CatalogueView, category: EntryCategory): Compl
     if (!entry) return [];
     switch (category) {
       case 'optimizer':
-        // Written as a call in every example (`adam()`), so it is inserted as one.
+      case 'study_domain':
+      case 'prune_rule':
+        // Written as a call in every example (`adam()`, `median(after: 10)`), so it is inserted as one.
         return [callEntry(entry, 'function')];
       case 'loss':
       case 'metric':
@@ -71,6 +75,19 @@ function paramItems(params: readonly ParamView[], given: readonly string[]): Com
     .map((param) => ({ label: param.name, kind: 'parameter', detail: `${param.name}${param.required ? '' : ` (default ${formatDefault(param)})`}`, documentation: param.doc, insertText: `${param.name}: ` }));
 }
 
+/** The declared params, as values (`rate`, detail `param rate = 0.5`) or, with `asKeys`, as keys of a study's `grid:`/`random:`. */
+function paramNames(symbols: readonly NameSymbol[], { asKeys = false, given = [] as readonly string[] } = {}): CompletionEntry[] {
+  return symbols
+    .filter((symbol) => symbol.kind === 'param' && symbol.declaration !== undefined && !given.includes(symbol.name))
+    .map((symbol) => ({
+      label: symbol.name,
+      kind: 'reference',
+      detail: `param ${symbol.name} = ${symbol.defaultText ?? '?'}`,
+      documentation: asKeys ? 'vary this param in the study' : "a param: its default, or the value a study's setting gives it",
+      ...(asKeys ? { insertText: `${symbol.name}: ` } : {}),
+    }));
+}
+
 function values(labels: readonly string[], documentation?: string): CompletionEntry[] {
   return labels.map((label) => ({ label, kind: 'value', documentation }));
 }
@@ -81,8 +98,26 @@ function givenByPosition(catalogue: CatalogueView, frame: Frame, positional: num
   return found ? positionalParams(found.entry).slice(0, positional).map((param) => param.name) : [];
 }
 
-/** Values for `key:` inside `frame`. */
+/** Values inside a `study` block: the trained models after `train:`, the domains of `random:`, the pruning rules after `prune:`. */
+function studyValueItems(catalogue: CatalogueView, context: Extract<CursorContext, { kind: 'value' }>, trained: readonly string[]): CompletionEntry[] {
+  const { key, frame } = context;
+  if (frame?.kind === 'block' && key === 'train') return [...new Set(trained)].map((name) => ({ label: name, kind: 'reference', detail: 'model', documentation: 'the train declaration of this model' }));
+  if (frame?.kind === 'block' && key === 'prune') return categoryItems(catalogue, 'prune_rule');
+  if (frame?.kind === 'object' && frame.owner === 'random') return categoryItems(catalogue, 'study_domain');
+  return [];
+}
+
+/** Values for `key:` inside `frame`: the catalogue's, then the declared params. */
 function valueItems(
+  catalogue: CatalogueView,
+  context: Extract<CursorContext, { kind: 'value' }>,
+  symbols: readonly NameSymbol[],
+  metrics: readonly string[],
+): CompletionEntry[] {
+  return [...catalogueValueItems(catalogue, context, symbols, metrics), ...paramNames(symbols)];
+}
+
+function catalogueValueItems(
   catalogue: CatalogueView,
   context: Extract<CursorContext, { kind: 'value' }>,
   symbols: readonly NameSymbol[],
@@ -108,8 +143,31 @@ function valueItems(
   return [];
 }
 
-/** The completion entries for a context in a document with these declared names. */
-export function completionsFor(context: CursorContext, symbols: readonly NameSymbol[], metrics: readonly string[] = [], catalogue: CatalogueView = defaultCatalogueView()): CompletionEntry[] {
+/** Inside a study's `grid:` or `random:` object: the params not varied there yet. */
+function isStudyObject(frame: Frame, declaration: Frame | undefined): boolean {
+  return declaration?.kind === 'block' && declaration.owner === 'study' && frame.kind === 'object' && (frame.owner === 'grid' || frame.owner === 'random');
+}
+
+function keyItems(catalogue: CatalogueView, context: Extract<CursorContext, { kind: 'key' }>, symbols: readonly NameSymbol[]): CompletionEntry[] {
+  const { frame, declaration } = context;
+  if (isStudyObject(frame, declaration)) return paramNames(symbols, { asKeys: true, given: context.given });
+  const params = paramItems(paramsOfFrame(catalogue, frame).params, [...context.given, ...givenByPosition(catalogue, frame, context.positional)]);
+  // An argument of a call may be a value (`dropout(rate)`), outside a study (whose calls are domains and rules).
+  const inStudyBlock = declaration?.kind === 'block' && declaration.owner === 'study';
+  return (frame.kind === 'layer-call' || frame.kind === 'value-call') && !inStudyBlock ? [...params, ...paramNames(symbols)] : params;
+}
+
+/**
+ * The completion entries for a context in a document with these declared names; `trained`
+ * names the models a `train` declaration trains (what a study's `train:` may name).
+ */
+export function completionsFor(
+  context: CursorContext,
+  symbols: readonly NameSymbol[],
+  metrics: readonly string[] = [],
+  catalogue: CatalogueView = defaultCatalogueView(),
+  trained: readonly string[] = [],
+): CompletionEntry[] {
   switch (context.kind) {
     case 'top-level':
       return DECLARATION_SNIPPETS;
@@ -125,9 +183,9 @@ export function completionsFor(context: CursorContext, symbols: readonly NameSym
         snippetEntry({ label: 'repeat', kind: 'keyword', documentation: 'repeat a block of layers N times', insertText: 'repeat ${1:2} {\n  $0\n}' }),
       ];
     case 'key':
-      return paramItems(paramsOfFrame(catalogue, context.frame).params, [...context.given, ...givenByPosition(catalogue, context.frame, context.positional)]);
+      return keyItems(catalogue, context, symbols);
     case 'value':
-      return valueItems(catalogue, context, symbols, metrics);
+      return context.declaration?.kind === 'block' && context.declaration.owner === 'study' ? studyValueItems(catalogue, context, trained) : valueItems(catalogue, context, symbols, metrics);
     case 'none':
       return [];
   }

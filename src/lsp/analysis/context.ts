@@ -9,10 +9,11 @@ import type { SpecToken } from '../../syntax/index.js';
 export type Frame =
   | { kind: 'model-body' }
   /** A declaration's body; `name` is the declared name of a `data` block. */
-  | { kind: 'block'; owner: 'data' | 'train'; name?: string }
+  | { kind: 'block'; owner: 'data' | 'train' | 'study'; name?: string }
   | { kind: 'object'; key: string | undefined; owner: string | undefined }
   | { kind: 'layer-call'; layer: string }
-  | { kind: 'value-call'; callee: string; key: string | undefined }
+  /** `domain`: a sampling domain of a study's `random:` (`log_uniform(...)`), whose key is a param, not an option. */
+  | { kind: 'value-call'; callee: string; key: string | undefined; domain?: true }
   | { kind: 'list'; key: string | undefined };
 
 /** The completion context at a position. */
@@ -26,7 +27,7 @@ export type CursorContext =
    * Naming a key inside a frame; `given` lists the keys already written there. In a call,
    * `positional` counts the arguments given by position (the one at the cursor excluded).
    */
-  | { kind: 'key'; frame: Frame; given: string[]; positional: number }
+  | { kind: 'key'; frame: Frame; given: string[]; positional: number; declaration?: Frame }
   /**
    * Writing the value of `key` inside `frame` (also for list items); `declaration` is the
    * body of the declaration the cursor is in.
@@ -77,6 +78,7 @@ export function framesAt(allTokens: readonly SpecToken[], offset: number): Frame
       const header = tokens.slice(Math.max(0, index - 4), index).map((t) => t.text);
       const open = (frame: Frame): number => stack.push({ frame, given: [], open: index });
       if (key !== undefined) open({ kind: 'object', key, owner: key });
+      else if (stack.length === 0 && tokens[index - 2]?.text === 'study') open({ kind: 'block', owner: 'study' });
       else if (header.includes('model') && stack.length === 0) open({ kind: 'model-body' });
       else if (tokens[index - 2]?.text === 'repeat') open({ kind: 'model-body' });
       else if (stack.length === 0 && header.includes('train')) open({ kind: 'block', owner: 'train' });
@@ -89,7 +91,8 @@ export function framesAt(allTokens: readonly SpecToken[], offset: number): Frame
       else {
         // A call inside a list (`metrics: [top_k(...)]`) is a value of the list's key.
         const key = keyBefore(tokens, index - (callee.split('.').length * 2 - 1)) ?? (top?.kind === 'list' ? top.key : undefined);
-        stack.push({ frame: { kind: 'value-call', callee, key }, given: [], open: index });
+        const domain = top?.kind === 'object' && top.owner === 'random' && inStudy(stack);
+        stack.push({ frame: { kind: 'value-call', callee, key, ...(domain ? { domain: true as const } : {}) }, given: [], open: index });
       }
     } else if (token.text === '[') {
       stack.push({ frame: { kind: 'list', key: keyBefore(tokens, index) }, given: [], open: index });
@@ -111,6 +114,8 @@ export function contextAt(allTokens: readonly SpecToken[], offset: number): Curs
   if (!top) {
     if (previous?.text === 'train') return { kind: 'after-train' };
     if (previous?.text === 'on') return { kind: 'after-on' };
+    // Naming a param or a study, or writing a param's default: no declaration goes there.
+    if (previous?.text === 'param' || previous?.text === 'study' || previous?.text === '=' || tokens[typing - 2]?.text === 'param') return { kind: 'none' };
     if (tokens[typing - 2]?.text === 'train' && previous?.kind === 'name') return { kind: 'expect-on' };
     return { kind: 'top-level' };
   }
@@ -130,7 +135,13 @@ export function contextAt(allTokens: readonly SpecToken[], offset: number): Curs
   if (previous?.text === ':') return { kind: 'value', key: tokens[typing - 2]?.text, frame: top.frame, declaration };
   // Positional values inside a value call (`l2(`) are values too; a layer's first argument is usually a key.
   const positional = top.frame.kind === 'layer-call' || top.frame.kind === 'value-call' ? callArguments(tokens, top.open).filter((argument) => !argument.name && !(argument.start <= typing && typing <= argument.end)).length : 0;
-  return { kind: 'key', frame: top.frame, given: top.given, positional };
+  return { kind: 'key', frame: top.frame, given: top.given, positional, ...(declaration ? { declaration } : {}) };
+}
+
+/** True when the outermost open bracket is a `study` block's body. */
+export function inStudy(stack: readonly OpenFrame[]): boolean {
+  const outer = stack[0]?.frame;
+  return outer?.kind === 'block' && outer.owner === 'study';
 }
 
 /** One argument of a call, as token indexes: `[start, end)`, and its name when given by name. */

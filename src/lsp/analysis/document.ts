@@ -9,13 +9,21 @@ import { SourceText } from '../../diagnostics/source-text.js';
 import { parse, tokenize, type SpecToken } from '../../syntax/index.js';
 import type { Identifier, SpecFile, Value } from '../../syntax/ast.js';
 import { check, type CheckedProgram } from '../../check/index.js';
+import { defaultCatalogueView } from '../../catalogue/catalogue.js';
+import { paramUses, studyKeys, studyOption } from './params.js';
 
-/** A declared model or data name and every place that names it. */
+/**
+ * A declared model, data, param or study name and every place that names it. A param's
+ * references are its uses in `data`, `model` and `train` declarations and the keys of the
+ * studies' `grid:` and `random:` objects; a model's include a study's `train: NAME`.
+ */
 export interface NameSymbol {
-  kind: 'model' | 'data';
+  kind: 'model' | 'data' | 'param' | 'study';
   name: string;
   declaration: Identifier | undefined;
   references: Identifier[];
+  /** A param's default as written (`0.5`), when the document's text was given. */
+  defaultText?: string;
 }
 
 /** One analysed document version. */
@@ -61,7 +69,7 @@ export function analyzeDocument(text: string): DocumentAnalysis {
     spec: parsed.value,
     program: checked.value,
     diagnostics: sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]),
-    symbols: indexNames(parsed.value),
+    symbols: indexNames(parsed.value, text),
     tokens: () => (tokens ??= tokenize(text)),
   };
 }
@@ -71,10 +79,14 @@ function nameValue(value: Value | undefined): Identifier | undefined {
   return value.path[0];
 }
 
-/** Model and data names: where each is declared and where `train` and `split.test` use it. */
-export function indexNames(spec: SpecFile): NameSymbol[] {
+/**
+ * Model, data, param and study names: where each is declared and where `train`, `split.test`,
+ * a study's `train:` and its `grid:`/`random:` keys use it, and where a param's value is used.
+ * With `text`, a param's default is kept as written.
+ */
+export function indexNames(spec: SpecFile, text?: string): NameSymbol[] {
   const symbols = new Map<string, NameSymbol>();
-  const symbol = (kind: 'model' | 'data', name: string): NameSymbol => {
+  const symbol = (kind: NameSymbol['kind'], name: string): NameSymbol => {
     const key = `${kind}:${name}`;
     let found = symbols.get(key);
     if (!found) symbols.set(key, (found = { kind, name, declaration: undefined, references: [] }));
@@ -83,6 +95,13 @@ export function indexNames(spec: SpecFile): NameSymbol[] {
   for (const declaration of spec.declarations) {
     if (declaration.kind === 'model' && declaration.name) symbol('model', declaration.name.name).declaration ??= declaration.name;
     if (declaration.kind === 'data' && declaration.name) symbol('data', declaration.name.name).declaration ??= declaration.name;
+    if (declaration.kind === 'study' && declaration.name) symbol('study', declaration.name.name).declaration ??= declaration.name;
+    if (declaration.kind === 'param' && declaration.name) {
+      const param = symbol('param', declaration.name.name);
+      if (param.declaration) continue;
+      param.declaration = declaration.name;
+      if (text !== undefined && declaration.value) param.defaultText = text.slice(declaration.value.range.start.offset, declaration.value.range.end.offset);
+    }
   }
   for (const declaration of spec.declarations) {
     if (declaration.kind === 'train') {
@@ -96,7 +115,13 @@ export function indexNames(spec: SpecFile): NameSymbol[] {
         if (test) symbol('data', test.name).references.push(test);
       }
     }
+    if (declaration.kind === 'study') {
+      const model = nameValue(studyOption(declaration, 'train'));
+      if (model) symbol('model', model.name).references.push(model);
+    }
   }
+  const params = [...paramUses(spec, defaultCatalogueView()).map((use) => use.identifier), ...studyKeys(spec).map((key) => key.key)];
+  for (const identifier of params.sort((a, b) => a.range.start.offset - b.range.start.offset)) symbol('param', identifier.name).references.push(identifier);
   return [...symbols.values()];
 }
 

@@ -8,7 +8,19 @@ import type { CatalogueView, EntryView, ParamView } from '../../catalogue/types.
 import type { ArgumentSpan, Frame } from './context.js';
 
 /** The kinds of catalogue entry a value can name. */
-export type EntryCategory = 'optimizer' | 'loss' | 'schedule' | 'source' | 'initializer' | 'regularizer' | 'metric' | 'activation' | 'early_stopping' | 'stopping_rule';
+export type EntryCategory =
+  | 'optimizer'
+  | 'loss'
+  | 'schedule'
+  | 'source'
+  | 'initializer'
+  | 'regularizer'
+  | 'metric'
+  | 'activation'
+  | 'early_stopping'
+  | 'study_domain'
+  | 'prune_rule'
+  | 'stopping_rule';
 
 /** The singular word for a category, for hover titles. */
 export const CATEGORY_WORD: Record<EntryCategory | 'layer', string> = {
@@ -23,6 +35,8 @@ export const CATEGORY_WORD: Record<EntryCategory | 'layer', string> = {
   activation: 'activation',
   early_stopping: 'early stopping',
   stopping_rule: 'early-stopping rule',
+  study_domain: 'study domain',
+  prune_rule: 'pruning rule',
 };
 
 const CATEGORY_OF_KEY: Readonly<Record<string, EntryCategory>> = {
@@ -34,6 +48,7 @@ const CATEGORY_OF_KEY: Readonly<Record<string, EntryCategory>> = {
   early_stopping: 'early_stopping',
   // `rule:` only exists inside `early_stopping`.
   rule: 'stopping_rule',
+  prune: 'prune_rule',
 };
 
 /**
@@ -81,6 +96,10 @@ function categoryAccess(catalogue: CatalogueView, category: EntryCategory): { lo
       return { lookup: (name) => (name === 'early_stopping' ? earlyStoppingEntry(catalogue) : undefined), names: ['early_stopping'] };
     case 'stopping_rule':
       return { lookup: (name) => catalogue.stoppingRule(name), names: catalogue.stoppingRuleNames };
+    case 'study_domain':
+      return { lookup: (name) => catalogue.studyDomain(name), names: catalogue.studyDomainNames };
+    case 'prune_rule':
+      return { lookup: (name) => catalogue.pruneRule(name), names: catalogue.pruneRuleNames };
   }
 }
 
@@ -101,7 +120,7 @@ export function entryOfCall(catalogue: CatalogueView, frame: Frame): { entry: En
     return layer ? { entry: layer, category: 'layer' } : undefined;
   }
   if (frame.kind !== 'value-call') return undefined;
-  const category = categoryOfKey(frame.key) ?? (frame.callee === 'early_stopping' ? 'early_stopping' : undefined);
+  const category = frame.domain ? 'study_domain' : (categoryOfKey(frame.key) ?? (frame.callee === 'early_stopping' ? 'early_stopping' : undefined));
   const entry = category ? lookupEntry(catalogue, category, frame.callee) : undefined;
   return entry && category ? { entry, category } : undefined;
 }
@@ -113,6 +132,7 @@ export function entryOfCall(catalogue: CatalogueView, frame: Frame): { entry: En
 export function paramsOfFrame(catalogue: CatalogueView, frame: Frame): { params: readonly ParamView[]; role: string } {
   switch (frame.kind) {
     case 'block':
+      if (frame.owner === 'study') return { params: catalogue.studyOptions, role: '`study` block option' };
       return frame.owner === 'data' ? { params: catalogue.dataOptions, role: '`data` block option' } : { params: catalogue.trainOptions, role: '`train` block option' };
     case 'object':
       if (frame.owner === 'split') return { params: catalogue.splitOptions, role: '`split` option' };

@@ -8,7 +8,7 @@
 import type { Range } from '../../diagnostics/diagnostic.js';
 import type { CatalogueView, EntryView, ParamView } from '../../catalogue/types.js';
 import type { SpecToken } from '../../syntax/index.js';
-import { callArguments, framesAt, type OpenFrame } from './context.js';
+import { callArguments, framesAt, inStudy, type OpenFrame } from './context.js';
 import { CATEGORY_WORD, categoryOfKey, entryOfCall, lookupEntry, paramOfArgument, paramsOfFrame, type EntryCategory } from './entries.js';
 import { describeParamFacts, formatDefault, signature } from './signature.js';
 
@@ -121,7 +121,9 @@ export function catalogueHoverAt(allTokens: readonly SpecToken[], offset: number
   }
   const slot = valueSlot(catalogue, tokens, first, stack);
   if (start.kind !== 'name' && start.kind !== 'keyword') return slot.param ? { markdown: paramHover(slot.param, slot.role), range } : undefined;
-  const category = categoryOfKey(slot.key, slot.param) ?? (name === 'early_stopping' && next === '(' ? 'early_stopping' : undefined);
+  // The value of a key of a study's `random:` is a sampling domain (`log_uniform(...)`).
+  const domain = top.frame.kind === 'object' && top.frame.owner === 'random' && inStudy(stack) && tokens[first - 1]?.text === ':';
+  const category = domain ? 'study_domain' : (categoryOfKey(slot.key, slot.param) ?? (name === 'early_stopping' && next === '(' ? 'early_stopping' : undefined));
   const entry = category ? lookupEntry(catalogue, category, name) : undefined;
   if (entry && category) return { markdown: entryHover(catalogue, entry, category), range };
   if (slot.param?.type.kind === 'enum' && slot.param.type.values.includes(name)) return { markdown: enumValueHover(name, slot.param, slot.role), range };

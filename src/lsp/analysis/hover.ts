@@ -1,7 +1,7 @@
 /**
- * Hover text for the innermost thing under the cursor: a model's or data set's summary; a
- * catalogue name, option key or parameter (./hover-catalogue.ts); else the layer around it,
- * with its doc, shapes and parameter count.
+ * Hover text for the innermost thing under the cursor: a model's or data set's summary; a param
+ * or study (./hover-study.ts); a catalogue name, option key or parameter (./hover-catalogue.ts);
+ * else the layer around it, with its doc, shapes and parameter count.
  */
 import type { Range } from '../../diagnostics/diagnostic.js';
 import type { ModelItem, RepeatNode } from '../../syntax/ast.js';
@@ -11,6 +11,7 @@ import type { DocumentAnalysis } from './document.js';
 import { symbolAt } from './document.js';
 import { signature } from './signature.js';
 import { catalogueHoverAt } from './hover-catalogue.js';
+import { paramHover, studyHover } from './hover-study.js';
 
 /** Markdown for the hover at `offset`, with the span it describes. */
 export interface HoverInfo {
@@ -33,9 +34,12 @@ function repeatAt(items: readonly ModelItem[], offset: number): RepeatNode | und
 
 /** What to show when hovering at `offset`, if anything. */
 export function hoverAt(analysis: DocumentAnalysis, offset: number): HoverInfo | undefined {
+  const catalogue = defaultCatalogueView();
   const named = symbolAt(analysis, offset);
   if (named) {
     const { symbol, identifier } = named;
+    if (symbol.kind === 'param') return { markdown: paramHover(analysis, symbol, catalogue), range: identifier.range };
+    if (symbol.kind === 'study') return { markdown: studyHover(analysis, symbol, catalogue), range: identifier.range };
     if (symbol.kind === 'model') {
       const model = analysis.program.models.find((candidate) => candidate.name === symbol.name);
       if (!model) return { markdown: `model \`${symbol.name}\` (not declared)`, range: identifier.range };
@@ -54,7 +58,6 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): HoverInfo |
     ].filter(Boolean);
     return { markdown: `**data ${data.name}**\n\n${facts.map((fact) => `- ${fact}`).join('\n')}`, range: identifier.range };
   }
-  const catalogue = defaultCatalogueView();
   const described = catalogueHoverAt(analysis.tokens(), offset, catalogue);
   if (described) return described;
   const repeat = repeatAt(analysis.spec.declarations.flatMap((declaration) => (declaration.kind === 'model' ? declaration.items : [])), offset);

@@ -6,7 +6,7 @@ import type { ModelItem, SpecFile } from '../../syntax/ast.js';
 export interface OutlineSymbol {
   name: string;
   detail?: string;
-  kind: 'model' | 'data' | 'train' | 'layer' | 'repeat' | 'property';
+  kind: 'model' | 'data' | 'train' | 'param' | 'study' | 'layer' | 'repeat' | 'property';
   range: Range;
   selectionRange: Range;
   children: OutlineSymbol[];
@@ -26,9 +26,15 @@ export function outline(spec: SpecFile): OutlineSymbol[] {
     if (declaration.kind === 'model') {
       return { name: declaration.name?.name ?? 'model', detail: 'model', kind: 'model', range: declaration.range, selectionRange: declaration.name?.range ?? declaration.keywordRange, children: items(declaration.items) };
     }
+    if (declaration.kind === 'param') {
+      return { name: declaration.name?.name ?? 'param', detail: 'param', kind: 'param', range: declaration.range, selectionRange: declaration.name?.range ?? declaration.keywordRange, children: [] };
+    }
     const children = declaration.properties.map((property): OutlineSymbol => ({ name: property.key.name, kind: 'property', range: property.range, selectionRange: property.key.range, children: [] }));
     if (declaration.kind === 'data') {
       return { name: declaration.name?.name ?? 'data', detail: 'data', kind: 'data', range: declaration.range, selectionRange: declaration.name?.range ?? declaration.keywordRange, children };
+    }
+    if (declaration.kind === 'study') {
+      return { name: declaration.name?.name ?? 'study', detail: 'study', kind: 'study', range: declaration.range, selectionRange: declaration.name?.range ?? declaration.keywordRange, children };
     }
     return { name: `train ${declaration.model?.name ?? '?'} on ${declaration.data?.name ?? '?'}`, kind: 'train', range: declaration.range, selectionRange: declaration.keywordRange, children };
   });

@@ -1,5 +1,6 @@
-/** Semantic tokens: keywords, layer/call names, property keys, declared names, enum values, literals. */
+/** Semantic tokens: keywords, layer/call names, property keys, declared names, params, enum values, literals. */
 import type { SpecToken } from '../../syntax/index.js';
+import type { NameSymbol } from './document.js';
 
 /** The token types, in the order of the legend the server announces. */
 export const SEMANTIC_TOKEN_TYPES = ['keyword', 'function', 'property', 'class', 'enumMember', 'number', 'string', 'comment', 'variable'] as const;
@@ -14,8 +15,21 @@ export interface ClassifiedToken {
   type: SemanticTokenType;
 }
 
-/** Classifies every token; multi-line tokens (block comments) are split per line. */
-export function classifyTokens(tokens: readonly SpecToken[], text: string): ClassifiedToken[] {
+/** The start offsets of every declared param's name and of each of its uses and study keys: tokens classified as `variable`. */
+export function paramOffsets(symbols: readonly NameSymbol[]): Set<number> {
+  const offsets = new Set<number>();
+  for (const symbol of symbols) {
+    if (symbol.kind !== 'param' || !symbol.declaration) continue;
+    for (const identifier of [symbol.declaration, ...symbol.references]) offsets.add(identifier.range.start.offset);
+  }
+  return offsets;
+}
+
+/**
+ * Classifies every token; multi-line tokens (block comments) are split per line. Names starting
+ * at one of `variables` (see {@link paramOffsets}) are params: `variable`, even as a study's key.
+ */
+export function classifyTokens(tokens: readonly SpecToken[], text: string, variables: ReadonlySet<number> = new Set()): ClassifiedToken[] {
   const code = tokens.filter((token) => token.kind !== 'comment');
   const next = new Map<SpecToken, SpecToken | undefined>();
   const previous = new Map<SpecToken, SpecToken | undefined>();
@@ -43,9 +57,10 @@ export function classifyTokens(tokens: readonly SpecToken[], text: string): Clas
       case 'name': {
         const after = next.get(token)?.text;
         const before = previous.get(token)?.text;
-        if (after === '(' || after === '.') type = 'function';
+        if (variables.has(token.range.start.offset)) type = 'variable';
+        else if (after === '(' || after === '.') type = 'function';
         else if (after === ':') type = 'property';
-        else if (before === 'model' || before === 'data') type = 'class';
+        else if (before === 'model' || before === 'data' || before === 'study') type = 'class';
         else if (before === 'train' || before === 'on') type = 'variable';
         else if (before === '.') type = 'function';
         else type = 'enumMember';

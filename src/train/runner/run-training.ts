@@ -16,6 +16,7 @@ import { buildModel, createLoss, createDocumentMetrics, createOptimizer, getLear
 import { createEarlyStopping } from '../early-stopping.js';
 import { createSchedule, type LearningRateSchedule } from '../schedules.js';
 import { findOverfittingOnset } from '../overfitting.js';
+import { monitoredValue } from '../monitor.js';
 import { FILE_START } from '../data/data-diagnostic.js';
 import type { PreparedData } from '../data/dataset.js';
 import { checkEmbeddingInputs } from '../data/embedding-inputs.js';
@@ -52,6 +53,12 @@ export interface RunOptions {
   /** Checked between batches: true stops after the current batch (Ctrl-C). */
   shouldStop?: () => boolean;
   onEpoch?: (record: EpochRecord) => void;
+  /**
+   * Called after every whole epoch (not one cut short by Ctrl-C), before early stopping acts:
+   * `true`, or a sentence saying why, stops the run at once as `pruned` (a study's median
+   * pruning rule). May wait (a study waits for earlier trials to reach the same epoch).
+   */
+  afterEpoch?: (record: EpochRecord) => Promise<boolean | string> | boolean | string;
   onBatch?: (tick: BatchTick) => void;
   /** How data is loaded (Node's file loader by default; tests and browsers inject their own). */
   loadData?: (data: NonNullable<IrDocument['training']>['data'], options: LoadDataOptions) => Promise<StageResult<PreparedData | undefined>>;
@@ -286,6 +293,10 @@ async function trainEpochs(
     if (result.interrupted) {
       return stopped('interrupted', epoch, `interrupted during epoch ${epoch} (Ctrl-C) after ${result.batches} of ${countNoun(batches, 'batch', 'batches')}; that epoch was evaluated and counted as it stood`);
     }
+    const pruned = await context.options.afterEpoch?.(record);
+    if (pruned !== undefined && pruned !== false) {
+      return stopped('pruned', epoch, typeof pruned === 'string' ? `pruned at epoch ${epoch}: ${pruned}` : `pruned at epoch ${epoch}`);
+    }
     // Prechelt's rules say why in their own words (GL, PQ, the worse strips).
     if (decision?.stop && (decision.reason === 'gl' || decision.reason === 'pq' || decision.reason === 'up')) {
       return stopped(decision.reason, epoch, decision.message ?? `early stopping (\`${decision.reason}\`) at epoch ${epoch}`);
@@ -321,12 +332,7 @@ function buildReport(
   const es = training.earlyStopping;
   const monitor = es?.monitor ?? (history.some((record) => record.valLoss !== null) ? 'val_loss' : 'loss');
   const mode = es?.mode ?? 'min';
-  const valueOf = (record: EpochRecord): number | null => {
-    if (monitor === 'loss') return record.trainLoss;
-    if (monitor === 'val_loss') return record.valLoss;
-    if (monitor.startsWith('val_')) return record.valMetrics[monitor.slice(4)] ?? null;
-    return record.trainMetrics[monitor] ?? null;
-  };
+  const valueOf = (record: EpochRecord): number | null => monitoredValue(record, monitor);
   let best: EpochRecord | undefined;
   for (const record of history) {
     const value = valueOf(record);

@@ -8,11 +8,9 @@
  * weights are what was learned. At the start of every epoch the main thread's weights are
  * broadcast to the workers, so `model.setWeights` between epochs (restoring best weights) is safe.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../util/worker-node.js';
 import * as tf from '@tensorflow/tfjs';
 import { makeForward } from './forward.js';
 import { hostTensor, type HostTensor } from './host-data.js';
@@ -87,21 +85,9 @@ export async function createTrainingLoop(options: TrainingLoopOptions): Promise<
   return createParallelTrainer({ ...options, threads, parts: options.parts! });
 }
 
-/**
- * The worker script. Built code runs `replica-worker.js`; from source (tsx, vitest) the `.ts`
- * file is loaded through tsx's ESM loader, registered by a tiny eval'd bootstrap (Node 20's
- * Worker does not honour `--import` in `execArgv`).
- */
+/** The worker script: `replica-worker.js` in the build, the `.ts` file from sources (see `startModuleWorker`). */
 function createWorker(): Worker {
-  // Built code: the worker is an entry of its own in dist/, beside or above the chunk running this.
-  for (const candidate of ['./replica-worker.js', '../replica-worker.js']) {
-    const js = new URL(candidate, import.meta.url);
-    if (existsSync(fileURLToPath(js))) return new Worker(js);
-  }
-  const ts = new URL('./replica-worker.ts', import.meta.url);
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(ts.href)}); });`;
-  return new Worker(boot, { eval: true });
+  return startModuleWorker(import.meta.url, 'replica-worker', 'replica-worker');
 }
 
 function share(host: HostTensor): SharedArray {

@@ -1,0 +1,153 @@
+/**
+ * `param` declarations: their references (a one-segment name value equal to a param's name,
+ * anywhere in a data, model or train declaration) and the substitution of values for them.
+ * The checker substitutes the defaults before checking anything else, so a plain check (and a
+ * plain `nnspec train`) sees the spec as if each default were written where the param is used;
+ * a study substitutes each of its settings the same way.
+ */
+import type { Argument, Declaration, NameValue, ParamDeclaration, Property, SpecFile, Value } from '../syntax/ast.js';
+import type { Range } from '../diagnostics/diagnostic.js';
+import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
+import type { CheckContext } from './context.js';
+
+/** One declared param. */
+export interface DeclaredParam {
+  name: string;
+  declaration: ParamDeclaration;
+  /** Its default, when the parser could read one. */
+  value?: Value;
+  /** Every reference to it, in source order. */
+  references: NameValue[];
+}
+
+/** The params of a spec, by name (the first declaration of each name). */
+export type ParamTable = ReadonlyMap<string, DeclaredParam>;
+
+/** A value for each param a setting varies, by param name. */
+export type ParamBinding = ReadonlyMap<string, Value>;
+
+/**
+ * Collects the params and their references; reports a name declared twice and a param that
+ * shares its name with a model or data block (a reference there would be ambiguous).
+ */
+export function collectParams(ctx: CheckContext, spec: SpecFile): ParamTable {
+  const params = new Map<string, DeclaredParam>();
+  const blockNames = new Map<string, Range>();
+  for (const declaration of spec.declarations) {
+    if ((declaration.kind === 'model' || declaration.kind === 'data') && declaration.name) blockNames.set(declaration.name.name, declaration.name.range);
+  }
+  for (const declaration of spec.declarations) {
+    if (declaration.kind !== 'param' || !declaration.name) continue;
+    const name = declaration.name.name;
+    const first = params.get(name);
+    if (first?.declaration.name) {
+      ctx.report({
+        code: NAME_CODE.duplicateDeclaration,
+        message: `param \`${name}\` is declared twice`,
+        range: declaration.name.range,
+        label: 'declared again here',
+        labels: [{ range: first.declaration.name.range, message: `\`${name}\` first declared here` }],
+        help: 'rename one of the params',
+      });
+      continue;
+    }
+    const block = blockNames.get(name);
+    if (block) {
+      ctx.report({
+        code: NAME_CODE.paramShadowsBlock,
+        message: `param \`${name}\` has the name of a model or data block`,
+        range: declaration.name.range,
+        label: 'same name as a block',
+        labels: [{ range: block, message: `\`${name}\` declared here` }],
+        help: 'give the param a name of its own',
+      });
+      continue;
+    }
+    params.set(name, { name, declaration, value: declaration.value, references: [] });
+  }
+  if (params.size === 0) return params;
+  for (const declaration of spec.declarations) forEachValue(declaration, (value) => {
+    if (value.kind === 'name' && value.path.length === 1) params.get(value.name)?.references.push(value);
+  });
+  return params;
+}
+
+/** Calls `visit` on every value of a data, model or train declaration, nested ones included. */
+export function forEachValue(declaration: Declaration, visit: (value: Value) => void): void {
+  const walk = (value: Value | undefined): void => {
+    if (!value) return;
+    visit(value);
+    if (value.kind === 'list') value.items.forEach(walk);
+    else if (value.kind === 'object') value.entries.forEach((entry) => walk(entry.value));
+    else if (value.kind === 'call') value.args.forEach((argument) => walk(argument.value));
+  };
+  if (declaration.kind === 'data' || declaration.kind === 'train') declaration.properties.forEach((property) => walk(property.value));
+  else if (declaration.kind === 'model') {
+    const items = (list: typeof declaration.items): void => {
+      for (const item of list) {
+        if (item.kind === 'layer') item.args.forEach((argument) => walk(argument.value));
+        else items(item.body);
+      }
+    };
+    items(declaration.items);
+  }
+}
+
+/** The defaults of every param that has one. */
+export function defaultBinding(params: ParamTable): Map<string, Value> {
+  const binding = new Map<string, Value>();
+  for (const param of params.values()) if (param.value) binding.set(param.name, param.value);
+  return binding;
+}
+
+/**
+ * The spec with each param reference replaced by its bound value. The substituted value keeps
+ * the reference's range at its top (a problem with the value is reported where the param is
+ * used); what is inside a bound list or call keeps the ranges where the value was written.
+ * Declarations without references are shared, not copied.
+ */
+export function bindParams(spec: SpecFile, params: ParamTable, binding: ParamBinding): SpecFile {
+  if (params.size === 0) return spec;
+  const substitute = (value: Value | undefined): Value | undefined => {
+    if (!value) return value;
+    if (value.kind === 'name' && value.path.length === 1 && params.has(value.name)) {
+      const bound = binding.get(value.name);
+      return bound ? { ...bound, range: value.range } : value;
+    }
+    if (value.kind === 'list') return { ...value, items: value.items.map((item) => substitute(item)!) };
+    if (value.kind === 'object') return { ...value, entries: value.entries.map(property) };
+    if (value.kind === 'call') return { ...value, args: value.args.map(argument) };
+    return value;
+  };
+  const property = (entry: Property): Property => ({ ...entry, value: substitute(entry.value) });
+  const argument = (entry: Argument): Argument => ({ ...entry, value: substitute(entry.value) });
+  const declarations = spec.declarations.map((declaration): Declaration => {
+    if (declaration.kind === 'data' || declaration.kind === 'train') return { ...declaration, properties: declaration.properties.map(property) };
+    if (declaration.kind === 'model') {
+      type Items = typeof declaration.items;
+      const items = (list: Items): Items => list.map((item) => (item.kind === 'layer' ? { ...item, args: item.args.map(argument) } : { ...item, body: items(item.body) }));
+      return { ...declaration, items: items(declaration.items) };
+    }
+    return declaration;
+  });
+  return { ...spec, declarations };
+}
+
+/**
+ * Warns about params that no declaration uses. A study may still vary one: then every setting
+ * trains the same thing, which the warning says.
+ */
+export function reportUnusedParams(ctx: CheckContext, params: ParamTable, varied: ReadonlySet<string>): void {
+  for (const param of params.values()) {
+    if (param.references.length > 0) continue;
+    ctx.report({
+      code: NAME_CODE.unusedParam,
+      message: `param \`${param.name}\` is never used`,
+      range: param.declaration.name!.range,
+      label: 'unused param',
+      help: varied.has(param.name)
+        ? `a study varies it, but every setting trains the same spec: use it where a value goes (\`dropout(${param.name})\`)`
+        : `use it where a value goes (\`dropout(${param.name})\`), or remove it`,
+    });
+  }
+}
