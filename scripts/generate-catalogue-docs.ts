@@ -1,6 +1,7 @@
 /**
  * docs/catalogue.md: the reference of every layer, optimizer, schedule, loss, metric,
- * initializer, regularizer, data source, block option, study domain and pruning rule, generated from src/catalogue (the
+ * initializer, regularizer, data source, block option, study domain, pruning rule and
+ * early-stopping rule, generated from src/catalogue (the
  * same data the checker, the compiler, completion and hover read). `npm run generate` writes
  * it; a test fails when the committed page drifts.
  */
@@ -175,6 +176,14 @@ export function generateCatalogueDocs(catalogue: CatalogueView = defaultCatalogu
   out.push('### `study` blocks', '', 'A study varies params over settings and trains each setting over paired seeds (see [language.md](language.md#params-and-studies)).', '', ...paramTable(catalogue.studyOptions));
   out.push(...group('Study domains', 'Written `random: { lr: log_uniform(1e-4, 1e-1) }` in a `study` block: each key is a param, each value the domain its settings are sampled from (seeded by the study\'s `seed`).', catalogue.studyDomainNames, (name) => catalogue.studyDomain(name)));
   out.push(...group('Study pruning rules', 'Written `prune: median(after: 10)` in a `study` block.', catalogue.pruneRuleNames, (name) => catalogue.pruneRule(name)));
+  out.push(
+    ...group(
+      'Stopping rules',
+      'Written `rule: gl(alpha: 2)` in an `early_stopping` object; `patience` is the default. `gl`, `pq` and `up` are Prechelt\'s criteria ("Early stopping — but when?", 1998); the formulas and when each stops are in [training.md](training.md#stopping-rules).',
+      catalogue.stoppingRuleNames,
+      (name) => catalogue.stoppingRule(name),
+    ),
+  );
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }
 

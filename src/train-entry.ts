@@ -10,6 +10,7 @@ export { createTrainer, createTrainingLoop } from './train/trainer/index.js';
 export type { Trainer, TrainerOptions, EpochResult, LossFn, Metric, MetricAccumulator, MetricFn } from './train/trainer/index.js';
 export { createEarlyStopping } from './train/early-stopping.js';
 export type { EarlyStopping, EarlyStoppingDecision } from './train/early-stopping.js';
+export { generalizationLoss, progressQuotient, trainingProgress } from './train/stopping-rules.js';
 export { createSchedule } from './train/schedules.js';
 export type { LearningRateSchedule } from './train/schedules.js';
 export { findOverfittingOnset } from './train/overfitting.js';

@@ -5,7 +5,7 @@
  * all read it through {@link defaultCatalogueView}.
  */
 import type { IrValue } from '../ir/schema.js';
-import type { CatalogueView, EntryView, LossView, MetricView, ParamType, ParamView, SourceView } from './types.js';
+import type { CatalogueView, EntryView, LossView, MetricView, ParamType, ParamView, SourceView, StoppingRuleView } from './types.js';
 import { ACTIVATIONS, LAYERS, param } from './layers.js';
 import type { Task } from './types.js';
 import { PRUNE_RULES, STUDY_DOMAINS, STUDY_OPTIONS } from './study.js';
@@ -80,6 +80,63 @@ const SCHEDULES = entries<EntryView>([
       param('min_lr', NUMBER, 'lower bound of the rate', { default: 0, min: 0 }),
       param('cooldown', INT, 'epochs to wait after a reduction', { default: 0, min: 0 }),
     ],
+  },
+]);
+
+/** A resolved rule parameter (the checker resolved every one; 1, the smallest a strip takes, when absent). */
+const numberParam = (params: Readonly<Record<string, IrValue>>, name: string): number => {
+  const value = params[name];
+  return typeof value === 'number' ? value : 1;
+};
+const strip = (min: number, doc: string): ParamView => param('strip', INT, doc, { default: 5, min });
+/**
+ * Early-stopping rules. `patience` is Keras's; `gl`, `pq` and `up` are Prechelt's criteria
+ * ("Early stopping — but when?", 1998), with the defaults of his comparison. Their arithmetic is
+ * in src/train/stopping-rules.ts and docs/training.md.
+ */
+const STOPPING_RULES = entries<StoppingRuleView>([
+  {
+    name: 'patience',
+    doc: "Keras's rule: stop when the monitor has not improved for `patience` epochs (or has not beaten `baseline` within them)",
+    params: [],
+    minimisedMonitorOnly: false,
+    validationMonitor: false,
+    // Epoch 1 never stops; after it, `patience` epochs without improvement (at least one).
+    firstStop: (_params, patience) => Math.max(2, patience + 1),
+    readsOptions: ['patience', 'baseline'],
+  },
+  {
+    name: 'gl',
+    doc: 'generalization loss: stop at the first epoch where GL = 100 (value / best - 1), the percentage by which the monitored value is above its best so far, exceeds `alpha`',
+    params: [param('alpha', NUMBER, 'the largest rise above the best value that is tolerated, in percent', { position: 0, default: 2, min: 0 })],
+    minimisedMonitorOnly: true,
+    validationMonitor: true,
+    // The first counted epoch is the best one (GL 0): the second is the first that can exceed alpha.
+    firstStop: () => 2,
+    readsOptions: [],
+  },
+  {
+    name: 'pq',
+    doc: 'progress quotient: at the end of every strip of `strip` epochs, stop when GL divided by the training progress P = 1000 (mean / min of the strip\'s training losses - 1) exceeds `alpha`',
+    params: [
+      param('alpha', NUMBER, 'the largest GL / P that is tolerated', { position: 0, default: 0.5, min: 0 }),
+      // A strip of one epoch has no progress to measure (P is always 0).
+      strip(2, 'epochs per strip, over which training progress is measured (at least 2)'),
+    ],
+    minimisedMonitorOnly: true,
+    validationMonitor: true,
+    firstStop: (params) => numberParam(params, 'strip'),
+    readsOptions: [],
+  },
+  {
+    name: 'up',
+    doc: 'stop when the monitored value got worse at the end of `strips` successive strips of `strip` epochs (higher for a minimised monitor, lower for a maximised one)',
+    params: [param('strips', INT, 'successive worse strips that stop training', { position: 0, default: 3, min: 1 }), strip(1, 'epochs per strip; the value is compared at strip ends')],
+    minimisedMonitorOnly: false,
+    validationMonitor: true,
+    // The first strip end has nothing to compare with: `strips` rises need strips + 1 strip ends.
+    firstStop: (params) => (numberParam(params, 'strips') + 1) * numberParam(params, 'strip'),
+    readsOptions: [],
   },
 ]);
 
@@ -403,7 +460,13 @@ export function defaultCatalogueView(): CatalogueView {
       param('baseline', NUMBER, 'stop if the monitor has not beaten this within `patience` epochs', { default: null, nullable: true }),
       param('restore_best_weights', BOOL, 'on stopping, restore the weights of the best epoch', { default: false }),
       param('start_from_epoch', INT, 'epochs of warm-up before improvement is watched', { default: 0, min: 0 }),
+      param('rule', custom, 'when to stop: `patience` (Keras), or Prechelt\'s `gl(alpha)`, `pq(alpha, strip)`, `up(strips, strip)`', {
+        default: { type: 'patience', params: {} },
+        accepts: 'a stopping rule (see Stopping rules)',
+      }),
     ],
+    stoppingRule: (name) => STOPPING_RULES.get(name),
+    stoppingRuleNames: [...STOPPING_RULES.keys()],
     studyOptions: STUDY_OPTIONS,
     studyDomain: (name) => STUDY_DOMAINS.get(name),
     studyDomainNames: [...STUDY_DOMAINS.keys()],

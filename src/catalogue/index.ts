@@ -17,6 +17,7 @@ export type {
   ShapeProblem,
   ShapeResult,
   SourceView,
+  StoppingRuleView,
   TfjsMapping,
   TrainingOnlyEffect,
   TrainingOnlyRule,

@@ -178,6 +178,34 @@ export interface MetricView extends EntryView {
   headline?: boolean;
 }
 
+/**
+ * An early-stopping rule (`patience`, `gl`, `pq`, `up`): its parameters, and the facts the
+ * checker needs to judge a use of it.
+ */
+export interface StoppingRuleView extends EntryView {
+  /**
+   * The rule measures a ratio to the best value (Prechelt's GL), which only makes sense for a
+   * value that is minimised and positive, like a loss: a maximised monitor is an error (NN4405).
+   */
+  minimisedMonitorOnly: boolean;
+  /**
+   * Prechelt's criteria judge generalization, so they are meant for a validation monitor
+   * (`val_*`); a training monitor draws a warning (NN4408).
+   */
+  validationMonitor: boolean;
+  /**
+   * The first counted epoch (after `start_from_epoch`) at which the rule can stop, for
+   * resolved parameters; `patience` is the `early_stopping` option of that name. The checker
+   * warns when the run is shorter (NN4407).
+   */
+  firstStop(params: Readonly<Record<string, IrValue>>, patience: number): number;
+  /**
+   * The `early_stopping` options the rule reads besides `monitor`, `mode`, `min_delta`,
+   * `restore_best_weights` and `start_from_epoch`; the others are ignored with a warning (NN4406).
+   */
+  readsOptions: readonly string[];
+}
+
 /** A block's options (`data`, `train`, `split`, `early_stopping`). */
 export interface OptionsView {
   options: readonly ParamView[];
@@ -206,6 +234,9 @@ export interface CatalogueView {
   trainOptions: readonly ParamView[];
   splitOptions: readonly ParamView[];
   earlyStoppingOptions: readonly ParamView[];
+  /** An early-stopping rule (`rule:` of `early_stopping`) by name. */
+  stoppingRule(name: string): StoppingRuleView | undefined;
+  stoppingRuleNames: readonly string[];
   /** The options of a `study` block. */
   studyOptions: readonly ParamView[];
   /** A sampling domain of `random:` (`log_uniform`, `choice`, ...). */

@@ -110,6 +110,8 @@ export interface CheckedEarlyStopping {
   baseline: number | null;
   restoreBestWeights: boolean;
   startFromEpoch: number;
+  /** The stopping rule (`patience`, `gl`, `pq`, `up`), every parameter filled in. */
+  rule: CheckedCall;
 }
 
 export interface CheckedTrain {

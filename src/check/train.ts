@@ -1,6 +1,6 @@
 /**
  * Checks one `train` declaration: the model and data it names, the loss, metrics and monitors
- * (./metrics.ts), optimizer, schedule, early stopping and the run settings, and the rules that
+ * (./metrics.ts), optimizer, schedule, early stopping (its rule: ./stopping-rule.ts) and the run settings, and the rules that
  * tie them together.
  */
 import type { TrainDeclaration, Value } from '../syntax/ast.js';
@@ -14,6 +14,7 @@ import type { CatalogueView } from '../catalogue/types.js';
 import { monitorDirection } from '../catalogue/catalogue.js';
 import { bindArguments, bindProperties } from './arguments.js';
 import { describeValue, resolveEntryCall } from './values.js';
+import { checkRuleFit, defaultStoppingRule, resolveStoppingRule } from './stopping-rule.js';
 import type { CheckedCall, CheckedData, CheckedEarlyStopping, CheckedModel, CheckedTrain } from './program.js';
 
 const CUSTOM_TRAIN = new Set(['loss', 'metrics', 'optimizer', 'schedule', 'early_stopping']);
@@ -102,7 +103,7 @@ export function checkTrain(
   }
   const stoppingValue = bound.given.get('early_stopping');
   if (stoppingValue && !isNone(stoppingValue) && !(stoppingValue.kind === 'boolean' && !stoppingValue.value)) {
-    const stopping = checkEarlyStopping(ctx, catalogue, stoppingValue);
+    const stopping = checkEarlyStopping(ctx, catalogue, stoppingValue, typeof bound.params.epochs === 'number' ? bound.params.epochs : undefined);
     if (stopping) {
       train.earlyStopping = stopping;
       monitors.push({ monitor: stopping.monitor, range: monitorRange(stoppingValue) ?? stoppingValue.range, by: 'early stopping' });
@@ -135,13 +136,18 @@ function checkReference(ctx: CheckContext, catalogue: CatalogueView, name: strin
   });
 }
 
-function checkEarlyStopping(ctx: CheckContext, catalogue: CatalogueView, value: Value): CheckedEarlyStopping | undefined {
+const RULE_OPTION = new Set(['rule']);
+
+function checkEarlyStopping(ctx: CheckContext, catalogue: CatalogueView, value: Value, epochs: number | undefined): CheckedEarlyStopping | undefined {
   const entry = { name: 'early_stopping', params: catalogue.earlyStoppingOptions, doc: '' };
   let bound;
+  const optionRanges = new Map<string, Range>();
   if (value.kind === 'object') {
-    bound = bindProperties(ctx, catalogue, entry, value.entries, { owner: '`early_stopping`', calleeRange: value.range });
+    bound = bindProperties(ctx, catalogue, entry, value.entries, { owner: '`early_stopping`', calleeRange: value.range, custom: RULE_OPTION });
+    for (const property of value.entries) optionRanges.set(property.key.name, property.key.range);
   } else if (value.kind === 'call' && value.callee.name === 'early_stopping') {
-    bound = bindArguments(ctx, catalogue, entry, value.args, { owner: '`early_stopping`', calleeRange: value.callee.range });
+    bound = bindArguments(ctx, catalogue, entry, value.args, { owner: '`early_stopping`', calleeRange: value.callee.range, custom: RULE_OPTION });
+    for (const arg of value.args) if (arg.name) optionRanges.set(arg.name.name, arg.name.range);
   } else {
     ctx.report({
       code: NAME_CODE.wrongType,
@@ -151,10 +157,13 @@ function checkEarlyStopping(ctx: CheckContext, catalogue: CatalogueView, value: 
     });
     return undefined;
   }
-  if (!bound.complete) return undefined;
+  // The rule is resolved even when another option is wrong, so every mistake is reported at once.
+  const ruleValue = bound.given.get('rule');
+  const rule = ruleValue ? resolveStoppingRule(ctx, catalogue, ruleValue) : defaultStoppingRule(catalogue);
+  if (!bound.complete || !rule) return undefined;
   const params = bound.params;
   const monitor = typeof params.monitor === 'string' ? params.monitor : 'val_loss';
-  return {
+  const stopping: CheckedEarlyStopping = {
     monitor,
     mode: resolveMode(params.mode, monitor, catalogue),
     minDelta: numberOr(params.min_delta, 0),
@@ -162,7 +171,26 @@ function checkEarlyStopping(ctx: CheckContext, catalogue: CatalogueView, value: 
     baseline: typeof params.baseline === 'number' ? params.baseline : null,
     restoreBestWeights: params.restore_best_weights === true,
     startFromEpoch: numberOr(params.start_from_epoch, 0),
+    rule,
   };
+  checkRuleFit(
+    ctx,
+    catalogue,
+    rule,
+    {
+      monitor,
+      mode: stopping.mode,
+      modeWritten: params.mode === 'min' || params.mode === 'max',
+      patience: stopping.patience,
+      startFromEpoch: stopping.startFromEpoch,
+      ...(epochs !== undefined ? { epochs } : {}),
+      monitorRange: monitorRange(value) ?? value.range,
+      optionRanges,
+    },
+    ruleValue?.range,
+  );
+  // Returned even when the rule does not fit: the monitor is still checked (the train is incomplete anyway).
+  return stopping;
 }
 
 /** Keras's `auto` mode, from the catalogue: maximise a metric that is better higher, minimise the rest. */

@@ -4,10 +4,10 @@
  * it into the IR contract (docs/ir.md) and validates the result against the schema.
  */
 import type { Diagnostic, Range, StageResult } from '../diagnostics/diagnostic.js';
-import type { CheckedData, CheckedModel, CheckedProgram, CheckedTrain } from '../check/program.js';
+import type { CheckedCall, CheckedData, CheckedModel, CheckedProgram, CheckedTrain } from '../check/program.js';
 import { defaultCatalogueView } from '../catalogue/catalogue.js';
 import { IR_VERSION } from './schema.js';
-import type { IrData, IrDocument, IrLayer, IrTraining } from './schema.js';
+import type { IrCall, IrData, IrDocument, IrLayer, IrTraining, IrValue } from './schema.js';
 import { validateIr } from './validate.js';
 import { TRAINING_CODE } from '../diagnostics/codes/training-codes.js';
 
@@ -107,10 +107,22 @@ function lowerTraining(train: CheckedTrain, model: CheckedModel, data: CheckedDa
     schedule,
     epochs: train.epochs,
     batchSize: train.batchSize,
-    earlyStopping: train.earlyStopping,
+    earlyStopping: train.earlyStopping ? { ...train.earlyStopping, rule: completeRule(train.earlyStopping.rule) } : null,
     seed: train.seed,
     shuffle: train.shuffle,
   };
+}
+
+/**
+ * The stopping rule with every parameter the catalogue gives it: the checker fills them in, but a
+ * rule put together elsewhere (a study's setting) may carry only those it varies.
+ */
+function completeRule(rule: CheckedCall): IrCall {
+  const params: Record<string, IrValue> = {};
+  for (const param of defaultCatalogueView().stoppingRule(rule.type)?.params ?? []) {
+    if (param.default !== undefined) params[param.name] = param.default;
+  }
+  return { type: rule.type, params: { ...params, ...rule.params } };
 }
 
 function lowerData(data: CheckedData, dataByName: ReadonlyMap<string, CheckedData>, seen: Set<string>): IrData {

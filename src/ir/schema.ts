@@ -139,6 +139,12 @@ export const irEarlyStoppingSchema = z.object({
   baseline: z.number().nullable(),
   restoreBestWeights: z.boolean(),
   startFromEpoch: z.number().int().nonnegative(),
+  /**
+   * The stopping rule and every one of its parameters (the catalogue's defaults filled in by
+   * lowering): `{ type: 'patience', params: {} }` (Keras's rule, which reads `patience` and
+   * `baseline` above), `gl` (`alpha`), `pq` (`alpha`, `strip`) or `up` (`strips`, `strip`).
+   */
+  rule: irCallSchema,
 });
 
 export const irTrainingSchema = z.object({

@@ -7,6 +7,7 @@ import { TRAINING_CODE } from '../diagnostics/codes/training-codes.js';
 import { IR_VERSION, irDocumentSchema } from './schema.js';
 import type { IrDocument } from './schema.js';
 import { MAX_MODEL_LAYERS } from '../catalogue/limits.js';
+import { stoppingRuleProblems } from './stopping-rule-ir.js';
 
 const START: Range = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
 const MAX_REPORTED = 10;
@@ -85,6 +86,10 @@ export function validateIr(json: unknown): StageResult<IrDocument | undefined> {
         value: undefined,
         diagnostics: [problem(TRAINING_CODE.invalidIr, `model.layers: ${count(layers)} layers, more than the ${count(MAX_MODEL_LAYERS)} TF.js can build`, `use at most ${count(MAX_MODEL_LAYERS)} layers (NN3015)`)],
       };
+    }
+    const ruleProblems = parsed.data.training?.earlyStopping ? stoppingRuleProblems(parsed.data.training.earlyStopping) : [];
+    if (ruleProblems.length > 0) {
+      return { value: undefined, diagnostics: ruleProblems.slice(0, MAX_REPORTED).map((found) => problem(TRAINING_CODE.invalidIr, `${found.path}: ${found.message}`)) };
     }
     return { value: parsed.data, diagnostics: [] };
   }

@@ -66,8 +66,22 @@ export const runConfigSchema = z.object({
   dataFiles: z.array(dataFileSchema),
 });
 
-/** `pruned`: a study's median pruning rule stopped the trial (docs/studies.md, "Pruning"). */
-export const stopReasonSchema = z.enum(['patience', 'epochs', 'baseline', 'diverged', 'interrupted', 'pruned']);
+/**
+ * Why training stopped: early stopping's `patience` (or its `baseline`), the last epoch,
+ * divergence, Ctrl-C; `pruned`: a study's median pruning rule stopped the trial (docs/studies.md,
+ * "Pruning"); `gl`, `pq`, `up`: Prechelt's early-stopping rules (`rule:` of `early_stopping`).
+ */
+export const stopReasonSchema = z.enum([
+  'patience',
+  'epochs',
+  'baseline',
+  'diverged',
+  'interrupted',
+  'pruned',
+  'gl',
+  'pq',
+  'up',
+]);
 
 export const evaluationSchema = z.object({
   loss: z.number(),

@@ -11,6 +11,10 @@ const REASON_WORDS = {
   baseline: 'early stopping: the baseline was never beaten',
   diverged: 'diverged',
   interrupted: 'interrupted',
+  // The rule's message says what it measured.
+  gl: 'early stopping: rule gl',
+  pq: 'early stopping: rule pq',
+  up: 'early stopping: rule up',
   pruned: "pruned by the study's median rule",
 } as const;
 

@@ -1,19 +1,22 @@
 /**
- * Early stopping as a pure state machine with Keras 3's exact semantics
- * (`keras.callbacks.EarlyStopping.on_epoch_end`), independent of TF.js: the trainer feeds it
- * each epoch's logs and acts on the answer (stop, snapshot the weights).
- *
- * Epochs are 1-based here, as the trainer counts them and as Keras prints them; Keras's
- * 0-based `epoch < start_from_epoch` becomes `epoch <= startFromEpoch`, and its `epoch > 0`
- * guard becomes `epoch > 1`.
+ * Early stopping as pure state machines, independent of TF.js: the trainer feeds a rule each
+ * epoch's logs and acts on the answer (stop, snapshot the weights). `rule: patience` (the
+ * default) is Keras 3's rule (./patience-rule.ts); `gl`, `pq` and `up` are Prechelt's
+ * (./stopping-rules.ts). Every rule counts epochs and keeps the best one the same way
+ * (./epoch-tracking.ts), so `restore_best_weights` works with each.
  */
 import type { IrEarlyStopping } from '../ir/schema.js';
+import { createPatienceRule } from './patience-rule.js';
+import { createGlRule, createPqRule, createUpRule } from './stopping-rules.js';
 
-/** Configuration: the IR's early-stopping block (Keras's fields in camelCase, mode resolved). */
+/** Configuration: the IR's early-stopping block (Keras's fields in camelCase, mode resolved, the rule with every parameter). */
 export type EarlyStoppingConfig = IrEarlyStopping;
 
-/** Why an epoch did not count, or why training stops. */
-export type EarlyStoppingReason = 'warm-up' | 'missing-monitor' | 'patience-exhausted';
+/**
+ * Why an epoch did not count (`warm-up`, `missing-monitor`), or which rule stops training:
+ * `patience-exhausted` (patience), `gl`, `pq`, `up` (Prechelt's criteria).
+ */
+export type EarlyStoppingReason = 'warm-up' | 'missing-monitor' | 'patience-exhausted' | 'gl' | 'pq' | 'up';
 
 /** What the trainer should do after one epoch. */
 export interface EarlyStoppingDecision {
@@ -26,7 +29,7 @@ export interface EarlyStoppingDecision {
    * one (an improvement, or the first counted epoch, which Keras takes as best until beaten).
    */
   saveWeights: boolean;
-  /** Set when the epoch was skipped (`warm-up`, `missing-monitor`) or training stops (`patience-exhausted`). */
+  /** Set when the epoch was skipped (`warm-up`, `missing-monitor`) or training stops (the rule's reason). */
   reason?: EarlyStoppingReason;
   /** A human-readable sentence for logs and reports, when `reason` is set. */
   message?: string;
@@ -43,7 +46,10 @@ export interface EarlyStopping {
    * first counted epoch when nothing improved since. `null` before any counted epoch.
    */
   readonly bestEpoch: number | null;
-  /** Counted epochs since the last improvement that also beat the baseline (Keras's `wait`). */
+  /**
+   * Counted epochs since the last improvement. For `patience` it is Keras's `wait`, which an
+   * improvement resets only when it also beats `baseline`.
+   */
   readonly wait: number;
   /** The 1-based epoch at which stopping was decided, or `null`. */
   readonly stoppedEpoch: number | null;
@@ -52,101 +58,21 @@ export interface EarlyStopping {
 }
 
 /**
- * Creates an early-stopping rule.
- *
- * The rule per epoch, exactly as Keras:
- * 1. If the monitored value is missing, or `epoch <= startFromEpoch`, nothing happens
- *    (no counting, no best, no stop).
- * 2. `wait += 1`.
- * 3. Improvement means `current + minDelta < best` (min) or `current - minDelta > best` (max),
- *    where `best` starts at `±Infinity` (not at `baseline`) and NaN never improves. On
- *    improvement `best` and `bestEpoch` are updated; `wait` is reset to 0 only when the value
- *    also improves on `baseline` (when one is given). An improving epoch never stops training.
- * 4. Otherwise, stop when `wait >= patience` and it is not the very first epoch.
+ * Creates the early-stopping rule the configuration names (`config.rule.type`), with the
+ * parameters the IR carries (lowering filled in every default). An IR document from outside is
+ * validated before it gets here (`validateIr`, `stoppingRuleProblems`); an unknown rule is a bug.
  */
 export function createEarlyStopping(config: EarlyStoppingConfig): EarlyStopping {
-  const minDelta = Math.abs(config.minDelta);
-  const isMin = config.mode === 'min';
-  // Keras: monitor_op(current - min_delta, reference), with min_delta negated in min mode.
-  const isImprovement = (current: number, reference: number): boolean =>
-    isMin ? current + minDelta < reference : current - minDelta > reference;
-
-  let best = isMin ? Infinity : -Infinity;
-  let bestEpoch: number | null = null;
-  let wait = 0;
-  let stoppedEpoch: number | null = null;
-  const missingEpochs: number[] = [];
-
-  function update(epoch: number, logs: Readonly<Record<string, number | undefined>>): EarlyStoppingDecision {
-    const current = logs[config.monitor];
-    if (current === undefined || current === null) {
-      missingEpochs.push(epoch);
-      const available = Object.keys(logs).filter((key) => logs[key] !== undefined);
-      return {
-        stop: false,
-        improved: false,
-        saveWeights: false,
-        reason: 'missing-monitor',
-        message: `early stopping monitors \`${config.monitor}\`, which epoch ${epoch} did not report (available: ${available.length > 0 ? available.map((key) => `\`${key}\``).join(', ') : 'none'})`,
-      };
-    }
-    if (epoch <= config.startFromEpoch) {
-      return {
-        stop: false,
-        improved: false,
-        saveWeights: false,
-        reason: 'warm-up',
-        message: `epoch ${epoch} is within the first ${config.startFromEpoch} (\`start_from_epoch\`) and is not counted`,
-      };
-    }
-    // Keras snapshots the weights at the first counted epoch so that something is restored
-    // even when no epoch ever improves (a NaN first value, say).
-    let saveWeights = false;
-    if (bestEpoch === null) {
-      bestEpoch = epoch;
-      saveWeights = config.restoreBestWeights;
-    }
-    wait += 1;
-    if (isImprovement(current, best)) {
-      best = current;
-      bestEpoch = epoch;
-      if (config.baseline === null || isImprovement(current, config.baseline)) wait = 0;
-      return { stop: false, improved: true, saveWeights: config.restoreBestWeights };
-    }
-    if (wait >= config.patience && epoch > 1) {
-      stoppedEpoch = epoch;
-      return {
-        stop: true,
-        improved: false,
-        saveWeights,
-        reason: 'patience-exhausted',
-        message: `\`${config.monitor}\` has not improved for ${wait} epoch${wait === 1 ? '' : 's'} (patience ${config.patience}); best ${formatValue(best)} at epoch ${bestEpoch}`,
-      };
-    }
-    return { stop: false, improved: false, saveWeights };
+  switch (config.rule.type) {
+    case 'patience':
+      return createPatienceRule(config);
+    case 'gl':
+      return createGlRule(config);
+    case 'pq':
+      return createPqRule(config);
+    case 'up':
+      return createUpRule(config);
+    default:
+      throw new Error(`nnspec: unknown early-stopping rule \`${config.rule.type}\` (the IR was not validated)`);
   }
-
-  return {
-    update,
-    get bestValue() {
-      return best;
-    },
-    get bestEpoch() {
-      return bestEpoch;
-    },
-    get wait() {
-      return wait;
-    },
-    get stoppedEpoch() {
-      return stoppedEpoch;
-    },
-    get missingEpochs() {
-      return missingEpochs;
-    },
-  };
-}
-
-/** Short, stable number formatting for messages (no float noise like 0.30000000000000004). */
-function formatValue(value: number): string {
-  return Number.isFinite(value) ? String(Number(value.toPrecision(6))) : String(value);
 }

@@ -106,7 +106,22 @@ describe('defaults are Keras/TF.js defaults and what the runner implements', () 
       baseline: null,
       restore_best_weights: false,
       start_from_epoch: 0,
+      rule: { type: 'patience', params: {} },
     });
+  });
+
+  it('stopping rules: Keras\'s patience and Prechelt\'s gl, pq and up, with the defaults of his comparison', () => {
+    expect(catalogue.stoppingRuleNames).toEqual(['patience', 'gl', 'pq', 'up']);
+    expect(defaults(catalogue.stoppingRule('patience'))).toEqual({});
+    expect(defaults(catalogue.stoppingRule('gl'))).toEqual({ alpha: 2 });
+    expect(defaults(catalogue.stoppingRule('pq'))).toEqual({ alpha: 0.5, strip: 5 });
+    expect(defaults(catalogue.stoppingRule('up'))).toEqual({ strips: 3, strip: 5 });
+    expect(['patience', 'gl', 'pq', 'up'].filter((name) => catalogue.stoppingRule(name)!.minimisedMonitorOnly)).toEqual(['gl', 'pq']);
+    // The first epoch each can stop at: up(3, 5) needs 4 strip ends, (3 + 1) * 5 = 20.
+    expect(catalogue.stoppingRule('up')!.firstStop({ strips: 3, strip: 5 }, 0)).toBe(20);
+    expect(catalogue.stoppingRule('pq')!.firstStop({ alpha: 0.5, strip: 5 }, 0)).toBe(5);
+    expect(catalogue.stoppingRule('gl')!.firstStop({ alpha: 2 }, 0)).toBe(2);
+    expect(catalogue.stoppingRule('patience')!.firstStop({}, 3)).toBe(4);
   });
 
   it('losses, with aliases that find the canonical entry', () => {

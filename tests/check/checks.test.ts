@@ -257,6 +257,7 @@ describe('training rules (NN40xx)', () => {
       baseline: null,
       restoreBestWeights: false,
       startFromEpoch: 0,
+      rule: { type: 'patience', params: {} },
     });
   });
 

@@ -50,7 +50,7 @@ describe('lowering specs/digits.nn', () => {
       schedule: null,
       epochs: 200,
       batchSize: 32,
-      earlyStopping: { monitor: 'val_loss', mode: 'min', minDelta: 0.0001, patience: 20, baseline: null, restoreBestWeights: true, startFromEpoch: 0 },
+      earlyStopping: { monitor: 'val_loss', mode: 'min', minDelta: 0.0001, patience: 20, baseline: null, restoreBestWeights: true, startFromEpoch: 0, rule: { type: 'patience', params: {} } },
       seed: 42,
       shuffle: true,
     });

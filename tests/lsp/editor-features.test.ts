@@ -188,7 +188,7 @@ describe('signature help (defect 12)', () => {
       [TRAIN('  optimizer: sgd(|)'), 'sgd(learning_rate: 0.01, momentum: 0, nesterov: false)', 'learning_rate: 0.01'],
       [TRAIN('  loss: huber(|)'), 'huber(delta: 1)', 'delta: 1'],
       [TRAIN('  schedule: reduce_on_plateau(factor: 0.5, pat|)'), 'reduce_on_plateau(monitor: val_loss, mode: auto, factor: 0.1, patience: 10, min_delta: 0.0001, min_lr: 0, cooldown: 0)', 'patience: 10'],
-      [TRAIN('  early_stopping: early_stopping(monitor: val_loss, patience: |)'), 'early_stopping(monitor: val_loss, mode: auto, min_delta: 0, patience: 0, baseline: none, restore_best_weights: false, start_from_epoch: 0)', 'patience: 0'],
+      [TRAIN('  early_stopping: early_stopping(monitor: val_loss, patience: |)'), 'early_stopping(monitor: val_loss, mode: auto, min_delta: 0, patience: 0, baseline: none, restore_best_weights: false, start_from_epoch: 0, rule: patience)', 'patience: 0'],
       ['data d {\n  source: csv("a.csv", |)\n}\n', 'csv(path, label)', 'label'],
       ['data d {\n  source: synthetic.spirals(samples: 100, cla|)\n}\n', 'synthetic.spirals(samples: 600, classes: 3, noise: 0.05, seed: none)', 'classes: 3'],
       [MODEL('dense(4, kernel_initializer: random_normal(0, |))'), 'random_normal(mean: 0, stddev: 0.05)', 'stddev: 0.05'],

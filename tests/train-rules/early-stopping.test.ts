@@ -9,6 +9,7 @@ const base: EarlyStoppingConfig = {
   baseline: null,
   restoreBestWeights: true,
   startFromEpoch: 0,
+  rule: { type: 'patience', params: {} },
 };
 
 /** Feeds a sequence (epochs 1..n) and returns the epoch at which it stopped (or null) and the rule. */

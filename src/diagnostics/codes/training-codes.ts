@@ -22,6 +22,11 @@ export const TRAINING_CODE = {
   invalidIr: 'NN4401',
   irVersion: 'NN4402',
   nothingToLower: 'NN4403',
+  unknownStoppingRule: 'NN4404',
+  stoppingRuleNeedsMinimisedMonitor: 'NN4405',
+  optionIgnoredByRule: 'NN4406',
+  ruleCannotStop: 'NN4407',
+  stoppingRuleOnTrainingMonitor: 'NN4408',
 } as const;
 
 /** One of the codes in {@link TRAINING_CODE}. */
@@ -327,5 +332,68 @@ nnspec compile specs/digits.nn --model mpl
 \`\`\`
 
 Name one of the spec's \`model\` blocks (the help line lists them).`,
+  },
+  {
+    code: 'NN4404',
+    title: 'unknown stopping rule',
+    severity: 'error',
+    explanation: `\`rule:\` of \`early_stopping\` names a rule the catalogue does not have. The rules are \`patience\` (Keras's, the default), and Prechelt's \`gl(alpha)\`, \`pq(alpha, strip)\` and \`up(strips, strip)\`.
+
+\`\`\`
+early_stopping: { monitor: val_loss, rule: gl2(alpha: 2) }
+\`\`\`
+
+Write one of the rules; when the name is close to one, the help suggests it with a fix. docs/training.md gives each rule's formula and when it stops.`,
+  },
+  {
+    code: 'NN4405',
+    title: 'stopping rule needs a minimised monitor',
+    severity: 'error',
+    explanation: `\`gl\` and \`pq\` measure the generalization loss GL = 100 (value / best - 1): by how many percent the monitored value is above its lowest so far. That ratio is meant for a loss, which is minimised and positive; for a monitor that is maximised (\`val_accuracy\`, or any monitor with \`mode: max\`) it has no meaning.
+
+\`\`\`
+early_stopping: { monitor: val_accuracy, rule: gl(alpha: 2) }
+\`\`\`
+
+Monitor a loss (\`monitor: val_loss\`), or use a rule that works in either direction: \`up(strips, strip)\` (a maximised value got worse when it fell) or \`patience\`.`,
+  },
+  {
+    code: 'NN4406',
+    title: 'early-stopping option ignored by the rule',
+    severity: 'warning',
+    explanation: `\`patience\` and \`baseline\` belong to the \`patience\` rule. With \`rule: gl\`, \`pq\` or \`up\` they have no effect: each of those rules decides by its own parameters.
+
+\`\`\`
+early_stopping: { monitor: val_loss, patience: 10, rule: up(strips: 3, strip: 5) }
+\`\`\`
+
+Remove the option, or give the rule's own parameter instead (\`up(strips: 3)\` waits for three worse strips).`,
+  },
+  {
+    code: 'NN4407',
+    title: 'stopping rule cannot stop within the run',
+    severity: 'warning',
+    explanation: `The stopping rule cannot stop before the last epoch: \`pq\` first decides at the end of its first strip, \`up(strips: s, strip: k)\` needs s + 1 strip ends, that is (s + 1) · k epochs, and the epochs of \`start_from_epoch\` come first. Training then always runs every epoch, and the rule only picks the epoch restored by \`restore_best_weights\`.
+
+\`\`\`
+train m on d {
+  epochs: 10
+  early_stopping: { monitor: val_loss, rule: up(strips: 3, strip: 5) }
+}
+\`\`\`
+
+Raise \`epochs\`, or shorten the strips (\`up(strips: 2, strip: 2)\` can stop at epoch 6).`,
+  },
+  {
+    code: 'NN4408',
+    title: 'generalization rule watches a training value',
+    severity: 'warning',
+    explanation: `Prechelt's rules (\`gl\`, \`pq\`, \`up\`) stop when the error on held-out data starts to rise: they are meant for a validation monitor (\`val_loss\`). A training value (\`loss\`, \`accuracy\`) mostly keeps improving, so the rule rarely stops, and when it does it says nothing about generalization.
+
+\`\`\`
+early_stopping: { monitor: loss, rule: gl(alpha: 2) }
+\`\`\`
+
+Monitor the validation value (\`monitor: val_loss\`, with a \`validation\` split in the data).`,
   },
 ];

@@ -8,7 +8,19 @@ import type { CatalogueView, EntryView, ParamView } from '../../catalogue/types.
 import type { ArgumentSpan, Frame } from './context.js';
 
 /** The kinds of catalogue entry a value can name. */
-export type EntryCategory = 'optimizer' | 'loss' | 'schedule' | 'source' | 'initializer' | 'regularizer' | 'metric' | 'activation' | 'early_stopping' | 'study_domain' | 'prune_rule';
+export type EntryCategory =
+  | 'optimizer'
+  | 'loss'
+  | 'schedule'
+  | 'source'
+  | 'initializer'
+  | 'regularizer'
+  | 'metric'
+  | 'activation'
+  | 'early_stopping'
+  | 'study_domain'
+  | 'prune_rule'
+  | 'stopping_rule';
 
 /** The singular word for a category, for hover titles. */
 export const CATEGORY_WORD: Record<EntryCategory | 'layer', string> = {
@@ -22,6 +34,7 @@ export const CATEGORY_WORD: Record<EntryCategory | 'layer', string> = {
   metric: 'metric',
   activation: 'activation',
   early_stopping: 'early stopping',
+  stopping_rule: 'early-stopping rule',
   study_domain: 'study domain',
   prune_rule: 'pruning rule',
 };
@@ -33,6 +46,8 @@ const CATEGORY_OF_KEY: Readonly<Record<string, EntryCategory>> = {
   source: 'source',
   metrics: 'metric',
   early_stopping: 'early_stopping',
+  // `rule:` only exists inside `early_stopping`.
+  rule: 'stopping_rule',
   prune: 'prune_rule',
 };
 
@@ -79,6 +94,8 @@ function categoryAccess(catalogue: CatalogueView, category: EntryCategory): { lo
       return { lookup: (name) => catalogue.activation(name), names: catalogue.activationNames };
     case 'early_stopping':
       return { lookup: (name) => (name === 'early_stopping' ? earlyStoppingEntry(catalogue) : undefined), names: ['early_stopping'] };
+    case 'stopping_rule':
+      return { lookup: (name) => catalogue.stoppingRule(name), names: catalogue.stoppingRuleNames };
     case 'study_domain':
       return { lookup: (name) => catalogue.studyDomain(name), names: catalogue.studyDomainNames };
     case 'prune_rule':

@@ -6,6 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
+import { TRAINING_CODE } from '../../diagnostics/codes/training-codes.js';
+import { stoppingRuleProblems } from '../../ir/stopping-rule-ir.js';
 import type { IrDocument } from '../../ir/schema.js';
 import type { EpochRecord, Evaluation, RunConfig, StopReason, TrainingReport } from '../../report/report-schema.js';
 import { trainingReportSchema, REPORT_VERSION } from '../../report/report-schema.js';
@@ -121,6 +123,12 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
   const training = { ...spec.training, epochs: options.epochs ?? spec.training.epochs, seed: options.seed ?? spec.training.seed };
   const document = { ...spec, training };
   const diagnostics: Diagnostic[] = [];
+  // A document that skipped `validateIr` (an API caller's) gets the same check of its rule.
+  const ruleProblems = training.earlyStopping ? stoppingRuleProblems(training.earlyStopping) : [];
+  if (ruleProblems.length > 0) {
+    const invalid = ruleProblems.map((found): Diagnostic => ({ code: TRAINING_CODE.invalidIr, severity: 'error', message: `${found.path}: ${found.message}`, range: FILE_START }));
+    return { value: undefined, diagnostics: invalid };
+  }
   const load = options.loadData ?? (await import('../data/load-data.js')).loadData;
   // An `input` layer of known shape is what lowering declares as the data's shape: mismatches point at it.
   const inputKnown = document.model.layers[0]?.type === 'input' && document.model.inputShape.every((axis) => axis !== null);
@@ -288,6 +296,10 @@ async function trainEpochs(
     const pruned = await context.options.afterEpoch?.(record);
     if (pruned !== undefined && pruned !== false) {
       return stopped('pruned', epoch, typeof pruned === 'string' ? `pruned at epoch ${epoch}: ${pruned}` : `pruned at epoch ${epoch}`);
+    }
+    // Prechelt's rules say why in their own words (GL, PQ, the worse strips).
+    if (decision?.stop && (decision.reason === 'gl' || decision.reason === 'pq' || decision.reason === 'up')) {
+      return stopped(decision.reason, epoch, decision.message ?? `early stopping (\`${decision.reason}\`) at epoch ${epoch}`);
     }
     if (earlyStopping && decision?.stop) {
       const config = training.earlyStopping!;
