@@ -5,8 +5,11 @@
  */
 import { z } from 'zod';
 
-/** The IR version this build writes and reads. Bump on any incompatible change. */
-export const IR_VERSION = 1;
+/**
+ * The IR version this build writes and reads. Bump on any incompatible change. 2 made
+ * `training.earlyStopping.rule` required and added `training.splitSeed` (docs/ir.md).
+ */
+export const IR_VERSION = 2;
 
 /** A JSON value: what a resolved parameter can be. */
 export type IrValue = number | string | boolean | null | IrValue[] | { [key: string]: IrValue };

@@ -9,9 +9,10 @@ import { preprocessingSchema } from '../train/data/preprocessing.js';
 
 /**
  * The report format's version. 2 added `config` (the resolved configuration: IR, spec and data
- * file hashes, command-line overrides) and `history[].partial` (an epoch cut short by Ctrl-C).
+ * file hashes, command-line overrides) and `history[].partial` (an epoch cut short by Ctrl-C); 3 the stop reasons `pruned`, `gl`, `pq`
+ * and `up`, and IR version 2 in `config.ir`.
  */
-export const REPORT_VERSION = 2;
+export const REPORT_VERSION = 3;
 
 const metricValuesSchema = z.record(z.string(), z.number());
 

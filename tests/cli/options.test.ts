@@ -36,7 +36,7 @@ describe('command-line option values', () => {
 function document(name: string, trained: boolean): IrDocument {
   return {
     format: 'nnspec-ir',
-    version: 1,
+    version: 2,
     model: { name, inputShape: [2], outputShape: [2], layers: [], trainableParams: 0, nonTrainableParams: 0 },
     training: trained ? ({ epochs: 1 } as IrDocument['training']) : null,
   };

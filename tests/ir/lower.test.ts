@@ -127,9 +127,9 @@ describe('validateIr', () => {
 
   it('rejects older and newer versions clearly', () => {
     expect(validateIr({ ...copy(), version: 0 }).diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
-      'NN4402 version: IR version 0 is older than the version this nnspec reads (1)',
+      'NN4402 version: IR version 0 is older than the version this nnspec reads (2)',
     ]);
-    expect(validateIr({ ...copy(), version: 2 }).diagnostics[0].message).toBe('version: IR version 2 is newer than the version this nnspec reads (1)');
+    expect(validateIr({ ...copy(), version: 3 }).diagnostics[0].message).toBe('version: IR version 3 is newer than the version this nnspec reads (2)');
   });
 
   it('rejects something that is not an IR document', () => {

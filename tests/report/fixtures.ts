@@ -1,3 +1,4 @@
+import { REPORT_VERSION } from '../../src/report/report-schema.js';
 import type { EpochRecord, TrainingReport } from '../../src/report/report-schema.js';
 import { blobsSpec, documentOf } from '../runner/helpers.js';
 
@@ -19,7 +20,7 @@ export function scriptedReport(): TrainingReport {
   }));
   return {
     format: 'nnspec-report',
-    version: 2,
+    version: REPORT_VERSION,
     spec: 'specs/<demo>.nn',
     model: { name: 'mlp', trainableParams: 1000, nonTrainableParams: 0, trainingOnly: ['dropout'] },
     data: { name: 'digits', featureShape: [64], task: 'classification', classNames: ['0', '1', '2'], sizes: { train: 60, validation: 20, test: 20 } },

@@ -2,6 +2,7 @@
  * Hand-built study inputs for the study report's tests: a plan over given values (every setting
  * the same small IR document) and trial results whose training reports carry chosen final losses.
  */
+import { REPORT_VERSION } from '../../src/report/report-schema.js';
 import type { IrDocument, IrValue } from '../../src/ir/schema.js';
 import { formatStudyValue, type StudyPlan } from '../../src/ir/study-plan.js';
 import type { EpochRecord, TrainingReport } from '../../src/report/report-schema.js';
@@ -73,7 +74,7 @@ export function trialReport(numbers: TrialNumbers, seed = 1): TrainingReport {
   const accuracy = numbers.accuracy ?? 0.9;
   return {
     format: 'nnspec-report',
-    version: 2,
+    version: REPORT_VERSION,
     spec: 'study.nn',
     model: { name: 'net', trainableParams: 100, nonTrainableParams: 0, trainingOnly: ['dropout'] },
     data: { name: 'blobs', featureShape: [4], task: 'classification', classNames: null, sizes: { train: 120, validation: 60, test: 60 } },
