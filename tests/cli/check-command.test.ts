@@ -94,7 +94,7 @@ describe('nnspec check', () => {
     expect(json.files.map((entry) => entry.file)).toEqual(['broken.nn', 'missing.nn', path.resolve('specs/digits.nn')]);
     expect(json.files[0]).toMatchObject({ errors: 1 });
     expect(json.files[0]!.error).toBeUndefined();
-    expect(json.files[1]).toEqual({ file: 'missing.nn', error: 'cannot read `missing.nn`: no such file', errors: 1, warnings: 0, diagnostics: [], models: [] });
+    expect(json.files[1]).toEqual({ file: 'missing.nn', error: 'cannot read `missing.nn`: no such file', errors: 1, warnings: 0, diagnostics: [], models: [], studies: [] });
     expect(json.files[2]).toMatchObject({ errors: 0, models: [{ model: 'mlp', totalParams: 50826 }] });
   });
 
@@ -164,5 +164,24 @@ describe('nnspec check', () => {
       // The feature shape read from the header, the task from the loss.
       expect(run.stdout).toContain('Data: "iris", features (None, 4)\n');
     });
+  });
+});
+
+describe('nnspec check on a study', () => {
+  it('prints the study\'s size after the model summary, and gives it in JSON', async () => {
+    const human = await runNnspec(['check', 'specs/dropout-study.nn']);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain(
+      [
+        'study dropout: 3 settings x 5 seeds = 15 trials',
+        '  each trial runs at most 200 epochs; at most 3,000 epochs in all',
+        '  multiply-adds per epoch (forward, over 300 training examples): 25.5 M; training costs about 3x that',
+      ].join('\n'),
+    );
+    const json = await runNnspec(['check', '--format', 'json', 'specs/learning-curve.nn']);
+    const file = (JSON.parse(json.stdout) as { files: { studies: unknown[] }[] }).files[0]!;
+    expect(file.studies).toEqual([
+      { name: 'learning_curve', settings: 3, seeds: 3, trials: 9, maxEpochs: 150, macsPerExample: { min: 85002, max: 85002 }, trainExamples: { min: 100, max: 1000 } },
+    ]);
   });
 });
