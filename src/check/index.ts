@@ -18,7 +18,7 @@ export { summarizeModel, renderSummary, formatShape, formatCount, formatBytes } 
 export type { ModelSummary, SummaryRow, SummaryData, RenderSummaryOptions } from './summary.js';
 export { studySize, renderStudySize, forwardMacsPerExample, trainExamples } from './study-summary.js';
 export type { StudySize } from './study-summary.js';
-export { findParamUses, describeParamUse } from './param-use.js';
+export { paramUses, valueNames, describeParamUse } from './param-use.js';
 export type { ParamUse } from './param-use.js';
 export { valueText, valueToIr } from './study.js';
 

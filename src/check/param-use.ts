@@ -1,87 +1,85 @@
 /**
- * Where a param is used: the catalogue parameter a reference feeds (`dropout`'s `rate`,
- * `adam`'s `learning_rate`, the train block's `epochs`), so that messages and hovers can say
- * what the param is used as and which values that use takes.
+ * Where params are used: every single-segment name written as a value in a `data`, `model` or
+ * `train` declaration, with the catalogue parameter it feeds (`dropout`'s `rate`, `adam`'s
+ * `learning_rate`, the train block's `epochs`). The checker says what a study's value is used
+ * as; the editor's hover, references and rename read the same uses.
  */
-import type { Argument, Declaration, NameValue, Property, SpecFile, Value } from '../syntax/ast.js';
 import type { CatalogueView, EntryView, ParamView } from '../catalogue/types.js';
+import type { Argument, Identifier, ModelItem, Property, SpecFile, Value } from '../syntax/ast.js';
 import { describeParam } from '../catalogue/params.js';
+import { categoryOfKey, lookupEntry, positionalParams } from '../catalogue/entry-lookup.js';
 
-/** What one reference to a param is used as. */
+/** One place a param's value is used. */
 export interface ParamUse {
-  /** The entry or block that takes the value, for messages: `dropout`, `adam`, `train`, `early_stopping`. */
-  owner: string;
-  /** The catalogue parameter the value feeds, when known. */
-  param?: ParamView;
-  /** The reference itself. */
-  reference: NameValue;
+  /** The name as written at the use. */
+  identifier: Identifier;
+  /** The catalogue parameter the use gives a value to, and whose it is (`` `dropout` ``, ``the `train` block``), when known. */
+  feeds?: { param: ParamView; owner: string };
 }
 
-/** The catalogue entry a call names, wherever it stands (a regularizer, an optimizer, a data source...). */
-function entryOfCall(catalogue: CatalogueView, name: string, key: string | undefined): EntryView | undefined {
-  switch (key) {
-    case 'optimizer':
-      return catalogue.optimizer(name);
-    case 'schedule':
-      return catalogue.schedule(name);
-    case 'loss':
-      return catalogue.loss(name);
-    case 'source':
-      return catalogue.source(name);
-    default:
-      return catalogue.regularizer(name) ?? catalogue.initializer(name) ?? catalogue.optimizer(name) ?? catalogue.schedule(name) ?? catalogue.loss(name) ?? catalogue.source(name);
-  }
-}
-
-function paramOfArgument(entry: EntryView | undefined, args: readonly Argument[], argument: Argument): ParamView | undefined {
-  if (!entry) return undefined;
-  if (argument.name) return entry.params.find((param) => param.name === argument.name!.name);
-  const position = args.filter((other) => !other.name).indexOf(argument);
-  return entry.params.find((param) => param.position === position);
-}
-
-/** Every use of each reference in `references`, found by walking the declarations once. */
-export function findParamUses(spec: SpecFile, catalogue: CatalogueView, references: ReadonlySet<NameValue>): ParamUse[] {
+/**
+ * Every single-segment name written as a value inside a `data`, `model` or `train` declaration
+ * for which `wanted` holds, with the catalogue parameter it feeds. With the declared params'
+ * names these are the param uses; with every name, the names a param must not be renamed to.
+ */
+export function valueNames(spec: SpecFile, catalogue: CatalogueView, wanted: (name: string) => boolean): ParamUse[] {
   const uses: ParamUse[] = [];
-  // `owner` and `param` describe the slot `value` fills; a nested call or object opens new slots.
-  const visit = (value: Value | undefined, owner: string, param: ParamView | undefined, key: string | undefined): void => {
+  const visit = (value: Value | undefined, key: string | undefined, param: ParamView | undefined, owner: string): void => {
     if (!value) return;
-    if (value.kind === 'name' && references.has(value)) uses.push({ owner, param, reference: value });
-    else if (value.kind === 'list') value.items.forEach((item) => visit(item, owner, param, key));
-    else if (value.kind === 'call') {
-      const entry = entryOfCall(catalogue, value.callee.name, key);
-      for (const argument of value.args) visit(argument.value, value.callee.name, paramOfArgument(entry, value.args, argument), undefined);
-    } else if (value.kind === 'object') {
-      const options = key === 'split' ? catalogue.splitOptions : key === 'early_stopping' ? catalogue.earlyStoppingOptions : [];
-      for (const entry of value.entries) visit(entry.value, key ?? owner, options.find((option) => option.name === entry.key.name), entry.key.name);
+    switch (value.kind) {
+      case 'name':
+        if (value.path.length === 1 && wanted(value.name)) uses.push({ identifier: value.path[0]!, ...(param ? { feeds: { param, owner } } : {}) });
+        return;
+      case 'list':
+        for (const item of value.items) visit(item, key, param, owner);
+        return;
+      case 'object': {
+        const options = key === 'split' ? catalogue.splitOptions : key === 'early_stopping' ? catalogue.earlyStoppingOptions : [];
+        properties(value.entries, options, `\`${key ?? 'object'}\``);
+        return;
+      }
+      case 'call': {
+        const category = categoryOfKey(key, param) ?? (value.callee.name === 'early_stopping' ? 'early_stopping' : undefined);
+        call(value.args, category ? lookupEntry(catalogue, category, value.callee.name) : undefined);
+        return;
+      }
+      default:
+        return;
     }
   };
-  const properties = (list: readonly Property[], owner: string, options: readonly ParamView[]): void => {
-    for (const property of list) visit(property.value, owner, options.find((option) => option.name === property.key.name), property.key.name);
+  const properties = (list: readonly Property[], options: readonly ParamView[], owner: string): void => {
+    for (const property of list) visit(property.value, property.key.name, options.find((option) => option.name === property.key.name), owner);
   };
-  const declaration = (node: Declaration): void => {
-    if (node.kind === 'data') properties(node.properties, 'data', catalogue.dataOptions);
-    else if (node.kind === 'train') properties(node.properties, 'train', catalogue.trainOptions);
-    else if (node.kind === 'model') {
-      const items = (list: typeof node.items): void => {
-        for (const item of list) {
-          if (item.kind === 'repeat') {
-            items(item.body);
-            continue;
-          }
-          const layer = catalogue.layer(item.name.name);
-          for (const argument of item.args) visit(argument.value, item.name.name, paramOfArgument(layer, item.args, argument), argument.name?.name);
-        }
-      };
-      items(node.items);
+  const call = (args: readonly Argument[], entry: EntryView | undefined): void => {
+    const positional = entry ? positionalParams(entry) : [];
+    let place = 0;
+    for (const arg of args) {
+      const param = arg.name ? entry?.params.find((candidate) => candidate.name === arg.name!.name) : positional[place++];
+      visit(arg.value, arg.name?.name ?? param?.name, param, entry ? `\`${entry.name}\`` : '');
     }
   };
-  spec.declarations.forEach(declaration);
+  const items = (list: readonly ModelItem[]): void => {
+    for (const item of list) {
+      if (item.kind === 'repeat') items(item.body);
+      else call(item.args, catalogue.layer(item.name.name));
+    }
+  };
+  for (const declaration of spec.declarations) {
+    if (declaration.kind === 'model') items(declaration.items);
+    else if (declaration.kind === 'data') properties(declaration.properties, catalogue.dataOptions, 'the `data` block');
+    else if (declaration.kind === 'train') properties(declaration.properties, catalogue.trainOptions, 'the `train` block');
+  }
   return uses;
 }
 
+/** The uses of the params `spec` declares. */
+export function paramUses(spec: SpecFile, catalogue: CatalogueView): ParamUse[] {
+  const declared = new Set(spec.declarations.flatMap((declaration) => (declaration.kind === 'param' && declaration.name ? [declaration.name.name] : [])));
+  return declared.size === 0 ? [] : valueNames(spec, catalogue, (name) => declared.has(name));
+}
+
 /** A use in words: "used as `dropout`'s rate, which takes a number in [0, 1)". */
-export function describeParamUse(use: Pick<ParamUse, 'owner' | 'param'>): string {
-  if (!use.param) return `used in \`${use.owner}\``;
-  return `used as \`${use.owner}\`'s ${use.param.name}, which takes ${describeParam(use.param)}`;
+export function describeParamUse(use: Pick<ParamUse, 'feeds'>): string {
+  if (!use.feeds) return 'used here';
+  return `used as ${use.feeds.owner}'s ${use.feeds.param.name}, which takes ${describeParam(use.feeds.param)}`;
 }

@@ -4,14 +4,14 @@
  * changes a shape so that a later layer breaks is an error naming the setting). Nothing trains
  * unless every setting checks.
  */
-import type { NameValue, SpecFile, StudyDeclaration, Value } from '../syntax/ast.js';
+import type { SpecFile, StudyDeclaration, Value } from '../syntax/ast.js';
 import type { Diagnostic, Label, Range } from '../diagnostics/diagnostic.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import type { IrValue } from '../ir/schema.js';
 import type { CatalogueView } from '../catalogue/types.js';
 import type { CheckContext } from './context.js';
 import { bindParams, defaultBinding, type ParamTable } from './params.js';
-import { describeParamUse, findParamUses, type ParamUse } from './param-use.js';
+import { describeParamUse, paramUses, type ParamUse } from './param-use.js';
 import { readStudyOptions, type StudyOptions } from './study-options.js';
 import type { CheckedProgram, CheckedStudy, CheckedStudySetting } from './program.js';
 
@@ -75,8 +75,7 @@ export function checkStudies(
   if (declarations.length === 0) return { studies: [], varied };
   const known = new Set(baseline.map(keyOf));
   const baselineErrors = baseline.some((diagnostic) => diagnostic.severity === 'error');
-  const references = new Set<NameValue>([...params.values()].flatMap((param) => param.references));
-  const uses = findParamUses(spec, catalogue, references);
+  const uses = paramUses(spec, catalogue);
   const studies: CheckedStudy[] = [];
   const seen = new Map<string, Range>();
   for (const declaration of declarations) {
@@ -122,7 +121,7 @@ function checkSettings(
   checkBound: CheckBound,
 ): CheckedStudySetting[] {
   const defaults = defaultBinding(params);
-  const usesOf = (name: string): ParamUse[] => uses.filter((use) => use.reference.name === name);
+  const usesOf = (name: string): ParamUse[] => uses.filter((use) => use.identifier.name === name);
   // 1. Each value against each use of its param, the other params at their defaults.
   const badValues = new Set<Value>();
   const reported = new Map<string, Diagnostic>();
@@ -133,13 +132,13 @@ function checkSettings(
       const { diagnostics } = checkBound(bindParams(spec, params, binding));
       for (const diagnostic of diagnostics) {
         if (known.has(keyOf(diagnostic))) continue;
-        const use = paramUses.find((one) => within(diagnostic.range, one.reference.range));
+        const use = paramUses.find((one) => within(diagnostic.range, one.identifier.range));
         if (!use) continue;
         badValues.add(candidate);
         // A problem with the whole value is reported at the value as the study writes it; one
         // inside a bound list or call is already there.
         const range = within(diagnostic.range, candidate.range) ? diagnostic.range : candidate.range;
-        const useLabel: Label = { range: use.reference.range, message: describeParamUse(use) };
+        const useLabel: Label = { range: use.identifier.range, message: describeParamUse(use) };
         const moved: Diagnostic = { ...diagnostic, range, labels: [...(diagnostic.labels ?? []), useLabel] };
         // The same value fails at each use of its param: one diagnostic, a label per use.
         const earlier = reported.get(keyOf(moved));
