@@ -11,6 +11,7 @@ import { parseBackendOption, parseJobsOption } from './options.js';
 import { parseDataRootOption } from './data-root-option.js';
 import { renderRunDiagnostics } from './run-diagnostics.js';
 import { StudyProgressPrinter } from './study-progress.js';
+import { EXIT_INTERRUPTED, listenForStop } from './interrupts.js';
 import { runStudy } from '../train/study/run-study-node.js';
 import { studyTrials } from '../ir/study-plan.js';
 import { buildStudyReport, renderStudyHtml, renderStudyReport, toStudyReportJson } from '../report/index.js';
@@ -18,8 +19,6 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { escapeControlChars, escapeControlCharsKeepingLines } from '../util/terminal-text.js';
 
-/** Exit code after Ctrl-C, as shells report a SIGINT death (128 + 2). */
-const EXIT_INTERRUPTED = 130;
 
 /** Runs `nnspec study` and returns its exit code. */
 export async function runStudyCommand(values: OptionValues, positionals: string[], io: CliIo): Promise<number> {
@@ -48,18 +47,11 @@ export async function runStudyCommand(values: OptionValues, positionals: string[
   const jobs = Math.max(1, Math.min(jobsOption ?? availableParallelism(), total));
   const printer = new StudyProgressPrinter(io, plan, { color, quiet });
 
-  let interrupted = false;
-  const stopListening = io.onInterrupt?.(() => {
-    if (interrupted) {
-      io.stderr('interrupted again: quitting at once; the finished trials are in the study folder\n');
-      process.exit(EXIT_INTERRUPTED);
-    }
-    interrupted = true;
-    printer.note('interrupted: stopping the running trials after their current batch (finished trials are kept; --resume runs the rest)');
-  });
-  const stopOnClosedOutput = io.onOutputClosed?.(() => {
-    interrupted = true;
-  });
+  const stop = listenForStop(
+    io,
+    () => printer.note('interrupted: stopping the running trials after their current batch (finished trials are kept; --resume runs the rest)'),
+    'interrupted again: quitting at once; the finished trials are in the study folder',
+  );
   printer.start(source.displayName, jobs, resume ? trialFilesIn(outDir) : 0);
   try {
     const result = await runStudy(plan, {
@@ -71,7 +63,7 @@ export async function runStudyCommand(values: OptionValues, positionals: string[
       outDir,
       resume,
       ...(dataRoot !== undefined ? { dataRoot } : {}),
-      shouldStop: () => interrupted,
+      shouldStop: () => stop.requested,
       onTrialStart: (trial) => printer.trialStarted(trial),
       onTrialEnd: (trial, trialResult, progress) => printer.trialEnded(trial, trialResult, progress),
     });
@@ -85,15 +77,14 @@ export async function runStudyCommand(values: OptionValues, positionals: string[
     if (html) await writeFileAtomic(html, renderStudyHtml(report));
     for (const file of [outDir, json, html]) if (file) io.stderr(`wrote ${escapeControlChars(displayPath(io, file))}${file === outDir ? '/' : ''}\n`);
     const unfinished = run.trials.filter((trial) => trial.status === 'interrupted').length;
-    if (interrupted || unfinished > 0) {
+    if (stop.requested || unfinished > 0) {
       io.stderr(`${unfinished} of ${total} trials did not finish; run again with --resume${values.out === undefined ? '' : ` --out ${escapeControlChars(displayPath(io, outDir))}`} to run them\n`);
       return EXIT_INTERRUPTED;
     }
     const failed = run.trials.filter((trial) => trial.status === 'failed').length;
     return failed > 0 || hasErrors(result.diagnostics) ? 1 : 0;
   } finally {
-    stopListening?.();
-    stopOnClosedOutput?.();
+    stop.dispose();
   }
 }
 

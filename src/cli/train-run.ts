@@ -11,14 +11,13 @@ import { pickTrainingDocument } from './pick-training.js';
 import { parseDataRootOption } from './data-root-option.js';
 import { renderRunDiagnostics } from './run-diagnostics.js';
 import { TrainProgressPrinter } from './train-progress.js';
+import { EXIT_INTERRUPTED, listenForStop } from './interrupts.js';
 import { writeTrainingOutputs } from '../node/write-training-outputs.js';
 import { initBackend } from '../backend/index.js';
 import { runTraining } from '../train/runner/index.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { escapeControlChars } from '../util/terminal-text.js';
 
-/** Exit code after Ctrl-C, as shells report a SIGINT death (128 + 2). */
-const EXIT_INTERRUPTED = 130;
 
 /** Runs `nnspec train` and returns its exit code. */
 export async function runTrain(values: OptionValues, positionals: string[], io: CliIo): Promise<number> {
@@ -48,20 +47,8 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
     const backendInfo = await initBackend(backend);
     const printer = new TrainProgressPrinter(io, { color, quiet });
 
-    let interrupted = false;
-    const stopListening = io.onInterrupt?.(() => {
-      if (interrupted) {
-        // A second Ctrl-C means "now": leave without waiting for the batch or writing files.
-        io.stderr('interrupted again: quitting at once, nothing written\n');
-        process.exit(EXIT_INTERRUPTED);
-      }
-      interrupted = true;
-      printer.note('interrupted: stopping after this batch (the report and best weights will still be written)');
-    });
-    // Nobody reads the progress any more (`nnspec train | head`): stop as Ctrl-C would, files still written.
-    const stopOnClosedOutput = io.onOutputClosed?.(() => {
-      interrupted = true;
-    });
+    // A second Ctrl-C means "now": leave without waiting for the batch or writing files.
+    const stop = listenForStop(io, () => printer.note('interrupted: stopping after this batch (the report and best weights will still be written)'), 'interrupted again: quitting at once, nothing written');
     try {
       const result = await runTraining(document, {
         baseDir: source.baseDir,
@@ -73,7 +60,7 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
         seed,
         ...(dataRoot !== undefined ? { dataRoot } : {}),
         onStart: (start) => printer.start(start, source.displayName, backendInfo),
-        shouldStop: () => interrupted,
+        shouldStop: () => stop.requested,
         onBatch: (progress) => printer.batch(progress),
         onEpoch: (record) => printer.epoch(record),
       });
@@ -90,8 +77,7 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
       if (run.report.summary.stopReason === 'interrupted') return EXIT_INTERRUPTED;
       return hasErrors(result.diagnostics) ? 1 : 0;
     } finally {
-      stopListening?.();
-      stopOnClosedOutput?.();
+      stop.dispose();
     }
 }
 

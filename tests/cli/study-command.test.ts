@@ -4,39 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { studyReportSchema } from '../../src/report/index.js';
 import { runNnspec } from './run-cli.js';
-
-/** A small dropout study: 2 rates x 2 seeds, 3 epochs each, on generated blobs. */
-function studyText(grid = '[0, 0.5]'): string {
-  return `param rate = 0.2
-
-data blobs {
-  source: synthetic.blobs(samples: 240, classes: 3, features: 4, noise: 2, seed: 3)
-  normalize: standard
-  split: { train: 0.5, validation: 0.25, test: 0.25, stratify: true }
-}
-
-model net {
-  input(shape: [4])
-  dense(16, activation: relu)
-  dropout(rate)
-  dense(3, activation: softmax)
-}
-
-train net on blobs {
-  loss: categorical_crossentropy
-  metrics: [accuracy]
-  optimizer: adam(learning_rate: 0.01)
-  epochs: 3
-  batch_size: 16
-  seed: 11
-}
-
-study dropout {
-  grid: { rate: ${grid} }
-  seeds: 2
-}
-`;
-}
+import { blobsStudySpec } from '../support/blobs-study.js';
 
 function specIn(folder: string, text: string): string {
   const file = path.join(folder, 'study.nn');
@@ -49,7 +17,7 @@ const mean = (values: number[]): number => values.reduce((sum, value) => sum + v
 describe('nnspec study', () => {
   it('runs every setting x seed, prints the table, keeps each trial and writes the JSON and HTML reports', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'nnspec-study-'));
-    const spec = specIn(folder, studyText());
+    const spec = specIn(folder, blobsStudySpec());
     const run = await runNnspec(['study', spec, '--jobs', '2', '--backend', 'cpu', '--json', 'r.json', '--html', 'r.html'], { cwd: folder });
     expect(run.stderr).toContain('study dropout (');
     expect(run.stderr).toContain('2 settings x 2 seeds = 4 trials; 2 at a time');
@@ -77,7 +45,7 @@ describe('nnspec study', () => {
 
   it('refuses a grid value out of a use\'s range before anything trains, at the value\'s line', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'nnspec-study-'));
-    const spec = specIn(folder, studyText('[0, 1.5]'));
+    const spec = specIn(folder, blobsStudySpec({ grid: '[0, 1.5]' }));
     const run = await runNnspec(['study', spec], { cwd: folder });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('error[NN2031]: `rate` must be at least 0 and below 1, got 1.5');
@@ -89,7 +57,7 @@ describe('nnspec study', () => {
 
   it('says which studies exist when --name names none, and refuses --resume of a folder without a study', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'nnspec-study-'));
-    const spec = specIn(folder, studyText());
+    const spec = specIn(folder, blobsStudySpec());
     const named = await runNnspec(['study', spec, '--name', 'dropuot'], { cwd: folder });
     expect(named.code).toBe(1);
     expect(named.stderr).toContain('no study `dropuot` in the spec');

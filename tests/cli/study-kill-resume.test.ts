@@ -5,35 +5,13 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
 import { repoRoot, runNnspec } from './run-cli.js';
+import { blobsStudySpec } from '../support/blobs-study.js';
 
 const cli = fileURLToPath(new URL('../study/fixtures/cli-script.ts', import.meta.url));
 /** tsx's loader by path: the study runs in a temporary folder, where `--import tsx` would not resolve. */
 const tsxLoader = pathToFileURL(path.join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 
-const spec = `param rate = 0.2
-data blobs {
-  source: synthetic.blobs(samples: 160, classes: 3, features: 4, noise: 2, seed: 3)
-  normalize: standard
-  split: { train: 0.5, validation: 0.25, test: 0.25 }
-}
-model net {
-  input(shape: [4])
-  dense(8, activation: relu)
-  dropout(rate)
-  dense(3, activation: softmax)
-}
-train net on blobs {
-  loss: categorical_crossentropy
-  metrics: [accuracy]
-  optimizer: adam(learning_rate: 0.01)
-  epochs: 3
-  seed: 5
-}
-study dropout {
-  grid: { rate: [0, 0.5] }
-  seeds: 2
-}
-`;
+const spec = blobsStudySpec({ samples: 160, units: 8, seed: 5 });
 
 /** Runs `nnspec study` as a process and SIGKILLs it once its first trial is reported done. */
 function studyKilledAfterFirstTrial(cwd: string, args: string[]): Promise<string> {

@@ -3,29 +3,9 @@ import { checkSource } from '../../src/check/index.js';
 import { lowerStudy } from '../../src/ir/lower-study.js';
 import { studyTrials, trialDocument, type StudyPlan } from '../../src/ir/study-plan.js';
 import { buildModel, initBackend } from '../../src/backend/index.js';
+import { blobsStudySpec } from '../support/blobs-study.js';
 
-const spec = `param rate = 0.5
-data d {
-  source: synthetic.blobs(samples: 60, classes: 3, features: 4)
-  split: { train: 0.6, validation: 0.2, test: 0.2 }
-}
-model net {
-  input(shape: [4])
-  dense(8, activation: relu)
-  dropout(rate)
-  dense(3, activation: softmax)
-}
-train net on d {
-  loss: categorical_crossentropy
-  optimizer: adam
-  epochs: 2
-  seed: 9
-}
-study s {
-  grid: { rate: [0, 0.3, 0.5] }
-  seeds: [1, 2]
-}
-`;
+const spec = blobsStudySpec({ grid: '[0, 0.3, 0.5]', seeds: '[1, 2]', samples: 60, units: 8, seed: 9 });
 
 function initialWeights(plan: StudyPlan, setting: number, seed: number): number[][] {
   const document = trialDocument(plan, { setting, seed });
