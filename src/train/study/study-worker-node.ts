@@ -19,8 +19,9 @@ function post(message: FromTrialWorker): void {
   port.postMessage(message);
 }
 
+/** The error in one sentence for the trial's record: a study's report shows it, never a stack trace. */
 function messageOf(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 async function runTrial(m: Extract<ToTrialWorker, { kind: 'trial' }>): Promise<void> {

@@ -40,7 +40,7 @@ export class TrialThread {
         reject(new Error(message));
         thread.died?.(message);
       };
-      worker.on('error', (error: Error) => die(`the worker thread crashed: ${error.stack ?? error.message}`));
+      worker.on('error', (error: Error) => die(`the worker thread crashed: ${error.name}: ${error.message}`));
       worker.on('exit', (code) => die(`the worker thread exited (code ${code})`));
       thread.post({ kind: 'init', backend, stop });
     });
