@@ -14,8 +14,13 @@ import { escapeControlChars } from '../util/terminal-text.js';
  * on stderr. Returns the IR documents, or undefined when the spec has errors: those stop the
  * command with exit code 1 before anything is written or trained.
  */
-export function compileSourceForCli(source: SourceFile, io: CliIo, color: boolean): IrDocument[] | undefined {
+export function compileSourceForCli(source: SourceFile, io: CliIo, color: boolean, options: { mentionStudies?: boolean } = {}): IrDocument[] | undefined {
   const checked = checkSource(source.text);
+  const studies = checked.value.studies.map((study) => `\`${study.name}\``);
+  // `nnspec train` on a spec with a study trains one setting (the defaults): say how to run the study.
+  if (options.mentionStudies && studies.length > 0 && !hasErrors(checked.diagnostics)) {
+    io.stderr(`note: ${escapeControlChars(source.displayName)} declares ${studies.length === 1 ? 'a study' : 'studies'} (${escapeControlChars(studies.join(', '))}); this trains each param at its default, \`nnspec study ${escapeControlChars(source.displayName)}\` runs ${studies.length === 1 ? 'it' : 'one'}\n`);
+  }
   const diagnostics: Diagnostic[] = [...checked.diagnostics];
   let documents: IrDocument[] | undefined;
   if (!hasErrors(checked.diagnostics)) {

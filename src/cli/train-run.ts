@@ -40,7 +40,7 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
     if (outputs.html) checkOutputTarget('--html', outputs.html, 'file');
     if (outputs.save) checkOutputTarget('--save', outputs.save, 'folder');
     const source = await readSpec(positionals[0], io);
-    const documents = compileSourceForCli(source, io, color);
+    const documents = compileSourceForCli(source, io, color, { mentionStudies: true });
     if (!documents) return 1;
     const document = pickTrainingDocument(documents, values.model as string | undefined);
 

@@ -70,3 +70,14 @@ describe('nnspec study', () => {
     expect(jobs.stderr).toContain('--jobs must be a whole number from 1 to 64, not `0`');
   });
 });
+
+describe('nnspec train on a spec with a study', () => {
+  it('trains the defaults and says how to run the study', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'nnspec-study-'));
+    specIn(folder, blobsStudySpec());
+    const run = await runNnspec(['train', 'study.nn', '--epochs', '1', '--backend', 'cpu'], { cwd: folder });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('note: study.nn declares a study (`dropout`); this trains each param at its default, `nnspec study study.nn` runs it');
+    expect(run.stdout).toContain('stopped     epoch 1 of 1');
+  });
+});
