@@ -3,7 +3,7 @@
  * problem of the file in one run, sorted by position.
  */
 import type { DataDeclaration, ModelDeclaration, SpecFile, TrainDeclaration } from '../syntax/ast.js';
-import type { Diagnostic, Range, StageResult } from '../diagnostics/diagnostic.js';
+import type { Range, StageResult } from '../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import { CheckContext } from './context.js';
@@ -33,16 +33,13 @@ export function check(spec: SpecFile, options: CheckOptions = {}): StageResult<C
   const ctx = new CheckContext();
   const params = collectParams(ctx, spec);
   // Everything but the studies is checked with each param at its default, as `nnspec train` runs it.
-  const checkBound = (bound: SpecFile): { program: CheckedProgram; diagnostics: Diagnostic[] } => {
-    const core = checkDeclarations(bound, catalogue);
-    return { program: core.value, diagnostics: core.diagnostics };
-  };
+  const checkBound = (bound: SpecFile): StageResult<CheckedProgram> => checkDeclarations(bound, catalogue);
   const baseline = checkBound(bindParams(spec, params, defaultBinding(params)));
   ctx.diagnostics.push(...baseline.diagnostics);
   const { studies, varied } = checkStudies(ctx, catalogue, spec, params, baseline.diagnostics, checkBound);
   reportUnusedParams(ctx, params, varied);
   const checkedParams = [...params.values()].map((param) => ({ name: param.name, default: param.value ? valueToIr(param.value) : null, range: param.declaration.range }));
-  return { value: { ...baseline.program, params: checkedParams, studies }, diagnostics: sortDiagnostics(ctx.diagnostics) };
+  return { value: { ...baseline.value, params: checkedParams, studies }, diagnostics: sortDiagnostics(ctx.diagnostics) };
 }
 
 /** The checker's core: data, model and train declarations, with params already bound. */

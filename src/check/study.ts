@@ -5,7 +5,7 @@
  * unless every setting checks.
  */
 import type { SpecFile, StudyDeclaration, Value } from '../syntax/ast.js';
-import type { Diagnostic, Label, Range } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Label, Range, StageResult } from '../diagnostics/diagnostic.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import type { IrValue } from '../ir/schema.js';
 import type { CatalogueView } from '../catalogue/types.js';
@@ -16,7 +16,7 @@ import { readStudyOptions, type StudyOptions } from './study-options.js';
 import type { CheckedProgram, CheckedStudy, CheckedStudySetting } from './program.js';
 
 /** Checks a whole spec (already bound) and returns its program and diagnostics: the checker's core. */
-export type CheckBound = (spec: SpecFile) => { program: CheckedProgram; diagnostics: Diagnostic[] };
+export type CheckBound = (spec: SpecFile) => StageResult<CheckedProgram>;
 
 /** A value as the spec writes it, for labels: `0.5`, `relu`, `gl(alpha: 2)`, `[1, 2]`. */
 export function valueText(value: Value): string {
@@ -162,7 +162,7 @@ function checkSettings(
     if (values.some((value) => badValues.has(value)) || (options.kind === 'random' && badValues.size > 0)) return;
     const binding = new Map(defaults);
     options.varied.forEach((param, at) => binding.set(param.name, values[at]!));
-    const { program, diagnostics } = checkBound(bindParams(spec, params, binding));
+    const { value: program, diagnostics } = checkBound(bindParams(spec, params, binding));
     let failed = false;
     for (const diagnostic of diagnostics) {
       // A setting's own warnings are left out: they would repeat per setting what the study

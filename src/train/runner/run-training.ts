@@ -16,7 +16,7 @@ import { buildModel, createLoss, createDocumentMetrics, createOptimizer, getLear
 import { createEarlyStopping } from '../early-stopping.js';
 import { createSchedule, type LearningRateSchedule } from '../schedules.js';
 import { findOverfittingOnset } from '../overfitting.js';
-import { monitoredValue } from '../monitor.js';
+import { monitoredValue, runMonitor } from '../monitor.js';
 import { FILE_START } from '../data/data-diagnostic.js';
 import type { PreparedData } from '../data/dataset.js';
 import { checkEmbeddingInputs } from '../data/embedding-inputs.js';
@@ -330,8 +330,7 @@ function buildReport(
   const training = document.training!;
   const history = state.history;
   const es = training.earlyStopping;
-  const monitor = es?.monitor ?? (history.some((record) => record.valLoss !== null) ? 'val_loss' : 'loss');
-  const mode = es?.mode ?? 'min';
+  const { monitor, mode } = runMonitor(es, history.some((record) => record.valLoss !== null));
   const valueOf = (record: EpochRecord): number | null => monitoredValue(record, monitor);
   let best: EpochRecord | undefined;
   for (const record of history) {

@@ -4,16 +4,14 @@
  * best-so-far values at t of the trials before it in run order that reached t (Optuna's
  * MedianPruner, made deterministic by looking only at earlier trials). See docs/studies.md, "Pruning".
  */
+import { median as medianOrNull } from '../../report/study/statistics.js';
 
 /** Whether smaller (`min`, a loss) or larger (`max`, an accuracy) monitored values are better. */
 export type MonitorMode = 'min' | 'max';
 
 /** The median of `values` (the mean of the two middle ones for an even count); NaN for none. */
 export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return medianOrNull(values) ?? NaN;
 }
 
 /**

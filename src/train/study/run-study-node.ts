@@ -13,7 +13,7 @@ import { studyTrials, trialDocument, type StudyPlan, type StudyTrial } from '../
 import type { EpochRecord } from '../../report/report-schema.js';
 import { countNoun } from '../../util/count-noun.js';
 import type { PreparedData } from '../data/dataset.js';
-import { monitoredValue } from '../monitor.js';
+import { monitoredValue, runMonitor } from '../monitor.js';
 import { PruneBoard, type BoardDecision, type TrialMonitor } from './prune-board.js';
 import { dedupe, loadStudyData, type StudyDataOptions } from './study-data-node.js';
 import { openStudyFolder, studyManifest, writeFailed, writeStudyManifest, writeTrialFile } from './study-folder-node.js';
@@ -54,8 +54,7 @@ const STOP_POLL_MS = 50;
 
 /** The quantity a trial's training report judges it by: early stopping's monitor, else `val_loss` with a validation split, else `loss`. */
 export function trialMonitor(document: IrDocument, data: PreparedData): TrialMonitor {
-  const es = document.training?.earlyStopping;
-  return { monitor: es?.monitor ?? (data.validation.count > 0 ? 'val_loss' : 'loss'), mode: es?.mode ?? 'min' };
+  return runMonitor(document.training?.earlyStopping, data.validation.count > 0);
 }
 
 function formatValue(value: number): string {
