@@ -27,6 +27,7 @@ import { WeightSnapshot } from './best-weights.js';
 import { disposeSplit, splitTensors, targetEncoding, type SplitTensors } from './tensors.js';
 import { yieldToEventLoop } from '../yield.js';
 import { trainingOnlyEffects } from '../../catalogue/layers.js';
+import { irJsonWithoutSourceSpan } from '../../ir/json-text.js';
 
 /** Progress inside an epoch. */
 export interface BatchTick {
@@ -400,7 +401,7 @@ function buildReport(
  * positions (they move with every edit of a comment), the spec's SHA-256 and the data files.
  */
 async function resolvedConfig(document: IrDocument, data: PreparedData, options: RunOptions): Promise<RunConfig> {
-  const ir = JSON.parse(JSON.stringify(document, (key, value: unknown) => (key === 'sourceSpan' ? undefined : value))) as IrDocument;
+  const ir = JSON.parse(irJsonWithoutSourceSpan(document)) as IrDocument;
   return {
     specSha256: options.specText === undefined ? null : await sha256Hex(options.specText),
     overrides: { epochs: options.epochs ?? null, seed: options.seed ?? null },

@@ -12,6 +12,7 @@ import type { DataFileFact } from '../../report/report-schema.js';
 import type { PreparedData } from '../data/dataset.js';
 import { checkEmbeddingInputs } from '../data/embedding-inputs.js';
 import type { RunOptions } from '../runner/run-training.js';
+import { irJsonWithoutSourceSpan } from '../../ir/json-text.js';
 
 /** Where and how a study's data is loaded (as {@link RunOptions} gives them to one run). */
 export type StudyDataOptions = Pick<RunOptions, 'baseDir' | 'specText' | 'loadData' | 'dataRoot' | 'readLimits'>;
@@ -30,7 +31,7 @@ export interface StudyData {
 export function dataKey(document: IrDocument): string {
   const training = document.training;
   if (!training) throw new Error('nnspec study: a setting document has no training');
-  const data = JSON.stringify(training.data, (key, value: unknown) => (key === 'sourceSpan' ? undefined : value));
+  const data = irJsonWithoutSourceSpan(training.data);
   return `${training.splitSeed ?? training.seed}:${data}`;
 }
 

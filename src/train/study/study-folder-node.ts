@@ -16,6 +16,7 @@ import { trainingReportSchema, type DataFileFact } from '../../report/report-sch
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { FILE_START } from '../data/data-diagnostic.js';
 import { isFinishedStatus, type TrialResult, type TrialStatus } from './trial-result.js';
+import { irJsonWithoutSourceSpan } from '../../ir/json-text.js';
 
 /** The manifest's file name in the study's folder. */
 export const MANIFEST_FILE = 'study.json';
@@ -50,8 +51,8 @@ function sha256(text: string): string {
 
 /** The manifest of `plan` run from `specText` on data read from `dataFiles`. */
 export function studyManifest(plan: StudyPlan, trialIds: readonly string[], specText: string | undefined, dataFiles: readonly DataFileFact[]): StudyManifest {
-  // Source positions move with every edit of a comment; the spec's own hash covers the text.
-  const planText = JSON.stringify(plan, (key, value: unknown) => (key === 'sourceSpan' ? undefined : value));
+  // The spec's own hash covers the text.
+  const planText = irJsonWithoutSourceSpan(plan);
   return {
     format: 'nnspec-study',
     version: STUDY_PLAN_VERSION,
