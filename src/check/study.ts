@@ -121,6 +121,21 @@ function checkSettings(
   checkBound: CheckBound,
 ): CheckedStudySetting[] {
   const defaults = defaultBinding(params);
+  // A binding checked once: with one varied param, the value pass and the setting pass bind the
+  // same values (the others at their defaults), so each setting is checked once, not twice.
+  const ids = new Map<Value, number>();
+  const results = new Map<string, StageResult<CheckedProgram>>();
+  const checkBinding = (binding: ReadonlyMap<string, Value>): StageResult<CheckedProgram> => {
+    const key = options.varied.map((param) => {
+      const value = binding.get(param.name);
+      if (value === undefined) return -1;
+      if (!ids.has(value)) ids.set(value, ids.size);
+      return ids.get(value)!;
+    }).join(',');
+    let result = results.get(key);
+    if (!result) results.set(key, (result = checkBound(bindParams(spec, params, binding))));
+    return result;
+  };
   const usesOf = (name: string): ParamUse[] => uses.filter((use) => use.identifier.name === name);
   // 1. Each value against each use of its param, the other params at their defaults.
   const badValues = new Set<Value>();
@@ -129,7 +144,7 @@ function checkSettings(
     const paramUses = usesOf(param.name);
     for (const candidate of param.candidates) {
       const binding = new Map(defaults).set(param.name, candidate);
-      const { diagnostics } = checkBound(bindParams(spec, params, binding));
+      const { diagnostics } = checkBinding(binding);
       for (const diagnostic of diagnostics) {
         if (known.has(keyOf(diagnostic))) continue;
         const use = paramUses.find((one) => within(diagnostic.range, one.identifier.range));
@@ -162,7 +177,7 @@ function checkSettings(
     if (values.some((value) => badValues.has(value)) || (options.kind === 'random' && badValues.size > 0)) return;
     const binding = new Map(defaults);
     options.varied.forEach((param, at) => binding.set(param.name, values[at]!));
-    const { value: program, diagnostics } = checkBound(bindParams(spec, params, binding));
+    const { value: program, diagnostics } = checkBinding(binding);
     let failed = false;
     for (const diagnostic of diagnostics) {
       // A setting's own warnings are left out: they would repeat per setting what the study
