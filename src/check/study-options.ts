@@ -13,6 +13,7 @@ import type { CheckContext } from './context.js';
 import { listNames, reportUnknownName } from './context.js';
 import { bindArguments, bindProperties } from './arguments.js';
 import { describeValue } from './values.js';
+import { formatCount } from './summary.js';
 import type { ParamTable } from './params.js';
 
 /** One varied param of a study, with the values it takes. */
@@ -73,7 +74,17 @@ export function readStudyOptions(ctx: CheckContext, catalogue: CatalogueView, sp
       ctx.report({ code: NAME_CODE.studySearch, message: '`trials` only goes with `random`', range: property.range, label: 'not used by a grid', help: 'a grid trains every combination of its lists; remove `trials`' });
     }
     varied = readGrid(ctx, catalogue, grid, params, name);
-    settings = combinations(varied.map((param) => param.candidates));
+    // Counted before any combination is built: a grid of many long lists is refused, not expanded.
+    const count = varied.reduce((product, param) => product * param.candidates.length, varied.length > 0 ? 1 : 0);
+    if (count > MAX_STUDY_SETTINGS) {
+      ctx.report({
+        code: NAME_CODE.tooManySettings,
+        message: `study \`${name}\` has ${formatCount(count)} settings; at most ${formatCount(MAX_STUDY_SETTINGS)} are checked and run`,
+        range: grid.range,
+        label: varied.map((param) => param.candidates.length).join(' x ') + ` = ${formatCount(count)}`,
+        help: 'vary fewer params at once, or sample some settings with `random` and `trials`',
+      });
+    } else settings = combinations(varied.map((param) => param.candidates));
   } else if (random) {
     kind = 'random';
     varied = readRandom(ctx, catalogue, random, params, name);
@@ -83,16 +94,6 @@ export function readStudyOptions(ctx: CheckContext, catalogue: CatalogueView, sp
       const seed = typeof bound.params['seed'] === 'number' ? bound.params['seed'] : 0;
       settings = sampleSettings(varied, trials, seed);
     }
-  }
-  if (kind === 'grid' && settings.length > MAX_STUDY_SETTINGS) {
-    ctx.report({
-      code: NAME_CODE.tooManySettings,
-      message: `study \`${name}\` has ${settings.length} settings; at most ${MAX_STUDY_SETTINGS} are checked and run`,
-      range: grid!.range,
-      label: varied.map((param) => param.candidates.length).join(' x ') + ` = ${settings.length}`,
-      help: 'vary fewer params at once, or sample some settings with `random` and `trials`',
-    });
-    settings = [];
   }
   return {
     name,
@@ -244,10 +245,7 @@ function readRandom(ctx: CheckContext, catalogue: CatalogueView, random: Value, 
 function combinations(lists: Value[][]): Value[][] {
   if (lists.length === 0) return [];
   let out: Value[][] = [[]];
-  for (const list of lists) {
-    if (out.length * list.length > MAX_STUDY_SETTINGS + 1) return new Array<Value[]>(out.length * list.length).fill([]);
-    out = out.flatMap((prefix) => list.map((item) => [...prefix, item]));
-  }
+  for (const list of lists) out = out.flatMap((prefix) => list.map((item) => [...prefix, item]));
   return out;
 }
 

@@ -123,6 +123,15 @@ describe('studies', () => {
     expect(diagnosticsOf(dropoutSpec('seeds: 2'))).toEqual(['NN2064 29:7-29:14 study `dropout` varies nothing']);
   });
 
+  it('refuses a grid of more than 1,000 settings with its true size, without building the combinations', () => {
+    const list = `[${Array.from({ length: 100 }, (_, index) => index + 1).join(', ')}]`;
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    const text = dropoutSpec(`grid: { ${names.map((name) => `${name}: ${list}`).join(', ')} }`, names.map((name) => `param ${name} = 1`).join('\n'));
+    const [diagnostic] = checkText(text).diagnostics.filter((d) => d.code === 'NN2067');
+    expect(diagnostic!.message).toBe('study `dropout` has 10,000,000,000 settings; at most 1,000 are checked and run');
+    expect(diagnostic!.label).toBe('100 x 100 x 100 x 100 x 100 = 10,000,000,000');
+  });
+
   it('checks seeds: a count, or distinct seeds', () => {
     expect(checkText(dropoutSpec('grid: { rate: [0] }\n  seeds: [3, 7, 11]')).value.studies[0]!.seeds).toEqual([3, 7, 11]);
     expect(diagnosticsOf(dropoutSpec('grid: { rate: [0] }\n  seeds: [3, 3]'))).toEqual(['NN2066 31:14-31:15 seed 3 is listed twice']);
