@@ -27,7 +27,7 @@ export function buildModel(model: IrModel, options: BuildModelOptions): tf.Layer
   const inputShape = model.inputShape.map((axis) => (axis === null ? null : axis));
   const sequential = tf.sequential({ name: model.name });
   sequential.add(tf.layers.inputLayer({ inputShape: inputShape as number[], name: inputLayerName(model) }));
-  for (const layer of model.layers) {
+  for (const layer of model.nodes) {
     if (layer.type === 'input') continue;
     sequential.add(createLayer(layer, options.seed));
   }
@@ -53,5 +53,5 @@ export function buildModel(model: IrModel, options: BuildModelOptions): tf.Layer
 }
 
 function inputLayerName(model: IrModel): string {
-  return model.layers.find((layer) => layer.type === 'input')?.name ?? `${model.name}_input`;
+  return model.nodes.find((node) => node.type === 'input')?.name ?? `${model.name}_input`;
 }

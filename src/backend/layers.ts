@@ -4,7 +4,7 @@
  * so adding a layer does not change the others' initial weights.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { IrLayer, IrValue } from '../ir/schema.js';
+import type { IrNode, IrValue } from '../ir/schema.js';
 import { createInitializer, createRegularizer } from './initializers.js';
 import {
   SeededAlphaDropout,
@@ -55,7 +55,7 @@ export function activationOf(value: IrValue | undefined): Activation | undefined
 
 /** Typed access to an IR layer's resolved parameters. */
 class Params {
-  constructor(private readonly layer: IrLayer) {}
+  constructor(private readonly layer: IrNode) {}
   number(key: string): number {
     const value = this.layer.params[key];
     if (typeof value !== 'number') throw new Error(`nnspec backend: ${this.layer.name}.${key} is not a number`);
@@ -105,7 +105,7 @@ const RECURRENT_WEIGHTS = [...DENSE_WEIGHTS, 'recurrent_initializer', 'recurrent
  *
  * @throws Error for a layer type the catalogue does not have (a bug: the checker rejects them).
  */
-export function createLayer(layer: IrLayer, seed: number): AnyLayer {
+export function createLayer(layer: IrNode, seed: number): AnyLayer {
   const p = new Params(layer);
   const name = layer.name;
   const noiseSeed = deriveSeed(seed, `${name}/noise`);

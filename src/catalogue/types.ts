@@ -104,7 +104,25 @@ export interface TrainingOnlyRule {
   whenPositive: readonly string[];
 }
 
+/**
+ * How a merge layer (`add`, `concatenate`, ...) combines two or more inputs. The checker and
+ * the LSP read it; a layer without one takes exactly one input.
+ */
+export interface MergeRule {
+  /** The fewest inputs it takes (2 for every merge). */
+  minInputs: number;
+  /** The most inputs it takes, when bounded (`subtract` takes exactly 2). */
+  maxInputs?: number;
+  /**
+   * The output shape for its inputs' shapes (in order) and resolved parameters, or why they
+   * cannot be merged; `input` is then the index of the first input that disagrees with input 0.
+   */
+  outputShape(inputs: readonly Shape[], params: Readonly<Record<string, IrValue>>): ShapeResult & { input?: number };
+}
+
 export interface LayerView extends EntryView {
+  /** Set for a merge layer: it reads the chain's output and the named outputs it lists. */
+  merge?: MergeRule;
   /** The rank of input the layer takes, in words (`a vector [features]`); absent when any rank goes. */
   expectsRank?: string;
   /** The shape rule in words, for hover and docs/catalogue.md. */

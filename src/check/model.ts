@@ -110,6 +110,7 @@ export function checkModel(
       name: `${type}_${count}`,
       type,
       params: binding ? binding.bound.params : {},
+      inputs: index === 0 || type === 'input' ? [] : [layers[layers.length - 1]?.name ?? ''].filter((input) => input !== ''),
       paramRanges: binding ? binding.ranges : {},
       trainableParams: 0,
       nonTrainableParams: 0,
@@ -146,6 +147,7 @@ export function checkModel(
     }
     const counts = binding.view.countParams(shape, binding.bound.params);
     layer.inputShape = shape;
+    layer.inputShapes = [shape];
     layer.outputShape = result.shape;
     layer.trainableParams = counts.trainable;
     layer.nonTrainableParams = counts.nonTrainable;
@@ -178,6 +180,7 @@ export function checkModel(
   };
   if (firstShape) model.inputShape = firstShape;
   if (shapeKnown && shape) model.outputShape = shape;
+  if (layers.length > 0) model.output = layers[layers.length - 1]!.name;
   return model;
 }
 

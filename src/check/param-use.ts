@@ -61,7 +61,7 @@ export function valueNames(spec: SpecFile, catalogue: CatalogueView, wanted: (na
   const items = (list: readonly ModelItem[]): void => {
     for (const item of list) {
       if (item.kind === 'repeat') items(item.body);
-      else call(item.args, catalogue.layer(item.name.name));
+      else if (item.kind === 'layer') call(item.args, catalogue.layer(item.name.name));
     }
   };
   for (const declaration of spec.declarations) {

@@ -86,7 +86,7 @@ export function forEachValue(declaration: Declaration, visit: (value: Value) => 
     const items = (list: typeof declaration.items): void => {
       for (const item of list) {
         if (item.kind === 'layer') item.args.forEach((argument) => walk(argument.value));
-        else items(item.body);
+        else if (item.kind === 'repeat') items(item.body);
       }
     };
     items(declaration.items);
@@ -125,7 +125,7 @@ export function bindParams(spec: SpecFile, params: ParamTable, binding: ParamBin
     if (declaration.kind === 'data' || declaration.kind === 'train') return { ...declaration, properties: declaration.properties.map(property) };
     if (declaration.kind === 'model') {
       type Items = typeof declaration.items;
-      const items = (list: Items): Items => list.map((item) => (item.kind === 'layer' ? { ...item, args: item.args.map(argument) } : { ...item, body: items(item.body) }));
+      const items = (list: Items): Items => list.map((item) => (item.kind === 'layer' ? { ...item, args: item.args.map(argument) } : item.kind === 'repeat' ? { ...item, body: items(item.body) } : item));
       return { ...declaration, items: items(declaration.items) };
     }
     return declaration;

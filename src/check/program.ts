@@ -14,15 +14,42 @@ export interface CheckedCall {
   params: Record<string, IrValue>;
 }
 
-/** One layer after unrolling, with resolved parameters and inferred shapes. */
+/** A block use a layer was expanded from: `conv_block` used at line 14 (as `a`). */
+export interface CheckedBlockUse {
+  /** The block's name. */
+  block: string;
+  /** The use's scope: its output name, or a generated one (`conv_block_1`); prefixes its layers' names. */
+  scope: string;
+  /** The use (the whole layer-like call). */
+  range: Range;
+}
+
+/**
+ * One node of the model graph after unrolling and block expansion, with resolved parameters
+ * and inferred shapes. `CheckedModel.layers` lists them in a topological order (every node
+ * after its inputs), which for a plain chain is the written order.
+ */
 export interface CheckedLayer {
-  /** Unique in the model, numbered per type in order: `dense_1`, `dropout_2`. */
+  /**
+   * Unique in the model: the name the spec gives (`h = dense(...)` is `h`), else numbered per
+   * type in order (`dense_1`, `dropout_2`), skipping names the spec took. Inside a block use,
+   * prefixed with the use's scope: `a.conv2d_1`.
+   */
   name: string;
   type: string;
   /** Every parameter of the catalogue entry, defaults filled in, normalised as docs/ir.md says. */
   params: Record<string, IrValue>;
-  /** `undefined` when an earlier error left the shape unknown. */
+  /**
+   * The nodes it reads, by name, in order: none for `input`, one for a plain layer, two or more
+   * for a merge (`add`, `concatenate`, ...).
+   */
+  inputs: string[];
+  /** The name the spec wrote for this output (`h`), when it wrote one; what the summary and hover show. */
+  label?: string;
+  /** The shape of its first input; `undefined` when an earlier error left the shape unknown. */
   inputShape?: Shape;
+  /** Each input's shape, in the order of `inputs` (set when every one is known). */
+  inputShapes?: Shape[];
   outputShape?: Shape;
   trainableParams: number;
   nonTrainableParams: number;
@@ -32,6 +59,8 @@ export interface CheckedLayer {
   repeatRange?: Range;
   /** Where each parameter given in the source was written (its value); defaults are absent. */
   paramRanges: Readonly<Record<string, Range>>;
+  /** The block uses it was expanded from, outermost first; absent for a layer written in the model. */
+  blockUses?: CheckedBlockUse[];
 }
 
 export interface CheckedModel {
@@ -39,7 +68,10 @@ export interface CheckedModel {
   /** The whole declaration. */
   range: Range;
   nameRange: Range;
+  /** The graph's nodes in a topological order, the `input` node first when the model has one. */
   layers: CheckedLayer[];
+  /** The node whose output is the model's output (the last in the chain), when known. */
+  output?: string;
   /** The model's input shape: from `input`, else from the data it is trained on. */
   inputShape?: Shape;
   outputShape?: Shape;

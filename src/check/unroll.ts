@@ -97,6 +97,7 @@ function measure(ctx: CheckContext, items: readonly ModelItem[], before: number,
       work = add(work, 1);
       continue;
     }
+    if (item.kind === 'from') continue;
     reportInvalidCount(ctx, item);
     const times = timesOf(item);
     const body = measure(ctx, item.body, add(before, work), found);
@@ -154,6 +155,7 @@ function unroll(items: readonly ModelItem[], repeatRange: Range | undefined, out
       out.push(repeatRange ? { node: item, repeatRange } : { node: item });
       continue;
     }
+    if (item.kind === 'from') continue;
     const times = timesOf(item);
     for (let time = 0; time < times; time++) unroll(item.body, item.range, out);
   }
@@ -163,6 +165,6 @@ function unroll(items: readonly ModelItem[], repeatRange: Range | undefined, out
 function listOnce(items: readonly ModelItem[], repeatRange: Range | undefined, out: UnrolledLayer[]): void {
   for (const item of items) {
     if (item.kind === 'layer') out.push(repeatRange ? { node: item, repeatRange } : { node: item });
-    else listOnce(item.body, item.range, out);
+    else if (item.kind === 'repeat') listOnce(item.body, item.range, out);
   }
 }

@@ -52,7 +52,7 @@ export class TrainProgressPrinter {
     const training = document.training;
     this.metric = mainMetric(training.metrics, training.data.task);
     this.epochWidth = String(training.epochs).length;
-    this.trainingOnly = trainingOnlyEffects(document.model.layers);
+    this.trainingOnly = trainingOnlyEffects(document.model.nodes);
     const params = document.model.trainableParams + document.model.nonTrainableParams;
     const threads = countNoun(run.threads, 'thread') + (run.threadsReason ? ` (${run.threadsReason})` : '');
     const engine = [backend.name, backend.simd ? 'SIMD' : undefined, threads].filter(Boolean).join(', ');

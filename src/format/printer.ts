@@ -96,12 +96,14 @@ export class SpecPrinter {
     const header =
       declaration.kind === 'train'
         ? `train ${name(declaration.model)} on ${name(declaration.data)} {`
-        : `${declaration.kind} ${name(declaration.name)} {`;
-    const items: readonly Ranged[] = declaration.kind === 'model' ? declaration.items : declaration.properties;
+        : declaration.kind === 'block'
+          ? `block ${name(declaration.name)}(${declaration.params.map((param) => param.name.name + (param.default ? ` = ${this.inlineValue(param.default)}` : '')).join(', ')}) {`
+          : `${declaration.kind} ${name(declaration.name)} {`;
+    const items: readonly Ranged[] = declaration.kind === 'model' || declaration.kind === 'block' ? declaration.items : declaration.properties;
     this.lines.push(header);
     const firstStart = items[0]?.range.start.offset ?? declaration.range.end.offset - 1;
     this.trailingComments(declaration.keywordRange.start.line, firstStart);
-    if (declaration.kind === 'model') this.modelItems(declaration.items, 1, declaration.range.end.offset - 1, declaration.keywordRange.start.line);
+    if (declaration.kind === 'model' || declaration.kind === 'block') this.modelItems(declaration.items, 1, declaration.range.end.offset - 1, declaration.keywordRange.start.line);
     else this.properties(declaration.properties, 1, declaration.range.end.offset - 1, declaration.keywordRange.start.line);
     this.lines.push('}');
     this.trailingComments(declaration.range.end.line, Number.POSITIVE_INFINITY);
@@ -124,7 +126,12 @@ export class SpecPrinter {
   private modelItems(items: readonly ModelItem[], level: number, closeOffset: number, openLine: number): void {
     this.sequence(items, level, closeOffset, openLine, (item, at) => {
       if (item.kind === 'layer') {
-        this.lines.push(this.pad(at) + this.call(item.name.name, item.args, at, item.argsRange));
+        const binding = item.binding ? `${item.binding.name} = ` : '';
+        this.lines.push(this.pad(at) + binding + this.call(item.name.name, item.args, at, item.argsRange, this.pad(at).length + binding.length));
+        return;
+      }
+      if (item.kind === 'from') {
+        this.lines.push(`${this.pad(at)}from ${item.source?.name ?? '_'}`);
         return;
       }
       this.lines.push(`${this.pad(at)}repeat ${item.count?.raw ?? '1'} {`);

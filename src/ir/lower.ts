@@ -7,7 +7,7 @@ import type { Diagnostic, Range, StageResult } from '../diagnostics/diagnostic.j
 import type { CheckedCall, CheckedData, CheckedModel, CheckedProgram, CheckedTrain } from '../check/program.js';
 import { defaultCatalogueView } from '../catalogue/catalogue.js';
 import { IR_VERSION } from './schema.js';
-import type { IrCall, IrData, IrDocument, IrLayer, IrTraining, IrValue } from './schema.js';
+import type { IrCall, IrData, IrDocument, IrNode, IrTraining, IrValue } from './schema.js';
 import { validateIr } from './validate.js';
 import { TRAINING_CODE } from '../diagnostics/codes/training-codes.js';
 
@@ -62,21 +62,33 @@ function pickTrain(trains: readonly CheckedTrain[], model: string, wanted: strin
 }
 
 function lowerModel(model: CheckedModel): IrDocument['model'] {
-  const layers: IrLayer[] = model.layers.map((layer) => ({
+  const inputShape = model.inputShape ?? [];
+  const nodes: IrNode[] = model.layers.map((layer) => ({
     name: layer.name,
     type: layer.type,
     params: layer.params,
-    inputShape: layer.inputShape ?? [],
+    inputs: layer.inputs,
+    inputShapes: layer.inputShapes ?? (layer.type === 'input' ? [] : [layer.inputShape ?? []]),
     outputShape: layer.outputShape ?? [],
     trainableParams: layer.trainableParams,
     nonTrainableParams: layer.nonTrainableParams,
     source: { start: layer.range.start.offset, end: layer.range.end.offset },
   }));
+  // A model that takes its shape from its data has no written `input`: the graph gets one, without a source.
+  if (nodes[0]?.type !== 'input') {
+    const taken = new Set(nodes.map((node) => node.name));
+    let count = 1;
+    while (taken.has(`input_${count}`)) count++;
+    const input: IrNode = { name: `input_${count}`, type: 'input', params: { shape: inputShape }, inputs: [], inputShapes: [], outputShape: inputShape, trainableParams: 0, nonTrainableParams: 0 };
+    for (const node of nodes) if (node.inputs.length === 0) node.inputs = [input.name];
+    nodes.unshift(input);
+  }
   return {
     name: model.name,
-    inputShape: model.inputShape ?? [],
+    inputShape,
     outputShape: model.outputShape ?? [],
-    layers,
+    nodes,
+    output: model.output ?? nodes[nodes.length - 1]!.name,
     trainableParams: model.trainableParams,
     nonTrainableParams: model.nonTrainableParams,
   };

@@ -7,9 +7,10 @@ import { z } from 'zod';
 
 /**
  * The IR version this build writes and reads. Bump on any incompatible change. 2 made
- * `training.earlyStopping.rule` required and added `training.splitSeed` (docs/ir.md).
+ * `training.earlyStopping.rule` required and added `training.splitSeed`; 3 made the model a
+ * graph (`model.nodes` with their `inputs`, `model.output`) (docs/ir.md).
  */
-export const IR_VERSION = 2;
+export const IR_VERSION = 3;
 
 /** A JSON value: what a resolved parameter can be. */
 export type IrValue = number | string | boolean | null | IrValue[] | { [key: string]: IrValue };
@@ -30,25 +31,38 @@ export const irCallSchema = z.object({
   params: z.record(z.string(), irValueSchema),
 });
 
-export const irLayerSchema = z.object({
-  /** Stable, unique name inside the model (`dense_1`), used as the TF.js layer name. */
+/** One node of the model graph: a layer, with the nodes it reads. */
+export const irNodeSchema = z.object({
+  /** Stable, unique name inside the model (`dense_1`, `h`, `a.conv2d_1`), used as the TF.js layer name. */
   name: z.string().min(1),
-  /** The catalogue name (`dense`, `conv2d`, ...). */
+  /** The catalogue name (`dense`, `conv2d`, `add`, ...). */
   type: z.string().min(1),
   /** Every parameter of the catalogue entry, defaults filled in. */
   params: z.record(z.string(), irValueSchema),
-  inputShape: irShapeSchema,
+  /**
+   * The nodes whose outputs it reads, by name, in order: none for the `input` node, one for a
+   * plain layer, two or more for a merge. Every name is an earlier node's.
+   */
+  inputs: z.array(z.string().min(1)),
+  /** Each input's shape, in the order of `inputs`. */
+  inputShapes: z.array(irShapeSchema),
   outputShape: irShapeSchema,
   trainableParams: z.number().int().nonnegative(),
   nonTrainableParams: z.number().int().nonnegative(),
   source: irSourceSpanSchema.optional(),
 });
 
+/**
+ * A model: a graph of nodes in a topological order. The first node is the one `input` node
+ * (written in the spec, or made by lowering for a model that takes its shape from its data, then
+ * without `source`); `output` names the node whose output is the model's.
+ */
 export const irModelSchema = z.object({
   name: z.string().min(1),
   inputShape: irShapeSchema,
   outputShape: irShapeSchema,
-  layers: z.array(irLayerSchema),
+  nodes: z.array(irNodeSchema),
+  output: z.string().min(1),
   trainableParams: z.number().int().nonnegative(),
   nonTrainableParams: z.number().int().nonnegative(),
 });
@@ -190,7 +204,7 @@ export type IrShape = z.infer<typeof irShapeSchema>;
 /** Offsets `[start, end)` into the spec's text. */
 export type IrSourceSpan = z.infer<typeof irSourceSpanSchema>;
 export type IrCall = z.infer<typeof irCallSchema>;
-export type IrLayer = z.infer<typeof irLayerSchema>;
+export type IrNode = z.infer<typeof irNodeSchema>;
 export type IrModel = z.infer<typeof irModelSchema>;
 export type IrDataSource = z.infer<typeof irDataSourceSchema>;
 /** How missing feature values are filled ({@link irImputeSchema}). */

@@ -18,7 +18,7 @@ function problem(code: string, message: string, help?: string): Diagnostic {
   return diagnostic;
 }
 
-/** `model.layers[2].params.units` from a zod issue path. */
+/** `model.nodes[2].params.units` from a zod issue path. */
 export function formatIrPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
@@ -79,12 +79,12 @@ export function validateIr(json: unknown): StageResult<IrDocument | undefined> {
   const parsed = irDocumentSchema.safeParse(json);
   if (parsed.success) {
     // A document not written by the checker may be deeper than TF.js can build (its stack overflows).
-    const layers = parsed.data.model.layers.length;
+    const layers = parsed.data.model.nodes.length;
     if (layers > MAX_MODEL_LAYERS) {
       const count = (n: number): string => n.toLocaleString('en-US');
       return {
         value: undefined,
-        diagnostics: [problem(TRAINING_CODE.invalidIr, `model.layers: ${count(layers)} layers, more than the ${count(MAX_MODEL_LAYERS)} TF.js can build`, `use at most ${count(MAX_MODEL_LAYERS)} layers (NN3015)`)],
+        diagnostics: [problem(TRAINING_CODE.invalidIr, `model.nodes: ${count(layers)} layers, more than the ${count(MAX_MODEL_LAYERS)} TF.js can build`, `use at most ${count(MAX_MODEL_LAYERS)} layers (NN3015)`)],
       };
     }
     const ruleProblems = parsed.data.training?.earlyStopping ? stoppingRuleProblems(parsed.data.training.earlyStopping) : [];

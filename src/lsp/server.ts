@@ -64,6 +64,8 @@ const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
   param: SymbolKind.Variable,
   study: SymbolKind.Event,
   model: SymbolKind.Class,
+  block: SymbolKind.Module,
+  from: SymbolKind.Key,
   data: SymbolKind.Struct,
   train: SymbolKind.Event,
   layer: SymbolKind.Function,

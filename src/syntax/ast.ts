@@ -91,12 +91,29 @@ export interface Property {
   range: Range;
 }
 
-/** A layer inside a model: `dense(256, activation: relu)`. `args` is empty for `flatten()`. */
+/**
+ * A layer inside a model or block: `dense(256, activation: relu)`, or a block use
+ * `conv_block(16, 0.1)` (the checker tells them apart). `args` is empty for `flatten()`. A
+ * merge names the outputs it reads as positional name arguments: `add(h)`, `concatenate(a, b)`.
+ */
 export interface LayerNode {
   kind: 'layer';
+  /** The callee: a catalogue layer or a block. */
   name: Identifier;
   args: Argument[];
   argsRange: Range;
+  /** `h = dense(...)`: the name given to this layer's output (the whole use's output for a block). */
+  binding?: Identifier;
+  /** The whole item, the binding included. */
+  range: Range;
+}
+
+/** `from NAME`: the chain goes on from a named output (starts a branch). */
+export interface FromNode {
+  kind: 'from';
+  /** Undefined when recovery could not read the name. */
+  source?: Identifier;
+  keywordRange: Range;
   range: Range;
 }
 
@@ -110,7 +127,7 @@ export interface RepeatNode {
   range: Range;
 }
 
-export type ModelItem = LayerNode | RepeatNode;
+export type ModelItem = LayerNode | RepeatNode | FromNode;
 
 /** `data NAME { property* }` */
 export interface DataDeclaration {
@@ -125,6 +142,27 @@ export interface DataDeclaration {
 export interface ModelDeclaration {
   kind: 'model';
   name?: Identifier;
+  items: ModelItem[];
+  keywordRange: Range;
+  range: Range;
+}
+
+/** One parameter of a block: `filters`, or `rate = 0.1` with a default. */
+export interface BlockParam {
+  kind: 'block-param';
+  name: Identifier;
+  /** The default, when one is written. */
+  default?: Value;
+  range: Range;
+}
+
+/** `block NAME(param, ...) { item* }`: a reusable, parametrised piece of a model, used like a layer. */
+export interface BlockDeclaration {
+  kind: 'block';
+  name?: Identifier;
+  params: BlockParam[];
+  /** The parentheses and what is inside them. */
+  paramsRange: Range;
   items: ModelItem[];
   keywordRange: Range;
   range: Range;
@@ -159,7 +197,7 @@ export interface StudyDeclaration {
   range: Range;
 }
 
-export type Declaration = DataDeclaration | ModelDeclaration | TrainDeclaration | ParamDeclaration | StudyDeclaration;
+export type Declaration = DataDeclaration | ModelDeclaration | BlockDeclaration | TrainDeclaration | ParamDeclaration | StudyDeclaration;
 
 /** A comment, kept for the formatter. `text` includes the delimiters. */
 export interface Comment {

@@ -15,6 +15,9 @@ import type {
   LayerNode,
   ModelDeclaration,
   ModelItem,
+  BlockDeclaration,
+  BlockParam,
+  FromNode,
   NameValue,
   NumberValue,
   ParamDeclaration,
@@ -107,11 +110,13 @@ export class AstBuilder {
     for (const declaration of this.children(root, 'declaration')) {
       const data = this.child(declaration, 'dataDeclaration');
       const model = this.child(declaration, 'modelDeclaration');
+      const block = this.child(declaration, 'blockDeclaration');
       const train = this.child(declaration, 'trainDeclaration');
       const param = this.child(declaration, 'paramDeclaration');
       const study = this.child(declaration, 'studyDeclaration');
       if (data) out.push(this.dataDeclaration(data));
       else if (model) out.push(this.modelDeclaration(model));
+      else if (block) out.push(this.blockDeclaration(block));
       else if (train) out.push(this.trainDeclaration(train));
       else if (param) out.push(this.paramDeclaration(param));
       else if (study) out.push(this.studyDeclaration(study));
@@ -142,6 +147,33 @@ export class AstBuilder {
       name: this.identifier(this.token(node, 'name')),
       items: body ? this.modelItems(body) : [],
       keywordRange: this.keywordRange(node, 'Model'),
+      range: this.nodeRange(node),
+    };
+  }
+
+  private blockDeclaration(node: CstNode): BlockDeclaration {
+    const body = this.child(node, 'modelBody');
+    const paramList = this.child(node, 'blockParams');
+    const params: BlockParam[] = [];
+    for (const paramNode of paramList ? this.children(paramList, 'blockParam') : []) {
+      const name = this.identifier(this.token(paramNode, 'name'));
+      if (!name) continue;
+      const valueNode = this.child(paramNode, 'value');
+      const param: BlockParam = { kind: 'block-param', name, range: this.nodeRange(paramNode) };
+      const value = valueNode ? this.value(valueNode) : undefined;
+      if (value) param.default = value;
+      params.push(param);
+    }
+    const name = this.identifier(this.token(node, 'name'));
+    const keywordRange = this.keywordRange(node, 'Block');
+    const after = name?.range.end ?? keywordRange.end;
+    return {
+      kind: 'block',
+      name,
+      params,
+      paramsRange: paramList ? this.nodeRange(paramList) : { start: after, end: after },
+      items: body ? this.modelItems(body) : [],
+      keywordRange,
       range: this.nodeRange(node),
     };
   }
@@ -185,7 +217,9 @@ export class AstBuilder {
     for (const item of this.children(body, 'modelItem')) {
       const repeat = this.child(item, 'repeatBlock');
       const layer = this.child(item, 'layer');
+      const from = this.child(item, 'fromItem');
       if (repeat) items.push(this.repeat(repeat));
+      else if (from) items.push(this.fromItem(from));
       else if (layer) {
         const built = this.layer(layer);
         if (built) items.push(built);
@@ -206,17 +240,27 @@ export class AstBuilder {
     };
   }
 
+  private fromItem(node: CstNode): FromNode {
+    const source = this.identifier(this.token(node, 'source'));
+    const item: FromNode = { kind: 'from', keywordRange: this.keywordRange(node, 'From'), range: this.nodeRange(node) };
+    if (source) item.source = source;
+    return item;
+  }
+
   private layer(node: CstNode): LayerNode | undefined {
     const name = this.identifier(this.token(node, 'name'));
     if (!name) return undefined;
     const list = this.child(node, 'argumentList');
-    return {
+    const layer: LayerNode = {
       kind: 'layer',
       name,
       args: list ? this.arguments(list) : [],
       argsRange: list ? this.nodeRange(list) : this.source.rangeOf(name.range.end.offset, name.range.end.offset),
       range: this.nodeRange(node),
     };
+    const binding = this.identifier(this.token(node, 'binding'));
+    if (binding) layer.binding = binding;
+    return layer;
   }
 
   private properties(block: CstNode): Property[] {

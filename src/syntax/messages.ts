@@ -29,6 +29,9 @@ const EXPECTED_WORDS: Record<string, string> = {
   Repeat: '`repeat`',
   Param: '`param`',
   Study: '`study`',
+  Block: '`block`',
+  From: '`from`',
+  Equals: '`=`',
 };
 
 /** How an expected token type reads in a message. */
@@ -38,9 +41,9 @@ export function describeExpected(type: TokenType): string {
 
 /** The words for what a rule expects when none of its alternatives matched. */
 export const RULE_EXPECTATIONS: Record<string, string> = {
-  declaration: 'a declaration: `data`, `model`, `train`, `param` or `study`',
-  specFile: 'a declaration: `data`, `model`, `train`, `param` or `study`',
-  modelItem: 'a layer such as `dense(64)` or a `repeat` block',
+  declaration: 'a declaration: `data`, `model`, `block`, `train`, `param` or `study`',
+  specFile: 'a declaration: `data`, `model`, `block`, `train`, `param` or `study`',
+  modelItem: 'a layer such as `dense(64)`, `NAME = dense(64)`, `from NAME` or a `repeat` block',
   value: 'a value such as 0.5, relu or [64]',
   property: 'a property such as `epochs: 10`',
 };

@@ -6,12 +6,14 @@ import { CstParser, type CstNode, type IToken } from 'chevrotain';
 import {
   ALL_TOKENS,
   AnyName,
+  Block,
   Colon,
   Comma,
   Data,
   Dot,
   Equals,
   False,
+  From,
   Identifier,
   LBrace,
   LBracket,
@@ -48,6 +50,7 @@ export class NnParser extends CstParser {
     this.OR([
       { ALT: () => this.SUBRULE(this.dataDeclaration) },
       { ALT: () => this.SUBRULE(this.modelDeclaration) },
+      { ALT: () => this.SUBRULE(this.blockDeclaration) },
       { ALT: () => this.SUBRULE(this.trainDeclaration) },
       { ALT: () => this.SUBRULE(this.paramDeclaration) },
       { ALT: () => this.SUBRULE(this.studyDeclaration) },
@@ -83,6 +86,40 @@ export class NnParser extends CstParser {
     this.SUBRULE(this.modelBody);
   });
 
+  /** `block NAME(param, ...) { item* }` */
+  private blockDeclaration = this.RULE('blockDeclaration', () => {
+    this.CONSUME(Block);
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.SUBRULE(this.blockParams);
+    this.SUBRULE(this.modelBody);
+  });
+
+  /** `( (param (, param)* ,?)? )` */
+  private blockParams = this.RULE('blockParams', () => {
+    this.CONSUME(LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.blockParam);
+      this.MANY({
+        GATE: () => this.LA(2).tokenType !== RParen,
+        DEF: () => {
+          this.CONSUME(Comma);
+          this.SUBRULE2(this.blockParam);
+        },
+      });
+      this.OPTION2(() => this.CONSUME2(Comma));
+    });
+    this.CONSUME(RParen);
+  });
+
+  /** `NAME` or `NAME = value` (a default). */
+  private blockParam = this.RULE('blockParam', () => {
+    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.OPTION(() => {
+      this.CONSUME(Equals);
+      this.SUBRULE(this.value);
+    });
+  });
+
   /** `train MODEL on DATA { property* }` */
   private trainDeclaration = this.RULE('trainDeclaration', () => {
     this.CONSUME(Train);
@@ -100,7 +137,13 @@ export class NnParser extends CstParser {
   });
 
   private modelItem = this.RULE('modelItem', () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.repeatBlock) }, { ALT: () => this.SUBRULE(this.layer) }]);
+    this.OR([{ ALT: () => this.SUBRULE(this.repeatBlock) }, { ALT: () => this.SUBRULE(this.fromItem) }, { ALT: () => this.SUBRULE(this.layer) }]);
+  });
+
+  /** `from NAME` */
+  private fromItem = this.RULE('fromItem', () => {
+    this.CONSUME(From);
+    this.CONSUME(Identifier, { LABEL: 'source' });
   });
 
   /** `repeat N { item* }` */
@@ -110,9 +153,16 @@ export class NnParser extends CstParser {
     this.SUBRULE(this.modelBody);
   });
 
-  /** `NAME(args)`: a layer call. */
+  /** `NAME(args)` or `OUT = NAME(args)`: a layer call or block use, its output named or not. */
   private layer = this.RULE('layer', () => {
-    this.CONSUME(Identifier, { LABEL: 'name' });
+    this.OPTION({
+      GATE: () => this.LA(2).tokenType === Equals,
+      DEF: () => {
+        this.CONSUME(Identifier, { LABEL: 'binding' });
+        this.CONSUME(Equals);
+      },
+    });
+    this.CONSUME2(Identifier, { LABEL: 'name' });
     this.SUBRULE(this.argumentList);
   });
 

@@ -68,13 +68,28 @@ function describeOpener(tokens: readonly IToken[], index: number): string {
   const opener = tokens[index]!;
   const before = tokens[index - 1];
   const twoBefore = tokens[index - 2];
+  if (opener.tokenType.name === 'LParen' && twoBefore?.tokenType.name === 'Block') return `the parameters of block \`${before!.image}\``;
   if (opener.tokenType.name === 'LParen') return before?.tokenType.name === 'Identifier' ? `the arguments of \`${before.image}\`` : 'the arguments';
   if (opener.tokenType.name === 'LBracket') return 'the list';
   if (twoBefore?.tokenType.name === 'Model') return `the body of model \`${before!.image}\``;
+  if (before?.tokenType.name === 'RParen' && blockHeadBefore(tokens, index)) return `the body of block \`${blockHeadBefore(tokens, index)}\``;
   if (twoBefore?.tokenType.name === 'Data') return `the data declaration \`${before!.image}\``;
   if (twoBefore?.tokenType.name === 'On') return 'the train declaration';
   if (twoBefore?.tokenType.name === 'Repeat') return 'the repeat block';
   return 'the object';
+}
+
+/** The block's name when the `{` at `index` opens a block's body (`block NAME(...) {`). */
+function blockHeadBefore(tokens: readonly IToken[], index: number): string | undefined {
+  let depth = 0;
+  for (let at = index - 1; at >= 0; at--) {
+    const name = tokens[at]!.tokenType.name;
+    if (name === 'RParen') depth++;
+    else if (name === 'LParen' && --depth === 0) {
+      return tokens[at - 2]?.tokenType.name === 'Block' ? tokens[at - 1]!.image : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** The innermost `{`/`(`/`[` still open when the parser reached `tokens[stop]`, and its index. */
@@ -151,7 +166,7 @@ export function parserDiagnostics(errors: readonly IRecognitionException[], toke
   return out;
 }
 
-const DECLARATION_KEYWORDS = new Set(['Data', 'Model', 'Train', 'Param', 'Study']);
+const DECLARATION_KEYWORDS = new Set(['Data', 'Model', 'Block', 'Train', 'Param', 'Study']);
 
 /**
  * A closer was expected but something else follows on the same line (or, in a body, something
@@ -185,7 +200,7 @@ function strayInside(error: IRecognitionException, found: IToken | undefined, on
       message: `expected a layer such as \`dense(64)\` or a \`repeat\` block, found ${describeFound(found)}`,
       range,
       label: 'not a layer',
-      help: 'inside a model, write one layer call per line, e.g. `dense(64, activation: relu)`, or `repeat N { ... }`',
+      help: 'inside a model, write one layer call per line, e.g. `dense(64, activation: relu)` or `h = dense(64)`, `from NAME`, or `repeat N { ... }`',
     };
   }
   if (rule === 'propertyBlock') {
@@ -219,12 +234,16 @@ function describeOther(expected: string, words: string, error: IRecognitionExcep
     };
   }
   if (expected === 'modelItem') {
-    return { code: SYNTAX_CODE.expectedLayer, severity: 'error', message: words, range, label: 'not a layer', help: 'inside a model, write one layer call per line, e.g. `dense(64, activation: relu)`, or `repeat N { ... }`' };
+    return { code: SYNTAX_CODE.expectedLayer, severity: 'error', message: words, range, label: 'not a layer', help: 'inside a model, write one layer call per line, e.g. `dense(64, activation: relu)` or `h = dense(64)`, `from NAME`, or `repeat N { ... }`' };
   }
   if (expected === 'Identifier' || expected === 'AnyName') {
     const help =
-      rule === 'dataDeclaration' || rule === 'modelDeclaration'
+      rule === 'dataDeclaration' || rule === 'modelDeclaration' || rule === 'blockDeclaration'
         ? 'name the declaration, e.g. `model mlp { ... }`'
+        : rule === 'fromItem'
+          ? 'write `from NAME` with a name given earlier, as in `h = dense(64)`'
+          : rule === 'blockParam' || rule === 'blockParams'
+            ? 'write the block\'s parameters as names, e.g. `block conv_block(filters, rate = 0.1) { ... }`'
         : rule === 'trainDeclaration'
           ? 'write `train MODEL on DATA { ... }` with the names of a declared model and data set'
           : rule === 'property' || rule === 'propertyBlock'

@@ -21,6 +21,8 @@ export const On = keyword('on');
 export const Repeat = keyword('repeat');
 export const Param = keyword('param');
 export const Study = keyword('study');
+export const Block = keyword('block');
+export const From = keyword('from');
 export const True = keyword('true');
 export const False = keyword('false');
 
@@ -63,6 +65,8 @@ export const ALL_TOKENS: TokenType[] = [
   Repeat,
   Param,
   Study,
+  Block,
+  From,
   True,
   False,
   Identifier,
@@ -80,7 +84,7 @@ export const ALL_TOKENS: TokenType[] = [
 ];
 
 /** The language's keywords, for highlighters and completion. */
-export const KEYWORDS = ['data', 'model', 'train', 'on', 'repeat', 'param', 'study', 'true', 'false'] as const;
+export const KEYWORDS = ['data', 'model', 'block', 'train', 'on', 'repeat', 'from', 'param', 'study', 'true', 'false'] as const;
 
 /** The lexer, built once: chevrotain validates token definitions on construction. */
 export const nnLexer = new Lexer(ALL_TOKENS, { positionTracking: 'full', ensureOptimizations: false });

@@ -41,7 +41,7 @@ describe('buildModel', () => {
     const model = buildModel(document.model, { seed: 1 });
     try {
       const byName = new Map(model.layers.map((layer) => [layer.name, layer]));
-      for (const layer of document.model.layers) {
+      for (const layer of document.model.nodes) {
         if (layer.type === 'input') continue;
         const built = byName.get(layer.name);
         expect(built, layer.name).toBeDefined();

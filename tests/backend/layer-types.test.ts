@@ -53,7 +53,7 @@ describe('every catalogue layer builds on wasm', () => {
     const model = buildModel(ir, { seed: 3 });
     try {
       const layer = model.layers[model.layers.length - 1]!;
-      expect(layer.name).toBe(ir.layers[ir.layers.length - 1]!.name);
+      expect(layer.name).toBe(ir.nodes[ir.nodes.length - 1]!.name);
       expect(layer.countParams()).toBe(params);
       expect(model.outputs[0]!.shape.slice(1)).toEqual(outputShape);
       const before = tf.memory().numTensors;

@@ -171,7 +171,7 @@ describe('lowering a study', () => {
     expect(lowered.diagnostics).toEqual([]);
     const plan = lowered.value!;
     expect(plan.settings.map((setting) => setting.values)).toEqual([{ rate: 0 }, { rate: 0.1 }, { rate: 0.3 }, { rate: 0.5 }]);
-    expect(plan.settings[1]!.document.model.layers[2]!.params.rate).toBe(0.1);
+    expect(plan.settings[1]!.document.model.nodes[2]!.params.rate).toBe(0.1);
     expect(plan.settings[1]!.document.training).toMatchObject({ seed: 1, splitSeed: 1 });
     const trials = studyTrials(plan);
     expect(trials).toHaveLength(20);

@@ -15,7 +15,7 @@ describe('nnspec compile', () => {
     expect(run.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['mlp', 'mlp.ir.json']);
     const ir = irDocumentSchema.parse(JSON.parse(readFileSync(path.join(out, 'mlp.ir.json'), 'utf8')));
-    expect(ir.model.layers.map((layer) => layer.name)).toEqual(['input_1', 'dense_1', 'dropout_1', 'dense_2', 'dropout_2', 'dense_3']);
+    expect(ir.model.nodes.map((layer) => layer.name)).toEqual(['input_1', 'dense_1', 'dropout_1', 'dense_2', 'dropout_2', 'dense_3']);
     const modelJson = JSON.parse(readFileSync(path.join(out, 'mlp', 'model.json'), 'utf8')) as tf.io.ModelJSON;
     const weights = readFileSync(path.join(out, 'mlp', 'weights.bin'));
     const loaded = await tf.loadLayersModel(

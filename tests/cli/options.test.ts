@@ -36,8 +36,8 @@ describe('command-line option values', () => {
 function document(name: string, trained: boolean): IrDocument {
   return {
     format: 'nnspec-ir',
-    version: 2,
-    model: { name, inputShape: [2], outputShape: [2], layers: [], trainableParams: 0, nonTrainableParams: 0 },
+    version: 3,
+    model: { name, inputShape: [2], outputShape: [2], nodes: [{ name: 'input_1', type: 'input', params: { shape: [2] }, inputs: [], inputShapes: [], outputShape: [2], trainableParams: 0, nonTrainableParams: 0 }], output: 'input_1', trainableParams: 0, nonTrainableParams: 0 },
     training: trained ? ({ epochs: 1 } as IrDocument['training']) : null,
   };
 }

@@ -15,7 +15,7 @@ describe('lowering specs/digits.nn', () => {
   const [document] = lowerText(readFileSync('specs/digits.nn', 'utf8')).value;
 
   it('names, shapes and counts every layer', () => {
-    expect(document.model.layers.map((layer) => [layer.name, layer.type, layer.outputShape, layer.trainableParams])).toEqual([
+    expect(document.model.nodes.map((layer) => [layer.name, layer.type, layer.outputShape, layer.trainableParams])).toEqual([
       ['input_1', 'input', [64], 0],
       ['dense_1', 'dense', [256], 16_640],
       ['dropout_1', 'dropout', [256], 0],
@@ -30,7 +30,7 @@ describe('lowering specs/digits.nn', () => {
   });
 
   it('fills every parameter with its default, normalised as docs/ir.md says', () => {
-    expect(document.model.layers[1].params).toEqual({
+    expect(document.model.nodes[1].params).toEqual({
       units: 256,
       activation: 'relu',
       use_bias: true,
@@ -39,7 +39,7 @@ describe('lowering specs/digits.nn', () => {
       kernel_regularizer: null,
       bias_regularizer: null,
     });
-    expect(document.model.layers[2].params).toEqual({ rate: 0.2 });
+    expect(document.model.nodes[2].params).toEqual({ rate: 0.2 });
   });
 
   it('carries the training of the train declaration', () => {
@@ -70,23 +70,23 @@ describe('lowering specs/digits.nn', () => {
 describe('lowering normalisation', () => {
   it('lowers sizes to lists and pool strides to the pool size', () => {
     const [document] = lowerText(readFileSync('specs/digits-conv.nn', 'utf8')).value;
-    const conv = document.model.layers.find((layer) => layer.name === 'conv2d_1');
+    const conv = document.model.nodes.find((layer) => layer.name === 'conv2d_1');
     expect(conv?.params).toMatchObject({ filters: 16, kernel_size: [3, 3], strides: [1, 1], padding: 'same', dilation_rate: [1, 1] });
     expect(conv?.trainableParams).toBe(160);
-    const pool = document.model.layers.find((layer) => layer.name === 'max_pool2d_1');
+    const pool = document.model.nodes.find((layer) => layer.name === 'max_pool2d_1');
     expect(pool?.params).toEqual({ pool_size: [2, 2], strides: [2, 2], padding: 'valid' });
     expect(pool?.outputShape).toEqual([4, 4, 16]);
   });
 
   it('unrolls repeat blocks with per-type numbering', () => {
     const [document] = lowerText(readFileSync('specs/spirals.nn', 'utf8')).value;
-    expect(document.model.layers.map((layer) => layer.name)).toEqual(['input_1', 'dense_1', 'dense_2', 'dense_3']);
+    expect(document.model.nodes.map((layer) => layer.name)).toEqual(['input_1', 'dense_1', 'dense_2', 'dense_3']);
   });
 
   it('counts batch_norm weights as TF.js does (moving statistics not trainable)', () => {
     const text = 'model m {\n  input(shape: [8])\n  batch_norm()\n  dense(2)\n}\n';
     const [document] = lower(check(parseClean(text)).value).value;
-    expect(document.model.layers[1]).toMatchObject({ trainableParams: 16, nonTrainableParams: 16 });
+    expect(document.model.nodes[1]).toMatchObject({ trainableParams: 16, nonTrainableParams: 16 });
     expect(document.training).toBeNull();
   });
 
@@ -108,15 +108,15 @@ describe('validateIr', () => {
 
   it('names the path of a bad value', () => {
     const bad = copy();
-    bad.model.layers[2].trainableParams = 'many';
-    expect(validateIr(bad).diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['NN4401 model.layers[2].trainableParams: expected a number']);
+    bad.model.nodes[2].trainableParams = 'many';
+    expect(validateIr(bad).diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['NN4401 model.nodes[2].trainableParams: expected a number']);
   });
 
   it('refuses a hand-written document deeper than TF.js can build (its stack overflows past about 4,400 layers)', () => {
     const deep = copy();
-    const last = deep.model.layers[deep.model.layers.length - 1];
-    deep.model.layers = Array.from({ length: 3001 }, (_, index) => ({ ...last, name: `dense_${index + 1}` }));
-    expect(validateIr(deep)).toMatchObject({ value: undefined, diagnostics: [{ code: 'NN4401', message: 'model.layers: 3,001 layers, more than the 3,000 TF.js can build' }] });
+    const last = deep.model.nodes[deep.model.nodes.length - 1];
+    deep.model.nodes = Array.from({ length: 3001 }, (_, index) => ({ ...last, name: `dense_${index + 1}` }));
+    expect(validateIr(deep)).toMatchObject({ value: undefined, diagnostics: [{ code: 'NN4401', message: 'model.nodes: 3,001 layers, more than the 3,000 TF.js can build' }] });
   });
 
   it('names the path of a missing field', () => {
@@ -127,9 +127,9 @@ describe('validateIr', () => {
 
   it('rejects older and newer versions clearly', () => {
     expect(validateIr({ ...copy(), version: 0 }).diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
-      'NN4402 version: IR version 0 is older than the version this nnspec reads (2)',
+      'NN4402 version: IR version 0 is older than the version this nnspec reads (3)',
     ]);
-    expect(validateIr({ ...copy(), version: 3 }).diagnostics[0].message).toBe('version: IR version 3 is newer than the version this nnspec reads (2)');
+    expect(validateIr({ ...copy(), version: 4 }).diagnostics[0].message).toBe('version: IR version 4 is newer than the version this nnspec reads (3)');
   });
 
   it('rejects something that is not an IR document', () => {

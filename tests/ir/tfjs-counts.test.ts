@@ -28,7 +28,7 @@ describe('parameter counts equal what TF.js counts', () => {
     const [document] = lower(checked.value).value;
     const model = buildModel(document.model, { seed: 1 });
     try {
-      for (const layer of document.model.layers) {
+      for (const layer of document.model.nodes) {
         if (layer.type === 'input') continue;
         const built = model.getLayer(layer.name);
         expect(built.countParams(), layer.name).toBe(layer.trainableParams + layer.nonTrainableParams);

@@ -132,7 +132,7 @@ describe('rename errors (defect 12)', () => {
       message: '`2digits` is not a valid data name: a name starts with a letter or `_` and holds only letters, digits and `_` (like `digits_2`)',
     });
     expect((await renameError('my-digits')).message).toMatch(/^`my-digits` is not a valid data name/);
-    expect(await renameError('model')).toEqual({ code: -32602, message: '`model` is a keyword and cannot be a data name; keywords are `data`, `model`, `train`, `on`, `repeat`, `param`, `study`, `true`, `false`' });
+    expect(await renameError('model')).toEqual({ code: -32602, message: '`model` is a keyword and cannot be a data name; keywords are `data`, `model`, `block`, `train`, `on`, `repeat`, `from`, `param`, `study`, `true`, `false`' });
     expect(await renameError('other')).toEqual({ code: -32602, message: 'a data named `other` is already declared' });
   });
 

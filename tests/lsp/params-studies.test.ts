@@ -234,7 +234,7 @@ describe('definition, references and rename of params and studies', () => {
         () => ({ code: 0, message: 'no error' }),
         (error: { code: number; message: string }) => ({ code: error.code, message: error.message }),
       );
-    expect(await refusal(at(0, 7), 'study')).toEqual({ code: -32602, message: '`study` is a keyword and cannot be a param name; keywords are `data`, `model`, `train`, `on`, `repeat`, `param`, `study`, `true`, `false`' });
+    expect(await refusal(at(0, 7), 'study')).toEqual({ code: -32602, message: '`study` is a keyword and cannot be a param name; keywords are `data`, `model`, `block`, `train`, `on`, `repeat`, `from`, `param`, `study`, `true`, `false`' });
     expect((await refusal(at(0, 7), '1rate')).message).toMatch(/^`1rate` is not a valid param name/);
     expect(await refusal(at(0, 7), 'lr')).toEqual({ code: -32602, message: 'a param named `lr` is already declared' });
     expect(await refusal(at(0, 7), 'relu')).toEqual({

@@ -38,14 +38,14 @@ describe('the resolved configuration in the report', () => {
     expect(training.optimizer).toEqual({ type: 'adam', params: expect.objectContaining({ learning_rate: 0.01 }) });
     expect(training.data.split).toEqual({ train: 0.5, validation: 0.25, test: 0.25, stratify: true });
     expect(training.data.normalize).toBe('standard');
-    expect(first.config.ir.model.layers.map((layer) => layer.type)).toEqual(['input', 'dense', 'dropout', 'dense']);
+    expect(first.config.ir.model.nodes.map((layer) => layer.type)).toEqual(['input', 'dense', 'dropout', 'dense']);
     expect(JSON.stringify(first.config)).not.toContain('sourceSpan');
   });
 
   it('changes in its IR part, and only there, when a rate changes', async () => {
     const before = await reportOf(blobsSpec('optimizer: adam(learning_rate: 0.01)\n  epochs: 1'));
     const after = await reportOf(blobsSpec('optimizer: adam(learning_rate: 0.01)\n  epochs: 1', 'dense(16, activation: relu)\n  dropout(0.3)'));
-    const dropout = (report: typeof before) => report.config.ir.model.layers.find((layer) => layer.type === 'dropout')!.params;
+    const dropout = (report: typeof before) => report.config.ir.model.nodes.find((layer) => layer.type === 'dropout')!.params;
     expect(dropout(after)).toMatchObject({ rate: 0.3 });
     expect(dropout(before)).toMatchObject({ rate: 0.2 });
     expect(after.config.ir.training).toEqual(before.config.ir.training);

@@ -19,7 +19,7 @@ export function withDropout(rate: number): SettingChange {
     values: { rate },
     change: (document) => ({
       ...document,
-      model: { ...document.model, layers: document.model.layers.map((layer) => (layer.type === 'dropout' ? { ...layer, params: { ...layer.params, rate } } : layer)) },
+      model: { ...document.model, nodes: document.model.nodes.map((layer) => (layer.type === 'dropout' ? { ...layer, params: { ...layer.params, rate } } : layer)) },
     }),
   };
 }

@@ -77,7 +77,7 @@ train m on s { loss: mean_squared_error, optimizer: sgd(learning_rate: 0.01), ep
       values: { rate: -1 },
       change: (document: Parameters<ReturnType<typeof withDropout>['change']>[0]) => ({
         ...document,
-        model: { ...document.model, layers: document.model.layers.map((layer) => (layer.type === 'dropout' ? { ...layer, type: 'no_such_layer' } : layer)) },
+        model: { ...document.model, nodes: document.model.nodes.map((layer) => (layer.type === 'dropout' ? { ...layer, type: 'no_such_layer' } : layer)) },
       }),
     };
     const plan = planOf(spec, [withLearningRate(0.01), withLearningRate(1e6), broken], [1]);

@@ -30,7 +30,7 @@ describe('syntax errors: one diagnostic at the right place, in the user\'s words
   });
 
   it('rejects something that is not a declaration at the top level', () => {
-    expect(brief('modle m { dense(1) }')).toEqual(['NN1007 1:1 expected a declaration: `data`, `model`, `train`, `param` or `study`, found `modle`']);
+    expect(brief('modle m { dense(1) }')).toEqual(['NN1007 1:1 expected a declaration: `data`, `model`, `block`, `train`, `param` or `study`, found `modle`']);
   });
 
   it('explains a property written inside a model body', () => {

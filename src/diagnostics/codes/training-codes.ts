@@ -304,7 +304,7 @@ Name the columns to keep (or remove \`features\` to keep them all).`,
     explanation: `An IR document (\`<model>.ir.json\`) does not match the IR schema, usually because it was edited by hand. The message names the path inside the document and what was expected:
 
 \`\`\`
-model.layers[2].params.units: expected a number
+model.nodes[2].params.units: expected a number
 \`\`\`
 
 Fix the value at that path, or better, compile the spec again (\`nnspec compile\`): the IR is generated, not written by hand.`,

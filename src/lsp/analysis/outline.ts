@@ -6,18 +6,21 @@ import type { ModelItem, SpecFile } from '../../syntax/ast.js';
 export interface OutlineSymbol {
   name: string;
   detail?: string;
-  kind: 'model' | 'data' | 'train' | 'param' | 'study' | 'layer' | 'repeat' | 'property';
+  kind: 'model' | 'block' | 'data' | 'train' | 'param' | 'study' | 'layer' | 'repeat' | 'from' | 'property';
   range: Range;
   selectionRange: Range;
   children: OutlineSymbol[];
 }
 
 function items(list: readonly ModelItem[]): OutlineSymbol[] {
-  return list.map((item) =>
-    item.kind === 'layer'
-      ? { name: item.name.name, kind: 'layer', range: item.range, selectionRange: item.name.range, children: [] }
-      : { name: `repeat ${item.count?.raw ?? '?'}`, kind: 'repeat', range: item.range, selectionRange: item.keywordRange, children: items(item.body) },
-  );
+  return list.map((item): OutlineSymbol => {
+    if (item.kind === 'layer') {
+      const name = item.binding ? `${item.binding.name} = ${item.name.name}` : item.name.name;
+      return { name, kind: 'layer', range: item.range, selectionRange: item.binding?.range ?? item.name.range, children: [] };
+    }
+    if (item.kind === 'from') return { name: `from ${item.source?.name ?? '?'}`, kind: 'from', range: item.range, selectionRange: item.source?.range ?? item.keywordRange, children: [] };
+    return { name: `repeat ${item.count?.raw ?? '?'}`, kind: 'repeat', range: item.range, selectionRange: item.keywordRange, children: items(item.body) };
+  });
 }
 
 /** The outline of a parsed document. */
@@ -25,6 +28,10 @@ export function outline(spec: SpecFile): OutlineSymbol[] {
   return spec.declarations.map((declaration): OutlineSymbol => {
     if (declaration.kind === 'model') {
       return { name: declaration.name?.name ?? 'model', detail: 'model', kind: 'model', range: declaration.range, selectionRange: declaration.name?.range ?? declaration.keywordRange, children: items(declaration.items) };
+    }
+    if (declaration.kind === 'block') {
+      const params = declaration.params.map((param) => param.name.name).join(', ');
+      return { name: declaration.name?.name ?? 'block', detail: `block(${params})`, kind: 'block', range: declaration.range, selectionRange: declaration.name?.range ?? declaration.keywordRange, children: items(declaration.items) };
     }
     if (declaration.kind === 'param') {
       return { name: declaration.name?.name ?? 'param', detail: 'param', kind: 'param', range: declaration.range, selectionRange: declaration.name?.range ?? declaration.keywordRange, children: [] };

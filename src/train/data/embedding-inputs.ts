@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import { defaultCatalogueView } from '../../catalogue/catalogue.js';
-import type { IrLayer, IrModel } from '../../ir/schema.js';
+import type { IrNode, IrModel } from '../../ir/schema.js';
 import { fileDiagnostic, spanDiagnostic } from './data-diagnostic.js';
 import { featureSize, rowRangeOf, type Dataset, type PreparedData } from './dataset.js';
 
@@ -26,8 +26,9 @@ interface BadValue {
 }
 
 /** The model's first layer after `input` and the bound of its indices, when it takes indices (the catalogue's `indexBound`). */
-function leadingIndexLayer(model: IrModel): { layer: IrLayer; bound: string; size: number } | undefined {
-  const layer = model.layers[0]?.type === 'input' ? model.layers[1] : model.layers[0];
+function leadingIndexLayer(model: IrModel): { layer: IrNode; bound: string; size: number } | undefined {
+  const input = model.nodes[0]?.name;
+  const layer = model.nodes.find((node) => input !== undefined && node.inputs.includes(input));
   const bound = layer === undefined ? undefined : defaultCatalogueView().layer(layer.type)?.indexBound;
   const size = bound === undefined ? undefined : layer?.params[bound];
   return layer !== undefined && bound !== undefined && typeof size === 'number' ? { layer, bound, size } : undefined;
@@ -89,7 +90,7 @@ function helpFor(data: PreparedData, facts: { badCount: number; largest: number;
   return `embedding inputs are token indices, whole numbers from 0 to ${facts.inputDim - 1}: fix the data, or feed numeric features to \`dense\` instead (${tally})`;
 }
 
-function diagnosticFor(bad: BadValue, indexLayer: { layer: IrLayer; bound: string; size: number }, help: string, specText: string | undefined): Diagnostic {
+function diagnosticFor(bad: BadValue, indexLayer: { layer: IrNode; bound: string; size: number }, help: string, specText: string | undefined): Diagnostic {
   const { layer, bound, size } = indexLayer;
   const expected = `\`${layer.name}\` takes token indices 0 to ${size - 1} (\`${bound}\` ${size})`;
   // Six significant digits: a normalised value's float32 noise says nothing.

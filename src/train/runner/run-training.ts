@@ -132,8 +132,9 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
   }
   const load = options.loadData ?? (await import('../data/load-data.js')).loadData;
   // An `input` layer of known shape is what lowering declares as the data's shape: mismatches point at it.
-  const inputKnown = document.model.layers[0]?.type === 'input' && document.model.inputShape.every((axis) => axis !== null);
-  const inputLayer = inputKnown ? document.model.layers[0] : undefined;
+  // (An input node without a source was made by lowering from the data's own shape.)
+  const inputKnown = document.model.nodes[0]?.source !== undefined && document.model.inputShape.every((axis) => axis !== null);
+  const inputLayer = inputKnown ? document.model.nodes[0] : undefined;
   const loaded = await load(training.data, {
     baseDir: options.baseDir,
     seed: training.splitSeed ?? training.seed,
@@ -354,7 +355,7 @@ function buildReport(
       name: document.model.name,
       trainableParams: document.model.trainableParams,
       nonTrainableParams: document.model.nonTrainableParams,
-      trainingOnly: trainingOnlyEffects(document.model.layers),
+      trainingOnly: trainingOnlyEffects(document.model.nodes),
     },
     data: {
       name: training.data.name,

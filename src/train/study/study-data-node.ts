@@ -52,12 +52,12 @@ export async function loadStudyData(plan: StudyPlan, options: StudyDataOptions):
     keyOfSetting.push(key);
     if (!byKey.has(key)) {
       // As runTraining loads it: data that cannot take the declared input shape is reported at the `input` layer.
-      const inputKnown = document.model.layers[0]?.type === 'input' && document.model.inputShape.every((axis) => axis !== null);
+      const inputKnown = document.model.nodes[0]?.source !== undefined && document.model.inputShape.every((axis) => axis !== null);
       const loaded = await load(training.data, {
         baseDir: options.baseDir,
         seed: training.splitSeed ?? training.seed,
         specText: options.specText,
-        inputSpan: inputKnown ? document.model.layers[0]?.source : undefined,
+        inputSpan: inputKnown ? document.model.nodes[0]?.source : undefined,
         ...(options.dataRoot !== undefined ? { dataRoot: options.dataRoot } : {}),
         ...(options.readLimits !== undefined ? { readLimits: options.readLimits } : {}),
       });
