@@ -1,66 +1,11 @@
 import type { DiagnosticCodeInfo } from './code-info.js';
-import { DATA_FILE_CODES } from './data-file-codes.js';
+import { DATA_FILE_CODE, DATA_FILE_CODES } from './data-file-codes.js';
+import { defineCodes } from './define-codes.js';
 import { STUDY_RUN_CODES } from './study-codes.js';
 
-/**
- * The data and run-time codes by name, so loaders and the trainer never spell a code by hand.
- * NN45xx: reading files; NN46xx: file contents; NN47xx: sources and their parameters;
- * NN48xx: preparation (splits, test sets, declared shapes); NN49xx: the run itself.
- */
-export const DATA_CODE = {
-  fileNotFound: 'NN4501',
-  pathIsDirectory: 'NN4502',
-  fileUnreadable: 'NN4503',
-  emptyFile: 'NN4601',
-  unknownLabelColumn: 'NN4602',
-  raggedRow: 'NN4603',
-  emptyCell: 'NN4604',
-  notANumber: 'NN4605',
-  noExamples: 'NN4606',
-  duplicateColumn: 'NN4607',
-  unterminatedQuote: 'NN4608',
-  badIdxHeader: 'NN4610',
-  idxSizeMismatch: 'NN4611',
-  idxCountMismatch: 'NN4612',
-  badGzip: 'NN4613',
-  unknownColumn: 'NN4630',
-  unseenCategory: 'NN4631',
-  classNamesMismatch: 'NN4632',
-  nothingToImpute: 'NN4633',
-  testColumnKind: 'NN4634',
-  notCsv: 'NN4635',
-  headerNotRead: 'NN4650',
-  fileTooLarge: 'NN4614',
-  expandsTooLarge: 'NN4615',
-  notRegularFile: 'NN4616',
-  idxNotFinite: 'NN4617',
-  unknownSource: 'NN4701',
-  badSourceParam: 'NN4702',
-  emptySplit: 'NN4801',
-  testShapeMismatch: 'NN4802',
-  testUnknownClass: 'NN4803',
-  declaredShapeMismatch: 'NN4804',
-  declaredClassesMismatch: 'NN4805',
-  stratifyIgnored: 'NN4806',
-  badSplitFractions: 'NN4807',
-  taskMismatch: 'NN4808',
-  invalidEmbeddingIndex: 'NN4810',
-  lossDiverged: 'NN4901',
-  runInterrupted: 'NN4902',
-  monitorMissing: 'NN4903',
-  badSchedule: 'NN4904',
-  outsideDataRoot: 'NN4504',
-  badDataRoot: 'NN4505',
-} as const;
-
-/** One of the codes in {@link DATA_CODE}. */
-export type DataCode = (typeof DATA_CODE)[keyof typeof DATA_CODE];
-
-/** NN45xx-NN49xx: data loading and training at run time. */
-export const DATA_CODES: readonly DiagnosticCodeInfo[] = [
-  ...DATA_FILE_CODES,
-  ...STUDY_RUN_CODES,
-  {
+/** NN47xx-NN4904: data sources, preparation (splits, test sets, declared shapes) and the training run. */
+export const DATA_FAMILY = defineCodes({ family: 'data', first: 4700, last: 4904 }, {
+  unknownSource: {
     code: 'NN4701',
     title: 'unknown data source',
     severity: 'error',
@@ -68,7 +13,7 @@ export const DATA_CODES: readonly DiagnosticCodeInfo[] = [
 
 See \`docs/data.md\`.`,
   },
-  {
+  badSourceParam: {
     code: 'NN4702',
     title: 'invalid data source parameter',
     severity: 'error',
@@ -80,7 +25,7 @@ data d { source: synthetic.spirals(samples: 0, classes: 1) }
 
 \`samples\` must be a positive whole number, \`classes\` at least 2, \`noise\` not negative. The message names the parameter and what it must be.`,
   },
-  {
+  emptySplit: {
     code: 'NN4801',
     title: 'split is empty',
     severity: 'error',
@@ -92,7 +37,7 @@ split: train 0.98, validation 0.01, test 0.01   // with 50 examples, validation 
 
 Use larger fractions for validation and test, or more data.`,
   },
-  {
+  testShapeMismatch: {
     code: 'NN4802',
     title: 'test set has a different feature shape',
     severity: 'error',
@@ -100,7 +45,7 @@ Use larger fractions for validation and test, or more data.`,
 
 Make both sources produce the same columns (CSV) or image size (IDX).`,
   },
-  {
+  testUnknownClass: {
     code: 'NN4803',
     title: 'test set has a class the training data lacks',
     severity: 'error',
@@ -108,7 +53,7 @@ Make both sources produce the same columns (CSV) or image size (IDX).`,
 
 Check that both files use the same label spelling (\`Setosa\` vs \`setosa\`). A test set may lack some classes; it may not add new ones.`,
   },
-  {
+  declaredShapeMismatch: {
     code: 'NN4804',
     title: 'data shape differs from the spec',
     severity: 'error',
@@ -125,7 +70,7 @@ model m {
 
 Fix the spec's input shape, or use data (and test data) whose examples have that many values.`,
   },
-  {
+  declaredClassesMismatch: {
     code: 'NN4805',
     title: 'number of classes differs from the spec',
     severity: 'error',
@@ -133,7 +78,7 @@ Fix the spec's input shape, or use data (and test data) whose examples have that
 
 Check the label column, or change the last layer's units.`,
   },
-  {
+  stratifyIgnored: {
     code: 'NN4806',
     title: 'stratify ignored for regression',
     severity: 'warning',
@@ -141,7 +86,7 @@ Check the label column, or change the last layer's units.`,
 
 Remove \`stratify\` to silence this warning.`,
   },
-  {
+  badSplitFractions: {
     code: 'NN4807',
     title: 'split fractions add up to more than 1',
     severity: 'error',
@@ -153,7 +98,7 @@ split: train 0.8, validation 0.2, test 0.2
 
 Make them add up to 1 (or less, to use only part of the data).`,
   },
-  {
+  taskMismatch: {
     code: 'NN4808',
     title: 'labels do not fit the task',
     severity: 'error',
@@ -161,7 +106,7 @@ Make them add up to 1 (or less, to use only part of the data).`,
 
 Use a numeric label column for regression; for classification use class names or whole-number class labels.`,
   },
-  {
+  invalidEmbeddingIndex: {
     code: 'NN4810',
     title: 'an embedding input is not a token index',
     severity: 'error',
@@ -180,7 +125,7 @@ model m {
 
 Raise \`input_dim\` to the largest index plus one (the help names it), or fix the data. A fraction or a negative value usually means the features were normalised (\`normalize: minmax\` or \`standard\`, see NN4020): use \`normalize: none\` for token indices.`,
   },
-  {
+  lossDiverged: {
     code: 'NN4901',
     title: 'loss diverged',
     severity: 'error',
@@ -190,7 +135,7 @@ The usual cause is a learning rate too large for the model and data; others are 
 
 Lower the learning rate (by 10x), set \`normalize: standard\` on the data, or add gradient-friendly layers such as \`batch_norm\`.`,
   },
-  {
+  runInterrupted: {
     code: 'NN4902',
     title: 'training interrupted',
     severity: 'warning',
@@ -198,10 +143,13 @@ Lower the learning rate (by 10x), set \`normalize: standard\` on the data, or ad
 
 Nothing to fix; run again to train fully.`,
   },
-  {
+  monitorMissing: {
     code: 'NN4903',
     title: 'monitored metric not reported',
     severity: 'warning',
+    // Nothing reports it today: the checker refuses an unreported monitor before a run
+    // (NN4001, NN4002), and early stopping skips such an epoch silently (`missing-monitor`).
+    reserved: true,
     explanation: `Early stopping (or \`reduce_on_plateau\`) monitors a quantity the training loop does not report, so it never acts. For instance \`val_loss\` without a validation split, or \`val_accuracy\` without the \`accuracy\` metric.
 
 \`\`\`
@@ -211,7 +159,7 @@ early_stopping(monitor: val_loss)
 
 Monitor a reported quantity (the message lists them), add a validation split, or add the metric.`,
   },
-  {
+  badSchedule: {
     code: 'NN4904',
     title: 'invalid learning-rate schedule',
     severity: 'error',
@@ -223,4 +171,18 @@ schedule: reduce_on_plateau(factor: 2)   // factor must be below 1
 
 See \`docs/training.md\` for the exact formulas.`,
   },
-];
+});
+
+/**
+ * The data and run-time codes by name, so loaders and the trainer never spell a code by hand.
+ * NN45xx: reading files; NN46xx: file contents (both declared in data-file-codes.ts); NN47xx:
+ * sources and their parameters; NN48xx: preparation (splits, test sets, declared shapes);
+ * NN49xx: the run itself (a study's output folder: study-codes.ts).
+ */
+export const DATA_CODE = { ...DATA_FILE_CODE, ...DATA_FAMILY.codes };
+
+/** One of the codes in {@link DATA_CODE}. */
+export type DataCode = (typeof DATA_CODE)[keyof typeof DATA_CODE];
+
+/** NN45xx-NN49xx: data loading and training at run time (with the data-file and study-run codes). */
+export const DATA_CODES: readonly DiagnosticCodeInfo[] = [...DATA_FILE_CODES, ...STUDY_RUN_CODES, ...DATA_FAMILY.infos];

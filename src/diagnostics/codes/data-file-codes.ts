@@ -1,11 +1,12 @@
 import type { DiagnosticCodeInfo } from './code-info.js';
+import { defineCodes } from './define-codes.js';
 
 /**
  * NN45xx-NN46xx: reading data files and what is in them (CSV, IDX, column options). Their names
- * are in `DATA_CODE` (data-codes.ts); this file holds their explanations, split out by size.
+ * join the others' in `DATA_CODE` (data-codes.ts); this file is split out by size.
  */
-export const DATA_FILE_CODES: readonly DiagnosticCodeInfo[] = [
-  {
+export const DATA_FILE_FAMILY = defineCodes({ family: 'data-file', first: 4500, last: 4699 }, {
+  fileNotFound: {
     code: 'NN4501',
     title: 'data file not found',
     severity: 'error',
@@ -17,7 +18,7 @@ data digits_csv { source: csv(path: "data/digit.csv", label: "digit") }
 
 The message shows the path as resolved. Fix the path (relative to the spec's folder) or move the file.`,
   },
-  {
+  pathIsDirectory: {
     code: 'NN4502',
     title: 'data path is a directory',
     severity: 'error',
@@ -29,7 +30,7 @@ data mnist { source: idx(images: "mnist/", labels: "mnist/train-labels-idx1-ubyt
 
 Name the file inside the directory, e.g. \`"mnist/train-images-idx3-ubyte.gz"\`.`,
   },
-  {
+  fileUnreadable: {
     code: 'NN4503',
     title: 'data file cannot be read',
     severity: 'error',
@@ -37,7 +38,7 @@ Name the file inside the directory, e.g. \`"mnist/train-images-idx3-ubyte.gz"\`.
 
 Check the file's permissions (\`ls -l\`) and that it is not locked by another program.`,
   },
-  {
+  emptyFile: {
     code: 'NN4601',
     title: 'empty data file',
     severity: 'error',
@@ -50,7 +51,7 @@ x1,x2,label
 0.5,1.2,a
 \`\`\``,
   },
-  {
+  unknownLabelColumn: {
     code: 'NN4602',
     title: 'unknown label column',
     severity: 'error',
@@ -64,7 +65,7 @@ data iris {
 
 The error is shown under the \`label\` value in the spec. The help line suggests the closest header names (up to three) and lists the columns: all of a header of up to ten, else the first ten and how many more. When a close name exists, the fix replaces the label with it. Use the exact name from the file's first line.`,
   },
-  {
+  raggedRow: {
     code: 'NN4603',
     title: 'row has the wrong number of cells',
     severity: 'error',
@@ -78,7 +79,7 @@ a,b,label
 
 Often a stray comma, a missing value at the end of a line, or a cell with a comma that should be quoted (\`"1,5"\`).`,
   },
-  {
+  emptyCell: {
     code: 'NN4604',
     title: 'empty cell',
     severity: 'error',
@@ -91,7 +92,7 @@ a,b,label
 
 Fill in the value, remove the row (or the column), or let nnspec fill missing feature values with \`impute: mean\`, \`impute: median\` or \`impute: constant(0)\` in the data block (fitted on the training split; see docs/data.md). A missing label is never imputed.`,
   },
-  {
+  notANumber: {
     code: 'NN4605',
     title: 'value is not a number',
     severity: 'error',
@@ -104,7 +105,7 @@ a,b,label
 
 A feature column is either numeric (every value a number) or categorical (no value a number): a categorical column is one-hot encoded, one feature per category seen in the training split. A column that mixes numbers and text is this error, pointing at the first cell that differs from the column's first value: usually a typo or a placeholder for a missing value (leave the cell empty instead, and use \`impute\`). Text labels make the data set a classification (a regression with text labels is \`NN4808\`).`,
   },
-  {
+  noExamples: {
     code: 'NN4606',
     title: 'data set has no examples',
     severity: 'error',
@@ -112,7 +113,7 @@ A feature column is either numeric (every value a number) or categorical (no val
 
 Add rows below the header, or point the source at the right file.`,
   },
-  {
+  duplicateColumn: {
     code: 'NN4607',
     title: 'duplicate column name',
     severity: 'error',
@@ -124,7 +125,7 @@ x,x,label
 
 Rename one of the columns.`,
   },
-  {
+  unterminatedQuote: {
     code: 'NN4608',
     title: 'quoted cell never closed',
     severity: 'error',
@@ -138,7 +139,7 @@ a,b,label
 
 Close the quote. Inside a quoted cell a quote is written twice (\`"say ""hi"""\`); a value without a comma, quote or line break needs no quotes at all.`,
   },
-  {
+  unknownColumn: {
     code: 'NN4630',
     title: 'unknown column',
     severity: 'error',
@@ -153,7 +154,7 @@ data houses {
 
 Spell the column as the header does (names are case-sensitive).`,
   },
-  {
+  unseenCategory: {
     code: 'NN4631',
     title: 'category not seen in training',
     severity: 'warning',
@@ -166,7 +167,7 @@ green,3,1               <- a test row: color=blue and color=red are both 0
 
 The run goes on. Many unseen categories mean the training split misses part of the data: use a larger training fraction, \`stratify\`, or merge rare categories in the file.`,
   },
-  {
+  classNamesMismatch: {
     code: 'NN4632',
     title: 'class names do not match the classes',
     severity: 'error',
@@ -181,7 +182,7 @@ data mnist {
 
 Give exactly one name per class (MNIST has ten).`,
   },
-  {
+  nothingToImpute: {
     code: 'NN4633',
     title: 'no value to impute from',
     severity: 'error',
@@ -195,7 +196,7 @@ rooms,area,price
 
 Drop the column (\`drop: ["name"]\`), or use \`impute: constant(x)\`.`,
   },
-  {
+  testColumnKind: {
     code: 'NN4634',
     title: 'test column of another kind',
     severity: 'error',
@@ -208,7 +209,7 @@ three,120000       (test.csv)
 
 Fix the test file's cell (the message names it), or make the column categorical in both files.`,
   },
-  {
+  notCsv: {
     code: 'NN4635',
     title: 'data file does not look like a CSV file',
     severity: 'error',
@@ -220,7 +221,7 @@ data d { source: csv(path: "/etc/passwd", label: "y") }   // first line: fields 
 
 Because the file is not taken for a CSV file, nnspec shows none of its contents: the message says what is wrong and points at the \`path\` in the spec, with no line of the file (see "What messages quote" in \`docs/data.md\`). Check the path; a CSV file starts with a header row of column names separated by commas.`,
   },
-  {
+  badIdxHeader: {
     code: 'NN4610',
     title: 'not an IDX file',
     severity: 'error',
@@ -232,7 +233,7 @@ Check that \`images\` and \`labels\` are not swapped and that the download is co
 
 A file that does not start with two zero bytes is not taken for an IDX file: the error points at its path in the spec and shows none of its bytes (a data path may name any file; see "What messages quote" in \`docs/data.md\`).`,
   },
-  {
+  idxSizeMismatch: {
     code: 'NN4611',
     title: 'IDX data size does not match its header',
     severity: 'error',
@@ -240,7 +241,7 @@ A file that does not start with two zero bytes is not taken for an IDX file: the
 
 Download the file again; compare its size with \`16 + count * rows * cols\` bytes for MNIST images.`,
   },
-  {
+  idxCountMismatch: {
     code: 'NN4612',
     title: 'images and labels counts differ',
     severity: 'error',
@@ -252,7 +253,7 @@ data mnist { source: idx(images: "train-images-idx3-ubyte.gz", labels: "t10k-lab
 
 Pair the files of the same part (train with train, t10k with t10k).`,
   },
-  {
+  badGzip: {
     code: 'NN4613',
     title: 'corrupt gzip data',
     severity: 'error',
@@ -260,7 +261,7 @@ Pair the files of the same part (train with train, t10k with t10k).`,
 
 Download it again, or decompress it yourself (\`gunzip -t file.gz\` tells whether it is intact).`,
   },
-  {
+  headerNotRead: {
     code: 'NN4650',
     title: 'CSV header too long to check',
     severity: 'info',
@@ -272,7 +273,7 @@ data genes { source: csv(path: "expression.csv", label: "tissue") }   // 500,000
 
 Nothing is wrong with the file: \`nnspec train\` reads it whole and checks it then. A file with no line break at all in its first 4 MiB gives this too.`,
   },
-  {
+  outsideDataRoot: {
     code: 'NN4504',
     title: 'data path outside the data root',
     severity: 'error',
@@ -286,7 +287,7 @@ The file is not opened, and the message is the same whether it exists or not, so
 
 Put the data file inside the data root and name it relative to the spec. See \`docs/running-untrusted-specs.md\`.`,
   },
-  {
+  badDataRoot: {
     code: 'NN4505',
     title: 'data root is not a folder',
     severity: 'error',
@@ -294,7 +295,7 @@ Put the data file inside the data root and name it relative to the spec. See \`d
 
 Give an existing folder; relative paths resolve against the working folder.`,
   },
-  {
+  fileTooLarge: {
     code: 'NN4614',
     title: 'data file too large',
     severity: 'error',
@@ -306,7 +307,7 @@ data big { source: csv(path: "events-2gb.csv", label: "kind") }
 
 500 MiB is the most a CSV file can be as one string in Node. Train on a sample of the rows, or split the file. Programs using the API can change the limit with \`readLimits\` (\`maxFileBytes\`, \`maxContentBytes\`); see \`docs/data.md\`.`,
   },
-  {
+  expandsTooLarge: {
     code: 'NN4615',
     title: 'compressed data file expands too much',
     severity: 'error',
@@ -318,7 +319,7 @@ data d { source: csv(path: "zeros.csv.gz", label: "y") }   // 1.9 MiB that expan
 
 Check where the file comes from. If it really is that much data, train on a sample; programs using the API can raise \`readLimits.maxContentBytes\` (see \`docs/data.md\`).`,
   },
-  {
+  notRegularFile: {
     code: 'NN4616',
     title: 'data path is not a regular file',
     severity: 'error',
@@ -330,7 +331,7 @@ data d { source: csv(path: "/dev/zero", label: "y") }
 
 Name a regular file. To train on a stream, save it to a file first.`,
   },
-  {
+  idxNotFinite: {
     code: 'NN4617',
     title: 'IDX value is not finite',
     severity: 'error',
@@ -343,4 +344,10 @@ Name a regular file. To train on a stream, save it to a file first.`,
 
 Fix or drop the example where the file was made. CSV files reject the same values (\`NN4605\`).`,
   },
-];
+});
+
+/** The names of the data-file codes; use them through `DATA_CODE` (data-codes.ts). */
+export const DATA_FILE_CODE = DATA_FILE_FAMILY.codes;
+
+/** Every data-file code's info, for docs/errors and `nnspec explain`. */
+export const DATA_FILE_CODES: readonly DiagnosticCodeInfo[] = DATA_FILE_FAMILY.infos;

@@ -1,16 +1,33 @@
 import type { DiagnosticCodeInfo } from './code-info.js';
-import { DATA_CODES } from './data-codes.js';
-import { NAME_CODES } from './names-codes.js';
-import { SHAPE_CODES } from './shapes-codes.js';
-import { SYNTAX_CODES } from './syntax-codes.js';
-import { TRAINING_CODES } from './training-codes.js';
+import { DATA_FAMILY } from './data-codes.js';
+import { DATA_FILE_FAMILY } from './data-file-codes.js';
+import { type CodeEntry, type CodeFamily, collectCodes } from './define-codes.js';
+import { NAME_FAMILY } from './names-codes.js';
+import { SHAPE_FAMILY } from './shapes-codes.js';
+import { STUDY_RUN_FAMILY } from './study-codes.js';
+import { SYNTAX_FAMILY } from './syntax-codes.js';
+import { TRAINING_FAMILY } from './training-codes.js';
 
 export type { DiagnosticCodeInfo } from './code-info.js';
+export type { CodeEntry, CodeFamily, CodeNumber, CodeRange } from './define-codes.js';
+
+/**
+ * Every family of diagnostic codes, each declared once with `defineCodes` in its own
+ * `*-codes.ts` file. A new family (a new `*-codes.ts`) must be added here, or its codes
+ * have no page in docs/errors and `nnspec explain` does not know them.
+ */
+export const CODE_FAMILIES: readonly CodeFamily<Readonly<Record<string, CodeEntry>>>[] = [
+  SYNTAX_FAMILY,
+  NAME_FAMILY,
+  SHAPE_FAMILY,
+  TRAINING_FAMILY,
+  DATA_FILE_FAMILY,
+  DATA_FAMILY,
+  STUDY_RUN_FAMILY,
+];
 
 /** Every diagnostic code nnspec can report, in code order. */
-export const DIAGNOSTIC_CODES: readonly DiagnosticCodeInfo[] = [...SYNTAX_CODES, ...NAME_CODES, ...SHAPE_CODES, ...TRAINING_CODES, ...DATA_CODES].sort(
-  (a, b) => a.code.localeCompare(b.code),
-);
+export const DIAGNOSTIC_CODES: readonly DiagnosticCodeInfo[] = collectCodes(CODE_FAMILIES);
 
 const byCode = new Map(DIAGNOSTIC_CODES.map((info) => [info.code, info]));
 

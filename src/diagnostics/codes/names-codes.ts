@@ -1,46 +1,8 @@
 import type { DiagnosticCodeInfo } from './code-info.js';
-
-/** The name, parameter and type codes by name, so the checker never spells a code by hand. */
-export const NAME_CODE = {
-  unknownLayer: 'NN2001',
-  unknownParameter: 'NN2002',
-  unknownOption: 'NN2003',
-  unknownValue: 'NN2004',
-  unknownOptimizer: 'NN2005',
-  unknownLoss: 'NN2006',
-  unknownMetric: 'NN2007',
-  unknownSchedule: 'NN2008',
-  unknownInitializer: 'NN2009',
-  unknownRegularizer: 'NN2010',
-  duplicateParameter: 'NN2020',
-  positionalNotAllowed: 'NN2021',
-  tooManyPositionals: 'NN2022',
-  missingParameter: 'NN2023',
-  positionalAfterNamed: 'NN2024',
-  missingOption: 'NN2025',
-  wrongType: 'NN2030',
-  outOfRange: 'NN2031',
-  duplicateDeclaration: 'NN2040',
-  unknownModel: 'NN2041',
-  unknownData: 'NN2042',
-  unusedModel: 'NN2050',
-  unusedData: 'NN2051',
-  paramShadowsBlock: 'NN2060',
-  unusedParam: 'NN2061',
-  unknownParam: 'NN2062',
-  emptyGrid: 'NN2063',
-  studySearch: 'NN2064',
-  studyTrain: 'NN2065',
-  studySeeds: 'NN2066',
-  tooManySettings: 'NN2067',
-  studyDomain: 'NN2068',
-} as const;
-
-/** One of the codes in {@link NAME_CODE}. */
-export type NameCode = (typeof NAME_CODE)[keyof typeof NAME_CODE];
+import { type CodeEntry, type CodeNumber, defineCodes } from './define-codes.js';
 
 /** Builds an "unknown X" entry: they share their shape, only the kind and example differ. */
-function unknownName(code: string, kind: string, example: string, fixed: string, where: string): DiagnosticCodeInfo {
+function unknownName<C extends CodeNumber>(code: C, kind: string, example: string, fixed: string, where: string): CodeEntry<C> {
   return {
     code,
     title: `unknown ${kind}`,
@@ -62,42 +24,42 @@ ${where}`,
 }
 
 /** NN2xxx: names, parameters and types. */
-export const NAME_CODES: readonly DiagnosticCodeInfo[] = [
-  unknownName(
+export const NAME_FAMILY = defineCodes({ family: 'names', first: 2000, last: 2999 }, {
+  unknownLayer: unknownName(
     'NN2001',
     'layer',
     'model m {\n  input(shape: [4])\n  dens(16)\n}',
     'model m {\n  input(shape: [4])\n  dense(16)\n}',
     'Every layer is listed in `docs/catalogue.md`.',
   ),
-  unknownName(
+  unknownParameter: unknownName(
     'NN2002',
     'parameter',
     'dense(16, activaton: relu)',
     'dense(16, activation: relu)',
     'Each layer, optimizer, schedule and loss has its own parameters; see `docs/catalogue.md`.',
   ),
-  unknownName(
+  unknownOption: unknownName(
     'NN2003',
     'option',
     'train m on d {\n  epoch: 10\n}',
     'train m on d {\n  epochs: 10\n}',
     'The options of `data` and `train` blocks, of `split` and of `early_stopping` are listed in `docs/language.md`.',
   ),
-  unknownName(
+  unknownValue: unknownName(
     'NN2004',
     'value',
     'dense(16, activation: rellu)',
     'dense(16, activation: relu)',
     'Options such as `activation`, `padding`, `normalize` and `mode` accept a fixed set of names; the message lists them.',
   ),
-  unknownName('NN2005', 'optimizer', 'optimizer: adamw(learning_rate: 1e-3)', 'optimizer: adam(learning_rate: 1e-3)', 'Optimizers: `sgd`, `adam`, `adamax`, `rmsprop`, `adagrad`, `adadelta`.'),
-  unknownName('NN2006', 'loss', 'loss: crossentropy', 'loss: categorical_crossentropy', 'Losses are listed in `docs/catalogue.md`.'),
-  unknownName('NN2007', 'metric', 'metrics: [acc]', 'metrics: [accuracy]', 'Metrics: `accuracy`, `precision`, `recall`, `f1`, `auc`, `top_k_accuracy` for a classification; `mse`, `mae`, `rmse`, `r2` for a regression.'),
-  unknownName('NN2008', 'schedule', 'schedule: step(drop: 0.5)', 'schedule: step_decay(drop: 0.5)', 'Schedules: `step_decay`, `exponential_decay`, `cosine_decay`, `reduce_on_plateau`.'),
-  unknownName('NN2009', 'initializer', 'dense(16, kernel_initializer: glorot)', 'dense(16, kernel_initializer: glorot_uniform)', 'Initializers are listed in `docs/ir.md` and `docs/catalogue.md`.'),
-  unknownName('NN2010', 'regularizer', 'dense(16, kernel_regularizer: l3(0.01))', 'dense(16, kernel_regularizer: l2(0.01))', 'Regularizers: `l1(l1)`, `l2(l2)`, `l1l2(l1, l2)`.'),
-  {
+  unknownOptimizer: unknownName('NN2005', 'optimizer', 'optimizer: adamw(learning_rate: 1e-3)', 'optimizer: adam(learning_rate: 1e-3)', 'Optimizers: `sgd`, `adam`, `adamax`, `rmsprop`, `adagrad`, `adadelta`.'),
+  unknownLoss: unknownName('NN2006', 'loss', 'loss: crossentropy', 'loss: categorical_crossentropy', 'Losses are listed in `docs/catalogue.md`.'),
+  unknownMetric: unknownName('NN2007', 'metric', 'metrics: [acc]', 'metrics: [accuracy]', 'Metrics: `accuracy`, `precision`, `recall`, `f1`, `auc`, `top_k_accuracy` for a classification; `mse`, `mae`, `rmse`, `r2` for a regression.'),
+  unknownSchedule: unknownName('NN2008', 'schedule', 'schedule: step(drop: 0.5)', 'schedule: step_decay(drop: 0.5)', 'Schedules: `step_decay`, `exponential_decay`, `cosine_decay`, `reduce_on_plateau`.'),
+  unknownInitializer: unknownName('NN2009', 'initializer', 'dense(16, kernel_initializer: glorot)', 'dense(16, kernel_initializer: glorot_uniform)', 'Initializers are listed in `docs/ir.md` and `docs/catalogue.md`.'),
+  unknownRegularizer: unknownName('NN2010', 'regularizer', 'dense(16, kernel_regularizer: l3(0.01))', 'dense(16, kernel_regularizer: l2(0.01))', 'Regularizers: `l1(l1)`, `l2(l2)`, `l1l2(l1, l2)`.'),
+  duplicateParameter: {
     code: 'NN2020',
     title: 'parameter given twice',
     severity: 'error',
@@ -109,7 +71,7 @@ dense(16, units: 32)
 
 The diagnostic points at the second one and labels the first. Remove one of them.`,
   },
-  {
+  positionalNotAllowed: {
     code: 'NN2021',
     title: 'positional argument not allowed',
     severity: 'error',
@@ -122,7 +84,7 @@ batch_norm(0.9)
 
 Name the argument (\`batch_norm(momentum: 0.9)\`) or remove it.`,
   },
-  {
+  tooManyPositionals: {
     code: 'NN2022',
     title: 'too many positional arguments',
     severity: 'error',
@@ -134,7 +96,7 @@ dense(16, relu)
 
 \`dense\` takes only \`units\` by position; name the others: \`dense(16, activation: relu)\`.`,
   },
-  {
+  missingParameter: {
     code: 'NN2023',
     title: 'missing required parameter',
     severity: 'error',
@@ -146,7 +108,7 @@ dense(activation: relu)
 
 Give it, by position or by name: \`dense(16, activation: relu)\`.`,
   },
-  {
+  positionalAfterNamed: {
     code: 'NN2024',
     title: 'positional argument after a named one',
     severity: 'error',
@@ -158,7 +120,7 @@ conv2d(filters: 16, 3)
 
 Put the positional ones first, or name them all: \`conv2d(16, 3)\` or \`conv2d(filters: 16, kernel_size: 3)\`.`,
   },
-  {
+  missingOption: {
     code: 'NN2025',
     title: 'missing required option',
     severity: 'error',
@@ -172,7 +134,7 @@ data d {
 
 Add it: \`source: builtin.digits\`.`,
   },
-  {
+  wrongType: {
     code: 'NN2030',
     title: 'wrong type',
     severity: 'error',
@@ -184,7 +146,7 @@ dense(12.5)
 
 The message says what was expected ("\`units\` must be a whole number, got 12.5"). Give a value of that type.`,
   },
-  {
+  outOfRange: {
     code: 'NN2031',
     title: 'value out of range',
     severity: 'error',
@@ -198,7 +160,7 @@ The message gives the allowed range; pick a value inside it, e.g. \`dropout(0.5)
 
 A \`repeat\` count is out of range too when it unrolls the model past 100,000 steps (each layer produced, and each repetition of an empty body): \`repeat 1000000 { repeat 1000000 { } }\` is reported at the count that crosses the limit, with the size the model would have. Use a smaller count.`,
   },
-  {
+  duplicateDeclaration: {
     code: 'NN2040',
     title: 'duplicate declaration',
     severity: 'error',
@@ -211,7 +173,7 @@ model net { input(shape: [2])  dense(2) }
 
 The diagnostic points at the second declaration and labels the first. Rename one of them.`,
   },
-  {
+  unknownModel: {
     code: 'NN2041',
     title: 'unknown model',
     severity: 'error',
@@ -224,7 +186,7 @@ train mpl on iris { loss: categorical_crossentropy  optimizer: adam  epochs: 10 
 
 Use the name of a \`model\` block (the help suggests the closest one).`,
   },
-  {
+  unknownData: {
     code: 'NN2042',
     title: 'unknown data',
     severity: 'error',
@@ -237,7 +199,7 @@ train net on irsi { loss: categorical_crossentropy  optimizer: adam  epochs: 10 
 
 Use the name of a \`data\` block (the help suggests the closest one).`,
   },
-  {
+  unusedModel: {
     code: 'NN2050',
     title: 'unused model',
     severity: 'warning',
@@ -249,7 +211,7 @@ model draft { input(shape: [4])  dense(3) }
 
 Add \`train draft on <data> { ... }\`, or remove the model if it is left over.`,
   },
-  {
+  unusedData: {
     code: 'NN2051',
     title: 'unused data',
     severity: 'warning',
@@ -261,7 +223,7 @@ data old { source: builtin.iris }
 
 Use it in a \`train\` block, or remove it.`,
   },
-  {
+  paramShadowsBlock: {
     code: 'NN2060',
     title: 'param named like a block',
     severity: 'error',
@@ -273,7 +235,8 @@ param holdout = 0.2
 \`\`\`
 
 Give the param a name of its own.`,
-  },  {
+  },
+  unusedParam: {
     code: 'NN2061',
     title: 'unused param',
     severity: 'warning',
@@ -286,7 +249,7 @@ model mlp { input(shape: [4])  dropout(0.5)  dense(3, activation: softmax) }
 
 Write the param where the value goes (\`dropout(rate)\`), or remove it.`,
   },
-  {
+  unknownParam: {
     code: 'NN2062',
     title: 'unknown param',
     severity: 'error',
@@ -299,7 +262,7 @@ study dropout { grid: { rat: [0, 0.5] } }
 
 Use the name of a \`param\` (the help suggests the closest), or declare it: \`param rat = 0.1\`.`,
   },
-  {
+  emptyGrid: {
     code: 'NN2063',
     title: 'empty grid',
     severity: 'error',
@@ -311,7 +274,7 @@ study dropout { grid: { rate: [] } }
 
 List at least one value for each varied param: \`grid: { rate: [0, 0.5] }\`.`,
   },
-  {
+  studySearch: {
     code: 'NN2064',
     title: 'study without a search',
     severity: 'error',
@@ -323,7 +286,7 @@ study lr { random: { lr: log_uniform(1e-4, 1e-1) } }
 
 Add \`trials: 20\` to a random study; give a grid study no \`trials\` (its size is the number of combinations).`,
   },
-  {
+  studyTrain: {
     code: 'NN2065',
     title: 'study without a train declaration',
     severity: 'error',
@@ -337,7 +300,7 @@ study s { grid: { rate: [0, 0.5] } }
 
 Name the model: \`train: large\`.`,
   },
-  {
+  studySeeds: {
     code: 'NN2066',
     title: 'invalid seeds',
     severity: 'error',
@@ -349,7 +312,7 @@ study s { grid: { rate: [0, 0.5] }  seeds: [1, 1] }
 
 Write \`seeds: 5\`, or list each seed once: \`seeds: [3, 7, 11]\`.`,
   },
-  {
+  tooManySettings: {
     code: 'NN2067',
     title: 'too many settings',
     severity: 'error',
@@ -361,7 +324,7 @@ study huge { grid: { a: [1, 2, 3, ...], b: [...], c: [...] } }
 
 Vary fewer params at once, or sample with \`random\` and \`trials\`.`,
   },
-  {
+  studyDomain: {
     code: 'NN2068',
     title: 'invalid sampling domain',
     severity: 'error',
@@ -373,4 +336,13 @@ study s { random: { lr: log_uniform(0.1, 0.001) }  trials: 10 }
 
 Give the lower bound first: \`log_uniform(0.001, 0.1)\`.`,
   },
-];
+});
+
+/** The name, parameter and type codes by name, so the checker never spells a code by hand. */
+export const NAME_CODE = NAME_FAMILY.codes;
+
+/** One of the codes in {@link NAME_CODE}. */
+export type NameCode = (typeof NAME_CODE)[keyof typeof NAME_CODE];
+
+/** Every names code's info, for docs/errors and `nnspec explain`. */
+export const NAME_CODES: readonly DiagnosticCodeInfo[] = NAME_FAMILY.infos;

@@ -1,30 +1,9 @@
 import type { DiagnosticCodeInfo } from './code-info.js';
-
-/** The shape codes by name, so the checker never spells a code by hand. */
-export const SHAPE_CODE = {
-  rankMismatch: 'NN3001',
-  windowTooLarge: 'NN3002',
-  reshapeMismatch: 'NN3003',
-  noTimeAxis: 'NN3004',
-  noInputShape: 'NN3005',
-  inputNotFirst: 'NN3006',
-  multipleInputs: 'NN3007',
-  outputClassesMismatch: 'NN3008',
-  invalidShape: 'NN3009',
-  lossOutputMismatch: 'NN3010',
-  lossDataMismatch: 'NN3011',
-  inputDataMismatch: 'NN3012',
-  emptyModel: 'NN3013',
-  modelTooLarge: 'NN3014',
-  modelTooDeep: 'NN3015',
-} as const;
-
-/** One of the codes in {@link SHAPE_CODE}. */
-export type ShapeCode = (typeof SHAPE_CODE)[keyof typeof SHAPE_CODE];
+import { defineCodes } from './define-codes.js';
 
 /** NN3xxx: tensor shapes inferred through the model. */
-export const SHAPE_CODES: readonly DiagnosticCodeInfo[] = [
-  {
+export const SHAPE_FAMILY = defineCodes({ family: 'shapes', first: 3000, last: 3999 }, {
+  rankMismatch: {
     code: 'NN3001',
     title: 'layer gets a tensor of the wrong rank',
     severity: 'error',
@@ -39,7 +18,7 @@ model m {
 
 For \`dense\` after an image or a sequence, insert \`flatten()\` (offered as a quick fix); for a convolution, give the input the rank it expects (\`reshape([8, 8, 1])\`).`,
   },
-  {
+  windowTooLarge: {
     code: 'NN3002',
     title: 'window larger than its input',
     severity: 'error',
@@ -54,7 +33,7 @@ model m {
 
 Use a smaller window, \`padding: same\`, or a larger input.`,
   },
-  {
+  reshapeMismatch: {
     code: 'NN3003',
     title: 'reshape changes the number of values',
     severity: 'error',
@@ -69,7 +48,7 @@ model m {
 
 The message gives both counts; here \`reshape([8, 8, 1])\`.`,
   },
-  {
+  noTimeAxis: {
     code: 'NN3004',
     title: 'recurrent layer without a time axis',
     severity: 'error',
@@ -85,7 +64,7 @@ model m {
 
 Give the earlier recurrent layer \`return_sequences: true\`, or shape the input as \`[steps, features]\`.`,
   },
-  {
+  noInputShape: {
     code: 'NN3005',
     title: 'no input shape',
     severity: 'error',
@@ -99,7 +78,7 @@ model m {
 
 Start the model with \`input(shape: [...])\`.`,
   },
-  {
+  inputNotFirst: {
     code: 'NN3006',
     title: 'input layer not first',
     severity: 'error',
@@ -114,7 +93,7 @@ model m {
 
 Move \`input(...)\` to the top of the model.`,
   },
-  {
+  multipleInputs: {
     code: 'NN3007',
     title: 'more than one input layer',
     severity: 'error',
@@ -130,7 +109,7 @@ model m {
 
 Remove the extra \`input\` (use \`reshape\` to change a shape inside the model).`,
   },
-  {
+  outputClassesMismatch: {
     code: 'NN3008',
     title: 'output does not fit the data',
     severity: 'error',
@@ -144,7 +123,7 @@ train m on d { loss: categorical_crossentropy  optimizer: adam  epochs: 10 }
 
 \`builtin.iris\` has 3 classes: use \`dense(3, activation: softmax)\`.`,
   },
-  {
+  invalidShape: {
     code: 'NN3009',
     title: 'layer cannot take its input shape',
     severity: 'error',
@@ -160,7 +139,7 @@ model m {
 
 The message says which axis or value is the problem; change the layer's parameters or the shape before it.`,
   },
-  {
+  lossOutputMismatch: {
     code: 'NN3010',
     title: 'loss does not suit the output',
     severity: 'warning',
@@ -178,7 +157,7 @@ train m on digits { loss: categorical_crossentropy  optimizer: adam  epochs: 10 
 
 Use the pair the help line suggests (here \`activation: softmax\`).`,
   },
-  {
+  lossDataMismatch: {
     code: 'NN3011',
     title: 'loss cannot be used with this data',
     severity: 'error',
@@ -192,7 +171,7 @@ train m on d { loss: categorical_crossentropy  optimizer: adam  epochs: 10 }
 
 Use a regression loss (\`mean_squared_error\`, \`mean_absolute_error\`, \`huber\`) for regression data.`,
   },
-  {
+  inputDataMismatch: {
     code: 'NN3012',
     title: 'input shape does not fit the data',
     severity: 'error',
@@ -205,7 +184,7 @@ model m { input(shape: [5])  dense(3, activation: softmax) }
 
 \`builtin.iris\` has 4 features: \`input(shape: [4])\`.`,
   },
-  {
+  emptyModel: {
     code: 'NN3013',
     title: 'model has no layers',
     severity: 'error',
@@ -219,7 +198,7 @@ model m {
 
 Add layers, e.g. \`dense(3, activation: softmax)\`.`,
   },
-  {
+  modelTooLarge: {
     code: 'NN3014',
     title: 'model too large for the WASM backend',
     severity: 'error',
@@ -234,7 +213,7 @@ model big {
 
 Make the layers smaller: fewer units, or a pooling layer before a \`dense\` on an image. \`nnspec check\` prints each layer's count, so the largest is easy to find.`,
   },
-  {
+  modelTooDeep: {
     code: 'NN3015',
     title: 'model has too many layers',
     severity: 'error',
@@ -249,4 +228,13 @@ model deep {
 
 Use fewer layers: a smaller \`repeat\` count. No practical network needs thousands of layers in a chain.`,
   },
-];
+});
+
+/** The shape codes by name, so the checker never spells a code by hand. */
+export const SHAPE_CODE = SHAPE_FAMILY.codes;
+
+/** One of the codes in {@link SHAPE_CODE}. */
+export type ShapeCode = (typeof SHAPE_CODE)[keyof typeof SHAPE_CODE];
+
+/** Every shapes code's info, for docs/errors and `nnspec explain`. */
+export const SHAPE_CODES: readonly DiagnosticCodeInfo[] = SHAPE_FAMILY.infos;

@@ -1,19 +1,9 @@
 import type { DiagnosticCodeInfo } from './code-info.js';
-
-/** The codes of running a study (`nnspec study`, `runStudy`): its output folder and resuming it. NN4905-NN4919. */
-export const STUDY_RUN_CODE = {
-  otherStudyInFolder: 'NN4905',
-  specChanged: 'NN4906',
-  dataChanged: 'NN4907',
-  planChanged: 'NN4908',
-  notStudyFolder: 'NN4909',
-  badTrialFile: 'NN4910',
-  writeFailed: 'NN4911',
-} as const;
+import { defineCodes } from './define-codes.js';
 
 /** NN4905-NN4919: a study's output folder, written as trials finish and read back by `--resume`. */
-export const STUDY_RUN_CODES: readonly DiagnosticCodeInfo[] = [
-  {
+export const STUDY_RUN_FAMILY = defineCodes({ family: 'study-run', first: 4905, last: 4919 }, {
+  otherStudyInFolder: {
     code: 'NN4905',
     title: 'output folder holds another study',
     severity: 'error',
@@ -26,7 +16,7 @@ nnspec study learning-curve.nn --out runs/   # NN4905
 
 Give each study its own folder (\`--out runs/learning-curve\`), or delete the old folder if its results are no longer wanted. To continue the same study after an interruption, run it with \`--resume\`.`,
   },
-  {
+  specChanged: {
     code: 'NN4906',
     title: 'spec changed since the study began',
     severity: 'error',
@@ -34,7 +24,7 @@ Give each study its own folder (\`--out runs/learning-curve\`), or delete the ol
 
 Restore the spec as it was when the study began (from version control), or run the study without \`--resume\` into a new folder (\`--out\`) to start it afresh.`,
   },
-  {
+  dataChanged: {
     code: 'NN4907',
     title: 'data changed since the study began',
     severity: 'error',
@@ -42,7 +32,7 @@ Restore the spec as it was when the study began (from version control), or run t
 
 Restore the data file as it was, or run the study without \`--resume\` into a new folder (\`--out\`) to start it afresh on the new data.`,
   },
-  {
+  planChanged: {
     code: 'NN4908',
     title: 'study plan changed since the study began',
     severity: 'error',
@@ -50,7 +40,7 @@ Restore the data file as it was, or run the study without \`--resume\` into a ne
 
 Resume with the same study and the same nnspec version, or run the study without \`--resume\` into a new folder (\`--out\`).`,
   },
-  {
+  notStudyFolder: {
     code: 'NN4909',
     title: 'not a study output folder',
     severity: 'error',
@@ -58,7 +48,7 @@ Resume with the same study and the same nnspec version, or run the study without
 
 Give the study a new or empty folder, or restore \`study.json\`.`,
   },
-  {
+  badTrialFile: {
     code: 'NN4910',
     title: 'unreadable trial file',
     severity: 'error',
@@ -66,7 +56,7 @@ Give the study a new or empty folder, or restore \`study.json\`.`,
 
 Delete that file: \`--resume\` then runs its trial again.`,
   },
-  {
+  writeFailed: {
     code: 'NN4911',
     title: 'cannot write the study output',
     severity: 'error',
@@ -74,4 +64,10 @@ Delete that file: \`--resume\` then runs its trial again.`,
 
 Free space or fix the permissions, then continue with \`--resume\`.`,
   },
-];
+});
+
+/** The codes of running a study (`nnspec study`, `runStudy`): its output folder and resuming it. NN4905-NN4919. */
+export const STUDY_RUN_CODE = STUDY_RUN_FAMILY.codes;
+
+/** Every study-run code's info, for docs/errors and `nnspec explain`. */
+export const STUDY_RUN_CODES: readonly DiagnosticCodeInfo[] = STUDY_RUN_FAMILY.infos;

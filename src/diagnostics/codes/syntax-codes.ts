@@ -1,27 +1,9 @@
 import type { DiagnosticCodeInfo } from './code-info.js';
-
-/** The syntax codes by name, so the parser never spells a code by hand. */
-export const SYNTAX_CODE = {
-  documentTooLarge: 'NN1000',
-  unexpectedCharacter: 'NN1001',
-  unterminatedString: 'NN1002',
-  unterminatedComment: 'NN1003',
-  missingComma: 'NN1004',
-  expectedValue: 'NN1005',
-  unclosedDelimiter: 'NN1006',
-  expectedDeclaration: 'NN1007',
-  expectedName: 'NN1008',
-  unexpectedToken: 'NN1009',
-  badEscape: 'NN1010',
-  expectedLayer: 'NN1011',
-  nestingTooDeep: 'NN1012',
-  numberOutOfRange: 'NN1013',
-  invalidFormatOption: 'NN1014',
-} as const;
+import { defineCodes } from './define-codes.js';
 
 /** NN1xxx: syntax (owned by the parser). */
-export const SYNTAX_CODES: readonly DiagnosticCodeInfo[] = [
-  {
+export const SYNTAX_FAMILY = defineCodes({ family: 'syntax', first: 1000, last: 1999 }, {
+  documentTooLarge: {
     code: 'NN1000',
     title: 'document too large for the language server',
     severity: 'info',
@@ -33,7 +15,7 @@ export const SYNTAX_CODES: readonly DiagnosticCodeInfo[] = [
 
 Check it from the command line instead: \`nnspec check big.nn\` reports every diagnostic.`,
   },
-  {
+  unexpectedCharacter: {
     code: 'NN1001',
     title: 'unexpected character',
     severity: 'error',
@@ -47,7 +29,7 @@ model m {
 
 Comments start with \`//\` or are written \`/* ... */\`: write \`dense(64) // a comment\`.`,
   },
-  {
+  unterminatedString: {
     code: 'NN1002',
     title: 'unterminated string',
     severity: 'error',
@@ -59,7 +41,7 @@ data d { source: csv("data/digits.csv, label: "digit") }
 
 Close the string where it ends: \`csv("data/digits.csv", label: "digit")\`. Write a line break inside a string as \`\\n\`.`,
   },
-  {
+  unterminatedComment: {
     code: 'NN1003',
     title: 'unterminated block comment',
     severity: 'error',
@@ -72,7 +54,7 @@ model m { dense(10) }
 
 Close the comment with \`*/\`.`,
   },
-  {
+  missingComma: {
     code: 'NN1004',
     title: 'missing comma',
     severity: 'error',
@@ -84,7 +66,7 @@ model m { dense(64 activation: relu) }
 
 Write \`dense(64, activation: relu)\`, or put each entry on its own line.`,
   },
-  {
+  expectedValue: {
     code: 'NN1005',
     title: 'expected a value',
     severity: 'error',
@@ -96,7 +78,7 @@ train m on d { epochs: }
 
 Write the value: \`epochs: 20\`.`,
   },
-  {
+  unclosedDelimiter: {
     code: 'NN1006',
     title: 'unclosed bracket',
     severity: 'error',
@@ -111,7 +93,7 @@ model m {
 
 Add the closer: \`dense(64, activation: relu)\`.`,
   },
-  {
+  expectedDeclaration: {
     code: 'NN1007',
     title: 'expected a declaration',
     severity: 'error',
@@ -123,7 +105,7 @@ modle m { dense(10) }
 
 Write \`model m { dense(10) }\`.`,
   },
-  {
+  expectedName: {
     code: 'NN1008',
     title: 'expected a name',
     severity: 'error',
@@ -135,7 +117,7 @@ model { dense(10) }
 
 Name the model: \`model classifier { dense(10) }\`.`,
   },
-  {
+  unexpectedToken: {
     code: 'NN1009',
     title: 'unexpected token',
     severity: 'error',
@@ -147,7 +129,7 @@ train m on d { epochs 10 }
 
 Write \`epochs: 10\`. The message names what was expected and what was found.`,
   },
-  {
+  badEscape: {
     code: 'NN1010',
     title: 'unknown escape in a string',
     severity: 'error',
@@ -159,7 +141,7 @@ data d { source: csv("C:\\data\\digits.csv", label: "digit") }
 
 Write a backslash as \`\\\\\`, or use forward slashes in paths: \`"C:/data/digits.csv"\`.`,
   },
-  {
+  expectedLayer: {
     code: 'NN1011',
     title: 'expected a layer',
     severity: 'error',
@@ -173,7 +155,7 @@ model m {
 
 Write a layer call: \`dense(64)\`.`,
   },
-  {
+  nestingTooDeep: {
     code: 'NN1012',
     title: 'nesting too deep',
     severity: 'error',
@@ -185,7 +167,7 @@ model m { input(shape: [[[[[[ ... 65 levels ... ]]]]]]) }
 
 Flatten the value, or fix the generator that wrote it.`,
   },
-  {
+  numberOutOfRange: {
     code: 'NN1013',
     title: 'number too large',
     severity: 'error',
@@ -197,7 +179,7 @@ optimizer: adam(learning_rate: 1e309)
 
 Write the number you meant: \`adam(learning_rate: 1e-3)\`.`,
   },
-  {
+  invalidFormatOption: {
     code: 'NN1014',
     title: 'invalid formatter option',
     severity: 'error',
@@ -209,4 +191,10 @@ format(text, { indent: -1 })
 
 Pass a valid value (\`{ indent: 2 }\`), or leave the option out for its default (\`indent\` 2, \`maxWidth\` 100).`,
   },
-];
+});
+
+/** The syntax codes by name, so the parser never spells a code by hand. */
+export const SYNTAX_CODE = SYNTAX_FAMILY.codes;
+
+/** Every syntax code's info, for docs/errors and `nnspec explain`. */
+export const SYNTAX_CODES: readonly DiagnosticCodeInfo[] = SYNTAX_FAMILY.infos;

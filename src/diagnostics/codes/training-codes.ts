@@ -1,40 +1,9 @@
 import type { DiagnosticCodeInfo } from './code-info.js';
-
-/** The training-rule codes by name, so the checker never spells a code by hand. */
-export const TRAINING_CODE = {
-  monitorNeedsValidation: 'NN4001',
-  monitorNotComputed: 'NN4002',
-  splitLeavesDataUnused: 'NN4003',
-  stratifyRegression: 'NN4006',
-  metricDoesNotFitLoss: 'NN4010',
-  topKNotBelowClasses: 'NN4011',
-  metricListedTwice: 'NN4012',
-  indexInputsNormalized: 'NN4020',
-  testBlockPropertyIgnored: 'NN4021',
-  featuresAndDrop: 'NN4030',
-  labelColumnSelected: 'NN4031',
-  repeatedName: 'NN4032',
-  needsNamedColumns: 'NN4033',
-  targetScalingOnClasses: 'NN4034',
-  classNamesCount: 'NN4035',
-  classNamesOnRegression: 'NN4036',
-  emptyNameList: 'NN4037',
-  invalidIr: 'NN4401',
-  irVersion: 'NN4402',
-  nothingToLower: 'NN4403',
-  unknownStoppingRule: 'NN4404',
-  stoppingRuleNeedsMinimisedMonitor: 'NN4405',
-  optionIgnoredByRule: 'NN4406',
-  ruleCannotStop: 'NN4407',
-  stoppingRuleOnTrainingMonitor: 'NN4408',
-} as const;
-
-/** One of the codes in {@link TRAINING_CODE}. */
-export type TrainingCode = (typeof TRAINING_CODE)[keyof typeof TRAINING_CODE];
+import { defineCodes } from './define-codes.js';
 
 /** NN40xx-NN44xx: training rules checked before training. */
-export const TRAINING_CODES: readonly DiagnosticCodeInfo[] = [
-  {
+export const TRAINING_FAMILY = defineCodes({ family: 'training', first: 4000, last: 4499 }, {
+  monitorNeedsValidation: {
     code: 'NN4001',
     title: 'monitoring a validation value without a validation split',
     severity: 'error',
@@ -53,7 +22,7 @@ train m on d {
 
 Hold out a validation split (\`validation: 0.2\`), or monitor a training value (\`monitor: loss\`, which cannot detect overfitting).`,
   },
-  {
+  monitorNotComputed: {
     code: 'NN4002',
     title: 'monitored metric is not computed',
     severity: 'error',
@@ -68,7 +37,7 @@ train m on d {
 
 Add the metric (\`metrics: [accuracy]\`) or monitor one that is computed. A metric is monitored by its catalogue name (\`val_accuracy\`, not \`val_acc\`); when the monitor is close to a computed name, the help suggests that name with a fix. \`mode: auto\` takes the direction from the catalogue: higher is better for \`accuracy\`, \`precision\`, \`recall\`, \`f1\`, \`auc\`, \`top_k_accuracy\` and \`r2\`, lower for losses and the error metrics.`,
   },
-  {
+  splitLeavesDataUnused: {
     code: 'NN4003',
     title: 'split leaves data unused',
     severity: 'warning',
@@ -80,7 +49,7 @@ split: { train: 0.6, validation: 0.2, test: 0.1 }
 
 Make the fractions add up to 1, or use \`limit\` to train on fewer examples on purpose.`,
   },
-  {
+  stratifyRegression: {
     code: 'NN4006',
     title: 'stratify on regression data',
     severity: 'warning',
@@ -95,7 +64,7 @@ data d {
 
 Remove \`stratify\`.`,
   },
-  {
+  metricDoesNotFitLoss: {
     code: 'NN4010',
     title: 'metric does not fit the loss',
     severity: 'error',
@@ -110,7 +79,7 @@ train m on d {
 
 Use a metric of the loss's task (\`metrics: [mae]\` for a regression, \`metrics: [accuracy]\` for a classification). Two metrics also need a particular kind of classification loss: \`auc\` ranks the positive class of a two-class loss, so it needs \`binary_crossentropy\`; \`top_k_accuracy\` ranks many classes, so it needs \`categorical_crossentropy\` or \`sparse_categorical_crossentropy\`. The help lists the metrics that fit the loss.`,
   },
-  {
+  topKNotBelowClasses: {
     code: 'NN4011',
     title: 'top-k accuracy with `k` not below the number of classes',
     severity: 'error',
@@ -126,7 +95,7 @@ train m on d {
 
 Give a \`k\` below the number of classes: \`metrics: [top_k_accuracy(k: 2)]\`.`,
   },
-  {
+  metricListedTwice: {
     code: 'NN4012',
     title: 'metric listed twice with different parameters',
     severity: 'error',
@@ -138,7 +107,7 @@ metrics: [top_k_accuracy(k: 2), top_k_accuracy(k: 3)]
 
 Keep one of them.`,
   },
-  {
+  indexInputsNormalized: {
     code: 'NN4020',
     title: 'normalised inputs for an embedding',
     severity: 'error',
@@ -158,7 +127,7 @@ model m {
 
 Use \`normalize: none\` (or leave \`normalize\` out) for token indices. The data itself is checked before training (NN4810).`,
   },
-  {
+  testBlockPropertyIgnored: {
     code: 'NN4021',
     title: 'property of a test data block is ignored',
     severity: 'warning',
@@ -182,7 +151,7 @@ data mnist {
 
 Remove the property (the fix does), and set it on the block that names the test set. A block that is also trained on directly is not warned about: its properties matter there.`,
   },
-  {
+  featuresAndDrop: {
     code: 'NN4030',
     title: 'both features and drop given',
     severity: 'error',
@@ -198,7 +167,7 @@ data houses {
 
 Keep one of them: \`features: ["rooms", "area"]\`, or \`drop: ["id"]\` to keep every other column.`,
   },
-  {
+  labelColumnSelected: {
     code: 'NN4031',
     title: 'the label column listed as a feature column',
     severity: 'error',
@@ -213,7 +182,7 @@ data houses {
 
 Remove the label's name from the list.`,
   },
-  {
+  repeatedName: {
     code: 'NN4032',
     title: 'name listed twice',
     severity: 'error',
@@ -225,7 +194,7 @@ features: ["rooms", "area", "rooms"]
 
 Remove the second one.`,
   },
-  {
+  needsNamedColumns: {
     code: 'NN4033',
     title: 'option needs a source with named columns',
     severity: 'error',
@@ -240,7 +209,7 @@ data d {
 
 Remove the option, or load the data from a CSV file.`,
   },
-  {
+  targetScalingOnClasses: {
     code: 'NN4034',
     title: 'target normalisation on a classification',
     severity: 'error',
@@ -255,7 +224,7 @@ data d {
 
 Remove \`normalize_target\`, or train with a regression loss on a numeric target.`,
   },
-  {
+  classNamesCount: {
     code: 'NN4035',
     title: 'wrong number of class names',
     severity: 'error',
@@ -270,7 +239,7 @@ data d {
 
 Give one name per class (ten for digits).`,
   },
-  {
+  classNamesOnRegression: {
     code: 'NN4036',
     title: 'class names on a regression',
     severity: 'error',
@@ -285,7 +254,7 @@ data d {
 
 Remove \`class_names\`.`,
   },
-  {
+  emptyNameList: {
     code: 'NN4037',
     title: 'too few names in a list',
     severity: 'error',
@@ -297,7 +266,7 @@ features: []
 
 Name the columns to keep (or remove \`features\` to keep them all).`,
   },
-  {
+  invalidIr: {
     code: 'NN4401',
     title: 'invalid IR document',
     severity: 'error',
@@ -309,7 +278,7 @@ model.nodes[2].params.units: expected a number
 
 Fix the value at that path, or better, compile the spec again (\`nnspec compile\`): the IR is generated, not written by hand.`,
   },
-  {
+  irVersion: {
     code: 'NN4402',
     title: 'unsupported IR version',
     severity: 'error',
@@ -321,7 +290,7 @@ Fix the value at that path, or better, compile the spec again (\`nnspec compile\
 
 Compile the spec again with this nnspec (\`nnspec compile\`), or use the nnspec that wrote the document.`,
   },
-  {
+  nothingToLower: {
     code: 'NN4403',
     title: 'no such model to compile',
     severity: 'error',
@@ -333,7 +302,7 @@ nnspec compile specs/digits.nn --model mpl
 
 Name one of the spec's \`model\` blocks (the help line lists them).`,
   },
-  {
+  unknownStoppingRule: {
     code: 'NN4404',
     title: 'unknown stopping rule',
     severity: 'error',
@@ -345,7 +314,7 @@ early_stopping: { monitor: val_loss, rule: gl2(alpha: 2) }
 
 Write one of the rules; when the name is close to one, the help suggests it with a fix. docs/training.md gives each rule's formula and when it stops.`,
   },
-  {
+  stoppingRuleNeedsMinimisedMonitor: {
     code: 'NN4405',
     title: 'stopping rule needs a minimised monitor',
     severity: 'error',
@@ -357,7 +326,7 @@ early_stopping: { monitor: val_accuracy, rule: gl(alpha: 2) }
 
 Monitor a loss (\`monitor: val_loss\`), or use a rule that works in either direction: \`up(strips, strip)\` (a maximised value got worse when it fell) or \`patience\`.`,
   },
-  {
+  optionIgnoredByRule: {
     code: 'NN4406',
     title: 'early-stopping option ignored by the rule',
     severity: 'warning',
@@ -369,7 +338,7 @@ early_stopping: { monitor: val_loss, patience: 10, rule: up(strips: 3, strip: 5)
 
 Remove the option, or give the rule's own parameter instead (\`up(strips: 3)\` waits for three worse strips).`,
   },
-  {
+  ruleCannotStop: {
     code: 'NN4407',
     title: 'stopping rule cannot stop within the run',
     severity: 'warning',
@@ -384,7 +353,7 @@ train m on d {
 
 Raise \`epochs\`, or shorten the strips (\`up(strips: 2, strip: 2)\` can stop at epoch 6).`,
   },
-  {
+  stoppingRuleOnTrainingMonitor: {
     code: 'NN4408',
     title: 'generalization rule watches a training value',
     severity: 'warning',
@@ -396,4 +365,13 @@ early_stopping: { monitor: loss, rule: gl(alpha: 2) }
 
 Monitor the validation value (\`monitor: val_loss\`, with a \`validation\` split in the data).`,
   },
-];
+});
+
+/** The training-rule codes by name, so the checker never spells a code by hand. */
+export const TRAINING_CODE = TRAINING_FAMILY.codes;
+
+/** One of the codes in {@link TRAINING_CODE}. */
+export type TrainingCode = (typeof TRAINING_CODE)[keyof typeof TRAINING_CODE];
+
+/** Every training code's info, for docs/errors and `nnspec explain`. */
+export const TRAINING_CODES: readonly DiagnosticCodeInfo[] = TRAINING_FAMILY.infos;
