@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createParallelTrainer, createTrainingLoop } from '../../src/train/trainer/parallel.js';
 import { createTrainer } from '../../src/train/trainer/train-loop.js';
-import { accuracy, blobs, crossEntropy, initWasm, mlp } from './helpers.js';
+import { accuracy, blobs, crossEntropy, initWasm } from './helpers.js';
+import { mlpModel } from '../support/graph-fixtures.js';
 import { buildModel, createMetrics, createOptimizer } from '../../src/backend/index.js';
 import { checkSource } from '../../src/check/index.js';
 import { lower } from '../../src/ir/lower.js';
@@ -14,10 +15,16 @@ beforeAll(initWasm);
 const parts = { module: fileURLToPath(new URL('./parts.ts', import.meta.url)), exportName: 'makeParts' };
 const EPOCHS = 6;
 
+/** An MLP built from its IR, and what the workers build their replicas from. */
+function mlp(sizes: number[], options: { seed: number; dropout?: number }) {
+  const ir = mlpModel(sizes, { dropout: options.dropout });
+  return { model: buildModel(ir, { seed: options.seed }), replicaModel: { model: ir } };
+}
+
 async function curve(threads: number, seed: number, dropout = 0) {
   const { x, y } = blobs(240, 11);
   const options = {
-    model: mlp([2, 16, 16, 3], { seed, dropout }),
+    ...mlp([2, 16, 16, 3], { seed, dropout }),
     optimizer: tf.train.adam(0.01),
     loss: crossEntropy,
     metrics: { accuracy },
@@ -62,9 +69,9 @@ describe('data-parallel trainer (2 worker-thread replicas)', () => {
     const loss: IrCall = { type: 'categorical_crossentropy', params: {} };
     const names = ['accuracy', 'precision', 'recall', 'f1', 'top_k_accuracy'];
     const metricParts = { ...parts, exportName: 'makeMetricParts', arg: { loss, metrics: names, outputUnits: 3 } };
-    const model = mlp([2, 4, 3], { seed: 2 });
+    const { model, replicaModel } = mlp([2, 4, 3], { seed: 2 });
     const metrics = createMetrics(names, loss, { outputUnits: 3, params: { top_k_accuracy: { k: 2 } } });
-    const options = { model, optimizer: tf.train.sgd(0), loss: crossEntropy, metrics, batchSize: 25, seed: 2, shuffle: false };
+    const options = { model, replicaModel, optimizer: tf.train.sgd(0), loss: crossEntropy, metrics, batchSize: 25, seed: 2, shuffle: false };
     const trainer = await createParallelTrainer({ ...options, threads: 2, parts: metricParts });
     try {
       const epoch = await trainer.trainEpoch(x, y);
@@ -80,8 +87,7 @@ describe('data-parallel trainer (2 worker-thread replicas)', () => {
   }, 60_000);
 
   it("threads: 'auto' keeps a tiny model on one thread", async () => {
-    const model = mlp([2, 8, 3], { seed: 1 });
-    const trainer = await createTrainingLoop({ model, optimizer: tf.train.sgd(0.1), loss: crossEntropy, batchSize: 32, seed: 1, threads: 'auto', parts });
+    const trainer = await createTrainingLoop({ ...mlp([2, 8, 3], { seed: 1 }), optimizer: tf.train.sgd(0.1), loss: crossEntropy, batchSize: 32, seed: 1, threads: 'auto', parts });
     expect(trainer.threads).toBe(1);
   });
 });
@@ -96,7 +102,7 @@ describe('data-parallel trainer with what specs compile to', () => {
     const y = tf.oneHot(tf.tensor1d(Array.from({ length: 96 }, (_, i) => i % 3), 'int32'), 3);
     const optimizer = createOptimizer({ type: 'adam', params: { learning_rate: 0.01 } });
     expect(optimizer.getClassName()).toBe('NnspecAdam');
-    const trainer = await createParallelTrainer({ model, optimizer, loss: crossEntropy, metrics: { accuracy }, batchSize: 32, seed: 4, threads: 2, parts });
+    const trainer = await createParallelTrainer({ model, replicaModel: { model: irModel }, optimizer, loss: crossEntropy, metrics: { accuracy }, batchSize: 32, seed: 4, threads: 2, parts });
     try {
       const losses: number[] = [];
       for (let e = 0; e < 3; e++) losses.push((await trainer.trainEpoch(x, y)).loss);
