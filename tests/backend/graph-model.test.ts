@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, exportModel, initBackend, NEGATE_SUFFIX, SeededSpatialDropout2D } from '../../src/backend/index.js';
 import { makeForward } from '../../src/train/trainer/forward.js';
 import { stepCost } from '../../src/train/trainer/step-cost.js';
-import { branches, conv2dNode, denseNode, inputNode, mlpModel, modelOf, node, residualMlp } from '../support/graph-fixtures.js';
+import { branches, conv2dNode, denseNode, difference, inputNode, mlpModel, modelOf, node, residualMlp } from '../support/graph-fixtures.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -61,12 +61,7 @@ describe('buildModel: graphs', () => {
   });
 
   it('subtracts its second input from its first with standard layers (Rescaling by -1, then Add)', () => {
-    const ir = modelOf('diff', [
-      inputNode('input_1', [6]),
-      denseNode('a', 4, 'linear', ['input_1', 6]),
-      denseNode('b', 4, 'relu', ['input_1', 6]),
-      node('subtract_1', 'subtract', {}, [['a', [4]], ['b', [4]]], [4]),
-    ]);
+    const ir = difference();
     const model = buildModel(ir, { seed: 1 });
     try {
       // TF.js orders a functional model's layers by depth; the set is what matters.
@@ -124,6 +119,17 @@ describe('buildModel: graphs', () => {
   });
 });
 
+describe('createLayer reads complete IR parameters', () => {
+  it('throws for a parameter the IR left out: lowering fills every default, so a gap is a bug', () => {
+    const dense = denseNode('dense_1', 4, 'relu', ['input_1', 2]);
+    delete dense.params['use_bias'];
+    expect(() => buildModel(modelOf('gap', [inputNode('input_1', [2]), dense]), { seed: 1 })).toThrow("dense_1 (dense) has no parameter 'use_bias'");
+    const conv = conv2dNode('conv2d_1', 2, 3, ['input_1', [4, 4, 1]]);
+    conv.params['padding'] = 3;
+    expect(() => buildModel(modelOf('typo', [inputNode('input_1', [4, 4, 1]), conv]), { seed: 1 })).toThrow('conv2d_1.padding is not a string: 3');
+  });
+});
+
 describe('spatial_dropout2d', () => {
   it('drops whole channels, scales the rest, draws a seeded mask per step, and is the identity at inference', () => {
     const masks = (seed: number): number[][][] => {
@@ -162,6 +168,7 @@ describe('export of graph models', () => {
   it.each([
     ['residual_mlp', residualMlp, [2, 64]],
     ['branches', branches, [2, 8, 8, 1]],
+    ['difference (subtract)', difference, [2, 6]],
   ] as const)('%s: plain tf.loadLayersModel loads the functional model.json with the IR\'s counts and the same predictions', async (_name, fixture, shape) => {
     const ir = fixture();
     const model = buildModel(ir, { seed: 9 });

@@ -97,3 +97,13 @@ export function mlpModel(sizes: number[], options: { dropout?: number; softmax?:
   }
   return modelOf('mlp', nodes);
 }
+
+/** `difference`: input [6], a = dense(4), from the input b = dense(4, relu), subtract(a, b). */
+export function difference(): IrModel {
+  return modelOf('difference', [
+    inputNode('input_1', [6]),
+    denseNode('a', 4, 'linear', ['input_1', 6]),
+    denseNode('b', 4, 'relu', ['input_1', 6]),
+    node('subtract_1', 'subtract', {}, [['a', [4]], ['b', [4]]], [4]),
+  ]);
+}
