@@ -12,5 +12,6 @@ export {
   type ParallelOptions,
   type TrainingLoopOptions,
   type PartsSpec,
+  type ReplicaModel,
 } from './parallel.js';
 export { stepCost, parallelPays, MIN_PARALLEL_FLOPS, MIN_USES_PER_WEIGHT } from './step-cost.js';
