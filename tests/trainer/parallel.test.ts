@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createParallelTrainer, createTrainingLoop } from '../../src/train/trainer/parallel.js';
 import { createTrainer } from '../../src/train/trainer/train-loop.js';
 import { accuracy, blobs, crossEntropy, initWasm } from './helpers.js';
-import { mlpModel } from '../support/graph-fixtures.js';
+import { denseNode, inputNode, mlpModel, modelOf, node } from '../support/graph-fixtures.js';
 import { buildModel, createMetrics, createOptimizer } from '../../src/backend/index.js';
 import { checkSource } from '../../src/check/index.js';
 import { lower } from '../../src/ir/lower.js';
@@ -118,5 +118,45 @@ describe('data-parallel trainer with what specs compile to', () => {
     const first = await recurrentCurve();
     expect(first.every(Number.isFinite)).toBe(true);
     expect(await recurrentCurve()).toEqual(first);
+  }, 60_000);
+});
+
+describe('data-parallel trainer on a graph model', () => {
+  // A residual block with dropout on the main path: h, dense, dropout, add(h).
+  const residual = () =>
+    modelOf('residual', [
+      inputNode('input_1', [2]),
+      denseNode('h', 8, 'relu', ['input_1', 2]),
+      denseNode('dense_1', 8, 'relu', ['h', 8]),
+      node('dropout_1', 'dropout', { rate: 0.3 }, [['dense_1', [8]]], [8]),
+      node('add_1', 'add', {}, [['dropout_1', [8]], ['h', [8]]], [8]),
+      denseNode('dense_2', 3, 'softmax', ['add_1', 8]),
+    ]);
+
+  async function graphCurve(threads: number): Promise<number[]> {
+    const { x, y } = blobs(120, 5);
+    const ir = residual();
+    const model = buildModel(ir, { seed: 6 });
+    const options = { model, replicaModel: { model: ir }, optimizer: tf.train.adam(0.01), loss: crossEntropy, metrics: { accuracy }, batchSize: 16, seed: 6 };
+    const trainer = await createTrainingLoop({ ...options, threads, parts });
+    expect(trainer.threads).toBe(threads);
+    try {
+      const losses: number[] = [];
+      for (let e = 0; e < 3; e++) losses.push((await trainer.trainEpoch(x, y)).loss);
+      return losses;
+    } finally {
+      trainer.dispose();
+      model.dispose();
+      tf.dispose([x, y]);
+    }
+  }
+
+  it('workers build the graph from its IR: the same curve twice on 1 thread and on 2', async () => {
+    const one = await graphCurve(1);
+    expect(one.every(Number.isFinite)).toBe(true);
+    expect(await graphCurve(1)).toEqual(one);
+    const two = await graphCurve(2);
+    expect(two.every(Number.isFinite)).toBe(true);
+    expect(await graphCurve(2)).toEqual(two);
   }, 60_000);
 });
