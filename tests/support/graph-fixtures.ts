@@ -49,16 +49,16 @@ export function modelOf(name: string, nodes: IrNode[]): IrModel {
 
 /**
  * `residual_mlp`: input [64], h = dense(128, relu), dense(128, relu), dropout(0.3), add(h),
- * dense(10, softmax): 26,122 parameters.
+ * dense(10, softmax): 26,122 parameters. Other sizes give the same graph, smaller.
  */
-export function residualMlp(): IrModel {
+export function residualMlp(inputs = 64, width = 128, classes = 10): IrModel {
   return modelOf('residual_mlp', [
-    inputNode('input_1', [64]),
-    denseNode('h', 128, 'relu', ['input_1', 64]),
-    denseNode('dense_1', 128, 'relu', ['h', 128]),
-    node('dropout_1', 'dropout', { rate: 0.3 }, [['dense_1', [128]]], [128]),
-    node('add_1', 'add', {}, [['dropout_1', [128]], ['h', [128]]], [128]),
-    denseNode('dense_2', 10, 'softmax', ['add_1', 128]),
+    inputNode('input_1', [inputs]),
+    denseNode('h', width, 'relu', ['input_1', inputs]),
+    denseNode('dense_1', width, 'relu', ['h', width]),
+    node('dropout_1', 'dropout', { rate: 0.3 }, [['dense_1', [width]]], [width]),
+    node('add_1', 'add', {}, [['dropout_1', [width]], ['h', [width]]], [width]),
+    denseNode('dense_2', classes, 'softmax', ['add_1', width]),
   ]);
 }
 

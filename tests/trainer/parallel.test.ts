@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createParallelTrainer, createTrainingLoop } from '../../src/train/trainer/parallel.js';
 import { createTrainer } from '../../src/train/trainer/train-loop.js';
 import { accuracy, blobs, crossEntropy, initWasm } from './helpers.js';
-import { denseNode, inputNode, mlpModel, modelOf, node } from '../support/graph-fixtures.js';
+import { mlpModel, residualMlp } from '../support/graph-fixtures.js';
+import type { Trainer } from '../../src/train/trainer/train-loop.js';
 import { buildModel, createMetrics, createOptimizer } from '../../src/backend/index.js';
 import { checkSource } from '../../src/check/index.js';
 import { lower } from '../../src/ir/lower.js';
@@ -14,6 +15,19 @@ beforeAll(initWasm);
 
 const parts = { module: fileURLToPath(new URL('./parts.ts', import.meta.url)), exportName: 'makeParts' };
 const EPOCHS = 6;
+
+/** Three epochs' training losses; then disposes the trainer, the model and the data. */
+async function threeEpochs(trainer: Trainer, model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): Promise<number[]> {
+  try {
+    const losses: number[] = [];
+    for (let e = 0; e < 3; e++) losses.push((await trainer.trainEpoch(x, y)).loss);
+    return losses;
+  } finally {
+    trainer.dispose();
+    model.dispose();
+    tf.dispose([x, y]);
+  }
+}
 
 /** An MLP built from its IR, and what the workers build their replicas from. */
 function mlp(sizes: number[], options: { seed: number; dropout?: number }) {
@@ -103,15 +117,7 @@ describe('data-parallel trainer with what specs compile to', () => {
     const optimizer = createOptimizer({ type: 'adam', params: { learning_rate: 0.01 } });
     expect(optimizer.getClassName()).toBe('NnspecAdam');
     const trainer = await createParallelTrainer({ model, replicaModel: { model: irModel }, optimizer, loss: crossEntropy, metrics: { accuracy }, batchSize: 32, seed: 4, threads: 2, parts });
-    try {
-      const losses: number[] = [];
-      for (let e = 0; e < 3; e++) losses.push((await trainer.trainEpoch(x, y)).loss);
-      return losses;
-    } finally {
-      trainer.dispose();
-      model.dispose();
-      tf.dispose([x, y]);
-    }
+    return threeEpochs(trainer, model, x, y);
   }
 
   it("rebuilds nnspec's fused Adam in each worker and seeds its recurrent dropout: the same curve twice", async () => {
@@ -122,33 +128,15 @@ describe('data-parallel trainer with what specs compile to', () => {
 });
 
 describe('data-parallel trainer on a graph model', () => {
-  // A residual block with dropout on the main path: h, dense, dropout, add(h).
-  const residual = () =>
-    modelOf('residual', [
-      inputNode('input_1', [2]),
-      denseNode('h', 8, 'relu', ['input_1', 2]),
-      denseNode('dense_1', 8, 'relu', ['h', 8]),
-      node('dropout_1', 'dropout', { rate: 0.3 }, [['dense_1', [8]]], [8]),
-      node('add_1', 'add', {}, [['dropout_1', [8]], ['h', [8]]], [8]),
-      denseNode('dense_2', 3, 'softmax', ['add_1', 8]),
-    ]);
-
   async function graphCurve(threads: number): Promise<number[]> {
     const { x, y } = blobs(120, 5);
-    const ir = residual();
+    // A residual block with dropout on the main path: h, dense, dropout, add(h).
+    const ir = residualMlp(2, 8, 3);
     const model = buildModel(ir, { seed: 6 });
     const options = { model, replicaModel: { model: ir }, optimizer: tf.train.adam(0.01), loss: crossEntropy, metrics: { accuracy }, batchSize: 16, seed: 6 };
     const trainer = await createTrainingLoop({ ...options, threads, parts });
     expect(trainer.threads).toBe(threads);
-    try {
-      const losses: number[] = [];
-      for (let e = 0; e < 3; e++) losses.push((await trainer.trainEpoch(x, y)).loss);
-      return losses;
-    } finally {
-      trainer.dispose();
-      model.dispose();
-      tf.dispose([x, y]);
-    }
+    return threeEpochs(trainer, model, x, y);
   }
 
   it('workers build the graph from its IR: the same curve twice on 1 thread and on 2', async () => {
