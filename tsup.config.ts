@@ -8,7 +8,7 @@ export default defineConfig({
     'cli/main': 'src/cli/main.ts',
     // Worker threads load these by file name: they must exist as files in dist/.
     'replica-worker': 'src/train/trainer/replica-worker.ts',
-    'training-parts': 'src/backend/training-parts.ts',
+    'training-parts': 'src/train/trainer/training-parts.ts',
     'study-worker': 'src/train/study/study-worker-node.ts',
   },
   format: ['esm'],

@@ -1,7 +1,7 @@
 /** An IR model as an executable `tf.LayersModel`. */
 import * as tf from '@tensorflow/tfjs';
-import type { IrModel } from '../ir/schema.js';
-import { createLayer } from './layers.js';
+import type { IrModel, IrNode } from '../ir/schema.js';
+import { applyNode } from './layers.js';
 
 /** Options for {@link buildModel}. */
 export interface BuildModelOptions {
@@ -19,39 +19,43 @@ export interface BuildModelOptions {
 export const TARGET_SCALE_LAYER = 'target_scale';
 
 /**
- * Builds the model of an IR document: a `tf.sequential` chain whose layers carry the IR's
- * names, seeded initializers and nnspec's seeded noise layers. Shapes come from the IR (the
- * checker inferred them), so TF.js's own shape inference must agree; a disagreement is a bug.
+ * Builds the model of an IR document as one functional `tf.model({ inputs, outputs })`: a
+ * `tf.input` for the `input` node, then each node's layer applied, in the IR's (topological)
+ * order, to the outputs of the nodes it reads; merges take their inputs in the IR's order. Layers
+ * carry the IR's node names, seeded initializers and nnspec's seeded noise layers. A chain takes
+ * the same path (each node reads the one before), so there is one builder. Shapes come from the
+ * IR (the checker inferred them), so TF.js's own shape inference must agree; a disagreement is a bug.
  */
 export function buildModel(model: IrModel, options: BuildModelOptions): tf.LayersModel {
-  const inputShape = model.inputShape.map((axis) => (axis === null ? null : axis));
-  const sequential = tf.sequential({ name: model.name });
-  sequential.add(tf.layers.inputLayer({ inputShape: inputShape as number[], name: inputLayerName(model) }));
-  for (const layer of model.nodes) {
-    if (layer.type === 'input') continue;
-    sequential.add(createLayer(layer, options.seed));
+  const [first, ...rest] = model.nodes;
+  if (first?.type !== 'input') throw new Error(`nnspec backend: model ${model.name} does not start with its input node`);
+  const input = tf.input({ shape: model.inputShape as number[], name: first.name });
+  const outputs = new Map<string, tf.SymbolicTensor>([[first.name, input]]);
+  const outputOf = (node: IrNode, name: string): tf.SymbolicTensor => {
+    const tensor = outputs.get(name);
+    if (!tensor) throw new Error(`nnspec backend: ${node.name} reads '${name}', which no earlier node makes`);
+    return tensor;
+  };
+  for (const node of rest) {
+    if (node.type === 'input') throw new Error(`nnspec backend: model ${model.name} has a second input node ${node.name}`);
+    const inputs = node.inputs.map((name) => outputOf(node, name));
+    outputs.set(node.name, applyNode(node, inputs, options.seed));
   }
+  let output = outputs.get(model.output);
+  if (!output) throw new Error(`nnspec backend: model ${model.name}'s output '${model.output}' is no node of it`);
   if (options.targetScaling !== undefined) {
     const units = (model.outputShape[model.outputShape.length - 1] as number | null) ?? 1;
     const { mean, std } = options.targetScaling;
     // A plain Dense layer (kernel std·I, bias mean), so a saved model loads in plain TF.js; its
-    // initializers carry the values, so a worker rebuilding the model from its JSON gets them too.
-    sequential.add(
-      tf.layers.dense({
-        units,
-        name: TARGET_SCALE_LAYER,
-        trainable: false,
-        kernelInitializer: tf.initializers.identity({ gain: std }),
-        biasInitializer: tf.initializers.constant({ value: mean }),
-      }),
-    );
+    // initializers carry the values, so the layer is the same wherever the model is built.
+    const scale = tf.layers.dense({
+      units,
+      name: TARGET_SCALE_LAYER,
+      trainable: false,
+      kernelInitializer: tf.initializers.identity({ gain: std }),
+      biasInitializer: tf.initializers.constant({ value: mean }),
+    });
+    output = scale.apply(output) as tf.SymbolicTensor;
   }
-  // A sequential model builds its inner graph lazily, on the first call; until then it reports
-  // no regularization losses, so build now and every caller sees the complete model.
-  sequential.build();
-  return sequential;
-}
-
-function inputLayerName(model: IrModel): string {
-  return model.nodes.find((node) => node.type === 'input')?.name ?? `${model.name}_input`;
+  return tf.model({ inputs: input, outputs: output, name: model.name });
 }

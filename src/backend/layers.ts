@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { IrNode, IrValue } from '../ir/schema.js';
+import { deriveSeed } from '../util/seeds.js';
 import { createInitializer, createRegularizer } from './initializers.js';
 import {
   SeededAlphaDropout,
@@ -12,21 +13,12 @@ import {
   SeededGaussianDropout,
   SeededGaussianNoise,
   SeededSpatialDropout1D,
+  SeededSpatialDropout2D,
   seededDropoutFunction,
 } from './seeded-noise.js';
 
 type AnyLayer = tf.layers.Layer;
 type Activation = NonNullable<Parameters<typeof tf.layers.dense>[0]['activation']>;
-
-/** Derives a stable 31-bit seed from the spec seed and a label (FNV-1a). */
-export function deriveSeed(seed: number, label: string): number {
-  let hash = 0x811c9dc5 ^ (seed >>> 0);
-  for (let index = 0; index < label.length; index++) {
-    hash ^= label.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % 2147483647;
-}
 
 const ACTIVATIONS: Record<string, Activation> = {
   linear: 'linear',
@@ -53,30 +45,41 @@ export function activationOf(value: IrValue | undefined): Activation | undefined
   return activation;
 }
 
-/** Typed access to an IR layer's resolved parameters. */
+/**
+ * Typed access to an IR node's parameters. The IR's parameters are complete and typed (lowering
+ * fills every default from the catalogue, `validateIr` checks them), so a reader has no fallback
+ * of its own: a missing or mistyped parameter is a bug, and throws.
+ */
 class Params {
   constructor(private readonly layer: IrNode) {}
-  number(key: string): number {
+  private value(key: string, expected: string): IrValue {
     const value = this.layer.params[key];
-    if (typeof value !== 'number') throw new Error(`nnspec backend: ${this.layer.name}.${key} is not a number`);
+    if (value === undefined) throw new Error(`nnspec backend: ${this.layer.name} (${this.layer.type}) has no parameter '${key}'`);
+    if (expected !== '' && typeof value !== expected) {
+      throw new Error(`nnspec backend: ${this.layer.name}.${key} is not a ${expected}: ${JSON.stringify(value)}`);
+    }
     return value;
   }
-  bool(key: string, fallback: boolean): boolean {
-    const value = this.layer.params[key];
-    return typeof value === 'boolean' ? value : fallback;
+  number(key: string): number {
+    return this.value(key, 'number') as number;
   }
-  string<T extends string>(key: string, fallback: T): T {
-    const value = this.layer.params[key];
-    return (typeof value === 'string' ? value : fallback) as T;
+  bool(key: string): boolean {
+    return this.value(key, 'boolean') as boolean;
+  }
+  string<T extends string>(key: string): T {
+    return this.value(key, 'string') as T;
   }
   sizes(key: string): number[] {
-    const value = this.layer.params[key];
+    const value = this.value(key, '');
     if (typeof value === 'number') return [value];
-    if (!Array.isArray(value)) throw new Error(`nnspec backend: ${this.layer.name}.${key} is not a list of sizes`);
-    return value.map((item) => Number(item));
+    if (!Array.isArray(value) || !value.every((item) => typeof item === 'number')) {
+      throw new Error(`nnspec backend: ${this.layer.name}.${key} is not a list of sizes: ${JSON.stringify(value)}`);
+    }
+    return value as number[];
   }
-  raw(key: string): IrValue | undefined {
-    return this.layer.params[key];
+  /** A parameter of any type (an activation name or null, an initializer call, a regularizer or null). */
+  raw(key: string): IrValue {
+    return this.value(key, '');
   }
 }
 
@@ -100,8 +103,10 @@ const DENSE_WEIGHTS = ['kernel_initializer', 'bias_initializer', 'kernel_regular
 const RECURRENT_WEIGHTS = [...DENSE_WEIGHTS, 'recurrent_initializer', 'recurrent_regularizer'];
 
 /**
- * Creates the TF.js layer for one IR layer (not the `input` layer, which becomes the model's
- * input). `seed` is the spec's seed.
+ * Creates the TF.js layer for one IR node (not the `input` node, which becomes the model's
+ * input); a merge node's layer (`add`, `concatenate`, ...) takes its inputs as a list. `seed` is
+ * the spec's seed: each layer's seeds derive from it and the node's name, so two nodes of the same
+ * type and parameters (a block used twice) start from different weights.
  *
  * @throws Error for a layer type the catalogue does not have (a bug: the checker rejects them).
  */
@@ -115,7 +120,7 @@ export function createLayer(layer: IrNode, seed: number): AnyLayer {
         name,
         units: p.number('units'),
         activation: activationOf(p.raw('activation')),
-        useBias: p.bool('use_bias', true),
+        useBias: p.bool('use_bias'),
         ...weightOptions(p, seed, name, DENSE_WEIGHTS),
       });
     case 'activation':
@@ -125,25 +130,41 @@ export function createLayer(layer: IrNode, seed: number): AnyLayer {
     case 'reshape':
       return tf.layers.reshape({ name, targetShape: p.sizes('target_shape') });
     case 'dropout':
-      return new SeededDropout({ name, rate: p.number('rate'), seed: noiseSeed }) ;
+      return new SeededDropout({ name, rate: p.number('rate'), seed: noiseSeed });
     case 'spatial_dropout1d':
-      return new SeededSpatialDropout1D({ name, rate: p.number('rate'), seed: noiseSeed }) ;
+      return new SeededSpatialDropout1D({ name, rate: p.number('rate'), seed: noiseSeed });
+    case 'spatial_dropout2d':
+      return new SeededSpatialDropout2D({ name, rate: p.number('rate'), seed: noiseSeed });
+    case 'add':
+      return tf.layers.add({ name });
+    case 'subtract':
+      throw new Error(`nnspec backend: ${name}: subtract is two layers (see applyNode), not one`);
+    case 'multiply':
+      return tf.layers.multiply({ name });
+    case 'average':
+      return tf.layers.average({ name });
+    case 'maximum':
+      return tf.layers.maximum({ name });
+    case 'minimum':
+      return tf.layers.minimum({ name });
+    case 'concatenate':
+      return tf.layers.concatenate({ name, axis: p.number('axis') });
     case 'gaussian_dropout':
-      return new SeededGaussianDropout({ name, rate: p.number('rate'), seed: noiseSeed }) ;
+      return new SeededGaussianDropout({ name, rate: p.number('rate'), seed: noiseSeed });
     case 'alpha_dropout':
-      return new SeededAlphaDropout({ name, rate: p.number('rate'), seed: noiseSeed }) ;
+      return new SeededAlphaDropout({ name, rate: p.number('rate'), seed: noiseSeed });
     case 'gaussian_noise':
-      return new SeededGaussianNoise({ name, rate: p.number('stddev'), seed: noiseSeed }) ;
+      return new SeededGaussianNoise({ name, rate: p.number('stddev'), seed: noiseSeed });
     case 'batch_norm':
       return tf.layers.batchNormalization({
         name,
         momentum: p.number('momentum'),
         epsilon: p.number('epsilon'),
-        center: p.bool('center', true),
-        scale: p.bool('scale', true),
+        center: p.bool('center'),
+        scale: p.bool('scale'),
       });
     case 'layer_norm':
-      return tf.layers.layerNormalization({ name, epsilon: p.number('epsilon'), center: p.bool('center', true), scale: p.bool('scale', true) });
+      return tf.layers.layerNormalization({ name, epsilon: p.number('epsilon'), center: p.bool('center'), scale: p.bool('scale') });
     case 'conv1d':
     case 'conv2d': {
       const options = {
@@ -151,10 +172,10 @@ export function createLayer(layer: IrNode, seed: number): AnyLayer {
         filters: p.number('filters'),
         kernelSize: p.sizes('kernel_size'),
         strides: p.sizes('strides'),
-        padding: p.string<'valid' | 'same'>('padding', 'valid'),
+        padding: p.string<'valid' | 'same'>('padding'),
         dilationRate: p.sizes('dilation_rate'),
         activation: activationOf(p.raw('activation')),
-        useBias: p.bool('use_bias', true),
+        useBias: p.bool('use_bias'),
         ...weightOptions(p, seed, name, DENSE_WEIGHTS),
       };
       if (layer.type === 'conv1d') {
@@ -164,7 +185,7 @@ export function createLayer(layer: IrNode, seed: number): AnyLayer {
     }
     case 'max_pool1d':
     case 'avg_pool1d': {
-      const options = { name, poolSize: p.sizes('pool_size')[0]!, strides: p.sizes('strides')[0]!, padding: p.string<'valid' | 'same'>('padding', 'valid') };
+      const options = { name, poolSize: p.sizes('pool_size')[0]!, strides: p.sizes('strides')[0]!, padding: p.string<'valid' | 'same'>('padding') };
       return layer.type === 'max_pool1d' ? tf.layers.maxPooling1d(options) : tf.layers.averagePooling1d(options);
     }
     case 'max_pool2d':
@@ -173,15 +194,17 @@ export function createLayer(layer: IrNode, seed: number): AnyLayer {
         name,
         poolSize: p.sizes('pool_size') as [number, number],
         strides: p.sizes('strides') as [number, number],
-        padding: p.string<'valid' | 'same'>('padding', 'valid'),
+        padding: p.string<'valid' | 'same'>('padding'),
       };
       return layer.type === 'max_pool2d' ? tf.layers.maxPooling2d(options) : tf.layers.averagePooling2d(options);
     }
     case 'global_avg_pool1d':
+    case 'global_average_pool1d':
       return tf.layers.globalAveragePooling1d({ name });
     case 'global_max_pool1d':
       return tf.layers.globalMaxPooling1d({ name });
     case 'global_avg_pool2d':
+    case 'global_average_pool2d':
       return tf.layers.globalAveragePooling2d({ name });
     case 'global_max_pool2d':
       return tf.layers.globalMaxPooling2d({ name });
@@ -199,10 +222,10 @@ export function createLayer(layer: IrNode, seed: number): AnyLayer {
         name,
         units: p.number('units'),
         activation: activationOf(p.raw('activation')),
-        useBias: p.bool('use_bias', true),
-        returnSequences: p.bool('return_sequences', false),
-        dropout: typeof p.raw('dropout') === 'number' ? p.number('dropout') : 0,
-        recurrentDropout: typeof p.raw('recurrent_dropout') === 'number' ? p.number('recurrent_dropout') : 0,
+        useBias: p.bool('use_bias'),
+        returnSequences: p.bool('return_sequences'),
+        dropout: p.number('dropout'),
+        recurrentDropout: p.number('recurrent_dropout'),
         dropoutFunc: seededDropoutFunction(noiseSeed),
         ...weightOptions(p, seed, name, RECURRENT_WEIGHTS),
       };
@@ -214,4 +237,26 @@ export function createLayer(layer: IrNode, seed: number): AnyLayer {
     default:
       throw new Error(`nnspec backend: no TF.js mapping for layer type '${layer.type}'`);
   }
+}
+
+/**
+ * The suffix of the layer that negates a `subtract` node's second input. TF.js has no Subtract
+ * layer, and an nnspec class would not load in plain TF.js, so `subtract(a, b)` is built from two
+ * standard, weightless layers: `b` scaled by -1 (`Rescaling`, named `<node>_negate`), then `Add`
+ * (named as the node). The parameter count is unchanged (0).
+ */
+export const NEGATE_SUFFIX = '_negate';
+
+/**
+ * Applies one IR node (not the `input` node) to its inputs' symbolic tensors, in the order of
+ * `node.inputs`: {@link createLayer}'s layer, called on one tensor or, for a merge, on the list.
+ */
+export function applyNode(node: IrNode, inputs: tf.SymbolicTensor[], seed: number): tf.SymbolicTensor {
+  if (node.type === 'subtract') {
+    if (inputs.length !== 2) throw new Error(`nnspec backend: ${node.name} subtracts ${inputs.length} inputs; subtract takes exactly 2`);
+    const negated = tf.layers.rescaling({ name: `${node.name}${NEGATE_SUFFIX}`, scale: -1, offset: 0 }).apply(inputs[1]!) as tf.SymbolicTensor;
+    return tf.layers.add({ name: node.name }).apply([inputs[0]!, negated]) as tf.SymbolicTensor;
+  }
+  const layer = createLayer(node, seed);
+  return layer.apply(inputs.length === 1 ? inputs[0]! : inputs) as tf.SymbolicTensor;
 }

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { IrCall } from '../ir/schema.js';
 import { defaultCatalogueView } from '../catalogue/catalogue.js';
-import type { LossFn } from '../train/trainer/train-loop.js';
+import type { LossFn } from './training-types.js';
 
 const EPSILON = 1e-7;
 

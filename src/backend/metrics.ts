@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { IrCall, IrDocument, IrValue } from '../ir/schema.js';
-import type { Metric, MetricAccumulator, MetricFn } from '../train/trainer/metric-accumulator.js';
+import type { Metric, MetricAccumulator, MetricFn } from './training-types.js';
 import { mae, mse } from './losses.js';
 
 /**

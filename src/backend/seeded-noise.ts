@@ -8,6 +8,7 @@
  * instead (see ./export.ts), so a plain `tf.loadLayersModel` can load them.
  */
 import * as tf from '@tensorflow/tfjs';
+import { stepSeed } from '../util/seeds.js';
 
 type Kwargs = Record<string, unknown>;
 
@@ -18,13 +19,6 @@ export interface SeededNoiseConfig {
   rate: number;
   seed: number;
   inputShape?: (number | null)[];
-}
-
-const SEED_STRIDE = 1_000_003;
-
-/** The seed of draw number `step` (from 1) of a noise source seeded with `seed`. */
-function stepSeed(seed: number, step: number): number {
-  return (seed * 7919 + step * SEED_STRIDE) % 2147483647;
 }
 
 /**
@@ -94,6 +88,20 @@ export class SeededSpatialDropout1D extends SeededNoise {
   }
 }
 
+/**
+ * Drops whole feature maps of a `[height, width, channels]` input (one mask per sample and
+ * channel, as Keras's SpatialDropout2D): neighbouring pixels of a map are strongly correlated, so
+ * dropping single pixels would barely regularise a convolution.
+ */
+export class SeededSpatialDropout2D extends SeededNoise {
+  static className = 'NnspecSpatialDropout2D';
+  protected noisy(x: tf.Tensor, seed: number): tf.Tensor {
+    const [batch, , , channels] = x.shape as number[];
+    const keep = tf.cast(tf.greaterEqual(tf.randomUniform([batch!, 1, 1, channels!], 0, 1, 'float32', seed), this.rate), 'float32');
+    return tf.mul(x, tf.mul(keep, 1 / (1 - this.rate)));
+  }
+}
+
 /** Multiplies by noise from N(1, rate / (1 - rate)), as Keras's GaussianDropout. */
 export class SeededGaussianDropout extends SeededNoise {
   static className = 'NnspecGaussianDropout';
@@ -125,38 +133,21 @@ export class SeededAlphaDropout extends SeededNoise {
   }
 }
 
-/** The part of a TF.js recurrent cell that {@link seedRecurrentDropout} reads and sets. */
-interface RecurrentCell {
-  dropout?: number;
-  recurrentDropout?: number;
-  dropoutFunc?: unknown;
-}
-
 /**
- * Gives every recurrent layer of `model` that drops inputs or state a seeded `dropoutFunc`, its
- * seed being `seedOf(layer name)`. A model rebuilt from JSON (as a training worker does) needs
- * this: the function is not part of a layer's config. Returns how many layers it seeded.
+ * nnspec's noise classes and the standard TF.js class each exports as. TF.js has no
+ * SpatialDropout2D class, so `spatial_dropout2d` exports as `Dropout`: both are the identity at
+ * inference, which is all a loaded model does with them (retraining it in TF.js would drop single
+ * units instead of whole channels).
  */
-export function seedRecurrentDropout(model: tf.LayersModel, seedOf: (layerName: string) => number): number {
-  let seeded = 0;
-  for (const layer of model.layers) {
-    const cell = (layer as unknown as { cell?: RecurrentCell }).cell;
-    if (!cell || !((cell.dropout ?? 0) > 0 || (cell.recurrentDropout ?? 0) > 0)) continue;
-    cell.dropoutFunc = seededDropoutFunction(seedOf(layer.name));
-    seeded += 1;
-  }
-  return seeded;
-}
-
-/** nnspec's noise classes and the standard TF.js class each exports as. */
 export const NOISE_EXPORT_CLASS: Record<string, string> = {
   NnspecDropout: 'Dropout',
   NnspecSpatialDropout1D: 'SpatialDropout1D',
+  NnspecSpatialDropout2D: 'Dropout',
   NnspecGaussianDropout: 'GaussianDropout',
   NnspecGaussianNoise: 'GaussianNoise',
   NnspecAlphaDropout: 'AlphaDropout',
 };
 
-for (const layer of [SeededDropout, SeededSpatialDropout1D, SeededGaussianDropout, SeededGaussianNoise, SeededAlphaDropout]) {
+for (const layer of [SeededDropout, SeededSpatialDropout1D, SeededSpatialDropout2D, SeededGaussianDropout, SeededGaussianNoise, SeededAlphaDropout]) {
   tf.serialization.registerClass(layer);
 }

@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createParallelTrainer, createTrainingLoop } from '../../src/train/trainer/parallel.js';
 import { createTrainer } from '../../src/train/trainer/train-loop.js';
-import { accuracy, blobs, crossEntropy, initWasm, mlp } from './helpers.js';
+import { accuracy, blobs, crossEntropy, initWasm } from './helpers.js';
+import { mlpModel, residualMlp } from '../support/graph-fixtures.js';
+import type { Trainer } from '../../src/train/trainer/train-loop.js';
 import { buildModel, createMetrics, createOptimizer } from '../../src/backend/index.js';
 import { checkSource } from '../../src/check/index.js';
 import { lower } from '../../src/ir/lower.js';
@@ -14,10 +16,29 @@ beforeAll(initWasm);
 const parts = { module: fileURLToPath(new URL('./parts.ts', import.meta.url)), exportName: 'makeParts' };
 const EPOCHS = 6;
 
+/** Three epochs' training losses; then disposes the trainer, the model and the data. */
+async function threeEpochs(trainer: Trainer, model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): Promise<number[]> {
+  try {
+    const losses: number[] = [];
+    for (let e = 0; e < 3; e++) losses.push((await trainer.trainEpoch(x, y)).loss);
+    return losses;
+  } finally {
+    trainer.dispose();
+    model.dispose();
+    tf.dispose([x, y]);
+  }
+}
+
+/** An MLP built from its IR, and what the workers build their replicas from. */
+function mlp(sizes: number[], options: { seed: number; dropout?: number }) {
+  const ir = mlpModel(sizes, { dropout: options.dropout });
+  return { model: buildModel(ir, { seed: options.seed }), replicaModel: { model: ir } };
+}
+
 async function curve(threads: number, seed: number, dropout = 0) {
   const { x, y } = blobs(240, 11);
   const options = {
-    model: mlp([2, 16, 16, 3], { seed, dropout }),
+    ...mlp([2, 16, 16, 3], { seed, dropout }),
     optimizer: tf.train.adam(0.01),
     loss: crossEntropy,
     metrics: { accuracy },
@@ -62,9 +83,9 @@ describe('data-parallel trainer (2 worker-thread replicas)', () => {
     const loss: IrCall = { type: 'categorical_crossentropy', params: {} };
     const names = ['accuracy', 'precision', 'recall', 'f1', 'top_k_accuracy'];
     const metricParts = { ...parts, exportName: 'makeMetricParts', arg: { loss, metrics: names, outputUnits: 3 } };
-    const model = mlp([2, 4, 3], { seed: 2 });
+    const { model, replicaModel } = mlp([2, 4, 3], { seed: 2 });
     const metrics = createMetrics(names, loss, { outputUnits: 3, params: { top_k_accuracy: { k: 2 } } });
-    const options = { model, optimizer: tf.train.sgd(0), loss: crossEntropy, metrics, batchSize: 25, seed: 2, shuffle: false };
+    const options = { model, replicaModel, optimizer: tf.train.sgd(0), loss: crossEntropy, metrics, batchSize: 25, seed: 2, shuffle: false };
     const trainer = await createParallelTrainer({ ...options, threads: 2, parts: metricParts });
     try {
       const epoch = await trainer.trainEpoch(x, y);
@@ -80,8 +101,7 @@ describe('data-parallel trainer (2 worker-thread replicas)', () => {
   }, 60_000);
 
   it("threads: 'auto' keeps a tiny model on one thread", async () => {
-    const model = mlp([2, 8, 3], { seed: 1 });
-    const trainer = await createTrainingLoop({ model, optimizer: tf.train.sgd(0.1), loss: crossEntropy, batchSize: 32, seed: 1, threads: 'auto', parts });
+    const trainer = await createTrainingLoop({ ...mlp([2, 8, 3], { seed: 1 }), optimizer: tf.train.sgd(0.1), loss: crossEntropy, batchSize: 32, seed: 1, threads: 'auto', parts });
     expect(trainer.threads).toBe(1);
   });
 });
@@ -96,21 +116,35 @@ describe('data-parallel trainer with what specs compile to', () => {
     const y = tf.oneHot(tf.tensor1d(Array.from({ length: 96 }, (_, i) => i % 3), 'int32'), 3);
     const optimizer = createOptimizer({ type: 'adam', params: { learning_rate: 0.01 } });
     expect(optimizer.getClassName()).toBe('NnspecAdam');
-    const trainer = await createParallelTrainer({ model, optimizer, loss: crossEntropy, metrics: { accuracy }, batchSize: 32, seed: 4, threads: 2, parts });
-    try {
-      const losses: number[] = [];
-      for (let e = 0; e < 3; e++) losses.push((await trainer.trainEpoch(x, y)).loss);
-      return losses;
-    } finally {
-      trainer.dispose();
-      model.dispose();
-      tf.dispose([x, y]);
-    }
+    const trainer = await createParallelTrainer({ model, replicaModel: { model: irModel }, optimizer, loss: crossEntropy, metrics: { accuracy }, batchSize: 32, seed: 4, threads: 2, parts });
+    return threeEpochs(trainer, model, x, y);
   }
 
   it("rebuilds nnspec's fused Adam in each worker and seeds its recurrent dropout: the same curve twice", async () => {
     const first = await recurrentCurve();
     expect(first.every(Number.isFinite)).toBe(true);
     expect(await recurrentCurve()).toEqual(first);
+  }, 60_000);
+});
+
+describe('data-parallel trainer on a graph model', () => {
+  async function graphCurve(threads: number): Promise<number[]> {
+    const { x, y } = blobs(120, 5);
+    // A residual block with dropout on the main path: h, dense, dropout, add(h).
+    const ir = residualMlp(2, 8, 3);
+    const model = buildModel(ir, { seed: 6 });
+    const options = { model, replicaModel: { model: ir }, optimizer: tf.train.adam(0.01), loss: crossEntropy, metrics: { accuracy }, batchSize: 16, seed: 6 };
+    const trainer = await createTrainingLoop({ ...options, threads, parts });
+    expect(trainer.threads).toBe(threads);
+    return threeEpochs(trainer, model, x, y);
+  }
+
+  it('workers build the graph from its IR: the same curve twice on 1 thread and on 2', async () => {
+    const one = await graphCurve(1);
+    expect(one.every(Number.isFinite)).toBe(true);
+    expect(await graphCurve(1)).toEqual(one);
+    const two = await graphCurve(2);
+    expect(two.every(Number.isFinite)).toBe(true);
+    expect(await graphCurve(2)).toEqual(two);
   }, 60_000);
 });

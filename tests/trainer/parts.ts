@@ -1,4 +1,4 @@
-/** The loss and metrics for worker replicas in the trainer tests (imported by each worker; registers SeededDropout). */
+/** The loss and metrics for worker replicas in the trainer tests (imported by each worker). */
 import { createMetrics } from '../../src/backend/metrics.js';
 import type { IrCall } from '../../src/ir/schema.js';
 import { accuracy, crossEntropy } from './helpers.js';

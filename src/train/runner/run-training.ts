@@ -180,7 +180,7 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
   let trainer: Trainer | undefined;
   try {
     // Worker threads need module paths (Node only); a single-thread run never loads that code.
-    const workers = (options.threads ?? 1) !== 1 ? await import('../../backend/parts-spec-node.js') : undefined;
+    const workers = (options.threads ?? 1) !== 1 ? await import('../trainer/parts-spec-node.js') : undefined;
     const threads = explainThreadChoice(options.threads ?? 1, model, training.batchSize, workers !== undefined);
     trainer = await createTrainingLoop({
       model,
@@ -192,7 +192,7 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
       shuffle: training.shuffle,
       threads: threads.threads,
       parts: workers?.trainingPartsSpec(document, gradientScale),
-      setupModule: workers?.workerSetupModule(),
+      replicaModel: { model: document.model, targetScaling },
       backend: options.backend ?? tf.getBackend(),
     });
     options.onStart?.({ document, threads: trainer.threads, threadsReason: threads.reason });

@@ -1,7 +1,7 @@
 /** nnspec's training loop: single-thread `createTrainer`, and the data-parallel trainer across worker threads. */
 export * from './train-loop.js';
 export { makeForward, layerChain, denseOp, type ForwardFn, type ForwardMode } from './forward.js';
-export { epochPermutation } from './prng.js';
+export { epochPermutation } from '../../util/seeds.js';
 export { hostTensor, batchTensor, fromArray, type HostTensor, type HostArray } from './host-data.js';
 export {
   createParallelTrainer,
@@ -12,5 +12,6 @@ export {
   type ParallelOptions,
   type TrainingLoopOptions,
   type PartsSpec,
+  type ReplicaModel,
 } from './parallel.js';
 export { stepCost, parallelPays, MIN_PARALLEL_FLOPS, MIN_USES_PER_WEIGHT } from './step-cost.js';

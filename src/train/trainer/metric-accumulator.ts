@@ -11,22 +11,9 @@
  * batches and from worker replicas (each on its share of a batch) simply add up.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Metric, MetricAccumulator, MetricFn } from '../../backend/training-types.js';
 
-/** `(yTrue, yPred) -> metric`: a scalar mean, or one value per sample (averaged over the split). */
-export type MetricFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
-
-/** A metric from sums that add up over batches and replicas, finalised once per split. */
-export interface MetricAccumulator {
-  /** How many sums one batch gives. */
-  readonly size: number;
-  /** The batch's sums, a `[size]` tensor (counts, sums of squares, ...). */
-  statistics(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor1D;
-  /** The metric from the sums over a whole split of `samples` rows. */
-  finalize(sums: Float64Array, samples: number): number;
-}
-
-/** What a trainer takes as a metric: a per-sample function (averaged), or an accumulator. */
-export type Metric = MetricFn | MetricAccumulator;
+export type { Metric, MetricAccumulator, MetricFn } from '../../backend/training-types.js';
 
 /** Mean of a loss or metric output (a scalar stays as is). */
 export function meanOf(t: tf.Tensor): tf.Scalar {

@@ -14,25 +14,28 @@ import { startModuleWorker } from '../../util/worker-node.js';
 import * as tf from '@tensorflow/tfjs';
 import { makeForward } from './forward.js';
 import { hostTensor, type HostTensor } from './host-data.js';
-import { epochPermutation } from './prng.js';
-import type { FromWorker, PartsSpec, SharedArray, ToWorker } from './protocol.js';
+import { epochPermutation, replicaSeed } from '../../util/seeds.js';
+import type { FromWorker, PartsSpec, ReplicaModel, SharedArray, ToWorker } from './protocol.js';
 import { CTL, countParams, flatWeights, parallelStep, shareOf, stopAtStep, type ReplicaState } from './replica.js';
 import { describeOptimizer } from './replica-setup.js';
 import { parallelPays, stepCost } from './step-cost.js';
 import { createTrainer, evaluateModel, trainableVariables, type EpochResult, type Trainer, type TrainerOptions } from './train-loop.js';
 import { readRows, statsLayout, summarizeRows } from './metric-accumulator.js';
 
-export type { PartsSpec } from './protocol.js';
+export type { PartsSpec, ReplicaModel } from './protocol.js';
 
 export interface ParallelOptions extends TrainerOptions {
   /** Replicas including the main thread (>= 2). */
   threads: number;
   /** Where workers get the loss and metric functions. */
   parts: PartsSpec;
+  /**
+   * What each worker builds its replica from: the IR model `options.model` was built from (with
+   * the same target scaling). A worker builds it with its own seed, then loads the main thread's weights.
+   */
+  replicaModel: ReplicaModel;
   /** Backend for the workers (default: the main thread's current backend). */
   backend?: string;
-  /** Imported first in each worker (e.g. to register custom layers or kernels). */
-  setupModule?: string;
 }
 
 export interface TrainingLoopOptions extends TrainerOptions {
@@ -40,8 +43,9 @@ export interface TrainingLoopOptions extends TrainerOptions {
   threads?: number | 'auto';
   /** Needed for threads > 1: how workers build the loss and metrics. Without it, training is single-threaded. */
   parts?: PartsSpec;
+  /** Needed for threads > 1: the IR model the workers build (see {@link ParallelOptions.replicaModel}). */
+  replicaModel?: ReplicaModel;
   backend?: string;
-  setupModule?: string;
 }
 
 /** The number of replicas: 1 unless asked for more; for 'auto', 2 where {@link parallelPays}. */
@@ -80,9 +84,10 @@ function formatFlops(flops: number): string {
 
 /** A trainer with the thread count resolved: the single-thread loop, or the data-parallel one. */
 export async function createTrainingLoop(options: TrainingLoopOptions): Promise<Trainer> {
-  const threads = chooseThreads(options.threads, options.model, options.batchSize, options.parts !== undefined);
+  const workable = options.parts !== undefined && options.replicaModel !== undefined;
+  const threads = chooseThreads(options.threads, options.model, options.batchSize, workable);
   if (threads <= 1) return createTrainer(options);
-  return createParallelTrainer({ ...options, threads, parts: options.parts! });
+  return createParallelTrainer({ ...options, threads, parts: options.parts!, replicaModel: options.replicaModel! });
 }
 
 /** The worker script: `replica-worker.js` in the build, the `.ts` file from sources (see `startModuleWorker`). */
@@ -167,14 +172,13 @@ export async function createParallelTrainer(options: ParallelOptions): Promise<T
       ctl: ctlBuffer,
       grads: gradsBuffer,
       weights: weightsBuffer,
-      modelTopology: model.toJSON(null, false),
+      model: options.replicaModel,
+      replicaSeed: replicaSeed(seed, i + 1),
       optimizer: optimizerDescription,
       parts: options.parts,
       metricNames,
       forward: mode,
       backend: options.backend ?? tf.getBackend(),
-      setupModule: options.setupModule,
-      seed,
     } satisfies ToWorker),
   );
   try {

@@ -1,4 +1,14 @@
 /** Messages between the parallel trainer (main thread, replica 0) and its worker replicas. */
+import type { IrModel } from '../../ir/schema.js';
+
+/**
+ * What a worker replica builds its model from: the IR model (plain data a worker can be sent),
+ * and the fixed output layer of a standardised target, as the main thread built it.
+ */
+export interface ReplicaModel {
+  model: IrModel;
+  targetScaling?: { mean: number; std: number };
+}
 
 /** A module the workers import to get the loss and metric functions (functions cannot be sent). */
 export interface PartsSpec {
@@ -23,14 +33,15 @@ export type ToWorker =
       ctl: SharedArrayBuffer;
       grads: SharedArrayBuffer;
       weights: SharedArrayBuffer;
-      modelTopology: unknown;
+      /** The IR model the worker builds (`buildModel`) before loading the shared weights. */
+      model: ReplicaModel;
+      /** This replica's own seed (its dropout and noise masks): `replicaSeed(run seed, index)`. */
+      replicaSeed: number;
       optimizer: { className: string; config: unknown; state: { name: string; shape: number[]; values: Float32Array }[] };
       parts: PartsSpec;
       metricNames: string[];
       forward: 'model' | 'fused';
       backend: string;
-      setupModule?: string;
-      seed: number;
     }
   | { kind: 'data'; id: number; x: SharedArray; y: SharedArray }
   | {

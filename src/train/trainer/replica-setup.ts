@@ -1,6 +1,5 @@
-/** Rebuilding the optimizer and the per-replica random streams in a worker. */
+/** Rebuilding the optimizer in a worker, exactly as the main thread's. */
 import * as tf from '@tensorflow/tfjs';
-import { createRandom } from '../random.js';
 
 export interface OptimizerDescription {
   className: string;
@@ -26,26 +25,4 @@ export async function optimizerFromConfig(d: OptimizerDescription): Promise<tf.O
     await optimizer.setWeights(d.state.map((w) => ({ name: w.name, tensor: tf.tensor(w.values, w.shape) })));
   }
   return optimizer;
-}
-
-/**
- * The model topology for replica `index` with every numeric `seed` in a layer config replaced
- * by one derived from (seed, replica): replicas then draw independent dropout masks for their
- * different rows instead of repeating replica 0's. Replica 0 keeps the original seeds.
- */
-export function deriveReplicaSeeds(topology: unknown, seed: number, index: number): unknown {
-  if (index === 0) return topology;
-  const random = createRandom(seed).fork(`trainer/replica-${index}`);
-  const walk = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(walk);
-    if (value !== null && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
-        out[k] = k === 'seed' && typeof v === 'number' ? (v + random.fork(String(v)).int(1 << 30)) % 2 ** 31 : walk(v);
-      }
-      return out;
-    }
-    return value;
-  };
-  return walk(topology);
 }

@@ -1,24 +1,21 @@
 /**
- * Worker-thread entry of the data-parallel trainer: its own TF.js + backend instance, a model
- * replica, an optimizer replica; runs the same batches as the main thread in lock-step.
+ * Worker-thread entry of the data-parallel trainer: its own TF.js + backend instance (started by
+ * the same `initBackend` as the main thread), a model replica built from the IR with the
+ * replica's own seed, an optimizer replica; runs the same batches as the main thread in lock-step.
  */
 import { parentPort } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { makeForward } from './forward.js';
 import { fromArray, type HostTensor } from './host-data.js';
 import { CTL, countParams, loadFlatWeights, parallelStep, type ReplicaState } from './replica.js';
-import { epochPermutation } from './prng.js';
-import { deriveReplicaSeeds, optimizerFromConfig } from './replica-setup.js';
-import { deriveSeed } from '../../backend/layers.js';
-import { seedRecurrentDropout } from '../../backend/seeded-noise.js';
-// Registers the `NnspecAdam` class (optimizers are rebuilt by class name) and its kernels.
-import { registerAdamStepKernels } from '../../backend/kernels/fused-adam.js';
-import type { LossFn } from './train-loop.js';
-import { statsLayout, type Metric } from './metric-accumulator.js';
+import { epochPermutation } from '../../util/seeds.js';
+import { optimizerFromConfig } from './replica-setup.js';
+// The backend's modules register nnspec's layer classes, the `NnspecAdam` optimizer class
+// (optimizers are rebuilt by class name) and the kernels.
+import { buildModel, initBackend, type BackendName, type LossFn, type Metric } from '../../backend/index.js';
+import { statsLayout } from './metric-accumulator.js';
 
 const port = parentPort!;
 let state: ReplicaState | null = null;
@@ -35,25 +32,14 @@ async function importModule(specifier: string): Promise<Record<string, unknown>>
 }
 
 async function init(m: Extract<ToWorker, { kind: 'init' }>): Promise<void> {
-  if (m.setupModule) await importModule(m.setupModule);
-  if (m.backend === 'wasm') {
-    const require = createRequire(import.meta.url);
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    wasm.setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/');
-  }
-  registerAdamStepKernels();
-  // As initBackend does on the main thread: no debug checks, and no console advice (on cpu in
-  // Node, TF.js's banner recommending tfjs-node, once per worker).
-  tf.enableProdMode();
-  await tf.setBackend(m.backend);
-  await tf.ready();
+  if (m.backend !== 'wasm' && m.backend !== 'cpu') throw new Error(`training workers run on wasm or cpu, not '${m.backend}'`);
+  await initBackend(m.backend satisfies BackendName);
   const partsModule = await importModule(m.parts.module);
   const make = partsModule[m.parts.exportName] as (arg: unknown) => { loss: LossFn; metrics?: Record<string, Metric> };
   const parts = make(m.parts.arg);
-  const topology = deriveReplicaSeeds(m.modelTopology, m.seed, m.index);
-  const model = await tf.models.modelFromJSON({ modelTopology: topology as tf.io.ModelJSON['modelTopology'] } as never);
-  // Each replica drops different state units: its own seed per recurrent layer, fixed run to run.
-  seedRecurrentDropout(model, (name) => deriveSeed(m.seed, `${name}/noise/replica-${m.index}`));
+  // The replica's own seed gives it its own dropout and noise masks (recurrent dropout included)
+  // for its own rows, fixed run to run; its initial weights are replaced by the shared ones.
+  const model = buildModel(m.model.model, { seed: m.replicaSeed, targetScaling: m.model.targetScaling });
   weightsView = new Float32Array(m.weights);
   loadFlatWeights(model, weightsView);
   const optimizer = await optimizerFromConfig(m.optimizer);

@@ -5,16 +5,16 @@
  * interrupt flag checked between batches, constant tensor count.
  */
 import * as tf from '@tensorflow/tfjs';
-import { epochPermutation } from './prng.js';
+import { epochPermutation } from '../../util/seeds.js';
 import { makeForward, type ForwardFn, type ForwardMode } from './forward.js';
 import { batchTensor, hostTensor } from './host-data.js';
 import { yieldToEventLoop } from '../yield.js';
 import { meanOf, readRows, statisticsRow, statsLayout, summarizeRows, type Metric, type StatsLayout } from './metric-accumulator.js';
 
-export { meanOf, type Metric, type MetricAccumulator, type MetricFn } from './metric-accumulator.js';
+import type { LossFn } from '../../backend/training-types.js';
 
-/** `(yTrue, yPred) -> loss`. A scalar, or one value per sample (then averaged). */
-export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+export { meanOf } from './metric-accumulator.js';
+export type { LossFn, Metric, MetricAccumulator, MetricFn } from '../../backend/training-types.js';
 
 export interface TrainerOptions {
   model: tf.LayersModel;

@@ -1,17 +1,13 @@
 /**
  * The loss and metrics for worker replicas of the data-parallel trainer: functions cannot be
  * posted to a worker, so each worker imports this module and rebuilds them from plain data.
- * Importing it also registers nnspec's custom layers and wasm kernels in the worker.
+ * (The worker's backend, kernels and layer classes are set up by `initBackend` and the backend
+ * imports, not by this module.) A tsup entry of its own: workers import it by file name.
  */
-import '@tensorflow/tfjs-backend-wasm';
-import type { IrCall } from '../ir/schema.js';
-import type { LossFn, Metric } from '../train/trainer/train-loop.js';
-import { registerMissingWasmKernels } from './kernels/index.js';
-import { createLoss, scaleLossGradient } from './losses.js';
-import { createMetrics, type MetricSetup } from './metrics.js';
-import './seeded-noise.js';
-
-registerMissingWasmKernels();
+import type { IrCall } from '../../ir/schema.js';
+import type { LossFn, Metric } from '../../backend/training-types.js';
+import { createLoss, scaleLossGradient } from '../../backend/losses.js';
+import { createMetrics, type MetricSetup } from '../../backend/metrics.js';
 
 /** What a worker needs to rebuild the loss and metrics. */
 export interface TrainingPartsArg {

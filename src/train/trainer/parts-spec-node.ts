@@ -6,10 +6,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { IrDocument } from '../ir/schema.js';
-import type { PartsSpec } from '../train/trainer/protocol.js';
-import { findPackageRoot } from '../train/data/package-root-node.js';
-import { metricSetupOf } from './metrics.js';
+import type { IrDocument } from '../../ir/schema.js';
+import { metricSetupOf } from '../../backend/metrics.js';
+import type { PartsSpec } from './protocol.js';
+import { findPackageRoot } from '../data/package-root-node.js';
 import type { TrainingPartsArg } from './training-parts.js';
 
 function moduleUrl(sourceName: string, distName: string): string {
@@ -27,7 +27,7 @@ function moduleUrl(sourceName: string, distName: string): string {
  */
 export function trainingPartsSpec(document: IrDocument, gradientScale = 1): PartsSpec {
   const training = document.training;
-  if (!training) throw new Error('nnspec backend: trainingPartsSpec needs a document with training');
+  if (!training) throw new Error('nnspec trainer: trainingPartsSpec needs a document with training');
   return {
     module: moduleUrl('training-parts', 'training-parts'),
     exportName: 'makeTrainingParts',
@@ -35,7 +35,10 @@ export function trainingPartsSpec(document: IrDocument, gradientScale = 1): Part
   };
 }
 
-/** The module each worker imports first: registers nnspec's layers and kernels. */
+/**
+ * The training-parts module's URL, for a worker that can only name a module to import. The
+ * replica workers need no setup module: they start their backend with `initBackend`.
+ */
 export function workerSetupModule(): string {
   return moduleUrl('training-parts', 'training-parts');
 }
