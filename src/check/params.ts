@@ -1,6 +1,7 @@
 /**
  * `param` declarations: their references (a one-segment name value equal to a param's name,
- * anywhere in a data, model or train declaration) and the substitution of values for them.
+ * anywhere in a data, model, block or train declaration; in a block body a name equal to one of
+ * the block's own parameters is that parameter) and the substitution of values for them.
  * The checker substitutes the defaults before checking anything else, so a plain check (and a
  * plain `nnspec train`) sees the spec as if each default were written where the param is used;
  * a study substitutes each of its settings the same way.
@@ -82,14 +83,27 @@ export function forEachValue(declaration: Declaration, visit: (value: Value) => 
     else if (value.kind === 'call') value.args.forEach((argument) => walk(argument.value));
   };
   if (declaration.kind === 'data' || declaration.kind === 'train') declaration.properties.forEach((property) => walk(property.value));
-  else if (declaration.kind === 'model') {
+  else if (declaration.kind === 'model' || declaration.kind === 'block') {
+    // In a block, a name equal to one of its parameters is that parameter, not a spec param.
+    const own = new Set(declaration.kind === 'block' ? declaration.params.map((param) => param.name.name) : []);
+    const visitOwn = (value: Value): void => {
+      if (!(value.kind === 'name' && value.path.length === 1 && own.has(value.name))) visit(value);
+    };
+    const walkOwn = (value: Value | undefined): void => {
+      if (!value) return;
+      visitOwn(value);
+      if (value.kind === 'list') value.items.forEach(walkOwn);
+      else if (value.kind === 'object') value.entries.forEach((entry) => walkOwn(entry.value));
+      else if (value.kind === 'call') value.args.forEach((argument) => walkOwn(argument.value));
+    };
     const items = (list: typeof declaration.items): void => {
       for (const item of list) {
-        if (item.kind === 'layer') item.args.forEach((argument) => walk(argument.value));
+        if (item.kind === 'layer') item.args.forEach((argument) => walkOwn(argument.value));
         else if (item.kind === 'repeat') items(item.body);
       }
     };
     items(declaration.items);
+    if (declaration.kind === 'block') declaration.params.forEach((param) => walk(param.default));
   }
 }
 
@@ -108,9 +122,10 @@ export function defaultBinding(params: ParamTable): Map<string, Value> {
  */
 export function bindParams(spec: SpecFile, params: ParamTable, binding: ParamBinding): SpecFile {
   if (params.size === 0) return spec;
+  let shadowed: ReadonlySet<string> = new Set();
   const substitute = (value: Value | undefined): Value | undefined => {
     if (!value) return value;
-    if (value.kind === 'name' && value.path.length === 1 && params.has(value.name)) {
+    if (value.kind === 'name' && value.path.length === 1 && params.has(value.name) && !shadowed.has(value.name)) {
       const bound = binding.get(value.name);
       return bound ? { ...bound, range: value.range } : value;
     }
@@ -123,10 +138,17 @@ export function bindParams(spec: SpecFile, params: ParamTable, binding: ParamBin
   const argument = (entry: Argument): Argument => ({ ...entry, value: substitute(entry.value) });
   const declarations = spec.declarations.map((declaration): Declaration => {
     if (declaration.kind === 'data' || declaration.kind === 'train') return { ...declaration, properties: declaration.properties.map(property) };
-    if (declaration.kind === 'model') {
+    if (declaration.kind === 'model' || declaration.kind === 'block') {
       type Items = typeof declaration.items;
       const items = (list: Items): Items => list.map((item) => (item.kind === 'layer' ? { ...item, args: item.args.map(argument) } : item.kind === 'repeat' ? { ...item, body: items(item.body) } : item));
-      return { ...declaration, items: items(declaration.items) };
+      if (declaration.kind === 'model') return { ...declaration, items: items(declaration.items) };
+      // A block's defaults see the spec's params; its body's names equal to its own parameters are those.
+      shadowed = new Set();
+      const params = declaration.params.map((param) => ({ ...param, default: substitute(param.default) }));
+      shadowed = new Set(declaration.params.map((param) => param.name.name));
+      const body = items(declaration.items);
+      shadowed = new Set();
+      return { ...declaration, params, items: body };
     }
     return declaration;
   });
