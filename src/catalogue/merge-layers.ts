@@ -74,6 +74,7 @@ function concatenateShape(inputs: readonly Shape[], params: Readonly<Record<stri
 interface MergeSpec {
   name: string;
   className: string;
+  note?: string;
   doc: string;
   rule: string;
   merge: MergeRule;
@@ -82,9 +83,10 @@ interface MergeSpec {
 
 const SAME_RULE = 'Every input has the same shape, which is the output shape.';
 
-const elementwise = (name: string, className: string, doc: string, maxInputs?: number): MergeSpec => ({
+const elementwise = (name: string, className: string, doc: string, maxInputs?: number, note?: string): MergeSpec => ({
   name,
   className,
+  ...(note ? { note } : {}),
   doc,
   rule: maxInputs === 2 ? `Exactly two inputs of the same shape, which is the output shape.` : SAME_RULE,
   merge: { minInputs: 2, ...(maxInputs === undefined ? {} : { maxInputs }), outputShape: sameShapes(name) },
@@ -92,7 +94,7 @@ const elementwise = (name: string, className: string, doc: string, maxInputs?: n
 
 const MERGE_SPECS: MergeSpec[] = [
   elementwise('add', 'Add', 'sums its inputs element-wise (a residual connection)'),
-  elementwise('subtract', 'Subtract', 'subtracts its second input from its first, element-wise', 2),
+  elementwise('subtract', 'Subtract', 'subtracts its second input from its first, element-wise', 2, "Keras's `Subtract`; TF.js 4 has no `tf.layers.subtract`, so the backend provides the layer"),
   elementwise('multiply', 'Multiply', 'multiplies its inputs element-wise'),
   elementwise('average', 'Average', 'averages its inputs element-wise'),
   elementwise('maximum', 'Maximum', 'the element-wise maximum of its inputs'),
@@ -116,7 +118,7 @@ export const MERGE_LAYERS: readonly LayerView[] = MERGE_SPECS.map((spec) => ({
   params: spec.params ?? [],
   merge: spec.merge,
   shapeRule: spec.rule,
-  tfjs: { className: spec.className },
+  tfjs: { className: spec.className, ...(spec.note ? { note: spec.note } : {}) },
   // A merge given one shape (a chain reading it as a plain layer) merges that shape with itself.
   outputShape: (input: Shape, params: Readonly<Record<string, IrValue>>) => {
     const result = spec.merge.outputShape([input, input], params);

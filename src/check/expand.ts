@@ -269,6 +269,8 @@ class Walker {
     this.expansion.nodes.push(node);
     const out: Cursor = { node: index, def: item.range };
     this.define(item, out, env, new Set([index]));
+    // A misplaced `input` (reported) does not cut the chain: the layers after it read the ones before.
+    if (type === 'input' && typeof cursor.node === 'number') return cursor;
     return out;
   }
 
