@@ -146,11 +146,13 @@ export interface Expansion {
    * (one per repetition), for the unused warning.
    */
   bindings: Map<Identifier, { used: boolean; nodes: Set<number>; ctx: DedupContext }>;
+  /** Block uses not expanded (bad arguments, recursion): the model is missing their layers. */
+  failedUses: number;
 }
 
 /** Expands a model's items (already measured: the caller bounds the work). */
 export function expandModel(ctx: DedupContext, catalogue: CatalogueView, blocks: BlockTable, items: readonly ModelItem[]): Expansion {
-  const expansion: Expansion = { nodes: [], output: { node: 'data' }, bindings: new Map() };
+  const expansion: Expansion = { nodes: [], output: { node: 'data' }, bindings: new Map(), failedUses: 0 };
   const walker = new Walker(catalogue, blocks, expansion);
   const env: Env = { scope: new Scope(), namer: new Namer('', writtenNames(items)), uses: [], ctx, substitution: null, bindingKey: {}, stack: [] };
   expansion.output = walker.items(items, { node: 'data' }, env);
@@ -281,6 +283,7 @@ class Walker {
     const bound = bindArguments(env.ctx, this.catalogue, block.entry, args, { owner: `block \`${block.name}\``, calleeRange: item.name.range, custom: new Set(block.entry.params.map((param) => param.name)) });
     // A recursive block was reported at the use that closes its cycle; expanding it would not end.
     if (block.recursive || env.stack.includes(block.name) || !bound.complete || env.ctx.errorCount > errorsBefore) {
+      this.expansion.failedUses += 1;
       this.define(item, broken, env, new Set());
       return broken;
     }

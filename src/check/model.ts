@@ -96,7 +96,7 @@ export function checkModel(
       help: 'start the model with `input(shape: [...])`',
     });
   }
-  if (nodes.length > 0 && nodes.every((node) => node.type === 'input')) {
+  if (nodes.length > 0 && expansion.failedUses === 0 && nodes.every((node) => node.type === 'input')) {
     ctx.report({
       code: SHAPE_CODE.emptyModel,
       message: `model \`${name}\` has no layers after \`input\``,

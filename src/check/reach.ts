@@ -9,10 +9,11 @@ import type { GraphNode } from './expand.js';
 
 /**
  * The indices of the nodes kept, in order: every ancestor of `output`, and the `input` node.
- * When the output is unknown (`unknownOutput`, after an error) every node is kept.
+ * When the output is unknown (`unknownOutput`), or an input is (after an error), every node is kept.
  */
 export function reachableNodes(ctx: CheckContext, nodes: readonly GraphNode[], output: number | undefined, unknownOutput: boolean): number[] {
-  if (output === undefined || unknownOutput) return nodes.map((_node, index) => index);
+  // After an unknown name or a failed block use the graph has holes: keep it whole and say nothing.
+  if (output === undefined || unknownOutput || nodes.some((node) => node.brokenInput)) return nodes.map((_node, index) => index);
   const reached = new Set<number>([output]);
   for (let index = output; index >= 0; index--) {
     if (!reached.has(index)) continue;
