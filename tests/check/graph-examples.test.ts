@@ -1,37 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { brief, checkText } from './helpers.js';
+import { BRANCHES, RESIDUAL_MLP } from './graph-fixtures.js';
 
 /** Every diagnostic but the unused-model warning (NN2050). */
 const graphDiagnostics = (diagnostics: Parameters<typeof brief>[0][]): string[] => diagnostics.filter((d) => d.code !== 'NN2050').map(brief);
-
-/** The issue's two models (untrained: the unused-model warning is left out of the assertions). */
-export const RESIDUAL_MLP = `model residual_mlp {
-  input(shape: [64])
-  h = dense(128, activation: relu)
-  dense(128, activation: relu)
-  dropout(0.3)
-  add(h)                            // the chain's current output + h
-  dense(10, activation: softmax)
-}
-`;
-
-export const BRANCHES = `block conv_block(filters, rate) {
-  conv2d(filters, 3, padding: same, activation: relu)
-  batch_norm()
-  spatial_dropout2d(rate)
-}
-
-model branches {
-  input(shape: [8, 8, 1])
-  stem = conv2d(16, 3, padding: same, activation: relu)
-  a = conv_block(16, 0.1)
-  from stem
-  b = conv2d(16, 1, padding: same, activation: relu)
-  concatenate(a, b)
-  global_average_pool2d()
-  dense(10, activation: softmax)
-}
-`;
 
 describe('the issue examples', () => {
   it('residual_mlp checks clean with 26,122 parameters', () => {
