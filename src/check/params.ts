@@ -73,36 +73,32 @@ export function collectParams(ctx: CheckContext, spec: SpecFile): ParamTable {
   return params;
 }
 
-/** Calls `visit` on every value of a data, model or train declaration, nested ones included. */
+/**
+ * Calls `visit` on every value of a data, model, block or train declaration, nested ones
+ * included. In a block body, a name equal to one of the block's parameters is that parameter,
+ * not a spec param, and is not visited.
+ */
 export function forEachValue(declaration: Declaration, visit: (value: Value) => void): void {
+  let hidden: ReadonlySet<string> = new Set();
   const walk = (value: Value | undefined): void => {
     if (!value) return;
-    visit(value);
+    if (!(value.kind === 'name' && value.path.length === 1 && hidden.has(value.name))) visit(value);
     if (value.kind === 'list') value.items.forEach(walk);
     else if (value.kind === 'object') value.entries.forEach((entry) => walk(entry.value));
     else if (value.kind === 'call') value.args.forEach((argument) => walk(argument.value));
   };
   if (declaration.kind === 'data' || declaration.kind === 'train') declaration.properties.forEach((property) => walk(property.value));
   else if (declaration.kind === 'model' || declaration.kind === 'block') {
-    // In a block, a name equal to one of its parameters is that parameter, not a spec param.
-    const own = new Set(declaration.kind === 'block' ? declaration.params.map((param) => param.name.name) : []);
-    const visitOwn = (value: Value): void => {
-      if (!(value.kind === 'name' && value.path.length === 1 && own.has(value.name))) visit(value);
-    };
-    const walkOwn = (value: Value | undefined): void => {
-      if (!value) return;
-      visitOwn(value);
-      if (value.kind === 'list') value.items.forEach(walkOwn);
-      else if (value.kind === 'object') value.entries.forEach((entry) => walkOwn(entry.value));
-      else if (value.kind === 'call') value.args.forEach((argument) => walkOwn(argument.value));
-    };
+    if (declaration.kind === 'block') hidden = new Set(declaration.params.map((param) => param.name.name));
     const items = (list: typeof declaration.items): void => {
       for (const item of list) {
-        if (item.kind === 'layer') item.args.forEach((argument) => walkOwn(argument.value));
+        if (item.kind === 'layer') item.args.forEach((argument) => walk(argument.value));
         else if (item.kind === 'repeat') items(item.body);
       }
     };
     items(declaration.items);
+    // Defaults are outside the body: they see the spec's params.
+    hidden = new Set();
     if (declaration.kind === 'block') declaration.params.forEach((param) => walk(param.default));
   }
 }
