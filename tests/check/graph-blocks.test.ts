@@ -214,3 +214,42 @@ model m {
     expect(layers[1]).toMatchObject({ name: 'global_avg_pool2d_1', type: 'global_avg_pool2d', outputShape: [2] });
   });
 });
+
+describe('params and studies through blocks', () => {
+  const spec = (grid: string) => `param rate = 0.5
+block drop_block(r = rate) {
+  dense(16, activation: relu)
+  dropout(r)
+}
+data d {
+  source: builtin.digits
+  split: { train: 0.8, validation: 0.2 }
+}
+model m {
+  input(shape: [64])
+  drop_block()
+  drop_block(r: rate)
+  dense(10, activation: softmax)
+}
+train m on d {
+  loss: categorical_crossentropy
+  optimizer: adam
+  epochs: 2
+}
+study s {
+  grid: { rate: ${grid} }
+}
+`;
+
+  it('a study checks each setting through the block: a bad value is an error, a good grid is clean', () => {
+    const good = checkText(spec('[0, 0.25]'));
+    expect(good.diagnostics.map(brief)).toEqual([]);
+    expect(good.value.studies[0]!.settings.map((setting) => setting.program!.models[0]!.layers.filter((layer) => layer.type === 'dropout').map((layer) => layer.params.rate))).toEqual([
+      [0, 0],
+      [0.25, 0.25],
+    ]);
+    const bad = checkText(spec('[0, 1.5]'));
+    expect(bad.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map((diagnostic) => diagnostic.message)).toContain('`rate` must be at least 0 and below 1, got 1.5');
+    expect(bad.value.studies[0]!.complete).toBe(false);
+  });
+});
