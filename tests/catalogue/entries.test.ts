@@ -264,3 +264,20 @@ describe('did you mean', () => {
     expect(catalogue.suggest('adamw', catalogue.optimizerNames)).toBe('adam');
   });
 });
+
+describe('layer aliases', () => {
+  it('global_average_pool1d/2d find the global_avg_pool entries, and are not listed as layers of their own', () => {
+    expect(catalogue.layer('global_average_pool2d')?.name).toBe('global_avg_pool2d');
+    expect(catalogue.layer('global_average_pool1d')?.name).toBe('global_avg_pool1d');
+    expect(catalogue.layer('global_avg_pool2d')?.aliases).toEqual(['global_average_pool2d']);
+    expect(catalogue.layerNames).not.toContain('global_average_pool2d');
+    expect(catalogue.layer('global_maximum_pool2d')).toBeUndefined();
+  });
+
+  it('merges say how many inputs they take; no other layer is a merge', () => {
+    const merges = catalogue.layerNames.filter((name) => catalogue.layer(name)!.merge);
+    expect(merges).toEqual(['add', 'subtract', 'multiply', 'average', 'maximum', 'minimum', 'concatenate']);
+    expect(catalogue.layer('concatenate')!.params.map((param) => [param.name, param.default])).toEqual([['axis', -1]]);
+    expect(catalogue.layer('spatial_dropout2d')!.trainingOnly).toEqual({ effect: 'dropout', whenPositive: ['rate'] });
+  });
+});
