@@ -18,7 +18,7 @@ import { MAX_MODEL_LAYERS } from '../catalogue/limits.js';
 import type { BlockTable } from './blocks.js';
 import { blockSizes } from './block-sizes.js';
 import { DedupContext } from './use-context.js';
-import { expandModel, type GraphNode } from './expand.js';
+import { expandModel } from './expand.js';
 import { inferShapes, type NodeBinding } from './graph-shapes.js';
 import { reachableNodes } from './reach.js';
 
@@ -263,4 +263,3 @@ function checkInputPlacement(ctx: CheckContext, calls: readonly LayerNode[]): vo
   });
 }
 
-export type { GraphNode };
