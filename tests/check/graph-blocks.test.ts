@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { brief, checkText } from './helpers.js';
-
-function diagnostics(text: string): Diagnostic[] {
-  return checkText(text).diagnostics.filter((diagnostic) => diagnostic.code !== 'NN2050');
-}
-const briefs = (text: string): string[] => diagnostics(text).map(brief);
-const labels = (diagnostic: Diagnostic): string[] => (diagnostic.labels ?? []).map((label) => `${label.range.start.line}:${label.range.start.column} ${label.message}`);
-function graph(text: string): string[] {
-  return checkText(text).value.models[0]!.layers.map((layer) => `${layer.name}<${layer.inputs.join(',')}>${JSON.stringify(layer.outputShape ?? null)}`);
-}
+import { briefs, diagnostics, graph, labels } from './graph-fixtures.js';
 
 const CB = `block cb(filters, rate = 0.1) {
   conv2d(filters, 3, padding: same)

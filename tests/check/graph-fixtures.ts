@@ -1,3 +1,6 @@
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { brief, checkText } from './helpers.js';
+
 /** The issue's two models (untrained: the unused-model warning is left out of the assertions). */
 export const RESIDUAL_MLP = `model residual_mlp {
   input(shape: [64])
@@ -26,3 +29,19 @@ model branches {
   dense(10, activation: softmax)
 }
 `;
+
+/** The diagnostics of a spec without the unused-model warning (these models are not trained). */
+export function diagnostics(text: string): Diagnostic[] {
+  return checkText(text).diagnostics.filter((diagnostic) => diagnostic.code !== 'NN2050');
+}
+
+/** {@link diagnostics}, briefly. */
+export const briefs = (text: string): string[] => diagnostics(text).map(brief);
+
+/** Each label of a diagnostic as `line:column message`. */
+export const labels = (diagnostic: Diagnostic): string[] => (diagnostic.labels ?? []).map((label) => `${label.range.start.line}:${label.range.start.column} ${label.message}`);
+
+/** `name<inputs>shape` for each node of the first model. */
+export function graph(text: string): string[] {
+  return checkText(text).value.models[0]!.layers.map((layer) => `${layer.name}<${layer.inputs.join(',')}>${JSON.stringify(layer.outputShape ?? null)}`);
+}

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { brief, checkText } from './helpers.js';
+import { briefs, diagnostics, graph, labels } from './graph-fixtures.js';
 
-/** The diagnostics of a spec without the unused-model warning (these models are not trained). */
-function diagnostics(text: string): Diagnostic[] {
-  return checkText(text).diagnostics.filter((diagnostic) => diagnostic.code !== 'NN2050');
-}
-const briefs = (text: string): string[] => diagnostics(text).map(brief);
-const at = (diagnostic: Diagnostic, index: number): string => {
-  const label = diagnostic.labels![index]!;
-  return `${label.range.start.line}:${label.range.start.column} ${label.message}`;
-};
-/** `name<inputs>shape` for each node of the first model. */
-function graph(text: string): string[] {
-  return checkText(text).value.models[0]!.layers.map((layer) => `${layer.name}<${layer.inputs.join(',')}>${JSON.stringify(layer.outputShape ?? null)}`);
-}
+const at = (diagnostic: Diagnostic, index: number): string => labels(diagnostic)[index]!;
 
 describe('merges', () => {
   it('a skip path of another width is an error at the merge showing both shapes, with a fix (the acceptance case)', () => {
