@@ -284,7 +284,7 @@ const LAYER_SPECS: LayerSpec[] = [
     doc: 'drops whole channels of an image',
     expects: IMAGE,
     rule: 'Keeps the shape.',
-    tfjs: { className: 'Dropout', note: 'TF.js has no SpatialDropout2D: it is a `Dropout` with `noiseShape` `[batch, 1, 1, channels]`, which drops whole channels as Keras\'s does' },
+    tfjs: { className: 'SpatialDropout2D', note: "Keras's `SpatialDropout2D`; TF.js 4 has none, so the backend provides it: a dropout whose noise shape is `[batch, 1, 1, channels]`, which drops whole channels" },
     params: [rate('rate', 'fraction of channels dropped', 0)],
     trainingOnly: whenPositive('dropout', 'rate'),
     shape: (input) => needRank('spatial_dropout2d', input, 3, IMAGE) ?? same(input),

@@ -85,7 +85,7 @@ const CASES: Case[] = [
   { layer: 'lstm', input: [6, 3], params: { units: 4, return_sequences: true }, tfjs: () => L.lstm({ units: 4, returnSequences: true }) },
   { layer: 'gru', input: [10, 8], params: { units: 32 }, tfjs: () => L.gru({ units: 32 }) },
   { layer: 'gru', input: [6, 3], params: { units: 4, return_sequences: true, use_bias: false }, tfjs: () => L.gru({ units: 4, returnSequences: true, useBias: false }) },
-  // TF.js has no SpatialDropout2D: the backend builds a Dropout whose noise shape spans whole channels.
+  // TF.js has no SpatialDropout2D: the same shape as a Dropout whose noise shape spans whole channels.
   { layer: 'spatial_dropout2d', input: [6, 5, 4], params: { rate: 0.2 }, tfjs: () => L.dropout({ rate: 0.2, noiseShape: [1, 1, 1, 4] }) },
 ];
 
