@@ -15,19 +15,6 @@
  * export const NAME_CODES = NAMES.infos;  // [{ code: 'NN2001', title, severity, explanation }, ...]
  * ```
  *
- * Converting a file written the old way (a `X_CODE = { name: 'NNxxxx' } as const` map plus an
- * `X_CODES: DiagnosticCodeInfo[]` list that repeats every number): steps 1 and 2 are what
- * `npx tsx scripts/convert-code-family.ts FILE FAMILY FIRST LAST` does, in place, e.g.
- * `... src/diagnostics/codes/graph-codes.ts graph 3100 3199`; by hand:
- * 1. Turn the list `[ ... ]` into the second argument of `defineCodes(range, { ... })`, and put
- *    each entry's name from the map in front of it: `{ code: 'NN3101', ... }` becomes
- *    `mergeMismatch: { code: 'NN3101', ... }`. Keep the entries' text exactly as it was.
- * 2. Delete the old name map and export the derived ones under the old names:
- *    `export const X_CODE = FAMILY.codes;` and `export const X_CODES = FAMILY.infos;`
- *    (the `XCode` union type stays `(typeof X_CODE)[keyof typeof X_CODE]`). A helper that builds
- *    entries must return `CodeEntry<C>` for a `code: C` (see `unknownName` in names-codes.ts).
- * 3. Add the family to `CODE_FAMILIES` in index.ts, run `npm run generate`, and check that
- *    `git diff docs/errors` is empty (the pages only move if a text changed).
  * Call sites (`X_CODE.mergeMismatch`) do not change.
  *
  * The registry refuses, when the module loads (so every test run and every start of nnspec

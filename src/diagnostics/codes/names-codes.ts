@@ -336,6 +336,152 @@ study s { random: { lr: log_uniform(0.1, 0.001) }  trials: 10 }
 
 Give the lower bound first: \`log_uniform(0.001, 0.1)\`.`,
   },
+  unknownOutput: {
+    code: 'NN2070',
+    title: 'unknown output name',
+    severity: 'error',
+    explanation: `A merge (\`add(h)\`) or a \`from\` names an output that is not defined before it in its scope. A name is defined by \`NAME = layer(...)\` and can be used after that line. Names are scoped: a block's body sees only its own names (and its parameters), not the model's; a name defined in a \`repeat\` body is fresh in each repetition and is not seen after the \`repeat\`.
+
+\`\`\`
+model m {
+  input(shape: [4])
+  dense(8)
+  add(h)
+}
+\`\`\`
+
+Name the output first (\`h = dense(8)\`), fix the spelling (the help suggests the closest name), or, inside a block, pass what it needs as the block's input instead of naming an outside output.`,
+  },
+  duplicateOutput: {
+    code: 'NN2071',
+    title: 'output named twice',
+    severity: 'error',
+    explanation: `Two layers of the same scope (a model body, a block body or one repetition of a \`repeat\`) give their output the same name, so a later \`add(h)\` or \`from h\` could mean either.
+
+\`\`\`
+model m {
+  input(shape: [4])
+  h = dense(8)
+  h = dense(8)
+  add(h)
+}
+\`\`\`
+
+Rename one of them.`,
+  },
+  blockRecursion: {
+    code: 'NN2072',
+    title: 'recursive block',
+    severity: 'error',
+    explanation: `A block uses itself, directly or through other blocks, so expanding it would never end. The message names the cycle (\`a -> b -> a\`).
+
+\`\`\`
+block a(n) { dense(n)  b(n) }
+block b(n) { a(n) }
+\`\`\`
+
+Break the cycle: a block may use other blocks, and \`repeat\` to stack a piece several times.`,
+  },
+  inputInBlock: {
+    code: 'NN2073',
+    title: '`input` inside a block',
+    severity: 'error',
+    explanation: `A block's input is the chain's output where the block is used, so its body cannot declare an \`input\`.
+
+\`\`\`
+block stem() {
+  input(shape: [8, 8, 1])
+  conv2d(16, 3)
+}
+\`\`\`
+
+Move \`input(...)\` to the model that uses the block.`,
+  },
+  blockShadowsLayer: {
+    code: 'NN2074',
+    title: 'block named like a layer',
+    severity: 'error',
+    explanation: `A block has the name of a catalogue layer (or of another block), so a call of that name would be ambiguous.
+
+\`\`\`
+block dense(units) { dense(units)  dropout(0.1) }
+\`\`\`
+
+Give the block a name of its own: \`block dense_drop(units) { ... }\`.`,
+  },
+  mergeArgument: {
+    code: 'NN2075',
+    title: 'merge input is not a name',
+    severity: 'error',
+    explanation: `The positional arguments of a merge layer (\`add\`, \`subtract\`, \`multiply\`, \`average\`, \`maximum\`, \`minimum\`, \`concatenate\`) are the names of the outputs it merges; its parameters (\`axis\`) are given by name.
+
+\`\`\`
+model m {
+  input(shape: [8, 8, 3])
+  a = conv2d(8, 3, padding: same)
+  concatenate(a, -1)
+}
+\`\`\`
+
+Write the names of outputs (\`concatenate(a)\`) and the parameters by name (\`concatenate(a, axis: -1)\`).`,
+  },
+  mergeInputCount: {
+    code: 'NN2076',
+    title: 'merge has the wrong number of inputs',
+    severity: 'error',
+    explanation: `A merge reads the chain's current output and the named outputs it lists (the current output first, unless it is listed). Every merge needs at least two inputs, and \`subtract\` exactly two.
+
+\`\`\`
+model m {
+  input(shape: [4])
+  h = dense(8)
+  add(h)
+}
+\`\`\`
+
+Here \`h\` is also the current output, so \`add\` has one input. Name another output and list it (\`add(h, g)\`), or continue the chain before merging (\`h = dense(8)  dense(8)  add(h)\`).`,
+  },
+  unusedOutput: {
+    code: 'NN2077',
+    title: 'named output never used',
+    severity: 'warning',
+    explanation: `An output is named (\`h = dense(8)\`) but no merge or \`from\` uses the name. The chain still goes on from it, so the name is only noise, or a skip connection was forgotten.
+
+\`\`\`
+model m {
+  input(shape: [4])
+  h = dense(8)
+  dense(3, activation: softmax)
+}
+\`\`\`
+
+Use it (\`add(h)\`, \`from h\`), or remove the name.`,
+  },
+  unusedBlock: {
+    code: 'NN2078',
+    title: 'unused block',
+    severity: 'warning',
+    explanation: `A block is declared but no model or other block uses it.
+
+\`\`\`
+block conv_block(filters) { conv2d(filters, 3, padding: same)  batch_norm() }
+model m { input(shape: [8, 8, 1])  flatten()  dense(10, activation: softmax) }
+\`\`\`
+
+Use it like a layer (\`conv_block(16)\`), or remove it.`,
+  },
+  duplicateBlockParam: {
+    code: 'NN2079',
+    title: 'block parameter declared twice',
+    severity: 'error',
+    explanation: `A block lists the same parameter name twice, so a use could not say which one it gives a value to.
+
+\`\`\`
+block b(units, units) { dense(units) }
+\`\`\`
+
+Rename one of them.`,
+  },
 });
 
 /** The name, parameter and type codes by name, so the checker never spells a code by hand. */

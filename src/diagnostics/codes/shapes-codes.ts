@@ -228,6 +228,58 @@ model deep {
 
 Use fewer layers: a smaller \`repeat\` count. No practical network needs thousands of layers in a chain.`,
   },
+  mergeShapes: {
+    code: 'NN3016',
+    title: 'merge inputs disagree',
+    severity: 'error',
+    explanation: `A merge's inputs have shapes it cannot merge. \`add\`, \`subtract\`, \`multiply\`, \`average\`, \`maximum\` and \`minimum\` need every input the same shape; \`concatenate\` needs the same rank and every axis equal except the one it joins along. The error is at the merge, with a label at each input's definition and its shape.
+
+\`\`\`
+model m {
+  input(shape: [32])
+  h = dense(64, activation: relu)
+  dense(128)
+  add(h)
+}
+\`\`\`
+
+Make the shapes equal (here \`dense(128)\` after \`h\`, or \`dense(64)\` on the main path), or use \`concatenate\`, which keeps both.`,
+  },
+  unreachableLayer: {
+    code: 'NN3017',
+    title: 'layer does not reach the output',
+    severity: 'warning',
+    explanation: `The output of a layer is used by nothing that leads to the model's output: typically a chain left by \`from\` whose end has no name, so nothing can merge it. The layers of that branch are left out of the model (and of its parameter count), as TF.js leaves them out.
+
+\`\`\`
+model m {
+  input(shape: [4])
+  stem = dense(8)
+  dense(8)
+  from stem
+  dense(3, activation: softmax)
+}
+\`\`\`
+
+Name the branch's end and merge it (\`b = dense(8)\` ... \`add(b)\`), or remove its layers.`,
+  },
+  mergeAxis: {
+    code: 'NN3018',
+    title: 'concatenate axis out of range',
+    severity: 'error',
+    explanation: `\`concatenate\`'s \`axis\` does not name an axis of its inputs. Axes count from 1 (the first after the batch, as in Keras) or from -1 (the last); axis 0 is the batch.
+
+\`\`\`
+model m {
+  input(shape: [4])
+  h = dense(8)
+  dense(8)
+  concatenate(h, axis: 2)
+}
+\`\`\`
+
+Use \`axis: -1\` (the default) to join along the last axis.`,
+  },
 });
 
 /** The shape codes by name, so the checker never spells a code by hand. */
