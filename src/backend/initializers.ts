@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { IrValue } from '../ir/schema.js';
+import { numberParam } from '../ir/read-params.js';
 
 type Initializer = ReturnType<typeof tf.initializers.zeros>;
 type Regularizer = ReturnType<typeof tf.regularizers.l1l2>;
@@ -21,11 +22,6 @@ function asCall(value: IrValue | undefined): IrCallValue | undefined {
   return { type, params: params !== null && typeof params === 'object' && !Array.isArray(params) ? params : {} };
 }
 
-function num(params: Record<string, IrValue>, key: string, fallback: number): number {
-  const value = params[key];
-  return typeof value === 'number' ? value : fallback;
-}
-
 /**
  * The TF.js initializer for an IR initializer `{ type, params }` with `seed`; undefined when
  * the value is absent (TF.js's default then applies, which never happens for lowered IR).
@@ -35,20 +31,21 @@ function num(params: Record<string, IrValue>, key: string, fallback: number): nu
 export function createInitializer(value: IrValue | undefined, seed: number): Initializer | undefined {
   const call = asCall(value);
   if (!call) return undefined;
-  const p = call.params;
+  // A validated call carries every parameter (lowering filled the catalogue's defaults).
+  const n = (name: string): number => numberParam(call, name);
   switch (call.type) {
     case 'zeros':
       return tf.initializers.zeros();
     case 'ones':
       return tf.initializers.ones();
     case 'constant':
-      return tf.initializers.constant({ value: num(p, 'value', 0) });
+      return tf.initializers.constant({ value: n('value') });
     case 'random_normal':
-      return tf.initializers.randomNormal({ mean: num(p, 'mean', 0), stddev: num(p, 'stddev', 0.05), seed });
+      return tf.initializers.randomNormal({ mean: n('mean'), stddev: n('stddev'), seed });
     case 'random_uniform':
-      return tf.initializers.randomUniform({ minval: num(p, 'minval', -0.05), maxval: num(p, 'maxval', 0.05), seed });
+      return tf.initializers.randomUniform({ minval: n('minval'), maxval: n('maxval'), seed });
     case 'truncated_normal':
-      return tf.initializers.truncatedNormal({ mean: num(p, 'mean', 0), stddev: num(p, 'stddev', 0.05), seed });
+      return tf.initializers.truncatedNormal({ mean: n('mean'), stddev: n('stddev'), seed });
     case 'glorot_uniform':
       return tf.initializers.glorotUniform({ seed });
     case 'glorot_normal':
@@ -62,7 +59,7 @@ export function createInitializer(value: IrValue | undefined, seed: number): Ini
     case 'lecun_normal':
       return tf.initializers.leCunNormal({ seed });
     case 'orthogonal':
-      return tf.initializers.orthogonal({ gain: num(p, 'gain', 1), seed });
+      return tf.initializers.orthogonal({ gain: n('gain'), seed });
     default:
       throw new Error(`nnspec backend: unknown initializer '${call.type}'`);
   }
@@ -72,15 +69,13 @@ export function createInitializer(value: IrValue | undefined, seed: number): Ini
 export function createRegularizer(value: IrValue | undefined): Regularizer | undefined {
   const call = asCall(value);
   if (!call) return undefined;
-  const l1 = num(call.params, 'l1', 0);
-  const l2 = num(call.params, 'l2', 0);
   switch (call.type) {
     case 'l1':
-      return tf.regularizers.l1({ l1: l1 || num(call.params, 'value', 0) });
+      return tf.regularizers.l1({ l1: numberParam(call, 'l1') });
     case 'l2':
-      return tf.regularizers.l2({ l2: l2 || num(call.params, 'value', 0) });
+      return tf.regularizers.l2({ l2: numberParam(call, 'l2') });
     case 'l1l2':
-      return tf.regularizers.l1l2({ l1, l2 });
+      return tf.regularizers.l1l2({ l1: numberParam(call, 'l1'), l2: numberParam(call, 'l2') });
     default:
       throw new Error(`nnspec backend: unknown regularizer '${call.type}'`);
   }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { brief, checkText, withTraining } from './helpers.js';
-import { lower } from '../../src/ir/lower.js';
+import { lower } from '../../src/lower/index.js';
 import { validateIr } from '../../src/ir/validate.js';
 
 /** An iris spec whose train block (line 9) ends with `early_stopping: BODY` on line 14. */

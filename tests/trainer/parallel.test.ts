@@ -6,7 +6,7 @@ import { createTrainer } from '../../src/train/trainer/train-loop.js';
 import { accuracy, blobs, crossEntropy, initWasm, mlp } from './helpers.js';
 import { buildModel, createMetrics, createOptimizer } from '../../src/backend/index.js';
 import { checkSource } from '../../src/check/index.js';
-import { lower } from '../../src/ir/lower.js';
+import { lower } from '../../src/lower/index.js';
 import type { IrCall } from '../../src/ir/schema.js';
 
 beforeAll(initWasm);
