@@ -34,8 +34,10 @@ export function graphProblems(model: IrModel, catalogue: CatalogueView): IrProbl
     }
     const merge = catalogue.layer(node.type)?.merge;
     const count = node.inputs.length;
-    if (index === 0 || node.type === 'input') {
+    if (node.type === 'input') {
       if (count !== 0) problems.push({ path: at(index, '.inputs'), message: `the \`input\` node reads nothing, got ${count} inputs` });
+    } else if (index === 0) {
+      // Already reported: the first node is not the input node.
     } else if (merge) {
       if (count < merge.minInputs) problems.push({ path: at(index, '.inputs'), message: `\`${node.type}\` merges at least ${merge.minInputs} inputs, got ${count}` });
       if (merge.maxInputs !== undefined && count > merge.maxInputs) problems.push({ path: at(index, '.inputs'), message: `\`${node.type}\` merges at most ${merge.maxInputs} inputs, got ${count}` });

@@ -94,7 +94,7 @@ describe('data-parallel trainer with what specs compile to', () => {
     const model = buildModel(irModel, { seed: 4 });
     const x = tf.tensor3d(Array.from({ length: 96 * 15 }, (_, i) => Math.sin(i * 0.37)), [96, 5, 3]);
     const y = tf.oneHot(tf.tensor1d(Array.from({ length: 96 }, (_, i) => i % 3), 'int32'), 3);
-    const optimizer = createOptimizer({ type: 'adam', params: { learning_rate: 0.01 } });
+    const optimizer = createOptimizer({ type: 'adam', params: { learning_rate: 0.01, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 } });
     expect(optimizer.getClassName()).toBe('NnspecAdam');
     const trainer = await createParallelTrainer({ model, optimizer, loss: crossEntropy, metrics: { accuracy }, batchSize: 32, seed: 4, threads: 2, parts });
     try {
