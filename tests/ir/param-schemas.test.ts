@@ -155,7 +155,7 @@ describe('parameters are refused with their paths', () => {
     };
     expect(problems(schema, document)).toEqual([]);
     const withDropout = structuredClone(document);
-    withDropout.model.nodes.push({ name: 'd', type: 'dropout', params: { rate: 0.5 } as never, inputs: ['input_1'], inputShapes: [[4]], outputShape: [4], trainableParams: 0, nonTrainableParams: 0 });
+    (withDropout.model.nodes as unknown[]).push({ name: 'd', type: 'dropout', params: { rate: 0.5 }, inputs: ['input_1'], inputShapes: [[4]], outputShape: [4], trainableParams: 0, nonTrainableParams: 0 });
     expect(problems(schema, withDropout)).toEqual(['model.nodes[1].type: unknown layer type `dropout`']);
   });
 });
