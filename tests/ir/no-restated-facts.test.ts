@@ -17,10 +17,6 @@ import type { CatalogueView, EntryView, ParamView } from '../../src/catalogue/ty
 const KNOWN: readonly { file: string; params: readonly string[]; why: string }[] = [
   // The checker's fallback when `batch_size` failed to bind; src/check is the checker's to change.
   { file: 'src/check/train.ts', params: ['batch_size'], why: 'checker-owned; to read the catalogue default' },
-  // Data sources are not yet typed by the catalogue in the IR (their params are any JSON): the
-  // synthetic generators still carry their own defaults, compared with the catalogue's by
-  // tests/catalogue/entries.test.ts until they read them from it.
-  { file: 'src/train/data/synthetic-source.ts', params: ['samples', 'noise', 'classes', 'features', 'factor'], why: 'data sources: follow-up' },
 ];
 
 const known = (problem: string): boolean =>
