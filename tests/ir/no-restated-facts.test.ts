@@ -17,10 +17,12 @@ import type { CatalogueView, EntryView, ParamView } from '../../src/catalogue/ty
 const KNOWN: readonly { file: string; params: readonly string[]; why: string }[] = [
   // The checker's fallback when `batch_size` failed to bind; src/check is the checker's to change.
   { file: 'src/check/train.ts', params: ['batch_size'], why: 'checker-owned; to read the catalogue default' },
+  // The same for a study's `seed` when it failed to bind.
+  { file: 'src/check/study-options.ts', params: ['seed'], why: 'checker-owned; to read the catalogue default' },
 ];
 
 const known = (problem: string): boolean =>
-  KNOWN.some(({ file, params }) => problem.startsWith(`${file}:`) && params.some((name) => problem.includes(`\`${name}\`'s catalogue value`)));
+  KNOWN.some(({ file, params }) => problem.startsWith(`${file}:`) && params.some((name) => problem.includes(`\`${name}\`'s catalogue value`) || problem.includes(`params['${name}']`) || problem.includes(`params.${name}`)));
 
 /** Numbers too common to say anything (indices, halves, counts). */
 const TRIVIAL = new Set([0, 1, -1, 2, 0.5, 3, 10, 100]);
@@ -85,7 +87,8 @@ export function restatedFacts(file: string, text: string, facts: ReadonlyMap<str
   const problems: string[] = [];
   codeLines(text).forEach((line, index) => {
     const where = `${file}:${index + 1}`;
-    if (/\b(?:params|p)(?:\??\.\w+|\[[^\]]+\])\s*\?\?\s*-?\d/.test(line)) problems.push(`${where}: a \`?? <number>\` fallback on a params read: ${line.trim()}`);
+    const read = String.raw`\b(?:params|p)(?:\??\.\w+|\[[^\]]+\])`;
+    if (new RegExp(`${read}\\s*\\?\\?\\s*-?\\d`).test(line) || new RegExp(`typeof [\\w.]*${read} === 'number' \\? [^:]+: -?\\d`).test(line)) problems.push(`${where}: a fallback number on a params read: ${line.trim()}`);
     const numbers = [...line.matchAll(NUMBER_TOKEN)].map((match) => Number(match[0].replace(/_/g, '')));
     if (numbers.length === 0) return;
     for (const [name, values] of facts) {
@@ -112,14 +115,17 @@ describe('no catalogue default or range outside src/catalogue', () => {
       "const lr = typeof params['learning_rate'] === 'number' ? params['learning_rate'] : 0.001;",
       'const rate = call.params.factor ?? 0.25;',
       'const order = (a.position ?? 0) - (b.position ?? 0);',
+      "return huber(typeof call.params['delta'] === 'number' ? call.params['delta'] : 1);",
       '// beta_2 defaults to 0.999 in the catalogue',
       'const minDelta = 1e-4;',
     ].join('\n');
     expect(restatedFacts('x.ts', text, facts)).toEqual([
       "x.ts:1: `beta_2`'s catalogue value 0.999 restated: const b = num(p, 'beta_2', 0.999);",
+      "x.ts:2: a fallback number on a params read: const lr = typeof params['learning_rate'] === 'number' ? params['learning_rate'] : 0.001;",
       "x.ts:2: `learning_rate`'s catalogue value 0.001 restated: const lr = typeof params['learning_rate'] === 'number' ? params['learning_rate'] : 0.001;",
-      'x.ts:3: a `?? <number>` fallback on a params read: const rate = call.params.factor ?? 0.25;',
-      "x.ts:6: `min_delta`'s catalogue value 0.0001 restated: const minDelta = 1e-4;",
+      'x.ts:3: a fallback number on a params read: const rate = call.params.factor ?? 0.25;',
+      "x.ts:5: a fallback number on a params read: return huber(typeof call.params['delta'] === 'number' ? call.params['delta'] : 1);",
+      "x.ts:7: `min_delta`'s catalogue value 0.0001 restated: const minDelta = 1e-4;",
     ]);
   });
 
