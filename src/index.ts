@@ -8,5 +8,6 @@ export * from './syntax/index.js';
 export * from './catalogue/index.js';
 export * from './check/index.js';
 export * from './ir/index.js';
+export * from './lower/index.js';
 export * from './format/index.js';
 export { NNSPEC_VERSION } from './cli/version.js';

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { IrValue } from '../ir/schema.js';
+import { numberParam } from '../ir/read-params.js';
 
 type Initializer = ReturnType<typeof tf.initializers.zeros>;
 type Regularizer = ReturnType<typeof tf.regularizers.l1l2>;
@@ -21,13 +22,6 @@ function asCall(value: IrValue | undefined): IrCallValue | undefined {
   return { type, params: params !== null && typeof params === 'object' && !Array.isArray(params) ? params : {} };
 }
 
-/** A numeric parameter of an initializer or regularizer call: lowering fills them all, so a gap is a bug. */
-function num(call: IrCallValue, key: string): number {
-  const value = call.params[key];
-  if (typeof value !== 'number') throw new Error(`nnspec backend: ${call.type}.${key} is not a number: ${JSON.stringify(value)}`);
-  return value;
-}
-
 /**
  * The TF.js initializer for an IR initializer `{ type, params }` with `seed`; undefined when
  * the value is absent (TF.js's default then applies, which never happens for lowered IR).
@@ -37,19 +31,21 @@ function num(call: IrCallValue, key: string): number {
 export function createInitializer(value: IrValue | undefined, seed: number): Initializer | undefined {
   const call = asCall(value);
   if (!call) return undefined;
+  // A validated call carries every parameter (lowering filled the catalogue's defaults).
+  const n = (name: string): number => numberParam(call, name);
   switch (call.type) {
     case 'zeros':
       return tf.initializers.zeros();
     case 'ones':
       return tf.initializers.ones();
     case 'constant':
-      return tf.initializers.constant({ value: num(call, 'value') });
+      return tf.initializers.constant({ value: n('value') });
     case 'random_normal':
-      return tf.initializers.randomNormal({ mean: num(call, 'mean'), stddev: num(call, 'stddev'), seed });
+      return tf.initializers.randomNormal({ mean: n('mean'), stddev: n('stddev'), seed });
     case 'random_uniform':
-      return tf.initializers.randomUniform({ minval: num(call, 'minval'), maxval: num(call, 'maxval'), seed });
+      return tf.initializers.randomUniform({ minval: n('minval'), maxval: n('maxval'), seed });
     case 'truncated_normal':
-      return tf.initializers.truncatedNormal({ mean: num(call, 'mean'), stddev: num(call, 'stddev'), seed });
+      return tf.initializers.truncatedNormal({ mean: n('mean'), stddev: n('stddev'), seed });
     case 'glorot_uniform':
       return tf.initializers.glorotUniform({ seed });
     case 'glorot_normal':
@@ -63,7 +59,7 @@ export function createInitializer(value: IrValue | undefined, seed: number): Ini
     case 'lecun_normal':
       return tf.initializers.leCunNormal({ seed });
     case 'orthogonal':
-      return tf.initializers.orthogonal({ gain: num(call, 'gain'), seed });
+      return tf.initializers.orthogonal({ gain: n('gain'), seed });
     default:
       throw new Error(`nnspec backend: unknown initializer '${call.type}'`);
   }
@@ -75,11 +71,11 @@ export function createRegularizer(value: IrValue | undefined): Regularizer | und
   if (!call) return undefined;
   switch (call.type) {
     case 'l1':
-      return tf.regularizers.l1({ l1: num(call, 'l1') });
+      return tf.regularizers.l1({ l1: numberParam(call, 'l1') });
     case 'l2':
-      return tf.regularizers.l2({ l2: num(call, 'l2') });
+      return tf.regularizers.l2({ l2: numberParam(call, 'l2') });
     case 'l1l2':
-      return tf.regularizers.l1l2({ l1: num(call, 'l1'), l2: num(call, 'l2') });
+      return tf.regularizers.l1l2({ l1: numberParam(call, 'l1'), l2: numberParam(call, 'l2') });
     default:
       throw new Error(`nnspec backend: unknown regularizer '${call.type}'`);
   }

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { IrCall } from '../ir/schema.js';
 import { defaultCatalogueView } from '../catalogue/catalogue.js';
 import type { LossFn } from './training-types.js';
+import { numberParam } from '../ir/read-params.js';
 
 const EPSILON = 1e-7;
 
@@ -61,7 +62,7 @@ export function createLoss(call: IrCall): LossFn {
     case 'mae':
       return mae;
     case 'huber':
-      return huber(typeof call.params['delta'] === 'number' ? call.params['delta'] : 1);
+      return huber(numberParam(call, 'delta'));
     default:
       throw new Error(`nnspec backend: unknown loss '${call.type}'`);
   }

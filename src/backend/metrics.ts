@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { IrCall, IrDocument, IrValue } from '../ir/schema.js';
 import type { Metric, MetricAccumulator, MetricFn } from './training-types.js';
 import { mae, mse } from './losses.js';
+import { numberParam } from '../ir/read-params.js';
 
 /**
  * Thresholds of `auc`, as Keras's `AUC(num_thresholds=200)`: 198 evenly spaced inside (0, 1),
@@ -203,7 +204,7 @@ export function createMetrics(names: readonly string[], loss: IrCall, setup: Met
         metrics[name] = accuracyFor(kind);
         break;
       case 'top_k_accuracy':
-        metrics[name] = topKAccuracy(kind, typeof params.k === 'number' ? params.k : 5);
+        metrics[name] = topKAccuracy(kind, numberParam({ type: name, params }, 'k'));
         break;
       case 'precision':
       case 'recall':

@@ -1,38 +1,37 @@
 /** IR optimizers as TF.js optimizers, and the learning-rate access schedules need. */
 import * as tf from '@tensorflow/tfjs';
-import type { IrCall, IrValue } from '../ir/schema.js';
+import type { IrCall } from '../ir/schema.js';
+import { booleanParam, numberParam } from '../ir/read-params.js';
 import { FusedAdamOptimizer } from './kernels/fused-adam.js';
-
-function num(params: Record<string, IrValue>, key: string, fallback: number): number {
-  const value = params[key];
-  return typeof value === 'number' ? value : fallback;
-}
 
 /**
  * The TF.js optimizer for an IR optimizer call, with the catalogue's parameters (Keras names).
+ * The call is a validated IR call: every parameter is there (lowering filled the defaults), so
+ * none is read with a fallback of its own.
  *
- * @throws Error for an optimizer the catalogue does not have (a bug: the checker rejects them).
+ * @throws Error for an optimizer the catalogue does not have, or a parameter missing (bugs:
+ * `validateIr` refuses both).
  */
 export function createOptimizer(call: IrCall): tf.Optimizer {
-  const p = call.params;
-  const lr = num(p, 'learning_rate', 0.001);
+  const n = (name: string): number => numberParam(call, name);
+  const lr = n('learning_rate');
   switch (call.type) {
     case 'sgd': {
-      const momentum = num(p, 'momentum', 0);
-      const nesterov = p['nesterov'] === true;
+      const momentum = n('momentum');
+      const nesterov = booleanParam(call, 'nesterov');
       return momentum > 0 || nesterov ? tf.train.momentum(lr, momentum, nesterov) : tf.train.sgd(lr);
     }
     case 'adam':
       // TF.js's Adam with its update fused into one kernel per variable (see kernels/fused-adam.ts).
-      return new FusedAdamOptimizer(lr, num(p, 'beta_1', 0.9), num(p, 'beta_2', 0.999), num(p, 'epsilon', 1e-7));
+      return new FusedAdamOptimizer(lr, n('beta_1'), n('beta_2'), n('epsilon'));
     case 'adamax':
-      return tf.train.adamax(lr, num(p, 'beta_1', 0.9), num(p, 'beta_2', 0.999), num(p, 'epsilon', 1e-7));
+      return tf.train.adamax(lr, n('beta_1'), n('beta_2'), n('epsilon'));
     case 'rmsprop':
-      return tf.train.rmsprop(lr, num(p, 'rho', 0.9), num(p, 'momentum', 0), num(p, 'epsilon', 1e-7), p['centered'] === true);
+      return tf.train.rmsprop(lr, n('rho'), n('momentum'), n('epsilon'), booleanParam(call, 'centered'));
     case 'adagrad':
-      return tf.train.adagrad(lr, num(p, 'initial_accumulator_value', 0.1));
+      return tf.train.adagrad(lr, n('initial_accumulator_value'));
     case 'adadelta':
-      return tf.train.adadelta(lr, num(p, 'rho', 0.95), num(p, 'epsilon', 1e-7));
+      return tf.train.adadelta(lr, n('rho'), n('epsilon'));
     default:
       throw new Error(`nnspec backend: unknown optimizer '${call.type}'`);
   }

@@ -1,10 +1,9 @@
 import type { CliIo } from './io.js';
 import type { SourceFile } from './read-source.js';
 import { checkSource, type CheckedProgram } from '../check/index.js';
-import { lower } from '../ir/lower.js';
+import { lower, lowerStudy } from '../lower/index.js';
 import type { IrDocument } from '../ir/schema.js';
 import type { StudyPlan } from '../ir/study-plan.js';
-import { lowerStudy } from '../ir/lower-study.js';
 import { hasErrors, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render-terminal.js';
 import { escapeControlChars } from '../util/terminal-text.js';

@@ -1,11 +1,13 @@
-/** The IR: its schema, lowering from a checked program, and validation of documents read back. */
+/** The IR contract: its schema (typed by the catalogue), validation of documents, and study plans. Lowering is src/lower. */
 export * from './schema.js';
-export { lower } from './lower.js';
-export type { LowerOptions } from './lower.js';
+export { irDocumentSchema, irDocumentSchemaFor } from './document-schema.js';
+export { irParamSchema, paramsSchema, callSchemas, defaultCallSchemas, describeParamRange } from './param-schemas.js';
+export type { CallSchemas } from './param-schemas.js';
+export { graphProblems } from './graph-checks.js';
+export type { IrProblem } from './graph-checks.js';
 export { validateIr, formatIrPath } from './validate.js';
-export { stoppingRuleProblems } from './stopping-rule-ir.js';
-export type { RuleProblem } from './stopping-rule-ir.js';
+export { booleanParam, nullableNumberParam, numberParam, stringParam } from './read-params.js';
+export type { ParamsHolder } from './read-params.js';
+export type { ValidateIrOptions } from './validate.js';
 export { STUDY_PLAN_VERSION, irPruneSchema, studySettingSchema, studyPlanSchema, studyTrials, trialDocument, formatStudyValue } from './study-plan.js';
 export type { IrPrune, StudySetting, StudyPlan, StudyTrial } from './study-plan.js';
-export { lowerStudy } from './lower-study.js';
-export type { LowerStudyOptions } from './lower-study.js';

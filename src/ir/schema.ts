@@ -37,7 +37,7 @@ export const irNodeSchema = z.object({
   name: z.string().min(1),
   /** The catalogue name (`dense`, `conv2d`, `add`, ...). */
   type: z.string().min(1),
-  /** Every parameter of the catalogue entry, defaults filled in. */
+  /** Every parameter of the catalogue entry, defaults filled in (typed by the entry in ./document-schema.ts). */
   params: z.record(z.string(), irValueSchema),
   /**
    * The nodes whose outputs it reads, by name, in order: none for the `input` node, one for a
@@ -192,8 +192,12 @@ export const irTrainingSchema = z.object({
   shuffle: z.boolean(),
 });
 
-/** One IR document: a model, and how to train it when the spec says so. */
-export const irDocumentSchema = z.object({
+/**
+ * The shape of one IR document (a model, and how to train it when the spec says so) with every
+ * `params` left as any JSON object: the TypeScript types come from it. Documents are checked with
+ * `irDocumentSchema` (./document-schema.ts), which types each `params` by its catalogue entry.
+ */
+export const irDocumentBaseSchema = z.object({
   format: z.literal('nnspec-ir'),
   version: z.literal(IR_VERSION),
   model: irModelSchema,
@@ -213,4 +217,4 @@ export type IrImpute = z.infer<typeof irImputeSchema>;
 export type IrDataOptionSpans = z.infer<typeof irDataOptionSpansSchema>;
 export type IrEarlyStopping = z.infer<typeof irEarlyStoppingSchema>;
 export type IrTraining = z.infer<typeof irTrainingSchema>;
-export type IrDocument = z.infer<typeof irDocumentSchema>;
+export type IrDocument = z.infer<typeof irDocumentBaseSchema>;

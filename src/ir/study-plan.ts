@@ -4,7 +4,8 @@
  * The checker has checked every setting; runners read only this.
  */
 import { z } from 'zod';
-import { irDocumentSchema, irValueSchema, type IrDocument, type IrValue } from './schema.js';
+import { irValueSchema, type IrDocument, type IrValue } from './schema.js';
+import { irDocumentSchema } from './document-schema.js';
 
 /** The format version of a study plan (and of the manifest a study run keeps). */
 export const STUDY_PLAN_VERSION = 1;

@@ -4,7 +4,7 @@
  * `--json FILE` writes exactly this shape (validated against this schema).
  */
 import { z } from 'zod';
-import { irDocumentSchema } from '../ir/schema.js';
+import { irDocumentSchema } from '../ir/document-schema.js';
 import { preprocessingSchema } from '../train/data/preprocessing.js';
 
 /**

@@ -60,7 +60,7 @@ export interface EarlyStopping {
 /**
  * Creates the early-stopping rule the configuration names (`config.rule.type`), with the
  * parameters the IR carries (lowering filled in every default). An IR document from outside is
- * validated before it gets here (`validateIr`, `stoppingRuleProblems`); an unknown rule is a bug.
+ * validated before it gets here (`validateIr`, which `runTraining` runs); an unknown rule is a bug.
  */
 export function createEarlyStopping(config: EarlyStoppingConfig): EarlyStopping {
   switch (config.rule.type) {

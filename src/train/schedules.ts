@@ -5,7 +5,10 @@
  */
 import type { Diagnostic, StageResult } from '../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../diagnostics/codes/data-codes.js';
-import type { IrCall, IrValue } from '../ir/schema.js';
+import type { IrCall } from '../ir/schema.js';
+import { defaultCallSchemas } from '../ir/param-schemas.js';
+import { formatIrPath } from '../ir/validate.js';
+import { nullableNumberParam, numberParam, stringParam } from '../ir/read-params.js';
 import { FILE_START } from './data/data-diagnostic.js';
 import { monitorDirection } from '../catalogue/catalogue.js';
 
@@ -132,78 +135,49 @@ export interface LearningRateSchedule {
   endEpoch(epoch: number, logs: Readonly<Record<string, number | undefined>>): PlateauDecision | null;
 }
 
-/** Defaults for parameters the IR leaves out (Keras's where Keras has one). */
-export const SCHEDULE_DEFAULTS = {
-  step_decay: { drop: 0.5, every: 10 },
-  exponential_decay: { rate: 0.96, steps: 1 },
-  cosine_decay: { min_lr: 0 },
-  reduce_on_plateau: { monitor: 'val_loss', factor: 0.1, patience: 10, min_delta: 1e-4, min_lr: 0, cooldown: 0 },
-} as const;
-
 /**
- * Builds the schedule of an IR `training.schedule` call. `epochs` (the run's epoch count) is
- * `cosine_decay`'s default length. Bad parameters come back as diagnostics (`NN4904`).
+ * Builds the schedule of an IR `training.schedule` call. The call is checked against the
+ * catalogue's schedule schema (the only place its parameters' defaults and ranges are written):
+ * a schedule the catalogue lacks, or a parameter missing, mistyped or out of range, comes back as
+ * a diagnostic (`NN4904`). `epochs` (the run's epoch count) is the length of a `cosine_decay`
+ * whose `epochs` is `null` (lowering writes the run's length; a hand-made document may not).
  */
 export function createSchedule(call: IrCall, options: { initialLearningRate: number; epochs: number }): StageResult<LearningRateSchedule | undefined> {
-  const diagnostics: Diagnostic[] = [];
+  const parsed = defaultCallSchemas().schedule.safeParse(call, { reportInput: true });
+  if (!parsed.success) {
+    const diagnostics = parsed.error.issues.slice(0, 10).map((issue) => {
+      const where = formatIrPath(issue.path);
+      const what = issue.code === 'invalid_type' && issue.input === undefined ? 'missing' : issue.message;
+      return scheduleDiagnostic(issue.path.length === 0 || issue.path.join('.') === 'type' ? what : `\`${call.type}\`: ${where}: ${what}`, 'the schedules and their parameters are in docs/catalogue.md');
+    });
+    return { value: undefined, diagnostics };
+  }
   const initial = options.initialLearningRate;
-  const number = (name: string, fallback: number | undefined, valid: (value: number) => boolean, what: string): number => {
-    const raw: IrValue | undefined = call.params[name];
-    if (raw === undefined || raw === null) {
-      if (fallback !== undefined) return fallback;
-      diagnostics.push(scheduleDiagnostic(`\`${call.type}\` needs the parameter \`${name}\``));
-      return NaN;
-    }
-    if (typeof raw !== 'number' || !Number.isFinite(raw) || !valid(raw)) {
-      diagnostics.push(scheduleDiagnostic(`\`${name}\` of \`${call.type}\` must be ${what}, got \`${JSON.stringify(raw)}\``));
-      return NaN;
-    }
-    return raw;
-  };
-  const positive = (value: number) => value > 0;
-  const positiveInt = (value: number) => value > 0 && Number.isInteger(value);
-  const nonNegative = (value: number) => value >= 0;
-  const nonNegativeInt = (value: number) => value >= 0 && Number.isInteger(value);
+  const n = (name: string): number => numberParam(call, name);
   const fixed = (rate: (epoch: number) => number): LearningRateSchedule => ({ type: call.type, rateForEpoch: rate, endEpoch: () => null });
-  const done = (schedule: LearningRateSchedule): StageResult<LearningRateSchedule | undefined> =>
-    diagnostics.length > 0 ? { value: undefined, diagnostics } : { value: schedule, diagnostics };
-
   switch (call.type) {
-    case 'step_decay': {
-      const drop = number('drop', SCHEDULE_DEFAULTS.step_decay.drop, positive, 'a number above 0');
-      const every = number('every', SCHEDULE_DEFAULTS.step_decay.every, positiveInt, 'a positive whole number of epochs');
-      return done(fixed(stepDecay(initial, { drop, every })));
-    }
-    case 'exponential_decay': {
-      const rate = number('rate', SCHEDULE_DEFAULTS.exponential_decay.rate, positive, 'a number above 0');
-      const steps = number('steps', SCHEDULE_DEFAULTS.exponential_decay.steps, positive, 'a number of epochs above 0');
-      return done(fixed(exponentialDecay(initial, { rate, steps })));
-    }
-    case 'cosine_decay': {
-      const epochs = number('epochs', options.epochs, positiveInt, 'a positive whole number of epochs');
-      const minLr = number('min_lr', SCHEDULE_DEFAULTS.cosine_decay.min_lr, nonNegative, 'a number of at least 0');
-      return done(fixed(cosineDecay(initial, { epochs, minLr })));
-    }
+    case 'step_decay':
+      return { value: fixed(stepDecay(initial, { drop: n('drop'), every: n('every') })), diagnostics: [] };
+    case 'exponential_decay':
+      return { value: fixed(exponentialDecay(initial, { rate: n('rate'), steps: n('steps') })), diagnostics: [] };
+    case 'cosine_decay':
+      return { value: fixed(cosineDecay(initial, { epochs: nullableNumberParam(call, 'epochs') ?? options.epochs, minLr: n('min_lr') })), diagnostics: [] };
     case 'reduce_on_plateau': {
-      const defaults = SCHEDULE_DEFAULTS.reduce_on_plateau;
-      const monitorRaw = call.params.monitor;
-      const monitor = typeof monitorRaw === 'string' && monitorRaw.length > 0 ? monitorRaw : defaults.monitor;
-      const modeRaw = call.params.mode;
-      const mode = modeRaw === 'min' || modeRaw === 'max' ? modeRaw : 'auto';
+      const mode = stringParam(call, 'mode');
       const plateau = createReduceOnPlateau(initial, {
-        monitor,
-        mode,
-        factor: number('factor', defaults.factor, (value) => value > 0 && value < 1, 'a number between 0 and 1 (exclusive)'),
-        patience: number('patience', defaults.patience, nonNegativeInt, 'a whole number of at least 0'),
-        minDelta: number('min_delta', defaults.min_delta, nonNegative, 'a number of at least 0'),
-        minLr: number('min_lr', defaults.min_lr, nonNegative, 'a number of at least 0'),
-        cooldown: number('cooldown', defaults.cooldown, nonNegativeInt, 'a whole number of at least 0'),
+        monitor: stringParam(call, 'monitor'),
+        mode: mode === 'min' || mode === 'max' ? mode : 'auto',
+        factor: n('factor'),
+        patience: n('patience'),
+        minDelta: n('min_delta'),
+        minLr: n('min_lr'),
+        cooldown: n('cooldown'),
       });
-      return done({ type: call.type, rateForEpoch: () => plateau.learningRate, endEpoch: (epoch, logs) => plateau.update(epoch, logs) });
+      return { value: { type: call.type, rateForEpoch: () => plateau.learningRate, endEpoch: (epoch, logs) => plateau.update(epoch, logs) }, diagnostics: [] };
     }
     default:
-      diagnostics.push(scheduleDiagnostic(`unknown learning-rate schedule \`${call.type}\``, 'known schedules: `step_decay`, `exponential_decay`, `cosine_decay`, `reduce_on_plateau`'));
-      return { value: undefined, diagnostics };
+      // The catalogue has a schedule this trainer does not implement: a bug.
+      throw new Error(`nnspec trainer: no implementation of the schedule \`${call.type}\``);
   }
 }
 

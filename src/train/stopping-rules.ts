@@ -32,6 +32,7 @@
  */
 import type { EarlyStopping, EarlyStoppingConfig } from './early-stopping.js';
 import { createCountingRule, formatValue, type CountedEpoch } from './epoch-tracking.js';
+import { numberParam } from '../ir/read-params.js';
 
 /**
  * GL = 100 (value / best - 1): by how many percent `value` is above the best value so far.
@@ -62,11 +63,7 @@ export function progressQuotient(gl: number, progress: number): number {
 }
 
 /** A rule parameter from the IR (validated: present and in range). */
-function numberParam(config: EarlyStoppingConfig, name: string): number {
-  const value = config.rule.params[name];
-  if (typeof value !== 'number') throw new Error(`nnspec: early-stopping rule \`${config.rule.type}\` has no number \`${name}\` (the IR was not validated)`);
-  return value;
-}
+const ruleParam = (config: EarlyStoppingConfig, name: string): number => numberParam(config.rule, name);
 
 const fixed2 = (value: number): string => (Number.isFinite(value) ? value.toFixed(2) : 'infinite');
 const fmt = (value: number): string => formatValue(value, 4);
@@ -78,7 +75,7 @@ function whereFromBest(config: EarlyStoppingConfig, at: CountedEpoch): string {
 
 /** `rule: gl(alpha)`: stop at the first epoch whose generalization loss exceeds `alpha` percent. */
 export function createGlRule(config: EarlyStoppingConfig): EarlyStopping {
-  const alpha = numberParam(config, 'alpha');
+  const alpha = ruleParam(config, 'alpha');
   return createCountingRule(config, (at) => {
     const gl = generalizationLoss(at.current, at.best);
     if (gl === undefined || !(gl > alpha)) return undefined;
@@ -94,8 +91,8 @@ export function createGlRule(config: EarlyStoppingConfig): EarlyStopping {
  * generalization loss divided by the training progress over the strip exceeds `alpha`.
  */
 export function createPqRule(config: EarlyStoppingConfig): EarlyStopping {
-  const alpha = numberParam(config, 'alpha');
-  const k = numberParam(config, 'strip');
+  const alpha = ruleParam(config, 'alpha');
+  const k = ruleParam(config, 'strip');
   // The training losses of the last k counted epochs, by epoch.
   const recent: { epoch: number; loss: number }[] = [];
   return createCountingRule(config, (at) => {
@@ -123,8 +120,8 @@ export function createPqRule(config: EarlyStoppingConfig): EarlyStopping {
  * `min_delta`) at the end of each of the last `strips` strips of `strip` counted epochs.
  */
 export function createUpRule(config: EarlyStoppingConfig): EarlyStopping {
-  const strips = numberParam(config, 'strips');
-  const k = numberParam(config, 'strip');
+  const strips = ruleParam(config, 'strips');
+  const k = ruleParam(config, 'strip');
   const minDelta = Math.abs(config.minDelta);
   const isWorse = (current: number, previous: number): boolean => (config.mode === 'min' ? current - previous > minDelta : previous - current > minDelta);
   let previous: { epoch: number; value: number } | undefined;

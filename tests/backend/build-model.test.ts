@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/check/index.js';
-import { lower } from '../../src/ir/lower.js';
+import { lower } from '../../src/lower/index.js';
 import type { IrDocument } from '../../src/ir/schema.js';
 import { buildModel, createLoss, createMetrics, createOptimizer, exportModel, initBackend, SeededDropout } from '../../src/backend/index.js';
 import { createTrainer } from '../../src/train/trainer/index.js';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/check/index.js';
-import { lower } from '../../src/ir/lower.js';
+import { lower } from '../../src/lower/index.js';
 import type { IrModel } from '../../src/ir/schema.js';
 import { buildModel, initBackend } from '../../src/backend/index.js';
 import { regularizationLoss } from '../../src/train/trainer/train-loop.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lower } from '../../src/ir/lower.js';
+import { lower } from '../../src/lower/index.js';
 import { brief, checkText, diagnosticsOf } from './helpers.js';
 
 /** A CSV data block with `options` and a regression training on it. */

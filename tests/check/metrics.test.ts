@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lower } from '../../src/ir/lower.js';
+import { lower } from '../../src/lower/index.js';
 import { brief, checkText, diagnosticsOf } from './helpers.js';
 
 /** A train block on `source` with an output fitting `loss`, and `metrics` on line 13. */

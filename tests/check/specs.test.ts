@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/check/check.js';
-import { lower } from '../../src/ir/lower.js';
-import { irDocumentSchema } from '../../src/ir/schema.js';
+import { lower } from '../../src/lower/index.js';
+import { irDocumentSchema } from '../../src/ir/index.js';
 import { parseClean } from './parse-clean.js';
 import { brief } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { brief, checkText, diagnosticsOf } from './helpers.js';
-import { lowerStudy } from '../../src/ir/lower-study.js';
+import { lowerStudy } from '../../src/lower/index.js';
 import { studyTrials, trialDocument } from '../../src/ir/study-plan.js';
 import { renderStudySize, studySize } from '../../src/check/study-summary.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { runNnspec } from './run-cli.js';
-import { irDocumentSchema } from '../../src/ir/schema.js';
+import { irDocumentSchema } from '../../src/ir/index.js';
 import { buildModel } from '../../src/backend/index.js';
 
 describe('nnspec compile', () => {

@@ -3,7 +3,7 @@ import type { CliIo } from '../../src/cli/io.js';
 import { StudyProgressPrinter, formatDuration } from '../../src/cli/study-progress.js';
 import { studyTrials } from '../../src/ir/study-plan.js';
 import { checkSource } from '../../src/check/index.js';
-import { lowerStudy } from '../../src/ir/lower-study.js';
+import { lowerStudy } from '../../src/lower/index.js';
 import { blobsStudySpec } from '../support/blobs-study.js';
 import { trialReport } from '../support/study-fixtures.js';
 

@@ -75,9 +75,9 @@ describe('synthetic generators', () => {
     const { value, diagnostics } = gen('synthetic.spirals', { samples: 0, classes: 1.5, noise: -1 });
     expect(value).toBeUndefined();
     expect(diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ['NN4702', '`samples` of `synthetic.spirals` must be a positive whole number, got `0`'],
-      ['NN4702', '`noise` of `synthetic.spirals` must be a number of at least 0, got `-1`'],
-      ['NN4702', '`classes` of `synthetic.spirals` must be a whole number of at least 2, got `1.5`'],
+      ['NN4702', '`samples` of `synthetic.spirals` must be at least 1, got 0'],
+      ['NN4702', '`noise` of `synthetic.spirals` must be at least 0, got -1'],
+      ['NN4702', '`classes` of `synthetic.spirals` must be a whole number, got 1.5'],
     ]);
     expect(gen('synthetic.blobs', { samples: 2, classes: 3 }).diagnostics[0].message).toBe('`synthetic.blobs` needs at least one sample per class: `samples` is 2 for 3 classes');
   });

@@ -8,7 +8,7 @@ import { loadData } from '../../src/train/data/load-data.js';
 import { prepareData, type PrepareOptions } from '../../src/train/data/prepare.js';
 import { encodeRows, preprocessingSchema } from '../../src/train/data/preprocessing.js';
 import { check } from '../../src/check/check.js';
-import { lower } from '../../src/ir/lower.js';
+import { lower } from '../../src/lower/index.js';
 import { parseClean } from '../check/parse-clean.js';
 
 const file = '/data/t.csv';

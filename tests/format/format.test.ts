@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { format } from '../../src/format/index.js';
 import { parse } from '../../src/syntax/index.js';
 import { checkSource } from '../../src/check/index.js';
-import { lower } from '../../src/ir/lower.js';
+import { lower } from '../../src/lower/index.js';
 import { repoRoot } from '../support/repo-root.js';
 
 const specFiles = readdirSync(path.join(repoRoot, 'specs')).filter((file) => file.endsWith('.nn'));

@@ -1,5 +1,5 @@
 import { checkSource } from '../../src/check/index.js';
-import { lower } from '../../src/ir/lower.js';
+import { lower } from '../../src/lower/index.js';
 import type { IrDocument } from '../../src/ir/schema.js';
 
 /** The one IR document of a spec text (fails the test on errors). */

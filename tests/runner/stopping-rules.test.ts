@@ -58,6 +58,18 @@ describe('runTraining with rule: gl', () => {
     document.training!.earlyStopping!.rule = { type: 'gl', params: {} };
     const result = await runTraining(document, { baseDir: '.' });
     expect(result.value).toBeUndefined();
-    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['NN4401 training.earlyStopping.rule.params.alpha: `gl` needs `alpha` (lowering writes every parameter)']);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['NN4401 training.earlyStopping.rule.params.alpha: missing (lowering writes every field and parameter; compile the spec again)']);
+  });
+
+  it('refuses an out-of-range layer or optimizer parameter with its path, never a stack trace', async () => {
+    const document = documentOf(blobsSpec('optimizer: adam()\n  epochs: 2'));
+    document.training!.optimizer.params.beta_2 = 1;
+    delete document.training!.optimizer.params.epsilon;
+    const result = await runTraining(document, { baseDir: '.' });
+    expect(result.value).toBeUndefined();
+    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'NN4401 training.optimizer.params.beta_2: must be at least 0 and below 1, got 1',
+      'NN4401 training.optimizer.params.epsilon: missing (lowering writes every field and parameter; compile the spec again)',
+    ]);
   });
 });

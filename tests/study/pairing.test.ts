@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/check/index.js';
-import { lowerStudy } from '../../src/ir/lower-study.js';
+import { lowerStudy } from '../../src/lower/index.js';
 import { studyTrials, trialDocument, type StudyPlan } from '../../src/ir/study-plan.js';
 import { buildModel, initBackend } from '../../src/backend/index.js';
 import { blobsStudySpec } from '../support/blobs-study.js';

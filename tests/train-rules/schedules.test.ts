@@ -75,20 +75,27 @@ describe('createSchedule', () => {
     const step = createSchedule({ type: 'step_decay', params: { drop: 0.1, every: 2 } }, { initialLearningRate: 1, epochs: 10 }).value!;
     expect([1, 2, 3, 5].map((e) => step.rateForEpoch(e))).toEqual([1, 1, 0.1, 1 * 0.1 ** 2]);
     expect(step.endEpoch(1, {})).toBeNull();
-    const cosine = createSchedule({ type: 'cosine_decay', params: { min_lr: 0 } }, { initialLearningRate: 1, epochs: 2 }).value!;
+    const cosine = createSchedule({ type: 'cosine_decay', params: { epochs: null, min_lr: 0 } }, { initialLearningRate: 1, epochs: 2 }).value!;
     expect(cosine.rateForEpoch(2)).toBeCloseTo(0.5, 15);
-    const plateau = createSchedule({ type: 'reduce_on_plateau', params: { monitor: 'loss', factor: 0.5, patience: 0, min_delta: 0, min_lr: 0, cooldown: 0 } }, { initialLearningRate: 1, epochs: 5 }).value!;
+    const plateau = createSchedule({ type: 'reduce_on_plateau', params: { monitor: 'loss', mode: 'auto', factor: 0.5, patience: 0, min_delta: 0, min_lr: 0, cooldown: 0 } }, { initialLearningRate: 1, epochs: 5 }).value!;
     plateau.endEpoch(1, { loss: 1 });
     expect(plateau.endEpoch(2, { loss: 1 })).toEqual({ learningRate: 0.5, reduced: true });
     expect(plateau.rateForEpoch(3)).toBe(0.5);
   });
 
   it('reports bad parameters and unknown schedules as NN4904', () => {
-    const bad = createSchedule({ type: 'reduce_on_plateau', params: { factor: 2 } }, { initialLearningRate: 1, epochs: 5 });
+    const plateau = { monitor: 'val_loss', mode: 'auto', factor: 0.1, patience: 10, min_delta: 0.0001, min_lr: 0, cooldown: 0 };
+    const bad = createSchedule({ type: 'reduce_on_plateau', params: { ...plateau, factor: 2 } }, { initialLearningRate: 1, epochs: 5 });
     expect(bad.value).toBeUndefined();
-    expect(bad.diagnostics[0]).toMatchObject({ code: 'NN4904', message: '`factor` of `reduce_on_plateau` must be a number between 0 and 1 (exclusive), got `2`' });
+    expect(bad.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['NN4904 `reduce_on_plateau`: params.factor: must be above 0 and below 1, got 2']);
+    // The catalogue's bound for `drop` is (0, 1]: the runner no longer takes any positive value.
+    const drop = createSchedule({ type: 'step_decay', params: { drop: 1.5, every: 2 } }, { initialLearningRate: 1, epochs: 5 });
+    expect(drop.diagnostics.map((d) => d.message)).toEqual(['`step_decay`: params.drop: must be above 0 and at most 1, got 1.5']);
+    const missing = createSchedule({ type: 'step_decay', params: { drop: 0.5 } }, { initialLearningRate: 1, epochs: 5 });
+    expect(missing.diagnostics.map((d) => d.message)).toEqual(['`step_decay`: params.every: missing']);
     const unknown = createSchedule({ type: 'linear_decay', params: {} }, { initialLearningRate: 1, epochs: 5 });
-    expect(unknown.diagnostics[0]).toMatchObject({ code: 'NN4904', message: 'unknown learning-rate schedule `linear_decay`' });
+    expect(unknown.diagnostics[0]).toMatchObject({ code: 'NN4904' });
+    expect(unknown.diagnostics[0]!.message).toMatch(/^unknown schedule `linear_decay` \(the schedules are `step_decay`, /);
   });
 });
 

@@ -8,7 +8,7 @@ import { mlpModel, residualMlp } from '../support/graph-fixtures.js';
 import type { Trainer } from '../../src/train/trainer/train-loop.js';
 import { buildModel, createMetrics, createOptimizer } from '../../src/backend/index.js';
 import { checkSource } from '../../src/check/index.js';
-import { lower } from '../../src/ir/lower.js';
+import { lower } from '../../src/lower/index.js';
 import type { IrCall } from '../../src/ir/schema.js';
 
 beforeAll(initWasm);
@@ -114,7 +114,7 @@ describe('data-parallel trainer with what specs compile to', () => {
     const model = buildModel(irModel, { seed: 4 });
     const x = tf.tensor3d(Array.from({ length: 96 * 15 }, (_, i) => Math.sin(i * 0.37)), [96, 5, 3]);
     const y = tf.oneHot(tf.tensor1d(Array.from({ length: 96 }, (_, i) => i % 3), 'int32'), 3);
-    const optimizer = createOptimizer({ type: 'adam', params: { learning_rate: 0.01 } });
+    const optimizer = createOptimizer({ type: 'adam', params: { learning_rate: 0.01, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 } });
     expect(optimizer.getClassName()).toBe('NnspecAdam');
     const trainer = await createParallelTrainer({ model, replicaModel: { model: irModel }, optimizer, loss: crossEntropy, metrics: { accuracy }, batchSize: 32, seed: 4, threads: 2, parts });
     return threeEpochs(trainer, model, x, y);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/backend/index.js';
 import { checkSource } from '../../src/check/index.js';
-import { lower } from '../../src/ir/lower.js';
+import { lower } from '../../src/lower/index.js';
 import { parallelPays, stepCost } from '../../src/train/trainer/step-cost.js';
 import { initWasm } from './helpers.js';
 

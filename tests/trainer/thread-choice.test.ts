@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildModel } from '../../src/backend/index.js';
 import { checkSource } from '../../src/check/index.js';
-import { lower } from '../../src/ir/lower.js';
+import { lower } from '../../src/lower/index.js';
 import { explainThreadChoice } from '../../src/train/trainer/parallel.js';
 import { initWasm } from './helpers.js';
 

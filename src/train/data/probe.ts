@@ -9,7 +9,7 @@
 import type { Diagnostic, Range, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import type { CheckedProgram } from '../../check/program.js';
-import { lower } from '../../ir/lower.js';
+import { lower } from '../../lower/index.js';
 import type { IrData } from '../../ir/schema.js';
 import { parseCsvDataset, specLabelRange, specParamRange } from './csv-dataset.js';
 import { FILE_START, atSpecPath, dataBlockName, fileDiagnostic, sourceFileOf, specDiagnostic } from './data-diagnostic.js';

@@ -6,45 +6,37 @@ import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import type { IrValue } from '../../ir/schema.js';
 import { Random } from '../random.js';
+import { defaultCatalogueView } from '../../catalogue/catalogue.js';
+import type { ParamView } from '../../catalogue/types.js';
+import { irParamSchema } from '../../ir/param-schemas.js';
 import { specDiagnostic, type SpecLocation } from './data-diagnostic.js';
 import type { Dataset } from './dataset.js';
 import { blobs, circles, moons, sine, spirals, xor } from './synthetic.js';
 
-/** Default parameters of each synthetic source (documented in docs/data.md). */
-export const SYNTHETIC_DEFAULTS = {
-  'synthetic.spirals': { samples: 600, classes: 3, noise: 0.05 },
-  'synthetic.moons': { samples: 500, noise: 0.1 },
-  'synthetic.circles': { samples: 500, noise: 0.05, factor: 0.5 },
-  'synthetic.xor': { samples: 400, noise: 0.05 },
-  'synthetic.blobs': { samples: 500, classes: 3, features: 2, noise: 1.0 },
-  'synthetic.sine': { samples: 200, noise: 0.1 },
-} as const;
+const SYNTHETIC_SOURCES = ['synthetic.spirals', 'synthetic.moons', 'synthetic.circles', 'synthetic.xor', 'synthetic.blobs', 'synthetic.sine'] as const;
 
 /** The names of the synthetic sources. */
-export type SyntheticSourceType = keyof typeof SYNTHETIC_DEFAULTS;
+export type SyntheticSourceType = (typeof SYNTHETIC_SOURCES)[number];
+
+/** A synthetic source's parameters, from the catalogue (the one place their defaults and ranges are written). */
+function sourceParams(type: SyntheticSourceType): readonly ParamView[] {
+  const view = defaultCatalogueView().source(type);
+  if (!view) throw new Error(`nnspec: the catalogue has no source \`${type}\``);
+  return view.params;
+}
+
+/** The numeric default parameters of each synthetic source, as the catalogue gives them (docs/data.md). */
+export const SYNTHETIC_DEFAULTS: Readonly<Record<SyntheticSourceType, Readonly<Record<string, number>>>> = Object.fromEntries(
+  SYNTHETIC_SOURCES.map((type) => [type, Object.fromEntries(sourceParams(type).flatMap((param) => (typeof param.default === 'number' ? [[param.name, param.default]] : [])))]),
+) as Record<SyntheticSourceType, Record<string, number>>;
 
 /** True for `synthetic.spirals`, `synthetic.moons`, ... */
 export function isSyntheticSource(type: string): type is SyntheticSourceType {
-  return Object.hasOwn(SYNTHETIC_DEFAULTS, type);
+  return (SYNTHETIC_SOURCES as readonly string[]).includes(type);
 }
 
-interface NumberRule {
-  integer: boolean;
-  min: number;
-  /** Whether `min` itself is allowed. */
-  inclusive: boolean;
-  what: string;
-}
-
-const RULES: Record<string, NumberRule> = {
-  samples: { integer: true, min: 1, inclusive: true, what: 'a positive whole number' },
-  classes: { integer: true, min: 2, inclusive: true, what: 'a whole number of at least 2' },
-  features: { integer: true, min: 1, inclusive: true, what: 'a positive whole number' },
-  noise: { integer: false, min: 0, inclusive: true, what: 'a number of at least 0' },
-  factor: { integer: false, min: 0, inclusive: false, what: 'a number above 0' },
-  turns: { integer: false, min: 0, inclusive: false, what: 'a number above 0' },
-  seed: { integer: true, min: 0, inclusive: true, what: 'a whole number of at least 0' },
-};
+/** `turns` (spirals) is a generator option the catalogue does not offer: only a hand-made document sets it. */
+const TURNS = { what: 'a number above 0', ok: (value: number) => value > 0 };
 
 /**
  * Generates the data set of a synthetic source. `params.seed` (when given) seeds it; otherwise
@@ -58,16 +50,24 @@ export function generateSynthetic(
 ): StageResult<Dataset | undefined> {
   const diagnostics: Diagnostic[] = [];
   const defaults: Readonly<Record<string, number>> = SYNTHETIC_DEFAULTS[type];
+  const catalogueParams = sourceParams(type);
   const read = (name: string): number | undefined => {
     const raw = params[name];
     if (raw === undefined || raw === null) return defaults[name];
-    const rule = RULES[name];
-    const ok = typeof raw === 'number' && Number.isFinite(raw) && (!rule.integer || Number.isInteger(raw)) && (rule.inclusive ? raw >= rule.min : raw > rule.min);
-    if (!ok) {
-      diagnostics.push(specDiagnostic(DATA_CODE.badSourceParam, where, `\`${name}\` of \`${type}\` must be ${rule.what}, got \`${JSON.stringify(raw)}\``));
+    const param = catalogueParams.find((candidate) => candidate.name === name);
+    if (!param) {
+      if (typeof raw === 'number' && Number.isFinite(raw) && TURNS.ok(raw)) return raw;
+      diagnostics.push(specDiagnostic(DATA_CODE.badSourceParam, where, `\`${name}\` of \`${type}\` must be ${TURNS.what}, got \`${JSON.stringify(raw)}\``));
       return undefined;
     }
-    return raw as number;
+    // The catalogue's type and range, in the checker's words (`must be at least 1, got 0`).
+    const checked = irParamSchema({ ...param, nullable: false }, defaultCatalogueView()).safeParse(raw);
+    if (!checked.success || typeof checked.data !== 'number') {
+      const message = checked.success ? 'expected a number' : (checked.error.issues[0]?.message ?? 'is not valid');
+      diagnostics.push(specDiagnostic(DATA_CODE.badSourceParam, where, `\`${name}\` of \`${type}\` ${message.startsWith('must') ? message : `must be ${message.replace(/^expected /, '')}`}`));
+      return undefined;
+    }
+    return checked.data;
   };
   const samples = read('samples') as number;
   const noise = read('noise') as number;

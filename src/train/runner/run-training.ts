@@ -7,7 +7,8 @@ import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import { TRAINING_CODE } from '../../diagnostics/codes/training-codes.js';
-import { stoppingRuleProblems } from '../../ir/stopping-rule-ir.js';
+import { validateIr } from '../../ir/validate.js';
+import { numberParam } from '../../ir/read-params.js';
 import type { IrDocument } from '../../ir/schema.js';
 import type { EpochRecord, Evaluation, RunConfig, StopReason, TrainingReport } from '../../report/report-schema.js';
 import { trainingReportSchema, REPORT_VERSION } from '../../report/report-schema.js';
@@ -124,12 +125,10 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
   const training = { ...spec.training, epochs: options.epochs ?? spec.training.epochs, seed: options.seed ?? spec.training.seed };
   const document = { ...spec, training };
   const diagnostics: Diagnostic[] = [];
-  // A document that skipped `validateIr` (an API caller's) gets the same check of its rule.
-  const ruleProblems = training.earlyStopping ? stoppingRuleProblems(training.earlyStopping) : [];
-  if (ruleProblems.length > 0) {
-    const invalid = ruleProblems.map((found): Diagnostic => ({ code: TRAINING_CODE.invalidIr, severity: 'error', message: `${found.path}: ${found.message}`, range: FILE_START }));
-    return { value: undefined, diagnostics: invalid };
-  }
+  // Any document (an API caller's, hand-made) is checked against the catalogue-typed schema: from
+  // here on every parameter is complete and in range, so nothing below restates a default or a bound.
+  const validated = validateIr(document);
+  if (!validated.value) return { value: undefined, diagnostics: validated.diagnostics };
   const load = options.loadData ?? (await import('../data/load-data.js')).loadData;
   // An `input` layer of known shape is what lowering declares as the data's shape: mismatches point at it.
   // (An input node without a source was made by lowering from the data's own shape.)
@@ -152,7 +151,7 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
   if (hasErrors(unfit)) return { value: undefined, diagnostics };
 
   const epochs = training.epochs;
-  const initialRate = typeof training.optimizer.params['learning_rate'] === 'number' ? training.optimizer.params['learning_rate'] : 0.001;
+  const initialRate = numberParam(training.optimizer, 'learning_rate');
   let schedule: LearningRateSchedule | undefined;
   if (training.schedule) {
     const created = createSchedule(training.schedule, { initialLearningRate: initialRate, epochs });

@@ -1,17 +1,24 @@
 /**
  * Lowers a checked program to IR documents: one per model, with the training of the `train`
- * declaration that names it. The checker has already resolved everything; this only reshapes
- * it into the IR contract (docs/ir.md) and validates the result against the schema.
+ * declaration that names it. The checker has resolved and bound everything; this reshapes it into
+ * the IR contract (docs/ir.md), makes the lowering decisions (the `input` node of a model that
+ * takes its shape from its data, `cosine_decay`'s length), completes from the catalogue any
+ * parameter the checker's binding left out (./complete-params.ts: the one place defaults are
+ * filled), and validates the result against the schema typed by the same catalogue.
  */
 import type { Diagnostic, Range, StageResult } from '../diagnostics/diagnostic.js';
-import type { CheckedCall, CheckedData, CheckedModel, CheckedProgram, CheckedTrain } from '../check/program.js';
+import type { CheckedData, CheckedModel, CheckedProgram, CheckedTrain } from '../check/program.js';
 import { defaultCatalogueView } from '../catalogue/catalogue.js';
-import { IR_VERSION } from './schema.js';
-import type { IrCall, IrData, IrDocument, IrNode, IrTraining, IrValue } from './schema.js';
-import { validateIr } from './validate.js';
+import type { CatalogueView } from '../catalogue/types.js';
+import { IR_VERSION } from '../ir/schema.js';
+import type { IrData, IrDocument, IrNode, IrTraining } from '../ir/schema.js';
+import { validateIr } from '../ir/validate.js';
 import { TRAINING_CODE } from '../diagnostics/codes/training-codes.js';
+import { completeCall, completeLayerParams, completeMetricParams } from './complete-params.js';
 
 export interface LowerOptions {
+  /** The catalogue the program was checked with; the default catalogue when left out. */
+  catalogue?: CatalogueView;
   /** Lower only this model. */
   model?: string;
   /** Use this train declaration (`"<model> on <data>"`, or the data's name) when a model has several. */
@@ -37,6 +44,7 @@ export function lower(program: CheckedProgram, options: LowerOptions = {}): Stag
       help: program.models.length > 0 ? `models: ${program.models.map((model) => `\`${model.name}\``).join(', ')}` : undefined,
     });
   }
+  const catalogue = options.catalogue ?? defaultCatalogueView();
   const dataByName = new Map(program.data.map((data) => [data.name, data]));
   for (const model of models) {
     if (!model.complete || !model.inputShape || !model.outputShape) continue;
@@ -45,10 +53,10 @@ export function lower(program: CheckedProgram, options: LowerOptions = {}): Stag
     if (train) {
       const data = dataByName.get(train.data);
       if (!train.complete || !data || !data.complete) continue;
-      training = lowerTraining(train, model, data, dataByName);
+      training = lowerTraining(train, model, data, dataByName, catalogue);
     }
-    const document: IrDocument = { format: 'nnspec-ir', version: IR_VERSION, model: lowerModel(model), training };
-    const validated = validateIr(document);
+    const document: IrDocument = { format: 'nnspec-ir', version: IR_VERSION, model: lowerModel(model, catalogue), training };
+    const validated = validateIr(document, options.catalogue ? { catalogue } : {});
     if (validated.value) documents.push(validated.value);
     else diagnostics.push(...validated.diagnostics.map((diagnostic) => ({ ...diagnostic, range: model.nameRange })));
   }
@@ -61,12 +69,12 @@ function pickTrain(trains: readonly CheckedTrain[], model: string, wanted: strin
   return candidates.find((train) => `${train.model} on ${train.data}` === wanted || train.data === wanted) ?? candidates[0];
 }
 
-function lowerModel(model: CheckedModel): IrDocument['model'] {
+function lowerModel(model: CheckedModel, catalogue: CatalogueView): IrDocument['model'] {
   const inputShape = model.inputShape ?? [];
   const nodes: IrNode[] = model.layers.map((layer) => ({
     name: layer.name,
     type: layer.type,
-    params: layer.params,
+    params: completeLayerParams(layer.type, layer.params, catalogue),
     inputs: layer.inputs,
     inputShapes: layer.inputShapes ?? (layer.type === 'input' ? [] : [layer.inputShape ?? []]),
     outputShape: layer.outputShape ?? [],
@@ -94,8 +102,8 @@ function lowerModel(model: CheckedModel): IrDocument['model'] {
   };
 }
 
-function lowerTraining(train: CheckedTrain, model: CheckedModel, data: CheckedData, dataByName: ReadonlyMap<string, CheckedData>): IrTraining {
-  const lossTask = defaultCatalogueView().loss(train.loss.type)?.task ?? null;
+function lowerTraining(train: CheckedTrain, model: CheckedModel, data: CheckedData, dataByName: ReadonlyMap<string, CheckedData>, catalogue: CatalogueView): IrTraining {
+  const lossTask = catalogue.loss(train.loss.type)?.task ?? null;
   const units = model.outputShape?.length === 1 ? model.outputShape[0] : null;
   // What the model expects, so the runner can check (and reshape) the data it loads against it (docs/data.md).
   const declaredShape = model.inputShape?.every((axis): axis is number => axis !== null) ? (model.inputShape as number[]) : data.featureShape;
@@ -105,36 +113,24 @@ function lowerTraining(train: CheckedTrain, model: CheckedModel, data: CheckedDa
   irData.featureShape = declaredShape;
   irData.classes = classes;
   irData.task = data.task ?? lossTask;
-  const schedule = train.schedule
-    ? train.schedule.type === 'cosine_decay' && train.schedule.params.epochs === null
-      ? { type: train.schedule.type, params: { ...train.schedule.params, epochs: train.epochs } }
-      : train.schedule
-    : null;
+  const schedule = train.schedule ? completeCall('schedule', train.schedule, catalogue) : null;
+  // `cosine_decay` without `epochs` decays over the whole run: a lowering decision, made once here.
+  if (schedule?.type === 'cosine_decay' && schedule.params.epochs === null) schedule.params = { ...schedule.params, epochs: train.epochs };
+  const metricParams = completeMetricParams(train.metrics, train.metricParams, catalogue);
   return {
     data: irData,
-    loss: train.loss,
+    loss: completeCall('loss', train.loss, catalogue),
     metrics: train.metrics,
-    ...(Object.keys(train.metricParams).length > 0 ? { metricParams: train.metricParams } : {}),
-    optimizer: train.optimizer,
+    ...(Object.keys(metricParams).length > 0 ? { metricParams } : {}),
+    optimizer: completeCall('optimizer', train.optimizer, catalogue),
     schedule,
     epochs: train.epochs,
     batchSize: train.batchSize,
-    earlyStopping: train.earlyStopping ? { ...train.earlyStopping, rule: completeRule(train.earlyStopping.rule) } : null,
+    // A rule put together elsewhere (a study's setting) may carry only the parameters it varies.
+    earlyStopping: train.earlyStopping ? { ...train.earlyStopping, rule: completeCall('stoppingRule', train.earlyStopping.rule, catalogue) } : null,
     seed: train.seed,
     shuffle: train.shuffle,
   };
-}
-
-/**
- * The stopping rule with every parameter the catalogue gives it: the checker fills them in, but a
- * rule put together elsewhere (a study's setting) may carry only those it varies.
- */
-function completeRule(rule: CheckedCall): IrCall {
-  const params: Record<string, IrValue> = {};
-  for (const param of defaultCatalogueView().stoppingRule(rule.type)?.params ?? []) {
-    if (param.default !== undefined) params[param.name] = param.default;
-  }
-  return { type: rule.type, params: { ...params, ...rule.params } };
 }
 
 function lowerData(data: CheckedData, dataByName: ReadonlyMap<string, CheckedData>, seen: Set<string>): IrData {

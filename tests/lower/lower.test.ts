@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/check/check.js';
-import { lower } from '../../src/ir/lower.js';
+import { lower } from '../../src/lower/index.js';
 import { validateIr } from '../../src/ir/validate.js';
 import { parseClean } from '../check/parse-clean.js';
 
@@ -122,7 +122,7 @@ describe('validateIr', () => {
   it('names the path of a missing field', () => {
     const bad = copy();
     delete bad.training.earlyStopping.patience;
-    expect(validateIr(bad).diagnostics.map((d) => d.message)).toEqual(['training.earlyStopping.patience: expected a number']);
+    expect(validateIr(bad).diagnostics.map((d) => d.message)).toEqual(['training.earlyStopping.patience: missing (lowering writes every field and parameter; compile the spec again)']);
   });
 
   it('rejects older and newer versions clearly', () => {
