@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { buildModel, createLoss, createMetrics, createOptimizer, createTrainingLoop, initBackend, type BackendName } from '../dist/train.js';
-import { trainingPartsSpec, workerSetupModule } from '../dist/node.js';
+import { trainingPartsSpec } from '../dist/node.js';
 import { benchData, median, type BenchCase } from './models.js';
 
 /** One measurement. */
@@ -29,7 +29,7 @@ export async function nnspecRate(benchCase: BenchCase, backend: BackendName, thr
     seed: training.seed,
     threads,
     parts: trainingPartsSpec(benchCase.document),
-    setupModule: workerSetupModule(),
+    replicaModel: { model: benchCase.document.model },
     backend,
   });
   const { x, y } = benchData(benchCase, count);

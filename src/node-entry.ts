@@ -9,7 +9,7 @@ export { writeCompiledOutput } from './node/write-compiled.js';
 export type { WriteCompiledOptions } from './node/write-compiled.js';
 export { writeTrainingOutputs } from './node/write-training-outputs.js';
 export type { TrainingOutputs } from './node/write-training-outputs.js';
-export { trainingPartsSpec, workerSetupModule } from './train/trainer/parts-spec-node.js';
+export { trainingPartsSpec } from './train/trainer/parts-spec-node.js';
 export { runStudy, trialMonitor } from './train/study/run-study-node.js';
 export type { StudyOptions, StudyRun } from './train/study/run-study-node.js';
 export type { TrialResult, TrialStatus } from './train/study/trial-result.js';

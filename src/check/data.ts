@@ -11,7 +11,7 @@ import type { CheckContext } from './context.js';
 import { reportUnknownName } from './context.js';
 import type { CatalogueView } from '../catalogue/types.js';
 import { bindProperties } from './arguments.js';
-import { describeValue, resolveEntryCall } from './values.js';
+import { describeValue, numberOption, resolveEntryCall } from './values.js';
 import type { CheckedData, CheckedSplit, GivenProperty } from './program.js';
 import type { Range } from '../diagnostics/diagnostic.js';
 import { COLUMN_OPTIONS, checkColumnOptions } from './data-columns.js';
@@ -154,7 +154,7 @@ function checkSplit(ctx: CheckContext, catalogue: CatalogueView, value: Value, d
     calleeRange: value.range,
     custom: CUSTOM_SPLIT,
   });
-  const validation = numberOr(bound.params.validation, 0);
+  const validation = numberOption(catalogue.splitOptions, 'validation', bound.params.validation);
   let test: number | string = 0;
   const testValue = bound.given.get('test');
   if (testValue) {
@@ -196,7 +196,7 @@ function checkSplit(ctx: CheckContext, catalogue: CatalogueView, value: Value, d
         label: 'expected a number or a name',
       });
     }
-  } else test = numberOr(defaultOf(catalogue, 'test'), 0);
+  } else test = numberOption(catalogue.splitOptions, 'test', undefined);
   const testFraction = typeof test === 'number' ? test : 0;
   const trainGiven = bound.params.train;
   const train = typeof trainGiven === 'number' ? trainGiven : Math.max(0, 1 - validation - testFraction);
@@ -236,13 +236,6 @@ function checkSplit(ctx: CheckContext, catalogue: CatalogueView, value: Value, d
   return { train, validation, test, stratify };
 }
 
-function defaultOf(catalogue: CatalogueView, option: string): IrValue | undefined {
-  return catalogue.splitOptions.find((param) => param.name === option)?.default;
-}
-
-function numberOr(value: IrValue | undefined, fallback: number): number {
-  return typeof value === 'number' ? value : fallback;
-}
 
 function round(value: number): number {
   return Math.round(value * 1e6) / 1e6;

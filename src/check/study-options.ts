@@ -12,7 +12,7 @@ import { createRandom } from '../train/random.js';
 import type { CheckContext } from './context.js';
 import { listNames, reportUnknownName } from './context.js';
 import { bindArguments, bindProperties } from './arguments.js';
-import { describeValue } from './values.js';
+import { describeValue, numberOption } from './values.js';
 import { formatCount } from './summary.js';
 import type { ParamTable } from './params.js';
 
@@ -91,7 +91,7 @@ export function readStudyOptions(ctx: CheckContext, catalogue: CatalogueView, sp
     if (trials === undefined) {
       ctx.report({ code: NAME_CODE.studySearch, message: `random study \`${name}\` needs \`trials\``, range: random.range, label: 'how many settings?', help: 'add `trials: N`: how many settings to sample' });
     } else if (varied.every((param) => param.domain)) {
-      const seed = typeof bound.params['seed'] === 'number' ? bound.params['seed'] : 0;
+      const seed = numberOption(catalogue.studyOptions, 'seed', bound.params['seed']);
       settings = sampleSettings(varied, trials, seed);
     }
   }

@@ -13,7 +13,7 @@ import { checkMetrics, checkMonitor, type MonitorUse } from './metrics.js';
 import type { CatalogueView } from '../catalogue/types.js';
 import { monitorDirection } from '../catalogue/catalogue.js';
 import { bindArguments, bindProperties } from './arguments.js';
-import { describeValue, resolveEntryCall } from './values.js';
+import { describeValue, numberOption, resolveEntryCall } from './values.js';
 import { checkRuleFit, defaultStoppingRule, resolveStoppingRule } from './stopping-rule.js';
 import type { CheckedCall, CheckedData, CheckedEarlyStopping, CheckedModel, CheckedTrain } from './program.js';
 
@@ -53,10 +53,10 @@ export function checkTrain(
     metricParams: {},
     optimizer: defaultCall(catalogue, 'optimizer') ?? { type: '', params: {} },
     schedule: null,
-    epochs: numberOr(bound.params.epochs, 1),
-    batchSize: numberOr(bound.params.batch_size, 32),
+    epochs: Math.max(1, numberOption(catalogue.trainOptions, 'epochs', bound.params.epochs)),
+    batchSize: numberOption(catalogue.trainOptions, 'batch_size', bound.params.batch_size),
     earlyStopping: null,
-    seed: numberOr(bound.params.seed, 0),
+    seed: numberOption(catalogue.trainOptions, 'seed', bound.params.seed),
     shuffle: bound.params.shuffle !== false,
     complete: false,
   };
@@ -162,15 +162,16 @@ function checkEarlyStopping(ctx: CheckContext, catalogue: CatalogueView, value: 
   const rule = ruleValue ? resolveStoppingRule(ctx, catalogue, ruleValue) : defaultStoppingRule(catalogue);
   if (!bound.complete || !rule) return undefined;
   const params = bound.params;
-  const monitor = typeof params.monitor === 'string' ? params.monitor : 'val_loss';
+  // The options bound completely, so `monitor` holds the given name or the catalogue's default.
+  const monitor = String(params.monitor);
   const stopping: CheckedEarlyStopping = {
     monitor,
     mode: resolveMode(params.mode, monitor, catalogue),
-    minDelta: numberOr(params.min_delta, 0),
-    patience: numberOr(params.patience, 0),
+    minDelta: numberOption(catalogue.earlyStoppingOptions, 'min_delta', params.min_delta),
+    patience: numberOption(catalogue.earlyStoppingOptions, 'patience', params.patience),
     baseline: typeof params.baseline === 'number' ? params.baseline : null,
     restoreBestWeights: params.restore_best_weights === true,
-    startFromEpoch: numberOr(params.start_from_epoch, 0),
+    startFromEpoch: numberOption(catalogue.earlyStoppingOptions, 'start_from_epoch', params.start_from_epoch),
     rule,
   };
   checkRuleFit(
@@ -219,6 +220,3 @@ function isNone(value: Value): boolean {
   return value.kind === 'name' && value.name === 'none';
 }
 
-function numberOr(value: IrValue | undefined, fallback: number): number {
-  return typeof value === 'number' ? value : fallback;
-}

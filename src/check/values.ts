@@ -277,3 +277,13 @@ export function resolveEntryCall(
 function article(word: string): string {
   return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
+
+/**
+ * A bound option's number, or, when it did not bind (the problem was reported), the catalogue's
+ * default for it, so the partial result still holds a meaningful value; 0 when there is none.
+ */
+export function numberOption(options: readonly ParamView[], name: string, value: IrValue | undefined): number {
+  if (typeof value === 'number') return value;
+  const fallback = options.find((option) => option.name === name)?.default;
+  return typeof fallback === 'number' ? fallback : 0;
+}

@@ -14,16 +14,6 @@ import type { CatalogueView, EntryView, ParamView } from '../../src/catalogue/ty
  * Restatements this test knows of and leaves, each for a stated reason (file, parameter names).
  * Keep it short: every entry is a fact written twice.
  */
-const KNOWN: readonly { file: string; params: readonly string[]; why: string }[] = [
-  // The checker's fallback when `batch_size` failed to bind; src/check is the checker's to change.
-  { file: 'src/check/train.ts', params: ['batch_size'], why: 'checker-owned; to read the catalogue default' },
-  // The same for a study's `seed` when it failed to bind.
-  { file: 'src/check/study-options.ts', params: ['seed'], why: 'checker-owned; to read the catalogue default' },
-];
-
-const known = (problem: string): boolean =>
-  KNOWN.some(({ file, params }) => problem.startsWith(`${file}:`) && params.some((name) => problem.includes(`\`${name}\`'s catalogue value`) || problem.includes(`params['${name}']`) || problem.includes(`params.${name}`)));
-
 /** Numbers too common to say anything (indices, halves, counts). */
 const TRIVIAL = new Set([0, 1, -1, 2, 0.5, 3, 10, 100]);
 
@@ -136,7 +126,7 @@ describe('no catalogue default or range outside src/catalogue', () => {
       // examples quote spec text, not values the code runs on.
       .filter((file) => !file.startsWith(path.join('src', 'diagnostics', 'codes') + path.sep))
       .flatMap((file) => restatedFacts(file.split(path.sep).join('/'), readFileSync(file, 'utf8'), facts))
-      .filter((problem) => !known(problem));
+
     expect(problems).toEqual([]);
   });
 });

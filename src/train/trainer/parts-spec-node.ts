@@ -34,11 +34,3 @@ export function trainingPartsSpec(document: IrDocument, gradientScale = 1): Part
     arg: { loss: training.loss, metrics: training.metrics, metricSetup: metricSetupOf(document), gradientScale } satisfies TrainingPartsArg,
   };
 }
-
-/**
- * The training-parts module's URL, for a worker that can only name a module to import. The
- * replica workers need no setup module: they start their backend with `initBackend`.
- */
-export function workerSetupModule(): string {
-  return moduleUrl('training-parts', 'training-parts');
-}
