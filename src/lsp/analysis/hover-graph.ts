@@ -45,8 +45,8 @@ export function nodesOf(analysis: DocumentAnalysis, node: LayerNode, name: strin
   return [...lastPerScope.values()];
 }
 
-/** The shapes of `layers` in words, one per block use when they come from a block body. */
-function shapesText(layers: readonly CheckedLayer[], block: BlockDeclaration | undefined): string {
+/** The shapes of `layers` in words: one, or a list of one per block use when they come from a block body and differ. */
+function shapesText(layers: readonly CheckedLayer[], block: BlockDeclaration | undefined): string | string[] {
   if (layers.length === 0) return 'shape not known (the model has errors, or the block is not used)';
   const parts = layers.map((layer) => {
     const line = block ? useLine(layer, block.name?.name) : undefined;
@@ -54,7 +54,7 @@ function shapesText(layers: readonly CheckedLayer[], block: BlockDeclaration | u
   });
   const distinct = [...new Set(parts)];
   if (distinct.length === 1) return layers.length > 1 && !block ? `${distinct[0]} (repeated ${layers.length}x)` : distinct[0]!;
-  return distinct.map((part) => `\n- ${part}`).join('');
+  return distinct;
 }
 
 /** `block conv_block(filters, rate = 0.1)` as written. */
@@ -74,7 +74,7 @@ export function graphHover(analysis: DocumentAnalysis, symbol: GraphSymbol, at: 
     const block = symbol.block!;
     const lines = [`\`\`\`\n${blockSignature(analysis, block)}\n\`\`\``];
     const use = findUse(analysis, symbol, at.range);
-    if (use) lines.push(`output ${shapesText(nodesOf(analysis, use, use.binding?.name), undefined)}`);
+    if (use) lines.push(`output ${[shapesText(nodesOf(analysis, use, use.binding?.name), undefined)].flat().join(', ')}`);
     else {
       const shapes = symbol.references.flatMap((reference) => {
         const node = findUse(analysis, symbol, reference.range);
@@ -87,7 +87,8 @@ export function graphHover(analysis: DocumentAnalysis, symbol: GraphSymbol, at: 
   const node = symbol.node!;
   const isBlockUse = analysis.graph.symbols.some((candidate) => candidate.kind === 'block' && candidate.name === node.name.name);
   const what = isBlockUse ? `output of block \`${node.name.name}\`` : `output of \`${node.name.name}\``;
-  return `\`${symbol.name}\`: ${shapesText(nodesOf(analysis, node, symbol.name), symbol.block)}, ${what}`;
+  const shapes = shapesText(nodesOf(analysis, node, symbol.name), symbol.block);
+  return typeof shapes === 'string' ? `\`${symbol.name}\`: ${shapes}, ${what}` : `\`${symbol.name}\`: ${what}${shapes.map((shape) => `\n- ${shape}`).join('')}`;
 }
 
 /** The layer node (a block use) whose callee is at `range`. */

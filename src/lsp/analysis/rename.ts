@@ -28,7 +28,7 @@ export function renameProblem(
   catalogue: CatalogueView = defaultCatalogueView(),
 ): string | undefined {
   const kind = KIND_WORD[symbol.kind];
-  const what = `a ${kind}`;
+  const what = `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
   if (!NAME.test(newName)) {
     return `\`${newName}\` is not a valid ${kind}: a name starts with a letter or \`_\` and holds only letters, digits and \`_\` (like \`${symbol.name}_2\`)`;
   }
