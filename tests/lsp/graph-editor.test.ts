@@ -206,6 +206,7 @@ describe('semantic tokens and outline', () => {
     expect(typeAt(offsetOf('filters', 0))).toBe('parameter');
     expect(typeAt(offsetOf('rate', 1))).toBe('parameter');
     expect(typeAt(offsetOf('rate', 2))).toBe('property');
+    expect(typeAt(offsetOf('block'))).toBe('keyword');
   });
 
   it('the outline shows blocks with their params and items', () => {

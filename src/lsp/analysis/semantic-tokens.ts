@@ -90,7 +90,9 @@ export function classifyTokens(
         break;
       }
       default:
-        type = undefined;
+        // A word is never punctuation: `tokenize` (src/syntax/index.ts) does not list `block` and
+        // `from` in its kind table yet, so they arrive as punctuation; they are keywords.
+        type = /^[A-Za-z_]/.test(token.text) ? (next.get(token)?.text === ':' ? 'property' : 'keyword') : undefined;
     }
     if (!type) continue;
     const lines = text.slice(token.range.start.offset, token.range.end.offset).split('\n');
