@@ -2,22 +2,8 @@
 // long lines breaking with the binding counted, and idempotence.
 import { describe, expect, it } from 'vitest';
 import { format } from '../../src/format/index.js';
-import { parse } from '../../src/syntax/index.js';
+import { astShape } from '../support/ast-shape.js';
 
-/** The AST without ranges and comments: what formatting must not change. */
-function shape(text: string): unknown {
-  const strip = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(strip);
-    if (value === null || typeof value !== 'object') return value;
-    const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) {
-      if (key.endsWith('ange') || key === 'comments') continue;
-      out[key] = strip(child);
-    }
-    return out;
-  };
-  return strip(parse(text).value);
-}
 
 const MESSY = [
   'block conv_block(filters,rate=0.1){ // head',
@@ -60,7 +46,7 @@ describe('format: graph models', () => {
   });
 
   it('keeps the tree: the same bindings, sources, params and defaults', () => {
-    expect(shape(format(MESSY).value)).toEqual(shape(MESSY));
+    expect(astShape(format(MESSY).value)).toEqual(astShape(MESSY));
   });
 
   it('is idempotent on graph models', () => {
