@@ -128,6 +128,11 @@ export function generateCatalogueDocs(catalogue: CatalogueView = defaultCatalogu
   for (const name of catalogue.layerNames) {
     const layer = catalogue.layer(name)!;
     out.push(`### ${name}`, '', sentence(layer.doc), '');
+    if (layer.aliases?.length) out.push(`Also written ${layer.aliases.map((alias) => `\`${alias}\``).join(', ')}.`, '');
+    if (layer.merge) {
+      const count = layer.merge.maxInputs === layer.merge.minInputs ? `exactly ${layer.merge.minInputs}` : `${layer.merge.minInputs} or more`;
+      out.push(`A merge (${count} inputs): it reads the chain's current output and the named outputs it lists, the current one first unless listed: \`h = ...\` then \`${name}(h)\` (see [language.md](language.md#graphs-names-merges-and-branches)).`, '');
+    }
     if (layer.expectsRank) out.push(`Takes ${layer.expectsRank}.`, '');
     out.push(`Shape: ${layer.shapeRule}`, '');
     if (layer.indexBound) {

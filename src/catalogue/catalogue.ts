@@ -6,7 +6,7 @@
  */
 import type { IrValue } from '../ir/schema.js';
 import type { CatalogueView, EntryView, LossView, MetricView, ParamType, ParamView, SourceView, StoppingRuleView } from './types.js';
-import { ACTIVATIONS, LAYERS, param } from './layers.js';
+import { ACTIVATIONS, LAYERS, lookupLayer, param } from './layers.js';
 import type { Task } from './types.js';
 import { PRUNE_RULES, STUDY_DOMAINS, STUDY_OPTIONS } from './study.js';
 
@@ -403,7 +403,7 @@ let cached: CatalogueView | undefined;
 /** The catalogue view the checker uses by default. */
 export function defaultCatalogueView(): CatalogueView {
   cached ??= {
-    layer: (name) => LAYERS.get(name),
+    layer: lookupLayer,
     layerNames: [...LAYERS.keys()],
     optimizer: (name) => OPTIMIZERS.get(name),
     optimizerNames: [...OPTIMIZERS.keys()],

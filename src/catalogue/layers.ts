@@ -6,6 +6,7 @@
 import type { IrValue } from '../ir/schema.js';
 import type { LayerView, ParamType, ParamView, ShapeResult, TfjsMapping, TrainingOnlyEffect, TrainingOnlyRule } from './types.js';
 import type { Shape } from './types.js';
+import { MERGE_LAYERS } from './merge-layers.js';
 import { IMAGE, SEQUENCE, WINDOW_RULE, describe, last, needRank, nums, product, windowed } from './shape-rules.js';
 
 /** Every activation function, as the `activation` parameters accept them. */
@@ -52,6 +53,8 @@ interface LayerSpec {
   complete?: (params: Record<string, IrValue>) => Record<string, IrValue>;
   /** What the layer does only while training (see {@link LayerView.trainingOnly}). */
   trainingOnly?: TrainingOnlyRule;
+  /** Other names for the layer (see {@link LayerView.aliases}). */
+  aliases?: string[];
 }
 
 /** A layer that does `effect` in training whenever one of `params` is above 0. */
@@ -114,6 +117,8 @@ function globalPool(kind: 'max' | 'avg', spatial: number): LayerSpec {
   const name = `global_${kind}_pool${spatial}d`;
   return {
     name,
+    // Keras's own spelling (`GlobalAveragePooling2D`) is accepted for the average pools.
+    ...(kind === 'avg' ? { aliases: [`global_average_pool${spatial}d`] } : {}),
     doc: `global ${kind} pooling over ${spatial === 1 ? 'steps' : 'height and width'}`,
     params: [],
     expects: spatial === 1 ? SEQUENCE : IMAGE,
@@ -275,6 +280,16 @@ const LAYER_SPECS: LayerSpec[] = [
     shape: (input) => needRank('spatial_dropout1d', input, 2, 'a sequence [steps, channels]') ?? same(input),
   },
   {
+    name: 'spatial_dropout2d',
+    doc: 'drops whole channels of an image',
+    expects: IMAGE,
+    rule: 'Keeps the shape.',
+    tfjs: { className: 'SpatialDropout2D', note: "Keras's `SpatialDropout2D`; TF.js 4 has none, so the backend provides it: a dropout whose noise shape is `[batch, 1, 1, channels]`, which drops whole channels" },
+    params: [rate('rate', 'fraction of channels dropped', 0)],
+    trainingOnly: whenPositive('dropout', 'rate'),
+    shape: (input) => needRank('spatial_dropout2d', input, 3, IMAGE) ?? same(input),
+  },
+  {
     name: 'batch_norm',
     doc: 'batch normalisation over the last axis',
     rule: 'Keeps the shape; learns a scale and an offset per entry of the last axis and keeps a moving mean and variance (not trained).',
@@ -335,9 +350,9 @@ const LAYER_SPECS: LayerSpec[] = [
   recurrent('gru', 3),
 ];
 
-/** The fallback layer views, by name. */
-export const LAYERS: ReadonlyMap<string, LayerView> = new Map(
-  LAYER_SPECS.map((spec) => [
+/** The layer views, by canonical name (aliases are not keys: see {@link lookupLayer}). */
+export const LAYERS: ReadonlyMap<string, LayerView> = new Map([
+  ...LAYER_SPECS.map((spec): [string, LayerView] => [
     spec.name,
     {
       name: spec.name,
@@ -351,9 +366,14 @@ export const LAYERS: ReadonlyMap<string, LayerView> = new Map(
       ...(spec.complete ? { completeParams: spec.complete } : {}),
       ...(spec.trainingOnly ? { trainingOnly: spec.trainingOnly } : {}),
       ...(spec.indexBound ? { indexBound: spec.indexBound } : {}),
+      ...(spec.aliases ? { aliases: spec.aliases } : {}),
     },
   ]),
-);
+  ...MERGE_LAYERS.map((view): [string, LayerView] => [view.name, view]),
+]);
+
+/** Each alias with the canonical name it stands for (`global_average_pool2d` is `global_avg_pool2d`). */
+const LAYER_ALIASES: ReadonlyMap<string, LayerView> = new Map([...LAYERS.values()].flatMap((view) => (view.aliases ?? []).map((alias): [string, LayerView] => [alias, view])));
 
 /**
  * What the model's layers do only while training, each effect once, in a fixed order
@@ -374,7 +394,7 @@ export function trainingOnlyEffects(layers: readonly { type: string; params: Rea
   return (['dropout', 'noise'] as const).filter((effect) => found.has(effect));
 }
 
-/** The layer called `name`, if the language has one. */
+/** The layer called `name` (or an alias of it: the view has the canonical name), if the language has one. */
 export function lookupLayer(name: string): LayerView | undefined {
-  return LAYERS.get(name);
+  return LAYERS.get(name) ?? LAYER_ALIASES.get(name);
 }

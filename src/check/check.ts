@@ -18,6 +18,7 @@ import { checkColumnOptionsAgainstLoss } from './data-columns.js';
 import type { CheckedData, CheckedModel, CheckedProgram } from './program.js';
 import { bindParams, collectParams, defaultBinding, reportUnusedParams } from './params.js';
 import { checkStudies, valueToIr } from './study.js';
+import { collectBlocks } from './blocks.js';
 
 export interface CheckOptions {
   /** The catalogue to check against; the built-in one by default (tests may pass a smaller one). */
@@ -54,8 +55,9 @@ function checkDeclarations(spec: SpecFile, catalogue: CatalogueView): StageResul
   for (const [name, declaration] of dataDecls) data.set(name, checkData(ctx, catalogue, declaration, name, dataNames));
   checkTestSets(ctx, data);
 
+  const blocks = collectBlocks(ctx, catalogue, spec);
   const models = new Map<string, CheckedModel>();
-  for (const [name, declaration] of modelDecls) models.set(name, checkModel(ctx, catalogue, declaration, name, shapeHint(name, trainDecls, data)));
+  for (const [name, declaration] of modelDecls) models.set(name, checkModel(ctx, catalogue, declaration, name, shapeHint(name, trainDecls, data), blocks));
 
   const trains = [];
   for (const declaration of trainDecls) {

@@ -14,7 +14,7 @@ export { check } from './check.js';
 export type { CheckOptions } from './check.js';
 export type * from './program.js';
 export type { CatalogueView } from '../catalogue/types.js';
-export { summarizeModel, renderSummary, formatShape, formatCount, formatBytes } from './summary.js';
+export { summarizeModel, renderSummary, formatShape, formatCount, formatBytes, isChain } from './summary.js';
 export type { ModelSummary, SummaryRow, SummaryData, RenderSummaryOptions } from './summary.js';
 export { studySize, renderStudySize, forwardMacsPerExample, trainExamples } from './study-summary.js';
 export type { StudySize } from './study-summary.js';

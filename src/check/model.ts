@@ -1,20 +1,26 @@
 /**
- * Checks one `model` declaration: unrolls `repeat` blocks, binds each layer's arguments,
- * and infers shapes and parameter counts through every layer.
+ * Checks one `model` declaration: measures and expands it into a graph (repeats unrolled,
+ * blocks expanded, names resolved), binds each layer's arguments, leaves out the layers that
+ * do not reach the output, and infers shapes and parameter counts through the graph.
  */
-import type { LayerNode, ModelDeclaration } from '../syntax/ast.js';
+import type { Argument, LayerNode, ModelDeclaration } from '../syntax/ast.js';
 import type { Range } from '../diagnostics/diagnostic.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import { SHAPE_CODE } from '../diagnostics/codes/shapes-codes.js';
+import { GRAPH_CODE } from '../diagnostics/codes/graph-codes.js';
 import type { CheckContext } from './context.js';
 import { reportUnknownName } from './context.js';
-import type { CatalogueView, LayerView, ShapeProblem } from '../catalogue/types.js';
-import type { BoundArguments } from './arguments.js';
+import type { CatalogueView, LayerView } from '../catalogue/types.js';
 import { bindArguments } from './arguments.js';
 import type { CheckedLayer, CheckedModel, Shape } from './program.js';
-import { formatShape } from './summary.js';
-import { unrollModel, type UnrolledLayer } from './unroll.js';
+import { unrollModel } from './unroll.js';
 import { MAX_MODEL_LAYERS } from '../catalogue/limits.js';
+import type { BlockTable } from './blocks.js';
+import { blockSizes } from './block-sizes.js';
+import { DedupContext } from './use-context.js';
+import { expandModel } from './expand.js';
+import { inferShapes, type NodeBinding } from './graph-shapes.js';
+import { reachableNodes } from './reach.js';
 
 /** The data shape a model without `input` falls back on. */
 export interface ModelShapeHint {
@@ -33,53 +39,55 @@ function formatGiB(bytes: number): string {
   return gib >= 1024 ? `${(gib / 1024).toFixed(1)} TiB` : `${gib.toFixed(1)} GiB`;
 }
 
-/** Checks a model declaration (named `name`, already checked for being present). */
+/** Checks a model declaration (named `name`, already checked for being present), with the spec's blocks. */
 export function checkModel(
-  ctx: CheckContext,
+  parent: CheckContext,
   catalogue: CatalogueView,
   declaration: ModelDeclaration,
   name: string,
   hint: ModelShapeHint | undefined,
+  blocks: BlockTable = new Map(),
 ): CheckedModel {
-  const errorsBefore = ctx.errorCount;
-  const { layers: unrolled, tooLarge, tooDeep } = unrollModel(ctx, declaration.items, MAX_MODEL_LAYERS);
+  const errorsBefore = parent.errorCount;
+  const ctx = new DedupContext(parent);
+  const { layers: listed, tooLarge, tooDeep } = unrollModel(ctx, declaration.items, MAX_MODEL_LAYERS, blockSizes(ctx, blocks));
   const nameRange = declaration.name?.range ?? declaration.keywordRange;
-
-  // Bind each layer call once, even when a repeat unrolls it many times, so its problems are reported once.
-  const bindings = new Map<LayerNode, { view: LayerView; bound: BoundArguments; ranges: Record<string, Range> } | null>();
-  for (const { node } of unrolled) {
-    if (bindings.has(node)) continue;
-    bindings.set(node, bindLayer(ctx, catalogue, node));
-  }
-
-  checkInputPlacement(ctx, unrolled);
-  if (tooDeep !== undefined) {
-    ctx.report({
-      code: SHAPE_CODE.modelTooDeep,
-      message: `model \`${name}\` has ${tooDeep.toLocaleString('en-US')} layers, more than the ${MAX_MODEL_LAYERS.toLocaleString('en-US')} TF.js can build`,
-      range: nameRange,
-      label: `${tooDeep.toLocaleString('en-US')} layers after unrolling`,
-      help: `use at most ${MAX_MODEL_LAYERS.toLocaleString('en-US')} layers (a smaller \`repeat\` count); TF.js walks a model's layers recursively and runs out of stack past about 4,400`,
-    });
-  }
   if (tooLarge || tooDeep !== undefined) {
-    // Not unrolled (the count or the depth was reported): there is no model to infer shapes through.
+    // Each call once, so its arguments are still checked; there is no graph to infer shapes through.
+    const cache = new BindingCache(catalogue, blocks);
+    const key = {};
+    for (const { node } of listed) {
+      const view = catalogue.layer(node.name.name);
+      if (!blocks.has(node.name.name)) cache.bind(ctx, node, view, view?.merge ? node.args.filter((argument) => argument.name) : node.args, key);
+    }
+    checkInputPlacement(ctx, listed.map(({ node }) => node));
+    if (tooDeep !== undefined) {
+      ctx.report({
+        code: SHAPE_CODE.modelTooDeep,
+        message: `model \`${name}\` has ${tooDeep.toLocaleString('en-US')} layers, more than the ${MAX_MODEL_LAYERS.toLocaleString('en-US')} TF.js can build`,
+        range: nameRange,
+        label: `${tooDeep.toLocaleString('en-US')} layers after unrolling`,
+        help: `use at most ${MAX_MODEL_LAYERS.toLocaleString('en-US')} layers (a smaller \`repeat\` count); TF.js walks a model's layers recursively and runs out of stack past about 4,400`,
+      });
+    }
     return { name, range: declaration.range, nameRange, layers: [], inputFrom: 'none', trainableParams: 0, nonTrainableParams: 0, complete: false };
   }
 
-  const layers: CheckedLayer[] = [];
-  const counters = new Map<string, number>();
-  let shape: Shape | undefined;
+  const expansion = expandModel(ctx, catalogue, blocks, declaration.items);
+  const { nodes } = expansion;
+  const cache = new BindingCache(catalogue, blocks);
+  const bindings: NodeBinding[] = nodes.map((node) => cache.bind(node.ctx, node.call, node.view, node.args, node.bindingKey));
+  checkInputPlacement(ctx, nodes.map((node) => node.call));
+
   let inputFrom: CheckedModel['inputFrom'] = 'none';
-  let shapeKnown = true;
-  let trainable = 0;
-  let nonTrainable = 0;
-  const firstIsInput = unrolled.length > 0 && unrolled[0].node.name.name === 'input';
-  if (!firstIsInput && hint) {
-    shape = [...hint.featureShape];
+  let dataShape: Shape | undefined;
+  const firstIsInput = nodes[0]?.type === 'input';
+  if (firstIsInput) inputFrom = 'input';
+  else if (hint) {
+    dataShape = [...hint.featureShape];
     inputFrom = 'data';
   }
-  if (!firstIsInput && !hint && !unrolled.some((layer) => layer.node.name.name === 'input')) {
+  if (!firstIsInput && !hint && !nodes.some((node) => node.type === 'input')) {
     ctx.report({
       code: SHAPE_CODE.noInputShape,
       message: `model \`${name}\` has no \`input\` layer and no data with a known shape`,
@@ -87,10 +95,8 @@ export function checkModel(
       label: 'input shape unknown',
       help: 'start the model with `input(shape: [...])`',
     });
-    shapeKnown = false;
   }
-  const computeLayers = unrolled.filter((layer) => layer.node.name.name !== 'input').length;
-  if (unrolled.length > 0 && computeLayers === 0) {
+  if (nodes.length > 0 && expansion.failedUses === 0 && nodes.every((node) => node.type === 'input')) {
     ctx.report({
       code: SHAPE_CODE.emptyModel,
       message: `model \`${name}\` has no layers after \`input\``,
@@ -100,60 +106,41 @@ export function checkModel(
     });
   }
 
-  for (let index = 0; index < unrolled.length; index++) {
-    const { node, repeatRange } = unrolled[index];
-    const binding = bindings.get(node);
-    const type = node.name.name;
-    const count = (counters.get(type) ?? 0) + 1;
-    counters.set(type, count);
+  const output = typeof expansion.output.node === 'number' ? expansion.output.node : undefined;
+  const kept = reachableNodes(ctx, nodes, output, expansion.output.node === 'broken');
+  const shapes = inferShapes(nodes, kept, bindings, dataShape);
+  reportUnusedNames(expansion.bindings, output);
+
+  const layers: CheckedLayer[] = [];
+  let trainable = 0;
+  let nonTrainable = 0;
+  let shapesKnown = true;
+  for (const index of kept) {
+    const node = nodes[index]!;
+    const binding = bindings[index];
+    const found = shapes.get(index)!;
     const layer: CheckedLayer = {
-      name: `${type}_${count}`,
-      type,
+      name: node.name,
+      type: node.type,
       params: binding ? binding.bound.params : {},
-      inputs: index === 0 || type === 'input' ? [] : [layers[layers.length - 1]?.name ?? ''].filter((input) => input !== ''),
-      paramRanges: binding ? binding.ranges : {},
-      trainableParams: 0,
-      nonTrainableParams: 0,
-      range: node.range,
+      inputs: node.inputs.map((input) => nodes[input]!.name),
+      paramRanges: binding ? rangesOf(binding.bound.given) : {},
+      trainableParams: found.trainable,
+      nonTrainableParams: found.nonTrainable,
+      range: node.call.range,
     };
-    if (repeatRange) layer.repeatRange = repeatRange;
+    if (node.label !== undefined) layer.label = node.label;
+    if (found.inputShapes && found.inputShapes.length > 0) {
+      layer.inputShape = found.inputShapes[0];
+      if (node.type !== 'input') layer.inputShapes = found.inputShapes;
+    }
+    if (found.outputShape) layer.outputShape = found.outputShape;
+    else shapesKnown = false;
+    if (node.repeatRange) layer.repeatRange = node.repeatRange;
+    if (node.blockUses) layer.blockUses = node.blockUses;
+    trainable += found.trainable;
+    nonTrainable += found.nonTrainable;
     layers.push(layer);
-    if (!binding || !binding.bound.complete) {
-      shapeKnown = false;
-      continue;
-    }
-    if (type === 'input') {
-      // Only the first input defines the shape; misplaced ones were reported above.
-      if (index === 0) {
-        const declared = binding.bound.params.shape;
-        if (Array.isArray(declared)) {
-          shape = declared as number[];
-          inputFrom = 'input';
-          layer.inputShape = [...shape];
-          layer.outputShape = [...shape];
-        }
-      }
-      continue;
-    }
-    if (!shapeKnown || !shape) {
-      shapeKnown = false;
-      continue;
-    }
-    const result = binding.view.outputShape(shape, binding.bound.params);
-    if ('error' in result) {
-      reportShapeProblem(ctx, node, binding.bound, result.problem, result.error, shape, result.param, result.help);
-      shapeKnown = false;
-      continue;
-    }
-    const counts = binding.view.countParams(shape, binding.bound.params);
-    layer.inputShape = shape;
-    layer.inputShapes = [shape];
-    layer.outputShape = result.shape;
-    layer.trainableParams = counts.trainable;
-    layer.nonTrainableParams = counts.nonTrainable;
-    trainable += counts.trainable;
-    nonTrainable += counts.nonTrainable;
-    shape = result.shape;
   }
 
   const paramCount = trainable + nonTrainable;
@@ -167,48 +154,89 @@ export function checkModel(
     });
   }
 
+  const outputLayer = output === undefined ? undefined : layers.find((layer) => layer.name === nodes[output]!.name);
   const firstShape = layers.find((layer) => layer.inputShape)?.inputShape;
   const model: CheckedModel = {
     name,
     range: declaration.range,
     nameRange,
     layers,
-    inputFrom,
+    inputFrom: firstIsInput && !layers[0]?.outputShape ? 'none' : inputFrom,
     trainableParams: trainable,
     nonTrainableParams: nonTrainable,
-    complete: shapeKnown && ctx.errorCount === errorsBefore,
+    complete: shapesKnown && (layers.length === 0 || outputLayer !== undefined) && parent.errorCount === errorsBefore,
   };
   if (firstShape) model.inputShape = firstShape;
-  if (shapeKnown && shape) model.outputShape = shape;
-  if (layers.length > 0) model.output = layers[layers.length - 1]!.name;
+  if (outputLayer) {
+    model.output = outputLayer.name;
+    if (outputLayer.outputShape && shapesKnown) model.outputShape = outputLayer.outputShape;
+  } else if (layers.length === 0 && dataShape) model.outputShape = dataShape;
   return model;
 }
 
-function bindLayer(ctx: CheckContext, catalogue: CatalogueView, node: LayerNode): { view: LayerView; bound: BoundArguments; ranges: Record<string, Range> } | null {
-  const view = catalogue.layer(node.name.name);
-  if (!view) {
-    const suggestion = catalogue.suggest(node.name.name, catalogue.layerNames);
-    reportUnknownName(ctx, {
-      code: NAME_CODE.unknownLayer,
-      message: `unknown layer \`${node.name.name}\``,
-      range: node.name.range,
-      suggestion,
-      label: 'unknown layer',
-      help: 'see `docs/catalogue.md` for the layers nnspec knows',
-    });
-    return null;
-  }
-  const bound = bindArguments(ctx, catalogue, view, node.args, { owner: `\`${view.name}\``, calleeRange: node.name.range });
-  if (bound.complete && view.completeParams) bound.params = view.completeParams(bound.params);
+function rangesOf(given: ReadonlyMap<string, { range: Range }>): Record<string, Range> {
   const ranges: Record<string, Range> = {};
-  for (const [param, value] of bound.given) ranges[param] = value.range;
-  return { view, bound, ranges };
+  for (const [param, value] of given) ranges[param] = value.range;
+  return ranges;
 }
 
-function checkInputPlacement(ctx: CheckContext, unrolled: readonly UnrolledLayer[]): void {
+/**
+ * Binds each layer call once per set of block arguments (a repeat unrolls a call many times
+ * with the same arguments), so its problems are reported once and the work stays small.
+ */
+class BindingCache {
+  private readonly cache = new Map<LayerNode, Map<object, NodeBinding>>();
+  constructor(
+    private readonly catalogue: CatalogueView,
+    private readonly blocks: BlockTable,
+  ) {}
+
+  bind(ctx: CheckContext, call: LayerNode, view: LayerView | undefined, args: readonly Argument[], key: object): NodeBinding {
+    let byKey = this.cache.get(call);
+    if (!byKey) this.cache.set(call, (byKey = new Map()));
+    if (byKey.has(key)) return byKey.get(key)!;
+    const binding = this.bindOnce(ctx, call, view, args);
+    byKey.set(key, binding);
+    return binding;
+  }
+
+  private bindOnce(ctx: CheckContext, call: LayerNode, view: LayerView | undefined, args: readonly Argument[]): NodeBinding {
+    if (!view) {
+      const candidates = [...this.catalogue.layerNames, ...this.blocks.keys()];
+      reportUnknownName(ctx, {
+        code: NAME_CODE.unknownLayer,
+        message: `unknown layer \`${call.name.name}\``,
+        range: call.name.range,
+        suggestion: this.catalogue.suggest(call.name.name, candidates),
+        label: 'unknown layer',
+        help: this.blocks.size > 0 ? 'see `docs/catalogue.md` for the layers nnspec knows; a block is used by its name' : 'see `docs/catalogue.md` for the layers nnspec knows',
+      });
+      return null;
+    }
+    const bound = bindArguments(ctx, this.catalogue, view, args, { owner: `\`${view.name}\``, calleeRange: call.name.range });
+    if (bound.complete && view.completeParams) bound.params = view.completeParams(bound.params);
+    return { bound };
+  }
+}
+
+/** Warns at each written name no merge or `from` uses (the model's output excepted). */
+function reportUnusedNames(bindings: ReturnType<typeof expandModel>['bindings'], output: number | undefined): void {
+  for (const [binding, { used, nodes, ctx }] of bindings) {
+    if (used || (output !== undefined && nodes.has(output))) continue;
+    ctx.report({
+      code: GRAPH_CODE.unusedOutput,
+      message: `the output name \`${binding.name}\` is never used`,
+      range: binding.range,
+      label: 'unused name',
+      help: `use it in a merge (\`add(${binding.name})\`) or a branch (\`from ${binding.name}\`), or remove \`${binding.name} =\``,
+    });
+  }
+}
+
+function checkInputPlacement(ctx: CheckContext, calls: readonly LayerNode[]): void {
   let first: LayerNode | undefined;
   const seen = new Set<LayerNode>();
-  unrolled.forEach(({ node }, index) => {
+  calls.forEach((node, index) => {
     if (node.name.name !== 'input' || seen.has(node)) return;
     seen.add(node);
     if (first) {
@@ -235,44 +263,3 @@ function checkInputPlacement(ctx: CheckContext, unrolled: readonly UnrolledLayer
   });
 }
 
-const PROBLEM_CODES: Record<ShapeProblem, string> = {
-  rank: SHAPE_CODE.rankMismatch,
-  window: SHAPE_CODE.windowTooLarge,
-  reshape: SHAPE_CODE.reshapeMismatch,
-  'time-axis': SHAPE_CODE.noTimeAxis,
-  other: SHAPE_CODE.invalidShape,
-};
-
-function reportShapeProblem(
-  ctx: CheckContext,
-  node: LayerNode,
-  bound: BoundArguments,
-  problem: ShapeProblem,
-  message: string,
-  input: Shape,
-  param: string | undefined,
-  catalogueHelp: string | undefined,
-): void {
-  const value = param ? bound.given.get(param) : undefined;
-  const range = value?.range ?? node.name.range;
-  const type = node.name.name;
-  let help: string | undefined;
-  let fixes;
-  if (problem === 'rank' && type === 'dense' && input.length >= 2) {
-    help = 'insert `flatten()` before this layer';
-    const indent = ' '.repeat(Math.max(0, node.range.start.column - 1));
-    fixes = [{ title: 'insert `flatten()`', edits: [{ range: { start: node.range.start, end: node.range.start }, newText: `flatten()\n${indent}` }] }];
-  } else if (problem === 'window') help = 'use a smaller window, `padding: same`, or a larger input';
-  else if (problem === 'time-axis') help = 'give the previous recurrent layer `return_sequences: true`, or an input of shape `[steps, features]`';
-  else if (problem === 'reshape') help = 'the product of `target_shape` must equal the number of values of the input';
-  // The catalogue knows the fix for its own layer-specific rules (a `flatten()` on a vector, ...).
-  help ??= catalogueHelp;
-  ctx.report({
-    code: PROBLEM_CODES[problem],
-    message,
-    range,
-    label: `input is ${formatShape(input)}`,
-    help,
-    fixes,
-  });
-}

@@ -64,7 +64,16 @@ export function valueNames(spec: SpecFile, catalogue: CatalogueView, wanted: (na
       else if (item.kind === 'layer') call(item.args, catalogue.layer(item.name.name));
     }
   };
+  const outer = wanted;
   for (const declaration of spec.declarations) {
+    if (declaration.kind === 'block') {
+      // A block's defaults are spec values; in its body its own parameters hide the spec's names.
+      for (const param of declaration.params) visit(param.default, undefined, undefined, `block \`${declaration.name?.name ?? ''}\``);
+      const own = new Set(declaration.params.map((param) => param.name.name));
+      wanted = (name) => !own.has(name) && outer(name);
+      items(declaration.items);
+      wanted = outer;
+    }
     if (declaration.kind === 'model') items(declaration.items);
     else if (declaration.kind === 'data') properties(declaration.properties, catalogue.dataOptions, 'the `data` block');
     else if (declaration.kind === 'train') properties(declaration.properties, catalogue.trainOptions, 'the `train` block');

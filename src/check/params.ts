@@ -1,6 +1,7 @@
 /**
  * `param` declarations: their references (a one-segment name value equal to a param's name,
- * anywhere in a data, model or train declaration) and the substitution of values for them.
+ * anywhere in a data, model, block or train declaration; in a block body a name equal to one of
+ * the block's own parameters is that parameter) and the substitution of values for them.
  * The checker substitutes the defaults before checking anything else, so a plain check (and a
  * plain `nnspec train`) sees the spec as if each default were written where the param is used;
  * a study substitutes each of its settings the same way.
@@ -72,17 +73,23 @@ export function collectParams(ctx: CheckContext, spec: SpecFile): ParamTable {
   return params;
 }
 
-/** Calls `visit` on every value of a data, model or train declaration, nested ones included. */
+/**
+ * Calls `visit` on every value of a data, model, block or train declaration, nested ones
+ * included. In a block body, a name equal to one of the block's parameters is that parameter,
+ * not a spec param, and is not visited.
+ */
 export function forEachValue(declaration: Declaration, visit: (value: Value) => void): void {
+  let hidden: ReadonlySet<string> = new Set();
   const walk = (value: Value | undefined): void => {
     if (!value) return;
-    visit(value);
+    if (!(value.kind === 'name' && value.path.length === 1 && hidden.has(value.name))) visit(value);
     if (value.kind === 'list') value.items.forEach(walk);
     else if (value.kind === 'object') value.entries.forEach((entry) => walk(entry.value));
     else if (value.kind === 'call') value.args.forEach((argument) => walk(argument.value));
   };
   if (declaration.kind === 'data' || declaration.kind === 'train') declaration.properties.forEach((property) => walk(property.value));
-  else if (declaration.kind === 'model') {
+  else if (declaration.kind === 'model' || declaration.kind === 'block') {
+    if (declaration.kind === 'block') hidden = new Set(declaration.params.map((param) => param.name.name));
     const items = (list: typeof declaration.items): void => {
       for (const item of list) {
         if (item.kind === 'layer') item.args.forEach((argument) => walk(argument.value));
@@ -90,6 +97,9 @@ export function forEachValue(declaration: Declaration, visit: (value: Value) => 
       }
     };
     items(declaration.items);
+    // Defaults are outside the body: they see the spec's params.
+    hidden = new Set();
+    if (declaration.kind === 'block') declaration.params.forEach((param) => walk(param.default));
   }
 }
 
@@ -108,9 +118,10 @@ export function defaultBinding(params: ParamTable): Map<string, Value> {
  */
 export function bindParams(spec: SpecFile, params: ParamTable, binding: ParamBinding): SpecFile {
   if (params.size === 0) return spec;
+  let shadowed: ReadonlySet<string> = new Set();
   const substitute = (value: Value | undefined): Value | undefined => {
     if (!value) return value;
-    if (value.kind === 'name' && value.path.length === 1 && params.has(value.name)) {
+    if (value.kind === 'name' && value.path.length === 1 && params.has(value.name) && !shadowed.has(value.name)) {
       const bound = binding.get(value.name);
       return bound ? { ...bound, range: value.range } : value;
     }
@@ -123,10 +134,17 @@ export function bindParams(spec: SpecFile, params: ParamTable, binding: ParamBin
   const argument = (entry: Argument): Argument => ({ ...entry, value: substitute(entry.value) });
   const declarations = spec.declarations.map((declaration): Declaration => {
     if (declaration.kind === 'data' || declaration.kind === 'train') return { ...declaration, properties: declaration.properties.map(property) };
-    if (declaration.kind === 'model') {
+    if (declaration.kind === 'model' || declaration.kind === 'block') {
       type Items = typeof declaration.items;
       const items = (list: Items): Items => list.map((item) => (item.kind === 'layer' ? { ...item, args: item.args.map(argument) } : item.kind === 'repeat' ? { ...item, body: items(item.body) } : item));
-      return { ...declaration, items: items(declaration.items) };
+      if (declaration.kind === 'model') return { ...declaration, items: items(declaration.items) };
+      // A block's defaults see the spec's params; its body's names equal to its own parameters are those.
+      shadowed = new Set();
+      const params = declaration.params.map((param) => ({ ...param, default: substitute(param.default) }));
+      shadowed = new Set(declaration.params.map((param) => param.name.name));
+      const body = items(declaration.items);
+      shadowed = new Set();
+      return { ...declaration, params, items: body };
     }
     return declaration;
   });

@@ -16,6 +16,11 @@ export interface SummaryRow {
   params: number;
   trainableParams: number;
   nonTrainableParams: number;
+  /**
+   * The layers it reads, by name: set for every row of a model that is not a plain chain (the
+   * "Connected to" column of Keras's functional summary); absent for chains.
+   */
+  connectedTo?: string[];
 }
 
 /** What is known about the data set the model is trained on. */
@@ -43,14 +48,30 @@ export interface ModelSummary {
 const BYTES_PER_PARAM = 4;
 
 /**
- * Summarises a checked model (and the data it is trained on, when given). The `input` layer
- * is not a row, as in Keras's Sequential summary; it is the `inputShape`. A file source (CSV,
+ * Whether a model is a plain chain: each layer reads the one before it (the first reads the
+ * input or the data). A chain is summarised as Keras's Sequential summary, anything else as
+ * its functional one.
+ */
+export function isChain(model: CheckedModel): boolean {
+  return model.layers.every((layer, index) => {
+    if (layer.type === 'input') return layer.inputs.length === 0;
+    const previous = model.layers[index - 1];
+    return previous ? layer.inputs.length === 1 && layer.inputs[0] === previous.name : layer.inputs.length === 0;
+  });
+}
+
+/**
+ * Summarises a checked model (and the data it is trained on, when given). For a chain, the
+ * `input` layer is not a row, as in Keras's Sequential summary; it is the `inputShape`. A graph
+ * (names, merges, branches) is summarised as Keras's functional summary: every node a row,
+ * the input included, each with the layers it is connected to. A file source (CSV,
  * IDX) does not say its task; `train`, the declaration training the model on `data`, then
  * gives it through its loss (the catalogue's task of the loss), as training decides it.
  */
 export function summarizeModel(model: CheckedModel, data?: CheckedData | null, train?: CheckedTrain | null, catalogue: CatalogueView = defaultCatalogueView()): ModelSummary {
+  const chain = isChain(model);
   const layers: SummaryRow[] = model.layers
-    .filter((layer) => layer.type !== 'input')
+    .filter((layer) => !chain || layer.type !== 'input')
     .map((layer) => ({
       name: layer.name,
       type: layer.type,
@@ -58,6 +79,7 @@ export function summarizeModel(model: CheckedModel, data?: CheckedData | null, t
       params: layer.trainableParams + layer.nonTrainableParams,
       trainableParams: layer.trainableParams,
       nonTrainableParams: layer.nonTrainableParams,
+      ...(chain ? {} : { connectedTo: [...layer.inputs] }),
     }));
   const totalParams = model.trainableParams + model.nonTrainableParams;
   return {
@@ -105,12 +127,18 @@ export function formatShape(shape: Shape | null): string {
 export function renderSummary(summary: ModelSummary, options: RenderSummaryOptions = {}): string {
   const heavy = options.ascii ? '=' : '━';
   const light = options.ascii ? '-' : '─';
-  const header = ['Layer (type)', 'Output Shape', 'Param #'];
-  const rows = summary.layers.map((row) => [`${row.name} (${row.type})`, formatShape(row.outputShape), formatCount(row.params)]);
+  const graph = summary.layers.some((row) => row.connectedTo !== undefined);
+  const header = ['Layer (type)', 'Output Shape', 'Param #', ...(graph ? ['Connected to'] : [])];
+  const rows = summary.layers.map((row) => [
+    `${row.name} (${row.type})`,
+    formatShape(row.outputShape),
+    formatCount(row.params),
+    ...(graph ? [row.connectedTo && row.connectedTo.length > 0 ? row.connectedTo.join(', ') : '-'] : []),
+  ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]): string =>
-    `${cells[0].padEnd(widths[0])}   ${cells[1].padEnd(widths[1])}   ${cells[2].padStart(widths[2])}`.trimEnd();
-  const width = widths[0] + widths[1] + widths[2] + 6;
+    `${cells[0].padEnd(widths[0])}   ${cells[1].padEnd(widths[1])}   ${cells[2].padStart(widths[2])}${graph ? `   ${cells[3]}` : ''}`.trimEnd();
+  const width = widths[0] + widths[1] + widths[2] + 6 + (graph ? widths[3] + 3 : 0);
   const out: string[] = [`Model: "${summary.model}"`];
   if (summary.inputShape) out.push(`Input: ${formatShape(summary.inputShape)}`);
   out.push(heavy.repeat(width), line(header), heavy.repeat(width));

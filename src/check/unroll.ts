@@ -28,17 +28,25 @@ const add = (a: number, b: number): number => Math.min(a + b, SATURATED);
 const multiply = (a: number, b: number): number => Math.min(a * b, SATURATED);
 
 /** The size of a list of model items once unrolled. */
-interface Size {
+export interface Size {
   /** Layers produced. */
   layers: number;
   /** Unrolling steps: layers, plus one per repetition of a body that produces none. */
   work: number;
 }
 
-/** The first `repeat` that takes its model past {@link MAX_UNROLLED_LAYERS}. */
+/** The first `repeat` (or block use) that takes its model past {@link MAX_UNROLLED_LAYERS}. */
 interface Crossing {
-  repeat: RepeatNode;
+  repeat?: RepeatNode;
+  use?: LayerNode;
 }
+
+/**
+ * The size of a block use once expanded, or undefined when `node` is not a block use. Block
+ * expansion counts toward the limits as repeats do: a block used 1,000 times that holds a
+ * `repeat 1000` is an error at a count, not a hang.
+ */
+export type UseSize = (node: LayerNode) => Size | undefined;
 
 /** The result of {@link unrollModel}. */
 export interface Unrolled {
@@ -58,12 +66,12 @@ export interface Unrolled {
  * limit nothing is unrolled: each layer call is listed once so its arguments are still checked.
  * The same holds for a model of more than `maxLayers` layers, which the caller reports.
  */
-export function unrollModel(ctx: CheckContext, items: readonly ModelItem[], maxLayers: number): Unrolled {
+export function unrollModel(ctx: CheckContext, items: readonly ModelItem[], maxLayers: number, useSize?: UseSize): Unrolled {
   const found: { crossing?: Crossing } = {};
-  const size = measure(ctx, items, 0, found);
+  const size = measure(ctx, items, 0, found, useSize);
   const layers: UnrolledLayer[] = [];
   if (found.crossing) {
-    reportTooLarge(ctx, found.crossing.repeat, size);
+    reportTooLarge(ctx, found.crossing, size);
     listOnce(items, undefined, layers);
     return { layers, tooLarge: true };
   }
@@ -78,7 +86,7 @@ export function unrollModel(ctx: CheckContext, items: readonly ModelItem[], maxL
 }
 
 /** How many times a repeat runs its body: its count when valid, else once (the count was reported). */
-function timesOf(repeat: RepeatNode): number {
+export function timesOf(repeat: RepeatNode): number {
   const count = repeat.count;
   return count && Number.isInteger(count.value) && count.value >= 1 ? count.value : 1;
 }
@@ -88,10 +96,17 @@ function timesOf(repeat: RepeatNode): number {
  * is the size of the model before these items, counting enclosing repeats once; the first
  * repeat whose own size takes that total past the limit is recorded in `found`.
  */
-function measure(ctx: CheckContext, items: readonly ModelItem[], before: number, found: { crossing?: Crossing }): Size {
+export function measure(ctx: CheckContext, items: readonly ModelItem[], before: number, found: { crossing?: Crossing }, useSize?: UseSize): Size {
   let layers = 0;
   let work = 0;
   for (const item of items) {
+    const use = item.kind === 'layer' ? useSize?.(item) : undefined;
+    if (use && item.kind === 'layer') {
+      layers = add(layers, use.layers);
+      work = add(work, Math.max(1, use.work));
+      if (!found.crossing && add(before, work) > MAX_UNROLLED_LAYERS) found.crossing = { use: item };
+      continue;
+    }
     if (item.kind === 'layer') {
       layers = add(layers, 1);
       work = add(work, 1);
@@ -100,7 +115,7 @@ function measure(ctx: CheckContext, items: readonly ModelItem[], before: number,
     if (item.kind === 'from') continue;
     reportInvalidCount(ctx, item);
     const times = timesOf(item);
-    const body = measure(ctx, item.body, add(before, work), found);
+    const body = measure(ctx, item.body, add(before, work), found, useSize);
     const repeatWork = multiply(times, Math.max(1, body.work));
     layers = add(layers, multiply(times, body.layers));
     work = add(work, repeatWork);
@@ -135,15 +150,26 @@ function formatSize(size: number): string {
   return size >= SATURATED ? `more than ${SATURATED.toLocaleString('en-US')}` : size.toLocaleString('en-US');
 }
 
-function reportTooLarge(ctx: CheckContext, repeat: RepeatNode, model: Size): void {
+function reportTooLarge(ctx: CheckContext, crossing: Crossing, model: Size): void {
   const limit = MAX_UNROLLED_LAYERS.toLocaleString('en-US');
   // Empty bodies produce no layers but still cost a step per repetition: say so, or "0 layers" would puzzle.
   const what = model.work > model.layers ? 'steps (layers, and repetitions of an empty body)' : 'layers';
+  const { repeat, use } = crossing;
+  if (use) {
+    ctx.report({
+      code: NAME_CODE.outOfRange,
+      message: `this use of block \`${use.name.name}\` expands the model to ${formatSize(model.work)} ${what}, more than the ${limit} nnspec unrolls`,
+      range: use.name.range,
+      label: 'too many layers',
+      help: `a model unrolls to at most ${limit} layers, blocks and repeats included; use the block fewer times or give its \`repeat\`s smaller counts`,
+    });
+    return;
+  }
   ctx.report({
     code: NAME_CODE.outOfRange,
     // A repeat whose count the parser could not read runs once; if it still crosses, point at its keyword.
     message: `this \`repeat\` unrolls the model to ${formatSize(model.work)} ${what}, more than the ${limit} nnspec unrolls`,
-    range: repeat.count?.range ?? repeat.keywordRange,
+    range: repeat!.count?.range ?? repeat!.keywordRange,
     label: 'too many repetitions',
     help: `a model unrolls to at most ${limit} layers, and each repetition of an empty body counts as one; use a smaller count`,
   });

@@ -178,7 +178,8 @@ describe('every entry documents itself in one line', () => {
     ...catalogue.sourceNames.map((name) => catalogue.source(name)!),
   ];
   it('entries and parameters', () => {
-    expect(all.length).toBe(26 + 6 + 4 + 6 + 10 + 14 + 13 + 3 + 10);
+    // 26 single-input layers and spatial_dropout2d, then the 7 merges.
+    expect(all.length).toBe(27 + 7 + 6 + 4 + 6 + 10 + 14 + 13 + 3 + 10);
     for (const entry of all) {
       expect(entry.doc, entry.name).toMatch(/^[^\n]{3,}$/);
       for (const param of entry.params) expect(param.doc, `${entry.name}.${param.name}`).toMatch(/^[^\n]{3,}$/);
@@ -261,5 +262,22 @@ describe('did you mean', () => {
     expect(suggest('acc', catalogue.metricNames)).toBe('accuracy');
     expect(suggest('transformer', catalogue.layerNames)).toBeUndefined();
     expect(catalogue.suggest('adamw', catalogue.optimizerNames)).toBe('adam');
+  });
+});
+
+describe('layer aliases', () => {
+  it('global_average_pool1d/2d find the global_avg_pool entries, and are not listed as layers of their own', () => {
+    expect(catalogue.layer('global_average_pool2d')?.name).toBe('global_avg_pool2d');
+    expect(catalogue.layer('global_average_pool1d')?.name).toBe('global_avg_pool1d');
+    expect(catalogue.layer('global_avg_pool2d')?.aliases).toEqual(['global_average_pool2d']);
+    expect(catalogue.layerNames).not.toContain('global_average_pool2d');
+    expect(catalogue.layer('global_maximum_pool2d')).toBeUndefined();
+  });
+
+  it('merges say how many inputs they take; no other layer is a merge', () => {
+    const merges = catalogue.layerNames.filter((name) => catalogue.layer(name)!.merge);
+    expect(merges).toEqual(['add', 'subtract', 'multiply', 'average', 'maximum', 'minimum', 'concatenate']);
+    expect(catalogue.layer('concatenate')!.params.map((param) => [param.name, param.default])).toEqual([['axis', -1]]);
+    expect(catalogue.layer('spatial_dropout2d')!.trainingOnly).toEqual({ effect: 'dropout', whenPositive: ['rate'] });
   });
 });

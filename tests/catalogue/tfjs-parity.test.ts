@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { IrValue } from '../../src/ir/schema.js';
 import { defaultCatalogueView } from '../../src/catalogue/index.js';
-import { resolve, run } from './helpers.js';
+import { layer, resolve, run } from './helpers.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -85,7 +85,74 @@ const CASES: Case[] = [
   { layer: 'lstm', input: [6, 3], params: { units: 4, return_sequences: true }, tfjs: () => L.lstm({ units: 4, returnSequences: true }) },
   { layer: 'gru', input: [10, 8], params: { units: 32 }, tfjs: () => L.gru({ units: 32 }) },
   { layer: 'gru', input: [6, 3], params: { units: 4, return_sequences: true, use_bias: false }, tfjs: () => L.gru({ units: 4, returnSequences: true, useBias: false }) },
+  // TF.js has no SpatialDropout2D: the same shape as a Dropout whose noise shape spans whole channels.
+  { layer: 'spatial_dropout2d', input: [6, 5, 4], params: { rate: 0.2 }, tfjs: () => L.dropout({ rate: 0.2, noiseShape: [1, 1, 1, 4] }) },
 ];
+
+/** A merge layer on several inputs, and the same merge in TF.js. */
+interface MergeCase {
+  layer: string;
+  inputs: number[][];
+  params?: Record<string, IrValue>;
+  tfjs: () => tf.layers.Layer;
+}
+
+const MERGE_CASES: MergeCase[] = [
+  { layer: 'add', inputs: [[8], [8], [8]], tfjs: () => L.add() },
+  // TF.js 4 has no `tf.layers.subtract` (the backend builds it); its shape rule is `add`'s.
+  { layer: 'subtract', inputs: [[4, 3], [4, 3]], tfjs: () => L.add() },
+  { layer: 'multiply', inputs: [[6, 6, 2], [6, 6, 2]], tfjs: () => L.multiply() },
+  { layer: 'average', inputs: [[5], [5]], tfjs: () => L.average() },
+  { layer: 'maximum', inputs: [[5], [5], [5]], tfjs: () => L.maximum() },
+  { layer: 'minimum', inputs: [[3, 2], [3, 2]], tfjs: () => L.minimum() },
+  { layer: 'concatenate', inputs: [[8, 8, 16], [8, 8, 4]], params: { axis: -1 }, tfjs: () => L.concatenate({ axis: -1 }) },
+  { layer: 'concatenate', inputs: [[3, 5], [7, 5]], params: { axis: 1 }, tfjs: () => L.concatenate({ axis: 1 }) },
+  { layer: 'concatenate', inputs: [[4, 6, 2], [4, 1, 2], [4, 3, 2]], params: { axis: -2 }, tfjs: () => L.concatenate({ axis: -2 }) },
+  { layer: 'concatenate', inputs: [[10], [3]], tfjs: () => L.concatenate() },
+];
+
+describe('every merge agrees with TF.js on output shape and parameter counts', () => {
+  for (const entry of MERGE_CASES) {
+    it(`${entry.layer}(${JSON.stringify(entry.params ?? {})}) on ${JSON.stringify(entry.inputs)}`, () => {
+      const view = layer(entry.layer);
+      const params = resolve(entry.layer, entry.params ?? {});
+      const result = view.merge!.outputShape(entry.inputs, params);
+      const built = entry.tfjs();
+      const output = built.apply(entry.inputs.map((shape) => tf.input({ shape }))) as tf.SymbolicTensor;
+      expect(result).toEqual({ shape: output.shape.slice(1) });
+      expect(view.countParams(entry.inputs[0]!, params)).toEqual({ trainable: 0, nonTrainable: 0 });
+      expect(built.countParams()).toBe(0);
+    });
+  }
+
+  const refused: MergeCase[] = [
+    { layer: 'add', inputs: [[128], [64]], tfjs: () => L.add() },
+    { layer: 'multiply', inputs: [[4, 3], [4, 2]], tfjs: () => L.multiply() },
+    { layer: 'concatenate', inputs: [[8, 8, 16], [4, 4, 16]], tfjs: () => L.concatenate() },
+  ];
+  for (const entry of refused) {
+    it(`${entry.layer} refuses ${JSON.stringify(entry.inputs)}, as TF.js does`, () => {
+      expect(() => entry.tfjs().apply(entry.inputs.map((shape) => tf.input({ shape })))).toThrow();
+      const result = layer(entry.layer).merge!.outputShape(entry.inputs, resolve(entry.layer, entry.params ?? {}));
+      expect(result).toMatchObject({ input: 1 });
+    });
+  }
+
+  it('takes the inputs TF.js takes: subtract exactly two, the others two or more', () => {
+    expect(layer('subtract').merge).toMatchObject({ minInputs: 2, maxInputs: 2 });
+    expect(() => L.add().apply([tf.input({ shape: [2] })])).toThrow();
+    for (const name of ['add', 'multiply', 'average', 'maximum', 'minimum', 'concatenate']) {
+      expect(layer(name).merge!.minInputs, name).toBe(2);
+      expect(layer(name).merge!.maxInputs, name).toBeUndefined();
+    }
+  });
+
+  it('refuses the batch axis and axes past the rank for concatenate', () => {
+    for (const axis of [0, 3, -3]) {
+      expect(layer('concatenate').merge!.outputShape([[4, 2], [4, 2]], { axis }), String(axis)).toMatchObject({ param: 'axis' });
+    }
+  });
+});
 
 function size(shape: readonly (number | null)[]): number {
   return shape.reduce<number>((a, b) => a * (b ?? 0), 1);
@@ -93,7 +160,7 @@ function size(shape: readonly (number | null)[]): number {
 
 describe('every layer agrees with TF.js on output shape and parameter counts', () => {
   it('covers every layer of the catalogue except input', () => {
-    const covered = new Set(CASES.map((entry) => entry.layer));
+    const covered = new Set([...CASES, ...MERGE_CASES].map((entry) => entry.layer));
     expect(defaultCatalogueView().layerNames.filter((name) => name !== 'input' && !covered.has(name))).toEqual([]);
   });
 

@@ -32,6 +32,15 @@ const LAYER_CASES: Record<string, { input: string; call: string }> = {
   simple_rnn: { input: '[6, 3]', call: 'simple_rnn(8, return_sequences: true)' },
   lstm: { input: '[6, 3]', call: 'lstm(8, dropout: 0.1, recurrent_initializer: orthogonal(1))' },
   gru: { input: '[6, 3]', call: 'gru(8)' },
+  spatial_dropout2d: { input: '[8, 8, 2]', call: 'spatial_dropout2d(0.2)' },
+  // A merge reads the chain's output and the outputs it names.
+  add: { input: '[4]', call: 'h = dense(4)\n  dense(4)\n  add(h)' },
+  subtract: { input: '[4]', call: 'h = dense(4)\n  dense(4)\n  subtract(h)' },
+  multiply: { input: '[4]', call: 'h = dense(4)\n  dense(4)\n  multiply(h)' },
+  average: { input: '[4]', call: 'h = dense(4)\n  dense(4)\n  average(h)' },
+  maximum: { input: '[4]', call: 'h = dense(4)\n  dense(4)\n  maximum(h)' },
+  minimum: { input: '[4]', call: 'h = dense(4)\n  dense(4)\n  minimum(h)' },
+  concatenate: { input: '[4]', call: 'h = dense(4)\n  dense(2)\n  concatenate(h, axis: -1)' },
 };
 
 const clean = (text: string) => checkText(text).diagnostics.map(brief);

@@ -184,4 +184,33 @@ describe('nnspec check on a study', () => {
       { name: 'learning_curve', settings: 3, seeds: 3, trials: 9, maxEpochs: 150, macsPerExample: { min: 85002, max: 85002 }, trainExamples: { min: 100, max: 1000 } },
     ]);
   });
+
+  it('summarises a graph model with its node names and a Connected to column, in text and JSON', async () => {
+    const spec = `block res(n) {
+  h = dense(n, activation: relu)
+  dense(n)
+  add(h)
+}
+model m {
+  input(shape: [8])
+  r = res(8)
+  dense(3, activation: softmax)
+}
+`;
+    const file = tempFile('graph.nn', spec);
+    const text = await runNnspec(['check', 'graph.nn'], { cwd: path.dirname(file) });
+    expect(text.stdout).toContain('Connected to');
+    expect(text.stdout).toMatch(/r\.add_1 \(add\) +\(None, 8\) +0 +r\.dense_1, r\.h/);
+    const json = await runNnspec(['check', '--format', 'json', 'graph.nn'], { cwd: path.dirname(file) });
+    const parsed = JSON.parse(json.stdout) as { files: { models: { totalParams: number; layers: { name: string; connectedTo?: string[] }[] }[] }[] };
+    const model = parsed.files[0]!.models[0]!;
+    expect(model.totalParams).toBe(2 * (8 * 8 + 8) + 27);
+    expect(model.layers.map((layer) => [layer.name, layer.connectedTo])).toEqual([
+      ['input_1', []],
+      ['r.h', ['input_1']],
+      ['r.dense_1', ['r.h']],
+      ['r.add_1', ['r.dense_1', 'r.h']],
+      ['dense_1', ['r.add_1']],
+    ]);
+  });
 });
