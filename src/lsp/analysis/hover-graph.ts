@@ -47,7 +47,7 @@ export function nodesOf(analysis: DocumentAnalysis, node: LayerNode, name: strin
 
 /** The shapes of `layers` in words: one, or a list of one per block use when they come from a block body and differ. */
 function shapesText(layers: readonly CheckedLayer[], block: BlockDeclaration | undefined): string | string[] {
-  if (layers.length === 0) return 'shape not known (the model has errors, or the block is not used)';
+  if (layers.every((layer) => layer.outputShape === undefined)) return 'shape not known (the model has errors, or the block is not used)';
   const parts = layers.map((layer) => {
     const line = block ? useLine(layer, block.name?.name) : undefined;
     return line === undefined ? shapeText(layer.outputShape) : `${shapeText(layer.outputShape)} in the use at line ${line}`;
