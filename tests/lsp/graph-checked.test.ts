@@ -1,10 +1,9 @@
 // Issue 12 (editor) against the real checker: hover shapes of output names, block uses and
 // merges from the graph the checker builds, and merge completion from the catalogue's merges.
 import { describe, expect, it } from 'vitest';
+import { completeAt, wordOffset } from './graph-helpers.js';
 import { analyzeDocument } from '../../src/lsp/analysis/document.js';
 import { hoverAt } from '../../src/lsp/analysis/hover.js';
-import { completionsFor } from '../../src/lsp/analysis/completion.js';
-import { contextAt } from '../../src/lsp/analysis/context.js';
 
 const SPEC = `block conv_block(filters, rate = 0.1) {
   c = conv2d(filters, 3, padding: same)
@@ -25,9 +24,7 @@ model m {
 
 const analysis = analyzeDocument(SPEC);
 
-function offsetOf(word: string, nth = 0): number {
-  return [...SPEC.matchAll(new RegExp(`\\b${word}\\b`, 'g'))][nth]!.index;
-}
+const offsetOf = (word: string, nth = 0, text = SPEC): number => wordOffset(text, word, nth);
 
 describe('hover from the checked graph', () => {
   it('checks without errors', () => {
@@ -55,11 +52,7 @@ describe('hover from the checked graph', () => {
 
 describe('completion with the catalogue merges', () => {
   it('`add(|)` and `concatenate(h, |)` offer the names defined before the cursor', () => {
-    const complete = (marked: string): string[] => {
-      const offset = marked.indexOf('|');
-      const document = analyzeDocument(marked.replace('|', ''));
-      return completionsFor(contextAt(document.tokens(), offset), document.symbols, [], undefined, [], { graph: document.graph, offset }).map((entry) => entry.label);
-    };
+    const complete = (marked: string): string[] => completeAt(marked);
     expect(complete(SPEC.replace('add(h)', 'add(|)'))).toEqual(['a', 'h']);
     const concatenate = complete(SPEC.replace('add(h)', 'concatenate(h, |)'));
     expect(concatenate.slice(0, 2)).toEqual(['a', 'h']);

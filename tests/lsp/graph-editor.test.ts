@@ -6,6 +6,7 @@ import type { CheckedLayer, Shape } from '../../src/check/program.js';
 import { defaultCatalogueView } from '../../src/catalogue/catalogue.js';
 import type { CatalogueView, LayerView } from '../../src/catalogue/types.js';
 import type { LayerNode, ModelItem } from '../../src/syntax/ast.js';
+import { completeAt, wordOffset } from './graph-helpers.js';
 import { analyzeDocument, type DocumentAnalysis } from '../../src/lsp/analysis/document.js';
 import { hoverAt } from '../../src/lsp/analysis/hover.js';
 import { completionsFor } from '../../src/lsp/analysis/completion.js';
@@ -33,11 +34,7 @@ function layerNodes(items: readonly ModelItem[]): LayerNode[] {
   return items.flatMap((item) => (item.kind === 'layer' ? [item] : item.kind === 'repeat' ? layerNodes(item.body) : []));
 }
 
-function offsetOf(word: string, nth = 0, text = SPEC): number {
-  const found = [...text.matchAll(new RegExp(`\\b${word}\\b`, 'g'))][nth];
-  if (!found) throw new Error(`no occurrence ${nth} of ${word}`);
-  return found.index;
-}
+const offsetOf = (word: string, nth = 0, text = SPEC): number => wordOffset(text, word, nth);
 
 /**
  * The document with the checker's graph as the contract gives it: labelled nodes at their
@@ -117,12 +114,7 @@ function withMerges(): CatalogueView {
 }
 
 describe('completion', () => {
-  const complete = (marked: string, catalogue = withMerges()): string[] => {
-    const offset = marked.indexOf('|');
-    const text = marked.replace('|', '');
-    const analysis = analyzeDocument(text);
-    return completionsFor(contextAt(analysis.tokens(), offset), analysis.symbols, [], catalogue, [], { graph: analysis.graph, offset }).map((entry) => entry.label);
-  };
+  const complete = (marked: string): string[] => completeAt(marked, withMerges());
   const MODEL = 'model m {\n  input(shape: [4])\n  a = dense(4)\n  repeat 2 {\n    r = dense(4)\n  }\n  b = dense(4)\n  BODY\n  z = dense(4)\n}\n';
 
   it('a merge first argument: the names defined before the cursor in scope', () => {

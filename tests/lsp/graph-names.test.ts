@@ -1,6 +1,7 @@
 // Issue 12 (editor): output names, blocks and block params: definition, references, rename and
 // their refusals, scoped per model body, block body and repeat body.
 import { describe, expect, it } from 'vitest';
+import { wordOffset } from './graph-helpers.js';
 import { analyzeDocument, asGraphSymbol, symbolAt, type DocumentAnalysis } from '../../src/lsp/analysis/document.js';
 import { renameProblem } from '../../src/lsp/analysis/rename.js';
 import { namesBefore, scopeAt } from '../../src/lsp/analysis/graph-names.js';
@@ -31,12 +32,7 @@ model other {
 
 const analysis = analyzeDocument(SPEC);
 
-/** The offset of the `nth` (0-based) whole-word occurrence of `word` in `text`. */
-function offsetOf(word: string, nth = 0, text = SPEC): number {
-  const found = [...text.matchAll(new RegExp(`\\b${word}\\b`, 'g'))][nth];
-  if (!found) throw new Error(`no occurrence ${nth} of ${word}`);
-  return found.index;
-}
+const offsetOf = (word: string, nth = 0, text = SPEC): number => wordOffset(text, word, nth);
 
 /** `line:column` of each place a name at `offset` is declared and referenced. */
 function places(at: DocumentAnalysis, offset: number): { kind: string; declaration: string; references: string[] } {
