@@ -37,6 +37,18 @@ export function generateTextMateGrammar(): Record<string, unknown> {
             captures: { '1': { name: 'keyword.declaration.nn' }, '2': { name: 'variable.other.constant.param.nn' }, '3': { name: 'keyword.operator.assignment.nn' } },
           },
           {
+            // `block NAME(params) {`: the name, then its params (with `= default`) inside the parentheses.
+            begin: '\\b(block)\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*(\\()',
+            end: '\\)',
+            beginCaptures: { '1': { name: 'keyword.declaration.nn' }, '2': { name: 'entity.name.function.block.nn' }, '3': { name: 'punctuation.nn' } },
+            endCaptures: { '0': { name: 'punctuation.nn' } },
+            patterns: [
+              { include: '#comments' },
+              { name: 'variable.parameter.block.nn', match: '\\b[A-Za-z_][A-Za-z0-9_]*\\b(?=\\s*(?:=|,|\\)|$))' },
+              { include: '#body' },
+            ],
+          },
+          {
             match: '\\b(model|data|study)\\s+([A-Za-z_][A-Za-z0-9_]*)',
             captures: { '1': { name: 'keyword.declaration.nn' }, '2': { name: 'entity.name.type.nn' } },
           },
@@ -55,7 +67,18 @@ export function generateTextMateGrammar(): Record<string, unknown> {
         patterns: [
           { include: '#comments' },
           { name: 'keyword.control.repeat.nn', match: '\\brepeat\\b' },
-          { name: 'keyword.declaration.nn', match: '\\b(?:model|data|train|on|param|study)\\b' },
+          {
+            // `from NAME`: the chain goes on from a named output.
+            match: '\\b(from)\\s+([A-Za-z_][A-Za-z0-9_]*)',
+            captures: { '1': { name: 'keyword.control.from.nn' }, '2': { name: 'variable.other.output.nn' } },
+          },
+          {
+            // `NAME = layer(...)`: a named output (the `=` not followed by another `=`).
+            match: '\\b([A-Za-z_][A-Za-z0-9_]*)\\s*(=)(?!=)(?=\\s*[A-Za-z_][A-Za-z0-9_]*\\s*\\()',
+            captures: { '1': { name: 'variable.other.output.nn' }, '2': { name: 'keyword.operator.assignment.nn' } },
+          },
+          { name: 'keyword.control.from.nn', match: '\\bfrom\\b(?!\\s*:)' },
+          { name: 'keyword.declaration.nn', match: '\\b(?:model|data|train|on|param|study|block)\\b' },
           { name: 'keyword.operator.assignment.nn', match: '=' },
           { name: 'constant.language.boolean.nn', match: '\\b(?:true|false)\\b' },
           { name: 'string.quoted.double.nn', begin: '"', end: '"|$', patterns: [{ name: 'constant.character.escape.nn', match: '\\\\(?:["\\\\/bfnrt0]|u[0-9A-Fa-f]{4}|u\\{[0-9A-Fa-f]{1,6}\\})' }] },

@@ -38,7 +38,7 @@ import { signatureHelpAt } from './analysis/signature-help.js';
 import { NOT_RENAMEABLE, renameProblem } from './analysis/rename.js';
 import { inlayHints } from './analysis/inlay-hints.js';
 import { outline, type OutlineSymbol } from './analysis/outline.js';
-import { classifyTokens, paramOffsets, SEMANTIC_TOKEN_TYPES } from './analysis/semantic-tokens.js';
+import { classifyTokens, graphNameTypes, paramOffsets, SEMANTIC_TOKEN_TYPES } from './analysis/semantic-tokens.js';
 import { valueNames } from './analysis/params.js';
 import { fixesIn, toLspDiagnostic, toLspPosition, toLspRange } from './convert.js';
 import { DataCheck, type DataFileAccess } from './data-check.js';
@@ -203,10 +203,11 @@ export function serveConnection(connection: Connection, options: ServerOptions =
     safely<CompletionItem[]>([], () => {
       const found = analysisOf(params.textDocument.uri);
       if (!found) return [];
-      const context = contextAt(found.analysis.tokens(), offsetIn(found.document, params.position));
+      const offset = offsetIn(found.document, params.position);
+      const context = contextAt(found.analysis.tokens(), offset);
       const metrics = found.analysis.program.trains.flatMap((train) => train.metrics);
       const trained = found.analysis.spec.declarations.flatMap((declaration) => (declaration.kind === 'train' && declaration.model ? [declaration.model.name] : []));
-      return completionsFor(context, found.analysis.symbols, [...new Set(metrics)], defaultCatalogueView(), trained).map((entry) => ({
+      return completionsFor(context, found.analysis.symbols, [...new Set(metrics)], defaultCatalogueView(), trained, { graph: found.analysis.graph, offset }).map((entry) => ({
         label: entry.label,
         kind: COMPLETION_KIND[entry.kind],
         detail: entry.detail,
@@ -220,7 +221,8 @@ export function serveConnection(connection: Connection, options: ServerOptions =
   connection.onSignatureHelp((params) =>
     safely<SignatureHelp | null>(null, () => {
       const found = analysisOf(params.textDocument.uri);
-      const help = found ? signatureHelpAt(found.analysis.tokens(), offsetIn(found.document, params.position), defaultCatalogueView()) : undefined;
+      const blocks = found?.analysis.spec.declarations.flatMap((declaration) => (declaration.kind === 'block' ? [declaration] : [])) ?? [];
+      const help = found ? signatureHelpAt(found.analysis.tokens(), offsetIn(found.document, params.position), defaultCatalogueView(), blocks, found.analysis.text) : undefined;
       if (!help) return null;
       const signature = {
         label: help.label,
@@ -287,7 +289,7 @@ export function serveConnection(connection: Connection, options: ServerOptions =
       const at = symbolAt(found.analysis, offsetIn(found.document, params.position));
       if (!at) return new ResponseError(LSPErrorCodes.RequestFailed, NOT_RENAMEABLE);
       const written = at.symbol.kind === 'param' ? valueNames(found.analysis.spec, defaultCatalogueView(), (name) => name === params.newName)[0]?.identifier : undefined;
-      const problem = renameProblem(at.symbol, params.newName, found.analysis.symbols, () => written);
+      const problem = renameProblem(at.symbol, params.newName, found.analysis.symbols, () => written, found.analysis.graph);
       if (problem) return new ResponseError(ErrorCodes.InvalidParams, problem);
       const places = [...(at.symbol.declaration ? [at.symbol.declaration] : []), ...at.symbol.references];
       return { changes: { [params.textDocument.uri]: places.map((identifier) => TextEdit.replace(toLspRange(identifier.range), params.newName)) } };
@@ -336,7 +338,7 @@ export function serveConnection(connection: Connection, options: ServerOptions =
       const data: number[] = [];
       let line = 0;
       let character = 0;
-      for (const token of classifyTokens(found.analysis.tokens(), found.analysis.text, paramOffsets(found.analysis.symbols))) {
+      for (const token of classifyTokens(found.analysis.tokens(), found.analysis.text, paramOffsets(found.analysis.symbols), graphNameTypes(found.analysis.symbols))) {
         const deltaLine = token.line - line;
         data.push(deltaLine, deltaLine === 0 ? token.character - character : token.character, token.length, SEMANTIC_TOKEN_TYPES.indexOf(token.type), 0);
         line = token.line;

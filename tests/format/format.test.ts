@@ -3,6 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { format } from '../../src/format/index.js';
+import { astShape } from '../support/ast-shape.js';
 import { parse } from '../../src/syntax/index.js';
 import { checkSource } from '../../src/check/index.js';
 import { lower } from '../../src/lower/index.js';
@@ -11,20 +12,7 @@ import { repoRoot } from '../support/repo-root.js';
 const specFiles = readdirSync(path.join(repoRoot, 'specs')).filter((file) => file.endsWith('.nn'));
 const specs = specFiles.map((file) => readFileSync(path.join(repoRoot, 'specs', file), 'utf8'));
 
-/** The AST without ranges, raw number text kept: what formatting must not change. */
-function shape(text: string): unknown {
-  const strip = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(strip);
-    if (value === null || typeof value !== 'object') return value;
-    const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) {
-      if (key === 'range' || key === 'keywordRange' || key === 'argsRange' || key === 'comments') continue;
-      out[key] = strip(child);
-    }
-    return out;
-  };
-  return strip(parse(text).value);
-}
+const shape = astShape;
 
 describe('format', () => {
   it('prints the canonical style: spacing, one item per line, blank lines between declarations', () => {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalogueView } from '../../src/catalogue/index.js';
 import { format } from '../../src/format/index.js';
+import { NOT_RENAMEABLE } from '../../src/lsp/analysis/rename.js';
 import { LspClient } from './client.js';
 
 type Position = { line: number; character: number };
@@ -137,7 +138,7 @@ describe('rename errors (defect 12)', () => {
   });
 
   it('answers a rename or prepareRename away from a model or data name with RequestFailed', async () => {
-    const expected = { code: -32803, message: 'only model, data, param and study names can be renamed: put the cursor on a name after `model`, `data`, `param`, `study`, `train`, `on` or `test:`, or on a use of a param' };
+    const expected = { code: -32803, message: NOT_RENAMEABLE };
     expect(await renameError('x', { line: 1, character: 4 })).toEqual(expected);
     const { uri } = await open(client, SPEC);
     const prepared = await client.request('textDocument/prepareRename', { textDocument: { uri }, position: { line: 9, character: 4 } }).then(

@@ -6,6 +6,8 @@ import type { CatalogueView, EntryView, ParamView } from '../../catalogue/types.
 import { defaultCatalogueView } from '../../catalogue/catalogue.js';
 import type { CursorContext, Frame } from './context.js';
 import type { NameSymbol } from './document.js';
+import { asGraphSymbol } from './document.js';
+import { namesBefore, type GraphIndex } from './graph-names.js';
 import { categoryNames, categoryOfKey, entryOfCall, lookupEntry, paramsOfFrame, positionalParams, type EntryCategory } from './entries.js';
 import { callInsertion, formatDefault, signature } from './signature.js';
 
@@ -157,9 +159,59 @@ function keyItems(catalogue: CatalogueView, context: Extract<CursorContext, { ki
   return (frame.kind === 'layer-call' || frame.kind === 'value-call') && !inStudyBlock ? [...params, ...paramNames(symbols)] : params;
 }
 
+/** Where the cursor is in a document's graph: what output names and block params are in scope there. */
+export interface GraphPlace {
+  graph: GraphIndex;
+  offset: number;
+}
+
+/** The output names defined before the cursor in its scope (what a merge or `from` may read). */
+function outputNames(place: GraphPlace | undefined): CompletionEntry[] {
+  if (!place) return [];
+  return namesBefore(place.graph, place.offset)
+    .filter((symbol) => symbol.kind === 'output')
+    .map((symbol) => ({ label: symbol.name, kind: 'reference', detail: `output of \`${symbol.node?.name.name ?? '?'}\``, documentation: `the output named \`${symbol.name}\` on line ${symbol.declaration?.range.start.line ?? '?'}` }));
+}
+
+/** Inside a block body: its params, as values. */
+function blockParamNames(place: GraphPlace | undefined): CompletionEntry[] {
+  if (!place) return [];
+  return namesBefore(place.graph, place.offset, { params: true })
+    .filter((symbol) => symbol.kind === 'block-param')
+    .map((symbol) => ({ label: symbol.name, kind: 'reference', detail: `param of block ${symbol.block?.name?.name ?? '?'}`, documentation: 'the value the block use gives this param' }));
+}
+
+/** The declared blocks, used like layers: `conv_block(${1:filters})` with the params that have no default. */
+function blockItems(symbols: readonly NameSymbol[]): CompletionEntry[] {
+  return symbols.flatMap((symbol) => {
+    const block = asGraphSymbol(symbol)?.kind === 'block' ? asGraphSymbol(symbol)!.block : undefined;
+    if (!block) return [];
+    const required = block.params.filter((param) => !param.default).map((param, index) => `\${${index + 1}:${param.name.name}}`);
+    const detail = `block ${symbol.name}(${block.params.map((param) => param.name.name + (param.default ? ' = ...' : '')).join(', ')})`;
+    return [snippetEntry({ label: symbol.name, kind: 'layer', detail, documentation: `the block declared on line ${block.range.start.line}`, insertText: `${symbol.name}(${required.join(', ')})$0` })];
+  });
+}
+
+/** In a block use's parentheses (`conv_block(16, |)`): the block's params not given yet, as keys. */
+function blockUseKeys(context: Extract<CursorContext, { kind: 'key' }>, symbols: readonly NameSymbol[]): CompletionEntry[] {
+  const { frame } = context;
+  if (frame.kind !== 'layer-call') return [];
+  const block = symbols.map(asGraphSymbol).find((symbol) => symbol?.kind === 'block' && symbol.name === frame.layer)?.block;
+  if (!block) return [];
+  return block.params
+    .filter((param, index) => index >= context.positional && !context.given.includes(param.name.name))
+    .map((param) => ({ label: param.name.name, kind: 'parameter', detail: `${param.name.name}${param.default ? ' (has a default)' : ''}`, documentation: `param of block ${block.name?.name ?? '?'}`, insertText: `${param.name.name}: ` }));
+}
+
+/** In a merge's parentheses (`add(|)`): the names in scope, then its own parameters (`axis:`). */
+function isMerge(catalogue: CatalogueView, frame: Frame): boolean {
+  return frame.kind === 'layer-call' && catalogue.layer(frame.layer)?.merge !== undefined;
+}
+
 /**
  * The completion entries for a context in a document with these declared names; `trained`
- * names the models a `train` declaration trains (what a study's `train:` may name).
+ * names the models a `train` declaration trains (what a study's `train:` may name); `place`
+ * gives the output names and block params in scope at the cursor.
  */
 export function completionsFor(
   context: CursorContext,
@@ -167,6 +219,7 @@ export function completionsFor(
   metrics: readonly string[] = [],
   catalogue: CatalogueView = defaultCatalogueView(),
   trained: readonly string[] = [],
+  place?: GraphPlace,
 ): CompletionEntry[] {
   switch (context.kind) {
     case 'top-level':
@@ -180,12 +233,18 @@ export function completionsFor(
     case 'model-body':
       return [
         ...catalogue.layerNames.map((name) => callEntry(catalogue.layer(name)!, 'layer')),
+        ...blockItems(symbols),
         snippetEntry({ label: 'repeat', kind: 'keyword', documentation: 'repeat a block of layers N times', insertText: 'repeat ${1:2} {\n  $0\n}' }),
+        { label: 'from', kind: 'keyword', detail: 'from NAME', documentation: 'go on from a named output: starts a branch', insertText: 'from ' },
       ];
+    case 'after-from':
+      return outputNames(place);
     case 'key':
-      return keyItems(catalogue, context, symbols);
+      if (isMerge(catalogue, context.frame)) return [...outputNames(place), ...keyItems(catalogue, context, symbols)];
+      return [...keyItems(catalogue, context, symbols), ...blockUseKeys(context, symbols), ...(context.frame.kind === 'layer-call' ? blockParamNames(place) : [])];
     case 'value':
-      return context.declaration?.kind === 'block' && context.declaration.owner === 'study' ? studyValueItems(catalogue, context, trained) : valueItems(catalogue, context, symbols, metrics);
+      if (context.declaration?.kind === 'block' && context.declaration.owner === 'study') return studyValueItems(catalogue, context, trained);
+      return [...valueItems(catalogue, context, symbols, metrics), ...blockParamNames(place)];
     case 'none':
       return [];
   }

@@ -7,7 +7,8 @@ import type { SpecToken } from '../../syntax/index.js';
 
 /** What a bracket opened. */
 export type Frame =
-  | { kind: 'model-body' }
+  /** A model's, a `repeat`'s or a block's body (`block` names the block, also in a `repeat` inside it). */
+  | { kind: 'model-body'; block?: string }
   /** A declaration's body; `name` is the declared name of a `data` block. */
   | { kind: 'block'; owner: 'data' | 'train' | 'study'; name?: string }
   | { kind: 'object'; key: string | undefined; owner: string | undefined }
@@ -23,6 +24,8 @@ export type CursorContext =
   | { kind: 'after-on' }
   | { kind: 'expect-on' }
   | { kind: 'model-body' }
+  /** Right after `from` in a model or block body: an output name goes here. */
+  | { kind: 'after-from' }
   /**
    * Naming a key inside a frame; `given` lists the keys already written there. In a call,
    * `positional` counts the arguments given by position (the one at the cursor excluded).
@@ -77,10 +80,15 @@ export function framesAt(allTokens: readonly SpecToken[], offset: number): Frame
       const key = keyBefore(tokens, index);
       const header = tokens.slice(Math.max(0, index - 4), index).map((t) => t.text);
       const open = (frame: Frame): number => stack.push({ frame, given: [], open: index });
+      const block = stack.length === 0 ? blockBefore(tokens, index) : undefined;
       if (key !== undefined) open({ kind: 'object', key, owner: key });
+      else if (block !== undefined) open({ kind: 'model-body', block });
       else if (stack.length === 0 && tokens[index - 2]?.text === 'study') open({ kind: 'block', owner: 'study' });
       else if (header.includes('model') && stack.length === 0) open({ kind: 'model-body' });
-      else if (tokens[index - 2]?.text === 'repeat') open({ kind: 'model-body' });
+      else if (tokens[index - 2]?.text === 'repeat') {
+        const outer = stack[stack.length - 1]?.frame;
+        open(outer?.kind === 'model-body' && outer.block !== undefined ? { kind: 'model-body', block: outer.block } : { kind: 'model-body' });
+      }
       else if (stack.length === 0 && header.includes('train')) open({ kind: 'block', owner: 'train' });
       else if (stack.length === 0) open({ kind: 'block', owner: 'data', ...(tokens[index - 2]?.text === 'data' && tokens[index - 1]?.kind === 'name' ? { name: tokens[index - 1]!.text } : {}) });
       else open({ kind: 'object', key: undefined, owner: undefined });
@@ -129,7 +137,9 @@ export function contextAt(allTokens: readonly SpecToken[], offset: number): Curs
       depth -= 1;
     } else if (text === ':' && depth === 0 && index > typing) top.given.push(tokens[index - 1]!.text);
   }
-  if (top.frame.kind === 'model-body') return { kind: 'model-body' };
+  // Naming a block's params (`block b(filters, rate = |)`): nothing declared goes there.
+  if (top.frame.kind === 'value-call' && stack.length === 1 && tokens[top.open - 2]?.text === 'block') return { kind: 'none' };
+  if (top.frame.kind === 'model-body') return previous?.text === 'from' ? { kind: 'after-from' } : { kind: 'model-body' };
   const declaration = stack[0]?.frame;
   if (top.frame.kind === 'list') return { kind: 'value', key: top.frame.key, frame: stack[stack.length - 2]?.frame, declaration };
   if (previous?.text === ':') return { kind: 'value', key: tokens[typing - 2]?.text, frame: top.frame, declaration };
@@ -190,6 +200,18 @@ function startsNewLine(tokens: readonly SpecToken[], index: number): boolean {
   const previous = tokens[index - 1]!;
   const next = tokens[index + 1]?.text;
   return token.kind === 'name' && previous.text !== ':' && token.range.start.line > previous.range.end.line && (next === '(' || next === ':');
+}
+
+/** The block's name when the `{` at `index` opens `block NAME(params) {`'s body. */
+function blockBefore(tokens: readonly SpecToken[], index: number): string | undefined {
+  if (tokens[index - 1]?.text !== ')') return undefined;
+  let depth = 0;
+  for (let at = index - 1; at >= 0; at--) {
+    const text = tokens[at]!.text;
+    if (text === ')') depth += 1;
+    else if (text === '(' && (depth -= 1) === 0) return tokens[at - 2]?.text === 'block' && tokens[at - 1]?.kind === 'name' ? tokens[at - 1]!.text : undefined;
+  }
+  return undefined;
 }
 
 function calleeBefore(tokens: readonly SpecToken[], index: number): string {

@@ -11,6 +11,7 @@ import type { Identifier, SpecFile, Value } from '../../syntax/ast.js';
 import { check, type CheckedProgram } from '../../check/index.js';
 import { defaultCatalogueView } from '../../catalogue/catalogue.js';
 import { paramUses, studyKeys, studyOption } from './params.js';
+import { indexGraphNames, type GraphIndex, type GraphSymbol } from './graph-names.js';
 
 /**
  * A declared model, data, param or study name and every place that names it. A param's
@@ -18,7 +19,8 @@ import { paramUses, studyKeys, studyOption } from './params.js';
  * studies' `grid:` and `random:` objects; a model's include a study's `train: NAME`.
  */
 export interface NameSymbol {
-  kind: 'model' | 'data' | 'param' | 'study';
+  /** `output`, `block` and `block-param` symbols are {@link GraphSymbol}s (./graph-names.ts). */
+  kind: 'model' | 'data' | 'param' | 'study' | 'output' | 'block' | 'block-param';
   name: string;
   declaration: Identifier | undefined;
   references: Identifier[];
@@ -33,7 +35,10 @@ export interface DocumentAnalysis {
   spec: SpecFile;
   program: CheckedProgram;
   diagnostics: Diagnostic[];
+  /** The graph names first (a merge's `add(h)` is an output, even where a param `h` is declared), then the rest. */
   symbols: NameSymbol[];
+  /** Output names, blocks and block params, with their scopes. */
+  graph: GraphIndex;
   /** Lexed lazily: only semantic tokens and completion need them. */
   tokens: () => SpecToken[];
 }
@@ -63,13 +68,15 @@ export function analyzeDocument(text: string): DocumentAnalysis {
   const parsed = parse(text);
   const checked = check(parsed.value);
   let tokens: SpecToken[] | undefined;
+  const graph = indexGraphNames(parsed.value);
   return {
     text,
     source: new SourceText(text),
     spec: parsed.value,
     program: checked.value,
     diagnostics: sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]),
-    symbols: indexNames(parsed.value, text),
+    symbols: [...graph.symbols, ...withoutGraphUses(indexNames(parsed.value, text), graph)],
+    graph,
     tokens: () => (tokens ??= tokenize(text)),
   };
 }
@@ -125,6 +132,18 @@ export function indexNames(spec: SpecFile, text?: string): NameSymbol[] {
   return [...symbols.values()];
 }
 
+/** `symbols` without the param references that are uses of an output name or block param (they resolve there first). */
+function withoutGraphUses(symbols: NameSymbol[], graph: GraphIndex): NameSymbol[] {
+  const taken = new Set(graph.symbols.flatMap((symbol) => symbol.references.map((identifier) => identifier.range.start.offset)));
+  for (const symbol of symbols) symbol.references = symbol.references.filter((identifier) => !taken.has(identifier.range.start.offset));
+  return symbols;
+}
+
+/** The symbol as a graph symbol (an output name, block or block param), else undefined. */
+export function asGraphSymbol(symbol: NameSymbol): GraphSymbol | undefined {
+  return symbol.kind === 'output' || symbol.kind === 'block' || symbol.kind === 'block-param' ? (symbol as GraphSymbol) : undefined;
+}
+
 /** The symbol whose declaration or a reference covers `offset`. */
 export function symbolAt(analysis: DocumentAnalysis, offset: number): { symbol: NameSymbol; identifier: Identifier } | undefined {
   for (const symbol of analysis.symbols) {
@@ -154,6 +173,7 @@ function tooLarge(text: string): DocumentAnalysis {
       },
     ],
     symbols: [],
+    graph: { symbols: [], scopes: [] },
     tokens: () => [],
   };
 }

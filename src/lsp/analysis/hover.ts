@@ -8,7 +8,8 @@ import type { ModelItem, RepeatNode } from '../../syntax/ast.js';
 import { defaultCatalogueView } from '../../catalogue/catalogue.js';
 import { formatCount, formatShape, renderSummary, summarizeModel } from '../../check/index.js';
 import type { DocumentAnalysis } from './document.js';
-import { symbolAt } from './document.js';
+import { asGraphSymbol, symbolAt } from './document.js';
+import { graphHover, mergeInputsText } from './hover-graph.js';
 import { signature } from './signature.js';
 import { catalogueHoverAt } from './hover-catalogue.js';
 import { paramHover, studyHover } from './hover-study.js';
@@ -38,6 +39,8 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): HoverInfo |
   const named = symbolAt(analysis, offset);
   if (named) {
     const { symbol, identifier } = named;
+    const graphSymbol = asGraphSymbol(symbol);
+    if (graphSymbol) return { markdown: graphHover(analysis, graphSymbol, identifier), range: identifier.range };
     if (symbol.kind === 'param') return { markdown: paramHover(analysis, symbol, catalogue), range: identifier.range };
     if (symbol.kind === 'study') return { markdown: studyHover(analysis, symbol, catalogue), range: identifier.range };
     if (symbol.kind === 'model') {
@@ -76,6 +79,7 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): HoverInfo |
       entry?.doc ?? '',
       '',
       `input ${formatShape(layer.inputShape ?? null)} -> output ${formatShape(layer.outputShape ?? null)}`,
+      ...(mergeInputsText(model, layer) ? [mergeInputsText(model, layer)!] : []),
       `${formatCount(params)} parameters${layer.nonTrainableParams > 0 ? ` (${formatCount(layer.nonTrainableParams)} non-trainable)` : ''}`,
       entry ? `\n\`${signature(entry)}\`` : '',
     ];

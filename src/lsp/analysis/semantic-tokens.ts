@@ -2,8 +2,8 @@
 import type { SpecToken } from '../../syntax/index.js';
 import type { NameSymbol } from './document.js';
 
-/** The token types, in the order of the legend the server announces. */
-export const SEMANTIC_TOKEN_TYPES = ['keyword', 'function', 'property', 'class', 'enumMember', 'number', 'string', 'comment', 'variable'] as const;
+/** The token types, in the order of the legend the server announces (new types go last: clients cache the legend's indexes). */
+export const SEMANTIC_TOKEN_TYPES = ['keyword', 'function', 'property', 'class', 'enumMember', 'number', 'string', 'comment', 'variable', 'parameter'] as const;
 
 export type SemanticTokenType = (typeof SEMANTIC_TOKEN_TYPES)[number];
 
@@ -26,10 +26,31 @@ export function paramOffsets(symbols: readonly NameSymbol[]): Set<number> {
 }
 
 /**
- * Classifies every token; multi-line tokens (block comments) are split per line. Names starting
- * at one of `variables` (see {@link paramOffsets}) are params: `variable`, even as a study's key.
+ * The types of graph names, by start offset: an output name (`h = ...`, `add(h)`, `from h`) is a
+ * `variable`, a block's name a `function` (it is called like a layer), a block param a `parameter`.
  */
-export function classifyTokens(tokens: readonly SpecToken[], text: string, variables: ReadonlySet<number> = new Set()): ClassifiedToken[] {
+export function graphNameTypes(symbols: readonly NameSymbol[]): Map<number, SemanticTokenType> {
+  const types = new Map<number, SemanticTokenType>();
+  const of: Partial<Record<NameSymbol['kind'], SemanticTokenType>> = { output: 'variable', block: 'function', 'block-param': 'parameter' };
+  for (const symbol of symbols) {
+    const type = of[symbol.kind];
+    if (!type) continue;
+    for (const identifier of [symbol.declaration, ...symbol.references]) if (identifier) types.set(identifier.range.start.offset, type);
+  }
+  return types;
+}
+
+/**
+ * Classifies every token; multi-line tokens (block comments) are split per line. Names starting
+ * at one of `variables` (see {@link paramOffsets}) are params: `variable`, even as a study's key;
+ * graph names take their type from `graphNames` (see {@link graphNameTypes}), except as a key.
+ */
+export function classifyTokens(
+  tokens: readonly SpecToken[],
+  text: string,
+  variables: ReadonlySet<number> = new Set(),
+  graphNames: ReadonlyMap<number, SemanticTokenType> = new Map(),
+): ClassifiedToken[] {
   const code = tokens.filter((token) => token.kind !== 'comment');
   const next = new Map<SpecToken, SpecToken | undefined>();
   const previous = new Map<SpecToken, SpecToken | undefined>();
@@ -57,7 +78,9 @@ export function classifyTokens(tokens: readonly SpecToken[], text: string, varia
       case 'name': {
         const after = next.get(token)?.text;
         const before = previous.get(token)?.text;
+        const graphType = after === ':' ? undefined : graphNames.get(token.range.start.offset);
         if (variables.has(token.range.start.offset)) type = 'variable';
+        else if (graphType) type = graphType;
         else if (after === '(' || after === '.') type = 'function';
         else if (after === ':') type = 'property';
         else if (before === 'model' || before === 'data' || before === 'study') type = 'class';
@@ -67,7 +90,9 @@ export function classifyTokens(tokens: readonly SpecToken[], text: string, varia
         break;
       }
       default:
-        type = undefined;
+        // A word is never punctuation: `tokenize` (src/syntax/index.ts) does not list `block` and
+        // `from` in its kind table yet, so they arrive as punctuation; they are keywords.
+        type = /^[A-Za-z_]/.test(token.text) ? (next.get(token)?.text === ':' ? 'property' : 'keyword') : undefined;
     }
     if (!type) continue;
     const lines = text.slice(token.range.start.offset, token.range.end.offset).split('\n');
