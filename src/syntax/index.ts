@@ -35,6 +35,8 @@ const KIND_OF: Record<string, TokenKind> = {
   Repeat: 'keyword',
   Param: 'keyword',
   Study: 'keyword',
+  Block: 'keyword',
+  From: 'keyword',
   True: 'boolean',
   False: 'boolean',
   Identifier: 'name',

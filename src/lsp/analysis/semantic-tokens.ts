@@ -90,9 +90,7 @@ export function classifyTokens(
         break;
       }
       default:
-        // A word is never punctuation: `tokenize` (src/syntax/index.ts) does not list `block` and
-        // `from` in its kind table yet, so they arrive as punctuation; they are keywords.
-        type = /^[A-Za-z_]/.test(token.text) ? (next.get(token)?.text === ':' ? 'property' : 'keyword') : undefined;
+        type = undefined;
     }
     if (!type) continue;
     const lines = text.slice(token.range.start.offset, token.range.end.offset).split('\n');
