@@ -17,7 +17,7 @@ import { checkCompatibility } from './compatibility.js';
 import { checkColumnOptionsAgainstLoss } from './data-columns.js';
 import type { CheckedData, CheckedModel, CheckedProgram } from './program.js';
 import { bindParams, collectParams, defaultBinding, reportUnusedParams } from './params.js';
-import { checkStudies, valueToIr } from './study.js';
+import { checkStudies, valueToIr, type CheckBound } from './study.js';
 import { collectBlocks } from './blocks.js';
 
 export interface CheckOptions {
@@ -32,10 +32,10 @@ export interface CheckOptions {
 export function check(spec: SpecFile, options: CheckOptions = {}): StageResult<CheckedProgram> {
   const catalogue = options.catalogue ?? defaultCatalogueView();
   const ctx = new CheckContext();
-  const params = collectParams(ctx, spec);
+  const params = collectParams(ctx, spec, catalogue);
   // Everything but the studies is checked with each param at its default, as `nnspec train` runs it.
-  const checkBound = (bound: SpecFile): StageResult<CheckedProgram> => checkDeclarations(bound, catalogue);
-  const baseline = checkBound(bindParams(spec, params, defaultBinding(params)));
+  const checkBound: CheckBound = (binding) => checkDeclarations(bindParams(spec, params, binding, catalogue), catalogue);
+  const baseline = checkBound(defaultBinding(params));
   ctx.diagnostics.push(...baseline.diagnostics);
   const { studies, varied } = checkStudies(ctx, catalogue, spec, params, baseline.diagnostics, checkBound);
   reportUnusedParams(ctx, params, varied);

@@ -6,7 +6,8 @@
  * plain `nnspec train`) sees the spec as if each default were written where the param is used;
  * a study substitutes each of its settings the same way.
  */
-import type { Argument, Declaration, NameValue, ParamDeclaration, Property, SpecFile, Value } from '../syntax/ast.js';
+import type { Argument, Declaration, LayerNode, NameValue, ParamDeclaration, Property, SpecFile, Value } from '../syntax/ast.js';
+import type { CatalogueView } from '../catalogue/types.js';
 import type { Range } from '../diagnostics/diagnostic.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import type { CheckContext } from './context.js';
@@ -31,7 +32,7 @@ export type ParamBinding = ReadonlyMap<string, Value>;
  * Collects the params and their references; reports a name declared twice and a param that
  * shares its name with a model or data block (a reference there would be ambiguous).
  */
-export function collectParams(ctx: CheckContext, spec: SpecFile): ParamTable {
+export function collectParams(ctx: CheckContext, spec: SpecFile, catalogue: CatalogueView): ParamTable {
   const params = new Map<string, DeclaredParam>();
   const blockNames = new Map<string, Range>();
   for (const declaration of spec.declarations) {
@@ -67,7 +68,7 @@ export function collectParams(ctx: CheckContext, spec: SpecFile): ParamTable {
     params.set(name, { name, declaration, value: declaration.value, references: [] });
   }
   if (params.size === 0) return params;
-  for (const declaration of spec.declarations) forEachValue(declaration, (value) => {
+  for (const declaration of spec.declarations) forEachValue(declaration, catalogue, (value) => {
     if (value.kind === 'name' && value.path.length === 1) params.get(value.name)?.references.push(value);
   });
   return params;
@@ -78,7 +79,7 @@ export function collectParams(ctx: CheckContext, spec: SpecFile): ParamTable {
  * included. In a block body, a name equal to one of the block's parameters is that parameter,
  * not a spec param, and is not visited.
  */
-export function forEachValue(declaration: Declaration, visit: (value: Value) => void): void {
+export function forEachValue(declaration: Declaration, catalogue: CatalogueView, visit: (value: Value) => void): void {
   let hidden: ReadonlySet<string> = new Set();
   const walk = (value: Value | undefined): void => {
     if (!value) return;
@@ -92,7 +93,7 @@ export function forEachValue(declaration: Declaration, visit: (value: Value) => 
     if (declaration.kind === 'block') hidden = new Set(declaration.params.map((param) => param.name.name));
     const items = (list: typeof declaration.items): void => {
       for (const item of list) {
-        if (item.kind === 'layer') item.args.forEach((argument) => walk(argument.value));
+        if (item.kind === 'layer') item.args.forEach((argument) => !namesOutput(catalogue, item, argument) && walk(argument.value));
         else if (item.kind === 'repeat') items(item.body);
       }
     };
@@ -101,6 +102,11 @@ export function forEachValue(declaration: Declaration, visit: (value: Value) => 
     hidden = new Set();
     if (declaration.kind === 'block') declaration.params.forEach((param) => walk(param.default));
   }
+}
+
+/** A merge's positional argument names an output (`add(h)`), which is never a param, even one called `h`. */
+function namesOutput(catalogue: CatalogueView, item: LayerNode, argument: Argument): boolean {
+  return argument.name === undefined && argument.value?.kind === 'name' && catalogue.layer(item.name.name)?.merge !== undefined;
 }
 
 /** The defaults of every param that has one. */
@@ -116,7 +122,7 @@ export function defaultBinding(params: ParamTable): Map<string, Value> {
  * used); what is inside a bound list or call keeps the ranges where the value was written.
  * Declarations without references are shared, not copied.
  */
-export function bindParams(spec: SpecFile, params: ParamTable, binding: ParamBinding): SpecFile {
+export function bindParams(spec: SpecFile, params: ParamTable, binding: ParamBinding, catalogue: CatalogueView): SpecFile {
   if (params.size === 0) return spec;
   let shadowed: ReadonlySet<string> = new Set();
   const substitute = (value: Value | undefined): Value | undefined => {
@@ -136,7 +142,9 @@ export function bindParams(spec: SpecFile, params: ParamTable, binding: ParamBin
     if (declaration.kind === 'data' || declaration.kind === 'train') return { ...declaration, properties: declaration.properties.map(property) };
     if (declaration.kind === 'model' || declaration.kind === 'block') {
       type Items = typeof declaration.items;
-      const items = (list: Items): Items => list.map((item) => (item.kind === 'layer' ? { ...item, args: item.args.map(argument) } : item.kind === 'repeat' ? { ...item, body: items(item.body) } : item));
+      const layerArgument = (item: LayerNode) => (entry: Argument): Argument => (namesOutput(catalogue, item, entry) ? entry : argument(entry));
+      const items = (list: Items): Items =>
+        list.map((item) => (item.kind === 'layer' ? { ...item, args: item.args.map(layerArgument(item)) } : item.kind === 'repeat' ? { ...item, body: items(item.body) } : item));
       if (declaration.kind === 'model') return { ...declaration, items: items(declaration.items) };
       // A block's defaults see the spec's params; its body's names equal to its own parameters are those.
       shadowed = new Set();

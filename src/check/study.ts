@@ -10,13 +10,13 @@ import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import type { IrValue } from '../ir/schema.js';
 import type { CatalogueView } from '../catalogue/types.js';
 import type { CheckContext } from './context.js';
-import { bindParams, defaultBinding, type ParamTable } from './params.js';
+import { defaultBinding, type ParamBinding, type ParamTable } from './params.js';
 import { describeParamUse, paramUses, type ParamUse } from './param-use.js';
 import { readStudyOptions, type StudyOptions } from './study-options.js';
 import type { CheckedProgram, CheckedStudy, CheckedStudySetting } from './program.js';
 
-/** Checks a whole spec (already bound) and returns its program and diagnostics: the checker's core. */
-export type CheckBound = (spec: SpecFile) => StageResult<CheckedProgram>;
+/** Checks the whole spec with its params bound to these values: the checker's core. */
+export type CheckBound = (binding: ParamBinding) => StageResult<CheckedProgram>;
 
 /** A value as the spec writes it, for labels: `0.5`, `relu`, `gl(alpha: 2)`, `[1, 2]`. */
 export function valueText(value: Value): string {
@@ -133,7 +133,7 @@ function checkSettings(
       return ids.get(value)!;
     }).join(',');
     let result = results.get(key);
-    if (!result) results.set(key, (result = checkBound(bindParams(spec, params, binding))));
+    if (!result) results.set(key, (result = checkBound(binding)));
     return result;
   };
   const usesOf = (name: string): ParamUse[] => uses.filter((use) => use.identifier.name === name);

@@ -213,3 +213,24 @@ describe('names and branches', () => {
     ]);
   });
 });
+
+describe('a merge argument and a param of the same name', () => {
+  it('`add(h)` reads the output `h`, not a spec param called `h`', () => {
+    const spec = `param h = 0.5
+model m {
+  input(shape: [8])
+  h = dense(8, activation: relu)
+  dense(8)
+  dropout(h)
+  add(h)
+  dense(2, activation: softmax)
+}
+data d { source: synthetic.blobs(samples: 40, features: 8, classes: 2) }
+train m on d { loss: categorical_crossentropy, optimizer: adam(), epochs: 1 }`;
+    const result = checkText(spec);
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const layers = result.value.models[0]!.layers;
+    expect(layers.find((layer) => layer.type === 'add')!.inputs).toEqual(['dropout_1', 'h']);
+    expect(layers.find((layer) => layer.type === 'dropout')!.params.rate).toBe(0.5);
+  });
+});
