@@ -19,5 +19,13 @@ export default defineConfig({
   clean: true,
   splitting: true,
   // TF.js and its wasm backend stay external: the wasm files are loaded from the installed package.
-  external: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'chevrotain', 'zod', 'picocolors', 'vscode-languageserver', 'vscode-languageserver-textdocument'],
+  external: [
+    '@tensorflow/tfjs',
+    '@tensorflow/tfjs-backend-wasm',
+    'chevrotain',
+    'zod',
+    'picocolors',
+    'vscode-languageserver',
+    'vscode-languageserver-textdocument',
+  ],
 });

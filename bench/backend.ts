@@ -16,7 +16,12 @@ export async function runBackendBench(): Promise<string> {
   ] as const) {
     const wasm = await fitRate(benchCase, 'wasm', counts.wasm, 2);
     const cpu = await fitRate(benchCase, 'cpu', counts.cpu, 1);
-    lines.push([benchCase.title, wasm.samplesPerSecond.toFixed(0), cpu.samplesPerSecond.toFixed(0), `${(wasm.samplesPerSecond / cpu.samplesPerSecond).toFixed(1)}x`]);
+    lines.push([
+      benchCase.title,
+      wasm.samplesPerSecond.toFixed(0),
+      cpu.samplesPerSecond.toFixed(0),
+      `${(wasm.samplesPerSecond / cpu.samplesPerSecond).toFixed(1)}x`,
+    ]);
   }
   return table(lines);
 }

@@ -25,8 +25,11 @@ export async function runCheckBench(): Promise<string> {
   const checked = check(spec);
   const models = checked.value.models;
   const layers = models.reduce((sum, model) => sum + model.layers.length, 0);
-  if (checked.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) throw new Error(`benchmark spec has errors: ${checked.diagnostics[0]!.message}`);
-  out.push(`check, ${layers.toLocaleString('en')}-layer spec in ${models.length} models (${big.split('\n').length} lines): median ${median(checkTimes).toFixed(1)} ms (parse+check ${median(parseCheckTimes).toFixed(1)} ms)`);
+  if (checked.diagnostics.some((diagnostic) => diagnostic.severity === 'error'))
+    throw new Error(`benchmark spec has errors: ${checked.diagnostics[0]!.message}`);
+  out.push(
+    `check, ${layers.toLocaleString('en')}-layer spec in ${models.length} models (${big.split('\n').length} lines): median ${median(checkTimes).toFixed(1)} ms (parse+check ${median(parseCheckTimes).toFixed(1)} ms)`,
+  );
 
   // ~1,000 lines (the big spec's shape, shorter): the model body is what an editor user types into.
   const file = generateLargeSpec(945);
@@ -49,6 +52,8 @@ export async function runCheckBench(): Promise<string> {
     const parsed = parse(edited).value;
     checkOnlyTimes.push(time(() => check(parsed)));
   }
-  out.push(`parse+check after a one-character edit, ${lineCount}-line file: median ${median(editTimes).toFixed(2)} ms over ${editTimes.length} edits (min ${Math.min(...editTimes).toFixed(2)}, max ${Math.max(...editTimes).toFixed(2)}; check alone median ${median(checkOnlyTimes).toFixed(2)} ms)${errors > 0 ? ` [${errors} unexpected errors]` : ''}`);
+  out.push(
+    `parse+check after a one-character edit, ${lineCount}-line file: median ${median(editTimes).toFixed(2)} ms over ${editTimes.length} edits (min ${Math.min(...editTimes).toFixed(2)}, max ${Math.max(...editTimes).toFixed(2)}; check alone median ${median(checkOnlyTimes).toFixed(2)} ms)${errors > 0 ? ` [${errors} unexpected errors]` : ''}`,
+  );
   return out.join('\n');
 }

@@ -11,7 +11,8 @@ import { median, p95, table } from './stats.js';
 /** Edits a digit of a `dense(NN` unit count in place, alternating, so the spec stays valid. */
 function editedVersions(text: string, count: number): string[] {
   const spots: number[] = [];
-  for (let index = 0; index < text.length - 1; index++) if (text[index] === '(' && text[index + 1] === '1' && text.startsWith('dense', index - 5)) spots.push(index + 2);
+  for (let index = 0; index < text.length - 1; index++)
+    if (text[index] === '(' && text[index + 1] === '1' && text.startsWith('dense', index - 5)) spots.push(index + 2);
   return Array.from({ length: count }, (_, edit) => {
     const at = spots[(edit * 37) % spots.length]!;
     return `${text.slice(0, at)}${edit % 2 === 0 ? '9' : '8'}${text.slice(at + 1)}`;

@@ -61,7 +61,14 @@ export function benchCases(): Record<BenchCase['name'], BenchCase> {
   return {
     mlp: { name: 'mlp', title: 'MLP 784-256-128-10, dropout 0.5, Adam, batch 64', document: compile(MLP), batchSize: 64, features: [784], classes: 10 },
     small: { name: 'small', title: 'MLP 2-64-64-3, Adam, batch 32', document: compile(SMALL), batchSize: 32, features: [2], classes: 3 },
-    conv: { name: 'conv', title: 'conv 3x3x16 -> max_pool -> conv 3x3x32 -> dense 10 on 28x28x1, batch 64', document: compile(CONV), batchSize: 64, features: [28, 28, 1], classes: 10 },
+    conv: {
+      name: 'conv',
+      title: 'conv 3x3x16 -> max_pool -> conv 3x3x32 -> dense 10 on 28x28x1, batch 64',
+      document: compile(CONV),
+      batchSize: 64,
+      features: [28, 28, 1],
+      classes: 10,
+    },
   };
 }
 

@@ -18,7 +18,13 @@ const LAYERS_PER_MODEL = 2_500;
  * {@link LAYERS_PER_MODEL} layers (`big`, `big_2`, ...), plus data and the training of `big`.
  */
 export function generateLargeSpec(layers: number): string {
-  const lines = ['// generated for the benchmarks', 'data d {', '  source: synthetic.blobs(samples: 1000, classes: 4, features: 16)', '  split: { train: 0.8, validation: 0.2 }', '}'];
+  const lines = [
+    '// generated for the benchmarks',
+    'data d {',
+    '  source: synthetic.blobs(samples: 1000, classes: 4, features: 16)',
+    '  split: { train: 0.8, validation: 0.2 }',
+    '}',
+  ];
   for (let model = 0, left = layers; left > 0; model++, left -= LAYERS_PER_MODEL) {
     lines.push('', `model ${model === 0 ? 'big' : `big_${model + 1}`} {`, '  input(shape: [16])');
     for (let index = 0; index < Math.min(left, LAYERS_PER_MODEL) - 2; index++) {
@@ -27,7 +33,15 @@ export function generateLargeSpec(layers: number): string {
     }
     lines.push('  dense(4, activation: softmax)', '}');
   }
-  lines.push('', 'train big on d {', '  loss: categorical_crossentropy', '  metrics: [accuracy]', '  optimizer: adam(learning_rate: 1e-3)', '  epochs: 10', '}');
+  lines.push(
+    '',
+    'train big on d {',
+    '  loss: categorical_crossentropy',
+    '  metrics: [accuracy]',
+    '  optimizer: adam(learning_rate: 1e-3)',
+    '  epochs: 10',
+    '}',
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -36,7 +50,9 @@ function jsonOfSize(size: number): string {
   const items: string[] = [];
   let length = 2;
   for (let index = 0; length < size; index++) {
-    const item = JSON.stringify(index % 2 === 0 ? { layer: 'dense', args: [16 + (index % 7)], activation: 'relu', comment: `layer ${index}` } : { layer: 'dropout', args: [0.1] });
+    const item = JSON.stringify(
+      index % 2 === 0 ? { layer: 'dense', args: [16 + (index % 7)], activation: 'relu', comment: `layer ${index}` } : { layer: 'dropout', args: [0.1] },
+    );
     items.push(item);
     length += item.length + 1;
   }

@@ -28,7 +28,9 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-console.log(`# nnspec benchmarks\nmachine: ${os.cpus().length} cores, ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}\n`);
+console.log(
+  `# nnspec benchmarks\nmachine: ${os.cpus().length} cores, ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}\n`,
+);
 for (const section of SECTIONS) {
   if (wanted.length > 0 && !wanted.includes(section.name)) continue;
   const started = performance.now();

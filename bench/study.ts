@@ -25,7 +25,10 @@ function runStudy(jobs: number): StudyTiming {
   const out = mkdtempSync(path.join(tmpdir(), 'nnspec-bench-study-'));
   try {
     const started = performance.now();
-    const result = spawnSync(process.execPath, [path.join(root, 'bin/nnspec.js'), 'study', SPEC, '--jobs', String(jobs), '--out', out, '--quiet'], { cwd: root, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [path.join(root, 'bin/nnspec.js'), 'study', SPEC, '--jobs', String(jobs), '--out', out, '--quiet'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     const seconds = (performance.now() - started) / 1000;
     if (result.status !== 0) throw new Error(`nnspec study --jobs ${jobs} exited with ${result.status}:\n${result.stderr}`);
     const histories = new Map<string, string>();

@@ -57,7 +57,7 @@ export async function fitRate(benchCase: BenchCase, backend: BackendName, count:
   const training = benchCase.document.training!;
   const model = buildModel(benchCase.document.model, { seed: training.seed });
   // Plain TF.js throughout, its own Adam included (nnspec's optimizer fuses Adam's update).
-  const learningRate = training.optimizer.params['learning_rate'];
+  const learningRate = training.optimizer.params.learning_rate;
   if (training.optimizer.type !== 'adam' || typeof learningRate !== 'number') throw new Error('the model.fit rows expect adam(learning_rate: ...)');
   model.compile({ optimizer: tf.train.adam(learningRate, 0.9, 0.999, 1e-7), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const { x, y } = benchData(benchCase, count);
@@ -69,7 +69,7 @@ export async function fitRate(benchCase: BenchCase, backend: BackendName, count:
       const started = performance.now();
       const history = await model.fit(x, y, { batchSize: benchCase.batchSize, epochs: 1, shuffle: true, verbose: 0 });
       seconds.push((performance.now() - started) / 1000);
-      loss = history.history['loss']![0] as number;
+      loss = history.history.loss![0] as number;
     }
     return { samplesPerSecond: count / median(seconds), loss };
   } finally {
@@ -100,7 +100,9 @@ export function torchRate(benchCase: BenchCase, count: number, epochs: number, t
   const interpreter = pythonWithTorch();
   if (!interpreter) return null;
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'torch_mlp.py');
-  const run = spawnSync(interpreter, [script, benchCase.name, String(count), String(benchCase.batchSize), String(epochs), String(threads)], { encoding: 'utf8' });
+  const run = spawnSync(interpreter, [script, benchCase.name, String(count), String(benchCase.batchSize), String(epochs), String(threads)], {
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(`torch benchmark failed: ${run.stderr.trim().split('\n').pop()}`);
   const result = JSON.parse(run.stdout.trim().split('\n').pop()!) as { samplesPerSecond: number; torch: string; loss?: number };
   return { samplesPerSecond: result.samplesPerSecond, loss: result.loss, version: result.torch };

@@ -34,7 +34,10 @@ async function measureCase(benchCase: BenchCase, counts: { main: number; cpu: nu
   const torch = torchRate(benchCase, counts.main, epochs, 2);
   const results: Row[] = [
     { engine: 'nnspec trainer, wasm, 1 thread', rate: await nnspecRate(benchCase, 'wasm', 1, counts.main, epochs) },
-    { engine: 'nnspec trainer, wasm, 2 worker threads', rate: os.availableParallelism() >= 2 ? await nnspecRate(benchCase, 'wasm', 2, counts.main, epochs) : null },
+    {
+      engine: 'nnspec trainer, wasm, 2 worker threads',
+      rate: os.availableParallelism() >= 2 ? await nnspecRate(benchCase, 'wasm', 2, counts.main, epochs) : null,
+    },
     { engine: 'TF.js model.fit, wasm', rate: await fitRate(benchCase, 'wasm', counts.main, epochs) },
     { engine: `TF.js model.fit, cpu (${counts.cpu} samples)`, rate: await fitRate(benchCase, 'cpu', counts.cpu, 1) },
     { engine: torch ? `PyTorch ${torch.version}, CPU, 2 threads` : 'PyTorch (python3 with torch not found: apt-get install python3-torch)', rate: torch },

@@ -84,14 +84,27 @@ export function sizeOf(input: FrontInput | DataInput): number {
 /** Failures alike enough to be one bug: property, stage and the message with numbers and quoted parts blanked. */
 export function signatureOf(target: Target, failure: PropertyFailure): string {
   // What follows "near" is the input's own text: the same bug shows near any text.
-  const message = failure.message.replace(/ near .*$/s, '').replace(/U\+[0-9a-f]{4}/gi, 'U+_').replace(/`[^`]*`/g, '`_`').replace(/"[^"]*"/g, '"_"').replace(/\d+(\.\d+)?/g, '#').slice(0, 100);
+  const message = failure.message
+    .replace(/ near .*$/s, '')
+    .replace(/U\+[0-9a-f]{4}/gi, 'U+_')
+    .replace(/`[^`]*`/g, '`_`')
+    .replace(/"[^"]*"/g, '"_"')
+    .replace(/\d+(\.\d+)?/g, '#')
+    .slice(0, 100);
   return `${target}/${failure.property}/${failure.stage}: ${message}`;
 }
 
 const TARGET_SALT: Record<Target, number> = { front: 0x0f0f, data: 0xda7a };
 
 /** Input `index` of target `target` for `seed`: the same on every run. */
-export function generateInput(target: Target, seed: number, index: number, seeds: readonly string[], frontLimits: FrontLimits, dataLimits: DataLimits): FrontInput | DataInput {
+export function generateInput(
+  target: Target,
+  seed: number,
+  index: number,
+  seeds: readonly string[],
+  frontLimits: FrontLimits,
+  dataLimits: DataLimits,
+): FrontInput | DataInput {
   const random = new Random(inputSeed(seed ^ TARGET_SALT[target], index));
   return target === 'front' ? frontInput(random, seeds, frontLimits) : dataInput(random, dataLimits);
 }
@@ -100,15 +113,32 @@ function slowFailure(bound: SlowBound | null, size: number, outcome: CaseOutcome
   if (bound === null || outcome.failure !== undefined) return outcome.failure;
   const allowed = bound.baseMs + (bound.perKbMs * size) / 1024;
   if (outcome.elapsedMs <= allowed) return undefined;
-  return { property: 'slow', stage: 'all', message: `took ${outcome.elapsedMs.toFixed(0)} ms for ${size} characters or bytes; the bound is ${allowed.toFixed(0)} ms` };
+  return {
+    property: 'slow',
+    stage: 'all',
+    message: `took ${outcome.elapsedMs.toFixed(0)} ms for ${size} characters or bytes; the bound is ${allowed.toFixed(0)} ms`,
+  };
 }
 
-async function runOne(runner: CaseRunner, target: Target, input: FrontInput | DataInput, options: CampaignOptions, hangMs = options.hangMs[target]): Promise<{ outcome: CaseOutcome; failure: PropertyFailure | undefined }> {
+async function runOne(
+  runner: CaseRunner,
+  target: Target,
+  input: FrontInput | DataInput,
+  options: CampaignOptions,
+  hangMs = options.hangMs[target],
+): Promise<{ outcome: CaseOutcome; failure: PropertyFailure | undefined }> {
   const outcome = await runner.run(target === 'front' ? { target, input: input as FrontInput } : { target, input: input as DataInput }, hangMs);
   return { outcome, failure: slowFailure(options.slow, sizeOf(input), outcome) };
 }
 
-async function minimizeFailure(runner: CaseRunner, target: Target, input: FrontInput | DataInput, failure: PropertyFailure, options: CampaignOptions, budget: MinimizeBudget): Promise<FrontInput | DataInput> {
+async function minimizeFailure(
+  runner: CaseRunner,
+  target: Target,
+  input: FrontInput | DataInput,
+  failure: PropertyFailure,
+  options: CampaignOptions,
+  budget: MinimizeBudget,
+): Promise<FrontInput | DataInput> {
   // A hang is minimized with a quarter of the timeout: a candidate that runs that long still shows the unbounded work.
   const hangMs = failure.property === 'hang' ? Math.max(1000, options.hangMs[target] / 4) : options.hangMs[target];
   const same = async (candidate: FrontInput | DataInput): Promise<boolean> => {
@@ -132,7 +162,18 @@ async function runTarget(target: Target, options: CampaignOptions, seeds: readon
   const frontLimits = options.frontLimits ?? DEFAULT_FRONT_LIMITS;
   const dataLimits = options.dataLimits ?? DEFAULT_DATA_LIMITS;
   const runner = new CaseRunner(options.runnerLimits ?? DEFAULT_RUNNER_LIMITS);
-  const summary: TargetSummary = { target, inputs: 0, seconds: 0, inputBytes: 0, failures: [], byProperty: {}, byKind: {}, slowest: undefined, peakRssGrowthMb: 0, workersStarted: 0 };
+  const summary: TargetSummary = {
+    target,
+    inputs: 0,
+    seconds: 0,
+    inputBytes: 0,
+    failures: [],
+    byProperty: {},
+    byKind: {},
+    slowest: undefined,
+    peakRssGrowthMb: 0,
+    workersStarted: 0,
+  };
   const kept = new Map<string, number>();
   const started = performance.now();
   const deadline = options.seconds === undefined ? Infinity : started + options.seconds * 1000;
@@ -148,11 +189,22 @@ async function runTarget(target: Target, options: CampaignOptions, seeds: readon
       summary.inputBytes += size;
       summary.byKind[kind] = (summary.byKind[kind] ?? 0) + 1;
       summary.peakRssGrowthMb = Math.max(summary.peakRssGrowthMb, outcome.peakRssGrowth / 2 ** 20);
-      if (failure?.property !== 'hang' && (summary.slowest === undefined || outcome.elapsedMs > summary.slowest.ms)) summary.slowest = { index, kind: input.kind, size, ms: outcome.elapsedMs };
+      if (failure?.property !== 'hang' && (summary.slowest === undefined || outcome.elapsedMs > summary.slowest.ms))
+        summary.slowest = { index, kind: input.kind, size, ms: outcome.elapsedMs };
       if (failure === undefined) continue;
       summary.byProperty[failure.property] = (summary.byProperty[failure.property] ?? 0) + 1;
       const signature = signatureOf(target, failure);
-      const found: FoundFailure = { ...failure, target, seed: options.seed, index, kind: input.kind, signature, inputSize: size, elapsedMs: outcome.elapsedMs, input };
+      const found: FoundFailure = {
+        ...failure,
+        target,
+        seed: options.seed,
+        index,
+        kind: input.kind,
+        signature,
+        inputSize: size,
+        elapsedMs: outcome.elapsedMs,
+        input,
+      };
       summary.failures.push(found);
       const seen = kept.get(signature) ?? 0;
       kept.set(signature, seen + 1);
@@ -165,7 +217,9 @@ async function runTarget(target: Target, options: CampaignOptions, seeds: readon
       }
       if (options.out !== undefined) found.savedTo = saveFailure(options.out, found);
       minimizing += performance.now() - minimizeStarted;
-      options.log?.(`[${target} #${index}] ${failure.property} in ${failure.stage}: ${failure.message.slice(0, 160)}${found.minimizedSize !== undefined ? ` (minimized ${size} -> ${found.minimizedSize})` : ''}${found.savedTo ? ` -> ${found.savedTo}` : ''}`);
+      options.log?.(
+        `[${target} #${index}] ${failure.property} in ${failure.stage}: ${failure.message.slice(0, 160)}${found.minimizedSize !== undefined ? ` (minimized ${size} -> ${found.minimizedSize})` : ''}${found.savedTo ? ` -> ${found.savedTo}` : ''}`,
+      );
     }
   } finally {
     summary.seconds = (performance.now() - started - minimizing) / 1000;

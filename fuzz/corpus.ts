@@ -44,7 +44,12 @@ export const DATA_CORPUS: readonly DataInput[] = [
   { kind: 'issue16-6 escape in a label name', format: 'csv', files: csvWithEscape(), label: '\x1b[2J' },
   { kind: 'issue16-6 escape in a CSV cell', format: 'csv', files: csvWithEscape(), label: 'label' },
   // Found by the long runs (seed 16) once the issue's fixes were in: wrong ranges, both.
-  { kind: 'fuzz data #324 quoted cell holding a line break', format: 'csv', files: { 'data.csv': encoder.encode('f0,f1,label\n1,7,a\n"line\nbreak",9,b\n2,3,a\n') }, label: 'label' },
+  {
+    kind: 'fuzz data #324 quoted cell holding a line break',
+    format: 'csv',
+    files: { 'data.csv': encoder.encode('f0,f1,label\n1,7,a\n"line\nbreak",9,b\n2,3,a\n') },
+    label: 'label',
+  },
   {
     kind: 'fuzz data #1342 dimensions overflowing to Infinity, then 0',
     format: 'idx',

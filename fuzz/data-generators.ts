@@ -5,7 +5,7 @@
  * (gzip output is deterministic for the same bytes and level).
  */
 import { gzipSync } from 'node:zlib';
-import { Random } from './random.js';
+import type { Random } from './random.js';
 
 /** One data case: the files to write (name to bytes) and what the spec reads from them. */
 export interface DataInput {
@@ -29,8 +29,36 @@ export const DEFAULT_DATA_LIMITS: DataLimits = { maxRows: 300, bombBytes: 1024 *
 const encoder = new TextEncoder();
 
 const ODD_CELLS: readonly string[] = [
-  'NaN', 'nan', 'Inf', '-Infinity', 'Infinity', '1e309', '-1e309', '1e-320', '-0', '', ' ', '"', '""', '"a,b"', '"multi\nline"', '"un',
-  '\x1b[2J', '\x1b]0;pwned\x07', '\0', '\u202E', '\u{1F600}', 'é', '0x1F', '1,5', '1_000', '+3', '.5', '5.', 'true', 'null',
+  'NaN',
+  'nan',
+  'Inf',
+  '-Infinity',
+  'Infinity',
+  '1e309',
+  '-1e309',
+  '1e-320',
+  '-0',
+  '',
+  ' ',
+  '"',
+  '""',
+  '"a,b"',
+  '"multi\nline"',
+  '"un',
+  '\x1b[2J',
+  '\x1b]0;pwned\x07',
+  '\0',
+  '\u202E',
+  '\u{1F600}',
+  'é',
+  '0x1F',
+  '1,5',
+  '1_000',
+  '+3',
+  '.5',
+  '5.',
+  'true',
+  'null',
 ];
 
 function randomCell(random: Random): string {
@@ -51,7 +79,9 @@ function csvTable(random: Random, limits: DataLimits): { text: string; label: st
   const rows = 1 + random.size(limits.maxRows);
   const lines = [header.join(',')];
   for (let row = 0; row < rows; row++) {
-    lines.push(header.map((name) => (name === label ? (classes ? random.pick(classes) : (random.next() * 3).toFixed(2)) : (random.next() * 10).toFixed(3))).join(','));
+    lines.push(
+      header.map((name) => (name === label ? (classes ? random.pick(classes) : (random.next() * 3).toFixed(2)) : (random.next() * 10).toFixed(3))).join(','),
+    );
   }
   return { text: lines.join('\n') + (random.chance(0.8) ? '\n' : ''), label };
 }
@@ -92,7 +122,15 @@ function mutateCsvText(random: Random, text: string): { text: string; kind: stri
       return { text: text.replace(/,/g, random.pick([';', '\t', ', ', '|'])), kind: 'delimiter' };
     case 6: {
       const cells = lines[0]!.split(',');
-      cells[random.int(0, cells.length - 1)] = random.pick(['', 'f0', '"label"', ' label', 'a'.repeat(10_000), '\x1b[31mred', 'root:x:0:0:root:/root:/bin/bash']);
+      cells[random.int(0, cells.length - 1)] = random.pick([
+        '',
+        'f0',
+        '"label"',
+        ' label',
+        'a'.repeat(10_000),
+        '\x1b[31mred',
+        'root:x:0:0:root:/root:/bin/bash',
+      ]);
       lines[0] = cells.join(',');
       return { text: lines.join('\n'), kind: 'header' };
     }
@@ -214,12 +252,12 @@ function csvInput(random: Random, limits: DataLimits): DataInput {
 
 /** IDX element types: byte size and a big-endian writer. */
 const IDX_WRITERS: Record<number, { size: number; write: (view: DataView, at: number, value: number) => void }> = {
-  0x08: { size: 1, write: (view, at, value) => view.setUint8(at, value) },
-  0x09: { size: 1, write: (view, at, value) => view.setInt8(at, value) },
-  0x0b: { size: 2, write: (view, at, value) => view.setInt16(at, value, false) },
-  0x0c: { size: 4, write: (view, at, value) => view.setInt32(at, value, false) },
-  0x0d: { size: 4, write: (view, at, value) => view.setFloat32(at, value, false) },
-  0x0e: { size: 8, write: (view, at, value) => view.setFloat64(at, value, false) },
+  8: { size: 1, write: (view, at, value) => view.setUint8(at, value) },
+  9: { size: 1, write: (view, at, value) => view.setInt8(at, value) },
+  11: { size: 2, write: (view, at, value) => view.setInt16(at, value, false) },
+  12: { size: 4, write: (view, at, value) => view.setInt32(at, value, false) },
+  13: { size: 4, write: (view, at, value) => view.setFloat32(at, value, false) },
+  14: { size: 8, write: (view, at, value) => view.setFloat64(at, value, false) },
 };
 
 /** The bytes of an IDX array. */
@@ -254,7 +292,15 @@ function idxInput(random: Random, limits: DataLimits): DataInput {
       break;
     case 1:
       images = Uint8Array.from(images);
-      images.set(random.pick([[0x1f, 0x8c], [0x50, 0x4b], [0, 1], [0xff, 0xd8], [0x72, 0x6f, 0x6f, 0x74]]));
+      images.set(
+        random.pick([
+          [0x1f, 0x8c],
+          [0x50, 0x4b],
+          [0, 1],
+          [0xff, 0xd8],
+          [0x72, 0x6f, 0x6f, 0x74],
+        ]),
+      );
       kind = 'wrong-magic';
       break;
     case 2:
@@ -307,7 +353,13 @@ function idxInput(random: Random, limits: DataLimits): DataInput {
       }
       break;
     case 10:
-      images = random.pick([new Uint8Array(), Uint8Array.of(0), Uint8Array.of(0, 0, 8), encoder.encode('root:x:0:0:root:/root:/bin/bash\n'), encoder.encode('\x1b[2J\x1b]0;pwned\x07')]);
+      images = random.pick([
+        new Uint8Array(),
+        Uint8Array.of(0),
+        Uint8Array.of(0, 0, 8),
+        encoder.encode('root:x:0:0:root:/root:/bin/bash\n'),
+        encoder.encode('\x1b[2J\x1b]0;pwned\x07'),
+      ]);
       kind = 'degenerate';
       break;
     default:

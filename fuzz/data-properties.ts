@@ -19,10 +19,7 @@ import { checkRanges, checkRendering, thrown, type PropertyFailure } from './pro
 
 /** The spec a data case is read through: one data block, a small model, a train declaration. */
 export function dataSpec(input: DataInput): string {
-  const source =
-    input.format === 'csv'
-      ? `csv(path: "data.csv", label: ${JSON.stringify(input.label ?? 'label')})`
-      : 'idx(images: "images", labels: "labels")';
+  const source = input.format === 'csv' ? `csv(path: "data.csv", label: ${JSON.stringify(input.label ?? 'label')})` : 'idx(images: "images", labels: "labels")';
   return `data d {\n  source: ${source}\n  split: { train: 0.6, validation: 0.2, test: 0.2 }\n}\nmodel m {\n  input(shape: [2])\n  dense(3, activation: softmax)\n}\ntrain m on d { loss: categorical_crossentropy, optimizer: adam(), epochs: 1 }\n`;
 }
 
@@ -45,7 +42,11 @@ function contentOf(bytes: Uint8Array): Uint8Array | undefined {
 
 /** Ranges of diagnostics in the spec, in a CSV file (its text) or in an IDX file (byte offsets on line 1). */
 function checkDataRanges(stage: string, diagnostics: readonly Diagnostic[], specText: string, input: DataInput, dir: string): PropertyFailure | undefined {
-  const inSpec = checkRanges(stage, diagnostics.filter((diagnostic) => diagnostic.file === undefined), specText);
+  const inSpec = checkRanges(
+    stage,
+    diagnostics.filter((diagnostic) => diagnostic.file === undefined),
+    specText,
+  );
   if (inSpec !== undefined) return inSpec;
   for (const [name, bytes] of Object.entries(input.files)) {
     const path = join(dir, name);
@@ -77,7 +78,8 @@ export async function checkDataInput(input: DataInput, dir: string): Promise<Pro
     const checked = checkSource(specText);
     const documents = lower(checked.value).value;
     const training = documents[0]?.training;
-    if (!training) return { property: 'data-outcome', stage: 'check', message: `the data spec does not lower: ${checked.diagnostics.map((d) => d.message).join('; ')}` };
+    if (!training)
+      return { property: 'data-outcome', stage: 'check', message: `the data spec does not lower: ${checked.diagnostics.map((d) => d.message).join('; ')}` };
 
     let probed: Diagnostic[];
     try {
@@ -101,14 +103,26 @@ export async function checkDataInput(input: DataInput, dir: string): Promise<Pro
       return { property: 'data-outcome', stage: 'load', message: `no data set and no error (${loaded.diagnostics.length} other diagnostics)` };
     }
     if (loaded.value !== undefined && hasErrors(loaded.diagnostics)) {
-      return { property: 'data-outcome', stage: 'load', message: `a data set and an error: ${loaded.diagnostics.find((d) => d.severity === 'error')!.message.slice(0, 300)}` };
+      return {
+        property: 'data-outcome',
+        stage: 'load',
+        message: `a data set and an error: ${loaded.diagnostics.find((d) => d.severity === 'error')!.message.slice(0, 300)}`,
+      };
     }
     if (loaded.value !== undefined) {
       for (const split of ['train', 'validation', 'test'] as const) {
         const dataset = loaded.value[split];
-        for (const [what, values] of [['features', dataset.features], ['labels', dataset.labels]] as const) {
+        for (const [what, values] of [
+          ['features', dataset.features],
+          ['labels', dataset.labels],
+        ] as const) {
           const at = values.findIndex((value) => !Number.isFinite(value));
-          if (at >= 0) return { property: 'data-finite', stage: 'load', message: `the ${split} split's ${what} hold ${values[at]} at index ${at}: non-finite values were accepted` };
+          if (at >= 0)
+            return {
+              property: 'data-finite',
+              stage: 'load',
+              message: `the ${split} split's ${what} hold ${values[at]} at index ${at}: non-finite values were accepted`,
+            };
         }
       }
     }

@@ -4,7 +4,7 @@
  * BOM, NUL and control characters). Pure functions of a {@link Random}: same seed, same input.
  */
 import { tokenize } from '../src/index.js';
-import { Random } from './random.js';
+import type { Random } from './random.js';
 
 /** What one front-end fuzz case runs: a document, and the options `format` gets. */
 export interface FrontInput {
@@ -29,23 +29,126 @@ export const DEFAULT_FRONT_LIMITS: FrontLimits = { maxRandomLength: 2000, maxNam
 
 /** Numbers at the edges of what a double, an int32 and the parser can hold. */
 export const EXTREME_NUMBERS: readonly string[] = [
-  '1e309', '-1e309', '1e999999', '-0', '0', '-0.0', '2147483647', '2147483648', '-2147483648', '4294967296', '9007199254740993',
-  '1e308', '1.7976931348623157e308', '5e-324', '1e-320', '1e-400', '-1', '0.0000001', '1e-7', '123456789012345678901234567890',
-  '1000000', '100000', '99999', '0.5', '1.', '.5', '1e', '0x10', '1_000', '00', '-', 'NaN', 'Infinity', '-Infinity',
+  '1e309',
+  '-1e309',
+  '1e999999',
+  '-0',
+  '0',
+  '-0.0',
+  '2147483647',
+  '2147483648',
+  '-2147483648',
+  '4294967296',
+  '9007199254740993',
+  '1e308',
+  '1.7976931348623157e308',
+  '5e-324',
+  '1e-320',
+  '1e-400',
+  '-1',
+  '0.0000001',
+  '1e-7',
+  '123456789012345678901234567890',
+  '1000000',
+  '100000',
+  '99999',
+  '0.5',
+  '1.',
+  '.5',
+  '1e',
+  '0x10',
+  '1_000',
+  '00',
+  '-',
+  'NaN',
+  'Infinity',
+  '-Infinity',
 ];
 
 /** Characters that stress lexers and position arithmetic. */
 const NASTY_CHARS: readonly string[] = [
-  '\0', '\x07', '\x1b', '\x1b[2J', '\x1b]0;title\x07', '\b', '\t', '\v', '\f', '\r', '\n', '\r\n', '\u0085', '\u2028', '\u2029',
-  '\uFEFF', '\u200B', '\u200D', '\u202E', '\u2066', '\u0627\u0644\u0639', '\u05D0', '\u0301', 'e\u0301', '\u{1F600}', '\u{10FFFF}',
-  '\uD800', '\uDFFF', '\uFFFD', '\uFFFF', '\u00A0', '\u3000', '\u00E9', '\u4E2D\u6587', '\x7f', '\x9b',
+  '\0',
+  '\x07',
+  '\x1b',
+  '\x1b[2J',
+  '\x1b]0;title\x07',
+  '\b',
+  '\t',
+  '\v',
+  '\f',
+  '\r',
+  '\n',
+  '\r\n',
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  '\uFEFF',
+  '\u200B',
+  '\u200D',
+  '\u202E',
+  '\u2066',
+  '\u0627\u0644\u0639',
+  '\u05D0',
+  '\u0301',
+  'e\u0301',
+  '\u{1F600}',
+  '\u{10FFFF}',
+  '\uD800',
+  '\uDFFF',
+  '\uFFFD',
+  '\uFFFF',
+  '\u00A0',
+  '\u3000',
+  '\u00E9',
+  '\u4E2D\u6587',
+  '\x7f',
+  '\x9b',
 ];
 
 /** Pieces of the language itself, so random strings reach past the lexer. */
 const LANGUAGE_PIECES: readonly string[] = [
-  'model', 'data', 'train', 'on', 'repeat', 'true', 'false', '{', '}', '(', ')', '[', ']', ',', ':', '.', '"', '/*', '*/', '//',
-  ' ', '\n', 'dense', 'input', 'shape', 'relu', 'softmax', 'csv', 'idx', 'builtin', 'digits', 'loss', 'mse', 'epochs', 'x', '1',
-  '-2.5e3', '\\', '\\u{', '\\n', '#', '@',
+  'model',
+  'data',
+  'train',
+  'on',
+  'repeat',
+  'true',
+  'false',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  ':',
+  '.',
+  '"',
+  '/*',
+  '*/',
+  '//',
+  ' ',
+  '\n',
+  'dense',
+  'input',
+  'shape',
+  'relu',
+  'softmax',
+  'csv',
+  'idx',
+  'builtin',
+  'digits',
+  'loss',
+  'mse',
+  'epochs',
+  'x',
+  '1',
+  '-2.5e3',
+  '\\',
+  '\\u{',
+  '\\n',
+  '#',
+  '@',
 ];
 
 /** One random string: printable ASCII, language pieces, extreme numbers and nasty characters mixed. */
@@ -56,11 +159,15 @@ export function randomString(random: Random, limits: FrontLimits): string {
   while (total < length) {
     const roll = random.next();
     const part =
-      roll < 0.4 ? String.fromCharCode(random.int(0x20, 0x7e))
-      : roll < 0.75 ? random.pick(LANGUAGE_PIECES)
-      : roll < 0.85 ? random.pick(EXTREME_NUMBERS)
-      : roll < 0.97 ? random.pick(NASTY_CHARS)
-      : String.fromCharCode(random.int(0, 0xffff));
+      roll < 0.4
+        ? String.fromCharCode(random.int(0x20, 0x7e))
+        : roll < 0.75
+          ? random.pick(LANGUAGE_PIECES)
+          : roll < 0.85
+            ? random.pick(EXTREME_NUMBERS)
+            : roll < 0.97
+              ? random.pick(NASTY_CHARS)
+              : String.fromCharCode(random.int(0, 0xffff));
     parts.push(part);
     total += part.length;
   }
@@ -162,7 +269,10 @@ function mutateTokens(random: Random, tokens: Piece[], seeds: readonly string[],
     default: {
       const strings = tokens.map((token, at) => (token.kind === 'string' ? at : -1)).filter((at) => at >= 0);
       const at = strings.length > 0 ? random.pick(strings) : index;
-      tokens[at] = { text: `"${random.pick(['\\u{110000}', '\\uD800', '\\q', '\\', '../../etc/passwd', '/dev/zero', random.pick(NASTY_CHARS)])}"`, kind: 'string' };
+      tokens[at] = {
+        text: `"${random.pick(['\\u{110000}', '\\uD800', '\\q', '\\', '../../etc/passwd', '/dev/zero', random.pick(NASTY_CHARS)])}"`,
+        kind: 'string',
+      };
       return 'string';
     }
   }
@@ -179,7 +289,7 @@ function mutateText(random: Random, text: string): { text: string; what: string 
       return { text: `\uFEFF${text}`, what: 'bom' };
     case 3: {
       const at = random.int(0, text.length);
-      return { text: text.slice(0, at) + '\0' + text.slice(at), what: 'nul' };
+      return { text: `${text.slice(0, at)}\0${text.slice(at)}`, what: 'nul' };
     }
     case 4:
       return { text: text.slice(0, random.int(0, text.length)), what: 'truncate' };
@@ -210,9 +320,11 @@ function formatOptions(random: Random): FrontInput['formatOptions'] {
 export function frontInput(random: Random, seeds: readonly string[], limits: FrontLimits = DEFAULT_FRONT_LIMITS): FrontInput {
   const roll = random.next();
   const input: FrontInput =
-    roll < 0.15 ? { kind: 'random-string', text: randomString(random, limits) }
-    : roll < 0.25 ? { kind: 'byte-soup', text: byteSoup(random, limits) }
-    : { kind: 'mutated-spec', text: mutatedSpec(random, seeds, limits) };
+    roll < 0.15
+      ? { kind: 'random-string', text: randomString(random, limits) }
+      : roll < 0.25
+        ? { kind: 'byte-soup', text: byteSoup(random, limits) }
+        : { kind: 'mutated-spec', text: mutatedSpec(random, seeds, limits) };
   if (random.chance(0.1)) input.formatOptions = formatOptions(random);
   return input;
 }

@@ -65,7 +65,11 @@ export function checkFrontInput(input: FrontInput): PropertyFailure | undefined 
   if ('failure' in compiled) return compiled.failure;
   const { parsed, checked, lowered } = compiled.value;
 
-  for (const [stage, diagnostics] of [['parse', parsed], ['check', checked.diagnostics], ['lower', lowered.diagnostics]] as const) {
+  for (const [stage, diagnostics] of [
+    ['parse', parsed],
+    ['check', checked.diagnostics],
+    ['lower', lowered.diagnostics],
+  ] as const) {
     const failure = checkRanges(stage, diagnostics, text);
     if (failure !== undefined) return failure;
   }
@@ -88,13 +92,27 @@ export function checkFrontInput(input: FrontInput): PropertyFailure | undefined 
   const twice = guarded('format', () => format(formatted, options));
   if ('failure' in twice) return twice.failure;
   if (twice.value.value !== formatted || hasErrors(twice.value.diagnostics)) {
-    return { property: 'format-idempotent', stage: 'format', message: hasErrors(twice.value.diagnostics) ? `formatted text has errors: ${twice.value.diagnostics[0]!.code} ${twice.value.diagnostics[0]!.message}` : firstDifference(formatted, twice.value.value) };
+    return {
+      property: 'format-idempotent',
+      stage: 'format',
+      message: hasErrors(twice.value.diagnostics)
+        ? `formatted text has errors: ${twice.value.diagnostics[0]!.code} ${twice.value.diagnostics[0]!.message}`
+        : firstDifference(formatted, twice.value.value),
+    };
   }
   const after = compile(formatted);
   if ('failure' in after) return { ...after.failure, message: `on the formatted text: ${after.failure.message}` };
   const pairs: [string, unknown, unknown][] = [
-    ['check', { program: withoutPlaces(checked.value), diagnostics: diagnosticKeys(checked.diagnostics) }, { program: withoutPlaces(after.value.checked.value), diagnostics: diagnosticKeys(after.value.checked.diagnostics) }],
-    ['lower', { ir: withoutPlaces(lowered.value), diagnostics: diagnosticKeys(lowered.diagnostics) }, { ir: withoutPlaces(after.value.lowered.value), diagnostics: diagnosticKeys(after.value.lowered.diagnostics) }],
+    [
+      'check',
+      { program: withoutPlaces(checked.value), diagnostics: diagnosticKeys(checked.diagnostics) },
+      { program: withoutPlaces(after.value.checked.value), diagnostics: diagnosticKeys(after.value.checked.diagnostics) },
+    ],
+    [
+      'lower',
+      { ir: withoutPlaces(lowered.value), diagnostics: diagnosticKeys(lowered.diagnostics) },
+      { ir: withoutPlaces(after.value.lowered.value), diagnostics: diagnosticKeys(after.value.lowered.diagnostics) },
+    ],
   ];
   for (const [stage, before, afterFormat] of pairs) {
     const a = JSON.stringify(before);

@@ -27,7 +27,12 @@ function exhausted(spent: Spent, budget: MinimizeBudget): boolean {
  * ddmin over a list: removes chunks (then keeps single chunks) while `fails` stays true, with
  * ever finer chunks, until no single item can go or the budget runs out. `items` must fail.
  */
-export async function ddmin<T>(items: readonly T[], fails: StillFails<readonly T[]>, budget: MinimizeBudget, spent: Spent = { attempts: 0, started: performance.now() }): Promise<T[]> {
+export async function ddmin<T>(
+  items: readonly T[],
+  fails: StillFails<readonly T[]>,
+  budget: MinimizeBudget,
+  spent: Spent = { attempts: 0, started: performance.now() },
+): Promise<T[]> {
   let current = [...items];
   let chunks = 2;
   while (current.length >= 2 && !exhausted(spent, budget)) {

@@ -60,7 +60,11 @@ function rangeProblem(range: Range, source: SourceText, text: string): string | 
  */
 export function checkRanges(stage: string, diagnostics: readonly Diagnostic[], text: string, source = new SourceText(text)): PropertyFailure | undefined {
   for (const diagnostic of diagnostics) {
-    const ranges = [diagnostic.range, ...(diagnostic.labels ?? []).map((label) => label.range), ...(diagnostic.fixes ?? []).flatMap((fix) => fix.edits.map((edit) => edit.range))];
+    const ranges = [
+      diagnostic.range,
+      ...(diagnostic.labels ?? []).map((label) => label.range),
+      ...(diagnostic.fixes ?? []).flatMap((fix) => fix.edits.map((edit) => edit.range)),
+    ];
     for (const range of ranges) {
       const problem = rangeProblem(range, source, text);
       if (problem !== undefined) return { property: 'ranges', stage, message: `${diagnostic.code} (${diagnostic.message.slice(0, 200)}): ${problem}` };
@@ -87,5 +91,9 @@ export function checkRendering(diagnostics: readonly Diagnostic[], text: string,
   const match = TERMINAL_CONTROL.exec(rendered);
   if (match === null) return undefined;
   const around = rendered.slice(Math.max(0, match.index - 40), match.index + 40);
-  return { property: 'render-escapes', stage: 'render', message: `raw U+${match[0].charCodeAt(0).toString(16).padStart(4, '0')} in terminal output near ${JSON.stringify(around)}` };
+  return {
+    property: 'render-escapes',
+    stage: 'render',
+    message: `raw U+${match[0].charCodeAt(0).toString(16).padStart(4, '0')} in terminal output near ${JSON.stringify(around)}`,
+  };
 }

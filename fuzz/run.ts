@@ -64,7 +64,9 @@ const seconds = values.seconds === undefined ? (count === undefined ? 60 : undef
 const seed = number('seed', values.seed, Date.now() % 2 ** 31);
 const hangMs = values['hang-ms'] === undefined ? undefined : number('hang-ms', values['hang-ms'], 0);
 
-console.log(`# nnspec fuzz: target ${values.target}, seed ${seed}, ${count !== undefined ? `${count} inputs` : ''}${count !== undefined && seconds !== undefined ? ' or ' : ''}${seconds !== undefined ? `${seconds} s` : ''} per target, failures to ${values.out}/\n`);
+console.log(
+  `# nnspec fuzz: target ${values.target}, seed ${seed}, ${count !== undefined ? `${count} inputs` : ''}${count !== undefined && seconds !== undefined ? ' or ' : ''}${seconds !== undefined ? `${seconds} s` : ''} per target, failures to ${values.out}/\n`,
+);
 const summaries = await runCampaign({
   targets,
   seed,
@@ -72,11 +74,20 @@ const summaries = await runCampaign({
   ...(seconds !== undefined ? { seconds } : {}),
   from: number('from', values.from, 0),
   out: values.out,
-  slow: values['no-slow'] ? null : { baseMs: number('slow-base-ms', values['slow-base-ms'], FUZZ_DEFAULTS.slowBaseMs), perKbMs: number('slow-per-kb-ms', values['slow-per-kb-ms'], FUZZ_DEFAULTS.slowPerKbMs) },
+  slow: values['no-slow']
+    ? null
+    : {
+        baseMs: number('slow-base-ms', values['slow-base-ms'], FUZZ_DEFAULTS.slowBaseMs),
+        perKbMs: number('slow-per-kb-ms', values['slow-per-kb-ms'], FUZZ_DEFAULTS.slowPerKbMs),
+      },
   hangMs: { front: hangMs ?? FUZZ_DEFAULTS.frontHangMs, data: hangMs ?? FUZZ_DEFAULTS.dataHangMs },
   frontLimits: DEFAULT_FRONT_LIMITS,
   dataLimits: { ...DEFAULT_DATA_LIMITS, bombBytes: number('bomb-mb', values['bomb-mb'], DEFAULT_DATA_LIMITS.bombBytes / 2 ** 20) * 2 ** 20 },
-  runnerLimits: { ...DEFAULT_RUNNER_LIMITS, heapMb: number('heap-mb', values['heap-mb'], DEFAULT_RUNNER_LIMITS.heapMb), rssMb: number('rss-mb', values['rss-mb'], DEFAULT_RUNNER_LIMITS.rssMb) },
+  runnerLimits: {
+    ...DEFAULT_RUNNER_LIMITS,
+    heapMb: number('heap-mb', values['heap-mb'], DEFAULT_RUNNER_LIMITS.heapMb),
+    rssMb: number('rss-mb', values['rss-mb'], DEFAULT_RUNNER_LIMITS.rssMb),
+  },
   minimize: values['no-minimize'] ? null : { maxAttempts: FUZZ_DEFAULTS.minimizeAttempts, maxMs: FUZZ_DEFAULTS.minimizeMs },
   keepPerSignature: 3,
   log: (line) => console.log(line),

@@ -35,7 +35,15 @@ export interface CaseOutcome {
   peakRssGrowth: number;
 }
 
-type Pending = { id: number; resolve: (outcome: CaseOutcome) => void; timer: NodeJS.Timeout; sampler: NodeJS.Timeout; started: number; baseRss: number; peakRss: number };
+type Pending = {
+  id: number;
+  resolve: (outcome: CaseOutcome) => void;
+  timer: NodeJS.Timeout;
+  sampler: NodeJS.Timeout;
+  started: number;
+  baseRss: number;
+  peakRss: number;
+};
 
 /** One worker and its watchdog. Cases run one at a time. */
 export class CaseRunner {
@@ -85,7 +93,11 @@ export class CaseRunner {
   private answer(reply: CaseReply): void {
     const pending = this.pending;
     if (pending === undefined || pending.id !== reply.id) return;
-    this.finish({ elapsedMs: reply.elapsedMs, peakRssGrowth: Math.max(0, pending.peakRss - pending.baseRss), ...(reply.failure ? { failure: reply.failure } : {}) });
+    this.finish({
+      elapsedMs: reply.elapsedMs,
+      peakRssGrowth: Math.max(0, pending.peakRss - pending.baseRss),
+      ...(reply.failure ? { failure: reply.failure } : {}),
+    });
   }
 
   private finish(outcome: CaseOutcome): void {
@@ -115,7 +127,12 @@ export class CaseRunner {
     this.kill(
       outOfMemory
         ? { property: 'memory', stage: 'worker', message: `the worker's heap passed its limit of ${this.limits.heapMb} MB (${error.message})` }
-        : { property: 'crash', stage: 'worker', message: `the worker died: ${error.message}`, ...(error.stack ? { stack: error.stack.split('\n').slice(0, 8).join('\n') } : {}) },
+        : {
+            property: 'crash',
+            stage: 'worker',
+            message: `the worker died: ${error.message}`,
+            ...(error.stack ? { stack: error.stack.split('\n').slice(0, 8).join('\n') } : {}),
+          },
     );
   }
 
@@ -127,13 +144,21 @@ export class CaseRunner {
     const baseRss = process.memoryUsage.rss();
     return new Promise<CaseOutcome>((resolve) => {
       const started = performance.now();
-      const timer = setTimeout(() => this.kill({ property: 'hang', stage: 'worker', message: `no answer within ${timeoutMs} ms; the worker was terminated` }), timeoutMs);
+      const timer = setTimeout(
+        () => this.kill({ property: 'hang', stage: 'worker', message: `no answer within ${timeoutMs} ms; the worker was terminated` }),
+        timeoutMs,
+      );
       const sampler = setInterval(() => {
         const pending = this.pending;
         if (pending === undefined) return;
         pending.peakRss = Math.max(pending.peakRss, process.memoryUsage.rss());
         const growthMb = (pending.peakRss - pending.baseRss) / 2 ** 20;
-        if (growthMb > this.limits.rssMb) this.kill({ property: 'memory', stage: 'worker', message: `resident memory grew by ${growthMb.toFixed(0)} MB during the case, past the bound of ${this.limits.rssMb} MB; the worker was terminated` });
+        if (growthMb > this.limits.rssMb)
+          this.kill({
+            property: 'memory',
+            stage: 'worker',
+            message: `resident memory grew by ${growthMb.toFixed(0)} MB during the case, past the bound of ${this.limits.rssMb} MB; the worker was terminated`,
+          });
       }, this.limits.sampleMs);
       this.pending = { id, resolve, timer, sampler, started, baseRss, peakRss: baseRss };
       this.worker!.postMessage({ ...request, id });

@@ -39,7 +39,10 @@ export function saveFailure(out: string, failure: FoundFailure): string {
     inputSize: failure.inputSize,
     minimizedSize: failure.minimizedSize,
     // JSON has no Infinity or NaN: the options are written as text so that `Infinity` does not read back as `null`.
-    formatOptions: 'text' in failure.input && failure.input.formatOptions ? Object.fromEntries(Object.entries(failure.input.formatOptions).map(([key, value]) => [key, String(value)])) : undefined,
+    formatOptions:
+      'text' in failure.input && failure.input.formatOptions
+        ? Object.fromEntries(Object.entries(failure.input.formatOptions).map(([key, value]) => [key, String(value)]))
+        : undefined,
     label: 'label' in failure.input ? failure.input.label : undefined,
     minimizedText: failure.minimized && 'text' in failure.minimized && failure.minimized.text.length <= 2000 ? failure.minimized.text : undefined,
     files: { found, minimized },

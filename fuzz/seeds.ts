@@ -18,6 +18,8 @@ const EXTRA_SEEDS: readonly string[] = [
 /** The seed specs: specs/*.nn (sorted by name, for determinism) and the extra ones above. */
 export function loadSeeds(): string[] {
   const folder = fileURLToPath(new URL('../specs/', import.meta.url));
-  const files = readdirSync(folder).filter((file) => file.endsWith('.nn')).sort();
+  const files = readdirSync(folder)
+    .filter((file) => file.endsWith('.nn'))
+    .sort();
   return [...files.map((file) => readFileSync(folder + file, 'utf8')), ...EXTRA_SEEDS];
 }

@@ -12,7 +12,9 @@ export function renderSummary(summaries: readonly TargetSummary[]): string {
   for (const summary of summaries) {
     const rate = summary.seconds > 0 ? summary.inputs / summary.seconds : 0;
     lines.push(`## ${summary.target}`);
-    lines.push(`inputs: ${summary.inputs} in ${summary.seconds.toFixed(1)} s (${rate.toFixed(1)} inputs/s, ${(summary.inputBytes / 2 ** 20).toFixed(2)} MB of input)`);
+    lines.push(
+      `inputs: ${summary.inputs} in ${summary.seconds.toFixed(1)} s (${rate.toFixed(1)} inputs/s, ${(summary.inputBytes / 2 ** 20).toFixed(2)} MB of input)`,
+    );
     lines.push(`kinds: ${tally(summary.byKind)}`);
     lines.push(`failures: ${summary.failures.length} (${tally(summary.byProperty)})`);
     const signatures = new Map<string, typeof summary.failures>();
@@ -23,7 +25,10 @@ export function renderSummary(summaries: readonly TargetSummary[]): string {
       lines.push(`  ${failures.length} x ${signature}`);
       lines.push(`      first: #${first.index} (${first.kind}, ${first.inputSize} -> ${first.minimizedSize ?? '?'}): ${where}`);
     }
-    if (summary.slowest) lines.push(`slowest input: #${summary.slowest.index} (${summary.slowest.kind}), ${summary.slowest.size} characters or bytes, ${summary.slowest.ms.toFixed(0)} ms`);
+    if (summary.slowest)
+      lines.push(
+        `slowest input: #${summary.slowest.index} (${summary.slowest.kind}), ${summary.slowest.size} characters or bytes, ${summary.slowest.ms.toFixed(0)} ms`,
+      );
     lines.push(`peak resident memory growth during a case: ${summary.peakRssGrowthMb.toFixed(0)} MB; workers started: ${summary.workersStarted}`);
     lines.push('');
   }
@@ -38,6 +43,11 @@ export function describeFailures(summary: TargetSummary, properties: readonly st
   const failures = summary.failures.filter((failure) => properties.includes(failure.property));
   const shown = failures
     .slice(0, 3)
-    .map((failure) => `#${failure.index} ${failure.kind} ${failure.property} in ${failure.stage}: ${failure.message.slice(0, 300)} -- input ${JSON.stringify(failure.input).slice(0, 300)}`);
-  return failures.length > shown.length ? [...shown, `... ${failures.length} failures in all (indices ${failures.map((failure) => failure.index).join(', ')})`] : shown;
+    .map(
+      (failure) =>
+        `#${failure.index} ${failure.kind} ${failure.property} in ${failure.stage}: ${failure.message.slice(0, 300)} -- input ${JSON.stringify(failure.input).slice(0, 300)}`,
+    );
+  return failures.length > shown.length
+    ? [...shown, `... ${failures.length} failures in all (indices ${failures.map((failure) => failure.index).join(', ')})`]
+    : shown;
 }

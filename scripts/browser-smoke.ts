@@ -21,7 +21,7 @@ import { generateSynthetic, initBackend, isSyntheticSource, prepareData, runTrai
 import { SMOKE_SPEC, syntheticLoader } from './browser-smoke/shared.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const chromium = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
+const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
   console.error(`no browser at ${chromium}: install Debian's chromium (apt-get install chromium) or set CHROMIUM`);
   process.exit(2);
@@ -72,7 +72,18 @@ const port = (server.address() as { port: number }).port;
 const profile = path.join(out, 'profile');
 const browser = spawnChild(
   chromium,
-  ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, `http://127.0.0.1:${port}/`],
+  [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--user-data-dir=${profile}`,
+    `http://127.0.0.1:${port}/`,
+  ],
   // Its own process group, so that its renderer and helper processes end with it.
   { stdio: 'ignore', detached: true },
 );
@@ -91,19 +102,24 @@ try {
 
 // The same spec trained here in Node: seeded everything, the same kernels, so the same numbers.
 await initBackend('wasm');
-const nodeRun = await runTraining(lower(checkSource(SMOKE_SPEC).value).value[0]!, { baseDir: '.', loadData: syntheticLoader({ generateSynthetic, isSyntheticSource, prepareData }) });
+const nodeRun = await runTraining(lower(checkSource(SMOKE_SPEC).value).value[0]!, {
+  baseDir: '.',
+  loadData: syntheticLoader({ generateSynthetic, isSyntheticSource, prepareData }),
+});
 const nodeReport = nodeRun.value!.report;
 nodeRun.value!.model.dispose();
 const nodeValLosses = nodeReport.history.map((record) => record.valLoss);
 
 const { valLosses, ...shown } = report;
 console.log(JSON.stringify({ ...shown, valLossesFirstLast: Array.isArray(valLosses) ? [valLosses[0], valLosses[valLosses.length - 1]] : valLosses }, null, 2));
-console.log(`Node: ${nodeReport.summary.epochsRun} epochs, best ${nodeReport.summary.bestEpoch} (val_loss ${nodeReport.summary.bestValue}), test accuracy ${String(nodeReport.summary.test?.metrics['accuracy'])}`);
-const losses = report['convLosses'] as number[] | undefined;
+console.log(
+  `Node: ${nodeReport.summary.epochsRun} epochs, best ${nodeReport.summary.bestEpoch} (val_loss ${nodeReport.summary.bestValue}), test accuracy ${String(nodeReport.summary.test?.metrics.accuracy)}`,
+);
+const losses = report.convLosses as number[] | undefined;
 const problems = [
-  report['error'] !== undefined ? `the page failed: ${String(report['error'])}` : '',
-  report['tfBackend'] !== 'wasm' ? `backend ${String(report['tfBackend'])}, not wasm` : '',
-  typeof report['testAccuracy'] !== 'number' || (report['testAccuracy'] as number) < 0.9 ? `test accuracy ${String(report['testAccuracy'])} < 0.9` : '',
+  report.error !== undefined ? `the page failed: ${String(report.error)}` : '',
+  report.tfBackend !== 'wasm' ? `backend ${String(report.tfBackend)}, not wasm` : '',
+  typeof report.testAccuracy !== 'number' || (report.testAccuracy as number) < 0.9 ? `test accuracy ${String(report.testAccuracy)} < 0.9` : '',
   !losses || losses.length < 2 || !(losses[losses.length - 1]! < losses[0]!) ? `conv loss did not fall: ${String(losses)}` : '',
   JSON.stringify(valLosses) !== JSON.stringify(nodeValLosses) ? 'the browser and Node validation losses differ' : '',
 ].filter(Boolean);

@@ -97,7 +97,13 @@ function sourceFacts(entry: EntryView): string[] {
   const classes = source.classes(defaults);
   const facts = [
     shape ? `features \`[${shape.join(', ')}]\`` : 'features known only when loaded',
-    source.task === 'regression' ? 'a regression target' : classes !== null ? `${classes} classes` : source.task === 'classification' ? 'classes known only when loaded' : 'task decided by the loss',
+    source.task === 'regression'
+      ? 'a regression target'
+      : classes !== null
+        ? `${classes} classes`
+        : source.task === 'classification'
+          ? 'classes known only when loaded'
+          : 'task decided by the loss',
   ];
   return [`Statically (with default parameters): ${facts.join(', ')}.`, ''];
 }
@@ -131,24 +137,42 @@ export function generateCatalogueDocs(catalogue: CatalogueView = defaultCatalogu
     if (layer.aliases?.length) out.push(`Also written ${layer.aliases.map((alias) => `\`${alias}\``).join(', ')}.`, '');
     if (layer.merge) {
       const count = layer.merge.maxInputs === layer.merge.minInputs ? `exactly ${layer.merge.minInputs}` : `${layer.merge.minInputs} or more`;
-      out.push(`A merge (${count} inputs): it reads the chain's current output and the named outputs it lists, the current one first unless listed: \`h = ...\` then \`${name}(h)\` (see [language.md](language.md#graphs-names-merges-and-branches)).`, '');
+      out.push(
+        `A merge (${count} inputs): it reads the chain's current output and the named outputs it lists, the current one first unless listed: \`h = ...\` then \`${name}(h)\` (see [language.md](language.md#graphs-names-merges-and-branches)).`,
+        '',
+      );
     }
     if (layer.expectsRank) out.push(`Takes ${layer.expectsRank}.`, '');
     out.push(`Shape: ${layer.shapeRule}`, '');
     if (layer.indexBound) {
-      out.push(`As the first layer, its inputs are indices: every feature value of the data must be a whole number from 0 to \`${layer.indexBound}\` - 1 (checked before training, NN4810), so its data must not be normalised (NN4020).`, '');
+      out.push(
+        `As the first layer, its inputs are indices: every feature value of the data must be a whole number from 0 to \`${layer.indexBound}\` - 1 (checked before training, NN4810), so its data must not be normalised (NN4020).`,
+        '',
+      );
     }
     const example = shapeExample(layer);
     if (example) out.push(example, '');
     out.push(`TF.js layer class: \`${layer.tfjs.className}\`${layer.tfjs.note ? ` (${layer.tfjs.note})` : ''}.`, '');
     if (layer.trainingOnly) {
       const { effect, whenPositive } = layer.trainingOnly;
-      out.push(`Only while training: ${effect}, when ${whenPositive.map((param) => `\`${param}\``).join(' or ')} is above 0 (the report's batch-mean training loss then says "${effect} on"; see [report.md](report.md)).`, '');
+      out.push(
+        `Only while training: ${effect}, when ${whenPositive.map((param) => `\`${param}\``).join(' or ')} is above 0 (the report's batch-mean training loss then says "${effect} on"; see [report.md](report.md)).`,
+        '',
+      );
     }
     out.push(...paramTable(layer.params));
   }
-  out.push(...group('Optimizers', 'Written `optimizer: adam(learning_rate: 1e-3)` in a `train` block.', catalogue.optimizerNames, (name) => catalogue.optimizer(name)));
-  out.push(...group('Learning-rate schedules', 'Written `schedule: step_decay(drop: 0.5, every: 10)`; they act once per epoch (see [training.md](training.md)).', catalogue.scheduleNames, (name) => catalogue.schedule(name)));
+  out.push(
+    ...group('Optimizers', 'Written `optimizer: adam(learning_rate: 1e-3)` in a `train` block.', catalogue.optimizerNames, (name) => catalogue.optimizer(name)),
+  );
+  out.push(
+    ...group(
+      'Learning-rate schedules',
+      'Written `schedule: step_decay(drop: 0.5, every: 10)`; they act once per epoch (see [training.md](training.md)).',
+      catalogue.scheduleNames,
+      (name) => catalogue.schedule(name),
+    ),
+  );
   out.push(...group('Losses', 'Written `loss: categorical_crossentropy` (or `loss: huber(delta: 1.0)`).', catalogue.lossNames, (name) => catalogue.loss(name)));
   out.push('## Activations', '', 'Written `activation: relu` on a layer, or as the layer `activation(relu)`.', '', '| activation | |', '|---|---|');
   for (const name of catalogue.activationNames) out.push(`| \`${name}\` | ${catalogue.activation(name)?.doc ?? ''} |`);
@@ -170,17 +194,49 @@ export function generateCatalogueDocs(catalogue: CatalogueView = defaultCatalogu
     out.push(`| \`${name}\`${aliases} | ${fits} | ${metric.higherIsBetter ? 'higher' : 'lower'} | ${params} | ${metric.doc} |`);
   }
   out.push('');
-  out.push(...group('Initializers', 'Written `kernel_initializer: he_normal` or `random_normal(stddev: 0.02)`; every random initializer is seeded from the spec\'s `seed`.', catalogue.initializerNames, (name) => catalogue.initializer(name)));
+  out.push(
+    ...group(
+      'Initializers',
+      "Written `kernel_initializer: he_normal` or `random_normal(stddev: 0.02)`; every random initializer is seeded from the spec's `seed`.",
+      catalogue.initializerNames,
+      (name) => catalogue.initializer(name),
+    ),
+  );
   out.push(...group('Regularizers', 'Written `kernel_regularizer: l2(1e-4)`.', catalogue.regularizerNames, (name) => catalogue.regularizer(name)));
-  out.push(...group('Data sources', 'Written `source: synthetic.spirals(samples: 1500)` in a `data` block (see [data.md](data.md)).', catalogue.sourceNames, (name) => catalogue.source(name)));
+  out.push(
+    ...group('Data sources', 'Written `source: synthetic.spirals(samples: 1500)` in a `data` block (see [data.md](data.md)).', catalogue.sourceNames, (name) =>
+      catalogue.source(name),
+    ),
+  );
   out.push('## Block options', '');
   out.push('### `data` blocks', '', ...paramTable(catalogue.dataOptions));
   out.push('### `split` objects', '', ...paramTable(catalogue.splitOptions));
   out.push('### `train` blocks', '', ...paramTable(catalogue.trainOptions));
-  out.push('### `early_stopping` objects', '', 'Keras\'s meaning of each field; the exact rule is in [training.md](training.md).', '', ...paramTable(catalogue.earlyStoppingOptions));
-  out.push('### `study` blocks', '', 'A study varies params over settings and trains each setting over paired seeds (see [language.md](language.md#params-and-studies)).', '', ...paramTable(catalogue.studyOptions));
-  out.push(...group('Study domains', 'Written `random: { lr: log_uniform(1e-4, 1e-1) }` in a `study` block: each key is a param, each value the domain its settings are sampled from (seeded by the study\'s `seed`).', catalogue.studyDomainNames, (name) => catalogue.studyDomain(name)));
-  out.push(...group('Study pruning rules', 'Written `prune: median(after: 10)` in a `study` block.', catalogue.pruneRuleNames, (name) => catalogue.pruneRule(name)));
+  out.push(
+    '### `early_stopping` objects',
+    '',
+    "Keras's meaning of each field; the exact rule is in [training.md](training.md).",
+    '',
+    ...paramTable(catalogue.earlyStoppingOptions),
+  );
+  out.push(
+    '### `study` blocks',
+    '',
+    'A study varies params over settings and trains each setting over paired seeds (see [language.md](language.md#params-and-studies)).',
+    '',
+    ...paramTable(catalogue.studyOptions),
+  );
+  out.push(
+    ...group(
+      'Study domains',
+      "Written `random: { lr: log_uniform(1e-4, 1e-1) }` in a `study` block: each key is a param, each value the domain its settings are sampled from (seeded by the study's `seed`).",
+      catalogue.studyDomainNames,
+      (name) => catalogue.studyDomain(name),
+    ),
+  );
+  out.push(
+    ...group('Study pruning rules', 'Written `prune: median(after: 10)` in a `study` block.', catalogue.pruneRuleNames, (name) => catalogue.pruneRule(name)),
+  );
   out.push(
     ...group(
       'Stopping rules',
@@ -189,7 +245,10 @@ export function generateCatalogueDocs(catalogue: CatalogueView = defaultCatalogu
       (name) => catalogue.stoppingRule(name),
     ),
   );
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -34,7 +34,11 @@ export function generateTextMateGrammar(): Record<string, unknown> {
         patterns: [
           {
             match: '\\b(param)\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*(=)',
-            captures: { '1': { name: 'keyword.declaration.nn' }, '2': { name: 'variable.other.constant.param.nn' }, '3': { name: 'keyword.operator.assignment.nn' } },
+            captures: {
+              '1': { name: 'keyword.declaration.nn' },
+              '2': { name: 'variable.other.constant.param.nn' },
+              '3': { name: 'keyword.operator.assignment.nn' },
+            },
           },
           {
             // `block NAME(params) {`: the name, then its params (with `= default`) inside the parentheses.
@@ -81,7 +85,12 @@ export function generateTextMateGrammar(): Record<string, unknown> {
           { name: 'keyword.declaration.nn', match: '\\b(?:model|data|train|on|param|study|block)\\b' },
           { name: 'keyword.operator.assignment.nn', match: '=' },
           { name: 'constant.language.boolean.nn', match: '\\b(?:true|false)\\b' },
-          { name: 'string.quoted.double.nn', begin: '"', end: '"|$', patterns: [{ name: 'constant.character.escape.nn', match: '\\\\(?:["\\\\/bfnrt0]|u[0-9A-Fa-f]{4}|u\\{[0-9A-Fa-f]{1,6}\\})' }] },
+          {
+            name: 'string.quoted.double.nn',
+            begin: '"',
+            end: '"|$',
+            patterns: [{ name: 'constant.character.escape.nn', match: '\\\\(?:["\\\\/bfnrt0]|u[0-9A-Fa-f]{4}|u\\{[0-9A-Fa-f]{1,6}\\})' }],
+          },
           { name: 'constant.numeric.nn', match: '[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?' },
           { name: 'support.function.layer.nn', match: `${words(catalogue.layerNames)}(?=\\s*\\()` },
           { name: 'support.function.nn', match: '\\b[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*(?=\\s*\\()' },
@@ -97,7 +106,7 @@ export function generateTextMateGrammar(): Record<string, unknown> {
 
 /** The file's text. */
 export function generateTextMateJson(): string {
-  return JSON.stringify(generateTextMateGrammar(), null, 2) + '\n';
+  return `${JSON.stringify(generateTextMateGrammar(), null, 2)}\n`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

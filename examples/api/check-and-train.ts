@@ -41,7 +41,7 @@ export async function main(print: (line: string) => void = console.log): Promise
   if (!run.value) return undefined;
   print(renderRunSummary(run.value.report, { color: false }));
   run.value.model.dispose();
-  return run.value.report.summary.test?.metrics['accuracy'];
+  return run.value.report.summary.test?.metrics.accuracy;
 }
 
 if (process.argv[1]?.endsWith('check-and-train.ts')) {

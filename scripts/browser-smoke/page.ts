@@ -6,7 +6,17 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkSource, lower } from '../../dist/index.js';
-import { buildModel, createLoss, createOptimizer, createTrainer, generateSynthetic, initBackend, isSyntheticSource, prepareData, runTraining } from '../../dist/train-browser.js';
+import {
+  buildModel,
+  createLoss,
+  createOptimizer,
+  createTrainer,
+  generateSynthetic,
+  initBackend,
+  isSyntheticSource,
+  prepareData,
+  runTraining,
+} from '../../dist/train-browser.js';
 import { SMOKE_SPEC, syntheticLoader } from './shared.js';
 import { simdAdamFor } from '../../src/backend/kernels/simd-adam.js';
 
@@ -21,9 +31,21 @@ const CONV = `model c {
 
 async function convSteps(): Promise<number[]> {
   const model = buildModel(lower(checkSource(CONV).value).value[0]!.model, { seed: 5 });
-  const trainer = createTrainer({ model, optimizer: createOptimizer({ type: 'adam', params: { learning_rate: 0.01 } }), loss: createLoss({ type: 'categorical_crossentropy', params: {} }), batchSize: 16, seed: 5 });
+  const trainer = createTrainer({
+    model,
+    optimizer: createOptimizer({ type: 'adam', params: { learning_rate: 0.01 } }),
+    loss: createLoss({ type: 'categorical_crossentropy', params: {} }),
+    batchSize: 16,
+    seed: 5,
+  });
   const x = tf.randomUniform([48, 12, 12, 1], 0, 1, 'float32', 9);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: 48 }, (_, i) => i % 3), 'int32'), 3);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: 48 }, (_, i) => i % 3),
+      'int32',
+    ),
+    3,
+  );
   const losses: number[] = [];
   for (let epoch = 0; epoch < 8; epoch++) losses.push((await trainer.trainEpoch(x, y)).loss);
   tf.dispose([x, y]);
@@ -49,7 +71,7 @@ async function main(): Promise<Record<string, unknown>> {
     epochsRun: report?.summary.epochsRun,
     bestEpoch: report?.summary.bestEpoch,
     stopReason: report?.summary.stopReason,
-    testAccuracy: report?.summary.test?.metrics['accuracy'],
+    testAccuracy: report?.summary.test?.metrics.accuracy,
     valLosses: report?.history.map((record) => record.valLoss),
     bestValLoss: report?.summary.bestValue,
     simdAdam: typeof simdAdamFor(memory) === 'function',

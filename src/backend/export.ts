@@ -23,14 +23,14 @@ function standardizeClasses(value: Json): Json {
   if (value === null || typeof value !== 'object') return value;
   const out: { [key: string]: Json } = {};
   for (const [key, child] of Object.entries(value)) out[key] = standardizeClasses(child);
-  const className = out['class_name'];
+  const className = out.class_name;
   if (typeof className === 'string' && className in NOISE_EXPORT_CLASS) {
     const standard = NOISE_EXPORT_CLASS[className]!;
-    out['class_name'] = standard;
-    const config = out['config'];
+    out.class_name = standard;
+    const config = out.config;
     if (config !== null && typeof config === 'object' && !Array.isArray(config) && standard === 'GaussianNoise') {
-      config['stddev'] = config['rate'] ?? 0;
-      delete config['rate'];
+      config.stddev = config.rate ?? 0;
+      delete config.rate;
     }
   }
   return out;

@@ -16,8 +16,8 @@ interface IrCallValue {
 
 function asCall(value: IrValue | undefined): IrCallValue | undefined {
   if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const type = value['type'];
-  const params = value['params'];
+  const type = value.type;
+  const params = value.params;
   if (typeof type !== 'string') return undefined;
   return { type, params: params !== null && typeof params === 'object' && !Array.isArray(params) ? params : {} };
 }

@@ -76,7 +76,9 @@ export function createLoss(call: IrCall): LossFn {
  */
 export function scaleLossGradient(loss: LossFn, factor: number): LossFn {
   if (factor === 1) return loss;
-  const scaled = tf.customGrad(((value: tf.Tensor) => ({ value: tf.clone(value), gradFunc: (dy: tf.Tensor) => tf.mul(dy, factor) })) as unknown as Parameters<typeof tf.customGrad>[0]);
+  const scaled = tf.customGrad(((value: tf.Tensor) => ({ value: tf.clone(value), gradFunc: (dy: tf.Tensor) => tf.mul(dy, factor) })) as unknown as Parameters<
+    typeof tf.customGrad
+  >[0]);
   return (yTrue, yPred) => scaled(loss(yTrue, yPred)) as tf.Tensor;
 }
 
@@ -90,4 +92,3 @@ export function targetGradientScale(loss: IrCall, std: number): number {
   if (power === undefined) throw new Error(`nnspec backend: loss '${loss.type}' has no target unit power (normalize_target needs a regression loss)`);
   return 1 / std ** power;
 }
-

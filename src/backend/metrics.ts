@@ -21,7 +21,6 @@ import { numberParam } from '../ir/read-params.js';
 export const AUC_THRESHOLDS = 200;
 const AUC_EPSILON = 1e-7;
 
-
 /** How a loss gives labels, which decides how a prediction becomes a class. */
 type LabelKind = 'one-hot' | 'index' | 'binary';
 
@@ -125,7 +124,12 @@ function auc(): MetricAccumulator {
       const negative = tf.sub(1, positive);
       const above = tf.cast(tf.greater(scores, tf.tensor2d(thresholds, [1, count])), 'float32');
       const below = tf.sub(1, above);
-      return tf.concat([tf.sum(tf.mul(above, positive), 0), tf.sum(tf.mul(above, negative), 0), tf.sum(tf.mul(below, negative), 0), tf.sum(tf.mul(below, positive), 0)]) as tf.Tensor1D;
+      return tf.concat([
+        tf.sum(tf.mul(above, positive), 0),
+        tf.sum(tf.mul(above, negative), 0),
+        tf.sum(tf.mul(below, negative), 0),
+        tf.sum(tf.mul(below, positive), 0),
+      ]) as tf.Tensor1D;
     },
     finalize: (sums) => {
       const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);

@@ -58,7 +58,7 @@ abstract class SeededNoise extends tf.layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0]! : inputs;
-    if (!kwargs['training'] || this.rate === 0) return tf.clone(x);
+    if (!kwargs.training || this.rate === 0) return tf.clone(x);
     return tf.tidy(() => this.noisy(x, this.nextSeed()));
   }
 

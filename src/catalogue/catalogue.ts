@@ -33,21 +33,35 @@ const OPTIMIZERS = entries<EntryView>([
   {
     name: 'sgd',
     doc: 'stochastic gradient descent, optionally with (Nesterov) momentum',
-    params: [learningRate(0.01), param('momentum', NUMBER, 'momentum', { default: 0, min: 0 }), param('nesterov', BOOL, 'Nesterov momentum', { default: false })],
+    params: [
+      learningRate(0.01),
+      param('momentum', NUMBER, 'momentum', { default: 0, min: 0 }),
+      param('nesterov', BOOL, 'Nesterov momentum', { default: false }),
+    ],
   },
   { name: 'adam', doc: 'Adam: adaptive moment estimation', params: [learningRate(0.001), beta('beta_1', 0.9), beta('beta_2', 0.999), epsilon()] },
   { name: 'adamax', doc: 'Adamax: Adam with the infinity norm', params: [learningRate(0.002), beta('beta_1', 0.9), beta('beta_2', 0.999), epsilon()] },
   {
     name: 'rmsprop',
     doc: 'RMSprop: divides by a moving average of squared gradients',
-    params: [learningRate(0.001), beta('rho', 0.9), param('momentum', NUMBER, 'momentum', { default: 0, min: 0 }), epsilon(), param('centered', BOOL, 'centred variant', { default: false })],
+    params: [
+      learningRate(0.001),
+      beta('rho', 0.9),
+      param('momentum', NUMBER, 'momentum', { default: 0, min: 0 }),
+      epsilon(),
+      param('centered', BOOL, 'centred variant', { default: false }),
+    ],
   },
-  { name: 'adagrad', doc: 'Adagrad: per-parameter rates from accumulated squared gradients', params: [learningRate(0.01), param('initial_accumulator_value', NUMBER, 'starting accumulator', { default: 0.1, min: 0 })] },
+  {
+    name: 'adagrad',
+    doc: 'Adagrad: per-parameter rates from accumulated squared gradients',
+    params: [learningRate(0.01), param('initial_accumulator_value', NUMBER, 'starting accumulator', { default: 0.1, min: 0 })],
+  },
   {
     name: 'adadelta',
     // Keras 2.x and TF.js both default to 0.001 (the paper's 1.0 suits Adadelta's own scaling, but
     // a spec ported from Keras should behave the same).
-    doc: 'Adadelta (learning rate 0.001 by default, as in Keras 2 and TF.js, not the paper\'s 1.0)',
+    doc: "Adadelta (learning rate 0.001 by default, as in Keras 2 and TF.js, not the paper's 1.0)",
     params: [learningRate(0.001), beta('rho', 0.95), epsilon()],
   },
 ]);
@@ -56,24 +70,38 @@ const SCHEDULES = entries<EntryView>([
   {
     name: 'step_decay',
     doc: 'multiply the rate by `drop` every `every` epochs',
-    params: [param('drop', NUMBER, 'factor per step', { default: 0.5, minExclusive: 0, max: 1 }), param('every', INT, 'epochs per step', { default: 10, min: 1 })],
+    params: [
+      param('drop', NUMBER, 'factor per step', { default: 0.5, minExclusive: 0, max: 1 }),
+      param('every', INT, 'epochs per step', { default: 10, min: 1 }),
+    ],
   },
   {
     name: 'exponential_decay',
     doc: 'multiply the rate by `rate` every `steps` epochs, smoothly',
-    params: [param('rate', NUMBER, 'decay factor', { default: 0.96, minExclusive: 0, max: 1 }), param('steps', INT, 'epochs per factor', { default: 1, min: 1 })],
+    params: [
+      param('rate', NUMBER, 'decay factor', { default: 0.96, minExclusive: 0, max: 1 }),
+      param('steps', INT, 'epochs per factor', { default: 1, min: 1 }),
+    ],
   },
   {
     name: 'cosine_decay',
     doc: 'cosine from the initial rate down to `min_lr`',
-    params: [param('epochs', INT, 'epochs of the decay (the run length when left out)', { default: null, nullable: true, min: 1 }), param('min_lr', NUMBER, 'final rate', { default: 0, min: 0 })],
+    params: [
+      param('epochs', INT, 'epochs of the decay (the run length when left out)', { default: null, nullable: true, min: 1 }),
+      param('min_lr', NUMBER, 'final rate', { default: 0, min: 0 }),
+    ],
   },
   {
     name: 'reduce_on_plateau',
     doc: 'divide the rate when the monitor stops improving',
     params: [
       param('monitor', { kind: 'name' }, 'quantity watched', { default: 'val_loss' }),
-      param('mode', { kind: 'enum', values: ['auto', 'min', 'max'] }, 'whether lower or higher is better (`auto`: the metric\'s own direction, lower for losses)', { default: 'auto' }),
+      param(
+        'mode',
+        { kind: 'enum', values: ['auto', 'min', 'max'] },
+        "whether lower or higher is better (`auto`: the metric's own direction, lower for losses)",
+        { default: 'auto' },
+      ),
       param('factor', NUMBER, 'factor applied to the rate', { default: 0.1, minExclusive: 0, maxExclusive: 1 }),
       param('patience', INT, 'epochs without improvement before reducing', { default: 10, min: 0 }),
       param('min_delta', NUMBER, 'smallest change that counts', { default: 0.0001, min: 0 }),
@@ -117,7 +145,7 @@ const STOPPING_RULES = entries<StoppingRuleView>([
   },
   {
     name: 'pq',
-    doc: 'progress quotient: at the end of every strip of `strip` epochs, stop when GL divided by the training progress P = 1000 (mean / min of the strip\'s training losses - 1) exceeds `alpha`',
+    doc: "progress quotient: at the end of every strip of `strip` epochs, stop when GL divided by the training progress P = 1000 (mean / min of the strip's training losses - 1) exceeds `alpha`",
     params: [
       param('alpha', NUMBER, 'the largest GL / P that is tolerated', { position: 0, default: 0.5, min: 0 }),
       // A strip of one epoch has no progress to measure (P is always 0).
@@ -131,7 +159,10 @@ const STOPPING_RULES = entries<StoppingRuleView>([
   {
     name: 'up',
     doc: 'stop when the monitored value got worse at the end of `strips` successive strips of `strip` epochs (higher for a minimised monitor, lower for a maximised one)',
-    params: [param('strips', INT, 'successive worse strips that stop training', { position: 0, default: 3, min: 1 }), strip(1, 'epochs per strip; the value is compared at strip ends')],
+    params: [
+      param('strips', INT, 'successive worse strips that stop training', { position: 0, default: 3, min: 1 }),
+      strip(1, 'epochs per strip; the value is compared at strip ends'),
+    ],
     minimisedMonitorOnly: false,
     validationMonitor: true,
     // The first strip end has nothing to compare with: `strips` rises need strips + 1 strip ends.
@@ -158,7 +189,13 @@ const LOSSES = entries<LossView>([
     labels: 'index',
     output: { activation: 'softmax', units: 'classes' },
   }),
-  loss({ name: 'binary_crossentropy', doc: 'cross-entropy for two classes (labels 0 and 1)', task: 'classification', labels: 'binary', output: { activation: 'sigmoid', units: 'one' } }),
+  loss({
+    name: 'binary_crossentropy',
+    doc: 'cross-entropy for two classes (labels 0 and 1)',
+    task: 'classification',
+    labels: 'binary',
+    output: { activation: 'sigmoid', units: 'one' },
+  }),
   loss({ name: 'mean_squared_error', doc: 'mean squared error', ...regression, targetUnitPower: 2, aliases: ['mse'] }),
   loss({ name: 'mean_absolute_error', doc: 'mean absolute error', ...regression, targetUnitPower: 1, aliases: ['mae'] }),
   loss({
@@ -173,7 +210,8 @@ const LOSSES = entries<LossView>([
 
 const noParams = (name: string, doc: string): EntryView => ({ name, doc, params: [] });
 
-type MetricFacts = Pick<MetricView, 'name' | 'doc' | 'task' | 'higherIsBetter'> & Partial<Pick<MetricView, 'labels' | 'labelsReason' | 'headline' | 'aliases'>> & { params?: ParamView[] };
+type MetricFacts = Pick<MetricView, 'name' | 'doc' | 'task' | 'higherIsBetter'> &
+  Partial<Pick<MetricView, 'labels' | 'labelsReason' | 'headline' | 'aliases'>> & { params?: ParamView[] };
 const metric = ({ params = [], ...facts }: MetricFacts): MetricView => ({ ...facts, params });
 const classification = { task: 'classification', higherIsBetter: true } as const;
 const regressionMetric = { task: 'regression' } as const;
@@ -182,13 +220,30 @@ const regressionMetric = { task: 'regression' } as const;
  * over a whole split from summed statistics; see docs/training.md.
  */
 const METRICS = entries<MetricView>([
-  metric({ name: 'accuracy', doc: 'fraction of examples whose predicted class is right (for `binary_crossentropy`: the probability rounded at 0.5)', ...classification, headline: true }),
-  metric({ name: 'precision', doc: 'of the examples predicted as a class, the fraction that are: macro-averaged over the classes (for `binary_crossentropy`: the positive class)', ...classification }),
-  metric({ name: 'recall', doc: 'of the examples of a class, the fraction predicted as it: macro-averaged over the classes (for `binary_crossentropy`: the positive class)', ...classification }),
-  metric({ name: 'f1', doc: 'harmonic mean of precision and recall per class, macro-averaged over the classes (for `binary_crossentropy`: the positive class)', ...classification }),
+  metric({
+    name: 'accuracy',
+    doc: 'fraction of examples whose predicted class is right (for `binary_crossentropy`: the probability rounded at 0.5)',
+    ...classification,
+    headline: true,
+  }),
+  metric({
+    name: 'precision',
+    doc: 'of the examples predicted as a class, the fraction that are: macro-averaged over the classes (for `binary_crossentropy`: the positive class)',
+    ...classification,
+  }),
+  metric({
+    name: 'recall',
+    doc: 'of the examples of a class, the fraction predicted as it: macro-averaged over the classes (for `binary_crossentropy`: the positive class)',
+    ...classification,
+  }),
+  metric({
+    name: 'f1',
+    doc: 'harmonic mean of precision and recall per class, macro-averaged over the classes (for `binary_crossentropy`: the positive class)',
+    ...classification,
+  }),
   metric({
     name: 'auc',
-    doc: 'area under the ROC curve of the positive class, from 200 thresholds evenly spaced in [0, 1] (as Keras\'s `AUC`); `binary_crossentropy` only',
+    doc: "area under the ROC curve of the positive class, from 200 thresholds evenly spaced in [0, 1] (as Keras's `AUC`); `binary_crossentropy` only",
     ...classification,
     labels: ['binary'],
     labelsReason: 'it ranks the positive class of a two-class loss',
@@ -203,8 +258,19 @@ const METRICS = entries<MetricView>([
   }),
   metric({ name: 'mse', doc: 'mean squared error', ...regressionMetric, higherIsBetter: false, aliases: ['mean_squared_error'] }),
   metric({ name: 'mae', doc: 'mean absolute error', ...regressionMetric, higherIsBetter: false, headline: true, aliases: ['mean_absolute_error'] }),
-  metric({ name: 'rmse', doc: 'root mean squared error, over the whole split (not a mean of per-batch roots)', ...regressionMetric, higherIsBetter: false, aliases: ['root_mean_squared_error'] }),
-  metric({ name: 'r2', doc: 'R², the coefficient of determination: 1 - (sum of squared errors) / (sum of squared deviations of the targets from their mean), over the whole split', ...regressionMetric, higherIsBetter: true }),
+  metric({
+    name: 'rmse',
+    doc: 'root mean squared error, over the whole split (not a mean of per-batch roots)',
+    ...regressionMetric,
+    higherIsBetter: false,
+    aliases: ['root_mean_squared_error'],
+  }),
+  metric({
+    name: 'r2',
+    doc: 'R², the coefficient of determination: 1 - (sum of squared errors) / (sum of squared deviations of the targets from their mean), over the whole split',
+    ...regressionMetric,
+    higherIsBetter: true,
+  }),
 ]);
 
 /** Whether a metric fits a loss: the same task, and a label kind the metric takes. */
@@ -243,9 +309,21 @@ const INITIALIZERS = entries<EntryView>([
   noParams('zeros', 'all zeros'),
   noParams('ones', 'all ones'),
   { name: 'constant', doc: 'one value', params: [param('value', NUMBER, 'the value', { position: 0, default: 0 })] },
-  { name: 'random_normal', doc: 'values drawn from a normal distribution', params: [param('mean', NUMBER, 'mean', { position: 0, default: 0 }), param('stddev', NUMBER, 'standard deviation', { position: 1, default: 0.05, min: 0 })] },
-  { name: 'random_uniform', doc: 'values drawn uniformly from [minval, maxval)', params: [param('minval', NUMBER, 'lower bound', { position: 0, default: -0.05 }), param('maxval', NUMBER, 'upper bound', { position: 1, default: 0.05 })] },
-  { name: 'truncated_normal', doc: 'normal values, redrawn when more than two standard deviations from the mean', params: [param('mean', NUMBER, 'mean', { position: 0, default: 0 }), param('stddev', NUMBER, 'standard deviation', { position: 1, default: 0.05, min: 0 })] },
+  {
+    name: 'random_normal',
+    doc: 'values drawn from a normal distribution',
+    params: [param('mean', NUMBER, 'mean', { position: 0, default: 0 }), param('stddev', NUMBER, 'standard deviation', { position: 1, default: 0.05, min: 0 })],
+  },
+  {
+    name: 'random_uniform',
+    doc: 'values drawn uniformly from [minval, maxval)',
+    params: [param('minval', NUMBER, 'lower bound', { position: 0, default: -0.05 }), param('maxval', NUMBER, 'upper bound', { position: 1, default: 0.05 })],
+  },
+  {
+    name: 'truncated_normal',
+    doc: 'normal values, redrawn when more than two standard deviations from the mean',
+    params: [param('mean', NUMBER, 'mean', { position: 0, default: 0 }), param('stddev', NUMBER, 'standard deviation', { position: 1, default: 0.05, min: 0 })],
+  },
   noParams('glorot_uniform', 'uniform, scaled by fan-in plus fan-out (Glorot/Xavier)'),
   noParams('glorot_normal', 'truncated normal, scaled by fan-in plus fan-out (Glorot/Xavier)'),
   noParams('he_uniform', 'uniform, scaled by fan-in (He; suits relu)'),
@@ -276,10 +354,38 @@ const source = (
   examples: (p: Readonly<Record<string, IrValue>>) => number | null = (p) => (typeof p.samples === 'number' ? p.samples : null),
 ): SourceView => ({ name, doc, params, task, featureShape: shape, classes: count, examples });
 const SOURCES = entries<SourceView>([
-  source('synthetic.spirals', 'interleaved spirals of radius 1 and 1.5 turns (3 arms lie about 0.2 apart: noise above 0.1 blurs them)', [samples(600), classes(), noise(0.05), seed()], 'classification', () => [2], (p) => p.classes as number),
-  source('synthetic.moons', 'two half circles', [samples(500), noise(0.1), seed()], 'classification', () => [2], () => 2),
-  source('synthetic.circles', 'two circles', [samples(500), noise(0.05), param('factor', NUMBER, 'inner radius', { default: 0.5, minExclusive: 0 }), seed()], 'classification', () => [2], () => 2),
-  source('synthetic.xor', 'xor of the signs', [samples(400), noise(0.05), seed()], 'classification', () => [2], () => 2),
+  source(
+    'synthetic.spirals',
+    'interleaved spirals of radius 1 and 1.5 turns (3 arms lie about 0.2 apart: noise above 0.1 blurs them)',
+    [samples(600), classes(), noise(0.05), seed()],
+    'classification',
+    () => [2],
+    (p) => p.classes as number,
+  ),
+  source(
+    'synthetic.moons',
+    'two half circles',
+    [samples(500), noise(0.1), seed()],
+    'classification',
+    () => [2],
+    () => 2,
+  ),
+  source(
+    'synthetic.circles',
+    'two circles',
+    [samples(500), noise(0.05), param('factor', NUMBER, 'inner radius', { default: 0.5, minExclusive: 0 }), seed()],
+    'classification',
+    () => [2],
+    () => 2,
+  ),
+  source(
+    'synthetic.xor',
+    'xor of the signs',
+    [samples(400), noise(0.05), seed()],
+    'classification',
+    () => [2],
+    () => 2,
+  ),
   source(
     'synthetic.blobs',
     'Gaussian blobs',
@@ -288,14 +394,51 @@ const SOURCES = entries<SourceView>([
     (p) => [p.features as number],
     (p) => p.classes as number,
   ),
-  source('synthetic.sine', 'noisy sine wave', [samples(200), noise(0.1), seed()], 'regression', () => [1], () => null),
-  source('builtin.digits', 'UCI handwritten digits, 8x8', [], 'classification', () => [64], () => 10, () => 1797),
-  source('builtin.iris', "Fisher's iris", [], 'classification', () => [4], () => 3, () => 150),
+  source(
+    'synthetic.sine',
+    'noisy sine wave',
+    [samples(200), noise(0.1), seed()],
+    'regression',
+    () => [1],
+    () => null,
+  ),
+  source(
+    'builtin.digits',
+    'UCI handwritten digits, 8x8',
+    [],
+    'classification',
+    () => [64],
+    () => 10,
+    () => 1797,
+  ),
+  source(
+    'builtin.iris',
+    "Fisher's iris",
+    [],
+    'classification',
+    () => [4],
+    () => 3,
+    () => 150,
+  ),
   {
-    ...source('csv', 'a CSV file', [param('path', STRING, 'the file, relative to the spec', { position: 0 }), param('label', STRING, 'the label column', { position: 1 })], null, () => null, () => null),
+    ...source(
+      'csv',
+      'a CSV file',
+      [param('path', STRING, 'the file, relative to the spec', { position: 0 }), param('label', STRING, 'the label column', { position: 1 })],
+      null,
+      () => null,
+      () => null,
+    ),
     namedColumns: true,
   },
-  source('idx', 'IDX (MNIST) files', [param('images', STRING, 'the images file', { position: 0 }), param('labels', STRING, 'the labels file', { position: 1 })], 'classification', () => null, () => null),
+  source(
+    'idx',
+    'IDX (MNIST) files',
+    [param('images', STRING, 'the images file', { position: 0 }), param('labels', STRING, 'the labels file', { position: 1 })],
+    'classification',
+    () => null,
+    () => null,
+  ),
 ]);
 
 const custom: ParamType = { kind: 'name' };
@@ -426,19 +569,30 @@ export function defaultCatalogueView(): CatalogueView {
       param('normalize', { kind: 'enum', values: ['minmax', 'standard', 'none'] }, 'feature scaling fitted on the training split', { default: 'none' }),
       param('split', custom, 'fractions for train, validation and test', { default: null, accepts: 'a `split` object' }),
       param('limit', INT, 'keep only this many training examples', { default: null, nullable: true, min: 1 }),
-      param('features', custom, 'keep only these columns, in this order (sources with named columns: `csv`)', { default: null, accepts: 'a list of column names (strings)' }),
+      param('features', custom, 'keep only these columns, in this order (sources with named columns: `csv`)', {
+        default: null,
+        accepts: 'a list of column names (strings)',
+      }),
       param('drop', custom, 'leave out these columns (sources with named columns: `csv`)', { default: [], accepts: 'a list of column names (strings)' }),
       param('impute', custom, 'fill missing feature values with a statistic of the training split (sources with named columns: `csv`)', {
         default: null,
         accepts: '`mean`, `median` or `constant(x)`',
       }),
-      param('normalize_target', { kind: 'enum', values: ['standard', 'none'] }, 'standardise a regression target for training; losses and metrics are still reported in its units', { default: 'none' }),
+      param(
+        'normalize_target',
+        { kind: 'enum', values: ['standard', 'none'] },
+        'standardise a regression target for training; losses and metrics are still reported in its units',
+        { default: 'none' },
+      ),
       param('class_names', custom, 'names of the classes, in class-index order', { default: null, accepts: 'a list of strings, one per class' }),
     ],
     splitOptions: [
       param('train', NUMBER, 'fraction for training (the rest when left out)', { default: null, nullable: true, minExclusive: 0, max: 1 }),
       param('validation', NUMBER, 'fraction held out for validation', { default: 0, min: 0, maxExclusive: 1 }),
-      param('test', custom, 'fraction held out for testing, or another data block', { default: 0, accepts: 'a number in [0, 1), or the name of a `data` block' }),
+      param('test', custom, 'fraction held out for testing, or another data block', {
+        default: 0,
+        accepts: 'a number in [0, 1), or the name of a `data` block',
+      }),
       param('stratify', BOOL, 'keep class proportions in every split', { default: false }),
     ],
     trainOptions: [
@@ -454,13 +608,18 @@ export function defaultCatalogueView(): CatalogueView {
     ],
     earlyStoppingOptions: [
       param('monitor', { kind: 'name' }, 'quantity watched (`loss`, `val_loss`, `accuracy`, `val_accuracy`, ...)', { default: 'val_loss' }),
-      param('mode', { kind: 'enum', values: ['auto', 'min', 'max'] }, 'whether lower or higher is better (`auto`: the metric\'s own direction, lower for losses)', { default: 'auto' }),
+      param(
+        'mode',
+        { kind: 'enum', values: ['auto', 'min', 'max'] },
+        "whether lower or higher is better (`auto`: the metric's own direction, lower for losses)",
+        { default: 'auto' },
+      ),
       param('min_delta', NUMBER, 'an improvement must beat the best by more than this', { default: 0, min: 0 }),
       param('patience', INT, 'epochs without improvement before stopping', { default: 0, min: 0 }),
       param('baseline', NUMBER, 'stop if the monitor has not beaten this within `patience` epochs', { default: null, nullable: true }),
       param('restore_best_weights', BOOL, 'on stopping, restore the weights of the best epoch', { default: false }),
       param('start_from_epoch', INT, 'epochs of warm-up before improvement is watched', { default: 0, min: 0 }),
-      param('rule', custom, 'when to stop: `patience` (Keras), or Prechelt\'s `gl(alpha)`, `pq(alpha, strip)`, `up(strips, strip)`', {
+      param('rule', custom, "when to stop: `patience` (Keras), or Prechelt's `gl(alpha)`, `pq(alpha, strip)`, `up(strips, strip)`", {
         default: { type: 'patience', params: {} },
         accepts: 'a stopping rule (see Stopping rules)',
       }),

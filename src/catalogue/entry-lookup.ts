@@ -116,4 +116,3 @@ export function categoryNames(catalogue: CatalogueView, category: EntryCategory)
 export function positionalParams(entry: EntryView): ParamView[] {
   return entry.params.filter((param) => param.position !== undefined).sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
 }
-

@@ -10,7 +10,22 @@ import { MERGE_LAYERS } from './merge-layers.js';
 import { IMAGE, SEQUENCE, WINDOW_RULE, describe, last, needRank, nums, product, windowed } from './shape-rules.js';
 
 /** Every activation function, as the `activation` parameters accept them. */
-export const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hard_sigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'swish', 'mish', 'gelu'] as const;
+export const ACTIVATIONS = [
+  'linear',
+  'relu',
+  'relu6',
+  'elu',
+  'selu',
+  'sigmoid',
+  'hard_sigmoid',
+  'tanh',
+  'softmax',
+  'softplus',
+  'softsign',
+  'swish',
+  'mish',
+  'gelu',
+] as const;
 
 type ParamOptions = Partial<Omit<ParamView, 'name' | 'type' | 'doc'>>;
 
@@ -31,11 +46,23 @@ const INIT_DOCS: Record<string, string> = {
 const init = (name: string, fallback: string, params: Record<string, IrValue> = {}): ParamView =>
   param(name, { kind: 'initializer' }, INIT_DOCS[name] ?? 'initializer', { default: { type: fallback, params } });
 const reg = (name: string): ParamView =>
-  param(name, { kind: 'regularizer' }, `penalty on the ${name.replace('_regularizer', '').replace('embeddings', 'vectors')} weights (\`l1\`, \`l2\`, \`l1l2\`) or \`none\``, { default: null, nullable: true });
+  param(
+    name,
+    { kind: 'regularizer' },
+    `penalty on the ${name.replace('_regularizer', '').replace('embeddings', 'vectors')} weights (\`l1\`, \`l2\`, \`l1l2\`) or \`none\``,
+    { default: null, nullable: true },
+  );
 const activation = (fallback: string, name = 'activation'): ParamView =>
-  param(name, { kind: 'enum', values: ACTIVATIONS, group: 'activation' }, name === 'activation' ? 'applied to the output' : 'applied to the gates', { default: fallback });
+  param(name, { kind: 'enum', values: ACTIVATIONS, group: 'activation' }, name === 'activation' ? 'applied to the output' : 'applied to the gates', {
+    default: fallback,
+  });
 const rate = (name: string, doc: string, position?: number, fallback?: number): ParamView =>
-  param(name, NUMBER, doc, { min: 0, maxExclusive: 1, ...(position === undefined ? {} : { position }), ...(fallback === undefined ? {} : { default: fallback }) });
+  param(name, NUMBER, doc, {
+    min: 0,
+    maxExclusive: 1,
+    ...(position === undefined ? {} : { position }),
+    ...(fallback === undefined ? {} : { default: fallback }),
+  });
 
 interface LayerSpec {
   name: string;
@@ -70,7 +97,7 @@ function conv(spatial: number): LayerSpec {
     name,
     doc: `${spatial}-D convolution`,
     expects: spatial === 1 ? SEQUENCE : IMAGE,
-    rule: WINDOW_RULE + ' The last axis becomes `filters`.',
+    rule: `${WINDOW_RULE} The last axis becomes \`filters\`.`,
     tfjs: { className: spatial === 1 ? 'Conv1D' : 'Conv2D' },
     params: [
       param('filters', INT, 'number of output channels', { position: 0, min: 1 }),
@@ -101,7 +128,7 @@ function pool(kind: 'max' | 'avg', spatial: number): LayerSpec {
     name,
     doc: `${spatial}-D ${kind} pooling`,
     expects: spatial === 1 ? SEQUENCE : IMAGE,
-    rule: WINDOW_RULE + ' The channels are kept. `strides` defaults to `pool_size`.',
+    rule: `${WINDOW_RULE} The channels are kept. \`strides\` defaults to \`pool_size\`.`,
     tfjs: { className: `${kind === 'max' ? 'Max' : 'Average'}Pooling${spatial}D` },
     params: [
       param('pool_size', size, 'window size', { position: 0, default: new Array(spatial).fill(2), min: 1 }),
@@ -226,7 +253,14 @@ const LAYER_SPECS: LayerSpec[] = [
       return { trainable: last(input) * units + (params.use_bias === false ? 0 : units), nonTrainable: 0 };
     },
   },
-  { name: 'activation', doc: 'applies an activation', rule: 'Keeps the shape.', tfjs: { className: 'Activation' }, params: [param('activation', { kind: 'enum', values: ACTIVATIONS, group: 'activation' }, 'activation function', { position: 0 })], shape: same },
+  {
+    name: 'activation',
+    doc: 'applies an activation',
+    rule: 'Keeps the shape.',
+    tfjs: { className: 'Activation' },
+    params: [param('activation', { kind: 'enum', values: ACTIVATIONS, group: 'activation' }, 'activation function', { position: 0 })],
+    shape: same,
+  },
   {
     name: 'flatten',
     doc: 'flattens to a vector',
@@ -260,15 +294,52 @@ const LAYER_SPECS: LayerSpec[] = [
       const from = product(input);
       const to = product(target);
       if (from !== null && from !== to) {
-        return { error: `cannot reshape ${describe(input)} (${from} values) into ${describe(target)} (${to} values)`, problem: 'reshape', param: 'target_shape', help: 'the product of `target_shape` must equal the number of values of the input' };
+        return {
+          error: `cannot reshape ${describe(input)} (${from} values) into ${describe(target)} (${to} values)`,
+          problem: 'reshape',
+          param: 'target_shape',
+          help: 'the product of `target_shape` must equal the number of values of the input',
+        };
       }
       return { shape: target };
     },
   },
-  { name: 'dropout', doc: 'drops a fraction of values while training', rule: 'Keeps the shape.', tfjs: { className: 'Dropout' }, params: [rate('rate', 'fraction of values dropped', 0)], shape: same, trainingOnly: whenPositive('dropout', 'rate') },
-  { name: 'gaussian_dropout', doc: 'multiplicative Gaussian noise while training', rule: 'Keeps the shape.', tfjs: { className: 'GaussianDropout' }, params: [rate('rate', 'drop probability', 0)], shape: same, trainingOnly: whenPositive('dropout', 'rate') },
-  { name: 'alpha_dropout', doc: 'dropout that keeps SELU statistics', rule: 'Keeps the shape.', tfjs: { className: 'AlphaDropout' }, params: [rate('rate', 'drop probability', 0)], shape: same, trainingOnly: whenPositive('dropout', 'rate') },
-  { name: 'gaussian_noise', doc: 'additive Gaussian noise while training', rule: 'Keeps the shape.', tfjs: { className: 'GaussianNoise' }, params: [param('stddev', NUMBER, 'noise standard deviation', { position: 0, min: 0 })], shape: same, trainingOnly: whenPositive('noise', 'stddev') },
+  {
+    name: 'dropout',
+    doc: 'drops a fraction of values while training',
+    rule: 'Keeps the shape.',
+    tfjs: { className: 'Dropout' },
+    params: [rate('rate', 'fraction of values dropped', 0)],
+    shape: same,
+    trainingOnly: whenPositive('dropout', 'rate'),
+  },
+  {
+    name: 'gaussian_dropout',
+    doc: 'multiplicative Gaussian noise while training',
+    rule: 'Keeps the shape.',
+    tfjs: { className: 'GaussianDropout' },
+    params: [rate('rate', 'drop probability', 0)],
+    shape: same,
+    trainingOnly: whenPositive('dropout', 'rate'),
+  },
+  {
+    name: 'alpha_dropout',
+    doc: 'dropout that keeps SELU statistics',
+    rule: 'Keeps the shape.',
+    tfjs: { className: 'AlphaDropout' },
+    params: [rate('rate', 'drop probability', 0)],
+    shape: same,
+    trainingOnly: whenPositive('dropout', 'rate'),
+  },
+  {
+    name: 'gaussian_noise',
+    doc: 'additive Gaussian noise while training',
+    rule: 'Keeps the shape.',
+    tfjs: { className: 'GaussianNoise' },
+    params: [param('stddev', NUMBER, 'noise standard deviation', { position: 0, min: 0 })],
+    shape: same,
+    trainingOnly: whenPositive('noise', 'stddev'),
+  },
   {
     name: 'spatial_dropout1d',
     doc: 'drops whole channels of a sequence',
@@ -284,7 +355,10 @@ const LAYER_SPECS: LayerSpec[] = [
     doc: 'drops whole channels of an image',
     expects: IMAGE,
     rule: 'Keeps the shape.',
-    tfjs: { className: 'SpatialDropout2D', note: "Keras's `SpatialDropout2D`; TF.js 4 has none, so the backend provides it: a dropout whose noise shape is `[batch, 1, 1, channels]`, which drops whole channels" },
+    tfjs: {
+      className: 'SpatialDropout2D',
+      note: "Keras's `SpatialDropout2D`; TF.js 4 has none, so the backend provides it: a dropout whose noise shape is `[batch, 1, 1, channels]`, which drops whole channels",
+    },
     params: [rate('rate', 'fraction of channels dropped', 0)],
     trainingOnly: whenPositive('dropout', 'rate'),
     shape: (input) => needRank('spatial_dropout2d', input, 3, IMAGE) ?? same(input),
@@ -373,7 +447,9 @@ export const LAYERS: ReadonlyMap<string, LayerView> = new Map([
 ]);
 
 /** Each alias with the canonical name it stands for (`global_average_pool2d` is `global_avg_pool2d`). */
-const LAYER_ALIASES: ReadonlyMap<string, LayerView> = new Map([...LAYERS.values()].flatMap((view) => (view.aliases ?? []).map((alias): [string, LayerView] => [alias, view])));
+const LAYER_ALIASES: ReadonlyMap<string, LayerView> = new Map(
+  [...LAYERS.values()].flatMap((view) => (view.aliases ?? []).map((alias): [string, LayerView] => [alias, view])),
+);
 
 /**
  * What the model's layers do only while training, each effect once, in a fixed order

@@ -61,7 +61,10 @@ function concatenateShape(inputs: readonly Shape[], params: Readonly<Record<stri
       return {
         error: `\`concatenate\` along axis ${axis} needs every other axis equal, got ${describe(first)} and ${describe(shape)}`,
         problem: 'other',
-        help: shape.length !== first.length ? 'give both inputs the same rank (`flatten()` or `reshape(...)`)' : 'make the other axes equal, or join along another `axis`',
+        help:
+          shape.length !== first.length
+            ? 'give both inputs the same rank (`flatten()` or `reshape(...)`)'
+            : 'make the other axes equal, or join along another `axis`',
         input: index,
       };
     }
@@ -94,7 +97,13 @@ const elementwise = (name: string, className: string, doc: string, maxInputs?: n
 
 const MERGE_SPECS: MergeSpec[] = [
   elementwise('add', 'Add', 'sums its inputs element-wise (a residual connection)'),
-  elementwise('subtract', 'Subtract', 'subtracts its second input from its first, element-wise', 2, "Keras's `Subtract`; TF.js 4 has no `tf.layers.subtract`, so the backend provides the layer"),
+  elementwise(
+    'subtract',
+    'Subtract',
+    'subtracts its second input from its first, element-wise',
+    2,
+    "Keras's `Subtract`; TF.js 4 has no `tf.layers.subtract`, so the backend provides the layer",
+  ),
   elementwise('multiply', 'Multiply', 'multiplies its inputs element-wise'),
   elementwise('average', 'Average', 'averages its inputs element-wise'),
   elementwise('maximum', 'Maximum', 'the element-wise maximum of its inputs'),

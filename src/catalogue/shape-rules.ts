@@ -32,12 +32,10 @@ export function describe(shape: Shape): string {
   return `[${shape.map((axis) => (axis === null ? '?' : axis)).join(', ')}]`;
 }
 
-
 /** A rank error with a fix, or undefined when the input has the rank the layer takes. */
 export function needRank(layer: string, input: Shape, rank: number, what: string): ShapeResult | undefined {
   if (input.length === rank) return undefined;
-  const help =
-    input.length > rank ? 'insert `flatten()` or `reshape(...)` before this layer' : `give it ${what}, e.g. with \`reshape(...)\` before this layer`;
+  const help = input.length > rank ? 'insert `flatten()` or `reshape(...)` before this layer' : `give it ${what}, e.g. with \`reshape(...)\` before this layer`;
   return { error: `\`${layer}\` expects ${what} (rank ${rank}), got shape ${describe(input)} (rank ${input.length})`, problem: 'rank', help };
 }
 
@@ -51,7 +49,15 @@ export const WINDOW_RULE =
   'Along each spatial axis, with the effective window `(size - 1) * dilation + 1`: `valid` gives `floor((input - window) / stride) + 1` (an error when the window is larger than the input), `same` gives `ceil(input / stride)`.';
 
 /** The output shape of a convolution or pooling window over `spatial` axes, or why there is none. */
-export function windowed(layer: string, spatial: number, input: Shape, params: Readonly<Record<string, IrValue>>, window: number[], kind: 'kernel_size' | 'pool_size', channels: number): ShapeResult {
+export function windowed(
+  layer: string,
+  spatial: number,
+  input: Shape,
+  params: Readonly<Record<string, IrValue>>,
+  window: number[],
+  kind: 'kernel_size' | 'pool_size',
+  channels: number,
+): ShapeResult {
   const what = spatial === 1 ? SEQUENCE : IMAGE;
   const rankError = needRank(layer, input, spatial + 1, what);
   if (rankError) return rankError;
@@ -93,4 +99,3 @@ export function windowed(layer: string, spatial: number, input: Shape, params: R
   output.push(channels);
   return { shape: output };
 }
-

@@ -17,12 +17,15 @@ export const MAX_STUDY_SEEDS = 100;
 
 /** The options of a `study` block. */
 export const STUDY_OPTIONS: readonly ParamView[] = [
-  param('train', custom, 'the train declaration the study varies, by its model\'s name (as `--model` does); may be left out when the file has one', {
+  param('train', custom, "the train declaration the study varies, by its model's name (as `--model` does); may be left out when the file has one", {
     default: null,
     nullable: true,
     accepts: 'the name of a model that a `train` declaration trains',
   }),
-  param('grid', custom, 'every combination of these lists: `{ rate: [0, 0.1, 0.3] }`', { default: null, accepts: 'an object mapping params to lists of values' }),
+  param('grid', custom, 'every combination of these lists: `{ rate: [0, 0.1, 0.3] }`', {
+    default: null,
+    accepts: 'an object mapping params to lists of values',
+  }),
   param('random', custom, 'sample settings from these domains: `{ lr: log_uniform(1e-4, 1e-1), units: choice(64, 128) }`', {
     default: null,
     accepts: 'an object mapping params to sampling domains (see Study domains)',
@@ -48,7 +51,10 @@ export const STUDY_DOMAINS: ReadonlyMap<string, EntryView> = new Map(
       {
         name: 'log_uniform',
         doc: 'a number whose logarithm is uniform on [log low, log high]: for scales such as learning rates',
-        params: [param('low', NUMBER, 'lowest value', { position: 0, minExclusive: 0 }), param('high', NUMBER, 'highest value', { position: 1, minExclusive: 0 })],
+        params: [
+          param('low', NUMBER, 'lowest value', { position: 0, minExclusive: 0 }),
+          param('high', NUMBER, 'highest value', { position: 1, minExclusive: 0 }),
+        ],
       },
       {
         name: 'int_uniform',
@@ -70,7 +76,7 @@ export const PRUNE_RULES: ReadonlyMap<string, EntryView> = new Map(
     [
       {
         name: 'median',
-        doc: 'the median stopping rule: stop a trial at epoch t when its best monitored value so far is worse than the median of the earlier trials\' at t',
+        doc: "the median stopping rule: stop a trial at epoch t when its best monitored value so far is worse than the median of the earlier trials' at t",
         params: [param('after', INT, 'the first epoch at which a trial may be stopped', { position: 0, default: 10, min: 1 })],
       },
     ] satisfies EntryView[]

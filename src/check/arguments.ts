@@ -51,13 +51,7 @@ function indexOf(entry: EntryView): EntryIndex {
 }
 
 /** Binds and resolves call arguments against an entry's parameters. */
-export function bindArguments(
-  ctx: CheckContext,
-  catalogue: CatalogueView,
-  entry: EntryView,
-  args: readonly Argument[],
-  options: BindOptions,
-): BoundArguments {
+export function bindArguments(ctx: CheckContext, catalogue: CatalogueView, entry: EntryView, args: readonly Argument[], options: BindOptions): BoundArguments {
   const errorsBefore = ctx.errorCount;
   const { positional, byName } = indexOf(entry);
   const assigned = new Map<string, { range: Range; value?: Value }>();
@@ -72,7 +66,13 @@ export function bindArguments(
           message: `positional argument after a named one in ${options.owner}`,
           range: argument.range,
           label: 'give this argument a name',
-          help: positional.length > 0 ? `positional arguments come first; ${options.owner} takes ${listNames(positional.map((p) => p.name), 'then')} by position` : undefined,
+          help:
+            positional.length > 0
+              ? `positional arguments come first; ${options.owner} takes ${listNames(
+                  positional.map((p) => p.name),
+                  'then',
+                )} by position`
+              : undefined,
         });
         continue;
       }
@@ -82,7 +82,10 @@ export function bindArguments(
           message: `${options.owner} takes no positional arguments`,
           range: argument.range,
           label: 'unexpected positional argument',
-          help: entry.params.length > 0 ? `name the argument: one of ${listNames(entry.params.map((p) => p.name))}` : `${options.owner} takes no arguments; remove it`,
+          help:
+            entry.params.length > 0
+              ? `name the argument: one of ${listNames(entry.params.map((p) => p.name))}`
+              : `${options.owner} takes no arguments; remove it`,
         });
         continue;
       }

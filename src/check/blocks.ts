@@ -89,7 +89,14 @@ function blockEntry(ctx: CheckContext, declaration: BlockDeclaration, name: stri
     }
     // The default is a spec value bound at each use (see expand.ts); `null` here only makes it optional.
     const hasDefault = blockParam.default !== undefined;
-    params.push({ name: blockParam.name.name, type: { kind: 'name' }, required: !hasDefault, ...(hasDefault ? { default: null } : {}), position: params.length, doc: '' });
+    params.push({
+      name: blockParam.name.name,
+      type: { kind: 'name' },
+      required: !hasDefault,
+      ...(hasDefault ? { default: null } : {}),
+      position: params.length,
+      doc: '',
+    });
   }
   return { name, params, doc: '' };
 }

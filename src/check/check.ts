@@ -39,15 +39,27 @@ export function check(spec: SpecFile, options: CheckOptions = {}): StageResult<C
   ctx.diagnostics.push(...baseline.diagnostics);
   const { studies, varied } = checkStudies(ctx, catalogue, spec, params, baseline.diagnostics, checkBound);
   reportUnusedParams(ctx, params, varied);
-  const checkedParams = [...params.values()].map((param) => ({ name: param.name, default: param.value ? valueToIr(param.value) : null, range: param.declaration.range }));
+  const checkedParams = [...params.values()].map((param) => ({
+    name: param.name,
+    default: param.value ? valueToIr(param.value) : null,
+    range: param.declaration.range,
+  }));
   return { value: { ...baseline.value, params: checkedParams, studies }, diagnostics: sortDiagnostics(ctx.diagnostics) };
 }
 
 /** The checker's core: data, model and train declarations, with params already bound. */
 function checkDeclarations(spec: SpecFile, catalogue: CatalogueView): StageResult<CheckedProgram> {
   const ctx = new CheckContext();
-  const modelDecls = uniqueDeclarations(ctx, spec.declarations.filter((d): d is ModelDeclaration => d.kind === 'model'), 'model');
-  const dataDecls = uniqueDeclarations(ctx, spec.declarations.filter((d): d is DataDeclaration => d.kind === 'data'), 'data');
+  const modelDecls = uniqueDeclarations(
+    ctx,
+    spec.declarations.filter((d): d is ModelDeclaration => d.kind === 'model'),
+    'model',
+  );
+  const dataDecls = uniqueDeclarations(
+    ctx,
+    spec.declarations.filter((d): d is DataDeclaration => d.kind === 'data'),
+    'data',
+  );
   const trainDecls = spec.declarations.filter((d): d is TrainDeclaration => d.kind === 'train');
 
   const dataNames = [...dataDecls.keys()];
@@ -124,11 +136,14 @@ function reportUnused(
       message: `${what} \`${name}\` is never used`,
       range,
       label: `unused ${what}`,
-      help: what === 'model' ? `train it (\`train ${name} on ... { ... }\`) or remove it` : `use it in a \`train\` block (\`train ... on ${name}\`) or remove it`,
+      help:
+        what === 'model' ? `train it (\`train ${name} on ... { ... }\`) or remove it` : `use it in a \`train\` block (\`train ... on ${name}\`) or remove it`,
     });
   // A train declaration whose names the parser could not read may well use them: stay quiet then.
   const modelUnreadable = trains.some((train) => !train.model);
   const dataUnreadable = trains.some((train) => !train.data);
-  if (!modelUnreadable) for (const [name, declaration] of models) if (!usedModels.has(name)) warnUnused(name, declaration.name?.range ?? declaration.keywordRange, 'model');
-  if (!dataUnreadable) for (const [name, declaration] of dataDecls) if (!usedData.has(name)) warnUnused(name, declaration.name?.range ?? declaration.keywordRange, 'data');
+  if (!modelUnreadable)
+    for (const [name, declaration] of models) if (!usedModels.has(name)) warnUnused(name, declaration.name?.range ?? declaration.keywordRange, 'model');
+  if (!dataUnreadable)
+    for (const [name, declaration] of dataDecls) if (!usedData.has(name)) warnUnused(name, declaration.name?.range ?? declaration.keywordRange, 'data');
 }

@@ -123,7 +123,12 @@ export function checkCompatibility(
   if (data?.complete && !binaryOnWideSoftmax) {
     const expected = task === 'regression' || binary ? 1 : data.classes;
     if (expected !== null && units !== expected && !(binary && units === 2)) {
-      const what = task === 'regression' ? 'a regression has one target' : binary ? 'a two-class `binary_crossentropy` has one output' : `data \`${data.name}\` has ${expected} classes`;
+      const what =
+        task === 'regression'
+          ? 'a regression has one target'
+          : binary
+            ? 'a two-class `binary_crossentropy` has one output'
+            : `data \`${data.name}\` has ${expected} classes`;
       ctx.report({
         code: SHAPE_CODE.outputClassesMismatch,
         message: `the model outputs ${units} value${units === 1 ? '' : 's'}, but ${what}`,
@@ -182,7 +187,10 @@ function checkActivation(ctx: CheckContext, model: CheckedModel, loss: string, t
     return;
   }
   if (activation === 'softmax') {
-    warn(`\`${loss}\` on a \`softmax\` output: a regression target is not a probability distribution`, 'use a linear output (no activation), or a classification loss');
+    warn(
+      `\`${loss}\` on a \`softmax\` output: a regression target is not a probability distribution`,
+      'use a linear output (no activation), or a classification loss',
+    );
   }
 }
 

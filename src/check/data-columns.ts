@@ -58,7 +58,10 @@ export function checkColumnOptions(ctx: CheckContext, catalogue: CatalogueView, 
       help: '`features` already leaves out every column it does not name: remove `drop`, or remove `features` and keep every column but those dropped',
     });
   }
-  for (const [option, list] of [['features', features], ['drop', drop]] as const) {
+  for (const [option, list] of [
+    ['features', features],
+    ['drop', drop],
+  ] as const) {
     if (!list) continue;
     reportRepeated(ctx, list, option, 'column');
     if (label !== undefined) {
@@ -240,7 +243,13 @@ function resolveImpute(ctx: CheckContext, catalogue: CatalogueView, value: Value
  * regression loss, `class_names` a classification one, and a classification loss with the model's output units fixes the class
  * count `class_names` must match (when the source does not fix it already).
  */
-export function checkColumnOptionsAgainstLoss(ctx: CheckContext, catalogue: CatalogueView, lossType: string, outputUnits: number | null, data: CheckedData | undefined): void {
+export function checkColumnOptionsAgainstLoss(
+  ctx: CheckContext,
+  catalogue: CatalogueView,
+  lossType: string,
+  outputUnits: number | null,
+  data: CheckedData | undefined,
+): void {
   const lossView = lossType !== '' ? catalogue.loss(lossType) : undefined;
   if (!data || !lossView) return;
   const scaling = data.optionRanges.normalizeTarget;

@@ -3,7 +3,6 @@
  * loading), normalisation, split and limit.
  */
 import type { DataDeclaration, Value } from '../syntax/ast.js';
-import type { IrValue } from '../ir/schema.js';
 import { DATA_CODE } from '../diagnostics/codes/data-codes.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import { TRAINING_CODE } from '../diagnostics/codes/training-codes.js';
@@ -20,13 +19,7 @@ const CUSTOM_DATA = new Set(['source', 'split', ...COLUMN_OPTIONS]);
 const CUSTOM_SPLIT = new Set(['test']);
 
 /** Checks a data declaration; `dataNames` are all declared data names (for `split.test`). */
-export function checkData(
-  ctx: CheckContext,
-  catalogue: CatalogueView,
-  declaration: DataDeclaration,
-  name: string,
-  dataNames: readonly string[],
-): CheckedData {
+export function checkData(ctx: CheckContext, catalogue: CatalogueView, declaration: DataDeclaration, name: string, dataNames: readonly string[]): CheckedData {
   const errorsBefore = ctx.errorCount;
   const nameRange = declaration.name?.range ?? declaration.keywordRange;
   const owner = `data \`${name}\``;
@@ -39,7 +32,11 @@ export function checkData(
     name,
     range: declaration.range,
     nameRange,
-    properties: declaration.properties.map((property) => ({ name: property.key.name, range: property.range, ...(property.value ? { valueRange: property.value.range } : {}) })),
+    properties: declaration.properties.map((property) => ({
+      name: property.key.name,
+      range: property.range,
+      ...(property.value ? { valueRange: property.value.range } : {}),
+    })),
     source: { type: '', params: {} },
     sourceParamRanges: {},
     normalize: 'none',
@@ -178,7 +175,10 @@ function checkSplit(ctx: CheckContext, catalogue: CatalogueView, value: Value, d
           help: 'name another data declaration, or give a fraction',
         });
       } else if (!dataNames.includes(testValue.name)) {
-        const suggestion = catalogue.suggest(testValue.name, dataNames.filter((other) => other !== dataName));
+        const suggestion = catalogue.suggest(
+          testValue.name,
+          dataNames.filter((other) => other !== dataName),
+        );
         reportUnknownName(ctx, {
           code: NAME_CODE.unknownData,
           message: `unknown data \`${testValue.name}\``,
@@ -235,7 +235,6 @@ function checkSplit(ctx: CheckContext, catalogue: CatalogueView, value: Value, d
   }
   return { train, validation, test, stratify };
 }
-
 
 function round(value: number): number {
   return Math.round(value * 1e6) / 1e6;
@@ -312,7 +311,10 @@ export function checkTestSetProperties(ctx: CheckContext, data: ReadonlyMap<stri
         range: property.range,
         label: `ignored: ${why(main.name)}`,
         labels: [{ range: main.testRange!, message: `\`${test.name}\` used as the test set here` }],
-        help: property.name === 'normalize' ? `remove \`normalize\`: the test set gets data \`${main.name}\`'s \`normalize: ${main.normalize}\`` : `remove \`${property.name}\``,
+        help:
+          property.name === 'normalize'
+            ? `remove \`normalize\`: the test set gets data \`${main.name}\`'s \`normalize: ${main.normalize}\``
+            : `remove \`${property.name}\``,
         fixes: [{ title: `remove \`${property.name}\``, edits: [{ range: removalRange(test.properties, index), newText: '' }] }],
       });
     });

@@ -111,7 +111,7 @@ class Namer {
     while (this.taken.has(`${type}_${count}`));
     this.counters.set(type, count);
     this.taken.add(`${type}_${count}`);
-    return this.prefix + `${type}_${count}`;
+    return `${this.prefix}${type}_${count}`;
   }
 }
 
@@ -212,7 +212,10 @@ class Walker {
       range: identifier.range,
       suggestion: this.catalogue.suggest(identifier.name, visible),
       label: 'no output of this name',
-      help: visible.length > 0 ? `name an output first (\`${identifier.name} = dense(...)\`); the names defined before here are ${visible.map((name) => `\`${name}\``).join(', ')}` : `name an output first: \`${identifier.name} = dense(...)\``,
+      help:
+        visible.length > 0
+          ? `name an output first (\`${identifier.name} = dense(...)\`); the names defined before here are ${visible.map((name) => `\`${name}\``).join(', ')}`
+          : `name an output first: \`${identifier.name} = dense(...)\``,
     });
     return undefined;
   }
@@ -259,7 +262,9 @@ class Walker {
       bindingKey: env.bindingKey,
       name: item.binding ? env.namer.written(item.binding.name) : env.namer.fresh(type),
       inputs: inputs.flatMap((input) => (typeof input.node === 'number' ? [input.node] : [])),
-      inputDefs: inputs.flatMap((input) => (typeof input.node === 'number' ? [{ range: input.def ?? item.range, ...(input.name ? { name: input.name } : {}) }] : [])),
+      inputDefs: inputs.flatMap((input) =>
+        typeof input.node === 'number' ? [{ range: input.def ?? item.range, ...(input.name ? { name: input.name } : {}) }] : [],
+      ),
       brokenInput: inputs.some((input) => input.node === 'broken'),
       readsData: inputs.some((input) => input.node === 'data'),
       ctx: env.ctx,
@@ -280,7 +285,11 @@ class Walker {
     const broken: Cursor = { node: 'broken', def: item.range };
     const args = env.substitution ? item.args.map((argument) => substituteArgument(argument, env.substitution!)) : item.args;
     const errorsBefore = env.ctx.errorCount;
-    const bound = bindArguments(env.ctx, this.catalogue, block.entry, args, { owner: `block \`${block.name}\``, calleeRange: item.name.range, custom: new Set(block.entry.params.map((param) => param.name)) });
+    const bound = bindArguments(env.ctx, this.catalogue, block.entry, args, {
+      owner: `block \`${block.name}\``,
+      calleeRange: item.name.range,
+      custom: new Set(block.entry.params.map((param) => param.name)),
+    });
     // A recursive block was reported at the use that closes its cycle; expanding it would not end.
     if (block.recursive || env.stack.includes(block.name) || !bound.complete || env.ctx.errorCount > errorsBefore) {
       this.expansion.failedUses += 1;

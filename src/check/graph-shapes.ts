@@ -5,6 +5,7 @@
  */
 import type { LayerNode } from '../syntax/ast.js';
 import type { ShapeProblem } from '../catalogue/types.js';
+import type { Fix } from '../diagnostics/diagnostic.js';
 import { SHAPE_CODE } from '../diagnostics/codes/shapes-codes.js';
 import type { BoundArguments } from './arguments.js';
 import type { CheckContext } from './context.js';
@@ -29,14 +30,19 @@ export interface NodeShapes {
  * reads the data directly gets. The first `input` node defines its shape; misplaced ones were
  * reported and give none.
  */
-export function inferShapes(nodes: readonly GraphNode[], kept: readonly number[], bindings: readonly NodeBinding[], dataShape: Shape | undefined): Map<number, NodeShapes> {
+export function inferShapes(
+  nodes: readonly GraphNode[],
+  kept: readonly number[],
+  bindings: readonly NodeBinding[],
+  dataShape: Shape | undefined,
+): Map<number, NodeShapes> {
   const result = new Map<number, NodeShapes>();
   for (const index of kept) {
     const node = nodes[index]!;
     const binding = bindings[index];
     const found: NodeShapes = { trainable: 0, nonTrainable: 0 };
     result.set(index, found);
-    if (!binding || !binding.bound.complete || !node.view) continue;
+    if (!binding?.bound.complete || !node.view) continue;
     const params = binding.bound.params;
     if (node.type === 'input') {
       const declared = params.shape;
@@ -47,14 +53,22 @@ export function inferShapes(nodes: readonly GraphNode[], kept: readonly number[]
       continue;
     }
     if (node.brokenInput) continue;
-    const inputShapes: Shape[] = node.readsData ? (dataShape ? [dataShape] : []) : node.inputs.flatMap((input) => (result.get(input)?.outputShape ? [result.get(input)!.outputShape!] : []));
+    const inputShapes: Shape[] = node.readsData
+      ? dataShape
+        ? [dataShape]
+        : []
+      : node.inputs.flatMap((input) => (result.get(input)?.outputShape ? [result.get(input)!.outputShape!] : []));
     const expected = node.readsData ? 1 : node.inputs.length;
     if (inputShapes.length !== expected || expected === 0) continue;
     const merge = node.view.merge;
     if (merge) {
       const merged = merge.outputShape(inputShapes, params);
       if ('error' in merged) {
-        const inputs = inputShapes.map((shape, at) => ({ shape, def: node.inputDefs[at]!.range, ...(node.inputDefs[at]!.name ? { name: node.inputDefs[at]!.name } : {}) }));
+        const inputs = inputShapes.map((shape, at) => ({
+          shape,
+          def: node.inputDefs[at]!.range,
+          ...(node.inputDefs[at]!.name ? { name: node.inputDefs[at]!.name } : {}),
+        }));
         reportMergeShapes(node.ctx, node.call, node.view, inputs, merged, merged.param === 'axis' ? SHAPE_CODE.mergeAxis : SHAPE_CODE.mergeShapes);
         continue;
       }
@@ -99,7 +113,7 @@ function reportShapeProblem(
   const range = value?.range ?? node.name.range;
   const type = node.name.name;
   let help: string | undefined;
-  let fixes;
+  let fixes: Fix[] | undefined;
   if (problem === 'rank' && type === 'dense' && input.length >= 2) {
     help = 'insert `flatten()` before this layer';
     const indent = ' '.repeat(Math.max(0, node.range.start.column - 1));

@@ -23,7 +23,13 @@ export interface MergeInputs {
  * first unless it is listed. Too few or too many inputs, and a positional argument that is not
  * a name, are reported; the inputs then include an unknown one, so no shape is inferred.
  */
-export function resolveMergeInputs(ctx: CheckContext, call: LayerNode, view: LayerView, current: Cursor, resolve: (name: Identifier) => Cursor | undefined): MergeInputs {
+export function resolveMergeInputs(
+  ctx: CheckContext,
+  call: LayerNode,
+  view: LayerView,
+  current: Cursor,
+  resolve: (name: Identifier) => Cursor | undefined,
+): MergeInputs {
   const merge = view.merge!;
   const listed: Cursor[] = [];
   const args: Argument[] = [];
@@ -45,7 +51,10 @@ export function resolveMergeInputs(ctx: CheckContext, call: LayerNode, view: Lay
         message: `\`${view.name}\`'s positional arguments are the names of the outputs it merges`,
         range: argument.range,
         label: 'not the name of an output',
-        help: params.length > 0 ? `name an output here (\`h\` of \`h = dense(...)\`); give ${params.join(' and ')} by name` : 'name an output here (`h` of `h = dense(...)`)',
+        help:
+          params.length > 0
+            ? `name an output here (\`h\` of \`h = dense(...)\`); give ${params.join(' and ')} by name`
+            : 'name an output here (`h` of `h = dense(...)`)',
       });
       broken = true;
       continue;
@@ -63,10 +72,9 @@ export function resolveMergeInputs(ctx: CheckContext, call: LayerNode, view: Lay
       message: `\`${view.name}\` needs at least ${merge.minInputs} inputs, got ${count}`,
       range: call.name.range,
       label: `${count} input${count === 1 ? '' : 's'}`,
-      help:
-        isListed
-          ? `\`${view.name}\` reads the chain's current output and the outputs it lists, and the current output is already listed: list another named output, e.g. \`${view.name}(${inputs.map((input) => input.name ?? '...').join(', ')}, other)\``
-          : `list the named outputs to merge with the chain's current output: \`${view.name}(h)\` after \`h = ...\``,
+      help: isListed
+        ? `\`${view.name}\` reads the chain's current output and the outputs it lists, and the current output is already listed: list another named output, e.g. \`${view.name}(${inputs.map((input) => input.name ?? '...').join(', ')}, other)\``
+        : `list the named outputs to merge with the chain's current output: \`${view.name}(h)\` after \`h = ...\``,
     });
     broken = true;
   } else if (!broken && merge.maxInputs !== undefined && count > merge.maxInputs) {
@@ -94,8 +102,16 @@ export interface MergeInputShape {
  * input's definition and its shape, and a fix for the common case (a residual path of another
  * width): "the skip path `h` is [64] and the main path [128]: add `dense(128)` after `h`".
  */
-export function reportMergeShapes(ctx: CheckContext, call: LayerNode, view: LayerView, inputs: readonly MergeInputShape[], problem: ShapeError & { input?: number }, code: string): void {
-  const describeInput = (input: MergeInputShape, index: number): string => (input.name ? `\`${input.name}\`` : index === 0 ? 'the main path' : `input ${index + 1}`);
+export function reportMergeShapes(
+  ctx: CheckContext,
+  call: LayerNode,
+  view: LayerView,
+  inputs: readonly MergeInputShape[],
+  problem: ShapeError & { input?: number },
+  code: string,
+): void {
+  const describeInput = (input: MergeInputShape, index: number): string =>
+    input.name ? `\`${input.name}\`` : index === 0 ? 'the main path' : `input ${index + 1}`;
   const labels: Label[] = inputs.map((input, index) => ({ range: input.def, message: `${describeInput(input, index)} is ${describe(input.shape)}` }));
   let help = problem.help;
   const other = problem.input;
@@ -114,7 +130,7 @@ export function reportMergeShapes(ctx: CheckContext, call: LayerNode, view: Laye
   ctx.report({
     code,
     message: problem.error,
-    range: problem.param ? call.args.find((argument) => argument.name?.name === problem.param)?.range ?? call.name.range : call.name.range,
+    range: problem.param ? (call.args.find((argument) => argument.name?.name === problem.param)?.range ?? call.name.range) : call.name.range,
     label: other !== undefined ? 'inputs of different shapes' : 'cannot merge these inputs',
     labels,
     ...(help ? { help } : {}),
@@ -124,7 +140,8 @@ export function reportMergeShapes(ctx: CheckContext, call: LayerNode, view: Laye
 /** A layer that turns `from` into `shape`, when they differ only in their last axis. */
 function fixFor(shape: Shape, from: Shape): string | undefined {
   const width = shape[shape.length - 1];
-  if (width === null || width === undefined || from.length !== shape.length || from.some((axis, at) => at < shape.length - 1 && axis !== shape[at])) return undefined;
+  if (width === null || width === undefined || from.length !== shape.length || from.some((axis, at) => at < shape.length - 1 && axis !== shape[at]))
+    return undefined;
   if (shape.length === 1) return `dense(${width})`;
   if (shape.length === 3) return `conv2d(${width}, 1)`;
   if (shape.length === 2) return `conv1d(${width}, 1)`;

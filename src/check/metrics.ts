@@ -37,7 +37,13 @@ export function metricsFitting(catalogue: CatalogueView, loss: LossView): Metric
  * (unknown metric), NN4010 (a metric that does not fit the loss), NN4011 (`top_k_accuracy`'s `k`
  * not below the data's class count) and NN4012 (one metric listed twice with different parameters).
  */
-export function checkMetrics(ctx: CheckContext, catalogue: CatalogueView, value: Value, loss: LossUse | undefined, data: CheckedData | undefined): CheckedMetrics {
+export function checkMetrics(
+  ctx: CheckContext,
+  catalogue: CatalogueView,
+  value: Value,
+  loss: LossUse | undefined,
+  data: CheckedData | undefined,
+): CheckedMetrics {
   const items = value.kind === 'list' ? value.items : [value];
   const checked: CheckedMetrics = { names: [], params: {} };
   const ranges = new Map<string, Range>();
@@ -99,7 +105,10 @@ function sameParams(a: Record<string, IrValue>, b: Record<string, IrValue>): boo
 function reportMetricMisfit(ctx: CheckContext, catalogue: CatalogueView, metric: MetricView, range: Range, loss: LossUse, listed: readonly string[]): void {
   const lossName = loss.view.name;
   const fitting = metricsFitting(catalogue, loss.view);
-  const fittingHelp = `metrics that fit \`${lossName}\`: ${listNames(fitting.map((m) => m.name), 'and')}`;
+  const fittingHelp = `metrics that fit \`${lossName}\`: ${listNames(
+    fitting.map((m) => m.name),
+    'and',
+  )}`;
   const otherTask = metric.task !== loss.view.task;
   // The obvious replacement is the loss's headline metric, for a metric of the other task.
   const replacement = otherTask ? fitting.find((m) => m.headline && !listed.includes(m.name)) : undefined;
@@ -131,7 +140,11 @@ function checkTopK(ctx: CheckContext, item: Value, params: Record<string, IrValu
     label: `${k} of ${classes} classes`,
     labels: [{ range: data!.nameRange, message: `data \`${data!.name}\` declared here` }],
     help: `use a \`k\` below ${classes}: \`top_k_accuracy(k: ${better})\``,
-    fixes: [kValue ? replaceFix(`use \`k: ${better}\``, kValue.range, String(better)) : replaceFix(`use \`top_k_accuracy(k: ${better})\``, item.range, `top_k_accuracy(k: ${better})`)],
+    fixes: [
+      kValue
+        ? replaceFix(`use \`k: ${better}\``, kValue.range, String(better))
+        : replaceFix(`use \`top_k_accuracy(k: ${better})\``, item.range, `top_k_accuracy(k: ${better})`),
+    ],
   });
 }
 
@@ -161,7 +174,7 @@ export function checkMonitor(
     reportMonitorNotComputed(ctx, catalogue, use, computed, loss);
     return;
   }
-  if (use.monitor.startsWith('val_') && data && data.complete && data.split.validation === 0) {
+  if (use.monitor.startsWith('val_') && data?.complete && data.split.validation === 0) {
     ctx.report({
       code: TRAINING_CODE.monitorNeedsValidation,
       message: `${use.by} monitors \`${use.monitor}\` but data \`${data.name}\` has no validation split`,
@@ -186,7 +199,12 @@ function reportMonitorNotComputed(ctx: CheckContext, catalogue: CatalogueView, u
   // A metric's own name (or alias) is meant as written: add it, rather than correct it to a computed one.
   const named = catalogue.metric(base)?.name;
   const close = named !== undefined ? (computed.includes(named) ? `${prefix}${named}` : undefined) : catalogue.suggest(use.monitor, known);
-  const report = { code: TRAINING_CODE.monitorNotComputed, message: `${use.by} monitors \`${use.monitor}\`, which is not computed`, range: use.range, label: 'not computed' };
+  const report = {
+    code: TRAINING_CODE.monitorNotComputed,
+    message: `${use.by} monitors \`${use.monitor}\`, which is not computed`,
+    range: use.range,
+    label: 'not computed',
+  };
   if (close) {
     ctx.report({ ...report, help: `did you mean \`${close}\`?`, fixes: [replaceFix(`replace with \`${close}\``, use.range, close)] });
     return;

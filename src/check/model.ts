@@ -59,7 +59,10 @@ export function checkModel(
       const view = catalogue.layer(node.name.name);
       if (!blocks.has(node.name.name)) cache.bind(ctx, node, view, view?.merge ? node.args.filter((argument) => argument.name) : node.args, key);
     }
-    checkInputPlacement(ctx, listed.map(({ node }) => node));
+    checkInputPlacement(
+      ctx,
+      listed.map(({ node }) => node),
+    );
     if (tooDeep !== undefined) {
       ctx.report({
         code: SHAPE_CODE.modelTooDeep,
@@ -76,7 +79,10 @@ export function checkModel(
   const { nodes } = expansion;
   const cache = new BindingCache(catalogue, blocks);
   const bindings: NodeBinding[] = nodes.map((node) => cache.bind(node.ctx, node.call, node.view, node.args, node.bindingKey));
-  checkInputPlacement(ctx, nodes.map((node) => node.call));
+  checkInputPlacement(
+    ctx,
+    nodes.map((node) => node.call),
+  );
 
   let inputFrom: CheckedModel['inputFrom'] = 'none';
   let dataShape: Shape | undefined;
@@ -106,7 +112,7 @@ export function checkModel(
   }
 
   const output = typeof expansion.output.node === 'number' ? expansion.output.node : undefined;
-  const kept = reachableNodes(ctx, nodes, output, expansion.output.node === 'broken');
+  const kept = reachableNodes(nodes, output, expansion.output.node === 'broken');
   const shapes = inferShapes(nodes, kept, bindings, dataShape);
   reportUnusedNames(expansion.bindings, output);
 
@@ -208,7 +214,10 @@ class BindingCache {
         range: call.name.range,
         suggestion: this.catalogue.suggest(call.name.name, candidates),
         label: 'unknown layer',
-        help: this.blocks.size > 0 ? 'see `docs/catalogue.md` for the layers nnspec knows; a block is used by its name' : 'see `docs/catalogue.md` for the layers nnspec knows',
+        help:
+          this.blocks.size > 0
+            ? 'see `docs/catalogue.md` for the layers nnspec knows; a block is used by its name'
+            : 'see `docs/catalogue.md` for the layers nnspec knows',
       });
       return null;
     }
@@ -261,4 +270,3 @@ function checkInputPlacement(ctx: CheckContext, calls: readonly LayerNode[]): vo
     }
   });
 }
-

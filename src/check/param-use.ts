@@ -48,7 +48,13 @@ export function valueNames(spec: SpecFile, catalogue: CatalogueView, wanted: (na
     }
   };
   const properties = (list: readonly Property[], options: readonly ParamView[], owner: string): void => {
-    for (const property of list) visit(property.value, property.key.name, options.find((option) => option.name === property.key.name), owner);
+    for (const property of list)
+      visit(
+        property.value,
+        property.key.name,
+        options.find((option) => option.name === property.key.name),
+        owner,
+      );
   };
   const call = (args: readonly Argument[], entry: EntryView | undefined): void => {
     const positional = entry ? positionalParams(entry) : [];

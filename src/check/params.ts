@@ -68,9 +68,10 @@ export function collectParams(ctx: CheckContext, spec: SpecFile, catalogue: Cata
     params.set(name, { name, declaration, value: declaration.value, references: [] });
   }
   if (params.size === 0) return params;
-  for (const declaration of spec.declarations) forEachValue(declaration, catalogue, (value) => {
-    if (value.kind === 'name' && value.path.length === 1) params.get(value.name)?.references.push(value);
-  });
+  for (const declaration of spec.declarations)
+    forEachValue(declaration, catalogue, (value) => {
+      if (value.kind === 'name' && value.path.length === 1) params.get(value.name)?.references.push(value);
+    });
   return params;
 }
 
@@ -142,9 +143,14 @@ export function bindParams(spec: SpecFile, params: ParamTable, binding: ParamBin
     if (declaration.kind === 'data' || declaration.kind === 'train') return { ...declaration, properties: declaration.properties.map(property) };
     if (declaration.kind === 'model' || declaration.kind === 'block') {
       type Items = typeof declaration.items;
-      const layerArgument = (item: LayerNode) => (entry: Argument): Argument => (namesOutput(catalogue, item, entry) ? entry : argument(entry));
+      const layerArgument =
+        (item: LayerNode) =>
+        (entry: Argument): Argument =>
+          namesOutput(catalogue, item, entry) ? entry : argument(entry);
       const items = (list: Items): Items =>
-        list.map((item) => (item.kind === 'layer' ? { ...item, args: item.args.map(layerArgument(item)) } : item.kind === 'repeat' ? { ...item, body: items(item.body) } : item));
+        list.map((item) =>
+          item.kind === 'layer' ? { ...item, args: item.args.map(layerArgument(item)) } : item.kind === 'repeat' ? { ...item, body: items(item.body) } : item,
+        );
       if (declaration.kind === 'model') return { ...declaration, items: items(declaration.items) };
       // A block's defaults see the spec's params; its body's names equal to its own parameters are those.
       shadowed = new Set();

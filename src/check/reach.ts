@@ -4,14 +4,13 @@
  * `tf.model`, with a warning at each such branch's end.
  */
 import { SHAPE_CODE } from '../diagnostics/codes/shapes-codes.js';
-import type { CheckContext } from './context.js';
 import type { GraphNode } from './expand.js';
 
 /**
  * The indices of the nodes kept, in order: every ancestor of `output`, and the `input` node.
  * When the output is unknown (`unknownOutput`), or an input is (after an error), every node is kept.
  */
-export function reachableNodes(ctx: CheckContext, nodes: readonly GraphNode[], output: number | undefined, unknownOutput: boolean): number[] {
+export function reachableNodes(nodes: readonly GraphNode[], output: number | undefined, unknownOutput: boolean): number[] {
   // After an unknown name or a failed block use the graph has holes: keep it whole and say nothing.
   if (output === undefined || unknownOutput || nodes.some((node) => node.brokenInput)) return nodes.map((_node, index) => index);
   const reached = new Set<number>([output]);
@@ -34,7 +33,7 @@ export function reachableNodes(ctx: CheckContext, nodes: readonly GraphNode[], o
       message: `the output of \`${node.type}\` does not reach the model's output, so this branch is left out of the model`,
       range: node.call.name.range,
       label: 'nothing uses this output',
-      help: 'name the branch\'s end and merge it (`b = ...`, then `add(b)` or `concatenate(b)`), or remove its layers',
+      help: "name the branch's end and merge it (`b = ...`, then `add(b)` or `concatenate(b)`), or remove its layers",
     });
   });
   return kept;

@@ -77,7 +77,14 @@ export function checkRuleFit(ctx: CheckContext, catalogue: CatalogueView, rule: 
       message: `\`${option}\` has no effect with \`rule: ${rule.type}\``,
       range,
       label: `ignored by \`${rule.type}\``,
-      help: `\`${option}\` belongs to the \`patience\` rule; remove it, or set \`${rule.type}\`'s own parameters${view.params.length > 0 ? ` (${listNames(view.params.map((param) => param.name), 'and')})` : ''}`,
+      help: `\`${option}\` belongs to the \`patience\` rule; remove it, or set \`${rule.type}\`'s own parameters${
+        view.params.length > 0
+          ? ` (${listNames(
+              view.params.map((param) => param.name),
+              'and',
+            )})`
+          : ''
+      }`,
     });
   }
   if (view.validationMonitor && !around.monitor.startsWith('val_')) {

@@ -55,23 +55,45 @@ export function readStudyOptions(ctx: CheckContext, catalogue: CatalogueView, sp
   const errorsBefore = ctx.errorCount;
   const name = declaration.name?.name ?? 'study';
   const entry = { name: 'study', params: catalogue.studyOptions, doc: '' };
-  const bound = bindProperties(ctx, catalogue, entry, declaration.properties, { owner: '`study`', calleeRange: declaration.name?.range ?? declaration.keywordRange, custom: CUSTOM });
+  const bound = bindProperties(ctx, catalogue, entry, declaration.properties, {
+    owner: '`study`',
+    calleeRange: declaration.name?.range ?? declaration.keywordRange,
+    custom: CUSTOM,
+  });
   const model = studyModel(ctx, catalogue, spec, declaration, bound.given.get('train'));
   const grid = bound.given.get('grid');
   const random = bound.given.get('random');
-  const trials = typeof bound.params['trials'] === 'number' ? bound.params['trials'] : undefined;
+  const trials = typeof bound.params.trials === 'number' ? bound.params.trials : undefined;
   const headRange = declaration.name?.range ?? declaration.keywordRange;
   let kind: 'grid' | 'random' = 'grid';
   let varied: VariedParam[] = [];
   let settings: Value[][] = [];
   if (grid && random) {
-    ctx.report({ code: NAME_CODE.studySearch, message: `study \`${name}\` has both \`grid\` and \`random\``, range: random.range, label: 'second search', help: 'a study searches one way: keep `grid` (every combination) or `random` (sampled settings)' });
+    ctx.report({
+      code: NAME_CODE.studySearch,
+      message: `study \`${name}\` has both \`grid\` and \`random\``,
+      range: random.range,
+      label: 'second search',
+      help: 'a study searches one way: keep `grid` (every combination) or `random` (sampled settings)',
+    });
   } else if (!grid && !random) {
-    ctx.report({ code: NAME_CODE.studySearch, message: `study \`${name}\` varies nothing`, range: headRange, label: 'no `grid` or `random`', help: 'add `grid: { param: [value, ...] }` or `random: { param: log_uniform(low, high) }` with `trials: N`' });
+    ctx.report({
+      code: NAME_CODE.studySearch,
+      message: `study \`${name}\` varies nothing`,
+      range: headRange,
+      label: 'no `grid` or `random`',
+      help: 'add `grid: { param: [value, ...] }` or `random: { param: log_uniform(low, high) }` with `trials: N`',
+    });
   } else if (grid) {
     if (trials !== undefined) {
       const property = declaration.properties.find((p) => p.key.name === 'trials')!;
-      ctx.report({ code: NAME_CODE.studySearch, message: '`trials` only goes with `random`', range: property.range, label: 'not used by a grid', help: 'a grid trains every combination of its lists; remove `trials`' });
+      ctx.report({
+        code: NAME_CODE.studySearch,
+        message: '`trials` only goes with `random`',
+        range: property.range,
+        label: 'not used by a grid',
+        help: 'a grid trains every combination of its lists; remove `trials`',
+      });
     }
     varied = readGrid(ctx, catalogue, grid, params, name);
     // Counted before any combination is built: a grid of many long lists is refused, not expanded.
@@ -81,7 +103,7 @@ export function readStudyOptions(ctx: CheckContext, catalogue: CatalogueView, sp
         code: NAME_CODE.tooManySettings,
         message: `study \`${name}\` has ${formatCount(count)} settings; at most ${formatCount(MAX_STUDY_SETTINGS)} are checked and run`,
         range: grid.range,
-        label: varied.map((param) => param.candidates.length).join(' x ') + ` = ${formatCount(count)}`,
+        label: `${varied.map((param) => param.candidates.length).join(' x ')} = ${formatCount(count)}`,
         help: 'vary fewer params at once, or sample some settings with `random` and `trials`',
       });
     } else settings = combinations(varied.map((param) => param.candidates));
@@ -89,9 +111,15 @@ export function readStudyOptions(ctx: CheckContext, catalogue: CatalogueView, sp
     kind = 'random';
     varied = readRandom(ctx, catalogue, random, params, name);
     if (trials === undefined) {
-      ctx.report({ code: NAME_CODE.studySearch, message: `random study \`${name}\` needs \`trials\``, range: random.range, label: 'how many settings?', help: 'add `trials: N`: how many settings to sample' });
+      ctx.report({
+        code: NAME_CODE.studySearch,
+        message: `random study \`${name}\` needs \`trials\``,
+        range: random.range,
+        label: 'how many settings?',
+        help: 'add `trials: N`: how many settings to sample',
+      });
     } else if (varied.every((param) => param.domain)) {
-      const seed = numberOption(catalogue.studyOptions, 'seed', bound.params['seed']);
+      const seed = numberOption(catalogue.studyOptions, 'seed', bound.params.seed);
       settings = sampleSettings(varied, trials, seed);
     }
   }
@@ -115,15 +143,27 @@ function studyModel(ctx: CheckContext, catalogue: CatalogueView, spec: SpecFile,
     if (trained.length === 1) return trained[0];
     ctx.report({
       code: NAME_CODE.studyTrain,
-      message: trained.length === 0 ? `study \`${name}\` has no \`train\` declaration to vary` : `study \`${name}\` does not say which \`train\` declaration it varies`,
+      message:
+        trained.length === 0
+          ? `study \`${name}\` has no \`train\` declaration to vary`
+          : `study \`${name}\` does not say which \`train\` declaration it varies`,
       range: declaration.name?.range ?? declaration.keywordRange,
       label: trained.length === 0 ? 'nothing to train' : `${trained.length} train declarations`,
-      help: trained.length === 0 ? 'add `train MODEL on DATA { ... }`' : `add \`train: MODEL\`, one of ${listNames([...new Set(trained)].map((model) => `\`${model}\``))}`,
+      help:
+        trained.length === 0
+          ? 'add `train MODEL on DATA { ... }`'
+          : `add \`train: MODEL\`, one of ${listNames([...new Set(trained)].map((model) => `\`${model}\``))}`,
     });
     return undefined;
   }
   if (value.kind !== 'name' || value.path.length !== 1) {
-    ctx.report({ code: NAME_CODE.studyTrain, message: `a study's \`train\` names a trained model, got ${describeValue(value)}`, range: value.range, label: 'not a model name', help: trained.length > 0 ? `write \`train: ${trained[0]}\`` : undefined });
+    ctx.report({
+      code: NAME_CODE.studyTrain,
+      message: `a study's \`train\` names a trained model, got ${describeValue(value)}`,
+      range: value.range,
+      label: 'not a model name',
+      help: trained.length > 0 ? `write \`train: ${trained[0]}\`` : undefined,
+    });
     return undefined;
   }
   if (!trained.includes(value.name)) {
@@ -133,7 +173,13 @@ function studyModel(ctx: CheckContext, catalogue: CatalogueView, spec: SpecFile,
       range: value.range,
       suggestion: catalogue.suggest(value.name, trained),
       label: 'not a trained model',
-      help: trained.length > 0 ? `trained models: ${listNames([...new Set(trained)].map((model) => `\`${model}\``), 'and')}` : 'add `train MODEL on DATA { ... }`',
+      help:
+        trained.length > 0
+          ? `trained models: ${listNames(
+              [...new Set(trained)].map((model) => `\`${model}\``),
+              'and',
+            )}`
+          : 'add `train MODEL on DATA { ... }`',
     });
     return undefined;
   }
@@ -141,7 +187,14 @@ function studyModel(ctx: CheckContext, catalogue: CatalogueView, spec: SpecFile,
 }
 
 /** The entries of a `grid`/`random` object whose keys name declared params. */
-function variedEntries(ctx: CheckContext, catalogue: CatalogueView, value: Value, params: ParamTable, what: 'grid' | 'random', study: string): { key: { name: string; range: Range }; value: Value | undefined }[] {
+function variedEntries(
+  ctx: CheckContext,
+  catalogue: CatalogueView,
+  value: Value,
+  params: ParamTable,
+  what: 'grid' | 'random',
+  study: string,
+): { key: { name: string; range: Range }; value: Value | undefined }[] {
   if (value.kind !== 'object') {
     ctx.report({
       code: NAME_CODE.wrongType,
@@ -153,7 +206,13 @@ function variedEntries(ctx: CheckContext, catalogue: CatalogueView, value: Value
     return [];
   }
   if (value.entries.length === 0) {
-    ctx.report({ code: what === 'grid' ? NAME_CODE.emptyGrid : NAME_CODE.studySearch, message: `study \`${study}\`'s \`${what}\` varies no param`, range: value.range, label: `empty \`${what}\``, help: `name at least one param: \`${what}: { ${[...params.keys()][0] ?? 'rate'}: ... }\`` });
+    ctx.report({
+      code: what === 'grid' ? NAME_CODE.emptyGrid : NAME_CODE.studySearch,
+      message: `study \`${study}\`'s \`${what}\` varies no param`,
+      range: value.range,
+      label: `empty \`${what}\``,
+      help: `name at least one param: \`${what}: { ${[...params.keys()][0] ?? 'rate'}: ... }\``,
+    });
     return [];
   }
   const out: { key: { name: string; range: Range }; value: Value | undefined }[] = [];
@@ -168,13 +227,26 @@ function variedEntries(ctx: CheckContext, catalogue: CatalogueView, value: Value
         range: key.range,
         suggestion: catalogue.suggest(key.name, names),
         label: 'not a declared param',
-        help: names.length > 0 ? `declared params: ${listNames(names.map((n) => `\`${n}\``), 'and')}` : `declare it first: \`param ${key.name} = ...\``,
+        help:
+          names.length > 0
+            ? `declared params: ${listNames(
+                names.map((n) => `\`${n}\``),
+                'and',
+              )}`
+            : `declare it first: \`param ${key.name} = ...\``,
       });
       continue;
     }
     const first = seen.get(key.name);
     if (first) {
-      ctx.report({ code: NAME_CODE.duplicateParameter, message: `\`${key.name}\` is varied twice in \`${what}\``, range: entry.range, label: 'given again here', labels: [{ range: first, message: 'first given here' }], help: 'remove one of them' });
+      ctx.report({
+        code: NAME_CODE.duplicateParameter,
+        message: `\`${key.name}\` is varied twice in \`${what}\``,
+        range: entry.range,
+        label: 'given again here',
+        labels: [{ range: first, message: 'first given here' }],
+        help: 'remove one of them',
+      });
       continue;
     }
     seen.set(key.name, entry.range);
@@ -188,11 +260,23 @@ function readGrid(ctx: CheckContext, catalogue: CatalogueView, grid: Value, para
   for (const { key, value } of variedEntries(ctx, catalogue, grid, params, 'grid', study)) {
     if (!value) continue;
     if (value.kind !== 'list') {
-      ctx.report({ code: NAME_CODE.wrongType, message: `a grid lists the values of \`${key.name}\`, got ${describeValue(value)}`, range: value.range, label: 'expected a list', help: `write \`${key.name}: [${value.kind === 'number' ? value.raw : '...'}]\`` });
+      ctx.report({
+        code: NAME_CODE.wrongType,
+        message: `a grid lists the values of \`${key.name}\`, got ${describeValue(value)}`,
+        range: value.range,
+        label: 'expected a list',
+        help: `write \`${key.name}: [${value.kind === 'number' ? value.raw : '...'}]\``,
+      });
       continue;
     }
     if (value.items.length === 0) {
-      ctx.report({ code: NAME_CODE.emptyGrid, message: `the grid gives \`${key.name}\` no values`, range: value.range, label: 'empty list', help: `list at least one value: \`${key.name}: [${params.get(key.name)?.value ? describeValue(params.get(key.name)!.value!).replace(/`/g, '') : '...'}]\`` });
+      ctx.report({
+        code: NAME_CODE.emptyGrid,
+        message: `the grid gives \`${key.name}\` no values`,
+        range: value.range,
+        label: 'empty list',
+        help: `list at least one value: \`${key.name}: [${params.get(key.name)?.value ? describeValue(params.get(key.name)!.value!).replace(/`/g, '') : '...'}]\``,
+      });
       continue;
     }
     varied.push({ name: key.name, keyRange: key.range, candidates: value.items });
@@ -221,22 +305,39 @@ function readRandom(ctx: CheckContext, catalogue: CatalogueView, random: Value, 
     if (entry.name === 'choice') {
       const values = call.args.flatMap((argument) => (argument.value && !argument.name ? [argument.value] : []));
       if (values.length === 0 || call.args.some((argument) => argument.name)) {
-        ctx.report({ code: NAME_CODE.studyDomain, message: '`choice` takes the values to choose from, by position', range: call.range, label: values.length === 0 ? 'no values' : 'named argument', help: 'write `choice(64, 128, 256)`' });
+        ctx.report({
+          code: NAME_CODE.studyDomain,
+          message: '`choice` takes the values to choose from, by position',
+          range: call.range,
+          label: values.length === 0 ? 'no values' : 'named argument',
+          help: 'write `choice(64, 128, 256)`',
+        });
         continue;
       }
       varied.push({ name: key.name, keyRange: key.range, candidates: values, domain: { kind: 'choice', values, range: call.range } });
       continue;
     }
     const bound = bindArguments(ctx, catalogue, entry, call.args, { owner: `\`${entry.name}\``, calleeRange: call.callee.range });
-    const low = bound.params['low'];
-    const high = bound.params['high'];
+    const low = bound.params.low;
+    const high = bound.params.high;
     if (!bound.complete || typeof low !== 'number' || typeof high !== 'number') continue;
     if (!(low < high)) {
-      ctx.report({ code: NAME_CODE.studyDomain, message: `\`${entry.name}\` needs low below high, got ${low} and ${high}`, range: call.argsRange, label: 'empty domain', help: low > high ? `swap them: \`${entry.name}(${high}, ${low})\`` : 'a single value is a grid of one: `grid: { ... : [value] }`' });
+      ctx.report({
+        code: NAME_CODE.studyDomain,
+        message: `\`${entry.name}\` needs low below high, got ${low} and ${high}`,
+        range: call.argsRange,
+        label: 'empty domain',
+        help: low > high ? `swap them: \`${entry.name}(${high}, ${low})\`` : 'a single value is a grid of one: `grid: { ... : [value] }`',
+      });
       continue;
     }
     const given = [bound.given.get('low'), bound.given.get('high')].filter((v): v is Value => v !== undefined);
-    varied.push({ name: key.name, keyRange: key.range, candidates: given, domain: { kind: entry.name as 'uniform' | 'log_uniform' | 'int_uniform', low, high, range: call.range } });
+    varied.push({
+      name: key.name,
+      keyRange: key.range,
+      candidates: given,
+      domain: { kind: entry.name as 'uniform' | 'log_uniform' | 'int_uniform', low, high, range: call.range },
+    });
   }
   return varied;
 }
@@ -289,12 +390,19 @@ function readSeeds(ctx: CheckContext, value: Value | undefined, catalogue: Catal
   const ofCount = (k: number): number[] => Array.from({ length: k }, (_, index) => index + 1);
   if (count !== undefined) return ofCount(count);
   const bad = (message: string, range: Range, label: string): number[] => {
-    ctx.report({ code: NAME_CODE.studySeeds, message, range, label, help: `write a count (\`seeds: 5\` trains seeds 1..5) or distinct seeds (\`seeds: [3, 7, 11]\`)` });
+    ctx.report({
+      code: NAME_CODE.studySeeds,
+      message,
+      range,
+      label,
+      help: `write a count (\`seeds: 5\` trains seeds 1..5) or distinct seeds (\`seeds: [3, 7, 11]\`)`,
+    });
     return [];
   };
   if (value!.kind === 'number') {
     const k = value!.value;
-    if (!Number.isInteger(k) || k < 1 || k > MAX_STUDY_SEEDS) return bad(`\`seeds\` must be a whole number from 1 to ${MAX_STUDY_SEEDS}, got ${value!.raw}`, value!.range, 'not a seed count');
+    if (!Number.isInteger(k) || k < 1 || k > MAX_STUDY_SEEDS)
+      return bad(`\`seeds\` must be a whole number from 1 to ${MAX_STUDY_SEEDS}, got ${value!.raw}`, value!.range, 'not a seed count');
     return ofCount(k);
   }
   if (value!.kind !== 'list') return bad(`\`seeds\` must be a count or a list of seeds, got ${describeValue(value!)}`, value!.range, 'not seeds');
@@ -303,7 +411,8 @@ function readSeeds(ctx: CheckContext, value: Value | undefined, catalogue: Catal
   if (list.length > MAX_STUDY_SEEDS) return bad(`\`seeds\` lists ${list.length} seeds; at most ${MAX_STUDY_SEEDS}`, value!.range, 'too many seeds');
   const seeds: number[] = [];
   for (const item of list) {
-    if (item.kind !== 'number' || !Number.isInteger(item.value) || item.value < 0 || item.value > 2_147_483_647) return bad(`a seed is a whole number >= 0, got ${describeValue(item)}`, item.range, 'not a seed');
+    if (item.kind !== 'number' || !Number.isInteger(item.value) || item.value < 0 || item.value > 2_147_483_647)
+      return bad(`a seed is a whole number >= 0, got ${describeValue(item)}`, item.range, 'not a seed');
     if (seeds.includes(item.value)) return bad(`seed ${item.raw} is listed twice`, item.range, 'listed again');
     seeds.push(item.value);
   }
@@ -325,7 +434,10 @@ function readPrune(ctx: CheckContext, catalogue: CatalogueView, value: Value | u
     });
     return null;
   }
-  const bound = bindArguments(ctx, catalogue, entry, value.kind === 'call' ? value.args : [], { owner: `\`${entry.name}\``, calleeRange: value.kind === 'call' ? value.callee.range : value.range });
-  const after = bound.params['after'];
+  const bound = bindArguments(ctx, catalogue, entry, value.kind === 'call' ? value.args : [], {
+    owner: `\`${entry.name}\``,
+    calleeRange: value.kind === 'call' ? value.callee.range : value.range,
+  });
+  const after = bound.params.after;
   return bound.complete && typeof after === 'number' ? { rule: 'median', after } : null;
 }

@@ -86,7 +86,8 @@ function short(count: number): string {
   return String(count);
 }
 
-const spanText = (span: { min: number; max: number }, format: (n: number) => string): string => (span.min === span.max ? format(span.min) : `${format(span.min)} to ${format(span.max)}`);
+const spanText = (span: { min: number; max: number }, format: (n: number) => string): string =>
+  span.min === span.max ? format(span.min) : `${format(span.min)} to ${format(span.max)}`;
 
 /** The size in words, the lines `nnspec check` prints under a study. */
 export function renderStudySize(size: StudySize): string {
@@ -97,7 +98,9 @@ export function renderStudySize(size: StudySize): string {
   const perExample = spanText(size.macsPerExample, short);
   if (size.trainExamples) {
     const perEpoch = { min: size.macsPerExample.min * size.trainExamples.min, max: size.macsPerExample.max * size.trainExamples.max };
-    lines.push(`  multiply-adds per epoch (forward, over ${spanText(size.trainExamples, formatCount)} training examples): ${spanText(perEpoch, short)}; training costs about 3x that`);
+    lines.push(
+      `  multiply-adds per epoch (forward, over ${spanText(size.trainExamples, formatCount)} training examples): ${spanText(perEpoch, short)}; training costs about 3x that`,
+    );
   } else {
     lines.push(`  multiply-adds per example (forward): ${perExample}; training costs about 3x that, times the training examples the data file holds`);
   }

@@ -82,13 +82,20 @@ export function checkStudies(
     if (declaration.name) {
       const first = seen.get(declaration.name.name);
       if (first) {
-        ctx.report({ code: NAME_CODE.duplicateDeclaration, message: `study \`${declaration.name.name}\` is declared twice`, range: declaration.name.range, label: 'declared again here', labels: [{ range: first, message: 'first declared here' }], help: 'rename one of the studies' });
+        ctx.report({
+          code: NAME_CODE.duplicateDeclaration,
+          message: `study \`${declaration.name.name}\` is declared twice`,
+          range: declaration.name.range,
+          label: 'declared again here',
+          labels: [{ range: first, message: 'first declared here' }],
+          help: 'rename one of the studies',
+        });
       } else seen.set(declaration.name.name, declaration.name.range);
     }
     const options = readStudyOptions(ctx, catalogue, spec, declaration, params);
     for (const param of options.varied) varied.add(param.name);
     // A spec that does not check with its defaults has been reported; its settings would repeat it.
-    const settings = options.complete && !baselineErrors ? checkSettings(ctx, spec, params, options, uses, known, checkBound) : undefined;
+    const settings = options.complete && !baselineErrors ? checkSettings(ctx, params, options, uses, known, checkBound) : undefined;
     studies.push(checkedStudy(options, settings));
   }
   return { studies, varied };
@@ -96,7 +103,12 @@ export function checkStudies(
 
 function checkedStudy(options: StudyOptions, settings: CheckedStudySetting[] | undefined): CheckedStudy {
   const declaration = options.declaration;
-  const complete = settings !== undefined && options.model !== undefined && options.seeds.length > 0 && settings.length > 0 && settings.every((setting) => setting.program !== undefined);
+  const complete =
+    settings !== undefined &&
+    options.model !== undefined &&
+    options.seeds.length > 0 &&
+    settings.length > 0 &&
+    settings.every((setting) => setting.program !== undefined);
   return {
     name: options.name,
     range: declaration.range,
@@ -113,7 +125,6 @@ function checkedStudy(options: StudyOptions, settings: CheckedStudySetting[] | u
 
 function checkSettings(
   ctx: CheckContext,
-  spec: SpecFile,
   params: ParamTable,
   options: StudyOptions,
   uses: readonly ParamUse[],
@@ -126,12 +137,14 @@ function checkSettings(
   const ids = new Map<Value, number>();
   const results = new Map<string, StageResult<CheckedProgram>>();
   const checkBinding = (binding: ReadonlyMap<string, Value>): StageResult<CheckedProgram> => {
-    const key = options.varied.map((param) => {
-      const value = binding.get(param.name);
-      if (value === undefined) return -1;
-      if (!ids.has(value)) ids.set(value, ids.size);
-      return ids.get(value)!;
-    }).join(',');
+    const key = options.varied
+      .map((param) => {
+        const value = binding.get(param.name);
+        if (value === undefined) return -1;
+        if (!ids.has(value)) ids.set(value, ids.size);
+        return ids.get(value)!;
+      })
+      .join(',');
     let result = results.get(key);
     if (!result) results.set(key, (result = checkBound(binding)));
     return result;
@@ -195,7 +208,11 @@ function checkSettings(
   for (const { diagnostic, labels } of bySetting.values()) {
     const others = labels.length > 1 ? ` (and ${labels.length - 1} other setting${labels.length === 2 ? '' : 's'})` : '';
     const studyLabel: Label = { range: studyRange, message: `study \`${options.name}\`, setting \`${labels[0]}\`${others}` };
-    ctx.diagnostics.push({ ...diagnostic, message: `with \`${labels[0]}\`${others}: ${diagnostic.message}`, labels: [...(diagnostic.labels ?? []), studyLabel] });
+    ctx.diagnostics.push({
+      ...diagnostic,
+      message: `with \`${labels[0]}\`${others}: ${diagnostic.message}`,
+      labels: [...(diagnostic.labels ?? []), studyLabel],
+    });
   }
   return settings;
 }

@@ -68,7 +68,12 @@ export function isChain(model: CheckedModel): boolean {
  * IDX) does not say its task; `train`, the declaration training the model on `data`, then
  * gives it through its loss (the catalogue's task of the loss), as training decides it.
  */
-export function summarizeModel(model: CheckedModel, data?: CheckedData | null, train?: CheckedTrain | null, catalogue: CatalogueView = defaultCatalogueView()): ModelSummary {
+export function summarizeModel(
+  model: CheckedModel,
+  data?: CheckedData | null,
+  train?: CheckedTrain | null,
+  catalogue: CatalogueView = defaultCatalogueView(),
+): ModelSummary {
   const chain = isChain(model);
   const layers: SummaryRow[] = model.layers
     .filter((layer) => !chain || layer.type !== 'input')
@@ -91,7 +96,14 @@ export function summarizeModel(model: CheckedModel, data?: CheckedData | null, t
     trainableParams: model.trainableParams,
     nonTrainableParams: model.nonTrainableParams,
     weightBytes: totalParams * BYTES_PER_PARAM,
-    data: data ? { name: data.name, featureShape: data.featureShape, classes: data.classes, task: data.task ?? (train ? catalogue.loss(train.loss.type)?.task ?? null : null) } : null,
+    data: data
+      ? {
+          name: data.name,
+          featureShape: data.featureShape,
+          classes: data.classes,
+          task: data.task ?? (train ? (catalogue.loss(train.loss.type)?.task ?? null) : null),
+        }
+      : null,
   };
 }
 

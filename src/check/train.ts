@@ -12,7 +12,7 @@ import { listNames, reportUnknownName } from './context.js';
 import { checkMetrics, checkMonitor, type MonitorUse } from './metrics.js';
 import type { CatalogueView } from '../catalogue/types.js';
 import { monitorDirection } from '../catalogue/catalogue.js';
-import { bindArguments, bindProperties } from './arguments.js';
+import { bindArguments, bindProperties, type BoundArguments } from './arguments.js';
 import { describeValue, numberOption, resolveEntryCall } from './values.js';
 import { checkRuleFit, defaultStoppingRule, resolveStoppingRule } from './stopping-rule.js';
 import type { CheckedCall, CheckedData, CheckedEarlyStopping, CheckedModel, CheckedTrain } from './program.js';
@@ -140,7 +140,7 @@ const RULE_OPTION = new Set(['rule']);
 
 function checkEarlyStopping(ctx: CheckContext, catalogue: CatalogueView, value: Value, epochs: number | undefined): CheckedEarlyStopping | undefined {
   const entry = { name: 'early_stopping', params: catalogue.earlyStoppingOptions, doc: '' };
-  let bound;
+  let bound: BoundArguments;
   const optionRanges = new Map<string, Range>();
   if (value.kind === 'object') {
     bound = bindProperties(ctx, catalogue, entry, value.entries, { owner: '`early_stopping`', calleeRange: value.range, custom: RULE_OPTION });
@@ -219,4 +219,3 @@ function defaultCall(catalogue: CatalogueView, option: string): CheckedCall | un
 function isNone(value: Value): boolean {
   return value.kind === 'name' && value.name === 'none';
 }
-

@@ -47,7 +47,9 @@ export function compileSourceForCli(source: SourceFile, io: CliIo, color: boolea
   const mentionStudies = (program: CheckedProgram): void => {
     const studies = program.studies.map((study) => `\`${study.name}\``);
     if (!options.mentionStudies || studies.length === 0) return;
-    io.stderr(`note: ${escapeControlChars(source.displayName)} declares ${studies.length === 1 ? 'a study' : 'studies'} (${escapeControlChars(studies.join(', '))}); this trains each param at its default, \`nnspec study ${escapeControlChars(source.displayName)}\` runs ${studies.length === 1 ? 'it' : 'one'}\n`);
+    io.stderr(
+      `note: ${escapeControlChars(source.displayName)} declares ${studies.length === 1 ? 'a study' : 'studies'} (${escapeControlChars(studies.join(', '))}); this trains each param at its default, \`nnspec study ${escapeControlChars(source.displayName)}\` runs ${studies.length === 1 ? 'it' : 'one'}\n`,
+    );
   };
   return checkAndLowerForCli(source, io, color, (program) => lower(program), 'nothing was compiled or trained', mentionStudies);
 }

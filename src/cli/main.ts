@@ -55,7 +55,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const command = COMMANDS.find((candidate) => candidate.name === first);
   if (!command) {
-    const suggestion = suggest(first, COMMANDS.map((candidate) => candidate.name));
+    const suggestion = suggest(
+      first,
+      COMMANDS.map((candidate) => candidate.name),
+    );
     io.stderr(`error: unknown command \`${escapeControlChars(first)}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''} (see \`nnspec --help\`)\n`);
     return 2;
   }

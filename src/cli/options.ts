@@ -41,7 +41,8 @@ export function parseSeedOption(value: unknown): number | undefined {
 export function parseDebounceOption(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const ms = Number(value);
-  if (value === '' || !Number.isInteger(ms) || ms < 0 || ms > 10_000) throw new CliUsageError(`--debounce must be a whole number of milliseconds from 0 to 10000, not \`${String(value)}\``);
+  if (value === '' || !Number.isInteger(ms) || ms < 0 || ms > 10_000)
+    throw new CliUsageError(`--debounce must be a whole number of milliseconds from 0 to 10000, not \`${String(value)}\``);
   return ms;
 }
 
@@ -49,6 +50,7 @@ export function parseDebounceOption(value: unknown): number | undefined {
 export function parseJobsOption(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const jobs = Number(value);
-  if (value === '' || !Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new CliUsageError(`--jobs must be a whole number from 1 to 64, not \`${String(value)}\``);
+  if (value === '' || !Number.isInteger(jobs) || jobs < 1 || jobs > 64)
+    throw new CliUsageError(`--jobs must be a whole number from 1 to 64, not \`${String(value)}\``);
   return jobs;
 }

@@ -49,7 +49,9 @@ export class StudyProgressPrinter {
     if (this.options.quiet) return;
     const size = `${this.plan.settings.length} setting${this.plan.settings.length === 1 ? '' : 's'} x ${this.plan.seeds.length} seed${this.plan.seeds.length === 1 ? '' : 's'} = ${this.total} trials`;
     const resumedText = resumed > 0 ? `, ${resumed} already done` : '';
-    this.io.stderr(`${this.colors.bold(`study ${escapeControlChars(this.plan.name)}`)} (${escapeControlChars(specName)}): ${size}${resumedText}; ${jobs} at a time\n`);
+    this.io.stderr(
+      `${this.colors.bold(`study ${escapeControlChars(this.plan.name)}`)} (${escapeControlChars(specName)}): ${size}${resumedText}; ${jobs} at a time\n`,
+    );
   }
 
   trialStarted(_trial: StudyTrial): void {
@@ -76,7 +78,12 @@ export class StudyProgressPrinter {
     const width = String(progress.total).length;
     const head = `[${String(progress.done).padStart(width)}/${progress.total}] ${escapeControlChars(setting?.label ?? `setting ${trial.setting}`)}, seed ${trial.seed}`;
     const report = result.report;
-    const status = result.status === 'completed' ? this.colors.green('done') : result.status === 'pruned' ? this.colors.yellow(`pruned at epoch ${result.prunedAtEpoch}`) : this.colors.red(result.status);
+    const status =
+      result.status === 'completed'
+        ? this.colors.green('done')
+        : result.status === 'pruned'
+          ? this.colors.yellow(`pruned at epoch ${result.prunedAtEpoch}`)
+          : this.colors.red(result.status);
     if (!report) return `${head}: ${status}${result.message ? ` (${escapeControlChars(result.message)})` : ''}`;
     const summary = report.summary;
     const metric = mainMetric(report.training.metrics, report.data.task);

@@ -19,7 +19,6 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { escapeControlChars, escapeControlCharsKeepingLines } from '../util/terminal-text.js';
 
-
 /** Runs `nnspec study` and returns its exit code. */
 export async function runStudyCommand(values: OptionValues, positionals: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new CliUsageError('`nnspec study` takes one spec file');
@@ -72,13 +71,15 @@ export async function runStudyCommand(values: OptionValues, positionals: string[
     const run = result.value;
     if (!run) return 1;
     const report = toStudyReportJson(buildStudyReport(plan, run.trials, { spec: source.displayName }));
-    io.stdout(escapeControlCharsKeepingLines(renderStudyReport(report, { color })) + '\n');
-    if (json) await writeFileAtomic(json, JSON.stringify(report, null, 2) + '\n');
+    io.stdout(`${escapeControlCharsKeepingLines(renderStudyReport(report, { color }))}\n`);
+    if (json) await writeFileAtomic(json, `${JSON.stringify(report, null, 2)}\n`);
     if (html) await writeFileAtomic(html, renderStudyHtml(report));
     for (const file of [outDir, json, html]) if (file) io.stderr(`wrote ${escapeControlChars(displayPath(io, file))}${file === outDir ? '/' : ''}\n`);
     const unfinished = run.trials.filter((trial) => trial.status === 'interrupted').length;
     if (stop.requested || unfinished > 0) {
-      io.stderr(`${unfinished} of ${total} trials did not finish; run again with --resume${values.out === undefined ? '' : ` --out ${escapeControlChars(displayPath(io, outDir))}`} to run them\n`);
+      io.stderr(
+        `${unfinished} of ${total} trials did not finish; run again with --resume${values.out === undefined ? '' : ` --out ${escapeControlChars(displayPath(io, outDir))}`} to run them\n`,
+      );
       return EXIT_INTERRUPTED;
     }
     const failed = run.trials.filter((trial) => trial.status === 'failed').length;

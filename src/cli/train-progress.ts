@@ -76,7 +76,9 @@ export class TrainProgressPrinter {
   epoch(record: EpochRecord): void {
     if (this.options.quiet) return;
     this.clearBar();
-    this.io.stdout(renderEpochLine(record, { color: this.options.color, metric: this.metric, epochWidth: this.epochWidth, trainingOnly: this.trainingOnly }) + '\n');
+    this.io.stdout(
+      `${renderEpochLine(record, { color: this.options.color, metric: this.metric, epochWidth: this.epochWidth, trainingOnly: this.trainingOnly })}\n`,
+    );
   }
 
   /** A remark between epoch lines (e.g. after Ctrl-C). */
@@ -88,8 +90,8 @@ export class TrainProgressPrinter {
   /** The summary, the final evaluation and the loss chart. */
   finish(report: TrainingReport): void {
     this.clearBar();
-    this.io.stdout('\n' + renderRunSummary(report, { color: this.options.color }) + '\n');
-    if (!this.options.quiet && report.history.length >= 2) this.io.stdout('\n' + renderLossChart(report, { width: 60, height: 12 }) + '\n');
+    this.io.stdout(`\n${renderRunSummary(report, { color: this.options.color })}\n`);
+    if (!this.options.quiet && report.history.length >= 2) this.io.stdout(`\n${renderLossChart(report, { width: 60, height: 12 })}\n`);
   }
 
   private clearBar(): void {

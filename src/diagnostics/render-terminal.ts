@@ -63,7 +63,9 @@ function renderInDocument(diagnostic: Diagnostic, text: SourceText | undefined, 
   const { line, column } = diagnostic.range.start;
 
   const output: string[] = [];
-  output.push(`${colors.bold(severityColor(`${diagnostic.severity}[${escapeControlChars(diagnostic.code)}]`))}${colors.bold(`: ${escapeControlChars(diagnostic.message)}`)}`);
+  output.push(
+    `${colors.bold(severityColor(`${diagnostic.severity}[${escapeControlChars(diagnostic.code)}]`))}${colors.bold(`: ${escapeControlChars(diagnostic.message)}`)}`,
+  );
   output.push(`${' '.repeat(gutterWidth)}${colors.blue('-->')} ${escapeControlChars(options.fileName)}:${line}:${column}`);
   if (text) output.push(gutter(''));
   let previousLine = 0;
@@ -73,9 +75,7 @@ function renderInDocument(diagnostic: Diagnostic, text: SourceText | undefined, 
     previousLine = lineNumber;
     const lineText = text!.lineText(lineNumber);
     output.push(`${gutter(String(lineNumber))} ${displayLine(lineText, options.tabWidth ?? 4)}`);
-    const onLine = annotations
-      .filter((annotation) => annotation.range.start.line === lineNumber)
-      .sort((a, b) => b.range.start.column - a.range.start.column);
+    const onLine = annotations.filter((annotation) => annotation.range.start.line === lineNumber).sort((a, b) => b.range.start.column - a.range.start.column);
     for (const annotation of onLine) {
       const marker = annotation.primary ? '^' : '-';
       const paint = annotation.primary ? severityColor : colors.blue;
@@ -103,7 +103,7 @@ function renderInDocument(diagnostic: Diagnostic, text: SourceText | undefined, 
 export function renderDiagnostics(diagnostics: readonly Diagnostic[], source: string, options: TerminalRenderOptions): string {
   if (diagnostics.length === 0) return '';
   const text = new SourceText(source);
-  return diagnostics.map((diagnostic) => renderDiagnostic(diagnostic, text, options)).join('\n\n') + '\n';
+  return `${diagnostics.map((diagnostic) => renderDiagnostic(diagnostic, text, options)).join('\n\n')}\n`;
 }
 
 /** `2 errors, 1 warning` for a list of diagnostics; `no problems` when it is empty. */

@@ -36,7 +36,8 @@ export class SpecPrinter {
       if (previous && !(previous.kind === 'param' && declaration.kind === 'param')) this.lines.push('');
       const lastLine = this.leadingComments(declaration.range.start.offset, 0, previous?.range.end.line);
       // A comment block separated from the declaration by an empty line stays separated.
-      if (lastLine !== undefined && declaration.range.start.line > lastLine + 1 && this.lines.length > 0 && this.lines[this.lines.length - 1] !== '') this.lines.push('');
+      if (lastLine !== undefined && declaration.range.start.line > lastLine + 1 && this.lines.length > 0 && this.lines[this.lines.length - 1] !== '')
+        this.lines.push('');
       this.declaration(declaration);
       previous = declaration;
     }
@@ -44,7 +45,7 @@ export class SpecPrinter {
     if (rest.length > 0 && this.lines.length > 0) this.lines.push('');
     this.leadingComments(Number.POSITIVE_INFINITY, 0, previous?.range.end.line);
     while (this.lines.length > 0 && this.lines[this.lines.length - 1] === '') this.lines.pop();
-    return this.lines.length === 0 ? '' : this.lines.join('\n') + '\n';
+    return this.lines.length === 0 ? '' : `${this.lines.join('\n')}\n`;
   }
 
   private pad(level: number): string {
@@ -103,14 +104,21 @@ export class SpecPrinter {
     this.lines.push(header);
     const firstStart = items[0]?.range.start.offset ?? declaration.range.end.offset - 1;
     this.trailingComments(declaration.keywordRange.start.line, firstStart);
-    if (declaration.kind === 'model' || declaration.kind === 'block') this.modelItems(declaration.items, 1, declaration.range.end.offset - 1, declaration.keywordRange.start.line);
+    if (declaration.kind === 'model' || declaration.kind === 'block')
+      this.modelItems(declaration.items, 1, declaration.range.end.offset - 1, declaration.keywordRange.start.line);
     else this.properties(declaration.properties, 1, declaration.range.end.offset - 1, declaration.keywordRange.start.line);
     this.lines.push('}');
     this.trailingComments(declaration.range.end.line, Number.POSITIVE_INFINITY);
   }
 
   /** A sequence of items, one per line, with blank lines (at most one) and comments kept. */
-  private sequence<T extends Ranged>(items: readonly T[], level: number, closeOffset: number, openLine: number, printItem: (item: T, level: number) => void): void {
+  private sequence<T extends Ranged>(
+    items: readonly T[],
+    level: number,
+    closeOffset: number,
+    openLine: number,
+    printItem: (item: T, level: number) => void,
+  ): void {
     let previousEnd: number | undefined;
     for (const [index, item] of items.entries()) {
       const next = items[index + 1];
@@ -166,12 +174,27 @@ export class SpecPrinter {
       case 'list': {
         const inline = `[${value.items.map((item) => this.inlineValue(item)).join(', ')}]`;
         if (this.fits(inline, column, value.range.start.offset, value.range.end.offset)) return inline;
-        return this.broken('[', ']', value.items.map((item) => ({ range: item.range, print: (at: number) => this.value(item, at, this.pad(at).length) })), level, value.range);
+        return this.broken(
+          '[',
+          ']',
+          value.items.map((item) => ({ range: item.range, print: (at: number) => this.value(item, at, this.pad(at).length) })),
+          level,
+          value.range,
+        );
       }
       case 'object': {
         const inline = value.entries.length === 0 ? '{}' : `{ ${value.entries.map((entry) => this.inlineProperty(entry)).join(', ')} }`;
         if (this.fits(inline, column, value.range.start.offset, value.range.end.offset)) return inline;
-        return this.broken('{', '}', value.entries.map((entry) => ({ range: entry.range, print: (at: number) => `${entry.key.name}: ${entry.value ? this.value(entry.value, at, this.pad(at).length + entry.key.name.length + 2) : '_'}` })), level, value.range);
+        return this.broken(
+          '{',
+          '}',
+          value.entries.map((entry) => ({
+            range: entry.range,
+            print: (at: number) => `${entry.key.name}: ${entry.value ? this.value(entry.value, at, this.pad(at).length + entry.key.name.length + 2) : '_'}`,
+          })),
+          level,
+          value.range,
+        );
       }
     }
   }
@@ -181,7 +204,8 @@ export class SpecPrinter {
     if (this.fits(inline, column, argsRange.start.offset, argsRange.end.offset)) return inline;
     const entries = args.map((arg) => ({
       range: arg.range,
-      print: (at: number) => (arg.name ? `${arg.name.name}: ` : '') + (arg.value ? this.value(arg.value, at, this.pad(at).length + (arg.name ? arg.name.name.length + 2 : 0)) : '_'),
+      print: (at: number) =>
+        (arg.name ? `${arg.name.name}: ` : '') + (arg.value ? this.value(arg.value, at, this.pad(at).length + (arg.name ? arg.name.name.length + 2 : 0)) : '_'),
     }));
     return name + this.broken('(', ')', entries, level, argsRange);
   }
@@ -220,4 +244,3 @@ export class SpecPrinter {
 function commentLines(comment: Comment): string[] {
   return comment.text.split('\n').map((line) => line.replace(/\s+$/, ''));
 }
-

@@ -15,7 +15,9 @@ const got = (value: unknown): string => JSON.stringify(value) ?? String(value);
 
 /** The node schema of a catalogue: one option per layer, its `params` that layer's. */
 function nodeSchemaFor(catalogue: CatalogueView): z.ZodType {
-  const layers = catalogue.layerNames.map((name) => catalogue.layer(name)).filter((layer, index) => layer !== undefined && layer.name === catalogue.layerNames[index]);
+  const layers = catalogue.layerNames
+    .map((name) => catalogue.layer(name))
+    .filter((layer, index) => layer !== undefined && layer.name === catalogue.layerNames[index]);
   const options = layers.map((layer) => irNodeSchema.extend({ type: z.literal(layer!.name), params: paramsSchema(layer!, catalogue) }));
   return z.discriminatedUnion('type', options as unknown as [z.ZodObject, ...z.ZodObject[]], {
     error: (issue) => {
@@ -35,7 +37,11 @@ export function irDocumentSchemaFor(catalogue: CatalogueView): z.ZodType<IrDocum
   const calls = callSchemas(catalogue);
   const earlyStopping = irEarlyStoppingSchema.extend({ rule: calls.stoppingRule }).superRefine((value, ctx) => {
     if (catalogue.stoppingRule(value.rule.type)?.minimisedMonitorOnly && value.mode !== 'min') {
-      ctx.addIssue({ code: 'custom', path: ['rule', 'type'], message: `\`${value.rule.type}\` needs a minimised monitor (\`mode: min\`), got \`mode: ${value.mode}\`` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rule', 'type'],
+        message: `\`${value.rule.type}\` needs a minimised monitor (\`mode: min\`), got \`mode: ${value.mode}\``,
+      });
     }
   });
   const training = irTrainingSchema.extend({

@@ -19,14 +19,19 @@ export function graphProblems(model: IrModel, catalogue: CatalogueView): IrProbl
   const seen = new Set<string>();
   const at = (index: number, rest = ''): string => `model.nodes[${index}]${rest}`;
   if (model.nodes.length === 0) return [{ path: 'model.nodes', message: 'a model needs at least its `input` node' }];
-  if (model.nodes[0]!.type !== 'input') problems.push({ path: at(0, '.type'), message: `the first node must be the \`input\` node, got \`${model.nodes[0]!.type}\`` });
+  if (model.nodes[0]!.type !== 'input')
+    problems.push({ path: at(0, '.type'), message: `the first node must be the \`input\` node, got \`${model.nodes[0]!.type}\`` });
   model.nodes.forEach((node, index) => {
     if (seen.has(node.name)) problems.push({ path: at(index, '.name'), message: `the name \`${node.name}\` is taken by an earlier node` });
-    if (index > 0 && node.type === 'input') problems.push({ path: at(index, '.type'), message: 'only the first node may be an `input` node (a model has one input)' });
+    if (index > 0 && node.type === 'input')
+      problems.push({ path: at(index, '.type'), message: 'only the first node may be an `input` node (a model has one input)' });
     node.inputs.forEach((input, position) => {
       if (!seen.has(input)) {
         const later = model.nodes.some((other, otherIndex) => otherIndex >= index && other.name === input);
-        problems.push({ path: at(index, `.inputs[${position}]`), message: later ? `\`${input}\` is not an earlier node (nodes are in topological order)` : `no node \`${input}\`` });
+        problems.push({
+          path: at(index, `.inputs[${position}]`),
+          message: later ? `\`${input}\` is not an earlier node (nodes are in topological order)` : `no node \`${input}\``,
+        });
       }
     });
     if (node.inputShapes.length !== node.inputs.length) {
@@ -39,8 +44,10 @@ export function graphProblems(model: IrModel, catalogue: CatalogueView): IrProbl
     } else if (index === 0) {
       // Already reported: the first node is not the input node.
     } else if (merge) {
-      if (count < merge.minInputs) problems.push({ path: at(index, '.inputs'), message: `\`${node.type}\` merges at least ${merge.minInputs} inputs, got ${count}` });
-      if (merge.maxInputs !== undefined && count > merge.maxInputs) problems.push({ path: at(index, '.inputs'), message: `\`${node.type}\` merges at most ${merge.maxInputs} inputs, got ${count}` });
+      if (count < merge.minInputs)
+        problems.push({ path: at(index, '.inputs'), message: `\`${node.type}\` merges at least ${merge.minInputs} inputs, got ${count}` });
+      if (merge.maxInputs !== undefined && count > merge.maxInputs)
+        problems.push({ path: at(index, '.inputs'), message: `\`${node.type}\` merges at most ${merge.maxInputs} inputs, got ${count}` });
     } else if (count !== 1) {
       problems.push({ path: at(index, '.inputs'), message: `\`${node.type}\` reads exactly 1 input, got ${count}` });
     }

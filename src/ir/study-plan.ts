@@ -91,13 +91,15 @@ export function formatStudyValue(value: IrValue): string {
   if (value === null) return 'none';
   if (Array.isArray(value)) return `[${value.map(formatStudyValue).join(', ')}]`;
   if (typeof value === 'object') {
-    const type = typeof value['type'] === 'string' ? value['type'] : undefined;
-    const params = type !== undefined && value['params'] !== null && typeof value['params'] === 'object' && !Array.isArray(value['params']) ? value['params'] : undefined;
+    const type = typeof value.type === 'string' ? value.type : undefined;
+    const params = type !== undefined && value.params !== null && typeof value.params === 'object' && !Array.isArray(value.params) ? value.params : undefined;
     if (type !== undefined && params !== undefined) {
       const args = Object.entries(params).map(([key, inner]) => `${key}: ${formatStudyValue(inner)}`);
       return args.length > 0 ? `${type}(${args.join(', ')})` : type;
     }
-    return `{ ${Object.entries(value).map(([key, inner]) => `${key}: ${formatStudyValue(inner)}`).join(', ')} }`;
+    return `{ ${Object.entries(value)
+      .map(([key, inner]) => `${key}: ${formatStudyValue(inner)}`)
+      .join(', ')} }`;
   }
   if (typeof value === 'string') return value;
   return String(value);

@@ -55,8 +55,10 @@ function describeIssue(issue: IssueLike): string {
   // An unknown key is reported at the key itself (`...params.foo`), not at the object holding it.
   const path = issue.code === 'unrecognized_keys' && issue.keys?.length === 1 ? [...issue.path, issue.keys[0]!] : issue.path;
   const where = formatIrPath(path);
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${where}: missing (lowering writes every field and parameter; compile the spec again)`;
-  if (issue.code === 'invalid_type' && typeof issue.expected === 'string' && !issue.message.startsWith('expected')) return `${where}: expected ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined)
+    return `${where}: missing (lowering writes every field and parameter; compile the spec again)`;
+  if (issue.code === 'invalid_type' && typeof issue.expected === 'string' && !issue.message.startsWith('expected'))
+    return `${where}: expected ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
   return `${where}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
 }
 
@@ -84,7 +86,9 @@ export function validateIr(json: unknown, options: ValidateIrOptions = {}): Stag
   if (record.format !== 'nnspec-ir') {
     return {
       value: undefined,
-      diagnostics: [problem(TRAINING_CODE.invalidIr, 'format: expected "nnspec-ir"; this is not an nnspec IR document', 'compile the spec again with `nnspec compile`')],
+      diagnostics: [
+        problem(TRAINING_CODE.invalidIr, 'format: expected "nnspec-ir"; this is not an nnspec IR document', 'compile the spec again with `nnspec compile`'),
+      ],
     };
   }
   if (record.version !== IR_VERSION) {
@@ -95,7 +99,10 @@ export function validateIr(json: unknown, options: ValidateIrOptions = {}): Stag
       typeof version === 'number'
         ? `version: IR version ${version} is ${relation} the version this nnspec reads (${IR_VERSION})${changes ? `: ${changes}` : ''}`
         : `version: expected a number (this nnspec reads IR version ${IR_VERSION})`;
-    const help = typeof version === 'number' && version > IR_VERSION ? 'use the nnspec that wrote this document, or a newer one' : 'compile the spec again with this nnspec (`nnspec compile`)';
+    const help =
+      typeof version === 'number' && version > IR_VERSION
+        ? 'use the nnspec that wrote this document, or a newer one'
+        : 'compile the spec again with this nnspec (`nnspec compile`)';
     return { value: undefined, diagnostics: [problem(TRAINING_CODE.irVersion, message, help)] };
   }
   const catalogue = options.catalogue ?? defaultCatalogueView();
@@ -108,12 +115,21 @@ export function validateIr(json: unknown, options: ValidateIrOptions = {}): Stag
       const count = (n: number): string => n.toLocaleString('en-US');
       return {
         value: undefined,
-        diagnostics: [problem(TRAINING_CODE.invalidIr, `model.nodes: ${count(layers)} layers, more than the ${count(MAX_MODEL_LAYERS)} TF.js can build`, `use at most ${count(MAX_MODEL_LAYERS)} layers (NN3015)`)],
+        diagnostics: [
+          problem(
+            TRAINING_CODE.invalidIr,
+            `model.nodes: ${count(layers)} layers, more than the ${count(MAX_MODEL_LAYERS)} TF.js can build`,
+            `use at most ${count(MAX_MODEL_LAYERS)} layers (NN3015)`,
+          ),
+        ],
       };
     }
     const graph = graphProblems(parsed.data.model, catalogue);
     if (graph.length > 0) {
-      return { value: undefined, diagnostics: graph.slice(0, MAX_REPORTED).map((found) => problem(TRAINING_CODE.invalidIr, `${found.path}: ${found.message}`)) };
+      return {
+        value: undefined,
+        diagnostics: graph.slice(0, MAX_REPORTED).map((found) => problem(TRAINING_CODE.invalidIr, `${found.path}: ${found.message}`)),
+      };
     }
     return { value: parsed.data, diagnostics: [] };
   }

@@ -28,7 +28,13 @@ function entryOf(kind: CallKind | 'initializer' | 'regularizer', type: string, c
 }
 
 const isCall = (value: IrValue | undefined): value is { type: string; params: { [key: string]: IrValue } } =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && typeof value.type === 'string' && typeof value.params === 'object' && value.params !== null && !Array.isArray(value.params);
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  typeof value.type === 'string' &&
+  typeof value.params === 'object' &&
+  value.params !== null &&
+  !Array.isArray(value.params);
 
 /** One parameter's value: as given (a nested call completed), else the catalogue's default. */
 function completeValue(param: ParamView, value: IrValue | undefined, catalogue: CatalogueView): IrValue | undefined {
@@ -70,7 +76,11 @@ export function completeCall(kind: CallKind, call: IrCall, catalogue: CatalogueV
 }
 
 /** The parameters of every listed metric that takes any, complete. */
-export function completeMetricParams(metrics: readonly string[], given: Readonly<Record<string, Record<string, IrValue>>>, catalogue: CatalogueView): Record<string, Record<string, IrValue>> {
+export function completeMetricParams(
+  metrics: readonly string[],
+  given: Readonly<Record<string, Record<string, IrValue>>>,
+  catalogue: CatalogueView,
+): Record<string, Record<string, IrValue>> {
   const complete: Record<string, Record<string, IrValue>> = {};
   for (const name of metrics) {
     const metric = catalogue.metric(name);

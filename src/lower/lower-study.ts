@@ -34,7 +34,12 @@ export function lowerStudy(program: CheckedProgram, options: LowerStudyOptions =
     diagnostics.push(...lowered.diagnostics);
     const document = lowered.value[0];
     if (!document?.training) return { value: undefined, diagnostics };
-    settings.push({ index: setting.index, values: setting.values, label: setting.label, document: { ...document, training: { ...document.training, splitSeed: document.training.seed } } });
+    settings.push({
+      index: setting.index,
+      values: setting.values,
+      label: setting.label,
+      document: { ...document, training: { ...document.training, splitSeed: document.training.seed } },
+    });
   }
   const plan: StudyPlan = {
     format: 'nnspec-study-plan',
@@ -59,7 +64,15 @@ function pickStudy(studies: readonly CheckedStudy[], name: string | undefined): 
   if (name !== undefined) {
     const study = studies.find((candidate) => candidate.name === name);
     if (study) return { study };
-    return { error: { code: TRAINING_CODE.nothingToLower, severity: 'error', message: `no study \`${name}\` in the spec`, range: FILE_START, help: studies.length > 0 ? `studies: ${names}` : 'declare one: `study NAME { grid: { ... } }`' } };
+    return {
+      error: {
+        code: TRAINING_CODE.nothingToLower,
+        severity: 'error',
+        message: `no study \`${name}\` in the spec`,
+        range: FILE_START,
+        help: studies.length > 0 ? `studies: ${names}` : 'declare one: `study NAME { grid: { ... } }`',
+      },
+    };
   }
   if (studies.length === 1) return { study: studies[0]! };
   return {

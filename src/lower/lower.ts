@@ -52,7 +52,7 @@ export function lower(program: CheckedProgram, options: LowerOptions = {}): Stag
     let training: IrTraining | null = null;
     if (train) {
       const data = dataByName.get(train.data);
-      if (!train.complete || !data || !data.complete) continue;
+      if (!train.complete || !data?.complete) continue;
       training = lowerTraining(train, model, data, dataByName, catalogue);
     }
     const document: IrDocument = { format: 'nnspec-ir', version: IR_VERSION, model: lowerModel(model, catalogue), training };
@@ -87,7 +87,16 @@ function lowerModel(model: CheckedModel, catalogue: CatalogueView): IrDocument['
     const taken = new Set(nodes.map((node) => node.name));
     let count = 1;
     while (taken.has(`input_${count}`)) count++;
-    const input: IrNode = { name: `input_${count}`, type: 'input', params: { shape: inputShape }, inputs: [], inputShapes: [], outputShape: inputShape, trainableParams: 0, nonTrainableParams: 0 };
+    const input: IrNode = {
+      name: `input_${count}`,
+      type: 'input',
+      params: { shape: inputShape },
+      inputs: [],
+      inputShapes: [],
+      outputShape: inputShape,
+      trainableParams: 0,
+      nonTrainableParams: 0,
+    };
     for (const node of nodes) if (node.inputs.length === 0) node.inputs = [input.name];
     nodes.unshift(input);
   }
@@ -102,7 +111,13 @@ function lowerModel(model: CheckedModel, catalogue: CatalogueView): IrDocument['
   };
 }
 
-function lowerTraining(train: CheckedTrain, model: CheckedModel, data: CheckedData, dataByName: ReadonlyMap<string, CheckedData>, catalogue: CatalogueView): IrTraining {
+function lowerTraining(
+  train: CheckedTrain,
+  model: CheckedModel,
+  data: CheckedData,
+  dataByName: ReadonlyMap<string, CheckedData>,
+  catalogue: CatalogueView,
+): IrTraining {
   const lossTask = catalogue.loss(train.loss.type)?.task ?? null;
   const units = model.outputShape?.length === 1 ? model.outputShape[0] : null;
   // What the model expects, so the runner can check (and reshape) the data it loads against it (docs/data.md).
@@ -136,7 +151,8 @@ function lowerTraining(train: CheckedTrain, model: CheckedModel, data: CheckedDa
 function lowerData(data: CheckedData, dataByName: ReadonlyMap<string, CheckedData>, seen: Set<string>): IrData {
   seen.add(data.name);
   const testData = typeof data.split.test === 'string' ? dataByName.get(data.split.test) : undefined;
-  const test: number | IrData = testData && !seen.has(testData.name) ? lowerData(testData, dataByName, seen) : typeof data.split.test === 'number' ? data.split.test : 0;
+  const test: number | IrData =
+    testData && !seen.has(testData.name) ? lowerData(testData, dataByName, seen) : typeof data.split.test === 'number' ? data.split.test : 0;
   return {
     name: data.name,
     source: data.source,

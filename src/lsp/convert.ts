@@ -55,9 +55,7 @@ export function toLspDiagnostic(diagnostic: Diagnostic, uri: string): LspDiagnos
     codeDescription: { href: `https://github.com/nnspec/nnspec/blob/main/docs/errors/${diagnostic.code}.md` },
     source: 'nnspec',
     message,
-    relatedInformation: (diagnostic.labels ?? []).map((label) =>
-      DiagnosticRelatedInformation.create({ uri, range: toLspRange(label.range) }, label.message),
-    ),
+    relatedInformation: (diagnostic.labels ?? []).map((label) => DiagnosticRelatedInformation.create({ uri, range: toLspRange(label.range) }, label.message)),
     data,
   };
 }

@@ -61,14 +61,26 @@ export class DataCheck {
     const folder = this.enabled ? this.access?.folderOf(uri) : undefined;
     if (this.access === undefined || folder === undefined) return [];
     const access = this.access;
-    const probe = await probeData(analysis.program, { readHead: access.readHead, resolvePath: (path) => access.resolve(path, folder), specText: analysis.text });
+    const probe = await probeData(analysis.program, {
+      readHead: access.readHead,
+      resolvePath: (path) => access.resolve(path, folder),
+      specText: analysis.text,
+    });
     return probe.diagnostics.map((diagnostic) => {
       if (diagnostic.file === undefined) return toLspDiagnostic(diagnostic, uri);
-      const inDocument: Diagnostic = { code: diagnostic.code, severity: diagnostic.severity, message: diagnostic.message, range: probe.anchors.get(diagnostic) ?? DOCUMENT_START };
+      const inDocument: Diagnostic = {
+        code: diagnostic.code,
+        severity: diagnostic.severity,
+        message: diagnostic.message,
+        range: probe.anchors.get(diagnostic) ?? DOCUMENT_START,
+      };
       if (diagnostic.help !== undefined) inDocument.help = diagnostic.help;
       const converted = toLspDiagnostic(inDocument, uri);
       converted.relatedInformation = [
-        DiagnosticRelatedInformation.create({ uri: access.uriOf(diagnostic.file), range: toLspRange(diagnostic.range) }, diagnostic.label ?? `in \`${diagnostic.file}\``),
+        DiagnosticRelatedInformation.create(
+          { uri: access.uriOf(diagnostic.file), range: toLspRange(diagnostic.range) },
+          diagnostic.label ?? `in \`${diagnostic.file}\``,
+        ),
       ];
       return converted;
     });

@@ -108,7 +108,8 @@ export function serveConnection(connection: Connection, options: ServerOptions =
     document.offsetAt({ line: Math.max(0, position.line), character: Math.max(0, position.character) });
 
   // One line, no stack: the client's log is the user's, and a stack there tells them nothing.
-  const logFailure = (error: unknown): void => connection.console.error(`nnspec: internal error (please report it): ${error instanceof Error ? error.message : String(error)}`);
+  const logFailure = (error: unknown): void =>
+    connection.console.error(`nnspec: internal error (please report it): ${error instanceof Error ? error.message : String(error)}`);
   const safely = <T>(fallback: T, work: () => T): T => {
     try {
       return work();
@@ -133,7 +134,10 @@ export function serveConnection(connection: Connection, options: ServerOptions =
     }
     if (!toldTooLarge.has(document.uri)) {
       toldTooLarge.add(document.uri);
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `nnspec: ${tooLargeMessage(text.length)}: ${TOO_LARGE_HELP}` });
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `nnspec: ${tooLargeMessage(text.length)}: ${TOO_LARGE_HELP}`,
+      });
     }
     return true;
   };
@@ -152,7 +156,11 @@ export function serveConnection(connection: Connection, options: ServerOptions =
     if (!found || documents.get(uri)?.version !== version) return;
     const dataDiagnostics = await dataCheck.diagnosticsFor(uri, found.analysis);
     if (documents.get(uri)?.version !== version) return;
-    void connection.sendDiagnostics({ uri, version, diagnostics: [...found.analysis.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, uri)), ...dataDiagnostics] });
+    void connection.sendDiagnostics({
+      uri,
+      version,
+      diagnostics: [...found.analysis.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, uri)), ...dataDiagnostics],
+    });
   };
 
   const schedule = (uri: string): void => {
@@ -206,8 +214,13 @@ export function serveConnection(connection: Connection, options: ServerOptions =
       const offset = offsetIn(found.document, params.position);
       const context = contextAt(found.analysis.tokens(), offset);
       const metrics = found.analysis.program.trains.flatMap((train) => train.metrics);
-      const trained = found.analysis.spec.declarations.flatMap((declaration) => (declaration.kind === 'train' && declaration.model ? [declaration.model.name] : []));
-      return completionsFor(context, found.analysis.symbols, [...new Set(metrics)], defaultCatalogueView(), trained, { graph: found.analysis.graph, offset }).map((entry) => ({
+      const trained = found.analysis.spec.declarations.flatMap((declaration) =>
+        declaration.kind === 'train' && declaration.model ? [declaration.model.name] : [],
+      );
+      return completionsFor(context, found.analysis.symbols, [...new Set(metrics)], defaultCatalogueView(), trained, {
+        graph: found.analysis.graph,
+        offset,
+      }).map((entry) => ({
         label: entry.label,
         kind: COMPLETION_KIND[entry.kind],
         detail: entry.detail,
@@ -222,12 +235,17 @@ export function serveConnection(connection: Connection, options: ServerOptions =
     safely<SignatureHelp | null>(null, () => {
       const found = analysisOf(params.textDocument.uri);
       const blocks = found?.analysis.spec.declarations.flatMap((declaration) => (declaration.kind === 'block' ? [declaration] : [])) ?? [];
-      const help = found ? signatureHelpAt(found.analysis.tokens(), offsetIn(found.document, params.position), defaultCatalogueView(), blocks, found.analysis.text) : undefined;
+      const help = found
+        ? signatureHelpAt(found.analysis.tokens(), offsetIn(found.document, params.position), defaultCatalogueView(), blocks, found.analysis.text)
+        : undefined;
       if (!help) return null;
       const signature = {
         label: help.label,
         documentation: { kind: MarkupKind.Markdown, value: help.documentation },
-        parameters: help.parameters.map((parameter) => ({ label: parameter.label, documentation: { kind: MarkupKind.Markdown, value: parameter.documentation } })),
+        parameters: help.parameters.map((parameter) => ({
+          label: parameter.label,
+          documentation: { kind: MarkupKind.Markdown, value: parameter.documentation },
+        })),
       };
       // No parameter is being written (an extra positional argument): an index past the last one,
       // which VS Code and other clients show with no parameter highlighted (LSP 3.18 says `null`).
@@ -249,7 +267,12 @@ export function serveConnection(connection: Connection, options: ServerOptions =
       if (!found) return [];
       const start = offsetIn(found.document, params.range.start);
       const end = offsetIn(found.document, params.range.end);
-      return inlayHints(found.analysis, start, end).map((hint) => ({ position: toLspPosition(hint.position), label: hint.label, kind: InlayHintKind.Type, paddingLeft: false }));
+      return inlayHints(found.analysis, start, end).map((hint) => ({
+        position: toLspPosition(hint.position),
+        label: hint.label,
+        kind: InlayHintKind.Type,
+        paddingLeft: false,
+      }));
     }),
   );
 
@@ -288,7 +311,8 @@ export function serveConnection(connection: Connection, options: ServerOptions =
       if (!found) return null;
       const at = symbolAt(found.analysis, offsetIn(found.document, params.position));
       if (!at) return new ResponseError(LSPErrorCodes.RequestFailed, NOT_RENAMEABLE);
-      const written = at.symbol.kind === 'param' ? valueNames(found.analysis.spec, defaultCatalogueView(), (name) => name === params.newName)[0]?.identifier : undefined;
+      const written =
+        at.symbol.kind === 'param' ? valueNames(found.analysis.spec, defaultCatalogueView(), (name) => name === params.newName)[0]?.identifier : undefined;
       const problem = renameProblem(at.symbol, params.newName, found.analysis.symbols, () => written, found.analysis.graph);
       if (problem) return new ResponseError(ErrorCodes.InvalidParams, problem);
       const places = [...(at.symbol.declaration ? [at.symbol.declaration] : []), ...at.symbol.references];
@@ -338,7 +362,12 @@ export function serveConnection(connection: Connection, options: ServerOptions =
       const data: number[] = [];
       let line = 0;
       let character = 0;
-      for (const token of classifyTokens(found.analysis.tokens(), found.analysis.text, paramOffsets(found.analysis.symbols), graphNameTypes(found.analysis.symbols))) {
+      for (const token of classifyTokens(
+        found.analysis.tokens(),
+        found.analysis.text,
+        paramOffsets(found.analysis.symbols),
+        graphNameTypes(found.analysis.symbols),
+      )) {
         const deltaLine = token.line - line;
         data.push(deltaLine, deltaLine === 0 ? token.character - character : token.character, token.length, SEMANTIC_TOKEN_TYPES.indexOf(token.type), 0);
         line = token.line;

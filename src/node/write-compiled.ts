@@ -36,7 +36,7 @@ async function writeAll(documents: readonly IrDocument[], outDir: string): Promi
   try {
     for (const document of documents) {
       const name = document.model.name;
-      await writeFile(path.join(staging, `${name}.ir.json`), JSON.stringify(document, null, 2) + '\n');
+      await writeFile(path.join(staging, `${name}.ir.json`), `${JSON.stringify(document, null, 2)}\n`);
       const model = buildModel(document.model, { seed: document.training?.seed ?? 0 });
       try {
         await exportModelFiles(model, path.join(staging, name));
@@ -44,7 +44,11 @@ async function writeAll(documents: readonly IrDocument[], outDir: string): Promi
         model.dispose();
       }
     }
-    return await moveIntoPlace(staging, outDir, documents.map((document) => document.model.name));
+    return await moveIntoPlace(
+      staging,
+      outDir,
+      documents.map((document) => document.model.name),
+    );
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

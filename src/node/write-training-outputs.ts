@@ -19,7 +19,7 @@ export interface TrainingOutputs {
 export async function writeTrainingOutputs(run: TrainingRun, outputs: TrainingOutputs): Promise<string[]> {
   const written: string[] = [];
   if (outputs.json) {
-    await writeFileAtomic(outputs.json, JSON.stringify(toReportJson(run.report), null, 2) + '\n');
+    await writeFileAtomic(outputs.json, `${JSON.stringify(toReportJson(run.report), null, 2)}\n`);
     written.push(outputs.json);
   }
   if (outputs.html) {

@@ -75,8 +75,14 @@ export function renderHtmlReport(report: TrainingReport): string {
   const charts = reportCharts(report, metric);
   const summaryRows: [string, string][] = [
     ['model', `${report.model.name} (${(report.model.trainableParams + report.model.nonTrainableParams).toLocaleString('en-US')} parameters)`],
-    ['data', `${report.data.name}: ${report.data.sizes.train} train / ${report.data.sizes.validation} validation / ${report.data.sizes.test} test, features [${report.data.featureShape.join(', ')}]`],
-    ['training', `${report.training.optimizer}, ${report.training.loss}, batch ${report.training.batchSize}, seed ${report.training.seed}, ${report.training.backend} (${report.training.threads} thread${report.training.threads === 1 ? '' : 's'})`],
+    [
+      'data',
+      `${report.data.name}: ${report.data.sizes.train} train / ${report.data.sizes.validation} validation / ${report.data.sizes.test} test, features [${report.data.featureShape.join(', ')}]`,
+    ],
+    [
+      'training',
+      `${report.training.optimizer}, ${report.training.loss}, batch ${report.training.batchSize}, seed ${report.training.seed}, ${report.training.backend} (${report.training.threads} thread${report.training.threads === 1 ? '' : 's'})`,
+    ],
     ['stopped', `epoch ${s.stopEpoch} of ${report.training.epochs} (${s.stopReason}): ${s.stopMessage}`],
     ['best epoch', s.bestEpoch === null ? '-' : `${s.bestEpoch}: ${s.monitor} ${fixed4(s.bestValue)}${s.restoredBestWeights ? ' (weights restored)' : ''}`],
     ['overfitting onset', s.overfittingOnset === null ? 'not seen' : `after epoch ${s.overfittingOnset}`],

@@ -24,7 +24,10 @@ export function epochTooltips(report: TrainingReport): EpochTooltip[] {
       [CLEAN_LOSS_LABEL, fixed4(record.cleanTrainLoss)],
       [VALIDATION_LOSS_LABEL, fixed4(record.valLoss)],
       [VALIDATION_GAP_LABEL, signed4(record.gap)],
-      ...metrics.map((name): [string, string] => [`${name} (clean train / validation)`, `${fixed4(record.cleanTrainMetrics[name])} / ${fixed4(record.valMetrics[name])}`]),
+      ...metrics.map((name): [string, string] => [
+        `${name} (clean train / validation)`,
+        `${fixed4(record.cleanTrainMetrics[name])} / ${fixed4(record.valMetrics[name])}`,
+      ]),
       ['learning rate', rate(record.learningRate)],
     ],
   }));

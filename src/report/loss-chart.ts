@@ -44,7 +44,8 @@ interface AsciiPlot {
 function renderAsciiPlot(plot: AsciiPlot): string[] {
   const { epochs, axis, height } = plot;
   // Fewer epochs than columns: the epochs are spread evenly over the width, not crowded left.
-  const columns = epochs.length >= plot.width ? plot.width : Math.max(1, (epochs.length - 1) * Math.floor((plot.width - 1) / Math.max(1, epochs.length - 1)) + 1);
+  const columns =
+    epochs.length >= plot.width ? plot.width : Math.max(1, (epochs.length - 1) * Math.floor((plot.width - 1) / Math.max(1, epochs.length - 1)) + 1);
   const first = epochs[0]!;
   const last = epochs[epochs.length - 1]!;
   const columnOf = (epoch: number): number => (last === first ? 0 : Math.round(((epoch - first) / (last - first)) * (columns - 1)));
@@ -64,7 +65,11 @@ function renderAsciiPlot(plot: AsciiPlot): string[] {
   }
   // About one tick per label's width plus three spaces, so the labels have room to breathe.
   const ticks = epochTicks(first, last, Math.max(1, Math.floor(columns / (String(last).length + 3))));
-  return asciiPlotLines(grid, ticks.map((epoch) => ({ column: columnOf(epoch), label: String(epoch) })), 'epoch');
+  return asciiPlotLines(
+    grid,
+    ticks.map((epoch) => ({ column: columnOf(epoch), label: String(epoch) })),
+    'epoch',
+  );
 }
 
 /**

@@ -44,7 +44,9 @@ export function chartMarks(report: TrainingReport): ChartMark[] {
   const within = (epoch: number | null): epoch is number => epoch !== null && epochs.includes(epoch);
   return [
     ...(within(s.bestEpoch) ? [{ epoch: s.bestEpoch, label: `best epoch ${s.bestEpoch}`, color: COLORS.best }] : []),
-    ...(within(s.overfittingOnset) ? [{ epoch: s.overfittingOnset, label: `overfitting onset: after epoch ${s.overfittingOnset}`, color: COLORS.onset, dash: '1.5 4.5' }] : []),
+    ...(within(s.overfittingOnset)
+      ? [{ epoch: s.overfittingOnset, label: `overfitting onset: after epoch ${s.overfittingOnset}`, color: COLORS.onset, dash: '1.5 4.5' }]
+      : []),
     ...(within(s.stopEpoch) ? [{ epoch: s.stopEpoch, label: `stopped at epoch ${s.stopEpoch}`, color: COLORS.stop }] : []),
   ];
 }
@@ -106,7 +108,8 @@ export function reportCharts(report: TrainingReport, metric: string | undefined)
       { label: `validation ${metric}`, color: COLORS.validation, values: history.map((record) => record.valMetrics[metric] ?? null) },
     ];
     const values = finite(series.flatMap((entry) => entry.values));
-    if (values.length > 0) metricChart = { title: `${metric} per epoch`, id: 'metric', epochs, series, axis: linearAxis(Math.min(...values), Math.max(...values)), marks };
+    if (values.length > 0)
+      metricChart = { title: `${metric} per epoch`, id: 'metric', epochs, series, axis: linearAxis(Math.min(...values), Math.max(...values)), marks };
   }
   return { loss, lossScale: defaultLossScale(losses), afterBest, gap, metric: metricChart };
 }

@@ -58,7 +58,10 @@ export const dataFileSchema = z.object({
  */
 export const runConfigSchema = z.object({
   /** SHA-256 of the spec's text (UTF-8), lowercase hex; null when the host gave no text or has no Web Crypto. */
-  specSha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  specSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
   /** Values the command line (or the API caller) put over the spec's; null where the spec's own value was used. */
   overrides: z.object({ epochs: z.number().int().positive().nullable(), seed: z.number().int().nonnegative().nullable() }),
   /** The IR document as trained (overrides applied, source positions left out): every layer and its parameters, the optimizer, schedule, early stopping, split, limit and normalisation. */
@@ -72,17 +75,7 @@ export const runConfigSchema = z.object({
  * divergence, Ctrl-C; `pruned`: a study's median pruning rule stopped the trial (docs/studies.md,
  * "Pruning"); `gl`, `pq`, `up`: Prechelt's early-stopping rules (`rule:` of `early_stopping`).
  */
-export const stopReasonSchema = z.enum([
-  'patience',
-  'epochs',
-  'baseline',
-  'diverged',
-  'interrupted',
-  'pruned',
-  'gl',
-  'pq',
-  'up',
-]);
+export const stopReasonSchema = z.enum(['patience', 'epochs', 'baseline', 'diverged', 'interrupted', 'pruned', 'gl', 'pq', 'up']);
 
 export const evaluationSchema = z.object({
   loss: z.number(),

@@ -24,7 +24,9 @@ function evaluationRow(name: string, evaluation: Evaluation | null, metrics: rea
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => '  ' + row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   ')).join('\n');
+  return rows
+    .map((row) => `  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   ')}`)
+    .join('\n');
 }
 
 /** The summary block printed after the last epoch. */
@@ -36,7 +38,9 @@ export function renderRunSummary(report: TrainingReport, options: { color: boole
   if (s.bestEpoch !== null && s.bestValue !== null) {
     const bestPartial = report.history.find((record) => record.epoch === s.bestEpoch)?.partial;
     const partialNote = bestPartial ? ` (${partialEpoch(bestPartial)})` : '';
-    lines.push(`  best        epoch ${s.bestEpoch}${partialNote}: ${escapeControlChars(String(s.monitor))} ${fixed4(s.bestValue)}${s.restoredBestWeights ? ', weights restored' : ''}`);
+    lines.push(
+      `  best        epoch ${s.bestEpoch}${partialNote}: ${escapeControlChars(String(s.monitor))} ${fixed4(s.bestValue)}${s.restoredBestWeights ? ', weights restored' : ''}`,
+    );
   }
   const testGap = s.test && s.train ? describeTestGap(s.train.loss, s.test.loss) : undefined;
   if (s.overfittingOnset !== null) {
@@ -44,7 +48,9 @@ export function renderRunSummary(report: TrainingReport, options: { color: boole
   } else if (testGap?.size === 'moderate' || testGap?.size === 'large') {
     // No rise of validation loss does not mean no overfitting: the gap can open while both curves fall.
     const how = testGap.size === 'large' ? 'much' : 'noticeably';
-    lines.push(`  overfitting no sustained rise of validation loss was seen, ${c.yellow(`but the ${testGap.size} test gap below says the model fits its training data ${how} better than new data`)}`);
+    lines.push(
+      `  overfitting no sustained rise of validation loss was seen, ${c.yellow(`but the ${testGap.size} test gap below says the model fits its training data ${how} better than new data`)}`,
+    );
   } else {
     lines.push('  overfitting no sustained rise of validation loss was seen');
   }

@@ -76,10 +76,14 @@ function swatch(color: string, dash: string | undefined, width = 2): string {
  * wraps it to the page's width, so no entry is cut or overlaps another. The study report's
  * value charts use it too: it reads only the series' and lines' labels, colours and dashes.
  */
-export function renderChartLegend(spec: { series: readonly Pick<ChartSeries, 'label' | 'color' | 'dashed'>[] } & Pick<ChartSpec, 'references' | 'marks'>): string {
+export function renderChartLegend(
+  spec: { series: readonly Pick<ChartSeries, 'label' | 'color' | 'dashed'>[] } & Pick<ChartSpec, 'references' | 'marks'>,
+): string {
   const items = [
     ...spec.series.map((entry) => ({ label: entry.label, swatch: swatch(entry.color, entry.dashed ? '5 3' : undefined) })),
-    ...(spec.references ?? []).filter((line) => line.label).map((line) => ({ label: line.label!, swatch: swatch(line.color, line.dashed ? '2 2' : undefined, 1.5) })),
+    ...(spec.references ?? [])
+      .filter((line) => line.label)
+      .map((line) => ({ label: line.label!, swatch: swatch(line.color, line.dashed ? '2 2' : undefined, 1.5) })),
     ...(spec.marks ?? []).map((mark) => ({ label: mark.label, swatch: swatch(mark.color, mark.dash ?? '4 3', 1.5) })),
   ];
   return `<div class="legend">${items.map((item) => `<span class="legend-item">${item.swatch} ${escapeHtml(item.label)}</span>`).join(' ')}</div>`;
@@ -108,7 +112,9 @@ export function renderSvgChart(spec: ChartSpec): string {
   const last = epochs[epochs.length - 1]!;
   const x = (epoch: number): number => (last === first ? plot.left + plot.width / 2 : plot.left + ((epoch - first) / (last - first)) * plot.width);
   const y = (value: number): number => plot.bottom - Math.min(1, Math.max(0, axis.fraction(value))) * plot.height;
-  const data = spec.id ? ` data-chart="${escapeHtml(spec.id)}" data-left="${f(plot.left)}" data-right="${f(plot.right)}" data-top="${f(plot.top)}" data-bottom="${f(plot.bottom)}" data-first="${first}" data-last="${last}"` : '';
+  const data = spec.id
+    ? ` data-chart="${escapeHtml(spec.id)}" data-left="${f(plot.left)}" data-right="${f(plot.right)}" data-top="${f(plot.top)}" data-bottom="${f(plot.bottom)}" data-first="${first}" data-last="${last}"`
+    : '';
   // Gridlines first, so the curves draw over them.
   const parts: string[] = [...svgStart(spec.title, CHART_WIDTH, height, data), ...valueGridlines(axis, y, plot.left, plot.right)];
   for (const epoch of xTicks) {
@@ -122,18 +128,24 @@ export function renderSvgChart(spec: ChartSpec): string {
   parts.push(`<line x1="${plot.left}" y1="${plot.top}" x2="${plot.left}" y2="${plot.bottom}" stroke="#888"/>`);
   for (const line of references) {
     const at = y(line.value);
-    parts.push(`<line class="reference" x1="${plot.left}" y1="${f(at)}" x2="${plot.right}" y2="${f(at)}" stroke="${line.color}" stroke-width="${line.dashed ? 1.5 : 1.2}"${line.dashed ? ' stroke-dasharray="2 2"' : ''}>${line.label ? `<title>${escapeHtml(line.label)}</title>` : ''}</line>`);
+    parts.push(
+      `<line class="reference" x1="${plot.left}" y1="${f(at)}" x2="${plot.right}" y2="${f(at)}" stroke="${line.color}" stroke-width="${line.dashed ? 1.5 : 1.2}"${line.dashed ? ' stroke-dasharray="2 2"' : ''}>${line.label ? `<title>${escapeHtml(line.label)}</title>` : ''}</line>`,
+    );
   }
   for (const mark of marks) {
     const at = x(mark.epoch);
-    parts.push(`<line class="mark" x1="${f(at)}" y1="${plot.top}" x2="${f(at)}" y2="${plot.bottom}" stroke="${mark.color}" stroke-width="1.5" stroke-dasharray="${mark.dash ?? '4 3'}"><title>${escapeHtml(mark.label)}</title></line>`);
+    parts.push(
+      `<line class="mark" x1="${f(at)}" y1="${plot.top}" x2="${f(at)}" y2="${plot.bottom}" stroke="${mark.color}" stroke-width="1.5" stroke-dasharray="${mark.dash ?? '4 3'}"><title>${escapeHtml(mark.label)}</title></line>`,
+    );
   }
   for (const entry of spec.series) {
     const points = entry.values
       .map((value, index) => (value === null || !Number.isFinite(value) || (axis.kind === 'log' && value <= 0) ? null : { x: x(epochs[index]!), y: y(value) }))
       .filter((point): point is { x: number; y: number } => point !== null);
     const dash = entry.dashed ? ' stroke-dasharray="5 3"' : '';
-    parts.push(`<polyline class="series" fill="none" stroke="${entry.color}" stroke-width="${entry.dashed ? 1.5 : 2}"${dash} points="${points.map((point) => `${f(point.x)},${f(point.y)}`).join(' ')}"><title>${escapeHtml(entry.label)}</title></polyline>`);
+    parts.push(
+      `<polyline class="series" fill="none" stroke="${entry.color}" stroke-width="${entry.dashed ? 1.5 : 2}"${dash} points="${points.map((point) => `${f(point.x)},${f(point.y)}`).join(' ')}"><title>${escapeHtml(entry.label)}</title></polyline>`,
+    );
     if (epochs.length <= DOTS_UNTIL) {
       for (const point of points) parts.push(`<circle cx="${f(point.x)}" cy="${f(point.y)}" r="${epochs.length <= 3 ? 4 : 2.5}" fill="${entry.color}"/>`);
     }

@@ -33,10 +33,18 @@ export interface TestGapVerdict {
 export function describeTestGap(trainLoss: number, testLoss: number): TestGapVerdict {
   const both = `(${fixed4(testLoss)} vs ${fixed4(trainLoss)})`;
   if (testLoss <= trainLoss) {
-    return { size: 'none', ratio: trainLoss > 0 ? testLoss / trainLoss : null, sentence: `test loss is not above the training loss ${both}: no sign of overfitting on the test split` };
+    return {
+      size: 'none',
+      ratio: trainLoss > 0 ? testLoss / trainLoss : null,
+      sentence: `test loss is not above the training loss ${both}: no sign of overfitting on the test split`,
+    };
   }
   if (trainLoss < 0 || testLoss < 0) {
-    return { size: 'small', ratio: null, sentence: `test loss is ${fixed4(testLoss - trainLoss)} above the training loss ${both}; with a loss below zero a ratio says nothing` };
+    return {
+      size: 'small',
+      ratio: null,
+      sentence: `test loss is ${fixed4(testLoss - trainLoss)} above the training loss ${both}; with a loss below zero a ratio says nothing`,
+    };
   }
   const ratio = trainLoss > 0 ? testLoss / trainLoss : Infinity;
   const times = Number.isFinite(ratio) ? `${formatRatio(ratio)} the training loss` : 'above a training loss of 0';

@@ -295,7 +295,7 @@ export class AstBuilder {
    */
   private requireCommasOnOneLine(container: CstNode, itemName: string, what: string): void {
     const items = this.children(container, itemName);
-    const commas = (container.children['Comma'] ?? []).filter(isToken).map((comma) => comma.startOffset);
+    const commas = (container.children.Comma ?? []).filter(isToken).map((comma) => comma.startOffset);
     for (let index = 1; index < items.length; index++) {
       const previous = this.nodeRange(items[index - 1]!);
       const next = this.nodeRange(items[index]!);
@@ -361,7 +361,7 @@ export class AstBuilder {
   }
 
   private nameOrCall(node: CstNode): NameValue | CallValue | undefined {
-    const segments = (node.children['segment'] ?? []).map(realToken).filter((token): token is IToken => token !== undefined);
+    const segments = (node.children.segment ?? []).map(realToken).filter((token): token is IToken => token !== undefined);
     if (segments.length === 0) return undefined;
     const path = segments.map((token) => this.identifier(token)!);
     const first = path[0]!;

@@ -52,7 +52,7 @@ const KIND_OF: Record<string, TokenKind> = {
 export function tokenize(text: string): SpecToken[] {
   const source = new SourceText(text);
   const lexed = nnLexer.tokenize(text);
-  const all = [...lexed.tokens, ...(lexed.groups['comments'] ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+  const all = [...lexed.tokens, ...(lexed.groups.comments ?? [])].sort((a, b) => a.startOffset - b.startOffset);
   return all.map((token) => ({
     kind: KIND_OF[token.tokenType.name] ?? 'punctuation',
     text: token.image,
@@ -75,7 +75,7 @@ function commentOf(token: IToken, source: SourceText): Comment {
 export function parse(text: string): StageResult<SpecFile> {
   const source = new SourceText(text);
   const lexed = nnLexer.tokenize(text);
-  const comments = lexed.groups['comments'] ?? [];
+  const comments = lexed.groups.comments ?? [];
   // The parser recurses once per bracket: cut pathological nesting off before it can overflow the stack.
   const tooDeep = firstTooDeep(lexed.tokens);
   const tokens = tooDeep === undefined ? lexed.tokens : lexed.tokens.slice(0, tooDeep);

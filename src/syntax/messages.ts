@@ -65,7 +65,7 @@ export const nnErrorMessages: IParserErrorMessageProvider = {
     return encode(expected.name, `expected ${describeExpected(expected)}, found ${describeFound(actual)}`);
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
-    return encode('declaration', `expected ${RULE_EXPECTATIONS['declaration']}, found ${describeFound(firstRedundant)}`);
+    return encode('declaration', `expected ${RULE_EXPECTATIONS.declaration}, found ${describeFound(firstRedundant)}`);
   },
   buildNoViableAltMessage({ actual, ruleName }) {
     return encode(ruleName, `expected ${RULE_EXPECTATIONS[ruleName] ?? 'something else'}, found ${describeFound(actual[0])}`);

@@ -173,7 +173,14 @@ const DECLARATION_KEYWORDS = new Set(['Data', 'Model', 'Block', 'Train', 'Param'
  * that is not a declaration): that is rarely a missing closer. Inside a call or list it is
  * a missing comma; inside a body, an item that does not belong there.
  */
-function strayInside(error: IRecognitionException, found: IToken | undefined, onLaterLine: boolean, source: SourceText, gap: number, range: Range): Diagnostic | undefined {
+function strayInside(
+  error: IRecognitionException,
+  found: IToken | undefined,
+  onLaterLine: boolean,
+  source: SourceText,
+  gap: number,
+  range: Range,
+): Diagnostic | undefined {
   if (!isReal(found)) return undefined;
   const ruleStack = error.context?.ruleStack ?? [];
   const rule = ruleStack[ruleStack.length - 1] ?? '';
@@ -221,20 +228,36 @@ function describeOther(expected: string, words: string, error: IRecognitionExcep
   const rule = ruleStack[ruleStack.length - 1] ?? '';
   const strayCloser = isReal(found) && found.tokenType.name in CLOSERS;
   if (expected === 'value' || (rule === 'value' && error.name !== 'MismatchedTokenException')) {
-    return { code: SYNTAX_CODE.expectedValue, severity: 'error', message: words, range, label: 'a value was expected here', help: 'write a number, a string, a name such as `relu`, a list `[...]`, an object `{...}` or a call such as `l2(1e-4)`' };
+    return {
+      code: SYNTAX_CODE.expectedValue,
+      severity: 'error',
+      message: words,
+      range,
+      label: 'a value was expected here',
+      help: 'write a number, a string, a name such as `relu`, a list `[...]`, an object `{...}` or a call such as `l2(1e-4)`',
+    };
   }
   if (expected === 'declaration' || expected === 'specFile' || expected === 'EOF' || rule === 'specFile') {
     return {
       code: SYNTAX_CODE.expectedDeclaration,
       severity: 'error',
-      message: `expected ${RULE_EXPECTATIONS['declaration']}, found ${describeFound(found)}`,
+      message: `expected ${RULE_EXPECTATIONS.declaration}, found ${describeFound(found)}`,
       range,
       label: strayCloser ? 'nothing is open here to close' : 'not a declaration',
-      help: strayCloser ? 'remove this closing bracket, or check the brackets before it' : 'a spec is made of `data NAME { ... }`, `model NAME { ... }` and `train MODEL on DATA { ... }` declarations',
+      help: strayCloser
+        ? 'remove this closing bracket, or check the brackets before it'
+        : 'a spec is made of `data NAME { ... }`, `model NAME { ... }` and `train MODEL on DATA { ... }` declarations',
     };
   }
   if (expected === 'modelItem') {
-    return { code: SYNTAX_CODE.expectedLayer, severity: 'error', message: words, range, label: 'not a layer', help: 'inside a model, write one layer call per line, e.g. `dense(64, activation: relu)` or `h = dense(64)`, `from NAME`, or `repeat N { ... }`' };
+    return {
+      code: SYNTAX_CODE.expectedLayer,
+      severity: 'error',
+      message: words,
+      range,
+      label: 'not a layer',
+      help: 'inside a model, write one layer call per line, e.g. `dense(64, activation: relu)` or `h = dense(64)`, `from NAME`, or `repeat N { ... }`',
+    };
   }
   if (expected === 'Identifier' || expected === 'AnyName') {
     const help =
@@ -243,12 +266,12 @@ function describeOther(expected: string, words: string, error: IRecognitionExcep
         : rule === 'fromItem'
           ? 'write `from NAME` with a name given earlier, as in `h = dense(64)`'
           : rule === 'blockParam' || rule === 'blockParams'
-            ? 'write the block\'s parameters as names, e.g. `block conv_block(filters, rate = 0.1) { ... }`'
-        : rule === 'trainDeclaration'
-          ? 'write `train MODEL on DATA { ... }` with the names of a declared model and data set'
-          : rule === 'property' || rule === 'propertyBlock'
-            ? 'write properties as `key: value`'
-            : 'write a name made of letters, digits and `_`';
+            ? "write the block's parameters as names, e.g. `block conv_block(filters, rate = 0.1) { ... }`"
+            : rule === 'trainDeclaration'
+              ? 'write `train MODEL on DATA { ... }` with the names of a declared model and data set'
+              : rule === 'property' || rule === 'propertyBlock'
+                ? 'write properties as `key: value`'
+                : 'write a name made of letters, digits and `_`';
     return { code: SYNTAX_CODE.expectedName, severity: 'error', message: words, range, label: 'a name was expected here', help };
   }
   if (expected === 'LParen' && (rule === 'layer' || (rule === 'argumentList' && ruleStack.includes('layer')))) {
@@ -281,9 +304,8 @@ function helpForExpected(expected: string): string {
     case 'LParen':
       return 'a layer is a call, even without arguments: `flatten()`';
     case 'LBrace':
-      return 'a declaration\'s body is written in braces: `{ ... }`';
+      return "a declaration's body is written in braces: `{ ... }`";
     default:
       return `check the text around here against docs/language.md`;
   }
 }
-

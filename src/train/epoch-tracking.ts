@@ -131,7 +131,16 @@ export function createCountingRule(config: EarlyStoppingConfig, criterion: Crite
     const current = logs[config.monitor]!;
     const { improved, saveWeights } = tracker.observe(epoch, current);
     wait = improved && resetsWait(current) ? 0 : wait + 1;
-    const verdict = criterion({ epoch, counted: epoch - config.startFromEpoch, current, logs, improved, wait, best: tracker.best, bestEpoch: tracker.bestEpoch! });
+    const verdict = criterion({
+      epoch,
+      counted: epoch - config.startFromEpoch,
+      current,
+      logs,
+      improved,
+      wait,
+      best: tracker.best,
+      bestEpoch: tracker.bestEpoch!,
+    });
     if (improved || !verdict) return { stop: false, improved, saveWeights };
     stoppedEpoch = epoch;
     return { stop: true, improved: false, saveWeights, reason: verdict.reason, message: verdict.message };

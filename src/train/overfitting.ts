@@ -38,7 +38,11 @@ export interface OverfittingOnset {
  * loss is below its value at `m`. Otherwise (no such divergence, too few epochs, or the minimum at
  * the end) the answer is `null`. The arrays are read up to the shorter one's length.
  */
-export function findOverfittingOnset(trainLoss: readonly number[], validationLoss: readonly number[], options: OverfittingOptions = {}): OverfittingOnset | null {
+export function findOverfittingOnset(
+  trainLoss: readonly number[],
+  validationLoss: readonly number[],
+  options: OverfittingOptions = {},
+): OverfittingOnset | null {
   const window = options.window ?? 3;
   const relativeTolerance = options.relativeTolerance ?? 0.01;
   const absoluteTolerance = options.absoluteTolerance ?? 1e-4;

@@ -148,7 +148,10 @@ export function createSchedule(call: IrCall, options: { initialLearningRate: num
     const diagnostics = parsed.error.issues.slice(0, 10).map((issue) => {
       const where = formatIrPath(issue.path);
       const what = issue.code === 'invalid_type' && issue.input === undefined ? 'missing' : issue.message;
-      return scheduleDiagnostic(issue.path.length === 0 || issue.path.join('.') === 'type' ? what : `\`${call.type}\`: ${where}: ${what}`, 'the schedules and their parameters are in docs/catalogue.md');
+      return scheduleDiagnostic(
+        issue.path.length === 0 || issue.path.join('.') === 'type' ? what : `\`${call.type}\`: ${where}: ${what}`,
+        'the schedules and their parameters are in docs/catalogue.md',
+      );
     });
     return { value: undefined, diagnostics };
   }

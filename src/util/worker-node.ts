@@ -20,7 +20,11 @@ export function startModuleWorker(callerUrl: string, sourceName: string, distNam
     if (existsSync(fileURLToPath(js))) return new Worker(js);
   }
   const ts = new URL(`./${sourceName}.ts`, callerUrl);
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const tsxApi = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const boot = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(ts.href)}); });`;
   return new Worker(boot, { eval: true });
 }

@@ -26,7 +26,7 @@ beforeAll(async () => {
 describe('acceptance', () => {
   it('the default spec (specs/digits.nn) reaches test accuracy >= 0.95 on wasm, stopped early with the best weights restored', async () => {
     const report = await train('digits.nn');
-    expect(report.summary.test!.metrics['accuracy']).toBeGreaterThanOrEqual(0.95);
+    expect(report.summary.test!.metrics.accuracy).toBeGreaterThanOrEqual(0.95);
     expect(report.summary.stopReason).toBe('patience');
     expect(report.summary.restoredBestWeights).toBe(true);
     expect(report.data.sizes).toEqual({ train: 1079, validation: 359, test: 359 });

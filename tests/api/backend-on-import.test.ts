@@ -27,7 +27,9 @@ describe('importing nnspec leaves TF.js usable at once', () => {
   }
 
   it('initBackend is what switches to wasm, and awaits it', () => {
-    const out = runScript(`import * as tf from '@tensorflow/tfjs';\nimport { initBackend } from 'nnspec/train';\nawait initBackend('wasm');\n${loadAndPredict}`);
+    const out = runScript(
+      `import * as tf from '@tensorflow/tfjs';\nimport { initBackend } from 'nnspec/train';\nawait initBackend('wasm');\n${loadAndPredict}`,
+    );
     expect(JSON.parse(out)).toEqual({ backend: 'wasm', y: [5] });
   });
 });

@@ -12,7 +12,10 @@ function forbiddenImports(found: string[]): Plugin {
     name: 'forbidden-imports',
     setup(pluginBuild) {
       pluginBuild.onResolve({ filter: /.*/ }, (args) => {
-        const bare = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
+        const bare = args.path
+          .split('/')
+          .slice(0, args.path.startsWith('@') ? 2 : 1)
+          .join('/');
         if (builtins.has(args.path) || builtins.has(bare) || args.path.startsWith('@tensorflow/')) {
           found.push(`${args.path} (imported from ${path.relative(repoRoot, args.importer)})`);
           return { path: args.path, external: true };

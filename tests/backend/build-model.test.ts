@@ -147,7 +147,13 @@ describe('determinism and tensor hygiene on wasm', () => {
       seed: training.seed,
     });
     const x = tf.randomNormal([48, 4], 0, 1, 'float32', 3);
-    const y = tf.oneHot(tf.tensor1d(Array.from({ length: 48 }, (_, i) => i % 3), 'int32'), 3);
+    const y = tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: 48 }, (_, i) => i % 3),
+        'int32',
+      ),
+      3,
+    );
     const losses: number[] = [];
     const counts: number[] = [];
     for (let epoch = 0; epoch < 4; epoch++) {
@@ -178,7 +184,9 @@ describe('exportModel', () => {
     expect(topology).toContain('"class_name":"Dropout"');
     expect(topology).not.toContain('Nnspec');
     expect(modelJson.weightsManifest[0]!.paths).toEqual(['weights.bin']);
-    const loaded = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0]!.weights, weightData: weights }));
+    const loaded = await tf.loadLayersModel(
+      tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0]!.weights, weightData: weights }),
+    );
     const x = tf.randomNormal([5, 4], 0, 1, 'float32', 11);
     const expected = (model.predict(x) as tf.Tensor).arraySync();
     const actual = (loaded.predict(x) as tf.Tensor).arraySync();

@@ -4,14 +4,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, exportModel, initBackend, NEGATE_SUFFIX, SeededSpatialDropout2D } from '../../src/backend/index.js';
 import { makeForward } from '../../src/train/trainer/forward.js';
 import { stepCost } from '../../src/train/trainer/step-cost.js';
-import { branches, conv2dNode, denseNode, difference, inputNode, mlpModel, modelOf, node, residualMlp } from '../support/graph-fixtures.js';
+import { branches, conv2dNode, denseNode, difference, inputNode, mlpModel, modelOf, residualMlp } from '../support/graph-fixtures.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
 });
 
 function weightsOf(model: tf.LayersModel, layer: string): number[][] {
-  return model.getLayer(layer).getWeights().map((weight) => Array.from(weight.dataSync()));
+  return model
+    .getLayer(layer)
+    .getWeights()
+    .map((weight) => Array.from(weight.dataSync()));
 }
 
 function maxDifference(a: tf.Tensor, b: tf.Tensor): number {
@@ -109,7 +112,7 @@ describe('buildModel: graphs', () => {
     graph.dispose();
   });
 
-  it('counts a graph\'s step cost: merges add no weights', () => {
+  it("counts a graph's step cost: merges add no weights", () => {
     const model = buildModel(branches(), { seed: 1 });
     const { weights, macsPerExample } = stepCost(model);
     expect(weights).toBe(branches().trainableParams);
@@ -122,10 +125,10 @@ describe('buildModel: graphs', () => {
 describe('createLayer reads complete IR parameters', () => {
   it('throws for a parameter the IR left out: lowering fills every default, so a gap is a bug', () => {
     const dense = denseNode('dense_1', 4, 'relu', ['input_1', 2]);
-    delete dense.params['use_bias'];
+    delete dense.params.use_bias;
     expect(() => buildModel(modelOf('gap', [inputNode('input_1', [2]), dense]), { seed: 1 })).toThrow("dense_1 (dense) has no parameter 'use_bias'");
     const conv = conv2dNode('conv2d_1', 2, 3, ['input_1', [4, 4, 1]]);
-    conv.params['padding'] = 3;
+    conv.params.padding = 3;
     expect(() => buildModel(modelOf('typo', [inputNode('input_1', [4, 4, 1]), conv]), { seed: 1 })).toThrow('conv2d_1.padding is not a string: 3');
   });
 });
@@ -140,14 +143,16 @@ describe('spatial_dropout2d', () => {
         // Per sample and channel: every pixel of the map holds the same value (0 or 2).
         const values = y.arraySync();
         y.dispose();
-        return values.flatMap((sample) => {
-          const channels = sample[0]![0]!.map((_, c) => sample.flatMap((row) => row.map((pixel) => pixel[c]!)));
-          return channels.map((pixels) => {
-            expect(new Set(pixels).size).toBe(1);
-            expect([0, 2]).toContain(pixels[0]);
-            return pixels[0]!;
-          });
-        }).map((value) => [value]);
+        return values
+          .flatMap((sample) => {
+            const channels = sample[0]![0]!.map((_, c) => sample.flatMap((row) => row.map((pixel) => pixel[c]!)));
+            return channels.map((pixels) => {
+              expect(new Set(pixels).size).toBe(1);
+              expect([0, 2]).toContain(pixels[0]);
+              return pixels[0]!;
+            });
+          })
+          .map((value) => [value]);
       });
       const inference = layer.apply(x, { training: false }) as tf.Tensor;
       expect(Array.from(inference.dataSync()).every((value) => value === 1)).toBe(true);
@@ -169,7 +174,7 @@ describe('export of graph models', () => {
     ['residual_mlp', residualMlp, [2, 64]],
     ['branches', branches, [2, 8, 8, 1]],
     ['difference (subtract)', difference, [2, 6]],
-  ] as const)('%s: plain tf.loadLayersModel loads the functional model.json with the IR\'s counts and the same predictions', async (_name, fixture, shape) => {
+  ] as const)("%s: plain tf.loadLayersModel loads the functional model.json with the IR's counts and the same predictions", async (_name, fixture, shape) => {
     const ir = fixture();
     const model = buildModel(ir, { seed: 9 });
     const { modelJson, weights } = await exportModel(model);

@@ -16,7 +16,11 @@ function sourceFiles(folder: string): string[] {
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"](\.[^'"]+)['"]/g)].map((match) => match[1]!);
-  return specifiers.map((specifier) => relative(repoRoot, resolve(dirname(file), specifier)).split('\\').join('/'));
+  return specifiers.map((specifier) =>
+    relative(repoRoot, resolve(dirname(file), specifier))
+      .split('\\')
+      .join('/'),
+  );
 }
 
 describe('import direction', () => {

@@ -97,7 +97,7 @@ describe('regularizers', () => {
     ['l2(0.1)', (w: number[]) => 0.1 * w.reduce((s, v) => s + v * v, 0)],
     ['l1(0.1)', (w: number[]) => 0.1 * w.reduce((s, v) => s + Math.abs(v), 0)],
     ['l1l2(l1: 0.1, l2: 0.2)', (w: number[]) => w.reduce((s, v) => s + 0.1 * Math.abs(v) + 0.2 * v * v, 0)],
-  ] as const)('kernel_regularizer: %s adds its penalty to the trainer\'s regularization loss', (call, penalty) => {
+  ] as const)("kernel_regularizer: %s adds its penalty to the trainer's regularization loss", (call, penalty) => {
     const model = buildModel(modelOf(`dense(3, kernel_regularizer: ${call})`, [4]), { seed: 5 });
     const kernel = Array.from(model.layers[model.layers.length - 1]!.getWeights()[0]!.dataSync());
     const reg = regularizationLoss(model);

@@ -18,12 +18,35 @@ beforeAll(async () => {
 describe('createLoss', () => {
   it('categorical cross-entropy is -log of the true class probability, per sample, clipped at 1e-7', () => {
     const loss = createLoss({ type: 'categorical_crossentropy', params: {} });
-    expectClose(perSample(loss, [[0, 1, 0], [1, 0, 0]], [[0.2, 0.5, 0.3], [0, 0.5, 0.5]]), [-Math.log(0.5), -Math.log(1e-7)]);
+    expectClose(
+      perSample(
+        loss,
+        [
+          [0, 1, 0],
+          [1, 0, 0],
+        ],
+        [
+          [0.2, 0.5, 0.3],
+          [0, 0.5, 0.5],
+        ],
+      ),
+      [-Math.log(0.5), -Math.log(1e-7)],
+    );
   });
 
   it('sparse categorical cross-entropy reads integer labels', () => {
     const loss = createLoss({ type: 'sparse_categorical_crossentropy', params: {} });
-    expectClose(perSample(loss, [[1], [2]], [[0.2, 0.5, 0.3], [0.1, 0.1, 0.8]]), [-Math.log(0.5), -Math.log(0.8)]);
+    expectClose(
+      perSample(
+        loss,
+        [[1], [2]],
+        [
+          [0.2, 0.5, 0.3],
+          [0.1, 0.1, 0.8],
+        ],
+      ),
+      [-Math.log(0.5), -Math.log(0.8)],
+    );
   });
 
   it('binary cross-entropy averages over output units', () => {
@@ -32,8 +55,14 @@ describe('createLoss', () => {
   });
 
   it('mse, mae and huber (delta 1) per sample', () => {
-    const yTrue = [[0, 0], [1, 1]];
-    const yPred = [[0.5, -3], [1, 1]];
+    const yTrue = [
+      [0, 0],
+      [1, 1],
+    ];
+    const yPred = [
+      [0.5, -3],
+      [1, 1],
+    ];
     expectClose(perSample(createLoss({ type: 'mean_squared_error', params: {} }), yTrue, yPred), [(0.25 + 9) / 2, 0]);
     expectClose(perSample(createLoss({ type: 'mean_absolute_error', params: {} }), yTrue, yPred), [3.5 / 2, 0]);
     // Quadratic below delta (0.5 * 0.25), linear above (1 * (3 - 0.5)).

@@ -20,7 +20,11 @@ function splitValues(names: string[], loss: IrCall, batches: [number[][], number
   const rows = batches.map(([labels, predictions]) => tf.tidy(() => statisticsRow(layout, tf.scalar(0), tf.tensor2d(labels), tf.tensor2d(predictions))));
   const values = readRows(rows, layout.width);
   rows.forEach((row) => row.dispose());
-  return summarizeRows(values, layout, batches.map(([labels]) => labels.length)).mean.metrics;
+  return summarizeRows(
+    values,
+    layout,
+    batches.map(([labels]) => labels.length),
+  ).mean.metrics;
 }
 
 /** The same, one batch at a time, weighted by batch size: what a per-batch mean would report. */
@@ -39,8 +43,14 @@ const oneHot = (classes: number[], count: number) => classes.map((c) => Array.fr
 const predicting = (classes: number[], count: number) => classes.map((c) => Array.from({ length: count }, (_, i) => (i === c ? 0.6 : 0.4 / (count - 1))));
 
 // Seven examples over three classes, (true, predicted): (0,0) (0,1) (1,1) | (2,2) (2,0) (1,1) (0,0).
-const TRUE = [[0, 0, 1], [2, 2, 1, 0]];
-const PREDICTED = [[0, 1, 1], [2, 0, 1, 0]];
+const TRUE = [
+  [0, 0, 1],
+  [2, 2, 1, 0],
+];
+const PREDICTED = [
+  [0, 1, 1],
+  [2, 0, 1, 0],
+];
 const classBatches = (labels: (classes: number[]) => number[][]): [number[][], number[][]][] => TRUE.map((t, b) => [labels(t), predicting(PREDICTED[b]!, 3)]);
 
 describe('classification metrics over a whole split', () => {
@@ -53,17 +63,32 @@ describe('classification metrics over a whole split', () => {
   };
 
   it('precision, recall and F1 are macro averages of exact per-class counts (one-hot labels)', () => {
-    const values = splitValues(['accuracy', 'precision', 'recall', 'f1'], CATEGORICAL, classBatches((t) => oneHot(t, 3)), 3);
+    const values = splitValues(
+      ['accuracy', 'precision', 'recall', 'f1'],
+      CATEGORICAL,
+      classBatches((t) => oneHot(t, 3)),
+      3,
+    );
     for (const [name, value] of Object.entries(expected)) expect(values[name], name).toBeCloseTo(value, 6);
   });
 
   it('reads class indices for the sparse loss', () => {
-    const values = splitValues(['accuracy', 'precision', 'recall', 'f1'], SPARSE, classBatches((t) => t.map((c) => [c])), 3);
+    const values = splitValues(
+      ['accuracy', 'precision', 'recall', 'f1'],
+      SPARSE,
+      classBatches((t) => t.map((c) => [c])),
+      3,
+    );
     for (const [name, value] of Object.entries(expected)) expect(values[name], name).toBeCloseTo(value, 6);
   });
 
   it('differs from the per-batch mean, which would be wrong', () => {
-    const means = batchMean(['precision', 'recall', 'f1'], CATEGORICAL, classBatches((t) => oneHot(t, 3)), 3);
+    const means = batchMean(
+      ['precision', 'recall', 'f1'],
+      CATEGORICAL,
+      classBatches((t) => oneHot(t, 3)),
+      3,
+    );
     // Batch 1 alone: precision (1/1 + 1/2) / 2 (class 2 absent); batch 2: (1/2 + 1 + 1) / 3.
     expect(means.precision).toBeCloseTo((3 * 0.75 + 4 * (2.5 / 3)) / 7, 6);
     expect(Math.abs(means.precision! - expected.precision)).toBeGreaterThan(0.01);
@@ -83,15 +108,31 @@ describe('classification metrics over a whole split', () => {
       [0.25, 0.25, 0.25, 0.25], // a tie: in
       [0.5, 0.3, 0.1, 0.1], // second
     ];
-    expect(splitValues(['top_k_accuracy'], CATEGORICAL, [[labels.slice(0, 1), predictions.slice(0, 1)], [labels.slice(1), predictions.slice(1)]], 4).top_k_accuracy).toBeCloseTo(0.75, 6);
+    expect(
+      splitValues(
+        ['top_k_accuracy'],
+        CATEGORICAL,
+        [
+          [labels.slice(0, 1), predictions.slice(0, 1)],
+          [labels.slice(1), predictions.slice(1)],
+        ],
+        4,
+      ).top_k_accuracy,
+    ).toBeCloseTo(0.75, 6);
   });
 });
 
 describe('binary metrics: the positive class, and AUC', () => {
   // Positives score 0.9, 0.3 | 0.8, 0.45; negatives 0.6 | 0.2, 0.4.
   const batches: [number[][], number[][]][] = [
-    [[[1], [0], [1]], [[0.9], [0.6], [0.3]]],
-    [[[0], [1], [0], [1]], [[0.2], [0.8], [0.4], [0.45]]],
+    [
+      [[1], [0], [1]],
+      [[0.9], [0.6], [0.3]],
+    ],
+    [
+      [[0], [1], [0], [1]],
+      [[0.2], [0.8], [0.4], [0.45]],
+    ],
   ];
 
   it('precision, recall and F1 of the positive class at 0.5', () => {
@@ -110,16 +151,46 @@ describe('binary metrics: the positive class, and AUC', () => {
   });
 
   it('AUC counts scores in the same threshold bin as ties (half a pair)', () => {
-    expect(splitValues(['auc'], BINARY, [[[[1], [0]], [[0.501], [0.5]]]], 1).auc).toBeCloseTo(0.5, 6);
-    expect(splitValues(['auc'], BINARY, [[[[1], [0]], [[0.9], [0.1]]]], 1).auc).toBeCloseTo(1, 6);
+    expect(
+      splitValues(
+        ['auc'],
+        BINARY,
+        [
+          [
+            [[1], [0]],
+            [[0.501], [0.5]],
+          ],
+        ],
+        1,
+      ).auc,
+    ).toBeCloseTo(0.5, 6);
+    expect(
+      splitValues(
+        ['auc'],
+        BINARY,
+        [
+          [
+            [[1], [0]],
+            [[0.9], [0.1]],
+          ],
+        ],
+        1,
+      ).auc,
+    ).toBeCloseTo(1, 6);
   });
 });
 
 describe('regression metrics over a whole split', () => {
   // Targets 1, 2 | 3, 6 against 1.5, 2 | 2, 5: errors 0.5, 0, -1, -1.
   const batches: [number[][], number[][]][] = [
-    [[[1], [2]], [[1.5], [2]]],
-    [[[3], [6]], [[2], [5]]],
+    [
+      [[1], [2]],
+      [[1.5], [2]],
+    ],
+    [
+      [[3], [6]],
+      [[2], [5]],
+    ],
   ];
 
   it('mse, mae, rmse and r2', () => {
@@ -138,10 +209,52 @@ describe('regression metrics over a whole split', () => {
   });
 
   it('r2 averages over targets, and a constant target predicted exactly counts 1', () => {
-    const two = splitValues(['r2'], MSE, [[[[1, 10], [2, 20], [3, 30]], [[1, 12], [2, 18], [4, 30]]]], 2);
+    const two = splitValues(
+      ['r2'],
+      MSE,
+      [
+        [
+          [
+            [1, 10],
+            [2, 20],
+            [3, 30],
+          ],
+          [
+            [1, 12],
+            [2, 18],
+            [4, 30],
+          ],
+        ],
+      ],
+      2,
+    );
     expect(two.r2).toBeCloseTo((0.5 + (1 - 8 / 200)) / 2, 6);
-    expect(splitValues(['r2'], MSE, [[[[4], [4]], [[4], [4]]]], 1).r2).toBe(1);
-    expect(splitValues(['r2'], MSE, [[[[4], [4]], [[4], [5]]]], 1).r2).toBe(0);
+    expect(
+      splitValues(
+        ['r2'],
+        MSE,
+        [
+          [
+            [[4], [4]],
+            [[4], [4]],
+          ],
+        ],
+        1,
+      ).r2,
+    ).toBe(1);
+    expect(
+      splitValues(
+        ['r2'],
+        MSE,
+        [
+          [
+            [[4], [4]],
+            [[4], [5]],
+          ],
+        ],
+        1,
+      ).r2,
+    ).toBe(0);
   });
 });
 

@@ -22,7 +22,10 @@ describe('TF.js\'s "install tfjs-node" banner', () => {
 
   it('is not printed by `nnspec train` on cpu, worker threads included', () => {
     // stderr merged into stdout, so that nothing printed on either is missed.
-    const merged = execFileSync('/bin/sh', ['-c', 'node bin/nnspec.js train specs/iris.nn --epochs 1 --backend cpu --threads 2 --quiet --no-color 2>&1'], { cwd: repoRoot, encoding: 'utf8' });
+    const merged = execFileSync('/bin/sh', ['-c', 'node bin/nnspec.js train specs/iris.nn --epochs 1 --backend cpu --threads 2 --quiet --no-color 2>&1'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     expect(merged).toContain('stopped     epoch 1 of 1');
     expect(merged).not.toContain(BANNER);
     expect(merged).toContain('2 threads');

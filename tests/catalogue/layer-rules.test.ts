@@ -63,7 +63,7 @@ describe('shape errors say what is wrong, which parameter, and how to fix it', (
 
   it('a kernel larger than its input, counting dilation', () => {
     expect(run('conv2d', [4, 4, 1], { filters: 2, kernel_size: [3, 3], dilation_rate: [2, 2] }).result).toEqual({
-      error: '`conv2d` kernel of 5 is larger than the input\'s 4 along axis 1 (input [4, 4, 1])',
+      error: "`conv2d` kernel of 5 is larger than the input's 4 along axis 1 (input [4, 4, 1])",
       problem: 'window',
       param: 'kernel_size',
       help: 'use a smaller window, `padding: same`, or a larger input',
@@ -71,7 +71,11 @@ describe('shape errors say what is wrong, which parameter, and how to fix it', (
   });
 
   it('a pool window larger than its input; same padding is fine', () => {
-    expect(run('max_pool2d', [5, 1, 2], { pool_size: [2, 2] }).result).toMatchObject({ problem: 'window', param: 'pool_size', error: expect.stringContaining('axis 2') });
+    expect(run('max_pool2d', [5, 1, 2], { pool_size: [2, 2] }).result).toMatchObject({
+      problem: 'window',
+      param: 'pool_size',
+      error: expect.stringContaining('axis 2'),
+    });
     expect(run('max_pool2d', [5, 1, 2], { pool_size: [2, 2], padding: 'same' }).result).toEqual({ shape: [3, 1, 2] });
   });
 

@@ -40,7 +40,7 @@ describe('bounded did you mean', () => {
     expect(closeMatches(long, [long], 3)).toEqual([]);
     expect(suggest('d'.repeat(MAX_SUGGESTED_NAME_LENGTH + 1), ['d'.repeat(MAX_SUGGESTED_NAME_LENGTH)])).toBeUndefined();
     // Up to the cap, a long name is still matched (a third of its length in typos).
-    expect(suggest('d'.repeat(MAX_SUGGESTED_NAME_LENGTH - 1) + 'x', ['d'.repeat(MAX_SUGGESTED_NAME_LENGTH)])).toBe('d'.repeat(MAX_SUGGESTED_NAME_LENGTH));
+    expect(suggest(`${'d'.repeat(MAX_SUGGESTED_NAME_LENGTH - 1)}x`, ['d'.repeat(MAX_SUGGESTED_NAME_LENGTH)])).toBe('d'.repeat(MAX_SUGGESTED_NAME_LENGTH));
   });
 
   it('stops comparing after a fixed number of cells over a long candidate list', () => {

@@ -70,9 +70,19 @@ const CASES: Case[] = [
     tfjs: () => L.conv2d({ filters: 3, kernelSize: 3, dilationRate: [2, 3] }),
   },
   { layer: 'max_pool1d', input: [20, 8], params: { pool_size: [2] }, tfjs: () => L.maxPooling1d({ poolSize: 2 }) },
-  { layer: 'avg_pool1d', input: [21, 8], params: { pool_size: [3], strides: [2], padding: 'same' }, tfjs: () => L.averagePooling1d({ poolSize: 3, strides: 2, padding: 'same' }) },
+  {
+    layer: 'avg_pool1d',
+    input: [21, 8],
+    params: { pool_size: [3], strides: [2], padding: 'same' },
+    tfjs: () => L.averagePooling1d({ poolSize: 3, strides: 2, padding: 'same' }),
+  },
   { layer: 'max_pool2d', input: [27, 26, 4], params: { pool_size: [2, 2] }, tfjs: () => L.maxPooling2d({ poolSize: 2 }) },
-  { layer: 'avg_pool2d', input: [9, 7, 4], params: { pool_size: [3, 2], strides: [1, 2] }, tfjs: () => L.averagePooling2d({ poolSize: [3, 2], strides: [1, 2] }) },
+  {
+    layer: 'avg_pool2d',
+    input: [9, 7, 4],
+    params: { pool_size: [3, 2], strides: [1, 2] },
+    tfjs: () => L.averagePooling2d({ poolSize: [3, 2], strides: [1, 2] }),
+  },
   { layer: 'max_pool2d', input: [9, 7, 4], params: { pool_size: [2, 2], padding: 'same' }, tfjs: () => L.maxPooling2d({ poolSize: 2, padding: 'same' }) },
   { layer: 'global_avg_pool1d', input: [20, 8], tfjs: () => L.globalAveragePooling1d() },
   { layer: 'global_max_pool1d', input: [20, 8], tfjs: () => L.globalMaxPooling1d() },
@@ -80,11 +90,21 @@ const CASES: Case[] = [
   { layer: 'global_max_pool2d', input: [7, 7, 6], tfjs: () => L.globalMaxPooling2d({}) },
   { layer: 'embedding', input: [20], params: { input_dim: 100, output_dim: 16 }, tfjs: () => L.embedding({ inputDim: 100, outputDim: 16 }) },
   { layer: 'simple_rnn', input: [10, 8], params: { units: 32 }, tfjs: () => L.simpleRNN({ units: 32 }) },
-  { layer: 'simple_rnn', input: [10, 8], params: { units: 5, return_sequences: true, use_bias: false }, tfjs: () => L.simpleRNN({ units: 5, returnSequences: true, useBias: false }) },
+  {
+    layer: 'simple_rnn',
+    input: [10, 8],
+    params: { units: 5, return_sequences: true, use_bias: false },
+    tfjs: () => L.simpleRNN({ units: 5, returnSequences: true, useBias: false }),
+  },
   { layer: 'lstm', input: [10, 8], params: { units: 32 }, tfjs: () => L.lstm({ units: 32 }) },
   { layer: 'lstm', input: [6, 3], params: { units: 4, return_sequences: true }, tfjs: () => L.lstm({ units: 4, returnSequences: true }) },
   { layer: 'gru', input: [10, 8], params: { units: 32 }, tfjs: () => L.gru({ units: 32 }) },
-  { layer: 'gru', input: [6, 3], params: { units: 4, return_sequences: true, use_bias: false }, tfjs: () => L.gru({ units: 4, returnSequences: true, useBias: false }) },
+  {
+    layer: 'gru',
+    input: [6, 3],
+    params: { units: 4, return_sequences: true, use_bias: false },
+    tfjs: () => L.gru({ units: 4, returnSequences: true, useBias: false }),
+  },
   // TF.js has no SpatialDropout2D: the same shape as a Dropout whose noise shape spans whole channels.
   { layer: 'spatial_dropout2d', input: [6, 5, 4], params: { rate: 0.2 }, tfjs: () => L.dropout({ rate: 0.2, noiseShape: [1, 1, 1, 4] }) },
 ];
@@ -100,14 +120,60 @@ interface MergeCase {
 const MERGE_CASES: MergeCase[] = [
   { layer: 'add', inputs: [[8], [8], [8]], tfjs: () => L.add() },
   // TF.js 4 has no `tf.layers.subtract` (the backend builds it); its shape rule is `add`'s.
-  { layer: 'subtract', inputs: [[4, 3], [4, 3]], tfjs: () => L.add() },
-  { layer: 'multiply', inputs: [[6, 6, 2], [6, 6, 2]], tfjs: () => L.multiply() },
+  {
+    layer: 'subtract',
+    inputs: [
+      [4, 3],
+      [4, 3],
+    ],
+    tfjs: () => L.add(),
+  },
+  {
+    layer: 'multiply',
+    inputs: [
+      [6, 6, 2],
+      [6, 6, 2],
+    ],
+    tfjs: () => L.multiply(),
+  },
   { layer: 'average', inputs: [[5], [5]], tfjs: () => L.average() },
   { layer: 'maximum', inputs: [[5], [5], [5]], tfjs: () => L.maximum() },
-  { layer: 'minimum', inputs: [[3, 2], [3, 2]], tfjs: () => L.minimum() },
-  { layer: 'concatenate', inputs: [[8, 8, 16], [8, 8, 4]], params: { axis: -1 }, tfjs: () => L.concatenate({ axis: -1 }) },
-  { layer: 'concatenate', inputs: [[3, 5], [7, 5]], params: { axis: 1 }, tfjs: () => L.concatenate({ axis: 1 }) },
-  { layer: 'concatenate', inputs: [[4, 6, 2], [4, 1, 2], [4, 3, 2]], params: { axis: -2 }, tfjs: () => L.concatenate({ axis: -2 }) },
+  {
+    layer: 'minimum',
+    inputs: [
+      [3, 2],
+      [3, 2],
+    ],
+    tfjs: () => L.minimum(),
+  },
+  {
+    layer: 'concatenate',
+    inputs: [
+      [8, 8, 16],
+      [8, 8, 4],
+    ],
+    params: { axis: -1 },
+    tfjs: () => L.concatenate({ axis: -1 }),
+  },
+  {
+    layer: 'concatenate',
+    inputs: [
+      [3, 5],
+      [7, 5],
+    ],
+    params: { axis: 1 },
+    tfjs: () => L.concatenate({ axis: 1 }),
+  },
+  {
+    layer: 'concatenate',
+    inputs: [
+      [4, 6, 2],
+      [4, 1, 2],
+      [4, 3, 2],
+    ],
+    params: { axis: -2 },
+    tfjs: () => L.concatenate({ axis: -2 }),
+  },
   { layer: 'concatenate', inputs: [[10], [3]], tfjs: () => L.concatenate() },
 ];
 
@@ -127,8 +193,22 @@ describe('every merge agrees with TF.js on output shape and parameter counts', (
 
   const refused: MergeCase[] = [
     { layer: 'add', inputs: [[128], [64]], tfjs: () => L.add() },
-    { layer: 'multiply', inputs: [[4, 3], [4, 2]], tfjs: () => L.multiply() },
-    { layer: 'concatenate', inputs: [[8, 8, 16], [4, 4, 16]], tfjs: () => L.concatenate() },
+    {
+      layer: 'multiply',
+      inputs: [
+        [4, 3],
+        [4, 2],
+      ],
+      tfjs: () => L.multiply(),
+    },
+    {
+      layer: 'concatenate',
+      inputs: [
+        [8, 8, 16],
+        [4, 4, 16],
+      ],
+      tfjs: () => L.concatenate(),
+    },
   ];
   for (const entry of refused) {
     it(`${entry.layer} refuses ${JSON.stringify(entry.inputs)}, as TF.js does`, () => {
@@ -149,7 +229,16 @@ describe('every merge agrees with TF.js on output shape and parameter counts', (
 
   it('refuses the batch axis and axes past the rank for concatenate', () => {
     for (const axis of [0, 3, -3]) {
-      expect(layer('concatenate').merge!.outputShape([[4, 2], [4, 2]], { axis }), String(axis)).toMatchObject({ param: 'axis' });
+      expect(
+        layer('concatenate').merge!.outputShape(
+          [
+            [4, 2],
+            [4, 2],
+          ],
+          { axis },
+        ),
+        String(axis),
+      ).toMatchObject({ param: 'axis' });
     }
   });
 });
@@ -229,7 +318,7 @@ describe('conv with both strides and dilation', () => {
   });
 });
 
-describe('every layer default is TF.js\'s default, except where the catalogue documents why not', () => {
+describe("every layer default is TF.js's default, except where the catalogue documents why not", () => {
   const camel = (name: string): string => name.replace(/_(\w)/g, (_match, letter: string) => letter.toUpperCase());
   /** Differences chosen on purpose (each is stated in the layer's `tfjs.note`). */
   const CHOSEN: Record<string, string[]> = { lstm: ['recurrent_activation'], gru: ['recurrent_activation'] };
@@ -268,7 +357,10 @@ describe('every layer default is TF.js\'s default, except where the catalogue do
     it(name, () => {
       const given = { ...(required[name] ?? {}), ...(name.includes('pool') ? { pool_size: name.endsWith('1d') ? [2] : [2, 2] } : {}) };
       const resolved = resolve(name, given);
-      const config = make(Object.fromEntries(Object.entries(required[name] ?? {}).map(([key, value]) => [camel(key), value]))).getConfig() as Record<string, unknown>;
+      const config = make(Object.fromEntries(Object.entries(required[name] ?? {}).map(([key, value]) => [camel(key), value]))).getConfig() as Record<
+        string,
+        unknown
+      >;
       const layer = defaultCatalogueView().layer(name)!;
       let compared = 0;
       for (const param of layer.params) {

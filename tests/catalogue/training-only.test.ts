@@ -8,7 +8,8 @@ describe('what layers do only while training', () => {
     expect(lookupLayer('gaussian_dropout')!.trainingOnly).toEqual({ effect: 'dropout', whenPositive: ['rate'] });
     expect(lookupLayer('alpha_dropout')!.trainingOnly).toEqual({ effect: 'dropout', whenPositive: ['rate'] });
     expect(lookupLayer('gaussian_noise')!.trainingOnly).toEqual({ effect: 'noise', whenPositive: ['stddev'] });
-    for (const name of ['simple_rnn', 'lstm', 'gru']) expect(lookupLayer(name)!.trainingOnly).toEqual({ effect: 'dropout', whenPositive: ['dropout', 'recurrent_dropout'] });
+    for (const name of ['simple_rnn', 'lstm', 'gru'])
+      expect(lookupLayer(name)!.trainingOnly).toEqual({ effect: 'dropout', whenPositive: ['dropout', 'recurrent_dropout'] });
     expect(lookupLayer('dense')!.trainingOnly).toBeUndefined();
     expect(lookupLayer('batch_norm')!.trainingOnly).toBeUndefined();
   });

@@ -22,7 +22,9 @@ describe('names, parameters and types (NN2xxx)', () => {
 
   it('reports an unknown enum value with the closest one', () => {
     const result = checkText(withTraining('  input(shape: [4])\n  dense(3, activation: sofmax)'));
-    expect(result.diagnostics.map((d) => `${d.code} ${d.message} ${d.fixes?.[0].edits[0].newText}`)).toEqual(['NN2004 unknown value `sofmax` for `activation` softmax']);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.message} ${d.fixes?.[0].edits[0].newText}`)).toEqual([
+      'NN2004 unknown value `sofmax` for `activation` softmax',
+    ]);
   });
 
   it('reports a parameter given twice at the second, labelling the first', () => {
@@ -54,12 +56,18 @@ describe('names, parameters and types (NN2xxx)', () => {
   });
 
   it('treats a dropout rate of 1 as an error', () => {
-    expect(iris('  input(shape: [4])\n  dropout(1)\n  dense(3, activation: softmax)')).toEqual(['NN2031 7:11-7:12 `rate` must be at least 0 and below 1, got 1']);
+    expect(iris('  input(shape: [4])\n  dropout(1)\n  dense(3, activation: softmax)')).toEqual([
+      'NN2031 7:11-7:12 `rate` must be at least 0 and below 1, got 1',
+    ]);
   });
 
   it('caps whole numbers at 2^31 - 1, as TF.js holds them in 32 bits', () => {
-    expect(iris('  input(shape: [4])\n  dense(99999999999)\n  dense(3, activation: softmax)')).toEqual(['NN2031 7:9-7:20 `units` must be at most 2147483647, got 99999999999']);
-    expect(iris('  input(shape: [4])\n  reshape([2, 3000000000])\n  dense(3, activation: softmax)')).toEqual(['NN2031 7:15-7:25 `target_shape` must be at most 2147483647, got 3000000000']);
+    expect(iris('  input(shape: [4])\n  dense(99999999999)\n  dense(3, activation: softmax)')).toEqual([
+      'NN2031 7:9-7:20 `units` must be at most 2147483647, got 99999999999',
+    ]);
+    expect(iris('  input(shape: [4])\n  reshape([2, 3000000000])\n  dense(3, activation: softmax)')).toEqual([
+      'NN2031 7:15-7:25 `target_shape` must be at most 2147483647, got 3000000000',
+    ]);
     expect(iris('  input(shape: [4])\n  dense(2147483647)\n  dense(3, activation: softmax)').map((line) => line.slice(0, 6))).toEqual(['NN3014']);
   });
 
@@ -94,11 +102,9 @@ describe('names, parameters and types (NN2xxx)', () => {
   });
 
   it('reports unknown losses, initializers and regularizers', () => {
-    expect(iris('  input(shape: [4])\n  dense(3, activation: softmax, kernel_initializer: glorot, kernel_regularizer: l3(0.1))', { loss: 'crossentropy' })).toEqual([
-      'NN2009 7:53-7:59 unknown initializer `glorot`',
-      'NN2010 7:81-7:83 unknown regularizer `l3`',
-      'NN2006 10:9-10:21 unknown loss `crossentropy`',
-    ]);
+    expect(
+      iris('  input(shape: [4])\n  dense(3, activation: softmax, kernel_initializer: glorot, kernel_regularizer: l3(0.1))', { loss: 'crossentropy' }),
+    ).toEqual(['NN2009 7:53-7:59 unknown initializer `glorot`', 'NN2010 7:81-7:83 unknown regularizer `l3`', 'NN2006 10:9-10:21 unknown loss `crossentropy`']);
   });
 });
 
@@ -130,7 +136,9 @@ describe('shapes (NN3xxx)', () => {
   });
 
   it('reports a recurrent layer without a time axis', () => {
-    expect(iris('  input(shape: [4])\n  lstm(8)\n  dense(3, activation: softmax)')).toEqual(['NN3004 7:3-7:7 `lstm` needs a sequence [steps, features], got shape [4]']);
+    expect(iris('  input(shape: [4])\n  lstm(8)\n  dense(3, activation: softmax)')).toEqual([
+      'NN3004 7:3-7:7 `lstm` needs a sequence [steps, features], got shape [4]',
+    ]);
   });
 
   it('reports an output that does not fit the classes', () => {
@@ -169,7 +177,9 @@ describe('shapes (NN3xxx)', () => {
   });
 
   it('reports an input that does not fit the data', () => {
-    expect(iris('  input(shape: [5])\n  dense(3, activation: softmax)')).toEqual(['NN3012 6:3-6:20 input shape [5] holds 5 values, but one example of data `d` has 4 ([4])']);
+    expect(iris('  input(shape: [5])\n  dense(3, activation: softmax)')).toEqual([
+      'NN3012 6:3-6:20 input shape [5] holds 5 values, but one example of data `d` has 4 ([4])',
+    ]);
   });
 
   it('takes the input shape from the data, or reports that there is none', () => {
@@ -221,7 +231,9 @@ describe('training rules (NN40xx)', () => {
   });
 
   it('reports split fractions above 1, and warns below 1', () => {
-    expect(diagnosticsOf(spec('{ train: 0.8, validation: 0.3 }', 'seed: 1'))).toEqual(['NN4807 3:10-3:41 split fractions add up to 1.1 (0.8 + 0.3 + 0), more than 1']);
+    expect(diagnosticsOf(spec('{ train: 0.8, validation: 0.3 }', 'seed: 1'))).toEqual([
+      'NN4807 3:10-3:41 split fractions add up to 1.1 (0.8 + 0.3 + 0), more than 1',
+    ]);
     expect(diagnosticsOf(spec('{ train: 0.6, validation: 0.2, test: 0.1 }', 'seed: 1'))).toEqual([
       'NN4003 3:10-3:52 split fractions add up to 0.9 (0.6 + 0.2 + 0.1): 10% of the data is never used',
     ]);
@@ -285,12 +297,17 @@ describe('bounds on unrolling', () => {
   });
 
   // Each case: the repeats written between `input` and the output layer, and the one error expected.
-  const tooLarge = (repeats: string) => checkText(withTraining(`  input(shape: [4])\n${repeats}\n  dense(3, activation: softmax)`)).diagnostics.filter((d) => d.severity === 'error').map(brief);
+  const tooLarge = (repeats: string) =>
+    checkText(withTraining(`  input(shape: [4])\n${repeats}\n  dense(3, activation: softmax)`))
+      .diagnostics.filter((d) => d.severity === 'error')
+      .map(brief);
   const steps = '(layers, and repetitions of an empty body), more than the 100,000 nnspec unrolls';
 
   it('bounds the work of nested empty repeats, reporting the inner count that crosses the limit', () => {
     // Before the fix this never returned: the cap counted only the layers produced.
-    expect(tooLarge('  repeat 1000000 { repeat 1000000 { } }')).toEqual([`NN2031 7:27-7:34 this \`repeat\` unrolls the model to 1,000,000,000,002 steps ${steps}`]);
+    expect(tooLarge('  repeat 1000000 { repeat 1000000 { } }')).toEqual([
+      `NN2031 7:27-7:34 this \`repeat\` unrolls the model to 1,000,000,000,002 steps ${steps}`,
+    ]);
   });
 
   it('counts each repetition of an empty body, so a huge count of nothing is an error at once', () => {
@@ -336,9 +353,11 @@ describe('bounds on unrolling', () => {
   it('allows exactly 100,000 steps, the limit itself, and one more is an error', () => {
     const steps = (count: number) => checkText(withTraining(`  input(shape: [4])\n  dense(3, activation: softmax)\n  repeat ${count} { }`));
     expect(steps(99998).diagnostics.filter((d) => d.code === 'NN2031')).toEqual([]);
-    expect(steps(99999).diagnostics.filter((d) => d.code === 'NN2031').map((d) => d.message)).toEqual([
-      'this `repeat` unrolls the model to 100,001 steps (layers, and repetitions of an empty body), more than the 100,000 nnspec unrolls',
-    ]);
+    expect(
+      steps(99999)
+        .diagnostics.filter((d) => d.code === 'NN2031')
+        .map((d) => d.message),
+    ).toEqual(['this `repeat` unrolls the model to 100,001 steps (layers, and repetitions of an empty body), more than the 100,000 nnspec unrolls']);
   });
 });
 
@@ -385,7 +404,13 @@ describe('did you mean on very long names', () => {
   it('reports an unknown parameter, value, data option, optimizer and train option the same way', () => {
     const text = `data d {\n  source: builtin.iris\n  ${long}: 1\n}\nmodel m {\n  input(shape: [4])\n  dense(3, ${long}: 1, activation: ${long})\n}\ntrain m on d {\n  loss: categorical_crossentropy\n  optimizer: ${long}\n  epochs: 5\n  ${long}: 2\n}\n`;
     const diagnostics = unknown(text);
-    expect(diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.column}`)).toEqual(['NN2003 3:3', 'NN2002 7:12', 'NN2004 7:1000029', 'NN2005 11:14', 'NN2003 13:3']);
+    expect(diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.column}`)).toEqual([
+      'NN2003 3:3',
+      'NN2002 7:12',
+      'NN2004 7:1000029',
+      'NN2005 11:14',
+      'NN2003 13:3',
+    ]);
     for (const diagnostic of diagnostics) {
       expect(diagnostic.help ?? '').not.toContain('did you mean');
       expect(diagnostic.fixes).toBeUndefined();

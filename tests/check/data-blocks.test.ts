@@ -26,11 +26,18 @@ describe('normalised inputs of an embedding model (NN4020)', () => {
   it('is an error at `normalize`, labelling the embedding, with a fix to `normalize: none`', () => {
     const text = tokensSpec('standard');
     const { diagnostics } = checkText(text);
-    expect(diagnostics.map(brief)).toEqual(['NN4020 3:3-3:22 `normalize: standard` turns the token indices of data `tokens` into fractions, but model `words` starts with `embedding`']);
+    expect(diagnostics.map(brief)).toEqual([
+      'NN4020 3:3-3:22 `normalize: standard` turns the token indices of data `tokens` into fractions, but model `words` starts with `embedding`',
+    ]);
     const [diagnostic] = diagnostics;
     expect(diagnostic.severity).toBe('error');
     expect(diagnostic.label).toBe('rescales the token indices');
-    expect(diagnostic.labels).toEqual([{ range: expect.objectContaining({ start: expect.objectContaining({ line: 8, column: 3 }), end: expect.objectContaining({ line: 8, column: 19 }) }), message: 'looks its inputs up as indices 0 to `input_dim` - 1' }]);
+    expect(diagnostic.labels).toEqual([
+      {
+        range: expect.objectContaining({ start: expect.objectContaining({ line: 8, column: 3 }), end: expect.objectContaining({ line: 8, column: 19 }) }),
+        message: 'looks its inputs up as indices 0 to `input_dim` - 1',
+      },
+    ]);
     expect(diagnostic.help).toBe('use `normalize: none`: an embedding needs the indices as they are');
     const [edit] = diagnostic.fixes![0].edits;
     expect(diagnostic.fixes![0].title).toBe('use `normalize: none`');
@@ -72,11 +79,20 @@ describe('properties of a data block used as a test set (NN4021)', () => {
       'NN4021 5:3-5:13 `limit` of data `digits_test` is ignored: `digits_test` is the test set of data `digits`',
     ]);
     expect(diagnostics.map((d) => [d.severity, d.label, d.help])).toEqual([
-      ['warning', 'ignored: the test set is scaled with the normalisation fitted on the training split of `digits`', "remove `normalize`: the test set gets data `digits`'s `normalize: minmax`"],
+      [
+        'warning',
+        'ignored: the test set is scaled with the normalisation fitted on the training split of `digits`',
+        "remove `normalize`: the test set gets data `digits`'s `normalize: minmax`",
+      ],
       ['warning', 'ignored: the test set of `digits` is used whole, never split', 'remove `split`'],
       ['warning', 'ignored: `limit` applies only to the training split of `digits`', 'remove `limit`'],
     ]);
-    expect(diagnostics[0].labels).toEqual([{ range: expect.objectContaining({ start: expect.objectContaining({ line: 10, column: 47 }), end: expect.objectContaining({ line: 10, column: 58 }) }), message: '`digits_test` used as the test set here' }]);
+    expect(diagnostics[0].labels).toEqual([
+      {
+        range: expect.objectContaining({ start: expect.objectContaining({ line: 10, column: 47 }), end: expect.objectContaining({ line: 10, column: 58 }) }),
+        message: '`digits_test` used as the test set here',
+      },
+    ]);
     // Each fix leaves the block well formed: applied alone, it removes the property and its line break.
     const apply = (index: number): string => {
       const { range, newText } = diagnostics[index].fixes![0].edits[0];
@@ -94,7 +110,9 @@ describe('properties of a data block used as a test set (NN4021)', () => {
   split: { train: 0.8, validation: 0.2, test: digits_test }
 }
 ${trainBlock('m', 'digits_again')}`;
-    expect(checkText(twoMains).diagnostics.map(brief)).toEqual(['NN4021 3:3-3:13 `limit` of data `digits_test` is ignored: `digits_test` is the test set of data `digits`']);
+    expect(checkText(twoMains).diagnostics.map(brief)).toEqual([
+      'NN4021 3:3-3:13 `limit` of data `digits_test` is ignored: `digits_test` is the test set of data `digits`',
+    ]);
   });
 
   it('says nothing for a test block with only a source, or one that is also trained on', () => {

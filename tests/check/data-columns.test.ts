@@ -31,7 +31,12 @@ describe('features and drop', () => {
       impute: { strategy: 'constant', value: -1 },
       normalizeTarget: 'standard',
       classNames: null,
-      optionSpans: { features: [{ start: 77, end: 84 }, { start: 86, end: 92 }] },
+      optionSpans: {
+        features: [
+          { start: 77, end: 84 },
+          { start: 86, end: 92 },
+        ],
+      },
     });
     const median = lower(checkText(csvSpec('  drop: ["id"]\n  impute: median')).value).value[0];
     expect(median.training?.data).toMatchObject({ features: null, drop: ['id'], impute: { strategy: 'median' }, normalizeTarget: 'none' });
@@ -48,7 +53,9 @@ describe('features and drop', () => {
       'NN4031 3:23-3:30 `price` is the label column of data `houses`; `features` lists feature columns',
       'NN4032 3:32-3:39 column `rooms` is listed twice in `features`',
     ]);
-    expect(diagnosticsOf(csvSpec('  drop: ["price"]'))).toEqual(['NN4031 3:10-3:17 `price` is the label column of data `houses`; `drop` lists feature columns']);
+    expect(diagnosticsOf(csvSpec('  drop: ["price"]'))).toEqual([
+      'NN4031 3:10-3:17 `price` is the label column of data `houses`; `drop` lists feature columns',
+    ]);
   });
 
   it('reports wrong types with a fix, and an empty features list', () => {
@@ -132,7 +139,9 @@ train m on d {
     expect(diagnosticsOf(csvSpec('  class_names: ["a", "b"]').replace('csv(path: "houses.csv", label: "price")', 'synthetic.sine'))).toEqual([
       'NN4036 3:16-3:26 `class_names` on data `houses`, a regression',
     ]);
-    expect(diagnosticsOf(csvSpec('  class_names: ["a", "b"]'))).toEqual(['NN4036 3:16-3:26 `class_names` on data `houses`, trained with the regression loss `mean_squared_error`']);
+    expect(diagnosticsOf(csvSpec('  class_names: ["a", "b"]'))).toEqual([
+      'NN4036 3:16-3:26 `class_names` on data `houses`, trained with the regression loss `mean_squared_error`',
+    ]);
     expect(diagnosticsOf(digits('["a"]'))).toEqual(['NN4037 3:16-3:21 `class_names` names one class; a classification has at least two']);
     expect(diagnosticsOf(digits('["a", "a"]'))).toContain('NN4032 3:22-3:25 class `a` is listed twice in `class_names`');
   });

@@ -10,7 +10,7 @@ const CB = `block cb(filters, rate = 0.1) {
 `;
 
 describe('blocks', () => {
-  it('a block used twice gets two sets of layers, prefixed by each use\'s scope', () => {
+  it("a block used twice gets two sets of layers, prefixed by each use's scope", () => {
     const text = `${CB}model m {
   input(shape: [8, 8, 1])
   a = cb(4)
@@ -34,7 +34,9 @@ describe('blocks', () => {
     ]);
     const layers = checkText(text).value.models[0]!.layers;
     expect(layers.map((layer) => layer.params.rate ?? null).filter((rate) => rate !== null)).toEqual([0.1, 0.1, 0.2]);
-    expect(layers[7]!.blockUses).toEqual([{ block: 'cb', scope: 'b', range: { start: { line: 10, column: 3, offset: expect.any(Number) }, end: expect.anything() } }]);
+    expect(layers[7]!.blockUses).toEqual([
+      { block: 'cb', scope: 'b', range: { start: { line: 10, column: 3, offset: expect.any(Number) }, end: expect.anything() } },
+    ]);
     // Weights are per use: 3 convs and 3 batch norms, each counted.
     expect(checkText(text).value.models[0]!.trainableParams).toBe(9 * 1 * 4 + 4 + 8 + (9 * 4 * 4 + 4 + 8) + (9 * 4 * 8 + 8 + 16));
   });
@@ -55,13 +57,16 @@ model m {
     expect(checkText(text).value.models[0]!.layers[1]!.blockUses!.map((use) => use.scope)).toEqual(['o', 'o.x']);
   });
 
-  it('reports a bad argument value at the use\'s argument, naming the use; two uses each', () => {
+  it("reports a bad argument value at the use's argument, naming the use; two uses each", () => {
     const found = diagnostics(`${CB}model m {
   input(shape: [8, 8, 1])
   cb(4, rate: 1.5)
   cb(4, 1.5)
 }`);
-    expect(found.map(brief)).toEqual(['NN2031 8:15-8:18 `rate` must be at least 0 and below 1, got 1.5', 'NN2031 9:9-9:12 `rate` must be at least 0 and below 1, got 1.5']);
+    expect(found.map(brief)).toEqual([
+      'NN2031 8:15-8:18 `rate` must be at least 0 and below 1, got 1.5',
+      'NN2031 9:9-9:12 `rate` must be at least 0 and below 1, got 1.5',
+    ]);
     expect(labels(found[0]!)).toEqual(['8:3 in `cb` used at line 8']);
     expect(labels(found[1]!)).toEqual(['9:3 in `cb` used at line 9']);
   });
@@ -78,19 +83,26 @@ model m {
   b()
   add(x)
 }`);
-    expect(found.map(brief)).toEqual(['NN3001 2:3-2:8 `dense` expects a vector, got shape [8, 8, 2] (rank 3)', 'NN3001 2:3-2:8 `dense` expects a vector, got shape [8, 8, 2] (rank 3)']);
+    expect(found.map(brief)).toEqual([
+      'NN3001 2:3-2:8 `dense` expects a vector, got shape [8, 8, 2] (rank 3)',
+      'NN3001 2:3-2:8 `dense` expects a vector, got shape [8, 8, 2] (rank 3)',
+    ]);
     expect(found.map(labels)).toEqual([['7:7 in `b` used at line 7'], ['9:3 in `b` used at line 9']]);
     // The same use repeated reports its problem once.
-    expect(briefs('block d(r) {\n  dropout(r)\n}\nmodel m {\n  input(shape: [4])\n  repeat 3 { d(1.5) }\n  dense(2)\n}')).toEqual(['NN2031 6:16-6:19 `rate` must be at least 0 and below 1, got 1.5']);
+    expect(briefs('block d(r) {\n  dropout(r)\n}\nmodel m {\n  input(shape: [4])\n  repeat 3 { d(1.5) }\n  dense(2)\n}')).toEqual([
+      'NN2031 6:16-6:19 `rate` must be at least 0 and below 1, got 1.5',
+    ]);
   });
 
   it('binds arguments with the usual codes: too many, unknown, missing', () => {
-    expect(briefs(`${CB}model m {
+    expect(
+      briefs(`${CB}model m {
   input(shape: [8, 8, 1])
   cb(8, 0.2, 3)
   cb(units: 3)
   cb()
-}`)).toEqual([
+}`),
+    ).toEqual([
       'NN2022 8:14-8:15 block `cb` takes 2 positional arguments (`filters` and `rate`), got more',
       'NN2023 9:3-9:5 block `cb` is missing required parameter `filters`',
       'NN2002 9:6-9:11 unknown parameter `units` for block `cb`',
@@ -99,7 +111,8 @@ model m {
   });
 
   it('reports recursion at the use that closes the cycle, naming it, and does not hang', () => {
-    expect(briefs(`block a(n) {
+    expect(
+      briefs(`block a(n) {
   dense(n)
   b(n)
 }
@@ -109,12 +122,14 @@ block b(n) {
 model m {
   input(shape: [4])
   a(3)
-}`)).toEqual(['NN2072 6:3-6:4 block `a` uses itself: a -> b -> a']);
+}`),
+    ).toEqual(['NN2072 6:3-6:4 block `a` uses itself: a -> b -> a']);
     expect(briefs('block s() {\n  s()\n}\nmodel m {\n  input(shape: [4])\n  s()\n}')).toEqual(['NN2072 2:3-2:4 block `s` uses itself: s -> s']);
   });
 
   it('reports `input` in a block, a block named like a layer, a parameter twice, and an unused block', () => {
-    expect(briefs(`block dense(units) {
+    expect(
+      briefs(`block dense(units) {
   dropout(0.1)
 }
 block c(n, n) {
@@ -125,10 +140,11 @@ model m {
   input(shape: [4])
   c(3)
 }
-block never() { dense(1) }`)).toEqual([
+block never() { dense(1) }`),
+    ).toEqual([
       'NN2074 1:7-1:12 block `dense` has the name of the catalogue layer `dense`',
       'NN2079 4:12-4:13 block `c` lists parameter `n` twice',
-      'NN2073 5:3-5:8 a block cannot declare an `input`: its input is the chain\'s output where it is used',
+      "NN2073 5:3-5:8 a block cannot declare an `input`: its input is the chain's output where it is used",
       'NN2078 12:7-12:12 block `never` is never used',
     ]);
   });
@@ -180,7 +196,9 @@ model m {
 }`);
     expect(found).toEqual(['NN2031 6:10-6:14 this `repeat` unrolls the model to 1,000,001 layers, more than the 100,000 nnspec unrolls']);
     const uses = Array.from({ length: 200 }, () => '  inner()').join('\n');
-    expect(briefs(`block inner() {\n  repeat 1000 { dense(2) }\n}\nmodel m {\n  input(shape: [2])\n${uses}\n}`)[0]).toMatch(/^NN2031 105:3-105:8 this use of block `inner` expands the model to 200,001 layers/);
+    expect(briefs(`block inner() {\n  repeat 1000 { dense(2) }\n}\nmodel m {\n  input(shape: [2])\n${uses}\n}`)[0]).toMatch(
+      /^NN2031 105:3-105:8 this use of block `inner` expands the model to 200,001 layers/,
+    );
   });
 
   it('block defaults and bodies take spec params, and a block parameter hides a spec param of its name', () => {
@@ -197,7 +215,13 @@ model m {
 }`;
     expect(briefs(text)).toEqual([]);
     const layers = checkText(text).value.models[0]!.layers;
-    expect(layers.map((layer) => `${layer.name}:${layer.params.units ?? layer.params.rate}`)).toEqual(['input_1:undefined', 'b_1.dense_1:6', 'b_1.dropout_1:0.3', 'b_2.dense_1:6', 'b_2.dropout_1:0.5']);
+    expect(layers.map((layer) => `${layer.name}:${layer.params.units ?? layer.params.rate}`)).toEqual([
+      'input_1:undefined',
+      'b_1.dense_1:6',
+      'b_1.dropout_1:0.3',
+      'b_2.dense_1:6',
+      'b_2.dropout_1:0.5',
+    ]);
   });
 
   it('global_average_pool2d is an alias: the node has the canonical type', () => {
@@ -235,12 +259,18 @@ study s {
   it('a study checks each setting through the block: a bad value is an error, a good grid is clean', () => {
     const good = checkText(spec('[0, 0.25]'));
     expect(good.diagnostics.map(brief)).toEqual([]);
-    expect(good.value.studies[0]!.settings.map((setting) => setting.program!.models[0]!.layers.filter((layer) => layer.type === 'dropout').map((layer) => layer.params.rate))).toEqual([
+    expect(
+      good.value.studies[0]!.settings.map((setting) =>
+        setting.program!.models[0]!.layers.filter((layer) => layer.type === 'dropout').map((layer) => layer.params.rate),
+      ),
+    ).toEqual([
       [0, 0],
       [0.25, 0.25],
     ]);
     const bad = checkText(spec('[0, 1.5]'));
-    expect(bad.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map((diagnostic) => diagnostic.message)).toContain('`rate` must be at least 0 and below 1, got 1.5');
+    expect(bad.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map((diagnostic) => diagnostic.message)).toContain(
+      '`rate` must be at least 0 and below 1, got 1.5',
+    );
     expect(bad.value.studies[0]!.complete).toBe(false);
   });
 });

@@ -39,7 +39,8 @@ export function diagnostics(text: string): Diagnostic[] {
 export const briefs = (text: string): string[] => diagnostics(text).map(brief);
 
 /** Each label of a diagnostic as `line:column message`. */
-export const labels = (diagnostic: Diagnostic): string[] => (diagnostic.labels ?? []).map((label) => `${label.range.start.line}:${label.range.start.column} ${label.message}`);
+export const labels = (diagnostic: Diagnostic): string[] =>
+  (diagnostic.labels ?? []).map((label) => `${label.range.start.line}:${label.range.start.column} ${label.message}`);
 
 /** `name<inputs>shape` for each node of the first model. */
 export function graph(text: string): string[] {

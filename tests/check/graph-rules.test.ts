@@ -21,7 +21,8 @@ describe('merges', () => {
   });
 
   it('reads the current output first unless listed, then the names in order', () => {
-    expect(graph(`model m {
+    expect(
+      graph(`model m {
   input(shape: [4])
   a = dense(3)
   from a
@@ -29,14 +30,8 @@ describe('merges', () => {
   concatenate(a, b)
   c = dense(2)
   concatenate(b)
-}`)).toEqual([
-      'input_1<>[4]',
-      'a<input_1>[3]',
-      'b<a>[5]',
-      'concatenate_1<a,b>[8]',
-      'c<concatenate_1>[2]',
-      'concatenate_2<c,b>[7]',
-    ]);
+}`),
+    ).toEqual(['input_1<>[4]', 'a<input_1>[3]', 'b<a>[5]', 'concatenate_1<a,b>[8]', 'c<concatenate_1>[2]', 'concatenate_2<c,b>[7]']);
   });
 
   it('concatenates images along the channels, and refuses other axes that differ', () => {
@@ -54,16 +49,19 @@ describe('merges', () => {
   });
 
   it('reports an axis that names no axis at `axis`', () => {
-    expect(briefs(`model m {
+    expect(
+      briefs(`model m {
   input(shape: [4])
   h = dense(8)
   dense(8)
   concatenate(h, axis: 2)
-}`)).toEqual(['NN3018 5:18-5:25 `concatenate` cannot join along axis 2 of inputs of rank 1 ([8])']);
+}`),
+    ).toEqual(['NN3018 5:18-5:25 `concatenate` cannot join along axis 2 of inputs of rank 1 ([8])']);
   });
 
   it('needs at least two inputs, subtract exactly two, and names as positional arguments', () => {
-    expect(briefs(`model m {
+    expect(
+      briefs(`model m {
   input(shape: [4])
   h = dense(4)
   add(h)
@@ -71,21 +69,24 @@ describe('merges', () => {
   concatenate(g, 3)
   subtract(h, g, h)
   minimum()
-}`)).toEqual([
+}`),
+    ).toEqual([
       'NN2076 4:3-4:6 `add` needs at least 2 inputs, got 1',
-      'NN2075 6:18-6:19 `concatenate`\'s positional arguments are the names of the outputs it merges',
+      "NN2075 6:18-6:19 `concatenate`'s positional arguments are the names of the outputs it merges",
       'NN2076 7:3-7:11 `subtract` takes exactly 2 inputs, got 4',
       'NN2076 8:3-8:10 `minimum` needs at least 2 inputs, got 1',
     ]);
   });
 
   it('subtract of two listed names reads just them', () => {
-    expect(graph(`model m {
+    expect(
+      graph(`model m {
   input(shape: [4])
   a = dense(4)
   b = dense(4)
   subtract(a, b)
-}`).at(-1)).toBe('subtract_1<a,b>[4]');
+}`).at(-1),
+    ).toBe('subtract_1<a,b>[4]');
   });
 
   it('has no parameters, and counts as TF.js does (0)', () => {
@@ -132,12 +133,14 @@ describe('names and branches', () => {
     expect(at(error!, 0)).toBe('3:3 `h` first defined here');
   });
 
-  it('warns at a named output nothing uses, but not at the model\'s output', () => {
-    expect(briefs(`model m {
+  it("warns at a named output nothing uses, but not at the model's output", () => {
+    expect(
+      briefs(`model m {
   input(shape: [4])
   h = dense(8)
   out = dense(3)
-}`)).toEqual(['NN2077 3:3-3:4 the output name `h` is never used']);
+}`),
+    ).toEqual(['NN2077 3:3-3:4 the output name `h` is never used']);
     expect(diagnostics('model m {\n  input(shape: [4])\n  h = dense(8)\n  dense(3)\n  add(h)\n}')[0]?.code).toBe('NN3016');
   });
 
@@ -158,7 +161,7 @@ describe('names and branches', () => {
     expect(model.complete).toBe(true);
   });
 
-  it('names a repeat\'s outputs freshly in each repetition: a residual stack', () => {
+  it("names a repeat's outputs freshly in each repetition: a residual stack", () => {
     const text = `model m {
   input(shape: [64])
   repeat 3 { h = dense(64)  dense(64)  add(h) }
@@ -183,24 +186,28 @@ describe('names and branches', () => {
     expect(model.trainableParams).toBe(6 * (64 * 64 + 64) + 650);
   });
 
-  it('sees outer names inside a repeat, and not a repeat\'s names after it', () => {
-    expect(briefs(`model m {
+  it("sees outer names inside a repeat, and not a repeat's names after it", () => {
+    expect(
+      briefs(`model m {
   input(shape: [4])
   x = dense(4)
   repeat 2 { dense(4)  add(x) }
   repeat 2 { y = dense(4)  add(y, x) }
   add(y)
-}`)).toEqual(['NN2070 6:7-6:8 unknown output `y`']);
+}`),
+    ).toEqual(['NN2070 6:7-6:8 unknown output `y`']);
   });
 
   it('numbers unnamed layers around the names the spec took', () => {
-    expect(graph(`model m {
+    expect(
+      graph(`model m {
   input(shape: [4])
   dense(4)
   dense_2 = dense(4)
   dense(4)
   add(dense_2)
-}`)).toEqual(['input_1<>[4]', 'dense_1<input_1>[4]', 'dense_2<dense_1>[4]', 'dense_3<dense_2>[4]', 'add_1<dense_3,dense_2>[4]']);
+}`),
+    ).toEqual(['input_1<>[4]', 'dense_1<input_1>[4]', 'dense_2<dense_1>[4]', 'dense_3<dense_2>[4]', 'add_1<dense_3,dense_2>[4]']);
   });
 
   it('names a plain chain exactly as before', () => {

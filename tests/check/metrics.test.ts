@@ -22,7 +22,9 @@ describe('a metric fits the task of the loss (NN4010)', () => {
     expect(brief(diagnostic)).toBe('NN4010 13:13-13:21 `accuracy` is a classification metric, but the loss `mean_squared_error` trains a regression');
     expect(diagnostic.severity).toBe('error');
     expect(diagnostic.label).toBe('does not fit `mean_squared_error`');
-    expect(diagnostic.labels).toEqual([{ range: expect.objectContaining({ start: expect.objectContaining({ line: 10, column: 9 }) }), message: 'a regression loss' }]);
+    expect(diagnostic.labels).toEqual([
+      { range: expect.objectContaining({ start: expect.objectContaining({ line: 10, column: 9 }) }), message: 'a regression loss' },
+    ]);
     expect(diagnostic.help).toBe('use `mae`; metrics that fit `mean_squared_error`: `mse`, `mae`, `rmse` and `r2`');
     expect(diagnostic.fixes).toEqual([{ title: 'replace with `mae`', edits: [{ range: diagnostic.range, newText: 'mae' }] }]);
   });
@@ -63,7 +65,9 @@ describe('a metric fits the task of the loss (NN4010)', () => {
 
   it('reports auc with a loss over many classes, explained, without a fix', () => {
     const [diagnostic] = checkText(spec('categorical_crossentropy', '[accuracy, auc]')).diagnostics;
-    expect(brief(diagnostic)).toBe('NN4010 13:23-13:26 `auc` does not fit the loss `categorical_crossentropy`: it ranks the positive class of a two-class loss');
+    expect(brief(diagnostic)).toBe(
+      'NN4010 13:23-13:26 `auc` does not fit the loss `categorical_crossentropy`: it ranks the positive class of a two-class loss',
+    );
     expect(diagnostic.help).toBe('metrics that fit `categorical_crossentropy`: `accuracy`, `precision`, `recall`, `f1` and `top_k_accuracy`');
     expect(diagnostic.fixes).toBeUndefined();
     expect(diagnosticsOf(spec('sparse_categorical_crossentropy', '[auc]'))).toEqual([
@@ -89,7 +93,12 @@ describe('a metric fits the task of the loss (NN4010)', () => {
 
 describe('metric parameters', () => {
   it('carries top_k_accuracy(k) into the IR by name, defaults filled in', () => {
-    const checked = checkText(spec('categorical_crossentropy', '[accuracy, top_k_accuracy(2)]', { source: 'builtin.digits', output: 'dense(10, activation: softmax)' }).replace('[4]', '[64]'));
+    const checked = checkText(
+      spec('categorical_crossentropy', '[accuracy, top_k_accuracy(2)]', { source: 'builtin.digits', output: 'dense(10, activation: softmax)' }).replace(
+        '[4]',
+        '[64]',
+      ),
+    );
     expect(checked.diagnostics).toEqual([]);
     const [document] = lower(checked.value).value;
     expect(document.training?.metrics).toEqual(['accuracy', 'top_k_accuracy']);
@@ -160,7 +169,9 @@ describe('unknown metric (NN2007)', () => {
   });
 
   it('lists every metric when the loss is unknown', () => {
-    const messages = checkText(spec('categorical_crossentropy', '[kappa]').replace('loss: categorical_crossentropy', 'loss: crossentropy')).diagnostics.map((d) => d.help);
+    const messages = checkText(spec('categorical_crossentropy', '[kappa]').replace('loss: categorical_crossentropy', 'loss: crossentropy')).diagnostics.map(
+      (d) => d.help,
+    );
     expect(messages).toContain('metrics: `accuracy`, `precision`, `recall`, `f1`, `auc`, `top_k_accuracy`, `mse`, `mae`, `rmse` and `r2`');
   });
 
@@ -170,7 +181,11 @@ describe('unknown metric (NN2007)', () => {
     ['value', 'model m {\n  input(shape: [4])\n  dense(3, activation: rellu)\n}\n', 'unknown value'],
     ['optimizer', spec('categorical_crossentropy', '[accuracy]').replace('optimizer: adam', 'optimizer: adamw'), 'unknown optimizer'],
     ['model', spec('categorical_crossentropy', '[accuracy]').replace('train m on', 'train n on'), 'no model of this name'],
-    ['test data', `data other {\n  source: builtin.iris\n}\n${spec('categorical_crossentropy', '[accuracy]').replace('validation: 0.2 }', 'validation: 0.2, test: othr }')}`, 'not declared'],
+    [
+      'test data',
+      `data other {\n  source: builtin.iris\n}\n${spec('categorical_crossentropy', '[accuracy]').replace('validation: 0.2 }', 'validation: 0.2, test: othr }')}`,
+      'not declared',
+    ],
   ])('does the same for an unknown %s', (_what, text, label) => {
     const found = checkText(text).diagnostics.filter((d) => d.code.startsWith('NN20') && d.fixes);
     expect(found.length).toBe(1);
@@ -180,7 +195,8 @@ describe('unknown metric (NN2007)', () => {
 });
 
 describe('monitors (NN4002) and mode auto', () => {
-  const monitored = (monitor: string, metrics: string, loss = 'categorical_crossentropy') => checkText(spec(loss, metrics, { extra: `early_stopping: { monitor: ${monitor} }` }));
+  const monitored = (monitor: string, metrics: string, loss = 'categorical_crossentropy') =>
+    checkText(spec(loss, metrics, { extra: `early_stopping: { monitor: ${monitor} }` }));
 
   it('suggests `val_accuracy` for `val_acc`, with a fix', () => {
     const [diagnostic, ...rest] = monitored('val_acc', '[accuracy]').diagnostics;

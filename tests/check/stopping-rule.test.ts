@@ -9,7 +9,10 @@ import { validateIr } from '../../src/ir/validate.js';
 
 /** An iris spec whose train block (line 9) ends with `early_stopping: BODY` on line 14. */
 const spec = (body: string, epochs = 50) =>
-  withTraining('  input(shape: [4])\n  dense(3, activation: softmax)', { extra: `  metrics: [accuracy]\n  early_stopping: ${body}` }).replace('epochs: 5', `epochs: ${epochs}`);
+  withTraining('  input(shape: [4])\n  dense(3, activation: softmax)', { extra: `  metrics: [accuracy]\n  early_stopping: ${body}` }).replace(
+    'epochs: 5',
+    `epochs: ${epochs}`,
+  );
 const ruleOf = (body: string) => checkText(spec(body)).value.trains[0]?.earlyStopping?.rule;
 const diagnostics = (body: string, epochs?: number) => checkText(spec(body, epochs)).diagnostics.map(brief);
 
@@ -18,7 +21,7 @@ describe('rule: resolved from the catalogue', () => {
     expect(ruleOf('{ monitor: val_loss, patience: 3 }')).toEqual({ type: 'patience', params: {} });
   });
 
-  it('fills each rule\'s defaults, by name or by position', () => {
+  it("fills each rule's defaults, by name or by position", () => {
     expect(ruleOf('{ monitor: val_loss, rule: gl }')).toEqual({ type: 'gl', params: { alpha: 2 } });
     expect(ruleOf('{ monitor: val_loss, rule: gl(5) }')).toEqual({ type: 'gl', params: { alpha: 5 } });
     expect(ruleOf('{ monitor: val_loss, rule: pq(alpha: 1) }')).toEqual({ type: 'pq', params: { alpha: 1, strip: 5 } });
@@ -55,7 +58,7 @@ describe('rule: reported problems', () => {
     expect(diagnostic.help).toBe('the rules are `patience`, `gl`, `pq` and `up` (see docs/training.md)');
   });
 
-  it('a rule\'s parameters are typed and ranged by the catalogue', () => {
+  it("a rule's parameters are typed and ranged by the catalogue", () => {
     expect(diagnostics('{ monitor: val_loss, rule: pq(strip: 1) }')).toEqual(['NN2031 14:56-14:57 `strip` must be at least 2, got 1']);
     expect(diagnostics('{ monitor: val_loss, rule: gl(alpha: -1) }')).toEqual(['NN2031 14:56-14:58 `alpha` must be at least 0, got -1']);
     expect(diagnostics('{ monitor: val_loss, rule: up(strips: 1.5) }')).toEqual(['NN2030 14:57-14:60 `strips` must be a whole number, got 1.5']);
@@ -65,7 +68,9 @@ describe('rule: reported problems', () => {
 
   it('NN4405: gl and pq refuse a maximised monitor, pointing at the rule and labelling the monitor', () => {
     const [diagnostic] = checkText(spec('{ monitor: val_accuracy, rule: gl }')).diagnostics;
-    expect(brief(diagnostic)).toBe('NN4405 14:50-14:52 `gl` needs a monitor that is minimised, like a loss, but `val_accuracy` is better higher, so it is maximised');
+    expect(brief(diagnostic)).toBe(
+      'NN4405 14:50-14:52 `gl` needs a monitor that is minimised, like a loss, but `val_accuracy` is better higher, so it is maximised',
+    );
     expect(diagnostic.severity).toBe('error');
     expect(diagnostic.labels).toEqual([{ range: expect.objectContaining({ start: expect.objectContaining({ line: 14, column: 30 }) }), message: 'maximised' }]);
     const [forced] = checkText(spec('{ monitor: val_loss, mode: max, rule: pq }')).diagnostics;
@@ -79,13 +84,17 @@ describe('rule: reported problems', () => {
       'NN4406 14:40-14:48 `patience` has no effect with `rule: up`',
       'NN4406 14:53-14:61 `baseline` has no effect with `rule: up`',
     ]);
-    expect(diagnostics('early_stopping(monitor: val_loss, rule: gl(alpha: 1), patience: 4)')).toEqual(['NN4406 14:73-14:81 `patience` has no effect with `rule: gl`']);
+    expect(diagnostics('early_stopping(monitor: val_loss, rule: gl(alpha: 1), patience: 4)')).toEqual([
+      'NN4406 14:73-14:81 `patience` has no effect with `rule: gl`',
+    ]);
     expect(diagnostics('{ monitor: val_loss, patience: 3, rule: patience }')).toEqual([]);
   });
 
   it('NN4407: a rule that cannot stop before the last epoch', () => {
     // up(3, 5): 3 worse strips need 4 strip ends, (3 + 1) · 5 = 20 epochs.
-    expect(diagnostics('{ monitor: val_loss, rule: up }', 10)).toEqual(['NN4407 14:46-14:48 `up` cannot stop before epoch 20, so training always runs all 10 epochs']);
+    expect(diagnostics('{ monitor: val_loss, rule: up }', 10)).toEqual([
+      'NN4407 14:46-14:48 `up` cannot stop before epoch 20, so training always runs all 10 epochs',
+    ]);
     expect(diagnostics('{ monitor: val_loss, rule: up }', 21)).toEqual([]);
     // start_from_epoch comes first: 15 + pq's first strip of 5 = 20.
     expect(diagnostics('{ monitor: val_loss, start_from_epoch: 15, rule: pq }', 20)).toEqual([
@@ -95,7 +104,7 @@ describe('rule: reported problems', () => {
     expect(diagnostics('{ monitor: val_loss, patience: 100 }', 10)).toEqual([]);
   });
 
-  it('NN4408: Prechelt\'s rules on a training monitor', () => {
+  it("NN4408: Prechelt's rules on a training monitor", () => {
     expect(diagnostics('{ monitor: loss, rule: gl }')).toEqual(['NN4408 14:30-14:34 `gl` judges generalization, but `loss` is measured on the training split']);
     expect(diagnostics('{ monitor: loss }')).toEqual([]);
   });
@@ -114,15 +123,23 @@ describe('validateIr: the rule of a hand-written document', () => {
   it('is required', () => {
     const copy = JSON.parse(JSON.stringify(document));
     delete copy.training.earlyStopping.rule;
-    expect(validateIr(copy).diagnostics.map((d) => d.message)).toEqual(['training.earlyStopping.rule: missing (lowering writes every field and parameter; compile the spec again)']);
+    expect(validateIr(copy).diagnostics.map((d) => d.message)).toEqual([
+      'training.earlyStopping.rule: missing (lowering writes every field and parameter; compile the spec again)',
+    ]);
   });
 
   it('must be a catalogue rule with each of its parameters in range', () => {
     expect(withRule({ type: 'gl', params: { alpha: 2 } })).toEqual([]);
-    expect(withRule({ type: 'glx', params: {} })).toEqual(['NN4401 training.earlyStopping.rule.type: unknown stopping rule `glx` (the stopping rules are `patience`, `gl`, `pq`, `up`)']);
-    expect(withRule({ type: 'pq', params: { alpha: 0.5 } })).toEqual(['NN4401 training.earlyStopping.rule.params.strip: missing (lowering writes every field and parameter; compile the spec again)']);
+    expect(withRule({ type: 'glx', params: {} })).toEqual([
+      'NN4401 training.earlyStopping.rule.type: unknown stopping rule `glx` (the stopping rules are `patience`, `gl`, `pq`, `up`)',
+    ]);
+    expect(withRule({ type: 'pq', params: { alpha: 0.5 } })).toEqual([
+      'NN4401 training.earlyStopping.rule.params.strip: missing (lowering writes every field and parameter; compile the spec again)',
+    ]);
     expect(withRule({ type: 'pq', params: { alpha: 0.5, strip: 1 } })).toEqual(['NN4401 training.earlyStopping.rule.params.strip: must be at least 2, got 1']);
     expect(withRule({ type: 'gl', params: { alpha: 2, beta: 1 } })).toEqual(['NN4401 training.earlyStopping.rule.params.beta: `gl` has no parameter `beta`']);
-    expect(withRule({ type: 'gl', params: { alpha: 2 } }, 'max')).toEqual(['NN4401 training.earlyStopping.rule.type: `gl` needs a minimised monitor (`mode: min`), got `mode: max`']);
+    expect(withRule({ type: 'gl', params: { alpha: 2 } }, 'max')).toEqual([
+      'NN4401 training.earlyStopping.rule.type: `gl` needs a minimised monitor (`mode: min`), got `mode: max`',
+    ]);
   });
 });

@@ -97,7 +97,7 @@ describe('studies', () => {
     expect(renderStudySize(size).split('\n')[0]).toBe('study dropout: 4 settings x 5 seeds = 20 trials');
   });
 
-  it('reports a grid value outside a use\'s range at the value, labelled at every use', () => {
+  it("reports a grid value outside a use's range at the value, labelled at every use", () => {
     const result = checkText(dropoutSpec('grid: { rate: [0, 1.5] }'));
     expect(result.diagnostics.map(brief)).toEqual(['NN2031 30:21-30:24 `rate` must be at least 0 and below 1, got 1.5']);
     expect(result.diagnostics[0]!.labels?.map((label) => `${label.range.start.line}:${label.range.start.column} ${label.message}`)).toEqual([
@@ -153,9 +153,15 @@ describe('studies', () => {
   });
 
   it('checks the ends of a random domain against each use, and the domain itself', () => {
-    expect(diagnosticsOf(dropoutSpec('random: { rate: uniform(0, 2) }\n  trials: 3'))).toEqual(['NN2031 30:30-30:31 `rate` must be at least 0 and below 1, got 2']);
-    expect(diagnosticsOf(dropoutSpec('random: { rate: uniform(0.5, 0.1) }\n  trials: 3'))).toEqual(['NN2068 30:26-30:36 `uniform` needs low below high, got 0.5 and 0.1']);
-    expect(diagnosticsOf(dropoutSpec('random: { rate: log_unifrm(0.1, 0.5) }\n  trials: 3'))).toEqual(['NN2068 30:19-30:29 unknown sampling domain `log_unifrm`']);
+    expect(diagnosticsOf(dropoutSpec('random: { rate: uniform(0, 2) }\n  trials: 3'))).toEqual([
+      'NN2031 30:30-30:31 `rate` must be at least 0 and below 1, got 2',
+    ]);
+    expect(diagnosticsOf(dropoutSpec('random: { rate: uniform(0.5, 0.1) }\n  trials: 3'))).toEqual([
+      'NN2068 30:26-30:36 `uniform` needs low below high, got 0.5 and 0.1',
+    ]);
+    expect(diagnosticsOf(dropoutSpec('random: { rate: log_unifrm(0.1, 0.5) }\n  trials: 3'))).toEqual([
+      'NN2068 30:19-30:29 unknown sampling domain `log_unifrm`',
+    ]);
     expect(diagnosticsOf(dropoutSpec('random: { rate: uniform(0, 0.5) }'))).toEqual(['NN2064 30:11-30:36 random study `dropout` needs `trials`']);
   });
 
@@ -181,7 +187,7 @@ describe('lowering a study', () => {
   });
 
   it('names the study to lower when a file has several, and says which exist', () => {
-    const text = dropoutSpec() + 'study again {\n  grid: { rate: [0.2] }\n}\n';
+    const text = `${dropoutSpec()}study again {\n  grid: { rate: [0.2] }\n}\n`;
     expect(lowerStudy(checkText(text).value).diagnostics[0]!.help).toBe('pick one with `--name`: `dropout`, `again`');
     expect(lowerStudy(checkText(text).value, { name: 'again' }).value!.settings).toHaveLength(1);
   });

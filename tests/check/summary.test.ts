@@ -16,7 +16,14 @@ describe('model summary', () => {
       ['dropout_2', 'dropout', [128], 0],
       ['dense_3', 'dense', [10], 1_290],
     ]);
-    expect(summary).toMatchObject({ model: 'mlp', inputShape: [64], totalParams: 50_826, trainableParams: 50_826, nonTrainableParams: 0, weightBytes: 203_304 });
+    expect(summary).toMatchObject({
+      model: 'mlp',
+      inputShape: [64],
+      totalParams: 50_826,
+      trainableParams: 50_826,
+      nonTrainableParams: 0,
+      weightBytes: 203_304,
+    });
     expect(summary.data).toEqual({ name: 'digits', featureShape: [64], classes: 10, task: 'classification' });
     expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
   });

@@ -51,7 +51,14 @@ describe('nnspec check', () => {
     const file = tempFile('broken.nn', BROKEN);
     const run = await runNnspec(['check', '--format', 'json', 'broken.nn', path.resolve('specs/digits.nn')], { cwd: path.dirname(file) });
     expect(run.code).toBe(1);
-    const json = JSON.parse(run.stdout) as { files: { file: string; errors: number; diagnostics: { code: string; range: { start: { line: number; column: number } } }[]; models: { model: string; totalParams: number }[] }[] };
+    const json = JSON.parse(run.stdout) as {
+      files: {
+        file: string;
+        errors: number;
+        diagnostics: { code: string; range: { start: { line: number; column: number } } }[];
+        models: { model: string; totalParams: number }[];
+      }[];
+    };
     expect(json.files.map((entry) => entry.file)).toEqual(['broken.nn', path.resolve('specs/digits.nn')]);
     expect(json.files[0]!.errors).toBe(1);
     expect(json.files[0]!.diagnostics.find((d) => d.code === 'NN2001')!.range.start).toMatchObject({ line: 3, column: 3 });
@@ -90,11 +97,21 @@ describe('nnspec check', () => {
     const run = await runNnspec(['check', '--format', 'json', 'broken.nn', 'missing.nn', path.resolve('specs/digits.nn')], { cwd: path.dirname(file) });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('');
-    const json = JSON.parse(run.stdout) as { files: { file: string; error?: string; errors: number; warnings: number; diagnostics: unknown[]; models: unknown[] }[] };
+    const json = JSON.parse(run.stdout) as {
+      files: { file: string; error?: string; errors: number; warnings: number; diagnostics: unknown[]; models: unknown[] }[];
+    };
     expect(json.files.map((entry) => entry.file)).toEqual(['broken.nn', 'missing.nn', path.resolve('specs/digits.nn')]);
     expect(json.files[0]).toMatchObject({ errors: 1 });
     expect(json.files[0]!.error).toBeUndefined();
-    expect(json.files[1]).toEqual({ file: 'missing.nn', error: 'cannot read `missing.nn`: no such file', errors: 1, warnings: 0, diagnostics: [], models: [], studies: [] });
+    expect(json.files[1]).toEqual({
+      file: 'missing.nn',
+      error: 'cannot read `missing.nn`: no such file',
+      errors: 1,
+      warnings: 0,
+      diagnostics: [],
+      models: [],
+      studies: [],
+    });
     expect(json.files[2]).toMatchObject({ errors: 0, models: [{ model: 'mlp', totalParams: 50826 }] });
   });
 
@@ -131,7 +148,7 @@ describe('nnspec check', () => {
       expect(run).toMatchObject({ code: 0, stderr: 'spec.nn: no problems\n' });
     });
 
-    it('reports a wrong label column under the spec\'s label value, as train does, and exits 1', async () => {
+    it("reports a wrong label column under the spec's label value, as train does, and exits 1", async () => {
       const dir = folder(spec('Species', 4));
       const run = await runNnspec(['check', '--data', '--quiet', 'spec.nn'], { cwd: dir });
       expect(run.code).toBe(1);
@@ -146,12 +163,21 @@ describe('nnspec check', () => {
       const dir = folder(spec('species', 6));
       const run = await runNnspec(['check', '--data', '--format', 'json', 'spec.nn'], { cwd: dir });
       expect(run.code).toBe(1);
-      const json = JSON.parse(run.stdout) as { files: { file: string; errors: number; diagnostics: { code: string; message: string; file?: string; range: { start: { line: number; column: number } } }[]; models: unknown[] }[] };
+      const json = JSON.parse(run.stdout) as {
+        files: {
+          file: string;
+          errors: number;
+          diagnostics: { code: string; message: string; file?: string; range: { start: { line: number; column: number } } }[];
+          models: unknown[];
+        }[];
+      };
       expect(json.files[0]).toMatchObject({ file: 'spec.nn', errors: 1, models: [] });
       expect(json.files[0]!.diagnostics).toHaveLength(1);
       expect(json.files[0]!.diagnostics[0]).toMatchObject({
         code: 'NN4804',
-        message: expect.stringMatching(/^data `iris` from `.*iris\.csv` has examples of shape \[4\] \(4 values\), but model `net`'s input is \[6\] \(6 values\)$/),
+        message: expect.stringMatching(
+          /^data `iris` from `.*iris\.csv` has examples of shape \[4\] \(4 values\), but model `net`'s input is \[6\] \(6 values\)$/,
+        ),
         range: { start: { line: 6, column: 3 } },
       });
     });
@@ -168,7 +194,7 @@ describe('nnspec check', () => {
 });
 
 describe('nnspec check on a study', () => {
-  it('prints the study\'s size after the model summary, and gives it in JSON', async () => {
+  it("prints the study's size after the model summary, and gives it in JSON", async () => {
     const human = await runNnspec(['check', 'specs/dropout-study.nn']);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain(
@@ -181,7 +207,15 @@ describe('nnspec check on a study', () => {
     const json = await runNnspec(['check', '--format', 'json', 'specs/learning-curve.nn']);
     const file = (JSON.parse(json.stdout) as { files: { studies: unknown[] }[] }).files[0]!;
     expect(file.studies).toEqual([
-      { name: 'learning_curve', settings: 3, seeds: 3, trials: 9, maxEpochs: 150, macsPerExample: { min: 85002, max: 85002 }, trainExamples: { min: 100, max: 1000 } },
+      {
+        name: 'learning_curve',
+        settings: 3,
+        seeds: 3,
+        trials: 9,
+        maxEpochs: 150,
+        macsPerExample: { min: 85002, max: 85002 },
+        trainExamples: { min: 100, max: 1000 },
+      },
     ]);
   });
 

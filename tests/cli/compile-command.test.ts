@@ -19,7 +19,11 @@ describe('nnspec compile', () => {
     const modelJson = JSON.parse(readFileSync(path.join(out, 'mlp', 'model.json'), 'utf8')) as tf.io.ModelJSON;
     const weights = readFileSync(path.join(out, 'mlp', 'weights.bin'));
     const loaded = await tf.loadLayersModel(
-      tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0]!.weights, weightData: new Uint8Array(weights).buffer }),
+      tf.io.fromMemory({
+        modelTopology: modelJson.modelTopology,
+        weightSpecs: modelJson.weightsManifest[0]!.weights,
+        weightData: new Uint8Array(weights).buffer,
+      }),
     );
     const reference = buildModel(ir.model, { seed: ir.training!.seed });
     const x = tf.randomUniform([4, 64], 0, 1, 'float32', 1);

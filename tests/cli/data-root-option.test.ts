@@ -17,7 +17,10 @@ beforeAll(() => {
   base = realpathSync(mkdtempSync(path.join(tmpdir(), 'nnspec-data-root-')));
   mkdirSync(path.join(base, 'root'));
   mkdirSync(path.join(base, 'outside'));
-  writeFileSync(path.join(base, 'root', 'data.csv'), 'a,b,kind\n' + Array.from({ length: 24 }, (_, i) => `${i},${i % 5},${i % 2 ? 'odd' : 'even'}`).join('\n') + '\n');
+  writeFileSync(
+    path.join(base, 'root', 'data.csv'),
+    `a,b,kind\n${Array.from({ length: 24 }, (_, i) => `${i},${i % 5},${i % 2 ? 'odd' : 'even'}`).join('\n')}\n`,
+  );
   writeFileSync(path.join(base, 'outside', 'secret.csv'), `${SECRET}\n`);
   symlinkSync(path.join(base, 'outside'), path.join(base, 'root', 'link'));
   writeFileSync(path.join(base, 'root', 'inside.nn'), spec('data.csv'));
@@ -45,7 +48,8 @@ describe('--data-root', () => {
   it('says the same for a missing and an existing file outside', async () => {
     const existing = await runNnspec(['check', '--data', '--data-root', 'root', 'root/escape.nn', '--format', 'json'], { cwd: cwd() });
     const missing = await runNnspec(['check', '--data', '--data-root', 'root', 'root/escape-missing.nn', '--format', 'json'], { cwd: cwd() });
-    const diagnosticsOf = (stdout: string) => (JSON.parse(stdout) as { files: { diagnostics: { code: string; message: string; range: unknown }[] }[] }).files[0]!.diagnostics;
+    const diagnosticsOf = (stdout: string) =>
+      (JSON.parse(stdout) as { files: { diagnostics: { code: string; message: string; range: unknown }[] }[] }).files[0]!.diagnostics;
     const strip = (stdout: string) => diagnosticsOf(stdout).map((diagnostic) => ({ ...diagnostic, message: diagnostic.message.replace(/secret|absent/, 'X') }));
     expect(diagnosticsOf(existing.stdout).map((diagnostic) => diagnostic.code)).toEqual(['NN4504']);
     expect(strip(missing.stdout)).toEqual(strip(existing.stdout));

@@ -19,7 +19,7 @@ describe('nnspec (the command itself)', () => {
     expect(await runNnspec(['--version'])).toMatchObject({ code: 0, stdout: `nnspec ${manifest.version}\n` });
   });
 
-  it('prints a command\'s own help', async () => {
+  it("prints a command's own help", async () => {
     const run = await runNnspec(['train', '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Usage: nnspec train [SPEC]');
@@ -30,9 +30,13 @@ describe('nnspec (the command itself)', () => {
     const option = await runNnspec(['check', '--colour', 'specs/digits.nn']);
     expect(option.code).toBe(2);
     expect(option.stderr).toBe('error: unknown option `--colour` for `nnspec check` (see `nnspec check --help`)\n');
-    expect((await runNnspec(['train', '--epoch', '5'])).stderr).toBe('error: unknown option `--epoch` for `nnspec train`; did you mean `--epochs`? (see `nnspec train --help`)\n');
+    expect((await runNnspec(['train', '--epoch', '5'])).stderr).toBe(
+      'error: unknown option `--epoch` for `nnspec train`; did you mean `--epochs`? (see `nnspec train --help`)\n',
+    );
     expect((await runNnspec(['train', '--epochs'])).stderr).toBe('error: `--epochs` needs a value, e.g. `--epochs <value>` (see `nnspec train --help`)\n');
-    expect((await runNnspec(['check', '--quiet=yes', 'specs/digits.nn'])).stderr).toBe('error: `--quiet` is a switch and takes no value (see `nnspec check --help`)\n');
+    expect((await runNnspec(['check', '--quiet=yes', 'specs/digits.nn'])).stderr).toBe(
+      'error: `--quiet` is a switch and takes no value (see `nnspec check --help`)\n',
+    );
     expect((await runNnspec(['chekc'])).stderr).toBe('error: unknown command `chekc`; did you mean `check`? (see `nnspec --help`)\n');
   });
 

@@ -25,7 +25,7 @@ describe('command-line option values', () => {
     expect(() => parseEpochsOption('-3')).toThrow('--epochs must be a whole number >= 1, not `-3`');
   });
 
-  it('accepts a whole number as the seed, from the catalogue\'s minimum 0', () => {
+  it("accepts a whole number as the seed, from the catalogue's minimum 0", () => {
     expect(parseSeedOption(undefined)).toBeUndefined();
     expect(parseSeedOption('0')).toBe(0);
     expect(parseSeedOption('4294967296')).toBe(4294967296);
@@ -37,7 +37,17 @@ function document(name: string, trained: boolean): IrDocument {
   return {
     format: 'nnspec-ir',
     version: 3,
-    model: { name, inputShape: [2], outputShape: [2], nodes: [{ name: 'input_1', type: 'input', params: { shape: [2] }, inputs: [], inputShapes: [], outputShape: [2], trainableParams: 0, nonTrainableParams: 0 }], output: 'input_1', trainableParams: 0, nonTrainableParams: 0 },
+    model: {
+      name,
+      inputShape: [2],
+      outputShape: [2],
+      nodes: [
+        { name: 'input_1', type: 'input', params: { shape: [2] }, inputs: [], inputShapes: [], outputShape: [2], trainableParams: 0, nonTrainableParams: 0 },
+      ],
+      output: 'input_1',
+      trainableParams: 0,
+      nonTrainableParams: 0,
+    },
     training: trained ? ({ epochs: 1 } as IrDocument['training']) : null,
   };
 }

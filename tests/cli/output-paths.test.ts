@@ -22,12 +22,16 @@ describe('output paths that cannot be written are one-line usage errors, found b
       stdout: '',
       stderr: `error: --json: cannot create \`${path.join(dir, 'afile/r.json')}\`: \`${path.join(dir, 'afile')}\` is a file, not a folder\n`,
     });
-    expect((await runNnspec(['train', IRIS, '--html', 'afolder'], { cwd: dir })).stderr).toBe(`error: --html: \`${path.join(dir, 'afolder')}\` is a folder; give a file name\n`);
+    expect((await runNnspec(['train', IRIS, '--html', 'afolder'], { cwd: dir })).stderr).toBe(
+      `error: --html: \`${path.join(dir, 'afolder')}\` is a folder; give a file name\n`,
+    );
   });
 
   it('train --save and compile -o onto an existing file leave the file alone', async () => {
     const dir = folder();
-    expect((await runNnspec(['train', IRIS, '--epochs', '1', '--save', 'afile'], { cwd: dir })).stderr).toBe(`error: --save: \`${path.join(dir, 'afile')}\` is a file; give a folder name\n`);
+    expect((await runNnspec(['train', IRIS, '--epochs', '1', '--save', 'afile'], { cwd: dir })).stderr).toBe(
+      `error: --save: \`${path.join(dir, 'afile')}\` is a file; give a folder name\n`,
+    );
     const compiled = await runNnspec(['compile', IRIS, '-o', 'afile'], { cwd: dir });
     expect(compiled).toMatchObject({ code: 2, stderr: `error: -o: \`${path.join(dir, 'afile')}\` is a file; give a folder name\n` });
     expect(readFileSync(path.join(dir, 'afile'), 'utf8')).toBe('keep me');

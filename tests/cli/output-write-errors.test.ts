@@ -15,7 +15,8 @@ const fullDisk = new Set<string>();
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof FsPromises>();
-  const noSpace = (): NodeJS.ErrnoException => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+  const noSpace = (): NodeJS.ErrnoException =>
+    Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
   const isFull = (file: unknown): boolean => typeof file === 'string' && [...fullDisk].some((name) => path.basename(file).includes(name));
   const toDevFull = async (flags: unknown) => {
     try {
@@ -32,11 +33,19 @@ vi.mock('node:fs/promises', async (importOriginal) => {
         const full = await toDevFull(flags);
         if (full) return full;
         const handle = await actual.open(file, flags, mode);
-        return Object.assign(Object.create(handle) as object, { writeFile: async () => Promise.reject(noSpace()), sync: () => handle.sync(), close: () => handle.close() });
+        return Object.assign(Object.create(handle) as object, {
+          writeFile: async () => Promise.reject(noSpace()),
+          sync: () => handle.sync(),
+          close: () => handle.close(),
+        });
       }
       return actual.open(file, flags, mode);
     }) as typeof actual.open,
-    writeFile: (async (file: Parameters<typeof actual.writeFile>[0], data: Parameters<typeof actual.writeFile>[1], options?: Parameters<typeof actual.writeFile>[2]) => {
+    writeFile: (async (
+      file: Parameters<typeof actual.writeFile>[0],
+      data: Parameters<typeof actual.writeFile>[1],
+      options?: Parameters<typeof actual.writeFile>[2],
+    ) => {
       if (isFull(file)) return actual.writeFile('/dev/full', data).catch(() => Promise.reject(noSpace()));
       return actual.writeFile(file, data, options);
     }) as typeof actual.writeFile,
@@ -89,7 +98,11 @@ describe('an output folder that cannot be written is found before training', () 
     }
     const target = path.join(folder, 'sub', 'r.json');
     const run = await runNnspec(['train', path.join(repoRoot, 'specs', 'iris.nn'), '--backend', 'cpu', '--json', target]);
-    expect(run).toMatchObject({ code: 2, stdout: '', stderr: `error: --json: cannot write \`${target}\`: the folder \`${folder}\` is not writable (permission denied)\n` });
+    expect(run).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `error: --json: cannot write \`${target}\`: the folder \`${folder}\` is not writable (permission denied)\n`,
+    });
     const save = await runNnspec(['train', path.join(repoRoot, 'specs', 'iris.nn'), '--backend', 'cpu', '--save', path.join(folder, 'model')]);
     expect(save.stderr).toBe(`error: --save: cannot write \`${path.join(folder, 'model')}\`: the folder \`${folder}\` is not writable (permission denied)\n`);
     if (!isRoot) chmodSync(folder, 0o755);

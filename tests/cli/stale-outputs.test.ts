@@ -18,8 +18,14 @@ function deadPid(): number {
 function leftovers(dead: number): { dir: string; stale: string[]; kept: string[] } {
   const dir = mkdtempSync(path.join(tmpdir(), 'nnspec-stale-'));
   const live = process.pid;
-  const files = { stale: [`.r.json.nnspec-${dead}-1.tmp`, `.r.html.nnspec-${dead}-7.tmp`, `.r.json.${dead}.3.tmp`], kept: [`.r.json.nnspec-${live}-999999.tmp`, `.r.json.nnspec-${process.ppid}-1.tmp`, `.other.${dead}.1.tmp`, `r.json.${dead}.1.tmp`, 'notes.txt'] };
-  const folders = { stale: [`model.nnspec-old-${dead}-1764670000000`, `model.nnspec-tmp-${dead}-1764670000000`, `.build.nnspec-tmp-${dead}-1764670000000`], kept: [`model.nnspec-tmp-${live}-1764670000000`, 'model.nnspec-old-x-1', 'model'] };
+  const files = {
+    stale: [`.r.json.nnspec-${dead}-1.tmp`, `.r.html.nnspec-${dead}-7.tmp`, `.r.json.${dead}.3.tmp`],
+    kept: [`.r.json.nnspec-${live}-999999.tmp`, `.r.json.nnspec-${process.ppid}-1.tmp`, `.other.${dead}.1.tmp`, `r.json.${dead}.1.tmp`, 'notes.txt'],
+  };
+  const folders = {
+    stale: [`model.nnspec-old-${dead}-1764670000000`, `model.nnspec-tmp-${dead}-1764670000000`, `.build.nnspec-tmp-${dead}-1764670000000`],
+    kept: [`model.nnspec-tmp-${live}-1764670000000`, 'model.nnspec-old-x-1', 'model'],
+  };
   for (const name of [...files.stale, ...files.kept]) writeFileSync(path.join(dir, name), 'x');
   for (const name of [...folders.stale, ...folders.kept]) {
     mkdirSync(path.join(dir, name));
@@ -31,7 +37,7 @@ function leftovers(dead: number): { dir: string; stale: string[]; kept: string[]
 }
 
 describe('temporary outputs of a killed run', () => {
-  it('are removed when their process is gone, and only ours: a live process\'s and look-alikes stay', async () => {
+  it("are removed when their process is gone, and only ours: a live process's and look-alikes stay", async () => {
     const dead = deadPid();
     const { dir, stale, kept } = leftovers(dead);
     const removed = await removeStaleOutputs(dir, { target: path.join(dir, 'r.json') });
@@ -48,7 +54,10 @@ describe('temporary outputs of a killed run', () => {
   it('nnspec train removes them from the folders it writes to', async () => {
     const dead = deadPid();
     const { dir, stale, kept } = leftovers(dead);
-    const run = await runNnspec(['train', path.join(repoRoot, 'specs', 'iris.nn'), '--epochs', '1', '--backend', 'cpu', '--quiet', '--json', 'r.json', '--save', 'model'], { cwd: dir });
+    const run = await runNnspec(
+      ['train', path.join(repoRoot, 'specs', 'iris.nn'), '--epochs', '1', '--backend', 'cpu', '--quiet', '--json', 'r.json', '--save', 'model'],
+      { cwd: dir },
+    );
     expect(run.code).toBe(0);
     for (const name of stale) expect(existsSync(path.join(dir, name))).toBe(false);
     for (const name of kept) expect(existsSync(path.join(dir, name))).toBe(true);
@@ -56,11 +65,15 @@ describe('temporary outputs of a killed run', () => {
   });
 });
 
-describe('the writers\' temporary names', () => {
+describe("the writers' temporary names", () => {
   it('are the names the cleanup removes once their writer is gone (this process, taken as dead)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'nnspec-stale-names-'));
     const file = temporaryFilePath(path.join(dir, 'r.json'), 3);
-    const folders = [temporaryFolderPath(path.join(dir, 'model'), 'tmp'), temporaryFolderPath(path.join(dir, 'model'), 'old'), temporaryFolderPath(path.join(dir, '.build'), 'tmp')];
+    const folders = [
+      temporaryFolderPath(path.join(dir, 'model'), 'tmp'),
+      temporaryFolderPath(path.join(dir, 'model'), 'old'),
+      temporaryFolderPath(path.join(dir, '.build'), 'tmp'),
+    ];
     writeFileSync(file, 'x');
     for (const folder of folders) mkdirSync(folder);
     expect(path.basename(file)).toBe(`.r.json.nnspec-${process.pid}-3.tmp`);

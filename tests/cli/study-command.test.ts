@@ -43,7 +43,7 @@ describe('nnspec study', () => {
     expect(readFileSync(path.join(folder, 'r.html'), 'utf8')).toContain('<table');
   });
 
-  it('refuses a grid value out of a use\'s range before anything trains, at the value\'s line', async () => {
+  it("refuses a grid value out of a use's range before anything trains, at the value's line", async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'nnspec-study-'));
     const spec = specIn(folder, blobsStudySpec({ grid: '[0, 1.5]' }));
     const run = await runNnspec(['study', spec], { cwd: folder });

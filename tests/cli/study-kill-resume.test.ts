@@ -48,7 +48,11 @@ it('a study killed with SIGKILL resumes with --resume, running only the unfinish
   // One progress line per trial run now: only those the killed run had not finished.
   const ranNow = [...resumed.stderr.matchAll(/^\[\d\/4\] (rate = [0-9.]+, seed \d): done/gm)].map((match) => match[1]);
   expect(ranNow).toHaveLength(4 - kept.length);
-  expect(readdirSync(path.join(folder, 'out', 'trials')).filter((name) => !name.startsWith('.')).sort()).toEqual(['s0-seed1.json', 's0-seed2.json', 's1-seed1.json', 's1-seed2.json']);
+  expect(
+    readdirSync(path.join(folder, 'out', 'trials'))
+      .filter((name) => !name.startsWith('.'))
+      .sort(),
+  ).toEqual(['s0-seed1.json', 's0-seed2.json', 's1-seed1.json', 's1-seed2.json']);
   // The report covers all four, the kept ones read back.
   expect(resumed.stdout).toMatch(/^ {2}0 {5}2\/2 /m);
   expect(JSON.parse(readFileSync(path.join(folder, 'out', 'study.json'), 'utf8')).trials).toEqual(['s0-seed1', 's1-seed1', 's0-seed2', 's1-seed2']);

@@ -16,7 +16,15 @@ function capture(isTty: boolean): { io: CliIo; text: () => string } {
 describe('study progress', () => {
   const plan = lowerStudy(checkSource(blobsStudySpec()).value).value!;
   const trials = studyTrials(plan);
-  const result = (index: number) => ({ id: trials[index]!.id, setting: trials[index]!.setting, seed: trials[index]!.seed, status: 'completed' as const, report: trialReport({ train: 0.1, validation: 0.3, test: 0.25 }, trials[index]!.seed), prunedAtEpoch: null, message: null });
+  const result = (index: number) => ({
+    id: trials[index]!.id,
+    setting: trials[index]!.setting,
+    seed: trials[index]!.seed,
+    status: 'completed' as const,
+    report: trialReport({ train: 0.1, validation: 0.3, test: 0.25 }, trials[index]!.seed),
+    prunedAtEpoch: null,
+    message: null,
+  });
 
   it('prints a header and one plain line per finished trial when stderr is not a terminal', () => {
     const { io, text } = capture(false);

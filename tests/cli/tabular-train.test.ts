@@ -8,7 +8,7 @@ let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'nnspec-cli-tabular-'));
   const rows = Array.from({ length: 40 }, (_, i) => `${i},${i % 5},${['red', 'blue'][i % 2]},${1000 + 10 * i}`);
-  writeFileSync(path.join(dir, 'houses.csv'), 'id,rooms,color,price\n' + rows.join('\n') + '\n');
+  writeFileSync(path.join(dir, 'houses.csv'), `id,rooms,color,price\n${rows.join('\n')}\n`);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -43,8 +43,10 @@ describe('nnspec train on tabular data', () => {
     const narrow = await runNnspec(['train', 'narrow.nn', '--no-color'], { cwd: dir });
     expect(narrow.code).toBe(1);
     // The encoded width is checked at the model's input, as any other shape mismatch.
-    expect(narrow.stderr).toContain(`error[NN4804]: data \`houses\` from \`${path.join(dir, 'houses.csv')}\` has examples of shape [3] (3 values), which does not fit the model's input [2] (2 values)\n --> narrow.nn:7:3`);
-    expect(narrow.stderr).toContain('= help: make the model\'s input shape [3]');
+    expect(narrow.stderr).toContain(
+      `error[NN4804]: data \`houses\` from \`${path.join(dir, 'houses.csv')}\` has examples of shape [3] (3 values), which does not fit the model's input [2] (2 values)\n --> narrow.nn:7:3`,
+    );
+    expect(narrow.stderr).toContain("= help: make the model's input shape [3]");
     writeFileSync(path.join(dir, 'houses.nn'), spec('  drop: ["id"]\n  normalize_target: standard', 3));
     const run = await runNnspec(['train', 'houses.nn', '--json', 'report.json'], { cwd: dir });
     expect(run.code).toBe(0);

@@ -15,10 +15,7 @@ let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'nnspec-escapes-'));
   // A comment and a string with a title-setting sequence, on lines that have errors.
-  writeFileSync(
-    path.join(dir, 'bad.nn'),
-    `model m {\n  input(shape: [4])\n  dens(3) // ${TITLE}\n  dense(2, activation: "${CLEAR}relu")\n}\n`,
-  );
+  writeFileSync(path.join(dir, 'bad.nn'), `model m {\n  input(shape: [4])\n  dens(3) // ${TITLE}\n  dense(2, activation: "${CLEAR}relu")\n}\n`);
   // Class names with ESC and BEL, from the data. (A control character in the header makes the
   // file NN4635, "does not look like a CSV file", so the column names here are plain.)
   const rows = Array.from({ length: 24 }, (_, i) => `${i},${i % 5},${i % 2 ? `${CLEAR}odd` : `even\u0007`}`);

@@ -11,7 +11,18 @@ import { repoRoot } from '../support/repo-root.js';
 describe('nnspec train', () => {
   it('trains a spec, prints epochs, summary and chart, and writes the JSON, HTML and model files', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'nnspec-train-'));
-    const run = await runNnspec(['train', 'specs/iris.nn', '--epochs', '4', '--json', path.join(out, 'r.json'), '--html', path.join(out, 'r.html'), '--save', path.join(out, 'model')]);
+    const run = await runNnspec([
+      'train',
+      'specs/iris.nn',
+      '--epochs',
+      '4',
+      '--json',
+      path.join(out, 'r.json'),
+      '--html',
+      path.join(out, 'r.html'),
+      '--save',
+      path.join(out, 'model'),
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Training iris_net \(131 params\) on iris from specs\/iris\.nn/);
     expect(run.stdout.match(/^epoch +\d+ +loss/gm)).toHaveLength(4);
@@ -28,11 +39,26 @@ describe('nnspec train', () => {
 
   it('prints the effective epoch count, seed and thread choice in the header, and records the overrides', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'nnspec-train-'));
-    const run = await runNnspec(['train', 'specs/iris.nn', '--epochs', '3', '--seed', '7', '--threads', 'auto', '--backend', 'cpu', '--json', path.join(out, 'r.json')]);
+    const run = await runNnspec([
+      'train',
+      'specs/iris.nn',
+      '--epochs',
+      '3',
+      '--seed',
+      '7',
+      '--threads',
+      'auto',
+      '--backend',
+      'cpu',
+      '--json',
+      path.join(out, 'r.json'),
+    ]);
     expect(run.code).toBe(0);
     const header = run.stdout.split('\n')[1]!;
     // iris_net is far too small for a second worker, whatever the machine: auto says so.
-    expect(header).toMatch(/^backend cpu, 1 thread \((auto: this machine has 1 core|auto: a step is [\d.]+ [kMG] FLOP, each weight used \d+ times, too little to gain from a second worker; see docs\/performance\.md)\); sgd, batch 16, up to 3 epochs, seed 7$/);
+    expect(header).toMatch(
+      /^backend cpu, 1 thread \((auto: this machine has 1 core|auto: a step is [\d.]+ [kMG] FLOP, each weight used \d+ times, too little to gain from a second worker; see docs\/performance\.md)\); sgd, batch 16, up to 3 epochs, seed 7$/,
+    );
     expect(run.stdout).not.toContain('200 epochs');
     expect(run.stdout).toContain('stopped     epoch 3 of 3: all epochs done (all 3 epochs ran)');
     const report = trainingReportSchema.parse(JSON.parse(readFileSync(path.join(out, 'r.json'), 'utf8')));
@@ -55,7 +81,10 @@ describe('nnspec train', () => {
     const bad = await runNnspec(['train', 'specs/iris.nn', '--seed=-4']);
     expect(bad).toMatchObject({ code: 2, stdout: '', stderr: 'error: --seed must be a whole number >= 0, not `-4`\n' });
     const dashed = await runNnspec(['train', 'specs/iris.nn', '--seed', '-4']);
-    expect(dashed).toMatchObject({ code: 2, stderr: 'error: the value after `--seed` starts with `-`; write it as `--seed=VALUE` (see `nnspec train --help`)\n' });
+    expect(dashed).toMatchObject({
+      code: 2,
+      stderr: 'error: the value after `--seed` starts with `-`; write it as `--seed=VALUE` (see `nnspec train --help`)\n',
+    });
     expect((await runNnspec(['train', 'specs/iris.nn', '--seed', '2.5'])).stderr).toBe('error: --seed must be a whole number >= 0, not `2.5`\n');
     const misspelt = await runNnspec(['train', 'specs/iris.nn', '--sed', '4']);
     expect(misspelt.code).toBe(2);
@@ -122,8 +151,14 @@ describe('nnspec train', () => {
   });
 
   it('explains usage errors in one line with exit 2', async () => {
-    expect(await runNnspec(['train', 'specs/iris.nn', '--threads', 'many'])).toMatchObject({ code: 2, stderr: 'error: --threads must be `auto` or a whole number from 1 to 64, not `many`\n' });
-    expect(await runNnspec(['train', 'specs/iris.nn', '--model', 'nope'])).toMatchObject({ code: 2, stderr: 'error: --model: no model `nope` in the spec (models: `iris_net`)\n' });
+    expect(await runNnspec(['train', 'specs/iris.nn', '--threads', 'many'])).toMatchObject({
+      code: 2,
+      stderr: 'error: --threads must be `auto` or a whole number from 1 to 64, not `many`\n',
+    });
+    expect(await runNnspec(['train', 'specs/iris.nn', '--model', 'nope'])).toMatchObject({
+      code: 2,
+      stderr: 'error: --model: no model `nope` in the spec (models: `iris_net`)\n',
+    });
   });
 });
 
@@ -178,4 +213,3 @@ describe('nnspec train as a process', () => {
     expect(report.summary.stopReason).toBe('interrupted');
   }, 60_000);
 });
-

@@ -51,7 +51,12 @@ describe('CSV data sets', () => {
   });
 
   it('header only', () => {
-    expect(only('x,label\n')).toMatchObject({ code: 'NN4606', line: 1, column: 8, message: 'data file `/specs/data/points.csv` has a header but no data rows' });
+    expect(only('x,label\n')).toMatchObject({
+      code: 'NN4606',
+      line: 1,
+      column: 8,
+      message: 'data file `/specs/data/points.csv` has a header but no data rows',
+    });
   });
 
   it('unknown label column with a suggestion', () => {
@@ -71,7 +76,12 @@ describe('CSV data sets', () => {
     const result = parse(text, 'outcme');
     expect(result.diagnostics).toHaveLength(1);
     const [d] = result.diagnostics;
-    expect(d).toMatchObject({ code: 'NN4602', file, message: 'label column `outcme` is not in the header of `/specs/data/points.csv` (line 1)', label: 'the header starts here' });
+    expect(d).toMatchObject({
+      code: 'NN4602',
+      file,
+      message: 'label column `outcme` is not in the header of `/specs/data/points.csv` (line 1)',
+      label: 'the header starts here',
+    });
     expect(d.help).toBe(
       'did you mean `outcome`, `outcomes` or `Outcome`? the 100 columns are `feature_0`, `feature_1`, `feature_2`, `feature_3`, `feature_4`, `feature_5`, `feature_6`, `feature_7`, `feature_8`, `feature_9` and 90 more',
     );
@@ -86,7 +96,12 @@ describe('CSV data sets', () => {
   });
 
   it('duplicate column', () => {
-    expect(only('x,x,label\n1,2,a\n')).toMatchObject({ code: 'NN4607', line: 1, column: 3, message: 'column `x` appears twice in the header of `/specs/data/points.csv` (line 1, column 3)' });
+    expect(only('x,x,label\n1,2,a\n')).toMatchObject({
+      code: 'NN4607',
+      line: 1,
+      column: 3,
+      message: 'column `x` appears twice in the header of `/specs/data/points.csv` (line 1, column 3)',
+    });
   });
 
   it('a quote that is never closed', () => {
@@ -102,12 +117,27 @@ describe('CSV data sets', () => {
   });
 
   it('empty cell', () => {
-    expect(only('x,y,label\n1,2,a\n3,,b\n')).toMatchObject({ code: 'NN4604', line: 3, column: 3, message: 'empty cell in column `y` of `/specs/data/points.csv` (line 3, column 3)' });
-    expect(only('x,label\n1,\n')).toMatchObject({ code: 'NN4604', line: 2, column: 3, message: 'empty cell in column `label` of `/specs/data/points.csv` (line 2, column 3)' });
+    expect(only('x,y,label\n1,2,a\n3,,b\n')).toMatchObject({
+      code: 'NN4604',
+      line: 3,
+      column: 3,
+      message: 'empty cell in column `y` of `/specs/data/points.csv` (line 3, column 3)',
+    });
+    expect(only('x,label\n1,\n')).toMatchObject({
+      code: 'NN4604',
+      line: 2,
+      column: 3,
+      message: 'empty cell in column `label` of `/specs/data/points.csv` (line 2, column 3)',
+    });
   });
 
   it('non-numeric feature', () => {
-    expect(only('x,y,label\n1,2,a\n3,two,b\n')).toMatchObject({ code: 'NN4605', line: 3, column: 3, message: '`two` in column `y` of `/specs/data/points.csv` is not a number (line 3, column 3)' });
+    expect(only('x,y,label\n1,2,a\n3,two,b\n')).toMatchObject({
+      code: 'NN4605',
+      line: 3,
+      column: 3,
+      message: '`two` in column `y` of `/specs/data/points.csv` is not a number (line 3, column 3)',
+    });
     for (const bad of ['NaN', 'Infinity', '0x10', '1,5']) {
       const result = parse(`x,y,label\n1,2,a\n1,${bad},a\n`);
       expect(result.value).toBeUndefined();
@@ -147,7 +177,7 @@ describe('CSV data sets', () => {
       ['NN4603', 3],
       ['NN4604', 4],
     ]);
-    const many = 'x,label\n' + ',1\n'.repeat(100);
+    const many = `x,label\n${',1\n'.repeat(100)}`;
     expect(parseCsvDataset(many, { file, label: 'label', task: null, maxErrors: 5 }).diagnostics).toHaveLength(5);
   });
 
@@ -177,7 +207,30 @@ describe('CSV data sets', () => {
   });
 
   it('reads numbers in place exactly as Number() does, and cells as the record tokenizer does', () => {
-    const cells = ['0', '-0', '+5', '1.', '.5', '00012', '0.1', '123456789012345', '1234567890123456789', '1e22', '1e23', '1e-22', '1e-23', '2.5E+3', '1e400', '1e', 'e5', '.', '-', '1e5.5', ' 7 ', '"8"'];
+    const cells = [
+      '0',
+      '-0',
+      '+5',
+      '1.',
+      '.5',
+      '00012',
+      '0.1',
+      '123456789012345',
+      '1234567890123456789',
+      '1e22',
+      '1e23',
+      '1e-22',
+      '1e-23',
+      '2.5E+3',
+      '1e400',
+      '1e',
+      'e5',
+      '.',
+      '-',
+      '1e5.5',
+      ' 7 ',
+      '"8"',
+    ];
     const { value } = parse(`label,${cells.map((_, i) => `c${i}`).join(',')}\n1,${cells.join(',')}\n`, 'label');
     // Text cells make text columns; the numeric ones hold what Number() gives.
     expect(value).toBeDefined();
@@ -188,7 +241,9 @@ describe('CSV data sets', () => {
       else expect([column.name, Object.is(column.values[0], number)]).toEqual([column.name, true]);
     });
     const text = 'a,"b ""q"""\n 1 ,"x\ny"  z\n\n  \n"",2\n';
-    expect(tokenizeCsv(text).map((record) => [record.line, ...record.cells.map((cell) => [cell.text, cell.offset, cell.line, cell.column, cell.length])])).toEqual([
+    expect(
+      tokenizeCsv(text).map((record) => [record.line, ...record.cells.map((cell) => [cell.text, cell.offset, cell.line, cell.column, cell.length])]),
+    ).toEqual([
       [1, ['a', 0, 1, 1, 1], ['b "q"', 2, 1, 3, 9]],
       // A cell spanning lines is measured on its first line (`"x`), so its range stays on one line.
       [2, ['1', 12, 2, 1, 3], ['x\nyz', 16, 2, 5, 2]],
@@ -200,7 +255,7 @@ describe('CSV data sets', () => {
 describe('ranges of quoted cells that hold a line break', () => {
   // Found by `npm run fuzz` (seed 16, data #324): the range began on the cell's line and ended a
   // cell's length later on the same line, past the line's end, while its end offset was on the next.
-  it('stay on the cell\'s first line, with offsets that match their line and column', () => {
+  it("stay on the cell's first line, with offsets that match their line and column", () => {
     const text = 'f0,f1,label\n1,7,a\n"line\nbreak",9,b\n2,3,a\n';
     const diagnostic = parse(text).diagnostics.find((d) => d.code === 'NN4605')!;
     expect(diagnostic.message).toBe(`\`line\nbreak\` in column \`f0\` of \`${file}\` is not a number (line 3, column 1)`);

@@ -15,7 +15,7 @@ beforeAll(() => {
   base = realpathSync(mkdtempSync(join(tmpdir(), 'nnspec-root-')));
   mkdirSync(join(base, 'root', 'sub'), { recursive: true });
   mkdirSync(join(base, 'outside'));
-  writeFileSync(join(base, 'root', 'data.csv'), 'a,b,kind\n' + Array.from({ length: 20 }, (_, i) => `${i},${i * 2},${i % 2 ? 'odd' : 'even'}`).join('\n') + '\n');
+  writeFileSync(join(base, 'root', 'data.csv'), `a,b,kind\n${Array.from({ length: 20 }, (_, i) => `${i},${i * 2},${i % 2 ? 'odd' : 'even'}`).join('\n')}\n`);
   writeFileSync(join(base, 'outside', 'secret.csv'), `${SECRET}\nline two\n`);
   symlinkSync(join(base, 'outside'), join(base, 'root', 'out-dir'));
   symlinkSync(join(base, 'outside', 'secret.csv'), join(base, 'root', 'out-file.csv'));
@@ -108,7 +108,9 @@ describe('loading with a data root', () => {
   });
 
   it('checks both IDX files, and reports a root that is not a folder (NN4505)', async () => {
-    const document = documentOf(trainSpec('idx(images: "../outside/a-idx3-ubyte", labels: "out-dir/b-idx1-ubyte")', { data: 'mnist', inputs: 64, classes: 10 }));
+    const document = documentOf(
+      trainSpec('idx(images: "../outside/a-idx3-ubyte", labels: "out-dir/b-idx1-ubyte")', { data: 'mnist', inputs: 64, classes: 10 }),
+    );
     const refused = await loadSource(document.training!.data, { baseDir: join(base, 'root'), seed: 1, dataRoot: join(base, 'root') });
     expect(refused.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
       'data path `../outside/a-idx3-ubyte` of `mnist` is outside the data root; it was not read',
@@ -122,7 +124,12 @@ describe('loading with a data root', () => {
 
   it('points at the path in the spec', async () => {
     const specText = csvTrainSpec('../outside/secret.csv');
-    const { diagnostics } = await loadSource(documentOf(specText).training!.data, { baseDir: join(base, 'root'), seed: 1, specText, dataRoot: join(base, 'root') });
+    const { diagnostics } = await loadSource(documentOf(specText).training!.data, {
+      baseDir: join(base, 'root'),
+      seed: 1,
+      specText,
+      dataRoot: join(base, 'root'),
+    });
     expect(diagnostics[0]!.range.start).toEqual({ offset: 34, line: 2, column: 21 });
     expect(specText.slice(diagnostics[0]!.range.start.offset, diagnostics[0]!.range.end.offset)).toBe('"../outside/secret.csv"');
   });

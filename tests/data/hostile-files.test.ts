@@ -46,7 +46,9 @@ describe('decompression bombs', () => {
     expect(value).toBeUndefined();
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code: 'NN4615', severity: 'error', file });
-    expect(diagnostics[0]!.message).toMatch(new RegExp(`^data file \`${file}\` is \\d+\\.?\\d* KiB \\([\\d,]+ bytes\\) gzip-compressed, and expands past the limit of 1 MiB \\(1,048,576 bytes\\)$`));
+    expect(diagnostics[0]!.message).toMatch(
+      new RegExp(`^data file \`${file}\` is \\d+\\.?\\d* KiB \\([\\d,]+ bytes\\) gzip-compressed, and expands past the limit of 1 MiB \\(1,048,576 bytes\\)$`),
+    );
   });
 
   it('stops decompressing a gzip IDX file at the content limit, before parsing its header', async () => {
@@ -70,7 +72,9 @@ describe('decompression bombs', () => {
     const file = join(dir, 'plain-2k.csv');
     writeFileSync(file, 'x'.repeat(2048));
     const { diagnostics } = await readDataText(file, undefined, { maxContentBytes: 1024 });
-    expect(diagnostics).toMatchObject([{ code: 'NN4614', file, message: `data file \`${file}\` is 2 KiB (2,048 bytes), over the limit of 1 KiB (1,024 bytes) for a data file` }]);
+    expect(diagnostics).toMatchObject([
+      { code: 'NN4614', file, message: `data file \`${file}\` is 2 KiB (2,048 bytes), over the limit of 1 KiB (1,024 bytes) for a data file` },
+    ]);
   });
 });
 
@@ -80,7 +84,10 @@ describe('lying IDX headers', () => {
     const { value, diagnostics } = parseIdx(idxFile([0xffffffff, 0xffffffff, 0xffffffff], [1, 2, 3]), file);
     expect(value).toBeUndefined();
     expect(diagnostics).toMatchObject([
-      { code: 'NN4611', message: '`huge-dims` has 19 bytes, but its header [4294967295, 4294967295, 4294967295] of unsigned bytes needs more than 9007199254740991' },
+      {
+        code: 'NN4611',
+        message: '`huge-dims` has 19 bytes, but its header [4294967295, 4294967295, 4294967295] of unsigned bytes needs more than 9007199254740991',
+      },
     ]);
   });
 
@@ -99,7 +106,9 @@ describe('devices, FIFOs and symbolic links', () => {
   ])('refuses %s as a CSV file, before reading it', async (path, kind) => {
     const { value, diagnostics } = await loadSource(csvSource(path), { baseDir: dir, seed: 1 });
     expect(value).toBeUndefined();
-    expect(diagnostics).toMatchObject([{ code: 'NN4616', file: path, message: `data path \`${path}\` is ${kind}, not a regular file`, range: { start: { line: 1, column: 1 } } }]);
+    expect(diagnostics).toMatchObject([
+      { code: 'NN4616', file: path, message: `data path \`${path}\` is ${kind}, not a regular file`, range: { start: { line: 1, column: 1 } } },
+    ]);
   });
 
   it('refuses a FIFO without opening it (opening one blocks until a writer comes)', async () => {
@@ -134,7 +143,9 @@ describe('file size, checked before reading', () => {
   it('refuses a sparse file larger than an injected limit, by its size', async () => {
     const file = join(dir, 'sparse-3mib.csv');
     const { diagnostics } = await loadSource(csvSource(file), { baseDir: dir, seed: 1, readLimits: oneMiB });
-    expect(diagnostics).toMatchObject([{ code: 'NN4614', file, message: `data file \`${file}\` is 3 MiB (3,145,728 bytes), over the limit of 1 MiB (1,048,576 bytes) for a data file` }]);
+    expect(diagnostics).toMatchObject([
+      { code: 'NN4614', file, message: `data file \`${file}\` is 3 MiB (3,145,728 bytes), over the limit of 1 MiB (1,048,576 bytes) for a data file` },
+    ]);
   });
 
   it('refuses a sparse file larger than the default limit of 500 MiB, in training and in the head reader', async () => {
@@ -159,7 +170,9 @@ describe('non-finite IDX values', () => {
     const bytes = new Uint8Array(header.length + size * values.length);
     bytes.set(header);
     const view = new DataView(bytes.buffer);
-    values.forEach((value, index) => (type === 0x0d ? view.setFloat32(header.length + 4 * index, value, false) : view.setFloat64(header.length + 8 * index, value, false)));
+    values.forEach((value, index) =>
+      type === 0x0d ? view.setFloat32(header.length + 4 * index, value, false) : view.setFloat64(header.length + 8 * index, value, false),
+    );
     return bytes;
   };
 
@@ -167,17 +180,28 @@ describe('non-finite IDX values', () => {
     const { value, diagnostics } = parseIdx(floats([3, 2], [0.5, 1, 2, 3, NaN, 5], 0x0d), 'nan.idx');
     expect(value).toBeUndefined();
     expect(diagnostics).toMatchObject([
-      { code: 'NN4617', file: 'nan.idx', message: '`nan.idx` holds NaN at byte 28 (value 5, in example 3 of 3)', range: { start: { offset: 28, line: 1, column: 29 }, end: { offset: 32 } } },
+      {
+        code: 'NN4617',
+        file: 'nan.idx',
+        message: '`nan.idx` holds NaN at byte 28 (value 5, in example 3 of 3)',
+        range: { start: { offset: 28, line: 1, column: 29 }, end: { offset: 32 } },
+      },
     ]);
   });
 
   it('rejects Infinity and -Infinity in a float64 file', () => {
-    expect(parseIdx(floats([2], [Infinity, 1], 0x0e), 'inf.idx').diagnostics).toMatchObject([{ code: 'NN4617', message: '`inf.idx` holds Infinity at byte 8 (value 1, in example 1 of 2)' }]);
-    expect(parseIdx(floats([2], [1, -Infinity], 0x0e), 'inf.idx').diagnostics).toMatchObject([{ code: 'NN4617', message: '`inf.idx` holds -Infinity at byte 16 (value 2, in example 2 of 2)' }]);
+    expect(parseIdx(floats([2], [Infinity, 1], 0x0e), 'inf.idx').diagnostics).toMatchObject([
+      { code: 'NN4617', message: '`inf.idx` holds Infinity at byte 8 (value 1, in example 1 of 2)' },
+    ]);
+    expect(parseIdx(floats([2], [1, -Infinity], 0x0e), 'inf.idx').diagnostics).toMatchObject([
+      { code: 'NN4617', message: '`inf.idx` holds -Infinity at byte 16 (value 2, in example 2 of 2)' },
+    ]);
   });
 
   it('rejects a float64 value that overflows a 32-bit float', () => {
-    expect(parseIdx(floats([1, 1], [1e300], 0x0e), 'big.idx').diagnostics).toMatchObject([{ code: 'NN4617', message: '`big.idx` holds 1e+300, too large for a 32-bit float, at byte 12 (value 1, in example 1 of 1)' }]);
+    expect(parseIdx(floats([1, 1], [1e300], 0x0e), 'big.idx').diagnostics).toMatchObject([
+      { code: 'NN4617', message: '`big.idx` holds 1e+300, too large for a 32-bit float, at byte 12 (value 1, in example 1 of 1)' },
+    ]);
   });
 
   it('keeps finite floats', () => {
@@ -206,6 +230,8 @@ describe('read limits', () => {
 
   it('rejects a limit that is not a whole number of bytes of at least 1 (a caller bug)', () => {
     expect(() => resolveReadLimits({ maxFileBytes: 0 })).toThrow(RangeError);
-    expect(() => resolveReadLimits({ maxContentBytes: Number.NaN })).toThrow('read limit `maxContentBytes` must be a whole number of bytes of at least 1, got NaN');
+    expect(() => resolveReadLimits({ maxContentBytes: Number.NaN })).toThrow(
+      'read limit `maxContentBytes` must be a whole number of bytes of at least 1, got NaN',
+    );
   });
 });

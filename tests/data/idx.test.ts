@@ -61,12 +61,19 @@ describe('IDX sources', () => {
   it('count mismatch', async () => {
     const { value, diagnostics } = await load('images', 'labels2');
     expect(value).toBeUndefined();
-    expect(diagnostics[0]).toMatchObject({ code: 'NN4612', file: join(dir, 'labels2'), message: `labels file \`${join(dir, 'labels2')}\` has 2 labels but images file \`${join(dir, 'images')}\` has 3 images` });
+    expect(diagnostics[0]).toMatchObject({
+      code: 'NN4612',
+      file: join(dir, 'labels2'),
+      message: `labels file \`${join(dir, 'labels2')}\` has 2 labels but images file \`${join(dir, 'images')}\` has 3 images`,
+    });
   });
 
   it('truncated file', async () => {
     const { diagnostics } = await load('truncated', 'labels');
-    expect(diagnostics[0]).toMatchObject({ code: 'NN4611', message: `\`${join(dir, 'truncated')}\` has 19 bytes, but its header [3, 2, 2] of unsigned bytes needs 28` });
+    expect(diagnostics[0]).toMatchObject({
+      code: 'NN4611',
+      message: `\`${join(dir, 'truncated')}\` has 19 bytes, but its header [3, 2, 2] of unsigned bytes needs 28`,
+    });
     expect(diagnostics[0].range.start).toEqual({ offset: 19, line: 1, column: 20 });
   });
 
@@ -110,13 +117,18 @@ describe('IDX sources', () => {
 
   it('missing file and directory', async () => {
     const missing = await load('nope', 'labels');
-    expect(missing.diagnostics[0]).toMatchObject({ code: 'NN4501', file: join(dir, 'nope'), message: `data file \`${join(dir, 'nope')}\` does not exist`, range: { start: { line: 1, column: 1 } } });
+    expect(missing.diagnostics[0]).toMatchObject({
+      code: 'NN4501',
+      file: join(dir, 'nope'),
+      message: `data file \`${join(dir, 'nope')}\` does not exist`,
+      range: { start: { line: 1, column: 1 } },
+    });
     const folder = await load('folder', 'labels');
     expect(folder.diagnostics[0]).toMatchObject({ code: 'NN4502', message: `data path \`${join(dir, 'folder')}\` is a directory, not a file` });
   });
 });
 
-describe('IDX files in the report\'s configuration', () => {
+describe("IDX files in the report's configuration", () => {
   it('lists images and labels (read side by side) in path order, with the size and SHA-256 of the bytes on disk', async () => {
     const data = { ...source('images.gz', 'labels'), split: { train: 0.5, validation: 0.5, test: 0, stratify: false } };
     const loaded = await loadData(data, { baseDir: dir, seed: 1 });

@@ -11,7 +11,7 @@ import { documentOf } from '../runner/helpers.js';
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'nnspec-load-'));
-  writeFileSync(join(dir, 'train.csv'), 'a,b,kind\n' + Array.from({ length: 40 }, (_, i) => `${i},${i * 2},${i % 2 ? 'odd' : 'even'}`).join('\n') + '\n');
+  writeFileSync(join(dir, 'train.csv'), `a,b,kind\n${Array.from({ length: 40 }, (_, i) => `${i},${i * 2},${i % 2 ? 'odd' : 'even'}`).join('\n')}\n`);
   writeFileSync(join(dir, 'test.csv'), 'a,b,kind\n1,2,odd\n2,4,even\n');
   writeFileSync(join(dir, 'wide.csv'), 'a,b,c,kind\n1,2,3,odd\n');
   writeFileSync(join(dir, 'broken.csv'), 'a,b,kind\n1,2,odd\n3,x,even\n');
@@ -63,7 +63,10 @@ describe('bundled data sets', () => {
 describe('loadData', () => {
   it('loads a CSV relative to baseDir with a separate test set', async () => {
     const test = data('csv', { path: 'test.csv', label: 'kind' });
-    const { value, diagnostics } = await loadData(data('csv', { path: 'train.csv', label: 'kind' }, { split: { train: 0.75, validation: 0.25, test, stratify: true } }), options());
+    const { value, diagnostics } = await loadData(
+      data('csv', { path: 'train.csv', label: 'kind' }, { split: { train: 0.75, validation: 0.25, test, stratify: true } }),
+      options(),
+    );
     expect(diagnostics).toEqual([]);
     expect([value!.train.count, value!.validation.count, value!.test.count]).toEqual([30, 10, 2]);
     expect(value!.classNames).toEqual(['even', 'odd']);
@@ -71,11 +74,15 @@ describe('loadData', () => {
   });
 
   it('a separate CSV test set with numeric class labels is read as the classification the tested block trains', async () => {
-    writeFileSync(join(dir, 'numeric-train.csv'), 'a,b,digit\n' + Array.from({ length: 20 }, (_, i) => `${i},${i * 2},${i % 3}`).join('\n') + '\n');
+    writeFileSync(join(dir, 'numeric-train.csv'), `a,b,digit\n${Array.from({ length: 20 }, (_, i) => `${i},${i * 2},${i % 3}`).join('\n')}\n`);
     writeFileSync(join(dir, 'numeric-test.csv'), 'a,b,digit\n1,2,2\n2,4,0\n');
     // Lowering gives the task (from the loss) to the tested block only: the test block's is null.
     const test = data('csv', { path: 'numeric-test.csv', label: 'digit' });
-    const main = data('csv', { path: 'numeric-train.csv', label: 'digit' }, { task: 'classification', featureShape: [2], split: { train: 0.8, validation: 0.2, test, stratify: false } });
+    const main = data(
+      'csv',
+      { path: 'numeric-train.csv', label: 'digit' },
+      { task: 'classification', featureShape: [2], split: { train: 0.8, validation: 0.2, test, stratify: false } },
+    );
     const { value, diagnostics } = await loadData(main, options());
     expect(diagnostics).toEqual([]);
     expect(value!.classNames).toEqual(['0', '1', '2']);
@@ -105,12 +112,16 @@ describe('loadData', () => {
 
   it('missing CSV file and a directory', async () => {
     const missing = await loadData(data('csv', { path: 'nope.csv', label: 'kind' }), options());
-    expect(missing.diagnostics[0]).toMatchObject({ code: 'NN4501', file: join(dir, 'nope.csv'), message: `data file \`${join(dir, 'nope.csv')}\` does not exist` });
+    expect(missing.diagnostics[0]).toMatchObject({
+      code: 'NN4501',
+      file: join(dir, 'nope.csv'),
+      message: `data file \`${join(dir, 'nope.csv')}\` does not exist`,
+    });
     const folder = await loadData(data('csv', { path: '.', label: 'kind' }), options());
     expect(folder.diagnostics[0]).toMatchObject({ code: 'NN4502' });
   });
 
-  it('an unknown label column of a 100-column header is shown under the spec\'s label value, with a short list', async () => {
+  it("an unknown label column of a 100-column header is shown under the spec's label value, with a short list", async () => {
     const spec = `data patients {
   source: csv(path: "wide-100.csv", label: "outcome")
 }
@@ -135,7 +146,14 @@ train m on patients {
         range: { start: { offset: labelStart, line: 2, column: 44 }, end: { offset: labelStart + 9, line: 2, column: 53 } },
         label: `not a column of \`${join(dir, 'wide-100.csv')}\``,
         help: 'did you mean `Outcome`? the 100 columns are `c0`, `c1`, `c2`, `c3`, `c4`, `c5`, `c6`, `c7`, `c8`, `c9` and 90 more',
-        fixes: [{ title: 'use `Outcome`', edits: [{ range: { start: { offset: labelStart, line: 2, column: 44 }, end: { offset: labelStart + 9, line: 2, column: 53 } }, newText: '"Outcome"' }] }],
+        fixes: [
+          {
+            title: 'use `Outcome`',
+            edits: [
+              { range: { start: { offset: labelStart, line: 2, column: 44 }, end: { offset: labelStart + 9, line: 2, column: 53 } }, newText: '"Outcome"' },
+            ],
+          },
+        ],
       },
     ]);
   });
@@ -149,14 +167,21 @@ train m on patients {
     const specText = 'model m {}\ndata d = synthetic.spiral()\n';
     const start = specText.indexOf('synthetic');
     const { diagnostics } = await loadData(data('synthetic.spiral', {}, { sourceSpan: { start, end: start + 16 } }), { ...options(), specText });
-    expect(diagnostics[0]).toMatchObject({ code: 'NN4701', message: 'unknown data source `synthetic.spiral`', range: { start: { line: 2, column: 10, offset: start } } });
+    expect(diagnostics[0]).toMatchObject({
+      code: 'NN4701',
+      message: 'unknown data source `synthetic.spiral`',
+      range: { start: { line: 2, column: 10, offset: start } },
+    });
     expect(diagnostics[0].help).toMatch(/^did you mean `synthetic\.spirals`\?/);
     expect(diagnostics[0].file).toBeUndefined();
   });
 
   it('declared shape, classes and task are checked', async () => {
     const shape = await loadData(data('builtin.iris', {}, { featureShape: [5] }), options());
-    expect(shape.diagnostics[0]).toMatchObject({ code: 'NN4804', message: 'data `d` has examples of shape [4] (4 values), but the spec expects [5] (5 values)' });
+    expect(shape.diagnostics[0]).toMatchObject({
+      code: 'NN4804',
+      message: 'data `d` has examples of shape [4] (4 values), but the spec expects [5] (5 values)',
+    });
     const classes = await loadData(data('builtin.iris', {}, { classes: 4 }), options());
     expect(classes.diagnostics[0]).toMatchObject({
       code: 'NN4805',
@@ -164,7 +189,7 @@ train m on patients {
       help: 'the classes found are `setosa`, `versicolor`, `virginica`',
     });
     // A numeric column read as classes can have thousands: the help names ten.
-    writeFileSync(join(dir, 'numeric.csv'), 'x,y\n' + Array.from({ length: 40 }, (_, i) => `${i},${i}`).join('\n') + '\n');
+    writeFileSync(join(dir, 'numeric.csv'), `x,y\n${Array.from({ length: 40 }, (_, i) => `${i},${i}`).join('\n')}\n`);
     const many = await loadData(data('csv', { path: 'numeric.csv', label: 'y' }, { classes: 2, task: 'classification' }), options());
     expect(many.diagnostics[0]).toMatchObject({
       code: 'NN4805',
@@ -173,20 +198,30 @@ train m on patients {
     });
     writeFileSync(join(dir, 'one-class.csv'), 'a,kind\n1,x\n2,x\n');
     const one = await loadData(data('csv', { path: 'one-class.csv', label: 'kind' }, { classes: 3 }), options());
-    expect(one.diagnostics[0]).toMatchObject({ code: 'NN4805', message: `data \`d\` from \`${join(dir, 'one-class.csv')}\` has 1 class, but the spec expects 3` });
+    expect(one.diagnostics[0]).toMatchObject({
+      code: 'NN4805',
+      message: `data \`d\` from \`${join(dir, 'one-class.csv')}\` has 1 class, but the spec expects 3`,
+    });
     const task = await loadData(data('builtin.iris', {}, { task: 'regression' }), options());
     expect(task.diagnostics[0]).toMatchObject({ code: 'NN4808', message: 'data `d` is a classification data set, but the spec trains a regression' });
   });
 
   it('a separate CSV test set takes the training columns by name: extra ones are ignored, a missing one is an error', async () => {
-    const main = (path: string) => data('csv', { path: 'train.csv', label: 'kind' }, { split: { train: 0.8, validation: 0.2, test: data('csv', { path, label: 'kind' }), stratify: false } });
+    const main = (path: string) =>
+      data(
+        'csv',
+        { path: 'train.csv', label: 'kind' },
+        { split: { train: 0.8, validation: 0.2, test: data('csv', { path, label: 'kind' }), stratify: false } },
+      );
     const wide = await loadData(main('wide.csv'), options());
     expect(wide.diagnostics).toEqual([]);
     expect(Array.from(wide.value!.test.features)).toEqual([1, 2]);
     writeFileSync(join(dir, 'narrow.csv'), 'b,kind\n2,odd\n');
     const { value, diagnostics } = await loadData(main('narrow.csv'), options());
     expect(value).toBeUndefined();
-    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([`NN4630 column \`a\` of the training data is not in the header of the test file \`${join(dir, 'narrow.csv')}\``]);
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      `NN4630 column \`a\` of the training data is not in the header of the test file \`${join(dir, 'narrow.csv')}\``,
+    ]);
   });
 
   it('a separate test set of another shape is an error, at the test block when no shape is declared', async () => {
@@ -194,7 +229,11 @@ train m on patients {
     const specText = `data train_part = csv("train.csv", label: "kind")\n${testLine}\n`;
     const testStart = specText.indexOf('data test_part');
     const test = data('synthetic.blobs', { features: 3 }, { name: 'test_part', sourceSpan: { start: testStart, end: specText.length - 1 } });
-    const main = data('csv', { path: 'train.csv', label: 'kind' }, { sourceSpan: { start: 0, end: testStart - 1 }, split: { train: 0.8, validation: 0.2, test, stratify: false } });
+    const main = data(
+      'csv',
+      { path: 'train.csv', label: 'kind' },
+      { sourceSpan: { start: 0, end: testStart - 1 }, split: { train: 0.8, validation: 0.2, test, stratify: false } },
+    );
     const { value, diagnostics } = await loadData(main, { ...options(), specText });
     expect(value).toBeUndefined();
     expect(diagnostics).toEqual([

@@ -85,13 +85,23 @@ describe('splitting', () => {
     expect(over.value).toBeUndefined();
     expect(over.diagnostics[0]).toMatchObject({ code: 'NN4807', message: 'split fractions add up to 1.2, more than 1 (train 0.8, validation 0.2, test 0.2)' });
     const empty = prepareData(data, { ...options, split: { train: 0.9, validation: 0.05, test: 0.05 } });
-    expect(empty.diagnostics[0]).toMatchObject({ code: 'NN4801', message: 'the validation and test splits are empty: 4 examples are too few for fractions train 0.9, validation 0.05, test 0.05' });
+    expect(empty.diagnostics[0]).toMatchObject({
+      code: 'NN4801',
+      message: 'the validation and test splits are empty: 4 examples are too few for fractions train 0.9, validation 0.05, test 0.05',
+    });
   });
 });
 
 describe('normalisation', () => {
   it('minmax and standard are fitted per feature', () => {
-    const train: Dataset = { features: Float32Array.from([0, 10, 2, 10, 4, 10]), featureShape: [2], labels: new Float32Array(3), task: 'regression', classNames: null, count: 3 };
+    const train: Dataset = {
+      features: Float32Array.from([0, 10, 2, 10, 4, 10]),
+      featureShape: [2],
+      labels: new Float32Array(3),
+      task: 'regression',
+      classNames: null,
+      count: 3,
+    };
     const minmax = fitNormalization('minmax', train);
     expect(Array.from(applyNormalization(minmax, train).features)).toEqual([0, 0, 0.5, 0, 1, 0]); // constant feature -> 0
     const standard = fitNormalization('standard', train);

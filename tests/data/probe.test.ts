@@ -105,7 +105,7 @@ describe('probeData (check --data)', () => {
     expect(reads).toEqual([]);
   });
 
-  it('reports a missing CSV file with the loader\'s NN4501 at the path written in the spec', async () => {
+  it("reports a missing CSV file with the loader's NN4501 at the path written in the spec", async () => {
     const spec = csvSpec('csv(path: "data/iris.csv", label: "species")', 4);
     const found = await probe(spec);
     expect(found.diagnostics).toHaveLength(1);
@@ -122,7 +122,7 @@ describe('probeData (check --data)', () => {
     expect(spec.slice(range.start.offset, range.end.offset)).toBe('"data/iris.csv"');
   });
 
-  it('reports a wrong label column with did-you-mean under the spec\'s label value, as training does', async () => {
+  it("reports a wrong label column with did-you-mean under the spec's label value, as training does", async () => {
     const spec = csvSpec('csv(path: "iris.csv", label: "Species")', 4);
     const found = await probe(spec);
     expect(found.diagnostics).toHaveLength(1);
@@ -137,7 +137,7 @@ describe('probeData (check --data)', () => {
     expect(found.texts.get(join(dir, 'iris.csv'))?.startsWith(HEADER)).toBe(true);
   });
 
-  it('reports a CSV with another number of features than the model input at the model\'s input, naming both shapes', async () => {
+  it("reports a CSV with another number of features than the model input at the model's input, naming both shapes", async () => {
     const spec = csvSpec('csv(path: "iris.csv", label: "species")', 5);
     const found = await probe(spec);
     expect(found.diagnostics).toHaveLength(1);
@@ -154,9 +154,19 @@ describe('probeData (check --data)', () => {
   it('reports IDX images of 28x28 against input(shape: [64]) at the model input, reading only the headers', async () => {
     const found = await probe(IDX_SPEC);
     expect(found.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message, diagnostic.range.start.line, diagnostic.range.start.column])).toEqual([
-      ['NN4804', `data \`mnist\` from \`${join(dir, 'images-idx3-ubyte')}\` has examples of shape [28, 28, 1] (784 values), but model \`net\`'s input is [64] (64 values)`, 6, 3],
+      [
+        'NN4804',
+        `data \`mnist\` from \`${join(dir, 'images-idx3-ubyte')}\` has examples of shape [28, 28, 1] (784 values), but model \`net\`'s input is [64] (64 values)`,
+        6,
+        3,
+      ],
     ]);
-    expect(found.diagnostics[0]!.labels).toEqual([{ range: expect.objectContaining({ start: { offset: 5, line: 1, column: 6 } }), message: `data \`mnist\` from \`${join(dir, 'images-idx3-ubyte')}\` has examples of shape [28, 28, 1]` }]);
+    expect(found.diagnostics[0]!.labels).toEqual([
+      {
+        range: expect.objectContaining({ start: { offset: 5, line: 1, column: 6 } }),
+        message: `data \`mnist\` from \`${join(dir, 'images-idx3-ubyte')}\` has examples of shape [28, 28, 1]`,
+      },
+    ]);
     // Both files are read at once, in either order.
     expect(reads.map((read) => [read.path, read.maxBytes, read.bytes]).sort()).toEqual([
       [join(dir, 'images-idx3-ubyte'), IDX_MAX_HEADER_BYTES, IDX_MAX_HEADER_BYTES],
@@ -179,7 +189,7 @@ describe('probeData (check --data)', () => {
     expect(Array.from(head.value!.bytes)).toEqual([0, 0, 8, 3, 0, 0, 0x07, 0xd0, 0, 0, 0, 28, 0, 0, 0, 28]);
   });
 
-  it('reports the loader\'s NN4612 when images and labels counts differ', async () => {
+  it("reports the loader's NN4612 when images and labels counts differ", async () => {
     const found = await probe(IDX_SPEC.replace('labels-idx1-ubyte', 'labels-50').replace('input(shape: [64])', 'input(shape: [784])'));
     expect(found.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])).toEqual([
       ['NN4612', `labels file \`${join(dir, 'labels-50')}\` has 50 labels but images file \`${join(dir, 'images-idx3-ubyte')}\` has 100 images`],
@@ -239,7 +249,9 @@ data held_out {
 }
 `;
     const found = await probe(spec);
-    expect(found.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])).toEqual([['NN4501', `data file \`${join(dir, 'iris-test.csv')}\` does not exist`]]);
+    expect(found.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.message])).toEqual([
+      ['NN4501', `data file \`${join(dir, 'iris-test.csv')}\` does not exist`],
+    ]);
     // At the test block's `path:` value, where an editor shows it.
     expect(found.diagnostics[0]!.range.start.line).toBe(18);
   });

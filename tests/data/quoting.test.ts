@@ -11,17 +11,27 @@ import { resolveDataPath } from '../../src/train/data/read-file-node.js';
 import { runNnspec } from '../cli/run-cli.js';
 
 /** Like /etc/passwd: `:`-separated fields, one user a line (the GECOS field of the third has commas). */
-const PASSWD_LINES = ['root:x:0:0:root:/root:/bin/bash', 'daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin', 'alice:x:1000:1000:Alice Liddell,,,:/home/alice:/bin/bash'];
+const PASSWD_LINES = [
+  'root:x:0:0:root:/root:/bin/bash',
+  'daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin',
+  'alice:x:1000:1000:Alice Liddell,,,:/home/alice:/bin/bash',
+];
 /** Like /proc/self/environ: NUL-separated KEY=VALUE, a value with commas among them (so it splits at `,`). */
 const ENVIRON_ENTRIES = ['HOME=/home/alice', 'API_TOKEN=s3cr3t-t0k3n', 'PATH=/usr/bin:/bin', 'LS_COLORS=rs=0,di=01;34,ln=01;36', 'LANG=C.UTF-8'];
 /** Every piece of the files a message must not show. */
-const SECRETS = [...PASSWD_LINES, ...PASSWD_LINES.flatMap((line) => line.split(/[:,]/)).filter((part) => part.length > 3 && !['root', 'home'].includes(part)), ...ENVIRON_ENTRIES, 's3cr3t', 'di=01'];
+const SECRETS = [
+  ...PASSWD_LINES,
+  ...PASSWD_LINES.flatMap((line) => line.split(/[:,]/)).filter((part) => part.length > 3 && !['root', 'home'].includes(part)),
+  ...ENVIRON_ENTRIES,
+  's3cr3t',
+  'di=01',
+];
 
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'nnspec-quoting-'));
-  writeFileSync(path.join(dir, 'passwd'), PASSWD_LINES.join('\n') + '\n');
-  writeFileSync(path.join(dir, 'environ'), ENVIRON_ENTRIES.join('\0') + '\0');
+  writeFileSync(path.join(dir, 'passwd'), `${PASSWD_LINES.join('\n')}\n`);
+  writeFileSync(path.join(dir, 'environ'), `${ENVIRON_ENTRIES.join('\0')}\0`);
   writeFileSync(path.join(dir, 'iris.csv'), 'sepal_length,sepal_width,species\n5.1,3.5,setosa\n4.9,3.0,setosa\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,7 +64,7 @@ const idxSpec = (images: string, labels: string) => specOn(`idx(images: "${image
 
 describe('what data messages quote', () => {
   it('a passwd-like file read as CSV: NN4635 says what is wrong and quotes no line, even with a label of its first field', () => {
-    const text = PASSWD_LINES.join('\n') + '\n';
+    const text = `${PASSWD_LINES.join('\n')}\n`;
     for (const label of ['y', 'root']) {
       const { value, diagnostics } = parseCsvDataset(text, { file: '/etc/passwd', label, task: null });
       expect(value).toBeUndefined();
@@ -67,19 +77,28 @@ describe('what data messages quote', () => {
   });
 
   it('an environ-like file (NUL-separated, commas in a value) read as CSV: a control character, nothing quoted', () => {
-    const text = ENVIRON_ENTRIES.join('\0') + '\0';
+    const text = `${ENVIRON_ENTRIES.join('\0')}\0`;
     const { diagnostics } = parseCsvDataset(text, { file: '/proc/self/environ', label: 'y', task: null });
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ code: 'NN4635', message: 'data file `/proc/self/environ` does not look like a CSV file: its first line holds a control character (U+0000)' });
+    expect(diagnostics[0]).toMatchObject({
+      code: 'NN4635',
+      message: 'data file `/proc/self/environ` does not look like a CSV file: its first line holds a control character (U+0000)',
+    });
     expectNothingQuoted(shown(diagnostics));
   });
 
   it('a first line with a field too long for a column name, or a quote never closed, is not a header', () => {
     const long = parseCsvDataset(`id,${'k'.repeat(300)}\n1,2\n`, { file: 'key.csv', label: 'y', task: null }).diagnostics;
-    expect(long[0]).toMatchObject({ code: 'NN4635', message: 'data file `key.csv` does not look like a CSV file: its first line has a field of 300 characters, longer than a column name (at most 256)' });
+    expect(long[0]).toMatchObject({
+      code: 'NN4635',
+      message: 'data file `key.csv` does not look like a CSV file: its first line has a field of 300 characters, longer than a column name (at most 256)',
+    });
     const open = parseCsvDataset('"a,b\nsecret,line\n', { file: 'open.csv', label: 'y', task: null }).diagnostics;
     expect(open).toHaveLength(1);
-    expect(open[0]).toMatchObject({ code: 'NN4635', message: 'data file `open.csv` does not look like a CSV file: its first line opens a quote that is never closed' });
+    expect(open[0]).toMatchObject({
+      code: 'NN4635',
+      message: 'data file `open.csv` does not look like a CSV file: its first line opens a quote that is never closed',
+    });
   });
 
   it('a real CSV with a wrong label still lists its columns, and a one-column file of just the label is a CSV', () => {

@@ -79,6 +79,8 @@ describe('synthetic generators', () => {
       ['NN4702', '`noise` of `synthetic.spirals` must be at least 0, got -1'],
       ['NN4702', '`classes` of `synthetic.spirals` must be a whole number, got 1.5'],
     ]);
-    expect(gen('synthetic.blobs', { samples: 2, classes: 3 }).diagnostics[0].message).toBe('`synthetic.blobs` needs at least one sample per class: `samples` is 2 for 3 classes');
+    expect(gen('synthetic.blobs', { samples: 2, classes: 3 }).diagnostics[0].message).toBe(
+      '`synthetic.blobs` needs at least one sample per class: `samples` is 2 for 3 classes',
+    );
   });
 });

@@ -16,7 +16,12 @@ const options: PrepareOptions = { split: { train: 0.5, validation: 0.25, test: 0
 
 /** Parses CSV text with the label column `id` (a regression: the id tells which row landed where). */
 function table(text: string, extra: { features?: string[]; drop?: string[]; impute?: boolean } = {}): Dataset {
-  const parsed = parseCsvDataset(text, { file, label: 'id', task: null, columns: { features: extra.features ?? null, drop: extra.drop ?? [], allowMissing: extra.impute ?? false } });
+  const parsed = parseCsvDataset(text, {
+    file,
+    label: 'id',
+    task: null,
+    columns: { features: extra.features ?? null, drop: extra.drop ?? [], allowMissing: extra.impute ?? false },
+  });
   expect(parsed.diagnostics).toEqual([]);
   return parsed.value!;
 }
@@ -51,7 +56,7 @@ describe('choosing columns', () => {
 describe('one-hot encoding of text columns', () => {
   // 12 rows; `color` is text. Which rows are training rows is read from the ids after the split.
   const colors = ['red', 'blue', 'red', 'green', 'blue', 'red', 'teal', 'blue', 'red', 'green', 'blue', 'red'];
-  const text = 'id,size,color\n' + colors.map((color, i) => `${i + 1},${i * 10},${color}`).join('\n') + '\n';
+  const text = `id,size,color\n${colors.map((color, i) => `${i + 1},${i * 10},${color}`).join('\n')}\n`;
 
   it('fits a sorted vocabulary on the training split, encodes every split, and counts unseen categories', () => {
     const dataset = table(text);
@@ -117,7 +122,7 @@ describe('imputation', () => {
   // x is missing in rows 3 and 8; the validation and test rows hold large values, so a fill fitted
   // on every row would differ from one fitted on the training rows.
   const xs = [1, 2, null, 4, 100, 6, 7, null, 9, 200, 11, 300];
-  const text = 'id,x,kind\n' + xs.map((x, i) => `${i + 1},${x ?? ''},${i % 3 === 0 ? '' : i % 2 ? 'a' : 'b'}`).join('\n') + '\n';
+  const text = `id,x,kind\n${xs.map((x, i) => `${i + 1},${x ?? ''},${i % 3 === 0 ? '' : i % 2 ? 'a' : 'b'}`).join('\n')}\n`;
 
   it('is an error without `impute`, with a help that names it', () => {
     const parsed = parseCsvDataset(text, { file, label: 'id', task: null });
@@ -129,7 +134,9 @@ describe('imputation', () => {
       'NN4604 empty cell in column `x` of `/data/t.csv` (line 9, column 3)',
       'NN4604 empty cell in column `kind` of `/data/t.csv` (line 11, column 8)',
     ]);
-    expect(parsed.diagnostics[1].help).toBe('fill in the value, or add `impute: mean` (or `median`, `constant(x)`) to the data block to fill missing feature values');
+    expect(parsed.diagnostics[1].help).toBe(
+      'fill in the value, or add `impute: mean` (or `median`, `constant(x)`) to the data block to fill missing feature values',
+    );
   });
 
   for (const strategy of ['mean', 'median', 'constant'] as const) {
@@ -149,7 +156,7 @@ describe('imputation', () => {
       const [x, kind] = prepared.preprocessing.columns!;
       expect(x).toEqual({ name: 'x', kind: 'numeric', fill: fitted });
       // The text column's missing values take its most frequent training category.
-      const trainKinds = Array.from(prepared.train.labels, (id) => (id - 1) % 3 === 0 ? null : (id - 1) % 2 ? 'a' : 'b').filter((k) => k !== null);
+      const trainKinds = Array.from(prepared.train.labels, (id) => ((id - 1) % 3 === 0 ? null : (id - 1) % 2 ? 'a' : 'b')).filter((k) => k !== null);
       const countOf = (k: string) => trainKinds.filter((other) => other === k).length;
       expect(kind).toMatchObject({ name: 'kind', kind: 'one-hot', fill: countOf('b') > countOf('a') ? 'b' : 'a' });
       for (const split of [prepared.train, prepared.validation, prepared.test]) {
@@ -160,16 +167,18 @@ describe('imputation', () => {
   }
 
   it('reports a column with no training value to fit', () => {
-    const empty = 'id,x,y\n' + Array.from({ length: 8 }, (_, i) => `${i + 1},,${i}`).join('\n') + '\n';
+    const empty = `id,x,y\n${Array.from({ length: 8 }, (_, i) => `${i + 1},,${i}`).join('\n')}\n`;
     const { value, diagnostics } = prepareData(table(empty, { impute: true }), { ...options, impute: { strategy: 'mean' } });
     expect(value).toBeUndefined();
-    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['NN4633 column `x` of `/data/t.csv` has no value in the training split, so nothing can be fitted for it']);
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'NN4633 column `x` of `/data/t.csv` has no value in the training split, so nothing can be fitted for it',
+    ]);
   });
 });
 
 describe('target scaling and class names', () => {
-  it('records the training targets\' mean and std, leaving the labels in their units', () => {
-    const text = 'id,x\n' + Array.from({ length: 12 }, (_, i) => `${(i + 1) * (i + 1)},${i}`).join('\n') + '\n';
+  it("records the training targets' mean and std, leaving the labels in their units", () => {
+    const text = `id,x\n${Array.from({ length: 12 }, (_, i) => `${(i + 1) * (i + 1)},${i}`).join('\n')}\n`;
     const prepared = prepareData(table(text), { ...options, normalizeTarget: 'standard' }).value!;
     const ys = Array.from(prepared.train.labels);
     const mean = ys.reduce((a, b) => a + b, 0) / ys.length;
@@ -180,7 +189,14 @@ describe('target scaling and class names', () => {
   });
 
   it('renames classes in index order, and reports a count that does not match', () => {
-    const classes: Dataset = { features: Float32Array.from([0, 1, 2, 3]), featureShape: [1], labels: Float32Array.from([0, 1, 0, 1]), task: 'classification', classNames: ['0', '1'], count: 4 };
+    const classes: Dataset = {
+      features: Float32Array.from([0, 1, 2, 3]),
+      featureShape: [1],
+      labels: Float32Array.from([0, 1, 0, 1]),
+      task: 'classification',
+      classNames: ['0', '1'],
+      count: 4,
+    };
     const split = { ...options, split: { train: 1, validation: 0, test: 0 } };
     const renamed = prepareData(classes, { ...split, classNames: ['cat', 'dog'] }).value!;
     expect(renamed.classNames).toEqual(['cat', 'dog']);
@@ -196,7 +212,7 @@ describe('through a spec', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'nnspec-tabular-'));
-    writeFileSync(join(dir, 'houses.csv'), 'id,rooms,area,price\n' + Array.from({ length: 10 }, (_, i) => `${i},${i % 4},${50 + i},${100 + i}`).join('\n') + '\n');
+    writeFileSync(join(dir, 'houses.csv'), `id,rooms,area,price\n${Array.from({ length: 10 }, (_, i) => `${i},${i % 4},${50 + i},${100 + i}`).join('\n')}\n`);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -237,7 +253,7 @@ train m on houses {
   });
 
   it('encodes a separate test file with the training vocabulary, counting its unseen categories', async () => {
-    writeFileSync(join(dir, 'paint.csv'), 'x,color,y\n' + Array.from({ length: 8 }, (_, i) => `${i},${i % 2 ? 'red' : 'blue'},${i}`).join('\n') + '\n');
+    writeFileSync(join(dir, 'paint.csv'), `x,color,y\n${Array.from({ length: 8 }, (_, i) => `${i},${i % 2 ? 'red' : 'blue'},${i}`).join('\n')}\n`);
     writeFileSync(join(dir, 'paint-test.csv'), 'color,x,y\ngreen,1,1\nred,2,2\ngreen,3,3\n');
     writeFileSync(join(dir, 'paint-bad.csv'), 'x,color,y\n1,red,1\nlots,blue,2\n');
     const block = (path: string) => ({
@@ -257,7 +273,9 @@ train m on houses {
     });
     const main = (testPath: string) => ({ ...block('paint.csv'), split: { train: 0.75, validation: 0.25, test: block(testPath), stratify: false } });
     const { value, diagnostics } = await loadData(main('paint-test.csv'), { baseDir: dir, seed: 1 });
-    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['NN4631 2 test rows of column `color` hold a category the training split never had (`green`); encoded as all zeros']);
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'NN4631 2 test rows of column `color` hold a category the training split never had (`green`); encoded as all zeros',
+    ]);
     // Columns by name, in the training order (x, color=blue, color=red), whatever the test file's order.
     expect(Array.from(value!.test.features)).toEqual([1, 0, 0, 2, 0, 1, 3, 0, 0]);
     expect(value!.preprocessing.unseenCategories).toEqual([{ column: 'color', split: 'test', rows: 2, categories: ['green'] }]);

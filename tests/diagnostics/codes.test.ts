@@ -34,9 +34,7 @@ function reportingSource(): string {
 }
 
 /** Every declared code, with its family and name. */
-const declared = CODE_FAMILIES.flatMap((family) =>
-  Object.entries(family.entries).map(([name, entry]) => ({ family: family.range.family, name, entry })),
-);
+const declared = CODE_FAMILIES.flatMap((family) => Object.entries(family.entries).map(([name, entry]) => ({ family: family.range.family, name, entry })));
 
 // Codes reported while reading data or training (the data-file, data and study-run families) have
 // no small spec that triggers them; their explanations describe the situation and the fix instead.
@@ -97,25 +95,31 @@ describe('every diagnostic code', () => {
   const source = reportingSource();
   const pages = generateErrorDocs();
 
-  it.each(declared.map((row) => [row.entry.code, row] as const))('%s is explained, documented, reported and found by `nnspec explain`', async (code, { family, name, entry }) => {
-    // Lowercase, like rustc's; an acronym (`IDX`, `CSV`) keeps its capitals.
-    expect(entry.title, code).toMatch(/^([a-z`]|[A-Z]{2,}\b)/);
-    expect(['error', 'warning', 'info']).toContain(entry.severity);
-    expect(entry.explanation.length, code).toBeGreaterThan(60);
-    if (!RUN_TIME_FAMILIES.has(family)) expect(entry.explanation, `${code}: an example in a fenced block`).toContain('```');
+  it.each(declared.map((row) => [row.entry.code, row] as const))(
+    '%s is explained, documented, reported and found by `nnspec explain`',
+    async (code, { family, name, entry }) => {
+      // Lowercase, like rustc's; an acronym (`IDX`, `CSV`) keeps its capitals.
+      expect(entry.title, code).toMatch(/^([a-z`]|[A-Z]{2,}\b)/);
+      expect(['error', 'warning', 'info']).toContain(entry.severity);
+      expect(entry.explanation.length, code).toBeGreaterThan(60);
+      if (!RUN_TIME_FAMILIES.has(family)) expect(entry.explanation, `${code}: an example in a fenced block`).toContain('```');
 
-    // docs/errors/ is generated from the registry; the committed page must match it.
-    const page = readFileSync(path.join(repoRoot, 'docs', 'errors', `${code}.md`), 'utf8');
-    expect(page).toBe(pages.get(`${code}.md`));
-    expect(page).toContain(`# ${code}: ${entry.title}\n`);
+      // docs/errors/ is generated from the registry; the committed page must match it.
+      const page = readFileSync(path.join(repoRoot, 'docs', 'errors', `${code}.md`), 'utf8');
+      expect(page).toBe(pages.get(`${code}.md`));
+      expect(page).toContain(`# ${code}: ${entry.title}\n`);
 
-    // Reported somewhere in src/ by name (`X_CODE.name`) or by number; a reserved code must not be.
-    const used = new RegExp(`\\b[A-Z_]+_CODE\\.${name}\\b`).test(source) || source.includes(`'${code}'`);
-    expect(used, entry.reserved ? `${code} is reported now: drop \`reserved\`` : `${code} (${family}.${name}) is reported nowhere in src/: use it or mark it reserved`).toBe(!entry.reserved);
+      // Reported somewhere in src/ by name (`X_CODE.name`) or by number; a reserved code must not be.
+      const used = new RegExp(`\\b[A-Z_]+_CODE\\.${name}\\b`).test(source) || source.includes(`'${code}'`);
+      expect(
+        used,
+        entry.reserved ? `${code} is reported now: drop \`reserved\`` : `${code} (${family}.${name}) is reported nowhere in src/: use it or mark it reserved`,
+      ).toBe(!entry.reserved);
 
-    expect(describeCode(code.toLowerCase())?.title).toBe(entry.title);
-    const run = await runNnspec(['explain', code]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`${code}: ${entry.title} (${entry.severity})\n\n${entry.explanation.trim()}\n`);
-  });
+      expect(describeCode(code.toLowerCase())?.title).toBe(entry.title);
+      const run = await runNnspec(['explain', code]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(`${code}: ${entry.title} (${entry.severity})\n\n${entry.explanation.trim()}\n`);
+    },
+  );
 });

@@ -24,7 +24,7 @@ describe('defineCodes', () => {
 
   it('refuses a code outside the family range, naming it and the range', () => {
     expect(() => defineCodes(range, { late: { code: 'NN9100', title: 'late', severity: 'error', explanation } })).toThrow(
-      'diagnostic code demo.late (NN9100): outside the demo family\'s range NN9000-NN9099',
+      "diagnostic code demo.late (NN9100): outside the demo family's range NN9000-NN9099",
     );
   });
 

@@ -61,7 +61,9 @@ describe('renderDiagnostic with control characters', () => {
     const tabbed = 'model m {\n\t\u0007input(shape: [4])\n}\n';
     const tabText = new SourceText(tabbed);
     const at = tabbed.indexOf('input');
-    const rendered = renderDiagnostic({ code: 'NN1', severity: 'error', message: 'x', range: tabText.rangeOf(at, at + 5) }, tabbed, { fileName: 'a.nn' }).split('\n');
+    const rendered = renderDiagnostic({ code: 'NN1', severity: 'error', message: 'x', range: tabText.rangeOf(at, at + 5) }, tabbed, { fileName: 'a.nn' }).split(
+      '\n',
+    );
     expect(rendered[3]).toBe('2 |     \\x07input(shape: [4])');
     expect(rendered[4]!.indexOf('^^^^^')).toBe(rendered[3]!.indexOf('input'));
   });

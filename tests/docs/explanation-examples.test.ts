@@ -16,7 +16,9 @@ describe('the examples in explanations of data and training codes', () => {
     for (const block of specBlocks(info.explanation)) {
       if (!/^\s*(data|model|train)\s+\w/m.test(block)) continue;
       // `...` stands for text left out.
-      const problems = parse(block.replaceAll('...', '')).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}\n${block}`);
+      const problems = parse(block.replaceAll('...', ''))
+        .diagnostics.filter((d) => d.severity === 'error')
+        .map((d) => `${d.code} ${d.message}\n${block}`);
       expect(problems).toEqual([]);
     }
   });

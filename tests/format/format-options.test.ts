@@ -31,13 +31,17 @@ describe('format options', () => {
     ]);
     expect(format(messy, { maxWidth: 0 }).diagnostics.map((d) => d.code)).toEqual(['NN1014']);
     // From JavaScript: a value of the wrong type, or null for the options.
-    expect(format(messy, { indent: '4' } as unknown as FormatOptions).diagnostics[0]!.message).toBe('format option `indent` must be a whole number from 0 to 16, got "4"');
+    expect(format(messy, { indent: '4' } as unknown as FormatOptions).diagnostics[0]!.message).toBe(
+      'format option `indent` must be a whole number from 0 to 16, got "4"',
+    );
     expect(format(messy, null as unknown as FormatOptions)).toEqual({ value: text, diagnostics: [] });
   });
 
   it('formats with every valid value, from 0 to 16 spaces and an unlimited width', () => {
     expect(format(messy, { indent: 0 }).value).toBe('model m {\ninput(shape: [4])\ndense(3, activation: softmax)\n}\n');
-    expect(format(messy, { indent: MAX_FORMAT_INDENT }).value).toBe(`model m {\n${' '.repeat(16)}input(shape: [4])\n${' '.repeat(16)}dense(3, activation: softmax)\n}\n`);
+    expect(format(messy, { indent: MAX_FORMAT_INDENT }).value).toBe(
+      `model m {\n${' '.repeat(16)}input(shape: [4])\n${' '.repeat(16)}dense(3, activation: softmax)\n}\n`,
+    );
     expect(format(messy, { maxWidth: Number.POSITIVE_INFINITY })).toEqual({ value: text, diagnostics: [] });
     expect(format(messy, { maxWidth: 1e9 })).toEqual({ value: text, diagnostics: [] });
   });

@@ -16,7 +16,8 @@ const shape = astShape;
 
 describe('format', () => {
   it('prints the canonical style: spacing, one item per line, blank lines between declarations', () => {
-    const input = 'data d {source:builtin.iris split:{train:0.8,validation:0.2}}\nmodel m {input(shape:[4]) dense( 8 , activation : relu ,) repeat 2 {dense(4) dropout(0.1)}}';
+    const input =
+      'data d {source:builtin.iris split:{train:0.8,validation:0.2}}\nmodel m {input(shape:[4]) dense( 8 , activation : relu ,) repeat 2 {dense(4) dropout(0.1)}}';
     const fixed = input.replace('builtin.iris split', 'builtin.iris, split');
     expect(format(fixed)).toEqual({
       value: [
@@ -47,7 +48,8 @@ describe('format', () => {
   });
 
   it('breaks long calls, lists and objects one entry per line with trailing commas', () => {
-    const long = 'train m on d {\n  early_stopping: { monitor: val_loss, patience: 20, min_delta: 0.00001, restore_best_weights: true, start_from_epoch: 5 }\n}\n';
+    const long =
+      'train m on d {\n  early_stopping: { monitor: val_loss, patience: 20, min_delta: 0.00001, restore_best_weights: true, start_from_epoch: 5 }\n}\n';
     expect(format(long).value).toBe(
       'train m on d {\n  early_stopping: {\n    monitor: val_loss,\n    patience: 20,\n    min_delta: 0.00001,\n    restore_best_weights: true,\n    start_from_epoch: 5,\n  }\n}\n',
     );
@@ -72,10 +74,7 @@ describe('format', () => {
 
 /** Random valid specs built from the language's constructs. */
 const name = fc.constantFrom('a', 'mlp', 'digits', 'x_1');
-const scalar = fc.oneof(
-  fc.constantFrom('0.5', '1e-3', '-2', '64', '"s"', 'true', 'relu', 'builtin.digits'),
-  fc.integer({ min: 0, max: 999 }).map(String),
-);
+const scalar = fc.oneof(fc.constantFrom('0.5', '1e-3', '-2', '64', '"s"', 'true', 'relu', 'builtin.digits'), fc.integer({ min: 0, max: 999 }).map(String));
 const value: fc.Arbitrary<string> = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small' }, scalar, tie('list'), tie('object'), tie('call')),
   list: fc.array(tie('value'), { maxLength: 4 }).map((items) => `[${items.join(', ')}]`),
@@ -86,9 +85,13 @@ const comment = fc.constantFrom('', ' // note', ' /* b */');
 const layer = fc.tuple(name, fc.array(value, { maxLength: 3 }), comment).map(([layerName, args, c]) => `  ${layerName}(${args.join(', ')})${c}`);
 const declaration = fc.oneof(
   fc.tuple(name, fc.array(layer, { maxLength: 5 })).map(([n, layers]) => `model ${n} {\n${layers.join('\n')}\n}`),
-  fc.tuple(name, fc.array(fc.tuple(name, value, comment), { maxLength: 5 })).map(([n, props]) => `data ${n} {\n${props.map(([k, v, c]) => `  ${k}: ${v}${c}`).join('\n')}\n}`),
+  fc
+    .tuple(name, fc.array(fc.tuple(name, value, comment), { maxLength: 5 }))
+    .map(([n, props]) => `data ${n} {\n${props.map(([k, v, c]) => `  ${k}: ${v}${c}`).join('\n')}\n}`),
 );
-const spec = fc.tuple(fc.array(declaration, { maxLength: 4 }), fc.constantFrom('\n', '\n\n', '\n// between\n')).map(([declarations, separator]) => declarations.join(separator) + '\n');
+const spec = fc
+  .tuple(fc.array(declaration, { maxLength: 4 }), fc.constantFrom('\n', '\n\n', '\n// between\n'))
+  .map(([declarations, separator]) => `${declarations.join(separator)}\n`);
 
 describe('format properties', () => {
   it('is idempotent and keeps the parse tree, on specs/ and on generated specs', () => {
@@ -109,7 +112,12 @@ describe('format properties', () => {
     for (const text of specs) {
       const before = lower(checkSource(text).value).value;
       const after = lower(checkSource(format(text).value).value).value;
-      const withoutSources = (documents: unknown): unknown => JSON.parse(JSON.stringify(documents, (key, v: unknown) => (key === 'sourceSpan' || (key === 'source' && v !== null && typeof v === 'object' && 'start' in v) ? undefined : v)));
+      const withoutSources = (documents: unknown): unknown =>
+        JSON.parse(
+          JSON.stringify(documents, (key, v: unknown) =>
+            key === 'sourceSpan' || (key === 'source' && v !== null && typeof v === 'object' && 'start' in v) ? undefined : v,
+          ),
+        );
       expect(withoutSources(after)).toEqual(withoutSources(before));
     }
   });

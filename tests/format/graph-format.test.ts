@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { format } from '../../src/format/index.js';
 import { astShape } from '../support/ast-shape.js';
 
-
 const MESSY = [
   'block conv_block(filters,rate=0.1){ // head',
   ' c=conv2d(filters,3,padding:same)',
@@ -63,7 +62,17 @@ describe('format: graph models', () => {
     expect(format(alone, { maxWidth: 90 }).value).toBe(alone);
     const named = format(`model m {\n  hidden_output = ${call}\n}\n`, { maxWidth: 90 }).value;
     expect(named).toBe(
-      ['model m {', '  hidden_output = dense(', '    256,', '    activation: relu,', '    kernel_initializer: he_normal,', '    bias_initializer: zeros,', '  )', '}', ''].join('\n'),
+      [
+        'model m {',
+        '  hidden_output = dense(',
+        '    256,',
+        '    activation: relu,',
+        '    kernel_initializer: he_normal,',
+        '    bias_initializer: zeros,',
+        '  )',
+        '}',
+        '',
+      ].join('\n'),
     );
     expect(format(named, { maxWidth: 90 }).value).toBe(named);
   });
@@ -71,7 +80,17 @@ describe('format: graph models', () => {
   it('breaks a long merge one input per line', () => {
     const text = 'model m {\n  concatenate(first_branch_output, second_branch_output, third_branch_output, axis: -1)\n}\n';
     expect(format(text, { maxWidth: 60 }).value).toBe(
-      ['model m {', '  concatenate(', '    first_branch_output,', '    second_branch_output,', '    third_branch_output,', '    axis: -1,', '  )', '}', ''].join('\n'),
+      [
+        'model m {',
+        '  concatenate(',
+        '    first_branch_output,',
+        '    second_branch_output,',
+        '    third_branch_output,',
+        '    axis: -1,',
+        '  )',
+        '}',
+        '',
+      ].join('\n'),
     );
   });
 });

@@ -19,14 +19,16 @@ describe('formatting params and studies', () => {
   });
 
   it('formats a study block as other property blocks: spacing, one option per line, comments and blank lines kept', () => {
-    const input = 'study  dropout{train:mlp\n  grid:{rate:[0,0.1,0.3,0.5],units:[64,128]} // the grid\n\n\n  seeds:[3,7,11]\n  // stop early\n  prune:median(after:10)}\n';
+    const input =
+      'study  dropout{train:mlp\n  grid:{rate:[0,0.1,0.3,0.5],units:[64,128]} // the grid\n\n\n  seeds:[3,7,11]\n  // stop early\n  prune:median(after:10)}\n';
     expect(format(input).value).toBe(
       'study dropout {\n  train: mlp\n  grid: { rate: [0, 0.1, 0.3, 0.5], units: [64, 128] } // the grid\n\n  seeds: [3, 7, 11]\n  // stop early\n  prune: median(after: 10)\n}\n',
     );
   });
 
   it('breaks a long random object one domain per line', () => {
-    const input = 'study search {\n  random: { learning_rate: log_uniform(1e-4, 1e-1), units: choice(64, 128, 256, 512), dropout_rate: uniform(0, 0.5) }\n  trials: 20\n}\n';
+    const input =
+      'study search {\n  random: { learning_rate: log_uniform(1e-4, 1e-1), units: choice(64, 128, 256, 512), dropout_rate: uniform(0, 0.5) }\n  trials: 20\n}\n';
     expect(format(input).value).toBe(
       'study search {\n  random: {\n    learning_rate: log_uniform(1e-4, 1e-1),\n    units: choice(64, 128, 256, 512),\n    dropout_rate: uniform(0, 0.5),\n  }\n  trials: 20\n}\n',
     );
@@ -39,13 +41,21 @@ describe('formatting params and studies', () => {
     const param = fc.tuple(name, scalar, comment).map(([n, v, c]) => `param ${n} =${v}${c}`);
     const study = fc
       .tuple(name, fc.array(fc.tuple(name, fc.array(scalar, { maxLength: 4 })), { maxLength: 3 }), fc.integer({ min: 1, max: 9 }), comment)
-      .map(([n, grid, seeds, c]) => `study ${n} {${c}\n  grid: { ${grid.map(([k, values]) => `${k}: [${values.join(',')}]`).join(', ')} }\n  seeds: ${seeds}\n}`);
+      .map(
+        ([n, grid, seeds, c]) => `study ${n} {${c}\n  grid: { ${grid.map(([k, values]) => `${k}: [${values.join(',')}]`).join(', ')} }\n  seeds: ${seeds}\n}`,
+      );
     const separator = fc.constantFrom('\n', '\n\n', '\n// between\n');
-    const spec = fc.array(fc.tuple(fc.oneof(param, study), separator), { minLength: 1, maxLength: 6 }).map((parts) => parts.map(([text, gap]) => text + gap).join(''));
+    const spec = fc
+      .array(fc.tuple(fc.oneof(param, study), separator), { minLength: 1, maxLength: 6 })
+      .map((parts) => parts.map(([text, gap]) => text + gap).join(''));
     const strip = (value: unknown): unknown => {
       if (Array.isArray(value)) return value.map(strip);
       if (value === null || typeof value !== 'object') return value;
-      return Object.fromEntries(Object.entries(value).filter(([key]) => !key.endsWith('ange') && key !== 'comments').map(([key, child]) => [key, strip(child)]));
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([key]) => !key.endsWith('ange') && key !== 'comments')
+          .map(([key, child]) => [key, strip(child)]),
+      );
     };
     fc.assert(
       fc.property(spec, (text) => {

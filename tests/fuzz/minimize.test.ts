@@ -42,7 +42,7 @@ describe('the delta-debugging minimizer', () => {
   });
 
   it('stops at its attempt budget and returns a failing input no larger than the original', async () => {
-    const text = 'x'.repeat(500) + 'BAD' + 'y'.repeat(500);
+    const text = `${'x'.repeat(500)}BAD${'y'.repeat(500)}`;
     let attempts = 0;
     const fails = async (candidate: string) => {
       attempts++;

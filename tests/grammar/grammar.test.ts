@@ -63,14 +63,16 @@ describe('grammar/', () => {
   });
 
   it('nn.tmLanguage.json scopes `param NAME =`, `study NAME` and the `=` (issue 11)', () => {
-    const grammar = JSON.parse(committed('nn.tmLanguage.json')) as { repository: Record<string, { patterns: (Pattern & { captures?: Record<string, { name: string }> })[] }> };
-    const declarations = grammar.repository['declaration']!.patterns;
+    const grammar = JSON.parse(committed('nn.tmLanguage.json')) as {
+      repository: Record<string, { patterns: (Pattern & { captures?: Record<string, { name: string }> })[] }>;
+    };
+    const declarations = grammar.repository.declaration!.patterns;
     const param = declarations.find((pattern) => pattern.captures?.['2']?.name === 'variable.other.constant.param.nn')!;
     expect(new RegExp(param.match!).exec('param rate = 0.5')?.slice(1)).toEqual(['param', 'rate', '=']);
     const named = declarations.find((pattern) => pattern.match?.includes('study'))!;
     expect(new RegExp(named.match!).exec('study dropout {')?.slice(1)).toEqual(['study', 'dropout']);
     expect(named.captures?.['2']?.name).toBe('entity.name.type.nn');
-    const body = grammar.repository['body']!.patterns;
+    const body = grammar.repository.body!.patterns;
     const keywords = new RegExp(body.find((pattern) => pattern.name === 'keyword.declaration.nn')!.match!, 'g');
     expect('param x = 1\nstudy s {'.match(keywords)).toEqual(['param', 'study']);
     expect(new RegExp(body.find((pattern) => pattern.name === 'keyword.operator.assignment.nn')!.match!).exec('param x = 1')?.index).toBe(8);

@@ -13,9 +13,11 @@ interface Pattern {
   patterns?: Pattern[];
 }
 
-const grammar = JSON.parse(readFileSync(path.join(repoRoot, 'grammar', 'nn.tmLanguage.json'), 'utf8')) as { repository: Record<string, { patterns: Pattern[] }> };
-const declarations = grammar.repository['declaration']!.patterns;
-const body = grammar.repository['body']!.patterns;
+const grammar = JSON.parse(readFileSync(path.join(repoRoot, 'grammar', 'nn.tmLanguage.json'), 'utf8')) as {
+  repository: Record<string, { patterns: Pattern[] }>;
+};
+const declarations = grammar.repository.declaration!.patterns;
+const body = grammar.repository.body!.patterns;
 
 describe('TextMate grammar: graph models', () => {
   it('scopes a block declaration: keyword, name, then each param (not its default)', () => {

@@ -24,7 +24,7 @@ function lowered(): IrDocument {
 const messages = (json: unknown, options = {}): string[] => validateIr(json, options).diagnostics.map((d) => `${d.code} ${d.message}`);
 
 describe('validateIr: parameters', () => {
-  it('names the path of an out-of-range parameter in the checker\'s words', () => {
+  it("names the path of an out-of-range parameter in the checker's words", () => {
     const document = lowered();
     document.model.nodes[2]!.params.rate = 1.5;
     expect(messages(document)).toEqual(['NN4401 model.nodes[2].params.rate: must be at least 0 and below 1, got 1.5']);
@@ -80,9 +80,22 @@ describe('validateIr: the graph', () => {
       params: [],
       merge: { minInputs: 2, maxInputs: 2, outputShape: (inputs) => ({ shape: [...inputs[0]!] }) },
     };
-    const custom = { ...catalogue, layerNames: [...catalogue.layerNames, 'pair_sum'], layer: (name: string) => (name === 'pair_sum' ? merge : catalogue.layer(name)) };
+    const custom = {
+      ...catalogue,
+      layerNames: [...catalogue.layerNames, 'pair_sum'],
+      layer: (name: string) => (name === 'pair_sum' ? merge : catalogue.layer(name)),
+    };
     const document = lowered();
-    const node = (inputs: string[]): IrNode => ({ name: 's', type: 'pair_sum', params: {}, inputs, inputShapes: inputs.map(() => [8]), outputShape: [8], trainableParams: 0, nonTrainableParams: 0 });
+    const node = (inputs: string[]): IrNode => ({
+      name: 's',
+      type: 'pair_sum',
+      params: {},
+      inputs,
+      inputShapes: inputs.map(() => [8]),
+      outputShape: [8],
+      trainableParams: 0,
+      nonTrainableParams: 0,
+    });
     document.model.nodes.splice(3, 0, node(['dense_1']));
     expect(messages(document, { catalogue: custom })).toEqual(['NN4401 model.nodes[3].inputs: `pair_sum` merges at least 2 inputs, got 1']);
     document.model.nodes[3] = node(['dense_1', 'dropout_1', 'input_1']);

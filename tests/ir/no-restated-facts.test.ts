@@ -46,7 +46,9 @@ function allParams(catalogue: CatalogueView): ParamView[] {
 function distinctiveFacts(): Map<string, Set<number>> {
   const facts = new Map<string, Set<number>>();
   for (const param of allParams(defaultCatalogueView())) {
-    const numbers = [param.default, param.min, param.max, param.minExclusive, param.maxExclusive].filter((value): value is number => typeof value === 'number' && !TRIVIAL.has(value));
+    const numbers = [param.default, param.min, param.max, param.minExclusive, param.maxExclusive].filter(
+      (value): value is number => typeof value === 'number' && !TRIVIAL.has(value),
+    );
     if (numbers.length === 0) continue;
     const known = facts.get(param.name) ?? new Set<number>();
     for (const value of numbers) known.add(value);
@@ -64,7 +66,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** The code of a file, line by line, with comments blanked (line numbers kept). */
-export function codeLines(text: string): string[] {
+function codeLines(text: string): string[] {
   const withoutBlocks = text.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ' '));
   return withoutBlocks.split('\n').map((line) => line.replace(/(^|[^:'"`\\])\/\/.*$/, '$1'));
 }
@@ -73,12 +75,13 @@ const camel = (name: string): string => name.replace(/_([a-z0-9])/g, (_match, le
 const NUMBER_TOKEN = /(?<![\w.])-?\d[\d_]*(?:\.\d+)?(?:e[+-]?\d+)?(?![\w.])/gi;
 
 /** The problems of one file's code: `file:line: ...`. */
-export function restatedFacts(file: string, text: string, facts: ReadonlyMap<string, ReadonlySet<number>>): string[] {
+function restatedFacts(file: string, text: string, facts: ReadonlyMap<string, ReadonlySet<number>>): string[] {
   const problems: string[] = [];
   codeLines(text).forEach((line, index) => {
     const where = `${file}:${index + 1}`;
     const read = String.raw`\b(?:params|p)(?:\??\.\w+|\[[^\]]+\])`;
-    if (new RegExp(`${read}\\s*\\?\\?\\s*-?\\d`).test(line) || new RegExp(`typeof [\\w.]*${read} === 'number' \\? [^:]+: -?\\d`).test(line)) problems.push(`${where}: a fallback number on a params read: ${line.trim()}`);
+    if (new RegExp(`${read}\\s*\\?\\?\\s*-?\\d`).test(line) || new RegExp(`typeof [\\w.]*${read} === 'number' \\? [^:]+: -?\\d`).test(line))
+      problems.push(`${where}: a fallback number on a params read: ${line.trim()}`);
     const numbers = [...line.matchAll(NUMBER_TOKEN)].map((match) => Number(match[0].replace(/_/g, '')));
     if (numbers.length === 0) return;
     for (const [name, values] of facts) {
@@ -125,7 +128,7 @@ describe('no catalogue default or range outside src/catalogue', () => {
       // Diagnostic explanations are documentation (docs/errors/*.md is generated from them): their
       // examples quote spec text, not values the code runs on.
       .filter((file) => !file.startsWith(path.join('src', 'diagnostics', 'codes') + path.sep))
-      .flatMap((file) => restatedFacts(file.split(path.sep).join('/'), readFileSync(file, 'utf8'), facts))
+      .flatMap((file) => restatedFacts(file.split(path.sep).join('/'), readFileSync(file, 'utf8'), facts));
 
     expect(problems).toEqual([]);
   });

@@ -13,7 +13,15 @@ function defaults(entry: EntryView): Record<string, unknown> {
 }
 
 /** The problems of `value` against `schema`, as `path: message`. */
-function problems(schema: { safeParse(value: unknown, params?: { reportInput?: boolean }): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string; code: string; input?: unknown; keys?: string[] }[] } } }, value: unknown): string[] {
+function problems(
+  schema: {
+    safeParse(
+      value: unknown,
+      params?: { reportInput?: boolean },
+    ): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string; code: string; input?: unknown; keys?: string[] }[] } };
+  },
+  value: unknown,
+): string[] {
   const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return [];
   return parsed.error!.issues.map((issue) => {
@@ -94,7 +102,9 @@ describe('parameters are refused with their paths', () => {
     const params = sample(dense);
     expect(problems(paramsSchema(dense, catalogue), { ...params, units: 2.5 })).toEqual(['units: must be a whole number, got 2.5']);
     expect(problems(paramsSchema(dense, catalogue), { ...params, units: 0 })).toEqual(['units: must be at least 1, got 0']);
-    expect(problems(paramsSchema(dense, catalogue), { ...params, activation: 'rleu' })[0]).toMatch(/^activation: must be one of `linear`, `relu`, .*got "rleu"$/);
+    expect(problems(paramsSchema(dense, catalogue), { ...params, activation: 'rleu' })[0]).toMatch(
+      /^activation: must be one of `linear`, `relu`, .*got "rleu"$/,
+    );
     expect(problems(paramsSchema(dense, catalogue), { ...params, use_bias: 1 })).toEqual(['use_bias: expected `true` or `false`']);
   });
 
@@ -111,10 +121,16 @@ describe('parameters are refused with their paths', () => {
     expect(problems(paramsSchema(dense, catalogue), { ...params, kernel_initializer: { type: 'random_normal', params: { mean: 0, stddev: -1 } } })).toEqual([
       'kernel_initializer.params.stddev: must be at least 0, got -1',
     ]);
-    expect(problems(paramsSchema(dense, catalogue), { ...params, kernel_initializer: { type: 'glorot', params: {} } })[0]).toMatch(/^kernel_initializer\.type: unknown initializer `glorot` \(the initializers are `zeros`, /);
+    expect(problems(paramsSchema(dense, catalogue), { ...params, kernel_initializer: { type: 'glorot', params: {} } })[0]).toMatch(
+      /^kernel_initializer\.type: unknown initializer `glorot` \(the initializers are `zeros`, /,
+    );
     expect(problems(paramsSchema(dense, catalogue), { ...params, kernel_initializer: 'zeros' })[0]).toMatch(/^kernel_initializer: /);
-    expect(problems(paramsSchema(dense, catalogue), { ...params, kernel_regularizer: { type: 'l2', params: { l2: -0.1 } } })).toEqual(['kernel_regularizer.params.l2: must be at least 0, got -0.1']);
-    expect(problems(paramsSchema(dense, catalogue), { ...params, kernel_regularizer: { type: 'l2', params: {} } })).toEqual(['kernel_regularizer.params.l2: missing']);
+    expect(problems(paramsSchema(dense, catalogue), { ...params, kernel_regularizer: { type: 'l2', params: { l2: -0.1 } } })).toEqual([
+      'kernel_regularizer.params.l2: must be at least 0, got -0.1',
+    ]);
+    expect(problems(paramsSchema(dense, catalogue), { ...params, kernel_regularizer: { type: 'l2', params: {} } })).toEqual([
+      'kernel_regularizer.params.l2: missing',
+    ]);
     expect(problems(paramsSchema(dense, catalogue), { ...params, kernel_regularizer: null })).toEqual([]);
   });
 
@@ -137,7 +153,11 @@ describe('parameters are refused with their paths', () => {
   });
 
   it('a custom catalogue types its own entries', () => {
-    const custom = { ...catalogue, layerNames: ['input', 'dense'], layer: (name: string) => (name === 'input' || name === 'dense' ? catalogue.layer(name) : undefined) };
+    const custom = {
+      ...catalogue,
+      layerNames: ['input', 'dense'],
+      layer: (name: string) => (name === 'input' || name === 'dense' ? catalogue.layer(name) : undefined),
+    };
     const schema = irDocumentSchemaFor(custom);
     const document = {
       format: 'nnspec-ir',
@@ -146,7 +166,9 @@ describe('parameters are refused with their paths', () => {
         name: 'm',
         inputShape: [4],
         outputShape: [4],
-        nodes: [{ name: 'input_1', type: 'input', params: { shape: [4] }, inputs: [], inputShapes: [], outputShape: [4], trainableParams: 0, nonTrainableParams: 0 }],
+        nodes: [
+          { name: 'input_1', type: 'input', params: { shape: [4] }, inputs: [], inputShapes: [], outputShape: [4], trainableParams: 0, nonTrainableParams: 0 },
+        ],
         output: 'input_1',
         trainableParams: 0,
         nonTrainableParams: 0,
@@ -155,7 +177,16 @@ describe('parameters are refused with their paths', () => {
     };
     expect(problems(schema, document)).toEqual([]);
     const withDropout = structuredClone(document);
-    (withDropout.model.nodes as unknown[]).push({ name: 'd', type: 'dropout', params: { rate: 0.5 }, inputs: ['input_1'], inputShapes: [[4]], outputShape: [4], trainableParams: 0, nonTrainableParams: 0 });
+    (withDropout.model.nodes as unknown[]).push({
+      name: 'd',
+      type: 'dropout',
+      params: { rate: 0.5 },
+      inputs: ['input_1'],
+      inputShapes: [[4]],
+      outputShape: [4],
+      trainableParams: 0,
+      nonTrainableParams: 0,
+    });
     expect(problems(schema, withDropout)).toEqual(['model.nodes[1].type: unknown layer type `dropout`']);
   });
 });

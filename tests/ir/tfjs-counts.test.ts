@@ -10,7 +10,8 @@ const MODELS: Record<string, string> = {
   activation_flatten_reshape: 'input(shape: [6])\n reshape([2, 3])\n flatten()\n activation(relu)\n dense(2)',
   noise: 'input(shape: [4])\n dropout(0.5)\n gaussian_dropout(0.1)\n alpha_dropout(0.1)\n gaussian_noise(0.2)\n dense(2)',
   norms: 'input(shape: [6])\n batch_norm()\n layer_norm(center: false)\n batch_norm(scale: false)\n dense(2)',
-  conv1d: 'input(shape: [10, 3])\n conv1d(4, 3, padding: same)\n spatial_dropout1d(0.1)\n max_pool1d(2)\n avg_pool1d(2, strides: 1)\n conv1d(2, 2, dilation_rate: 2)\n global_max_pool1d()\n dense(2)',
+  conv1d:
+    'input(shape: [10, 3])\n conv1d(4, 3, padding: same)\n spatial_dropout1d(0.1)\n max_pool1d(2)\n avg_pool1d(2, strides: 1)\n conv1d(2, 2, dilation_rate: 2)\n global_max_pool1d()\n dense(2)',
   conv2d: 'input(shape: [9, 9, 2])\n conv2d(4, [3, 2], strides: 2)\n max_pool2d(2, padding: same)\n avg_pool2d(1)\n global_avg_pool2d()\n dense(2)',
   global1d: 'input(shape: [5, 3])\n global_avg_pool1d()\n dense(2)',
   global2d: 'input(shape: [4, 4, 3])\n global_max_pool2d()\n dense(2)',

@@ -32,10 +32,19 @@ function checked(): CheckedProgram {
 
 describe('lowering fills every default from the catalogue', () => {
   it('completes a call or a layer the binding left partial, nested initializers included', () => {
-    expect(completeCall('optimizer', { type: 'adam', params: { learning_rate: 0.01 } }, catalogue)).toEqual({ type: 'adam', params: { learning_rate: 0.01, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 } });
+    expect(completeCall('optimizer', { type: 'adam', params: { learning_rate: 0.01 } }, catalogue)).toEqual({
+      type: 'adam',
+      params: { learning_rate: 0.01, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 },
+    });
     expect(completeCall('stoppingRule', { type: 'pq', params: { strip: 4 } }, catalogue)).toEqual({ type: 'pq', params: { alpha: 0.5, strip: 4 } });
     const dense = completeLayerParams('dense', { units: 4, kernel_initializer: { type: 'random_normal', params: { stddev: 0.1 } } }, catalogue);
-    expect(dense).toMatchObject({ units: 4, activation: 'linear', use_bias: true, kernel_initializer: { type: 'random_normal', params: { mean: 0, stddev: 0.1 } }, kernel_regularizer: null });
+    expect(dense).toMatchObject({
+      units: 4,
+      activation: 'linear',
+      use_bias: true,
+      kernel_initializer: { type: 'random_normal', params: { mean: 0, stddev: 0.1 } },
+      kernel_regularizer: null,
+    });
     // A pool's `strides` defaults to its `pool_size`: the layer's own completion runs after the catalogue defaults.
     expect(completeLayerParams('max_pool2d', { pool_size: [3, 3] }, catalogue)).toMatchObject({ pool_size: [3, 3], strides: [3, 3] });
   });
@@ -50,13 +59,16 @@ describe('lowering fills every default from the catalogue', () => {
     expect(document?.training?.optimizer).toEqual({ type: 'adam', params: { learning_rate: 0.01, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 } });
   });
 
-  it('takes the checker\'s catalogue: its defaults are the ones filled, its schema the one checked', () => {
+  it("takes the checker's catalogue: its defaults are the ones filled, its schema the one checked", () => {
     const program = checked();
     program.trains[0]!.optimizer = { type: 'adam', params: { learning_rate: 0.01 } };
     const adam = catalogue.optimizer('adam')!;
     const custom: CatalogueView = {
       ...catalogue,
-      optimizer: (name) => (name === 'adam' ? { ...adam, params: adam.params.map((param) => (param.name === 'beta_1' ? { ...param, default: 0.8 } : param)) } : catalogue.optimizer(name)),
+      optimizer: (name) =>
+        name === 'adam'
+          ? { ...adam, params: adam.params.map((param) => (param.name === 'beta_1' ? { ...param, default: 0.8 } : param)) }
+          : catalogue.optimizer(name),
     };
     expect(lower(program, { catalogue: custom }).value[0]?.training?.optimizer.params.beta_1).toBe(0.8);
     expect(lower(program).value[0]?.training?.optimizer.params.beta_1).toBe(0.9);

@@ -50,7 +50,16 @@ describe('lowering specs/digits.nn', () => {
       schedule: null,
       epochs: 200,
       batchSize: 32,
-      earlyStopping: { monitor: 'val_loss', mode: 'min', minDelta: 0.0001, patience: 20, baseline: null, restoreBestWeights: true, startFromEpoch: 0, rule: { type: 'patience', params: {} } },
+      earlyStopping: {
+        monitor: 'val_loss',
+        mode: 'min',
+        minDelta: 0.0001,
+        patience: 20,
+        baseline: null,
+        restoreBestWeights: true,
+        startFromEpoch: 0,
+        rule: { type: 'patience', params: {} },
+      },
       seed: 42,
       shuffle: true,
     });
@@ -116,13 +125,18 @@ describe('validateIr', () => {
     const deep = copy();
     const last = deep.model.nodes[deep.model.nodes.length - 1];
     deep.model.nodes = Array.from({ length: 3001 }, (_, index) => ({ ...last, name: `dense_${index + 1}` }));
-    expect(validateIr(deep)).toMatchObject({ value: undefined, diagnostics: [{ code: 'NN4401', message: 'model.nodes: 3,001 layers, more than the 3,000 TF.js can build' }] });
+    expect(validateIr(deep)).toMatchObject({
+      value: undefined,
+      diagnostics: [{ code: 'NN4401', message: 'model.nodes: 3,001 layers, more than the 3,000 TF.js can build' }],
+    });
   });
 
   it('names the path of a missing field', () => {
     const bad = copy();
     delete bad.training.earlyStopping.patience;
-    expect(validateIr(bad).diagnostics.map((d) => d.message)).toEqual(['training.earlyStopping.patience: missing (lowering writes every field and parameter; compile the spec again)']);
+    expect(validateIr(bad).diagnostics.map((d) => d.message)).toEqual([
+      'training.earlyStopping.patience: missing (lowering writes every field and parameter; compile the spec again)',
+    ]);
   });
 
   it('rejects older and newer versions clearly', () => {

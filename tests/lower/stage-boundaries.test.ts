@@ -30,7 +30,9 @@ describe('stage boundaries', () => {
   });
 
   it('src/ir and src/lower are front end: no Node built-in, no TF.js', () => {
-    const offending = [...imports('src/ir'), ...imports('src/lower')].filter(({ specifier }) => specifier.startsWith('node:') || specifier.includes('tensorflow') || /^(fs|path|os|url|worker_threads|child_process)$/.test(specifier));
+    const offending = [...imports('src/ir'), ...imports('src/lower')].filter(
+      ({ specifier }) => specifier.startsWith('node:') || specifier.includes('tensorflow') || /^(fs|path|os|url|worker_threads|child_process)$/.test(specifier),
+    );
     expect(offending).toEqual([]);
   });
 });

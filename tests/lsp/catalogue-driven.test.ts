@@ -8,9 +8,19 @@ import { analyzeDocument } from '../../src/lsp/analysis/document.js';
 import { catalogueHoverAt } from '../../src/lsp/analysis/hover-catalogue.js';
 import { signatureHelpAt } from '../../src/lsp/analysis/signature-help.js';
 
-const TOP_K: MetricView = { name: 'top_k_fraction', task: 'classification', higherIsBetter: true, doc: 'whether the right class is among the k most likely', params: [param('k', { kind: 'int' }, 'how many classes count', { position: 0, default: 5, min: 1 })] };
+const TOP_K: MetricView = {
+  name: 'top_k_fraction',
+  task: 'classification',
+  higherIsBetter: true,
+  doc: 'whether the right class is among the k most likely',
+  params: [param('k', { kind: 'int' }, 'how many classes count', { position: 0, default: 5, min: 1 })],
+};
 const base = defaultCatalogueView();
-const catalogue: CatalogueView = { ...base, metric: (name) => (name === TOP_K.name ? TOP_K : base.metric(name)), metricNames: [...base.metricNames, TOP_K.name] };
+const catalogue: CatalogueView = {
+  ...base,
+  metric: (name) => (name === TOP_K.name ? TOP_K : base.metric(name)),
+  metricNames: [...base.metricNames, TOP_K.name],
+};
 
 function at(marked: string): { tokens: ReturnType<ReturnType<typeof analyzeDocument>['tokens']>; offset: number } {
   return { tokens: analyzeDocument(marked.replace('|', '')).tokens(), offset: marked.indexOf('|') };
@@ -22,7 +32,12 @@ describe('answers from the catalogue given', () => {
     expect(signatureHelpAt(tokens, offset, catalogue)).toEqual({
       label: 'top_k_fraction(k: 5)',
       documentation: 'whether the right class is among the k most likely',
-      parameters: [{ label: [15, 19], documentation: 'how many classes count\n\n- type: a whole number\n- range: >= 1\n- default: `5`\n- may be given by position (argument 1)' }],
+      parameters: [
+        {
+          label: [15, 19],
+          documentation: 'how many classes count\n\n- type: a whole number\n- range: >= 1\n- default: `5`\n- may be given by position (argument 1)',
+        },
+      ],
       activeParameter: 0,
     });
     expect(signatureHelpAt(tokens, offset, base)).toBeUndefined();

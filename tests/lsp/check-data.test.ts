@@ -21,10 +21,7 @@ train net on iris {
 }
 `;
 
-type Related = { location: { uri: string; range: { start: { line: number; character: number } } }; message: string };
-
 let dir: string;
-let csvUri: string;
 let withSetting: LspClient;
 let withoutSetting: LspClient;
 
@@ -32,7 +29,6 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'nnspec-lsp-data-'));
   const csv = path.join(dir, 'iris.csv');
   writeFileSync(csv, 'sepal_length,sepal_width,petal_length,petal_width,species\n5.1,3.5,1.4,0.2,setosa\n');
-  csvUri = pathToFileURL(csv).href;
   [withSetting, withoutSetting] = await Promise.all([LspClient.start(20, { initializationOptions: { checkData: true } }), LspClient.start()]);
 }, 60_000);
 
@@ -50,7 +46,7 @@ async function openIn(client: LspClient, name: string, text: string): Promise<Pu
 }
 
 describe('the checkData setting of the language server', () => {
-  it('shows a wrong label column at the spec\'s label value, with its did-you-mean', async () => {
+  it("shows a wrong label column at the spec's label value, with its did-you-mean", async () => {
     const published = await openIn(withSetting, 'label.nn', spec('Species', 4));
     expect(published.diagnostics).toHaveLength(1);
     const [diagnostic] = published.diagnostics;
@@ -62,8 +58,12 @@ describe('the checkData setting of the language server', () => {
 
   it('shows a feature-shape mismatch at the model input, paths resolved against the document folder', async () => {
     const published = await openIn(withSetting, 'shape.nn', spec('species', 6));
-    expect(published.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line, diagnostic.range.start.character])).toEqual([['NN4804', 5, 2]]);
-    expect(published.diagnostics[0]!.message).toContain(`data \`iris\` from \`${path.join(dir, 'iris.csv')}\` has examples of shape [4] (4 values), but model \`net\`'s input is [6] (6 values)`);
+    expect(published.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line, diagnostic.range.start.character])).toEqual([
+      ['NN4804', 5, 2],
+    ]);
+    expect(published.diagnostics[0]!.message).toContain(
+      `data \`iris\` from \`${path.join(dir, 'iris.csv')}\` has examples of shape [4] (4 values), but model \`net\`'s input is [6] (6 values)`,
+    );
   });
 
   it('reads nothing for a document that is not a file', async () => {

@@ -78,7 +78,10 @@ export class LspClient {
       handleMessage(message: Message, next: (message: Message) => void): void {
         const id = (message as { id?: unknown }).id;
         const waiter = typeof id === 'string' ? client?.rawWaiters.get(id) : undefined;
-        if (waiter === undefined) return next(message);
+        if (waiter === undefined) {
+          next(message);
+          return;
+        }
         client!.rawWaiters.delete(id as string);
         const { result, error } = message as RawResponse;
         waiter('error' in message ? { error: error! } : { result });
@@ -95,7 +98,9 @@ export class LspClient {
       process.stderr.write(chunk);
     });
     if (!initialize) return client;
-    const result = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions })) as { capabilities: Record<string, unknown> };
+    const result = (await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions })) as {
+      capabilities: Record<string, unknown>;
+    };
     client.capabilities = result.capabilities;
     await connection.sendNotification('initialized', {});
     return client;

@@ -88,11 +88,15 @@ describe('hover', () => {
   });
 
   it('at a block declaration: its params and the output of every use', () => {
-    expect(hoverAt(analysis, offsetOf('conv_block', 0))?.markdown).toBe('```\nblock conv_block(filters, rate = 0.1)\n```\n\noutput:\n- [8, 8, 16] in the use at line 8\n- [8, 8, 8] in the use at line 9');
+    expect(hoverAt(analysis, offsetOf('conv_block', 0))?.markdown).toBe(
+      '```\nblock conv_block(filters, rate = 0.1)\n```\n\noutput:\n- [8, 8, 16] in the use at line 8\n- [8, 8, 8] in the use at line 9',
+    );
   });
 
   it('at a block param: its block and default', () => {
-    expect(hoverAt(analysis, offsetOf('rate', 1))?.markdown).toBe('`rate`: param of block `conv_block`, default 0.1\n\n`block conv_block(filters, rate = 0.1)`');
+    expect(hoverAt(analysis, offsetOf('rate', 1))?.markdown).toBe(
+      '`rate`: param of block `conv_block`, default 0.1\n\n`block conv_block(filters, rate = 0.1)`',
+    );
     expect(hoverAt(analysis, offsetOf('filters', 1))?.markdown).toMatch(/^`filters`: param of block `conv_block`, required/);
   });
 
@@ -102,14 +106,20 @@ describe('hover', () => {
   });
 
   it('without the checker graph (an error upstream): says the shape is not known', () => {
-    expect(hoverAt(analyzeDocument('model m {\n  h = dense(4)\n}\n'), 12)?.markdown).toBe('`h`: shape not known (the model has errors, or the block is not used), output of `dense`');
+    expect(hoverAt(analyzeDocument('model m {\n  h = dense(4)\n}\n'), 12)?.markdown).toBe(
+      '`h`: shape not known (the model has errors, or the block is not used), output of `dense`',
+    );
   });
 });
 
 /** The default catalogue with `add` and `concatenate` as merges (the checker helper adds them to the catalogue itself). */
 function withMerges(): CatalogueView {
   const view = defaultCatalogueView();
-  const merge = (name: string): LayerView => ({ ...(view.layer(name) ?? view.layer('flatten')!), name, merge: { minInputs: 2, outputShape: (inputs) => ({ shape: inputs[0]! }) as never } });
+  const merge = (name: string): LayerView => ({
+    ...(view.layer(name) ?? view.layer('flatten')!),
+    name,
+    merge: { minInputs: 2, outputShape: (inputs) => ({ shape: inputs[0]! }) as never },
+  });
   return { ...view, layer: (name) => (name === 'add' || name === 'concatenate' ? merge(name) : view.layer(name)) };
 }
 
@@ -142,7 +152,13 @@ describe('completion', () => {
     const analysis = analyzeDocument(text.replace('|', ''));
     const entries = completionsFor(contextAt(analysis.tokens(), offset), analysis.symbols, [], defaultCatalogueView(), [], { graph: analysis.graph, offset });
     const block = entries.find((entry) => entry.label === 'conv_block')!;
-    expect(block).toMatchObject({ kind: 'layer', detail: 'block conv_block(filters, rate = ...)', insertText: 'conv_block(${1:filters})$0', snippet: true, plainText: 'conv_block(filters)' });
+    expect(block).toMatchObject({
+      kind: 'layer',
+      detail: 'block conv_block(filters, rate = ...)',
+      insertText: 'conv_block(${1:filters})$0',
+      snippet: true,
+      plainText: 'conv_block(filters)',
+    });
     expect(entries.map((entry) => entry.label)).toEqual(expect.arrayContaining(['dense', 'repeat', 'from']));
   });
 
@@ -202,7 +218,9 @@ describe('semantic tokens and outline', () => {
   });
 
   it('the outline shows blocks with their params and items', () => {
-    const symbols = outline(analyzeDocument('block conv_block(filters, rate = 0.1) {\n  c = conv2d(filters, 3)\n  repeat 2 {\n    dropout(rate)\n  }\n  from c\n}\n').spec);
+    const symbols = outline(
+      analyzeDocument('block conv_block(filters, rate = 0.1) {\n  c = conv2d(filters, 3)\n  repeat 2 {\n    dropout(rate)\n  }\n  from c\n}\n').spec,
+    );
     expect(symbols).toHaveLength(1);
     expect(symbols[0]).toMatchObject({ name: 'conv_block', detail: 'block(filters, rate)', kind: 'block', selectionRange: { start: { line: 1, column: 7 } } });
     const children = symbols[0]!.children;

@@ -15,5 +15,7 @@ export function wordOffset(text: string, word: string, nth = 0): number {
 export function completeAt(marked: string, catalogue?: CatalogueView): string[] {
   const offset = marked.indexOf('|');
   const analysis = analyzeDocument(marked.replace('|', ''));
-  return completionsFor(contextAt(analysis.tokens(), offset), analysis.symbols, [], catalogue, [], { graph: analysis.graph, offset }).map((entry) => entry.label);
+  return completionsFor(contextAt(analysis.tokens(), offset), analysis.symbols, [], catalogue, [], { graph: analysis.graph, offset }).map(
+    (entry) => entry.label,
+  );
 }

@@ -38,7 +38,11 @@ const offsetOf = (word: string, nth = 0, text = SPEC): number => wordOffset(text
 function places(at: DocumentAnalysis, offset: number): { kind: string; declaration: string; references: string[] } {
   const found = symbolAt(at, offset)!;
   const where = (range: { start: { line: number; column: number } }): string => `${range.start.line}:${range.start.column}`;
-  return { kind: found.symbol.kind, declaration: found.symbol.declaration ? where(found.symbol.declaration.range) : '-', references: found.symbol.references.map((identifier) => where(identifier.range)) };
+  return {
+    kind: found.symbol.kind,
+    declaration: found.symbol.declaration ? where(found.symbol.declaration.range) : '-',
+    references: found.symbol.references.map((identifier) => where(identifier.range)),
+  };
 }
 
 describe('definition and references', () => {
@@ -133,13 +137,17 @@ describe('rename', () => {
   });
 
   it('refuses a block param or output taking another name of the block body', () => {
-    expect(problem(offsetOf('c', 0), 'rate')).toBe('`rate` is already a name in the body of block `conv_block`: renaming `c` to it would make its uses read the other one');
+    expect(problem(offsetOf('c', 0), 'rate')).toBe(
+      '`rate` is already a name in the body of block `conv_block`: renaming `c` to it would make its uses read the other one',
+    );
     expect(problem(offsetOf('filters', 0), 'c')).toMatch(/^`c` is already a name in the body of block `conv_block`/);
     expect(problem(offsetOf('filters', 0), 'h')).toBeUndefined();
   });
 
   it('refuses a catalogue layer name or another block name for a block', () => {
-    expect(problem(offsetOf('conv_block', 0), 'dense')).toBe('`dense` is a catalogue layer: a block named so would be called in its place; pick a name no layer has (like `dense_block`)');
+    expect(problem(offsetOf('conv_block', 0), 'dense')).toBe(
+      '`dense` is a catalogue layer: a block named so would be called in its place; pick a name no layer has (like `dense_block`)',
+    );
     const text = 'block a() {\n  dense(2)\n}\nblock b() {\n  dense(2)\n}\n';
     expect(problem(offsetOf('a', 0, text), 'b', analyzeDocument(text))).toBe('a block named `b` is already declared on line 4');
   });
@@ -147,6 +155,10 @@ describe('rename', () => {
   it('every place a rename edits: declaration and references', () => {
     const found = symbolAt(analysis, offsetOf('rate', 0))!;
     const graph = asGraphSymbol(found.symbol)!;
-    expect([graph.declaration!, ...graph.references].map((identifier) => SPEC.slice(identifier.range.start.offset, identifier.range.end.offset))).toEqual(['rate', 'rate', 'rate']);
+    expect([graph.declaration!, ...graph.references].map((identifier) => SPEC.slice(identifier.range.start.offset, identifier.range.end.offset))).toEqual([
+      'rate',
+      'rate',
+      'rate',
+    ]);
   });
 });

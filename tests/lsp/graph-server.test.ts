@@ -54,7 +54,10 @@ describe('graph names over LSP', () => {
   });
 
   it('renames an output name at its binding and every use', async () => {
-    const edit = await client.request<{ changes: Record<string, { range: Range; newText: string }[]> }>('textDocument/rename', { ...at(7, 2), newName: 'skip' });
+    const edit = await client.request<{ changes: Record<string, { range: Range; newText: string }[]> }>('textDocument/rename', {
+      ...at(7, 2),
+      newName: 'skip',
+    });
     expect(edit.changes[uri]!.map((change) => [change.range, change.newText])).toEqual([
       [range(7, 2, 3), 'skip'],
       [range(9, 6, 7), 'skip'],
@@ -67,7 +70,10 @@ describe('graph names over LSP', () => {
       () => 'no error',
       (error: { code: number; message: string }) => ({ code: error.code, message: error.message }),
     );
-    expect(refused).toEqual({ code: -32602, message: '`conv2d` is a catalogue layer: a block named so would be called in its place; pick a name no layer has (like `conv2d_block`)' });
+    expect(refused).toEqual({
+      code: -32602,
+      message: '`conv2d` is a catalogue layer: a block named so would be called in its place; pick a name no layer has (like `conv2d_block`)',
+    });
   });
 
   it('completes the output names before the cursor after `from`', async () => {

@@ -41,7 +41,9 @@ train m on d {
 
 describe('param uses, read from the syntax tree', () => {
   it('finds every use in data, model and train declarations, with the catalogue parameter it feeds', () => {
-    const uses = paramUses(parse(SPEC).value, catalogue).map((use) => `${use.identifier.name}@${use.identifier.range.start.line}: ${use.feeds ? `${use.feeds.owner}'s ${use.feeds.param.name}` : '?'}`);
+    const uses = paramUses(parse(SPEC).value, catalogue).map(
+      (use) => `${use.identifier.name}@${use.identifier.range.start.line}: ${use.feeds ? `${use.feeds.owner}'s ${use.feeds.param.name}` : '?'}`,
+    );
     expect(uses).toEqual([
       "n@8: `synthetic.spirals`'s samples",
       "p@9: `split`'s validation",
@@ -64,11 +66,14 @@ describe('param uses, read from the syntax tree', () => {
 });
 
 describe('studies, read from the syntax tree', () => {
-  const studyOf = (text: string): StudyDeclaration => parse(text).value.declarations.find((declaration): declaration is StudyDeclaration => declaration.kind === 'study')!;
+  const studyOf = (text: string): StudyDeclaration =>
+    parse(text).value.declarations.find((declaration): declaration is StudyDeclaration => declaration.kind === 'study')!;
 
   it('sizes a grid as the product of its lists x the seeds, a random study as trials x seeds, with the default seed count', () => {
     expect(studySize(studyOf('study s {\n  grid: { a: [1, 2, 3], b: [4, 5] }\n  seeds: 5\n}\n'), catalogue)).toBe('6 settings x 5 seeds = 30 trials');
-    expect(studySize(studyOf('study s {\n  random: { a: uniform(0, 1) }\n  trials: 1\n  seeds: [3, 7]\n}\n'), catalogue)).toBe('1 setting x 2 seeds = 2 trials');
+    expect(studySize(studyOf('study s {\n  random: { a: uniform(0, 1) }\n  trials: 1\n  seeds: [3, 7]\n}\n'), catalogue)).toBe(
+      '1 setting x 2 seeds = 2 trials',
+    );
     expect(studySize(studyOf('study s {\n  grid: { a: [0] }\n}\n'), catalogue)).toBe('1 setting x 3 seeds = 3 trials');
     expect(studySize(studyOf('study s {\n  grid: { a: 1 }\n}\n'), catalogue)).toBeUndefined();
     expect(studySize(studyOf('study s {\n  random: { a: uniform(0, 1) }\n}\n'), catalogue)).toBeUndefined();
@@ -76,6 +81,9 @@ describe('studies, read from the syntax tree', () => {
 
   it('lists the keys of grid and random with their values as written', () => {
     const text = 'study s {\n  grid: { rate: [0, 0.1] }\n  random: { lr: log_uniform(1e-4,   1e-1) }\n}\n';
-    expect(studyKeys(parse(text).value).map((key) => `${key.key.name}: ${variationText(text, key)}`)).toEqual(['rate: grid 0, 0.1', 'lr: random log_uniform(1e-4, 1e-1)']);
+    expect(studyKeys(parse(text).value).map((key) => `${key.key.name}: ${variationText(text, key)}`)).toEqual([
+      'rate: grid 0, 0.1',
+      'lr: random log_uniform(1e-4, 1e-1)',
+    ]);
   });
 });

@@ -107,7 +107,9 @@ describe('completion of params and studies', () => {
     expect(options.find((item) => item.label === 'seeds')).toMatchObject({
       detail: 'seeds (default 3)',
       insertText: 'seeds: ',
-      documentation: { value: 'train each setting with seeds 1..K (`seeds: 5`), or with these seeds (`seeds: [3, 7, 11]`); the seeds are paired across settings' },
+      documentation: {
+        value: 'train each setting with seeds 1..K (`seeds: 5`), or with these seeds (`seeds: [3, 7, 11]`); the seeds are paired across settings',
+      },
     });
     const keys = await complete(`${SPEC}study s {\n  grid: { rate: [0, 1], | }\n}\n`);
     expect(keys.map((item) => [item.label, item.detail, item.insertText])).toEqual([['lr', 'param lr = 1e-3', 'lr: ']]);
@@ -136,7 +138,10 @@ describe('completion of params and studies', () => {
     const help = async (marked: string): Promise<[string, number]> => {
       const before = marked.slice(0, marked.indexOf('|')).split('\n');
       const uri = await open(marked.replace('|', ''));
-      const result = await client.request<Help>('textDocument/signatureHelp', { textDocument: { uri }, position: at(before.length - 1, before[before.length - 1]!.length) });
+      const result = await client.request<Help>('textDocument/signatureHelp', {
+        textDocument: { uri },
+        position: at(before.length - 1, before[before.length - 1]!.length),
+      });
       return [result.signatures[0]!.label, result.activeParameter];
     };
     expect(await help('study s {\n  random: { lr: log_uniform(1e-4, |) }\n}\n')).toEqual(['log_uniform(low, high)', 1]);
@@ -184,30 +189,47 @@ describe('hover on params and studies', () => {
     const domain = await hover(at(29, 18));
     expect(domain?.range).toEqual(span(29, 16, 27));
     expect(domain?.contents.value.split('\n')[0]).toBe('**log_uniform** (study domain)');
-    expect((await hover(at(31, 10)))?.contents.value.split('\n').slice(0, 3)).toEqual(['**median** (pruning rule)', '', "the median stopping rule: stop a trial at epoch t when its best monitored value so far is worse than the median of the earlier trials' at t"]);
+    expect((await hover(at(31, 10)))?.contents.value.split('\n').slice(0, 3)).toEqual([
+      '**median** (pruning rule)',
+      '',
+      "the median stopping rule: stop a trial at epoch t when its best monitored value so far is worse than the median of the earlier trials' at t",
+    ]);
     expect((await hover(at(31, 17)))?.contents.value.split('\n')[0]).toBe('**after** (`median` parameter)');
   });
 });
 
 describe('definition, references and rename of params and studies', () => {
   it("goes from a param's use or grid key to its declaration, and from a study's train: to the model", async () => {
-    const definition = (position: Position): Promise<Location | null> => client.request('textDocument/definition', { textDocument: { uri: specUri }, position });
+    const definition = (position: Position): Promise<Location | null> =>
+      client.request('textDocument/definition', { textDocument: { uri: specUri }, position });
     expect((await definition(at(18, 34)))?.range).toEqual(span(1, 6, 8));
     expect((await definition(at(24, 12)))?.range).toEqual(span(0, 6, 10));
     expect((await definition(at(23, 10)))?.range).toEqual(span(9, 6, 9));
   });
 
   it('finds every reference of a param: its declaration, its uses and the study keys', async () => {
-    const references = await client.request<Location[]>('textDocument/references', { textDocument: { uri: specUri }, position: at(12, 11), context: { includeDeclaration: true } });
+    const references = await client.request<Location[]>('textDocument/references', {
+      textDocument: { uri: specUri },
+      position: at(12, 11),
+      context: { includeDeclaration: true },
+    });
     expect(references.map((location) => location.range)).toEqual([span(0, 6, 10), span(12, 10, 14), span(24, 10, 14)]);
-    const model = await client.request<Location[]>('textDocument/references', { textDocument: { uri: specUri }, position: at(9, 7), context: { includeDeclaration: false } });
+    const model = await client.request<Location[]>('textDocument/references', {
+      textDocument: { uri: specUri },
+      position: at(9, 7),
+      context: { includeDeclaration: false },
+    });
     expect(model.map((location) => location.range)).toEqual([span(16, 6, 9), span(23, 9, 12)]);
   });
 
   it('renames a param everywhere, grid and random keys included, and a study by its name', async () => {
     type Edit = { ranges: Range; newText: string };
     const rename = async (position: Position, newName: string): Promise<Edit[]> => {
-      const result = await client.request<{ changes: Record<string, { range: Range; newText: string }[]> }>('textDocument/rename', { textDocument: { uri: specUri }, position, newName });
+      const result = await client.request<{ changes: Record<string, { range: Range; newText: string }[]> }>('textDocument/rename', {
+        textDocument: { uri: specUri },
+        position,
+        newName,
+      });
       return result.changes[specUri]!.map((edit) => ({ ranges: edit.range, newText: edit.newText }));
     };
     expect(await rename(at(24, 11), 'p')).toEqual([
@@ -234,7 +256,11 @@ describe('definition, references and rename of params and studies', () => {
         () => ({ code: 0, message: 'no error' }),
         (error: { code: number; message: string }) => ({ code: error.code, message: error.message }),
       );
-    expect(await refusal(at(0, 7), 'study')).toEqual({ code: -32602, message: '`study` is a keyword and cannot be a param name; keywords are `data`, `model`, `block`, `train`, `on`, `repeat`, `from`, `param`, `study`, `true`, `false`' });
+    expect(await refusal(at(0, 7), 'study')).toEqual({
+      code: -32602,
+      message:
+        '`study` is a keyword and cannot be a param name; keywords are `data`, `model`, `block`, `train`, `on`, `repeat`, `from`, `param`, `study`, `true`, `false`',
+    });
     expect((await refusal(at(0, 7), '1rate')).message).toMatch(/^`1rate` is not a valid param name/);
     expect(await refusal(at(0, 7), 'lr')).toEqual({ code: -32602, message: 'a param named `lr` is already declared' });
     expect(await refusal(at(0, 7), 'relu')).toEqual({
@@ -256,8 +282,16 @@ describe('semantic tokens of params', () => {
       character = data[index]! === 0 ? character + data[index + 1]! : data[index + 1]!;
       tokens.push({ line, character, length: data[index + 2]!, type: SEMANTIC_TOKEN_TYPES[data[index + 3]!]! });
     }
-    const typeAt = (position: Position): string | undefined => tokens.find((token) => token.line === position.line && token.character === position.character)?.type;
-    expect([at(0, 6), at(1, 6), at(12, 10), at(18, 33), at(24, 10), at(29, 12)].map(typeAt)).toEqual(['variable', 'variable', 'variable', 'variable', 'variable', 'variable']);
+    const typeAt = (position: Position): string | undefined =>
+      tokens.find((token) => token.line === position.line && token.character === position.character)?.type;
+    expect([at(0, 6), at(1, 6), at(12, 10), at(18, 33), at(24, 10), at(29, 12)].map(typeAt)).toEqual([
+      'variable',
+      'variable',
+      'variable',
+      'variable',
+      'variable',
+      'variable',
+    ]);
     expect([typeAt(at(0, 0)), typeAt(at(22, 6)), typeAt(at(11, 24)), typeAt(at(25, 2))]).toEqual(['keyword', 'class', 'enumMember', 'property']);
   });
 });

@@ -91,7 +91,11 @@ const METHODS: MethodCase[] = [
     broken: [
       ...brokenPositionParams({ ...position, context: { includeDeclaration: true } }),
       ['no context', position, '`params.context` is missing'],
-      ['includeDeclaration a string', { ...position, context: { includeDeclaration: 'yes' } }, '`params.context.includeDeclaration` must be true or false (got "yes")'],
+      [
+        'includeDeclaration a string',
+        { ...position, context: { includeDeclaration: 'yes' } },
+        '`params.context.includeDeclaration` must be true or false (got "yes")',
+      ],
     ],
   },
   { method: 'textDocument/prepareRename', good: position, unknown: null, broken: brokenPositionParams(position) },
@@ -107,7 +111,12 @@ const METHODS: MethodCase[] = [
   },
   { method: 'textDocument/inlayHint', good: hintRange, unknown: [], broken: brokenRangeParams(hintRange) },
   { method: 'textDocument/documentSymbol', good: wholeDocument, unknown: [], broken: brokenDocumentParams(wholeDocument) },
-  { method: 'textDocument/formatting', good: { ...wholeDocument, options: { tabSize: 2, insertSpaces: true } }, unknown: [], broken: brokenDocumentParams(wholeDocument) },
+  {
+    method: 'textDocument/formatting',
+    good: { ...wholeDocument, options: { tabSize: 2, insertSpaces: true } },
+    unknown: [],
+    broken: brokenDocumentParams(wholeDocument),
+  },
   {
     method: 'textDocument/codeAction',
     good: actionParams,
@@ -165,22 +174,33 @@ describe('malformed params', () => {
     noStackTraces();
   });
 
-  it.each(METHODS.map((entry) => [entry.method, entry] as const))('%s: a document never opened gets the protocol’s "nothing", not an error', async (method, entry) => {
-    const answer = await client.raw(method, { ...entry.good, textDocument: { uri: UNKNOWN } });
-    expect(answer).toEqual({ result: entry.unknown });
-    // The last position there is, far past the document's end: answered, with nothing there to
-    // rename for the rename requests (their documented RequestFailed, -32803).
-    const far = { ...entry.good, ...('position' in entry.good ? { position: at(2_147_483_647, 2_147_483_647) } : {}) };
-    const farAnswer = await client.raw(method, far);
-    if (method.endsWith('ename')) expect(farAnswer.error?.code).toBe(-32803);
-    else expect(farAnswer.error).toBeUndefined();
-    await stillAnswers();
-    noStackTraces();
-  });
+  it.each(METHODS.map((entry) => [entry.method, entry] as const))(
+    '%s: a document never opened gets the protocol’s "nothing", not an error',
+    async (method, entry) => {
+      const answer = await client.raw(method, { ...entry.good, textDocument: { uri: UNKNOWN } });
+      expect(answer).toEqual({ result: entry.unknown });
+      // The last position there is, far past the document's end: answered, with nothing there to
+      // rename for the rename requests (their documented RequestFailed, -32803).
+      const far = { ...entry.good, ...('position' in entry.good ? { position: at(2_147_483_647, 2_147_483_647) } : {}) };
+      const farAnswer = await client.raw(method, far);
+      if (method.endsWith('ename')) expect(farAnswer.error?.code).toBe(-32803);
+      else expect(farAnswer.error).toBeUndefined();
+      await stillAnswers();
+      noStackTraces();
+    },
+  );
 
   it('a code action for a diagnostic whose `data` is not nnspec’s offers nothing for it', async () => {
     const diagnostic = (data: unknown) => ({ range: range(at(0, 0), at(0, 4)), message: 'from another tool', data });
-    for (const data of [null, 5, 'x', { fixes: 3 }, { fixes: [null] }, { fixes: [{ title: 1, edits: [] }] }, { fixes: [{ title: 't', edits: [{ range: 'r', newText: 'x' }] }] }]) {
+    for (const data of [
+      null,
+      5,
+      'x',
+      { fixes: 3 },
+      { fixes: [null] },
+      { fixes: [{ title: 1, edits: [] }] },
+      { fixes: [{ title: 't', edits: [{ range: 'r', newText: 'x' }] }] },
+    ]) {
       const answer = await client.raw('textDocument/codeAction', { ...actionParams, context: { diagnostics: [diagnostic(data)] } });
       expect(answer, JSON.stringify(data)).toEqual({ result: [] });
     }
@@ -222,10 +242,22 @@ describe('malformed params', () => {
       ['textDocument/didOpen', null, '`params` must be an object (got null)'],
       ['textDocument/didOpen', { textDocument: { uri: 5, languageId: 'nnspec', version: 1, text: '' } }, '`params.textDocument.uri` must be a string (got 5)'],
       ['textDocument/didOpen', { textDocument: { uri: URI, languageId: 'nnspec', version: 1 } }, '`params.textDocument.text` is missing'],
-      ['textDocument/didChange', { textDocument: { uri: URI, version: 9 }, contentChanges: 'model {' }, '`params.contentChanges` must be an array (got "model {")'],
+      [
+        'textDocument/didChange',
+        { textDocument: { uri: URI, version: 9 }, contentChanges: 'model {' },
+        '`params.contentChanges` must be an array (got "model {")',
+      ],
       ['textDocument/didChange', { textDocument: { uri: URI }, contentChanges: [{ text: 'model {' }] }, '`params.textDocument.version` is missing'],
-      ['textDocument/didChange', { textDocument: { uri: URI, version: 9 }, contentChanges: [{ range: range(at(3, 0), at(1, 0)), text: '' }] }, '`params.contentChanges[0].range` ends before it starts'],
-      ['textDocument/didChange', { textDocument: { uri: URI, version: 9 }, contentChanges: [{ range: range(at(0, -1), at(1, 0)), text: '' }] }, '`params.contentChanges[0].range.start.character` must be an integer'],
+      [
+        'textDocument/didChange',
+        { textDocument: { uri: URI, version: 9 }, contentChanges: [{ range: range(at(3, 0), at(1, 0)), text: '' }] },
+        '`params.contentChanges[0].range` ends before it starts',
+      ],
+      [
+        'textDocument/didChange',
+        { textDocument: { uri: URI, version: 9 }, contentChanges: [{ range: range(at(0, -1), at(1, 0)), text: '' }] },
+        '`params.contentChanges[0].range.start.character` must be an integer',
+      ],
       ['textDocument/didClose', {}, '`params.textDocument` is missing'],
       ['textDocument/didSave', { textDocument: { uri: null } }, '`params.textDocument.uri` must be a string (got null)'],
       ['textDocument/willSave', { textDocument: { uri: URI }, reason: 'now' }, '`params.reason` must be 1, 2 or 3'],

@@ -78,10 +78,16 @@ describe('nnspec lsp over stdio', () => {
   });
 
   it('hovers a layer with its shapes and parameter count, and a model name with its summary', async () => {
-    const layer = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: URI }, position: { line: 7, character: 4 } });
+    const layer = await client.request<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: { line: 7, character: 4 },
+    });
     expect(layer.contents.value).toContain('input (None, 64) -> output (None, 128)');
     expect(layer.contents.value).toContain('8,320 parameters');
-    const model = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: URI }, position: { line: 12, character: 7 } });
+    const model = await client.request<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: { line: 12, character: 7 },
+    });
     expect(model.contents.value).toContain('Total params: 9,610');
   });
 
@@ -100,11 +106,22 @@ describe('nnspec lsp over stdio', () => {
   });
 
   it('goes to definition, finds references and renames model and data names', async () => {
-    const definition = await client.request<{ range: { start: { line: number; character: number } } }>('textDocument/definition', { textDocument: { uri: URI }, position: { line: 12, character: 15 } });
+    const definition = await client.request<{ range: { start: { line: number; character: number } } }>('textDocument/definition', {
+      textDocument: { uri: URI },
+      position: { line: 12, character: 15 },
+    });
     expect(definition.range.start).toEqual({ line: 0, character: 5 });
-    const references = await client.request<unknown[]>('textDocument/references', { textDocument: { uri: URI }, position: { line: 5, character: 7 }, context: { includeDeclaration: true } });
+    const references = await client.request<unknown[]>('textDocument/references', {
+      textDocument: { uri: URI },
+      position: { line: 5, character: 7 },
+      context: { includeDeclaration: true },
+    });
     expect(references).toHaveLength(2);
-    const rename = await client.request<{ changes: Record<string, { newText: string; range: { start: { line: number } } }[]> }>('textDocument/rename', { textDocument: { uri: URI }, position: { line: 0, character: 7 }, newName: 'images' });
+    const rename = await client.request<{ changes: Record<string, { newText: string; range: { start: { line: number } } }[]> }>('textDocument/rename', {
+      textDocument: { uri: URI },
+      position: { line: 0, character: 7 },
+      newName: 'images',
+    });
     expect(rename.changes[URI]!.map((edit) => [edit.range.start.line, edit.newText])).toEqual([
       [0, 'images'],
       [12, 'images'],
@@ -119,7 +136,10 @@ describe('nnspec lsp over stdio', () => {
     const opened = client.nextDiagnostics(uri, 1);
     await client.open(uri, 'model m {input(shape:[4])}\n');
     await opened;
-    const edits = await client.request<{ newText: string }[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    const edits = await client.request<{ newText: string }[]>('textDocument/formatting', {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    });
     expect(edits[0]!.newText).toBe('model m {\n  input(shape: [4])\n}\n');
     const tokens = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: URI } });
     expect(tokens.data.slice(0, 5)).toEqual([0, 0, 4, 0, 0]);

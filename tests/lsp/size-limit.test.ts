@@ -54,7 +54,9 @@ describe('a document one character past the analysis limit', () => {
     expect(await client.request('textDocument/prepareRename', here)).toBeNull();
     expect(await client.request('textDocument/definition', here)).toBeNull();
     expect(await client.request('textDocument/hover', here)).toBeNull();
-    expect(await client.request('textDocument/inlayHint', { ...whole, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } } })).toEqual([]);
+    expect(await client.request('textDocument/inlayHint', { ...whole, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } } })).toEqual(
+      [],
+    );
   });
 
   it('is formatted again once an edit brings it under the limit', async () => {

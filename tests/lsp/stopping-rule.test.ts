@@ -26,7 +26,7 @@ describe('rule: in early_stopping', () => {
     expect(completionsFor(contextAt(call.tokens, call.offset), [], [], catalogue).map((item) => item.label)).toEqual(['patience', 'gl', 'pq', 'up']);
   });
 
-  it('completes `rule` among the options, and a rule\'s parameters inside its parentheses', () => {
+  it("completes `rule` among the options, and a rule's parameters inside its parentheses", () => {
     const key = at(TRAIN('  early_stopping: { monitor: val_loss, | }'));
     expect(completionsFor(contextAt(key.tokens, key.offset), [], [], catalogue).map((item) => item.label)).toContain('rule');
     const params = at(TRAIN('  early_stopping: { monitor: val_loss, rule: up(strips: 2, |) }'));
@@ -50,10 +50,12 @@ describe('rule: in early_stopping', () => {
     const bare = at(TRAIN('  early_stopping: { monitor: val_loss, rule: patie|nce }'));
     expect(catalogueHoverAt(bare.tokens, bare.offset, catalogue)?.markdown).toMatch(/^\*\*patience\*\* \(early-stopping rule\)\n\nKeras's rule/);
     const param = at(TRAIN('  early_stopping: { monitor: val_loss, rule: pq(str|ip: 3) }'));
-    expect(catalogueHoverAt(param.tokens, param.offset, catalogue)?.markdown).toMatch(/^\*\*strip\*\* \(`pq` parameter\)\n\nepochs per strip[^\n]*\n\n- type: a whole number\n- range: >= 2\n- default: `5`/);
+    expect(catalogueHoverAt(param.tokens, param.offset, catalogue)?.markdown).toMatch(
+      /^\*\*strip\*\* \(`pq` parameter\)\n\nepochs per strip[^\n]*\n\n- type: a whole number\n- range: >= 2\n- default: `5`/,
+    );
   });
 
-  it('gives signature help inside a rule\'s parentheses', () => {
+  it("gives signature help inside a rule's parentheses", () => {
     const { tokens, offset } = at(TRAIN('  early_stopping: { monitor: val_loss, rule: gl(|) }'));
     expect(signatureHelpAt(tokens, offset, catalogue)).toMatchObject({ label: 'gl(alpha: 2)', activeParameter: 0 });
   });

@@ -29,13 +29,24 @@ describe('a `repeat` nest whose unrolling has no bound in its output', () => {
       await client.open(URI, SPEC);
       const errors = (await published).diagnostics.filter((diagnostic) => (diagnostic as { severity?: number }).severity === 1);
       expect(errors.map((error) => error.range.start.line)).toContain(2);
-      const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: URI }, position: { line: 3, character: 3 } });
+      const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+        textDocument: { uri: URI },
+        position: { line: 3, character: 3 },
+      });
       // Answered is what matters here: what the hover shows for a model in error is the checker's business.
       expect(hover === null || hover.contents.value.length > 0).toBe(true);
-      const completion = await client.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri: URI }, position: { line: 3, character: 0 } });
+      const completion = await client.request<{ label: string }[]>('textDocument/completion', {
+        textDocument: { uri: URI },
+        position: { line: 3, character: 0 },
+      });
       expect(completion.map((item) => item.label)).toContain('dense');
-      const edits = await client.request<{ newText: string }[]>('textDocument/formatting', { textDocument: { uri: URI }, options: { tabSize: 2, insertSpaces: true } });
-      expect(edits.map((edit) => edit.newText)).toEqual(['model m {\n  input(shape: [4])\n  repeat 1000000 {\n    repeat 1000000 {\n    }\n  }\n  dense(2)\n}\n']);
+      const edits = await client.request<{ newText: string }[]>('textDocument/formatting', {
+        textDocument: { uri: URI },
+        options: { tabSize: 2, insertSpaces: true },
+      });
+      expect(edits.map((edit) => edit.newText)).toEqual([
+        'model m {\n  input(shape: [4])\n  repeat 1000000 {\n    repeat 1000000 {\n    }\n  }\n  dense(2)\n}\n',
+      ]);
     },
     GUARD_MS,
   );

@@ -21,7 +21,7 @@ describe('nice ticks', () => {
     expect(labels(linearAxis(0.5, 0.5))).toEqual(['0.44', '0.46', '0.48', '0.50', '0.52', '0.54', '0.56']);
   });
 
-  it('puts 1, 2 and 5 times each power of ten on a log axis of up to three decades, over the values\' own range', () => {
+  it("puts 1, 2 and 5 times each power of ten on a log axis of up to three decades, over the values' own range", () => {
     const axis = logAxis(0.04, 0.6);
     expect(labels(axis)).toEqual(['0.05', '0.1', '0.2', '0.5']);
     expect(axis.fraction(0.04)).toBeCloseTo(0, 12);

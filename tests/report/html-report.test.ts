@@ -64,7 +64,7 @@ describe('HTML report', () => {
     expect(html).toContain('aria-label="loss per epoch, linear scale"');
   });
 
-  it('embeds every epoch\'s values for the hover tooltips', () => {
+  it("embeds every epoch's values for the hover tooltips", () => {
     const html = renderHtmlReport(scriptedReport());
     const data = tooltipData(html);
     expect(data.map((entry) => entry.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -100,10 +100,12 @@ describe('HTML report', () => {
     expect(renderHtmlReport(scriptedReport())).toContain('<th>loss (batch mean, dropout on)</th>');
   });
 
-  it('names the per-epoch gap the validation gap and the summary\'s the test gap', () => {
+  it("names the per-epoch gap the validation gap and the summary's the test gap", () => {
     const html = renderHtmlReport(scriptedReport());
     expect(html).toContain('<th>val gap</th>');
-    expect(html).toContain('<tr><th>test gap (test - train loss)</th><td>+0.1200: test loss is 1.3x the training loss (0.5200 vs 0.4000): a small gap, as expected of a model evaluated on data it has not seen</td></tr>');
+    expect(html).toContain(
+      '<tr><th>test gap (test - train loss)</th><td>+0.1200: test loss is 1.3x the training loss (0.5200 vs 0.4000): a small gap, as expected of a model evaluated on data it has not seen</td></tr>',
+    );
   });
 
   it('draws no chart for a run without epochs', () => {
@@ -136,7 +138,11 @@ describe('HTML report', () => {
     }
     report.summary.bestEpoch = 6;
     const html = renderHtmlReport(report);
-    expect([...html.matchAll(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*aria-label="([^"]*)"/g)].map((m) => m[1])).toEqual(['loss per epoch, log scale', 'loss per epoch, linear scale', 'accuracy per epoch']);
+    expect([...html.matchAll(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*aria-label="([^"]*)"/g)].map((m) => m[1])).toEqual([
+      'loss per epoch, log scale',
+      'loss per epoch, linear scale',
+      'accuracy per epoch',
+    ]);
     expect(tooltipData(html)[0]!.rows.slice(2, 4)).toEqual([
       ['validation loss', '-'],
       ['validation gap', '-'],

@@ -50,7 +50,13 @@ describe('terminal charts', () => {
 
   it('labels epoch ticks of a long run at round numbers without overlapping', () => {
     const report = scriptedReport();
-    report.history = Array.from({ length: 300 }, (_, index) => ({ ...scriptedReport().history[0]!, epoch: index + 1, cleanTrainLoss: 1 / (index + 1), valLoss: 0.5, gap: 0.5 - 1 / (index + 1) }));
+    report.history = Array.from({ length: 300 }, (_, index) => ({
+      ...scriptedReport().history[0]!,
+      epoch: index + 1,
+      cleanTrainLoss: 1 / (index + 1),
+      valLoss: 0.5,
+      gap: 0.5 - 1 / (index + 1),
+    }));
     report.summary.bestEpoch = 120;
     const lines = renderLossChart(report, { width: 60, height: 12 }).split('\n');
     expect(lines[13]).toBe('      ++---------+---------+--------+---------+---------+---------+');

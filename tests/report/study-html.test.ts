@@ -150,6 +150,13 @@ describe('the value charts', () => {
   });
 
   test('a chart with nothing to draw is empty', () => {
-    expect(renderValueChart({ title: 't', x: { kind: 'categorical', name: 'x', labels: ['a'] }, axis: linearAxis(0, 1), series: [{ label: 's', color: '#000', points: [] }] })).toBe('');
+    expect(
+      renderValueChart({
+        title: 't',
+        x: { kind: 'categorical', name: 'x', labels: ['a'] },
+        axis: linearAxis(0, 1),
+        series: [{ label: 's', color: '#000', points: [] }],
+      }),
+    ).toBe('');
   });
 });

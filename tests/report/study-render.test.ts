@@ -34,8 +34,25 @@ describe('renderStudyReport', () => {
   test('the headline and one row per setting with the figures', () => {
     expect(lines[0]).toBe('Study dropout: net, grid over rate; 3 settings x 3 seeds = 9 trials');
     const header = lines.find((line) => line.trimStart().startsWith('rate'))!;
-    expect(header.trim().split(/\s{2,}/)).toEqual(['rate', 'trials', 'best epoch', 'train loss', 'val loss', 'test loss', 'val gap', 'test gap', 'test accuracy', 'onset', 'epochs', 'seconds']);
-    const row = (value: string): string[] => lines.find((line) => line.startsWith(`  ${value} `))!.trim().split(/\s{2,}/);
+    expect(header.trim().split(/\s{2,}/)).toEqual([
+      'rate',
+      'trials',
+      'best epoch',
+      'train loss',
+      'val loss',
+      'test loss',
+      'val gap',
+      'test gap',
+      'test accuracy',
+      'onset',
+      'epochs',
+      'seconds',
+    ]);
+    const row = (value: string): string[] =>
+      lines
+        .find((line) => line.startsWith(`  ${value} `))!
+        .trim()
+        .split(/\s{2,}/);
     // rate 0: gaps 0.37, 0.39, 0.36 (mean 0.373 ± 0.038), validation gaps 0.35 each; onsets 5 and 6 of 3 trials.
     expect(row('0')).toEqual(['0', '3/3', '3.0', '0.0500', '0.4000', '0.4233', '+0.350 ± 0.000', '+0.373 ± 0.038', '0.900 ± 0.025', '5.5 (2/3)', '8.0', '3.0']);
     expect(row('0.5')).toEqual(['0.5', '1/3 (1 pruned, 1 not run)', '3.0', '0.2000', '0.3300', '0.3400', '+0.130', '+0.140', '0.930', '-', '5.0', '1.0']);
@@ -43,7 +60,9 @@ describe('renderStudyReport', () => {
 
   test('the best setting by validation and the paired comparisons in words', () => {
     expect(text).toContain('Best by validation: rate = 0.5 (val_loss 0.3300, mean of 1 trial; lower is better)');
-    expect(text).toContain('Against the control (rate = 0), paired by seed:\n  rate = 0.2 shrinks the test-train gap by 0.110 ± 0.025 against rate = 0 (3 paired seeds)\n    validation gap: shrinks by 0.110 ± 0.043; test accuracy: rises by 0.020 ± 0.012');
+    expect(text).toContain(
+      'Against the control (rate = 0), paired by seed:\n  rate = 0.2 shrinks the test-train gap by 0.110 ± 0.025 against rate = 0 (3 paired seeds)\n    validation gap: shrinks by 0.110 ± 0.043; test accuracy: rises by 0.020 ± 0.012',
+    );
   });
 
   test('a narrow terminal splits the table into blocks that repeat the varied values and trials', () => {
@@ -81,7 +100,11 @@ describe('renderStudyReport', () => {
   test('values spanning a decade or more go on a log axis', () => {
     const limits = buildStudyReport(
       studyPlan([{ limit: 100 }, { limit: 300 }, { limit: 1000 }], [1]),
-      [trialResult(0, 1, { train: 0.05, validation: 0.5, test: 0.6 }), trialResult(1, 1, { train: 0.1, validation: 0.4, test: 0.45 }), trialResult(2, 1, { train: 0.15, validation: 0.3, test: 0.3 })],
+      [
+        trialResult(0, 1, { train: 0.05, validation: 0.5, test: 0.6 }),
+        trialResult(1, 1, { train: 0.1, validation: 0.4, test: 0.45 }),
+        trialResult(2, 1, { train: 0.15, validation: 0.3, test: 0.3 }),
+      ],
       { spec: 's.nn' },
     );
     const chart = renderStudyGapChart(limits, { width: 43, height: 8 }).split('\n');
@@ -103,7 +126,17 @@ describe('renderStudyReport', () => {
     const rulesText = renderStudyReport(rules, { color: false });
     expect(rulesText).toContain('  gl(alpha: 2)  1/1');
     expect(rulesText).not.toContain('test gap (test - clean training loss) against');
-    const two = buildStudyReport(studyPlan([{ rate: 0, units: 64 }, { rate: 0.5, units: 64 }], [1]), [trialResult(0, 1, { train: 0.1, validation: 0.3, test: 0.35 }), trialResult(1, 1, { train: 0.1, validation: 0.3, test: 0.32 })], { spec: 's.nn' });
+    const two = buildStudyReport(
+      studyPlan(
+        [
+          { rate: 0, units: 64 },
+          { rate: 0.5, units: 64 },
+        ],
+        [1],
+      ),
+      [trialResult(0, 1, { train: 0.1, validation: 0.3, test: 0.35 }), trialResult(1, 1, { train: 0.1, validation: 0.3, test: 0.32 })],
+      { spec: 's.nn' },
+    );
     expect(renderStudyGapChart(two)).toBe('');
   });
 

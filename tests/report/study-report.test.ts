@@ -13,7 +13,18 @@ describe('buildStudyReport', () => {
     expect(studyReportSchema.parse(report)).toEqual(report);
     expect(toStudyReportJson(report)).toEqual(report);
     expect(studyReportSchema.parse(JSON.parse(JSON.stringify(report)))).toEqual(report);
-    expect(report).toMatchObject({ format: 'nnspec-study-report', version: 1, spec: 'specs/dropout-study.nn', study: 'dropout', model: 'net', kind: 'grid', params: ['rate'], seeds: [1, 2, 3], prune: null, metric: 'accuracy' });
+    expect(report).toMatchObject({
+      format: 'nnspec-study-report',
+      version: 1,
+      spec: 'specs/dropout-study.nn',
+      study: 'dropout',
+      model: 'net',
+      kind: 'grid',
+      params: ['rate'],
+      seeds: [1, 2, 3],
+      prune: null,
+      metric: 'accuracy',
+    });
   });
 
   test("each setting's mean gap is the mean of its completed trials' gaps", () => {
@@ -75,7 +86,14 @@ describe('buildStudyReport', () => {
     const training = document.training!;
     const monitored = { ...document, training: { ...training, earlyStopping: { ...training.earlyStopping!, monitor: 'val_accuracy', mode: 'max' as const } } };
     const accuracyPlan = { ...base, settings: base.settings.map((setting) => ({ ...setting, document: monitored })) };
-    const built = buildStudyReport(accuracyPlan, [trialResult(0, 1, { train: 0.1, validation: 0.3, test: 0.3, accuracy: 0.8 }), trialResult(1, 1, { train: 0.1, validation: 0.4, test: 0.4, accuracy: 0.95 })], { spec: 's.nn' });
+    const built = buildStudyReport(
+      accuracyPlan,
+      [
+        trialResult(0, 1, { train: 0.1, validation: 0.3, test: 0.3, accuracy: 0.8 }),
+        trialResult(1, 1, { train: 0.1, validation: 0.4, test: 0.4, accuracy: 0.95 }),
+      ],
+      { spec: 's.nn' },
+    );
     expect(built.best).toMatchObject({ setting: 1, by: 'val_accuracy', mode: 'max', value: { mean: 0.95 } });
   });
 
@@ -113,31 +131,53 @@ describe('buildStudyReport', () => {
     );
     const comparison = noisy.comparisons[0]!;
     expect(comparison.testGap.mean).toBeCloseTo(0.0083333, 6);
-    expect(comparison.sentence).toMatch(/^rate = 0\.1 widens the test-train gap by 0\.008 ± 0\.03\d against rate = 0 \(3 paired seeds\): no clear difference \(the 95% CI includes 0\)$/);
+    expect(comparison.sentence).toMatch(
+      /^rate = 0\.1 widens the test-train gap by 0\.008 ± 0\.03\d against rate = 0 \(3 paired seeds\): no clear difference \(the 95% CI includes 0\)$/,
+    );
     expect(comparison.details).toBe('validation gap: unchanged; test accuracy: unchanged');
   });
 
-  test('a tiny difference keeps two significant digits, and a difference shares its CI\'s decimals', () => {
+  test("a tiny difference keeps two significant digits, and a difference shares its CI's decimals", () => {
     const control = [1, 2, 3].map((seed) => trialResult(0, seed, { train: 0.1, validation: 0.3, test: 0.3 }));
     const tiny = buildStudyReport(
       studyPlan([{ rate: 0 }, { rate: 0.1 }], [1, 2, 3]),
       // Gap differences 0.0004, 0.0005, 0.0003: mean 0.0004, std 0.0001, half-width 4.3026527 * 0.0001 / sqrt(3) = 0.000248.
-      [...control, trialResult(1, 1, { train: 0.1, validation: 0.3, test: 0.3004 }), trialResult(1, 2, { train: 0.1, validation: 0.3, test: 0.3005 }), trialResult(1, 3, { train: 0.1, validation: 0.3, test: 0.3003 })],
+      [
+        ...control,
+        trialResult(1, 1, { train: 0.1, validation: 0.3, test: 0.3004 }),
+        trialResult(1, 2, { train: 0.1, validation: 0.3, test: 0.3005 }),
+        trialResult(1, 3, { train: 0.1, validation: 0.3, test: 0.3003 }),
+      ],
       { spec: 's.nn' },
     );
     expect(tiny.comparisons[0]!.sentence).toBe('rate = 0.1 widens the test-train gap by 0.00040 ± 0.00025 against rate = 0 (3 paired seeds)');
     const mixed = buildStudyReport(
       studyPlan([{ rate: 0 }, { rate: 0.1 }], [1, 2, 3]),
       // Differences 0.01, -0.0095, 0.0003: mean 0.0002667, half-width about 0.024: three decimals for both.
-      [...control, trialResult(1, 1, { train: 0.1, validation: 0.3, test: 0.31 }), trialResult(1, 2, { train: 0.1, validation: 0.3, test: 0.2905 }), trialResult(1, 3, { train: 0.1, validation: 0.3, test: 0.3003 })],
+      [
+        ...control,
+        trialResult(1, 1, { train: 0.1, validation: 0.3, test: 0.31 }),
+        trialResult(1, 2, { train: 0.1, validation: 0.3, test: 0.2905 }),
+        trialResult(1, 3, { train: 0.1, validation: 0.3, test: 0.3003 }),
+      ],
       { spec: 's.nn' },
     );
-    expect(mixed.comparisons[0]!.sentence).toMatch(/^rate = 0\.1 widens the test-train gap by 0\.000 ± 0\.02\d against rate = 0 \(3 paired seeds\): no clear difference/);
+    expect(mixed.comparisons[0]!.sentence).toMatch(
+      /^rate = 0\.1 widens the test-train gap by 0\.000 ± 0\.02\d against rate = 0 \(3 paired seeds\): no clear difference/,
+    );
   });
 
   test('no seed where both completed: no comparison', () => {
-    const built = buildStudyReport(studyPlan([{ rate: 0 }, { rate: 0.1 }], [1, 2]), [trialResult(0, 1, { train: 0.1, validation: 0.3, test: 0.3 }), trialResult(1, 2, { train: 0.1, validation: 0.3, test: 0.3 })], { spec: 's.nn' });
-    expect(built.comparisons[0]).toMatchObject({ seeds: [], sentence: 'rate = 0.1 has no seed where it and rate = 0 both completed: no comparison', details: '' });
+    const built = buildStudyReport(
+      studyPlan([{ rate: 0 }, { rate: 0.1 }], [1, 2]),
+      [trialResult(0, 1, { train: 0.1, validation: 0.3, test: 0.3 }), trialResult(1, 2, { train: 0.1, validation: 0.3, test: 0.3 })],
+      { spec: 's.nn' },
+    );
+    expect(built.comparisons[0]).toMatchObject({
+      seeds: [],
+      sentence: 'rate = 0.1 has no seed where it and rate = 0 both completed: no comparison',
+      details: '',
+    });
   });
 
   test('a failed or unstarted trial has no report, is counted, and every status is summed', () => {

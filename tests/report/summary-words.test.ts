@@ -34,12 +34,19 @@ describe('the test gap in words', () => {
   it('calls 1.5x to 3x moderate, below 1.5x small, and no gap none', () => {
     expect(describeTestGap(0.2, 0.5)).toMatchObject({
       size: 'moderate',
-      sentence: 'test loss is 2.5x the training loss (0.5000 vs 0.2000): the model fits its training data noticeably better than new data; dropout, more data or earlier stopping would narrow the gap',
+      sentence:
+        'test loss is 2.5x the training loss (0.5000 vs 0.2000): the model fits its training data noticeably better than new data; dropout, more data or earlier stopping would narrow the gap',
     });
     expect(describeTestGap(0.2, 0.301).size).toBe('moderate');
-    expect(describeTestGap(0.4, 0.52)).toMatchObject({ size: 'small', sentence: 'test loss is 1.3x the training loss (0.5200 vs 0.4000): a small gap, as expected of a model evaluated on data it has not seen' });
+    expect(describeTestGap(0.4, 0.52)).toMatchObject({
+      size: 'small',
+      sentence: 'test loss is 1.3x the training loss (0.5200 vs 0.4000): a small gap, as expected of a model evaluated on data it has not seen',
+    });
     expect(describeTestGap(0.2, 0.299).size).toBe('small');
-    expect(describeTestGap(0.3, 0.25)).toMatchObject({ size: 'none', sentence: 'test loss is not above the training loss (0.2500 vs 0.3000): no sign of overfitting on the test split' });
+    expect(describeTestGap(0.3, 0.25)).toMatchObject({
+      size: 'none',
+      sentence: 'test loss is not above the training loss (0.2500 vs 0.3000): no sign of overfitting on the test split',
+    });
   });
 
   it('has no ratio over a training loss of zero or below', () => {
@@ -49,12 +56,18 @@ describe('the test gap in words', () => {
       sentence:
         'test loss is above a training loss of 0 (0.0500 vs 0.0000): the model fits its training data much better than new data, a sign of memorization; dropout, more data or earlier stopping narrow the gap',
     });
-    expect(describeTestGap(-0.5, -0.4)).toMatchObject({ size: 'small', ratio: null, sentence: 'test loss is 0.1000 above the training loss (-0.4000 vs -0.5000); with a loss below zero a ratio says nothing' });
+    expect(describeTestGap(-0.5, -0.4)).toMatchObject({
+      size: 'small',
+      ratio: null,
+      sentence: 'test loss is 0.1000 above the training loss (-0.4000 vs -0.5000); with a loss below zero a ratio says nothing',
+    });
   });
 
   it('names the summary\'s gap the test gap, explains it, and does not say "no overfitting" over a large one', () => {
     const text = renderRunSummary(withFinal(0.0042, 0.1116), { color: false });
-    expect(text).toContain('  test gap (test - train loss): +0.1074\n  test loss is 27x the training loss (0.1116 vs 0.0042): the model fits its training data much better than new data');
+    expect(text).toContain(
+      '  test gap (test - train loss): +0.1074\n  test loss is 27x the training loss (0.1116 vs 0.0042): the model fits its training data much better than new data',
+    );
     expect(text).toContain(
       '  overfitting no sustained rise of validation loss was seen, but the large test gap below says the model fits its training data much better than new data',
     );

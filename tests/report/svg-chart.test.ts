@@ -8,11 +8,20 @@ import { scriptedReport } from './fixtures.js';
 const WIDE_CHARACTER = 0.6 * 11;
 
 function yTickLabels(svg: string): { x: number; y: number; label: string }[] {
-  return [...svg.matchAll(/<text class="tick y" x="([\d.]+)" y="([\d.-]+)" text-anchor="end"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), label: m[3]! }));
+  return [...svg.matchAll(/<text class="tick y" x="([\d.]+)" y="([\d.-]+)" text-anchor="end"[^>]*>([^<]*)<\/text>/g)].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]),
+    label: m[3]!,
+  }));
 }
 
 function polylinePoints(svg: string): [number, number][][] {
-  return [...svg.matchAll(/<polyline class="series"[^>]*points="([^"]*)"/g)].map((m) => m[1]!.split(' ').filter(Boolean).map((point) => point.split(',').map(Number) as [number, number]));
+  return [...svg.matchAll(/<polyline class="series"[^>]*points="([^"]*)"/g)].map((m) =>
+    m[1]!
+      .split(' ')
+      .filter(Boolean)
+      .map((point) => point.split(',').map(Number) as [number, number]),
+  );
 }
 
 function regressionChart(): ChartSpec {
@@ -42,7 +51,12 @@ describe('SVG charts', () => {
   });
 
   it('places points on a log axis by their logarithm', () => {
-    const svg = renderSvgChart({ title: 'loss', epochs: [1, 2, 3], series: [{ label: 'loss', color: '#000', values: [1, 0.1, 0.01] }], axis: logAxis(0.01, 1) });
+    const svg = renderSvgChart({
+      title: 'loss',
+      epochs: [1, 2, 3],
+      series: [{ label: 'loss', color: '#000', values: [1, 0.1, 0.01] }],
+      axis: logAxis(0.01, 1),
+    });
     const [points] = polylinePoints(svg);
     // The plot is 240 high from y = 12: a decade is 120.
     expect(points!.map(([, y]) => y)).toEqual([12, 132, 252]);
@@ -58,7 +72,13 @@ describe('SVG charts', () => {
   });
 
   it('shows a one-epoch run as dots in the middle of the plot', () => {
-    const svg = renderSvgChart({ title: 'loss', id: 'loss', epochs: [1], series: [{ label: 'loss', color: '#000', values: [0.7] }], axis: linearAxis(0.7, 0.7) });
+    const svg = renderSvgChart({
+      title: 'loss',
+      id: 'loss',
+      epochs: [1],
+      series: [{ label: 'loss', color: '#000', values: [0.7] }],
+      axis: linearAxis(0.7, 0.7),
+    });
     const left = Number(/data-left="([\d.]+)"/.exec(svg)?.[1]);
     const right = Number(/data-right="([\d.]+)"/.exec(svg)?.[1]);
     expect([...svg.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])])).toEqual([[(left + right) / 2, 132]]);

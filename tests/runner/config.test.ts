@@ -69,9 +69,9 @@ describe('the resolved configuration in the report', () => {
   it('gives each data file its path, size and SHA-256 as sha256sum prints it', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'nnspec-config-'));
     const rows = ['a,b,y', ...Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2 === 0 ? 'even' : 'odd'}`)];
-    writeFileSync(path.join(dir, 'train.csv'), rows.join('\n') + '\n');
+    writeFileSync(path.join(dir, 'train.csv'), `${rows.join('\n')}\n`);
     // The test block's file is gzipped: the hash is of the bytes on disk, as sha256sum sees them.
-    writeFileSync(path.join(dir, 'test.csv.gz'), gzipSync(rows.slice(0, 11).join('\n') + '\n'));
+    writeFileSync(path.join(dir, 'test.csv.gz'), gzipSync(`${rows.slice(0, 11).join('\n')}\n`));
     const spec = `data held { source: csv("test.csv.gz", label: "y") }
 data d { source: csv("train.csv", label: "y"), split: { train: 0.8, validation: 0.2, test: held } }
 model m {
@@ -82,12 +82,12 @@ train m on d { loss: categorical_crossentropy, optimizer: adam(), epochs: 1, bat
 `;
     const report = await reportOf(spec, { baseDir: dir });
     expect(report.config.dataFiles).toEqual([
-      { data: 'd', path: 'train.csv', bundled: false, bytes: Buffer.byteLength(rows.join('\n') + '\n'), sha256: sha256sum(path.join(dir, 'train.csv')) },
+      { data: 'd', path: 'train.csv', bundled: false, bytes: Buffer.byteLength(`${rows.join('\n')}\n`), sha256: sha256sum(path.join(dir, 'train.csv')) },
       { data: 'held', path: 'test.csv.gz', bundled: false, bytes: expect.any(Number), sha256: sha256sum(path.join(dir, 'test.csv.gz')) },
     ]);
   });
 
-  it('records a bundled data set\'s file as data/FILE', async () => {
+  it("records a bundled data set's file as data/FILE", async () => {
     const spec = `data iris { source: builtin.iris, normalize: standard, split: { train: 0.7, validation: 0.15, test: 0.15 } }
 model m {
   input(shape: [4])

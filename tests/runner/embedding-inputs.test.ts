@@ -16,7 +16,7 @@ beforeAll(async () => {
   // Tokens up to 19 for a vocabulary of 10: line 5 holds 18 and 19, line 9 holds 12.
   const rows = ['1,2,3,0', '4,5,6,1', '7,8,9,0', '1,18,19,1', '2,3,4,0', '5,6,7,1', '1,1,1,0', '2,12,2,1', '3,3,3,0', '4,4,4,1'];
   writeFileSync(join(dir, 'tokens.csv'), `t1,t2,t3,y\n${rows.join('\n')}\n`);
-  writeFileSync(join(dir, 'fine.csv'), `t1,t2,t3,y\n${rows.map((row, index) => (index % 2 ? '1,2,3,1' : '4,5,6,0')).join('\n')}\n`);
+  writeFileSync(join(dir, 'fine.csv'), `t1,t2,t3,y\n${rows.map((_row, index) => (index % 2 ? '1,2,3,1' : '4,5,6,0')).join('\n')}\n`);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -47,14 +47,55 @@ describe('embedding inputs are checked against input_dim before training', () =>
     expect(value).toBeUndefined();
     const file = join(dir, 'tokens.csv');
     const help = 'the largest index in the data is 19: raise `input_dim` to 20, or fix the data (3 values are not an index)';
-    expect(diagnostics.map((d) => ({ code: d.code, severity: d.severity, file: d.file, line: d.range.start.line, column: d.range.start.column, message: d.message, label: d.label, help: d.help }))).toEqual([
-      { code: 'NN4810', severity: 'error', file, line: 5, column: 1, message: `\`t2\` is 18 at line 5 of \`${file}\`, but \`embedding_1\` takes token indices 0 to 9 (\`input_dim\` 10)`, label: '`t2` is 18', help },
-      { code: 'NN4810', severity: 'error', file, line: 5, column: 1, message: `\`t3\` is 19 at line 5 of \`${file}\`, but \`embedding_1\` takes token indices 0 to 9 (\`input_dim\` 10)`, label: '`t3` is 19', help },
-      { code: 'NN4810', severity: 'error', file, line: 9, column: 1, message: `\`t2\` is 12 at line 9 of \`${file}\`, but \`embedding_1\` takes token indices 0 to 9 (\`input_dim\` 10)`, label: '`t2` is 12', help },
+    expect(
+      diagnostics.map((d) => ({
+        code: d.code,
+        severity: d.severity,
+        file: d.file,
+        line: d.range.start.line,
+        column: d.range.start.column,
+        message: d.message,
+        label: d.label,
+        help: d.help,
+      })),
+    ).toEqual([
+      {
+        code: 'NN4810',
+        severity: 'error',
+        file,
+        line: 5,
+        column: 1,
+        message: `\`t2\` is 18 at line 5 of \`${file}\`, but \`embedding_1\` takes token indices 0 to 9 (\`input_dim\` 10)`,
+        label: '`t2` is 18',
+        help,
+      },
+      {
+        code: 'NN4810',
+        severity: 'error',
+        file,
+        line: 5,
+        column: 1,
+        message: `\`t3\` is 19 at line 5 of \`${file}\`, but \`embedding_1\` takes token indices 0 to 9 (\`input_dim\` 10)`,
+        label: '`t3` is 19',
+        help,
+      },
+      {
+        code: 'NN4810',
+        severity: 'error',
+        file,
+        line: 9,
+        column: 1,
+        message: `\`t2\` is 12 at line 9 of \`${file}\`, but \`embedding_1\` takes token indices 0 to 9 (\`input_dim\` 10)`,
+        label: '`t2` is 12',
+        help,
+      },
     ]);
     // The range is the whole row: from its first cell to its end.
     const rowStart = 't1,t2,t3,y\n1,2,3,0\n4,5,6,1\n7,8,9,0\n'.length;
-    expect(diagnostics[0].range).toEqual({ start: { offset: rowStart, line: 5, column: 1 }, end: { offset: rowStart + '1,18,19,1'.length, line: 5, column: 10 } });
+    expect(diagnostics[0].range).toEqual({
+      start: { offset: rowStart, line: 5, column: 1 },
+      end: { offset: rowStart + '1,18,19,1'.length, line: 5, column: 10 },
+    });
   });
 
   it('trains when every token is below input_dim', async () => {

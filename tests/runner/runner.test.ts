@@ -19,8 +19,10 @@ async function run(text: string, options: Parameters<typeof runTraining>[1] = { 
 }
 
 describe('runTraining', () => {
-  it('stops where Keras\'s rule says, restores the best epoch\'s weights and evaluates the restored model', async () => {
-    const spec = blobsSpec('optimizer: adam(learning_rate: 0.05)\n  epochs: 60\n  early_stopping: { monitor: val_loss, patience: 3, min_delta: 0.001, restore_best_weights: true }');
+  it("stops where Keras's rule says, restores the best epoch's weights and evaluates the restored model", async () => {
+    const spec = blobsSpec(
+      'optimizer: adam(learning_rate: 0.05)\n  epochs: 60\n  early_stopping: { monitor: val_loss, patience: 3, min_delta: 0.001, restore_best_weights: true }',
+    );
     const { report, model } = await run(spec);
     expect(trainingReportSchema.parse(report)).toEqual(report);
     const rule = createEarlyStopping(documentOf(spec).training!.earlyStopping!);
@@ -72,7 +74,7 @@ describe('runTraining', () => {
     expect(first.report.summary.stopMessage).toBe('all 4 epochs ran');
   });
 
-  it('applies the schedule per epoch and records each epoch\'s rate', async () => {
+  it("applies the schedule per epoch and records each epoch's rate", async () => {
     const { report, model } = await run(blobsSpec('optimizer: sgd(learning_rate: 0.08)\n  schedule: step_decay(drop: 0.5, every: 2)\n  epochs: 5'));
     expect(report.history.map((record) => record.learningRate)).toEqual([0.08, 0.08, 0.04, 0.04, 0.02]);
     model.dispose();

@@ -17,7 +17,9 @@ beforeAll(async () => {
 describe('runTraining with rule: gl', () => {
   it('stops at the first epoch whose generalization loss exceeds alpha and restores the best epoch', async () => {
     // Noisy blobs and a large learning rate: validation loss turns up within a few epochs.
-    const spec = blobsSpec('optimizer: adam(learning_rate: 0.05)\n  epochs: 40\n  early_stopping: { monitor: val_loss, rule: gl(alpha: 2), restore_best_weights: true }');
+    const spec = blobsSpec(
+      'optimizer: adam(learning_rate: 0.05)\n  epochs: 40\n  early_stopping: { monitor: val_loss, rule: gl(alpha: 2), restore_best_weights: true }',
+    );
     const result = await runTraining(documentOf(spec), { baseDir: '.' });
     const { report, model } = result.value!;
     expect(trainingReportSchema.parse(report)).toEqual(report);
@@ -58,7 +60,9 @@ describe('runTraining with rule: gl', () => {
     document.training!.earlyStopping!.rule = { type: 'gl', params: {} };
     const result = await runTraining(document, { baseDir: '.' });
     expect(result.value).toBeUndefined();
-    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['NN4401 training.earlyStopping.rule.params.alpha: missing (lowering writes every field and parameter; compile the spec again)']);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'NN4401 training.earlyStopping.rule.params.alpha: missing (lowering writes every field and parameter; compile the spec again)',
+    ]);
   });
 
   it('refuses an out-of-range layer or optimizer parameter with its path, never a stack trace', async () => {

@@ -18,7 +18,7 @@ beforeAll(async () => {
     const room = i % 3;
     return `${x},${room},${5000 + 800 * x + 150 * Math.sin(i)}`;
   });
-  writeFileSync(join(dir, 'houses.csv'), 'x,room,price\n' + rows.join('\n') + '\n');
+  writeFileSync(join(dir, 'houses.csv'), `x,room,price\n${rows.join('\n')}\n`);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -44,7 +44,7 @@ train m on houses {
 `;
 
 describe('normalize_target: standard', () => {
-  it('reports losses in the target\'s units, and the saved model predicts them', async () => {
+  it("reports losses in the target's units, and the saved model predicts them", async () => {
     const document = documentOf(spec('mse'));
     const run = await runTraining(document, { baseDir: dir });
     expect(run.diagnostics).toEqual([]);
@@ -63,7 +63,12 @@ describe('normalize_target: standard', () => {
     // The saved model, loaded by plain TF.js, against the raw test targets.
     const { modelJson, weights } = await exportModel(model);
     const loaded = await tf.loadLayersModel(
-      tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData: weights, userDefinedMetadata: modelJson.userDefinedMetadata }),
+      tf.io.fromMemory({
+        modelTopology: modelJson.modelTopology,
+        weightSpecs: modelJson.weightsManifest[0].weights,
+        weightData: weights,
+        userDefinedMetadata: modelJson.userDefinedMetadata,
+      }),
     );
     expect(loaded.getUserDefinedMetadata()).toEqual({ nnspecPreprocessing: report.data.preprocessing });
     const data = (await loadData(document.training!.data, { baseDir: dir, seed: document.training!.seed })).value!;
@@ -102,10 +107,14 @@ describe('scaleLossGradient', () => {
       const scaled = scaleLossGradient(loss, targetGradientScale({ type: name, params }, std));
       const value = scaled(yTrue, yPred).dataSync();
       expect(Array.from(value)).toEqual(Array.from(loss(yTrue, yPred).dataSync()));
-      const gradient = tf.grad((p: tf.Tensor) => tf.mean(scaled(yTrue, p)))(yPred).dataSync();
+      const gradient = tf
+        .grad((p: tf.Tensor) => tf.mean(scaled(yTrue, p)))(yPred)
+        .dataSync();
       // d/dp of L_std((y - m)/s, (p - m)/s), the loss a model with a standardised target minimises.
       const standardLoss = createLoss({ type: name, params: standardParams });
-      const expected = tf.grad((p: tf.Tensor) => tf.mean(standardLoss(standardised(yTrue), standardised(p))))(yPred).dataSync();
+      const expected = tf
+        .grad((p: tf.Tensor) => tf.mean(standardLoss(standardised(yTrue), standardised(p))))(yPred)
+        .dataSync();
       Array.from(gradient).forEach((g, i) => expect(g).toBeCloseTo(expected[i], 9));
     });
   }

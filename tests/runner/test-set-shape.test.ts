@@ -72,7 +72,7 @@ describe('a separate test set gets the model input shape by the same rule as the
         message: `test data \`pictures_test\` from \`${join(dir, 'big-images')}\` has examples of shape [3, 3, 1] (9 values), which does not fit the model's input [4] (4 values)`,
         range: { start: { offset: inputStart, line: 10, column: 3 }, end: { offset: inputStart + 'input(shape: [4])'.length, line: 10, column: 20 } },
         label: 'takes [4] (4 values)',
-        help: 'a test set needs examples of the training data\'s size: 4 values each',
+        help: "a test set needs examples of the training data's size: 4 values each",
       },
     ]);
   });

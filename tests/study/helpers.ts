@@ -19,7 +19,10 @@ export function withDropout(rate: number): SettingChange {
     values: { rate },
     change: (document) => ({
       ...document,
-      model: { ...document.model, nodes: document.model.nodes.map((layer) => (layer.type === 'dropout' ? { ...layer, params: { ...layer.params, rate } } : layer)) },
+      model: {
+        ...document.model,
+        nodes: document.model.nodes.map((layer) => (layer.type === 'dropout' ? { ...layer, params: { ...layer.params, rate } } : layer)),
+      },
     }),
   };
 }
@@ -28,7 +31,13 @@ export function withDropout(rate: number): SettingChange {
 export function withLearningRate(lr: number): SettingChange {
   return {
     values: { lr },
-    change: (document) => ({ ...document, training: { ...document.training!, optimizer: { ...document.training!.optimizer, params: { ...document.training!.optimizer.params, learning_rate: lr } } } }),
+    change: (document) => ({
+      ...document,
+      training: {
+        ...document.training!,
+        optimizer: { ...document.training!.optimizer, params: { ...document.training!.optimizer.params, learning_rate: lr } },
+      },
+    }),
   };
 }
 
@@ -47,7 +56,9 @@ export function planOf(text: string, changes: SettingChange[], seeds: number[], 
       return {
         index,
         values: change.values,
-        label: Object.entries(change.values).map(([key, value]) => `${key} = ${String(value)}`).join(', '),
+        label: Object.entries(change.values)
+          .map(([key, value]) => `${key} = ${String(value)}`)
+          .join(', '),
         document: { ...document, training: { ...document.training!, splitSeed: document.training!.seed } },
       };
     }),

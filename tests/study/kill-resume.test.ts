@@ -21,7 +21,9 @@ function runAndKill(outDir: string): Promise<string> {
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve(stdout) : reject(new Error(`the study was not killed (exit ${code}): ${stdout}${stderr}`))));
+    child.on('exit', (code, signal) =>
+      signal === 'SIGKILL' ? resolve(stdout) : reject(new Error(`the study was not killed (exit ${code}): ${stdout}${stderr}`)),
+    );
   });
 }
 
@@ -40,7 +42,16 @@ it('resumes a study killed with SIGKILL mid-run, running only the trials with no
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const run = result.value!;
   expect(run.resumed).toBe(before.length);
-  expect(started.sort()).toEqual(run.trials.map((trial) => trial.id).filter((id) => !before.includes(`${id}.json`)).sort());
+  expect(started.sort()).toEqual(
+    run.trials
+      .map((trial) => trial.id)
+      .filter((id) => !before.includes(`${id}.json`))
+      .sort(),
+  );
   expect(run.trials.map((trial) => trial.status)).toEqual(Array(6).fill('completed'));
-  expect(readdirSync(trialsDir).filter((name) => !name.startsWith('.')).sort()).toEqual(run.trials.map((trial) => `${trial.id}.json`).sort());
+  expect(
+    readdirSync(trialsDir)
+      .filter((name) => !name.startsWith('.'))
+      .sort(),
+  ).toEqual(run.trials.map((trial) => `${trial.id}.json`).sort());
 });

@@ -29,12 +29,16 @@ describe('paired seeds', () => {
     expect(initialWeights(plan, 0, 2)).not.toEqual(first);
   });
 
-  it('every trial keeps the train block\'s seed for the data split and takes its own for the rest', () => {
+  it("every trial keeps the train block's seed for the data split and takes its own for the rest", () => {
     const plan = lowerStudy(checkSource(spec).value).value!;
     const trainings = studyTrials(plan).map((trial) => trialDocument(plan, trial).training!);
     expect(trainings.map((training) => [training.seed, training.splitSeed])).toEqual([
-      [1, 9], [1, 9], [1, 9],
-      [2, 9], [2, 9], [2, 9],
+      [1, 9],
+      [1, 9],
+      [1, 9],
+      [2, 9],
+      [2, 9],
+      [2, 9],
     ]);
   });
 });

@@ -32,7 +32,12 @@ describe('runStudy', () => {
     expect(new Set(first.map((trial) => JSON.stringify(trial.report!.data.sizes))).size).toBe(1);
 
     // Replay the rule on the recorded histories: each decision is the pure function's on earlier trials.
-    const bests = first.map((trial) => bestSoFar(trial.report!.history.map((record) => monitoredValue(record, 'val_loss')), 'min'));
+    const bests = first.map((trial) =>
+      bestSoFar(
+        trial.report!.history.map((record) => monitoredValue(record, 'val_loss')),
+        'min',
+      ),
+    );
     for (const [i, trial] of first.entries()) {
       let prunedAt: number | null = null;
       for (let epoch = 1; epoch <= bests[i]!.length && prunedAt === null; epoch++) {
@@ -45,15 +50,27 @@ describe('runStudy', () => {
     const pruned = first.filter((trial) => trial.status === 'pruned');
     expect(pruned.map((trial) => trial.id)).toContain('s1-seed1');
     expect(pruned[0]!.report!.summary.stopReason).toBe('pruned');
-    expect(pruned[0]!.message).toMatch(/^pruned at epoch \d: its best val_loss so far, [\d.]+, is worse than [\d.]+, the median of \d earlier trials? at that epoch$/);
+    expect(pruned[0]!.message).toMatch(
+      /^pruned at epoch \d: its best val_loss so far, [\d.]+, is worse than [\d.]+, the median of \d earlier trials? at that epoch$/,
+    );
   });
 
   it('stops a running trial after its current batch on shouldStop, and never starts the next', async () => {
     const spec = studySpec({ epochs: 2 });
     const long = withDropout(0.5);
-    const plan = planOf(spec, [withDropout(0), { values: long.values, change: (document) => ({ ...long.change(document), training: { ...document.training!, epochs: 500 } }) }], [1, 2]);
+    const plan = planOf(
+      spec,
+      [withDropout(0), { values: long.values, change: (document) => ({ ...long.change(document), training: { ...document.training!, epochs: 500 } }) }],
+      [1, 2],
+    );
     let stopNow = false;
-    const result = await runStudy(plan, { baseDir: '.', specText: spec, jobs: 1, shouldStop: () => stopNow, onEpoch: (trial) => (stopNow ||= trial.id === 's1-seed1') });
+    const result = await runStudy(plan, {
+      baseDir: '.',
+      specText: spec,
+      jobs: 1,
+      shouldStop: () => stopNow,
+      onEpoch: (trial) => (stopNow ||= trial.id === 's1-seed1'),
+    });
     const [first, second, third, fourth] = result.value!.trials;
     expect(first!.status).toBe('completed');
     expect(second!.status).toBe('interrupted');
@@ -82,7 +99,12 @@ train m on s { loss: mean_squared_error, optimizer: sgd(learning_rate: 0.01), ep
     };
     const plan = planOf(spec, [withLearningRate(0.01), withLearningRate(1e6), broken], [1]);
     const ends: string[] = [];
-    const result = await runStudy(plan, { baseDir: '.', specText: spec, jobs: 1, onTrialEnd: (trial, outcome, progress) => ends.push(`${trial.id} ${outcome.status} ${progress.done}/${progress.total}`) });
+    const result = await runStudy(plan, {
+      baseDir: '.',
+      specText: spec,
+      jobs: 1,
+      onTrialEnd: (trial, outcome, progress) => ends.push(`${trial.id} ${outcome.status} ${progress.done}/${progress.total}`),
+    });
     const [ok, diverged, failed] = result.value!.trials;
     expect(ok!.status).toBe('completed');
     expect(diverged!.status).toBe('diverged');

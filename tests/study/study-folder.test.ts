@@ -13,7 +13,7 @@ import { planOf, studySpec, withDropout, withLearningRate } from './helpers.js';
 function csvText(shift = 0): string {
   const rows = ['a,b,c,d,kind'];
   for (let i = 0; i < 48; i++) rows.push(`${(i % 7) + shift},${(i * 3) % 5},${i % 3},${(i * 7) % 11},k${i % 3}`);
-  return rows.join('\n') + '\n';
+  return `${rows.join('\n')}\n`;
 }
 
 function folder(): { dir: string; outDir: string; spec: string; plan: StudyPlan } {
@@ -28,7 +28,8 @@ async function study(plan: StudyPlan, options: StudyOptions & { started?: string
   return runStudy(plan, { jobs: 1, ...options, onTrialStart: (trial) => started.push(trial.id) });
 }
 
-const errors = (result: { diagnostics: { severity: string; code: string; message: string; help?: string }[] }) => result.diagnostics.filter((d) => d.severity === 'error');
+const errors = (result: { diagnostics: { severity: string; code: string; message: string; help?: string }[] }) =>
+  result.diagnostics.filter((d) => d.severity === 'error');
 
 describe('the study folder', () => {
   it('keeps a manifest and every finished trial, resumes the missing ones, and refuses a changed spec, data or plan', async () => {
@@ -43,14 +44,27 @@ describe('the study folder', () => {
     expect(readdirSync(path.join(outDir, 'trials'))).toEqual(['s0-seed1.json']);
 
     const manifest = JSON.parse(readFileSync(path.join(outDir, 'study.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'nnspec-study', study: 'test', model: 'net', params: ['lr'], seeds: [1, 2], prune: null, trials: ['s0-seed1', 's1-seed1', 's0-seed2', 's1-seed2'] });
+    expect(manifest).toMatchObject({
+      format: 'nnspec-study',
+      study: 'test',
+      model: 'net',
+      params: ['lr'],
+      seeds: [1, 2],
+      prune: null,
+      trials: ['s0-seed1', 's1-seed1', 's0-seed2', 's1-seed2'],
+    });
     expect(manifest.specSha256).toBe(createHash('sha256').update(spec).digest('hex'));
     expect(manifest.dataFiles).toEqual([
       { data: 'points', path: 'points.csv', bundled: false, bytes: csvText().length, sha256: createHash('sha256').update(csvText()).digest('hex') },
     ]);
     expect(manifest.planSha256).toMatch(/^[0-9a-f]{64}$/);
     const file = JSON.parse(readFileSync(path.join(outDir, 'trials', 's0-seed1.json'), 'utf8'));
-    expect(file).toEqual({ format: 'nnspec-study-trial', version: 1, planSha256: manifest.planSha256, ...JSON.parse(JSON.stringify(stopped.value!.trials[0])) });
+    expect(file).toEqual({
+      format: 'nnspec-study-trial',
+      version: 1,
+      planSha256: manifest.planSha256,
+      ...JSON.parse(JSON.stringify(stopped.value!.trials[0])),
+    });
 
     // Resuming runs the three missing trials; the kept one is read back as it was.
     const started: string[] = [];
@@ -69,7 +83,7 @@ describe('the study folder', () => {
 
     // A changed spec (a comment is enough), data file or plan is refused before any trial starts.
     const refusals: string[] = [];
-    const edited = await study(plan, { baseDir: dir, specText: spec + '// edited\n', outDir, resume: true, started: refusals });
+    const edited = await study(plan, { baseDir: dir, specText: `${spec}// edited\n`, outDir, resume: true, started: refusals });
     expect(edited.value).toBeUndefined();
     expect(errors(edited)).toEqual([
       expect.objectContaining({
@@ -78,15 +92,25 @@ describe('the study folder', () => {
         help: 'restore the spec as it was, or run the study without `--resume` into a new output folder (`--out`)',
       }),
     ]);
-    const other = await study(planOf(spec, [withLearningRate(0.01), withLearningRate(0.05)], [1, 2, 3]), { baseDir: dir, specText: spec, outDir, resume: true, started: refusals });
+    const other = await study(planOf(spec, [withLearningRate(0.01), withLearningRate(0.05)], [1, 2, 3]), {
+      baseDir: dir,
+      specText: spec,
+      outDir,
+      resume: true,
+      started: refusals,
+    });
     expect(errors(other).map((d) => d.code)).toEqual(['NN4908']);
     const otherFresh = await study(planOf(spec, [withLearningRate(0.1)], [1]), { baseDir: dir, specText: spec, outDir, started: refusals });
     expect(errors(otherFresh).map((d) => d.code)).toEqual(['NN4905']);
-    expect(errors(otherFresh)[0]!.message).toBe(`\`${outDir}\` holds 4 trials of another study (study \`test\`, made from another study plan); the two would be mixed`);
+    expect(errors(otherFresh)[0]!.message).toBe(
+      `\`${outDir}\` holds 4 trials of another study (study \`test\`, made from another study plan); the two would be mixed`,
+    );
     writeFileSync(path.join(dir, 'points.csv'), csvText(1));
     const changedData = await study(plan, { baseDir: dir, specText: spec, outDir, resume: true, started: refusals });
     expect(errors(changedData).map((d) => d.code)).toEqual(['NN4907']);
-    expect(errors(changedData)[0]!.message).toMatch(/^the data changed since the study in `.*` began: `points.csv` \(data `points`\) changed: \d+ bytes, SHA-256 [0-9a-f]{12}\.\.\. then; \d+ bytes, SHA-256 [0-9a-f]{12}\.\.\. now$/);
+    expect(errors(changedData)[0]!.message).toMatch(
+      /^the data changed since the study in `.*` began: `points.csv` \(data `points`\) changed: \d+ bytes, SHA-256 [0-9a-f]{12}\.\.\. then; \d+ bytes, SHA-256 [0-9a-f]{12}\.\.\. now$/,
+    );
     expect(refusals).toEqual([]);
   });
 

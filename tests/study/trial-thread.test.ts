@@ -12,12 +12,16 @@ it('turns a worker thread that dies mid-trial into an outcome for that trial, an
   const key = data.keyOfSetting[0]!;
   const thread = await TrialThread.start('wasm', new SharedArrayBuffer(4));
   const epochs: number[] = [];
-  const outcome = await thread.run({ kind: 'trial', index: 0, document: trialDocument(plan, { setting: 0, seed: 1 }), dataKey: key, baseDir: '.' }, data.byKey.get(key)!, (message) => {
-    if (message.kind !== 'epoch') return;
-    epochs.push(message.record.epoch);
-    // What a crash looks like from here: the thread ends without a word about its trial.
-    if (epochs.length === 1) void (thread as unknown as { worker: Worker }).worker.terminate();
-  });
+  const outcome = await thread.run(
+    { kind: 'trial', index: 0, document: trialDocument(plan, { setting: 0, seed: 1 }), dataKey: key, baseDir: '.' },
+    data.byKey.get(key)!,
+    (message) => {
+      if (message.kind !== 'epoch') return;
+      epochs.push(message.record.epoch);
+      // What a crash looks like from here: the thread ends without a word about its trial.
+      if (epochs.length === 1) void (thread as unknown as { worker: Worker }).worker.terminate();
+    },
+  );
   expect(outcome).toEqual({ kind: 'died', message: 'the worker thread exited (code 1)' });
   expect(thread.alive).toBe(false);
   expect(epochs[0]).toBe(1);

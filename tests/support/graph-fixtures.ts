@@ -12,8 +12,24 @@ const WEIGHTS: Record<string, IrValue> = {
 };
 
 /** One node; `inputs` name earlier nodes, whose output shapes are `inputShapes`. */
-export function node(name: string, type: string, params: Record<string, IrValue>, inputs: [string, IrShape][], outputShape: IrShape, counts: [number, number] = [0, 0]): IrNode {
-  return { name, type, params, inputs: inputs.map(([n]) => n), inputShapes: inputs.map(([, s]) => s), outputShape, trainableParams: counts[0], nonTrainableParams: counts[1] };
+export function node(
+  name: string,
+  type: string,
+  params: Record<string, IrValue>,
+  inputs: [string, IrShape][],
+  outputShape: IrShape,
+  counts: [number, number] = [0, 0],
+): IrNode {
+  return {
+    name,
+    type,
+    params,
+    inputs: inputs.map(([n]) => n),
+    inputShapes: inputs.map(([, s]) => s),
+    outputShape,
+    trainableParams: counts[0],
+    nonTrainableParams: counts[1],
+  };
 }
 
 /** The `input` node. */
@@ -29,7 +45,16 @@ export function denseNode(name: string, units: number, activation: string, from:
 /** A conv2d node with `same` padding reading `from` (`[h, w, channels]`). */
 export function conv2dNode(name: string, filters: number, kernel: number, from: [string, [number, number, number]]): IrNode {
   const [h, w, channels] = from[1];
-  const params = { filters, kernel_size: [kernel, kernel], strides: [1, 1], padding: 'same', dilation_rate: [1, 1], activation: 'relu', use_bias: true, ...WEIGHTS };
+  const params = {
+    filters,
+    kernel_size: [kernel, kernel],
+    strides: [1, 1],
+    padding: 'same',
+    dilation_rate: [1, 1],
+    activation: 'relu',
+    use_bias: true,
+    ...WEIGHTS,
+  };
   return node(name, 'conv2d', params, [from], [h, w, filters], [kernel * kernel * channels * filters + filters, 0]);
 }
 
@@ -57,7 +82,16 @@ export function residualMlp(inputs = 64, width = 128, classes = 10): IrModel {
     denseNode('h', width, 'relu', ['input_1', inputs]),
     denseNode('dense_1', width, 'relu', ['h', width]),
     node('dropout_1', 'dropout', { rate: 0.3 }, [['dense_1', [width]]], [width]),
-    node('add_1', 'add', {}, [['dropout_1', [width]], ['h', [width]]], [width]),
+    node(
+      'add_1',
+      'add',
+      {},
+      [
+        ['dropout_1', [width]],
+        ['h', [width]],
+      ],
+      [width],
+    ),
     denseNode('dense_2', classes, 'softmax', ['add_1', width]),
   ]);
 }
@@ -75,7 +109,16 @@ export function branches(): IrModel {
     node('a.batch_norm_1', 'batch_norm', { momentum: 0.99, epsilon: 0.001, center: true, scale: true }, [['a.conv2d_1', [8, 8, 16]]], [8, 8, 16], [32, 32]),
     node('a.spatial_dropout2d_1', 'spatial_dropout2d', { rate: 0.1 }, [['a.batch_norm_1', [8, 8, 16]]], [8, 8, 16]),
     conv2dNode('b', 16, 1, ['stem', [8, 8, 16]]),
-    node('concatenate_1', 'concatenate', { axis: -1 }, [['a.spatial_dropout2d_1', [8, 8, 16]], ['b', [8, 8, 16]]], [8, 8, 32]),
+    node(
+      'concatenate_1',
+      'concatenate',
+      { axis: -1 },
+      [
+        ['a.spatial_dropout2d_1', [8, 8, 16]],
+        ['b', [8, 8, 16]],
+      ],
+      [8, 8, 32],
+    ),
     node('global_avg_pool2d_1', 'global_avg_pool2d', {}, [['concatenate_1', [8, 8, 32]]], [32]),
     denseNode('dense_1', 10, 'softmax', ['global_avg_pool2d_1', 32]),
   ]);
@@ -104,6 +147,15 @@ export function difference(): IrModel {
     inputNode('input_1', [6]),
     denseNode('a', 4, 'linear', ['input_1', 6]),
     denseNode('b', 4, 'relu', ['input_1', 6]),
-    node('subtract_1', 'subtract', {}, [['a', [4]], ['b', [4]]], [4]),
+    node(
+      'subtract_1',
+      'subtract',
+      {},
+      [
+        ['a', [4]],
+        ['b', [4]],
+      ],
+      [4],
+    ),
   ]);
 }

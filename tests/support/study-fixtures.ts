@@ -30,7 +30,9 @@ export function studyPlan(values: Record<string, IrValue>[], seeds: number[] = [
     settings: values.map((entry, index) => ({
       index,
       values: entry,
-      label: Object.entries(entry).map(([name, value]) => `${name} = ${formatStudyValue(value)}`).join(', '),
+      label: Object.entries(entry)
+        .map(([name, value]) => `${name} = ${formatStudyValue(value)}`)
+        .join(', '),
       document,
     })),
     seeds,

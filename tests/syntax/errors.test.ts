@@ -7,7 +7,7 @@ function brief(text: string): string[] {
   return parse(text).diagnostics.map((d: Diagnostic) => `${d.code} ${d.range.start.line}:${d.range.start.column} ${d.message}`);
 }
 
-describe('syntax errors: one diagnostic at the right place, in the user\'s words', () => {
+describe("syntax errors: one diagnostic at the right place, in the user's words", () => {
   it('reports a missing `)` at the end of the line, with a label on the opener', () => {
     const [diagnostic] = parse('model m {\n  dense(64, activation: relu\n  dense(10)\n}').diagnostics;
     expect(diagnostic).toMatchObject({ code: 'NN1006', message: 'expected `)` to close the arguments of `dense`' });

@@ -29,15 +29,28 @@ function parsesSafely(text: string): void {
   }
 }
 
-const alphabet = fc.constantFrom(...'model data train on repeat { } ( ) [ ] , : . " / * \n dense 1 -2.5e3 relu true # \\'.split(' '), ' ', '\n', '"', '/*', '//');
+const alphabet = fc.constantFrom(
+  ...'model data train on repeat { } ( ) [ ] , : . " / * \n dense 1 -2.5e3 relu true # \\'.split(' '),
+  ' ',
+  '\n',
+  '"',
+  '/*',
+  '//',
+);
 
 describe('the parser never throws and keeps every range inside the document', () => {
   it('on random strings', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => parsesSafely(text)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => parsesSafely(text)),
+      { numRuns: 300 },
+    );
   });
 
-  it('on random sequences of the language\'s own tokens', () => {
-    fc.assert(fc.property(fc.array(alphabet, { maxLength: 80 }), (parts) => parsesSafely(parts.join(' '))), { numRuns: 300 });
+  it("on random sequences of the language's own tokens", () => {
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 80 }), (parts) => parsesSafely(parts.join(' '))),
+      { numRuns: 300 },
+    );
   });
 
   it('on valid specs with random deletions, insertions and truncations', () => {

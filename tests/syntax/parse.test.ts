@@ -11,7 +11,7 @@ function clean(text: string) {
   return result.value;
 }
 
-function valueOf(text: string): Value {
+function parseValue(text: string): Value {
   const spec = clean(`train m on d { v: ${text} }`);
   return (spec.declarations[0] as TrainDeclaration).properties[0]!.value!;
 }
@@ -62,27 +62,27 @@ describe('declarations', () => {
 
 describe('values', () => {
   it('reads numbers as one literal, sign and exponent included, keeping the raw text', () => {
-    expect(valueOf('-2.5e-3')).toMatchObject({ kind: 'number', value: -0.0025, raw: '-2.5e-3' });
-    expect(valueOf('1e-4')).toMatchObject({ kind: 'number', value: 0.0001, raw: '1e-4' });
-    expect(valueOf('.5')).toMatchObject({ kind: 'number', value: 0.5 });
-    expect(valueOf('64')).toMatchObject({ kind: 'number', value: 64 });
+    expect(parseValue('-2.5e-3')).toMatchObject({ kind: 'number', value: -0.0025, raw: '-2.5e-3' });
+    expect(parseValue('1e-4')).toMatchObject({ kind: 'number', value: 0.0001, raw: '1e-4' });
+    expect(parseValue('.5')).toMatchObject({ kind: 'number', value: 0.5 });
+    expect(parseValue('64')).toMatchObject({ kind: 'number', value: 64 });
   });
 
   it('resolves string escapes and keeps the literal', () => {
-    expect(valueOf('"a\\"b\\\\c\\n\\u00e9\\u{1F600}"')).toMatchObject({ kind: 'string', value: 'a"b\\c\né😀', raw: '"a\\"b\\\\c\\n\\u00e9\\u{1F600}"' });
+    expect(parseValue('"a\\"b\\\\c\\n\\u00e9\\u{1F600}"')).toMatchObject({ kind: 'string', value: 'a"b\\c\né😀', raw: '"a\\"b\\\\c\\n\\u00e9\\u{1F600}"' });
   });
 
   it('reads booleans, names, dotted names, lists and objects', () => {
-    expect(valueOf('true')).toMatchObject({ kind: 'boolean', value: true });
-    expect(valueOf('relu')).toMatchObject({ kind: 'name', name: 'relu' });
-    const dotted = valueOf('builtin.digits');
+    expect(parseValue('true')).toMatchObject({ kind: 'boolean', value: true });
+    expect(parseValue('relu')).toMatchObject({ kind: 'name', name: 'relu' });
+    const dotted = parseValue('builtin.digits');
     expect(dotted).toMatchObject({ kind: 'name', name: 'builtin.digits' });
     expect(dotted.kind === 'name' && dotted.path.map((segment) => segment.name)).toEqual(['builtin', 'digits']);
-    expect(valueOf('[1, [2], {a: 3}]')).toMatchObject({ kind: 'list', items: [{ kind: 'number' }, { kind: 'list' }, { kind: 'object' }] });
+    expect(parseValue('[1, [2], {a: 3}]')).toMatchObject({ kind: 'list', items: [{ kind: 'number' }, { kind: 'list' }, { kind: 'object' }] });
   });
 
   it('reads calls with dotted callees and positional and named arguments', () => {
-    const call = valueOf('synthetic.spirals(1500, noise: 0.2)') as CallValue;
+    const call = parseValue('synthetic.spirals(1500, noise: 0.2)') as CallValue;
     expect(call.kind).toBe('call');
     expect(call.callee.name).toBe('synthetic.spirals');
     expect(call.args.map((arg) => [arg.name?.name, arg.value?.kind])).toEqual([

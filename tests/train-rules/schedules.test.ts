@@ -19,7 +19,7 @@ describe('per-epoch schedules', () => {
     const lr = cosineDecay(0.1, { epochs: 4, minLr: 0.001 });
     expect(lr(1)).toBeCloseTo(0.1, 15);
     expect(lr(3)).toBeCloseTo(0.0505, 15); // halfway: (0.1 + 0.001) / 2
-    expect(lr(2)).toBeCloseTo(0.001 + 0.099 * (1 + Math.SQRT1_2) / 2, 15);
+    expect(lr(2)).toBeCloseTo(0.001 + (0.099 * (1 + Math.SQRT1_2)) / 2, 15);
     expect(lr(5)).toBeCloseTo(0.001, 15);
     expect(lr(9)).toBeCloseTo(0.001, 15);
   });
@@ -77,7 +77,10 @@ describe('createSchedule', () => {
     expect(step.endEpoch(1, {})).toBeNull();
     const cosine = createSchedule({ type: 'cosine_decay', params: { epochs: null, min_lr: 0 } }, { initialLearningRate: 1, epochs: 2 }).value!;
     expect(cosine.rateForEpoch(2)).toBeCloseTo(0.5, 15);
-    const plateau = createSchedule({ type: 'reduce_on_plateau', params: { monitor: 'loss', mode: 'auto', factor: 0.5, patience: 0, min_delta: 0, min_lr: 0, cooldown: 0 } }, { initialLearningRate: 1, epochs: 5 }).value!;
+    const plateau = createSchedule(
+      { type: 'reduce_on_plateau', params: { monitor: 'loss', mode: 'auto', factor: 0.5, patience: 0, min_delta: 0, min_lr: 0, cooldown: 0 } },
+      { initialLearningRate: 1, epochs: 5 },
+    ).value!;
     plateau.endEpoch(1, { loss: 1 });
     expect(plateau.endEpoch(2, { loss: 1 })).toEqual({ learningRate: 0.5, reduced: true });
     expect(plateau.rateForEpoch(3)).toBe(0.5);

@@ -135,7 +135,7 @@ describe('rule: pq', () => {
   const trainLoss = [2.0, 1.5, 1.2, 1.0, 0.9, 0.8, 0.795, 0.79, 0.785, 0.78];
   const valLoss = [1.0, 0.8, 0.7, 0.65, 0.66, 0.7, 0.7, 0.7, 0.7, 0.7];
 
-  it('decides only at strip ends, on GL divided by the strip\'s training progress', () => {
+  it("decides only at strip ends, on GL divided by the strip's training progress", () => {
     // Best: 0.65 at e4.
     // e5 (end of strip 1): P = 1000 ((2 + 1.5 + 1.2 + 1 + 0.9) / (5 · 0.9) - 1) = 1000 (6.6/4.5 - 1) = 466.67;
     //   GL = 100 (0.66/0.65 - 1) = 1.54; PQ = 1.54 / 466.67 = 0.0033 <= 0.5.
@@ -225,7 +225,7 @@ describe('rule: up', () => {
 });
 
 describe('rule: patience through the same dispatcher', () => {
-  it('is Keras\'s rule', () => {
+  it("is Keras's rule", () => {
     // patience 2: e3 wait 1, e4 wait 2 -> stop at 4.
     const { stoppedAt, last } = run([1.0, 0.8, 0.9, 0.85], { rule: { type: 'patience', params: {} }, patience: 2 });
     expect(stoppedAt).toBe(4);

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 /** Local wasm init for the trainer tests (independent of src/backend/init.ts). */
 export async function initWasm(): Promise<void> {
   const require = createRequire(import.meta.url);
-  setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/');
+  setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`);
   await tf.setBackend('wasm');
   await tf.ready();
 }
@@ -20,7 +20,7 @@ export class SeededDropout extends tf.layers.Layer {
   }
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
-    if (!kwargs['training']) return x;
+    if (!kwargs.training) return x;
     return tf.tidy(() => {
       const seed = this.config.seed * 100003 + this.step++;
       const keep = tf.cast(tf.greaterEqual(tf.randomUniform(x.shape, 0, 1, 'float32', seed), this.config.rate), 'float32');
@@ -54,7 +54,7 @@ export function mlp(sizes: number[], opts: { seed: number; dropout?: number; sof
 /** Three seeded gaussian blobs in 2-D, one-hot labels. */
 export function blobs(n: number, seed: number): { x: tf.Tensor2D; y: tf.Tensor2D } {
   let s = seed >>> 0;
-  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
   const xs = new Float32Array(n * 2);
   const ys = new Float32Array(n * 3);
   for (let i = 0; i < n; i++) {

@@ -101,7 +101,15 @@ describe('data-parallel trainer (2 worker-thread replicas)', () => {
   }, 60_000);
 
   it("threads: 'auto' keeps a tiny model on one thread", async () => {
-    const trainer = await createTrainingLoop({ ...mlp([2, 8, 3], { seed: 1 }), optimizer: tf.train.sgd(0.1), loss: crossEntropy, batchSize: 32, seed: 1, threads: 'auto', parts });
+    const trainer = await createTrainingLoop({
+      ...mlp([2, 8, 3], { seed: 1 }),
+      optimizer: tf.train.sgd(0.1),
+      loss: crossEntropy,
+      batchSize: 32,
+      seed: 1,
+      threads: 'auto',
+      parts,
+    });
     expect(trainer.threads).toBe(1);
   });
 });
@@ -112,11 +120,30 @@ describe('data-parallel trainer with what specs compile to', () => {
   async function recurrentCurve(): Promise<number[]> {
     const irModel = lower(checkSource(SPEC).value).value[0]!.model;
     const model = buildModel(irModel, { seed: 4 });
-    const x = tf.tensor3d(Array.from({ length: 96 * 15 }, (_, i) => Math.sin(i * 0.37)), [96, 5, 3]);
-    const y = tf.oneHot(tf.tensor1d(Array.from({ length: 96 }, (_, i) => i % 3), 'int32'), 3);
+    const x = tf.tensor3d(
+      Array.from({ length: 96 * 15 }, (_, i) => Math.sin(i * 0.37)),
+      [96, 5, 3],
+    );
+    const y = tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: 96 }, (_, i) => i % 3),
+        'int32',
+      ),
+      3,
+    );
     const optimizer = createOptimizer({ type: 'adam', params: { learning_rate: 0.01, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 } });
     expect(optimizer.getClassName()).toBe('NnspecAdam');
-    const trainer = await createParallelTrainer({ model, replicaModel: { model: irModel }, optimizer, loss: crossEntropy, metrics: { accuracy }, batchSize: 32, seed: 4, threads: 2, parts });
+    const trainer = await createParallelTrainer({
+      model,
+      replicaModel: { model: irModel },
+      optimizer,
+      loss: crossEntropy,
+      metrics: { accuracy },
+      batchSize: 32,
+      seed: 4,
+      threads: 2,
+      parts,
+    });
     return threeEpochs(trainer, model, x, y);
   }
 

@@ -12,14 +12,18 @@ vi.mock('node:os', async (importOriginal) => ({ ...(await importOriginal<typeof 
 beforeAll(initWasm);
 
 const modelOf = (text: string) => buildModel(lower(checkSource(text).value).value[0]!.model, { seed: 1 });
-const CONV = 'model c { input(shape: [28, 28, 1]) conv2d(16, 3, activation: relu) max_pool2d(2) conv2d(32, 3, activation: relu) flatten() dense(10, activation: softmax) }';
+const CONV =
+  'model c { input(shape: [28, 28, 1]) conv2d(16, 3, activation: relu) max_pool2d(2) conv2d(32, 3, activation: relu) flatten() dense(10, activation: softmax) }';
 const MLP = 'model m { input(shape: [784]) dense(256, activation: relu) dense(128, activation: relu) dense(10, activation: softmax) }';
 
 describe('--threads auto says how many threads it picked and why', () => {
   it('gives a second worker to the conv net, with the work per step', () => {
     const conv = modelOf(CONV);
     // 2 x 64 x (160 x 676 + 4,640 x 121 + 38,730) = 90.7 M FLOP, and 64 x 708,330 / 43,530 = 1,041 uses per weight.
-    expect(explainThreadChoice('auto', conv, 64, true)).toEqual({ threads: 2, reason: 'auto: a step is 90.7 M FLOP, each weight used 1,041 times, enough to gain from a second worker' });
+    expect(explainThreadChoice('auto', conv, 64, true)).toEqual({
+      threads: 2,
+      reason: 'auto: a step is 90.7 M FLOP, each weight used 1,041 times, enough to gain from a second worker',
+    });
     conv.dispose();
   });
 
@@ -42,7 +46,10 @@ describe('--threads auto says how many threads it picked and why', () => {
     }
     expect(explainThreadChoice(3, conv, 64, true)).toEqual({ threads: 3, reason: '' });
     expect(explainThreadChoice(1, conv, 64, true)).toEqual({ threads: 1, reason: '' });
-    expect(explainThreadChoice(2, conv, 64, false)).toEqual({ threads: 1, reason: 'data-parallel training needs worker threads, which this host does not offer' });
+    expect(explainThreadChoice(2, conv, 64, false)).toEqual({
+      threads: 1,
+      reason: 'data-parallel training needs worker threads, which this host does not offer',
+    });
     conv.dispose();
   });
 });

@@ -82,7 +82,14 @@ describe('trainer (single thread, wasm)', () => {
     const bad = tf.tensor2d(values);
     // Linear output and squared error: nothing clips the NaN away (cross-entropy clips its input).
     const model = mlp([2, 16, 3], { seed: 1, softmax: false });
-    const trainer = createTrainer({ model, optimizer: tf.train.sgd(0.01), loss: (a, b) => tf.losses.meanSquaredError(a, b), batchSize: 32, seed: 1, shuffle: false });
+    const trainer = createTrainer({
+      model,
+      optimizer: tf.train.sgd(0.01),
+      loss: (a, b) => tf.losses.meanSquaredError(a, b),
+      batchSize: 32,
+      seed: 1,
+      shuffle: false,
+    });
     const ok = await trainer.trainEpoch(x, y);
     expect(ok.nonFinite).toBeNull();
     const result = await trainer.trainEpoch(bad, y);

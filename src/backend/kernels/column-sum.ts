@@ -5,7 +5,7 @@
  * adds each row into the output four columns at a time, in one pass over the data. Other sums
  * (other axes, int32, a last axis not a multiple of 4, no SIMD) go to the package's kernel.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { I32, forRange, instantiateOn, moduleBytes, op } from './wasm-assembler.js';
 import { replacementKernel, type WasmBackendLike } from './tensor-info.js';
 
@@ -18,10 +18,23 @@ function columnSumBody(): number[] {
   // output[offset] += row[offset], four floats at a time
   const outputAddress = [...op.get(OUTPUT), ...op.get(OFFSET), ...op.i32Add];
   const columns = forRange(OFFSET, zero, op.get(ROW_BYTES), 16, [
-    ...outputAddress, ...outputAddress, ...op.load, ...op.get(ROW_ADDRESS), ...op.get(OFFSET), ...op.i32Add, ...op.load, ...op.add, ...op.store,
+    ...outputAddress,
+    ...outputAddress,
+    ...op.load,
+    ...op.get(ROW_ADDRESS),
+    ...op.get(OFFSET),
+    ...op.i32Add,
+    ...op.load,
+    ...op.add,
+    ...op.store,
   ]);
   return forRange(ROW, zero, op.get(ROWS), 1, [
-    ...op.get(SOURCE), ...op.get(ROW), ...op.get(ROW_BYTES), ...op.i32Mul, ...op.i32Add, ...op.set(ROW_ADDRESS),
+    ...op.get(SOURCE),
+    ...op.get(ROW),
+    ...op.get(ROW_BYTES),
+    ...op.i32Mul,
+    ...op.i32Add,
+    ...op.set(ROW_ADDRESS),
     ...columns,
   ]);
 }
@@ -32,7 +45,7 @@ const instances = new WeakMap<WebAssembly.Memory, WebAssembly.Exports | null>();
 /** The SIMD column sum bound to `memory`, or undefined where wasm SIMD is not available. */
 export function columnSumFor(memory: WebAssembly.Memory | undefined): ColumnSum | undefined {
   const bytes = () => moduleBytes([{ name: 'columnSum', params: [I32, I32, I32, I32], locals: [[3, I32]], body: columnSumBody() }]);
-  return instantiateOn(instances, memory, bytes)?.['columnSum'] as ColumnSum | undefined;
+  return instantiateOn(instances, memory, bytes)?.columnSum as ColumnSum | undefined;
 }
 
 /** The axes of a `Sum` as a sorted list of non-negative axes. */

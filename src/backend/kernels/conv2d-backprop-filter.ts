@@ -25,11 +25,7 @@ export interface Conv2DBackpropFilterAttributes {
  * but nnspec's `dilations` extension could, and a convolution cannot, so that case gathers
  * patches (im2col) and multiplies them with `dy` instead.
  */
-export function conv2dBackpropFilter(
-  x: tf.Tensor4D,
-  dy: tf.Tensor4D,
-  attrs: Conv2DBackpropFilterAttributes,
-): tf.Tensor4D {
+export function conv2dBackpropFilter(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: Conv2DBackpropFilterAttributes): tf.Tensor4D {
   return tf.tidy(() => {
     const channelsFirst = attrs.dataFormat === 'NCHW';
     const xs = channelsFirst ? tf.transpose(x, [0, 2, 3, 1]) : x;
@@ -40,8 +36,7 @@ export function conv2dBackpropFilter(
     if (!tf.util.arraysEqual(dys.shape, expected)) {
       throw new Error(`Conv2DBackpropFilter: dy has shape [${dys.shape}], expected [${expected}]`);
     }
-    const stridesAndDilations =
-      (g.strideHeight > 1 || g.strideWidth > 1) && (g.dilationHeight > 1 || g.dilationWidth > 1);
+    const stridesAndDilations = (g.strideHeight > 1 || g.strideWidth > 1) && (g.dilationHeight > 1 || g.dilationWidth > 1);
     if (stridesAndDilations) return viaPatches(xs, dys, g, [kh, kw, cin, cout]);
     // Rows/columns the swapped convolution reads: exactly enough for KH × KW outputs.
     const spanH = (kh - 1) * g.dilationHeight + (g.outHeight - 1) * g.strideHeight + 1;
@@ -50,7 +45,15 @@ export function conv2dBackpropFilter(
     const padBottom = Math.max(0, spanH - h - g.padTop);
     const padRight = Math.max(0, spanW - w - g.padLeft);
     // Both steps copy the whole input: skip them when they would change nothing ('valid', no stride remainder).
-    const padded = g.padTop === 0 && g.padLeft === 0 && padBottom === 0 && padRight === 0 ? xs : tf.pad(xs, [[0, 0], [g.padTop, padBottom], [g.padLeft, padRight], [0, 0]]);
+    const padded =
+      g.padTop === 0 && g.padLeft === 0 && padBottom === 0 && padRight === 0
+        ? xs
+        : tf.pad(xs, [
+            [0, 0],
+            [g.padTop, padBottom],
+            [g.padLeft, padRight],
+            [0, 0],
+          ]);
     const cropped = padded.shape[1] === spanH && padded.shape[2] === spanW ? padded : tf.slice(padded, [0, 0, 0, 0], [g.batch, spanH, spanW, cin]);
     const grad = tf.conv2d(
       tf.transpose(cropped, [3, 1, 2, 0]) as tf.Tensor4D,
@@ -87,10 +90,24 @@ function simdRowFunction(backend: WasmBackendLike, x: tf.TensorInfo, a: Conv2DBa
 }
 
 /** {@link conv2dBackpropFilter} through the SIMD row function: pad `x` if needed, then add every output row into a zeroed `dW`. */
-function simdFilterGradient(backend: WasmBackendLike, row: SimdFilterGradientRow, x: tf.Tensor4D, dy: tf.Tensor4D, a: Conv2DBackpropFilterAttributes): tf.Tensor4D {
+function simdFilterGradient(
+  backend: WasmBackendLike,
+  row: SimdFilterGradientRow,
+  x: tf.Tensor4D,
+  dy: tf.Tensor4D,
+  a: Conv2DBackpropFilterAttributes,
+): tf.Tensor4D {
   const [kh, kw, cin, cout] = a.filterShape as [number, number, number, number];
   const g = convGeometry(x.shape, a.filterShape, 1, 1, a.pad, a.dimRoundingMode, false);
-  const padded = g.padTop === 0 && g.padBottom === 0 && g.padLeft === 0 && g.padRight === 0 ? x : tf.pad(x, [[0, 0], [g.padTop, g.padBottom], [g.padLeft, g.padRight], [0, 0]]);
+  const padded =
+    g.padTop === 0 && g.padBottom === 0 && g.padLeft === 0 && g.padRight === 0
+      ? x
+      : tf.pad(x, [
+          [0, 0],
+          [g.padTop, g.padBottom],
+          [g.padLeft, g.padRight],
+          [0, 0],
+        ]);
   const [batch, height, width] = padded.shape;
   const dw = tf.zeros([kh, kw, cin, cout]) as tf.Tensor4D;
   // Views last: allocating can grow the wasm memory, which detaches views taken before.
@@ -98,7 +115,18 @@ function simdFilterGradient(backend: WasmBackendLike, row: SimdFilterGradientRow
   const rowBytes = width * cin * 4;
   for (let n = 0; n < batch; n++) {
     for (let oh = 0; oh < g.outHeight; oh++) {
-      row(dyView!.byteOffset + (n * g.outHeight + oh) * g.outWidth * cout * 4, xView!.byteOffset + (n * height + oh) * rowBytes, dwView!.byteOffset, g.outWidth, kh, kw, cin, cout * 4, rowBytes, cin * 4);
+      row(
+        dyView!.byteOffset + (n * g.outHeight + oh) * g.outWidth * cout * 4,
+        xView!.byteOffset + (n * height + oh) * rowBytes,
+        dwView!.byteOffset,
+        g.outWidth,
+        kh,
+        kw,
+        cin,
+        cout * 4,
+        rowBytes,
+        cin * 4,
+      );
     }
   }
   return dw;

@@ -19,12 +19,7 @@ export interface DepthwiseBackpropAttributes {
  * patches-ᵀ·dy product; running the C products as one batched matmul keeps it on the wasm
  * backend's matmul kernel.
  */
-export function depthwiseBackpropFilter(
-  x: tf.Tensor4D,
-  dy: tf.Tensor4D,
-  filterShape: readonly number[],
-  attrs: DepthwiseBackpropAttributes,
-): tf.Tensor4D {
+export function depthwiseBackpropFilter(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: readonly number[], attrs: DepthwiseBackpropAttributes): tf.Tensor4D {
   return tf.tidy(() => {
     const [kh, kw, c, m] = filterShape as [number, number, number, number];
     const g = convGeometry(x.shape, filterShape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
@@ -44,12 +39,7 @@ export function depthwiseBackpropFilter(
  * ordinary convolution (zeros off the diagonal, dilation spread into the taps) and hands it to
  * the wasm backend's own Conv2DBackpropInput through `conv2dTranspose`.
  */
-export function depthwiseBackpropInput(
-  dy: tf.Tensor4D,
-  filter: tf.Tensor4D,
-  inputShape: readonly number[],
-  attrs: DepthwiseBackpropAttributes,
-): tf.Tensor4D {
+export function depthwiseBackpropInput(dy: tf.Tensor4D, filter: tf.Tensor4D, inputShape: readonly number[], attrs: DepthwiseBackpropAttributes): tf.Tensor4D {
   return tf.tidy(() => {
     const [kh, kw, c, m] = filter.shape;
     const [dh, dw] = pair(attrs.dilations, 1);

@@ -41,16 +41,24 @@ export const conv2dGradientConfig: tf.GradConfig = {
     const common = { strides: a.strides, pad: a.pad, dataFormat, dimRoundingMode: a.dimRoundingMode };
     return {
       x: () =>
-        runKernel('Conv2DBackpropInput', { dy: dy as tf.Tensor, filter: dilateFilter(filter, dh, dw) }, {
-          ...common,
-          inputShape: x.shape,
-        }),
+        runKernel(
+          'Conv2DBackpropInput',
+          { dy: dy as tf.Tensor, filter: dilateFilter(filter, dh, dw) },
+          {
+            ...common,
+            inputShape: x.shape,
+          },
+        ),
       filter: () =>
         gatherTaps(
-          runKernel('Conv2DBackpropFilter', { x, dy: dy as tf.Tensor }, {
-            ...common,
-            filterShape: spreadShape(filter.shape, dh, dw),
-          }),
+          runKernel(
+            'Conv2DBackpropFilter',
+            { x, dy: dy as tf.Tensor },
+            {
+              ...common,
+              filterShape: spreadShape(filter.shape, dh, dw),
+            },
+          ),
           dh,
           dw,
         ),
@@ -73,16 +81,24 @@ export const depthwiseConv2dGradientConfig: tf.GradConfig = {
     const common = { strides: a.strides, pad: a.pad, dilations: [1, 1], dimRoundingMode: a.dimRoundingMode };
     return {
       x: () =>
-        runKernel('DepthwiseConv2dNativeBackpropInput', { dy: dy as tf.Tensor, filter: dilateFilter(filter, dh, dw) }, {
-          ...common,
-          inputShape: x.shape,
-        }),
+        runKernel(
+          'DepthwiseConv2dNativeBackpropInput',
+          { dy: dy as tf.Tensor, filter: dilateFilter(filter, dh, dw) },
+          {
+            ...common,
+            inputShape: x.shape,
+          },
+        ),
       filter: () =>
         gatherTaps(
-          runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy: dy as tf.Tensor }, {
-            ...common,
-            filterShape: spreadShape(filter.shape, dh, dw),
-          }),
+          runKernel(
+            'DepthwiseConv2dNativeBackpropFilter',
+            { x, dy: dy as tf.Tensor },
+            {
+              ...common,
+              filterShape: spreadShape(filter.shape, dh, dw),
+            },
+          ),
           dh,
           dw,
         ),

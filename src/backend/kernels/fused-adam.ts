@@ -37,7 +37,14 @@ function constants(a: AdamStepAttrs): { keep1: number; keep2: number; rate: numb
  * corrections are folded into two constants, so an element costs one division and one square
  * root: `value - (lr / c1) * m / (sqrt(v * (1 / c2)) + epsilon)`, TF.js's formula rearranged.
  */
-function adamLoop(value: Float32Array, m: Float32Array, v: Float32Array, g: Float32Array, out: [Float32Array, Float32Array, Float32Array], a: AdamStepAttrs): void {
+function adamLoop(
+  value: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  g: Float32Array,
+  out: [Float32Array, Float32Array, Float32Array],
+  a: AdamStepAttrs,
+): void {
   const [outValue, outM, outV] = out;
   const { beta1, beta2, epsilon } = a;
   const { keep1, keep2, rate, unbias2 } = constants(a);
@@ -59,7 +66,7 @@ interface CpuLikeBackend {
 }
 
 function inputsOf(inputs: tf.NamedTensorInfoMap): [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo, tf.TensorInfo] {
-  return [inputs['value']!, inputs['m']!, inputs['v']!, inputs['gradient']!];
+  return [inputs.value!, inputs.m!, inputs.v!, inputs.gradient!];
 }
 
 const wasmAdamStep: tf.KernelConfig = {
@@ -77,7 +84,23 @@ const wasmAdamStep: tf.KernelConfig = {
     const bulk = simd === undefined ? 0 : x!.length & ~3;
     if (simd !== undefined && bulk > 0) {
       const c = constants(a);
-      simd(x!.byteOffset, mx!.byteOffset, vx!.byteOffset, gx!.byteOffset, o1!.byteOffset, o2!.byteOffset, o3!.byteOffset, bulk * 4, a.beta1, c.keep1, a.beta2, c.keep2, c.rate, c.unbias2, a.epsilon);
+      simd(
+        x!.byteOffset,
+        mx!.byteOffset,
+        vx!.byteOffset,
+        gx!.byteOffset,
+        o1!.byteOffset,
+        o2!.byteOffset,
+        o3!.byteOffset,
+        bulk * 4,
+        a.beta1,
+        c.keep1,
+        a.beta2,
+        c.keep2,
+        c.rate,
+        c.unbias2,
+        a.epsilon,
+      );
     }
     const tail = (t: Float32Array) => t.subarray(bulk);
     adamLoop(tail(x!), tail(mx!), tail(vx!), tail(gx!), [tail(o1!), tail(o2!), tail(o3!)], a);

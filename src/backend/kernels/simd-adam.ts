@@ -26,18 +26,53 @@ function adamBody(): number[] {
   const splats: number[] = [];
   for (let param = BETA1; param <= EPSILON; param++) splats.push(...op.get(param), ...op.f32x4Splat, ...op.set(SPLAT_BASE + (param - BETA1)));
   const lanes = [
-    ...addressOf(G), ...op.load, ...op.set(GI),
+    ...addressOf(G),
+    ...op.load,
+    ...op.set(GI),
     // m' = m * β1 + g * (1 - β1)
-    ...addressOf(M), ...op.load, ...splatted(BETA1), ...op.mul, ...op.get(GI), ...splatted(KEEP1), ...op.mul, ...op.add, ...op.set(MI),
+    ...addressOf(M),
+    ...op.load,
+    ...splatted(BETA1),
+    ...op.mul,
+    ...op.get(GI),
+    ...splatted(KEEP1),
+    ...op.mul,
+    ...op.add,
+    ...op.set(MI),
     // v' = v * β2 + g * g * (1 - β2)
-    ...addressOf(V), ...op.load, ...splatted(BETA2), ...op.mul, ...op.get(GI), ...op.get(GI), ...op.mul, ...splatted(KEEP2), ...op.mul, ...op.add, ...op.set(VI),
-    ...addressOf(OUT_M), ...op.get(MI), ...op.store,
-    ...addressOf(OUT_V), ...op.get(VI), ...op.store,
+    ...addressOf(V),
+    ...op.load,
+    ...splatted(BETA2),
+    ...op.mul,
+    ...op.get(GI),
+    ...op.get(GI),
+    ...op.mul,
+    ...splatted(KEEP2),
+    ...op.mul,
+    ...op.add,
+    ...op.set(VI),
+    ...addressOf(OUT_M),
+    ...op.get(MI),
+    ...op.store,
+    ...addressOf(OUT_V),
+    ...op.get(VI),
+    ...op.store,
     // x' = x - (rate * m') / (sqrt(v' * unbias2) + ε)
-    ...addressOf(OUT_VALUE), ...addressOf(VALUE), ...op.load,
-    ...splatted(RATE), ...op.get(MI), ...op.mul,
-    ...op.get(VI), ...splatted(UNBIAS2), ...op.mul, ...op.sqrt, ...splatted(EPSILON), ...op.add,
-    ...op.div, ...op.sub, ...op.store,
+    ...addressOf(OUT_VALUE),
+    ...addressOf(VALUE),
+    ...op.load,
+    ...splatted(RATE),
+    ...op.get(MI),
+    ...op.mul,
+    ...op.get(VI),
+    ...splatted(UNBIAS2),
+    ...op.mul,
+    ...op.sqrt,
+    ...splatted(EPSILON),
+    ...op.add,
+    ...op.div,
+    ...op.sub,
+    ...op.store,
   ];
   return [...splats, ...forRange(AT, op.i32Const(0), op.get(BYTES), 16, lanes)];
 }
@@ -45,7 +80,17 @@ function adamBody(): number[] {
 /** The module's bytes: one exported function `adam`, the memory imported as `env.memory`. */
 function adamModuleBytes(): Uint8Array<ArrayBuffer> {
   const params = [...new Array<number>(8).fill(I32), ...new Array<number>(7).fill(F32)];
-  return moduleBytes([{ name: 'adam', params, locals: [[1, I32], [10, V128]], body: adamBody() }]);
+  return moduleBytes([
+    {
+      name: 'adam',
+      params,
+      locals: [
+        [1, I32],
+        [10, V128],
+      ],
+      body: adamBody(),
+    },
+  ]);
 }
 
 /** One Adam step over `bytes` bytes (a multiple of 16) at the given addresses in the wasm memory. */
@@ -71,5 +116,5 @@ const instances = new WeakMap<WebAssembly.Memory, WebAssembly.Exports | null>();
 
 /** The SIMD Adam step bound to `memory`, or undefined where wasm SIMD is not available. */
 export function simdAdamFor(memory: WebAssembly.Memory | undefined): SimdAdam | undefined {
-  return instantiateOn(instances, memory, adamModuleBytes)?.['adam'] as SimdAdam | undefined;
+  return instantiateOn(instances, memory, adamModuleBytes)?.adam as SimdAdam | undefined;
 }

@@ -59,7 +59,17 @@ function rowBody(): number[] {
 }
 
 function filterGradientModuleBytes(): Uint8Array<ArrayBuffer> {
-  return moduleBytes([{ name: 'row', params: new Array<number>(10).fill(I32), locals: [[8, I32], [1, V128]], body: rowBody() }]);
+  return moduleBytes([
+    {
+      name: 'row',
+      params: new Array<number>(10).fill(I32),
+      locals: [
+        [8, I32],
+        [1, V128],
+      ],
+      body: rowBody(),
+    },
+  ]);
 }
 
 /**
@@ -85,7 +95,7 @@ const instances = new WeakMap<WebAssembly.Memory, WebAssembly.Exports | null>();
 
 /** The SIMD row function bound to `memory`, or undefined where wasm SIMD is not available. */
 export function simdFilterGradientRowFor(memory: WebAssembly.Memory | undefined): SimdFilterGradientRow | undefined {
-  return instantiateOn(instances, memory, filterGradientModuleBytes)?.['row'] as SimdFilterGradientRow | undefined;
+  return instantiateOn(instances, memory, filterGradientModuleBytes)?.row as SimdFilterGradientRow | undefined;
 }
 
 /** The most weights per output channel (`KH·KW·Cin`) for which the SIMD loop beats XNNPACK. */

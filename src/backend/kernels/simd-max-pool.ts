@@ -19,14 +19,48 @@ const zero = op.i32Const(0);
 function windowBody(): number[] {
   // One pixel of the window: offset = row * rowElements + col * channels (elements from its first).
   const pixel = [
-    ...op.get(ROW), ...op.get(ROW_ELEMENTS), ...op.i32Mul, ...op.get(COL), ...op.get(CHANNELS), ...op.i32Mul, ...op.i32Add, ...op.set(OFFSET),
+    ...op.get(ROW),
+    ...op.get(ROW_ELEMENTS),
+    ...op.i32Mul,
+    ...op.get(COL),
+    ...op.get(CHANNELS),
+    ...op.i32Mul,
+    ...op.i32Add,
+    ...op.set(OFFSET),
     // value = x[offset*4 + group]; mask = value > best; best = mask ? value : best
-    ...op.get(X), ...op.get(OFFSET), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add, ...op.get(GROUP), ...op.i32Add, ...op.load, ...op.set(VALUE),
-    ...op.get(VALUE), ...op.get(BEST), ...op.f32x4Gt, ...op.set(MASK),
-    ...op.get(VALUE), ...op.get(BEST), ...op.get(MASK), ...op.bitselect, ...op.set(BEST),
+    ...op.get(X),
+    ...op.get(OFFSET),
+    ...op.i32Const(2),
+    ...op.i32Shl,
+    ...op.i32Add,
+    ...op.get(GROUP),
+    ...op.i32Add,
+    ...op.load,
+    ...op.set(VALUE),
+    ...op.get(VALUE),
+    ...op.get(BEST),
+    ...op.f32x4Gt,
+    ...op.set(MASK),
+    ...op.get(VALUE),
+    ...op.get(BEST),
+    ...op.get(MASK),
+    ...op.bitselect,
+    ...op.set(BEST),
     // index = mask ? first + offset + group/4 + lane : index
-    ...op.get(FIRST), ...op.get(OFFSET), ...op.i32Add, ...op.get(GROUP), ...op.i32Const(2), ...op.i32ShrU, ...op.i32Add,
-    ...op.i32x4Splat, ...op.i32x4Const([0, 1, 2, 3]), ...op.i32x4Add, ...op.get(INDEX), ...op.get(MASK), ...op.bitselect, ...op.set(INDEX),
+    ...op.get(FIRST),
+    ...op.get(OFFSET),
+    ...op.i32Add,
+    ...op.get(GROUP),
+    ...op.i32Const(2),
+    ...op.i32ShrU,
+    ...op.i32Add,
+    ...op.i32x4Splat,
+    ...op.i32x4Const([0, 1, 2, 3]),
+    ...op.i32x4Add,
+    ...op.get(INDEX),
+    ...op.get(MASK),
+    ...op.bitselect,
+    ...op.set(INDEX),
   ];
   // dx[index[lane]] += dy[group/4 + lane], for lanes whose window had a maximum
   const scatter: number[] = [];
@@ -34,7 +68,17 @@ function windowBody(): number[] {
     const dxAddress = [...op.get(DX), ...op.get(LANE_INDEX), ...op.i32Const(2), ...op.i32Shl, ...op.i32Add];
     scatter.push(...op.get(INDEX), ...op.i32x4ExtractLane(lane), ...op.set(LANE_INDEX));
     scatter.push(...op.get(LANE_INDEX), ...op.i32Const(0), ...op.i32GeS, ...op.if);
-    scatter.push(...dxAddress, ...dxAddress, ...op.f32Load, ...op.get(DY), ...op.get(GROUP), ...op.i32Add, ...op.f32LoadAt(lane * 4), ...op.f32Add, ...op.f32Store);
+    scatter.push(
+      ...dxAddress,
+      ...dxAddress,
+      ...op.f32Load,
+      ...op.get(DY),
+      ...op.get(GROUP),
+      ...op.i32Add,
+      ...op.f32LoadAt(lane * 4),
+      ...op.f32Add,
+      ...op.f32Store,
+    );
     scatter.push(...op.end);
   }
   const group = [
@@ -49,7 +93,17 @@ function windowBody(): number[] {
 }
 
 function poolModuleBytes(): Uint8Array<ArrayBuffer> {
-  return moduleBytes([{ name: 'window', params: new Array<number>(8).fill(I32), locals: [[6, I32], [4, V128]], body: windowBody() }]);
+  return moduleBytes([
+    {
+      name: 'window',
+      params: new Array<number>(8).fill(I32),
+      locals: [
+        [6, I32],
+        [4, V128],
+      ],
+      body: windowBody(),
+    },
+  ]);
 }
 
 /**
@@ -64,5 +118,5 @@ const instances = new WeakMap<WebAssembly.Memory, WebAssembly.Exports | null>();
 
 /** The SIMD window function bound to `memory`, or undefined where wasm SIMD is not available. */
 export function simdPoolWindowFor(memory: WebAssembly.Memory | undefined): SimdPoolWindow | undefined {
-  return instantiateOn(instances, memory, poolModuleBytes)?.['window'] as SimdPoolWindow | undefined;
+  return instantiateOn(instances, memory, poolModuleBytes)?.window as SimdPoolWindow | undefined;
 }

@@ -10,10 +10,7 @@ import * as tf from '@tensorflow/tfjs';
  * caller's data survives and the live tensor count does not change. Intermediates die in the `tidy`; the returned tensor is
  * handed to the engine as-is (it accepts a `Tensor` as a kernel output without re-wrapping it).
  */
-export function runComposite(
-  inputs: readonly tf.TensorInfo[],
-  body: (tensors: tf.Tensor[]) => tf.Tensor,
-): tf.Tensor {
+export function runComposite(inputs: readonly tf.TensorInfo[], body: (tensors: tf.Tensor[]) => tf.Tensor): tf.Tensor {
   const engine = tf.engine();
   const temporary: tf.Tensor[] = [];
   const tensors = inputs.map((info) => {

@@ -144,7 +144,11 @@ export function moduleBytes(functions: readonly WasmFunction[]): Uint8Array<Arra
  * there is no memory (a wasm backend without `asm.memory`) or the engine rejects the module (no
  * wasm SIMD): callers then use their JavaScript loops.
  */
-export function instantiateOn(cache: WeakMap<WebAssembly.Memory, WebAssembly.Exports | null>, memory: WebAssembly.Memory | undefined, bytes: () => Uint8Array<ArrayBuffer>): WebAssembly.Exports | undefined {
+export function instantiateOn(
+  cache: WeakMap<WebAssembly.Memory, WebAssembly.Exports | null>,
+  memory: WebAssembly.Memory | undefined,
+  bytes: () => Uint8Array<ArrayBuffer>,
+): WebAssembly.Exports | undefined {
   if (memory === undefined) return undefined;
   let exports = cache.get(memory);
   if (exports === undefined) {

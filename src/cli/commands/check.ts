@@ -1,7 +1,16 @@
 import type { Command } from '../command.js';
 import { CliUsageError, useColor } from '../io.js';
 import { readSourceFile, type SourceFile } from '../read-source.js';
-import { checkSource, renderSummary, renderStudySize, studySize, summarizeModel, type CheckedProgram, type ModelSummary, type StudySize } from '../../check/index.js';
+import {
+  checkSource,
+  renderSummary,
+  renderStudySize,
+  studySize,
+  summarizeModel,
+  type CheckedProgram,
+  type ModelSummary,
+  type StudySize,
+} from '../../check/index.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics, tallyDiagnostics } from '../../diagnostics/render-terminal.js';
 import { toJsonDiagnostics, type JsonFileDiagnostics } from '../../diagnostics/render-json.js';
@@ -27,10 +36,10 @@ export const checkCommand: Command = {
     'With --data it also reads the start of each CSV and IDX file a `train` block would load',
     '(its header, at most 64 KiB of a CSV; never the whole data) and reports what training would:',
     'a missing file, an unknown label column, a bad IDX header, or examples of another shape than',
-    'the model\'s input.',
+    "the model's input.",
     '',
     'Options:',
-    '  --data               also read the data files\' headers (see above)',
+    "  --data               also read the data files' headers (see above)",
     '  --data-root DIR      read data files only inside DIR (for specs from others; see',
     '                       docs/running-untrusted-specs.md)',
     '  --format human|json  how to print (default: human)',
@@ -41,7 +50,13 @@ export const checkCommand: Command = {
     'spec file that cannot be read (the other files are still checked and reported).',
     '',
   ].join('\n'),
-  options: { data: { type: 'boolean' }, 'data-root': { type: 'string' }, format: { type: 'string' }, quiet: { type: 'boolean' }, 'no-color': { type: 'boolean' } },
+  options: {
+    data: { type: 'boolean' },
+    'data-root': { type: 'string' },
+    format: { type: 'string' },
+    quiet: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+  },
   async run(values, positionals, io) {
     if (positionals.length === 0) throw new CliUsageError('`nnspec check` needs at least one file (or `-` for standard input)');
     const format = (values.format as string | undefined) ?? 'human';
@@ -82,12 +97,12 @@ export const checkCommand: Command = {
         io.stderr(renderDiagnostics(diagnostics, source.text, { fileName: source.displayName, color, sourceOf }));
       }
       // Names in a summary are the checker's identifiers; escaping is a second guard, as for every terminal line.
-      if (!quiet) for (const summary of summaries) io.stdout(escapeControlCharsKeepingLines(renderSummary(summary)) + '\n');
-      if (!quiet) for (const study of studies) io.stdout(escapeControlCharsKeepingLines(renderStudySize(study)) + '\n\n');
+      if (!quiet) for (const summary of summaries) io.stdout(`${escapeControlCharsKeepingLines(renderSummary(summary))}\n`);
+      if (!quiet) for (const study of studies) io.stdout(`${escapeControlCharsKeepingLines(renderStudySize(study))}\n\n`);
       const tally = tallyDiagnostics(diagnostics);
       io.stderr(`${escapeControlChars(source.displayName)}: ${tally}\n`);
     }
-    if (format === 'json') io.stdout(JSON.stringify({ files: jsonFiles }, null, 2) + '\n');
+    if (format === 'json') io.stdout(`${JSON.stringify({ files: jsonFiles }, null, 2)}\n`);
     return unreadable ? 2 : failed ? 1 : 0;
   },
 };

@@ -16,7 +16,7 @@ export const compileCommand: Command = {
     '',
     'For each model in SPEC writes DIR/<model>.ir.json (the IR, docs/ir.md) and',
     'DIR/<model>/model.json + weights.bin, loadable with tf.loadLayersModel (weights',
-    'initialised from the spec\'s seed). Output is written to a temporary folder and moved',
+    "initialised from the spec's seed). Output is written to a temporary folder and moved",
     'into place only when everything succeeded.',
     '',
     'Options:',
@@ -42,7 +42,7 @@ export const compileCommand: Command = {
     const documents = compileSourceForCli(source, io, color);
     if (!documents) return 1;
     if (values.print) {
-      io.stdout(JSON.stringify(documents.length === 1 ? documents[0] : documents, null, 2) + '\n');
+      io.stdout(`${JSON.stringify(documents.length === 1 ? documents[0] : documents, null, 2)}\n`);
       return 0;
     }
     const outDir = path.resolve(io.cwd, (values.out as string | undefined) ?? 'build');

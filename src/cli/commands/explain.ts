@@ -19,7 +19,7 @@ export const explainCommand: Command = {
   options: { list: { type: 'boolean' } },
   async run(values, positionals, io) {
     if (values.list) {
-      io.stdout(DIAGNOSTIC_CODES.map((info) => `${info.code}  ${info.severity.padEnd(7)}  ${info.title}`).join('\n') + '\n');
+      io.stdout(`${DIAGNOSTIC_CODES.map((info) => `${info.code}  ${info.severity.padEnd(7)}  ${info.title}`).join('\n')}\n`);
       return 0;
     }
     if (positionals.length !== 1) throw new CliUsageError('`nnspec explain` takes one code, e.g. `nnspec explain NN2001`');

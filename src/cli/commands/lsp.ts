@@ -20,7 +20,7 @@ export const lspCommand: Command = {
   // `--stdio` is what most LSP clients pass; stdio is the only transport, so it is accepted and ignored.
   options: { stdio: { type: 'boolean' }, debounce: { type: 'string' } },
   async run(values) {
-    const debounceMs = parseDebounceOption(values['debounce']);
+    const debounceMs = parseDebounceOption(values.debounce);
     const { startLanguageServer } = await import('../../lsp/index.js');
     startLanguageServer(debounceMs === undefined ? {} : { debounceMs });
     // The server runs until the client sends `exit`; keep this promise pending until then.

@@ -11,7 +11,6 @@ import { namesBefore, type GraphIndex } from './graph-names.js';
 import { categoryNames, categoryOfKey, entryOfCall, lookupEntry, paramsOfFrame, positionalParams, type EntryCategory } from './entries.js';
 import { callInsertion, formatDefault, signature } from './signature.js';
 
-
 /** One completion suggestion. */
 export interface CompletionEntry {
   label: string;
@@ -35,11 +34,41 @@ function snippetEntry(entry: Omit<CompletionEntry, 'snippet' | 'plainText'> & { 
 }
 
 const DECLARATION_SNIPPETS: CompletionEntry[] = [
-  snippetEntry({ label: 'data', kind: 'keyword', detail: 'data NAME { source: ..., split: ... }', documentation: 'declares a data set', insertText: 'data ${1:name} {\n  source: ${2:builtin.digits}\n  split: { train: 0.8, validation: 0.2 }\n}' }),
-  snippetEntry({ label: 'model', kind: 'keyword', detail: 'model NAME { layers }', documentation: 'declares a network as a chain of layers', insertText: 'model ${1:name} {\n  $0\n}' }),
-  snippetEntry({ label: 'train', kind: 'keyword', detail: 'train MODEL on DATA { ... }', documentation: 'says how to train a model on a data set', insertText: 'train ${1:model} on ${2:data} {\n  loss: ${3:categorical_crossentropy}\n  optimizer: adam()\n  epochs: ${4:50}\n}' }),
-  snippetEntry({ label: 'param', kind: 'keyword', detail: 'param NAME = VALUE', documentation: 'declares a named value with a default, usable wherever a literal may stand; a study varies it', insertText: 'param ${1:name} = ${2:0.5}' }),
-  snippetEntry({ label: 'study', kind: 'keyword', detail: 'study NAME { grid: ..., seeds: ... }', documentation: 'varies params: trains every setting over paired seeds', insertText: 'study ${1:name} {\n  grid: { ${2:param}: [${3:0, 0.5}] }\n  seeds: ${4:5}\n}' }),
+  snippetEntry({
+    label: 'data',
+    kind: 'keyword',
+    detail: 'data NAME { source: ..., split: ... }',
+    documentation: 'declares a data set',
+    insertText: 'data ${1:name} {\n  source: ${2:builtin.digits}\n  split: { train: 0.8, validation: 0.2 }\n}',
+  }),
+  snippetEntry({
+    label: 'model',
+    kind: 'keyword',
+    detail: 'model NAME { layers }',
+    documentation: 'declares a network as a chain of layers',
+    insertText: 'model ${1:name} {\n  $0\n}',
+  }),
+  snippetEntry({
+    label: 'train',
+    kind: 'keyword',
+    detail: 'train MODEL on DATA { ... }',
+    documentation: 'says how to train a model on a data set',
+    insertText: 'train ${1:model} on ${2:data} {\n  loss: ${3:categorical_crossentropy}\n  optimizer: adam()\n  epochs: ${4:50}\n}',
+  }),
+  snippetEntry({
+    label: 'param',
+    kind: 'keyword',
+    detail: 'param NAME = VALUE',
+    documentation: 'declares a named value with a default, usable wherever a literal may stand; a study varies it',
+    insertText: 'param ${1:name} = ${2:0.5}',
+  }),
+  snippetEntry({
+    label: 'study',
+    kind: 'keyword',
+    detail: 'study NAME { grid: ..., seeds: ... }',
+    documentation: 'varies params: trains every setting over paired seeds',
+    insertText: 'study ${1:name} {\n  grid: { ${2:param}: [${3:0, 0.5}] }\n  seeds: ${4:5}\n}',
+  }),
 ];
 
 /** A call's completion: the snippet from {@link callInsertion}, or plain text when nothing is left to fill in. */
@@ -64,7 +93,11 @@ function categoryItems(catalogue: CatalogueView, category: EntryCategory): Compl
       case 'loss':
       case 'metric':
       case 'activation':
-        return [entry.params.some((param) => param.required) ? callEntry(entry, 'value') : { label: name, kind: 'value', detail: entry.params.length > 0 ? signature(entry) : undefined, documentation: entry.doc }];
+        return [
+          entry.params.some((param) => param.required)
+            ? callEntry(entry, 'value')
+            : { label: name, kind: 'value', detail: entry.params.length > 0 ? signature(entry) : undefined, documentation: entry.doc },
+        ];
       default:
         return [callEntry(entry, 'function', { bare: true })];
     }
@@ -74,7 +107,13 @@ function categoryItems(catalogue: CatalogueView, category: EntryCategory): Compl
 function paramItems(params: readonly ParamView[], given: readonly string[]): CompletionEntry[] {
   return params
     .filter((param) => !given.includes(param.name))
-    .map((param) => ({ label: param.name, kind: 'parameter', detail: `${param.name}${param.required ? '' : ` (default ${formatDefault(param)})`}`, documentation: param.doc, insertText: `${param.name}: ` }));
+    .map((param) => ({
+      label: param.name,
+      kind: 'parameter',
+      detail: `${param.name}${param.required ? '' : ` (default ${formatDefault(param)})`}`,
+      documentation: param.doc,
+      insertText: `${param.name}: `,
+    }));
 }
 
 /** The declared params, as values (`rate`, detail `param rate = 0.5`) or, with `asKeys`, as keys of a study's `grid:`/`random:`. */
@@ -97,13 +136,18 @@ function values(labels: readonly string[], documentation?: string): CompletionEn
 /** The names of the parameters a call already has by position (`dense(16, |)` has `units`). */
 function givenByPosition(catalogue: CatalogueView, frame: Frame, positional: number): string[] {
   const found = entryOfCall(catalogue, frame);
-  return found ? positionalParams(found.entry).slice(0, positional).map((param) => param.name) : [];
+  return found
+    ? positionalParams(found.entry)
+        .slice(0, positional)
+        .map((param) => param.name)
+    : [];
 }
 
 /** Values inside a `study` block: the trained models after `train:`, the domains of `random:`, the pruning rules after `prune:`. */
 function studyValueItems(catalogue: CatalogueView, context: Extract<CursorContext, { kind: 'value' }>, trained: readonly string[]): CompletionEntry[] {
   const { key, frame } = context;
-  if (frame?.kind === 'block' && key === 'train') return [...new Set(trained)].map((name) => ({ label: name, kind: 'reference', detail: 'model', documentation: 'the train declaration of this model' }));
+  if (frame?.kind === 'block' && key === 'train')
+    return [...new Set(trained)].map((name) => ({ label: name, kind: 'reference', detail: 'model', documentation: 'the train declaration of this model' }));
   if (frame?.kind === 'block' && key === 'prune') return categoryItems(catalogue, 'prune_rule');
   if (frame?.kind === 'object' && frame.owner === 'random') return categoryItems(catalogue, 'study_domain');
   return [];
@@ -170,7 +214,12 @@ function outputNames(place: GraphPlace | undefined): CompletionEntry[] {
   if (!place) return [];
   return namesBefore(place.graph, place.offset)
     .filter((symbol) => symbol.kind === 'output')
-    .map((symbol) => ({ label: symbol.name, kind: 'reference', detail: `output of \`${symbol.node?.name.name ?? '?'}\``, documentation: `the output named \`${symbol.name}\` on line ${symbol.declaration?.range.start.line ?? '?'}` }));
+    .map((symbol) => ({
+      label: symbol.name,
+      kind: 'reference',
+      detail: `output of \`${symbol.node?.name.name ?? '?'}\``,
+      documentation: `the output named \`${symbol.name}\` on line ${symbol.declaration?.range.start.line ?? '?'}`,
+    }));
 }
 
 /** Inside a block body: its params, as values. */
@@ -178,7 +227,12 @@ function blockParamNames(place: GraphPlace | undefined): CompletionEntry[] {
   if (!place) return [];
   return namesBefore(place.graph, place.offset, { params: true })
     .filter((symbol) => symbol.kind === 'block-param')
-    .map((symbol) => ({ label: symbol.name, kind: 'reference', detail: `param of block ${symbol.block?.name?.name ?? '?'}`, documentation: 'the value the block use gives this param' }));
+    .map((symbol) => ({
+      label: symbol.name,
+      kind: 'reference',
+      detail: `param of block ${symbol.block?.name?.name ?? '?'}`,
+      documentation: 'the value the block use gives this param',
+    }));
 }
 
 /** The declared blocks, used like layers: `conv_block(${1:filters})` with the params that have no default. */
@@ -188,7 +242,15 @@ function blockItems(symbols: readonly NameSymbol[]): CompletionEntry[] {
     if (!block) return [];
     const required = block.params.filter((param) => !param.default).map((param, index) => `\${${index + 1}:${param.name.name}}`);
     const detail = `block ${symbol.name}(${block.params.map((param) => param.name.name + (param.default ? ' = ...' : '')).join(', ')})`;
-    return [snippetEntry({ label: symbol.name, kind: 'layer', detail, documentation: `the block declared on line ${block.range.start.line}`, insertText: `${symbol.name}(${required.join(', ')})$0` })];
+    return [
+      snippetEntry({
+        label: symbol.name,
+        kind: 'layer',
+        detail,
+        documentation: `the block declared on line ${block.range.start.line}`,
+        insertText: `${symbol.name}(${required.join(', ')})$0`,
+      }),
+    ];
   });
 }
 
@@ -200,7 +262,13 @@ function blockUseKeys(context: Extract<CursorContext, { kind: 'key' }>, symbols:
   if (!block) return [];
   return block.params
     .filter((param, index) => index >= context.positional && !context.given.includes(param.name.name))
-    .map((param) => ({ label: param.name.name, kind: 'parameter', detail: `${param.name.name}${param.default ? ' (has a default)' : ''}`, documentation: `param of block ${block.name?.name ?? '?'}`, insertText: `${param.name.name}: ` }));
+    .map((param) => ({
+      label: param.name.name,
+      kind: 'parameter',
+      detail: `${param.name.name}${param.default ? ' (has a default)' : ''}`,
+      documentation: `param of block ${block.name?.name ?? '?'}`,
+      insertText: `${param.name.name}: `,
+    }));
 }
 
 /** In a merge's parentheses (`add(|)`): the names in scope, then its own parameters (`axis:`). */
@@ -241,7 +309,11 @@ export function completionsFor(
       return outputNames(place);
     case 'key':
       if (isMerge(catalogue, context.frame)) return [...outputNames(place), ...keyItems(catalogue, context, symbols)];
-      return [...keyItems(catalogue, context, symbols), ...blockUseKeys(context, symbols), ...(context.frame.kind === 'layer-call' ? blockParamNames(place) : [])];
+      return [
+        ...keyItems(catalogue, context, symbols),
+        ...blockUseKeys(context, symbols),
+        ...(context.frame.kind === 'layer-call' ? blockParamNames(place) : []),
+      ];
     case 'value':
       if (context.declaration?.kind === 'block' && context.declaration.owner === 'study') return studyValueItems(catalogue, context, trained);
       return [...valueItems(catalogue, context, symbols, metrics), ...blockParamNames(place)];

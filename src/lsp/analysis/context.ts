@@ -67,7 +67,9 @@ export interface FramesAt {
 /** Reads the brackets open at `offset` from the document's tokens (comments ignored). */
 export function framesAt(allTokens: readonly SpecToken[], offset: number): FramesAt {
   const tokens = allTokens.filter((token) => token.kind !== 'comment');
-  const inert = allTokens.some((token) => (token.kind === 'comment' || token.kind === 'string') && token.range.start.offset < offset && offset < token.range.end.offset);
+  const inert = allTokens.some(
+    (token) => (token.kind === 'comment' || token.kind === 'string') && token.range.start.offset < offset && offset < token.range.end.offset,
+  );
   let before = 0;
   while (before < tokens.length && tokens[before]!.range.end.offset <= offset) before += 1;
   // A name being typed at the cursor is the prefix, not context.
@@ -88,9 +90,13 @@ export function framesAt(allTokens: readonly SpecToken[], offset: number): Frame
       else if (tokens[index - 2]?.text === 'repeat') {
         const outer = stack[stack.length - 1]?.frame;
         open(outer?.kind === 'model-body' && outer.block !== undefined ? { kind: 'model-body', block: outer.block } : { kind: 'model-body' });
-      }
-      else if (stack.length === 0 && header.includes('train')) open({ kind: 'block', owner: 'train' });
-      else if (stack.length === 0) open({ kind: 'block', owner: 'data', ...(tokens[index - 2]?.text === 'data' && tokens[index - 1]?.kind === 'name' ? { name: tokens[index - 1]!.text } : {}) });
+      } else if (stack.length === 0 && header.includes('train')) open({ kind: 'block', owner: 'train' });
+      else if (stack.length === 0)
+        open({
+          kind: 'block',
+          owner: 'data',
+          ...(tokens[index - 2]?.text === 'data' && tokens[index - 1]?.kind === 'name' ? { name: tokens[index - 1]!.text } : {}),
+        });
       else open({ kind: 'object', key: undefined, owner: undefined });
     } else if (token.text === '(') {
       const callee = calleeBefore(tokens, index);
@@ -144,7 +150,10 @@ export function contextAt(allTokens: readonly SpecToken[], offset: number): Curs
   if (top.frame.kind === 'list') return { kind: 'value', key: top.frame.key, frame: stack[stack.length - 2]?.frame, declaration };
   if (previous?.text === ':') return { kind: 'value', key: tokens[typing - 2]?.text, frame: top.frame, declaration };
   // Positional values inside a value call (`l2(`) are values too; a layer's first argument is usually a key.
-  const positional = top.frame.kind === 'layer-call' || top.frame.kind === 'value-call' ? callArguments(tokens, top.open).filter((argument) => !argument.name && !(argument.start <= typing && typing <= argument.end)).length : 0;
+  const positional =
+    top.frame.kind === 'layer-call' || top.frame.kind === 'value-call'
+      ? callArguments(tokens, top.open).filter((argument) => !argument.name && !(argument.start <= typing && typing <= argument.end)).length
+      : 0;
   return { kind: 'key', frame: top.frame, given: top.given, positional, ...(declaration ? { declaration } : {}) };
 }
 

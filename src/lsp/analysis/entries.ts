@@ -31,7 +31,9 @@ export function paramsOfFrame(catalogue: CatalogueView, frame: Frame): { params:
   switch (frame.kind) {
     case 'block':
       if (frame.owner === 'study') return { params: catalogue.studyOptions, role: '`study` block option' };
-      return frame.owner === 'data' ? { params: catalogue.dataOptions, role: '`data` block option' } : { params: catalogue.trainOptions, role: '`train` block option' };
+      return frame.owner === 'data'
+        ? { params: catalogue.dataOptions, role: '`data` block option' }
+        : { params: catalogue.trainOptions, role: '`train` block option' };
     case 'object':
       if (frame.owner === 'split') return { params: catalogue.splitOptions, role: '`split` option' };
       if (frame.owner === 'early_stopping') return { params: catalogue.earlyStoppingOptions, role: '`early_stopping` option' };

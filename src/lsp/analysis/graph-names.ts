@@ -145,7 +145,12 @@ export function indexGraphNames(spec: SpecFile): GraphIndex {
   // Every body's scope, and every block's params, before any use: a model may use a block declared after it.
   const bodyScopes = spec.declarations.flatMap((declaration) => {
     if (declaration.kind !== 'model' && declaration.kind !== 'block') return [];
-    const scope: GraphScope = { kind: declaration.kind, range: declaration.range, names: new Map(), ...(declaration.kind === 'block' ? { block: declaration } : {}) };
+    const scope: GraphScope = {
+      kind: declaration.kind,
+      range: declaration.range,
+      names: new Map(),
+      ...(declaration.kind === 'block' ? { block: declaration } : {}),
+    };
     scopes.push(scope);
     if (declaration.kind === 'block') for (const param of declaration.params) define(scope, 'block-param', param.name, { block: declaration });
     return [{ declaration, scope }];
@@ -178,7 +183,12 @@ export function namesBefore(index: GraphIndex, offset: number, { params = false 
   for (let scope = scopeAt(index, offset); scope; scope = scope.parent) {
     for (const symbol of scope.names.values()) {
       if (seen.has(symbol.name)) continue;
-      if (symbol.kind === 'block-param' ? !params : (symbol.declaration?.range.end.offset ?? Infinity) > offset || (symbol.node && within(symbol.node.range, offset))) continue;
+      if (
+        symbol.kind === 'block-param'
+          ? !params
+          : (symbol.declaration?.range.end.offset ?? Infinity) > offset || (symbol.node && within(symbol.node.range, offset))
+      )
+        continue;
       seen.add(symbol.name);
       out.push(symbol);
     }

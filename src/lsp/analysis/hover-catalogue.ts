@@ -80,14 +80,29 @@ function entryHover(catalogue: CatalogueView, entry: EntryView, category: EntryC
   const title = `**${entry.name}** (${CATEGORY_WORD[category]})`;
   const aliases = entry.aliases?.length ? ['', `also written ${entry.aliases.map((alias) => `\`${alias}\``).join(', ')}`] : [];
   const loss = category === 'loss' ? catalogue.loss(entry.name) : undefined;
-  const lossFacts = loss ? [`- task: ${loss.task}`, `- labels: ${loss.labels}`, `- output layer: \`${loss.output.activation}\`, ${loss.output.units === 'classes' ? 'one unit per class' : loss.output.units === 'one' ? 'one unit' : 'one unit per target'}`] : [];
+  const lossFacts = loss
+    ? [
+        `- task: ${loss.task}`,
+        `- labels: ${loss.labels}`,
+        `- output layer: \`${loss.output.activation}\`, ${loss.output.units === 'classes' ? 'one unit per class' : loss.output.units === 'one' ? 'one unit' : 'one unit per target'}`,
+      ]
+    : [];
   const params = entry.params.map((param) => `- \`${param.name}\`: ${param.doc}; ${param.required ? 'required' : `default \`${formatDefault(param)}\``}`);
-  return [title, '', entry.doc, ...aliases, ...(lossFacts.length > 0 ? ['', ...lossFacts] : []), ...(entry.params.length > 0 ? ['', `\`${signature(entry)}\``, '', ...params] : [])].join('\n');
+  return [
+    title,
+    '',
+    entry.doc,
+    ...aliases,
+    ...(lossFacts.length > 0 ? ['', ...lossFacts] : []),
+    ...(entry.params.length > 0 ? ['', `\`${signature(entry)}\``, '', ...params] : []),
+  ].join('\n');
 }
 
 function enumValueHover(value: string, param: ParamView, role: string): string {
   const choices = param.type.kind === 'enum' ? param.type.values.map((choice) => `\`${choice}\``).join(', ') : '';
-  return [`**${value}**: a value of \`${param.name}\` (${role})`, '', param.doc, '', `- one of ${choices}`, `- default: \`${formatDefault(param)}\``].join('\n');
+  return [`**${value}**: a value of \`${param.name}\` (${role})`, '', param.doc, '', `- one of ${choices}`, `- default: \`${formatDefault(param)}\``].join(
+    '\n',
+  );
 }
 
 /** `val_accuracy`: the metric or loss it names, on which split. */
@@ -111,7 +126,10 @@ export function catalogueHoverAt(allTokens: readonly SpecToken[], offset: number
   const { stack, inert } = framesAt(allTokens, start.range.start.offset);
   if (inert) return undefined;
   const top = stack[stack.length - 1];
-  const name = tokens.slice(first, last + 1).map((token) => token.text).join('');
+  const name = tokens
+    .slice(first, last + 1)
+    .map((token) => token.text)
+    .join('');
   const next = tokens[last + 1]?.text;
   if (!top || top.frame.kind === 'model-body') return undefined;
   if (next === ':' && (start.kind === 'name' || start.kind === 'keyword')) {
@@ -123,7 +141,9 @@ export function catalogueHoverAt(allTokens: readonly SpecToken[], offset: number
   if (start.kind !== 'name' && start.kind !== 'keyword') return slot.param ? { markdown: paramHover(slot.param, slot.role), range } : undefined;
   // The value of a key of a study's `random:` is a sampling domain (`log_uniform(...)`).
   const domain = top.frame.kind === 'object' && top.frame.owner === 'random' && inStudy(stack) && tokens[first - 1]?.text === ':';
-  const category = domain ? 'study_domain' : (categoryOfKey(slot.key, slot.param) ?? (name === 'early_stopping' && next === '(' ? 'early_stopping' : undefined));
+  const category = domain
+    ? 'study_domain'
+    : (categoryOfKey(slot.key, slot.param) ?? (name === 'early_stopping' && next === '(' ? 'early_stopping' : undefined));
   const entry = category ? lookupEntry(catalogue, category, name) : undefined;
   if (entry && category) return { markdown: entryHover(catalogue, entry, category), range };
   if (slot.param?.type.kind === 'enum' && slot.param.type.values.includes(name)) return { markdown: enumValueHover(name, slot.param, slot.role), range };

@@ -59,7 +59,9 @@ function shapesText(layers: readonly CheckedLayer[], block: BlockDeclaration | u
 
 /** `block conv_block(filters, rate = 0.1)` as written. */
 function blockSignature(analysis: DocumentAnalysis, block: BlockDeclaration): string {
-  const params = block.params.map((param) => (param.default ? `${param.name.name} = ${analysis.text.slice(param.default.range.start.offset, param.default.range.end.offset)}` : param.name.name));
+  const params = block.params.map((param) =>
+    param.default ? `${param.name.name} = ${analysis.text.slice(param.default.range.start.offset, param.default.range.end.offset)}` : param.name.name,
+  );
   return `block ${block.name?.name ?? '?'}(${params.join(', ')})`;
 }
 
@@ -78,7 +80,9 @@ export function graphHover(analysis: DocumentAnalysis, symbol: GraphSymbol, at: 
     else {
       const shapes = symbol.references.flatMap((reference) => {
         const node = findUse(analysis, symbol, reference.range);
-        return node ? nodesOf(analysis, node, node.binding?.name).map((layer) => `${shapeText(layer.outputShape)} in the use at line ${node.range.start.line}`) : [];
+        return node
+          ? nodesOf(analysis, node, node.binding?.name).map((layer) => `${shapeText(layer.outputShape)} in the use at line ${node.range.start.line}`)
+          : [];
       });
       lines.push(shapes.length === 0 ? 'not used yet' : `output:${[...new Set(shapes)].map((shape) => `\n- ${shape}`).join('')}`);
     }

@@ -12,7 +12,11 @@ import { paramUses, sourceOf, studyKeys, studyOption, studySize, variationText }
 /** Markdown for a param: `**param rate** = \`0.5\``, then its studies and its uses, one per line. */
 export function paramHover(analysis: DocumentAnalysis, symbol: NameSymbol, catalogue: CatalogueView): string {
   if (!symbol.declaration) return `param \`${symbol.name}\` (not declared: declare it with \`param ${symbol.name} = VALUE\`)`;
-  const lines = [`**param ${symbol.name}** = \`${symbol.defaultText ?? '?'}\``, '', `- default: \`${symbol.defaultText ?? '?'}\`, what a plain \`nnspec train\` uses`];
+  const lines = [
+    `**param ${symbol.name}** = \`${symbol.defaultText ?? '?'}\``,
+    '',
+    `- default: \`${symbol.defaultText ?? '?'}\`, what a plain \`nnspec train\` uses`,
+  ];
   for (const key of studyKeys(analysis.spec).filter((candidate) => candidate.key.name === symbol.name)) {
     lines.push(`- study ${key.study.name?.name ?? '?'}: ${variationText(analysis.text, key)}`);
   }
@@ -27,10 +31,13 @@ export function paramHover(analysis: DocumentAnalysis, symbol: NameSymbol, catal
 
 /** Markdown for a study: the params it varies and how, its size, the model it trains and its pruning rule. */
 export function studyHover(analysis: DocumentAnalysis, symbol: NameSymbol, catalogue: CatalogueView): string {
-  const study = analysis.spec.declarations.find((declaration): declaration is StudyDeclaration => declaration.kind === 'study' && declaration.name === symbol.declaration);
+  const study = analysis.spec.declarations.find(
+    (declaration): declaration is StudyDeclaration => declaration.kind === 'study' && declaration.name === symbol.declaration,
+  );
   if (!study) return `study \`${symbol.name}\``;
   const lines = [`**study ${symbol.name}**`, ''];
-  for (const key of studyKeys(analysis.spec).filter((candidate) => candidate.study === study)) lines.push(`- ${key.key.name}: ${variationText(analysis.text, key)}`);
+  for (const key of studyKeys(analysis.spec).filter((candidate) => candidate.study === study))
+    lines.push(`- ${key.key.name}: ${variationText(analysis.text, key)}`);
   const size = studySize(study, catalogue);
   if (size) lines.push(`- ${size}`);
   const train = studyOption(study, 'train');

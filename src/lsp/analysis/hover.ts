@@ -48,7 +48,10 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): HoverInfo |
       if (!model) return { markdown: `model \`${symbol.name}\` (not declared)`, range: identifier.range };
       const train = analysis.program.trains.find((candidate) => candidate.model === model.name);
       const data = train ? analysis.program.data.find((candidate) => candidate.name === train.data) : undefined;
-      return { markdown: `**model ${model.name}**\n\n\`\`\`\n${renderSummary(summarizeModel(model, data ?? null), { ascii: true })}\n\`\`\``, range: identifier.range };
+      return {
+        markdown: `**model ${model.name}**\n\n\`\`\`\n${renderSummary(summarizeModel(model, data ?? null), { ascii: true })}\n\`\`\``,
+        range: identifier.range,
+      };
     }
     const data = analysis.program.data.find((candidate) => candidate.name === symbol.name);
     if (!data) return { markdown: `data \`${symbol.name}\` (not declared)`, range: identifier.range };
@@ -63,10 +66,16 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): HoverInfo |
   }
   const described = catalogueHoverAt(analysis.tokens(), offset, catalogue);
   if (described) return described;
-  const repeat = repeatAt(analysis.spec.declarations.flatMap((declaration) => (declaration.kind === 'model' ? declaration.items : [])), offset);
+  const repeat = repeatAt(
+    analysis.spec.declarations.flatMap((declaration) => (declaration.kind === 'model' ? declaration.items : [])),
+    offset,
+  );
   if (repeat) {
     const times = repeat.count ? `${repeat.count.value} times` : 'N times';
-    return { markdown: `**repeat** ${repeat.count?.raw ?? 'N'} { layers }\n\nthe layers inside, ${times} over; the checker unrolls them, so every copy is a layer with its own weights and shape`, range: repeat.keywordRange };
+    return {
+      markdown: `**repeat** ${repeat.count?.raw ?? 'N'} { layers }\n\nthe layers inside, ${times} over; the checker unrolls them, so every copy is a layer with its own weights and shape`,
+      range: repeat.keywordRange,
+    };
   }
   for (const model of analysis.program.models) {
     const layers = model.layers.filter((layer) => within(layer.range, offset));

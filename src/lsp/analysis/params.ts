@@ -4,8 +4,8 @@
  * `data`, `model` or `train` declaration, with the catalogue parameter it feeds; every key of a
  * study's `grid:` and `random:`; a study's varied values and its size.
  */
-import type { CatalogueView, EntryView, ParamView } from '../../catalogue/types.js';
-import type { Argument, Identifier, ModelItem, Property, SpecFile, StudyDeclaration, Value } from '../../syntax/ast.js';
+import type { CatalogueView } from '../../catalogue/types.js';
+import type { Identifier, SpecFile, StudyDeclaration, Value } from '../../syntax/ast.js';
 import { paramUses, valueNames, type ParamUse } from '../../check/param-use.js';
 
 export { paramUses, valueNames };
@@ -70,7 +70,16 @@ export function studySize(study: StudyDeclaration, catalogue: CatalogueView): st
   }
   const seedsValue = studyOption(study, 'seeds');
   const fallback = catalogue.studyOptions.find((option) => option.name === 'seeds')?.default;
-  const seeds = seedsValue === undefined ? (typeof fallback === 'number' ? fallback : undefined) : seedsValue.kind === 'number' ? seedsValue.value : seedsValue.kind === 'list' ? seedsValue.items.length : undefined;
+  const seeds =
+    seedsValue === undefined
+      ? typeof fallback === 'number'
+        ? fallback
+        : undefined
+      : seedsValue.kind === 'number'
+        ? seedsValue.value
+        : seedsValue.kind === 'list'
+          ? seedsValue.items.length
+          : undefined;
   if (settings === undefined || seeds === undefined || !Number.isInteger(settings) || !Number.isInteger(seeds)) return undefined;
   return `${plural(settings, 'setting')} x ${plural(seeds, 'seed')} = ${plural(settings * seeds, 'trial')}`;
 }

@@ -32,14 +32,16 @@ export function renameProblem(
   if (!NAME.test(newName)) {
     return `\`${newName}\` is not a valid ${kind}: a name starts with a letter or \`_\` and holds only letters, digits and \`_\` (like \`${symbol.name}_2\`)`;
   }
-  if ((KEYWORDS as readonly string[]).includes(newName)) return `\`${newName}\` is a keyword and cannot be ${what}; keywords are ${KEYWORDS.map((word) => `\`${word}\``).join(', ')}`;
+  if ((KEYWORDS as readonly string[]).includes(newName))
+    return `\`${newName}\` is a keyword and cannot be ${what}; keywords are ${KEYWORDS.map((word) => `\`${word}\``).join(', ')}`;
   const graphSymbol = asGraphSymbol(symbol);
   if (graphSymbol) return newName === symbol.name ? undefined : graphRenameProblem(graphSymbol, newName, graph, catalogue);
   if (newName !== symbol.name && symbols.some((other) => other.kind === symbol.kind && other.name === newName && other.declaration)) {
     return `a ${symbol.kind} named \`${newName}\` is already declared`;
   }
   const written = symbol.kind === 'param' && newName !== symbol.name ? valueNames(newName) : undefined;
-  if (written) return `\`${newName}\` is already written as a value on line ${written.range.start.line}: renaming the param to it would make that value a use of the param`;
+  if (written)
+    return `\`${newName}\` is already written as a value on line ${written.range.start.line}: renaming the param to it would make that value a use of the param`;
   return undefined;
 }
 
@@ -62,7 +64,8 @@ const KIND_WORD: Record<NameSymbol['kind'], string> = {
  */
 function graphRenameProblem(symbol: GraphSymbol, newName: string, graph: GraphIndex, catalogue: CatalogueView): string | undefined {
   if (symbol.kind === 'block') {
-    if (catalogue.layer(newName)) return `\`${newName}\` is a catalogue layer: a block named so would be called in its place; pick a name no layer has (like \`${newName}_block\`)`;
+    if (catalogue.layer(newName))
+      return `\`${newName}\` is a catalogue layer: a block named so would be called in its place; pick a name no layer has (like \`${newName}_block\`)`;
     const other = graph.symbols.find((candidate) => candidate.kind === 'block' && candidate.name === newName);
     return other ? `a block named \`${newName}\` is already declared${other.declaration ? ` on line ${other.declaration.range.start.line}` : ''}` : undefined;
   }

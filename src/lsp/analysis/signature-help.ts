@@ -44,7 +44,13 @@ function blockSignatureHelp(block: BlockDeclaration, text: string, args: readonl
  * The signature help at `offset`, or undefined when the cursor is in no known call. `blocks` (with
  * the document's `text`, for their defaults) answer for block uses.
  */
-export function signatureHelpAt(allTokens: readonly SpecToken[], offset: number, catalogue: CatalogueView, blocks: readonly BlockDeclaration[] = [], text = ''): SignatureHelpInfo | undefined {
+export function signatureHelpAt(
+  allTokens: readonly SpecToken[],
+  offset: number,
+  catalogue: CatalogueView,
+  blocks: readonly BlockDeclaration[] = [],
+  text = '',
+): SignatureHelpInfo | undefined {
   const { tokens, typing, stack, inert } = framesAt(allTokens, offset);
   if (inert) return undefined;
   // The innermost call: a list or object inside it (`input(shape: [2|8])`) still belongs to it.
@@ -54,7 +60,12 @@ export function signatureHelpAt(allTokens: readonly SpecToken[], offset: number,
   const block = !found && frame?.kind === 'layer-call' ? blocks.find((candidate) => candidate.name?.name === frame.layer) : undefined;
   if (call && block) {
     const args = callArguments(tokens, call.open);
-    return blockSignatureHelp(block, text, args, args.findIndex((span) => typing <= span.end));
+    return blockSignatureHelp(
+      block,
+      text,
+      args,
+      args.findIndex((span) => typing <= span.end),
+    );
   }
   if (!call || !found) return undefined;
   const { entry } = found;
@@ -66,7 +77,7 @@ export function signatureHelpAt(allTokens: readonly SpecToken[], offset: number,
   if (argument && argument.name === undefined && typing === argument.start && tokens[typing]?.range.end.offset === offset && tokens[typing]?.kind === 'name') {
     // A name being typed where a key may go (`dense(16, act|`): the first parameter not yet given that it begins.
     const prefix = tokens[typing]!.text;
-    const given = new Set(args.map((span, at) => (at === index ? undefined : paramOfArgument(entry, args, at)?.name)));
+    const given = new Set(args.map((_span, at) => (at === index ? undefined : paramOfArgument(entry, args, at)?.name)));
     active = entry.params.find((param) => !given.has(param.name) && param.name.startsWith(prefix)) ?? active;
   }
   const line = signatureLine(entry);

@@ -34,7 +34,8 @@ export function signature(entry: EntryView): string {
 export function formatDefault(param: ParamView): string {
   const value = param.default;
   if (value === undefined || value === null) return 'none';
-  if (typeof value === 'object') return Array.isArray(value) ? JSON.stringify(value).replaceAll(',', ', ') : String((value as { type?: unknown }).type ?? '...');
+  if (typeof value === 'object')
+    return Array.isArray(value) ? JSON.stringify(value).replaceAll(',', ', ') : String((value as { type?: unknown }).type ?? '...');
   return String(value);
 }
 
@@ -84,6 +85,8 @@ export function callInsertion(entry: EntryView, { bare = false } = {}): CallInse
     if (bare) return { plain: entry.name };
     return entry.params.length === 0 ? { plain: `${entry.name}()` } : { snippet: `${entry.name}($1)$0`, plain: `${entry.name}()` };
   }
-  const parts = required.map((param, index) => (param.position !== undefined ? placeholder(param, index + 1) : `${param.name}: ${placeholder(param, index + 1)}`));
+  const parts = required.map((param, index) =>
+    param.position !== undefined ? placeholder(param, index + 1) : `${param.name}: ${placeholder(param, index + 1)}`,
+  );
   return { snippet: `${entry.name}(${parts.join(', ')})$0`, plain: `${entry.name}()` };
 }

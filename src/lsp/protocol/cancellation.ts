@@ -10,10 +10,11 @@ import { LSPErrorCodes, type ConnectionStrategy, type RequestMessage, type Respo
 
 /** The connection strategy that answers a cancelled, not yet started request with RequestCancelled. */
 export const cancelQueuedRequests: ConnectionStrategy = {
-  cancelUndispatched: (message) => ({
-    jsonrpc: '2.0',
-    // The connection asks only about requests (messages with an id).
-    id: (message as RequestMessage).id,
-    error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled by the client before the server started it' },
-  }) as ResponseMessage,
+  cancelUndispatched: (message) =>
+    ({
+      jsonrpc: '2.0',
+      // The connection asks only about requests (messages with an id).
+      id: (message as RequestMessage).id,
+      error: { code: LSPErrorCodes.RequestCancelled, message: 'cancelled by the client before the server started it' },
+    }) as ResponseMessage,
 };

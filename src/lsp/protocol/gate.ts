@@ -16,7 +16,17 @@
  * It wraps the message reader, so it also sees `$/cancelRequest`, which the connection handles
  * before any message strategy. It needs no Node built-in (any reader and writer will do).
  */
-import { ErrorCodes, Message, MessageType, type DataCallback, type Disposable, type MessageReader, type MessageWriter, type NotificationMessage, type RequestMessage } from 'vscode-languageserver';
+import {
+  ErrorCodes,
+  Message,
+  MessageType,
+  type DataCallback,
+  type Disposable,
+  type MessageReader,
+  type MessageWriter,
+  type NotificationMessage,
+  type RequestMessage,
+} from 'vscode-languageserver';
 import { notificationParamsProblem, quote, requestParamsProblem } from './params.js';
 
 /** Where the session is in the LSP lifecycle. */
@@ -76,7 +86,8 @@ export class ProtocolGate implements MessageReader {
 
   private admitsRequest(request: RequestMessage): boolean {
     const { method } = request;
-    if (this.current === 'uninitialized' && method !== 'initialize') return this.refuse(request, ErrorCodes.ServerNotInitialized, LIFECYCLE_MESSAGES.notInitialized);
+    if (this.current === 'uninitialized' && method !== 'initialize')
+      return this.refuse(request, ErrorCodes.ServerNotInitialized, LIFECYCLE_MESSAGES.notInitialized);
     if (this.current === 'running' && method === 'initialize') return this.refuse(request, ErrorCodes.InvalidRequest, LIFECYCLE_MESSAGES.initializedTwice);
     if (this.current === 'shut down') return this.refuse(request, ErrorCodes.InvalidRequest, LIFECYCLE_MESSAGES.shutDown);
     const problem = requestParamsProblem(method, request.params);

@@ -70,7 +70,9 @@ const NOTIFICATIONS: Record<string, z.ZodType> = {
   'textDocument/willSave': object({ textDocument, reason: saveReason }),
   'textDocument/didSave': object({ textDocument, text: string.optional() }),
   'workspace/didChangeConfiguration': object({}),
-  'workspace/didChangeWorkspaceFolders': object({ event: object({ added: array(object({ uri, name: string })), removed: array(object({ uri, name: string })) }) }),
+  'workspace/didChangeWorkspaceFolders': object({
+    event: object({ added: array(object({ uri, name: string })), removed: array(object({ uri, name: string })) }),
+  }),
   '$/cancelRequest': object({ id }),
   '$/setTrace': object({ value: string }),
   'window/workDoneProgress/cancel': object({ token: id }),

@@ -28,7 +28,8 @@ export function buildStudyReport(plan: StudyPlan, trials: readonly TrialResult[]
   const seedOrder = new Map(plan.seeds.map((seed, position) => [seed, position]));
   const seen = new Set<string>();
   for (const trial of trials) {
-    if (!plan.settings.some((setting) => setting.index === trial.setting)) throw new Error(`nnspec study: trial ${trial.id} is of setting ${trial.setting}, which the plan does not have`);
+    if (!plan.settings.some((setting) => setting.index === trial.setting))
+      throw new Error(`nnspec study: trial ${trial.id} is of setting ${trial.setting}, which the plan does not have`);
     if (!seedOrder.has(trial.seed)) throw new Error(`nnspec study: trial ${trial.id} has seed ${trial.seed}, which the plan does not have`);
     const key = `${trial.setting}/${trial.seed}`;
     if (seen.has(key)) throw new Error(`nnspec study: two results for setting ${trial.setting}, seed ${trial.seed}`);
@@ -44,14 +45,16 @@ export function buildStudyReport(plan: StudyPlan, trials: readonly TrialResult[]
     return { index: setting.index, values: setting.values, label: setting.label, trials: own, summary: summarize(own, [...bySeed.values()]) };
   });
   const control = settings[0]!;
-  const comparisons = settings.slice(1).map((setting) =>
-    comparePaired(
-      { index: setting.index, label: setting.label, bySeed: completed.get(setting.index)! },
-      { index: control.index, label: control.label, bySeed: completed.get(control.index)! },
-      plan.seeds,
-      metric,
-    ),
-  );
+  const comparisons = settings
+    .slice(1)
+    .map((setting) =>
+      comparePaired(
+        { index: setting.index, label: setting.label, bySeed: completed.get(setting.index)! },
+        { index: control.index, label: control.label, bySeed: completed.get(control.index)! },
+        plan.seeds,
+        metric,
+      ),
+    );
   return {
     format: 'nnspec-study-report',
     version: STUDY_REPORT_VERSION,
@@ -74,7 +77,8 @@ export function buildStudyReport(plan: StudyPlan, trials: readonly TrialResult[]
 function summarize(trials: readonly TrialResult[], figures: readonly TrialFigures[]): SettingSummary {
   const counts: TrialCounts = { total: trials.length, completed: 0, pruned: 0, diverged: 0, interrupted: 0, failed: 0 };
   for (const trial of trials) counts[trial.status]++;
-  const stats = (figure: Exclude<keyof TrialFigures, 'overfittingOnset'>): FigureStats => describeValues(figures.map((entry) => entry[figure]).filter((value): value is number => value !== null));
+  const stats = (figure: Exclude<keyof TrialFigures, 'overfittingOnset'>): FigureStats =>
+    describeValues(figures.map((entry) => entry[figure]).filter((value): value is number => value !== null));
   const onsets = figures.map((entry) => entry.overfittingOnset).filter((value): value is number => value !== null);
   return {
     counts,

@@ -69,7 +69,14 @@ function panelAxis(panel: StudyPanel): { axis: ValueXAxis; positions: number[] }
 }
 
 /** One series of a figure over the panel's settings (those with a mean). */
-function figureSeries(panel: StudyPanel, positions: readonly number[], label: string, color: string, figure: (setting: StudySettingReport) => FigureStatsJson, dashed = false): ValueSeries {
+function figureSeries(
+  panel: StudyPanel,
+  positions: readonly number[],
+  label: string,
+  color: string,
+  figure: (setting: StudySettingReport) => FigureStatsJson,
+  dashed = false,
+): ValueSeries {
   const points: ValuePoint[] = [];
   panel.settings.forEach((setting, index) => {
     const stats = figure(setting);
@@ -93,7 +100,14 @@ export function validationCurve(panel: StudyPanel, size: { width?: number; heigh
     figureSeries(panel, positions, VALIDATION_LOSS_LABEL, COLORS.validation, (setting) => setting.summary.validationLoss),
     figureSeries(panel, positions, 'test loss', TEST_COLOR, (setting) => setting.summary.testLoss),
   ];
-  return { title: `final losses against ${panel.param}${panel.title ? ` (${panel.title})` : ''}`, x: axis, axis: seriesAxis(series, false), series, connect: panel.connect, ...size };
+  return {
+    title: `final losses against ${panel.param}${panel.title ? ` (${panel.title})` : ''}`,
+    x: axis,
+    axis: seriesAxis(series, false),
+    series,
+    connect: panel.connect,
+    ...size,
+  };
 }
 
 /** The gaps of a panel against the value: validation and test minus clean training loss, with zero. */
@@ -103,7 +117,15 @@ export function gapCurve(panel: StudyPanel, size: { width?: number; height?: num
     figureSeries(panel, positions, 'test gap (test − clean training loss)', COLORS.gap, (setting) => setting.summary.testGap),
     figureSeries(panel, positions, 'validation gap (validation − clean training loss)', COLORS.validation, (setting) => setting.summary.valGap, true),
   ];
-  return { title: `gaps against ${panel.param}${panel.title ? ` (${panel.title})` : ''}`, x: axis, axis: seriesAxis(series, true), series, connect: panel.connect, references: [{ value: 0, color: COLORS.zero }], ...size };
+  return {
+    title: `gaps against ${panel.param}${panel.title ? ` (${panel.title})` : ''}`,
+    x: axis,
+    axis: seriesAxis(series, true),
+    series,
+    connect: panel.connect,
+    references: [{ value: 0, color: COLORS.zero }],
+    ...size,
+  };
 }
 
 /**

@@ -40,7 +40,11 @@ export function renderStudyGapChart(report: StudyReport, options: { width?: numb
   const height = Math.max(6, Math.min(options.height ?? 12, 40));
   const xValues = points.map((point) => point.x);
   const log = valueScale(xValues) === 'log';
-  const yAxis = linearAxis(Math.min(0, ...points.map((point) => point.low)), Math.max(0, ...points.map((point) => point.high)), Math.max(2, Math.floor(height / 3)));
+  const yAxis = linearAxis(
+    Math.min(0, ...points.map((point) => point.low)),
+    Math.max(0, ...points.map((point) => point.high)),
+    Math.max(2, Math.floor(height / 3)),
+  );
   // The x domain is the values' own range (not widened to ticks), so the first and last settings sit at the edges.
   const position = (x: number): number => (log ? Math.log10(x) : x);
   const xLow = position(Math.min(...xValues));
@@ -57,7 +61,13 @@ export function renderStudyGapChart(report: StudyReport, options: { width?: numb
   }
   const lines = [`test gap (test - clean training loss) against ${escapeControlChars(param)}${log ? ' (log scale)' : ''}`];
   // The x axis: a `+` under each setting, its value centred below where it fits.
-  lines.push(...asciiPlotLines(grid, points.map((point) => ({ column: columnOf(point.x), label: point.label })), escapeControlChars(param)));
+  lines.push(
+    ...asciiPlotLines(
+      grid,
+      points.map((point) => ({ column: columnOf(point.x), label: point.label })),
+      escapeControlChars(param),
+    ),
+  );
   lines.push(`  ${MEAN} mean test gap   ${WHISKER} its 95% confidence interval   ${ZERO} zero`);
   return lines.join('\n');
 }

@@ -33,7 +33,10 @@ svg { display: block; max-width: 100%; height: auto; }
 /** The charts of every panel: one full-width chart for a lone panel, a row of small ones otherwise. */
 function panelCharts(panels: readonly StudyPanel[], chart: (panel: StudyPanel, size: { width?: number; height?: number }) => ValueChartSpec): string {
   if (panels.length === 1) return renderValueChartFigure(chart(panels[0]!, {}));
-  const figures = panels.map((panel) => `<div class="panel">${panel.title ? `<h4>${escapeHtml(panel.title)}</h4>` : ''}${renderValueChartFigure(chart(panel, { width: 440, height: 170 }))}</div>`);
+  const figures = panels.map(
+    (panel) =>
+      `<div class="panel">${panel.title ? `<h4>${escapeHtml(panel.title)}</h4>` : ''}${renderValueChartFigure(chart(panel, { width: 440, height: 170 }))}</div>`,
+  );
   return `<div class="panels">\n${figures.join('\n')}\n</div>`;
 }
 
@@ -53,9 +56,14 @@ function unfinishedHtml(report: StudyReport): string {
   const items = report.settings.flatMap((setting) =>
     setting.trials
       .filter((trial) => trial.status !== 'completed')
-      .map((trial) => `<li>${escapeHtml(`${setting.label}, seed ${trial.seed}: ${trial.status}${trial.prunedAtEpoch !== null ? ` at epoch ${trial.prunedAtEpoch}` : ''}${trial.message ? ` (${trial.message})` : ''}`)}</li>`),
+      .map(
+        (trial) =>
+          `<li>${escapeHtml(`${setting.label}, seed ${trial.seed}: ${trial.status}${trial.prunedAtEpoch !== null ? ` at epoch ${trial.prunedAtEpoch}` : ''}${trial.message ? ` (${trial.message})` : ''}`)}</li>`,
+      ),
   );
-  return items.length === 0 ? '' : `<h2>Trials not counted</h2>\n<p class="note">Pruned, diverged, interrupted and failed trials are counted in the table's trials column but enter no mean.</p>\n<ul>\n${items.join('\n')}\n</ul>`;
+  return items.length === 0
+    ? ''
+    : `<h2>Trials not counted</h2>\n<p class="note">Pruned, diverged, interrupted and failed trials are counted in the table's trials column but enter no mean.</p>\n<ul>\n${items.join('\n')}\n</ul>`;
 }
 
 /** The whole page. Pure: the same report gives the same page. */
@@ -67,7 +75,10 @@ export function renderStudyHtml(report: StudyReport): string {
   const bestText = best
     ? `${best.label}: ${best.by} ${fixed4(best.value.mean)}${best.value.halfWidth === null ? '' : ` ± ${fixed4(best.value.halfWidth)}`} (mean of ${countNoun(best.value.n, 'trial')}; ${best.mode === 'min' ? 'lower' : 'higher'} is better)`
     : 'none: no completed trial has a validation value';
-  const comparisons = report.comparisons.map((comparison) => `<li>${escapeHtml(comparison.sentence)}${comparison.details ? `<br/><span class="note">${escapeHtml(comparison.details)}</span>` : ''}</li>`);
+  const comparisons = report.comparisons.map(
+    (comparison) =>
+      `<li>${escapeHtml(comparison.sentence)}${comparison.details ? `<br/><span class="note">${escapeHtml(comparison.details)}</span>` : ''}</li>`,
+  );
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -18,7 +18,9 @@ export interface StudyTable {
 
 /** `5/5`, `4/5 (1 pruned)`, `2/5 (1 diverged, 2 not run)`: completed trials of the seeds, and why the rest are not counted. */
 export function trialsDone(counts: TrialCounts, seeds: number): string {
-  const others = (['pruned', 'diverged', 'interrupted', 'failed'] as const).filter((status) => counts[status] > 0).map((status) => `${counts[status]} ${status}`);
+  const others = (['pruned', 'diverged', 'interrupted', 'failed'] as const)
+    .filter((status) => counts[status] > 0)
+    .map((status) => `${counts[status]} ${status}`);
   if (counts.total < seeds) others.push(`${seeds - counts.total} not run`);
   return `${counts.completed}/${seeds}${others.length > 0 ? ` (${others.join(', ')})` : ''}`;
 }

@@ -27,7 +27,9 @@ export interface ValueSeries {
 }
 
 /** The x axis: numbers on a linear or log scale, or categories in order (points' x is the index). */
-export type ValueXAxis = { kind: 'linear' | 'log'; name: string; values: readonly number[]; labels: readonly string[] } | { kind: 'categorical'; name: string; labels: readonly string[] };
+export type ValueXAxis =
+  | { kind: 'linear' | 'log'; name: string; values: readonly number[]; labels: readonly string[] }
+  | { kind: 'categorical'; name: string; labels: readonly string[] };
 
 /** Everything one value chart shows. */
 export interface ValueChartSpec {
@@ -47,7 +49,9 @@ export interface ValueChartSpec {
 /** The chart with its legend above it, as one `<figure>`; empty when no series has a point. */
 export function renderValueChartFigure(spec: ValueChartSpec): string {
   const svg = renderValueChart(spec);
-  return svg === '' ? '' : `<figure class="chart">\n${renderChartLegend({ series: spec.series, references: spec.references?.filter((line) => line.label) })}\n${svg}\n</figure>`;
+  return svg === ''
+    ? ''
+    : `<figure class="chart">\n${renderChartLegend({ series: spec.series, references: spec.references?.filter((line) => line.label) })}\n${svg}\n</figure>`;
 }
 
 /** The chart as one `<svg>` element. */
@@ -87,11 +91,15 @@ export function renderValueChart(spec: ValueChartSpec): string {
     parts.push(`<text class="tick x" x="${f(tick.at)}" y="${bottom + 17}" text-anchor="middle" fill="#555">${escapeHtml(tick.label)}</text>`);
     free = tick.at + half + 6;
   }
-  parts.push(`<text x="${f((left + right) / 2)}" y="${bottom + 34}" text-anchor="middle" fill="#333">${escapeHtml(xAxis.name)}${xAxis.kind === 'log' ? ' (log scale)' : ''}</text>`);
+  parts.push(
+    `<text x="${f((left + right) / 2)}" y="${bottom + 34}" text-anchor="middle" fill="#333">${escapeHtml(xAxis.name)}${xAxis.kind === 'log' ? ' (log scale)' : ''}</text>`,
+  );
   parts.push(`<line x1="${left}" y1="${bottom}" x2="${right}" y2="${bottom}" stroke="#888"/>`);
   parts.push(`<line x1="${left}" y1="${TOP}" x2="${left}" y2="${bottom}" stroke="#888"/>`);
   for (const line of spec.references ?? []) {
-    parts.push(`<line class="reference" x1="${left}" y1="${f(y(line.value))}" x2="${right}" y2="${f(y(line.value))}" stroke="${line.color}" stroke-width="1.2"${line.dashed ? ' stroke-dasharray="2 2"' : ''}/>`);
+    parts.push(
+      `<line class="reference" x1="${left}" y1="${f(y(line.value))}" x2="${right}" y2="${f(y(line.value))}" stroke="${line.color}" stroke-width="1.2"${line.dashed ? ' stroke-dasharray="2 2"' : ''}/>`,
+    );
   }
   const joined = xAxis.kind !== 'categorical' && spec.connect !== false;
   for (const entry of spec.series) {
@@ -99,16 +107,25 @@ export function renderValueChart(spec: ValueChartSpec): string {
     const withCi = points.filter((point): point is ValuePoint & { low: number; high: number } => point.low !== null && point.high !== null);
     if (joined && withCi.length >= 2) {
       // The band: along the upper ends, back along the lower ones.
-      const outline = [...withCi.map((point) => `${f(x(point.x))},${f(y(point.high))}`), ...[...withCi].reverse().map((point) => `${f(x(point.x))},${f(y(point.low))}`)];
-      parts.push(`<polygon class="band" points="${outline.join(' ')}" fill="${entry.color}" fill-opacity="0.15" stroke="none"><title>${escapeHtml(`${entry.label}: 95% confidence interval`)}</title></polygon>`);
+      const outline = [
+        ...withCi.map((point) => `${f(x(point.x))},${f(y(point.high))}`),
+        ...[...withCi].reverse().map((point) => `${f(x(point.x))},${f(y(point.low))}`),
+      ];
+      parts.push(
+        `<polygon class="band" points="${outline.join(' ')}" fill="${entry.color}" fill-opacity="0.15" stroke="none"><title>${escapeHtml(`${entry.label}: 95% confidence interval`)}</title></polygon>`,
+      );
     } else {
       for (const point of withCi) {
-        parts.push(`<line class="whisker" x1="${f(x(point.x))}" y1="${f(y(point.low))}" x2="${f(x(point.x))}" y2="${f(y(point.high))}" stroke="${entry.color}" stroke-width="1.5"/>`);
+        parts.push(
+          `<line class="whisker" x1="${f(x(point.x))}" y1="${f(y(point.low))}" x2="${f(x(point.x))}" y2="${f(y(point.high))}" stroke="${entry.color}" stroke-width="1.5"/>`,
+        );
       }
     }
     if (joined && points.length >= 2) {
       const dash = entry.dashed ? ' stroke-dasharray="5 3"' : '';
-      parts.push(`<polyline class="series" fill="none" stroke="${entry.color}" stroke-width="2"${dash} points="${points.map((point) => `${f(x(point.x))},${f(y(point.mean))}`).join(' ')}"><title>${escapeHtml(entry.label)}</title></polyline>`);
+      parts.push(
+        `<polyline class="series" fill="none" stroke="${entry.color}" stroke-width="2"${dash} points="${points.map((point) => `${f(x(point.x))},${f(y(point.mean))}`).join(' ')}"><title>${escapeHtml(entry.label)}</title></polyline>`,
+      );
     }
     for (const point of points) parts.push(`<circle cx="${f(x(point.x))}" cy="${f(y(point.mean))}" r="3.5" fill="${entry.color}"/>`);
   }

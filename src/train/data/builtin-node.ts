@@ -37,7 +37,11 @@ export async function loadBuiltin(type: BuiltinSourceType, reads?: FileRead[], l
   if (root === undefined) {
     return {
       value: undefined,
-      diagnostics: [fileDiagnostic(DATA_CODE.fileNotFound, file, FILE_START, `bundled data set \`${type}\` not found: no nnspec package folder above the running code`, { help: 'reinstall nnspec' })],
+      diagnostics: [
+        fileDiagnostic(DATA_CODE.fileNotFound, file, FILE_START, `bundled data set \`${type}\` not found: no nnspec package folder above the running code`, {
+          help: 'reinstall nnspec',
+        }),
+      ],
     };
   }
   const path = join(root, 'data', file);

@@ -26,7 +26,13 @@ export interface ColumnOptions {
  * The indices of the kept feature columns, in model order, or `undefined` after reporting a name
  * that is not in the header (NN4630, at the name in the spec, with the closest column).
  */
-export function selectColumns(names: readonly string[], label: string, file: string, options: ColumnOptions | undefined, diagnostics: Diagnostic[]): number[] | undefined {
+export function selectColumns(
+  names: readonly string[],
+  label: string,
+  file: string,
+  options: ColumnOptions | undefined,
+  diagnostics: Diagnostic[],
+): number[] | undefined {
   const byName = new Map(names.map((name, index) => [name, index]));
   const unknown = (option: 'features' | 'drop', list: readonly string[]) => {
     list.forEach((name, index) => {
@@ -40,7 +46,11 @@ export function selectColumns(names: readonly string[], label: string, file: str
         label: close !== undefined ? `did you mean \`${close}\`?` : 'not a column of the file',
         help: `the feature columns are ${listSome(candidates, 8)}`,
       };
-      diagnostics.push(where !== undefined ? specDiagnostic(DATA_CODE.unknownColumn, where, message, extras, span) : fileDiagnostic(DATA_CODE.unknownColumn, file, FILE_START, message, extras));
+      diagnostics.push(
+        where !== undefined
+          ? specDiagnostic(DATA_CODE.unknownColumn, where, message, extras, span)
+          : fileDiagnostic(DATA_CODE.unknownColumn, file, FILE_START, message, extras),
+      );
     });
   };
   if (options?.features) unknown('features', options.features);
@@ -107,7 +117,8 @@ export class ColumnCollector {
   /** The column, or `undefined` after reporting NN4605 to `diagnostics`. */
   finish(file: string, diagnostics: Diagnostic[]): TableColumn | undefined {
     const { name, numberCount, textCount, missing } = this;
-    if (textCount === 0) return { name, kind: 'numeric', values: this.numbers.length === this.rows ? this.numbers : this.numbers.subarray(0, this.rows), missing };
+    if (textCount === 0)
+      return { name, kind: 'numeric', values: this.numbers.length === this.rows ? this.numbers : this.numbers.subarray(0, this.rows), missing };
     const firstText = this.firstText!;
     if (numberCount === 0) return { name, kind: 'text', values: this.texts!, missing, firstCell: firstText };
     const firstNumber = this.firstNumber!;
@@ -133,4 +144,3 @@ export class ColumnCollector {
     return undefined;
   }
 }
-

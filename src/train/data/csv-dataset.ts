@@ -60,7 +60,11 @@ export function parseCsvDataset(text: string, options: CsvDatasetOptions): Stage
   };
 
   if (!scanner.nextRecord()) {
-    diagnostics.push(fileDiagnostic(DATA_CODE.emptyFile, file, FILE_START, `data file \`${file}\` is empty`, { help: 'a CSV source needs a header row naming the columns, then one row per example' }));
+    diagnostics.push(
+      fileDiagnostic(DATA_CODE.emptyFile, file, FILE_START, `data file \`${file}\` is empty`, {
+        help: 'a CSV source needs a header row naming the columns, then one row per example',
+      }),
+    );
     return { value: undefined, diagnostics };
   }
   const header: CsvCell[] = [];
@@ -78,10 +82,16 @@ export function parseCsvDataset(text: string, options: CsvDatasetOptions): Stage
     const first = seen.get(cell.text);
     if (first !== undefined) {
       diagnostics.push(
-        fileDiagnostic(DATA_CODE.duplicateColumn, file, cellRange(cell), `column \`${cell.text}\` appears twice in the header of \`${file}\` (line ${cell.line}, column ${cell.column})`, {
-          label: 'second column of this name',
-          help: `the first is at column ${first.column}; rename one of them`,
-        }),
+        fileDiagnostic(
+          DATA_CODE.duplicateColumn,
+          file,
+          cellRange(cell),
+          `column \`${cell.text}\` appears twice in the header of \`${file}\` (line ${cell.line}, column ${cell.column})`,
+          {
+            label: 'second column of this name',
+            help: `the first is at column ${first.column}; rename one of them`,
+          },
+        ),
       );
     } else seen.set(cell.text, cell);
   }
@@ -119,16 +129,23 @@ export function parseCsvDataset(text: string, options: CsvDatasetOptions): Stage
   if (options.task === 'regression' || (options.task === null && firstText === undefined)) {
     if (firstText !== undefined) {
       diagnostics.push(
-        fileDiagnostic(DATA_CODE.taskMismatch, file, cellRange(firstText), `label \`${firstText.text}\` in \`${file}\` is not a number, but the spec trains a regression (line ${firstText.line}, column ${firstText.column})`, {
-          label: 'text label',
-          help: 'use a numeric label column for regression, or a classification loss for class labels',
-        }),
+        fileDiagnostic(
+          DATA_CODE.taskMismatch,
+          file,
+          cellRange(firstText),
+          `label \`${firstText.text}\` in \`${file}\` is not a number, but the spec trains a regression (line ${firstText.line}, column ${firstText.column})`,
+          {
+            label: 'text label',
+            help: 'use a numeric label column for regression, or a classification loss for class labels',
+          },
+        ),
       );
       return { value: undefined, diagnostics };
     }
     return { value: { ...base, labels: Float32Array.from(numericLabels), task: 'regression', classNames: null }, diagnostics };
   }
-  const encoded = firstText === undefined ? encodeNumericClasses(numericLabels) : encodeTextClasses(labelTexts(scanner, rows.labels.offsets.subarray(0, count)));
+  const encoded =
+    firstText === undefined ? encodeNumericClasses(numericLabels) : encodeTextClasses(labelTexts(scanner, rows.labels.offsets.subarray(0, count)));
   return { value: { ...base, labels: encoded.labels, task: 'classification', classNames: encoded.classNames }, diagnostics };
 }
 
@@ -145,10 +162,16 @@ function labelTexts(scanner: CsvScanner, offsets: Uint32Array): string[] {
 
 /** NN4608: a quoted cell never closed (it ran to the end of the file). */
 function unterminatedQuote(file: string, open: CsvCell): Diagnostic {
-  return fileDiagnostic(DATA_CODE.unterminatedQuote, file, spanAt(open.offset, open.line, open.column, 1), `the quoted cell at line ${open.line}, column ${open.column} of \`${file}\` is never closed`, {
-    label: 'this quote has no closing `"`',
-    help: 'close the quote (inside a quoted cell, write a quote as `""`); everything after it was read as one cell',
-  });
+  return fileDiagnostic(
+    DATA_CODE.unterminatedQuote,
+    file,
+    spanAt(open.offset, open.line, open.column, 1),
+    `the quoted cell at line ${open.line}, column ${open.column} of \`${file}\` is never closed`,
+    {
+      label: 'this quote has no closing `"`',
+      help: 'close the quote (inside a quoted cell, write a quote as `""`); everything after it was read as one cell',
+    },
+  );
 }
 
 /** Most close matches a "did you mean" names for an unknown label column. */
@@ -162,7 +185,8 @@ function unknownLabelColumn(options: CsvDatasetOptions, names: readonly string[]
   const { file, label } = options;
   const close = closeMatches(label, names, MAX_SUGGESTIONS);
   const matches = close.map((name) => `\`${name}\``);
-  const didYouMean = matches.length > 0 ? `did you mean ${matches.length === 1 ? matches[0] : `${matches.slice(0, -1).join(', ')} or ${matches[matches.length - 1]}`}? ` : '';
+  const didYouMean =
+    matches.length > 0 ? `did you mean ${matches.length === 1 ? matches[0] : `${matches.slice(0, -1).join(', ')} or ${matches[matches.length - 1]}`}? ` : '';
   const columns = names.length > 10 ? `the ${names.length} columns are` : 'the columns are';
   const message = `label column \`${label}\` is not in the header of \`${file}\` (line ${headerLine})`;
   const extras = { label: `not a column of \`${file}\``, help: `${didYouMean}${columns} ${listSome(names)}` };

@@ -27,7 +27,8 @@ export function headerProblem(cells: readonly { text: string; unterminated?: tru
   for (const { text: name } of cells) {
     for (let index = 0; index < name.length; index++) {
       const code = name.charCodeAt(index);
-      if ((code < 0x20 && code !== 0x09) || code === 0x7f) return `its first line holds a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+      if ((code < 0x20 && code !== 0x09) || code === 0x7f)
+        return `its first line holds a control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
     }
     if (name.length > MAX_COLUMN_NAME) return `its first line has a field of ${name.length} characters, longer than a column name (at most ${MAX_COLUMN_NAME})`;
   }

@@ -132,16 +132,30 @@ function recordsAtMost(text: string): number {
 function raggedRow(file: string, line: number, cells: number, width: number, extra: CellPosition | undefined, end: CsvScanner): Diagnostic {
   const range = extra !== undefined ? cellRange(extra) : spanAt(end.endOffset, end.endLine, end.endColumn, 0);
   const at = extra ?? { line: end.endLine, column: end.endColumn };
-  return fileDiagnostic(DATA_CODE.raggedRow, file, range, `row at line ${line} of \`${file}\` has ${cells} cell${cells === 1 ? '' : 's'} but the header has ${width} columns (line ${at.line}, column ${at.column})`, {
-    label: extra !== undefined ? 'first extra cell' : 'row ends here',
-    help: extra !== undefined ? 'remove the extra cells, or quote a value that contains a comma' : 'add the missing cells',
-  });
+  return fileDiagnostic(
+    DATA_CODE.raggedRow,
+    file,
+    range,
+    `row at line ${line} of \`${file}\` has ${cells} cell${cells === 1 ? '' : 's'} but the header has ${width} columns (line ${at.line}, column ${at.column})`,
+    {
+      label: extra !== undefined ? 'first extra cell' : 'row ends here',
+      help: extra !== undefined ? 'remove the extra cells, or quote a value that contains a comma' : 'add the missing cells',
+    },
+  );
 }
 
 /** NN4604: an empty label, or an empty feature cell without `impute`. */
 function emptyCell(file: string, cell: CellPosition, name: string, isLabel: boolean): Diagnostic {
-  return fileDiagnostic(DATA_CODE.emptyCell, file, cellRange(cell), `empty cell in column \`${name}\` of \`${file}\` (line ${cell.line}, column ${cell.column})`, {
-    label: 'empty',
-    help: isLabel ? 'every example needs a label; a missing label is never imputed: remove the row' : 'fill in the value, or add `impute: mean` (or `median`, `constant(x)`) to the data block to fill missing feature values',
-  });
+  return fileDiagnostic(
+    DATA_CODE.emptyCell,
+    file,
+    cellRange(cell),
+    `empty cell in column \`${name}\` of \`${file}\` (line ${cell.line}, column ${cell.column})`,
+    {
+      label: 'empty',
+      help: isLabel
+        ? 'every example needs a label; a missing label is never imputed: remove the row'
+        : 'fill in the value, or add `impute: mean` (or `median`, `constant(x)`) to the data block to fill missing feature values',
+    },
+  );
 }

@@ -57,7 +57,13 @@ export function specDiagnostic(code: DataCode, where: SpecLocation, message: str
 }
 
 /** A diagnostic at a span of the spec (an IR `source` span), or at its start when the span or the text is unknown. */
-export function spanDiagnostic(code: DataCode, span: IrSourceSpan | undefined, specText: string | undefined, message: string, extras: DiagnosticExtras = {}): Diagnostic {
+export function spanDiagnostic(
+  code: DataCode,
+  span: IrSourceSpan | undefined,
+  specText: string | undefined,
+  message: string,
+  extras: DiagnosticExtras = {},
+): Diagnostic {
   const range = span !== undefined && specText !== undefined ? new SourceText(specText).rangeOf(span.start, span.end) : FILE_START;
   const diagnostic: Diagnostic = { code, severity: extras.severity ?? 'error', message, range };
   if (extras.label !== undefined) diagnostic.label = extras.label;

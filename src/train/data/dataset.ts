@@ -61,7 +61,10 @@ export function rowRangeOf(origin: DataOrigin | undefined, row: number): Range |
   const spans = origin?.rowSpans;
   const at = row * ROW_SPAN_FIELDS;
   if (spans === undefined || row < 0 || at + ROW_SPAN_FIELDS > spans.length) return undefined;
-  return { start: { offset: spans[at], line: spans[at + 1], column: spans[at + 2] }, end: { offset: spans[at + 3], line: spans[at + 4], column: spans[at + 5] } };
+  return {
+    start: { offset: spans[at], line: spans[at + 1], column: spans[at + 2] },
+    end: { offset: spans[at + 3], line: spans[at + 4], column: spans[at + 5] },
+  };
 }
 
 /** Where a cell is in its file (for diagnostics about a value found later, at encoding time). */

@@ -99,10 +99,16 @@ function diagnosticFor(bad: BadValue, indexLayer: { layer: IrNode; bound: string
   const column = origin?.featureNames?.[bad.feature];
   const rowRange = rowRangeOf(origin, bad.sourceRow);
   if (origin !== undefined && column !== undefined && rowRange !== undefined) {
-    return fileDiagnostic(DATA_CODE.invalidEmbeddingIndex, origin.file, rowRange, `\`${column}\` is ${value} at line ${rowRange.start.line} of \`${origin.file}\`, but ${expected}`, {
-      label: `\`${column}\` is ${value}`,
-      help,
-    });
+    return fileDiagnostic(
+      DATA_CODE.invalidEmbeddingIndex,
+      origin.file,
+      rowRange,
+      `\`${column}\` is ${value} at line ${rowRange.start.line} of \`${origin.file}\`, but ${expected}`,
+      {
+        label: `\`${column}\` is ${value}`,
+        help,
+      },
+    );
   }
   const where = `feature ${bad.feature} of example ${bad.sourceRow}${origin !== undefined ? ` of \`${origin.file}\`` : ''} (counting from 0)`;
   const atLayer = layer.source !== undefined && specText !== undefined;

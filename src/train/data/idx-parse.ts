@@ -17,12 +17,12 @@ export interface IdxArray {
 
 /** The element types of IDX: byte size and reader. */
 const IDX_TYPES: Record<number, { name: string; size: number; read: (view: DataView, at: number) => number }> = {
-  0x08: { name: 'unsigned byte', size: 1, read: (view, at) => view.getUint8(at) },
-  0x09: { name: 'signed byte', size: 1, read: (view, at) => view.getInt8(at) },
-  0x0b: { name: 'int16', size: 2, read: (view, at) => view.getInt16(at, false) },
-  0x0c: { name: 'int32', size: 4, read: (view, at) => view.getInt32(at, false) },
-  0x0d: { name: 'float32', size: 4, read: (view, at) => view.getFloat32(at, false) },
-  0x0e: { name: 'float64', size: 8, read: (view, at) => view.getFloat64(at, false) },
+  8: { name: 'unsigned byte', size: 1, read: (view, at) => view.getUint8(at) },
+  9: { name: 'signed byte', size: 1, read: (view, at) => view.getInt8(at) },
+  11: { name: 'int16', size: 2, read: (view, at) => view.getInt16(at, false) },
+  12: { name: 'int32', size: 4, read: (view, at) => view.getInt32(at, false) },
+  13: { name: 'float32', size: 4, read: (view, at) => view.getFloat32(at, false) },
+  14: { name: 'float64', size: 8, read: (view, at) => view.getFloat64(at, false) },
 };
 
 /**
@@ -52,8 +52,18 @@ export const IDX_MAX_HEADER_BYTES = 4 + 4 * 255;
 
 type IdxHeaderCode = typeof DATA_CODE.badIdxHeader | typeof DATA_CODE.idxSizeMismatch;
 
-function idxFailure<T>(file: string, offset: number, length: number, message: string, help: string, code: IdxHeaderCode = DATA_CODE.badIdxHeader): StageResult<T | undefined> {
-  return { value: undefined, diagnostics: [fileDiagnostic(code, file, length === 0 && offset === 0 ? FILE_START : byteRange(offset, length), message, { help })] };
+function idxFailure<T>(
+  file: string,
+  offset: number,
+  length: number,
+  message: string,
+  help: string,
+  code: IdxHeaderCode = DATA_CODE.badIdxHeader,
+): StageResult<T | undefined> {
+  return {
+    value: undefined,
+    diagnostics: [fileDiagnostic(code, file, length === 0 && offset === 0 ? FILE_START : byteRange(offset, length), message, { help })],
+  };
 }
 
 /**
@@ -63,21 +73,39 @@ function idxFailure<T>(file: string, offset: number, length: number, message: st
  * names the file: a file without the IDX magic number (NN4610) is reported there (see {@link notIdx}).
  */
 export function parseIdxHeader(bytes: Uint8Array, file: string, at?: Range): StageResult<IdxHeader | undefined> {
-  const fail = (offset: number, length: number, message: string, help: string, code?: IdxHeaderCode) => idxFailure<IdxHeader>(file, offset, length, message, help, code);
+  const fail = (offset: number, length: number, message: string, help: string, code?: IdxHeaderCode) =>
+    idxFailure<IdxHeader>(file, offset, length, message, help, code);
   // A file that starts as an IDX file should but ends within 4 bytes is cut short, not foreign.
   if (bytes.length < 4 && bytes.subarray(0, 2).every((byte) => byte === 0)) {
     const what = bytes.length === 0 ? 'is empty' : `has only ${bytes.length} byte${bytes.length === 1 ? '' : 's'}`;
-    return fail(0, 0, `\`${file}\` ${what}; an IDX header needs at least 4`, 'the file is truncated or not the one meant; check the path, or download it again', DATA_CODE.idxSizeMismatch);
+    return fail(
+      0,
+      0,
+      `\`${file}\` ${what}; an IDX header needs at least 4`,
+      'the file is truncated or not the one meant; check the path, or download it again',
+      DATA_CODE.idxSizeMismatch,
+    );
   }
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) return { value: undefined, diagnostics: [notIdx(file, at)] };
   if (IDX_TYPES[bytes[2]] === undefined) {
-    return fail(2, 1, `\`${file}\` has an unknown IDX element type \`0x${bytes[2].toString(16).padStart(2, '0')}\``, 'known types are 0x08 (unsigned byte), 0x09, 0x0b, 0x0c, 0x0d and 0x0e');
+    return fail(
+      2,
+      1,
+      `\`${file}\` has an unknown IDX element type \`0x${bytes[2].toString(16).padStart(2, '0')}\``,
+      'known types are 0x08 (unsigned byte), 0x09, 0x0b, 0x0c, 0x0d and 0x0e',
+    );
   }
   const ndims = bytes[3];
   if (ndims === 0) return fail(3, 1, `\`${file}\` declares 0 dimensions`, 'an IDX file has at least one dimension (the count)');
   const headerSize = 4 + 4 * ndims;
   if (bytes.length < headerSize) {
-    return fail(bytes.length, 0, `\`${file}\` ends inside its IDX header (${bytes.length} bytes, the header needs ${headerSize})`, 'the file is truncated; download it again', DATA_CODE.idxSizeMismatch);
+    return fail(
+      bytes.length,
+      0,
+      `\`${file}\` ends inside its IDX header (${bytes.length} bytes, the header needs ${headerSize})`,
+      'the file is truncated; download it again',
+      DATA_CODE.idxSizeMismatch,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims: number[] = [];
@@ -97,7 +125,7 @@ function notIdx(file: string, at: Range | undefined): Diagnostic {
     message: `\`${file}\` is not an IDX file: it does not start with the IDX magic number (two zero bytes, a type byte, the number of dimensions)`,
     range: at ?? FILE_START,
     ...(at !== undefined ? { label: 'not an IDX file' } : {}),
-    help: 'check the path, and that `images` and `labels` name IDX files (MNIST\'s format, gzip allowed); nothing of a file that is not IDX is shown',
+    help: "check the path, and that `images` and `labels` name IDX files (MNIST's format, gzip allowed); nothing of a file that is not IDX is shown",
   };
 }
 
@@ -135,14 +163,25 @@ export function parseIdx(bytes: Uint8Array, file: string, at?: Range): StageResu
 }
 
 /** NN4617 for the first value that is not a finite 32-bit float, at its byte offset, with its example. */
-function nonFiniteValue(file: string, dims: readonly number[], type: { name: string; size: number }, headerSize: number, index: number, value: number): StageResult<IdxArray | undefined> {
+function nonFiniteValue(
+  file: string,
+  dims: readonly number[],
+  type: { name: string; size: number },
+  headerSize: number,
+  index: number,
+  value: number,
+): StageResult<IdxArray | undefined> {
   const offset = headerSize + index * type.size;
   const perExample = dims.slice(1).reduce((product, dim) => product * dim, 1);
   const what = Number.isFinite(value) ? `${value}, too large for a 32-bit float,` : String(value);
   const message = `\`${file}\` holds ${what} at byte ${offset} (value ${index + 1}, in example ${Math.floor(index / perExample) + 1} of ${dims[0]})`;
   return {
     value: undefined,
-    diagnostics: [fileDiagnostic(DATA_CODE.idxNotFinite, file, byteRange(offset, type.size), message, { help: 'training needs finite numbers: fix or drop that example where the file is made' })],
+    diagnostics: [
+      fileDiagnostic(DATA_CODE.idxNotFinite, file, byteRange(offset, type.size), message, {
+        help: 'training needs finite numbers: fix or drop that example where the file is made',
+      }),
+    ],
   };
 }
 
@@ -158,29 +197,51 @@ export interface IdxExamples {
  * `[n, rows, cols]` get feature shape `[rows, cols, 1]` (one channel, what `conv2d` expects);
  * `[n, features]` and `[n, rows, cols, channels]` keep their shape. Needs the headers only.
  */
-export function idxExamples(imageDims: readonly number[], labelDims: readonly number[], files: { images: string; labels: string }): StageResult<IdxExamples | undefined> {
+export function idxExamples(
+  imageDims: readonly number[],
+  labelDims: readonly number[],
+  files: { images: string; labels: string },
+): StageResult<IdxExamples | undefined> {
   const diagnostics: Diagnostic[] = [];
   if (imageDims.length < 2 || imageDims.length > 4) {
     diagnostics.push(
-      fileDiagnostic(DATA_CODE.badIdxHeader, files.images, byteRange(3, 1), `images file \`${files.images}\` has ${imageDims.length} dimension${imageDims.length === 1 ? '' : 's'} [${imageDims.join(', ')}]; images need 2 to 4`, {
-        help: 'expected [count, rows, cols] (MNIST), [count, features] or [count, rows, cols, channels]; are `images` and `labels` swapped?',
-      }),
+      fileDiagnostic(
+        DATA_CODE.badIdxHeader,
+        files.images,
+        byteRange(3, 1),
+        `images file \`${files.images}\` has ${imageDims.length} dimension${imageDims.length === 1 ? '' : 's'} [${imageDims.join(', ')}]; images need 2 to 4`,
+        {
+          help: 'expected [count, rows, cols] (MNIST), [count, features] or [count, rows, cols, channels]; are `images` and `labels` swapped?',
+        },
+      ),
     );
   }
   if (labelDims.length !== 1) {
     diagnostics.push(
-      fileDiagnostic(DATA_CODE.badIdxHeader, files.labels, byteRange(3, 1), `labels file \`${files.labels}\` has ${labelDims.length} dimensions [${labelDims.join(', ')}]; labels need exactly 1`, {
-        help: 'expected [count]; are `images` and `labels` swapped?',
-      }),
+      fileDiagnostic(
+        DATA_CODE.badIdxHeader,
+        files.labels,
+        byteRange(3, 1),
+        `labels file \`${files.labels}\` has ${labelDims.length} dimensions [${labelDims.join(', ')}]; labels need exactly 1`,
+        {
+          help: 'expected [count]; are `images` and `labels` swapped?',
+        },
+      ),
     );
   }
   if (diagnostics.length > 0) return { value: undefined, diagnostics };
   const count = imageDims[0];
   if (labelDims[0] !== count) {
     diagnostics.push(
-      fileDiagnostic(DATA_CODE.idxCountMismatch, files.labels, byteRange(4, 4), `labels file \`${files.labels}\` has ${labelDims[0]} labels but images file \`${files.images}\` has ${count} images`, {
-        help: 'pair the images and labels of the same part (train with train, t10k with t10k)',
-      }),
+      fileDiagnostic(
+        DATA_CODE.idxCountMismatch,
+        files.labels,
+        byteRange(4, 4),
+        `labels file \`${files.labels}\` has ${labelDims[0]} labels but images file \`${files.images}\` has ${count} images`,
+        {
+          help: 'pair the images and labels of the same part (train with train, t10k with t10k)',
+        },
+      ),
     );
     return { value: undefined, diagnostics };
   }
@@ -203,7 +264,15 @@ export function idxDataset(images: IdxArray, labels: IdxArray, files: { images: 
   const { count, featureShape } = examples.value;
   const encoded = encodeNumericClasses(labels.values);
   return {
-    value: { features: images.values, featureShape, labels: encoded.labels, task: 'classification', classNames: encoded.classNames, count, origin: { file: files.images } },
+    value: {
+      features: images.values,
+      featureShape,
+      labels: encoded.labels,
+      task: 'classification',
+      classNames: encoded.classNames,
+      count,
+      origin: { file: files.images },
+    },
     diagnostics: examples.diagnostics,
   };
 }

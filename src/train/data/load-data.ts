@@ -116,7 +116,13 @@ export async function loadData(data: IrData, options: LoadDataOptions): Promise<
 
 function withFeatureShape(prepared: PreparedData, featureShape: number[]): PreparedData {
   const reshape = (split: Dataset): Dataset => ({ ...split, featureShape: [...featureShape] });
-  return { ...prepared, featureShape: [...featureShape], train: reshape(prepared.train), validation: reshape(prepared.validation), test: reshape(prepared.test) };
+  return {
+    ...prepared,
+    featureShape: [...featureShape],
+    train: reshape(prepared.train),
+    validation: reshape(prepared.validation),
+    test: reshape(prepared.test),
+  };
 }
 
 /**
@@ -167,9 +173,14 @@ export async function loadSource(
   }
   if (data.classes !== null && dataset.classNames !== null && data.classes !== dataset.classNames.length) {
     diagnostics.push(
-      specDiagnostic(DATA_CODE.declaredClassesMismatch, where, `${dataBlockName('data', data.name, dataFileOf(data, options))} has ${countNoun(dataset.classNames.length, 'class', 'classes')}, but the spec expects ${data.classes}`, {
-        help: `the classes found are ${listSome(dataset.classNames)}`,
-      }),
+      specDiagnostic(
+        DATA_CODE.declaredClassesMismatch,
+        where,
+        `${dataBlockName('data', data.name, dataFileOf(data, options))} has ${countNoun(dataset.classNames.length, 'class', 'classes')}, but the spec expects ${data.classes}`,
+        {
+          help: `the classes found are ${listSome(dataset.classNames)}`,
+        },
+      ),
     );
     return fail();
   }
@@ -184,14 +195,24 @@ function shapeMismatch(data: IrData, actual: readonly number[], declared: readon
   const described = (shape: readonly number[]) => `[${shape.join(', ')}] (${countNoun(featureSize(shape), 'value')})`;
   const found = `${dataBlockName(role, data.name, dataFileOf(data, options))} has examples of shape ${described(actual)}`;
   const help =
-    role === 'data' ? `make the model's input shape [${actual.join(', ')}]` : `a test set needs examples of the training data's size: ${countNoun(featureSize(declared), 'value')} each`;
+    role === 'data'
+      ? `make the model's input shape [${actual.join(', ')}]`
+      : `a test set needs examples of the training data's size: ${countNoun(featureSize(declared), 'value')} each`;
   if (options.inputSpan !== undefined && options.specText !== undefined) {
-    return spanDiagnostic(DATA_CODE.declaredShapeMismatch, options.inputSpan, options.specText, `${found}, which does not fit the model's input ${described(declared)}`, {
-      label: `takes ${described(declared)}`,
-      help,
-    });
+    return spanDiagnostic(
+      DATA_CODE.declaredShapeMismatch,
+      options.inputSpan,
+      options.specText,
+      `${found}, which does not fit the model's input ${described(declared)}`,
+      {
+        label: `takes ${described(declared)}`,
+        help,
+      },
+    );
   }
-  return specDiagnostic(DATA_CODE.declaredShapeMismatch, { data, specText: options.specText }, `${found}, but the spec expects ${described(declared)}`, { help });
+  return specDiagnostic(DATA_CODE.declaredShapeMismatch, { data, specText: options.specText }, `${found}, but the spec expects ${described(declared)}`, {
+    help,
+  });
 }
 
 /** The file a block's examples are read from, resolved as the loader reads it (none for generated and bundled data). */
@@ -204,14 +225,22 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** A required string parameter, or a diagnostic naming it. */
-function stringParam(params: Readonly<Record<string, IrValue>>, name: string, type: string, where: SpecLocation, diagnostics: Diagnostic[]): string | undefined {
+function stringParam(
+  params: Readonly<Record<string, IrValue>>,
+  name: string,
+  type: string,
+  where: SpecLocation,
+  diagnostics: Diagnostic[],
+): string | undefined {
   const value = params[name];
   if (typeof value === 'string' && value.length > 0) return value;
   diagnostics.push(
     specDiagnostic(
       DATA_CODE.badSourceParam,
       where,
-      value === undefined || value === null ? `\`${type}\` needs the parameter \`${name}\`` : `\`${name}\` of \`${type}\` must be a non-empty string, got \`${JSON.stringify(value)}\``,
+      value === undefined || value === null
+        ? `\`${type}\` needs the parameter \`${name}\``
+        : `\`${name}\` of \`${type}\` must be a non-empty string, got \`${JSON.stringify(value)}\``,
     ),
   );
   return undefined;
@@ -258,7 +287,10 @@ async function loadRaw(data: IrData, options: LoadDataOptions, where: SpecLocati
       options.specText,
     );
     if (outside.length > 0) return { value: undefined, diagnostics: outside };
-    const [imageBytes, labelBytes] = await Promise.all([readDataFile(files.images, options.reads, options.readLimits), readDataFile(files.labels, options.reads, options.readLimits)]);
+    const [imageBytes, labelBytes] = await Promise.all([
+      readDataFile(files.images, options.reads, options.readLimits),
+      readDataFile(files.labels, options.reads, options.readLimits),
+    ]);
     diagnostics.push(
       ...atSpecPath(imageBytes.diagnostics, specParamRange(data, options.specText, 'images')),
       ...atSpecPath(labelBytes.diagnostics, specParamRange(data, options.specText, 'labels')),

@@ -10,16 +10,18 @@ import { fileURLToPath } from 'node:url';
 let cached: string | undefined;
 
 /** Walks up from `start` to the first folder whose package.json is named "nnspec". */
-export function findPackageRoot(start: string = dirname(fileURLToPath(import.meta.url))): string | undefined {
-  if (cached !== undefined && arguments.length === 0) return cached;
-  let folder = start;
+export function findPackageRoot(start?: string): string | undefined {
+  // Only the search from this module's own folder is cached: another start may find another package.
+  const fromHere = start === undefined;
+  if (cached !== undefined && fromHere) return cached;
+  let folder = start ?? dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(folder, 'package.json');
     if (existsSync(manifest)) {
       try {
         const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown };
         if (parsed.name === 'nnspec') {
-          if (arguments.length === 0) cached = folder;
+          if (fromHere) cached = folder;
           return folder;
         }
       } catch {

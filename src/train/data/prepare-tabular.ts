@@ -41,7 +41,10 @@ export function encodeSources(
   if ('empty' in fitted) {
     for (const { column } of fitted.empty) {
       report(DATA_CODE.nothingToImpute, `column \`${column}\` of \`${table.file}\` has no value in the training split, so nothing can be fitted for it`, {
-        help: impute?.strategy === 'constant' ? `drop the column: \`drop: ["${column}"]\`` : `drop the column (\`drop: ["${column}"]\`), or fill it with \`impute: constant(0)\``,
+        help:
+          impute?.strategy === 'constant'
+            ? `drop the column: \`drop: ["${column}"]\``
+            : `drop the column (\`drop: ["${column}"]\`), or fill it with \`impute: constant(0)\``,
       });
     }
     return undefined;
@@ -50,7 +53,9 @@ export function encodeSources(
   // A table of numbers without missing values was loaded as its features already: encoding
   // would copy them unchanged (the same float32 of each value, in the same order).
   const loaded = !table.needsEncoding && dataset.features.length === dataset.count * columns.length;
-  const encoded = loaded ? { features: dataset.features, width: columns.length, unseen: new Map<string, Map<number, string>>() } : encodeTable(table, columns, dataset.count);
+  const encoded = loaded
+    ? { features: dataset.features, width: columns.length, unseen: new Map<string, Map<number, string>>() }
+    : encodeTable(table, columns, dataset.count);
   const unseen: UnseenCategories[] = [];
   const count = (split: 'validation' | 'test', byColumn: Map<string, Map<number, string>>, splitRows: ArrayLike<number> | null) => {
     for (const [column, unseenRows] of byColumn) {
@@ -102,7 +107,7 @@ export function encodeSources(
       report(
         DATA_CODE.testColumnKind,
         `column \`${mismatch.column}\` holds numbers in the training data, but text in the test file \`${testTable.file}\` (\`${cell.text}\`, line ${cell.line}, column ${cell.column})`,
-        { help: 'make the test file\'s values numbers too, or leave a missing value empty (with `impute`)' },
+        { help: "make the test file's values numbers too, or leave a missing value empty (with `impute`)" },
       );
       return undefined;
     }

@@ -5,9 +5,8 @@
  */
 import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
-import type { DataCode } from '../../diagnostics/codes/data-codes.js';
 import { Random } from '../random.js';
-import { FILE_START, listSome, specDiagnostic, type DiagnosticExtras, type SpecLocation } from './data-diagnostic.js';
+import { FILE_START, listSome, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
 import type { Dataset, NormalizationKind, PreparedData } from './dataset.js';
 import { applyNormalization, fitNormalization } from './normalize.js';
 import { limitIndices, splitIndices, subset, type SplitFractions } from './split.js';
@@ -58,15 +57,22 @@ export function prepareData(dataset: Dataset, options: PrepareOptions): StageRes
 
   const sum = split.train + split.validation + split.test;
   if (sum > 1 + 1e-9) {
-    report(DATA_CODE.badSplitFractions, `split fractions add up to ${Number(sum.toPrecision(6))}, more than 1 (train ${split.train}, validation ${split.validation}, test ${split.test})`, {
-      help: 'make train, validation and test add up to 1',
-    });
+    report(
+      DATA_CODE.badSplitFractions,
+      `split fractions add up to ${Number(sum.toPrecision(6))}, more than 1 (train ${split.train}, validation ${split.validation}, test ${split.test})`,
+      {
+        help: 'make train, validation and test add up to 1',
+      },
+    );
     return fail();
   }
 
   const classification = dataset.task === 'classification';
   if (options.stratify && !classification) {
-    report(DATA_CODE.stratifyIgnored, '`stratify` has no effect on a regression data set; splitting at random', { severity: 'warning', help: 'remove `stratify`' });
+    report(DATA_CODE.stratifyIgnored, '`stratify` has no effect on a regression data set; splitting at random', {
+      severity: 'warning',
+      help: 'remove `stratify`',
+    });
   }
   const classCount = options.stratify && classification && dataset.classNames !== null ? dataset.classNames.length : null;
 
@@ -93,7 +99,13 @@ export function prepareData(dataset: Dataset, options: PrepareOptions): StageRes
   let columns: ColumnEncoding[] | null = null;
   let unseen: UnseenCategories[] = [];
   if (dataset.table !== undefined) {
-    const encoded = encodeSources(dataset, options.testSet, { train: trainIndices, validation: indices.validation, test: indices.test }, options.impute ?? null, report);
+    const encoded = encodeSources(
+      dataset,
+      options.testSet,
+      { train: trainIndices, validation: indices.validation, test: indices.test },
+      options.impute ?? null,
+      report,
+    );
     if (encoded === undefined) return fail();
     source = encoded.dataset;
     columns = encoded.columns;
@@ -142,7 +154,9 @@ export function prepareData(dataset: Dataset, options: PrepareOptions): StageRes
 function fitTargetScaling(kind: 'standard' | 'none', train: Dataset, report: PrepareReport): TargetScaling | undefined {
   if (kind === 'none') return { kind: 'none' };
   if (train.task !== 'regression') {
-    report(DATA_CODE.taskMismatch, `\`normalize_target\` standardises a regression target, but the data is a classification`, { help: 'remove `normalize_target`' });
+    report(DATA_CODE.taskMismatch, `\`normalize_target\` standardises a regression target, but the data is a classification`, {
+      help: 'remove `normalize_target`',
+    });
     return undefined;
   }
   let sum = 0;
@@ -180,9 +194,13 @@ function renamedClasses(dataset: Dataset, options: PrepareOptions, report: Prepa
 function matchTestSet(main: Dataset, testSet: Dataset, report: PrepareReport): Dataset | undefined {
   const same = main.featureShape.length === testSet.featureShape.length && main.featureShape.every((dim, axis) => dim === testSet.featureShape[axis]);
   if (!same) {
-    report(DATA_CODE.testShapeMismatch, `the test data's examples have shape [${testSet.featureShape.join(', ')}], the training data's [${main.featureShape.join(', ')}]`, {
-      help: 'both sources must produce examples of the same shape',
-    });
+    report(
+      DATA_CODE.testShapeMismatch,
+      `the test data's examples have shape [${testSet.featureShape.join(', ')}], the training data's [${main.featureShape.join(', ')}]`,
+      {
+        help: 'both sources must produce examples of the same shape',
+      },
+    );
     return undefined;
   }
   if (main.task !== testSet.task) {

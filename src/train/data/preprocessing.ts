@@ -121,7 +121,14 @@ export function encodeRows(record: Preprocessing, rows: readonly Readonly<Record
       at += column.categories.length;
     }
   });
-  const encoded: Dataset = { features: out, featureShape: [width], labels: new Float32Array(rows.length), task: 'regression', classNames: null, count: rows.length };
+  const encoded: Dataset = {
+    features: out,
+    featureShape: [width],
+    labels: new Float32Array(rows.length),
+    task: 'regression',
+    classNames: null,
+    count: rows.length,
+  };
   return applyNormalization(normalizationFromRecord(record.normalization), encoded).features;
 }
 

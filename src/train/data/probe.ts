@@ -137,12 +137,26 @@ async function probeSource(data: IrData, options: ProbeDataOptions, texts: Map<s
     const end = wholeLinesEnd(head.value);
     if (end === 0) {
       const message = `the header row of \`${file}\` is longer than ${head.value.bytes.length} bytes, so \`check --data\` did not read its columns`;
-      return { value: undefined, diagnostics: [fileDiagnostic(DATA_CODE.headerNotRead, file, FILE_START, message, { severity: 'info', help: '`nnspec train` reads the whole file and checks it there' })] };
+      return {
+        value: undefined,
+        diagnostics: [
+          fileDiagnostic(DATA_CODE.headerNotRead, file, FILE_START, message, {
+            severity: 'info',
+            help: '`nnspec train` reads the whole file and checks it there',
+          }),
+        ],
+      };
     }
     const text = new TextDecoder('utf-8').decode(head.value.bytes.subarray(0, end));
     const labelRange = specLabelRange(data, options.specText);
     const pathRange = specParamRange(data, options.specText, 'path');
-    const parsed = parseCsvDataset(text, { file, label: params.label, task: data.task, ...(labelRange !== undefined ? { labelRange } : {}), ...(pathRange !== undefined ? { pathRange } : {}) });
+    const parsed = parseCsvDataset(text, {
+      file,
+      label: params.label,
+      task: data.task,
+      ...(labelRange !== undefined ? { labelRange } : {}),
+      ...(pathRange !== undefined ? { pathRange } : {}),
+    });
     // The text shows the lines diagnostics point into: never that of a file that is not CSV (NN4635).
     if (!parsed.diagnostics.some((diagnostic) => diagnostic.code === DATA_CODE.notCsv)) texts.set(file, text);
     const diagnostics = head.value.complete ? parsed.diagnostics : parsed.diagnostics.filter((diagnostic) => !DECIDED_BY_THE_END.has(diagnostic.code));
@@ -176,7 +190,15 @@ async function probeSource(data: IrData, options: ProbeDataOptions, texts: Map<s
 }
 
 /** NN4804 at the model's `input`: the data's examples cannot be reshaped to it (another number of values). `what` names the block and its file. */
-function shapeMismatch(program: CheckedProgram, modelName: string, data: IrData, what: string, shape: number[], declared: number[], specText: string): Diagnostic {
+function shapeMismatch(
+  program: CheckedProgram,
+  modelName: string,
+  data: IrData,
+  what: string,
+  shape: number[],
+  declared: number[],
+  specText: string,
+): Diagnostic {
   const message = `${what} has examples of shape [${shape.join(', ')}] (${featureSize(shape)} values), but model \`${modelName}\`'s input is [${declared.join(', ')}] (${featureSize(declared)} values)`;
   const help = `give the model \`input(shape: [${shape.join(', ')}])\`, or another shape of ${featureSize(shape)} values`;
   const model = program.models.find((candidate) => candidate.name === modelName);

@@ -28,7 +28,7 @@ export function unreadableFileDiagnostic(path: string, error: unknown): Diagnost
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EISDIR') return directoryDiagnostic(path);
   if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return readDiagnostic(path, DATA_CODE.fileNotFound, `data file \`${path}\` does not exist`, 'paths in a spec are relative to the spec file\'s folder');
+    return readDiagnostic(path, DATA_CODE.fileNotFound, `data file \`${path}\` does not exist`, "paths in a spec are relative to the spec file's folder");
   }
   return readDiagnostic(path, DATA_CODE.fileUnreadable, `data file \`${path}\` cannot be read: ${(error as Error).message}`);
 }
@@ -40,7 +40,12 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 /** NN4613 for a file that looks gzip-compressed but cannot be decompressed. */
 export function badGzipDiagnostic(path: string, error: unknown): Diagnostic {
-  return readDiagnostic(path, DATA_CODE.badGzip, `data file \`${path}\` looks gzip-compressed but cannot be decompressed: ${(error as Error).message}`, 'the file is damaged or truncated; download it again');
+  return readDiagnostic(
+    path,
+    DATA_CODE.badGzip,
+    `data file \`${path}\` looks gzip-compressed but cannot be decompressed: ${(error as Error).message}`,
+    'the file is damaged or truncated; download it again',
+  );
 }
 
 function readDiagnostic(path: string, code: DataCode, message: string, help?: string): Diagnostic {
@@ -87,7 +92,8 @@ export async function readDataFile(path: string, reads?: FileRead[], limits?: Pa
   }
   if (bytes === undefined) return failedRead(fileTooLargeDiagnostic(path, undefined, maxFileBytes));
   reads?.push({ path, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
-  if (!isGzip(bytes)) return bytes.length > maxContentBytes ? failedRead(fileTooLargeDiagnostic(path, bytes.length, maxContentBytes)) : { value: bytes, diagnostics: [] };
+  if (!isGzip(bytes))
+    return bytes.length > maxContentBytes ? failedRead(fileTooLargeDiagnostic(path, bytes.length, maxContentBytes)) : { value: bytes, diagnostics: [] };
   try {
     // maxOutputLength makes zlib stop (and throw) as soon as the output passes it: a bomb never expands further.
     return { value: gunzipSync(bytes, { maxOutputLength: Math.min(maxContentBytes, kMaxLength) }), diagnostics: [] };

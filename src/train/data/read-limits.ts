@@ -34,7 +34,8 @@ export const DEFAULT_READ_LIMITS: Readonly<ReadLimits> = Object.freeze({ maxFile
 export function resolveReadLimits(limits: Partial<ReadLimits> = {}): ReadLimits {
   const resolved = { ...DEFAULT_READ_LIMITS, ...limits };
   for (const [name, value] of Object.entries(resolved)) {
-    if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`nnspec: read limit \`${name}\` must be a whole number of bytes of at least 1, got ${String(value)}`);
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new RangeError(`nnspec: read limit \`${name}\` must be a whole number of bytes of at least 1, got ${String(value)}`);
   }
   return resolved;
 }
@@ -74,9 +75,15 @@ export function describeKind(kind: FileKind): string {
 /** NN4616: a device, FIFO or socket where a data file belongs; found with `stat`, before the path is opened. */
 export function notRegularFileDiagnostic(path: string, kind: FileKind): Diagnostic {
   const what = describeKind(kind);
-  return fileDiagnostic(DATA_CODE.notRegularFile, path, FILE_START, `data path \`${path}\` is ${what === 'not a regular file' ? what : `${what}, not a regular file`}`, {
-    help: 'name a regular file (a symbolic link to one is fine); devices, FIFOs and sockets are never read: they can block or never end',
-  });
+  return fileDiagnostic(
+    DATA_CODE.notRegularFile,
+    path,
+    FILE_START,
+    `data path \`${path}\` is ${what === 'not a regular file' ? what : `${what}, not a regular file`}`,
+    {
+      help: 'name a regular file (a symbolic link to one is fine); devices, FIFOs and sockets are never read: they can block or never end',
+    },
+  );
 }
 
 /**
@@ -92,7 +99,13 @@ export function fileTooLargeDiagnostic(path: string, size: number | undefined, l
 
 /** NN4615: a gzip file whose content grew past the limit while it was being decompressed (decompression stopped there). */
 export function expandsTooLargeDiagnostic(path: string, compressedSize: number, limit: number): Diagnostic {
-  return fileDiagnostic(DATA_CODE.expandsTooLarge, path, FILE_START, `data file \`${path}\` is ${describeBytes(compressedSize)} gzip-compressed, and expands past the limit of ${describeBytes(limit)}`, {
-    help: 'a file that expands this much is a decompression bomb or more data than training can hold; check where it comes from, or train on a sample',
-  });
+  return fileDiagnostic(
+    DATA_CODE.expandsTooLarge,
+    path,
+    FILE_START,
+    `data file \`${path}\` is ${describeBytes(compressedSize)} gzip-compressed, and expands past the limit of ${describeBytes(limit)}`,
+    {
+      help: 'a file that expands this much is a decompression bomb or more data than training can hold; check where it comes from, or train on a sample',
+    },
+  );
 }

@@ -48,7 +48,7 @@ export function allocate(available: readonly number[], total: number): number[] 
   const exact = available.map((count) => (count * target) / sum);
   const shares = exact.map((value, k) => Math.min(available[k], Math.floor(value)));
   let missing = target - shares.reduce((a, b) => a + b, 0);
-  const order = exact.map((value, k) => k).sort((a, b) => exact[b] - Math.floor(exact[b]) - (exact[a] - Math.floor(exact[a])) || a - b);
+  const order = exact.map((_value, k) => k).sort((a, b) => exact[b] - Math.floor(exact[b]) - (exact[a] - Math.floor(exact[a])) || a - b);
   // Normally one pass suffices; more only when capped classes leave a deficit.
   while (missing > 0) {
     let progressed = false;

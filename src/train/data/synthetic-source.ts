@@ -27,7 +27,10 @@ function sourceParams(type: SyntheticSourceType): readonly ParamView[] {
 
 /** The numeric default parameters of each synthetic source, as the catalogue gives them (docs/data.md). */
 export const SYNTHETIC_DEFAULTS: Readonly<Record<SyntheticSourceType, Readonly<Record<string, number>>>> = Object.fromEntries(
-  SYNTHETIC_SOURCES.map((type) => [type, Object.fromEntries(sourceParams(type).flatMap((param) => (typeof param.default === 'number' ? [[param.name, param.default]] : [])))]),
+  SYNTHETIC_SOURCES.map((type) => [
+    type,
+    Object.fromEntries(sourceParams(type).flatMap((param) => (typeof param.default === 'number' ? [[param.name, param.default]] : []))),
+  ]),
 ) as Record<SyntheticSourceType, Record<string, number>>;
 
 /** True for `synthetic.spirals`, `synthetic.moons`, ... */
@@ -64,7 +67,13 @@ export function generateSynthetic(
     const checked = irParamSchema({ ...param, nullable: false }, defaultCatalogueView()).safeParse(raw);
     if (!checked.success || typeof checked.data !== 'number') {
       const message = checked.success ? 'expected a number' : (checked.error.issues[0]?.message ?? 'is not valid');
-      diagnostics.push(specDiagnostic(DATA_CODE.badSourceParam, where, `\`${name}\` of \`${type}\` ${message.startsWith('must') ? message : `must be ${message.replace(/^expected /, '')}`}`));
+      diagnostics.push(
+        specDiagnostic(
+          DATA_CODE.badSourceParam,
+          where,
+          `\`${name}\` of \`${type}\` ${message.startsWith('must') ? message : `must be ${message.replace(/^expected /, '')}`}`,
+        ),
+      );
       return undefined;
     }
     return checked.data;
@@ -78,7 +87,9 @@ export function generateSynthetic(
   const seed = read('seed');
   if (diagnostics.length > 0) return { value: undefined, diagnostics };
   if (type !== 'synthetic.sine' && type !== 'synthetic.xor' && samples < classes) {
-    diagnostics.push(specDiagnostic(DATA_CODE.badSourceParam, where, `\`${type}\` needs at least one sample per class: \`samples\` is ${samples} for ${classes} classes`));
+    diagnostics.push(
+      specDiagnostic(DATA_CODE.badSourceParam, where, `\`${type}\` needs at least one sample per class: \`samples\` is ${samples} for ${classes} classes`),
+    );
     return { value: undefined, diagnostics };
   }
 

@@ -19,7 +19,11 @@ export interface EmptyTrainingColumn {
  * their sorted categories and, with any `impute`, the most frequent training category as `fill`
  * (ties go to the first in sorted order). Returns the columns that cannot be fitted instead.
  */
-export function fitColumns(table: FeatureTable, trainRows: ArrayLike<number>, impute: IrImpute | null): { columns: ColumnEncoding[] } | { empty: EmptyTrainingColumn[] } {
+export function fitColumns(
+  table: FeatureTable,
+  trainRows: ArrayLike<number>,
+  impute: IrImpute | null,
+): { columns: ColumnEncoding[] } | { empty: EmptyTrainingColumn[] } {
   const columns: ColumnEncoding[] = [];
   const empty: EmptyTrainingColumn[] = [];
   for (const column of table.columns) {
@@ -129,7 +133,10 @@ function textAt(column: TableColumn, row: number): string | null {
  * The first encoded column a table cannot be encoded with: absent from it, or text where the
  * encoding is numeric. `undefined` when every column fits.
  */
-export function mismatchedColumn(table: FeatureTable, encodings: readonly ColumnEncoding[]): { column: string; problem: 'absent' } | { column: string; problem: 'text'; cell: Extract<TableColumn, { kind: 'text' }>['firstCell'] } | undefined {
+export function mismatchedColumn(
+  table: FeatureTable,
+  encodings: readonly ColumnEncoding[],
+): { column: string; problem: 'absent' } | { column: string; problem: 'text'; cell: Extract<TableColumn, { kind: 'text' }>['firstCell'] } | undefined {
   const byName = new Map(table.columns.map((column) => [column.name, column]));
   for (const encoding of encodings) {
     const column = byName.get(encoding.name);

@@ -6,14 +6,22 @@ import * as tf from '@tensorflow/tfjs';
 import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
-import { TRAINING_CODE } from '../../diagnostics/codes/training-codes.js';
 import { validateIr } from '../../ir/validate.js';
 import { numberParam } from '../../ir/read-params.js';
 import type { IrDocument } from '../../ir/schema.js';
 import type { EpochRecord, Evaluation, RunConfig, StopReason, TrainingReport } from '../../report/report-schema.js';
 import { trainingReportSchema, REPORT_VERSION } from '../../report/report-schema.js';
 import { countNoun } from '../../report/format-numbers.js';
-import { buildModel, createLoss, createDocumentMetrics, createOptimizer, getLearningRate, scaleLossGradient, setLearningRate, targetGradientScale } from '../../backend/index.js';
+import {
+  buildModel,
+  createLoss,
+  createDocumentMetrics,
+  createOptimizer,
+  getLearningRate,
+  scaleLossGradient,
+  setLearningRate,
+  targetGradientScale,
+} from '../../backend/index.js';
 import { createEarlyStopping } from '../early-stopping.js';
 import { createSchedule, type LearningRateSchedule } from '../schedules.js';
 import { findOverfittingOnset } from '../overfitting.js';
@@ -200,7 +208,14 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
     const evaluate = (split: SplitTensors | undefined): Evaluation | null => (split ? finiteOrNull(trainer!.evaluate(split.x, split.y)) : null);
     const final = { train: evaluate(splits.train), validation: evaluate(splits.validation), test: evaluate(splits.test) };
     const config = await resolvedConfig(document, data, options);
-    const report = buildReport(document, data, state, final, { restored, snapshotEpoch: restored ? snapshot.epoch : null, epochs, options, threads: trainer.threads, config });
+    const report = buildReport(document, data, state, final, {
+      restored,
+      snapshotEpoch: restored ? snapshot.epoch : null,
+      epochs,
+      options,
+      threads: trainer.threads,
+      config,
+    });
     return { value: { report: trainingReportSchema.parse(report), model }, diagnostics };
   } catch (error) {
     model.dispose();
@@ -292,7 +307,11 @@ async function trainEpochs(
     const decision = earlyStopping?.update(epoch, logs);
     if (decision?.saveWeights) context.snapshot.take(model, epoch);
     if (result.interrupted) {
-      return stopped('interrupted', epoch, `interrupted during epoch ${epoch} (Ctrl-C) after ${result.batches} of ${countNoun(batches, 'batch', 'batches')}; that epoch was evaluated and counted as it stood`);
+      return stopped(
+        'interrupted',
+        epoch,
+        `interrupted during epoch ${epoch} (Ctrl-C) after ${result.batches} of ${countNoun(batches, 'batch', 'batches')}; that epoch was evaluated and counted as it stood`,
+      );
     }
     const pruned = await context.options.afterEpoch?.(record);
     if (pruned !== undefined && pruned !== false) {
@@ -331,13 +350,16 @@ function buildReport(
   const training = document.training!;
   const history = state.history;
   const es = training.earlyStopping;
-  const { monitor, mode } = runMonitor(es, history.some((record) => record.valLoss !== null));
-  const valueOf = (record: EpochRecord): number | null => monitoredValue(record, monitor);
+  const { monitor, mode } = runMonitor(
+    es,
+    history.some((record) => record.valLoss !== null),
+  );
+  const monitorOf = (record: EpochRecord): number | null => monitoredValue(record, monitor);
   let best: EpochRecord | undefined;
   for (const record of history) {
-    const value = valueOf(record);
+    const value = monitorOf(record);
     if (value === null || (es && record.epoch <= es.startFromEpoch)) continue;
-    const bestValue = best ? valueOf(best)! : undefined;
+    const bestValue = best ? monitorOf(best)! : undefined;
     if (bestValue === undefined || (mode === 'min' ? value < bestValue - (es?.minDelta ?? 0) : value > bestValue + (es?.minDelta ?? 0))) best = record;
   }
   // Early stopping's own verdict wins over the scan above (they agree, but it is the one owner).
@@ -380,7 +402,7 @@ function buildReport(
       monitor,
       mode,
       bestEpoch: best?.epoch ?? null,
-      bestValue: best ? valueOf(best) : null,
+      bestValue: best ? monitorOf(best) : null,
       epochsRun: history.length,
       stopEpoch: state.stopEpoch,
       stopReason: state.stopReason,

@@ -81,7 +81,12 @@ export async function runStudy(plan: StudyPlan, options: StudyOptions): Promise<
   let planSha256 = '';
   const results: (TrialResult | undefined)[] = trials.map(() => undefined);
   if (outDir !== undefined) {
-    const manifest = studyManifest(plan, trials.map((trial) => trial.id), options.specText, data.files);
+    const manifest = studyManifest(
+      plan,
+      trials.map((trial) => trial.id),
+      options.specText,
+      data.files,
+    );
     const folder = await openStudyFolder(outDir, manifest, options.resume === true);
     if (!folder.value) return { value: undefined, diagnostics: [...diagnostics, ...folder.diagnostics] };
     for (const trial of trials) results[trial.index] = folder.value.finished.get(trial.id);
@@ -99,7 +104,8 @@ export async function runStudy(plan: StudyPlan, options: StudyOptions): Promise<
   for (const trial of trials) {
     const result = results[trial.index];
     if (!result || !board) continue;
-    for (const record of result.report?.history ?? []) if (!record.partial) board.record(trial.index, record.epoch, monitoredValue(record, monitors[trial.index]!.monitor));
+    for (const record of result.report?.history ?? [])
+      if (!record.partial) board.record(trial.index, record.epoch, monitoredValue(record, monitors[trial.index]!.monitor));
     board.end(trial.index);
   }
 
@@ -134,7 +140,12 @@ export async function runStudy(plan: StudyPlan, options: StudyOptions): Promise<
   const finish = async (trial: StudyTrial, outcome: TrialResult) => {
     let result = outcome;
     if (tainted.has(trial.index) && result.status !== 'interrupted') {
-      result = { ...result, status: 'interrupted', prunedAtEpoch: null, message: 'the study was interrupted before the earlier trials its pruning compares with had finished' };
+      result = {
+        ...result,
+        status: 'interrupted',
+        prunedAtEpoch: null,
+        message: 'the study was interrupted before the earlier trials its pruning compares with had finished',
+      };
     }
     results[trial.index] = result;
     board?.end(trial.index, result.status === 'interrupted');
@@ -177,7 +188,14 @@ export async function runStudy(plan: StudyPlan, options: StudyOptions): Promise<
           asks.push({
             index: message.index,
             epoch: message.epoch,
-            answer: (decision) => thread.post({ kind: 'verdict', index: message.index, epoch: message.epoch, prune: decision.prune, reason: decision.prune ? pruneReason(decision, monitor) : '' }),
+            answer: (decision) =>
+              thread.post({
+                kind: 'verdict',
+                index: message.index,
+                epoch: message.epoch,
+                prune: decision.prune,
+                reason: decision.prune ? pruneReason(decision, monitor) : '',
+              }),
           });
           answerAsks();
         }

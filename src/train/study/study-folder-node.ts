@@ -101,7 +101,14 @@ async function trialFiles(outDir: string): Promise<string[]> {
 function readManifest(text: string): StudyManifest | undefined {
   try {
     const value = JSON.parse(text) as Partial<StudyManifest> | null;
-    if (value === null || typeof value !== 'object' || value.format !== 'nnspec-study' || typeof value.planSha256 !== 'string' || !Array.isArray(value.dataFiles)) return undefined;
+    if (
+      value === null ||
+      typeof value !== 'object' ||
+      value.format !== 'nnspec-study' ||
+      typeof value.planSha256 !== 'string' ||
+      !Array.isArray(value.dataFiles)
+    )
+      return undefined;
     return value as StudyManifest;
   } catch {
     return undefined;
@@ -115,7 +122,8 @@ export function dataFilesDifference(before: readonly DataFileFact[], now: readon
   for (const file of now) {
     const previous = old.get(key(file));
     if (!previous) return `\`${file.path}\` (data \`${file.data}\`) was not read when the study began`;
-    if (previous.sha256 !== file.sha256 || previous.bytes !== file.bytes) return `\`${file.path}\` (data \`${file.data}\`) changed: ${previous.bytes} bytes, SHA-256 ${previous.sha256.slice(0, 12)}... then; ${file.bytes} bytes, SHA-256 ${file.sha256.slice(0, 12)}... now`;
+    if (previous.sha256 !== file.sha256 || previous.bytes !== file.bytes)
+      return `\`${file.path}\` (data \`${file.data}\`) changed: ${previous.bytes} bytes, SHA-256 ${previous.sha256.slice(0, 12)}... then; ${file.bytes} bytes, SHA-256 ${file.sha256.slice(0, 12)}... now`;
     old.delete(key(file));
   }
   const gone = [...old.values()][0];
@@ -147,11 +155,19 @@ export async function openStudyFolder(outDir: string, manifest: StudyManifest, r
   } catch (error) {
     if (errorCode(error) !== 'ENOENT') throw error;
     if (files.length === 0) return fresh;
-    return refuse(folderError(STUDY_RUN_CODE.notStudyFolder, `\`${outDir}\` holds trial files but no \`${MANIFEST_FILE}\`: nothing says which study they belong to`, `${newFolder}, or restore \`${MANIFEST_FILE}\``));
+    return refuse(
+      folderError(
+        STUDY_RUN_CODE.notStudyFolder,
+        `\`${outDir}\` holds trial files but no \`${MANIFEST_FILE}\`: nothing says which study they belong to`,
+        `${newFolder}, or restore \`${MANIFEST_FILE}\``,
+      ),
+    );
   }
   const previous = readManifest(text);
   if (!previous) {
-    return refuse(folderError(STUDY_RUN_CODE.notStudyFolder, `\`${manifestPath}\` is not a study manifest nnspec wrote`, `${newFolder}, or restore \`${MANIFEST_FILE}\``));
+    return refuse(
+      folderError(STUDY_RUN_CODE.notStudyFolder, `\`${manifestPath}\` is not a study manifest nnspec wrote`, `${newFolder}, or restore \`${MANIFEST_FILE}\``),
+    );
   }
   const restart = 'run the study without `--resume` into a new output folder (`--out`)';
   const specDiffers = previous.specSha256 !== manifest.specSha256;
@@ -171,14 +187,30 @@ export async function openStudyFolder(outDir: string, manifest: StudyManifest, r
     return fresh;
   }
   if (specDiffers) {
-    return refuse(folderError(STUDY_RUN_CODE.specChanged, `the spec changed since the study in \`${outDir}\` began (its SHA-256 is not the one in \`${MANIFEST_FILE}\`), so its trials cannot be resumed`, `restore the spec as it was, or ${restart}`));
+    return refuse(
+      folderError(
+        STUDY_RUN_CODE.specChanged,
+        `the spec changed since the study in \`${outDir}\` began (its SHA-256 is not the one in \`${MANIFEST_FILE}\`), so its trials cannot be resumed`,
+        `restore the spec as it was, or ${restart}`,
+      ),
+    );
   }
   if (dataDiffers !== undefined) {
-    return refuse(folderError(STUDY_RUN_CODE.dataChanged, `the data changed since the study in \`${outDir}\` began: ${dataDiffers}`, `restore the data as it was, or ${restart}`));
+    return refuse(
+      folderError(
+        STUDY_RUN_CODE.dataChanged,
+        `the data changed since the study in \`${outDir}\` began: ${dataDiffers}`,
+        `restore the data as it was, or ${restart}`,
+      ),
+    );
   }
   if (planDiffers) {
     return refuse(
-      folderError(STUDY_RUN_CODE.planChanged, `the study in \`${outDir}\` is study \`${previous.study}\` with other settings, seeds or pruning than this one, though the spec and data are unchanged`, `resume the same study (\`--name ${previous.study}\`) with the same nnspec, or ${restart}`),
+      folderError(
+        STUDY_RUN_CODE.planChanged,
+        `the study in \`${outDir}\` is study \`${previous.study}\` with other settings, seeds or pruning than this one, though the spec and data are unchanged`,
+        `resume the same study (\`--name ${previous.study}\`) with the same nnspec, or ${restart}`,
+      ),
     );
   }
   const finished = new Map<string, TrialResult>();
@@ -189,7 +221,13 @@ export async function openStudyFolder(outDir: string, manifest: StudyManifest, r
     const file = path.join(outDir, TRIALS_FOLDER, name);
     const result = parseTrialFile(await readFile(file, 'utf8'), id, manifest.planSha256);
     if (typeof result === 'string') {
-      return refuse(folderError(STUDY_RUN_CODE.badTrialFile, `\`${file}\` is not a finished trial of this study: ${result}`, 'delete the file: `--resume` then runs its trial again'));
+      return refuse(
+        folderError(
+          STUDY_RUN_CODE.badTrialFile,
+          `\`${file}\` is not a finished trial of this study: ${result}`,
+          'delete the file: `--resume` then runs its trial again',
+        ),
+      );
     }
     finished.set(id, result);
   }
@@ -206,12 +244,12 @@ function parseTrialFile(text: string, id: string, planSha256: string): TrialResu
   } catch {
     return 'it is not valid JSON';
   }
-  if (value === null || typeof value !== 'object' || value['format'] !== 'nnspec-study-trial') return 'it is not a trial file';
-  if (value['planSha256'] !== planSha256) return 'it was written for another study plan';
-  if (value['id'] !== id) return `it holds trial \`${String(value['id'])}\``;
-  const status = value['status'] as TrialStatus;
+  if (value === null || typeof value !== 'object' || value.format !== 'nnspec-study-trial') return 'it is not a trial file';
+  if (value.planSha256 !== planSha256) return 'it was written for another study plan';
+  if (value.id !== id) return `it holds trial \`${String(value.id)}\``;
+  const status = value.status as TrialStatus;
   if (!STATUSES.includes(status) || !isFinishedStatus(status)) return `its status \`${String(status)}\` is not a finished one`;
-  const report = trainingReportSchema.safeParse(value['report']);
+  const report = trainingReportSchema.safeParse(value.report);
   if (!report.success) return 'its training report does not match the report schema';
   const number = (key: string) => (typeof value[key] === 'number' ? (value[key] as number) : null);
   return {
@@ -221,19 +259,19 @@ function parseTrialFile(text: string, id: string, planSha256: string): TrialResu
     status,
     report: report.data,
     prunedAtEpoch: number('prunedAtEpoch'),
-    message: typeof value['message'] === 'string' ? value['message'] : null,
+    message: typeof value.message === 'string' ? value.message : null,
   };
 }
 
 /** Writes `study.json` (atomically). */
 export async function writeStudyManifest(outDir: string, manifest: StudyManifest): Promise<void> {
-  await writeFileAtomic(path.join(outDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  await writeFileAtomic(path.join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /** Writes `trials/<id>.json` (atomically): the trial's full result, marked with the plan it belongs to. */
 export async function writeTrialFile(outDir: string, planSha256: string, result: TrialResult): Promise<string> {
   const file = path.join(outDir, TRIALS_FOLDER, `${result.id}.json`);
-  await writeFileAtomic(file, JSON.stringify({ format: 'nnspec-study-trial', version: STUDY_PLAN_VERSION, planSha256, ...result }, null, 2) + '\n');
+  await writeFileAtomic(file, `${JSON.stringify({ format: 'nnspec-study-trial', version: STUDY_PLAN_VERSION, planSha256, ...result }, null, 2)}\n`);
   return file;
 }
 
@@ -241,5 +279,9 @@ export async function writeTrialFile(outDir: string, planSha256: string, result:
 export function writeFailed(error: unknown): Diagnostic {
   const failure = error as NodeJS.ErrnoException;
   const where = typeof failure.path === 'string' ? `\`${failure.path}\`` : "the study's output";
-  return folderError(STUDY_RUN_CODE.writeFailed, `could not write ${where}: ${failure.message ?? String(error)}`, 'free space or fix the folder\'s permissions, then continue with `--resume`');
+  return folderError(
+    STUDY_RUN_CODE.writeFailed,
+    `could not write ${where}: ${failure.message ?? String(error)}`,
+    "free space or fix the folder's permissions, then continue with `--resume`",
+  );
 }

@@ -38,7 +38,11 @@ export function isFinishedStatus(status: TrialStatus): boolean {
  * A trial's result from what its run returned: the report (absent when training never started)
  * and the run's diagnostics (the divergence's or the failure's message).
  */
-export function trialResultOf(trial: { id: string; setting: number; seed: number }, report: TrainingReport | null, diagnostics: readonly Diagnostic[]): TrialResult {
+export function trialResultOf(
+  trial: { id: string; setting: number; seed: number },
+  report: TrainingReport | null,
+  diagnostics: readonly Diagnostic[],
+): TrialResult {
   const base = { id: trial.id, setting: trial.setting, seed: trial.seed, report, prunedAtEpoch: null, message: null };
   const firstError = diagnostics.find((diagnostic) => diagnostic.severity === 'error');
   if (report === null) {

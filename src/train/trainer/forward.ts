@@ -99,37 +99,62 @@ export function denseOp(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D |
     const dx = inputIsData ? null : tf.matMul(dz, tf.transpose(w));
     return { dx, dw, db };
   };
-  const forward = (xv: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D | undefined) =>
-    tf.fused.matMul({ a: xv, b: w, bias: b, activation });
+  const forward = (xv: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D | undefined) => tf.fused.matMul({ a: xv, b: w, bias: b, activation });
   if (inputIsData) {
     if (bias) {
-      const op = tf.customGrad(asCustom((w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-        const z = forward(x, w as tf.Tensor2D, b as tf.Tensor1D);
-        save([z, w]);
-        return { value: z, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => { const g = backward(dy, saved[0], x, saved[1] as tf.Tensor2D); return [g.dw, g.db]; } };
-      }));
+      const op = tf.customGrad(
+        asCustom((w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+          const z = forward(x, w as tf.Tensor2D, b as tf.Tensor1D);
+          save([z, w]);
+          return {
+            value: z,
+            gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+              const g = backward(dy, saved[0], x, saved[1] as tf.Tensor2D);
+              return [g.dw, g.db];
+            },
+          };
+        }),
+      );
       return op(kernel, bias) as tf.Tensor2D;
     }
-    const op = tf.customGrad(asCustom((w: tf.Tensor, save: tf.GradSaveFunc) => {
-      const z = forward(x, w as tf.Tensor2D, undefined);
-      save([z, w]);
-      return { value: z, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [backward(dy, saved[0], x, saved[1] as tf.Tensor2D).dw] };
-    }));
+    const op = tf.customGrad(
+      asCustom((w: tf.Tensor, save: tf.GradSaveFunc) => {
+        const z = forward(x, w as tf.Tensor2D, undefined);
+        save([z, w]);
+        return { value: z, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [backward(dy, saved[0], x, saved[1] as tf.Tensor2D).dw] };
+      }),
+    );
     return op(kernel) as tf.Tensor2D;
   }
   if (bias) {
-    const op = tf.customGrad(asCustom((xv: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-      const z = forward(xv as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D);
-      save([z, xv, w]);
-      return { value: z, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => { const g = backward(dy, saved[0], saved[1] as tf.Tensor2D, saved[2] as tf.Tensor2D); return [g.dx!, g.dw, g.db]; } };
-    }));
+    const op = tf.customGrad(
+      asCustom((xv: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+        const z = forward(xv as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D);
+        save([z, xv, w]);
+        return {
+          value: z,
+          gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+            const g = backward(dy, saved[0], saved[1] as tf.Tensor2D, saved[2] as tf.Tensor2D);
+            return [g.dx!, g.dw, g.db];
+          },
+        };
+      }),
+    );
     return op(x, kernel, bias) as tf.Tensor2D;
   }
-  const op = tf.customGrad(asCustom((xv: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
-    const z = forward(xv as tf.Tensor2D, w as tf.Tensor2D, undefined);
-    save([z, xv, w]);
-    return { value: z, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => { const g = backward(dy, saved[0], saved[1] as tf.Tensor2D, saved[2] as tf.Tensor2D); return [g.dx!, g.dw]; } };
-  }));
+  const op = tf.customGrad(
+    asCustom((xv: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
+      const z = forward(xv as tf.Tensor2D, w as tf.Tensor2D, undefined);
+      save([z, xv, w]);
+      return {
+        value: z,
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+          const g = backward(dy, saved[0], saved[1] as tf.Tensor2D, saved[2] as tf.Tensor2D);
+          return [g.dx!, g.dw];
+        },
+      };
+    }),
+  );
   return op(x, kernel) as tf.Tensor2D;
 }
 

@@ -10,14 +10,15 @@ export interface OptimizerDescription {
 /** What a worker needs to rebuild `optimizer` exactly (class, config and, when it has stepped, its state). */
 export async function describeOptimizer(optimizer: tf.Optimizer): Promise<OptimizerDescription> {
   const weights = await optimizer.getWeights();
-  const state = await Promise.all(
-    weights.map(async (w) => ({ name: w.name, shape: w.tensor.shape, values: new Float32Array(await w.tensor.data()) })),
-  );
+  const state = await Promise.all(weights.map(async (w) => ({ name: w.name, shape: w.tensor.shape, values: new Float32Array(await w.tensor.data()) })));
   return { className: optimizer.getClassName(), config: optimizer.getConfig(), state };
 }
 
 export async function optimizerFromConfig(d: OptimizerDescription): Promise<tf.Optimizer> {
-  const map = tf.serialization.SerializationMap.getMap().classNameMap as Record<string, [tf.serialization.SerializableConstructor<tf.serialization.Serializable>, tf.serialization.FromConfigMethod<tf.serialization.Serializable>]>;
+  const map = tf.serialization.SerializationMap.getMap().classNameMap as Record<
+    string,
+    [tf.serialization.SerializableConstructor<tf.serialization.Serializable>, tf.serialization.FromConfigMethod<tf.serialization.Serializable>]
+  >;
   const entry = map[d.className];
   if (!entry) throw new Error(`optimizer class ${d.className} is not registered in the worker`);
   const optimizer = entry[1](entry[0], d.config as tf.serialization.ConfigDict) as unknown as tf.Optimizer;

@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { makeForward } from './forward.js';
 import { fromArray, type HostTensor } from './host-data.js';

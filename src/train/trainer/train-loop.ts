@@ -198,7 +198,15 @@ export function createTrainer(options: TrainerOptions): Trainer {
  * Inference-mode loss and metrics over a whole split, batched to bound memory: the batches'
  * statistics rows stay on the device and are read once, then added up in float64.
  */
-export function evaluateModel(forward: ForwardFn, model: tf.LayersModel, loss: LossFn, layout: StatsLayout, x: tf.Tensor, y: tf.Tensor, batchSize: number): Evaluation {
+export function evaluateModel(
+  forward: ForwardFn,
+  model: tf.LayersModel,
+  loss: LossFn,
+  layout: StatsLayout,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  batchSize: number,
+): Evaluation {
   const n = x.shape[0];
   const hx = hostTensor(x);
   const hy = hostTensor(y);

@@ -34,7 +34,14 @@ describe('Sum on wasm (column sums in SIMD for bias gradients)', () => {
     const size = c.shape.reduce((a, b) => a * b, 1);
     const values = seededValues(size, 900 + i);
     const { cpu, wasm } = await onBoth(() => {
-      const x = c.dtype === 'int32' ? tf.tensor(Int32Array.from(values, (v) => Math.round(v * 10)), c.shape, 'int32') : tf.tensor(values, c.shape);
+      const x =
+        c.dtype === 'int32'
+          ? tf.tensor(
+              Int32Array.from(values, (v) => Math.round(v * 10)),
+              c.shape,
+              'int32',
+            )
+          : tf.tensor(values, c.shape);
       return tf.sum(x, c.axis, c.keepDims);
     });
     expect(wasm.shape).toEqual(cpu.shape);

@@ -16,14 +16,46 @@ interface Case {
 
 const cases: Case[] = [];
 for (const pad of ['valid', 'same'] as Pad[]) {
-  for (const strides of [[1, 1], [2, 2], [1, 3], [3, 2]] as [number, number][]) {
-    for (const k of [[1, 1], [3, 3], [2, 3], [4, 4]] as [number, number][]) {
+  for (const strides of [
+    [1, 1],
+    [2, 2],
+    [1, 3],
+    [3, 2],
+  ] as [number, number][]) {
+    for (const k of [
+      [1, 1],
+      [3, 3],
+      [2, 3],
+      [4, 4],
+    ] as [number, number][]) {
       cases.push({ x: [2, 7, 8, 3], k, cout: 4, strides, pad });
     }
   }
 }
-cases.push({ x: [1, 5, 5, 2], k: [3, 3], cout: 2, strides: [1, 1], pad: [[0, 0], [1, 2], [0, 1], [0, 0]] });
-cases.push({ x: [1, 6, 6, 2], k: [2, 2], cout: 3, strides: [2, 2], pad: [[0, 0], [3, 0], [2, 2], [0, 0]] });
+cases.push({
+  x: [1, 5, 5, 2],
+  k: [3, 3],
+  cout: 2,
+  strides: [1, 1],
+  pad: [
+    [0, 0],
+    [1, 2],
+    [0, 1],
+    [0, 0],
+  ],
+});
+cases.push({
+  x: [1, 6, 6, 2],
+  k: [2, 2],
+  cout: 3,
+  strides: [2, 2],
+  pad: [
+    [0, 0],
+    [3, 0],
+    [2, 2],
+    [0, 0],
+  ],
+});
 
 describe('Conv2DBackpropInput on wasm (XNNPACK composite)', () => {
   it('replaces the wasm package kernel once and stays put on repeated registration', () => {
@@ -39,12 +71,16 @@ describe('Conv2DBackpropInput on wasm (XNNPACK composite)', () => {
     const dyv = seededValues(tf.util.sizeFromShape(outShape), 600 + i);
     const { cpu, wasm } = await onBoth(
       () =>
-        tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor(dyv, outShape), filter: tf.tensor(fv, filterShape) }, {
-          strides: c.strides,
-          pad: c.pad,
-          dataFormat: 'NHWC',
-          inputShape: c.x,
-        }) as tf.Tensor,
+        tf.engine().runKernel(
+          'Conv2DBackpropInput',
+          { dy: tf.tensor(dyv, outShape), filter: tf.tensor(fv, filterShape) },
+          {
+            strides: c.strides,
+            pad: c.pad,
+            dataFormat: 'NHWC',
+            inputShape: c.x,
+          },
+        ) as tf.Tensor,
     );
     expect(wasm.shape).toEqual(c.x);
     expect(maxAbsDiff(cpu.values, wasm.values)).toBeLessThan(1e-4);
@@ -56,12 +92,16 @@ describe('Conv2DBackpropInput on wasm (XNNPACK composite)', () => {
     const dyv = seededValues(1 * 4 * 3 * 3, 72);
     const { cpu, wasm } = await onBoth(
       () =>
-        tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor4d(dyv, [1, 4, 3, 3]), filter: tf.tensor4d(fv, [3, 3, 2, 4]) }, {
-          strides: 2,
-          pad: 'same',
-          dataFormat: 'NCHW',
-          inputShape: [1, 2, 6, 6],
-        }) as tf.Tensor,
+        tf.engine().runKernel(
+          'Conv2DBackpropInput',
+          { dy: tf.tensor4d(dyv, [1, 4, 3, 3]), filter: tf.tensor4d(fv, [3, 3, 2, 4]) },
+          {
+            strides: 2,
+            pad: 'same',
+            dataFormat: 'NCHW',
+            inputShape: [1, 2, 6, 6],
+          },
+        ) as tf.Tensor,
     );
     expect(wasm.shape).toEqual([1, 2, 6, 6]);
     expect(maxAbsDiff(cpu.values, wasm.values)).toBeLessThan(1e-4);

@@ -18,11 +18,26 @@ interface Case {
 const cases: Case[] = [];
 for (const pad of ['valid', 'same'] as const) {
   for (const [strides, dilations] of [
-    [[1, 1], [1, 1]],
-    [[2, 2], [1, 1]],
-    [[1, 2], [1, 1]],
-    [[1, 1], [2, 2]],
-    [[1, 1], [1, 3]],
+    [
+      [1, 1],
+      [1, 1],
+    ],
+    [
+      [2, 2],
+      [1, 1],
+    ],
+    [
+      [1, 2],
+      [1, 1],
+    ],
+    [
+      [1, 1],
+      [2, 2],
+    ],
+    [
+      [1, 1],
+      [1, 3],
+    ],
   ] as [number, number][][]) {
     for (const [k, mult] of [
       [[3, 3], 1],
@@ -51,11 +66,20 @@ async function reference(c: Case, xv: Float32Array, fv: Float32Array, dyv: Float
   await tf.setBackend('cpu');
   const attrs = { strides: c.strides, pad: c.pad, dilations: [1, 1] };
   const df = tf.tidy(() => {
-    const full = tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x: tf.tensor(xv, c.x), dy: tf.tensor(dyv, out) }, { ...attrs, filterShape: spread }) as tf.Tensor4D;
+    const full = tf
+      .engine()
+      .runKernel('DepthwiseConv2dNativeBackpropFilter', { x: tf.tensor(xv, c.x), dy: tf.tensor(dyv, out) }, { ...attrs, filterShape: spread }) as tf.Tensor4D;
     return tf.stridedSlice(full, [0, 0, 0, 0], spread, [dh, dw, 1, 1]);
   });
-  const dx = tf.tidy(() =>
-    tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy: tf.tensor(dyv, out), filter: dilateFilter(tf.tensor4d(fv, filter), dh, dw) }, { ...attrs, inputShape: c.x }) as tf.Tensor,
+  const dx = tf.tidy(
+    () =>
+      tf
+        .engine()
+        .runKernel(
+          'DepthwiseConv2dNativeBackpropInput',
+          { dy: tf.tensor(dyv, out), filter: dilateFilter(tf.tensor4d(fv, filter), dh, dw) },
+          { ...attrs, inputShape: c.x },
+        ) as tf.Tensor,
   );
   const result = { df: new Float32Array(await df.data()), dx: new Float32Array(await dx.data()) };
   tf.dispose([df, dx]);
@@ -81,8 +105,12 @@ describe('depthwise convolution gradients on wasm', () => {
     const ref = await reference(c, xv, fv, dyv, out);
     await tf.setBackend('wasm');
     const common = { strides: c.strides, pad: c.pad, dilations: c.dilations };
-    const df = tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x: tf.tensor(xv, c.x), dy: tf.tensor(dyv, out) }, { ...common, filterShape: filter }) as tf.Tensor;
-    const dx = tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy: tf.tensor(dyv, out), filter: tf.tensor(fv, filter) }, { ...common, inputShape: c.x }) as tf.Tensor;
+    const df = tf
+      .engine()
+      .runKernel('DepthwiseConv2dNativeBackpropFilter', { x: tf.tensor(xv, c.x), dy: tf.tensor(dyv, out) }, { ...common, filterShape: filter }) as tf.Tensor;
+    const dx = tf
+      .engine()
+      .runKernel('DepthwiseConv2dNativeBackpropInput', { dy: tf.tensor(dyv, out), filter: tf.tensor(fv, filter) }, { ...common, inputShape: c.x }) as tf.Tensor;
     expect(df.shape).toEqual(filter);
     expect(dx.shape).toEqual(c.x);
     expect(maxAbsDiff(ref.df, new Float32Array(await df.data()))).toBeLessThan(1e-4);

@@ -20,7 +20,11 @@ interface Case {
 const cases: Case[] = [];
 for (const op of ['conv2d', 'depthwise'] as const) {
   for (const pad of ['valid', 'same'] as const) {
-    for (const dilations of [[2, 2], [1, 3], [3, 1]] as [number, number][]) {
+    for (const dilations of [
+      [2, 2],
+      [1, 3],
+      [3, 1],
+    ] as [number, number][]) {
       cases.push({ op, x: [2, 9, 8, 2], filter: [3, 2, 2, op === 'conv2d' ? 3 : 2], dilations, pad });
     }
   }

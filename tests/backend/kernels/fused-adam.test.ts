@@ -85,8 +85,11 @@ describe('fused Adam', () => {
   it('serialises as NnspecAdam and is rebuilt from its config, as a training worker does', () => {
     const optimizer = new FusedAdamOptimizer(0.005, 0.8, 0.99, 1e-6);
     expect(optimizer.getClassName()).toBe('NnspecAdam');
-    const map = tf.serialization.SerializationMap.getMap().classNameMap as Record<string, [tf.serialization.SerializableConstructor<tf.serialization.Serializable>, tf.serialization.FromConfigMethod<tf.serialization.Serializable>]>;
-    const [cls, fromConfig] = map['NnspecAdam']!;
+    const map = tf.serialization.SerializationMap.getMap().classNameMap as Record<
+      string,
+      [tf.serialization.SerializableConstructor<tf.serialization.Serializable>, tf.serialization.FromConfigMethod<tf.serialization.Serializable>]
+    >;
+    const [cls, fromConfig] = map.NnspecAdam!;
     const rebuilt = fromConfig(cls, optimizer.getConfig());
     expect(rebuilt).toBeInstanceOf(FusedAdamOptimizer);
     expect(rebuilt.getConfig()).toEqual({ learningRate: 0.005, beta1: 0.8, beta2: 0.99, epsilon: 1e-6 });

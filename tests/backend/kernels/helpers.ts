@@ -11,7 +11,7 @@ export async function initBackends(): Promise<void> {
   if (ready) return;
   registerMissingWasmKernels();
   const require = createRequire(import.meta.url);
-  setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/');
+  setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`);
   await tf.setBackend('wasm');
   await tf.ready();
   await tf.setBackend('cpu');

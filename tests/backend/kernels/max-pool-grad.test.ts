@@ -16,11 +16,26 @@ interface Case {
 const cases: Case[] = [];
 for (const pad of ['valid', 'same'] as const) {
   for (const [pool, strides] of [
-    [[2, 2], [2, 2]],
-    [[3, 3], [2, 2]],
-    [[2, 2], [1, 1]],
-    [[3, 2], [1, 2]],
-    [[1, 1], [2, 2]],
+    [
+      [2, 2],
+      [2, 2],
+    ],
+    [
+      [3, 3],
+      [2, 2],
+    ],
+    [
+      [2, 2],
+      [1, 1],
+    ],
+    [
+      [3, 2],
+      [1, 2],
+    ],
+    [
+      [1, 1],
+      [2, 2],
+    ],
   ] as [[number, number], [number, number]][]) {
     cases.push({ x: [2, 7, 6, 3], pool, strides, pad });
     // Channels in fours take the SIMD path.

@@ -16,15 +16,39 @@ const t = (shape: number[], seed: number) => tf.tensor(seededValues(tf.util.size
 /** One representative call per kernel nnspec registers. */
 const calls: Record<string, () => tf.Tensor> = {
   Conv2DBackpropInput: () =>
-    tf.engine().runKernel('Conv2DBackpropInput', { dy: t([2, 3, 3, 4], 8), filter: t([3, 3, 3, 4], 9) }, { strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: [2, 6, 6, 3] }) as tf.Tensor,
+    tf
+      .engine()
+      .runKernel(
+        'Conv2DBackpropInput',
+        { dy: t([2, 3, 3, 4], 8), filter: t([3, 3, 3, 4], 9) },
+        { strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: [2, 6, 6, 3] },
+      ) as tf.Tensor,
   Conv2DBackpropFilter: () =>
-    tf.engine().runKernel('Conv2DBackpropFilter', { x: t([2, 6, 6, 3], 1), dy: t([2, 3, 3, 4], 2) }, { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 3, 4] }) as tf.Tensor,
+    tf
+      .engine()
+      .runKernel(
+        'Conv2DBackpropFilter',
+        { x: t([2, 6, 6, 3], 1), dy: t([2, 3, 3, 4], 2) },
+        { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 3, 4] },
+      ) as tf.Tensor,
   UnsortedSegmentSum: () =>
     tf.engine().runKernel('UnsortedSegmentSum', { x: t([6, 2], 3), segmentIds: tf.tensor1d([0, 2, 2, -1, 5, 1], 'int32') }, { numSegments: 3 }) as tf.Tensor,
   DepthwiseConv2dNativeBackpropFilter: () =>
-    tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x: t([1, 5, 5, 2], 4), dy: t([1, 5, 5, 4], 5) }, { strides: 1, pad: 'same', dilations: 2, filterShape: [3, 3, 2, 2] }) as tf.Tensor,
+    tf
+      .engine()
+      .runKernel(
+        'DepthwiseConv2dNativeBackpropFilter',
+        { x: t([1, 5, 5, 2], 4), dy: t([1, 5, 5, 4], 5) },
+        { strides: 1, pad: 'same', dilations: 2, filterShape: [3, 3, 2, 2] },
+      ) as tf.Tensor,
   DepthwiseConv2dNativeBackpropInput: () =>
-    tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy: t([1, 3, 3, 4], 6), filter: t([3, 3, 2, 2], 7) }, { strides: 1, pad: 'valid', dilations: 1, inputShape: [1, 5, 5, 2] }) as tf.Tensor,
+    tf
+      .engine()
+      .runKernel(
+        'DepthwiseConv2dNativeBackpropInput',
+        { dy: t([1, 3, 3, 4], 6), filter: t([3, 3, 2, 2], 7) },
+        { strides: 1, pad: 'valid', dilations: 1, inputShape: [1, 5, 5, 2] },
+      ) as tf.Tensor,
 };
 
 describe('nnspec wasm kernels leak nothing', () => {

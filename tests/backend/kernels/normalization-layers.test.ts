@@ -52,7 +52,7 @@ describe('normalisation layers without center or scale', () => {
     tf.tidy(() => {
       layer.apply(x(), { training: true });
     });
-    expect(layer.getConfig()['center']).toBe(false);
-    expect(layer.getConfig()['scale']).toBe(true);
+    expect(layer.getConfig().center).toBe(false);
+    expect(layer.getConfig().scale).toBe(true);
   });
 });

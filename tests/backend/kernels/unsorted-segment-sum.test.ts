@@ -21,7 +21,7 @@ describe('UnsortedSegmentSum on wasm', () => {
   it.each(grid.map((c, i) => [i, c] as const))('case %i matches cpu to 1e-4', async (i, c) => {
     const xv = seededValues(tf.util.sizeFromShape(c.xShape), 30 + i);
     const ids = seededIds(tf.util.sizeFromShape(c.idShape), 60 + i, 0, c.segments);
-    const { cpu, wasm } = await onBoth(() => tf.unsortedSegmentSum(tf.tensor(xv, c.xShape), tf.tensor1d(ids, "int32"), c.segments));
+    const { cpu, wasm } = await onBoth(() => tf.unsortedSegmentSum(tf.tensor(xv, c.xShape), tf.tensor1d(ids, 'int32'), c.segments));
     expect(wasm.shape).toEqual([c.segments, ...c.xShape.slice(c.idShape.length)]);
     expect(cpu.shape).toEqual(wasm.shape);
     expect(maxAbsDiff(cpu.values, wasm.values)).toBeLessThan(1e-4);
