@@ -25,4 +25,5 @@ export type {
 export { closeMatches, defaultCatalogueView, MAX_SUGGESTED_NAME_LENGTH, MAX_SUGGESTION_CELLS, metricFitsLoss, monitorDirection, suggest } from './catalogue.js';
 export { LAYERS, ACTIVATIONS, lookupLayer, trainingOnlyEffects } from './layers.js';
 export { MAX_STUDY_SETTINGS, MAX_STUDY_SEEDS } from './study.js';
-export { describeBounds, describeKind, describeParam, paramSchema } from './params.js';
+export { describeBounds, describeKind, describeParam } from './params.js';
+export { describeParamRange, isInParamRange, type ParamRange } from './param-range.js';

@@ -10,6 +10,7 @@ import type { CheckContext } from './context.js';
 import { listNames, reportUnknownName } from './context.js';
 import type { CatalogueView, EntryView, ParamView } from '../catalogue/types.js';
 import { bindArguments } from './arguments.js';
+import { describeParamRange, isInParamRange } from '../catalogue/param-range.js';
 
 /** Describes a value for messages: `12.5`, `"abc"`, `relu`, `a list`. */
 export function describeValue(value: Value): string {
@@ -29,24 +30,6 @@ export function describeValue(value: Value): string {
     case 'call':
       return `\`${value.callee.name}(...)\``;
   }
-}
-
-/** The allowed range of a number parameter in words (`at least 0 and below 1`), or undefined. */
-export function describeRange(param: ParamView): string | undefined {
-  const parts: string[] = [];
-  if (param.min !== undefined) parts.push(`at least ${param.min}`);
-  if (param.minExclusive !== undefined) parts.push(`above ${param.minExclusive}`);
-  if (param.max !== undefined) parts.push(`at most ${param.max}`);
-  if (param.maxExclusive !== undefined) parts.push(`below ${param.maxExclusive}`);
-  return parts.length > 0 ? parts.join(' and ') : undefined;
-}
-
-function inRange(param: ParamView, number: number): boolean {
-  if (param.min !== undefined && number < param.min) return false;
-  if (param.minExclusive !== undefined && number <= param.minExclusive) return false;
-  if (param.max !== undefined && number > param.max) return false;
-  if (param.maxExclusive !== undefined && number >= param.maxExclusive) return false;
-  return true;
 }
 
 /** The largest whole number a parameter takes unless it sets its own maximum: 2^31 - 1. */
@@ -75,8 +58,8 @@ export function resolveValue(ctx: CheckContext, catalogue: CatalogueView, param:
     return undefined;
   };
   const checkNumber = (number: number, range = value.range): number | undefined => {
-    if (inRange(param, number)) return number;
-    const allowed = describeRange(param) ?? '';
+    if (isInParamRange(param, number)) return number;
+    const allowed = describeParamRange(param) ?? '';
     ctx.report({
       code: NAME_CODE.outOfRange,
       message: `\`${param.name}\` must be ${allowed}, got ${number}`,
@@ -160,7 +143,9 @@ function resolveIntList(
       continue;
     }
     const checked =
-      item.value >= 1 && item.value <= MAX_WHOLE_NUMBER && param.min === undefined && param.minExclusive === undefined ? item.value : checkNumber(item.value, item.range);
+      item.value >= 1 && item.value <= MAX_WHOLE_NUMBER && param.min === undefined && param.minExclusive === undefined
+        ? item.value
+        : checkNumber(item.value, item.range);
     if (checked === undefined) ok = false;
     else if (checked < 1) {
       ctx.report({

@@ -1,7 +1,7 @@
 /** The IR contract: its schema (typed by the catalogue), validation of documents, and study plans. Lowering is src/lower. */
 export * from './schema.js';
 export { irDocumentSchema, irDocumentSchemaFor } from './document-schema.js';
-export { irParamSchema, paramsSchema, callSchemas, defaultCallSchemas, describeParamRange } from './param-schemas.js';
+export { irParamSchema, paramsSchema, callSchemas, defaultCallSchemas } from './param-schemas.js';
 export type { CallSchemas } from './param-schemas.js';
 export { graphProblems } from './graph-checks.js';
 export type { IrProblem } from './graph-checks.js';

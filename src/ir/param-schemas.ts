@@ -9,34 +9,19 @@ import { z } from 'zod';
 import { defaultCatalogueView } from '../catalogue/catalogue.js';
 import type { CatalogueView, EntryView, ParamView } from '../catalogue/types.js';
 import type { IrValue } from './schema.js';
-
-/** A parameter's range in words, as the checker says it (`at least 0 and below 1`); undefined when unbounded. */
-export function describeParamRange(param: Pick<ParamView, 'min' | 'max' | 'minExclusive' | 'maxExclusive'>): string | undefined {
-  const parts: string[] = [];
-  if (param.min !== undefined) parts.push(`at least ${param.min}`);
-  if (param.minExclusive !== undefined) parts.push(`above ${param.minExclusive}`);
-  if (param.max !== undefined) parts.push(`at most ${param.max}`);
-  if (param.maxExclusive !== undefined) parts.push(`below ${param.maxExclusive}`);
-  return parts.length > 0 ? parts.join(' and ') : undefined;
-}
-
-function inRange(param: ParamView, value: number): boolean {
-  if (param.min !== undefined && value < param.min) return false;
-  if (param.minExclusive !== undefined && value <= param.minExclusive) return false;
-  if (param.max !== undefined && value > param.max) return false;
-  if (param.maxExclusive !== undefined && value >= param.maxExclusive) return false;
-  return true;
-}
+import { describeParamRange, isInParamRange } from '../catalogue/param-range.js';
 
 const got = (value: unknown): string => JSON.stringify(value) ?? String(value);
 
 /** A number (a whole one for `int`), refused outside the parameter's bounds with the checker's words. */
 function numberSchema(param: ParamView, int: boolean): z.ZodType<number> {
-  const base = int ? z.number({ error: 'expected a whole number' }).int({ error: (issue) => `must be a whole number, got ${got(issue.input)}` }) : z.number({ error: 'expected a number' });
+  const base = int
+    ? z.number({ error: 'expected a whole number' }).int({ error: (issue) => `must be a whole number, got ${got(issue.input)}` })
+    : z.number({ error: 'expected a number' });
   const range = describeParamRange(param);
   if (range === undefined) return base;
   return base.superRefine((value, ctx) => {
-    if (!inRange(param, value)) ctx.addIssue({ code: 'custom', message: `must be ${range}, got ${got(value)}` });
+    if (!isInParamRange(param, value)) ctx.addIssue({ code: 'custom', message: `must be ${range}, got ${got(value)}` });
   });
 }
 
@@ -86,11 +71,21 @@ export function irParamSchema(param: ParamView, catalogue: CatalogueView): z.Zod
         return z.array(entry, { error: 'expected a list of whole numbers' }).min(1, { error: 'expected a list of at least one whole number' });
       }
       case 'size':
-        return z.array(numberSchema(param, true), { error: `expected a list of ${type.rank} whole numbers` }).length(type.rank, { error: `expected a list of ${type.rank} whole numbers` });
+        return z
+          .array(numberSchema(param, true), { error: `expected a list of ${type.rank} whole numbers` })
+          .length(type.rank, { error: `expected a list of ${type.rank} whole numbers` });
       case 'initializer':
-        return callUnion('initializer', canonical(catalogue.initializerNames, (name) => catalogue.initializer(name)), catalogue);
+        return callUnion(
+          'initializer',
+          canonical(catalogue.initializerNames, (name) => catalogue.initializer(name)),
+          catalogue,
+        );
       case 'regularizer':
-        return callUnion('regularizer', canonical(catalogue.regularizerNames, (name) => catalogue.regularizer(name)), catalogue);
+        return callUnion(
+          'regularizer',
+          canonical(catalogue.regularizerNames, (name) => catalogue.regularizer(name)),
+          catalogue,
+        );
     }
   })();
   return param.nullable ? base.nullable() : base;
@@ -134,12 +129,36 @@ export function callSchemas(catalogue: CatalogueView): CallSchemas {
     if (metric.params.length > 0) metricShape[metric.name] = paramsSchema(metric, catalogue).optional();
   }
   return {
-    optimizer: callUnion('optimizer', canonical(catalogue.optimizerNames, (name) => catalogue.optimizer(name)), catalogue) as unknown as z.ZodType<Call>,
-    schedule: callUnion('schedule', canonical(catalogue.scheduleNames, (name) => catalogue.schedule(name)), catalogue) as unknown as z.ZodType<Call>,
-    loss: callUnion('loss', canonical(catalogue.lossNames, (name) => catalogue.loss(name)), catalogue) as unknown as z.ZodType<Call>,
-    stoppingRule: callUnion('stopping rule', canonical(catalogue.stoppingRuleNames, (name) => catalogue.stoppingRule(name)), catalogue) as unknown as z.ZodType<Call>,
-    initializer: callUnion('initializer', canonical(catalogue.initializerNames, (name) => catalogue.initializer(name)), catalogue),
-    regularizer: callUnion('regularizer', canonical(catalogue.regularizerNames, (name) => catalogue.regularizer(name)), catalogue),
+    optimizer: callUnion(
+      'optimizer',
+      canonical(catalogue.optimizerNames, (name) => catalogue.optimizer(name)),
+      catalogue,
+    ) as unknown as z.ZodType<Call>,
+    schedule: callUnion(
+      'schedule',
+      canonical(catalogue.scheduleNames, (name) => catalogue.schedule(name)),
+      catalogue,
+    ) as unknown as z.ZodType<Call>,
+    loss: callUnion(
+      'loss',
+      canonical(catalogue.lossNames, (name) => catalogue.loss(name)),
+      catalogue,
+    ) as unknown as z.ZodType<Call>,
+    stoppingRule: callUnion(
+      'stopping rule',
+      canonical(catalogue.stoppingRuleNames, (name) => catalogue.stoppingRule(name)),
+      catalogue,
+    ) as unknown as z.ZodType<Call>,
+    initializer: callUnion(
+      'initializer',
+      canonical(catalogue.initializerNames, (name) => catalogue.initializer(name)),
+      catalogue,
+    ),
+    regularizer: callUnion(
+      'regularizer',
+      canonical(catalogue.regularizerNames, (name) => catalogue.regularizer(name)),
+      catalogue,
+    ),
     metricParams: z.strictObject(metricShape, {
       error: (issue) => (issue.code === 'unrecognized_keys' ? `no metric ${issue.keys.map((key) => `\`${key}\``).join(', ')} takes parameters` : undefined),
     }) as unknown as z.ZodType<Record<string, Record<string, IrValue>>>,

@@ -90,7 +90,12 @@ const x = tf.tensor(Array.from({ length: size }, (_, i) => (i % 7) / 7), [1, ...
 const prediction = Array.from(model.predict(x).dataSync());
 process.stdout.write(JSON.stringify({ params: model.countParams(), prediction }));
 `;
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, dir], { cwd: repoRoot, encoding: 'utf8' });
+  // stderr is kept (not shown): plain TF.js greets Node with advice to install tfjs-node.
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, dir], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return JSON.parse(out) as { params: number; prediction: number[] };
 }
 
@@ -124,7 +129,9 @@ describe('graph models end to end (issue 12)', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), `nnspec-${name}-`));
     folders.push(dir);
     await exportModelFiles(run.model, dir);
-    const saved = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as { modelTopology: { class_name: string; config: { layers: { name: string; inbound_nodes: unknown[] }[] } } };
+    const saved = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as {
+      modelTopology: { class_name: string; config: { layers: { name: string; inbound_nodes: unknown[] }[] } };
+    };
     expect(saved.modelTopology.class_name).toBe('Model');
     const loaded = loadInPlainTfjs(dir, inputShape);
     expect(loaded.params).toBe(params);
@@ -183,7 +190,7 @@ ${TRAIN('twice')}`;
     const result = await runTraining(documentOf(readFileSync(file, 'utf8')), { baseDir: path.dirname(file), backend: 'wasm' });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const report = result.value!.report;
-    expect(report.summary.test!.metrics['accuracy']).toBeGreaterThanOrEqual(0.93);
+    expect(report.summary.test!.metrics.accuracy).toBeGreaterThanOrEqual(0.93);
     expect(report.summary.restoredBestWeights).toBe(true);
     result.value!.model.dispose();
   });
