@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { IrNode, IrValue } from '../ir/schema.js';
+import { booleanParam, numberParam, stringParam } from '../ir/read-params.js';
 import { deriveSeed } from '../util/seeds.js';
 import { createInitializer, createRegularizer } from './initializers.js';
 import {
@@ -52,25 +53,17 @@ export function activationOf(value: IrValue | undefined): Activation | undefined
  */
 class Params {
   constructor(private readonly layer: IrNode) {}
-  private value(key: string, expected: string): IrValue {
-    const value = this.layer.params[key];
-    if (value === undefined) throw new Error(`nnspec backend: ${this.layer.name} (${this.layer.type}) has no parameter '${key}'`);
-    if (expected !== '' && typeof value !== expected) {
-      throw new Error(`nnspec backend: ${this.layer.name}.${key} is not a ${expected}: ${JSON.stringify(value)}`);
-    }
-    return value;
-  }
   number(key: string): number {
-    return this.value(key, 'number') as number;
+    return numberParam(this.layer, key);
   }
   bool(key: string): boolean {
-    return this.value(key, 'boolean') as boolean;
+    return booleanParam(this.layer, key);
   }
   string<T extends string>(key: string): T {
-    return this.value(key, 'string') as T;
+    return stringParam(this.layer, key) as T;
   }
   sizes(key: string): number[] {
-    const value = this.value(key, '');
+    const value = this.raw(key);
     if (typeof value === 'number') return [value];
     if (!Array.isArray(value) || !value.every((item) => typeof item === 'number')) {
       throw new Error(`nnspec backend: ${this.layer.name}.${key} is not a list of sizes: ${JSON.stringify(value)}`);
@@ -79,7 +72,9 @@ class Params {
   }
   /** A parameter of any type (an activation name or null, an initializer call, a regularizer or null). */
   raw(key: string): IrValue {
-    return this.value(key, '');
+    const value = this.layer.params[key];
+    if (value === undefined) throw new Error(`nnspec backend: ${this.layer.name} (${this.layer.type}) has no parameter '${key}'`);
+    return value;
   }
 }
 

@@ -7,6 +7,8 @@ import type { IrValue } from './schema.js';
 
 /** A call (an optimizer, a schedule, ...) whose parameters have been validated. */
 export interface ParamsHolder {
+  /** A node's name (`dense_1`), named in the error when given. */
+  name?: string;
   type: string;
   params: Readonly<Record<string, IrValue>>;
 }
@@ -14,7 +16,7 @@ export interface ParamsHolder {
 function read<T>(call: ParamsHolder, name: string, what: string, test: (value: IrValue | undefined) => boolean): T {
   const value = call.params[name];
   if (!test(value))
-    throw new Error(`nnspec: \`${call.type}\` parameter \`${name}\` is ${JSON.stringify(value) ?? 'missing'}, not ${what} (the document skipped validateIr)`);
+    throw new Error(`nnspec: ${call.name === undefined ? '' : `${call.name}: `}\`${call.type}\` parameter \`${name}\` is ${JSON.stringify(value) ?? 'missing'}, not ${what} (the document skipped validateIr)`);
   return value as T;
 }
 
