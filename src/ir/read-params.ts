@@ -16,7 +16,9 @@ export interface ParamsHolder {
 function read<T>(call: ParamsHolder, name: string, what: string, test: (value: IrValue | undefined) => boolean): T {
   const value = call.params[name];
   if (!test(value))
-    throw new Error(`nnspec: ${call.name === undefined ? '' : `${call.name}: `}\`${call.type}\` parameter \`${name}\` is ${JSON.stringify(value) ?? 'missing'}, not ${what} (the document skipped validateIr)`);
+    throw new Error(
+      `nnspec: ${call.name === undefined ? '' : `${call.name}: `}\`${call.type}\` parameter \`${name}\` is ${JSON.stringify(value) ?? 'missing'}, not ${what} (the document skipped validateIr)`,
+    );
   return value as T;
 }
 

@@ -126,10 +126,14 @@ describe('createLayer reads complete IR parameters', () => {
   it('throws for a parameter the IR left out: lowering fills every default, so a gap is a bug', () => {
     const dense = denseNode('dense_1', 4, 'relu', ['input_1', 2]);
     delete dense.params.use_bias;
-    expect(() => buildModel(modelOf('gap', [inputNode('input_1', [2]), dense]), { seed: 1 })).toThrow('dense_1: `dense` parameter `use_bias` is missing, not `true` or `false`');
+    expect(() => buildModel(modelOf('gap', [inputNode('input_1', [2]), dense]), { seed: 1 })).toThrow(
+      'dense_1: `dense` parameter `use_bias` is missing, not `true` or `false`',
+    );
     const conv = conv2dNode('conv2d_1', 2, 3, ['input_1', [4, 4, 1]]);
     conv.params.padding = 3;
-    expect(() => buildModel(modelOf('typo', [inputNode('input_1', [4, 4, 1]), conv]), { seed: 1 })).toThrow('conv2d_1: `conv2d` parameter `padding` is 3, not a string');
+    expect(() => buildModel(modelOf('typo', [inputNode('input_1', [4, 4, 1]), conv]), { seed: 1 })).toThrow(
+      'conv2d_1: `conv2d` parameter `padding` is 3, not a string',
+    );
   });
 });
 
