@@ -77,3 +77,20 @@ describe('runTraining with rule: gl', () => {
     ]);
   });
 });
+
+describe('runTraining with a monitor the run does not report', () => {
+  it('trains every epoch and warns once (NN4903) with the keys it does report', async () => {
+    // The checker refuses this spec (NN4001); a document written by another tool can still say it.
+    const document = documentOf(blobsSpec('optimizer: adam()\n  epochs: 3\n  early_stopping: { monitor: val_loss, patience: 1 }'));
+    document.training!.earlyStopping!.monitor = 'val_auc';
+    const result = await runTraining(document, { baseDir: '.' });
+    expect(result.value!.report.history).toHaveLength(3);
+    const warnings = result.diagnostics.filter((d) => d.code === 'NN4903');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.severity).toBe('warning');
+    expect(warnings[0]!.message).toBe(
+      'early stopping monitors `val_auc`, which epoch 1 did not report (available: `loss`, `accuracy`, `val_loss`, `val_accuracy`)',
+    );
+    result.value!.model.dispose();
+  });
+});

@@ -149,9 +149,8 @@ Nothing to fix; run again to train fully.`,
       code: 'NN4903',
       title: 'monitored metric not reported',
       severity: 'warning',
-      // Nothing reports it today: the checker refuses an unreported monitor before a run
-      // (NN4001, NN4002), and early stopping skips such an epoch silently (`missing-monitor`).
-      reserved: true,
+      // The checker refuses an unreported monitor before a run (NN4001, NN4002); runTraining
+      // reports this for an IR document written elsewhere.
       explanation: `Early stopping (or \`reduce_on_plateau\`) monitors a quantity the training loop does not report, so it never acts. For instance \`val_loss\` without a validation split, or \`val_accuracy\` without the \`accuracy\` metric.
 
 \`\`\`

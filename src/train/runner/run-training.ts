@@ -249,6 +249,7 @@ async function trainEpochs(
   const training = context.document.training!;
   const earlyStopping = training.earlyStopping ? createEarlyStopping(training.earlyStopping) : undefined;
   const history: EpochRecord[] = [];
+  let warnedMissingMonitor = false;
   const stopped = (stopReason: StopReason, stopEpoch: number, stopMessage: string): RunState => ({
     history,
     stopReason,
@@ -306,6 +307,18 @@ async function trainEpochs(
     // may make it the best epoch (and snapshot its weights) before the run stops.
     const decision = earlyStopping?.update(epoch, logs);
     if (decision?.saveWeights) context.snapshot.take(model, epoch);
+    // A document not written by the checker may monitor what the run does not report: early
+    // stopping then never acts, which the run says once rather than failing.
+    if (decision?.reason === 'missing-monitor' && !warnedMissingMonitor) {
+      warnedMissingMonitor = true;
+      context.diagnostics.push({
+        code: DATA_CODE.monitorMissing,
+        severity: 'warning',
+        message: decision.message ?? `early stopping monitors \`${training.earlyStopping?.monitor}\`, which this run does not report`,
+        range: FILE_START,
+        help: 'monitor a reported quantity, add a validation split, or add the metric; until then early stopping does not act',
+      });
+    }
     if (result.interrupted) {
       return stopped(
         'interrupted',
