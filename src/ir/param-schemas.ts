@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { defaultCatalogueView } from '../catalogue/catalogue.js';
 import type { CatalogueView, EntryView, ParamView } from '../catalogue/types.js';
 import type { IrValue } from './schema.js';
+import { type EntryCategory, categoryNames, lookupEntry } from '../catalogue/entry-lookup.js';
 import { describeParamRange, isInParamRange } from '../catalogue/param-range.js';
 
 const got = (value: unknown): string => JSON.stringify(value) ?? String(value);
@@ -39,9 +40,23 @@ function callUnion(kind: string, entries: readonly EntryView[], catalogue: Catal
   return z.discriminatedUnion('type', options as unknown as [z.ZodObject, ...z.ZodObject[]], unknown) as unknown as z.ZodType<IrValue>;
 }
 
-/** Catalogue entries under their canonical names (aliases left out: lowering writes canonical names). */
-function canonical<T extends EntryView>(names: readonly string[], lookup: (name: string) => T | undefined): T[] {
-  return names.map(lookup).filter((entry, index): entry is T => entry !== undefined && entry.name === names[index]);
+const unions = new WeakMap<CatalogueView, Map<EntryCategory, z.ZodType<IrValue>>>();
+
+/**
+ * `{ type, params }` of any entry of `category` under its canonical name (lowering writes no
+ * alias), built once per catalogue: every initializer parameter of every layer shares one.
+ */
+function categoryUnion(catalogue: CatalogueView, category: EntryCategory, word: string): z.ZodType<IrValue> {
+  let built = unions.get(catalogue);
+  if (!built) unions.set(catalogue, (built = new Map()));
+  let schema = built.get(category);
+  if (!schema) {
+    const names = categoryNames(catalogue, category);
+    const entries = names.map((name) => lookupEntry(catalogue, category, name)).filter((entry, index): entry is EntryView => entry?.name === names[index]);
+    schema = callUnion(word, entries, catalogue);
+    built.set(category, schema);
+  }
+  return schema;
 }
 
 /** The schema of one parameter's IR value: its type, bounds and nullability. */
@@ -75,17 +90,9 @@ export function irParamSchema(param: ParamView, catalogue: CatalogueView): z.Zod
           .array(numberSchema(param, true), { error: `expected a list of ${type.rank} whole numbers` })
           .length(type.rank, { error: `expected a list of ${type.rank} whole numbers` });
       case 'initializer':
-        return callUnion(
-          'initializer',
-          canonical(catalogue.initializerNames, (name) => catalogue.initializer(name)),
-          catalogue,
-        );
+        return categoryUnion(catalogue, 'initializer', 'initializer');
       case 'regularizer':
-        return callUnion(
-          'regularizer',
-          canonical(catalogue.regularizerNames, (name) => catalogue.regularizer(name)),
-          catalogue,
-        );
+        return categoryUnion(catalogue, 'regularizer', 'regularizer');
     }
   })();
   return param.nullable ? base.nullable() : base;
@@ -125,40 +132,17 @@ type Call = { type: string; params: Record<string, IrValue> };
 /** Builds the call schemas of every kind of entry with parameters. */
 export function callSchemas(catalogue: CatalogueView): CallSchemas {
   const metricShape: Record<string, z.ZodType<Record<string, IrValue> | undefined>> = {};
-  for (const metric of canonical(catalogue.metricNames, (name) => catalogue.metric(name))) {
-    if (metric.params.length > 0) metricShape[metric.name] = paramsSchema(metric, catalogue).optional();
+  for (const name of catalogue.metricNames) {
+    const metric = catalogue.metric(name);
+    if (metric?.name === name && metric.params.length > 0) metricShape[name] = paramsSchema(metric, catalogue).optional();
   }
   return {
-    optimizer: callUnion(
-      'optimizer',
-      canonical(catalogue.optimizerNames, (name) => catalogue.optimizer(name)),
-      catalogue,
-    ) as unknown as z.ZodType<Call>,
-    schedule: callUnion(
-      'schedule',
-      canonical(catalogue.scheduleNames, (name) => catalogue.schedule(name)),
-      catalogue,
-    ) as unknown as z.ZodType<Call>,
-    loss: callUnion(
-      'loss',
-      canonical(catalogue.lossNames, (name) => catalogue.loss(name)),
-      catalogue,
-    ) as unknown as z.ZodType<Call>,
-    stoppingRule: callUnion(
-      'stopping rule',
-      canonical(catalogue.stoppingRuleNames, (name) => catalogue.stoppingRule(name)),
-      catalogue,
-    ) as unknown as z.ZodType<Call>,
-    initializer: callUnion(
-      'initializer',
-      canonical(catalogue.initializerNames, (name) => catalogue.initializer(name)),
-      catalogue,
-    ),
-    regularizer: callUnion(
-      'regularizer',
-      canonical(catalogue.regularizerNames, (name) => catalogue.regularizer(name)),
-      catalogue,
-    ),
+    optimizer: categoryUnion(catalogue, 'optimizer', 'optimizer') as unknown as z.ZodType<Call>,
+    schedule: categoryUnion(catalogue, 'schedule', 'schedule') as unknown as z.ZodType<Call>,
+    loss: categoryUnion(catalogue, 'loss', 'loss') as unknown as z.ZodType<Call>,
+    stoppingRule: categoryUnion(catalogue, 'stopping_rule', 'stopping rule') as unknown as z.ZodType<Call>,
+    initializer: categoryUnion(catalogue, 'initializer', 'initializer'),
+    regularizer: categoryUnion(catalogue, 'regularizer', 'regularizer'),
     metricParams: z.strictObject(metricShape, {
       error: (issue) => (issue.code === 'unrecognized_keys' ? `no metric ${issue.keys.map((key) => `\`${key}\``).join(', ')} takes parameters` : undefined),
     }) as unknown as z.ZodType<Record<string, Record<string, IrValue>>>,

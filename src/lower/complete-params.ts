@@ -6,26 +6,10 @@
  */
 import type { CatalogueView, EntryView, ParamView } from '../catalogue/types.js';
 import type { IrCall, IrValue } from '../ir/schema.js';
+import { type EntryCategory, lookupEntry } from '../catalogue/entry-lookup.js';
 
 /** The kinds of call the training block holds. */
-export type CallKind = 'optimizer' | 'schedule' | 'loss' | 'stoppingRule';
-
-function entryOf(kind: CallKind | 'initializer' | 'regularizer', type: string, catalogue: CatalogueView): EntryView | undefined {
-  switch (kind) {
-    case 'optimizer':
-      return catalogue.optimizer(type);
-    case 'schedule':
-      return catalogue.schedule(type);
-    case 'loss':
-      return catalogue.loss(type);
-    case 'stoppingRule':
-      return catalogue.stoppingRule(type);
-    case 'initializer':
-      return catalogue.initializer(type);
-    case 'regularizer':
-      return catalogue.regularizer(type);
-  }
-}
+export type CallKind = Extract<EntryCategory, 'optimizer' | 'schedule' | 'loss' | 'stopping_rule'>;
 
 const isCall = (value: IrValue | undefined): value is { type: string; params: { [key: string]: IrValue } } =>
   typeof value === 'object' &&
@@ -40,7 +24,7 @@ const isCall = (value: IrValue | undefined): value is { type: string; params: { 
 function completeValue(param: ParamView, value: IrValue | undefined, catalogue: CatalogueView): IrValue | undefined {
   const given = value !== undefined ? value : param.default !== undefined ? param.default : param.nullable ? null : undefined;
   if ((param.type.kind === 'initializer' || param.type.kind === 'regularizer') && isCall(given)) {
-    const entry = entryOf(param.type.kind, given.type, catalogue);
+    const entry = lookupEntry(catalogue, param.type.kind, given.type);
     return entry ? { type: given.type, params: completeEntryParams(entry, given.params, catalogue) } : given;
   }
   return given;
@@ -71,7 +55,7 @@ export function completeLayerParams(type: string, params: Readonly<Record<string
 
 /** An optimizer, schedule, loss or stopping-rule call with every parameter. */
 export function completeCall(kind: CallKind, call: IrCall, catalogue: CatalogueView): IrCall {
-  const entry = entryOf(kind, call.type, catalogue);
+  const entry = lookupEntry(catalogue, kind, call.type);
   return { type: call.type, params: entry ? completeEntryParams(entry, call.params, catalogue) : { ...call.params } };
 }
 

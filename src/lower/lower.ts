@@ -142,7 +142,7 @@ function lowerTraining(
     epochs: train.epochs,
     batchSize: train.batchSize,
     // A rule put together elsewhere (a study's setting) may carry only the parameters it varies.
-    earlyStopping: train.earlyStopping ? { ...train.earlyStopping, rule: completeCall('stoppingRule', train.earlyStopping.rule, catalogue) } : null,
+    earlyStopping: train.earlyStopping ? { ...train.earlyStopping, rule: completeCall('stopping_rule', train.earlyStopping.rule, catalogue) } : null,
     seed: train.seed,
     shuffle: train.shuffle,
   };

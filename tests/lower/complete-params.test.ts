@@ -36,7 +36,7 @@ describe('lowering fills every default from the catalogue', () => {
       type: 'adam',
       params: { learning_rate: 0.01, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 },
     });
-    expect(completeCall('stoppingRule', { type: 'pq', params: { strip: 4 } }, catalogue)).toEqual({ type: 'pq', params: { alpha: 0.5, strip: 4 } });
+    expect(completeCall('stopping_rule', { type: 'pq', params: { strip: 4 } }, catalogue)).toEqual({ type: 'pq', params: { alpha: 0.5, strip: 4 } });
     const dense = completeLayerParams('dense', { units: 4, kernel_initializer: { type: 'random_normal', params: { stddev: 0.1 } } }, catalogue);
     expect(dense).toMatchObject({
       units: 4,
