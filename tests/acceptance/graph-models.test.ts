@@ -17,6 +17,7 @@ import { exportModelFiles } from '../../src/node/model-files.js';
 import { runTraining } from '../../src/train/runner/index.js';
 import { documentOf } from '../runner/helpers.js';
 import { repoRoot } from '../support/repo-root.js';
+import { BRANCHES as BRANCHES_MODEL, RESIDUAL_MLP as RESIDUAL_MLP_MODEL } from '../check/graph-fixtures.js';
 
 const DATA = `
 data digits {
@@ -38,37 +39,9 @@ train ${model} on digits {
 }
 `;
 
-/** The issue's first example, on the digits' 64 pixels. */
-const RESIDUAL_MLP = `${DATA}
-model residual_mlp {
-  input(shape: [64])
-  h = dense(128, activation: relu)
-  dense(128, activation: relu)
-  dropout(0.3)
-  add(h)                            // the chain's current output + h
-  dense(10, activation: softmax)
-}
-${TRAIN('residual_mlp')}`;
-
-/** The issue's second example, on the digits reshaped to 8x8x1 images. */
-const BRANCHES = `${DATA}
-block conv_block(filters, rate) {
-  conv2d(filters, 3, padding: same, activation: relu)
-  batch_norm()
-  spatial_dropout2d(rate)
-}
-
-model branches {
-  input(shape: [8, 8, 1])
-  stem = conv2d(16, 3, padding: same, activation: relu)
-  a = conv_block(16, 0.1)
-  from stem
-  b = conv2d(16, 1, padding: same, activation: relu)
-  concatenate(a, b)
-  global_average_pool2d()
-  dense(10, activation: softmax)
-}
-${TRAIN('branches')}`;
+/** The issue's two examples (tests/check/graph-fixtures.ts), on the digits: 64 pixels, or reshaped to 8x8x1 images. */
+const RESIDUAL_MLP = `${DATA}\n${RESIDUAL_MLP_MODEL}\n${TRAIN('residual_mlp')}`;
+const BRANCHES = `${DATA}\n${BRANCHES_MODEL}\n${TRAIN('branches')}`;
 
 /** Loads model.json in a fresh Node process that imports only @tensorflow/tfjs, and prints its parameter count and one prediction. */
 function loadInPlainTfjs(dir: string, inputShape: number[]): { params: number; prediction: number[] } {

@@ -1,6 +1,6 @@
 /** The document outline: declarations with their layers and properties. */
 import type { Range } from '../../diagnostics/diagnostic.js';
-import type { ModelItem, SpecFile } from '../../syntax/ast.js';
+import type { Declaration, ModelItem, SpecFile, TrainDeclaration } from '../../syntax/ast.js';
 
 /** One entry of the outline. */
 export interface OutlineSymbol {
@@ -30,63 +30,29 @@ function items(list: readonly ModelItem[]): OutlineSymbol[] {
   });
 }
 
+/** A declaration with a name, its range and its children. */
+function named(declaration: Exclude<Declaration, TrainDeclaration>, detail: string, children: OutlineSymbol[]): OutlineSymbol {
+  return {
+    name: declaration.name?.name ?? declaration.kind,
+    detail,
+    kind: declaration.kind,
+    range: declaration.range,
+    selectionRange: declaration.name?.range ?? declaration.keywordRange,
+    children,
+  };
+}
+
 /** The outline of a parsed document. */
 export function outline(spec: SpecFile): OutlineSymbol[] {
   return spec.declarations.map((declaration): OutlineSymbol => {
-    if (declaration.kind === 'model') {
-      return {
-        name: declaration.name?.name ?? 'model',
-        detail: 'model',
-        kind: 'model',
-        range: declaration.range,
-        selectionRange: declaration.name?.range ?? declaration.keywordRange,
-        children: items(declaration.items),
-      };
-    }
-    if (declaration.kind === 'block') {
-      const params = declaration.params.map((param) => param.name.name).join(', ');
-      return {
-        name: declaration.name?.name ?? 'block',
-        detail: `block(${params})`,
-        kind: 'block',
-        range: declaration.range,
-        selectionRange: declaration.name?.range ?? declaration.keywordRange,
-        children: items(declaration.items),
-      };
-    }
-    if (declaration.kind === 'param') {
-      return {
-        name: declaration.name?.name ?? 'param',
-        detail: 'param',
-        kind: 'param',
-        range: declaration.range,
-        selectionRange: declaration.name?.range ?? declaration.keywordRange,
-        children: [],
-      };
-    }
+    if (declaration.kind === 'model') return named(declaration, 'model', items(declaration.items));
+    if (declaration.kind === 'block')
+      return named(declaration, `block(${declaration.params.map((param) => param.name.name).join(', ')})`, items(declaration.items));
+    if (declaration.kind === 'param') return named(declaration, 'param', []);
     const children = declaration.properties.map(
       (property): OutlineSymbol => ({ name: property.key.name, kind: 'property', range: property.range, selectionRange: property.key.range, children: [] }),
     );
-    if (declaration.kind === 'data') {
-      return {
-        name: declaration.name?.name ?? 'data',
-        detail: 'data',
-        kind: 'data',
-        range: declaration.range,
-        selectionRange: declaration.name?.range ?? declaration.keywordRange,
-        children,
-      };
-    }
-    if (declaration.kind === 'study') {
-      return {
-        name: declaration.name?.name ?? 'study',
-        detail: 'study',
-        kind: 'study',
-        range: declaration.range,
-        selectionRange: declaration.name?.range ?? declaration.keywordRange,
-        children,
-      };
-    }
+    if (declaration.kind === 'data' || declaration.kind === 'study') return named(declaration, declaration.kind, children);
     return {
       name: `train ${declaration.model?.name ?? '?'} on ${declaration.data?.name ?? '?'}`,
       kind: 'train',
