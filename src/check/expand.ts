@@ -16,6 +16,7 @@ import type { CheckedBlockUse } from './program.js';
 import { timesOf } from './unroll.js';
 import type { DedupContext } from './use-context.js';
 import { resolveMergeInputs } from './merge.js';
+import { substituteInArgument } from './substitute.js';
 
 /** One node of the expanded graph. */
 export interface GraphNode {
@@ -319,17 +320,7 @@ class Walker {
   }
 }
 
-/** A block argument's value in place of each one-segment name equal to a block parameter. */
-function substituteValue(value: Value | undefined, substitution: ReadonlyMap<string, Value>): Value | undefined {
-  if (!value) return value;
-  if (value.kind === 'name' && value.path.length === 1) return substitution.get(value.name) ?? value;
-  if (value.kind === 'list') return { ...value, items: value.items.map((item) => substituteValue(item, substitution)!) };
-  if (value.kind === 'object') return { ...value, entries: value.entries.map((entry) => ({ ...entry, value: substituteValue(entry.value, substitution) })) };
-  if (value.kind === 'call') return { ...value, args: value.args.map((argument) => substituteArgument(argument, substitution)) };
-  return value;
-}
-
+/** A block argument in place of each name equal to one of the block's parameters. */
 function substituteArgument(argument: Argument, substitution: ReadonlyMap<string, Value>): Argument {
-  const value = substituteValue(argument.value, substitution);
-  return value === argument.value ? argument : { ...argument, value };
+  return substituteInArgument(argument, (name) => substitution.get(name.name));
 }

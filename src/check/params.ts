@@ -8,6 +8,7 @@
  */
 import type { Argument, Declaration, LayerNode, NameValue, ParamDeclaration, Property, SpecFile, Value } from '../syntax/ast.js';
 import type { CatalogueView } from '../catalogue/types.js';
+import { substituteInArgument, substituteNames } from './substitute.js';
 import type { Range } from '../diagnostics/diagnostic.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import type { CheckContext } from './context.js';
@@ -126,19 +127,13 @@ export function defaultBinding(params: ParamTable): Map<string, Value> {
 export function bindParams(spec: SpecFile, params: ParamTable, binding: ParamBinding, catalogue: CatalogueView): SpecFile {
   if (params.size === 0) return spec;
   let shadowed: ReadonlySet<string> = new Set();
-  const substitute = (value: Value | undefined): Value | undefined => {
-    if (!value) return value;
-    if (value.kind === 'name' && value.path.length === 1 && params.has(value.name) && !shadowed.has(value.name)) {
-      const bound = binding.get(value.name);
-      return bound ? { ...bound, range: value.range } : value;
-    }
-    if (value.kind === 'list') return { ...value, items: value.items.map((item) => substitute(item)!) };
-    if (value.kind === 'object') return { ...value, entries: value.entries.map(property) };
-    if (value.kind === 'call') return { ...value, args: value.args.map(argument) };
-    return value;
+  const replace = (reference: NameValue): Value | undefined => {
+    const bound = params.has(reference.name) && !shadowed.has(reference.name) ? binding.get(reference.name) : undefined;
+    return bound ? { ...bound, range: reference.range } : undefined;
   };
+  const substitute = (value: Value | undefined): Value | undefined => substituteNames(value, replace);
   const property = (entry: Property): Property => ({ ...entry, value: substitute(entry.value) });
-  const argument = (entry: Argument): Argument => ({ ...entry, value: substitute(entry.value) });
+  const argument = (entry: Argument): Argument => substituteInArgument(entry, replace);
   const declarations = spec.declarations.map((declaration): Declaration => {
     if (declaration.kind === 'data' || declaration.kind === 'train') return { ...declaration, properties: declaration.properties.map(property) };
     if (declaration.kind === 'model' || declaration.kind === 'block') {
