@@ -8,7 +8,7 @@ import type { Range } from '../diagnostics/diagnostic.js';
 import { NAME_CODE } from '../diagnostics/codes/names-codes.js';
 import type { CatalogueView } from '../catalogue/types.js';
 import { MAX_STUDY_SEEDS, MAX_STUDY_SETTINGS } from '../catalogue/study.js';
-import { createRandom } from '../train/random.js';
+import { createRandom } from '../util/seeds.js';
 import type { CheckContext } from './context.js';
 import { listNames, reportUnknownName } from './context.js';
 import { bindArguments, bindProperties } from './arguments.js';

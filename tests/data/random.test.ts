@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Random } from '../../src/train/random.js';
+import { Random } from '../../src/util/seeds.js';
 
 describe('Random', () => {
   it('is deterministic per seed and differs across seeds', () => {

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
-import { Random } from '../random.js';
+import { Random } from '../../util/seeds.js';
 import { FILE_START, listSome, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
 import type { Dataset, NormalizationKind, PreparedData } from './dataset.js';
 import { applyNormalization, fitNormalization } from './normalize.js';

@@ -2,7 +2,7 @@
  * Seeded train/validation/test splitting, plain or stratified, and taking subsets of a data set.
  * Browser-safe.
  */
-import type { Random } from '../random.js';
+import type { Random } from '../../util/seeds.js';
 import { featureSize, type Dataset } from './dataset.js';
 
 /** Fractions of the examples for each split. Their sum is at most 1. */

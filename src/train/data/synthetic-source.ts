@@ -5,7 +5,7 @@
 import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import type { IrValue } from '../../ir/schema.js';
-import { Random } from '../random.js';
+import { Random } from '../../util/seeds.js';
 import { defaultCatalogueView } from '../../catalogue/catalogue.js';
 import type { ParamView } from '../../catalogue/types.js';
 import { irParamSchema } from '../../ir/param-schemas.js';

@@ -3,7 +3,7 @@
  * (spirals, moons, circles, xor, blobs) and a 1-D sine regression. Browser-safe.
  * The exact construction of each is documented in docs/data.md.
  */
-import type { Random } from '../random.js';
+import type { Random } from '../../util/seeds.js';
 import type { Dataset } from './dataset.js';
 
 /** Options shared by every generator. */
