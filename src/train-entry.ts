@@ -7,7 +7,7 @@ export * from './backend/index.js';
 export * from './train/runner/index.js';
 export * from './train/data/index.js';
 export { createTrainer, createTrainingLoop } from './train/trainer/index.js';
-export type { Trainer, TrainerOptions, EpochResult, LossFn, Metric, MetricAccumulator, MetricFn } from './train/trainer/index.js';
+export type { Trainer, TrainerOptions, EpochResult } from './train/trainer/index.js';
 export { createEarlyStopping } from './train/early-stopping.js';
 export type { EarlyStopping, EarlyStoppingDecision } from './train/early-stopping.js';
 export { generalizationLoss, progressQuotient, trainingProgress } from './train/stopping-rules.js';

@@ -13,8 +13,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Metric, MetricAccumulator, MetricFn } from '../../backend/training-types.js';
 
-export type { Metric, MetricAccumulator, MetricFn } from '../../backend/training-types.js';
-
 /** Mean of a loss or metric output (a scalar stays as is). */
 export function meanOf(t: tf.Tensor): tf.Scalar {
   return (t.rank === 0 ? t : tf.mean(t)) as tf.Scalar;

@@ -12,7 +12,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ForwardFn } from './forward.js';
-import { regularizationLoss, type LossFn } from './train-loop.js';
+import { regularizationLoss } from './train-loop.js';
+import type { LossFn } from '../../backend/training-types.js';
 import { meanOf, statisticsRow, type StatsLayout } from './metric-accumulator.js';
 import { batchTensor, type HostTensor } from './host-data.js';
 

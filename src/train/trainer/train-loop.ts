@@ -9,12 +9,10 @@ import { epochPermutation } from '../../util/seeds.js';
 import { makeForward, type ForwardFn, type ForwardMode } from './forward.js';
 import { batchTensor, hostTensor } from './host-data.js';
 import { yieldToEventLoop } from '../yield.js';
-import { meanOf, readRows, statisticsRow, statsLayout, summarizeRows, type Metric, type StatsLayout } from './metric-accumulator.js';
-
-import type { LossFn } from '../../backend/training-types.js';
+import { meanOf, readRows, statisticsRow, statsLayout, summarizeRows, type StatsLayout } from './metric-accumulator.js';
+import type { LossFn, Metric } from '../../backend/training-types.js';
 
 export { meanOf } from './metric-accumulator.js';
-export type { LossFn, Metric, MetricAccumulator, MetricFn } from '../../backend/training-types.js';
 
 export interface TrainerOptions {
   model: tf.LayersModel;
