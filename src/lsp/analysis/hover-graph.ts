@@ -9,10 +9,11 @@ import type { CheckedLayer, CheckedModel, Shape } from '../../check/program.js';
 import type { BlockDeclaration, LayerNode, ModelItem } from '../../syntax/ast.js';
 import type { DocumentAnalysis } from './document.js';
 import type { GraphSymbol } from './graph-names.js';
+import { describe } from '../../catalogue/shape-rules.js';
 
 /** A shape without its batch axis, as the editor shows it: `[8, 8, 16]` (`?` for an unknown axis). */
 export function shapeText(shape: Shape | undefined): string {
-  return shape ? `[${shape.map((axis) => (axis === null ? '?' : String(axis))).join(', ')}]` : '?';
+  return shape ? describe(shape) : '?';
 }
 
 function sameRange(a: Range, b: Range): boolean {

@@ -2,6 +2,7 @@
 import type { Position } from '../../diagnostics/diagnostic.js';
 import { formatCount } from '../../check/index.js';
 import type { Shape } from '../../check/index.js';
+import { shapeText } from './hover-graph.js';
 import type { DocumentAnalysis } from './document.js';
 
 /** One hint: text shown at a position. */
@@ -9,10 +10,6 @@ export interface InlayHintInfo {
   position: Position;
   label: string;
   kind: 'type' | 'parameter';
-}
-
-function shapeText(shape: Shape | undefined): string {
-  return shape ? `[${shape.map((axis) => (axis === null ? '?' : String(axis))).join(', ')}]` : '?';
 }
 
 /** Hints for the whole document, or only those whose position lies in [start, end]. */
