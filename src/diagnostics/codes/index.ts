@@ -1,8 +1,11 @@
 import type { DiagnosticCodeInfo } from './code-info.js';
+import { BUNDLE_FAMILY } from './bundle-codes.js';
 import { DATA_FAMILY } from './data-codes.js';
 import { DATA_FILE_FAMILY } from './data-file-codes.js';
 import { type CodeEntry, type CodeFamily, collectCodes } from './define-codes.js';
+import { EXPORT_FAMILY } from './export-codes.js';
 import { NAME_FAMILY } from './names-codes.js';
+import { PREDICT_FAMILY } from './predict-codes.js';
 import { SHAPE_FAMILY } from './shapes-codes.js';
 import { STUDY_RUN_FAMILY } from './study-codes.js';
 import { SYNTAX_FAMILY } from './syntax-codes.js';
@@ -24,6 +27,9 @@ export const CODE_FAMILIES: readonly CodeFamily<Readonly<Record<string, CodeEntr
   DATA_FILE_FAMILY,
   DATA_FAMILY,
   STUDY_RUN_FAMILY,
+  BUNDLE_FAMILY,
+  PREDICT_FAMILY,
+  EXPORT_FAMILY,
 ];
 
 /** Every diagnostic code nnspec can report, in code order. */
