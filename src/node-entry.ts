@@ -17,3 +17,5 @@ export type { StudyOptions, StudyRun } from './train/study/run-study-node.js';
 export type { TrialResult, TrialStatus } from './train/study/trial-result.js';
 export { runCli } from './cli/main.js';
 export type { CliIo } from './cli/io.js';
+export { readModelInput, parseTextInput, type ReadInputOptions } from './predict/read-input-node.js';
+export { evaluateSplit, type SplitName } from './predict/evaluate-split-node.js';

@@ -29,3 +29,4 @@ export {
   bundleSchema,
 } from './bundle/bundle-schema.js';
 export type { BundleInput, BundleJson, BundleManifest } from './bundle/bundle-schema.js';
+export * from './predict/index.js';
