@@ -246,9 +246,12 @@ class CsvReader {
   }
 
   private badCell(cell: CsvCell, column: string, problem: string): void {
-    const what = problem === 'empty' ? `empty cell in column \`${column}\`` : `\`${cell.text}\` in column \`${column}\` is ${problem}`;
+    const what =
+      problem === 'empty'
+        ? `empty cell in column \`${column}\` of \`${this.file}\``
+        : `\`${cell.text}\` in column \`${column}\` of \`${this.file}\` is ${problem}`;
     this.diagnostics.push(
-      inputDiagnostic(PREDICT_CODE.badCell, this.file, cellRange(cell), `${what} of \`${this.file}\` (line ${cell.line}, column ${cell.column})`, {
+      inputDiagnostic(PREDICT_CODE.badCell, this.file, cellRange(cell), `${what} (line ${cell.line}, column ${cell.column})`, {
         label: problem,
         help:
           problem === 'empty'

@@ -28,8 +28,10 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
 /** Options of {@link readModelInput}. */
 export interface ReadInputOptions {
   labels?: InputOptions['labels'];
-  /** An IDX labels file (for `evaluate` of IDX images). */
+  /** An IDX labels file (for `evaluate` of IDX images), read as given. */
   labelsFile?: string;
+  /** How messages name the input (`Diagnostic.file`); default: the path read. */
+  displayName?: string;
 }
 
 /** Whether text is JSON lines rather than CSV: by the file's extension, else by its first character. */
@@ -48,6 +50,7 @@ export function parseTextInput(text: string, json: BundleJson, name: string, opt
 
 /** Reads `path` (resolved by the caller) and parses it for the bundle's model. */
 export async function readModelInput(path: string, json: BundleJson, options: ReadInputOptions = {}): Promise<StageResult<ModelInput | undefined>> {
+  const name = options.displayName ?? path;
   const read = await readDataFile(path);
   if (read.value === undefined) return { value: undefined, diagnostics: read.diagnostics };
   const bytes = read.value;
@@ -60,21 +63,21 @@ export async function readModelInput(path: string, json: BundleJson, options: Re
     } else if (options.labels === 'require') {
       return {
         value: undefined,
-        diagnostics: [inputDiagnostic(PREDICT_CODE.missingLabels, path, FILE_START, `\`${path}\` holds IDX images, whose labels are in a file of their own`, { help: 'give the labels file with `--labels FILE`' })],
+        diagnostics: [inputDiagnostic(PREDICT_CODE.missingLabels, name, FILE_START, `\`${name}\` holds IDX images, whose labels are in a file of their own`, { help: 'give the labels file with `--labels FILE`' })],
       };
     }
-    return parseIdxInput(bytes, json, { file: path, ...(labels !== undefined ? { labels } : {}) });
+    return parseIdxInput(bytes, json, { file: name, ...(labels !== undefined ? { labels } : {}) });
   }
   const text = decodeUtf8(bytes);
   if (text === undefined) {
     return {
       value: undefined,
       diagnostics: [
-        inputDiagnostic(PREDICT_CODE.wrongInputKind, path, FILE_START, `\`${path}\` is neither IDX images nor UTF-8 text (CSV or JSON lines)`, {
+        inputDiagnostic(PREDICT_CODE.wrongInputKind, name, FILE_START, `\`${name}\` is neither IDX images nor UTF-8 text (CSV or JSON lines)`, {
           help: 'give a CSV file, a .jsonl file, or IDX images (gzip allowed)',
         }),
       ],
     };
   }
-  return parseTextInput(text, json, path, options);
+  return parseTextInput(text, json, name, options);
 }
