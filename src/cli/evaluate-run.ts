@@ -23,7 +23,8 @@ function parseSplit(value: unknown): SplitName | undefined {
 export async function runEvaluate(values: OptionValues, positionals: string[], io: CliIo): Promise<number> {
   const split = parseSplit(values.split);
   const [dir, data, ...rest] = positionals;
-  if (dir === undefined || rest.length > 0) throw new CliUsageError('`nnspec evaluate` takes a model folder and labelled data: `nnspec evaluate DIR DATA` (or `DIR --split test`)');
+  if (dir === undefined || rest.length > 0)
+    throw new CliUsageError('`nnspec evaluate` takes a model folder and labelled data: `nnspec evaluate DIR DATA` (or `DIR --split test`)');
   if ((data === undefined) === (split === undefined)) throw new CliUsageError('give either labelled DATA or `--split NAME`, not both or neither');
   const labelsFile = typeof values.labels === 'string' ? path.resolve(io.cwd, values.labels) : undefined;
   if (labelsFile !== undefined && data === undefined) throw new CliUsageError('--labels goes with IDX images given as DATA');

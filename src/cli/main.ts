@@ -17,7 +17,17 @@ import { describeArgumentError } from './argument-errors.js';
 import { suggest } from '../catalogue/catalogue.js';
 import { escapeControlChars } from '../util/terminal-text.js';
 
-const COMMANDS: readonly Command[] = [trainCommand, predictCommand, evaluateCommand, studyCommand, checkCommand, compileCommand, fmtCommand, explainCommand, lspCommand];
+const COMMANDS: readonly Command[] = [
+  trainCommand,
+  predictCommand,
+  evaluateCommand,
+  studyCommand,
+  checkCommand,
+  compileCommand,
+  fmtCommand,
+  explainCommand,
+  lspCommand,
+];
 
 function mainUsage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -31,7 +31,8 @@ function parseFormat(value: unknown, output: string | undefined): 'csv' | 'json'
 
 /** Runs `nnspec predict` and returns its exit code. */
 export async function runPredict(values: OptionValues, positionals: string[], io: CliIo): Promise<number> {
-  if (positionals.length !== 2) throw new CliUsageError('`nnspec predict` takes a model folder and an input: `nnspec predict DIR INPUT` (INPUT `-` reads standard input)');
+  if (positionals.length !== 2)
+    throw new CliUsageError('`nnspec predict` takes a model folder and an input: `nnspec predict DIR INPUT` (INPUT `-` reads standard input)');
   const [dir, input] = positionals as [string, string];
   const mc = parseMcOption(values.mc);
   const seed = parseSeedOption(values.seed);

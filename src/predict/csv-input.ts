@@ -35,7 +35,14 @@ export function parseCsvInput(text: string, json: BundleJson, options: InputOpti
   const diagnostics: Diagnostic[] = [];
   const first = records[0];
   if (first === undefined) {
-    return { value: undefined, diagnostics: [inputDiagnostic(PREDICT_CODE.emptyInput, file, spanAt(0, 1, 1, 0), `\`${file}\` is empty`, { help: 'a CSV input needs a header row naming the columns, then one row per example' })] };
+    return {
+      value: undefined,
+      diagnostics: [
+        inputDiagnostic(PREDICT_CODE.emptyInput, file, spanAt(0, 1, 1, 0), `\`${file}\` is empty`, {
+          help: 'a CSV input needs a header row naming the columns, then one row per example',
+        }),
+      ],
+    };
   }
   const reader = new CsvReader(file, json, records, options, diagnostics);
   const value = json.preprocessing.columns !== null ? reader.named(json.preprocessing.columns) : reader.positional();
@@ -159,7 +166,10 @@ class CsvReader {
           file,
           this.headerRange(),
           `\`${file}\` has ${countNoun(columns.length, 'feature column')}, but the model takes ${countNoun(size, 'value')} an example (shape [${this.json.input.shape.join(', ')}])`,
-          { label: `${columns.length} columns`, help: `give one column per value, in the order of training${this.json.input.label !== null ? ` (a \`${this.json.input.label}\` column is the label and not counted)` : ''}` },
+          {
+            label: `${columns.length} columns`,
+            help: `give one column per value, in the order of training${this.json.input.label !== null ? ` (a \`${this.json.input.label}\` column is the label and not counted)` : ''}`,
+          },
         ),
       );
     }
@@ -218,7 +228,13 @@ class CsvReader {
         label === null
           ? `the model's training data had no named label column, so \`${this.file}\` cannot give labels by name`
           : `\`${this.file}\` has no label column \`${label}\`, which evaluation needs`,
-        { label: 'no label column', help: label === null ? 'evaluate with the run\'s own data: `nnspec evaluate DIR --split test`' : `add the column \`${label}\` with each example's true label` },
+        {
+          label: 'no label column',
+          help:
+            label === null
+              ? "evaluate with the run's own data: `nnspec evaluate DIR --split test`"
+              : `add the column \`${label}\` with each example's true label`,
+        },
       ),
     );
   }
@@ -271,9 +287,15 @@ class CsvReader {
     if (count > 0) return true;
     const last = this.header[this.header.length - 1]!;
     this.diagnostics.push(
-      inputDiagnostic(PREDICT_CODE.emptyInput, this.file, spanAt(last.offset + last.length, last.line, last.column + last.length, 0), `\`${this.file}\` has a header but no rows`, {
-        help: 'add one row per example',
-      }),
+      inputDiagnostic(
+        PREDICT_CODE.emptyInput,
+        this.file,
+        spanAt(last.offset + last.length, last.line, last.column + last.length, 0),
+        `\`${this.file}\` has a header but no rows`,
+        {
+          help: 'add one row per example',
+        },
+      ),
     );
     return false;
   }

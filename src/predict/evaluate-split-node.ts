@@ -41,7 +41,13 @@ export async function evaluateSplit(bundle: LoadedBundle, bundleDir: string, spl
   }
   const data = loaded.value[split];
   if (data.count === 0) {
-    diagnostics.push({ code: PREDICT_CODE.emptyInput, severity: 'error', message: `the run's ${split} split is empty`, range: FILE_START, help: 'evaluate another split' });
+    diagnostics.push({
+      code: PREDICT_CODE.emptyInput,
+      severity: 'error',
+      message: `the run's ${split} split is empty`,
+      range: FILE_START,
+      help: 'evaluate another split',
+    });
     return { value: undefined, diagnostics };
   }
   const result = evaluate(bundle, { features: data.features, count: data.count, shape: [...json.input.shape], labels: data.labels });
@@ -54,6 +60,10 @@ function changedFiles(recorded: readonly { path: string; sha256: string }[], now
   return recorded.flatMap((file) => {
     const sha = current.get(file.path);
     if (sha === file.sha256) return [];
-    return [sha === undefined ? `\`${file.path}\` was not read` : `\`${file.path}\` has SHA-256 ${sha.slice(0, 12)}…, the bundle recorded ${file.sha256.slice(0, 12)}…`];
+    return [
+      sha === undefined
+        ? `\`${file.path}\` was not read`
+        : `\`${file.path}\` has SHA-256 ${sha.slice(0, 12)}…, the bundle recorded ${file.sha256.slice(0, 12)}…`,
+    ];
   });
 }

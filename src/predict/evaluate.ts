@@ -126,7 +126,11 @@ function forwardOutputs(forward: (x: tf.Tensor, training: boolean) => tf.Tensor,
 }
 
 /** The confusion matrix and per-class scores; a class is predicted as the metrics' accuracy does (argmax, or p > 0.5 for one sigmoid unit). */
-export function classificationScores(classNames: readonly string[], labels: Float32Array, outputs: { values: Float32Array; units: number }): NonNullable<EvaluateResult['classification']> {
+export function classificationScores(
+  classNames: readonly string[],
+  labels: Float32Array,
+  outputs: { values: Float32Array; units: number },
+): NonNullable<EvaluateResult['classification']> {
   const k = classNames.length;
   const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   const { values, units } = outputs;
@@ -155,7 +159,11 @@ export function classificationScores(classNames: readonly string[], labels: Floa
 }
 
 /** MSE, MAE and R² of regression outputs against one target a row (a multi-output model's targets are `labels` as a row-major matrix). */
-export function regressionScores(outputNames: string[], labels: Float32Array, outputs: { values: Float32Array; units: number }): NonNullable<EvaluateResult['regression']> {
+export function regressionScores(
+  outputNames: string[],
+  labels: Float32Array,
+  outputs: { values: Float32Array; units: number },
+): NonNullable<EvaluateResult['regression']> {
   const { values, units } = outputs;
   const n = values.length / units;
   let squared = 0;

@@ -30,9 +30,15 @@ export function parseIdxInput(bytes: Uint8Array, json: BundleJson, options: IdxI
   const { dims, values } = images.value;
   if (json.preprocessing.columns !== null) {
     diagnostics.push(
-      inputDiagnostic(PREDICT_CODE.wrongInputKind, file, spanAt(0, 1, 1, 0), `\`${file}\` holds IDX images, but the model reads named columns (${json.preprocessing.columns.map((c) => c.name).join(', ')})`, {
-        help: 'give a CSV file with those columns, or JSON lines',
-      }),
+      inputDiagnostic(
+        PREDICT_CODE.wrongInputKind,
+        file,
+        spanAt(0, 1, 1, 0),
+        `\`${file}\` holds IDX images, but the model reads named columns (${json.preprocessing.columns.map((c) => c.name).join(', ')})`,
+        {
+          help: 'give a CSV file with those columns, or JSON lines',
+        },
+      ),
     );
     return { value: undefined, diagnostics };
   }
@@ -75,9 +81,15 @@ function readLabels(source: { bytes: Uint8Array; file: string }, json: BundleJso
     return {
       value: undefined,
       diagnostics: [
-        inputDiagnostic(PREDICT_CODE.missingLabels, file, spanAt(3, 1, 4, 1 + 4 * dims.length), `labels file \`${file}\` has dimensions [${dims.join(', ')}], but \`${imagesFile}\` has ${countNoun(count, 'image')}`, {
-          help: `give one label an image: dimensions [${count}]`,
-        }),
+        inputDiagnostic(
+          PREDICT_CODE.missingLabels,
+          file,
+          spanAt(3, 1, 4, 1 + 4 * dims.length),
+          `labels file \`${file}\` has dimensions [${dims.join(', ')}], but \`${imagesFile}\` has ${countNoun(count, 'image')}`,
+          {
+            help: `give one label an image: dimensions [${count}]`,
+          },
+        ),
       ],
     };
   }
@@ -92,9 +104,15 @@ function readLabels(source: { bytes: Uint8Array; file: string }, json: BundleJso
       return {
         value: undefined,
         diagnostics: [
-          inputDiagnostic(PREDICT_CODE.unknownClass, file, spanAt(offset, 1, offset + 1, bytesPerLabel), `label ${values[index]} of image ${index + 1} in \`${file}\` is not a class of the model (byte ${offset})`, {
-            help: classesHelp(json.classNames),
-          }),
+          inputDiagnostic(
+            PREDICT_CODE.unknownClass,
+            file,
+            spanAt(offset, 1, offset + 1, bytesPerLabel),
+            `label ${values[index]} of image ${index + 1} in \`${file}\` is not a class of the model (byte ${offset})`,
+            {
+              help: classesHelp(json.classNames),
+            },
+          ),
         ],
       };
     }

@@ -83,12 +83,24 @@ export function parseJsonLinesInput(text: string, json: BundleJson, options: Inp
     try {
       value = JSON.parse(line.text);
     } catch (error) {
-      fail(line, PREDICT_CODE.badJsonLine, `line ${line.line} is not valid JSON: ${(error as Error).message}`, 'write one JSON value per line', undefined, 'not JSON');
+      fail(
+        line,
+        PREDICT_CODE.badJsonLine,
+        `line ${line.line} is not valid JSON: ${(error as Error).message}`,
+        'write one JSON value per line',
+        undefined,
+        'not JSON',
+      );
       continue;
     }
     if (named) {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        fail(line, PREDICT_CODE.badJsonLine, 'expected an object of column values', `this model reads the columns ${listSome(encodings.map((e) => e.name))} by name: write \`{"${encodings[0]?.name ?? 'column'}": ...}\``);
+        fail(
+          line,
+          PREDICT_CODE.badJsonLine,
+          'expected an object of column values',
+          `this model reads the columns ${listSome(encodings.map((e) => e.name))} by name: write \`{"${encodings[0]?.name ?? 'column'}": ...}\``,
+        );
         continue;
       }
       const object = value as Record<string, unknown>;
@@ -97,7 +109,12 @@ export function parseJsonLinesInput(text: string, json: BundleJson, options: Inp
       for (const encoding of encodings) {
         if (!Object.hasOwn(object, encoding.name)) {
           if (encoding.fill !== null) continue;
-          fail(line, PREDICT_CODE.missingColumn, `column \`${encoding.name}\` of the model is missing`, `every line needs the keys ${listSome(encodings.map((e) => e.name))}`);
+          fail(
+            line,
+            PREDICT_CODE.missingColumn,
+            `column \`${encoding.name}\` of the model is missing`,
+            `every line needs the keys ${listSome(encodings.map((e) => e.name))}`,
+          );
           ok = false;
           continue;
         }
@@ -113,7 +130,14 @@ export function parseJsonLinesInput(text: string, json: BundleJson, options: Inp
                 ? 'not a number'
                 : undefined;
         if (problem !== undefined) {
-          fail(line, PREDICT_CODE.badCell, `the value of \`${encoding.name}\` is ${problem}`, encoding.kind === 'numeric' ? 'give a number' : 'give the category as text', encoding.name, problem);
+          fail(
+            line,
+            PREDICT_CODE.badCell,
+            `the value of \`${encoding.name}\` is ${problem}`,
+            encoding.kind === 'numeric' ? 'give a number' : 'give the category as text',
+            encoding.name,
+            problem,
+          );
           ok = false;
           continue;
         }
@@ -131,7 +155,12 @@ export function parseJsonLinesInput(text: string, json: BundleJson, options: Inp
       continue;
     }
     if (value.length !== size) {
-      fail(line, PREDICT_CODE.wrongFeatureCount, `the array has ${countNoun(value.length, 'value')}, the model takes ${size} (shape [${json.input.shape.join(', ')}])`, 'give one number per input value, row-major');
+      fail(
+        line,
+        PREDICT_CODE.wrongFeatureCount,
+        `the array has ${countNoun(value.length, 'value')}, the model takes ${size} (shape [${json.input.shape.join(', ')}])`,
+        'give one number per input value, row-major',
+      );
       continue;
     }
     if (wantLabels) {
@@ -145,15 +174,28 @@ export function parseJsonLinesInput(text: string, json: BundleJson, options: Inp
     const [firstKey, firstLine] = [...extra.entries()][0]!;
     const names = [...extra.keys()];
     diagnostics.push(
-      inputDiagnostic(PREDICT_CODE.ignoredColumn, file, placeOf(firstLine, firstKey), `${names.length === 1 ? 'key' : 'keys'} ${listSome(names)} of \`${file}\` ${names.length === 1 ? 'is' : 'are'} not read by the model: ignored`, {
-        severity: 'info',
-        label: 'ignored',
-        help: label !== null && names.includes(label) ? 'the label is not an input of the model (`nnspec evaluate` reads it)' : 'only the feature columns of the training data are read',
-      }),
+      inputDiagnostic(
+        PREDICT_CODE.ignoredColumn,
+        file,
+        placeOf(firstLine, firstKey),
+        `${names.length === 1 ? 'key' : 'keys'} ${listSome(names)} of \`${file}\` ${names.length === 1 ? 'is' : 'are'} not read by the model: ignored`,
+        {
+          severity: 'info',
+          label: 'ignored',
+          help:
+            label !== null && names.includes(label)
+              ? 'the label is not an input of the model (`nnspec evaluate` reads it)'
+              : 'only the feature columns of the training data are read',
+        },
+      ),
     );
   }
   if (!hasErrors(diagnostics) && rows.length === 0) {
-    diagnostics.push(inputDiagnostic(PREDICT_CODE.emptyInput, file, spanAt(0, 1, 1, 0), `\`${file}\` has no JSON lines`, { help: 'give one JSON value per example, one a line' }));
+    diagnostics.push(
+      inputDiagnostic(PREDICT_CODE.emptyInput, file, spanAt(0, 1, 1, 0), `\`${file}\` has no JSON lines`, {
+        help: 'give one JSON value per example, one a line',
+      }),
+    );
   }
   if (hasErrors(diagnostics)) return { value: undefined, diagnostics };
   const count = rows.length;

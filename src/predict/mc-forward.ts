@@ -6,7 +6,7 @@
  * inference mode, as in `model.predict`. `model.apply(x, { training: true })` would turn them all
  * on, hence the walk. Browser-safe.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { IrDocument, IrNode } from '../ir/schema.js';
 import { trainingOnlyEffects } from '../catalogue/layers.js';
 import { NEGATE_SUFFIX, TARGET_SCALE_LAYER, buildModel } from '../backend/index.js';

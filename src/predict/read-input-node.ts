@@ -63,7 +63,11 @@ export async function readModelInput(path: string, json: BundleJson, options: Re
     } else if (options.labels === 'require') {
       return {
         value: undefined,
-        diagnostics: [inputDiagnostic(PREDICT_CODE.missingLabels, name, FILE_START, `\`${name}\` holds IDX images, whose labels are in a file of their own`, { help: 'give the labels file with `--labels FILE`' })],
+        diagnostics: [
+          inputDiagnostic(PREDICT_CODE.missingLabels, name, FILE_START, `\`${name}\` holds IDX images, whose labels are in a file of their own`, {
+            help: 'give the labels file with `--labels FILE`',
+          }),
+        ],
       };
     }
     return parseIdxInput(bytes, json, { file: name, ...(labels !== undefined ? { labels } : {}) });

@@ -13,7 +13,12 @@ export function tempDir(): string {
 }
 
 /** Writes `spec` as `NAME.nn` in `dir` (with any data files), trains it with `--save`, and loads the bundle. */
-export async function trainBundle(dir: string, name: string, spec: string, files: Record<string, string | Uint8Array> = {}): Promise<{ bundle: LoadedBundle; folder: string }> {
+export async function trainBundle(
+  dir: string,
+  name: string,
+  spec: string,
+  files: Record<string, string | Uint8Array> = {},
+): Promise<{ bundle: LoadedBundle; folder: string }> {
   for (const [file, content] of Object.entries(files)) writeFileSync(path.join(dir, file), content);
   writeFileSync(path.join(dir, `${name}.nn`), spec);
   const folder = path.join(dir, name);

@@ -65,7 +65,9 @@ describe('nnspec predict', () => {
   });
 
   it('notes the label column and extra columns as ignored', async () => {
-    const text = irisCsv([0, 1], [0, 1, 2, 3, 4]).replace('species\n', 'species,id\n').replace(/setosa\n/g, 'setosa,7\n');
+    const text = irisCsv([0, 1], [0, 1, 2, 3, 4])
+      .replace('species\n', 'species,id\n')
+      .replace(/setosa\n/g, 'setosa,7\n');
     const run = await runNnspec(['predict', model, write('extra.csv', text)]);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('info[NN5102]: columns `species`, `id` of `');

@@ -26,7 +26,7 @@ function imageSet(count: number): { images: Uint8Array; labels: Uint8Array } {
   for (let n = 0; n < count; n++) {
     const label = n % 2;
     labels.push(label);
-    for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) pixels.push((c < 2) === (label === 1) ? 200 + ((n * 7 + r + c) % 50) : (n * 3 + r * c) % 40);
+    for (let r = 0; r < 4; r++) for (let c = 0; c < 4; c++) pixels.push(c < 2 === (label === 1) ? 200 + ((n * 7 + r + c) % 50) : (n * 3 + r * c) % 40);
   }
   return { images: idxFile([count, 4, 4], pixels), labels: idxFile([count], labels) };
 }
@@ -96,7 +96,10 @@ afterAll(() => {
 
 describe('evaluate a regression', () => {
   it('gives MSE, MAE and R² as computed by hand from the predictions, and the run loss and metrics', () => {
-    const text = `price,color,rooms\n${houseRows.slice(0, 12).map((row) => row.split(',').reverse().join(',')).join('\n')}\n`;
+    const text = `price,color,rooms\n${houseRows
+      .slice(0, 12)
+      .map((row) => row.split(',').reverse().join(','))
+      .join('\n')}\n`;
     const input = parseCsvInput(text, houses.json, { file: 'h.csv', labels: 'require' });
     expect(input.diagnostics).toEqual([]);
     const truth = houseRows.slice(0, 12).map((row) => Number(row.split(',')[2]));
