@@ -5,8 +5,8 @@
  * with the commands (it pulls in TF.js).
  */
 import path from 'node:path';
-import type { CliIo } from './io.js';
-import { CliUsageError } from './io.js';
+import type { OptionValues } from './command.js';
+import { CliUsageError, useColor, type CliIo } from './io.js';
 import type { Diagnostic, StageResult } from '../diagnostics/diagnostic.js';
 import { renderDiagnostics } from '../diagnostics/render-terminal.js';
 import { readTextToShow } from '../train/data/read-file-node.js';
@@ -53,10 +53,29 @@ export class BundleDiagnostics {
   }
 }
 
-/** Initialises the backend (`--backend`) and loads the bundle folder `dir` (relative to the working folder). */
-export async function loadBundleFolder(dir: string, backend: unknown, io: CliIo, diagnostics: BundleDiagnostics): Promise<LoadedBundle | undefined> {
-  await initBackend(parseBackendOption(backend));
-  return diagnostics.take(await readBundleFolder(path.resolve(io.cwd, dir)));
+/**
+ * Initialises the backend (`--backend`), loads the bundle folder `dir` (relative to the working
+ * folder) and runs `use` on it, then prints the diagnostics and disposes the bundle. A bundle that
+ * cannot be loaded is exit code 1 after its diagnostics.
+ */
+export async function withBundle(
+  dir: string,
+  values: OptionValues,
+  io: CliIo,
+  use: (bundle: LoadedBundle, diagnostics: BundleDiagnostics) => Promise<number>,
+): Promise<number> {
+  const diagnostics = new BundleDiagnostics(io, useColor(io, values['no-color'] as boolean | undefined), dir);
+  await initBackend(parseBackendOption(values.backend));
+  const bundle = diagnostics.take(await readBundleFolder(path.resolve(io.cwd, dir)));
+  if (bundle === undefined) {
+    diagnostics.print();
+    return 1;
+  }
+  try {
+    return await use(bundle, diagnostics);
+  } finally {
+    bundle.dispose();
+  }
 }
 
 /** Reads INPUT: `-` is standard input (JSON lines, or CSV when it does not start with `{` or `[`), else a file as given. */

@@ -1,9 +1,9 @@
 /** What `nnspec evaluate` does once its options are parsed (loaded lazily: it pulls in TF.js). */
 import path from 'node:path';
 import type { OptionValues } from './command.js';
-import { CliUsageError, useColor, type CliIo } from './io.js';
+import { CliUsageError, type CliIo } from './io.js';
 import { checkOutputTarget, displayPath, resolveOutput } from './output-paths.js';
-import { BundleDiagnostics, loadBundleFolder, readInput } from './bundle-io.js';
+import { readInput, withBundle } from './bundle-io.js';
 import { evaluate, type EvaluateResult } from '../predict/evaluate.js';
 import { evaluateSplit, type SplitName } from '../predict/evaluate-split-node.js';
 import { evaluationJson, evaluationText } from '../predict/format-output.js';
@@ -30,13 +30,7 @@ export async function runEvaluate(values: OptionValues, positionals: string[], i
   if (labelsFile !== undefined && data === undefined) throw new CliUsageError('--labels goes with IDX images given as DATA');
   const jsonOutput = resolveOutput(io, values.json);
   if (jsonOutput !== undefined) checkOutputTarget('--json', jsonOutput, 'file');
-  const diagnostics = new BundleDiagnostics(io, useColor(io, values['no-color'] as boolean | undefined), dir);
-  const bundle = await loadBundleFolder(dir, values.backend, io, diagnostics);
-  if (bundle === undefined) {
-    diagnostics.print();
-    return 1;
-  }
-  try {
+  return withBundle(dir, values, io, async (bundle, diagnostics) => {
     let result: EvaluateResult | undefined;
     if (split !== undefined) result = diagnostics.take(await evaluateSplit(bundle, path.resolve(io.cwd, dir), split));
     else {
@@ -52,7 +46,5 @@ export async function runEvaluate(values: OptionValues, positionals: string[], i
       io.stderr(`wrote ${escapeControlChars(displayPath(io, jsonOutput))}\n`);
     }
     return 0;
-  } finally {
-    bundle.dispose();
-  }
+  });
 }

@@ -1,9 +1,9 @@
 /** What `nnspec predict` does once its options are parsed (loaded lazily: it pulls in TF.js). */
 import type { OptionValues } from './command.js';
-import { CliUsageError, useColor, type CliIo } from './io.js';
+import { CliUsageError, type CliIo } from './io.js';
 import { checkOutputTarget, displayPath, resolveOutput } from './output-paths.js';
 import { parseSeedOption } from './options.js';
-import { BundleDiagnostics, loadBundleFolder, readInput } from './bundle-io.js';
+import { readInput, withBundle } from './bundle-io.js';
 import { predict } from '../predict/predict.js';
 import { predictionsCsv, predictionsJson } from '../predict/format-output.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -40,13 +40,7 @@ export async function runPredict(values: OptionValues, positionals: string[], io
   const output = resolveOutput(io, values.output);
   const format = parseFormat(values.format, output);
   if (output !== undefined) checkOutputTarget('--output', output, 'file');
-  const diagnostics = new BundleDiagnostics(io, useColor(io, values['no-color'] as boolean | undefined), dir);
-  const bundle = await loadBundleFolder(dir, values.backend, io, diagnostics);
-  if (bundle === undefined) {
-    diagnostics.print();
-    return 1;
-  }
-  try {
+  return withBundle(dir, values, io, async (bundle, diagnostics) => {
     const modelInput = await readInput(input, bundle.json, io, diagnostics);
     if (modelInput === undefined || hasErrors(diagnostics.all)) {
       diagnostics.print();
@@ -61,7 +55,5 @@ export async function runPredict(values: OptionValues, positionals: string[], io
       io.stderr(`wrote ${escapeControlChars(displayPath(io, output))} (${result.rows.length} prediction${result.rows.length === 1 ? '' : 's'})\n`);
     }
     return 0;
-  } finally {
-    bundle.dispose();
-  }
+  });
 }

@@ -6,7 +6,6 @@
  * confusion matrix with per-class precision, recall and F1 (classification), or MSE, MAE and R²
  * (regression). Browser-safe.
  */
-import * as tf from '@tensorflow/tfjs';
 import type { StageResult } from '../diagnostics/diagnostic.js';
 import { PREDICT_CODE } from '../diagnostics/codes/predict-codes.js';
 import type { LoadedBundle } from '../bundle/loaded-bundle.js';
@@ -18,7 +17,7 @@ import { statsLayout } from '../train/trainer/metric-accumulator.js';
 import { splitTensors, targetEncoding } from '../train/runner/tensors.js';
 import { FILE_START } from '../train/data/data-diagnostic.js';
 import type { ModelInput } from './model-input.js';
-import { outputNamesOf } from './predict.js';
+import { outputNamesOf, rawOutputs } from './predict.js';
 
 /** Precision, recall and F1 of one class (0 where the ratio's denominator is 0, as scikit-learn's `zero_division=0`). */
 export interface ClassScores {
@@ -87,7 +86,7 @@ export function evaluate(bundle: LoadedBundle, input: ModelInput): StageResult<E
     // The trainer's own evaluation batch size (createTrainer's `evaluate`), so sums add up in the same order.
     const batchSize = Math.max(training.batchSize, 256);
     const measured = evaluateModel(forward, model, loss, statsLayout(metrics), tensors.x, tensors.y, batchSize);
-    const outputs = forwardOutputs(forward, tensors.x, batchSize);
+    const outputs = rawOutputs((x) => forward(x, false), input, batchSize);
     const result: EvaluateResult = {
       task: json.task,
       count: input.count,
@@ -102,27 +101,6 @@ export function evaluate(bundle: LoadedBundle, input: ModelInput): StageResult<E
     tensors.x.dispose();
     tensors.y.dispose();
   }
-}
-
-/** The inference-mode outputs of the trainer's forward pass, batch by batch, flat, with the units per example. */
-function forwardOutputs(forward: (x: tf.Tensor, training: boolean) => tf.Tensor, x: tf.Tensor, batchSize: number): { values: Float32Array; units: number } {
-  const n = x.shape[0]!;
-  const parts: Float32Array[] = [];
-  let units = 1;
-  for (let start = 0; start < n; start += batchSize) {
-    const size = Math.min(batchSize, n - start);
-    const out = tf.tidy(() => forward(tf.slice(x, start, size), false));
-    units = out.shape[out.shape.length - 1] ?? 1;
-    parts.push(out.dataSync() as Float32Array);
-    out.dispose();
-  }
-  const values = new Float32Array(n * units);
-  let at = 0;
-  for (const part of parts) {
-    values.set(part, at);
-    at += part.length;
-  }
-  return { values, units };
 }
 
 /** The confusion matrix and per-class scores; a class is predicted as the metrics' accuracy does (argmax, or p > 0.5 for one sigmoid unit). */

@@ -79,7 +79,7 @@ export function entropyOf(probabilities: readonly number[]): number {
   return sum;
 }
 
-/** Runs `run` on each batch of `input` and gives its outputs, flat, with the units per example. */
+/** The batches of `input` as tensors, each disposed once the loop moves on. */
 function* batches(input: ModelInput, batchSize: number): Generator<{ start: number; x: tf.Tensor }> {
   const size = input.shape.reduce((product, dim) => product * dim, 1);
   for (let start = 0; start < input.count; start += batchSize) {
@@ -93,12 +93,15 @@ function* batches(input: ModelInput, batchSize: number): Generator<{ start: numb
   }
 }
 
-/** The model's raw outputs on all of `input`, in inference mode: `model.predict`, batch by batch. */
-export function rawOutputs(model: tf.LayersModel, input: ModelInput, batchSize = 256): { values: Float32Array; units: number } {
+/**
+ * The outputs of `apply` (inference mode: `model.predict`, or the trainer's forward pass) on all
+ * of `input`, batch by batch, flat, with the units per example.
+ */
+export function rawOutputs(apply: (x: tf.Tensor) => tf.Tensor, input: ModelInput, batchSize = 256): { values: Float32Array; units: number } {
   const parts: Float32Array[] = [];
   let units = 1;
   for (const { x } of batches(input, batchSize)) {
-    const out = tf.tidy(() => model.predict(x) as tf.Tensor);
+    const out = tf.tidy(() => apply(x));
     units = out.shape[out.shape.length - 1] ?? 1;
     parts.push(out.dataSync() as Float32Array);
     out.dispose();
@@ -121,7 +124,7 @@ export function predict(bundle: LoadedBundle, input: ModelInput, options: Predic
   const passes = options.mc ?? 0;
   if (!Number.isInteger(passes) || passes < 0) throw new Error(`nnspec predict: mc must be a whole number >= 0, not ${passes}`);
   if (passes === 0) {
-    const { values, units } = rawOutputs(bundle.model, input, batchSize);
+    const { values, units } = rawOutputs((x) => bundle.model.predict(x) as tf.Tensor, input, batchSize);
     const rows = Array.from({ length: input.count }, (_, row): PredictionRow => {
       const outputs = outputValues(json, values, row, units);
       return { className: classes !== null ? classes[argMax(outputs)]! : null, values: outputs, std: null, entropy: null };
