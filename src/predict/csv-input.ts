@@ -44,6 +44,23 @@ export function parseCsvInput(text: string, json: BundleJson, options: InputOpti
       ],
     };
   }
+  // A quote left open swallowed the rest of the file into one cell: that alone is reported.
+  const open = records.at(-1)?.cells.find((cell) => cell.unterminated);
+  if (open !== undefined) {
+    diagnostics.push(
+      inputDiagnostic(
+        PREDICT_CODE.badCell,
+        file,
+        spanAt(open.offset, open.line, open.column, 1),
+        `the quoted cell at line ${open.line}, column ${open.column} of \`${file}\` is never closed`,
+        {
+          label: 'this quote has no closing `"`',
+          help: 'close the quote (inside a quoted cell, write a quote as `""`); everything after it was read as one cell',
+        },
+      ),
+    );
+    return { value: undefined, diagnostics };
+  }
   const reader = new CsvReader(file, json, records, options, diagnostics);
   const value = json.preprocessing.columns !== null ? reader.named(json.preprocessing.columns) : reader.positional();
   return { value: hasErrors(diagnostics) ? undefined : value, diagnostics };

@@ -143,6 +143,10 @@ describe('evaluate a regression', () => {
     expect(bad.value).toBeUndefined();
     expect(bad.diagnostics.map((d) => [d.code, d.file, d.range.start.line, d.range.start.column])).toEqual([['NN5103', 'b.csv', 2, 1]]);
     expect(bad.diagnostics[0]!.message).toBe('empty cell in column `rooms` of `b.csv` (line 2, column 1)');
+    const quote = parseCsvInput('rooms,color\n2,red\n3,"blue\n', houses.json, { file: 'q.csv' });
+    expect(quote.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.column, d.message])).toEqual([
+      ['NN5103', 3, 3, 'the quoted cell at line 3, column 3 of `q.csv` is never closed'],
+    ]);
   });
 });
 
