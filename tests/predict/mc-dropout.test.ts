@@ -1,20 +1,27 @@
 /** Monte Carlo dropout through the library API: only the dropout layers on, seeded, reproducible. */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedBundle } from '../../src/bundle/loaded-bundle.js';
 import { parseJsonLinesInput, predict } from '../../src/train-entry.js';
 import { createMcModel, isDropoutNode } from '../../src/predict/mc-forward.js';
 import type { ModelInput } from '../../src/predict/model-input.js';
+import { runNnspec } from '../cli/run-cli.js';
 import { moonsSpec, tempDir, trainBundle } from './bundle-fixtures.js';
 
 let dropout: LoadedBundle;
+let dropoutFolder: string;
+let dir: string;
 let noDropout: LoadedBundle;
 let input: ModelInput;
 const points = ['[0.1, 0.4]', '[1.5, -0.3]', '[-0.8, 0.9]', '[0.5, 0.2]'].join('\n');
 
 beforeAll(async () => {
-  const dir = tempDir();
-  dropout = (await trainBundle(dir, 'dropout', moonsSpec('  dense(32, activation: relu)\n  dropout(0.4)\n  dense(2, activation: softmax)'))).bundle;
+  dir = tempDir();
+  const trained = await trainBundle(dir, 'dropout', moonsSpec('  dense(32, activation: relu)\n  dropout(0.4)\n  dense(2, activation: softmax)'));
+  dropout = trained.bundle;
+  dropoutFolder = trained.folder;
   // Batch norm and Gaussian noise change outputs only in training mode; neither is dropout.
   noDropout = (
     await trainBundle(dir, 'plain', moonsSpec('  dense(16, activation: relu)\n  batch_norm()\n  gaussian_noise(0.5)\n  dense(2, activation: softmax)'))
@@ -77,5 +84,21 @@ describe('predict', () => {
       expect(row.values).toEqual(plain.value.rows[index]!.values);
       expect(row.className).toBe(plain.value.rows[index]!.className);
     });
+  });
+
+  it('through the CLI: nnspec predict --mc 30 --seed S prints means, standard deviations above 0 and the entropy, the same for the same seed', async () => {
+    writeFileSync(path.join(dir, 'points.jsonl'), `${points}\n`);
+    const args = ['predict', dropoutFolder, 'points.jsonl', '--mc', '30', '--seed', '8'];
+    const first = await runNnspec(args, { cwd: dir });
+    const again = await runNnspec(args, { cwd: dir });
+    const other = await runNnspec([...args.slice(0, -1), '9'], { cwd: dir });
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe('');
+    const lines = first.stdout.trim().split('\n');
+    expect(lines[0]).toBe('class,mean(0),mean(1),std(0),std(1),entropy');
+    expect(lines).toHaveLength(5);
+    for (const line of lines.slice(1)) expect(Number(line.split(',')[3])).toBeGreaterThan(0);
+    expect(again.stdout).toBe(first.stdout);
+    expect(other.stdout).not.toBe(first.stdout);
   });
 });
