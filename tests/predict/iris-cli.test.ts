@@ -176,6 +176,16 @@ describe('nnspec evaluate', () => {
     expect(onRows.stdout).toContain('Confusion matrix (rows: true class, columns: predicted):');
     expect(onRows.stdout).toMatch(/class +precision +recall +f1 +support/);
 
+    // The same rows as JSON lines on standard input, labels included.
+    const names = irisLines[0]!.split(',');
+    const jsonl = rows
+      .map((row) => JSON.stringify(Object.fromEntries(irisLines[row + 1]!.split(',').map((cell, k) => [names[k], k < 4 ? Number(cell) : cell]))))
+      .join('\n');
+    const fromStdin = await runNnspec(['evaluate', model, '-'], { stdin: jsonl });
+    expect(fromStdin.code).toBe(0);
+    expect(fromStdin.stdout.split('\n').slice(1)).toEqual(onRows.stdout.split('\n').slice(1));
+    expect(fromStdin.stdout).toMatch(/^Evaluation on standard input: 30 examples/);
+
     const splitJson = path.join(dir, 's.json');
     const split = await runNnspec(['evaluate', model, '--split', 'test', '--json', splitJson]);
     expect(split.code).toBe(0);
