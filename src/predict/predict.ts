@@ -13,7 +13,7 @@ import type { BundleJson } from '../bundle/bundle-schema.js';
 import type { LoadedBundle } from '../bundle/loaded-bundle.js';
 import { FILE_START } from '../train/data/data-diagnostic.js';
 import type { ModelInput } from './model-input.js';
-import { createMcModel } from './mc-forward.js';
+import { createMcModel, type McModel } from './mc-forward.js';
 
 /** Options of {@link predict}. */
 export interface PredictOptions {
@@ -144,42 +144,49 @@ export function predict(bundle: LoadedBundle, input: ModelInput, options: Predic
       help: 'MC dropout estimates uncertainty from the spread that dropout makes; train a model with `dropout` layers to get one',
     });
   }
-  const rows: PredictionRow[] = [];
+  let rows: PredictionRow[];
   try {
-    for (const { x } of batches(input, batchSize)) {
-      const count = x.shape[0]!;
-      let mean: Float64Array | undefined;
-      let squares: Float64Array | undefined;
-      let width = 0;
-      // Welford's running mean and sum of squared deviations: identical passes give exactly 0.
-      for (let pass = 1; pass <= passes; pass++) {
-        const out = tf.tidy(() => mc.forward(x));
-        const raw = out.dataSync() as Float32Array;
-        const units = out.shape[out.shape.length - 1] ?? 1;
-        out.dispose();
-        const values = Array.from({ length: count }, (_, row) => outputValues(json, raw, row, units)).flat();
-        width = values.length / count;
-        mean ??= new Float64Array(values.length);
-        squares ??= new Float64Array(values.length);
-        for (let k = 0; k < values.length; k++) {
-          const delta = values[k]! - mean[k]!;
-          mean[k]! += delta / pass;
-          squares[k]! += delta * (values[k]! - mean[k]!);
-        }
-      }
-      for (let row = 0; row < count; row++) {
-        const values = Array.from(mean!.subarray(row * width, (row + 1) * width));
-        const std = Array.from(squares!.subarray(row * width, (row + 1) * width), (sum) => Math.sqrt(Math.max(sum, 0) / passes));
-        rows.push({
-          className: classes !== null ? classes[argMax(values)]! : null,
-          values,
-          std,
-          entropy: classes !== null ? entropyOf(values) : null,
-        });
-      }
-    }
+    rows = monteCarloRows(json, mc, input, passes, batchSize);
   } finally {
     mc.dispose();
   }
   return { value: { task: json.task, outputNames, rows, mc: { passes, seed, hasDropout: mc.hasDropout } }, diagnostics };
+}
+
+/**
+ * The Monte Carlo rows: for each batch, `passes` stochastic passes folded into a running mean and
+ * sum of squared deviations per output (Welford's method, in float64: identical passes give
+ * exactly 0), then each example's mean, population standard deviation and, for classes, entropy.
+ */
+function monteCarloRows(json: BundleJson, mc: McModel, input: ModelInput, passes: number, batchSize: number): PredictionRow[] {
+  const classes = json.classNames;
+  const rows: PredictionRow[] = [];
+  for (const { x } of batches(input, batchSize)) {
+    const count = x.shape[0]!;
+    let mean = new Float64Array(0);
+    let squares = new Float64Array(0);
+    for (let pass = 1; pass <= passes; pass++) {
+      const out = tf.tidy(() => mc.forward(x));
+      const raw = out.dataSync() as Float32Array;
+      const units = out.shape[out.shape.length - 1] ?? 1;
+      out.dispose();
+      const values = Array.from({ length: count }, (_, row) => outputValues(json, raw, row, units)).flat();
+      if (pass === 1) {
+        mean = new Float64Array(values.length);
+        squares = new Float64Array(values.length);
+      }
+      for (let k = 0; k < values.length; k++) {
+        const delta = values[k]! - mean[k]!;
+        mean[k] = mean[k]! + delta / pass;
+        squares[k] = squares[k]! + delta * (values[k]! - mean[k]!);
+      }
+    }
+    const width = mean.length / count;
+    for (let row = 0; row < count; row++) {
+      const values = Array.from(mean.subarray(row * width, (row + 1) * width));
+      const std = Array.from(squares.subarray(row * width, (row + 1) * width), (sum) => Math.sqrt(Math.max(sum, 0) / passes));
+      rows.push({ className: classes !== null ? classes[argMax(values)]! : null, values, std, entropy: classes !== null ? entropyOf(values) : null });
+    }
+  }
+  return rows;
 }
