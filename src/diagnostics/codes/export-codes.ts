@@ -9,16 +9,14 @@ export const EXPORT_FAMILY = defineCodes(
       code: 'NN5201',
       title: 'layer cannot be exported to ONNX',
       severity: 'error',
-      explanation: `\`nnspec export --to onnx\` writes every layer as ONNX operators (docs/export.md has the table). One layer of the model has no ONNX form; the message names it. Today that is a recurrent layer (\`simple_rnn\`, \`lstm\`, \`gru\`) whose activation ONNX's RNN, LSTM and GRU operators do not take (\`relu6\`, \`selu\`, \`softmax\`, \`swish\`, \`mish\`, \`gelu\`) on sequences of unknown length: such a layer is unrolled step by step, which needs the number of steps.
+      explanation: `\`nnspec export --to onnx\` writes every layer as ONNX operators (docs/export.md has the table). One layer of the model has no ONNX form; the message names it. Today that is a recurrent layer (\`simple_rnn\`, \`lstm\`, \`gru\`) whose activation ONNX's RNN, LSTM and GRU operators do not take (\`relu6\`, \`selu\`, \`softmax\`, \`swish\`, \`mish\`, \`gelu\`) on sequences of unknown length: such a layer is unrolled step by step, which needs the number of steps. A spec always fixes the length; an IR document written by hand or by another tool can leave it \`null\`:
 
 \`\`\`
-model m {
-  input(shape: [null, 8])
-  lstm(16, activation: gelu)
-}
+{ "name": "lstm_1", "type": "lstm", "params": { "activation": "gelu", ... },
+  "inputShapes": [[null, 8]], ... }
 \`\`\`
 
-Give the input a fixed length (\`input(shape: [20, 8])\`), or use an activation the ONNX operators take: \`tanh\`, \`sigmoid\`, \`relu\`, \`hard_sigmoid\`, \`softsign\`, \`softplus\`, \`elu\` or \`linear\`.`,
+Give the input a fixed length (\`input(shape: [20, 8])\` in a spec), or use an activation the ONNX operators take: \`tanh\`, \`sigmoid\`, \`relu\`, \`hard_sigmoid\`, \`softsign\`, \`softplus\`, \`elu\` or \`linear\`.`,
     },
     exportInputMismatch: {
       code: 'NN5202',
