@@ -15,3 +15,17 @@ export { createSchedule } from './train/schedules.js';
 export type { LearningRateSchedule } from './train/schedules.js';
 export { findOverfittingOnset } from './train/overfitting.js';
 export * from './report/index.js';
+export { loadBundle, parseBundleJson } from './bundle/load-bundle.js';
+export type { BundleFiles, LoadedBundle } from './bundle/loaded-bundle.js';
+export { createBundleJson } from './bundle/create-bundle.js';
+export type { BundleFacts } from './bundle/create-bundle.js';
+export {
+  BUNDLE_FILE,
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  bundleInputSchema,
+  bundleManifestSchema,
+  bundleMetricsSchema,
+  bundleSchema,
+} from './bundle/bundle-schema.js';
+export type { BundleInput, BundleJson, BundleManifest } from './bundle/bundle-schema.js';

@@ -52,7 +52,11 @@ export const bundleMetricsSchema = z.object({
 export const bundleManifestSchema = z.object({
   /** The nnspec version that trained and wrote it. */
   nnspecVersion: z.string(),
-  /** The spec as given on the command line, and the SHA-256 of its text (null when the host gave no text). */
+  /**
+   * The spec's path relative to the bundle's folder (`../specs/iris.nn`: `evaluate --split` finds the
+   * training data through it; the name as given for standard input), and the SHA-256 of its text
+   * (null when the host gave no text).
+   */
   spec: z.object({ path: z.string(), sha256: sha256Schema.nullable() }),
   /** Every data file the run read: path (relative to the spec's folder when inside it), size, SHA-256. */
   dataFiles: z.array(dataFileSchema),

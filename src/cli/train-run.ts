@@ -71,7 +71,7 @@ export async function runTrain(values: OptionValues, positionals: string[], io: 
     if (!run) return 1;
     try {
       printer.finish(run.report);
-      const written = await writeTrainingOutputs(run, outputs);
+      const written = await writeTrainingOutputs(run, { ...outputs, ...(source.absolutePath !== undefined ? { specPath: source.absolutePath } : {}) });
       for (const file of written) io.stderr(`wrote ${escapeControlChars(displayPath(io, file))}\n`);
     } finally {
       run.model.dispose();

@@ -3,6 +3,7 @@
  * `tf.loadLayersModel` reads. TF.js's own `file://` saving needs tfjs-node, which nnspec does not
  * use, so the artefacts come from `exportModel` (a `withSaveHandler`) and are written here. Node-only.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
@@ -13,15 +14,36 @@ import { rethrowNamingTarget } from '../util/write-target.js';
 /** The weights file name referenced from model.json's manifest. */
 export const WEIGHTS_FILE = 'weights.bin';
 
+/** The TF.js topology file. */
+export const MODEL_FILE = 'model.json';
+
+/** What the files beside the TF.js ones may need to know about them. */
+export interface ModelFileFacts {
+  files: { model: string; weights: string };
+  /** The weights file's size and SHA-256 (lowercase hex). */
+  weights: { bytes: number; sha256: string };
+}
+
+/** Options of {@link exportModelFiles}. */
+export interface ExportModelFilesOptions {
+  /** More files for the folder (name to text), written in the same staging folder, so the folder appears complete or not at all (`nnspec.json`). */
+  extraFiles?: (facts: ModelFileFacts) => Record<string, string>;
+}
+
 /**
- * Writes `dir/model.json` and `dir/weights.bin`. The folder is filled beside its final place and
+ * Writes `dir/model.json` and `dir/weights.bin` (and `options.extraFiles`). The folder is filled beside its final place and
  * renamed into it, so `dir` is either the old model or the complete new one, never a mix. The
  * staging and old folders a killed process left beside it are removed first ({@link removeStaleOutputs}).
  *
  * @throws the file-system error, its `path` set to `dir`.
  */
-export async function exportModelFiles(model: tf.LayersModel, dir: string): Promise<void> {
+export async function exportModelFiles(model: tf.LayersModel, dir: string, options: ExportModelFilesOptions = {}): Promise<void> {
   const { modelJson, weights } = await exportModel(model, { weightsPath: WEIGHTS_FILE });
+  const bytes = new Uint8Array(weights);
+  const extra = options.extraFiles?.({
+    files: { model: MODEL_FILE, weights: WEIGHTS_FILE },
+    weights: { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
+  });
   const staging = temporaryFolderPath(dir, 'tmp');
   try {
     await mkdir(path.dirname(dir), { recursive: true });
@@ -31,8 +53,9 @@ export async function exportModelFiles(model: tf.LayersModel, dir: string): Prom
     rethrowNamingTarget(error, dir);
   }
   try {
-    await writeFile(path.join(staging, 'model.json'), JSON.stringify(modelJson));
-    await writeFile(path.join(staging, WEIGHTS_FILE), new Uint8Array(weights));
+    await writeFile(path.join(staging, MODEL_FILE), JSON.stringify(modelJson));
+    await writeFile(path.join(staging, WEIGHTS_FILE), bytes);
+    for (const [name, text] of Object.entries(extra ?? {})) await writeFile(path.join(staging, name), text);
     const old = temporaryFolderPath(dir, 'old');
     await rename(dir, old).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;

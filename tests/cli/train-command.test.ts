@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
+import { bundleSchema } from '../../src/bundle/bundle-schema.js';
 import { trainingReportSchema } from '../../src/report/report-schema.js';
 import { runNnspec } from './run-cli.js';
 import { repoRoot } from '../support/repo-root.js';
@@ -33,7 +34,11 @@ describe('nnspec train', () => {
     expect(report.spec).toBe('specs/iris.nn');
     expect(report.data.classNames).toEqual(['setosa', 'versicolor', 'virginica']);
     expect(readFileSync(path.join(out, 'r.html'), 'utf8')).toContain('<h1>iris_net on iris</h1>');
-    expect(readdirSync(path.join(out, 'model')).sort()).toEqual(['model.json', 'weights.bin']);
+    expect(readdirSync(path.join(out, 'model')).sort()).toEqual(['model.json', 'nnspec.json', 'weights.bin']);
+    const bundle = bundleSchema.parse(JSON.parse(readFileSync(path.join(out, 'model', 'nnspec.json'), 'utf8')));
+    expect(bundle.input.columns).toEqual(['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
+    expect(bundle.metrics.test).toEqual(report.summary.test);
+    expect(run.stderr).toContain(`wrote ${path.join(out, 'model')}`);
     expect(readdirSync(out).sort()).toEqual(['model', 'r.html', 'r.json']);
   });
 

@@ -37,6 +37,7 @@ import { disposeSplit, splitTensors, targetEncoding, type SplitTensors } from '.
 import { yieldToEventLoop } from '../yield.js';
 import { trainingOnlyEffects } from '../../catalogue/layers.js';
 import { irJsonWithoutSourceSpan } from '../../ir/json-text.js';
+import { sha256Hex } from '../../util/sha256.js';
 
 /** Progress inside an epoch. */
 export interface BatchTick {
@@ -443,12 +444,4 @@ async function resolvedConfig(document: IrDocument, data: PreparedData, options:
     ir,
     dataFiles: data.files ?? [],
   };
-}
-
-/** SHA-256 of a text's UTF-8 bytes through Web Crypto (Node 20 and browsers); null where it is missing (an insecure browser context). */
-async function sha256Hex(text: string): Promise<string | null> {
-  const subtle = globalThis.crypto?.subtle;
-  if (subtle === undefined) return null;
-  const digest = await subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
