@@ -7,6 +7,7 @@ import { fmtCommand } from './commands/fmt.js';
 import { lspCommand } from './commands/lsp.js';
 import { trainCommand } from './commands/train.js';
 import { studyCommand } from './commands/study.js';
+import { exportCommand } from './commands/export.js';
 import type { CliIo } from './io.js';
 import { CliUsageError, processIo } from './io.js';
 import { NNSPEC_VERSION } from './version.js';
@@ -15,7 +16,7 @@ import { describeArgumentError } from './argument-errors.js';
 import { suggest } from '../catalogue/catalogue.js';
 import { escapeControlChars } from '../util/terminal-text.js';
 
-const COMMANDS: readonly Command[] = [trainCommand, studyCommand, checkCommand, compileCommand, fmtCommand, explainCommand, lspCommand];
+const COMMANDS: readonly Command[] = [trainCommand, studyCommand, exportCommand, checkCommand, compileCommand, fmtCommand, explainCommand, lspCommand];
 
 function mainUsage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -14,3 +14,4 @@ export {
 } from './export-onnx.js';
 export type { LayerWeight } from './emit-context.js';
 export { collectOnnxWeights } from './collect-weights.js';
+export { exportBundleOnnx } from './export-bundle.js';
