@@ -112,7 +112,9 @@ export function emitMerge(ctx: EmitContext): string {
       return graph.op('Sub', inputs, ctx.name(''));
     case 'multiply':
       // Mul takes two inputs; TF.js multiplies more one after the other, left to right.
-      return inputs.slice(1).reduce((product, next, index) => graph.op('Mul', [product, next], ctx.name(index === inputs.length - 2 ? '' : 'product')), inputs[0]!);
+      return inputs
+        .slice(1)
+        .reduce((product, next, index) => graph.op('Mul', [product, next], ctx.name(index === inputs.length - 2 ? '' : 'product')), inputs[0]!);
     case 'average':
       return graph.op('Mean', inputs, ctx.name(''));
     case 'maximum':

@@ -60,7 +60,11 @@ export class EmitContext {
       given.length === expected.length &&
       given.every((weight, index) => {
         const shape = expected[index]!;
-        return weight.shape.length === shape.length && weight.shape.every((size, axis) => size === shape[axis]) && weight.values.length === shape.reduce((a, b) => a * b, 1);
+        return (
+          weight.shape.length === shape.length &&
+          weight.shape.every((size, axis) => size === shape[axis]) &&
+          weight.values.length === shape.reduce((a, b) => a * b, 1)
+        );
       });
     if (!fits) {
       throw new ExportProblem(

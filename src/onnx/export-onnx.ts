@@ -92,7 +92,12 @@ export function exportOnnx(input: OnnxExportInput): StageResult<Uint8Array | und
  * (src/train/data/normalize.ts): `(x - offset) / divisor` per feature, and 0 where the divisor is
  * not positive (a constant feature): there the divisor is 1 and a mask of 0 multiplies.
  */
-function foldNormalization(graph: OnnxGraph, node: IrNode, shape: readonly (number | null)[], normalization: Preprocessing['normalization'] | undefined): string {
+function foldNormalization(
+  graph: OnnxGraph,
+  node: IrNode,
+  shape: readonly (number | null)[],
+  normalization: Preprocessing['normalization'] | undefined,
+): string {
   if (normalization === undefined || normalization.kind === 'none') return ONNX_INPUT_NAME;
   const [offsets, ends] = normalization.kind === 'minmax' ? [normalization.min, normalization.max] : [normalization.mean, normalization.std];
   const divisors = normalization.kind === 'minmax' ? ends.map((max, j) => max - offsets[j]!) : ends;
@@ -111,7 +116,18 @@ function foldNormalization(graph: OnnxGraph, node: IrNode, shape: readonly (numb
   const centered = graph.op('Sub', [ONNX_INPUT_NAME, graph.floats('normalization_offset', dims, offsets)], 'normalization_centered');
   const scaled = graph.op('Div', [centered, graph.floats('normalization_divisor', dims, safe)], 'normalization_scaled');
   if (positive.every(Boolean)) return scaled;
-  return graph.op('Mul', [scaled, graph.floats('normalization_mask', dims, positive.map((keep) => (keep ? 1 : 0)))], 'normalized');
+  return graph.op(
+    'Mul',
+    [
+      scaled,
+      graph.floats(
+        'normalization_mask',
+        dims,
+        positive.map((keep) => (keep ? 1 : 0)),
+      ),
+    ],
+    'normalized',
+  );
 }
 
 /** Where nothing better is known: the start of the spec. */

@@ -150,7 +150,8 @@ function attributeProto(name: string, value: OnnxAttribute): onnxProto.onnx.Attr
   const { AttributeType } = onnx.AttributeProto;
   if ('ints' in value) return onnx.AttributeProto.create({ name, type: AttributeType.INTS, ints: [...value.ints] });
   if ('floats' in value) return onnx.AttributeProto.create({ name, type: AttributeType.FLOATS, floats: [...value.floats] });
-  if ('strings' in value) return onnx.AttributeProto.create({ name, type: AttributeType.STRINGS, strings: value.strings.map((text) => new TextEncoder().encode(text)) });
+  if ('strings' in value)
+    return onnx.AttributeProto.create({ name, type: AttributeType.STRINGS, strings: value.strings.map((text) => new TextEncoder().encode(text)) });
   if ('int' in value) return onnx.AttributeProto.create({ name, type: AttributeType.INT, i: value.int });
   if ('float' in value) return onnx.AttributeProto.create({ name, type: AttributeType.FLOAT, f: value.float });
   return onnx.AttributeProto.create({ name, type: AttributeType.STRING, s: new TextEncoder().encode(value.string) });

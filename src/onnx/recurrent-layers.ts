@@ -37,7 +37,12 @@ export function emitRecurrent(ctx: EmitContext, kind: Kind): string {
   const useBias = ctx.bool('use_bias');
   const [kernel, recurrent, bias] = ctx.takeWeights([[features, width], [units, width], ...(useBias ? [[width]] : [])]);
   const weights: RecurrentWeights = { units, features, kernel: kernel!.values, recurrent: recurrent!.values, bias: bias?.values ?? new Float32Array(width) };
-  const activations = kind === 'simple_rnn' ? [ctx.text('activation')] : kind === 'lstm' ? [ctx.text('recurrent_activation'), ctx.text('activation'), ctx.text('activation')] : [ctx.text('recurrent_activation'), ctx.text('activation')];
+  const activations =
+    kind === 'simple_rnn'
+      ? [ctx.text('activation')]
+      : kind === 'lstm'
+        ? [ctx.text('recurrent_activation'), ctx.text('activation'), ctx.text('activation')]
+        : [ctx.text('recurrent_activation'), ctx.text('activation')];
   const native = activations.map(recurrentActivation);
   if (native.every((activation) => activation !== undefined)) return emitNative(ctx, kind, weights, native as NonNullable<(typeof native)[number]>[]);
   return emitUnrolled(ctx, kind, weights);
@@ -132,7 +137,9 @@ function emitUnrolled(ctx: EmitContext, kind: Kind, weights: RecurrentWeights): 
     const x = projected.map((value, gate) => graph.op('Gather', [value, at], ctx.name(`x${gate}_t${t}`), { axis: { int: 1 } }));
     // The state starts at zero, so the first step has no recurrent term.
     const plusRecurrent = (value: string, gate: number, state: string | undefined, tag: string): string =>
-      state === undefined ? value : graph.op('Add', [value, graph.op('MatMul', [state, recurrentOf[gate]!], ctx.name(`${tag}_rec_t${t}`))], ctx.name(`${tag}_sum_t${t}`));
+      state === undefined
+        ? value
+        : graph.op('Add', [value, graph.op('MatMul', [state, recurrentOf[gate]!], ctx.name(`${tag}_rec_t${t}`))], ctx.name(`${tag}_sum_t${t}`));
     if (kind === 'simple_rnn') {
       h = emitActivation(graph, activation, plusRecurrent(x[0]!, 0, h, 'h'), ctx.name(`h_t${t}`));
     } else if (kind === 'lstm') {

@@ -21,7 +21,11 @@ export function emitConv(ctx: EmitContext, dims: 1 | 2): string {
   const [kernel, bias] = ctx.takeWeights(useBias ? [tfShape, [filters]] : [tfShape]);
   // TF.js's kernel is [k..., in, out]; ONNX's is [out, in, k...].
   const perm = dims === 1 ? [2, 1, 0] : [3, 2, 0, 1];
-  const weights = graph.floats(ctx.name('kernel'), perm.map((axis) => tfShape[axis]!), permute(kernel!.values, tfShape, perm));
+  const weights = graph.floats(
+    ctx.name('kernel'),
+    perm.map((axis) => tfShape[axis]!),
+    permute(kernel!.values, tfShape, perm),
+  );
   const inputs = [toChannelsFirst(ctx, dims), weights, ...(bias ? [graph.floats(ctx.name('bias'), [filters], bias.values)] : [])];
   const attributes: Record<string, OnnxAttribute> = {
     kernel_shape: { ints: kernelSize },
@@ -64,7 +68,13 @@ function toChannelsLast(ctx: EmitContext, dims: 1 | 2, value: string): string {
  * ceil(size / stride) positions, the odd one at the end: explicit pads when the size is known,
  * else `SAME_UPPER`, the same rule.
  */
-function padding(ctx: EmitContext, dims: 1 | 2, kernel: readonly number[], strides: readonly number[], dilations: readonly number[]): Record<string, OnnxAttribute> {
+function padding(
+  ctx: EmitContext,
+  dims: 1 | 2,
+  kernel: readonly number[],
+  strides: readonly number[],
+  dilations: readonly number[],
+): Record<string, OnnxAttribute> {
   const mode = ctx.text('padding');
   const spatial = ctx.inputShape.slice(0, dims);
   if (mode !== 'same') return { pads: { ints: new Array<number>(dims * 2).fill(0) } };

@@ -16,7 +16,7 @@ let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'nnspec-onnx-cli-'));
   // Feature `flat` is constant: its normalization divisor is 0.
-  const rows = Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 37) % 11 - 5},4,${100 + 3 * i + (i % 7)}`);
+  const rows = Array.from({ length: 40 }, (_, i) => `${i % 7},${((i * 37) % 11) - 5},4,${100 + 3 * i + (i % 7)}`);
   writeFileSync(path.join(dir, 'houses.csv'), `rooms,slope,flat,price\n${rows.join('\n')}\n`);
   writeFileSync(
     path.join(dir, 'houses.nn'),
@@ -69,7 +69,7 @@ describe('nnspec export', () => {
     expect(readFileSync(a).equals(readFileSync(b))).toBe(false);
   });
 
-  it('exports a trained bundle with its normalization and target scaling folded in: raw rows give predict\'s values', async () => {
+  it("exports a trained bundle with its normalization and target scaling folded in: raw rows give predict's values", async () => {
     const train = await runNnspec(['train', 'houses.nn', '--save', 'bundle', '--quiet'], { cwd: dir });
     expect(train.code).toBe(0);
     const run = await runNnspec(['export', 'bundle', '--to', 'onnx', '-o', 'houses.onnx'], { cwd: dir });
@@ -82,7 +82,14 @@ describe('nnspec export', () => {
       expect(normalization.kind).toBe('standard');
       expect(target.kind).toBe('standard');
       const raw = Float32Array.from([3, -2, 4, 0, 5, 4, 6, 0, 4, 1, 1, 4, 5, -5, 4]);
-      const scaled = applyNormalization(normalizationFromRecord(normalization), { features: raw, featureShape: [3], labels: new Float32Array(5), task: 'regression', classNames: null, count: 5 }).features;
+      const scaled = applyNormalization(normalizationFromRecord(normalization), {
+        features: raw,
+        featureShape: [3],
+        labels: new Float32Array(5),
+        task: 'regression',
+        classNames: null,
+        count: 5,
+      }).features;
       const expected = tf.tidy(() => (bundle.model.predict(tf.tensor(scaled, [5, 3])) as tf.Tensor).dataSync() as Float32Array);
       const onnx = await runOnnx(readFileSync(path.join(dir, 'houses.onnx')), raw, [5, 3]);
       expect(onnx.dims).toEqual([5, 1]);

@@ -86,7 +86,16 @@ export interface Comparison {
  */
 export async function checkAgainstTfjs(
   ir: IrModel,
-  options: { seed?: number; rows?: number; x?: Float32Array; tfjsInput?: Float32Array; extra?: Partial<OnnxExportInput>; what?: string; targetScaling?: { mean: number; std: number }; randomize?: boolean } = {},
+  options: {
+    seed?: number;
+    rows?: number;
+    x?: Float32Array;
+    tfjsInput?: Float32Array;
+    extra?: Partial<OnnxExportInput>;
+    what?: string;
+    targetScaling?: { mean: number; std: number };
+    randomize?: boolean;
+  } = {},
 ): Promise<Uint8Array> {
   await startTfjs();
   const rows = options.rows ?? 5;

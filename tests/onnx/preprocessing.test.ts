@@ -47,7 +47,7 @@ describe('the normalization is folded in as the first nodes', () => {
 });
 
 describe('target scaling', () => {
-  it('y * std + mean after the output, as TF.js\'s target_scale layer', async () => {
+  it("y * std + mean after the output, as TF.js's target_scale layer", async () => {
     const ir = modelOf('dense(4, activation: relu)\n  dense(1)', [3]);
     const target = { mean: 123.5, std: 17.25 };
     await checkAgainstTfjs(ir, { targetScaling: target, extra: { target: { kind: 'standard', ...target } }, randomize: true });

@@ -11,7 +11,7 @@ const SPECS = readdirSync(path.join(repoRoot, 'specs')).filter((name) => name.en
 describe('every bundled spec exports and matches TF.js', () => {
   it('finds the specs', () => expect(SPECS.length).toBeGreaterThanOrEqual(5));
 
-  it.each(SPECS)('%s, with its seed\'s initial weights and with other weights', async (spec) => {
+  it.each(SPECS)("%s, with its seed's initial weights and with other weights", async (spec) => {
     const text = readFileSync(path.join(repoRoot, 'specs', spec), 'utf8');
     const documents = documentsOf(text);
     expect(documents.length).toBeGreaterThan(0);
@@ -39,14 +39,17 @@ function withUnknownSteps(ir: IrModel): IrModel {
 }
 
 describe('layers ONNX cannot express, and weights that do not fit', () => {
-  it('an LSTM on sequences of unknown length runs as ONNX\'s LSTM on any length', async () => {
+  it("an LSTM on sequences of unknown length runs as ONNX's LSTM on any length", async () => {
     const ir = withUnknownSteps(modelOf('lstm(3)', [4, 2]));
     const weights = new Map([
-      ['lstm_1', [
-        { shape: [2, 12], values: randomInputs(24, 1, 0.5) },
-        { shape: [3, 12], values: randomInputs(36, 2, 0.5) },
-        { shape: [12], values: randomInputs(12, 3, 0.5) },
-      ]],
+      [
+        'lstm_1',
+        [
+          { shape: [2, 12], values: randomInputs(24, 1, 0.5) },
+          { shape: [3, 12], values: randomInputs(36, 2, 0.5) },
+          { shape: [12], values: randomInputs(12, 3, 0.5) },
+        ],
+      ],
     ]);
     const result = exportOnnx({ model: ir, weights });
     expect(result.diagnostics).toEqual([]);
@@ -59,7 +62,16 @@ describe('layers ONNX cannot express, and weights that do not fit', () => {
   it('a GELU LSTM on sequences of unknown length is NN5201, naming the layer and placed at it', () => {
     const text = 'model m {\n  input(shape: [4, 2])\n  lstm(3, activation: gelu)\n}\n';
     const ir = withUnknownSteps(documentsOf(text)[0]!.model);
-    const weights = new Map([['lstm_1', [{ shape: [2, 12], values: new Float32Array(24) }, { shape: [3, 12], values: new Float32Array(36) }, { shape: [12], values: new Float32Array(12) }]]]);
+    const weights = new Map([
+      [
+        'lstm_1',
+        [
+          { shape: [2, 12], values: new Float32Array(24) },
+          { shape: [3, 12], values: new Float32Array(36) },
+          { shape: [12], values: new Float32Array(12) },
+        ],
+      ],
+    ]);
     const result = exportOnnx({ model: ir, weights, specText: text });
     expect(result.value).toBeUndefined();
     expect(result.diagnostics).toHaveLength(1);
@@ -75,8 +87,21 @@ describe('layers ONNX cannot express, and weights that do not fit', () => {
   it('missing or misshapen weights are NN5202, naming the layer and both shapes', () => {
     const ir = modelOf('dense(2)', [3]);
     const missing = exportOnnx({ model: ir, weights: new Map() });
-    expect(missing.diagnostics.map((d) => [d.code, d.message])).toEqual([['NN5202', 'the weights of `dense_1` (dense) do not fit it: expected [3, 2], [2], got none']]);
-    const wrong = exportOnnx({ model: ir, weights: new Map([['dense_1', [{ shape: [4, 2], values: new Float32Array(8) }, { shape: [2], values: new Float32Array(2) }]]]) });
+    expect(missing.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['NN5202', 'the weights of `dense_1` (dense) do not fit it: expected [3, 2], [2], got none'],
+    ]);
+    const wrong = exportOnnx({
+      model: ir,
+      weights: new Map([
+        [
+          'dense_1',
+          [
+            { shape: [4, 2], values: new Float32Array(8) },
+            { shape: [2], values: new Float32Array(2) },
+          ],
+        ],
+      ]),
+    });
     expect(wrong.diagnostics.map((d) => d.message)).toEqual(['the weights of `dense_1` (dense) do not fit it: expected [3, 2], [2], got [4, 2], [2]']);
   });
 });

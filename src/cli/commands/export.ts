@@ -3,7 +3,7 @@ import type { Command } from '../command.js';
 /** `nnspec export`: a trained bundle, or a spec's untrained model, as an ONNX file. */
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'export a trained bundle (or a spec\'s untrained model) as an ONNX file',
+  summary: "export a trained bundle (or a spec's untrained model) as an ONNX file",
   usage: [
     'Usage: nnspec export DIR --to onnx -o FILE',
     '       nnspec export SPEC --to onnx -o FILE [--model NAME] [--seed N]',
@@ -12,7 +12,7 @@ export const exportCommand: Command = {
     'output `output`, a dynamic batch axis (docs/export.md).',
     '',
     'DIR, a folder `nnspec train --save` wrote, exports the trained model with its fitted',
-    "normalization folded in (the ONNX model takes raw features, as `nnspec predict` does) and",
+    'normalization folded in (the ONNX model takes raw features, as `nnspec predict` does) and',
     "regression outputs in the target's units.",
     'SPEC, a .nn file, exports its model untrained, with the initial weights of its seed (nothing',
     'is fitted, so there is no normalization to fold in).',
@@ -20,7 +20,7 @@ export const exportCommand: Command = {
     'Options:',
     '  --to onnx            the format (only onnx)',
     '  -o, --output FILE    the file to write (atomically)',
-    '  --model NAME         SPEC only: which train declaration\'s model (by model name); default: the first',
+    "  --model NAME         SPEC only: which train declaration's model (by model name); default: the first",
     "  --seed N             SPEC only: override the spec's seed (the initial weights)",
     '  --no-color           no ANSI colours',
     '',
