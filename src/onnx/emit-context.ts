@@ -4,6 +4,7 @@
  * not fit it, is an {@link ExportProblem}, which `exportOnnx` turns into a diagnostic.
  */
 import type { IrNode, IrValue } from '../ir/schema.js';
+import { booleanParam, numberParam } from '../ir/read-params.js';
 import type { OnnxGraph } from './graph.js';
 
 /** One weight tensor of a layer, as TF.js's `layer.getWeights()` gives it (row-major values). */
@@ -79,16 +80,12 @@ export class EmitContext {
 
   /** A number parameter. */
   number(key: string): number {
-    const value = this.raw(key);
-    if (typeof value !== 'number') throw new Error(`nnspec onnx: ${this.node.name}.${key} is not a number: ${JSON.stringify(value)}`);
-    return value;
+    return numberParam(this.node, key);
   }
 
   /** A boolean parameter. */
   bool(key: string): boolean {
-    const value = this.raw(key);
-    if (typeof value !== 'boolean') throw new Error(`nnspec onnx: ${this.node.name}.${key} is not a boolean: ${JSON.stringify(value)}`);
-    return value;
+    return booleanParam(this.node, key);
   }
 
   /** A string-or-null parameter (an activation, a padding). */
