@@ -18,8 +18,9 @@ import { emitLayer } from './emit-layer.js';
 export const ONNX_OPSET = 17;
 /** ONNX's IR version for opset 17. */
 export const ONNX_IR_VERSION = 8;
-/** The graph's input and output names. */
+/** The graph's input: raw features, `[batch, ...the IR's input shape]`. */
 export const ONNX_INPUT_NAME = 'input';
+/** The graph's output: `[batch, ...the IR's output shape]`, in the target's units. */
 export const ONNX_OUTPUT_NAME = 'output';
 /** The symbolic name of the batch axis (the first of the input and of the output). */
 export const ONNX_BATCH_AXIS = 'batch';
@@ -39,6 +40,8 @@ export interface OnnxExportInput {
   target?: TargetScaling;
   /** The spec's text, so a diagnostic about a layer points at it; without it, diagnostics point at the start. */
   specText?: string;
+  /** Written as the model's `metadata_props` (e.g. `nnspec.classNames`), for whoever reads the file. */
+  metadata?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -54,20 +57,34 @@ export function exportOnnx(input: OnnxExportInput): StageResult<Uint8Array | und
   const [first, ...rest] = model.nodes;
   if (first?.type !== 'input') throw new Error(`nnspec onnx: model ${model.name} does not start with its input node`);
   const values = new Map<string, string>();
-  try {
-    values.set(first.name, foldNormalization(graph, first, model.inputShape, input.normalization));
-    for (const node of rest) {
-      const inputs = node.inputs.map((name) => {
-        const value = values.get(name);
-        if (value === undefined) throw new Error(`nnspec onnx: ${node.name} reads '${name}', which no earlier node makes`);
-        return value;
-      });
-      values.set(node.name, emitLayer(new EmitContext(graph, node, inputs, input.weights.get(node.name) ?? [])));
+  const diagnostics: Diagnostic[] = [];
+  // A layer that cannot be written is reported and the export goes on past it (its output a
+  // placeholder name), so one run names every such layer; nothing is encoded then.
+  const attempt = (node: IrNode, emit: () => string): string => {
+    try {
+      return emit();
+    } catch (error) {
+      if (!(error instanceof ExportProblem)) throw error;
+      diagnostics.push(problemDiagnostic(error, input.specText));
+      return graph.fresh(`${node.name}_not_exported`);
     }
-  } catch (error) {
-    if (!(error instanceof ExportProblem)) throw error;
-    return { value: undefined, diagnostics: [problemDiagnostic(error, input.specText)] };
+  };
+  values.set(
+    first.name,
+    attempt(first, () => foldNormalization(graph, first, model.inputShape, input.normalization)),
+  );
+  for (const node of rest) {
+    const inputs = node.inputs.map((name) => {
+      const value = values.get(name);
+      if (value === undefined) throw new Error(`nnspec onnx: ${node.name} reads '${name}', which no earlier node makes`);
+      return value;
+    });
+    values.set(
+      node.name,
+      attempt(node, () => emitLayer(new EmitContext(graph, node, inputs, input.weights.get(node.name) ?? []))),
+    );
   }
+  if (diagnostics.length > 0) return { value: undefined, diagnostics };
   let output = values.get(model.output);
   if (output === undefined) throw new Error(`nnspec onnx: model ${model.name}'s output '${model.output}' is no node of it`);
   if (input.target?.kind === 'standard') {
@@ -83,6 +100,7 @@ export function exportOnnx(input: OnnxExportInput): StageResult<Uint8Array | und
     output: { name: outputName, shape: [ONNX_BATCH_AXIS, ...model.outputShape.map((size, axis) => size ?? `output_axis_${axis + 1}`)] },
     opset: ONNX_OPSET,
     irVersion: ONNX_IR_VERSION,
+    metadata: input.metadata ?? {},
   });
   return { value: bytes, diagnostics: [] };
 }

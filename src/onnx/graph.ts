@@ -47,6 +47,8 @@ export interface EncodeOptions {
   opset: number;
   /** ONNX's IR version. */
   irVersion: number;
+  /** The model's `metadata_props`. */
+  metadata: Readonly<Record<string, string>>;
 }
 
 /** A graph under construction; see the module's comment. */
@@ -126,6 +128,7 @@ export class OnnxGraph {
       producerName: 'nnspec',
       producerVersion: options.producerVersion,
       opsetImport: [onnx.OperatorSetIdProto.create({ domain: '', version: options.opset })],
+      metadataProps: Object.entries(options.metadata).map(([key, value]) => onnx.StringStringEntryProto.create({ key, value })),
       graph: onnx.GraphProto.create({
         name: options.graphName,
         node: this.nodes.map((node) =>

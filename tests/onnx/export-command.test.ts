@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import onnxProto from 'onnx-proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNnspec } from '../cli/run-cli.js';
 import { readBundleFolder } from '../../src/bundle/read-bundle-node.js';
@@ -11,6 +12,8 @@ import { buildModel } from '../../src/backend/index.js';
 import { checkSource } from '../../src/check/index.js';
 import { lower } from '../../src/lower/index.js';
 import { expectClose, randomInputs, runOnnx, startTfjs } from './onnx-harness.js';
+
+const onnx_ = onnxProto.onnx;
 
 let dir: string;
 beforeAll(async () => {
@@ -96,6 +99,11 @@ describe('nnspec export', () => {
       expectClose(onnx.data, Float32Array.from(expected), 5, 'houses bundle');
       // In the target's units (prices from 100 to 220), not standardised ones.
       expect(Math.max(...Array.from(expected, Math.abs))).toBeGreaterThan(20);
+      const metadata = onnx_.ModelProto.decode(readFileSync(path.join(dir, 'houses.onnx'))).metadataProps.map((entry) => [entry.key, entry.value]);
+      expect(metadata).toEqual([
+        ['nnspec.task', 'regression'],
+        ['nnspec.featureNames', '["rooms","slope","flat"]'],
+      ]);
     } finally {
       bundle.dispose();
     }

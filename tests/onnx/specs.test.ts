@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { IrModel } from '../../src/ir/schema.js';
+import onnxProto from 'onnx-proto';
 import { exportOnnx } from '../../src/onnx/index.js';
+import { NNSPEC_VERSION } from '../../src/cli/version.js';
 import { checkAgainstTfjs, documentsOf, modelOf, runOnnx, randomInputs } from './onnx-harness.js';
 import { repoRoot } from '../support/repo-root.js';
 
@@ -37,6 +39,35 @@ function withUnknownSteps(ir: IrModel): IrModel {
     })),
   };
 }
+
+describe('the file', () => {
+  it('is opset 17, IR version 8, by nnspec, with `input` and `output` and a symbolic batch axis', () => {
+    const ir = modelOf('conv2d(2, 3)\n  flatten()\n  dense(3, activation: softmax)', [5, 5, 1]);
+    const weights = new Map([
+      [
+        'conv2d_1',
+        [
+          { shape: [3, 3, 1, 2], values: new Float32Array(18) },
+          { shape: [2], values: new Float32Array(2) },
+        ],
+      ],
+      [
+        'dense_1',
+        [
+          { shape: [18, 3], values: new Float32Array(54) },
+          { shape: [3], values: new Float32Array(3) },
+        ],
+      ],
+    ]);
+    const model = onnxProto.onnx.ModelProto.decode(exportOnnx({ model: ir, weights }).value!);
+    expect([Number(model.irVersion), model.producerName, model.producerVersion]).toEqual([8, 'nnspec', NNSPEC_VERSION]);
+    expect(model.opsetImport.map((opset) => [opset.domain, Number(opset.version)])).toEqual([['', 17]]);
+    const dims = (value: onnxProto.onnx.IValueInfoProto) => value.type!.tensorType!.shape!.dim!.map((dim) => dim.dimParam || Number(dim.dimValue));
+    expect(model.graph!.input!.map((value) => [value.name, dims(value)])).toEqual([['input', ['batch', 5, 5, 1]]]);
+    expect(model.graph!.output!.map((value) => [value.name, dims(value)])).toEqual([['output', ['batch', 3]]]);
+    expect(model.graph!.name).toBe('m');
+  });
+});
 
 describe('layers ONNX cannot express, and weights that do not fit', () => {
   it("an LSTM on sequences of unknown length runs as ONNX's LSTM on any length", async () => {
@@ -82,6 +113,16 @@ describe('layers ONNX cannot express, and weights that do not fit', () => {
     );
     expect(diagnostic!.range.start.line).toBe(3);
     expect(diagnostic!.range.start.column).toBe(3);
+  });
+
+  it('names every layer that cannot be written, not only the first', () => {
+    const ir = modelOf('dense(2)\n  dense(3)', [3]);
+    const result = exportOnnx({ model: ir, weights: new Map([['dense_1', [{ shape: [3, 2], values: new Float32Array(6) }]]]) });
+    expect(result.value).toBeUndefined();
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'the weights of `dense_1` (dense) do not fit it: expected [3, 2], [2], got [3, 2]',
+      'the weights of `dense_2` (dense) do not fit it: expected [2, 3], [3], got none',
+    ]);
   });
 
   it('missing or misshapen weights are NN5202, naming the layer and both shapes', () => {
