@@ -40,7 +40,16 @@ describe('the normalization is folded in as the first nodes', () => {
 
   it('a normalization of another width is NN5202, naming both sizes', () => {
     const ir = modelOf('dense(2)', [4]);
-    const result = exportOnnx({ model: ir, weights: new Map(), normalization: { kind: 'standard', mean: [0, 0, 0], std: [1, 1, 1] } });
+    const weights = new Map([
+      [
+        'dense_1',
+        [
+          { shape: [4, 2], values: new Float32Array(8) },
+          { shape: [2], values: new Float32Array(2) },
+        ],
+      ],
+    ]);
+    const result = exportOnnx({ model: ir, weights, normalization: { kind: 'standard', mean: [0, 0, 0], std: [1, 1, 1] } });
     expect(result.value).toBeUndefined();
     expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([['NN5202', "the normalization has 3 features, but the model's input has 4"]]);
   });
