@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LAYERS } from '../../src/catalogue/index.js';
 import { checkAgainstTfjs, documentsOf } from './onnx-harness.js';
 
 function graphModel(body: string, shape: number[]) {
@@ -8,6 +9,11 @@ function graphModel(body: string, shape: number[]) {
 
 describe('graph models: every merge', () => {
   const merges = ['add', 'subtract', 'multiply', 'average', 'maximum', 'minimum'];
+  it('those and concatenate are every merge of the catalogue', () => {
+    const catalogue = [...LAYERS.values()].filter((layer) => layer.merge !== undefined).map((layer) => layer.name);
+    expect(catalogue.sort()).toEqual([...merges, 'concatenate'].sort());
+  });
+
   it.each(merges)('%s of two branches', async (merge) => {
     const ir = graphModel(`  h = dense(6)\n  dense(6, activation: tanh)\n  ${merge}(h)`, [5]);
     expect(ir.nodes.some((node) => node.type === merge)).toBe(true);

@@ -1,4 +1,5 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { LAYERS as CATALOGUE } from '../../src/catalogue/index.js';
 import { checkAgainstTfjs, modelOf } from './onnx-harness.js';
 
 /** Every catalogue layer kind (with its options that change the ONNX graph), input shape. */
@@ -6,6 +7,7 @@ const LAYERS: ReadonlyArray<readonly [string, number[]]> = [
   ['dense(6)', [5]],
   ['dense(4, use_bias: false)', [5]],
   ['dense(3, activation: relu)', [5]],
+  ['activation(tanh)', [6]],
   ['flatten()', [3, 4, 2]],
   ['reshape([4, 6])', [24]],
   ['dropout(0.5)', [6]],
@@ -49,6 +51,13 @@ const LAYERS: ReadonlyArray<readonly [string, number[]]> = [
 ];
 
 describe('every catalogue layer exports to ONNX and matches TF.js', () => {
+  it('the list below has every layer of the catalogue and every alias (merges: graphs.test.ts)', () => {
+    const tested = new Set(LAYERS.map(([call]) => call.slice(0, call.indexOf('('))));
+    const catalogue = [...CATALOGUE.values()].filter((layer) => layer.name !== 'input' && layer.merge === undefined);
+    expect(catalogue.length).toBeGreaterThan(25);
+    for (const layer of catalogue) for (const name of [layer.name, ...(layer.aliases ?? [])]) expect(tested, name).toContain(name);
+  });
+
   it.each(LAYERS)('%s on %j', async (call, shape) => {
     await checkAgainstTfjs(modelOf(call, shape), { randomize: true, what: call });
   });
