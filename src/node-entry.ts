@@ -7,6 +7,7 @@ export { writeFileAtomic } from './util/atomic-write.js';
 export { exportModelFiles, MODEL_FILE, WEIGHTS_FILE } from './node/model-files.js';
 export type { ExportModelFilesOptions, ModelFileFacts } from './node/model-files.js';
 export { readBundleFolder } from './bundle/read-bundle-node.js';
+export { exportBundleFolderOnnx } from './node/write-onnx.js';
 export { writeCompiledOutput } from './node/write-compiled.js';
 export type { WriteCompiledOptions } from './node/write-compiled.js';
 export { writeTrainingOutputs } from './node/write-training-outputs.js';

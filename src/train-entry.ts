@@ -18,6 +18,7 @@ export * from './report/index.js';
 export { loadBundle, parseBundleJson } from './bundle/load-bundle.js';
 export type { BundleFiles, LoadedBundle } from './bundle/loaded-bundle.js';
 export { createBundleJson } from './bundle/create-bundle.js';
+export * from './onnx/index.js';
 export type { BundleFacts } from './bundle/create-bundle.js';
 export {
   BUNDLE_FILE,

@@ -142,8 +142,13 @@ export function createLayer(layer: IrNode, seed: number): AnyLayer {
       return tf.layers.maximum({ name });
     case 'minimum':
       return tf.layers.minimum({ name });
-    case 'concatenate':
-      return tf.layers.concatenate({ name, axis: p.number('axis') });
+    case 'concatenate': {
+      // TF.js's concatenate turns every negative axis into the last one when it runs (while its
+      // shape inference counts from the end), so a negative axis is passed counted from the batch.
+      const axis = p.number('axis');
+      const rank = (layer.inputShapes[0]?.length ?? 0) + 1;
+      return tf.layers.concatenate({ name, axis: axis < 0 ? rank + axis : axis });
+    }
     case 'gaussian_dropout':
       return new SeededGaussianDropout({ name, rate: p.number('rate'), seed: noiseSeed });
     case 'alpha_dropout':

@@ -9,6 +9,7 @@ import { trainCommand } from './commands/train.js';
 import { studyCommand } from './commands/study.js';
 import { predictCommand } from './commands/predict.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { exportCommand } from './commands/export.js';
 import type { CliIo } from './io.js';
 import { CliUsageError, processIo } from './io.js';
 import { NNSPEC_VERSION } from './version.js';
@@ -22,6 +23,7 @@ const COMMANDS: readonly Command[] = [
   predictCommand,
   evaluateCommand,
   studyCommand,
+  exportCommand,
   checkCommand,
   compileCommand,
   fmtCommand,

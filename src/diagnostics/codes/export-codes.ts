@@ -2,7 +2,37 @@ import type { DiagnosticCodeInfo } from './code-info.js';
 import { defineCodes } from './define-codes.js';
 
 /** NN5200-NN5299: exporting a model to ONNX (`nnspec export`). */
-export const EXPORT_FAMILY = defineCodes({ family: 'export', first: 5200, last: 5299 }, {});
+export const EXPORT_FAMILY = defineCodes(
+  { family: 'export', first: 5200, last: 5299 },
+  {
+    layerNotExportable: {
+      code: 'NN5201',
+      title: 'layer cannot be exported to ONNX',
+      severity: 'error',
+      explanation: `\`nnspec export --to onnx\` writes every layer as ONNX operators (docs/export.md has the table). One layer of the model has no ONNX form; the message names it. Today that is a recurrent layer (\`simple_rnn\`, \`lstm\`, \`gru\`) whose activation ONNX's RNN, LSTM and GRU operators do not take (\`relu6\`, \`selu\`, \`softmax\`, \`swish\`, \`mish\`, \`gelu\`) on sequences of unknown length: such a layer is unrolled step by step, which needs the number of steps. A spec always fixes the length; an IR document written by hand or by another tool can leave it \`null\`:
+
+\`\`\`
+{ "name": "lstm_1", "type": "lstm", "params": { "activation": "gelu", ... },
+  "inputShapes": [[null, 8]], ... }
+\`\`\`
+
+Give the input a fixed length (\`input(shape: [20, 8])\` in a spec), or use an activation the ONNX operators take: \`tanh\`, \`sigmoid\`, \`relu\`, \`hard_sigmoid\`, \`softsign\`, \`softplus\`, \`elu\` or \`linear\`.`,
+    },
+    exportInputMismatch: {
+      code: 'NN5202',
+      title: 'weights or preprocessing do not fit the model',
+      severity: 'error',
+      explanation: `The weights or the normalization given to the ONNX export do not fit the model's layers: a layer's weights are missing or of another shape, or the normalization has another number of features than the model's input. The message names the layer (or the input) and both shapes. The bundle's \`nnspec.json\` and its weights come from different trainings, or the weights were taken from another model.
+
+\`\`\`
+nnspec export models/iris --to onnx -o iris.onnx
+error[NN5202]: the weights of \`dense_1\` (dense) do not fit it: expected [4, 16], [16], got [5, 16], [16]
+\`\`\`
+
+Export the folder \`nnspec train --save\` wrote, whole; or, from the library, give \`exportOnnx\` the weights \`collectOnnxWeights\` read from the model built from the same IR.`,
+    },
+  },
+);
 
 /** Export codes by name. */
 export const EXPORT_CODE = EXPORT_FAMILY.codes;

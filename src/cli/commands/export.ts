@@ -1,0 +1,42 @@
+import type { Command } from '../command.js';
+
+/** `nnspec export`: a trained bundle, or a spec's untrained model, as an ONNX file. */
+export const exportCommand: Command = {
+  name: 'export',
+  summary: "export a trained bundle (or a spec's untrained model) as an ONNX file",
+  usage: [
+    'Usage: nnspec export DIR --to onnx -o FILE',
+    '       nnspec export SPEC --to onnx -o FILE [--model NAME] [--seed N]',
+    '',
+    'Writes the model as ONNX (opset 17) for ONNX Runtime and other tools: input `input`,',
+    'output `output`, a dynamic batch axis (docs/export.md).',
+    '',
+    'DIR, a folder `nnspec train --save` wrote, exports the trained model with its fitted',
+    'normalization folded in (the ONNX model takes raw features, as `nnspec predict` does) and',
+    "regression outputs in the target's units.",
+    'SPEC, a .nn file, exports its model untrained, with the initial weights of its seed (nothing',
+    'is fitted, so there is no normalization to fold in).',
+    '',
+    'Options:',
+    '  --to onnx            the format (only onnx)',
+    '  -o, --output FILE    the file to write (atomically)',
+    "  --model NAME         SPEC only: which train declaration's model (by model name); default: the first",
+    "  --seed N             SPEC only: override the spec's seed (the initial weights)",
+    '  --no-color           no ANSI colours',
+    '',
+    'Exit codes: 0 written, 1 errors in the spec, the bundle or the export, 2 usage or I/O error.',
+    '',
+  ].join('\n'),
+  options: {
+    to: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    model: { type: 'string' },
+    seed: { type: 'string' },
+    'no-color': { type: 'boolean' },
+  },
+  async run(values, positionals, io) {
+    // TF.js loads only for the commands that need it, so `check`, `fmt` and `lsp` start fast.
+    const { runExport } = await import('../export-run.js');
+    return runExport(values, positionals, io);
+  },
+};
