@@ -60,6 +60,10 @@ export function predictionsJson(result: PredictResult): string {
   )}\n`;
 }
 
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
 function fixed(value: number, digits = 4): string {
   return Number.isFinite(value) ? value.toFixed(digits) : String(value);
 }
@@ -89,9 +93,12 @@ export function evaluationText(result: EvaluateResult, title: string): string {
       table([
         ['class', 'precision', 'recall', 'f1', 'support'],
         ...c.perClass.map((scores) => [scores.name, fixed(scores.precision), fixed(scores.recall), fixed(scores.f1), String(scores.support)]),
+        // The unweighted mean over the classes, as scikit-learn's classification report prints it.
+        ['macro avg', ...(['precision', 'recall', 'f1'] as const).map((key) => fixed(mean(c.perClass.map((scores) => scores[key])))), String(result.count)],
       ]).replace(/^/gm, '  '),
     );
-    lines.push('', `  accuracy  ${fixed(c.accuracy)}`);
+    // The matrix's accuracy is printed when the run's metrics did not already show it.
+    if (!('accuracy' in result.metrics)) lines.push('', `  accuracy  ${fixed(c.accuracy)}`);
   }
   const r = result.regression;
   if (r !== null) {
