@@ -12,6 +12,7 @@ import { PREDICT_CODE } from '../diagnostics/codes/predict-codes.js';
 import type { BundleJson } from '../bundle/bundle-schema.js';
 import { suggest } from '../catalogue/catalogue.js';
 import { parseDecimal } from '../train/data/class-labels.js';
+import { unterminatedQuote } from '../train/data/csv-dataset.js';
 import { tokenizeCsv, type CsvCell, type CsvRecord } from '../train/data/csv-tokenize.js';
 import { cellRange, listSome, spanAt } from '../train/data/data-diagnostic.js';
 import { featureSize } from '../train/data/dataset.js';
@@ -47,18 +48,7 @@ export function parseCsvInput(text: string, json: BundleJson, options: InputOpti
   // A quote left open swallowed the rest of the file into one cell: that alone is reported.
   const open = records.at(-1)?.cells.find((cell) => cell.unterminated);
   if (open !== undefined) {
-    diagnostics.push(
-      inputDiagnostic(
-        PREDICT_CODE.badCell,
-        file,
-        spanAt(open.offset, open.line, open.column, 1),
-        `the quoted cell at line ${open.line}, column ${open.column} of \`${file}\` is never closed`,
-        {
-          label: 'this quote has no closing `"`',
-          help: 'close the quote (inside a quoted cell, write a quote as `""`); everything after it was read as one cell',
-        },
-      ),
-    );
+    diagnostics.push(unterminatedQuote(file, open));
     return { value: undefined, diagnostics };
   }
   const reader = new CsvReader(file, json, records, options, diagnostics);

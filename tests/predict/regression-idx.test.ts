@@ -145,7 +145,7 @@ describe('evaluate a regression', () => {
     expect(bad.diagnostics[0]!.message).toBe('empty cell in column `rooms` of `b.csv` (line 2, column 1)');
     const quote = parseCsvInput('rooms,color\n2,red\n3,"blue\n', houses.json, { file: 'q.csv' });
     expect(quote.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.column, d.message])).toEqual([
-      ['NN5103', 3, 3, 'the quoted cell at line 3, column 3 of `q.csv` is never closed'],
+      ['NN4608', 3, 3, 'the quoted cell at line 3, column 3 of `q.csv` is never closed'],
     ]);
   });
 });

@@ -160,8 +160,8 @@ function labelTexts(scanner: CsvScanner, offsets: Uint32Array): string[] {
   });
 }
 
-/** NN4608: a quoted cell never closed (it ran to the end of the file). */
-function unterminatedQuote(file: string, open: CsvCell): Diagnostic {
+/** NN4608: a quoted cell never closed (it ran to the end of the file). Also what `nnspec predict` reports for its CSV input. */
+export function unterminatedQuote(file: string, open: CsvCell): Diagnostic {
   return fileDiagnostic(
     DATA_CODE.unterminatedQuote,
     file,
