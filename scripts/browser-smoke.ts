@@ -17,8 +17,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { checkSource, lower } from '../src/index.js';
-import { generateSynthetic, initBackend, isSyntheticSource, prepareData, runTraining } from '../src/train-entry.js';
-import { SMOKE_SPEC, syntheticLoader } from './browser-smoke/shared.js';
+import {
+  createBundleJson,
+  exportBundleOnnx,
+  exportModel,
+  generateSynthetic,
+  initBackend,
+  isSyntheticSource,
+  loadBundle,
+  parseJsonLinesInput,
+  predict,
+  predictionsJson,
+  prepareData,
+  runTraining,
+} from '../src/train-entry.js';
+import { SMOKE_SPEC, syntheticLoader, useTrainedModel } from './browser-smoke/shared.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -107,10 +120,15 @@ const nodeRun = await runTraining(lower(checkSource(SMOKE_SPEC).value).value[0]!
   loadData: syntheticLoader({ generateSynthetic, isSyntheticSource, prepareData }),
 });
 const nodeReport = nodeRun.value!.report;
+const nodeUse = await useTrainedModel(
+  { exportModel, createBundleJson, loadBundle, parseJsonLinesInput, predict, predictionsJson, exportBundleOnnx },
+  nodeRun.value!,
+);
 nodeRun.value!.model.dispose();
 const nodeValLosses = nodeReport.history.map((record) => record.valLoss);
 
-const { valLosses, ...shown } = report;
+const { valLosses, use, ...shown } = report;
+const pageUse = use as typeof nodeUse | null | undefined;
 console.log(JSON.stringify({ ...shown, valLossesFirstLast: Array.isArray(valLosses) ? [valLosses[0], valLosses[valLosses.length - 1]] : valLosses }, null, 2));
 console.log(
   `Node: ${nodeReport.summary.epochsRun} epochs, best ${nodeReport.summary.bestEpoch} (val_loss ${nodeReport.summary.bestValue}), test accuracy ${String(nodeReport.summary.test?.metrics.accuracy)}`,
@@ -122,9 +140,19 @@ const problems = [
   typeof report.testAccuracy !== 'number' || (report.testAccuracy as number) < 0.9 ? `test accuracy ${String(report.testAccuracy)} < 0.9` : '',
   !losses || losses.length < 2 || !(losses[losses.length - 1]! < losses[0]!) ? `conv loss did not fall: ${String(losses)}` : '',
   JSON.stringify(valLosses) !== JSON.stringify(nodeValLosses) ? 'the browser and Node validation losses differ' : '',
+  !pageUse || pageUse.problems.length > 0 ? `using the trained model failed in the browser: ${JSON.stringify(pageUse?.problems)}` : '',
+  nodeUse.problems.length > 0 ? `using the trained model failed in Node: ${JSON.stringify(nodeUse.problems)}` : '',
+  pageUse && pageUse.predictions !== nodeUse.predictions ? 'the browser and Node predictions from the bundle differ' : '',
+  pageUse && pageUse.mc !== nodeUse.mc ? 'the browser and Node Monte Carlo dropout predictions differ' : '',
+  pageUse && (pageUse.onnxSha256 === null || pageUse.onnxSha256 !== nodeUse.onnxSha256) ? 'the browser and Node ONNX files differ' : '',
 ].filter(Boolean);
 if (problems.length > 0) {
   console.error(`browser smoke test failed:\n- ${problems.join('\n- ')}`);
   process.exit(1);
 }
-console.log(`browser smoke test passed: the browser's ${nodeValLosses.length} validation losses equal Node's to the last digit`);
+console.log(
+  `Node and browser bundle use: predictions ${nodeUse.predictions.length} characters, MC dropout ${nodeUse.mc.length}, ONNX SHA-256 ${String(nodeUse.onnxSha256)}`,
+);
+console.log(
+  `browser smoke test passed: the browser's ${nodeValLosses.length} validation losses equal Node's to the last digit, and so do its bundle's predictions, MC dropout predictions and ONNX file`,
+);

@@ -2,22 +2,30 @@
  * Runs in the browser (see ../browser-smoke.ts): checks and lowers a spec with the core entry,
  * trains it on the wasm backend with the shipped browser build of `nnspec/train`
  * (dist/train-browser.js, what the package's `browser` condition resolves to), takes a few steps
- * of a conv net (nnspec's wasm kernels), and posts what happened back to the page's server.
+ * of a conv net (nnspec's wasm kernels), uses the trained model through a bundle (predict, Monte
+ * Carlo dropout, ONNX export), and posts what happened back to the page's server.
  */
 import * as tf from '@tensorflow/tfjs';
-import { checkSource, lower } from '../../dist/index.js';
+import { checkSource, completeCall, defaultCatalogueView, lower } from '../../dist/index.js';
 import {
   buildModel,
+  createBundleJson,
   createLoss,
   createOptimizer,
   createTrainer,
+  exportBundleOnnx,
+  exportModel,
   generateSynthetic,
   initBackend,
   isSyntheticSource,
+  loadBundle,
+  parseJsonLinesInput,
+  predict,
+  predictionsJson,
   prepareData,
   runTraining,
 } from '../../dist/train-browser.js';
-import { SMOKE_SPEC, syntheticLoader } from './shared.js';
+import { SMOKE_SPEC, syntheticLoader, useTrainedModel } from './shared.js';
 import { simdAdamFor } from '../../src/backend/kernels/simd-adam.js';
 
 const CONV = `model c {
@@ -33,8 +41,9 @@ async function convSteps(): Promise<number[]> {
   const model = buildModel(lower(checkSource(CONV).value).value[0]!.model, { seed: 5 });
   const trainer = createTrainer({
     model,
-    optimizer: createOptimizer({ type: 'adam', params: { learning_rate: 0.01 } }),
-    loss: createLoss({ type: 'categorical_crossentropy', params: {} }),
+    // Parameters complete from the catalogue, as lowering writes them (the backend has no defaults of its own).
+    optimizer: createOptimizer(completeCall('optimizer', { type: 'adam', params: { learning_rate: 0.01 } }, defaultCatalogueView())),
+    loss: createLoss(completeCall('loss', { type: 'categorical_crossentropy', params: {} }, defaultCatalogueView())),
     batchSize: 16,
     seed: 5,
   });
@@ -76,6 +85,9 @@ async function main(): Promise<Record<string, unknown>> {
     bestValLoss: report?.summary.bestValue,
     simdAdam: typeof simdAdamFor(memory) === 'function',
     convLosses: await convSteps(),
+    use: run.value
+      ? await useTrainedModel({ exportModel, createBundleJson, loadBundle, parseJsonLinesInput, predict, predictionsJson, exportBundleOnnx }, run.value)
+      : null,
     seconds: (performance.now() - started) / 1000,
   };
   run.value?.model.dispose();

@@ -1,6 +1,19 @@
 /** What the browser page and the Node comparison run share: the spec and a data loader without files. */
 import type { IrDocument } from '../../src/index.js';
-import type { generateSynthetic, isSyntheticSource, prepareData } from '../../src/train-entry.js';
+import type {
+  createBundleJson,
+  exportBundleOnnx,
+  exportModel,
+  generateSynthetic,
+  isSyntheticSource,
+  loadBundle,
+  parseJsonLinesInput,
+  predict,
+  predictionsJson,
+  prepareData,
+  TrainingRun,
+} from '../../src/train-entry.js';
+import { sha256Hex } from '../../src/util/sha256.js';
 
 /** The data functions a loader needs, from whichever build of `nnspec/train` the caller uses. */
 export interface DataApi {
@@ -47,4 +60,60 @@ export function syntheticLoader({ generateSynthetic, isSyntheticSource, prepareD
       seed: options.seed,
     });
   };
+}
+
+/** The bundle functions {@link useTrainedModel} needs, from whichever build of `nnspec/train` the caller uses. */
+export interface BundleApi {
+  exportModel: typeof exportModel;
+  createBundleJson: typeof createBundleJson;
+  loadBundle: typeof loadBundle;
+  parseJsonLinesInput: typeof parseJsonLinesInput;
+  predict: typeof predict;
+  predictionsJson: typeof predictionsJson;
+  exportBundleOnnx: typeof exportBundleOnnx;
+}
+
+/** Points of the spirals' plane (raw, as a user would give them) to predict. */
+const POINTS = [
+  [0, 0],
+  [0.5, -0.3],
+  [-0.8, 0.6],
+  [1.1, 0.2],
+  [-0.2, -1],
+];
+
+/**
+ * Uses a trained run as a user of the library would, in memory: its bundle (the TF.js artefacts
+ * and `nnspec.json`) loaded back with `loadBundle`, JSON-lines input, a prediction, Monte Carlo
+ * dropout and the ONNX file. The page and Node both run it, and their outputs must be equal.
+ */
+export async function useTrainedModel(
+  api: BundleApi,
+  run: TrainingRun,
+): Promise<{ predictions: string; mc: string; onnxSha256: string | null; problems: string[] }> {
+  const { modelJson, weights } = await api.exportModel(run.model);
+  const bundleJson = api.createBundleJson(run.report, {
+    nnspecVersion: 'smoke',
+    files: { model: 'model.json', weights: 'weights.bin' },
+    weights: { bytes: weights.byteLength, sha256: (await sha256Hex(weights)) ?? '0'.repeat(64) },
+    date: new Date(0),
+  });
+  const loaded = await api.loadBundle({ bundleJson: JSON.stringify(bundleJson), modelJson: JSON.stringify(modelJson), weights, origin: 'smoke' });
+  const bundle = loaded.value;
+  if (!bundle) return { predictions: '', mc: '', onnxSha256: null, problems: loaded.diagnostics.map((d) => `${d.code} ${d.message}`) };
+  try {
+    const input = api.parseJsonLinesInput(POINTS.map((point) => JSON.stringify(point)).join('\n'), bundle.json);
+    if (!input.value) return { predictions: '', mc: '', onnxSha256: null, problems: input.diagnostics.map((d) => `${d.code} ${d.message}`) };
+    const plain = api.predict(bundle, input.value);
+    const mc = api.predict(bundle, input.value, { mc: 20, seed: 7 });
+    const onnx = api.exportBundleOnnx(bundle);
+    return {
+      predictions: api.predictionsJson(plain.value),
+      mc: api.predictionsJson(mc.value),
+      onnxSha256: onnx.value ? await sha256Hex(onnx.value) : null,
+      problems: onnx.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`),
+    };
+  } finally {
+    bundle.dispose();
+  }
 }
