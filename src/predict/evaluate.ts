@@ -11,7 +11,7 @@ import { PREDICT_CODE } from '../diagnostics/codes/predict-codes.js';
 import type { LoadedBundle } from '../bundle/loaded-bundle.js';
 import type { BundleJson } from '../bundle/bundle-schema.js';
 import { createDocumentMetrics, createLoss } from '../backend/index.js';
-import { evaluateModel } from '../train/trainer/train-loop.js';
+import { evaluateModel, evaluationBatchSize } from '../train/trainer/train-loop.js';
 import { makeForward } from '../train/trainer/forward.js';
 import { statsLayout } from '../train/trainer/metric-accumulator.js';
 import { splitTensors, targetEncoding } from '../train/runner/tensors.js';
@@ -83,8 +83,8 @@ export function evaluate(bundle: LoadedBundle, input: ModelInput): StageResult<E
     const { forward } = makeForward(model);
     const loss = createLoss(training.loss);
     const metrics = createDocumentMetrics(document);
-    // The trainer's own evaluation batch size (createTrainer's `evaluate`), so sums add up in the same order.
-    const batchSize = Math.max(training.batchSize, 256);
+    // The trainer's own evaluation batch size, so sums add up in the same order as the report's.
+    const batchSize = evaluationBatchSize(training.batchSize);
     const measured = evaluateModel(forward, model, loss, statsLayout(metrics), tensors.x, tensors.y, batchSize);
     const outputs = rawOutputs((x) => forward(x, false), input, batchSize);
     const result: EvaluateResult = {

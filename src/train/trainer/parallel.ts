@@ -19,7 +19,7 @@ import type { FromWorker, PartsSpec, ReplicaModel, SharedArray, ToWorker } from 
 import { CTL, countParams, flatWeights, parallelStep, shareOf, stopAtStep, type ReplicaState } from './replica.js';
 import { describeOptimizer } from './replica-setup.js';
 import { parallelPays, stepCost } from './step-cost.js';
-import { createTrainer, evaluateModel, trainableVariables, type EpochResult, type Trainer, type TrainerOptions } from './train-loop.js';
+import { createTrainer, evaluateModel, evaluationBatchSize, trainableVariables, type EpochResult, type Trainer, type TrainerOptions } from './train-loop.js';
 import { readRows, statsLayout, summarizeRows } from './metric-accumulator.js';
 
 export type { PartsSpec, ReplicaModel } from './protocol.js';
@@ -271,7 +271,7 @@ export async function createParallelTrainer(options: ParallelOptions): Promise<T
       }
     },
     evaluate(x, y, evalOptions = {}) {
-      return evaluateModel(forward, model, loss, layout, x, y, evalOptions.batchSize ?? Math.max(batchSize, 256));
+      return evaluateModel(forward, model, loss, layout, x, y, evalOptions.batchSize ?? evaluationBatchSize(batchSize));
     },
     dispose() {
       send({ kind: 'close' });

@@ -184,12 +184,22 @@ export function createTrainer(options: TrainerOptions): Trainer {
       }
     },
     evaluate(x, y, evalOptions = {}) {
-      return evaluateModel(forward, model, loss, layout, x, y, evalOptions.batchSize ?? Math.max(batchSize, 256));
+      return evaluateModel(forward, model, loss, layout, x, y, evalOptions.batchSize ?? evaluationBatchSize(batchSize));
     },
     dispose() {
       /* nothing owned beyond epochs; kept for symmetry with the parallel trainer */
     },
   };
+}
+
+/**
+ * The batch size a trainer evaluates with unless told otherwise: the training batch, but at least
+ * 256 (inference needs no gradients, so bigger batches are cheaper per example). Whoever must
+ * reproduce a trainer's evaluation to the last digit (`nnspec evaluate`) uses it too, so the
+ * float sums add up in the same order.
+ */
+export function evaluationBatchSize(trainingBatchSize: number): number {
+  return Math.max(trainingBatchSize, 256);
 }
 
 /**
