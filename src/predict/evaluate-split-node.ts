@@ -11,6 +11,7 @@ import { PREDICT_CODE } from '../diagnostics/codes/predict-codes.js';
 import type { LoadedBundle } from '../bundle/loaded-bundle.js';
 import { loadData } from '../train/data/load-data.js';
 import { FILE_START } from '../train/data/data-diagnostic.js';
+import { dataFilesDifference } from '../train/data/data-files-difference.js';
 import { evaluate, type EvaluateResult } from './evaluate.js';
 
 /** A split of the run's data. */
@@ -28,12 +29,12 @@ export async function evaluateSplit(bundle: LoadedBundle, bundleDir: string, spl
   const loaded = await loadData(training.data, { baseDir, seed: training.splitSeed ?? training.seed });
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   if (loaded.value === undefined || hasErrors(diagnostics)) return { value: undefined, diagnostics };
-  const changed = changedFiles(json.manifest.dataFiles, loaded.value.files ?? []);
-  if (changed.length > 0) {
+  const changed = dataFilesDifference(json.manifest.dataFiles, loaded.value.files ?? [], 'when the model was trained');
+  if (changed !== undefined) {
     diagnostics.push({
       code: PREDICT_CODE.dataChanged,
       severity: 'error',
-      message: `the training data changed since the model was trained, so the ${split} split cannot be rebuilt: ${changed.join('; ')}`,
+      message: `the training data changed since the model was trained, so the ${split} split cannot be rebuilt: ${changed}`,
       range: FILE_START,
       help: 'restore the files the model was trained on, or evaluate on a labelled file: `nnspec evaluate DIR DATA`',
     });
@@ -52,18 +53,4 @@ export async function evaluateSplit(bundle: LoadedBundle, bundleDir: string, spl
   }
   const result = evaluate(bundle, { features: data.features, count: data.count, shape: [...json.input.shape], labels: data.labels });
   return { value: result.value, diagnostics: [...diagnostics, ...result.diagnostics] };
-}
-
-/** Each recorded file whose SHA-256 differs now, or that was not read, in words. */
-function changedFiles(recorded: readonly { path: string; sha256: string }[], now: readonly { path: string; sha256: string }[]): string[] {
-  const current = new Map(now.map((file) => [file.path, file.sha256]));
-  return recorded.flatMap((file) => {
-    const sha = current.get(file.path);
-    if (sha === file.sha256) return [];
-    return [
-      sha === undefined
-        ? `\`${file.path}\` was not read`
-        : `\`${file.path}\` has SHA-256 ${sha.slice(0, 12)}…, the bundle recorded ${file.sha256.slice(0, 12)}…`,
-    ];
-  });
 }

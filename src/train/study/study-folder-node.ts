@@ -13,6 +13,7 @@ import { STUDY_RUN_CODE } from '../../diagnostics/codes/study-codes.js';
 import type { IrValue } from '../../ir/schema.js';
 import { STUDY_PLAN_VERSION, type IrPrune, type StudyPlan } from '../../ir/study-plan.js';
 import { trainingReportSchema, type DataFileFact } from '../../report/report-schema.js';
+import { dataFilesDifference } from '../data/data-files-difference.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { FILE_START } from '../data/data-diagnostic.js';
 import { isFinishedStatus, type TrialResult, type TrialStatus } from './trial-result.js';
@@ -115,21 +116,6 @@ function readManifest(text: string): StudyManifest | undefined {
   }
 }
 
-/** The first difference between two lists of data files, in words; undefined when they agree. */
-export function dataFilesDifference(before: readonly DataFileFact[], now: readonly DataFileFact[]): string | undefined {
-  const key = (file: DataFileFact) => `${file.data}\u0000${file.path}`;
-  const old = new Map(before.map((file) => [key(file), file]));
-  for (const file of now) {
-    const previous = old.get(key(file));
-    if (!previous) return `\`${file.path}\` (data \`${file.data}\`) was not read when the study began`;
-    if (previous.sha256 !== file.sha256 || previous.bytes !== file.bytes)
-      return `\`${file.path}\` (data \`${file.data}\`) changed: ${previous.bytes} bytes, SHA-256 ${previous.sha256.slice(0, 12)}... then; ${file.bytes} bytes, SHA-256 ${file.sha256.slice(0, 12)}... now`;
-    old.delete(key(file));
-  }
-  const gone = [...old.values()][0];
-  return gone ? `\`${gone.path}\` (data \`${gone.data}\`) was read when the study began and is not now` : undefined;
-}
-
 /** What {@link openStudyFolder} found: the trials already finished (by id; empty unless resuming). */
 export interface StudyFolder {
   finished: Map<string, TrialResult>;
@@ -171,7 +157,7 @@ export async function openStudyFolder(outDir: string, manifest: StudyManifest, r
   }
   const restart = 'run the study without `--resume` into a new output folder (`--out`)';
   const specDiffers = previous.specSha256 !== manifest.specSha256;
-  const dataDiffers = dataFilesDifference(previous.dataFiles, manifest.dataFiles);
+  const dataDiffers = dataFilesDifference(previous.dataFiles, manifest.dataFiles, 'when the study began');
   const planDiffers = previous.planSha256 !== manifest.planSha256;
   if (!resume) {
     if ((specDiffers || dataDiffers !== undefined || planDiffers) && files.length > 0) {
