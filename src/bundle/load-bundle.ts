@@ -8,35 +8,22 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Diagnostic, StageResult } from '../diagnostics/diagnostic.js';
 import { BUNDLE_CODE, type BundleCode } from '../diagnostics/codes/bundle-codes.js';
-import { formatIrPath, validateIr } from '../ir/validate.js';
+import { describeIssue, validateIr, type IssueLike } from '../ir/validate.js';
+import { FILE_START } from '../train/data/data-diagnostic.js';
 import { buildModel } from '../backend/build-model.js';
 import { sha256Hex } from '../util/sha256.js';
 import { BUNDLE_FILE, BUNDLE_FORMAT, BUNDLE_VERSION, bundleSchema, type BundleJson } from './bundle-schema.js';
 import type { BundleFiles, LoadedBundle } from './loaded-bundle.js';
 
-const START = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
 const MAX_REPORTED = 10;
 
 function bundleDiagnostic(code: BundleCode, file: string, message: string, help?: string): Diagnostic {
-  return { code, severity: 'error', message, range: START, file, ...(help !== undefined ? { help } : {}) };
+  return { code, severity: 'error', message, range: FILE_START, file, ...(help !== undefined ? { help } : {}) };
 }
 
 function joinOrigin(origin: string, file: string): string {
   if (origin === '') return file;
   return `${origin.replace(/[\\/]+$/, '')}/${file}`;
-}
-
-interface IssueLike {
-  code: string;
-  path: PropertyKey[];
-  message: string;
-  input?: unknown;
-}
-
-function describeIssue(issue: IssueLike): string {
-  const where = formatIrPath(issue.path);
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${where}: missing`;
-  return `${where}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
 }
 
 function parseJson(text: string): { value: unknown } | { error: string } {
@@ -87,7 +74,7 @@ export function parseBundleJson(text: string, file: string = BUNDLE_FILE): Stage
     const issues = checked.error.issues as IssueLike[];
     const diagnostics = issues
       .slice(0, MAX_REPORTED)
-      .map((issue) => bundleDiagnostic(BUNDLE_CODE.invalidBundle, file, `${file}: ${describeIssue(issue)}`, RESTORE_HELP));
+      .map((issue) => bundleDiagnostic(BUNDLE_CODE.invalidBundle, file, `${file}: ${describeIssue(issue, 'nnspec writes every field')}`, RESTORE_HELP));
     return { value: undefined, diagnostics };
   }
   // The schema types the IR's shape; the catalogue types its parameters and the graph's links.

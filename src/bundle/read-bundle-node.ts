@@ -5,15 +5,15 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { StageResult } from '../diagnostics/diagnostic.js';
 import { BUNDLE_CODE } from '../diagnostics/codes/bundle-codes.js';
+import { FILE_START } from '../train/data/data-diagnostic.js';
 import { BUNDLE_FILE } from './bundle-schema.js';
 import { loadBundle, parseBundleJson } from './load-bundle.js';
 import type { LoadedBundle } from './loaded-bundle.js';
 
-const START = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
 const SAVE_HELP = 'give the folder `nnspec train SPEC --save DIR` wrote (it holds nnspec.json, model.json and weights.bin)';
 
 function missing(file: string, message: string): StageResult<undefined> {
-  return { value: undefined, diagnostics: [{ code: BUNDLE_CODE.notABundle, severity: 'error', message, range: START, file, help: SAVE_HELP }] };
+  return { value: undefined, diagnostics: [{ code: BUNDLE_CODE.notABundle, severity: 'error', message, range: FILE_START, file, help: SAVE_HELP }] };
 }
 
 function reason(error: unknown): string {

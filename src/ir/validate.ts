@@ -42,7 +42,8 @@ const TYPE_WORDS: Record<string, string> = {
   int: 'a whole number',
 };
 
-interface IssueLike {
+/** The fields of a zod issue that {@link describeIssue} reads. */
+export interface IssueLike {
   code: string;
   path: PropertyKey[];
   message: string;
@@ -51,12 +52,16 @@ interface IssueLike {
   keys?: string[];
 }
 
-function describeIssue(issue: IssueLike): string {
+/**
+ * One zod issue of a JSON document nnspec wrote (an IR, a bundle's `nnspec.json`) as
+ * `path: what is wrong`, in words (`expected a whole number`). `missingHint` follows a missing
+ * field, saying why it should be there.
+ */
+export function describeIssue(issue: IssueLike, missingHint = 'lowering writes every field and parameter; compile the spec again'): string {
   // An unknown key is reported at the key itself (`...params.foo`), not at the object holding it.
   const path = issue.code === 'unrecognized_keys' && issue.keys?.length === 1 ? [...issue.path, issue.keys[0]!] : issue.path;
   const where = formatIrPath(path);
-  if (issue.code === 'invalid_type' && issue.input === undefined)
-    return `${where}: missing (lowering writes every field and parameter; compile the spec again)`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${where}: missing (${missingHint})`;
   if (issue.code === 'invalid_type' && typeof issue.expected === 'string' && !issue.message.startsWith('expected'))
     return `${where}: expected ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
   return `${where}: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
