@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { IrNode, IrValue } from '../ir/schema.js';
-import { booleanParam, numberParam, stringParam } from '../ir/read-params.js';
+import { booleanParam, numberParam, sizesParam, stringParam } from '../ir/read-params.js';
 import { deriveSeed } from '../util/seeds.js';
 import { createInitializer, createRegularizer } from './initializers.js';
 import {
@@ -63,12 +63,7 @@ class Params {
     return stringParam(this.layer, key) as T;
   }
   sizes(key: string): number[] {
-    const value = this.raw(key);
-    if (typeof value === 'number') return [value];
-    if (!Array.isArray(value) || !value.every((item) => typeof item === 'number')) {
-      throw new Error(`nnspec backend: ${this.layer.name}.${key} is not a list of sizes: ${JSON.stringify(value)}`);
-    }
-    return value as number[];
+    return sizesParam(this.layer, key);
   }
   /** A parameter of any type (an activation name or null, an initializer call, a regularizer or null). */
   raw(key: string): IrValue {

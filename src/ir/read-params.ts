@@ -41,3 +41,19 @@ export function booleanParam(call: ParamsHolder, name: string): boolean {
 export function stringParam(call: ParamsHolder, name: string): string {
   return read<string>(call, name, 'a string', (value) => typeof value === 'string');
 }
+
+/** A string-or-null parameter (an activation name, `null` for none). */
+export function nullableStringParam(call: ParamsHolder, name: string): string | null {
+  return read<string | null>(call, name, 'a string or null', (value) => value === null || typeof value === 'string');
+}
+
+/** A list of sizes (`kernel_size`, `strides`, `target_shape`); a single number is a list of one. */
+export function sizesParam(call: ParamsHolder, name: string): number[] {
+  const value = read<number | number[]>(
+    call,
+    name,
+    'a size or a list of sizes',
+    (value) => (typeof value === 'number' && Number.isFinite(value)) || (Array.isArray(value) && value.every((item) => typeof item === 'number')),
+  );
+  return typeof value === 'number' ? [value] : [...value];
+}

@@ -3,8 +3,8 @@
  * plus typed reads of the node's parameters. A layer that cannot be written, or weights that do
  * not fit it, is an {@link ExportProblem}, which `exportOnnx` turns into a diagnostic.
  */
-import type { IrNode, IrValue } from '../ir/schema.js';
-import { booleanParam, numberParam } from '../ir/read-params.js';
+import type { IrNode } from '../ir/schema.js';
+import { booleanParam, nullableStringParam, numberParam, sizesParam } from '../ir/read-params.js';
 import type { OnnxGraph } from './graph.js';
 
 /** One weight tensor of a layer, as TF.js's `layer.getWeights()` gives it (row-major values). */
@@ -90,26 +90,12 @@ export class EmitContext {
 
   /** A string-or-null parameter (an activation, a padding). */
   text(key: string): string | null {
-    const value = this.raw(key);
-    if (value !== null && typeof value !== 'string') throw new Error(`nnspec onnx: ${this.node.name}.${key} is not a name: ${JSON.stringify(value)}`);
-    return value;
+    return nullableStringParam(this.node, key);
   }
 
   /** A list of sizes (a single number is a list of one). */
   sizes(key: string): number[] {
-    const value = this.raw(key);
-    if (typeof value === 'number') return [value];
-    if (!Array.isArray(value) || !value.every((item) => typeof item === 'number')) {
-      throw new Error(`nnspec onnx: ${this.node.name}.${key} is not a list of sizes: ${JSON.stringify(value)}`);
-    }
-    return value as number[];
-  }
-
-  private raw(key: string): IrValue {
-    const value = this.node.params[key];
-    // The IR's parameters are complete (lowering fills every default), so a missing one is a bug.
-    if (value === undefined) throw new Error(`nnspec onnx: ${this.node.name} (${this.node.type}) has no parameter '${key}'`);
-    return value;
+    return sizesParam(this.node, key);
   }
 }
 
