@@ -13,6 +13,9 @@ const STAGES: ReadonlyArray<[prefix: RegExp, title: string]> = [
   [/^NN3/, 'Shapes (NN3xxx)'],
   [/^NN4[0-4]/, 'Training rules (NN40xx-NN44xx)'],
   [/^NN4[5-9]/, 'Data and training at run time (NN45xx-NN49xx)'],
+  [/^NN50/, 'Trained-model bundles (NN50xx)'],
+  [/^NN51/, 'Input of predict and evaluate (NN51xx)'],
+  [/^NN52/, 'ONNX export (NN52xx)'],
 ];
 
 /** The files of docs/errors/ as a map from file name to content. */
@@ -33,6 +36,9 @@ export function generateErrorDocs(): Map<string, string> {
     for (const info of codes) index.push(`| [${info.code}](${info.code}.md) | ${info.severity} | ${info.title} |`);
     index.push('');
   }
+  // A code of a new family must get a section here, or the index would leave it out unseen.
+  const unlisted = DIAGNOSTIC_CODES.filter((info) => !STAGES.some(([prefix]) => prefix.test(info.code)));
+  if (unlisted.length > 0) throw new Error(`generate-error-docs: no index section for ${unlisted.map((info) => info.code).join(', ')}: add one to STAGES`);
   files.set('README.md', index.join('\n'));
   for (const info of DIAGNOSTIC_CODES) {
     files.set(
