@@ -17,20 +17,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { checkSource, lower } from '../src/index.js';
-import {
-  createBundleJson,
-  exportBundleOnnx,
-  exportModel,
-  generateSynthetic,
-  initBackend,
-  isSyntheticSource,
-  loadBundle,
-  parseJsonLinesInput,
-  predict,
-  predictionsJson,
-  prepareData,
-  runTraining,
-} from '../src/train-entry.js';
+import { generateSynthetic, initBackend, isSyntheticSource, prepareData, runTraining } from '../src/train-entry.js';
+import * as train from '../src/train-entry.js';
 import { SMOKE_SPEC, syntheticLoader, useTrainedModel } from './browser-smoke/shared.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -120,10 +108,7 @@ const nodeRun = await runTraining(lower(checkSource(SMOKE_SPEC).value).value[0]!
   loadData: syntheticLoader({ generateSynthetic, isSyntheticSource, prepareData }),
 });
 const nodeReport = nodeRun.value!.report;
-const nodeUse = await useTrainedModel(
-  { exportModel, createBundleJson, loadBundle, parseJsonLinesInput, predict, predictionsJson, exportBundleOnnx },
-  nodeRun.value!,
-);
+const nodeUse = await useTrainedModel(train, nodeRun.value!);
 nodeRun.value!.model.dispose();
 const nodeValLosses = nodeReport.history.map((record) => record.valLoss);
 

@@ -9,22 +9,16 @@ import * as tf from '@tensorflow/tfjs';
 import { checkSource, completeCall, defaultCatalogueView, lower } from '../../dist/index.js';
 import {
   buildModel,
-  createBundleJson,
   createLoss,
   createOptimizer,
   createTrainer,
-  exportBundleOnnx,
-  exportModel,
   generateSynthetic,
   initBackend,
   isSyntheticSource,
-  loadBundle,
-  parseJsonLinesInput,
-  predict,
-  predictionsJson,
   prepareData,
   runTraining,
 } from '../../dist/train-browser.js';
+import * as trainBrowser from '../../dist/train-browser.js';
 import { SMOKE_SPEC, syntheticLoader, useTrainedModel } from './shared.js';
 import { simdAdamFor } from '../../src/backend/kernels/simd-adam.js';
 
@@ -85,9 +79,7 @@ async function main(): Promise<Record<string, unknown>> {
     bestValLoss: report?.summary.bestValue,
     simdAdam: typeof simdAdamFor(memory) === 'function',
     convLosses: await convSteps(),
-    use: run.value
-      ? await useTrainedModel({ exportModel, createBundleJson, loadBundle, parseJsonLinesInput, predict, predictionsJson, exportBundleOnnx }, run.value)
-      : null,
+    use: run.value ? await useTrainedModel(trainBrowser, run.value) : null,
     seconds: (performance.now() - started) / 1000,
   };
   run.value?.model.dispose();
