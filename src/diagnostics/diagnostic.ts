@@ -68,6 +68,12 @@ export interface StageResult<T> {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * The empty range at a document's first character: where a diagnostic points when it concerns a
+ * whole document (a file, the spec) rather than a place in it.
+ */
+export const DOCUMENT_START: Range = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
+
 /** True when any diagnostic is an error. */
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error');

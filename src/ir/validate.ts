@@ -3,7 +3,7 @@
  * version, the schema with every parameter typed by the catalogue, and the graph, with messages
  * that name the path inside the document.
  */
-import type { Diagnostic, Range, StageResult } from '../diagnostics/diagnostic.js';
+import { DOCUMENT_START, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import { TRAINING_CODE } from '../diagnostics/codes/training-codes.js';
 import { IR_VERSION } from './schema.js';
 import type { IrDocument } from './schema.js';
@@ -13,11 +13,10 @@ import type { CatalogueView } from '../catalogue/types.js';
 import { defaultIrDocumentSchema, irDocumentSchemaFor } from './document-schema.js';
 import { graphProblems } from './graph-checks.js';
 
-const START: Range = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
 const MAX_REPORTED = 10;
 
 function problem(code: string, message: string, help?: string): Diagnostic {
-  const diagnostic: Diagnostic = { code, severity: 'error', message, range: START };
+  const diagnostic: Diagnostic = { code, severity: 'error', message, range: DOCUMENT_START };
   if (help) diagnostic.help = help;
   return diagnostic;
 }

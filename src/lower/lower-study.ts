@@ -3,7 +3,7 @@
  * lowered to the IR document of the model the study varies, with the train block's seed kept
  * as the split seed so every trial trains on the same split.
  */
-import type { Diagnostic, StageResult } from '../diagnostics/diagnostic.js';
+import { DOCUMENT_START, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import type { CheckedProgram, CheckedStudy } from '../check/program.js';
 import type { CatalogueView } from '../catalogue/types.js';
 import { TRAINING_CODE } from '../diagnostics/codes/training-codes.js';
@@ -57,8 +57,6 @@ export function lowerStudy(program: CheckedProgram, options: LowerStudyOptions =
   return { value: options.catalogue ? plan : studyPlanSchema.parse(plan), diagnostics };
 }
 
-const FILE_START = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
-
 function pickStudy(studies: readonly CheckedStudy[], name: string | undefined): { study: CheckedStudy } | { error: Diagnostic } {
   const names = studies.map((study) => `\`${study.name}\``).join(', ');
   if (name !== undefined) {
@@ -69,7 +67,7 @@ function pickStudy(studies: readonly CheckedStudy[], name: string | undefined): 
         code: TRAINING_CODE.nothingToLower,
         severity: 'error',
         message: `no study \`${name}\` in the spec`,
-        range: FILE_START,
+        range: DOCUMENT_START,
         help: studies.length > 0 ? `studies: ${names}` : 'declare one: `study NAME { grid: { ... } }`',
       },
     };
@@ -80,7 +78,7 @@ function pickStudy(studies: readonly CheckedStudy[], name: string | undefined): 
       code: TRAINING_CODE.nothingToLower,
       severity: 'error',
       message: studies.length === 0 ? 'the spec declares no study' : `the spec declares ${studies.length} studies; say which one`,
-      range: FILE_START,
+      range: DOCUMENT_START,
       help: studies.length === 0 ? 'declare one: `study NAME { grid: { param: [values] } }`' : `pick one with \`--name\`: ${names}`,
     },
   };

@@ -6,7 +6,7 @@
  * parameter the checker's binding left out (./complete-params.ts: the one place defaults are
  * filled), and validates the result against the schema typed by the same catalogue.
  */
-import type { Diagnostic, Range, StageResult } from '../diagnostics/diagnostic.js';
+import { DOCUMENT_START, type Diagnostic, type Range, type StageResult } from '../diagnostics/diagnostic.js';
 import type { CheckedData, CheckedModel, CheckedProgram, CheckedTrain } from '../check/program.js';
 import { defaultCatalogueView } from '../catalogue/catalogue.js';
 import type { CatalogueView } from '../catalogue/types.js';
@@ -25,8 +25,6 @@ export interface LowerOptions {
   train?: string;
 }
 
-const START: Range = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
-
 /**
  * Lowers every complete model (or the one named in `options.model`). Models the checker
  * could not finish are left out: the checker has reported why.
@@ -40,7 +38,7 @@ export function lower(program: CheckedProgram, options: LowerOptions = {}): Stag
       code: TRAINING_CODE.nothingToLower,
       severity: 'error',
       message: `no model \`${options.model}\` in the spec`,
-      range: START,
+      range: DOCUMENT_START,
       help: program.models.length > 0 ? `models: ${program.models.map((model) => `\`${model.name}\``).join(', ')}` : undefined,
     });
   }

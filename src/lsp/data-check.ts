@@ -6,7 +6,7 @@
  * `nnspec.checkData` (sent in `workspace/didChangeConfiguration` as `{ "nnspec": { "checkData": true } }`).
  */
 import { DiagnosticRelatedInformation, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import type { Diagnostic, Range } from '../diagnostics/diagnostic.js';
+import { DOCUMENT_START, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { probeData, type DataHeadReader } from '../train/data/probe.js';
 import type { DocumentAnalysis } from './analysis/document.js';
 import { toLspDiagnostic, toLspRange } from './convert.js';
@@ -21,8 +21,6 @@ export interface DataFileAccess {
   /** The `file:` URI of a resolved path, for related information that opens the data file. */
   uriOf(path: string): string;
 }
-
-const DOCUMENT_START: Range = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
 
 /** `checkData` of an object (`initializationOptions`, or the `nnspec` section of the settings), if it is a boolean. */
 function checkDataOf(options: unknown): boolean | undefined {

@@ -4,7 +4,7 @@
  * does: the normalization is folded in as its first nodes, the target scaling as its last.
  * Opset 17 (the first with LayerNormalization), a dynamic batch axis. Browser-safe: no TF.js.
  */
-import type { Diagnostic, Range, StageResult } from '../diagnostics/diagnostic.js';
+import { DOCUMENT_START, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
 import { SourceText } from '../diagnostics/source-text.js';
 import { EXPORT_CODE } from '../diagnostics/codes/export-codes.js';
 import type { IrModel, IrNode } from '../ir/schema.js';
@@ -148,12 +148,9 @@ function foldNormalization(
   );
 }
 
-/** Where nothing better is known: the start of the spec. */
-const START: Range = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } };
-
 function problemDiagnostic(problem: ExportProblem, specText: string | undefined): Diagnostic {
   const span = problem.node.source;
-  const range = span !== undefined && specText !== undefined ? new SourceText(specText).rangeOf(span.start, span.end) : START;
+  const range = span !== undefined && specText !== undefined ? new SourceText(specText).rangeOf(span.start, span.end) : DOCUMENT_START;
   return {
     code: problem.kind === 'unsupported' ? EXPORT_CODE.layerNotExportable : EXPORT_CODE.exportInputMismatch,
     severity: 'error',

@@ -2,7 +2,7 @@
  * Building diagnostics for the data layer: ones that point into a data file (with `file` set)
  * and ones that point at the spec's data block. Browser-safe.
  */
-import type { Diagnostic, Range, Severity } from '../../diagnostics/diagnostic.js';
+import { DOCUMENT_START, type Diagnostic, type Range, type Severity } from '../../diagnostics/diagnostic.js';
 import { SourceText } from '../../diagnostics/source-text.js';
 import { DATA_CODE, type DataCode } from '../../diagnostics/codes/data-codes.js';
 import type { IrData, IrSourceSpan } from '../../ir/schema.js';
@@ -25,7 +25,7 @@ export function cellRange(cell: { offset: number; line: number; column: number; 
 }
 
 /** The range of a whole file (used when a problem concerns the file, not a place in it). */
-export const FILE_START: Range = spanAt(0, 1, 1, 0);
+export const FILE_START: Range = DOCUMENT_START;
 
 /** A diagnostic about a data file: `range` points into `file`, whose path is also named in the message. */
 export function fileDiagnostic(code: DataCode, file: string, range: Range, message: string, extras: DiagnosticExtras = {}): Diagnostic {
