@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // The tests against PyTorch and other outside components: `npm run test:interop`.
+    exclude: ['tests/interop/**', 'node_modules/**'],
     // Only TF.js's "install tfjs-node" banner is silenced; see the file.
     setupFiles: ['tests/support/quiet-tfjs-banner.ts'],
     // TF.js keeps one global engine per process; forks isolate test files that switch backends.

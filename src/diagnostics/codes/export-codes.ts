@@ -1,7 +1,10 @@
 import type { DiagnosticCodeInfo } from './code-info.js';
 import { defineCodes } from './define-codes.js';
 
-/** NN5200-NN5299: exporting a model to ONNX (`nnspec export`). */
+/**
+ * NN5200-NN5299: exporting a model (`nnspec export`): ONNX (NN5201-NN5202) and PyTorch
+ * (NN5203-NN5219; model NN5203-NN5206, data NN5207-NN5209, the command NN5210-NN5214).
+ */
 export const EXPORT_FAMILY = defineCodes(
   { family: 'export', first: 5200, last: 5299 },
   {
@@ -30,6 +33,32 @@ error[NN5202]: the weights of \`dense_1\` (dense) do not fit it: expected [4, 16
 \`\`\`
 
 Export the folder \`nnspec train --save\` wrote, whole; or, from the library, give \`exportOnnx\` the weights \`collectOnnxWeights\` read from the model built from the same IR.`,
+    },
+    layerNotPytorch: {
+      code: 'NN5203',
+      title: 'layer cannot be exported to PyTorch',
+      severity: 'error',
+      explanation: `\`nnspec export --to pytorch\` writes every layer as a PyTorch module (docs/export.md has the table). One layer of the model has no PyTorch form in nnspec's exporter; the message names it and its line.
+
+\`\`\`
+nnspec export model.nn --to pytorch -o torch-project
+error[NN5203]: layer \`w\` (\`wavelet\`) has no PyTorch equivalent in nnspec's exporter
+\`\`\`
+
+Replace the layer by one the table lists, or export to ONNX (\`--to onnx\`), which covers every layer.`,
+    },
+    weightsNotForSpec: {
+      code: 'NN5210',
+      title: 'the weights bundle is not of this model',
+      severity: 'error',
+      explanation: `\`nnspec export SPEC --to pytorch --weights BUNDLE\` starts the PyTorch program from the bundle's trained weights, so the bundle must hold the model the spec declares: the same layers, names, parameters and shapes. The message names the first difference.
+
+\`\`\`
+nnspec export specs/digits.nn --to pytorch -o torch-digits --weights models/iris
+error[NN5210]: the bundle \`models/iris\` holds model \`net\`, whose \`dense_1\` has 16 units; the spec's has 256
+\`\`\`
+
+Give the folder \`nnspec train SPEC --save DIR\` wrote for this spec, or train it again after changing the spec.`,
     },
   },
 );

@@ -1,0 +1,18 @@
+/**
+ * The interop suite's global setup: every real component must be present, or the whole run fails
+ * with how to install it (never a skip).
+ */
+import { execFileSync } from 'node:child_process';
+import { PYTHON } from './python.js';
+
+export default function requireComponents(): void {
+  try {
+    execFileSync(PYTHON, ['-c', 'import torch, numpy; print(torch.__version__)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const why = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
+    throw new Error(
+      `npm run test:interop needs PyTorch and NumPy for ${PYTHON}: ${why}\n` +
+        'Install them with `apt-get install -y python3-torch python3-numpy` (Debian), or run `.ci/run`, which does.',
+    );
+  }
+}
