@@ -1,15 +1,16 @@
 """The spec's optimizer with TF.js's update rules, so a run follows nnspec's.
 
-``sgd`` (with momentum and Nesterov), ``adam`` and ``adadelta`` are torch.optim's own classes: their
-updates are TF.js's, term for term. ``rmsprop``, ``adagrad`` and ``adamax`` place epsilon (and
-RMSprop its learning rate) differently in torch.optim, so they are written out below with TF.js's
-formulas (tfjs-core/src/optimizers/*.ts):
+``sgd`` (with momentum and Nesterov) and ``adam`` are torch.optim's own classes: their updates are
+TF.js's, term for term. The others differ in torch.optim, so they are written out below with
+TF.js's formulas (tfjs-core/src/optimizers/*.ts), which the interop tests compare step by step:
 
 - RMSprop: TF.js adds epsilon under the square root and multiplies the gradient by the learning
   rate before the momentum (torch adds epsilon after the root and applies the rate after it);
   centered, TF.js computes ``sqrt(ms - (mg² + epsilon))``, which is kept as it is.
 - Adagrad: TF.js divides by ``sqrt(accumulator + 1e-7)``, torch by ``sqrt(accumulator) + 1e-10``.
 - Adamax: TF.js divides by ``u + epsilon``, torch keeps ``max(beta_2 u, |g| + epsilon)``.
+- Adadelta: TF.js scales the gradient by the root of the squared-gradient average from BEFORE this
+  step's update (torch: after it); kept as TF.js has it.
 """
 from __future__ import annotations
 
@@ -98,6 +99,32 @@ class TfjsAdamax(torch.optim.Optimizer):
         return None
 
 
+class TfjsAdadelta(torch.optim.Optimizer):
+    """Adadelta as TF.js updates: ``d = sqrt(au + eps) / sqrt(ag + eps) · g`` with the previous ``ag``,
+    then ``ag = rho·ag + (1 - rho)·g²``, ``au = rho·au + (1 - rho)·d²``, ``w -= lr · d``."""
+
+    def __init__(self, params: Iterable, lr: float, rho: float, eps: float):
+        super().__init__(params, dict(lr=lr, rho=rho, eps=eps))
+
+    @torch.no_grad()
+    def step(self, closure=None):  # noqa: D102
+        for group in self.param_groups:
+            rho, eps = group["rho"], group["eps"]
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                state = self.state[p]
+                if not state:
+                    state["ag"] = torch.zeros_like(p)
+                    state["au"] = torch.zeros_like(p)
+                g = p.grad
+                update = (state["au"] + eps).sqrt() / (state["ag"] + eps).sqrt() * g
+                state["ag"].mul_(rho).add_(g.square() * (1 - rho))
+                state["au"].mul_(rho).add_(update.square() * (1 - rho))
+                p.sub_(group["lr"] * update)
+        return None
+
+
 def create_optimizer(call: dict, parameters: Iterable) -> torch.optim.Optimizer:
     """The optimizer of the spec's ``optimizer:`` call (every parameter filled in, Keras's names)."""
     p = call["params"]
@@ -116,7 +143,7 @@ def create_optimizer(call: dict, parameters: Iterable) -> torch.optim.Optimizer:
     if kind == "adagrad":
         return TfjsAdagrad(parameters, lr, float(p["initial_accumulator_value"]))
     if kind == "adadelta":
-        return torch.optim.Adadelta(parameters, lr=lr, rho=float(p["rho"]), eps=float(p["epsilon"]))
+        return TfjsAdadelta(parameters, lr, float(p["rho"]), float(p["epsilon"]))
     raise ValueError(f"unknown optimizer {kind!r}")
 
 
