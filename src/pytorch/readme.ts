@@ -5,9 +5,9 @@
 import { PYTORCH_INITIAL_WEIGHTS_DIR, PYTORCH_RUN_FILE, PYTORCH_RUNTIME_PACKAGE, type IrTrainingDocument } from './project.js';
 import type { TrainPyOptions } from './train-py.js';
 
-/** The world sizes (up to 8) that divide the global batch, for the README's rule. */
+/** The world sizes that divide the global batch, for the README's rule. */
 function dividingRanks(batchSize: number): number[] {
-  return [1, 2, 3, 4, 5, 6, 7, 8].filter((ranks) => batchSize % ranks === 0);
+  return Array.from({ length: batchSize }, (_, index) => index + 1).filter((ranks) => batchSize % ranks === 0);
 }
 
 /** The text of the project's `README.md`. */
@@ -63,7 +63,7 @@ export function generatePytorchReadme(document: IrTrainingDocument, options: Tra
     '```',
     '',
     `**The spec's \`batch_size\` (${batch}) is the global batch**: each of the N ranks takes ${batch} / N examples per`,
-    `step, so N must divide it (here: ${ranks.join(', ')}${ranks.length === 8 ? ', ...' : ''}). Another N stops at once with an error and exit`,
+    `step, so N must divide it (here: ${ranks.join(', ')}). Another N stops at once with an error and exit`,
     'status 2. The ranks deal the shuffled training split round-robin (a `DistributedSampler` with the',
     "spec's seed, `set_epoch` every epoch), so step k of N ranks sees the same examples as step k of one",
     'process. Losses and metrics are all-reduced: every rank prints the global figures. Rank 0 decides',
