@@ -26,7 +26,11 @@ export function pythonLiteral(value: PythonValue, indent = 0): string {
   const isList = Array.isArray(value);
   const items = isList
     ? (value as readonly PythonValue[]).map((item) => (inner: number) => pythonLiteral(item, inner))
-    : Object.entries(value).map(([key, item]) => (inner: number) => `${JSON.stringify(key)}: ${pythonLiteral(item, inner)}`);
+    : Object.entries(value).map(
+        ([key, item]) =>
+          (inner: number) =>
+            `${JSON.stringify(key)}: ${pythonLiteral(item, inner)}`,
+      );
   const [open, close] = isList ? ['[', ']'] : ['{', '}'];
   const flat = `${open}${items.map((item) => item(indent)).join(', ')}${close}`;
   if (indent + flat.length <= WIDTH && !flat.includes('\n')) return flat;

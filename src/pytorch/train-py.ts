@@ -38,7 +38,7 @@ export interface TrainPyConstants {
 
 /** Why each constant holds what it holds: the comment above it in train.py. */
 const COMMENTS: Record<keyof TrainPyConstants, string> = {
-  LOSS: 'The loss, on the model\'s output (probabilities after a softmax or sigmoid), as Keras computes it.',
+  LOSS: "The loss, on the model's output (probabilities after a softmax or sigmoid), as Keras computes it.",
   METRICS: 'Metrics, each computed over a whole split (not averaged over batches).',
   METRIC_PARAMS: 'Parameters of the metrics that take some.',
   OPTIMIZER: "The optimizer with TF.js's update rule (nnspec_torch/optimizers.py).",
@@ -46,7 +46,7 @@ const COMMENTS: Record<keyof TrainPyConstants, string> = {
   EPOCHS: 'Epochs at most (`--epochs N` overrides).',
   BATCH_SIZE: 'The GLOBAL batch: with N ranks each takes BATCH_SIZE / N examples per step (N must divide it).',
   SHUFFLE: 'Shuffle the training split before every epoch (seeded).',
-  SEED: 'Initial weights, dropout masks and shuffling (`--seed N` overrides; the split is nnspec\'s, fixed at export).',
+  SEED: "Initial weights, dropout masks and shuffling (`--seed N` overrides; the split is nnspec's, fixed at export).",
   EARLY_STOPPING: "Keras's early stopping, with nnspec's rules (patience, gl, pq, up); None: every epoch runs.",
   OUTPUT_UNITS: "The model's output units (classes, or regression targets).",
   TARGET_UNIT_POWER: "With a standardised target the loss's gradient is divided by std ** this (2 squared errors, 1 absolute).",

@@ -32,7 +32,7 @@ export function trainingDocument(specText: string): IrTrainingDocument {
 
 /** The chain of dense and dropout layers the fixture model.py builds. */
 function fixtureLayers(document: IrDocument): unknown[] {
-  return document.model.nodes.flatMap((node) => {
+  return document.model.nodes.flatMap((node): unknown[] => {
     if (node.type === 'input') return [];
     if (node.type === 'dense') {
       return [{ type: 'dense', in: node.inputShapes[0]!.at(-1), units: node.params.units, activation: node.params.activation }];

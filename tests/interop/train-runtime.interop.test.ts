@@ -84,7 +84,13 @@ describe('early stopping', () => {
       const decisions = logs.map((entry, index) => {
         const present = Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== null)) as Record<string, number>;
         const decision = rule.update(index + 1, present);
-        return { stop: decision.stop, improved: decision.improved, saveWeights: decision.saveWeights, reason: decision.reason ?? null, message: decision.message ?? null };
+        return {
+          stop: decision.stop,
+          improved: decision.improved,
+          saveWeights: decision.saveWeights,
+          reason: decision.reason ?? null,
+          message: decision.message ?? null,
+        };
       });
       return { decisions, bestEpoch: rule.bestEpoch, wait: rule.wait };
     });
@@ -138,7 +144,11 @@ describe('early stopping', () => {
 
 describe('schedules and the overfitting onset', () => {
   it('gives the same rate for every epoch', async () => {
-    const logs = [0.9, 0.8, 0.8, 0.81, 0.79, 0.8, 0.8, 0.8, 0.7, 0.71, 0.72, 0.73, 0.74, 0.75, 0.76].map((value) => ({ loss: 1, val_loss: value, val_accuracy: 1 - value }));
+    const logs = [0.9, 0.8, 0.8, 0.81, 0.79, 0.8, 0.8, 0.8, 0.7, 0.71, 0.72, 0.73, 0.74, 0.75, 0.76].map((value) => ({
+      loss: 1,
+      val_loss: value,
+      val_accuracy: 1 - value,
+    }));
     const calls: IrCall[] = [
       { type: 'step_decay', params: { drop: 0.5, every: 3 } },
       { type: 'exponential_decay', params: { rate: 0.9, steps: 2 } },
@@ -166,7 +176,13 @@ describe('schedules and the overfitting onset', () => {
       { train: [1, 0.8, 0.6, 0.5, 0.4, 0.3], validation: [null, 0.8, 0.7, 0.7005, 0.9, 0.95] },
       { train: [1, 0.8, 0.6, 0.7, 0.8, 0.9], validation: [1, 0.8, 0.7, 0.8, 0.9, 1] },
     ];
-    const expected = cases.map(({ train, validation }) => findOverfittingOnset(train, validation.map((value) => value ?? NaN))?.epoch ?? null);
+    const expected = cases.map(
+      ({ train, validation }) =>
+        findOverfittingOnset(
+          train,
+          validation.map((value) => value ?? NaN),
+        )?.epoch ?? null,
+    );
     expect(expected).toContain(3);
     expect(await python(cases.map((entry) => ({ kind: 'onset', ...entry })))).toEqual(expected);
   });
@@ -214,11 +230,17 @@ describe('losses and metrics', () => {
           return statisticsRow(layout, tf.sum(values) as tf.Scalar, y, p);
         }),
       );
-      const { mean } = summarizeRows(readRows(rows, layout.width), layout, entry.batches.map((batch) => batch.p.length));
+      const { mean } = summarizeRows(
+        readRows(rows, layout.width),
+        layout,
+        entry.batches.map((batch) => batch.p.length),
+      );
       rows.forEach((row) => row.dispose());
       return { loss: mean.loss, perExample, metrics: mean.metrics };
     });
-    const answers = (await python(inputs.map(({ loss, names, units, batches: b }) => ({ kind: 'metrics', loss, names, units, params, batches: b })))) as typeof expected;
+    const answers = (await python(
+      inputs.map(({ loss, names, units, batches: b }) => ({ kind: 'metrics', loss, names, units, params, batches: b })),
+    )) as typeof expected;
     answers.forEach((answer, index) => {
       const want = expected[index]!;
       expect(answer.loss).toBeCloseTo(want.loss, 5);
@@ -260,10 +282,19 @@ describe('optimizers', () => {
       return values;
     });
     const answers = (await python(
-      calls.map((call) => ({ kind: 'optimizer', call, initial, steps: steps.map((step) => ({ lr: Number(call.params.learning_rate) * step.factor, gradient: step.gradient })) })),
+      calls.map((call) => ({
+        kind: 'optimizer',
+        call,
+        initial,
+        steps: steps.map((step) => ({ lr: Number(call.params.learning_rate) * step.factor, gradient: step.gradient })),
+      })),
     )) as number[][];
     answers.forEach((values, index) =>
-      values.forEach((value, k) => expect(Math.abs(value - expected[index]![k]!), `${calls[index]!.type} ${JSON.stringify(calls[index]!.params)}`).toBeLessThan(1e-5 * Math.max(1, Math.abs(value)))),
+      values.forEach((value, k) =>
+        expect(Math.abs(value - expected[index]![k]!), `${calls[index]!.type} ${JSON.stringify(calls[index]!.params)}`).toBeLessThan(
+          1e-5 * Math.max(1, Math.abs(value)),
+        ),
+      ),
     );
   });
 });

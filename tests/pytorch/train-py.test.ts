@@ -97,15 +97,21 @@ describe('train.py constants', () => {
     const document = documentOf(blobs(['loss: categorical_crossentropy', `optimizer: ${call}`, 'epochs: 2']));
     // The expected parameters are the IR's (the catalogue's defaults as lowering filled them in).
     expect(document.training.optimizer).toMatchObject(expected);
-    expect(trainPyConstants(document, { specPath: 'x.nn', hasInitialWeights: false }).OPTIMIZER).toEqual({ type: expected.type, params: document.training.optimizer.params });
+    expect(trainPyConstants(document, { specPath: 'x.nn', hasInitialWeights: false }).OPTIMIZER).toEqual({
+      type: expected.type,
+      params: document.training.optimizer.params,
+    });
   });
 
   it('resolves reduce_on_plateau(mode: auto) to the direction of its monitor, and keeps the other schedules as the IR has them', () => {
     const constants = (schedule: string) =>
-      trainPyConstants(documentOf(blobs(['loss: categorical_crossentropy', 'metrics: [accuracy]', 'optimizer: adam()', `schedule: ${schedule}`, 'epochs: 9'])), {
-        specPath: 'x.nn',
-        hasInitialWeights: false,
-      }).SCHEDULE as { type: string; params: Record<string, unknown> };
+      trainPyConstants(
+        documentOf(blobs(['loss: categorical_crossentropy', 'metrics: [accuracy]', 'optimizer: adam()', `schedule: ${schedule}`, 'epochs: 9'])),
+        {
+          specPath: 'x.nn',
+          hasInitialWeights: false,
+        },
+      ).SCHEDULE as { type: string; params: Record<string, unknown> };
     expect(constants('reduce_on_plateau(monitor: val_accuracy)').params.mode).toBe('max');
     expect(constants('reduce_on_plateau()').params).toMatchObject({ monitor: 'val_loss', mode: 'min' });
     expect(constants('cosine_decay()')).toEqual({ type: 'cosine_decay', params: { epochs: 9, min_lr: 0 } });
@@ -140,7 +146,9 @@ describe('train.py constants', () => {
   });
 
   it('writes metric parameters and a sparse loss', () => {
-    const document = documentOf(blobs(['loss: sparse_categorical_crossentropy', 'metrics: [accuracy, top_k_accuracy(k: 2)]', 'optimizer: adam()', 'epochs: 3']));
+    const document = documentOf(
+      blobs(['loss: sparse_categorical_crossentropy', 'metrics: [accuracy, top_k_accuracy(k: 2)]', 'optimizer: adam()', 'epochs: 3']),
+    );
     const constants = trainPyConstants(document, { specPath: 'x.nn', hasInitialWeights: false });
     expect(constants.LOSS).toEqual({ type: 'sparse_categorical_crossentropy', params: {} });
     expect(constants.METRIC_PARAMS).toEqual({ top_k_accuracy: { k: 2 } });
@@ -150,7 +158,9 @@ describe('train.py constants', () => {
 
 describe('python literals', () => {
   it('writes None, booleans, numbers as JavaScript does, strings and nested containers', () => {
-    expect(pythonLiteral({ a: null, b: [true, false], c: 1e-7, d: 0.001, e: 'x"y' })).toBe('{"a": None, "b": [True, False], "c": 1e-7, "d": 0.001, "e": "x\\"y"}');
+    expect(pythonLiteral({ a: null, b: [true, false], c: 1e-7, d: 0.001, e: 'x"y' })).toBe(
+      '{"a": None, "b": [True, False], "c": 1e-7, "d": 0.001, "e": "x\\"y"}',
+    );
     expect(pythonLiteral(Array.from({ length: 30 }, (_, i) => i * 1000))).toMatch(/^\[\n {4}0,\n {4}1000,\n/);
     expect(() => pythonLiteral(Number.NaN)).toThrow(/no Python literal/);
   });
@@ -159,7 +169,7 @@ describe('python literals', () => {
 describe('the project README', () => {
   it('says how to run on one process, N processes, a cluster and GPUs, and the global-batch rule', () => {
     const text = generatePytorchReadme(documentOf(spec('digits.nn')), { specPath: 'specs/digits.nn', hasInitialWeights: true });
-    expect(text).toContain('# mlp: nnspec\'s training in PyTorch');
+    expect(text).toContain("# mlp: nnspec's training in PyTorch");
     expect(text).toContain('python3 train.py                    # writes report.json and trained/');
     expect(text).toContain('torchrun --nproc_per_node=2 train.py');
     expect(text).toContain('torchrun --nnodes=M --node_rank=R --nproc_per_node=N --master_addr=HOST --master_port=29500 train.py');
