@@ -20,6 +20,7 @@ import argparse
 import copy
 import json
 import math
+import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ from .stopping import count_noun, create_early_stopping, describe_number, patien
 
 RUN_FILE = "nnspec-run.json"
 INITIAL_WEIGHTS_DIR = "initial"
+# nnspec's exit status for a run stopped by Ctrl-C (the report is still written).
+EXIT_INTERRUPTED = 130
 # Inference needs no gradients: evaluation runs in bigger batches than training (as nnspec's).
 MIN_EVALUATION_BATCH = 256
 
@@ -165,9 +168,10 @@ class Trainer:
     def regularization(self) -> torch.Tensor:
         return self.module.regularization_loss()
 
-    def train_epoch(self, split: Split, epoch: int) -> dict:
-        """One pass over the training split; the global mean loss and metrics (dropout on), and the
-        first batch whose loss is not finite."""
+    def train_epoch(self, split: Split, epoch: int, interrupt: "Interrupt") -> dict:
+        """One pass over the training split; the global mean loss and metrics (dropout on), the
+        first batch whose loss is not finite, and whether Ctrl-C cut the epoch short (one process only:
+        ranks cannot leave an epoch at different batches)."""
         context, device = self.context, self.context.device
         n, world = split.count, context.world_size
         sampler = DistributedSampler(range(n), num_replicas=world, rank=context.rank, shuffle=self.config.shuffle, seed=self.seed, drop_last=False)
@@ -177,13 +181,16 @@ class Trainer:
         # the repeats (this rank's positions rank + j·world past n) weigh 0, so every batch is
         # exactly the one-process batch.
         real = (context.rank + torch.arange(len(indices)) * world) < n
+        batches = math.ceil(len(indices) / self.local_batch) if len(indices) else 0
         self.model.train()
         rows, batch_losses = [], []
-        for start in range(0, len(indices), self.local_batch):
+        examples = 0
+        interrupted = False
+        for number, start in enumerate(range(0, len(indices), self.local_batch), start=1):
             batch = indices[start:start + self.local_batch]
             weight = real[start:start + self.local_batch].float().to(device)
             # Examples of this global batch over all ranks: the batch's place in the padded order.
-            first = (start // self.local_batch) * self.config.batch_size
+            first = (number - 1) * self.config.batch_size
             global_count = max(0, min(first + self.config.batch_size, n) - first)
             x, y = split.x[batch].to(device), split.y[batch].to(device)
             prediction = self.model(x)
@@ -199,21 +206,26 @@ class Trainer:
             with torch.no_grad():
                 kept = weight > 0
                 local_real = int(kept.sum())
+                examples += local_real
                 loss_sum = data_sum + regularization.detach() * local_real
                 rows.append(self.layout.row(loss_sum, y[kept], prediction.detach()[kept]))
                 batch_losses.append(float(loss_sum))
+            if not context.distributed and interrupt.requested and number < batches:
+                interrupted = True
+                break
         sums = torch.stack(rows).sum(0) if rows else torch.zeros(self.layout.width, dtype=torch.float64)
-        # One all-reduce per epoch: the statistics, then every batch's loss sum (to find a bad one).
-        totals = distributed.all_reduce_sum(context, torch.cat([sums, torch.tensor(batch_losses, dtype=torch.float64)]))
-        loss, metrics = self.layout.finalize(totals[: self.layout.width], n)
+        # One all-reduce per epoch: the examples, the statistics, then every batch's loss sum (to find a bad one).
+        local = torch.cat([torch.tensor([examples], dtype=torch.float64), sums, torch.tensor(batch_losses, dtype=torch.float64)])
+        totals = distributed.all_reduce_sum(context, local)
+        loss, metrics = self.layout.finalize(totals[1:1 + self.layout.width], int(totals[0]))
         first_bad = None
-        batch_totals = totals[self.layout.width:].tolist()
+        batch_totals = totals[1 + self.layout.width:].tolist()
         for number, value in enumerate(batch_totals, start=1):
             if not math.isfinite(value):
                 count = max(0, min(number * self.config.batch_size, n) - (number - 1) * self.config.batch_size)
                 first_bad = {"batch": number, "value": value / max(count, 1)}
                 break
-        return {"loss": loss, "metrics": metrics, "batches": len(batch_totals), "first_bad": first_bad}
+        return {"loss": loss, "metrics": metrics, "batches": batches, "batches_run": len(batch_totals), "first_bad": first_bad, "interrupted": interrupted}
 
     @torch.no_grad()
     def evaluate(self, split: Optional[Split]) -> Optional[tuple]:
@@ -236,6 +248,38 @@ class Trainer:
         return loss + float(self.regularization()), metrics
 
 
+class Interrupt:
+    """Ctrl-C as nnspec takes it: the first one stops the run at the next batch (one process) or
+    after the epoch (ranks, which agree on it with an all-reduce), evaluated and reported as
+    ``interrupted``; a second one aborts at once."""
+
+    def __init__(self):
+        self.requested = False
+        self._previous = None
+
+    def __enter__(self) -> "Interrupt":
+        def handler(signum, frame):
+            if self.requested:
+                raise KeyboardInterrupt
+            self.requested = True
+            print("stopping (Ctrl-C again to abort)", file=sys.stderr, flush=True)
+
+        try:
+            self._previous = signal.signal(signal.SIGINT, handler)
+        except ValueError:  # not the main thread: no handler, no Ctrl-C handling
+            self._previous = None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def anywhere(self, context: Context) -> bool:
+        """Whether any rank was interrupted (every rank must call it at the same point)."""
+        flag = torch.tensor([1.0 if self.requested else 0.0], dtype=torch.float64)
+        return bool(distributed.all_reduce_sum(context, flag)[0] > 0)
+
+
 def _finite_metrics(metrics: dict) -> dict:
     return {name: value for name, value in metrics.items() if math.isfinite(value)}
 
@@ -253,7 +297,7 @@ def _log_epoch(context: Context, epochs: int, record: dict) -> None:
 
 
 def train(config: TrainingConfig, build_model, data: ModuleType, project_dir: Path, arguments: argparse.Namespace, context: Context) -> int:
-    """The whole run; returns the exit status (1 when training diverged, as nnspec's)."""
+    """The whole run; returns the exit status (1 when training diverged, 130 after Ctrl-C, as nnspec's)."""
     epochs = arguments.epochs if arguments.epochs is not None else config.epochs
     seed = arguments.seed if arguments.seed is not None else config.seed
     run = json.loads((project_dir / RUN_FILE).read_text(encoding="utf-8"))
@@ -291,71 +335,83 @@ def train(config: TrainingConfig, build_model, data: ModuleType, project_dir: Pa
     warned_missing = False
     stop = {"reason": "epochs", "epoch": epochs, "message": "the 1 epoch ran" if epochs == 1 else f"all {epochs} epochs ran"}
     diverged = False
-    for epoch in range(1, epochs + 1):
-        if schedule is not None:
-            set_learning_rate(trainer.optimizer, schedule.rate_for_epoch(epoch))
-        rate = learning_rate(trainer.optimizer)
-        started = time.perf_counter()
-        result = trainer.train_epoch(splits["train"], epoch)
-        if result["first_bad"] is not None:
-            bad = result["first_bad"]
-            what = "NaN" if math.isnan(bad["value"]) else "infinite" if bad["value"] > 0 else "-infinite"
-            print(
-                f"{context.label} error: training diverged: the loss became {what} at epoch {epoch}, batch {bad['batch']} of {result['batches']}; "
-                f"lower the learning rate (it was {describe_number(rate)}; try {describe_number(rate / 10)}), normalize the inputs, "
-                "or add gradient-friendly layers such as batch_norm",
-                file=sys.stderr,
-                flush=True,
-            )
-            stop = {"reason": "diverged", "epoch": epoch, "message": f"the loss became non-finite at epoch {epoch}, batch {bad['batch']}; stopped at once"}
-            diverged = True
-            break
-        clean = trainer.evaluate(splits["train"])
-        validation = trainer.evaluate(splits.get("validation"))
-        clean_loss = finite_or_none(clean[0])
-        val_loss = finite_or_none(validation[0]) if validation else None
-        record = {
-            "epoch": epoch,
-            "trainLoss": result["loss"],
-            "trainMetrics": _finite_metrics(result["metrics"]),
-            "cleanTrainLoss": clean_loss,
-            "cleanTrainMetrics": _finite_metrics(clean[1]),
-            "valLoss": val_loss,
-            "valMetrics": _finite_metrics(validation[1]) if validation else {},
-            "gap": val_loss - clean_loss if val_loss is not None and clean_loss is not None else None,
-            "learningRate": rate,
-            "seconds": time.perf_counter() - started,
-        }
-        history.append(record)
-        _log_epoch(context, epochs, record)
-        logs = {"loss": result["loss"], **result["metrics"]}
-        if validation:
-            logs.update({"val_loss": validation[0], **{f"val_{name}": value for name, value in validation[1].items()}})
-        if schedule is not None:
-            schedule.end_epoch(epoch, logs)
+    interrupted = False
+    with Interrupt() as interrupt:
+        for epoch in range(1, epochs + 1):
+            if schedule is not None:
+                set_learning_rate(trainer.optimizer, schedule.rate_for_epoch(epoch))
+            rate = learning_rate(trainer.optimizer)
+            started = time.perf_counter()
+            result = trainer.train_epoch(splits["train"], epoch, interrupt)
+            if result["first_bad"] is not None:
+                bad = result["first_bad"]
+                what = "NaN" if math.isnan(bad["value"]) else "infinite" if bad["value"] > 0 else "-infinite"
+                print(
+                    f"{context.label} error: training diverged: the loss became {what} at epoch {epoch}, batch {bad['batch']} of {result['batches']}; "
+                    f"lower the learning rate (it was {describe_number(rate)}; try {describe_number(rate / 10)}), normalize the inputs, "
+                    "or add gradient-friendly layers such as batch_norm",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                stop = {"reason": "diverged", "epoch": epoch, "message": f"the loss became non-finite at epoch {epoch}, batch {bad['batch']}; stopped at once"}
+                diverged = True
+                break
+            clean = trainer.evaluate(splits["train"])
+            validation = trainer.evaluate(splits.get("validation"))
+            clean_loss = finite_or_none(clean[0])
+            val_loss = finite_or_none(validation[0]) if validation else None
+            record = {
+                "epoch": epoch,
+                "trainLoss": result["loss"],
+                "trainMetrics": _finite_metrics(result["metrics"]),
+                "cleanTrainLoss": clean_loss,
+                "cleanTrainMetrics": _finite_metrics(clean[1]),
+                "valLoss": val_loss,
+                "valMetrics": _finite_metrics(validation[1]) if validation else {},
+                "gap": val_loss - clean_loss if val_loss is not None and clean_loss is not None else None,
+                "learningRate": rate,
+                "seconds": time.perf_counter() - started,
+            }
+            if result["interrupted"]:
+                # Evaluated like any epoch, and marked so that no output passes it off as a whole one.
+                record["partial"] = {"batchesRun": result["batches_run"], "batches": result["batches"]}
+            history.append(record)
+            _log_epoch(context, epochs, record)
+            logs = {"loss": result["loss"], **result["metrics"]}
+            if validation:
+                logs.update({"val_loss": validation[0], **{f"val_{name}": value for name, value in validation[1].items()}})
+            if schedule is not None:
+                schedule.end_epoch(epoch, logs)
 
-        # Rank 0 decides (stop? keep these weights?) and every rank follows its word.
-        decision = None
-        if context.is_main and rule is not None:
-            verdict = rule.update(epoch, logs)
-            decision = {"save": verdict.save_weights, "stop": verdict.stop, "reason": verdict.reason, "message": verdict.message}
-            if verdict.stop:
-                if verdict.reason in ("gl", "pq", "up"):
-                    decision["reason"], decision["message"] = verdict.reason, verdict.message
-                else:
-                    decision["reason"], decision["message"] = patience_stop(early, rule)
-            if verdict.reason == "missing-monitor" and not warned_missing:
-                warned_missing = True
-                print(f"warning: {verdict.message}; until it is reported early stopping does not act", file=sys.stderr, flush=True)
-        decision = distributed.broadcast_from_main(context, decision)
-        if decision is None:
-            continue
-        if decision["save"]:
-            snapshot = copy.deepcopy(model.state_dict())
-            snapshot_epoch = epoch
-        if decision["stop"]:
-            stop = {"reason": decision["reason"], "epoch": epoch, "message": decision["message"]}
-            break
+            # Rank 0 decides (stop? keep these weights?) and every rank follows its word.
+            decision = None
+            if context.is_main and rule is not None:
+                verdict = rule.update(epoch, logs)
+                decision = {"save": verdict.save_weights, "stop": verdict.stop, "reason": verdict.reason, "message": verdict.message}
+                if verdict.stop:
+                    if verdict.reason in ("gl", "pq", "up"):
+                        decision["reason"], decision["message"] = verdict.reason, verdict.message
+                    else:
+                        decision["reason"], decision["message"] = patience_stop(early, rule)
+                if verdict.reason == "missing-monitor" and not warned_missing:
+                    warned_missing = True
+                    print(f"warning: {verdict.message}; until it is reported early stopping does not act", file=sys.stderr, flush=True)
+            decision = distributed.broadcast_from_main(context, decision)
+            # A partial epoch counts too: early stopping may make it the best one before the run stops.
+            if decision is not None and decision["save"]:
+                snapshot = copy.deepcopy(model.state_dict())
+                snapshot_epoch = epoch
+            if result["interrupted"]:
+                batches = count_noun(result["batches"], "batch", "batches")
+                message = f"interrupted during epoch {epoch} (Ctrl-C) after {result['batches_run']} of {batches}; that epoch was evaluated and counted as it stood"
+                stop, interrupted = {"reason": "interrupted", "epoch": epoch, "message": message}, True
+                break
+            if decision is not None and decision["stop"]:
+                stop = {"reason": decision["reason"], "epoch": epoch, "message": decision["message"]}
+                break
+            if interrupt.anywhere(context):
+                stop, interrupted = {"reason": "interrupted", "epoch": epoch, "message": f"interrupted after epoch {epoch} (Ctrl-C)"}, True
+                break
 
     restored = bool(early and early["restore_best_weights"] and snapshot is not None)
     if restored:
@@ -390,7 +446,7 @@ def train(config: TrainingConfig, build_model, data: ModuleType, project_dir: Pa
             print(f"saved {arguments.save}", flush=True)
     distributed.barrier(context)
     print(f"{context.label} stopped at epoch {stop['epoch']} ({stop['reason']}), weights sha256 {digest}", flush=True)
-    return 1 if diverged else 0
+    return EXIT_INTERRUPTED if interrupted else 1 if diverged else 0
 
 
 def _save(model: torch.nn.Module, save_dir: Path, run: dict, report: dict) -> None:

@@ -3,7 +3,7 @@
  * model.py and data.py holding nnspec's own split): one process, two gloo ranks started by hand
  * (Debian's torchrun crashes), and the usage error of a batch the ranks cannot share.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -183,5 +183,55 @@ describe('train.py on a regression with a schedule and a Prechelt rule', () => {
     rates.slice(1).forEach((rate, index) => expect([rates[index], rates[index]! / 2]).toContainEqual(rate));
     expect(['epochs', 'up']).toContain(report.summary.stopReason);
     expect(report.summary.test!.metrics.r2).toBeGreaterThan(0.5);
+  });
+});
+
+describe('train.py when training diverges', () => {
+  it('stops at the first non-finite batch loss as nnspec does, exits 1, and still writes the report', async () => {
+    const text = readFileSync(path.join(repoRoot, 'specs/sine.nn'), 'utf8').replace(
+      'optimizer: adam(learning_rate: 0.01)',
+      'optimizer: sgd(learning_rate: 1e12)',
+    );
+    const { dir } = await writeTrainProject(text, 'sine-diverges.nn');
+    const run = spawnSync(PYTHON, ['train.py', '--epochs', '3'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, OMP_NUM_THREADS: '1' },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /^\[rank 0\/1\] error: training diverged: the loss became (NaN|infinite) at epoch 1, batch \d+ of 22; lower the learning rate \(it was 1000000000000; try 100000000000\)/,
+    );
+    const report = readReport(path.join(dir, 'report.json'));
+    expect(report.history).toEqual([]);
+    expect(report.summary).toMatchObject({ stopReason: 'diverged', stopEpoch: 1, epochsRun: 0, bestEpoch: null, restoredBestWeights: false });
+    expect(report.summary.stopMessage).toMatch(/^the loss became non-finite at epoch 1, batch \d+; stopped at once$/);
+  });
+});
+
+describe('train.py and Ctrl-C', () => {
+  it('stops as nnspec does: the epoch evaluated as it stood, the report written, exit status 130', async () => {
+    const text = readFileSync(path.join(repoRoot, 'specs/iris.nn'), 'utf8');
+    const { dir } = await writeTrainProject(text, 'specs/iris.nn');
+    const child = spawn(PYTHON, ['train.py', '--epochs', '100000'], { cwd: dir, env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    let stdout = '';
+    let sent = false;
+    // Interrupted once the first epoch is logged, whichever batch the signal then lands in.
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (!sent && /\] epoch 1\//.test(stdout)) sent = child.kill('SIGINT');
+    });
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(status).toBe(130);
+    const report = readReport(path.join(dir, 'report.json'));
+    expect(report.summary.stopReason).toBe('interrupted');
+    expect(report.summary.stopEpoch).toBe(report.history.length);
+    const last = report.history.at(-1)!;
+    const message = last.partial
+      ? `interrupted during epoch ${last.epoch} (Ctrl-C) after ${last.partial.batchesRun} of ${last.partial.batches} batches; that epoch was evaluated and counted as it stood`
+      : `interrupted after epoch ${last.epoch} (Ctrl-C)`;
+    expect(report.summary.stopMessage).toBe(message);
+    expect(FINAL_LINE.exec(stdout)![4]).toBe('interrupted');
   });
 });
