@@ -93,6 +93,18 @@ def check_batch(config: TrainingConfig, world_size: int) -> None:
         )
 
 
+def read_run_file(project_dir: Path) -> dict:
+    """``nnspec-run.json``: the report and bundle skeletons nnspec wrote at export."""
+    path = project_dir / RUN_FILE
+    try:
+        run = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise UsageError(f"cannot read {path} ({error}): export the project again with `nnspec export SPEC --to pytorch -o DIR`") from None
+    if not isinstance(run, dict) or run.get("format") != "nnspec-pytorch-run":
+        raise UsageError(f"{path} is not an nnspec run file: export the project again with `nnspec export SPEC --to pytorch -o DIR`")
+    return run
+
+
 def _finite_metrics(metrics: dict) -> dict:
     return {name: value for name, value in metrics.items() if math.isfinite(value)}
 
@@ -113,7 +125,7 @@ def train(config: TrainingConfig, build_model, data: ModuleType, project_dir: Pa
     """The whole run; returns the exit status (1 when training diverged, 130 after Ctrl-C, as nnspec's)."""
     epochs = arguments.epochs if arguments.epochs is not None else config.epochs
     seed = arguments.seed if arguments.seed is not None else config.seed
-    run = json.loads((project_dir / RUN_FILE).read_text(encoding="utf-8"))
+    run = read_run_file(project_dir)
     splits = load_data(config, data)
 
     # The same initial weights on every rank (DDP also broadcasts rank 0's), then each rank its own
