@@ -44,18 +44,22 @@ describe('train.py constants', () => {
   it('writes the digits spec as the IR has it, every parameter filled in', () => {
     const document = documentOf(spec('digits.nn'));
     const text = generateTrainPy(document, { specPath: 'specs/digits.nn', hasInitialWeights: false });
-    expect(text).toContain('LOSS = {"type": "categorical_crossentropy", "params": {}}\n');
-    expect(text).toContain('METRICS = ["accuracy"]\n');
-    expect(text).toContain(`OPTIMIZER = ${pythonLiteral({ type: 'adam', params: document.training.optimizer.params as Record<string, number> })}\n`);
-    expect(text).toContain('OPTIMIZER = {\n    "type": "adam",\n    "params": {"learning_rate": 0.001, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-7},\n}\n');
-    expect(text).toContain('SCHEDULE = None\n');
-    expect(text).toContain('EPOCHS = 200\n');
-    expect(text).toContain('BATCH_SIZE = 32\n');
-    expect(text).toContain('SEED = 42\n');
-    expect(text).toContain('SHUFFLE = True\n');
-    expect(text).toContain('OUTPUT_UNITS = 10\n');
-    expect(text).toContain('TARGET_UNIT_POWER = None\n');
-    expect(text).toContain('HAS_INITIAL_WEIGHTS = False\n');
+    for (const line of [
+      'LOSS = {"type": "categorical_crossentropy", "params": {}}\n',
+      'METRICS = ["accuracy"]\n',
+      `OPTIMIZER = ${pythonLiteral({ type: 'adam', params: document.training.optimizer.params as Record<string, number> })}\n`,
+      'OPTIMIZER = {\n    "type": "adam",\n    "params": {"learning_rate": 0.001, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-7},\n}\n',
+      'SCHEDULE = None\n',
+      'EPOCHS = 200\n',
+      'BATCH_SIZE = 32\n',
+      'SEED = 42\n',
+      'SHUFFLE = True\n',
+      'OUTPUT_UNITS = 10\n',
+      'TARGET_UNIT_POWER = None\n',
+      'HAS_INITIAL_WEIGHTS = False\n',
+    ]) {
+      expect(text).toContain(line);
+    }
     expect(text).toContain(
       [
         'EARLY_STOPPING = {',
@@ -169,14 +173,18 @@ describe('python literals', () => {
 describe('the project README', () => {
   it('says how to run on one process, N processes, a cluster and GPUs, and the global-batch rule', () => {
     const text = generatePytorchReadme(documentOf(spec('digits.nn')), { specPath: 'specs/digits.nn', hasInitialWeights: true });
-    expect(text).toContain("# mlp: nnspec's training in PyTorch");
-    expect(text).toContain('python3 train.py                    # writes report.json and trained/');
-    expect(text).toContain('torchrun --nproc_per_node=2 train.py');
-    expect(text).toContain('torchrun --nnodes=M --node_rank=R --nproc_per_node=N --master_addr=HOST --master_port=29500 train.py');
-    expect(text).toContain("**The spec's `batch_size` (32) is the global batch**");
-    expect(text).toContain('(here: 1, 2, 4, 8, 16, 32)');
-    expect(text).toContain('| `initial/` | the starting weights');
-    expect(text).toContain('nnspec report report.json --html report.html');
-    expect(text).toContain('nnspec predict trained/ rows.csv');
+    for (const line of [
+      "# mlp: nnspec's training in PyTorch",
+      'python3 train.py                    # writes report.json and trained/',
+      'torchrun --nproc_per_node=2 train.py',
+      'torchrun --nnodes=M --node_rank=R --nproc_per_node=N --master_addr=HOST --master_port=29500 train.py',
+      "**The spec's `batch_size` (32) is the global batch**",
+      '(here: 1, 2, 4, 8, 16, 32)',
+      '| `initial/` | the starting weights',
+      'nnspec report report.json --html report.html',
+      'nnspec predict trained/ rows.csv',
+    ]) {
+      expect(text).toContain(line);
+    }
   });
 });
