@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadData } from '../../src/train/data/load-data.js';
+import { tokenizeCsv } from '../../src/train/data/csv-tokenize.js';
 import type { Dataset, PreparedData } from '../../src/train/data/dataset.js';
 import { idxFile } from '../support/idx-file.js';
 import { exportDataOf, trainingDocumentOf, writeProject } from '../support/pytorch-project.js';
@@ -209,5 +210,48 @@ describe("data.py's load_splits() equals nnspec's loadData", () => {
     expect(outputs.get('idx')!.classNames).toEqual(['a', 'b', 'c', 'd']);
     expect(outputs.get('idx')!.train!.shape).toEqual([20, 16]);
     expect(outputs.get('test-block')!.test!.labels).toEqual(Array.from({ length: 9 }, (_, i) => (i % 2 === 0 ? 0 : 2)));
+  });
+});
+
+/** Texts where CSV readers disagree: nnspec's rules for each (quotes, line breaks, blank lines, trimming, BOM). */
+const CSV_TEXTS = [
+  'a,b\n1,2',
+  'a,b\r\n1,2\r\n\r\n3,4\r\n',
+  'a,b\r1,2\r3,4',
+  'a,b\n"x\ny",2\n"p\r\nq",3\r\n',
+  'a,b\n"x""y" z ,2\n',
+  'a,b\n  ,  \n',
+  'a,b\n   \n\t\n1,2',
+  '\ufeffa,b\n1,2',
+  'a,b\n x"y ,2\n',
+  'a,b\n"",\n,\n',
+  'a,b\n\u00a01\u3000,\u20282\n',
+  'a,b\n1,2,\n',
+  'a,b\n "a",b\n',
+  'a\n1\n\n2',
+];
+
+/** Numbers whose JavaScript names differ from Python's repr (`1` and `1.0`, `1e-7` and `1e-07`). */
+const NUMBERS = [0, 1, -3.75, 2.5, 100, 1e21, 1.5e21, 1e20, 123456789012345680000, 1e-7, 0.000001, 1.5e-10, 0.1 + 0.2, 1e300, 5e-324, -2e-7];
+
+describe("data.py's CSV reader", () => {
+  it("splits records and cells as nnspec's scanner does", async () => {
+    const file = join(root, 'csv-texts.json');
+    writeFileSync(file, JSON.stringify(CSV_TEXTS));
+    const script = [
+      'import json, sys',
+      `sys.path.insert(0, ${JSON.stringify(join(root, 'csv', 'project'))})`,
+      'from nnspec_torch.data_io import csv_records, js_number_string',
+      'texts = json.load(open(sys.argv[1], encoding="utf-8"))',
+      'print(json.dumps([list(csv_records(text)) for text in texts]))',
+      `print(json.dumps([js_number_string(x) for x in ${JSON.stringify(NUMBERS)}]))`,
+    ].join('\n');
+    const { stdout } = await runPython(['-c', script, file], { cwd: root });
+    const [cells, numbers] = stdout.trim().split('\n');
+    const expectedCells = CSV_TEXTS.map((text) => tokenizeCsv(text).map((record) => record.cells.map((cell) => cell.text)));
+    expect(expectedCells[3]).toEqual([['a', 'b'], ['x\ny', '2'], ['p\r\nq', '3']]);
+    expect(JSON.parse(cells)).toEqual(expectedCells);
+    // A class named by a number (a test file's label `1.0` is class `1`) is named as JavaScript prints it.
+    expect(JSON.parse(numbers)).toEqual(NUMBERS.map((x) => String(x)));
   });
 });
