@@ -164,7 +164,7 @@ function describeBlock(block: IrData, role: 'main' | 'test', seed: number, optio
   if (isBuiltinSource(type)) {
     const { file, label } = BUILTIN_DATASETS[type];
     const path = `${PYTORCH_DATA_DIR}/${file}`;
-    if (!files.some((existing) => existing.path === path)) files.push({ path, content: readFileSync(join(bundledFolder(), file)) });
+    if (!files.some((existing) => existing.path === path)) files.push({ path, content: new Uint8Array(readFileSync(join(bundledFolder(), file))) });
     return { ...named, source: { kind: 'csv', path, inProject: true, label, features: null, drop: [] } };
   }
   if (isSyntheticSource(type)) {
