@@ -17,9 +17,11 @@ Nothing here needs more than NumPy and the standard library.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import math
 import re
+import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -46,6 +48,8 @@ class CsvSource:
     label: str
     features: Optional[list[str]] = None
     drop: list[str] = field(default_factory=list)
+    # The SHA-256 of the file nnspec exported from: another file gets a warning.
+    sha256: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ class IdxSource:
 
     images: str
     labels: str
+    # {'images': ..., 'labels': ...}: the SHA-256 of the files nnspec exported from.
+    sha256: Optional[dict[str, str]] = None
 
 
 @dataclass(frozen=True)
@@ -122,12 +128,22 @@ def js_number_string(value: float) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def read_bytes(path: str) -> bytes:
-    """A data file's bytes, gunzipped when they start with gzip's magic number (content decides, not the name)."""
+def read_bytes(path: str, sha256: Optional[str] = None) -> bytes:
+    """A data file's bytes, gunzipped when they start with gzip's magic number (content decides, not the name).
+
+    With `sha256` (of the file nnspec exported from), a file of other contents is warned about:
+    the recorded split rows and statistics describe that file, not this one.
+    """
     try:
         raw = Path(path).read_bytes()
     except OSError as error:
         raise DataError(f'cannot read data file {path}: {error.strerror or error}') from None
+    if sha256 is not None and hashlib.sha256(raw).hexdigest() != sha256:
+        warnings.warn(
+            f'{path} is not the file nnspec exported the project from (its SHA-256 differs): the split rows and '
+            'statistics in data/ are that file\'s; export again from the spec to use this one',
+            stacklevel=2,
+        )
     if raw[:2] == b'\x1f\x8b':
         return gzip.decompress(raw)
     return raw
@@ -200,9 +216,9 @@ def csv_records(text: str) -> Iterator[list[str]]:
         yield cells
 
 
-def read_csv(path: str) -> tuple[list[str], list[list[str]]]:
+def read_csv(path: str, sha256: Optional[str] = None) -> tuple[list[str], list[list[str]]]:
     """The header and the data records of a CSV file (decoded as UTF-8, bad bytes replaced, as nnspec does)."""
-    text = read_bytes(path).decode('utf-8', errors='replace')
+    text = read_bytes(path, sha256).decode('utf-8', errors='replace')
     # nnspec's decoder drops one byte-order mark and its scanner another.
     if text.startswith('\ufeff'):
         text = text[1:]
@@ -217,9 +233,9 @@ def read_csv(path: str) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
-def read_idx(path: str) -> np.ndarray:
+def read_idx(path: str, sha256: Optional[str] = None) -> np.ndarray:
     """An IDX array (big-endian values after `00 00 type ndims` and the sizes) as float32, first axis the examples."""
-    data = read_bytes(path)
+    data = read_bytes(path, sha256)
     types = {0x08: '>u1', 0x09: '>i1', 0x0B: '>i2', 0x0C: '>i4', 0x0D: '>f4', 0x0E: '>f8'}
     if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] not in types:
         raise DataError(f'{path} is not an IDX file')
@@ -326,7 +342,7 @@ def _encode_columns(header: list[str], rows: list[list[str]], columns: list[dict
 
 
 def _load_csv(source: CsvSource, recorded: Recorded, task: str) -> tuple[np.ndarray, np.ndarray]:
-    header, rows = read_csv(source.path)
+    header, rows = read_csv(source.path, source.sha256)
     if source.label not in header:
         raise DataError(f'label column {source.label!r} is not in the header of {source.path}')
     columns = recorded.preprocessing['columns']
@@ -343,8 +359,9 @@ def _load_csv(source: CsvSource, recorded: Recorded, task: str) -> tuple[np.ndar
 
 
 def _load_idx(source: IdxSource, recorded: Recorded, task: str) -> tuple[np.ndarray, np.ndarray]:
-    images = read_idx(source.images)
-    labels = read_idx(source.labels)
+    sha256 = source.sha256 or {}
+    images = read_idx(source.images, sha256.get('images'))
+    labels = read_idx(source.labels, sha256.get('labels'))
     if labels.ndim != 1 or labels.shape[0] != images.shape[0]:
         raise DataError(f'{source.labels} does not hold one label per image of {source.images}')
     return images.reshape(images.shape[0], -1), _labels(labels, task, recorded.classes, source.labels)

@@ -90,9 +90,10 @@ export async function exportPytorchData(document: IrTrainingDocument, options: P
   }
 
   const files: ProjectFile[] = [];
-  const main = describeBlock(data, 'main', seed, options, files);
+  const facts = prepared.files ?? [];
+  const main = describeBlock(data, 'main', seed, options, files, facts);
   const testBlock = typeof data.split.test === 'number' ? null : data.split.test;
-  const test = testBlock === null ? null : describeBlock(testBlock, 'test', seed, options, files);
+  const test = testBlock === null ? null : describeBlock(testBlock, 'test', seed, options, files, facts);
   const builtins = [data.source.type, ...(testBlock !== null ? [testBlock.source.type] : [])].filter(isBuiltinSource);
   if (builtins.length > 0) files.push({ path: PYTORCH_CREDITS_FILE, content: creditsText([...new Set(builtins)]) });
 
@@ -121,7 +122,7 @@ export async function exportPytorchData(document: IrTrainingDocument, options: P
       classNames: prepared.classNames,
       sizes,
       preprocessing: prepared.preprocessing,
-      dataFiles: prepared.files ?? [],
+      dataFiles: facts,
     },
     diagnostics,
   };
@@ -148,18 +149,32 @@ function rowsNpy(split: Dataset): Uint8Array {
  * How data.py reads one block's source: a CSV or IDX file by its resolved path, a bundled data
  * set from the copy added to `files`, generated data from the arrays added to `files`.
  */
-function describeBlock(block: IrData, role: 'main' | 'test', seed: number, options: PytorchDataOptions, files: ProjectFile[]): PyBlock {
+function describeBlock(
+  block: IrData,
+  role: 'main' | 'test',
+  seed: number,
+  options: PytorchDataOptions,
+  files: ProjectFile[],
+  facts: readonly DataFileFact[],
+): PyBlock {
   const { type, params } = block.source;
   const named = { name: block.name, type };
+  // The loader's facts name a file relative to the spec's folder when inside it: resolve them alike.
+  const shaOf = (path: string) => facts.find((fact) => fact.data === block.name && !fact.bundled && resolveDataPath(fact.path, options.baseDir) === path)?.sha256;
   if (type === 'csv') {
     const path = resolveDataPath(params.path as string, options.baseDir);
-    return { ...named, source: { kind: 'csv', path, inProject: false, label: params.label as string, features: block.features, drop: [...block.drop] } };
-  }
-  if (type === 'idx') {
+    const sha256 = shaOf(path);
     return {
       ...named,
-      source: { kind: 'idx', images: resolveDataPath(params.images as string, options.baseDir), labels: resolveDataPath(params.labels as string, options.baseDir) },
+      source: { kind: 'csv', path, inProject: false, label: params.label as string, features: block.features, drop: [...block.drop], ...(sha256 !== undefined ? { sha256 } : {}) },
     };
+  }
+  if (type === 'idx') {
+    const images = resolveDataPath(params.images as string, options.baseDir);
+    const labels = resolveDataPath(params.labels as string, options.baseDir);
+    const sha256 = { images: shaOf(images), labels: shaOf(labels) };
+    const known = sha256.images !== undefined && sha256.labels !== undefined ? { sha256: { images: sha256.images, labels: sha256.labels } } : {};
+    return { ...named, source: { kind: 'idx', images, labels, ...known } };
   }
   if (isBuiltinSource(type)) {
     const { file, label } = BUILTIN_DATASETS[type];

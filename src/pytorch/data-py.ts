@@ -31,10 +31,14 @@ export interface ClassLabels {
   names: string[];
 }
 
-/** A source as data.py reads it. Paths are absolute, or relative to the project folder when `inProject`. */
+/**
+ * A source as data.py reads it. Paths are absolute, or relative to the project folder when
+ * `inProject`. The SHA-256 of each file as nnspec read it (when known) lets data.py warn when it
+ * reads another file, whose rows the recorded split indices do not describe.
+ */
 export type PySource =
-  | { kind: 'csv'; path: string; inProject: boolean; label: string; features: string[] | null; drop: string[] }
-  | { kind: 'idx'; images: string; labels: string }
+  | { kind: 'csv'; path: string; inProject: boolean; label: string; features: string[] | null; drop: string[]; sha256?: string }
+  | { kind: 'idx'; images: string; labels: string; sha256?: { images: string; labels: string } }
   /** Generated examples nnspec wrote into the project: raw features and labels (`.npy`, project-relative). */
   | { kind: 'arrays'; features: string; labels: string };
 
@@ -103,22 +107,26 @@ function sourceLines(block: PyBlock, role: 'main' | 'test'): string[] {
       : 'the file as resolved at export';
     return [
       `# The ${what}: ${origin}.`,
-      `# Set ${environmentName(role, 'path')} to read another copy of it (on a cluster, say).`,
+      `# Set ${environmentName(role, 'path')} to read another copy of it (on a cluster, say): the split rows`,
+      '# and statistics in data/ are those of this file (a file of other contents is warned about).',
       `${variable} = data_io.CsvSource(`,
       `    path=${overridable(role, 'path', source.path, source.inProject)},`,
       `    label=${pyLiteral(source.label)},`,
       ...(source.features !== null ? [`    features=${pyLiteral(source.features)},`] : []),
       ...(source.drop.length > 0 ? [`    drop=${pyLiteral(source.drop)},`] : []),
+      ...(source.sha256 !== undefined ? [`    sha256=${pyLiteral(source.sha256)},`] : []),
       ')',
     ];
   }
   if (source.kind === 'idx') {
     return [
       `# The ${what}: IDX files (plain or gzip) as resolved at export.`,
-      `# Set ${environmentName(role, 'images')} and ${environmentName(role, 'labels')} to read other copies of them.`,
+      `# Set ${environmentName(role, 'images')} and ${environmentName(role, 'labels')} to read other copies of them: the split`,
+      '# rows and statistics in data/ are those of these files (files of other contents are warned about).',
       `${variable} = data_io.IdxSource(`,
       `    images=${overridable(role, 'images', source.images, false)},`,
       `    labels=${overridable(role, 'labels', source.labels, false)},`,
+      ...(source.sha256 !== undefined ? [`    sha256=${pyLiteral(source.sha256)},`] : []),
       ')',
     ];
   }

@@ -213,6 +213,33 @@ describe("data.py's load_splits() equals nnspec's loadData", () => {
   });
 });
 
+describe('pointing data.py at other files', () => {
+  const load = (path: string) =>
+    runPython(['-c', 'import data; splits = data.load_splits(); print(splits["train"][1].tolist())'], {
+      cwd: join(root, 'csv', 'project'),
+      env: { NNSPEC_DATA_PATH: path },
+    });
+
+  it('reads a copy of the file named by NNSPEC_DATA_PATH as the file itself', async () => {
+    const copy = join(root, 'copy.csv');
+    writeFileSync(copy, readFileSync(join(root, 'csv', 'table.csv')));
+    const { stdout, stderr } = await load(copy);
+    expect(JSON.parse(stdout)).toEqual(Array.from(expected.get('csv')!.train.labels));
+    expect(stderr).toBe('');
+  });
+
+  it('warns about a file of other contents, and stops at rows it does not have', async () => {
+    const shorter = join(root, 'shorter.csv');
+    writeFileSync(shorter, tabularCsv().split('\r\n').slice(0, 11).join('\r\n'));
+    const failed = await load(shorter).then(
+      () => '',
+      (error: Error) => error.message,
+    );
+    expect(failed).toContain('is not the file nnspec exported the project from (its SHA-256 differs)');
+    expect(failed).toMatch(/DataError: the (train|validation|test) split takes row \d+, but the data has 10 rows/);
+  });
+});
+
 /** Texts where CSV readers disagree: nnspec's rules for each (quotes, line breaks, blank lines, trimming, BOM). */
 const CSV_TEXTS = [
   'a,b\n1,2',

@@ -173,6 +173,7 @@ train m on p { loss: mse, optimizer: adam(), epochs: 1 }
     expect(dataPy).toContain(`path=os.environ.get("NNSPEC_DATA_PATH", ${JSON.stringify(join(dir, 'prices.csv'))}),`);
     expect(dataPy).toContain(`TARGET_SCALING = {'mean': ${target.mean}, 'std': ${target.std}}`);
     expect(dataPy).toContain('CLASS_NAMES = None');
+    expect(dataPy).toContain(`    sha256=${JSON.stringify(exported.dataFiles[0].sha256)},`);
   });
 
   it("gives the loader's diagnostics, and no files, when the data cannot be loaded", async () => {
