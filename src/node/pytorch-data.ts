@@ -11,7 +11,7 @@ import type { IrData } from '../ir/schema.js';
 import type { DataFileFact } from '../report/report-schema.js';
 import { BUILTIN_DATASETS, isBuiltinSource } from '../train/data/builtin-node.js';
 import { parseDecimal } from '../train/data/class-labels.js';
-import type { Dataset, PreparedData } from '../train/data/dataset.js';
+import type { Dataset } from '../train/data/dataset.js';
 import { loadData, type LoadDataOptions } from '../train/data/load-data.js';
 import { findPackageRoot } from '../train/data/package-root-node.js';
 import type { Preprocessing } from '../train/data/preprocessing.js';
@@ -160,13 +160,22 @@ function describeBlock(
   const { type, params } = block.source;
   const named = { name: block.name, type };
   // The loader's facts name a file relative to the spec's folder when inside it: resolve them alike.
-  const shaOf = (path: string) => facts.find((fact) => fact.data === block.name && !fact.bundled && resolveDataPath(fact.path, options.baseDir) === path)?.sha256;
+  const shaOf = (path: string) =>
+    facts.find((fact) => fact.data === block.name && !fact.bundled && resolveDataPath(fact.path, options.baseDir) === path)?.sha256;
   if (type === 'csv') {
     const path = resolveDataPath(params.path as string, options.baseDir);
     const sha256 = shaOf(path);
     return {
       ...named,
-      source: { kind: 'csv', path, inProject: false, label: params.label as string, features: block.features, drop: [...block.drop], ...(sha256 !== undefined ? { sha256 } : {}) },
+      source: {
+        kind: 'csv',
+        path,
+        inProject: false,
+        label: params.label as string,
+        features: block.features,
+        drop: [...block.drop],
+        ...(sha256 !== undefined ? { sha256 } : {}),
+      },
     };
   }
   if (type === 'idx') {

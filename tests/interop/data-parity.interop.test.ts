@@ -47,11 +47,19 @@ interface Case {
 const CASES: Case[] = [
   {
     name: 'digits',
-    spec: classifier('data d {\n  source: builtin.digits\n  normalize: minmax\n  split: { train: 0.6, validation: 0.2, test: 0.2, stratify: true }\n}', '[64]', 10),
+    spec: classifier(
+      'data d {\n  source: builtin.digits\n  normalize: minmax\n  split: { train: 0.6, validation: 0.2, test: 0.2, stratify: true }\n}',
+      '[64]',
+      10,
+    ),
   },
   {
     name: 'iris',
-    spec: classifier('data d {\n  source: builtin.iris\n  normalize: standard\n  split: { train: 0.6, validation: 0.2, test: 0.2, stratify: true }\n}', '[4]', 3),
+    spec: classifier(
+      'data d {\n  source: builtin.iris\n  normalize: standard\n  split: { train: 0.6, validation: 0.2, test: 0.2, stratify: true }\n}',
+      '[4]',
+      3,
+    ),
   },
   {
     name: 'spirals',
@@ -93,8 +101,18 @@ train m on d { loss: mse, optimizer: adam(), epochs: 1 }
       4,
     ),
     files: {
-      'images.gz': gzipSync(idxFile([50, 4, 4], Array.from({ length: 800 }, (_, i) => (i * 37) % 256))),
-      'labels.gz': gzipSync(idxFile([50], Array.from({ length: 50 }, (_, i) => (i * 3) % 4))),
+      'images.gz': gzipSync(
+        idxFile(
+          [50, 4, 4],
+          Array.from({ length: 800 }, (_, i) => (i * 37) % 256),
+        ),
+      ),
+      'labels.gz': gzipSync(
+        idxFile(
+          [50],
+          Array.from({ length: 50 }, (_, i) => (i * 3) % 4),
+        ),
+      ),
     },
   },
   {
@@ -276,7 +294,11 @@ describe("data.py's CSV reader", () => {
     const { stdout } = await runPython(['-c', script, file], { cwd: root });
     const [cells, numbers] = stdout.trim().split('\n');
     const expectedCells = CSV_TEXTS.map((text) => tokenizeCsv(text).map((record) => record.cells.map((cell) => cell.text)));
-    expect(expectedCells[3]).toEqual([['a', 'b'], ['x\ny', '2'], ['p\r\nq', '3']]);
+    expect(expectedCells[3]).toEqual([
+      ['a', 'b'],
+      ['x\ny', '2'],
+      ['p\r\nq', '3'],
+    ]);
     expect(JSON.parse(cells)).toEqual(expectedCells);
     // A class named by a number (a test file's label `1.0` is class `1`) is named as JavaScript prints it.
     expect(JSON.parse(numbers)).toEqual(NUMBERS.map((x) => String(x)));

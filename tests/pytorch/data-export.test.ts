@@ -114,7 +114,10 @@ describe('exportPytorchData: builtin.digits', () => {
   });
 
   it('records the labels the data gave the classes when class_names renames them', async () => {
-    const spec = DIGITS.replace('normalize: minmax', 'normalize: minmax\n  class_names: ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]');
+    const spec = DIGITS.replace(
+      'normalize: minmax',
+      'normalize: minmax\n  class_names: ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]',
+    );
     const exported = await exportDataOf(spec, dir);
     expect(exported.classNames?.slice(0, 2)).toEqual(['zero', 'one']);
     const classes = JSON.parse(text(fileOf(exported.files, 'data/classes.json'))) as { kind: string; names: string[] };
