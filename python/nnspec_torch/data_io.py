@@ -181,8 +181,8 @@ def csv_records(text: str) -> Iterator[list[str]]:
             yield [cell.strip(_JS_SPACE) for cell in line.split(',')]
             index = after_break(end)
             continue
-        # A record with a quote somewhere: read cell by cell (a quoted cell may span lines).
-        # Blank only if it has no comma and only spaces before its line break; a quote is not blank.
+        # A line with a quote (never blank): read cell by cell, since a cell that starts with a
+        # quote is quoted and may hold commas and line breaks; a quote inside a cell is plain text.
         cells: list[str] = []
         while True:
             if index < length and text[index] == '"':

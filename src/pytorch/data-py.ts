@@ -149,7 +149,7 @@ export function generateDataPy(facts: DataPyFacts): string {
     'and wrote what this file needs to give the very same splits, so nothing random or fitted is redone here:',
     '',
     '- data/rows-train.npy, data/rows-validation.npy, data/rows-test.npy: the rows of each split, in',
-    "  nnspec's order (its seeded, stratified split and `limit`), as indices into the split's source;",
+    "  nnspec's order (its seeded split, stratified or not, and `limit`), as indices into the split's source;",
     '- data/preprocessing.json: what nnspec fitted on the training split (column encodings, imputation',
     '  values, normalisation statistics, target scaling, class names);',
     '- data/classes.json: the label value of each class index.',
