@@ -128,6 +128,38 @@ train m on d { loss: mse, optimizer: adam(), epochs: 1 }
       'held.csv': `b,a,y\n${Array.from({ length: 9 }, (_, i) => `${i},${i * 2},${i % 2 === 0 ? '1.0' : '3'}`).join('\n')}\n`,
     },
   },
+  {
+    name: 'idx-test-block',
+    spec: classifier(
+      'data held { source: idx(images: "t-images", labels: "t-labels") }\ndata d {\n  source: idx(images: "images", labels: "labels")\n  normalize: standard\n  split: { train: 0.8, validation: 0.2, test: held }\n}',
+      '[9]',
+      3,
+    ),
+    files: {
+      images: idxFile(
+        [30, 3, 3],
+        Array.from({ length: 270 }, (_, i) => (i * 13) % 200),
+      ),
+      labels: idxFile(
+        [30],
+        Array.from({ length: 30 }, (_, i) => [2, 5, 7][i % 3]),
+      ),
+      't-images': idxFile(
+        [6, 3, 3],
+        Array.from({ length: 54 }, (_, i) => (i * 29) % 250),
+      ),
+      't-labels': idxFile([6], [5, 7, 7, 5, 7, 5]),
+    },
+  },
+  {
+    name: 'csv-features',
+    spec: classifier(
+      'data d {\n  source: csv(path: "numbers.csv", label: "y")\n  features: ["c", "a"]\n  normalize: minmax\n  split: { train: 0.5, validation: 0.25, test: 0.25, stratify: true }\n}',
+      '[2]',
+      3,
+    ),
+    files: { 'numbers.csv': `a,b,c,y\n${Array.from({ length: 24 }, (_, i) => `${i / 3},${i},${(i * 0.37) % 2},${[10, 2.5, -1][i % 3]}`).join('\n')}\n` },
+  },
 ];
 
 /** Runs every project's data.py in one Python process and writes each one's splits to `out.json`. */
