@@ -10,7 +10,6 @@ import { hasErrors, type Diagnostic, type StageResult } from '../diagnostics/dia
 import type { IrData } from '../ir/schema.js';
 import type { DataFileFact } from '../report/report-schema.js';
 import { BUILTIN_DATASETS, isBuiltinSource } from '../train/data/builtin-node.js';
-import { parseDecimal } from '../train/data/class-labels.js';
 import type { Dataset } from '../train/data/dataset.js';
 import { loadData, type LoadDataOptions } from '../train/data/load-data.js';
 import { findPackageRoot } from '../train/data/package-root-node.js';
@@ -24,7 +23,7 @@ import {
   PYTORCH_PREPROCESSING_FILE,
   PYTORCH_ROWS_FILES,
   generateDataPy,
-  type ClassLabels,
+  classLabels,
   type PyBlock,
 } from '../pytorch/data-py.js';
 import type { IrTrainingDocument, ProjectFile } from '../pytorch/project.js';
@@ -126,17 +125,6 @@ export async function exportPytorchData(document: IrTrainingDocument, options: P
     },
     diagnostics,
   };
-}
-
-/**
- * The label of each class, from the names the data gave the classes: nnspec names numeric labels
- * by their value (`"0"`, `"2.5"`), so names that are all numbers mean numeric labels (a text label
- * column has at least one label that is not a number, and that label is a class name).
- */
-export function classLabels(names: readonly string[]): ClassLabels {
-  const numbers = names.map(parseDecimal);
-  if (numbers.every((value) => value !== undefined)) return { kind: 'number', values: numbers as number[], names: [...names] };
-  return { kind: 'text', values: [...names], names: [...names] };
 }
 
 /** A split's rows in its source, nnspec's order (a source used whole has example `i` at row `i`). */

@@ -3,6 +3,7 @@
  * names the sources and the facts train.py reads; the replay of nnspec's rows and statistics is
  * `nnspec_torch/data_io.py`. Browser-safe.
  */
+import { parseDecimal } from '../train/data/class-labels.js';
 
 /** Where the project keeps what nnspec wrote about the data (relative to the project folder). */
 export const PYTORCH_DATA_DIR = 'data';
@@ -29,6 +30,17 @@ export interface ClassLabels {
   kind: 'number' | 'text';
   values: (number | string)[];
   names: string[];
+}
+
+/**
+ * The label of each class, from the names the data gave the classes: nnspec names numeric labels
+ * by their value (`"0"`, `"2.5"`), so names that are all numbers mean numeric labels (a text label
+ * column has at least one label that is not a number, and that label is a class name).
+ */
+export function classLabels(names: readonly string[]): ClassLabels {
+  const numbers = names.map(parseDecimal);
+  if (numbers.every((value) => value !== undefined)) return { kind: 'number', values: numbers as number[], names: [...names] };
+  return { kind: 'text', values: [...names], names: [...names] };
 }
 
 /**

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPytorchData } from '../../src/node/pytorch-data.js';
 import { encodeNpy } from '../../src/pytorch/npy.js';
-import { generateDataPy, pyLiteral } from '../../src/pytorch/data-py.js';
+import { classLabels, generateDataPy, pyLiteral } from '../../src/pytorch/data-py.js';
 import type { ProjectFile } from '../../src/pytorch/project.js';
 import { loadData } from '../../src/train/data/load-data.js';
 import { generateSynthetic } from '../../src/train/data/synthetic-source.js';
@@ -185,6 +185,13 @@ train m on p { loss: mse, optimizer: adam(), epochs: 1 }
     expect(exported.value).toBeUndefined();
     expect(exported.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(['NN4501']);
     expect(exported.diagnostics[0].message).toContain('missing.csv');
+  });
+});
+
+describe('classLabels', () => {
+  it('gives numeric classes their values, and text classes (any name not a number) their names', () => {
+    expect(classLabels(['-1', '2.5', '10', '1e+21'])).toEqual({ kind: 'number', values: [-1, 2.5, 10, 1e21], names: ['-1', '2.5', '10', '1e+21'] });
+    expect(classLabels(['1', 'cat'])).toEqual({ kind: 'text', values: ['1', 'cat'], names: ['1', 'cat'] });
   });
 });
 
