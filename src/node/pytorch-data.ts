@@ -11,6 +11,7 @@ import type { IrData } from '../ir/schema.js';
 import type { DataFileFact } from '../report/report-schema.js';
 import { BUILTIN_DATASETS, isBuiltinSource } from '../train/data/builtin-node.js';
 import type { Dataset } from '../train/data/dataset.js';
+import { checkEmbeddingInputs } from '../train/data/embedding-inputs.js';
 import { loadData, type LoadDataOptions } from '../train/data/load-data.js';
 import { findPackageRoot } from '../train/data/package-root-node.js';
 import type { Preprocessing } from '../train/data/preprocessing.js';
@@ -78,6 +79,10 @@ export async function exportPytorchData(document: IrTrainingDocument, options: P
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const prepared = loaded.value;
   if (prepared === undefined || hasErrors(diagnostics)) return { value: undefined, diagnostics };
+  // Values an embedding cannot take stop `train` before any tensor exists: they stop the export too.
+  const unfit = checkEmbeddingInputs(prepared, document.model, options.specText);
+  diagnostics.push(...unfit);
+  if (hasErrors(unfit)) return { value: undefined, diagnostics };
 
   // `class_names` renames the classes; data.py matches raw labels by the names the data gave
   // them, which only a load without the renaming tells (its diagnostics were given just above).

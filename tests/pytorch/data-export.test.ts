@@ -188,6 +188,28 @@ train m on p { loss: mse, optimizer: adam(), epochs: 1 }
   });
 });
 
+describe('exportPytorchData refuses what train refuses', () => {
+  it('stops at embedding indices beyond input_dim (NN4810), as the runner does', async () => {
+    writeFileSync(join(dir, 'tokens.csv'), `t1,t2,y\n${Array.from({ length: 10 }, (_, i) => `${i},${i + 10},${i % 2}`).join('\n')}\n`);
+    const spec = `data tokens {
+  source: csv(path: "tokens.csv", label: "y")
+  split: { train: 0.6, validation: 0.2, test: 0.2 }
+}
+model words {
+  input(shape: [2])
+  embedding(10, 4)
+  flatten()
+  dense(2, activation: softmax)
+}
+train words on tokens { loss: categorical_crossentropy, optimizer: adam(), epochs: 1 }
+`;
+    const exported = await exportPytorchData(trainingDocumentOf(spec), { baseDir: dir, specText: spec });
+    expect(exported.value).toBeUndefined();
+    const codes = new Set(exported.diagnostics.map((diagnostic) => diagnostic.code));
+    expect([...codes]).toEqual(['NN4810']);
+  });
+});
+
 describe('classLabels', () => {
   it('gives numeric classes their values, and text classes (any name not a number) their names', () => {
     expect(classLabels(['-1', '2.5', '10', '1e+21'])).toEqual({ kind: 'number', values: [-1, 2.5, 10, 1e21], names: ['-1', '2.5', '10', '1e+21'] });
