@@ -204,11 +204,20 @@ function bundledFolder(): string {
   return join(root, 'data');
 }
 
-/** `data/CREDITS.md`: where the copied bundled data sets come from, and their licence (the package's data/README.md). */
+/**
+ * `data/CREDITS.md`: the copied bundled data sets' rows of the package's data/README.md table
+ * (origin, columns), then its credit and licence section, as written there.
+ */
 function creditsText(types: readonly (keyof typeof BUILTIN_DATASETS)[]): string {
   const readme = readFileSync(join(bundledFolder(), 'README.md'), 'utf8');
-  const start = readme.indexOf('## Credit and licence');
-  const credit = (start >= 0 ? readme.slice(start + '## Credit and licence'.length) : readme).trim();
-  const copies = types.map((type) => `- \`${BUILTIN_DATASETS[type].file}\`: the data of \`${type}\`, copied from nnspec's \`data/\` folder.`);
-  return ['# Data credits', '', ...copies, '', credit, ''].join('\n');
+  const lines = readme.split('\n');
+  const tableStart = lines.findIndex((line) => line.startsWith('| file |'));
+  const files = types.map((type) => BUILTIN_DATASETS[type].file);
+  const table =
+    tableStart >= 0 ? [lines[tableStart], lines[tableStart + 1], ...lines.filter((line) => files.some((file) => line.startsWith(`| ${file} |`)))] : [];
+  const heading = '## Credit and licence';
+  const start = readme.indexOf(heading);
+  const credit = start >= 0 ? readme.slice(start).trim() : readme.trim();
+  const copies = types.map((type) => `\`${BUILTIN_DATASETS[type].file}\` is the data of \`${type}\`, copied from nnspec's \`data/\` folder.`);
+  return ['# Data credits', '', ...copies, '', ...table, '', credit, ''].join('\n');
 }

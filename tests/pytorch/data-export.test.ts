@@ -91,7 +91,9 @@ describe('exportPytorchData: builtin.digits', () => {
     ]);
     expect(bytes(fileOf(exported.files, 'data/digits.csv'))).toEqual(new Uint8Array(readFileSync(join(repoRoot, 'data', 'digits.csv'))));
     const credits = text(fileOf(exported.files, 'data/CREDITS.md'));
-    expect(credits).toContain('`digits.csv`: the data of `builtin.digits`');
+    expect(credits).toContain('`digits.csv` is the data of `builtin.digits`');
+    expect(credits).toContain('| digits.csv | 1,797 |');
+    expect(credits).not.toContain('| iris.csv |');
     expect(credits).toContain('E. Alpaydin, C. Kaynak (1998)');
     expect(credits).toContain('CC BY 4.0');
     for (const split of ['train', 'validation', 'test'] as const) {
