@@ -31,12 +31,14 @@ export async function runExportPytorch(values: OptionValues, argument: string, t
     );
   }
   const weights = values.weights;
-  if (weights !== undefined && (typeof weights !== 'string' || weights === '')) throw new CliUsageError('--weights needs the folder `nnspec train --save DIR` wrote');
+  if (weights !== undefined && (typeof weights !== 'string' || weights === ''))
+    throw new CliUsageError('--weights needs the folder `nnspec train --save DIR` wrote');
   const color = useColor(io, values['no-color'] as boolean | undefined);
   const seedOverride = parseSeedOption(values.seed);
   const dataRoot = parseDataRootOption(values['data-root'], io);
   const source = await readSourceFile(argument, io);
-  if (source.absolutePath === undefined) throw new CliUsageError('`--to pytorch` needs a spec file, not standard input: its data paths are relative to its folder');
+  if (source.absolutePath === undefined)
+    throw new CliUsageError('`--to pytorch` needs a spec file, not standard input: its data paths are relative to its folder');
   const documents = compileSourceForCli(source, io, color);
   if (!documents) return 1;
   const picked = pickTrainingDocument(documents, values.model as string | undefined);

@@ -15,13 +15,7 @@ import { generateModelPy } from '../pytorch/model-py.js';
 import { generatePytorchReadme, generateTrainPy } from '../pytorch/train-py.js';
 import { createRunFile } from '../pytorch/run-file.js';
 import { modelDifference } from '../pytorch/same-model.js';
-import {
-  PYTORCH_INITIAL_WEIGHTS_DIR,
-  PYTORCH_RUN_FILE,
-  PYTORCH_RUNTIME_PACKAGE,
-  type IrTrainingDocument,
-  type ProjectFile,
-} from '../pytorch/project.js';
+import { PYTORCH_INITIAL_WEIGHTS_DIR, PYTORCH_RUN_FILE, PYTORCH_RUNTIME_PACKAGE, type IrTrainingDocument, type ProjectFile } from '../pytorch/project.js';
 import { findPackageRoot } from '../train/data/package-root-node.js';
 import { writeFolderAtomic } from '../util/atomic-folder.js';
 import { sha256Hex } from '../util/sha256.js';
