@@ -57,8 +57,9 @@ describe('nnspec-run.json', () => {
       metrics: ['accuracy'],
     });
     expect(run.report.config.overrides).toEqual({ epochs: null, seed: 7 });
-    // The IR is recorded without source positions, as a TF.js run's report records it.
-    expect(JSON.stringify(run.report.config.ir)).not.toContain('"source"');
+    // The IR is recorded as a TF.js run's report records it: without the data block's position.
+    expect(JSON.stringify(run.report.config.ir)).not.toContain('sourceSpan');
+    expect(run.report.config.ir.model.nodes.map((node) => node.name)).toEqual(['input_1', 'dense_1', 'dropout_1', 'dense_2', 'dropout_2', 'dense_3']);
     const summary = {
       monitor: 'val_loss',
       mode: 'min' as const,
