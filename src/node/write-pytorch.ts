@@ -53,7 +53,7 @@ export async function exportPytorchProject(options: PytorchExportOptions): Promi
   const diagnostics: Diagnostic[] = [];
   const fail = (): StageResult<boolean> => ({ value: false, diagnostics });
 
-  const data = await exportPytorchData(document, { baseDir: path.dirname(options.specPath), specText, dataRoot: options.dataRoot });
+  const data = await exportPytorchData(document, { baseDir: path.dirname(options.specPath), specText, dataRoot: options.dataRoot, specPath: options.specName });
   diagnostics.push(...data.diagnostics);
   if (data.value === undefined || hasErrors(diagnostics)) return fail();
   const target = data.value.preprocessing.target;
