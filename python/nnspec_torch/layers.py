@@ -1,0 +1,445 @@
+"""nnspec's layers as PyTorch modules, computing what TF.js computes (docs/export.md, "model.py").
+
+Values between layers stay channels-last, as in TF.js: ``[batch, steps, channels]``,
+``[batch, height, width, channels]``; a convolution or a pooling permutes to PyTorch's
+channels-first around its own operator only, so ``flatten`` and ``concatenate`` axes mean what they
+mean in the spec. Every constructor takes each parameter of the catalogue entry explicitly: the
+generated model.py passes the values of the IR, where nnspec filled in the defaults.
+"""
+from __future__ import annotations
+
+import math
+from typing import Optional, Sequence
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .activations import activation_function
+from .base import WeightedLayer, regularization_loss  # noqa: F401  (model.py calls layers.regularization_loss)
+from .initializers import Initializer, Regularizer
+from .recurrent import GRU, LSTM, SimpleRNN  # noqa: F401  (model.py uses them as layers.LSTM, ...)
+
+
+class Activation(nn.Module):
+    """``activation(name)``: TF.js's formula of the activation."""
+
+    def __init__(self, activation: str) -> None:
+        super().__init__()
+        self.activation = activation
+        self.function = activation_function(activation)
+
+    def extra_repr(self) -> str:
+        return repr(self.activation)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.function(x)
+
+
+class Dense(WeightedLayer):
+    """``dense``: ``activation(x @ kernel + bias)``; ``weight`` is the kernel transposed (``[units, in]``)."""
+
+    def __init__(
+        self,
+        in_features: int,
+        units: int,
+        *,
+        activation: str,
+        use_bias: bool,
+        kernel_initializer: Initializer,
+        bias_initializer: Initializer,
+        kernel_regularizer: Optional[Regularizer],
+        bias_regularizer: Optional[Regularizer],
+    ) -> None:
+        super().__init__()
+        self.add_weight("weight", [in_features, units], "transpose", kernel_initializer, kernel_regularizer)
+        self.bias: Optional[nn.Parameter] = None
+        if use_bias:
+            self.add_weight("bias", [units], "same", bias_initializer, bias_regularizer)
+        self.activation = activation_function(activation)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.activation(F.linear(x, self.weight, self.bias))
+
+
+class Flatten(nn.Module):
+    """``flatten``: channels-last values in row-major order, as TF.js."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x.reshape(x.shape[0], -1)
+
+
+class Reshape(nn.Module):
+    """``reshape``: the same values (row-major) in ``target_shape``."""
+
+    def __init__(self, target_shape: Sequence[int]) -> None:
+        super().__init__()
+        self.target_shape = tuple(target_shape)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x.reshape(x.shape[0], *self.target_shape)
+
+
+class Dropout(nn.Module):
+    """``dropout``: inverted dropout while training (``model.train()``), the identity otherwise."""
+
+    def __init__(self, rate: float) -> None:
+        super().__init__()
+        self.rate = rate
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return F.dropout(x, self.rate, self.training)
+
+
+class SpatialDropout(nn.Module):
+    """``spatial_dropout1d``/``2d``: drops whole channels (one draw per example and channel)."""
+
+    def __init__(self, rate: float) -> None:
+        super().__init__()
+        self.rate = rate
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if not self.training or self.rate == 0:
+            return x
+        # The mask has size 1 on every axis but the batch and the channels (the last).
+        shape = (x.shape[0],) + (1,) * (x.dim() - 2) + (x.shape[-1],)
+        keep = (torch.rand(shape, device=x.device) >= self.rate).to(x.dtype)
+        return x * keep / (1 - self.rate)
+
+
+class SpatialDropout1D(SpatialDropout):
+    """``spatial_dropout1d`` on ``[batch, steps, channels]``."""
+
+
+class SpatialDropout2D(SpatialDropout):
+    """``spatial_dropout2d`` on ``[batch, height, width, channels]``."""
+
+
+class GaussianDropout(nn.Module):
+    """``gaussian_dropout``: multiplies by noise from N(1, rate / (1 - rate)) while training."""
+
+    def __init__(self, rate: float) -> None:
+        super().__init__()
+        self.rate = rate
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if not self.training or self.rate == 0:
+            return x
+        stddev = math.sqrt(self.rate / (1 - self.rate))
+        return x * (1 + stddev * torch.randn_like(x))
+
+
+class GaussianNoise(nn.Module):
+    """``gaussian_noise``: adds noise from N(0, stddev) while training."""
+
+    def __init__(self, stddev: float) -> None:
+        super().__init__()
+        self.stddev = stddev
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if not self.training or self.stddev == 0:
+            return x
+        return x + self.stddev * torch.randn_like(x)
+
+
+class AlphaDropout(nn.Module):
+    """``alpha_dropout``: dropout that keeps SELU's mean and variance, as Keras's AlphaDropout."""
+
+    # -scale * alpha of SELU: the value a dropped unit takes.
+    ALPHA_P = -1.6732632423543772 * 1.0507009873554805
+
+    def __init__(self, rate: float) -> None:
+        super().__init__()
+        self.rate = rate
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if not self.training or self.rate == 0:
+            return x
+        keep_prob = 1 - self.rate
+        a = 1 / math.sqrt(keep_prob * (1 + self.rate * self.ALPHA_P**2))
+        b = -a * self.ALPHA_P * self.rate
+        keep = (torch.rand_like(x) >= self.rate).to(x.dtype)
+        return (x * keep + (1 - keep) * self.ALPHA_P) * a + b
+
+
+class BatchNorm(WeightedLayer):
+    """``batch_norm`` over the last axis, with Keras's moving averages.
+
+    Keras's ``momentum`` m keeps m of the old statistic (``moving = m * moving + (1 - m) * batch``),
+    PyTorch's momentum is the other share: 1 - m. The batch variance is the biased one, for
+    normalising and for the moving variance, as TF.js.
+    """
+
+    def __init__(self, features: int, *, momentum: float, epsilon: float, center: bool, scale: bool) -> None:
+        super().__init__()
+        self.momentum = momentum
+        self.epsilon = epsilon
+        self.weight: Optional[nn.Parameter] = None
+        self.bias: Optional[nn.Parameter] = None
+        if scale:
+            self.add_weight("weight", [features], "same", Initializer("ones"))
+        if center:
+            self.add_weight("bias", [features], "same", Initializer("zeros"))
+        self.add_weight("running_mean", [features], "same", Initializer("zeros"), trainable=False)
+        self.add_weight("running_var", [features], "same", Initializer("ones"), trainable=False)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        axes = tuple(range(x.dim() - 1))
+        if self.training:
+            mean = x.mean(dim=axes)
+            variance = x.var(dim=axes, unbiased=False)
+            with torch.no_grad():
+                keep = self.momentum
+                self.running_mean.mul_(keep).add_((1 - keep) * mean.detach())
+                self.running_var.mul_(keep).add_((1 - keep) * variance.detach())
+        else:
+            mean, variance = self.running_mean, self.running_var
+        y = (x - mean) * torch.rsqrt(variance + self.epsilon)
+        if self.weight is not None:
+            y = y * self.weight
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class LayerNorm(WeightedLayer):
+    """``layer_norm`` over the last axis (biased variance, ``epsilon`` inside the square root)."""
+
+    def __init__(self, features: int, *, epsilon: float, center: bool, scale: bool) -> None:
+        super().__init__()
+        self.epsilon = epsilon
+        self.weight: Optional[nn.Parameter] = None
+        self.bias: Optional[nn.Parameter] = None
+        if scale:
+            self.add_weight("weight", [features], "same", Initializer("ones"))
+        if center:
+            self.add_weight("bias", [features], "same", Initializer("zeros"))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        mean = x.mean(dim=-1, keepdim=True)
+        variance = x.var(dim=-1, unbiased=False, keepdim=True)
+        y = (x - mean) * torch.rsqrt(variance + self.epsilon)
+        if self.weight is not None:
+            y = y * self.weight
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+def same_padding(size: int, window: int, stride: int, dilation: int = 1) -> tuple[int, int]:
+    """TF's ``same`` padding of one axis: output ``ceil(size / stride)``, the odd extra at the end."""
+    effective = (window - 1) * dilation + 1
+    output = -(-size // stride)
+    total = max((output - 1) * stride + effective - size, 0)
+    return total // 2, total - total // 2
+
+
+def _pad_same(x: torch.Tensor, window: Sequence[int], strides: Sequence[int], dilation: Sequence[int], value: float = 0.0) -> torch.Tensor:
+    """Pads a channels-first ``x`` as TF's ``same``; F.pad lists the last axis first."""
+    pads: list[int] = []
+    for axis in reversed(range(len(window))):
+        before, after = same_padding(x.shape[2 + axis], window[axis], strides[axis], dilation[axis])
+        pads += [before, after]
+    return F.pad(x, pads, value=value) if any(pads) else x
+
+
+def _channels_first(x: torch.Tensor) -> torch.Tensor:
+    return x.movedim(-1, 1)
+
+
+def _channels_last(x: torch.Tensor) -> torch.Tensor:
+    return x.movedim(1, -1)
+
+
+class Conv(WeightedLayer):
+    """``conv1d``/``conv2d``: ``weight`` is ``[filters, in, k...]`` (TF.js's kernel ``[k..., in, filters]``)."""
+
+    def __init__(
+        self,
+        in_channels: int,
+        filters: int,
+        *,
+        kernel_size: Sequence[int],
+        strides: Sequence[int],
+        padding: str,
+        dilation_rate: Sequence[int],
+        activation: str,
+        use_bias: bool,
+        kernel_initializer: Initializer,
+        bias_initializer: Initializer,
+        kernel_regularizer: Optional[Regularizer],
+        bias_regularizer: Optional[Regularizer],
+    ) -> None:
+        super().__init__()
+        self.kernel_size = tuple(kernel_size)
+        self.strides = tuple(strides)
+        self.padding = padding
+        self.dilation_rate = tuple(dilation_rate)
+        self.add_weight("weight", [*kernel_size, in_channels, filters], "conv", kernel_initializer, kernel_regularizer)
+        self.bias: Optional[nn.Parameter] = None
+        if use_bias:
+            self.add_weight("bias", [filters], "same", bias_initializer, bias_regularizer)
+        self.activation = activation_function(activation)
+        self.convolve = F.conv1d if len(self.kernel_size) == 1 else F.conv2d
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = _channels_first(x)
+        if self.padding == "same":
+            x = _pad_same(x, self.kernel_size, self.strides, self.dilation_rate)
+        y = self.convolve(x, self.weight, self.bias, stride=self.strides, dilation=self.dilation_rate)
+        return self.activation(_channels_last(y))
+
+
+class Conv1D(Conv):
+    """``conv1d`` on ``[batch, steps, channels]``."""
+
+
+class Conv2D(Conv):
+    """``conv2d`` on ``[batch, height, width, channels]``."""
+
+
+class Pool(nn.Module):
+    """Max and average pooling, ``same`` padding as TF (an average counts only the values inside)."""
+
+    def __init__(self, kind: str, *, pool_size: Sequence[int], strides: Sequence[int], padding: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.pool_size = tuple(pool_size)
+        self.strides = tuple(strides)
+        self.padding = padding
+
+    def extra_repr(self) -> str:
+        return f"{self.kind}, pool_size={self.pool_size}, strides={self.strides}, padding={self.padding!r}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = _channels_first(x)
+        two_d = len(self.pool_size) == 2
+        ones = (1,) * len(self.pool_size)
+        if self.kind == "max":
+            if self.padding == "same":
+                x = _pad_same(x, self.pool_size, self.strides, ones, value=-math.inf)
+            pool = F.max_pool2d if two_d else F.max_pool1d
+            return _channels_last(pool(x, self.pool_size, self.strides))
+        pool = F.avg_pool2d if two_d else F.avg_pool1d
+        if self.padding != "same":
+            return _channels_last(pool(x, self.pool_size, self.strides))
+        # Zero padding, then divide by the share of each window that lies inside the input.
+        inside = _pad_same(torch.ones_like(x[:1, :1]), self.pool_size, self.strides, ones)
+        x = _pad_same(x, self.pool_size, self.strides, ones)
+        return _channels_last(pool(x, self.pool_size, self.strides) / pool(inside, self.pool_size, self.strides))
+
+
+class MaxPool1D(Pool):
+    """``max_pool1d``."""
+
+    def __init__(self, *, pool_size: Sequence[int], strides: Sequence[int], padding: str) -> None:
+        super().__init__("max", pool_size=pool_size, strides=strides, padding=padding)
+
+
+class MaxPool2D(Pool):
+    """``max_pool2d``."""
+
+    def __init__(self, *, pool_size: Sequence[int], strides: Sequence[int], padding: str) -> None:
+        super().__init__("max", pool_size=pool_size, strides=strides, padding=padding)
+
+
+class AvgPool1D(Pool):
+    """``avg_pool1d``."""
+
+    def __init__(self, *, pool_size: Sequence[int], strides: Sequence[int], padding: str) -> None:
+        super().__init__("avg", pool_size=pool_size, strides=strides, padding=padding)
+
+
+class AvgPool2D(Pool):
+    """``avg_pool2d``."""
+
+    def __init__(self, *, pool_size: Sequence[int], strides: Sequence[int], padding: str) -> None:
+        super().__init__("avg", pool_size=pool_size, strides=strides, padding=padding)
+
+
+class GlobalPool(nn.Module):
+    """``global_avg_pool1d/2d``, ``global_max_pool1d/2d``: over every axis but the batch and channels."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def extra_repr(self) -> str:
+        return repr(self.kind)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        axes = tuple(range(1, x.dim() - 1))
+        return x.mean(dim=axes) if self.kind == "avg" else x.amax(dim=axes)
+
+
+class Embedding(WeightedLayer):
+    """``embedding``: ``weight`` is ``[input_dim, output_dim]``, TF.js's layout. Inputs are truncated to integers, as TF.js's cast."""
+
+    def __init__(
+        self,
+        *,
+        input_dim: int,
+        output_dim: int,
+        embeddings_initializer: Initializer,
+        embeddings_regularizer: Optional[Regularizer],
+    ) -> None:
+        super().__init__()
+        self.add_weight("weight", [input_dim, output_dim], "same", embeddings_initializer, embeddings_regularizer)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return F.embedding(x.to(torch.int64), self.weight)
+
+
+class Merge(nn.Module):
+    """``add``, ``subtract``, ``multiply``, ``average``, ``maximum``, ``minimum``: element-wise, inputs in the spec's order."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def extra_repr(self) -> str:
+        return repr(self.kind)
+
+    def forward(self, inputs: Sequence[torch.Tensor]) -> torch.Tensor:
+        first, *rest = inputs
+        if self.kind == "subtract":
+            return first - rest[0]
+        result = first
+        for x in rest:
+            if self.kind in ("add", "average"):
+                result = result + x
+            elif self.kind == "multiply":
+                result = result * x
+            elif self.kind == "maximum":
+                result = torch.maximum(result, x)
+            else:
+                result = torch.minimum(result, x)
+        return result / len(inputs) if self.kind == "average" else result
+
+
+class Concatenate(nn.Module):
+    """``concatenate``: ``axis`` counted with the batch axis, as Keras (1: the first after it; -1: the last)."""
+
+    def __init__(self, axis: int) -> None:
+        super().__init__()
+        self.axis = axis
+
+    def extra_repr(self) -> str:
+        return f"axis={self.axis}"
+
+    def forward(self, inputs: Sequence[torch.Tensor]) -> torch.Tensor:
+        # Values are channels-last with the batch first, as in TF.js, so Keras's axis is torch's dim.
+        return torch.cat(list(inputs), dim=self.axis)
+
+
+class TargetScale(nn.Module):
+    """TF.js's ``target_scale``: the fixed ``y * std + mean`` that turns a standardised target back into its units."""
+
+    def __init__(self, units: int, *, mean: float, std: float) -> None:
+        super().__init__()
+        # Buffers, not parameters: fixed, never trained, but saved and moved with the model.
+        self.register_buffer("std", torch.full((units,), float(std)))
+        self.register_buffer("mean", torch.full((units,), float(mean)))
+
+    def forward(self, y: torch.Tensor) -> torch.Tensor:
+        return y * self.std + self.mean
