@@ -155,7 +155,7 @@ beforeAll(async () => {
     let regularization = 0;
     for (const [w, weight] of built.weights.entries()) {
       if (weight.originalName.startsWith('target_scale/')) continue;
-      const noise = tf.randomUniform(weight.shape, -0.5, 0.5, 'float32', 1000 * index + w);
+      const noise = tf.randomUniform(weight.shape as number[], -0.5, 0.5, 'float32', 1000 * index + w);
       const value = weight.originalName.endsWith('moving_variance') ? tf.add(tf.abs(noise), 0.3) : tf.add(weight.read(), noise);
       weight.write(value);
       const factors = testCase.regularized?.[weight.originalName];
