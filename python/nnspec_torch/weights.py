@@ -56,9 +56,16 @@ def to_tfjs(layout: str, array: np.ndarray) -> np.ndarray:
     raise ValueError(f"unknown weight layout {layout!r}")
 
 
+def unwrap(model: nn.Module) -> nn.Module:
+    """The module inside a DistributedDataParallel (or DataParallel) wrapper, or the module itself."""
+    if isinstance(model, (nn.parallel.DistributedDataParallel, nn.DataParallel)):
+        return model.module
+    return model
+
+
 def weight_table(model: nn.Module) -> Mapping[str, tuple[str, str]]:
     """The ``TFJS_WEIGHTS`` table of the module's ``model.py`` (through a DistributedDataParallel wrapper)."""
-    inner = getattr(model, "module", model)
+    inner = unwrap(model)
     table = getattr(inner, "TFJS_WEIGHTS", None)
     if table is None:
         raise WeightsError(f"{type(inner).__name__} has no TFJS_WEIGHTS table: is it a module of nnspec's model.py?")
@@ -66,7 +73,7 @@ def weight_table(model: nn.Module) -> Mapping[str, tuple[str, str]]:
 
 
 def _tensor(model: nn.Module, path: str) -> torch.Tensor:
-    inner = getattr(model, "module", model)
+    inner = unwrap(model)
     owner_path, _, attribute = path.rpartition(".")
     owner = inner.get_submodule(owner_path) if owner_path else inner
     return getattr(owner, attribute)

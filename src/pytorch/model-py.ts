@@ -27,8 +27,22 @@ export interface ModelPyOptions {
 /** The name of the attribute (and TF.js layer) of the fixed output scaling, as the backend's `TARGET_SCALE_LAYER`. */
 const TARGET_SCALE = 'target_scale';
 
-/** Names the generated code uses besides the layers' (the chain's value, nn.Module's own attributes). */
-const RESERVED = ['x', 'self', 'torch', 'nn', 'layers', 'forward', 'training', 'Initializer', 'Regularizer', 'regularization_loss'];
+/** Names of model.py's module scope and of `forward`'s locals besides the layers' values. */
+const RESERVED_LOCALS = ['x', 'self', 'torch', 'nn', 'layers', 'Initializer', 'Regularizer'];
+
+/**
+ * nn.Module's own attributes (PyTorch 1.13) and the class's: a layer named `train` or `eval`
+ * becomes `self.train_`, so it does not hide the method.
+ */
+const MODULE_ATTRIBUTES = [
+  'T_destination add_module apply bfloat16 buffers children cpu cuda double dump_patches eval extra_repr float forward get_buffer',
+  'get_extra_state get_parameter get_submodule half ipu load_state_dict modules named_buffers named_children named_modules',
+  'named_parameters parameters register_backward_hook register_buffer register_forward_hook register_forward_pre_hook',
+  'register_full_backward_hook register_load_state_dict_post_hook register_module register_parameter requires_grad_',
+  'set_extra_state share_memory state_dict to to_empty train type xpu zero_grad training TFJS_WEIGHTS regularization_loss',
+]
+  .join(' ')
+  .split(' ');
 
 /** One layer of the class: its node, attribute, constructor and weights. */
 interface ClassLayer {
@@ -41,7 +55,7 @@ interface ClassLayer {
 /** The text of `model.py` for `model`, or NN5203 for a layer PyTorch cannot express. */
 export function generateModelPy(model: IrModel, options: ModelPyOptions): StageResult<string | undefined> {
   const source = options.specText === undefined ? undefined : new SourceText(options.specText);
-  const names = new IdentifierAllocator(RESERVED);
+  const names = new IdentifierAllocator([...RESERVED_LOCALS, ...MODULE_ATTRIBUTES]);
   const layers: ClassLayer[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const node of model.nodes.slice(1)) {
@@ -139,7 +153,7 @@ function forwardLines(model: IrModel, layers: readonly ClassLayer[], scaleAttrib
   });
   if (model.output !== order[order.length - 1]) kept.add(model.output);
   // Locals may share a name with an attribute (`self.skip`, `skip`): separate namespaces.
-  const variables = new IdentifierAllocator(RESERVED);
+  const variables = new IdentifierAllocator(RESERVED_LOCALS);
   const variable = new Map<string, string>();
   const lines: string[] = [];
   const keep = (name: string): void => {

@@ -48,15 +48,19 @@ export function pythonClassName(name: string): string {
 
 /**
  * Hands out unique identifiers: the first name that sanitises to `a_b` keeps it, a later one
- * gets `a_b_2`; `reserved` names are never handed out.
+ * gets `a_b_2`; a `reserved` name is never handed out (`train` gives `train_`).
  */
 export class IdentifierAllocator {
   private readonly taken: Set<string>;
+  private readonly reserved: ReadonlySet<string>;
   constructor(reserved: Iterable<string> = []) {
+    this.reserved = new Set(reserved);
     this.taken = new Set(reserved);
   }
   allocate(name: string): string {
-    const base = pythonIdentifier(name);
+    let base = pythonIdentifier(name);
+    // A reserved name gets a `_` (`train_`); a second spec name that sanitises alike a number.
+    if (this.reserved.has(base)) base = `${base}_`;
     let candidate = base;
     for (let n = 2; this.taken.has(candidate); n++) candidate = `${base}_${n}`;
     this.taken.add(candidate);

@@ -133,6 +133,17 @@ describe('generateModelPy', () => {
     expect(diagnostic!.range.end).toEqual({ offset: start + 10, line: 3, column: 13 });
   });
 
+  it("never lets a layer hide nn.Module's own attributes or a Python keyword", () => {
+    const model = modelOfText('model m {\n  input(shape: [4])\n  forward = dense(3)\n  eval = dense(3)\n  lambda = dense(3)\n  add(forward)\n}\n');
+    const text = generateModelPy(model, { specPath: 'm.nn' }).value!;
+    expect(text).toContain('        self.forward_ = layers.Dense(  # forward\n            4, 3,\n');
+    expect(text).toContain('        self.eval_ = layers.Dense(  # eval\n            3, 3,\n');
+    expect(text).toContain('        self.lambda_ = layers.Dense(  # lambda\n            3, 3,\n');
+    expect(text).toContain('        x = self.forward_(x)\n        forward = x\n');
+    expect(text).toContain('        x = self.add_1([x, forward])\n');
+    expect(text).toContain('    "forward/kernel": ("forward_.weight", "transpose"),\n');
+  });
+
   it('makes Python names of spec names', () => {
     expect(pythonIdentifier('a.conv2d_1')).toBe('a_conv2d_1');
     expect(pythonIdentifier('lambda')).toBe('lambda_');
