@@ -116,7 +116,8 @@ def load_tfjs_weights(model: nn.Module, folder: str) -> None:
                     f"weight {name}: {folder} has shape {list(found[name].shape)}, "
                     f"the model's {path} takes {list(to_tfjs(layout, np.zeros(tuple(target.shape))).shape)}"
                 )
-            target.copy_(torch.from_numpy(np.ascontiguousarray(value, dtype=np.float32)))
+            # A writable copy: the file's arrays are read-only views of its bytes.
+            target.copy_(torch.from_numpy(np.array(value, dtype=np.float32)))
 
 
 def tfjs_weight_arrays(model: nn.Module, weight_specs: Iterable[Mapping[str, Any]]) -> list[np.ndarray]:

@@ -3,7 +3,8 @@
  * merge) in a tiny model built with seeded weights, perturbed so biases and batch-norm statistics
  * are not trivial, written as TF.js files; the generated module loads them and runs in eval mode on
  * the same inputs: max |torch - tfjs| <= 1e-5 * max(1, max |tfjs|). Also the parameter counts, the
- * weights written back in TF.js's layout, and the regularization term. One Python process runs all.
+ * weights written back in TF.js's layout, the regularization term, and a train-mode step whose
+ * backward reaches every parameter. One Python process runs all.
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -133,6 +134,8 @@ interface PythonResult {
   roundTrip: number;
   roundTripSize: [number, number];
   regularization: number;
+  /** A train-mode forward and backward gave every parameter a finite gradient. */
+  trains: boolean;
 }
 
 const BATCH = 3;
@@ -205,5 +208,6 @@ describe('model.py computes what TF.js computes, from the same weights', () => {
     expect(result.roundTripSize[0]).toBe(result.roundTripSize[1]);
     expect(result.roundTrip).toBe(0);
     expect(result.regularization).toBeCloseTo(regularization, 4);
+    expect(result.trains).toBe(true);
   });
 });

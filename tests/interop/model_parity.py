@@ -25,7 +25,15 @@ for case in json.load(open(sys.argv[1])):
     stored = np.fromfile(f"{case['folder']}/weights.bin", dtype="<f4")
     written = np.concatenate([a.reshape(-1) for a in tfjs_weight_arrays(model, specs)]) if specs else np.zeros(0, "<f4")
     scale_buffers = {path for path, _ in module.TFJS_WEIGHTS.values() if path.startswith("target_scale.")}
+    # One training step's forward and backward: train-mode layers run, and every parameter gets a finite gradient.
+    model.train()
+    loss = model(x).square().mean() + model.regularization_loss()
+    if loss.requires_grad:  # a model without parameters has nothing to train
+        loss.backward()
+    gradients = [p.grad for p in model.parameters()]
+    trains = all(g is not None and bool(torch.isfinite(g).all()) for g in gradients)
     results.append({
+        "trains": trains,
         "output": y.reshape(-1).tolist(),
         "outputShape": list(y.shape),
         "trainable": sum(p.numel() for p in model.parameters() if p.requires_grad),
