@@ -162,7 +162,26 @@ class AlphaDropout(nn.Module):
         return (x * keep + (1 - keep) * self.ALPHA_P) * a + b
 
 
-class BatchNorm(WeightedLayer):
+class Normalization(WeightedLayer):
+    """What batch and layer normalisation share: the learned scale (``gamma``) and offset (``beta``) of the last axis."""
+
+    def add_scale_and_offset(self, features: int, scale: bool, center: bool) -> None:
+        self.weight: Optional[nn.Parameter] = None
+        self.bias: Optional[nn.Parameter] = None
+        if scale:
+            self.add_weight("weight", [features], "same", Initializer("ones"))
+        if center:
+            self.add_weight("bias", [features], "same", Initializer("zeros"))
+
+    def scale_and_offset(self, y: torch.Tensor) -> torch.Tensor:
+        if self.weight is not None:
+            y = y * self.weight
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class BatchNorm(Normalization):
     """``batch_norm`` over the last axis, with Keras's moving averages.
 
     Keras's ``momentum`` m keeps m of the old statistic (``moving = m * moving + (1 - m) * batch``),
@@ -174,12 +193,7 @@ class BatchNorm(WeightedLayer):
         super().__init__()
         self.momentum = momentum
         self.epsilon = epsilon
-        self.weight: Optional[nn.Parameter] = None
-        self.bias: Optional[nn.Parameter] = None
-        if scale:
-            self.add_weight("weight", [features], "same", Initializer("ones"))
-        if center:
-            self.add_weight("bias", [features], "same", Initializer("zeros"))
+        self.add_scale_and_offset(features, scale, center)
         self.add_weight("running_mean", [features], "same", Initializer("zeros"), trainable=False)
         self.add_weight("running_var", [features], "same", Initializer("ones"), trainable=False)
 
@@ -194,36 +208,21 @@ class BatchNorm(WeightedLayer):
                 self.running_var.mul_(keep).add_((1 - keep) * variance.detach())
         else:
             mean, variance = self.running_mean, self.running_var
-        y = (x - mean) * torch.rsqrt(variance + self.epsilon)
-        if self.weight is not None:
-            y = y * self.weight
-        if self.bias is not None:
-            y = y + self.bias
-        return y
+        return self.scale_and_offset((x - mean) * torch.rsqrt(variance + self.epsilon))
 
 
-class LayerNorm(WeightedLayer):
+class LayerNorm(Normalization):
     """``layer_norm`` over the last axis (biased variance, ``epsilon`` inside the square root)."""
 
     def __init__(self, features: int, *, epsilon: float, center: bool, scale: bool) -> None:
         super().__init__()
         self.epsilon = epsilon
-        self.weight: Optional[nn.Parameter] = None
-        self.bias: Optional[nn.Parameter] = None
-        if scale:
-            self.add_weight("weight", [features], "same", Initializer("ones"))
-        if center:
-            self.add_weight("bias", [features], "same", Initializer("zeros"))
+        self.add_scale_and_offset(features, scale, center)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         mean = x.mean(dim=-1, keepdim=True)
         variance = x.var(dim=-1, unbiased=False, keepdim=True)
-        y = (x - mean) * torch.rsqrt(variance + self.epsilon)
-        if self.weight is not None:
-            y = y * self.weight
-        if self.bias is not None:
-            y = y + self.bias
-        return y
+        return self.scale_and_offset((x - mean) * torch.rsqrt(variance + self.epsilon))
 
 
 def same_padding(size: int, window: int, stride: int, dilation: int = 1) -> tuple[int, int]:
@@ -301,21 +300,22 @@ class Conv2D(Conv):
 class Pool(nn.Module):
     """Max and average pooling, ``same`` padding as TF (an average counts only the values inside)."""
 
-    def __init__(self, kind: str, *, pool_size: Sequence[int], strides: Sequence[int], padding: str) -> None:
+    KIND = "max"
+
+    def __init__(self, *, pool_size: Sequence[int], strides: Sequence[int], padding: str) -> None:
         super().__init__()
-        self.kind = kind
         self.pool_size = tuple(pool_size)
         self.strides = tuple(strides)
         self.padding = padding
 
     def extra_repr(self) -> str:
-        return f"{self.kind}, pool_size={self.pool_size}, strides={self.strides}, padding={self.padding!r}"
+        return f"pool_size={self.pool_size}, strides={self.strides}, padding={self.padding!r}"
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = _channels_first(x)
         two_d = len(self.pool_size) == 2
         ones = (1,) * len(self.pool_size)
-        if self.kind == "max":
+        if self.KIND == "max":
             if self.padding == "same":
                 x = _pad_same(x, self.pool_size, self.strides, ones, value=-math.inf)
             pool = F.max_pool2d if two_d else F.max_pool1d
@@ -332,29 +332,21 @@ class Pool(nn.Module):
 class MaxPool1D(Pool):
     """``max_pool1d``."""
 
-    def __init__(self, *, pool_size: Sequence[int], strides: Sequence[int], padding: str) -> None:
-        super().__init__("max", pool_size=pool_size, strides=strides, padding=padding)
-
 
 class MaxPool2D(Pool):
     """``max_pool2d``."""
-
-    def __init__(self, *, pool_size: Sequence[int], strides: Sequence[int], padding: str) -> None:
-        super().__init__("max", pool_size=pool_size, strides=strides, padding=padding)
 
 
 class AvgPool1D(Pool):
     """``avg_pool1d``."""
 
-    def __init__(self, *, pool_size: Sequence[int], strides: Sequence[int], padding: str) -> None:
-        super().__init__("avg", pool_size=pool_size, strides=strides, padding=padding)
+    KIND = "avg"
 
 
 class AvgPool2D(Pool):
     """``avg_pool2d``."""
 
-    def __init__(self, *, pool_size: Sequence[int], strides: Sequence[int], padding: str) -> None:
-        super().__init__("avg", pool_size=pool_size, strides=strides, padding=padding)
+    KIND = "avg"
 
 
 class GlobalPool(nn.Module):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import torch
@@ -26,34 +26,41 @@ class WeightsError(Exception):
     """TF.js weights that do not fit the module: the message names the weight."""
 
 
+def _conv_to_torch(array: np.ndarray) -> np.ndarray:
+    """``[k..., in, out]`` -> ``[out, in, k...]``."""
+    rank = array.ndim
+    return np.transpose(array, (rank - 1, rank - 2, *range(rank - 2)))
+
+
+def _conv_to_tfjs(array: np.ndarray) -> np.ndarray:
+    """``[out, in, k...]`` -> ``[k..., in, out]``."""
+    rank = array.ndim
+    return np.transpose(array, (*range(2, rank), 1, 0))
+
+
+# layout: (TF.js -> PyTorch, PyTorch -> TF.js)
+LAYOUTS: dict[str, tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray], np.ndarray]]] = {
+    "same": (lambda array: array, lambda array: array),
+    "transpose": (np.transpose, np.transpose),
+    "conv": (_conv_to_torch, _conv_to_tfjs),
+    "diagonal": (lambda array: np.diagonal(array).copy(), np.diag),
+}
+
+
 def to_torch(layout: str, array: np.ndarray) -> np.ndarray:
     """A weight in TF.js's layout converted to PyTorch's."""
-    if layout == "same":
-        return array
-    if layout == "transpose":
-        return array.T
-    if layout == "conv":
-        # [k..., in, out] -> [out, in, k...]
-        rank = array.ndim
-        return np.transpose(array, (rank - 1, rank - 2, *range(rank - 2)))
-    if layout == "diagonal":
-        return np.diagonal(array).copy()
-    raise ValueError(f"unknown weight layout {layout!r}")
+    return _layout(layout)[0](array)
 
 
 def to_tfjs(layout: str, array: np.ndarray) -> np.ndarray:
     """A weight in PyTorch's layout converted to TF.js's (the inverse of :func:`to_torch`)."""
-    if layout == "same":
-        return array
-    if layout == "transpose":
-        return array.T
-    if layout == "conv":
-        # [out, in, k...] -> [k..., in, out]
-        rank = array.ndim
-        return np.transpose(array, (*range(2, rank), 1, 0))
-    if layout == "diagonal":
-        return np.diag(array)
-    raise ValueError(f"unknown weight layout {layout!r}")
+    return _layout(layout)[1](array)
+
+
+def _layout(layout: str) -> tuple[Callable[[np.ndarray], np.ndarray], Callable[[np.ndarray], np.ndarray]]:
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown weight layout {layout!r}")
+    return LAYOUTS[layout]
 
 
 def unwrap(model: nn.Module) -> nn.Module:
