@@ -80,27 +80,36 @@ class Reshape(nn.Module):
         return x.reshape(x.shape[0], *self.target_shape)
 
 
-class Dropout(nn.Module):
-    """``dropout``: inverted dropout while training (``model.train()``), the identity otherwise."""
+class Noise(nn.Module):
+    """A dropout or noise layer: ``noisy`` while training (``model.train()``), the identity otherwise."""
 
     def __init__(self, rate: float) -> None:
         super().__init__()
         self.rate = rate
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return F.dropout(x, self.rate, self.training)
-
-
-class SpatialDropout(nn.Module):
-    """``spatial_dropout1d``/``2d``: drops whole channels (one draw per example and channel)."""
-
-    def __init__(self, rate: float) -> None:
-        super().__init__()
-        self.rate = rate
+    def extra_repr(self) -> str:
+        return f"rate={self.rate}"
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if not self.training or self.rate == 0:
             return x
+        return self.noisy(x)
+
+    def noisy(self, x: torch.Tensor) -> torch.Tensor:
+        raise NotImplementedError
+
+
+class Dropout(Noise):
+    """``dropout``: inverted dropout (zero with probability ``rate``, scale the rest by 1 / (1 - rate))."""
+
+    def noisy(self, x: torch.Tensor) -> torch.Tensor:
+        return F.dropout(x, self.rate, training=True)
+
+
+class SpatialDropout(Noise):
+    """``spatial_dropout1d``/``2d``: drops whole channels (one draw per example and channel)."""
+
+    def noisy(self, x: torch.Tensor) -> torch.Tensor:
         # The mask has size 1 on every axis but the batch and the channels (the last).
         shape = (x.shape[0],) + (1,) * (x.dim() - 2) + (x.shape[-1],)
         keep = (torch.rand(shape, device=x.device) >= self.rate).to(x.dtype)
@@ -115,46 +124,31 @@ class SpatialDropout2D(SpatialDropout):
     """``spatial_dropout2d`` on ``[batch, height, width, channels]``."""
 
 
-class GaussianDropout(nn.Module):
-    """``gaussian_dropout``: multiplies by noise from N(1, rate / (1 - rate)) while training."""
+class GaussianDropout(Noise):
+    """``gaussian_dropout``: multiplies by noise from N(1, rate / (1 - rate))."""
 
-    def __init__(self, rate: float) -> None:
-        super().__init__()
-        self.rate = rate
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if not self.training or self.rate == 0:
-            return x
+    def noisy(self, x: torch.Tensor) -> torch.Tensor:
         stddev = math.sqrt(self.rate / (1 - self.rate))
         return x * (1 + stddev * torch.randn_like(x))
 
 
-class GaussianNoise(nn.Module):
-    """``gaussian_noise``: adds noise from N(0, stddev) while training."""
+class GaussianNoise(Noise):
+    """``gaussian_noise``: adds noise from N(0, stddev)."""
 
     def __init__(self, stddev: float) -> None:
-        super().__init__()
-        self.stddev = stddev
+        super().__init__(stddev)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if not self.training or self.stddev == 0:
-            return x
-        return x + self.stddev * torch.randn_like(x)
+    def noisy(self, x: torch.Tensor) -> torch.Tensor:
+        return x + self.rate * torch.randn_like(x)
 
 
-class AlphaDropout(nn.Module):
+class AlphaDropout(Noise):
     """``alpha_dropout``: dropout that keeps SELU's mean and variance, as Keras's AlphaDropout."""
 
     # -scale * alpha of SELU: the value a dropped unit takes.
     ALPHA_P = -1.6732632423543772 * 1.0507009873554805
 
-    def __init__(self, rate: float) -> None:
-        super().__init__()
-        self.rate = rate
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if not self.training or self.rate == 0:
-            return x
+    def noisy(self, x: torch.Tensor) -> torch.Tensor:
         keep_prob = 1 - self.rate
         a = 1 / math.sqrt(keep_prob * (1 + self.rate * self.ALPHA_P**2))
         b = -a * self.ALPHA_P * self.rate
