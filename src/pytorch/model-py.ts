@@ -74,7 +74,9 @@ export function generateModelPy(model: IrModel, options: ModelPyOptions): StageR
   const weights: string[] = [];
   for (const layer of layers) {
     for (const weight of layer.weights) {
-      weights.push(`    ${JSON.stringify(`${layer.node.name}/${weight.tfjs}`)}: (${JSON.stringify(`${layer.attribute}.${weight.torch}`)}, ${JSON.stringify(weight.layout)}),`);
+      weights.push(
+        `    ${JSON.stringify(`${layer.node.name}/${weight.tfjs}`)}: (${JSON.stringify(`${layer.attribute}.${weight.torch}`)}, ${JSON.stringify(weight.layout)}),`,
+      );
     }
   }
   if (scaleAttribute !== undefined) {
@@ -109,7 +111,7 @@ export function generateModelPy(model: IrModel, options: ModelPyOptions): StageR
     `MODEL_NAME = ${JSON.stringify(model.name)}`,
     `# One example's shape, without the batch axis (channels-last).`,
     `INPUT_SHAPE = ${pythonTuple(model.inputShape)}`,
-    '# TF.js weight name (model.json\'s weightsManifest) -> (this module\'s parameter or buffer, layout conversion).',
+    "# TF.js weight name (model.json's weightsManifest) -> (this module's parameter or buffer, layout conversion).",
     `TFJS_WEIGHTS = {`,
     ...weights,
     '}',

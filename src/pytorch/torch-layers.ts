@@ -95,11 +95,7 @@ function weightsOf(node: IrNode): TorchWeight[] {
     case 'simple_rnn':
     case 'lstm':
     case 'gru':
-      return [
-        { tfjs: 'kernel', torch: 'weight_ih', layout: 'transpose' },
-        { tfjs: 'recurrent_kernel', torch: 'weight_hh', layout: 'transpose' },
-        ...bias,
-      ];
+      return [{ tfjs: 'kernel', torch: 'weight_ih', layout: 'transpose' }, { tfjs: 'recurrent_kernel', torch: 'weight_hh', layout: 'transpose' }, ...bias];
     case 'embedding':
       return [{ tfjs: 'embeddings', torch: 'weight', layout: 'same' }];
     case 'batch_norm':

@@ -112,7 +112,10 @@ const CASES: Case[] = [
 function modelOf(testCase: Case): IrModel {
   const source = `model m {\n  input(shape: [${testCase.shape.join(', ')}])\n  ${testCase.body}\n}\n`;
   const checked = checkSource(source);
-  expect(checked.diagnostics.filter((d) => d.severity === 'error'), testCase.body).toEqual([]);
+  expect(
+    checked.diagnostics.filter((d) => d.severity === 'error'),
+    testCase.body,
+  ).toEqual([]);
   return lower(checked.value).value[0]!.model;
 }
 

@@ -22,7 +22,11 @@ afterAll(async () => {
 
 describe('save_bundle', () => {
   it('writes a bundle nnspec loads, predicts with and evaluates', async () => {
-    const { bundle, folder } = await trainBundle(dir, 'net', moonsSpec('  dense(8, activation: relu)\n  batch_norm()\n  dropout(0.2)\n  dense(2, activation: softmax)'));
+    const { bundle, folder } = await trainBundle(
+      dir,
+      'net',
+      moonsSpec('  dense(8, activation: relu)\n  batch_norm()\n  dropout(0.2)\n  dense(2, activation: softmax)'),
+    );
     const json = bundle.json;
     bundle.dispose();
 

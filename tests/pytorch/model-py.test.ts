@@ -74,11 +74,15 @@ describe('generateModelPy', () => {
   });
 
   it("passes concatenate's axis as Keras counts it, and a branch's inputs in IR order", () => {
-    const model = modelOfText('model m {\n  input(shape: [3, 4])\n  a = layer_norm()\n  b = activation(tanh)\n  activation(relu)\n  concatenate(a, b, axis: 1)\n}\n');
+    const model = modelOfText(
+      'model m {\n  input(shape: [3, 4])\n  a = layer_norm()\n  b = activation(tanh)\n  activation(relu)\n  concatenate(a, b, axis: 1)\n}\n',
+    );
     const text = generateModelPy(model, { specPath: 'm.nn' }).value!;
     expect(text).toContain('        self.concatenate_1 = layers.Concatenate(axis=1)\n');
     expect(model.nodes.find((node) => node.type === 'concatenate')!.inputs).toEqual(['activation_1', 'a', 'b']);
-    expect(text).toContain('        x = self.a(x)\n        a = x\n        x = self.b(x)\n        b = x\n        x = self.activation_1(x)\n        x = self.concatenate_1([x, a, b])\n');
+    expect(text).toContain(
+      '        x = self.a(x)\n        a = x\n        x = self.b(x)\n        b = x\n        x = self.activation_1(x)\n        x = self.concatenate_1([x, a, b])\n',
+    );
     // Without the spec's text there is no line to point at.
     expect(text).not.toContain('# m.nn');
   });
@@ -86,7 +90,7 @@ describe('generateModelPy', () => {
   it('ends with the fixed target scaling, whose TF.js weights map to its buffers', () => {
     const text = generate('specs/sine.nn', { targetScaling: { mean: 0.25, std: 1.5 } });
     expect(text).toMatch(/self\.target_scale = layers\.TargetScale\(1, mean=0\.25, std=1\.5\)\n/);
-    expect(text).toMatch(/        return self\.target_scale\(x\)\n/);
+    expect(text).toMatch(/ {8}return self\.target_scale\(x\)\n/);
     expect(text).toContain('    "target_scale/kernel": ("target_scale.std", "diagonal"),\n    "target_scale/bias": ("target_scale.mean", "same"),\n');
   });
 
