@@ -127,7 +127,7 @@ export function generateModelPy(model: IrModel, options: ModelPyOptions): StageR
     ...(init.length > 0 ? init : ['        pass']),
     '',
     '    def forward(self, x: torch.Tensor) -> torch.Tensor:',
-    ...forwardLines(model, layers, scaleAttribute, where),
+    ...forwardLines(model, layers, scaleAttribute, where, source !== undefined),
     '',
     '    def regularization_loss(self) -> torch.Tensor:',
     '        """The spec\'s regularizers as one loss term (Keras: l1 * sum(|w|) + l2 * sum(w ** 2)); zero when none."""',
@@ -146,7 +146,13 @@ export function generateModelPy(model: IrModel, options: ModelPyOptions): StageR
  * The body of `forward`. A plain chain passes `x` on; a value some later node reads other than
  * the next one (a residual's skip, a branch) is kept under the node's name.
  */
-function forwardLines(model: IrModel, layers: readonly ClassLayer[], scaleAttribute: string | undefined, where: (node: IrNode) => string): string[] {
+function forwardLines(
+  model: IrModel,
+  layers: readonly ClassLayer[],
+  scaleAttribute: string | undefined,
+  where: (node: IrNode) => string,
+  located: boolean,
+): string[] {
   const input = model.nodes[0]!;
   const order = model.nodes.map((node) => node.name);
   const kept = new Set<string>();
@@ -164,16 +170,16 @@ function forwardLines(model: IrModel, layers: readonly ClassLayer[], scaleAttrib
     variable.set(name, identifier);
     lines.push(`        ${identifier} = x`);
   };
-  const comment = where(input);
-  lines.push(`        # x: [batch, ${model.inputShape.map((size) => size ?? 'steps').join(', ')}]${comment === '' ? '' : `  ${comment}`}`);
+  // The input line only when the spec shows it (lowering makes one for a model that takes its shape from its data).
+  const comment = input.source === undefined || !located ? '' : `  ${where(input)}`;
+  lines.push(`        # x: [batch, ${model.inputShape.map((size) => size ?? 'steps').join(', ')}]${comment}`);
   keep(input.name);
   layers.forEach((layer) => {
     const previous = order[order.indexOf(layer.node.name) - 1];
     const read = (name: string): string => (name === previous ? 'x' : variable.get(name)!);
     const inputs = layer.node.inputs.map(read);
     const argument = inputs.length === 1 ? inputs[0]! : `[${inputs.join(', ')}]`;
-    const place = where(layer.node);
-    if (place !== '') lines.push(`        # ${place}`);
+    lines.push(`        # ${where(layer.node)}`);
     lines.push(`        x = self.${layer.attribute}(${argument})`);
     keep(layer.node.name);
   });
@@ -226,9 +232,12 @@ function splitArguments(text: string): string[] {
   return args;
 }
 
-/** `specs/digits.nn:14  dense(256, activation: relu)`, the node as written; the path alone without a span or text. */
+/**
+ * `specs/digits.nn:14  dense(256, activation: relu)`, the node as written; without a span or the
+ * spec's text, no line: `specs/digits.nn  dense_1 (dense)`.
+ */
 function specComment(node: IrNode, source: SourceText | undefined, specPath: string): string {
-  if (node.source === undefined || source === undefined) return '';
+  if (node.source === undefined || source === undefined) return `${specPath}  ${node.name} (${node.type})`;
   const line = source.positionAt(node.source.start).line;
   const text = source.text.slice(node.source.start, node.source.end).replace(/\s+/g, ' ').trim();
   return `${specPath}:${line}  ${text}`;

@@ -81,10 +81,21 @@ describe('generateModelPy', () => {
     expect(text).toContain('        self.concatenate_1 = layers.Concatenate(axis=1)\n');
     expect(model.nodes.find((node) => node.type === 'concatenate')!.inputs).toEqual(['activation_1', 'a', 'b']);
     expect(text).toContain(
-      '        x = self.a(x)\n        a = x\n        x = self.b(x)\n        b = x\n        x = self.activation_1(x)\n        x = self.concatenate_1([x, a, b])\n',
+      [
+        '        x = self.a(x)',
+        '        a = x',
+        '        # m.nn  b (activation)',
+        '        x = self.b(x)',
+        '        b = x',
+        '        # m.nn  activation_1 (activation)',
+        '        x = self.activation_1(x)',
+        '        # m.nn  concatenate_1 (concatenate)',
+        '        x = self.concatenate_1([x, a, b])',
+      ].join('\n'),
     );
-    // Without the spec's text there is no line to point at.
-    expect(text).not.toContain('# m.nn');
+    // Without the spec's text there is no line to point at: the comment names the node.
+    expect(text).not.toContain('# m.nn:');
+    expect(text).toContain('        # x: [batch, 3, 4]\n        # m.nn  a (layer_norm)\n        x = self.a(x)\n');
   });
 
   it('ends with the fixed target scaling, whose TF.js weights map to its buffers', () => {
