@@ -106,7 +106,7 @@ export function generateModelPy(model: IrModel, options: ModelPyOptions): StageR
     'from torch import nn',
     '',
     'from nnspec_torch import layers',
-    'from nnspec_torch.initializers import Initializer, Regularizer',
+    ...initializerImport(layers),
     '',
     `MODEL_NAME = ${JSON.stringify(model.name)}`,
     `# One example's shape, without the batch axis (channels-last).`,
@@ -190,6 +190,12 @@ function forwardLines(
     lines.push(`        return ${output}`);
   }
   return lines;
+}
+
+/** The import of the initializer and regularizer classes the constructors name, if any. */
+function initializerImport(layers: readonly ClassLayer[]): string[] {
+  const used = ['Initializer', 'Regularizer'].filter((name) => layers.some((layer) => layer.constructor.includes(`${name}(`)));
+  return used.length === 0 ? [] : [`from nnspec_torch.initializers import ${used.join(', ')}`];
 }
 
 /** The widest line the generator writes before it puts each argument on its own line. */

@@ -29,6 +29,8 @@ describe('generateModelPy', () => {
     expect(text).toContain('class Mlp(nn.Module):');
     expect(text).toContain('MODEL_NAME = "mlp"\n');
     expect(text).toContain('INPUT_SHAPE = (64,)\n');
+    // Only what the constructors name: digits has initializers and no regularizer.
+    expect(text).toContain('from nnspec_torch import layers\nfrom nnspec_torch.initializers import Initializer\n\n');
     expect(text).toContain(
       '        self.dense_1 = layers.Dense(\n            64, 256,\n            activation="relu",\n            use_bias=True,\n            kernel_initializer=Initializer("glorot_uniform"),\n            bias_initializer=Initializer("zeros"),\n            kernel_regularizer=None,\n            bias_regularizer=None,\n        )\n',
     );
