@@ -6,6 +6,7 @@
  * weights written back in TF.js's layout, the regularization term, and a train-mode step whose
  * backward reaches every parameter. One Python process runs all.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,9 +24,11 @@ import { runPython } from './python.js';
 const REPO = path.resolve(import.meta.dirname, '../..');
 
 interface Case {
-  /** The model's body after its `input` line, or a whole spec when it starts with `model`. */
+  /** The model's body after its `input` line; for a `spec`, its path (the cases of specs/). */
   body: string;
   shape: number[];
+  /** The body is a spec file of specs/, whose (first) model is the case's. */
+  spec?: boolean;
   /** Inputs are whole numbers in [0, integers) (an embedding's token indices). */
   integers?: number;
   targetScaling?: { mean: number; std: number };
@@ -101,6 +104,11 @@ const CASES: Case[] = [
     shape: [3, 4],
   })),
   { body: 'dense(3)', shape: [4], targetScaling: { mean: 12.5, std: 3.25 } },
+  // Every model of specs/ (the digits resnet is a graph of residual blocks), with its seed's weights perturbed.
+  ...readdirSync(path.join(REPO, 'specs'))
+    .filter((file) => file.endsWith('.nn'))
+    .sort()
+    .map((file) => ({ body: `specs/${file}`, spec: true, shape: [] })),
   {
     body: 'embedding(7, 2, embeddings_regularizer: l1(0.1))\n  flatten()\n  dense(3, kernel_regularizer: l1l2(l1: 0.01, l2: 0.02), bias_regularizer: l2(0.5))',
     shape: [4],
@@ -110,7 +118,9 @@ const CASES: Case[] = [
 ];
 
 function modelOf(testCase: Case): IrModel {
-  const source = `model m {\n  input(shape: [${testCase.shape.join(', ')}])\n  ${testCase.body}\n}\n`;
+  const source = testCase.spec
+    ? readFileSync(path.join(REPO, testCase.body), 'utf8')
+    : `model m {\n  input(shape: [${testCase.shape.join(', ')}])\n  ${testCase.body}\n}\n`;
   const checked = checkSource(source);
   expect(
     checked.diagnostics.filter((d) => d.severity === 'error'),
@@ -172,14 +182,14 @@ beforeAll(async () => {
     }
     const modelFolder = path.join(folder, `case_${index}`);
     await exportModelFiles(built, modelFolder);
-    const generated = generateModelPy(model, { specPath: 'm.nn', targetScaling: testCase.targetScaling });
+    const generated = generateModelPy(model, { specPath: testCase.spec ? testCase.body : 'm.nn', targetScaling: testCase.targetScaling });
     expect(generated.diagnostics, testCase.body).toEqual([]);
     await writeFile(path.join(folder, `model_${index}.py`), generated.value!);
-    const count = BATCH * testCase.shape.reduce((a, b) => a * b, 1);
-    const x = inputs(count, 99 + index, testCase.integers);
-    const y = built.predict(tf.tensor(x, [BATCH, ...testCase.shape])) as tf.Tensor;
+    const shape = model.inputShape as number[];
+    const x = inputs(BATCH * shape.reduce((a, b) => a * b, 1), 99 + index, testCase.integers);
+    const y = built.predict(tf.tensor(x, [BATCH, ...shape])) as tf.Tensor;
     expected.push({ model, output: (await y.data()) as Float32Array, shape: y.shape, regularization });
-    manifest.push({ module: `model_${index}`, folder: modelFolder, input: Array.from(x), inputShape: [BATCH, ...testCase.shape] });
+    manifest.push({ module: `model_${index}`, folder: modelFolder, input: Array.from(x), inputShape: [BATCH, ...shape] });
   }
   await writeFile(path.join(folder, 'cases.json'), JSON.stringify(manifest));
   await runPython(['model_parity.py', 'cases.json', 'results.json'], { cwd: folder });
