@@ -34,6 +34,11 @@ interface Case {
   targetScaling?: { mean: number; std: number };
   /** The expected regularization term from the TF.js weights (l1, l2 of every regularized weight, by weight name suffix). */
   regularized?: Record<string, { l1: number; l2: number }>;
+  /**
+   * Compare one call in training mode instead of inference (deterministic layers only): the
+   * output, and every weight after it (batch norm's moving statistics move).
+   */
+  training?: boolean;
 }
 
 const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hard_sigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'swish', 'mish', 'gelu'];
@@ -55,6 +60,9 @@ const CASES: Case[] = [
   { body: 'batch_norm(momentum: 0.9, epsilon: 0.01)', shape: [3, 4, 2] },
   { body: 'batch_norm(center: false, scale: false)', shape: [4, 3] },
   { body: 'batch_norm(center: false)', shape: [6] },
+  { body: 'batch_norm()', shape: [6], training: true },
+  { body: 'batch_norm(momentum: 0.9, epsilon: 0.01)', shape: [3, 4, 2], training: true },
+  { body: 'batch_norm(center: false, scale: false, momentum: 0.5)', shape: [4, 3], training: true },
   { body: 'layer_norm()', shape: [6] },
   { body: 'layer_norm(center: false, scale: false)', shape: [3, 6] },
   { body: 'layer_norm(scale: false, epsilon: 0.1)', shape: [3, 6] },
@@ -149,11 +157,13 @@ interface PythonResult {
   regularization: number;
   /** A train-mode forward and backward gave every parameter a finite gradient. */
   trains: boolean;
+  /** Every weight in TF.js's layout and manifest order, right after the compared call. */
+  after: number[];
 }
 
 const BATCH = 3;
 let folder: string;
-const expected: { model: IrModel; output: Float32Array; shape: number[]; regularization: number }[] = [];
+const expected: { model: IrModel; output: Float32Array; shape: number[]; regularization: number; after: Float32Array }[] = [];
 let results: PythonResult[];
 
 beforeAll(async () => {
@@ -187,9 +197,11 @@ beforeAll(async () => {
     await writeFile(path.join(folder, `model_${index}.py`), generated.value!);
     const shape = model.inputShape as number[];
     const x = inputs(BATCH * shape.reduce((a, b) => a * b, 1), 99 + index, testCase.integers);
-    const y = built.predict(tf.tensor(x, [BATCH, ...shape])) as tf.Tensor;
-    expected.push({ model, output: (await y.data()) as Float32Array, shape: y.shape, regularization });
-    manifest.push({ module: `model_${index}`, folder: modelFolder, input: Array.from(x), inputShape: [BATCH, ...shape] });
+    const input = tf.tensor(x, [BATCH, ...shape]);
+    const y = (testCase.training ? built.apply(input, { training: true }) : built.predict(input)) as tf.Tensor;
+    const after = new Float32Array(await Promise.all(built.weights.map(async (weight) => Array.from(await weight.read().data()))).then((all) => all.flat()));
+    expected.push({ model, output: (await y.data()) as Float32Array, shape: y.shape, regularization, after });
+    manifest.push({ module: `model_${index}`, folder: modelFolder, input: Array.from(x), inputShape: [BATCH, ...shape], training: testCase.training === true });
   }
   await writeFile(path.join(folder, 'cases.json'), JSON.stringify(manifest));
   await runPython(['model_parity.py', 'cases.json', 'results.json'], { cwd: folder });
@@ -211,7 +223,7 @@ describe('model.py computes what TF.js computes, from the same weights', () => {
 
   it.each(CASES.map((c, index) => [index, c.body.replace(/\n\s*/g, '; ')] as const))('case %i: %s', (index) => {
     const result = results[index]!;
-    const { model, output, shape, regularization } = expected[index]!;
+    const { model, output, shape, regularization, after } = expected[index]!;
     expect(result.outputShape).toEqual(shape);
     const scale = Math.max(1, ...Array.from(output, Math.abs));
     const worst = Math.max(...result.output.map((value, i) => Math.abs(value - output[i]!)));
@@ -222,5 +234,8 @@ describe('model.py computes what TF.js computes, from the same weights', () => {
     expect(result.roundTrip).toBe(0);
     expect(result.regularization).toBeCloseTo(regularization, 4);
     expect(result.trains).toBe(true);
+    expect(result.after.length).toBe(after.length);
+    const moved = Math.max(0, ...result.after.map((value, i) => Math.abs(value - after[i]!)));
+    expect(moved, 'weights after the call').toBeLessThanOrEqual(1e-5 * Math.max(1, ...Array.from(after, Math.abs)));
   });
 });

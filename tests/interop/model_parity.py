@@ -16,14 +16,21 @@ for case in json.load(open(sys.argv[1])):
     module = importlib.import_module(case["module"])
     model = module.build_model()
     load_tfjs_weights(model, case["folder"])
-    model.eval()
-    x = torch.tensor(case["input"], dtype=torch.float32).reshape(case["inputShape"])
-    with torch.no_grad():
-        y = model(x)
     manifest = json.load(open(f"{case['folder']}/model.json"))["weightsManifest"]
     specs = flat_weight_specs(manifest)
     stored = np.fromfile(f"{case['folder']}/weights.bin", dtype="<f4")
-    written = np.concatenate([a.reshape(-1) for a in tfjs_weight_arrays(model, specs)]) if specs else np.zeros(0, "<f4")
+
+    def weights_now():
+        arrays = tfjs_weight_arrays(model, specs)
+        return np.concatenate([a.reshape(-1) for a in arrays]) if arrays else np.zeros(0, "<f4")
+
+    written = weights_now()
+    # Inference (model.eval()), or one call in training mode for the cases that compare it.
+    model.train(case["training"])
+    x = torch.tensor(case["input"], dtype=torch.float32).reshape(case["inputShape"])
+    with torch.no_grad():
+        y = model(x)
+    after = weights_now()
     scale_buffers = {path for path, _ in module.TFJS_WEIGHTS.values() if path.startswith("target_scale.")}
     # One training step's forward and backward: train-mode layers run, and every parameter gets a finite gradient.
     model.train()
@@ -34,6 +41,7 @@ for case in json.load(open(sys.argv[1])):
     trains = all(g is not None and bool(torch.isfinite(g).all()) for g in gradients)
     results.append({
         "trains": trains,
+        "after": after.tolist(),
         "output": y.reshape(-1).tolist(),
         "outputShape": list(y.shape),
         "trainable": sum(p.numel() for p in model.parameters() if p.requires_grad),
