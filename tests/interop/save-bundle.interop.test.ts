@@ -81,6 +81,16 @@ describe('save_bundle', () => {
     original.value!.dispose();
     expect(Math.max(...Array.from(before, (value, i) => Math.abs(value - predicted[i]!)))).toBeGreaterThan(1e-3);
 
+    // nnspec predict reads the raw features and normalises them with the bundle's statistics.
+    const rows = Array.from({ length: 5 }, (_, i) => `${x[2 * i]},${x[2 * i + 1]}`).join('\n');
+    await writeFile(path.join(dir, 'points.csv'), `x1,x2\n${rows}\n`);
+    const predictedByCli = await runNnspec(['predict', path.join(project, 'saved'), 'points.csv'], { cwd: dir });
+    expect(predictedByCli.stderr).toBe('');
+    expect(predictedByCli.code).toBe(0);
+    const lines = predictedByCli.stdout.trim().split('\n');
+    expect(lines[0]).toBe('class,p(0),p(1)');
+    expect(lines).toHaveLength(6);
+
     const evaluated = await runNnspec(['evaluate', path.join(project, 'saved'), '--split', 'test'], { cwd: dir });
     expect(evaluated.stderr).not.toContain('error');
     expect(evaluated.code).toBe(0);
