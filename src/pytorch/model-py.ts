@@ -1,5 +1,5 @@
 /**
- * `model.py`: the IR model as a PyTorch `nn.Module` (docs/export.md, "PyTorch"). Browser-safe.
+ * `model.py`: the IR model as a PyTorch `nn.Module` (docs/export.md, "model.py"). Browser-safe.
  *
  * One attribute per layer, named as the IR node (made a Python identifier), built from the
  * runtime's `nnspec_torch.layers` with every parameter of the IR; a `forward` that follows the
@@ -69,7 +69,9 @@ export function generateModelPy(model: IrModel, options: ModelPyOptions): StageR
   if (diagnostics.length > 0) return { value: undefined, diagnostics };
   const scaleAttribute = options.targetScaling === undefined ? undefined : names.allocate(TARGET_SCALE);
   const className = pythonClassName(model.name);
-  const where = (node: IrNode): string => specComment(node, source, options.specPath);
+  // A path goes into a docstring and comments: `/` keeps a Windows path free of escapes.
+  const specPath = options.specPath.replace(/\\/g, '/');
+  const where = (node: IrNode): string => specComment(node, source, specPath);
 
   const weights: string[] = [];
   for (const layer of layers) {
@@ -96,11 +98,11 @@ export function generateModelPy(model: IrModel, options: ModelPyOptions): StageR
   }
 
   const lines = [
-    `"""The model \`${model.name}\` of ${options.specPath} as a PyTorch module, written by \`nnspec export --to pytorch\`.`,
+    `"""The model \`${model.name}\` of ${specPath} as a PyTorch module, written by \`nnspec export --to pytorch\`.`,
     '',
     "Values between layers stay channels-last, as in TF.js, so the spec's shapes and axes hold here;",
     "the layers (nnspec_torch/layers.py) compute what nnspec's TF.js layers compute, and",
-    'TFJS_WEIGHTS says how each TF.js weight maps to this module (docs/export.md, "PyTorch").',
+    'TFJS_WEIGHTS says how each TF.js weight maps to this module (docs/export.md, "model.py").',
     '"""',
     'import torch',
     'from torch import nn',
@@ -120,11 +122,12 @@ export function generateModelPy(model: IrModel, options: ModelPyOptions): StageR
     `class ${className}(nn.Module):`,
     `    """\`model ${model.name}\`: ${model.trainableParams.toLocaleString('en-US')} trainable parameters, ${model.nonTrainableParams.toLocaleString('en-US')} non-trainable, as nnspec counts them."""`,
     '',
+    '    # The table above, where nnspec_torch.weights looks for it.',
     '    TFJS_WEIGHTS = TFJS_WEIGHTS',
     '',
     '    def __init__(self) -> None:',
     '        super().__init__()',
-    ...(init.length > 0 ? init : ['        pass']),
+    ...init,
     '',
     '    def forward(self, x: torch.Tensor) -> torch.Tensor:',
     ...forwardLines(model, layers, scaleAttribute, where, source !== undefined),
