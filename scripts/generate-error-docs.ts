@@ -15,7 +15,7 @@ const STAGES: ReadonlyArray<[prefix: RegExp, title: string]> = [
   [/^NN4[5-9]/, 'Data and training at run time (NN45xx-NN49xx)'],
   [/^NN50/, 'Trained-model bundles (NN50xx)'],
   [/^NN51/, 'Input of predict and evaluate (NN51xx)'],
-  [/^NN52/, 'ONNX export (NN52xx)'],
+  [/^NN52/, 'Export to ONNX and PyTorch, and saved reports (NN52xx)'],
 ];
 
 /** The files of docs/errors/ as a map from file name to content. */

@@ -20,3 +20,6 @@ export { runCli } from './cli/main.js';
 export type { CliIo } from './cli/io.js';
 export { readModelInput, parseTextInput, type ReadInputOptions } from './predict/read-input-node.js';
 export { evaluateSplit, type SplitName } from './predict/evaluate-split-node.js';
+export { exportPytorchProject, type PytorchExportOptions } from './node/write-pytorch.js';
+export { exportPytorchData, type PytorchData, type PytorchDataOptions } from './node/pytorch-data.js';
+export { writeFolderAtomic, type FolderFile } from './util/atomic-folder.js';

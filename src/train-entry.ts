@@ -19,6 +19,7 @@ export { loadBundle, parseBundleJson } from './bundle/load-bundle.js';
 export type { BundleFiles, LoadedBundle } from './bundle/loaded-bundle.js';
 export { createBundleJson } from './bundle/create-bundle.js';
 export * from './onnx/index.js';
+export * from './pytorch/index.js';
 export type { BundleFacts } from './bundle/create-bundle.js';
 export {
   BUNDLE_FILE,

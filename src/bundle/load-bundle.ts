@@ -69,7 +69,7 @@ export function parseBundleJson(text: string, file: string = BUNDLE_FILE): Stage
       ],
     };
   }
-  const checked = bundleSchema.safeParse(json);
+  const checked = bundleSchema.safeParse(json, { reportInput: true });
   if (!checked.success) {
     const issues = checked.error.issues as IssueLike[];
     const diagnostics = issues

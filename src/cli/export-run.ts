@@ -17,18 +17,24 @@ import { renderDiagnostics } from '../diagnostics/render-terminal.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { readTextToShow } from '../train/data/read-file-node.js';
 import { escapeControlChars } from '../util/terminal-text.js';
+import { runExportPytorch } from './export-pytorch-run.js';
 
-const FORMATS = ['onnx'];
+const FORMATS = ['onnx', 'pytorch'];
 
 /** Runs `nnspec export` and returns its exit code. */
 export async function runExport(values: OptionValues, positionals: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new CliUsageError('`nnspec export` takes one bundle folder or spec file (see `nnspec export --help`)');
   const format = values.to;
-  if (format === undefined) throw new CliUsageError('`nnspec export` needs `--to onnx` (the only format)');
+  if (format === undefined) throw new CliUsageError('`nnspec export` needs `--to onnx` or `--to pytorch`');
   if (typeof format !== 'string' || !FORMATS.includes(format)) {
-    throw new CliUsageError(`--to: unknown format \`${String(format)}\`; the only one is \`onnx\``);
+    throw new CliUsageError(`--to: unknown format \`${String(format)}\`; the formats are \`onnx\` and \`pytorch\``);
   }
   const target = resolveOutput(io, values.output);
+  if (format === 'pytorch') {
+    if (target === undefined) throw new CliUsageError('`nnspec export --to pytorch` needs `-o DIR`, the project folder to write');
+    return runExportPytorch(values, positionals[0]!, target, io);
+  }
+  if (values.weights !== undefined || values['data-root'] !== undefined) throw new CliUsageError('--weights and --data-root are for `--to pytorch`');
   if (target === undefined) throw new CliUsageError('`nnspec export` needs `-o FILE`, the ONNX file to write');
   checkOutputTarget('-o', target, 'file');
   const color = useColor(io, values['no-color'] as boolean | undefined);

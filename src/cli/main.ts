@@ -10,6 +10,7 @@ import { studyCommand } from './commands/study.js';
 import { predictCommand } from './commands/predict.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { exportCommand } from './commands/export.js';
+import { reportCommand } from './commands/report.js';
 import type { CliIo } from './io.js';
 import { CliUsageError, processIo } from './io.js';
 import { NNSPEC_VERSION } from './version.js';
@@ -24,6 +25,7 @@ const COMMANDS: readonly Command[] = [
   evaluateCommand,
   studyCommand,
   exportCommand,
+  reportCommand,
   checkCommand,
   compileCommand,
   fmtCommand,

@@ -4,12 +4,9 @@
  * use, so the artefacts come from `exportModel` (a `withSaveHandler`) and are written here. Node-only.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { exportModel } from '../backend/index.js';
-import { removeStaleOutputs, temporaryFolderPath } from '../util/stale-outputs.js';
-import { rethrowNamingTarget } from '../util/write-target.js';
+import { writeFolderAtomic } from '../util/atomic-folder.js';
 
 /** The weights file name referenced from model.json's manifest. */
 export const WEIGHTS_FILE = 'weights.bin';
@@ -33,7 +30,7 @@ export interface ExportModelFilesOptions {
 /**
  * Writes `dir/model.json` and `dir/weights.bin` (and `options.extraFiles`). The folder is filled beside its final place and
  * renamed into it, so `dir` is either the old model or the complete new one, never a mix. The
- * staging and old folders a killed process left beside it are removed first ({@link removeStaleOutputs}).
+ * staging and old folders a killed process left beside it are removed first ({@link writeFolderAtomic}).
  *
  * @throws the file-system error, its `path` set to `dir`.
  */
@@ -44,26 +41,9 @@ export async function exportModelFiles(model: tf.LayersModel, dir: string, optio
     files: { model: MODEL_FILE, weights: WEIGHTS_FILE },
     weights: { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
   });
-  const staging = temporaryFolderPath(dir, 'tmp');
-  try {
-    await mkdir(path.dirname(dir), { recursive: true });
-    await removeStaleOutputs(path.dirname(dir));
-    await mkdir(staging, { recursive: true });
-  } catch (error) {
-    rethrowNamingTarget(error, dir);
-  }
-  try {
-    await writeFile(path.join(staging, MODEL_FILE), JSON.stringify(modelJson));
-    await writeFile(path.join(staging, WEIGHTS_FILE), bytes);
-    for (const [name, text] of Object.entries(extra ?? {})) await writeFile(path.join(staging, name), text);
-    const old = temporaryFolderPath(dir, 'old');
-    await rename(dir, old).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
-    await rename(staging, dir);
-    await rm(old, { recursive: true, force: true });
-  } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    rethrowNamingTarget(error, dir);
-  }
+  await writeFolderAtomic(dir, [
+    { path: MODEL_FILE, content: JSON.stringify(modelJson) },
+    { path: WEIGHTS_FILE, content: bytes },
+    ...Object.entries(extra ?? {}).map(([name, content]) => ({ path: name, content })),
+  ]);
 }

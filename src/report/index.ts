@@ -8,6 +8,7 @@ export { renderRunSummary } from './run-summary.js';
 export { renderLossChart } from './loss-chart.js';
 export type { LossChartOptions } from './loss-chart.js';
 export { renderHtmlReport, escapeHtml } from './html-report.js';
+export { parseReportJson } from './read-report.js';
 export { renderSvgChart } from './svg-chart.js';
 export type { ChartSpec, ChartSeries, ChartMark, ChartReference } from './svg-chart.js';
 export * from './study/index.js';

@@ -112,11 +112,11 @@ describe('nnspec export', () => {
   it('refuses another format, a missing file, a folder that is no bundle and a missing -o, writing nothing', async () => {
     const out = path.join(dir, 'never.onnx');
     const format = await runNnspec(['export', 'specs/iris.nn', '--to', 'tflite', '-o', out]);
-    expect([format.code, format.stderr]).toEqual([2, 'error: --to: unknown format `tflite`; the only one is `onnx`\n']);
+    expect([format.code, format.stderr]).toEqual([2, 'error: --to: unknown format `tflite`; the formats are `onnx` and `pytorch`\n']);
     const missing = await runNnspec(['export', 'no-such.nn', '--to', 'onnx', '-o', out]);
     expect([missing.code, missing.stderr]).toEqual([2, 'error: cannot read `no-such.nn`: no such file\n']);
     const noTo = await runNnspec(['export', 'specs/iris.nn', '-o', out]);
-    expect([noTo.code, noTo.stderr]).toEqual([2, 'error: `nnspec export` needs `--to onnx` (the only format)\n']);
+    expect([noTo.code, noTo.stderr]).toEqual([2, 'error: `nnspec export` needs `--to onnx` or `--to pytorch`\n']);
     const noOut = await runNnspec(['export', 'specs/iris.nn', '--to', 'onnx']);
     expect([noOut.code, noOut.stderr]).toEqual([2, 'error: `nnspec export` needs `-o FILE`, the ONNX file to write\n']);
     const notBundle = await runNnspec(['export', 'specs', '--to', 'onnx', '-o', out, '--no-color']);

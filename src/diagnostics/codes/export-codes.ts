@@ -60,6 +60,20 @@ error[NN5210]: the bundle \`models/iris\` holds model \`net\`, whose \`dense_1\`
 
 Give the folder \`nnspec train SPEC --save DIR\` wrote for this spec, or train it again after changing the spec.`,
     },
+    notAReport: {
+      code: 'NN5211',
+      title: 'not an nnspec report',
+      severity: 'error',
+      explanation: `\`nnspec report FILE\` renders a training report: the JSON \`nnspec train --json\` writes, or that the exported PyTorch \`train.py --json\` writes in the same schema. The file is not valid JSON, is not a report (\`format\` is not \`nnspec-report\`), is of another report version, or a field breaks the schema; the message names the field.
+
+\`\`\`
+nnspec report run.json --html run.html
+error[NN5211]: spec: expected a string
+ --> run.json:1:1
+\`\`\`
+
+Give the file a run wrote, unedited; a report of another nnspec version is read by that version (docs/report.md lists the versions).`,
+    },
   },
 );
 
