@@ -86,8 +86,9 @@ def complete_report(
     report["config"]["overrides"] = overrides
     ir_training = report["config"]["ir"].get("training")
     if ir_training is not None:
-        # The IR as trained: nnspec records the effective epochs and seed there too.
-        ir_training.update(epochs=epochs, seed=seed)
+        # The IR as trained: nnspec records the effective epochs and seed there too (an IR's
+        # epochs are 1 or more: `--epochs 0` leaves the spec's).
+        ir_training.update(seed=seed, **({"epochs": epochs} if epochs > 0 else {}))
     monitor, mode, best = best_record(history, early_stopping, rule_best_epoch, snapshot_epoch)
     nan = float("nan")
     onset = overfitting_onset(

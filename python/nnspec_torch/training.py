@@ -52,14 +52,14 @@ def parse_arguments(config: TrainingConfig, argv: Optional[list]) -> argparse.Na
         "one process, or N ranks started by torchrun (see README.md).",
     )
     parser.add_argument("--json", default="report.json", metavar="FILE", help="the report, in nnspec's schema (default: report.json)")
-    parser.add_argument("--epochs", type=int, metavar="N", help=f"overrides the spec's epochs ({config.epochs})")
+    parser.add_argument("--epochs", type=int, metavar="N", help=f"overrides the spec's epochs ({config.epochs}); 0 evaluates the starting weights")
     parser.add_argument("--save", default="trained", metavar="DIR", help="the trained bundle nnspec loads (default: trained)")
     parser.add_argument("--seed", type=int, metavar="N", help=f"overrides the spec's seed ({config.seed}): weights, dropout, shuffling")
     parser.add_argument("--backend", choices=["auto", "gloo", "nccl"], default="auto", help="process-group backend (default auto: nccl on CUDA, else gloo)")
     parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto", help="where to train (default auto: CUDA when available)")
     arguments = parser.parse_args(argv)
-    if arguments.epochs is not None and arguments.epochs < 1:
-        parser.error("--epochs must be 1 or more")
+    if arguments.epochs is not None and arguments.epochs < 0:
+        parser.error("--epochs must be 0 or more")
     if arguments.seed is not None and arguments.seed < 0:
         parser.error("--seed must be 0 or more")
     return arguments
@@ -91,6 +91,12 @@ def check_batch(config: TrainingConfig, world_size: int) -> None:
             f"batch_size {config.batch_size} is the global batch and must divide evenly over the {world_size} ranks "
             f"(WORLD_SIZE): run on a number of ranks that divides {config.batch_size}, or change batch_size in {config.spec_path}"
         )
+
+
+def _epochs_ran(epochs: int) -> str:
+    if epochs == 0:
+        return "no epoch ran (--epochs 0): the starting weights were evaluated"
+    return "the 1 epoch ran" if epochs == 1 else f"all {epochs} epochs ran"
 
 
 def read_run_file(project_dir: Path) -> dict:
@@ -158,7 +164,7 @@ def train(config: TrainingConfig, build_model, data: ModuleType, project_dir: Pa
     snapshot: Optional[dict] = None
     snapshot_epoch: Optional[int] = None
     warned_missing = False
-    stop = {"reason": "epochs", "epoch": epochs, "message": "the 1 epoch ran" if epochs == 1 else f"all {epochs} epochs ran"}
+    stop = {"reason": "epochs", "epoch": epochs, "message": _epochs_ran(epochs)}
     diverged = False
     interrupted = False
     with Interrupt() as interrupt:
@@ -262,7 +268,9 @@ def train(config: TrainingConfig, build_model, data: ModuleType, project_dir: Pa
             threads=context.world_size,
             epochs=epochs,
             seed=seed,
-            overrides={"epochs": arguments.epochs, "seed": arguments.seed},
+            # The report's overrides record a run's length (1 or more); `--epochs 0` trains no epoch
+            # and says so in training.epochs and the stop sentence.
+            overrides={"epochs": arguments.epochs or None, "seed": arguments.seed},
         )
         write_json(Path(arguments.json), report)
         print(f"wrote {arguments.json}", flush=True)

@@ -1,18 +1,21 @@
 /**
- * A hand-made PyTorch project for train.py's tests: the generated train.py, the runtime from
- * python/nnspec_torch, nnspec-run.json from a real one-epoch nnspec run, and fixture model.py and
- * data.py (nnspec's own split, as JSON) where the real generators are not used. The runtime's
- * bundle.py and weights.py come from the fixtures only while the package lacks them.
+ * A hand-made PyTorch project for train.py's tests: the generated train.py and model.py, the
+ * runtime from python/nnspec_torch, nnspec-run.json from a real one-epoch nnspec run (its report
+ * and bundle without what train.py adds, the TF.js model.json), and a fixture data.py holding
+ * nnspec's own split as JSON.
  */
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { initBackend } from '../../src/backend/index.js';
+import { exportModel, initBackend } from '../../src/backend/index.js';
+import { createBundleJson } from '../../src/bundle/create-bundle.js';
+import { NNSPEC_VERSION } from '../../src/cli/version.js';
 import { checkSource } from '../../src/check/index.js';
 import { lower } from '../../src/lower/index.js';
 import type { IrDocument } from '../../src/ir/schema.js';
 import { PYTORCH_RUN_FILE, PYTORCH_RUN_FORMAT, type IrTrainingDocument, type PytorchRunFile } from '../../src/pytorch/project.js';
+import { generateModelPy } from '../../src/pytorch/model-py.js';
 import { generateTrainPy } from '../../src/pytorch/train-py.js';
 import type { PreparedData } from '../../src/train/data/dataset.js';
 import { loadData } from '../../src/train/data/load-data.js';
@@ -28,18 +31,6 @@ export function trainingDocument(specText: string): IrTrainingDocument {
   const documents = lower(checked.value).value.filter((document: IrDocument) => document.training !== null);
   expect(documents).toHaveLength(1);
   return documents[0] as IrTrainingDocument;
-}
-
-/** The chain of dense and dropout layers the fixture model.py builds. */
-function fixtureLayers(document: IrDocument): unknown[] {
-  return document.model.nodes.flatMap((node): unknown[] => {
-    if (node.type === 'input') return [];
-    if (node.type === 'dense') {
-      return [{ type: 'dense', in: node.inputShapes[0]!.at(-1), units: node.params.units, activation: node.params.activation }];
-    }
-    if (node.type === 'dropout') return [{ type: 'dropout', rate: node.params.rate }];
-    throw new Error(`the fixture model.py has no ${node.type}`);
-  });
 }
 
 function splitJson(data: PreparedData, name: 'train' | 'validation' | 'test'): unknown {
@@ -67,7 +58,20 @@ export async function writeTrainProject(specText: string, specPath: string): Pro
     },
   });
   expect(run.value).toBeDefined();
+  const { modelJson } = await exportModel(run.value!.model, { weightsPath: 'weights.bin' });
   run.value!.model.dispose();
+  const {
+    training: _training,
+    metrics: _metrics,
+    manifest,
+    ...bundle
+  } = createBundleJson(run.value!.report, {
+    nnspecVersion: NNSPEC_VERSION,
+    files: { model: 'model.json', weights: 'weights.bin' },
+    weights: { bytes: 0, sha256: '0'.repeat(64) },
+    specPath: path.join(repoRoot, specPath),
+  });
+  const { date: _date, files: _files, ...manifestRest } = manifest;
   const { history: _history, summary: _summary, ...skeleton } = run.value!.report;
   // The skeleton as the export writes it: the spec's own epochs, no overrides.
   skeleton.training.epochs = document.training.epochs;
@@ -79,8 +83,8 @@ export async function writeTrainProject(specText: string, specPath: string): Pro
     format: PYTORCH_RUN_FORMAT,
     version: 1,
     report: skeleton,
-    bundle: { manifest: {} } as unknown as PytorchRunFile['bundle'],
-    tfjsModel: {},
+    bundle: { ...bundle, manifest: manifestRest },
+    tfjsModel: modelJson as unknown as Record<string, unknown>,
   };
   writeFileSync(path.join(dir, PYTORCH_RUN_FILE), JSON.stringify(runFile));
   writeFileSync(
@@ -93,12 +97,11 @@ export async function writeTrainProject(specText: string, specPath: string): Pro
       splits: { train: splitJson(prepared!, 'train'), validation: splitJson(prepared!, 'validation'), test: splitJson(prepared!, 'test') },
     }),
   );
-  writeFileSync(path.join(dir, 'layers.json'), JSON.stringify(fixtureLayers(document)));
-  for (const file of ['model.py', 'data.py']) cpSync(path.join(FIXTURES, file), path.join(dir, file));
+  const model = generateModelPy(document.model, { specPath, targetScaling: target.kind === 'standard' ? { mean: target.mean, std: target.std } : undefined });
+  expect(model.diagnostics).toEqual([]);
+  writeFileSync(path.join(dir, 'model.py'), model.value!);
+  cpSync(path.join(FIXTURES, 'data.py'), path.join(dir, 'data.py'));
   cpSync(path.join(repoRoot, 'python/nnspec_torch'), path.join(dir, 'nnspec_torch'), { recursive: true });
-  for (const file of ['bundle.py', 'weights.py']) {
-    if (!existsSync(path.join(dir, 'nnspec_torch', file))) cpSync(path.join(FIXTURES, 'nnspec_torch', file), path.join(dir, 'nnspec_torch', file));
-  }
   writeFileSync(path.join(dir, 'train.py'), generateTrainPy(document, { specPath, hasInitialWeights: false }));
   return { dir, document };
 }

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleSchema } from '../../src/bundle/bundle-schema.js';
 import { trainingReportSchema, type TrainingReport } from '../../src/report/report-schema.js';
 import { PYTHON, runPython, type PythonRun } from './python.js';
 import { writeTrainProject } from './train-project.js';
@@ -101,8 +102,8 @@ describe('train.py on iris', () => {
     expect(report.history.at(-1)!.trainLoss).toBeLessThan(report.history[0]!.trainLoss);
   });
 
-  it('hands the bundle writer the run, and logs one line per epoch and the stop line', () => {
-    const bundle = JSON.parse(readFileSync(path.join(dir, 'one', 'fixture-bundle.json'), 'utf8'));
+  it("saves nnspec's bundle with the run's outcome, and logs one line per epoch and the stop line", () => {
+    const bundle = bundleSchema.parse(JSON.parse(readFileSync(path.join(dir, 'one', 'nnspec.json'), 'utf8')));
     expect(bundle.training).toEqual({
       bestEpoch: report.summary.bestEpoch,
       restoredBestWeights: true,
@@ -113,9 +114,21 @@ describe('train.py on iris', () => {
     });
     expect(bundle.metrics).toEqual({ train: report.summary.train, validation: report.summary.validation, test: report.summary.test });
     expect(bundle.manifest).toMatchObject({ seed: 11, backend: 'pytorch-cpu' });
+    expect(bundle.ir.training!.epochs).toBe(80);
     expect(epochLines(single.stdout)).toHaveLength(report.summary.epochsRun);
     const final = FINAL_LINE.exec(single.stdout)!;
     expect(final.slice(1, 5)).toEqual(['0', '1', String(report.summary.stopEpoch), report.summary.stopReason]);
+  });
+
+  it('--epochs 0 trains nothing and evaluates the starting weights', async () => {
+    await runPython(['train.py', '--epochs', '0', '--json', 'zero.json', '--save', ''], { cwd: dir });
+    const zero = readReport(path.join(dir, 'zero.json'));
+    expect(zero.history).toEqual([]);
+    expect(zero.training.epochs).toBe(0);
+    expect(zero.config.overrides).toEqual({ epochs: null, seed: null });
+    expect(zero.summary).toMatchObject({ stopReason: 'epochs', stopEpoch: 0, epochsRun: 0, bestEpoch: null, restoredBestWeights: false });
+    expect(zero.summary.stopMessage).toBe('no epoch ran (--epochs 0): the starting weights were evaluated');
+    expect(zero.summary.test!.metrics.accuracy).toBeLessThan(report.summary.test!.metrics.accuracy!);
   });
 
   it('two gloo ranks log the same global losses, stop together with identical weights, and only rank 0 writes', async () => {
