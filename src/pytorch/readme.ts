@@ -48,7 +48,7 @@ export function generatePytorchReadme(document: IrTrainingDocument, options: Tra
     '| --- | --- | --- |',
     "| `--json FILE` | `report.json` | the training report, in nnspec's schema |",
     `| \`--epochs N\` | ${training.epochs} (the spec's) | the most epochs to train |`,
-    '| `--save DIR` | `trained` | the trained bundle |',
+    "| `--save DIR` | `trained` | the trained bundle (`--save ''`: none) |",
     `| \`--seed N\` | ${training.seed} (the spec's) | initial weights, dropout, shuffling (the split stays nnspec's) |`,
     '| `--backend auto\\|gloo\\|nccl` | `auto` | the process-group backend: nccl on CUDA, gloo on the CPU |',
     '| `--device auto\\|cpu\\|cuda` | `auto` | CUDA when PyTorch sees a GPU |',
