@@ -9,7 +9,9 @@
 import { defaultCatalogueView, monitorDirection } from '../catalogue/catalogue.js';
 import type { IrCall, IrEarlyStopping } from '../ir/schema.js';
 import { PYTORCH_INITIAL_WEIGHTS_DIR, PYTORCH_RUNTIME_PACKAGE, type IrTrainingDocument } from './project.js';
-import { pythonLiteral, type PythonValue } from './python-literal.js';
+import type { IrValue } from '../ir/schema.js';
+import { pythonBlock } from './python-literal.js';
+import { pythonLiteral } from './python-text.js';
 
 /** Options of {@link generateTrainPy} and {@link generatePytorchReadme}. */
 export interface TrainPyOptions {
@@ -21,16 +23,16 @@ export interface TrainPyOptions {
 
 /** The train block's values as train.py's constants, in the order they are written. */
 export interface TrainPyConstants {
-  LOSS: PythonValue;
-  METRICS: PythonValue;
-  METRIC_PARAMS: PythonValue;
-  OPTIMIZER: PythonValue;
-  SCHEDULE: PythonValue;
+  LOSS: IrValue;
+  METRICS: IrValue;
+  METRIC_PARAMS: IrValue;
+  OPTIMIZER: IrValue;
+  SCHEDULE: IrValue;
   EPOCHS: number;
   BATCH_SIZE: number;
   SHUFFLE: boolean;
   SEED: number;
-  EARLY_STOPPING: PythonValue;
+  EARLY_STOPPING: IrValue;
   OUTPUT_UNITS: number;
   TARGET_UNIT_POWER: number | null;
   HAS_INITIAL_WEIGHTS: boolean;
@@ -54,20 +56,20 @@ const COMMENTS: Record<keyof TrainPyConstants, string> = {
 };
 
 /** A call as `{"type": ..., "params": {...}}`. */
-function callValue(call: IrCall): PythonValue {
-  return { type: call.type, params: call.params as PythonValue };
+function callValue(call: IrCall): IrValue {
+  return { type: call.type, params: call.params as IrValue };
 }
 
 /** `reduce_on_plateau(mode: auto)` takes the catalogue's direction of its monitor: written resolved. */
-function scheduleValue(schedule: IrCall | null): PythonValue {
+function scheduleValue(schedule: IrCall | null): IrValue {
   if (schedule === null) return null;
   if (schedule.type !== 'reduce_on_plateau' || schedule.params.mode !== 'auto') return callValue(schedule);
   const monitor = String(schedule.params.monitor);
-  return { type: schedule.type, params: { ...(schedule.params as Record<string, PythonValue>), mode: monitorDirection(monitor) } };
+  return { type: schedule.type, params: { ...(schedule.params as Record<string, IrValue>), mode: monitorDirection(monitor) } };
 }
 
 /** The early-stopping block with Keras's parameter names. */
-function earlyStoppingValue(es: IrEarlyStopping | null): PythonValue {
+function earlyStoppingValue(es: IrEarlyStopping | null): IrValue {
   if (es === null) return null;
   return {
     monitor: es.monitor,
@@ -88,7 +90,7 @@ export function trainPyConstants(document: IrTrainingDocument, options: TrainPyO
   return {
     LOSS: callValue(training.loss),
     METRICS: training.metrics,
-    METRIC_PARAMS: (training.metricParams ?? {}) as PythonValue,
+    METRIC_PARAMS: (training.metricParams ?? {}) as IrValue,
     OPTIMIZER: callValue(training.optimizer),
     SCHEDULE: scheduleValue(training.schedule),
     EPOCHS: training.epochs,
@@ -128,8 +130,8 @@ export function generateTrainPy(document: IrTrainingDocument, options: TrainPyOp
     '',
     `# The train block of ${options.specPath}, every parameter as nnspec resolved it.`,
   ];
-  for (const [key, value] of Object.entries(constants) as [keyof TrainPyConstants, PythonValue][]) {
-    lines.push('', `# ${COMMENTS[key]}`, `${key} = ${pythonLiteral(value, 0)}`);
+  for (const [key, value] of Object.entries(constants) as [keyof TrainPyConstants, IrValue][]) {
+    lines.push('', `# ${COMMENTS[key]}`, `${key} = ${pythonBlock(value)}`);
   }
   lines.push(
     '',

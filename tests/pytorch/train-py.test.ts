@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/check/index.js';
 import { lower } from '../../src/lower/index.js';
 import type { IrTrainingDocument } from '../../src/pytorch/project.js';
-import { pythonLiteral } from '../../src/pytorch/python-literal.js';
+import { pythonBlock } from '../../src/pytorch/python-literal.js';
 import { generatePytorchReadme, generateTrainPy, trainPyConstants } from '../../src/pytorch/train-py.js';
 import { repoRoot } from '../support/repo-root.js';
 
@@ -47,7 +47,7 @@ describe('train.py constants', () => {
     for (const line of [
       'LOSS = {"type": "categorical_crossentropy", "params": {}}\n',
       'METRICS = ["accuracy"]\n',
-      `OPTIMIZER = ${pythonLiteral({ type: 'adam', params: document.training.optimizer.params as Record<string, number> })}\n`,
+      `OPTIMIZER = ${pythonBlock({ type: 'adam', params: document.training.optimizer.params })}\n`,
       'OPTIMIZER = {\n    "type": "adam",\n    "params": {"learning_rate": 0.001, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-7},\n}\n',
       'SCHEDULE = None\n',
       'EPOCHS = 200\n',
@@ -160,13 +160,11 @@ describe('train.py constants', () => {
   });
 });
 
-describe('python literals', () => {
-  it('writes None, booleans, numbers as JavaScript does, strings and nested containers', () => {
-    expect(pythonLiteral({ a: null, b: [true, false], c: 1e-7, d: 0.001, e: 'x"y' })).toBe(
-      '{"a": None, "b": [True, False], "c": 1e-7, "d": 0.001, "e": "x\\"y"}',
-    );
-    expect(pythonLiteral(Array.from({ length: 30 }, (_, i) => i * 1000))).toMatch(/^\[\n {4}0,\n {4}1000,\n/);
-    expect(() => pythonLiteral(Number.NaN)).toThrow(/no Python literal/);
+describe('python blocks', () => {
+  it('keep a literal that fits on one line, and break a long one an item a line, nested ones indented', () => {
+    expect(pythonBlock({ a: null, b: [true, false], c: 1e-7 })).toBe('{"a": None, "b": [True, False], "c": 1e-7}');
+    expect(pythonBlock({ long: Array.from({ length: 30 }, (_, i) => i * 1000), short: 'x' })).toMatch(/^\{\n {4}"long": \[\n {8}0,\n {8}1000,\n/);
+    expect(pythonBlock({ long: Array.from({ length: 30 }, (_, i) => i * 1000), short: 'x' })).toMatch(/\n {4}\],\n {4}"short": "x",\n\}$/);
   });
 });
 
