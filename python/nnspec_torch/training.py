@@ -254,6 +254,7 @@ def train(config: TrainingConfig, build_model, data: ModuleType, project_dir: Pa
 
     finals = {name: final(name) for name in ("train", "validation", "test")}
     digest = distributed.weights_sha256(model)
+    write_failed: Optional[str] = None
     if context.is_main:
         report = complete_report(
             run["report"],
@@ -272,13 +273,20 @@ def train(config: TrainingConfig, build_model, data: ModuleType, project_dir: Pa
             # and says so in training.epochs and the stop sentence.
             overrides={"epochs": arguments.epochs or None, "seed": arguments.seed},
         )
-        write_json(Path(arguments.json), report)
-        print(f"wrote {arguments.json}", flush=True)
-        if arguments.save:
-            _save(model, Path(arguments.save), run, report)
-            print(f"saved {arguments.save}", flush=True)
+        try:
+            write_json(Path(arguments.json), report)
+            print(f"wrote {arguments.json}", flush=True)
+            if arguments.save:
+                _save(model, Path(arguments.save), run, report)
+                print(f"saved {arguments.save}", flush=True)
+        except OSError as error:
+            # Said after the barrier below, so that the other ranks are not left waiting.
+            write_failed = f"cannot write {error.filename or arguments.json}: {error.strerror or error}"
     distributed.barrier(context)
     print(f"{context.label} stopped at epoch {stop['epoch']} ({stop['reason']}), weights sha256 {digest}", flush=True)
+    if write_failed:
+        print(f"{context.label} error: {write_failed}", file=sys.stderr, flush=True)
+        return 1
     return EXIT_INTERRUPTED if interrupted else 1 if diverged else 0
 
 

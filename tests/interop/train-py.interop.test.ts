@@ -1,7 +1,7 @@
 /**
- * The generated train.py, run by Debian's Python with PyTorch on a hand-made project (fixture
- * model.py and data.py holding nnspec's own split): one process, two gloo ranks started by hand
- * (Debian's torchrun crashes), and the usage error of a batch the ranks cannot share.
+ * The generated train.py, run by Debian's Python with PyTorch in an exported project: one process
+ * (the report, the best epoch and stop by the rule, the bundle), two gloo ranks started by hand
+ * (Debian's torchrun crashes), the batch the ranks cannot share, `--epochs 0`, divergence, Ctrl-C.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
