@@ -5,39 +5,14 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleSchema } from '../../src/bundle/bundle-schema.js';
 import { trainingReportSchema, type TrainingReport } from '../../src/report/report-schema.js';
 import { PYTHON, runPython, type PythonRun } from './python.js';
+import { runRanks } from './ranks.js';
 import { writeTrainProject } from './train-project.js';
 import { repoRoot } from '../support/repo-root.js';
-
-/** A TCP port nobody listens on now, for MASTER_PORT. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts `world` ranks of `train.py args` as torchrun would (env:// rendezvous on this machine). */
-async function ranks(dir: string, world: number, args: string[]): Promise<PythonRun[]> {
-  const port = await freePort();
-  return Promise.all(
-    Array.from({ length: world }, (_, rank) =>
-      runPython(['train.py', ...args], {
-        cwd: dir,
-        env: { RANK: String(rank), WORLD_SIZE: String(world), LOCAL_RANK: String(rank), MASTER_ADDR: '127.0.0.1', MASTER_PORT: String(port) },
-      }),
-    ),
-  );
-}
 
 function readReport(file: string): TrainingReport {
   return trainingReportSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
@@ -132,7 +107,7 @@ describe('train.py on iris', () => {
   });
 
   it('two gloo ranks log the same global losses, stop together with identical weights, and only rank 0 writes', async () => {
-    const runs = await ranks(dir, 2, ['--epochs', '80', '--json', 'two.json', '--save', 'two']);
+    const runs = await runRanks(['train.py', '--epochs', '80', '--json', 'two.json', '--save', 'two'], { cwd: dir, worldSize: 2 });
     const finals = runs.map((run) => FINAL_LINE.exec(run.stdout)!);
     expect(finals.map((final) => final.slice(1, 3))).toEqual([
       ['0', '2'],
