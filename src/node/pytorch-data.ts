@@ -14,7 +14,6 @@ import type { Dataset } from '../train/data/dataset.js';
 import { checkEmbeddingInputs } from '../train/data/embedding-inputs.js';
 import { loadData, type LoadDataOptions } from '../train/data/load-data.js';
 import { findPackageRoot } from '../train/data/package-root-node.js';
-import type { Preprocessing } from '../train/data/preprocessing.js';
 import { resolveDataPath } from '../train/data/read-file-node.js';
 import { generateSynthetic, isSyntheticSource } from '../train/data/synthetic-source.js';
 import { encodeNpy } from '../pytorch/npy.js';
@@ -27,7 +26,7 @@ import {
   classLabels,
   type PyBlock,
 } from '../pytorch/data-py.js';
-import type { IrTrainingDocument, ProjectFile } from '../pytorch/project.js';
+import type { IrTrainingDocument, ProjectFile, PytorchDataFacts } from '../pytorch/project.js';
 
 /** Options of {@link exportPytorchData}. */
 export interface PytorchDataOptions {
@@ -42,16 +41,9 @@ export interface PytorchDataOptions {
 }
 
 /** What the data export gives the rest of the project. */
-export interface PytorchData {
+export interface PytorchData extends PytorchDataFacts {
   /** `data.py` and the files under `data/` (split indices, fitted statistics, copied or generated data). */
   files: ProjectFile[];
-  featureShape: number[];
-  task: 'classification' | 'regression';
-  classNames: string[] | null;
-  sizes: { train: number; validation: number; test: number };
-  preprocessing: Preprocessing;
-  /** Every data file read, as the report's `config.dataFiles`. */
-  dataFiles: DataFileFact[];
 }
 
 /** The credit file written next to a copied bundled data set. */

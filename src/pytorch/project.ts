@@ -14,8 +14,9 @@
  * - `initial/model.json`, `initial/weights.bin`: with `--weights BUNDLE`, the bundle's TF.js files, the starting weights.
  */
 import type { BundleJson } from '../bundle/bundle-schema.js';
+import type { Preprocessing } from '../train/data/preprocessing.js';
 import type { IrDocument, IrTraining } from '../ir/schema.js';
-import type { TrainingReport } from '../report/report-schema.js';
+import type { DataFileFact, TrainingReport } from '../report/report-schema.js';
 
 /** One file of the exported project, its path relative to the project folder (`/`-separated). */
 export interface ProjectFile {
@@ -58,3 +59,14 @@ export interface PytorchRunFile {
 
 /** An IR document with a `train` block: what a PyTorch project is exported from. */
 export type IrTrainingDocument = IrDocument & { training: IrTraining };
+
+/** The spec's data as loaded at export (as `nnspec train` loads it): what the report and the bundle say about it. */
+export interface PytorchDataFacts {
+  featureShape: number[];
+  task: 'classification' | 'regression';
+  classNames: string[] | null;
+  sizes: { train: number; validation: number; test: number };
+  preprocessing: Preprocessing;
+  /** Every data file read, as the report's `config.dataFiles`. */
+  dataFiles: DataFileFact[];
+}

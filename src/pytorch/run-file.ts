@@ -4,12 +4,11 @@
  * nnspec loads. Built with the same functions as a TF.js run's report and bundle. Browser-safe.
  */
 import { createBundleJson } from '../bundle/create-bundle.js';
-import { trainingOnlyEffects } from '../catalogue/layers.js';
+import { reportModelFacts } from '../report/model-facts.js';
 import { irJsonWithoutSourceSpan } from '../ir/json-text.js';
 import type { IrDocument } from '../ir/schema.js';
-import { REPORT_VERSION, type DataFileFact, type TrainingReport } from '../report/report-schema.js';
-import type { Preprocessing } from '../train/data/preprocessing.js';
-import { PYTORCH_RUN_FORMAT, type IrTrainingDocument, type PytorchRunFile } from './project.js';
+import { REPORT_VERSION, type TrainingReport } from '../report/report-schema.js';
+import { PYTORCH_RUN_FORMAT, type IrTrainingDocument, type PytorchDataFacts, type PytorchRunFile } from './project.js';
 
 /** What {@link createRunFile} needs beyond the document. */
 export interface RunFileFacts {
@@ -22,14 +21,7 @@ export interface RunFileFacts {
   overrides: { epochs: number | null; seed: number | null };
   nnspecVersion: string;
   /** The loaded data, as the data export describes it. */
-  data: {
-    featureShape: number[];
-    task: 'classification' | 'regression';
-    classNames: string[] | null;
-    sizes: { train: number; validation: number; test: number };
-    preprocessing: Preprocessing;
-    dataFiles: DataFileFact[];
-  };
+  data: PytorchDataFacts;
   /** TF.js's `model.json` of the model built from the IR. */
   tfjsModel: Record<string, unknown>;
 }
@@ -41,12 +33,7 @@ export function createRunFile(document: IrTrainingDocument, facts: RunFileFacts)
     format: 'nnspec-report',
     version: REPORT_VERSION,
     spec: facts.specName,
-    model: {
-      name: document.model.name,
-      trainableParams: document.model.trainableParams,
-      nonTrainableParams: document.model.nonTrainableParams,
-      trainingOnly: trainingOnlyEffects(document.model.nodes),
-    },
+    model: reportModelFacts(document.model),
     data: {
       name: training.data.name,
       featureShape: facts.data.featureShape,

@@ -35,7 +35,7 @@ import { createTrainingLoop, explainThreadChoice, type Trainer } from '../traine
 import { WeightSnapshot } from './best-weights.js';
 import { disposeSplit, splitTensors, targetEncoding, type SplitTensors } from './tensors.js';
 import { yieldToEventLoop } from '../yield.js';
-import { trainingOnlyEffects } from '../../catalogue/layers.js';
+import { reportModelFacts } from '../../report/model-facts.js';
 import { irJsonWithoutSourceSpan } from '../../ir/json-text.js';
 import { sha256Hex } from '../../util/sha256.js';
 
@@ -386,12 +386,7 @@ function buildReport(
     format: 'nnspec-report',
     version: REPORT_VERSION,
     spec: extra.options.specName ?? document.model.name,
-    model: {
-      name: document.model.name,
-      trainableParams: document.model.trainableParams,
-      nonTrainableParams: document.model.nonTrainableParams,
-      trainingOnly: trainingOnlyEffects(document.model.nodes),
-    },
+    model: reportModelFacts(document.model),
     data: {
       name: training.data.name,
       featureShape: data.featureShape,
