@@ -9,7 +9,8 @@ export default function requireComponents(): void {
   try {
     execFileSync(PYTHON, ['-c', 'import torch, numpy; print(torch.__version__)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
-    const why = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
+    // The last line of Python's traceback says what is missing (`ModuleNotFoundError: No module named 'torch'`).
+    const why = (error as { stderr?: string }).stderr?.trim().split('\n').pop() || (error as Error).message;
     throw new Error(
       `npm run test:interop needs PyTorch and NumPy for ${PYTHON}: ${why}\n` +
         'Install them with `apt-get install -y python3-torch python3-numpy` (Debian), or run `.ci/run`, which does.',
