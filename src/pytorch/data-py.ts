@@ -4,6 +4,7 @@
  * `nnspec_torch/data_io.py`. Browser-safe.
  */
 import { parseDecimal } from '../train/data/class-labels.js';
+import { pythonLiteral } from './python-text.js';
 
 /** Where the project keeps what nnspec wrote about the data (relative to the project folder). */
 export const PYTORCH_DATA_DIR = 'data';
@@ -84,21 +85,6 @@ function environmentName(role: 'main' | 'test', param: string): string {
   return `NNSPEC_${role === 'main' ? 'DATA' : 'TEST'}_${param.toUpperCase()}`;
 }
 
-/** A JSON value as a Python literal (JSON's string escapes are all valid in Python). */
-export function pyLiteral(value: unknown): string {
-  if (value === null || value === undefined) return 'None';
-  if (value === true) return 'True';
-  if (value === false) return 'False';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`nnspec data.py: ${value} has no Python literal here`);
-    return JSON.stringify(value);
-  }
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(pyLiteral).join(', ')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).map(([key, item]) => `${JSON.stringify(key)}: ${pyLiteral(item)}`);
-  return `{${entries.join(', ')}}`;
-}
-
 /** A path expression: a project file under `HERE`, or the absolute path as resolved at export. */
 function pathExpression(path: string, inProject: boolean): string {
   return inProject ? `str(HERE / ${JSON.stringify(path)})` : JSON.stringify(path);
@@ -123,10 +109,10 @@ function sourceLines(block: PyBlock, role: 'main' | 'test'): string[] {
       '# and statistics in data/ are those of this file (a file of other contents is warned about).',
       `${variable} = data_io.CsvSource(`,
       `    path=${overridable(role, 'path', source.path, source.inProject)},`,
-      `    label=${pyLiteral(source.label)},`,
-      ...(source.features !== null ? [`    features=${pyLiteral(source.features)},`] : []),
-      ...(source.drop.length > 0 ? [`    drop=${pyLiteral(source.drop)},`] : []),
-      ...(source.sha256 !== undefined ? [`    sha256=${pyLiteral(source.sha256)},`] : []),
+      `    label=${pythonLiteral(source.label)},`,
+      ...(source.features !== null ? [`    features=${pythonLiteral(source.features)},`] : []),
+      ...(source.drop.length > 0 ? [`    drop=${pythonLiteral(source.drop)},`] : []),
+      ...(source.sha256 !== undefined ? [`    sha256=${pythonLiteral(source.sha256)},`] : []),
       ')',
     ];
   }
@@ -138,7 +124,7 @@ function sourceLines(block: PyBlock, role: 'main' | 'test'): string[] {
       `${variable} = data_io.IdxSource(`,
       `    images=${overridable(role, 'images', source.images, false)},`,
       `    labels=${overridable(role, 'labels', source.labels, false)},`,
-      ...(source.sha256 !== undefined ? [`    sha256=${pyLiteral(source.sha256)},`] : []),
+      ...(source.sha256 !== undefined ? [`    sha256=${pythonLiteral(source.sha256)},`] : []),
       ')',
     ];
   }
@@ -153,7 +139,8 @@ function sourceLines(block: PyBlock, role: 'main' | 'test'): string[] {
 
 /** The text of `data.py`. */
 export function generateDataPy(facts: DataPyFacts): string {
-  const scaling = facts.targetScaling === null ? 'None' : `{'mean': ${pyLiteral(facts.targetScaling.mean)}, 'std': ${pyLiteral(facts.targetScaling.std)}}`;
+  const scaling =
+    facts.targetScaling === null ? 'None' : `{'mean': ${pythonLiteral(facts.targetScaling.mean)}, 'std': ${pythonLiteral(facts.targetScaling.std)}}`;
   const lines = [
     `"""The data of ${facts.specPath}, as \`nnspec train\` splits and normalises it.`,
     '',
@@ -184,16 +171,16 @@ export function generateDataPy(facts: DataPyFacts): string {
     `DATA_DIR = HERE / ${JSON.stringify(PYTORCH_DATA_DIR)}`,
     '',
     "# 'classification' (labels are int64 class indices) or 'regression' (float32 targets).",
-    `TASK = ${pyLiteral(facts.task)}`,
+    `TASK = ${pythonLiteral(facts.task)}`,
     "# The name of each class index (the model's output units), or None for a regression.",
-    `CLASS_NAMES = ${pyLiteral(facts.classNames)}`,
+    `CLASS_NAMES = ${pythonLiteral(facts.classNames)}`,
     "# One example's shape, without the batch axis.",
-    `FEATURE_SHAPE = ${pyLiteral(facts.featureShape)}`,
+    `FEATURE_SHAPE = ${pythonLiteral(facts.featureShape)}`,
     '# normalize_target: standard: the model is trained on (y - mean) / std and ends in y * std + mean,',
     "# so targets, predictions, losses and metrics stay in the data's own units. None: not scaled.",
     `TARGET_SCALING = ${scaling}`,
     '# The examples in each split at export.',
-    `SIZES = ${pyLiteral(facts.sizes)}`,
+    `SIZES = ${pythonLiteral(facts.sizes)}`,
     '',
     ...sourceLines(facts.main, 'main'),
     '',

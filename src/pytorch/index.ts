@@ -4,6 +4,7 @@ export { generateModelPy, type ModelPyOptions } from './model-py.js';
 export { generateTrainPy, generatePytorchReadme, type TrainPyOptions } from './train-py.js';
 export { createRunFile, type RunFileFacts } from './run-file.js';
 export { modelDifference } from './same-model.js';
+export { pythonLiteral } from './python-text.js';
 export {
   PYTORCH_CLASSES_FILE,
   PYTORCH_DATA_DIR,
@@ -11,7 +12,6 @@ export {
   PYTORCH_ROWS_FILES,
   classLabels,
   generateDataPy,
-  pyLiteral,
   type ClassLabels,
   type DataPyFacts,
   type PyBlock,

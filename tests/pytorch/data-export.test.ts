@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPytorchData } from '../../src/node/pytorch-data.js';
 import { encodeNpy } from '../../src/pytorch/npy.js';
-import { classLabels, generateDataPy, pyLiteral } from '../../src/pytorch/data-py.js';
+import { classLabels, generateDataPy } from '../../src/pytorch/data-py.js';
+import { pythonLiteral } from '../../src/pytorch/python-text.js';
 import type { ProjectFile } from '../../src/pytorch/project.js';
 import { loadData } from '../../src/train/data/load-data.js';
 import { generateSynthetic } from '../../src/train/data/synthetic-source.js';
@@ -108,7 +109,7 @@ describe('exportPytorchData: builtin.digits', () => {
     expect(exported.dataFiles).toEqual([expect.objectContaining({ data: 'digits', path: 'data/digits.csv', bundled: true })]);
     const dataPy = text(fileOf(exported.files, 'data.py'));
     expect(dataPy).toContain('TASK = "classification"');
-    expect(dataPy).toContain(`CLASS_NAMES = ${pyLiteral(digits)}`);
+    expect(dataPy).toContain(`CLASS_NAMES = ${pythonLiteral(digits)}`);
     expect(dataPy).toContain('FEATURE_SHAPE = [64]');
     expect(dataPy).toContain('TARGET_SCALING = None');
     expect(dataPy).toContain('path=os.environ.get("NNSPEC_DATA_PATH", str(HERE / "data/digits.csv")),');
