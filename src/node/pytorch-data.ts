@@ -6,13 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hasErrors, type Diagnostic, type StageResult } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, StageResult } from '../diagnostics/diagnostic.js';
 import type { IrData } from '../ir/schema.js';
 import type { DataFileFact } from '../report/report-schema.js';
 import { BUILTIN_DATASETS, isBuiltinSource } from '../train/data/builtin-node.js';
 import type { Dataset } from '../train/data/dataset.js';
-import { checkEmbeddingInputs } from '../train/data/embedding-inputs.js';
-import { loadData, type LoadDataOptions } from '../train/data/load-data.js';
+import { loadData } from '../train/data/load-data.js';
+import { loadTrainingData } from '../train/data/training-data.js';
 import { findPackageRoot } from '../train/data/package-root-node.js';
 import { resolveDataPath } from '../train/data/read-file-node.js';
 import { generateSynthetic, isSyntheticSource } from '../train/data/synthetic-source.js';
@@ -58,32 +58,17 @@ export async function exportPytorchData(document: IrTrainingDocument, options: P
   const { training } = document;
   const data = training.data;
   const seed = training.splitSeed ?? training.seed;
-  // As the runner does: an `input` layer of known shape is where a shape mismatch is reported.
-  const inputKnown = document.model.nodes[0]?.source !== undefined && document.model.inputShape.every((axis) => axis !== null);
-  const loadOptions: LoadDataOptions = {
+  const loaded = await loadTrainingData(document, loadData, {
     baseDir: options.baseDir,
-    seed,
     specText: options.specText,
-    inputSpan: inputKnown ? document.model.nodes[0].source : undefined,
     ...(options.dataRoot !== undefined ? { dataRoot: options.dataRoot } : {}),
-  };
-  const loaded = await loadData(data, loadOptions);
+  });
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const prepared = loaded.value;
-  if (prepared === undefined || hasErrors(diagnostics)) return { value: undefined, diagnostics };
-  // Values an embedding cannot take stop `train` before any tensor exists: they stop the export too.
-  const unfit = checkEmbeddingInputs(prepared, document.model, options.specText);
-  diagnostics.push(...unfit);
-  if (hasErrors(unfit)) return { value: undefined, diagnostics };
+  if (prepared === undefined) return { value: undefined, diagnostics };
 
-  // `class_names` renames the classes; data.py matches raw labels by the names the data gave
-  // them, which only a load without the renaming tells (its diagnostics were given just above).
-  let originalNames = prepared.classNames;
-  if (data.classNames !== null && prepared.classNames !== null) {
-    const unrenamed = await loadData({ ...data, classNames: null }, loadOptions);
-    if (unrenamed.value === undefined) throw new Error('nnspec: the data loaded once but not without `class_names`');
-    originalNames = unrenamed.value.classNames;
-  }
+  // `class_names` renames the classes; data.py matches raw labels by the names the data gave them.
+  const originalNames = prepared.dataClassNames ?? prepared.classNames;
 
   const files: ProjectFile[] = [];
   const facts = prepared.files ?? [];

@@ -109,6 +109,12 @@ export interface PreparedData {
   validation: Dataset;
   test: Dataset;
   classNames: string[] | null;
+  /**
+   * The names the data itself gave the classes (its sorted label values), before `class_names`
+   * renamed them: what a raw label is matched by (the PyTorch export's `data.py`). Set by
+   * `prepareData`; equal to `classNames` when nothing was renamed.
+   */
+  dataClassNames?: string[] | null;
   featureShape: number[];
   task: DataTask;
   /** The statistics fitted on `train` as returned (after `limit`), never on validation or test. */

@@ -141,6 +141,7 @@ export function prepareData(dataset: Dataset, options: PrepareOptions): StageRes
       validation: renamed(applyNormalization(normalization, subset(source, indices.validation))),
       test: renamed(applyNormalization(normalization, test)),
       classNames,
+      dataClassNames: source.classNames,
       featureShape: [...source.featureShape],
       task: source.task,
       normalization,

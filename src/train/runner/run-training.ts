@@ -4,7 +4,6 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
-import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import { validateIr } from '../../ir/validate.js';
 import { numberParam } from '../../ir/read-params.js';
@@ -28,7 +27,7 @@ import { findOverfittingOnset } from '../overfitting.js';
 import { monitoredValue, runMonitor } from '../monitor.js';
 import { FILE_START } from '../data/data-diagnostic.js';
 import type { PreparedData } from '../data/dataset.js';
-import { checkEmbeddingInputs } from '../data/embedding-inputs.js';
+import { loadTrainingData } from '../data/training-data.js';
 import { PREPROCESSING_METADATA_KEY } from '../data/preprocessing.js';
 import type { LoadDataOptions } from '../data/load-data.js';
 import { createTrainingLoop, explainThreadChoice, type Trainer } from '../trainer/index.js';
@@ -139,25 +138,15 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
   const validated = validateIr(document);
   if (!validated.value) return { value: undefined, diagnostics: validated.diagnostics };
   const load = options.loadData ?? (await import('../data/load-data.js')).loadData;
-  // An `input` layer of known shape is what lowering declares as the data's shape: mismatches point at it.
-  // (An input node without a source was made by lowering from the data's own shape.)
-  const inputKnown = document.model.nodes[0]?.source !== undefined && document.model.inputShape.every((axis) => axis !== null);
-  const inputLayer = inputKnown ? document.model.nodes[0] : undefined;
-  const loaded = await load(training.data, {
+  const loaded = await loadTrainingData(document, load, {
     baseDir: options.baseDir,
-    seed: training.splitSeed ?? training.seed,
     specText: options.specText,
-    inputSpan: inputLayer?.source,
     ...(options.dataRoot !== undefined ? { dataRoot: options.dataRoot } : {}),
     ...(options.readLimits !== undefined ? { readLimits: options.readLimits } : {}),
   });
   diagnostics.push(...loaded.diagnostics);
   const data = loaded.value;
-  if (!data || hasErrors(loaded.diagnostics)) return { value: undefined, diagnostics };
-  // Whatever loaded the data, values the model cannot take are reported before any tensor exists.
-  const unfit = checkEmbeddingInputs(data, document.model, options.specText);
-  diagnostics.push(...unfit);
-  if (hasErrors(unfit)) return { value: undefined, diagnostics };
+  if (!data) return { value: undefined, diagnostics };
 
   const epochs = training.epochs;
   const initialRate = numberParam(training.optimizer, 'learning_rate');
