@@ -25,6 +25,24 @@ export function pythonLiteral(value: IrValue): string {
     .join(', ')}}`;
 }
 
+/** Lines longer than this are broken by {@link pythonBlock}, one item per line. */
+const WIDTH = 100;
+
+/**
+ * `value` as a Python literal (see {@link pythonLiteral}): on one line when it fits in {@link WIDTH}
+ * columns after `indent` spaces, else a list or dict with one item a line, indented by 4 more.
+ */
+export function pythonBlock(value: IrValue, indent = 0): string {
+  const flat = pythonLiteral(value);
+  if (indent + flat.length <= WIDTH || value === null || typeof value !== 'object') return flat;
+  const pad = ' '.repeat(indent + 4);
+  const lines = Array.isArray(value)
+    ? value.map((item) => `${pad}${pythonBlock(item, indent + 4)},`)
+    : Object.entries(value).map(([key, item]) => `${pad}${JSON.stringify(key)}: ${pythonBlock(item, indent + 4)},`);
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  return `${open}\n${lines.join('\n')}\n${' '.repeat(indent)}${close}`;
+}
+
 /**
  * A Python identifier for a spec name: characters outside `[A-Za-z0-9_]` become `_`
  * (`a.conv2d_1` gives `a_conv2d_1`), a leading digit or a keyword gets a `_` added.

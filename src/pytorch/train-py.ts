@@ -10,8 +10,7 @@ import { defaultCatalogueView, monitorDirection } from '../catalogue/catalogue.j
 import type { IrCall, IrEarlyStopping } from '../ir/schema.js';
 import { PYTORCH_INITIAL_WEIGHTS_DIR, PYTORCH_RUNTIME_PACKAGE, type IrTrainingDocument } from './project.js';
 import type { IrValue } from '../ir/schema.js';
-import { pythonBlock } from './python-literal.js';
-import { pythonLiteral } from './python-text.js';
+import { pythonBlock, pythonLiteral } from './python-text.js';
 
 /** Options of {@link generateTrainPy} and {@link generatePytorchReadme}. */
 export interface TrainPyOptions {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/check/index.js';
 import { lower } from '../../src/lower/index.js';
 import type { IrTrainingDocument } from '../../src/pytorch/project.js';
-import { pythonBlock } from '../../src/pytorch/python-literal.js';
+import { pythonBlock } from '../../src/pytorch/python-text.js';
 import { generatePytorchReadme, generateTrainPy, trainPyConstants } from '../../src/pytorch/train-py.js';
 import { repoRoot } from '../support/repo-root.js';
 
