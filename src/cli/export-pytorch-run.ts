@@ -1,5 +1,4 @@
 /** `nnspec export SPEC --to pytorch -o DIR`, once its options are parsed (loaded lazily: it pulls in TF.js). */
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { OptionValues } from './command.js';
 import { CliUsageError, useColor, type CliIo } from './io.js';
@@ -16,15 +15,12 @@ import { exportPytorchProject } from '../node/write-pytorch.js';
 import { escapeControlChars } from '../util/terminal-text.js';
 
 /**
- * Writes the PyTorch project of a spec to `target` (a folder) and returns the exit code: 0
+ * Writes the PyTorch project of the spec `argument` (`isFolder`: it names a folder, which is refused)
+ * to `target` (a folder) and returns the exit code: 0
  * written, 1 errors in the spec, its data or the weights bundle (nothing written).
  */
-export async function runExportPytorch(values: OptionValues, argument: string, target: string, io: CliIo): Promise<number> {
+export async function runExportPytorch(values: OptionValues, argument: string, isFolder: boolean, target: string, io: CliIo): Promise<number> {
   checkOutputTarget('-o', target, 'folder');
-  const isFolder = await stat(path.resolve(io.cwd, argument)).then(
-    (info) => info.isDirectory(),
-    () => false,
-  );
   if (isFolder) {
     throw new CliUsageError(
       `\`--to pytorch\` exports a spec (its model, data and training); \`${argument}\` is a folder. Give the spec, and the trained bundle as \`--weights ${argument}\``,

@@ -30,19 +30,20 @@ export async function runExport(values: OptionValues, positionals: string[], io:
     throw new CliUsageError(`--to: unknown format \`${String(format)}\`; the formats are \`onnx\` and \`pytorch\``);
   }
   const target = resolveOutput(io, values.output);
+  const argument = positionals[0]!;
+  // A folder is read as a bundle, a file as a spec.
+  const isFolder = await stat(path.resolve(io.cwd, argument)).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
   if (format === 'pytorch') {
     if (target === undefined) throw new CliUsageError('`nnspec export --to pytorch` needs `-o DIR`, the project folder to write');
-    return runExportPytorch(values, positionals[0]!, target, io);
+    return runExportPytorch(values, argument, isFolder, target, io);
   }
   if (values.weights !== undefined || values['data-root'] !== undefined) throw new CliUsageError('--weights and --data-root are for `--to pytorch`');
   if (target === undefined) throw new CliUsageError('`nnspec export` needs `-o FILE`, the ONNX file to write');
   checkOutputTarget('-o', target, 'file');
   const color = useColor(io, values['no-color'] as boolean | undefined);
-  const argument = positionals[0]!;
-  const isFolder = await stat(path.resolve(io.cwd, argument)).then(
-    (info) => info.isDirectory(),
-    () => false,
-  );
   const written = isFolder ? await exportBundle(argument, target, values, io, color) : await exportSpec(argument, target, values, io, color);
   if (!written) return 1;
   io.stderr(`wrote ${escapeControlChars(displayPath(io, target))}\n`);
