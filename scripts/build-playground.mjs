@@ -1,0 +1,40 @@
+// `npm run playground:build` (and the end of `npm run build`): the playground (playground/) as
+// static files in dist/playground/, which any web server can host and `nnspec playground` serves.
+// The page and its training worker are bundled from source for the browser; TF.js's .wasm files,
+// the bundled data sets and the page's HTML and CSS are copied beside them, so the page loads
+// nothing from another origin.
+import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { emptyNodeBuiltins } from './empty-node-builtins.mjs';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'dist', 'playground');
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+await build({
+  entryPoints: { app: path.join(root, 'playground/src/main.ts'), worker: path.join(root, 'playground/src/training/worker.ts') },
+  outdir: out,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  // Example specs are imported as text (playground/src/editor/examples.ts).
+  loader: { '.nn': 'text' },
+  plugins: [emptyNodeBuiltins],
+  logLevel: 'warning',
+});
+
+cpSync(path.join(root, 'playground/index.html'), path.join(out, 'index.html'));
+cpSync(path.join(root, 'playground/styles'), path.join(out, 'styles'), { recursive: true });
+// The bundled data sets (builtin.digits, builtin.iris) with their credit, fetched by the worker.
+mkdirSync(path.join(out, 'data'));
+for (const file of ['digits.csv', 'iris.csv', 'README.md']) copyFileSync(path.join(root, 'data', file), path.join(out, 'data', file));
+const wasmDist = path.join(path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+mkdirSync(path.join(out, 'wasm'));
+for (const file of readdirSync(wasmDist).filter((name) => name.endsWith('.wasm'))) copyFileSync(path.join(wasmDist, file), path.join(out, 'wasm', file));
