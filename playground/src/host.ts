@@ -10,6 +10,9 @@ export interface SpecHost {
   replace(from: number, to: number, insert: string): void;
   /** Calls `listener` with the new text after every change. Returns the function that unsubscribes. */
   onChange(listener: (text: string) => void): () => void;
-  /** The run seed shown in the page's seed field (and kept in the URL): it overrides the spec's `seed:`. */
-  getSeed(): number;
+  /**
+   * The run seed in the page's seed field (kept in the URL): it overrides the spec's `seed:`, as
+   * `nnspec train --seed` does. Undefined while the field is empty: the spec's own seed applies.
+   */
+  getSeed(): number | undefined;
 }

