@@ -43,9 +43,9 @@ export function fixAction(fix: Fix): Action {
 /**
  * Converts diagnostics of a text of `length` characters: offsets clamped into the text (a
  * diagnostic at the end of the document points past its last character), severities mapped
- * (`info` stays `info`), each fix an action, and the rendered message carrying labels and help.
+ * (`info` stays `info`), each fix an action, and the message carrying labels and help ({@link tooltipText}).
  */
-export function toLintDiagnostics(diagnostics: readonly Diagnostic[], length: number, render?: (diagnostic: Diagnostic) => () => Node): LintDiagnostic[] {
+export function toLintDiagnostics(diagnostics: readonly Diagnostic[], length: number): LintDiagnostic[] {
   return diagnostics
     .filter((diagnostic) => diagnostic.file === undefined)
     .map((diagnostic) => {
@@ -58,7 +58,6 @@ export function toLintDiagnostics(diagnostics: readonly Diagnostic[], length: nu
         source: diagnostic.code,
         message: tooltipText(diagnostic),
         actions: (diagnostic.fixes ?? []).map(fixAction),
-        ...(render ? { renderMessage: render(diagnostic) } : {}),
       };
     });
 }
