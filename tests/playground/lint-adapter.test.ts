@@ -13,7 +13,7 @@ describe('diagnostics as CodeMirror lint diagnostics', () => {
     const [lint] = toLintDiagnostics(state.field(analysisField).diagnostics, state.doc.length);
     const offset = MISSPELLED.indexOf('dence');
     expect(lint).toMatchObject({ from: offset, to: offset + 5, severity: 'error', source: 'NN2001' });
-    expect(lint!.message).toBe('NN2001: unknown layer `dence`\n  unknown layer\nhelp: did you mean `dense`?');
+    expect(lint!.message).toBe('unknown layer `dence`\n  unknown layer\nhelp: did you mean `dense`?');
     expect(lint!.actions!.map((action) => action.name)).toEqual(['replace with `dense`']);
   });
 
@@ -39,7 +39,7 @@ describe('diagnostics as CodeMirror lint diagnostics', () => {
       { from: 8, to: 20, severity: 'warning' },
       { from: 3, to: 3, severity: 'info' },
     ]);
-    expect(tooltipText(diagnostic)).toBe('NN4021: `limit` is ignored here\n  line 1: the test set of `d`');
+    expect(tooltipText(diagnostic)).toBe('`limit` is ignored here\n  line 1: the test set of `d`');
     expect(problemLine(diagnostic)).toBe('NN4021 2:3 `limit` is ignored here');
   });
 

@@ -18,12 +18,13 @@ export function problemLine(diagnostic: Diagnostic): string {
 }
 
 /**
- * The tooltip text of a diagnostic: its code and message, the label under the primary span, each
- * secondary label with its line, and the help line, one per line (shown with `white-space: pre-line`).
+ * The tooltip text of a diagnostic: its message, the label under the primary span, each secondary
+ * label with its line, and the help line, one per line (shown with `white-space: pre-wrap`). The
+ * code is the lint diagnostic's `source`, which CodeMirror prints under it.
  */
 export function tooltipText(diagnostic: Diagnostic): string {
   return [
-    `${diagnostic.code}: ${diagnostic.message}`,
+    diagnostic.message,
     ...(diagnostic.label ? [`  ${diagnostic.label}`] : []),
     ...(diagnostic.labels ?? []).map((label) => `  line ${label.range.start.line}: ${label.message}`),
     ...(diagnostic.help ? [`help: ${diagnostic.help}`] : []),
