@@ -17,29 +17,52 @@ import { MAX_NESTING } from './limits.js';
 export const END_OF_TEXT = 0;
 /** A name that is not a keyword. Keywords follow it, so `kind <= FALSE` tells a name of any sort. */
 export const IDENTIFIER = 1;
+/** The keyword `data`. */
 export const DATA = 2;
+/** The keyword `model`. */
 export const MODEL = 3;
+/** The keyword `train`. */
 export const TRAIN = 4;
+/** The keyword `on`. */
 export const ON = 5;
+/** The keyword `repeat`. */
 export const REPEAT = 6;
+/** The keyword `param`. */
 export const PARAM = 7;
+/** The keyword `study`. */
 export const STUDY = 8;
+/** The keyword `block`. */
 export const BLOCK = 9;
+/** The keyword `from`. */
 export const FROM = 10;
+/** The keyword `true`. */
 export const TRUE = 11;
+/** The keyword `false` (the last kind that is a name). */
 export const FALSE = 12;
+/** A number literal, sign included. */
 export const NUMBER = 13;
+/** A string literal that closes on its line. */
 export const STRING = 14;
-// Punctuation tokens are their own character codes.
+// Punctuation tokens are their own character codes, so the lexer needs no table for them.
+/** `{` */
 export const LEFT_BRACE = 123;
+/** `}` */
 export const RIGHT_BRACE = 125;
+/** `(` */
 export const LEFT_PAREN = 40;
+/** `)` */
 export const RIGHT_PAREN = 41;
+/** `[` */
 export const LEFT_BRACKET = 91;
+/** `]` */
 export const RIGHT_BRACKET = 93;
+/** `,` */
 export const COMMA = 44;
+/** `:` */
 export const COLON = 58;
+/** `.` (not before a digit: `.5` is a number) */
 export const DOT = 46;
+/** `=` */
 export const EQUALS = 61;
 
 /** The kind of a word: a keyword's own kind, else {@link IDENTIFIER}. Compares by length first (no hashing). */
@@ -81,10 +104,13 @@ function wordKind(word: string): number {
 export class FastTokens {
   /** How many tokens, the closing {@link END_OF_TEXT} one included. */
   count = 0;
+  /** The kind of each token: one of the constants above. */
   kinds: Int32Array;
   /** The text of names, numbers and strings (quotes included); `''` for punctuation. */
   readonly images: string[] = [];
+  /** The offset of each token's first character. */
   starts: Int32Array;
+  /** The offset just past each token's last character. */
   ends: Int32Array;
   /** The 1-based line of each token. */
   lines: Int32Array;
@@ -95,6 +121,7 @@ export class FastTokens {
   /** The position of the end of the text (the end of the whole document's range). */
   end: Position = { offset: 0, line: 1, column: 1 };
 
+  /** Room for `capacity` tokens to start with. */
   constructor(capacity: number) {
     this.kinds = new Int32Array(capacity);
     this.starts = new Int32Array(capacity);
