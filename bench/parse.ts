@@ -1,10 +1,12 @@
 /**
  * Parser benchmark: a generated 10,000-layer spec parsed to its AST, side by side with
  * `JSON.parse` of a JSON document of the same size describing the same layers (the reference
- * every JavaScript engine optimises hardest). Prints ms, MB/s and the ratio.
+ * every JavaScript engine optimises hardest). Prints median and p95 ms, MB/s and the ratio of
+ * the medians; and what the same spec costs with one syntax error at its end, where the fast
+ * path gives up and the recovering parser reads the whole text.
  */
 import { parse } from '../dist/index.js';
-import { median, table } from './stats.js';
+import { median, p95, table } from './stats.js';
 
 /**
  * The most layers of one generated model: under the checker's limit of 3,000 (NN3015, what TF.js
@@ -59,7 +61,8 @@ function jsonOfSize(size: number): string {
   return `[${items.join(',')}]`;
 }
 
-function measure(run: () => void, repeats: number): number {
+/** The times of `repeats` runs, in ms, after three to warm up. */
+function measure(run: () => void, repeats: number): number[] {
   for (let warm = 0; warm < 3; warm++) run();
   const times: number[] = [];
   for (let index = 0; index < repeats; index++) {
@@ -67,7 +70,7 @@ function measure(run: () => void, repeats: number): number {
     run();
     times.push(performance.now() - started);
   }
-  return median(times);
+  return times;
 }
 
 /** Runs the parser benchmark and returns its report as text. */
@@ -76,13 +79,24 @@ export async function runParseBench(): Promise<string> {
   const json = jsonOfSize(spec.length);
   const result = parse(spec);
   if (result.diagnostics.length > 0) throw new Error(`benchmark spec has diagnostics: ${result.diagnostics[0]!.message}`);
-  const mb = spec.length / 1e6;
-  const parseMs = measure(() => parse(spec), 9);
-  const jsonMs = measure(() => JSON.parse(json), 9);
-  const rows = [
-    ['', 'size', 'median ms', 'MB/s'],
-    ['nnspec parse (tokens, CST, AST with ranges)', `${(spec.length / 1024).toFixed(0)} KiB`, parseMs.toFixed(1), (mb / (parseMs / 1000)).toFixed(1)],
-    ['JSON.parse, same size', `${(json.length / 1024).toFixed(0)} KiB`, jsonMs.toFixed(1), (json.length / 1e6 / (jsonMs / 1000)).toFixed(1)],
+  const broken = `${spec}model broken {\n  dense(4\n}\n`;
+  if (parse(broken).diagnostics.length === 0) throw new Error('the broken benchmark spec parses without diagnostics');
+  const parseTimes = measure(() => parse(spec), 21);
+  const brokenTimes = measure(() => parse(broken), 9);
+  const jsonTimes = measure(() => JSON.parse(json), 21);
+  const row = (name: string, size: number, times: number[]) => [
+    name,
+    `${(size / 1024).toFixed(0)} KiB`,
+    median(times).toFixed(1),
+    p95(times).toFixed(1),
+    (size / 1e6 / (median(times) / 1000)).toFixed(1),
   ];
-  return `${table(rows)}\n10,000 layers, ${spec.split('\n').length} lines; nnspec parse / JSON.parse = ${(parseMs / jsonMs).toFixed(1)}x the time`;
+  const rows = [
+    ['', 'size', 'median ms', 'p95 ms', 'MB/s'],
+    row('nnspec parse, valid (fast path: tokens, AST with ranges)', spec.length, parseTimes),
+    row('nnspec parse, one syntax error at the end (recovering parser)', broken.length, brokenTimes),
+    row('JSON.parse, same size', json.length, jsonTimes),
+  ];
+  const ratio = (median(parseTimes) / median(jsonTimes)).toFixed(1);
+  return `${table(rows)}\n10,000 layers, ${spec.split('\n').length} lines; nnspec parse / JSON.parse = ${ratio}x the time (medians)`;
 }

@@ -2,20 +2,17 @@
  * The `.nn` front end: text in, typed AST with ranges and diagnostics out. Never throws, whatever
  * the input: a syntax error becomes one diagnostic at its place and parsing goes on.
  */
-import type { IToken } from 'chevrotain';
-import type { Diagnostic, Range, StageResult } from '../diagnostics/diagnostic.js';
-import { sortDiagnostics } from '../diagnostics/diagnostic.js';
+import type { Range, StageResult } from '../diagnostics/diagnostic.js';
 import { SourceText } from '../diagnostics/source-text.js';
-import { SYNTAX_CODE } from '../diagnostics/codes/syntax-codes.js';
-import type { Comment, SpecFile } from './ast.js';
-import { AstBuilder } from './cst-to-ast.js';
-import { parseTokens } from './parser.js';
+import type { SpecFile } from './ast.js';
+import { parseValidSpec } from './fast-parser.js';
+import { parseWithRecovery } from './recovering-parse.js';
 import { nnLexer } from './tokens.js';
-import { lexerDiagnostics, parserDiagnostics, tokenDiagnostics } from './syntax-errors.js';
 
 export type * from './ast.js';
 export { KEYWORDS } from './tokens.js';
 export { nnParser, NnParser } from './parser.js';
+export { MAX_NESTING } from './limits.js';
 
 /** The kinds of token {@link tokenize} reports (for highlighting and semantic tokens). */
 export type TokenKind = 'keyword' | 'name' | 'number' | 'string' | 'boolean' | 'comment' | 'punctuation';
@@ -60,111 +57,16 @@ export function tokenize(text: string): SpecToken[] {
   }));
 }
 
-function commentOf(token: IToken, source: SourceText): Comment {
-  return {
-    kind: token.tokenType.name === 'LineComment' ? 'line-comment' : 'block-comment',
-    text: token.image,
-    range: source.rangeOf(token.startOffset, token.endOffset! + 1),
-  };
-}
-
 /**
  * Parses a `.nn` document into its AST. The tree is partial where the text has errors (see
  * src/syntax/ast.ts); every problem is a diagnostic with a `NN1xxx` code, sorted by position.
+ *
+ * Valid text takes the fast path (./fast-parser.ts: a hand-written lexer and recursive descent
+ * that build the AST directly); at the first problem it gives up and the recovering chevrotain
+ * parser (./recovering-parse.ts) parses the text again, so that every message, range and partial
+ * tree comes from one place. Both build the same AST for valid text (tests/syntax/fast-path.test.ts).
  */
 export function parse(text: string): StageResult<SpecFile> {
-  const source = new SourceText(text);
-  const lexed = nnLexer.tokenize(text);
-  const comments = lexed.groups.comments ?? [];
-  // The parser recurses once per bracket: cut pathological nesting off before it can overflow the stack.
-  const tooDeep = firstTooDeep(lexed.tokens);
-  const tokens = tooDeep === undefined ? lexed.tokens : lexed.tokens.slice(0, tooDeep);
-  const { cst, errors } = parseTokens(tokens);
-  const diagnostics: Diagnostic[] = [
-    ...lexerDiagnostics(lexed.errors, source),
-    ...tokenDiagnostics(lexed.tokens, comments, source),
-    ...parserDiagnostics(errors, tokens, source),
-  ];
-  if (tooDeep !== undefined) {
-    const token = lexed.tokens[tooDeep]!;
-    diagnostics.push({
-      code: SYNTAX_CODE.nestingTooDeep,
-      severity: 'error',
-      message: `brackets nested more than ${MAX_NESTING} deep`,
-      range: source.rangeOf(token.startOffset, token.endOffset! + 1),
-      label: 'the rest of the file is not read',
-      help: 'no spec needs this much nesting; check for a runaway generator or unbalanced brackets',
-    });
-  }
-  const builder = new AstBuilder(source, (kind, range, detail) => {
-    if (kind === 'number-out-of-range') {
-      diagnostics.push({
-        code: SYNTAX_CODE.numberOutOfRange,
-        severity: 'error',
-        message: detail.length > 40 ? `a number of ${detail.length.toLocaleString('en-US')} characters is too large` : `number \`${detail}\` is too large`,
-        range,
-        label: 'not a finite number',
-        help: 'numbers are 64-bit floats, at most about 1.8e308 in size; write a smaller number',
-      });
-    } else if (kind === 'bad-escape') {
-      diagnostics.push({
-        code: SYNTAX_CODE.badEscape,
-        severity: 'error',
-        message: `unknown escape \`${detail}\` in a string`,
-        range,
-        label: 'not an escape nnspec knows',
-        help: 'write a backslash as `\\\\`; escapes are \\" \\\\ \\n \\t \\r \\/ \\0 \\u00e9 \\u{1F600}',
-      });
-    } else {
-      diagnostics.push({
-        code: SYNTAX_CODE.missingComma,
-        severity: 'error',
-        message: `expected \`,\` between ${detail} on one line`,
-        range,
-        label: '`,` expected here',
-        help: 'separate them with `,` (commas are optional only at line breaks)',
-        fixes: [{ title: 'insert `,`', edits: [{ range, newText: ',' }] }],
-      });
-    }
-  });
-  const declarations = cst ? builder.declarations(cst) : [];
-  const spec: SpecFile = {
-    kind: 'spec',
-    declarations,
-    comments: comments.map((token) => commentOf(token, source)),
-    range: source.rangeOf(0, text.length),
-  };
-  return { value: spec, diagnostics: sortDiagnostics(dedupe(diagnostics)) };
-}
-
-/**
- * Brackets deeper than this are an error: chevrotain's recursive descent overflows the default
- * stack at about 150 levels, and no spec needs more than a handful.
- */
-export const MAX_NESTING = 64;
-
-/** The index of the first bracket opened beyond {@link MAX_NESTING}, if any. */
-function firstTooDeep(tokens: readonly IToken[]): number | undefined {
-  let depth = 0;
-  for (let index = 0; index < tokens.length; index++) {
-    const image = tokens[index]!.image;
-    if (image === '{' || image === '(' || image === '[') {
-      depth += 1;
-      if (depth > MAX_NESTING) return index;
-    } else if (image === '}' || image === ')' || image === ']') {
-      depth = Math.max(0, depth - 1);
-    }
-  }
-  return undefined;
-}
-
-/** One diagnostic per place: recovery can report the same spot twice. */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((diagnostic) => {
-    const key = `${diagnostic.range.start.offset}:${diagnostic.code}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const spec = parseValidSpec(text);
+  return spec === undefined ? parseWithRecovery(text) : { value: spec, diagnostics: [] };
 }
