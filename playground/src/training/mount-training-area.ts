@@ -6,6 +6,7 @@ import { hasStudy } from './compile-spec.js';
 import { drawCurves, lossChartSpec } from './curves-view.js';
 import type { BoundaryFrame, FromWorker, RunJudge, ShownDiagnostic, ToWorker } from './protocol.js';
 import { renderSummary } from './summary-view.js';
+import { epochSentence } from './epoch-sentence.js';
 import { studyViewHtml } from './study-view.js';
 
 /** The states of `[data-testid="train-status"]` (its `data-state`), as docs/playground.md lists them. */
@@ -16,20 +17,6 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Reco
   for (const [name, value] of Object.entries(attributes)) created.setAttribute(name, value);
   if (text) created.textContent = text;
   return created;
-}
-
-/** The status sentence of an epoch: `epoch 42 of 300, val_loss 0.1234`. */
-export function epochSentence(record: EpochRecord, epochs: number, judge: RunJudge | null): string {
-  const monitor = judge?.monitor ?? 'val_loss';
-  const value =
-    monitor === 'val_loss'
-      ? record.valLoss
-      : monitor === 'loss'
-        ? record.trainLoss
-        : monitor.startsWith('val_')
-          ? record.valMetrics[monitor.slice(4)]
-          : record.trainMetrics[monitor];
-  return `epoch ${record.epoch} of ${epochs}${value === null || value === undefined ? '' : `, ${monitor} ${value.toFixed(4)}`}`;
 }
 
 /**

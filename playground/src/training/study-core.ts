@@ -1,6 +1,6 @@
 /**
  * What the worker does for "Run study": the spec's study lowered as `nnspec study` lowers it, its
- * data loaded once (`loadStudyData`), then its trials one after the other in run order, each
+ * data loaded once (`loadStudyDataWith`), then its trials one after the other in run order, each
  * trained by `runTraining` like a trial of `nnspec study --jobs 1`, with the median pruning rule
  * on the same board. After every trial the study report so far is posted; at the end, the whole.
  */
@@ -10,7 +10,7 @@ import type { StudyReport } from '../../../src/report/study/study-report-schema.
 import { monitoredValue, runMonitor } from '../../../src/train/monitor.js';
 import { runTraining } from '../../../src/train/runner/run-training.js';
 import { PruneBoard } from '../../../src/train/study/prune-board.js';
-import { loadStudyData } from '../../../src/train/study/study-data-node.js';
+import { loadStudyDataWith } from '../../../src/train/study/study-data.js';
 import { trialResultOf, trialWithoutResult, type TrialResult } from '../../../src/train/study/trial-result.js';
 import { compileStudy, PLAYGROUND_SPEC_NAME, shownDiagnostics } from './compile-spec.js';
 import { holdIfPaused, type WorkerHost } from './train-core.js';
@@ -32,7 +32,7 @@ export async function runSpecStudy(text: string, host: WorkerHost): Promise<Stud
     return undefined;
   }
   const plan: StudyPlan = compiled.plan;
-  const loaded = await loadStudyData(plan, { baseDir: '.', specText: text, loadData: host.loadData });
+  const loaded = await loadStudyDataWith(plan, { baseDir: '.', specText: text, loadData: host.loadData });
   if (!loaded.value) {
     host.post({ kind: 'problems', diagnostics: shownDiagnostics(loaded.diagnostics) });
     return undefined;
