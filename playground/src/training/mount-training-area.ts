@@ -35,17 +35,18 @@ export function mountTrainingArea(area: HTMLElement, host: SpecHost): void {
   const problems = element('ul', { class: 'train-problems', 'data-testid': 'train-problems', hidden: '' });
   const figures = element('div', { class: 'training-figures' });
   const curves = element('figure', { class: 'curves', 'data-testid': 'curves' });
-  const boundaryFigure = element('figure', { class: 'boundary', 'data-testid': 'boundary', hidden: '' });
+  // The boundary, the summary and the study view are in the page only while they apply (2-D
+  // synthetic data, a finished run, a spec with a study): tests and tools find them by presence.
+  const boundaryFigure = element('figure', { class: 'boundary', 'data-testid': 'boundary' });
   const canvas = element('canvas', { width: '320', height: '320', 'aria-label': 'decision boundary' });
   const boundaryCaption = element('figcaption', { class: 'legend' });
   boundaryFigure.append(canvas, boundaryCaption);
-  const summary = element('section', { class: 'summary', 'data-testid': 'summary', hidden: '' });
+  const summary = element('section', { class: 'summary', 'data-testid': 'summary' });
   // The curves take the area's width; the boundary and the summary share the row below.
   const below = element('div', { class: 'training-below' });
-  below.append(boundaryFigure, summary);
   figures.append(curves, below);
-  const study = element('section', { class: 'study', 'data-testid': 'study', hidden: '' });
-  area.append(controls, status, problems, figures, study);
+  const study = element('section', { class: 'study', 'data-testid': 'study' });
+  area.append(controls, status, problems, figures);
   drawCurves(curves, null);
 
   const worker = new Worker(new URL('worker.js', document.baseURI), { type: 'module', name: 'nnspec training' });
@@ -96,9 +97,8 @@ export function mountTrainingArea(area: HTMLElement, host: SpecHost): void {
     frame = null;
     judge = null;
     showProblems([]);
-    summary.hidden = true;
-    summary.replaceChildren();
-    boundaryFigure.hidden = true;
+    summary.remove();
+    boundaryFigure.remove();
     // A study shows its own curves (study-view.ts): the single run's figures stand aside.
     figures.hidden = kind === 'study';
     drawCurves(curves, null);
@@ -114,7 +114,7 @@ export function mountTrainingArea(area: HTMLElement, host: SpecHost): void {
   const finishRun = (report: TrainingReport) => {
     drawCurves(curves, lossChartSpec(history, judge ?? { monitor: 'val_loss', mode: 'min', minDelta: 0, startFromEpoch: 0 }, lossLabel, report));
     renderSummary(summary, report);
-    summary.hidden = false;
+    below.append(summary);
     const accuracy = report.summary.test?.metrics.accuracy;
     setState(
       'done',
@@ -141,8 +141,8 @@ export function mountTrainingArea(area: HTMLElement, host: SpecHost): void {
         judge = message.judge;
         lossLabel = message.lossLabel;
         frame = message.boundary;
-        boundaryFigure.hidden = frame === null;
         if (frame) {
+          below.prepend(boundaryFigure);
           boundaryCaption.innerHTML = boundaryLegend(frame);
           drawBoundary(canvas, frame, null);
         }
@@ -168,7 +168,7 @@ export function mountTrainingArea(area: HTMLElement, host: SpecHost): void {
       case 'study-start':
         studyLabels = message.settings;
         epochs = message.epochs;
-        study.hidden = false;
+        area.append(study);
         redrawStudy();
         setState('running', `study ${message.name}: ${message.settings.length} settings, ${message.trials} trials`);
         break;
@@ -223,7 +223,8 @@ export function mountTrainingArea(area: HTMLElement, host: SpecHost): void {
     const offered = hasStudy(host.getText());
     studyStart.hidden = !offered;
     if (mode === 'study' && (state === 'loading' || state === 'running' || state === 'paused' || state === 'stopping')) return;
-    study.hidden = !offered;
+    if (offered) area.append(study);
+    else study.remove();
     if (offered && studyReport === null)
       study.innerHTML = '<p class="placeholder">This spec declares a study: press Run study to train its trials one after another.</p>';
   };
