@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The playground imports example specs as text (esbuild's `text` loader in its build): the same here.
+  plugins: [{ name: 'nn-as-text', transform: (code: string, id: string) => (id.endsWith('.nn') ? `export default ${JSON.stringify(code)};` : undefined) }],
   test: {
     include: ['tests/**/*.test.ts'],
     // The tests against PyTorch and other outside components: `npm run test:interop`.

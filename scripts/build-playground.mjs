@@ -38,3 +38,6 @@ for (const file of ['digits.csv', 'iris.csv', 'README.md']) copyFileSync(path.jo
 const wasmDist = path.join(path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
 mkdirSync(path.join(out, 'wasm'));
 for (const file of readdirSync(wasmDist).filter((name) => name.endsWith('.wasm'))) copyFileSync(path.join(wasmDist, file), path.join(out, 'wasm', file));
+// The toolbar's Docs link opens the playground's page of the docs, served from here too.
+mkdirSync(path.join(out, 'docs'));
+copyFileSync(path.join(root, 'docs', 'playground.md'), path.join(out, 'docs', 'playground.md'));
