@@ -11,6 +11,7 @@ import { predictCommand } from './commands/predict.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { exportCommand } from './commands/export.js';
 import { reportCommand } from './commands/report.js';
+import { playgroundCommand } from './commands/playground.js';
 import type { CliIo } from './io.js';
 import { CliUsageError, processIo } from './io.js';
 import { NNSPEC_VERSION } from './version.js';
@@ -31,6 +32,7 @@ const COMMANDS: readonly Command[] = [
   fmtCommand,
   explainCommand,
   lspCommand,
+  playgroundCommand,
 ];
 
 function mainUsage(): string {

@@ -18,7 +18,7 @@ type AnyFamily = CodeFamily<Readonly<Record<string, CodeEntry>>>;
 
 const codesFolder = path.join(repoRoot, 'src', 'diagnostics', 'codes');
 
-/** Every TypeScript file of src/ outside the registry, joined: where codes are reported from. */
+/** Every TypeScript file of src/ (outside the registry) and of the playground's code, joined: where codes are reported from. */
 function reportingSource(): string {
   const files: string[] = [];
   const walk = (folder: string): void => {
@@ -30,6 +30,8 @@ function reportingSource(): string {
     }
   };
   walk(path.join(repoRoot, 'src'));
+  // The playground reports NN4703 (data files cannot be read in a browser).
+  walk(path.join(repoRoot, 'playground', 'src'));
   return files.map((file) => readFileSync(file, 'utf8')).join('\n');
 }
 

@@ -27,6 +27,18 @@ data d { source: synthetic.spirals(samples: 0, classes: 1) }
 
 \`samples\` must be a positive whole number, \`classes\` at least 2, \`noise\` not negative. The message names the parameter and what it must be.`,
     },
+    filesUnavailable: {
+      code: 'NN4703',
+      title: 'data files cannot be read here',
+      severity: 'error',
+      explanation: `The spec reads its data from files (\`csv\` or \`idx\`), and the place it runs cannot open files: the playground in a browser trains on the synthetic sources (\`synthetic.spirals\`, ...) and the bundled data sets (\`builtin.digits\`, \`builtin.iris\`) only.
+
+\`\`\`
+data d { source: csv(path: "houses.csv", label: "price") }   // in the playground
+\`\`\`
+
+Train the spec on your machine with \`npx nnspec train spec.nn\`, which reads the files, or switch its source to a synthetic or bundled one to try it in the playground.`,
+    },
     emptySplit: {
       code: 'NN4801',
       title: 'split is empty',

@@ -11,20 +11,10 @@ import type { Dataset } from './dataset.js';
 import { findPackageRoot } from './package-root-node.js';
 import { readDataText, type FileRead } from './read-file-node.js';
 import type { ReadLimits } from './read-limits.js';
+import { BUILTIN_DATASETS, type BuiltinSourceType } from './builtin-datasets.js';
 
-/** The bundled data sets: file in `data/` and label column. */
-export const BUILTIN_DATASETS = {
-  'builtin.digits': { file: 'digits.csv', label: 'digit' },
-  'builtin.iris': { file: 'iris.csv', label: 'species' },
-} as const;
-
-/** `builtin.digits` or `builtin.iris`. */
-export type BuiltinSourceType = keyof typeof BUILTIN_DATASETS;
-
-/** True for the names of bundled data sets. */
-export function isBuiltinSource(type: string): type is BuiltinSourceType {
-  return Object.hasOwn(BUILTIN_DATASETS, type);
-}
+export { BUILTIN_DATASETS, isBuiltinSource } from './builtin-datasets.js';
+export type { BuiltinSourceType } from './builtin-datasets.js';
 
 /**
  * Loads a bundled data set as a classification: digits is 1,797 examples of 64 pixel values

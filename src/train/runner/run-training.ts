@@ -64,6 +64,13 @@ export interface RunOptions {
   shouldStop?: () => boolean;
   onEpoch?: (record: EpochRecord) => void;
   /**
+   * Called after every epoch (a partial one too), right after `onEpoch`, with the model as it
+   * stands: its weights after that epoch, before early stopping restores any. For looking only
+   * (the playground predicts its decision boundary here): predictions use no randomness, so the
+   * run's numbers stay the same; changing the weights or disposing the model breaks the run.
+   */
+  onEpochModel?: (model: tf.LayersModel, record: EpochRecord) => void;
+  /**
    * Called after every whole epoch (not one cut short by Ctrl-C), before early stopping acts:
    * `true`, or a sentence saying why, stops the run at once as `pruned` (a study's median
    * pruning rule). May wait (a study waits for earlier trials to reach the same epoch).
@@ -287,6 +294,7 @@ async function trainEpochs(
     };
     history.push(record);
     context.options.onEpoch?.(record);
+    context.options.onEpochModel?.(model, record);
     const logs: Record<string, number | undefined> = {
       loss: result.loss,
       ...result.metrics,
