@@ -24,5 +24,7 @@ export function batchMeanLossLabel(trainingOnly: TrainingOnly): string {
 export const CLEAN_LOSS_LABEL = 'training loss (clean)';
 /** The legend and tooltip name of `valLoss`. */
 export const VALIDATION_LOSS_LABEL = 'validation loss';
+/** The playground's live per-epoch test loss (the runner looks at the test split only at the end; the page shows it as training goes). */
+export const TEST_LOSS_LABEL = 'test loss';
 /** The per-epoch gap, `valLoss - cleanTrainLoss` (the summary's test - train one is the test gap). */
 export const VALIDATION_GAP_LABEL = 'validation gap';

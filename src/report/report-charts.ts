@@ -14,6 +14,8 @@ export const COLORS = {
   batchMean: '#9a9a9a',
   clean: '#1f6fb2',
   validation: '#e67e22',
+  /** The playground's live test-loss curve (reports show test results only at the end). */
+  test: '#7a5c00',
   gap: '#6f42c1',
   best: '#1e9e5a',
   onset: '#d63384',

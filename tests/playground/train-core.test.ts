@@ -62,6 +62,10 @@ describe('trainSpec (the worker core, without the Worker)', () => {
     expect(Math.min(...epoch.cells!.confidence)).toBeGreaterThanOrEqual(0.5);
     const done = host.messages.at(-1) as Extract<FromWorker, { kind: 'done' }>;
     expect(done.cells!.confidence.length).toBe(BOUNDARY_CELLS * BOUNDARY_CELLS);
+    // The live test loss: every epoch's, and without early stopping the last is the report's test loss.
+    const second = host.messages[2] as Extract<FromWorker, { kind: 'epoch' }>;
+    expect(epoch.testLoss).toBeGreaterThan(0);
+    expect(second.testLoss).toBe(run!.report.summary.test!.loss);
   });
 
   it('stops when asked: the run ends as interrupted, best weights restored, and is still summarised', async () => {

@@ -34,4 +34,22 @@ describe('runTraining: the onEpochModel hook', () => {
     plain.value!.model.dispose();
     watched.value!.model.dispose();
   });
+
+  it("evaluates the test split on request, every epoch, and the run's history and results stay those of a run that never looks", async () => {
+    const spec = blobsSpec('optimizer: adam(learning_rate: 0.01)\n  epochs: 3');
+    const plain = await runTraining(documentOf(spec), { baseDir: '.' });
+    const testLosses: (number | null)[] = [];
+    const watched = await runTraining(documentOf(spec), {
+      baseDir: '.',
+      onEpochModel: (_model, _record, look) => testLosses.push(look.testEvaluation()?.loss ?? null),
+    });
+    expect(testLosses).toHaveLength(3);
+    for (const loss of testLosses) expect(loss).toBeGreaterThan(0);
+    // Without early stopping, the last epoch's weights are the final ones: the last look is the report's test loss.
+    expect(testLosses[2]).toBe(watched.value!.report.summary.test!.loss);
+    expect(watched.value!.report.history.map((record) => record.valLoss)).toEqual(plain.value!.report.history.map((record) => record.valLoss));
+    expect(watched.value!.report.summary.test).toEqual(plain.value!.report.summary.test);
+    plain.value!.model.dispose();
+    watched.value!.model.dispose();
+  });
 });

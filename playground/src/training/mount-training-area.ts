@@ -58,6 +58,8 @@ export function mountTrainingArea(area: HTMLElement, host: SpecHost): void {
   let judge: RunJudge | null = null;
   let lossLabel = 'training loss (batch mean)';
   let history: EpochRecord[] = [];
+  /** The test split's loss after each epoch of `history` (the runner itself looks at it only at the end). */
+  let testLosses: (number | null)[] = [];
   let frame: BoundaryFrame | null = null;
   let studyLabels: string[] = [];
   let studyReport: StudyReport | null = null;
@@ -94,6 +96,7 @@ export function mountTrainingArea(area: HTMLElement, host: SpecHost): void {
   const begin = (kind: 'train' | 'study') => {
     mode = kind;
     history = [];
+    testLosses = [];
     frame = null;
     judge = null;
     showProblems([]);
@@ -112,7 +115,7 @@ export function mountTrainingArea(area: HTMLElement, host: SpecHost): void {
   };
 
   const finishRun = (report: TrainingReport) => {
-    drawCurves(curves, lossChartSpec(history, judge ?? { monitor: 'val_loss', mode: 'min', minDelta: 0, startFromEpoch: 0 }, lossLabel, report));
+    drawCurves(curves, lossChartSpec(history, judge ?? { monitor: 'val_loss', mode: 'min', minDelta: 0, startFromEpoch: 0 }, lossLabel, report, testLosses));
     renderSummary(summary, report);
     below.append(summary);
     const accuracy = report.summary.test?.metrics.accuracy;
@@ -150,7 +153,8 @@ export function mountTrainingArea(area: HTMLElement, host: SpecHost): void {
         break;
       case 'epoch':
         history.push(message.record);
-        drawCurves(curves, lossChartSpec(history, judge!, lossLabel, null));
+        testLosses.push(message.testLoss);
+        drawCurves(curves, lossChartSpec(history, judge!, lossLabel, null, testLosses));
         if (frame && message.cells) drawBoundary(canvas, frame, message.cells);
         if (state === 'running') setState('running', epochSentence(message.record, epochs, judge));
         break;

@@ -75,7 +75,8 @@ export type FromWorker =
   /** The spec or its data has errors: nothing trains. */
   | { kind: 'problems'; diagnostics: ShownDiagnostic[] }
   | { kind: 'start'; epochs: number; judge: RunJudge; boundary: BoundaryFrame | null; lossLabel: string }
-  | { kind: 'epoch'; record: EpochRecord; cells: BoundaryCells | null }
+  /** `testLoss`: the test split's loss with this epoch's weights (shown live, as TensorFlow Playground does; nothing is decided by it). */
+  | { kind: 'epoch'; record: EpochRecord; testLoss: number | null; cells: BoundaryCells | null }
   | { kind: 'paused' }
   | { kind: 'resumed' }
   /**

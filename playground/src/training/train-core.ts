@@ -73,7 +73,8 @@ export async function trainSpec(text: string, seed: number | undefined, host: Wo
       });
     },
     shouldStop: () => host.control.shouldStop(),
-    onEpochModel: (model, record) => host.post({ kind: 'epoch', record, cells: gridInputs ? predictCells(model, gridInputs) : null }),
+    onEpochModel: (model, record, look) =>
+      host.post({ kind: 'epoch', record, testLoss: look.testEvaluation()?.loss ?? null, cells: gridInputs ? predictCells(model, gridInputs) : null }),
     afterEpoch: async () => {
       await holdIfPaused(host);
       return false;

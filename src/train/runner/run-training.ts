@@ -68,8 +68,9 @@ export interface RunOptions {
    * stands: its weights after that epoch, before early stopping restores any. For looking only
    * (the playground predicts its decision boundary here): predictions use no randomness, so the
    * run's numbers stay the same; changing the weights or disposing the model breaks the run.
+   * `look` evaluates the test split on request (the playground's live test-loss curve).
    */
-  onEpochModel?: (model: tf.LayersModel, record: EpochRecord) => void;
+  onEpochModel?: (model: tf.LayersModel, record: EpochRecord, look: EpochLook) => void;
   /**
    * Called after every whole epoch (not one cut short by Ctrl-C), before early stopping acts:
    * `true`, or a sentence saying why, stops the run at once as `pruned` (a study's median
@@ -87,6 +88,16 @@ export interface RunOptions {
   specText?: string;
   /** Data files must lie inside this folder (see `LoadDataOptions.dataRoot`); default: no limit. */
   dataRoot?: string;
+}
+
+/**
+ * What {@link RunOptions.onEpochModel} may look at besides the model. The runner itself never
+ * evaluates the test split before the run ends; a watcher may, to show what TensorFlow Playground
+ * shows: inference only, so no randomness is drawn and nothing the run learns or decides changes.
+ */
+export interface EpochLook {
+  /** The test split's loss and metrics with the weights as they stand; null without a test split. */
+  testEvaluation(): Evaluation | null;
 }
 
 /** What a run is about to do, with the overrides applied and the thread count decided. */
@@ -200,9 +211,11 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
       backend: options.backend ?? tf.getBackend(),
     });
     options.onStart?.({ document, threads: trainer.threads, threadsReason: threads.reason });
-    const state = await trainEpochs(trainer, model, optimizer, splits, { document, epochs, schedule, snapshot, options, diagnostics });
-    const restored = training.earlyStopping?.restoreBestWeights === true && snapshot.restore(model);
     const evaluate = (split: SplitTensors | undefined): Evaluation | null => (split ? finiteOrNull(trainer!.evaluate(split.x, split.y)) : null);
+    // The epoch loop gets the test split only as this closure, for a watcher to call.
+    const look: EpochLook = { testEvaluation: () => evaluate(splits.test) };
+    const state = await trainEpochs(trainer, model, optimizer, splits, { document, epochs, schedule, snapshot, options, diagnostics, look });
+    const restored = training.earlyStopping?.restoreBestWeights === true && snapshot.restore(model);
     const final = { train: evaluate(splits.train), validation: evaluate(splits.validation), test: evaluate(splits.test) };
     const config = await resolvedConfig(document, data, options);
     const report = buildReport(document, data, state, final, {
@@ -234,6 +247,7 @@ interface EpochContext {
   snapshot: WeightSnapshot;
   options: RunOptions;
   diagnostics: Diagnostic[];
+  look: EpochLook;
 }
 
 async function trainEpochs(
@@ -294,7 +308,7 @@ async function trainEpochs(
     };
     history.push(record);
     context.options.onEpoch?.(record);
-    context.options.onEpochModel?.(model, record);
+    context.options.onEpochModel?.(model, record, context.look);
     const logs: Record<string, number | undefined> = {
       loss: result.loss,
       ...result.metrics,
