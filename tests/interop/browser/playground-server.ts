@@ -28,14 +28,18 @@ export function startPlayground(timeoutMs = 60_000): Promise<StaticServer> {
     const timer = setTimeout(() => fail(`printed no URL within ${timeoutMs} ms`), timeoutMs);
     child.once('exit', (code) => fail(`exited with code ${code}`));
     child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
+    const readUrl = (chunk: Buffer) => {
       printed += chunk.toString();
       const url = URL_LINE.exec(printed)?.[0];
       if (url === undefined) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
+      // Whatever it prints from now on is drained, not kept: a pipe left full would block it.
+      child.stdout.off('data', readUrl).resume();
+      child.stderr.removeAllListeners('data').resume();
       resolve({ url, close: () => stopChild(child) });
-    });
+    };
+    child.stdout.on('data', readUrl);
   });
 }
 
