@@ -60,10 +60,9 @@ describe('the playground in Chromium', () => {
   });
 
   it('shows the diagnostic of a layer name misspelled by typing, with its quick fix', async () => {
-    // Keyboard only, as a person edits: to the output layer's line, past `den`, `s` -> `c`.
-    await page.click('#editor-area .cm-content');
-    await page.keyboard.press('Control+Home');
-    for (let line = 1; line < LINE; line++) await page.keyboard.press('ArrowDown');
+    // As a person edits: a click on the output layer's line, then keys: past `den`, `s` -> `c`.
+    // (Not ArrowDown from the top: the editor wraps long comment lines, and ArrowDown moves by screen line.)
+    await page.locator('#editor-area .cm-line', { hasText: 'dense(3, activation: softmax)' }).click();
     await page.keyboard.press('End');
     // Home stops at the end of the indentation first: just before `dense`.
     await page.keyboard.press('Home');
