@@ -26,14 +26,15 @@ export function startPlayground(timeoutMs = 60_000): Promise<StaticServer> {
       reject(new Error(`nnspec playground --port 0 ${why}; it printed:\n${printed}`));
     };
     const timer = setTimeout(() => fail(`printed no URL within ${timeoutMs} ms`), timeoutMs);
-    child.once('exit', (code) => fail(`exited with code ${code}`));
+    // 'close', not 'exit': it comes after the output is read, so the error can quote it.
+    child.once('close', (code) => fail(`exited with code ${code}`));
     child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     const readUrl = (chunk: Buffer) => {
       printed += chunk.toString();
       const url = URL_LINE.exec(printed)?.[0];
       if (url === undefined) return;
       clearTimeout(timer);
-      child.removeAllListeners('exit');
+      child.removeAllListeners('close');
       // Whatever it prints from now on is drained, not kept: a pipe left full would block it.
       child.stdout.off('data', readUrl).resume();
       child.stderr.removeAllListeners('data').resume();
