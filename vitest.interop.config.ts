@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * `npm run test:interop`: the tests against real outside components (PyTorch, run as
- * `/usr/bin/python3`). They fail, never skip, when a component is missing: the global setup checks
+ * `/usr/bin/python3`; Debian's Chromium, driven by playwright-core). They fail, never skip, when a component is missing: the global setup checks
  * for each one first and says how to install it (README, "Contributor notes").
  */
 export default defineConfig({

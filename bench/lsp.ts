@@ -8,19 +8,30 @@ import { LspClient } from '../tests/lsp/client.js';
 import { generateLargeSpec } from './parse.js';
 import { median, p95, table } from './stats.js';
 
-/** Edits a digit of a `dense(NN` unit count in place, alternating, so the spec stays valid. */
-function editedVersions(text: string, count: number): string[] {
+/** One one-character edit: the digit at `at` becomes `digit`. */
+export interface DigitEdit {
+  at: number;
+  digit: string;
+}
+
+/**
+ * `count` edits of a digit of a `dense(NN` unit count, in place, alternating 9 and 8, so the spec
+ * stays valid and its length never changes (the page's benchmark applies them through its editor).
+ */
+export function digitEdits(text: string, count: number): DigitEdit[] {
   const spots: number[] = [];
   for (let index = 0; index < text.length - 1; index++)
     if (text[index] === '(' && text[index + 1] === '1' && text.startsWith('dense', index - 5)) spots.push(index + 2);
-  return Array.from({ length: count }, (_, edit) => {
-    const at = spots[(edit * 37) % spots.length]!;
-    return `${text.slice(0, at)}${edit % 2 === 0 ? '9' : '8'}${text.slice(at + 1)}`;
-  });
+  return Array.from({ length: count }, (_, edit) => ({ at: spots[(edit * 37) % spots.length]!, digit: edit % 2 === 0 ? '9' : '8' }));
+}
+
+/** The edited versions of `text`, each one {@link digitEdits} edit away from it. */
+function editedVersions(text: string, count: number): string[] {
+  return digitEdits(text, count).map(({ at, digit }) => `${text.slice(0, at)}${digit}${text.slice(at + 1)}`);
 }
 
 /** The generated benchmark spec with about `lines` lines. */
-function specOfLines(lines: number): string {
+export function specOfLines(lines: number): string {
   let layers = Math.round(lines * 0.95);
   while (generateLargeSpec(layers).split('\n').length - 1 < lines) layers += 1;
   return generateLargeSpec(layers);

@@ -1,8 +1,8 @@
 /**
  * `npm run bench [-- SECTION...]`: every benchmark of the project in one run, each printing its
  * figures side by side with a reference measured in the same process. Sections: parse, check,
- * lsp, backend, training, study (all by default). Results go into docs/performance.md by hand, with the
- * machine they were taken on (printed first).
+ * lsp, backend, training, study, playground (all by default; playground needs Chromium). Results
+ * go into docs/performance.md by hand, with the machine they were taken on (printed first).
  *
  * The benchmarks import nnspec from dist/ (`npm run bench` builds it first): run from source
  * through tsx, every closure gets an extra `__name` call, which made the parser look 1.7x slower
@@ -19,6 +19,7 @@ const SECTIONS: Section[] = [
   { name: 'backend', run: async () => (await import('./backend.js')).runBackendBench() },
   { name: 'training', run: async () => (await import('./training.js')).runTrainingBench() },
   { name: 'study', run: async () => (await import('./study.js')).runStudyBench() },
+  { name: 'playground', run: async () => (await import('./playground.js')).runPlaygroundBench() },
 ];
 
 const wanted = process.argv.slice(2);

@@ -3,6 +3,7 @@
  * with how to install it (never a skip).
  */
 import { execFileSync } from 'node:child_process';
+import { CHROMIUM_INSTALL_HINT, chromiumProblem } from './browser/chromium.js';
 import { PYTHON } from './python.js';
 
 export default function requireComponents(): void {
@@ -16,4 +17,6 @@ export default function requireComponents(): void {
         'Install them with `apt-get install -y python3-torch python3-numpy` (Debian), or run `.ci/run`, which does.',
     );
   }
+  const browserProblem = chromiumProblem();
+  if (browserProblem !== undefined) throw new Error(`npm run test:interop needs Chromium for the browser tests: ${browserProblem}\n${CHROMIUM_INSTALL_HINT}`);
 }

@@ -1,5 +1,6 @@
 /** What the browser page and the Node comparison run share: the spec and a data loader without files. */
-import type { IrDocument } from '../../src/index.js';
+import type { BackendInfo } from '../../../../src/backend/init.js';
+import type { IrDocument } from '../../../../src/index.js';
 import type {
   createBundleJson,
   exportBundleOnnx,
@@ -12,8 +13,42 @@ import type {
   predictionsJson,
   prepareData,
   TrainingRun,
-} from '../../src/train-entry.js';
-import { sha256Hex } from '../../src/util/sha256.js';
+} from '../../../../src/train-entry.js';
+import { sha256Hex } from '../../../../src/util/sha256.js';
+
+/** The `window` property where the page leaves its {@link BundlePageResult} (a promise). */
+export const BUNDLE_PAGE_RESULT = 'nnspecBundlePageResult';
+
+/** What the browser page did, as plain JSON for the test to compare with Node: all absent when it failed (`error`). */
+export interface BundlePageResult {
+  error?: string;
+  userAgent?: string;
+  /** TF.js's active backend by its own account. */
+  tfBackend?: string;
+  backend?: BackendInfo;
+  checkErrors?: string[];
+  runDiagnostics?: string[];
+  epochsRun?: number;
+  bestEpoch?: number | null;
+  stopReason?: string;
+  testAccuracy?: number;
+  valLosses?: (number | null)[];
+  bestValLoss?: number | null;
+  /** Whether nnspec's fused SIMD Adam step is available on the page's wasm memory. */
+  simdAdam?: boolean;
+  /** The conv net's loss after each of its epochs (nnspec's wasm conv kernels at work). */
+  convLosses?: number[];
+  use?: TrainedModelUse | null;
+  seconds?: number;
+}
+
+/** What {@link useTrainedModel} returns: outputs as text, so equality is to the last digit. */
+export interface TrainedModelUse {
+  predictions: string;
+  mc: string;
+  onnxSha256: string | null;
+  problems: string[];
+}
 
 /** The data functions a loader needs, from whichever build of `nnspec/train` the caller uses. */
 export interface DataApi {
@@ -22,7 +57,8 @@ export interface DataApi {
   prepareData: typeof prepareData;
 }
 
-export const SMOKE_SPEC = `data d {
+/** The spec both sides train: small spirals, with dropout (so Monte Carlo dropout has something to sample). */
+export const BUNDLE_PAGE_SPEC = `data d {
   source: synthetic.spirals(samples: 900, classes: 3, noise: 0.03, seed: 1)
   split: { train: 0.6, validation: 0.2, test: 0.2, stratify: true }
 }
@@ -87,10 +123,7 @@ const POINTS = [
  * and `nnspec.json`) loaded back with `loadBundle`, JSON-lines input, a prediction, Monte Carlo
  * dropout and the ONNX file. The page and Node both run it, and their outputs must be equal.
  */
-export async function useTrainedModel(
-  api: BundleApi,
-  run: TrainingRun,
-): Promise<{ predictions: string; mc: string; onnxSha256: string | null; problems: string[] }> {
+export async function useTrainedModel(api: BundleApi, run: TrainingRun): Promise<TrainedModelUse> {
   const { modelJson, weights } = await api.exportModel(run.model);
   const bundleJson = api.createBundleJson(run.report, {
     nnspecVersion: 'smoke',

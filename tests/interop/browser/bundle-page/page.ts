@@ -1,12 +1,12 @@
 /**
- * Runs in the browser (see ../browser-smoke.ts): checks and lowers a spec with the core entry,
- * trains it on the wasm backend with the shipped browser build of `nnspec/train`
+ * Runs in the browser (see ../browser-bundle.interop.test.ts): checks and lowers a spec with the
+ * core entry, trains it on the wasm backend with the shipped browser build of `nnspec/train`
  * (dist/train-browser.js, what the package's `browser` condition resolves to), takes a few steps
  * of a conv net (nnspec's wasm kernels), uses the trained model through a bundle (predict, Monte
- * Carlo dropout, ONNX export), and posts what happened back to the page's server.
+ * Carlo dropout, ONNX export), and leaves what happened on `window` for the test to read.
  */
 import * as tf from '@tensorflow/tfjs';
-import { checkSource, completeCall, defaultCatalogueView, lower } from '../../dist/index.js';
+import { checkSource, completeCall, defaultCatalogueView, lower } from '../../../../dist/index.js';
 import {
   buildModel,
   createLoss,
@@ -17,10 +17,10 @@ import {
   isSyntheticSource,
   prepareData,
   runTraining,
-} from '../../dist/train-browser.js';
-import * as trainBrowser from '../../dist/train-browser.js';
-import { SMOKE_SPEC, syntheticLoader, useTrainedModel } from './shared.js';
-import { simdAdamFor } from '../../src/backend/kernels/simd-adam.js';
+} from '../../../../dist/train-browser.js';
+import * as trainBrowser from '../../../../dist/train-browser.js';
+import { BUNDLE_PAGE_RESULT, type BundlePageResult, BUNDLE_PAGE_SPEC, syntheticLoader, useTrainedModel } from './shared.js';
+import { simdAdamFor } from '../../../../src/backend/kernels/simd-adam.js';
 
 const CONV = `model c {
   input(shape: [12, 12, 1])
@@ -56,10 +56,10 @@ async function convSteps(): Promise<number[]> {
   return losses;
 }
 
-async function main(): Promise<Record<string, unknown>> {
+async function main(): Promise<BundlePageResult> {
   const started = performance.now();
   const backend = await initBackend('wasm', { wasmPaths: '/wasm/' });
-  const checked = checkSource(SMOKE_SPEC);
+  const checked = checkSource(BUNDLE_PAGE_SPEC);
   const errors = checked.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
   const document = lower(checked.value).value[0]!;
   const run = await runTraining(document, { baseDir: '/', loadData: syntheticLoader({ generateSynthetic, isSyntheticSource, prepareData }) });
@@ -86,6 +86,7 @@ async function main(): Promise<Record<string, unknown>> {
   return result;
 }
 
-main()
-  .then((result) => fetch('/result', { method: 'POST', body: JSON.stringify(result) }))
-  .catch((error: unknown) => fetch('/result', { method: 'POST', body: JSON.stringify({ error: String((error as Error).stack ?? error) }) }));
+// The test awaits this promise through page.evaluate; a failure is a result too, with its stack.
+Object.assign(window, {
+  [BUNDLE_PAGE_RESULT]: main().catch((error: unknown): BundlePageResult => ({ error: String((error as Error).stack ?? error) })),
+});
