@@ -104,6 +104,9 @@ describe('shape hints', () => {
     const at = SPIRALS.indexOf('dense(3,') + 6;
     const edited = state.update({ changes: { from: at, to: at + 1, insert: '5' } }).state;
     expect(shapeHints(edited.field(analysisField), edited.doc).map((hint) => hint.text)).toEqual(['4,677 params', '-> [64]', '-> [5]']);
+    // The view's lines only: the output layer's line alone has one hint.
+    const line = edited.doc.lineAt(at);
+    expect(shapeHints(edited.field(analysisField), edited.doc, line.from, line.to).map((hint) => hint.text)).toEqual(['-> [5]']);
   });
 });
 
@@ -122,5 +125,23 @@ describe('highlighting', () => {
     ]);
     expect(shown).toContainEqual(['relu', 'enumMember']);
     expect(shown).toContainEqual(['repeat', 'keyword']);
+  });
+
+  it('colours a window of lines (the view) exactly as the whole document colours them, even inside a block comment', () => {
+    const text = `param rate = 0.5\n/* a note\n   over three lines,\n   \"with a quote */\n${SPIRALS.replace('dense(3,', 'dropout(rate)\n  dense(3,')}`;
+    const analysis = stateOf(text).field(analysisField);
+    const whole = highlightRanges(analysis);
+    const lines = text.split('\n');
+    for (let first = 0; first < lines.length; first += 3) {
+      for (const count of [1, 4, 12]) {
+        const from = lines.slice(0, first).join('\n').length + (first > 0 ? 1 : 0);
+        const to = Math.min(text.length, from + lines.slice(first, first + count).join('\n').length);
+        const inWindow = whole.filter((range) => range.to >= from && range.from <= to);
+        expect(highlightRanges(analysis, from, to), `lines ${first + 1}..${first + count}`).toEqual(inWindow);
+      }
+    }
+    const comment = whole.filter((range) => range.type === 'comment').map((range) => text.slice(range.from, range.to));
+    expect(comment.slice(0, 3)).toEqual(['/* a note', '   over three lines,', '   "with a quote */']);
+    expect(whole.filter((range) => text.slice(range.from, range.to) === 'rate').map((range) => range.type)).toEqual(['variable', 'variable']);
   });
 });

@@ -2,7 +2,7 @@
  * Each layer's output shape, and each model's parameter count, shown dimmed at the end of its
  * line: the language server's inlay hints (`inlayHints`), placed as widgets.
  */
-import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view';
+import { Decoration, ViewPlugin, WidgetType, type DecorationSet, type EditorView, type ViewUpdate } from '@codemirror/view';
 import type { Extension, Text } from '@codemirror/state';
 import type { DocumentAnalysis } from '../../../src/lsp/analysis/document.js';
 import { inlayHints } from '../../../src/lsp/analysis/inlay-hints.js';
@@ -18,9 +18,9 @@ export interface ShapeHint {
  * The hints of a document, one per line, at the end of the line: `-> [64]` after a layer,
  * `8,771 params` after a model's header. Several hints on one line are joined with commas.
  */
-export function shapeHints(analysis: DocumentAnalysis, doc: Text): ShapeHint[] {
+export function shapeHints(analysis: DocumentAnalysis, doc: Text, from = 0, to = doc.length): ShapeHint[] {
   const byLine = new Map<number, string[]>();
-  for (const hint of inlayHints(analysis)) {
+  for (const hint of inlayHints(analysis, from, to)) {
     if (hint.position.offset > doc.length) continue;
     const line = doc.lineAt(hint.position.offset);
     const text = hint.label.replace(/^\s*:\s*/, '').trim();
@@ -47,11 +47,31 @@ class HintWidget extends WidgetType {
   }
 }
 
-function decorations(analysis: DocumentAnalysis, doc: Text): DecorationSet {
-  return Decoration.set(shapeHints(analysis, doc).map((hint) => Decoration.widget({ widget: new HintWidget(hint.text), side: 1 }).range(hint.at)));
+function decorations(view: EditorView): DecorationSet {
+  const { from, to } = view.viewport;
+  return Decoration.set(
+    shapeHints(view.state.field(analysisField), view.state.doc, from, to).map((hint) =>
+      Decoration.widget({ widget: new HintWidget(hint.text), side: 1 }).range(hint.at),
+    ),
+  );
 }
 
-/** The shape hints as widget decorations, recomputed with each analysis. */
+/**
+ * The shape hints of the lines in view as widget decorations, recomputed with each analysis and
+ * scroll (a 10,000-line spec's hints all at once cost more than its analysis).
+ */
 export function shapeHintWidgets(): Extension {
-  return EditorView.decorations.compute([analysisField, 'doc'], (state) => decorations(state.field(analysisField), state.doc));
+  return ViewPlugin.fromClass(
+    class {
+      decorations: DecorationSet;
+      constructor(view: EditorView) {
+        this.decorations = decorations(view);
+      }
+      update(update: ViewUpdate): void {
+        if (update.docChanged || update.viewportChanged || update.startState.field(analysisField) !== update.state.field(analysisField))
+          this.decorations = decorations(update.view);
+      }
+    },
+    { decorations: (plugin) => plugin.decorations },
+  );
 }

@@ -23,14 +23,14 @@ export function inlayHints(analysis: DocumentAnalysis, start = 0, end = Number.P
     const byCall = new Map<number, Shape[]>();
     const endOf = new Map<number, Position>();
     for (const layer of model.layers) {
-      if (layer.type === 'input' || !layer.outputShape) continue;
+      // Outside the range asked for (an editor's view of a long spec): skipped before any work.
+      if (layer.type === 'input' || !layer.outputShape || !inside(layer.range.end)) continue;
       const key = layer.range.start.offset;
       byCall.set(key, [...(byCall.get(key) ?? []), layer.outputShape]);
       endOf.set(key, layer.range.end);
     }
     for (const [key, shapes] of byCall) {
       const position = endOf.get(key)!;
-      if (!inside(position)) continue;
       const distinct = [...new Set(shapes.map(shapeText))];
       hints.push({ position, label: ` -> ${distinct.join(' / ')}`, kind: 'type' });
     }
