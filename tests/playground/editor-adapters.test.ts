@@ -128,7 +128,7 @@ describe('highlighting', () => {
   });
 
   it('colours a window of lines (the view) exactly as the whole document colours them, even inside a block comment', () => {
-    const text = `param rate = 0.5\n/* a note\n   over three lines,\n   \"with a quote */\n${SPIRALS.replace('dense(3,', 'dropout(rate)\n  dense(3,')}`;
+    const text = `param rate = 0.5\n/* a note\n   over three lines,\n   "with a quote */\n${SPIRALS.replace('dense(3,', 'dropout(rate)\n  dense(3,')}`;
     const analysis = stateOf(text).field(analysisField);
     const whole = highlightRanges(analysis);
     const lines = text.split('\n');
