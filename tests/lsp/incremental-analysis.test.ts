@@ -157,6 +157,18 @@ describe('the incremental parse reuses what the edit did not touch', () => {
     expect(reparsed.spec).toEqual(parseVersion(edited, new SourceText(edited)).spec);
   });
 
+  it('does not check again a model the edit did not touch', () => {
+    const before = analyzeDocument(text);
+    const at = text.indexOf('dense(1', text.indexOf('model big_2')) + 'dense('.length;
+    const edited = `${text.slice(0, at)}9${text.slice(at + 1)}`;
+    const after = analyzeDocument(edited, before);
+    const model = (analysis: DocumentAnalysis, name: string) => analysis.program.models.find((checked) => checked.name === name);
+    expect(model(after, 'big')).toBe(model(before, 'big'));
+    expect(model(after, 'big_3')).toBe(model(before, 'big_3'));
+    expect(model(after, 'big_2')).not.toBe(model(before, 'big_2'));
+    expect(after.program).toEqual(analyzeDocument(edited).program);
+  });
+
   it('parses the whole text again when an edit opens a comment that would swallow the rest', () => {
     const at = text.indexOf('model big_2');
     const edited = `${text.slice(0, at - 1)}/*${text.slice(at - 1)}`;

@@ -9,7 +9,7 @@ import { SourceText } from '../../diagnostics/source-text.js';
 import { parse, tokenize, type SpecToken } from '../../syntax/index.js';
 import { parseVersion, type ParsedVersion } from './incremental-parse.js';
 import type { Identifier, SpecFile, Value } from '../../syntax/ast.js';
-import { check, type CheckedProgram } from '../../check/index.js';
+import { check, ModelCheckCache, type CheckedProgram } from '../../check/index.js';
 import { defaultCatalogueView } from '../../catalogue/catalogue.js';
 import { paramUses, studyKeys, studyOption } from './params.js';
 import { indexGraphNames, type GraphIndex, type GraphSymbol } from './graph-names.js';
@@ -72,7 +72,8 @@ export function analyzeDocument(text: string, previous?: DocumentAnalysis): Docu
   const source = new SourceText(text);
   const earlier = previous ? reusable.get(previous) : undefined;
   const parsed = parseVersion(text, source, earlier?.parsed);
-  const checked = check(parsed.spec);
+  const modelCache = earlier?.modelCache ?? new ModelCheckCache();
+  const checked = check(parsed.spec, { modelCache });
   let tokens: SpecToken[] | undefined;
   const graph = indexGraphNames(parsed.spec);
   const analysis: DocumentAnalysis = {
@@ -85,13 +86,15 @@ export function analyzeDocument(text: string, previous?: DocumentAnalysis): Docu
     graph,
     tokens: () => (tokens ??= tokenize(text)),
   };
-  reusable.set(analysis, { parsed });
+  reusable.set(analysis, { parsed, modelCache });
   return analysis;
 }
 
 /** What a later version's analysis may reuse of an analysis: kept beside it, not in it, so the analysis stays plain data. */
 interface Reusable {
   parsed: ParsedVersion;
+  /** Shared along a document's versions: the checks of models an edit did not change. */
+  modelCache: ModelCheckCache;
 }
 
 const reusable = new WeakMap<DocumentAnalysis, Reusable>();
