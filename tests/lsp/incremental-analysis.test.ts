@@ -140,6 +140,18 @@ describe('incremental analysis equals a fresh analysis', () => {
   });
 });
 
+describe('edits next to an unclosed declaration', () => {
+  it('re-reports the error the declaration before the edit raised at the edited one', () => {
+    const iris = specs.find((spec) => spec.includes('model iris_net'))!;
+    // The model's last layer is left open, so its parse reads the `train` keyword after it.
+    const broken = iris.replace('dense(3, activation: softmax)\n}\n\n', 'dense(3, activation: softmax,');
+    const edited = broken.replace('epochs:', 'epochs :');
+    const analysis = analyzeDocument(edited, analyzeDocument(broken));
+    expect(analysis.diagnostics.map((diagnostic) => diagnostic.message)).toContain('expected a value such as 0.5, relu or [64], found `train`');
+    expectSameAnalysis(analysis, analyzeDocument(edited));
+  });
+});
+
 describe('the incremental parse reuses what the edit did not touch', () => {
   const text = generateLargeSpec(7_000);
   const source = new SourceText(text);
@@ -167,6 +179,21 @@ describe('the incremental parse reuses what the edit did not touch', () => {
     expect(model(after, 'big_3')).toBe(model(before, 'big_3'));
     expect(model(after, 'big_2')).not.toBe(model(before, 'big_2'));
     expect(after.program).toEqual(analyzeDocument(edited).program);
+  });
+
+  it('re-parses only the edited layer of a model when the document is clean', () => {
+    const at = text.indexOf('dense(1', text.indexOf('model big_2')) + 'dense('.length;
+    const edited = `${text.slice(0, at)}9${text.slice(at)}`;
+    const reparsed = parseVersion(edited, new SourceText(edited), first);
+    const index = first.spec.declarations.findIndex((declaration) => declaration.kind === 'model' && declaration.name?.name === 'big_2');
+    const before = first.spec.declarations[index]!;
+    const after = reparsed.spec.declarations[index]!;
+    if (before.kind !== 'model' || after.kind !== 'model') throw new Error('expected a model');
+    const layer = before.items.findIndex((item) => item.range.start.offset < at && at < item.range.end.offset);
+    expect(after.items[layer - 1]).toBe(before.items[layer - 1]);
+    expect(after.items[layer]).not.toBe(before.items[layer]);
+    expect(after.items[layer]!.range.end.offset).toBe(before.items[layer]!.range.end.offset + 1);
+    expect(reparsed.spec).toEqual(parseVersion(edited, new SourceText(edited)).spec);
   });
 
   it('parses the whole text again when an edit opens a comment that would swallow the rest', () => {

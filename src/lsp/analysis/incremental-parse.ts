@@ -20,7 +20,9 @@ import { sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import type { SourceText } from '../../diagnostics/source-text.js';
 import { movePositions, type PositionShift } from '../../diagnostics/move-positions.js';
 import { SYNTAX_CODE } from '../../diagnostics/codes/syntax-codes.js';
-import type { Comment, Declaration, SpecFile } from '../../syntax/ast.js';
+import type { Declaration, SpecFile } from '../../syntax/ast.js';
+import { commentOf, placeToken, startsLineAfter } from './token-placement.js';
+import { reparseItems } from './item-reparse.js';
 import { MAX_NESTING, nnParser, parse } from '../../syntax/index.js';
 import { AstBuilder } from '../../syntax/cst-to-ast.js';
 import { parseTokens } from '../../syntax/parser.js';
@@ -76,27 +78,6 @@ function commonSuffixLength(a: string, b: string, prefix: number): number {
   let length = 0;
   while (length < limit && a.charCodeAt(a.length - 1 - length) === b.charCodeAt(b.length - 1 - length)) length++;
   return length;
-}
-
-/** Moves a lexed token (from a slice that starts at `base`, on line `baseLine`, column `baseColumn`) to its place in the document. */
-function placeToken(token: IToken, base: number, baseLine: number, baseColumn: number): void {
-  const onFirstLine = token.startLine === 1;
-  const endOnFirstLine = token.endLine === 1;
-  token.startOffset += base;
-  if (token.endOffset !== undefined) token.endOffset += base;
-  if (token.startLine !== undefined) token.startLine += baseLine - 1;
-  if (token.endLine !== undefined) token.endLine += baseLine - 1;
-  if (onFirstLine && token.startColumn !== undefined) token.startColumn += baseColumn - 1;
-  if (endOnFirstLine && token.endColumn !== undefined) token.endColumn += baseColumn - 1;
-}
-
-/** The comment as the syntax tree keeps it (as `parse` builds it). */
-function commentOf(token: IToken, source: SourceText): Comment {
-  return {
-    kind: token.tokenType.name === 'LineComment' ? 'line-comment' : 'block-comment',
-    text: token.image,
-    range: source.rangeOf(token.startOffset, token.endOffset! + 1),
-  };
 }
 
 /** What the parser's error reporting sees as the last token before the region: the end of the declaration before it. */
@@ -156,6 +137,8 @@ export function reparse(previous: ParsedVersion, text: string, source: SourceTex
   const prefix = commonPrefixLength(old, text);
   const oldEditEnd = old.length - commonSuffixLength(old, text, prefix);
   const delta = text.length - old.length;
+  const items = reparseItems(previous, text, source, { start: prefix, oldEnd: oldEditEnd, delta });
+  if (items) return items;
 
   // The region: from the last declaration starting before the edit (or the document's start) to the first starting after it.
   let first = 0;
@@ -166,14 +149,16 @@ export function reparse(previous: ParsedVersion, text: string, source: SourceTex
   while (next < declarations.length && declarations[next]!.range.start.offset <= oldEditEnd) next++;
   const following = declarations[next];
   const oldRegionEnd = following ? following.range.start.offset : old.length;
-  if (following && old[oldRegionEnd - 1] !== '\n') return undefined;
+  if (following && !startsLineAfter(old, oldRegionEnd, oldEditEnd)) return undefined;
 
   // Every old syntax problem must lie in the region: the declarations around it are then clean. An
   // error found at the next declaration's keyword was raised before it started: the region's.
-  for (const offset of previous.errorOffsets) if (offset < regionStart || (following && offset > oldRegionEnd)) return undefined;
+  // One found at the region's first token was raised by the declaration before it (which read that far), so that one is not clean.
+  const outside = (offset: number): boolean => offset < regionStart || (offset === regionStart && regionStart > 0);
+  for (const offset of previous.errorOffsets) if (outside(offset) || (following && offset > oldRegionEnd)) return undefined;
   for (const diagnostic of previous.diagnostics) {
     const start = diagnostic.range.start.offset;
-    if (start < regionStart || diagnostic.range.end.offset > oldRegionEnd || (start === oldRegionEnd && following)) return undefined;
+    if (outside(start) || diagnostic.range.end.offset > oldRegionEnd || (start === oldRegionEnd && following)) return undefined;
   }
 
   const newRegionEnd = oldRegionEnd + delta;
