@@ -80,8 +80,12 @@ function checkDeclarations(spec: SpecFile, catalogue: CatalogueView, cache: Mode
   const models = new Map<string, CheckedModel>();
   for (const [name, declaration] of modelDecls) {
     const hint = shapeHint(name, trainDecls, data);
-    const checkOne = (sink: CheckContext): CheckedModel => checkModel(sink, catalogue, declaration, name, hint, blocks);
-    models.set(name, cache ? cache.check(ctx, declaration, name, hint, blocks, checkOne) : checkOne(ctx));
+    models.set(
+      name,
+      cache
+        ? cache.check(ctx, declaration, name, hint, blocks, (sink, memo) => checkModel(sink, catalogue, declaration, name, hint, blocks, memo))
+        : checkModel(ctx, catalogue, declaration, name, hint, blocks),
+    );
   }
 
   const trains = [];

@@ -18,6 +18,8 @@ import type { BlockTable } from './blocks.js';
 import { CheckContext } from './context.js';
 import type { ModelShapeHint } from './model.js';
 import type { CheckedModel } from './program.js';
+import { BindingMemo } from './binding-memo.js';
+import type { NodeBinding } from './graph-shapes.js';
 
 interface Remembered {
   name: string;
@@ -28,7 +30,7 @@ interface Remembered {
 }
 
 /** Checks one model: what {@link ModelCheckCache.check} calls on a miss. */
-export type CheckModel = (ctx: CheckContext) => CheckedModel;
+export type CheckModel = (ctx: CheckContext, memo: BindingMemo<NodeBinding>) => CheckedModel;
 
 function sameBlocks(remembered: Remembered['blocks'], blocks: BlockTable): boolean {
   if (remembered.length !== blocks.size) return false;
@@ -48,10 +50,15 @@ export class ModelCheckCache {
   private remembered = new Map<ModelDeclaration, Remembered>();
   private usedThisRun = new Map<ModelDeclaration, Remembered>();
   private catalogue: CatalogueView | undefined;
+  /** The layer calls' bindings, for the models that are checked again: most of their calls did not change. */
+  private bindings = new BindingMemo<NodeBinding>();
 
   /** Starts a checker run against `catalogue` (a different catalogue forgets everything). */
   beginRun(catalogue: CatalogueView): void {
-    if (catalogue !== this.catalogue) this.remembered.clear();
+    if (catalogue !== this.catalogue) {
+      this.remembered.clear();
+      this.bindings = new BindingMemo();
+    }
     this.catalogue = catalogue;
     this.usedThisRun = new Map();
   }
@@ -80,7 +87,7 @@ export class ModelCheckCache {
       result = found;
     } else {
       const sink = new CheckContext();
-      const model = checkModel(sink);
+      const model = checkModel(sink, this.bindings);
       const used = [...blocks.values()].map((block) => ({ declaration: block.declaration, recursive: block.recursive }));
       result = { name, hint: hintText, blocks: used, model, diagnostics: sink.diagnostics };
     }

@@ -172,13 +172,17 @@ describe('the incremental parse reuses what the edit did not touch', () => {
   it('does not check again a model the edit did not touch', () => {
     const before = analyzeDocument(text);
     const at = text.indexOf('dense(1', text.indexOf('model big_2')) + 'dense('.length;
-    const edited = `${text.slice(0, at)}9${text.slice(at + 1)}`;
-    const after = analyzeDocument(edited, before);
+    const changed = `${text.slice(0, at)}9${text.slice(at + 1)}`;
+    const after = analyzeDocument(changed, before);
     const model = (analysis: DocumentAnalysis, name: string) => analysis.program.models.find((checked) => checked.name === name);
     expect(model(after, 'big')).toBe(model(before, 'big'));
     expect(model(after, 'big_3')).toBe(model(before, 'big_3'));
     expect(model(after, 'big_2')).not.toBe(model(before, 'big_2'));
-    expect(after.program).toEqual(analyzeDocument(edited).program);
+    // In the re-checked model, the calls the edit did not change keep their bindings.
+    const edited = model(after, 'big_2')!.layers.findIndex((layer) => layer.range.start.offset < at && at < layer.range.end.offset);
+    expect(model(after, 'big_2')!.layers[edited + 1]!.params).toBe(model(before, 'big_2')!.layers[edited + 1]!.params);
+    expect(model(after, 'big_2')!.layers[edited]!.params).not.toBe(model(before, 'big_2')!.layers[edited]!.params);
+    expect(after.program).toEqual(analyzeDocument(changed).program);
   });
 
   it('re-parses only the edited layer of a model when the document is clean', () => {
