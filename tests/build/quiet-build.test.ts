@@ -9,9 +9,10 @@ import { repoRoot } from '../support/repo-root.js';
 describe('the build that `npm ci` runs (prepare)', () => {
   const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
 
-  it('prints nothing on success: tsup silent, the browser bundle at warning level', () => {
-    expect(manifest.scripts.prepare).toBe('tsup --silent && node scripts/build-browser.mjs');
+  it('prints nothing on success: tsup silent, the browser bundle and the playground at warning level', () => {
+    expect(manifest.scripts.prepare).toBe('tsup --silent && node scripts/build-browser.mjs && node scripts/build-playground.mjs');
     expect(manifest.scripts.build).toBe(manifest.scripts.prepare);
     expect(readFileSync(path.join(repoRoot, 'scripts/build-browser.mjs'), 'utf8')).toContain("logLevel: 'warning'");
+    expect(readFileSync(path.join(repoRoot, 'scripts/build-playground.mjs'), 'utf8')).toContain("logLevel: 'warning'");
   });
 });
