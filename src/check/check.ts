@@ -19,10 +19,16 @@ import type { CheckedData, CheckedModel, CheckedProgram } from './program.js';
 import { bindParams, collectParams, defaultBinding, reportUnusedParams } from './params.js';
 import { checkStudies, valueToIr, type CheckBound } from './study.js';
 import { collectBlocks } from './blocks.js';
+import type { ModelCheckCache } from './model-check-cache.js';
 
 export interface CheckOptions {
   /** The catalogue to check against; the built-in one by default (tests may pass a smaller one). */
   catalogue?: CatalogueView;
+  /**
+   * Model checks remembered from earlier runs on versions of the same document (the language
+   * server passes one along): a model whose check inputs did not change is not checked again.
+   */
+  modelCache?: ModelCheckCache;
 }
 
 /**
@@ -32,9 +38,11 @@ export interface CheckOptions {
 export function check(spec: SpecFile, options: CheckOptions = {}): StageResult<CheckedProgram> {
   const catalogue = options.catalogue ?? defaultCatalogueView();
   const ctx = new CheckContext();
+  const cache = options.modelCache;
+  cache?.beginRun(catalogue);
   const params = collectParams(ctx, spec, catalogue);
   // Everything but the studies is checked with each param at its default, as `nnspec train` runs it.
-  const checkBound: CheckBound = (binding) => checkDeclarations(bindParams(spec, params, binding, catalogue), catalogue);
+  const checkBound: CheckBound = (binding) => checkDeclarations(bindParams(spec, params, binding, catalogue), catalogue, cache);
   const baseline = checkBound(defaultBinding(params));
   ctx.diagnostics.push(...baseline.diagnostics);
   const { studies, varied } = checkStudies(ctx, catalogue, spec, params, baseline.diagnostics, checkBound);
@@ -44,11 +52,12 @@ export function check(spec: SpecFile, options: CheckOptions = {}): StageResult<C
     default: param.value ? valueToIr(param.value) : null,
     range: param.declaration.range,
   }));
+  cache?.endRun();
   return { value: { ...baseline.value, params: checkedParams, studies }, diagnostics: sortDiagnostics(ctx.diagnostics) };
 }
 
 /** The checker's core: data, model and train declarations, with params already bound. */
-function checkDeclarations(spec: SpecFile, catalogue: CatalogueView): StageResult<CheckedProgram> {
+function checkDeclarations(spec: SpecFile, catalogue: CatalogueView, cache: ModelCheckCache | undefined): StageResult<CheckedProgram> {
   const ctx = new CheckContext();
   const modelDecls = uniqueDeclarations(
     ctx,
@@ -69,7 +78,15 @@ function checkDeclarations(spec: SpecFile, catalogue: CatalogueView): StageResul
 
   const blocks = collectBlocks(ctx, catalogue, spec);
   const models = new Map<string, CheckedModel>();
-  for (const [name, declaration] of modelDecls) models.set(name, checkModel(ctx, catalogue, declaration, name, shapeHint(name, trainDecls, data), blocks));
+  for (const [name, declaration] of modelDecls) {
+    const hint = shapeHint(name, trainDecls, data);
+    models.set(
+      name,
+      cache
+        ? cache.check(ctx, declaration, name, hint, blocks, (sink, memo) => checkModel(sink, catalogue, declaration, name, hint, blocks, memo))
+        : checkModel(ctx, catalogue, declaration, name, hint, blocks),
+    );
+  }
 
   const trains = [];
   for (const declaration of trainDecls) {

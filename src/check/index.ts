@@ -12,6 +12,7 @@ import type { CheckedProgram } from './program.js';
 
 export { check } from './check.js';
 export type { CheckOptions } from './check.js';
+export { ModelCheckCache } from './model-check-cache.js';
 export type * from './program.js';
 export type { CatalogueView } from '../catalogue/types.js';
 export { summarizeModel, renderSummary, formatShape, formatCount, formatBytes, isChain } from './summary.js';

@@ -20,6 +20,7 @@ import { DedupContext } from './use-context.js';
 import { expandModel } from './expand.js';
 import { inferShapes, type NodeBinding } from './graph-shapes.js';
 import { reachableNodes } from './reach.js';
+import type { BindingMemo } from './binding-memo.js';
 
 /** The data shape a model without `input` falls back on. */
 export interface ModelShapeHint {
@@ -46,6 +47,7 @@ export function checkModel(
   name: string,
   hint: ModelShapeHint | undefined,
   blocks: BlockTable = new Map(),
+  memo?: BindingMemo<NodeBinding>,
 ): CheckedModel {
   const errorsBefore = parent.errorCount;
   const ctx = new DedupContext(parent);
@@ -53,7 +55,7 @@ export function checkModel(
   const nameRange = declaration.name?.range ?? declaration.keywordRange;
   if (tooLarge || tooDeep !== undefined) {
     // Each call once, so its arguments are still checked; there is no graph to infer shapes through.
-    const cache = new BindingCache(catalogue, blocks);
+    const cache = new BindingCache(catalogue, blocks, memo);
     const key = {};
     for (const { node } of listed) {
       const view = catalogue.layer(node.name.name);
@@ -77,7 +79,7 @@ export function checkModel(
 
   const expansion = expandModel(ctx, catalogue, blocks, declaration.items);
   const { nodes } = expansion;
-  const cache = new BindingCache(catalogue, blocks);
+  const cache = new BindingCache(catalogue, blocks, memo);
   const bindings: NodeBinding[] = nodes.map((node) => cache.bind(node.ctx, node.call, node.view, node.args, node.bindingKey));
   checkInputPlacement(
     ctx,
@@ -191,16 +193,22 @@ function rangesOf(given: ReadonlyMap<string, { range: Range }>): Record<string, 
  */
 class BindingCache {
   private readonly cache = new Map<LayerNode, Map<object, NodeBinding>>();
+  private readonly blockNames: string;
   constructor(
     private readonly catalogue: CatalogueView,
     private readonly blocks: BlockTable,
-  ) {}
+    private readonly memo?: BindingMemo<NodeBinding>,
+  ) {
+    this.blockNames = [...blocks.keys()].join('\u0000');
+  }
 
   bind(ctx: CheckContext, call: LayerNode, view: LayerView | undefined, args: readonly Argument[], key: object): NodeBinding {
     let byKey = this.cache.get(call);
     if (!byKey) this.cache.set(call, (byKey = new Map()));
     if (byKey.has(key)) return byKey.get(key)!;
-    const binding = this.bindOnce(ctx, call, view, args);
+    const binding = this.memo
+      ? this.memo.bind(ctx, call, view, args, this.blockNames, (sink) => this.bindOnce(sink, call, view, args))
+      : this.bindOnce(ctx, call, view, args);
     byKey.set(key, binding);
     return binding;
   }

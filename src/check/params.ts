@@ -142,22 +142,44 @@ export function bindParams(spec: SpecFile, params: ParamTable, binding: ParamBin
         (item: LayerNode) =>
         (entry: Argument): Argument =>
           namesOutput(catalogue, item, entry) ? entry : argument(entry);
-      const items = (list: Items): Items =>
-        list.map((item) =>
-          item.kind === 'layer' ? { ...item, args: item.args.map(layerArgument(item)) } : item.kind === 'repeat' ? { ...item, body: items(item.body) } : item,
-        );
-      if (declaration.kind === 'model') return { ...declaration, items: items(declaration.items) };
+      // Whatever no param reaches stays the same object: the language server's checker remembers model checks by object.
+      const items = (list: Items): Items => {
+        const mapped = list.map((item) => {
+          if (item.kind === 'layer') {
+            const args = item.args.map(layerArgument(item));
+            return sameItems(args, item.args) ? item : { ...item, args };
+          }
+          if (item.kind === 'repeat') {
+            const body = items(item.body);
+            return body === item.body ? item : { ...item, body };
+          }
+          return item;
+        });
+        return sameItems(mapped, list) ? list : mapped;
+      };
+      if (declaration.kind === 'model') {
+        const bound = items(declaration.items);
+        return bound === declaration.items ? declaration : { ...declaration, items: bound };
+      }
       // A block's defaults see the spec's params; its body's names equal to its own parameters are those.
       shadowed = new Set();
-      const params = declaration.params.map((param) => ({ ...param, default: substitute(param.default) }));
+      const params = declaration.params.map((param) => {
+        const value = substitute(param.default);
+        return value === param.default ? param : { ...param, default: value };
+      });
       shadowed = new Set(declaration.params.map((param) => param.name.name));
       const body = items(declaration.items);
       shadowed = new Set();
-      return { ...declaration, params, items: body };
+      return body === declaration.items && sameItems(params, declaration.params) ? declaration : { ...declaration, params, items: body };
     }
     return declaration;
   });
   return { ...spec, declarations };
+}
+
+/** True when two lists hold the same objects in the same order. */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 /**

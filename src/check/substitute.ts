@@ -12,10 +12,27 @@ export type NameReplacement = (name: NameValue) => Value | undefined;
 export function substituteNames(value: Value | undefined, replace: NameReplacement): Value | undefined {
   if (!value) return value;
   if (value.kind === 'name' && value.path.length === 1) return replace(value) ?? value;
-  if (value.kind === 'list') return { ...value, items: value.items.map((item) => substituteNames(item, replace)!) };
-  if (value.kind === 'object') return { ...value, entries: value.entries.map((entry) => ({ ...entry, value: substituteNames(entry.value, replace) })) };
-  if (value.kind === 'call') return { ...value, args: value.args.map((argument) => substituteInArgument(argument, replace)) };
+  // A value with nothing replaced stays the same object (the language server remembers model checks by object).
+  if (value.kind === 'list') {
+    const items = value.items.map((item) => substituteNames(item, replace)!);
+    return unchanged(items, value.items) ? value : { ...value, items };
+  }
+  if (value.kind === 'object') {
+    const entries = value.entries.map((entry) => {
+      const replaced = substituteNames(entry.value, replace);
+      return replaced === entry.value ? entry : { ...entry, value: replaced };
+    });
+    return unchanged(entries, value.entries) ? value : { ...value, entries };
+  }
+  if (value.kind === 'call') {
+    const args = value.args.map((argument) => substituteInArgument(argument, replace));
+    return unchanged(args, value.args) ? value : { ...value, args };
+  }
   return value;
+}
+
+function unchanged<T>(next: readonly T[], previous: readonly T[]): boolean {
+  return next.every((item, index) => item === previous[index]);
 }
 
 /** An argument with its value substituted (the same object when nothing changed). */

@@ -99,7 +99,8 @@ export function serveConnection(connection: Connection, options: ServerOptions =
     if (!document) return undefined;
     const cached = analyses.get(uri);
     if (cached && cached.version === document.version) return { document, analysis: cached.analysis };
-    const analysis = analyzeDocument(document.getText());
+    // The previous version's analysis: only the declarations and models the edits changed are parsed and checked again.
+    const analysis = analyzeDocument(document.getText(), cached?.analysis);
     analyses.set(uri, { version: document.version, analysis });
     return { document, analysis };
   };

@@ -7,8 +7,9 @@ import { sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import { SYNTAX_CODE } from '../../diagnostics/codes/syntax-codes.js';
 import { SourceText } from '../../diagnostics/source-text.js';
 import { parse, tokenize, type SpecToken } from '../../syntax/index.js';
+import { parseVersion, type ParsedVersion } from './incremental-parse.js';
 import type { Identifier, SpecFile, Value } from '../../syntax/ast.js';
-import { check, type CheckedProgram } from '../../check/index.js';
+import { check, ModelCheckCache, type CheckedProgram } from '../../check/index.js';
 import { defaultCatalogueView } from '../../catalogue/catalogue.js';
 import { paramUses, studyKeys, studyOption } from './params.js';
 import { indexGraphNames, type GraphIndex, type GraphSymbol } from './graph-names.js';
@@ -67,23 +68,36 @@ export const TOO_LARGE_HELP = 'the editor does not check, format or index it: ru
  * version of the same document, lets it reuse what the edit did not touch.
  */
 export function analyzeDocument(text: string, previous?: DocumentAnalysis): DocumentAnalysis {
-  void previous;
   if (isTooLarge(text)) return tooLarge(text);
-  const parsed = parse(text);
-  const checked = check(parsed.value);
+  const source = new SourceText(text);
+  const earlier = previous ? reusable.get(previous) : undefined;
+  const parsed = parseVersion(text, source, earlier?.parsed);
+  const modelCache = earlier?.modelCache ?? new ModelCheckCache();
+  const checked = check(parsed.spec, { modelCache });
   let tokens: SpecToken[] | undefined;
-  const graph = indexGraphNames(parsed.value);
-  return {
+  const graph = indexGraphNames(parsed.spec);
+  const analysis: DocumentAnalysis = {
     text,
-    source: new SourceText(text),
-    spec: parsed.value,
+    source,
+    spec: parsed.spec,
     program: checked.value,
     diagnostics: sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]),
-    symbols: [...graph.symbols, ...withoutGraphUses(indexNames(parsed.value, text), graph)],
+    symbols: [...graph.symbols, ...withoutGraphUses(indexNames(parsed.spec, text), graph)],
     graph,
     tokens: () => (tokens ??= tokenize(text)),
   };
+  reusable.set(analysis, { parsed, modelCache });
+  return analysis;
 }
+
+/** What a later version's analysis may reuse of an analysis: kept beside it, not in it, so the analysis stays plain data. */
+interface Reusable {
+  parsed: ParsedVersion;
+  /** Shared along a document's versions: the checks of models an edit did not change. */
+  modelCache: ModelCheckCache;
+}
+
+const reusable = new WeakMap<DocumentAnalysis, Reusable>();
 
 function nameValue(value: Value | undefined): Identifier | undefined {
   if (value?.kind !== 'name' || value.path.length !== 1) return undefined;
