@@ -185,6 +185,16 @@ describe('the incremental parse reuses what the edit did not touch', () => {
     expect(after.program).toEqual(analyzeDocument(changed).program);
   });
 
+  it('reuses after a clean full parse even when the text parsed before it had errors (the fast path leaves the recovering parser untouched)', () => {
+    expect(parseVersion('model m {\n  dense(4,\n}\n', new SourceText('model m {\n  dense(4,\n}\n')).diagnostics.length).toBeGreaterThan(0);
+    const clean = parseVersion(text, source);
+    expect(clean.errorOffsets).toEqual([]);
+    const at = text.indexOf('dense(1', text.indexOf('model big_2')) + 'dense('.length;
+    const edited = `${text.slice(0, at)}9${text.slice(at)}`;
+    const reparsed = parseVersion(edited, new SourceText(edited), clean);
+    expect(reparsed.spec.declarations[0]).toBe(clean.spec.declarations[0]);
+  });
+
   it('re-parses only the edited layer of a model when the document is clean', () => {
     const at = text.indexOf('dense(1', text.indexOf('model big_2')) + 'dense('.length;
     const edited = `${text.slice(0, at)}9${text.slice(at)}`;

@@ -57,8 +57,11 @@ export function parseVersion(text: string, source: SourceText, previous?: Parsed
   const reused = previous ? reparse(previous, text, source) : undefined;
   if (reused) return reused;
   const parsed = parse(text);
-  // \`parse\` returns diagnostics only; the singleton parser still holds the errors of the run that just ended.
-  return { text, spec: parsed.value, diagnostics: parsed.diagnostics, errorOffsets: nnParser.errors.map(errorOffset) };
+  // Valid text takes the parser's fast path, which never runs the chevrotain parser: its singleton
+  // still holds an earlier text's errors. Text with problems went through it last, so there the
+  // singleton holds this text's errors (`parse` returns diagnostics only).
+  const errorOffsets = parsed.diagnostics.length === 0 ? [] : nnParser.errors.map(errorOffset);
+  return { text, spec: parsed.value, diagnostics: parsed.diagnostics, errorOffsets };
 }
 
 /** How many characters of the next declaration are lexed to find its first three tokens. */
