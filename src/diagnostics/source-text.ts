@@ -1,22 +1,29 @@
 import type { Position, Range } from './diagnostic.js';
 
 /**
- * Maps offsets of one document to line/column positions and back.
- * Built once per document: line starts are found in one pass, lookups are binary searches.
+ * Maps offsets of one document to line/column positions and back. Line starts are found in one
+ * pass, on the first lookup (an editor makes one per keystroke, and most keystrokes never ask for
+ * a position); lookups are binary searches.
  */
 export class SourceText {
   readonly text: string;
-  private readonly lineStarts: number[];
+  private starts: number[] | undefined;
 
   constructor(text: string) {
     this.text = text;
+  }
+
+  private get lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const text = this.text;
     const starts = [0];
     for (let index = 0; index < text.length; index++) {
       const char = text.charCodeAt(index);
       if (char === 10 /* \n */) starts.push(index + 1);
       else if (char === 13 /* \r */ && text.charCodeAt(index + 1) !== 10) starts.push(index + 1);
     }
-    this.lineStarts = starts;
+    this.starts = starts;
+    return starts;
   }
 
   /** Number of lines (a document with no newline has one). */

@@ -75,15 +75,24 @@ export function analyzeDocument(text: string, previous?: DocumentAnalysis): Docu
   const modelCache = earlier?.modelCache ?? new ModelCheckCache();
   const checked = check(parsed.spec, { modelCache });
   let tokens: SpecToken[] | undefined;
-  const graph = indexGraphNames(parsed.spec);
+  // Names are indexed on first use: publishing diagnostics after an edit never needs them, and
+  // indexing walks the whole document.
+  let graph: GraphIndex | undefined;
+  let symbols: NameSymbol[] | undefined;
   const analysis: DocumentAnalysis = {
     text,
     source,
     spec: parsed.spec,
     program: checked.value,
     diagnostics: sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]),
-    symbols: [...graph.symbols, ...withoutGraphUses(indexNames(parsed.spec, text), graph)],
-    graph,
+    get graph() {
+      graph ??= indexGraphNames(parsed.spec);
+      return graph;
+    },
+    get symbols() {
+      symbols ??= [...this.graph.symbols, ...withoutGraphUses(indexNames(parsed.spec, text), this.graph)];
+      return symbols;
+    },
     tokens: () => (tokens ??= tokenize(text)),
   };
   reusable.set(analysis, { parsed, modelCache });
