@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { emptyNodeBuiltins } from './empty-node-builtins.mjs';
+import { precacheManifest, SERVICE_WORKER_FILE } from './precache-manifest.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist', 'playground');
@@ -41,3 +42,19 @@ for (const file of readdirSync(wasmDist).filter((name) => name.endsWith('.wasm')
 // The toolbar's Docs link opens the playground's page of the docs, served from here too.
 mkdirSync(path.join(out, 'docs'));
 copyFileSync(path.join(root, 'docs', 'playground.md'), path.join(out, 'docs', 'playground.md'));
+
+// Last, once every other file is in place: the service worker, with the list of those files and
+// their content hash written in, so a new build gets a new cache (docs/playground.md).
+const manifest = precacheManifest(out);
+await build({
+  entryPoints: [path.join(root, 'playground/src/offline/service-worker.ts')],
+  outfile: path.join(out, SERVICE_WORKER_FILE),
+  bundle: true,
+  // A classic script: module service workers are less widely supported.
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  define: { __PRECACHE_URLS__: JSON.stringify(manifest.urls), __BUILD_HASH__: JSON.stringify(manifest.hash) },
+  logLevel: 'warning',
+});
