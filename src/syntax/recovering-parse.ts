@@ -15,7 +15,8 @@ import { parseTokens } from './parser.js';
 import { nnLexer } from './tokens.js';
 import { lexerDiagnostics, parserDiagnostics, tokenDiagnostics } from './syntax-errors.js';
 
-function commentOf(token: IToken, source: SourceText): Comment {
+/** The comment as the syntax tree keeps it (the incremental parse builds its comments with it too). */
+export function commentOf(token: IToken, source: SourceText): Comment {
   return {
     kind: token.tokenType.name === 'LineComment' ? 'line-comment' : 'block-comment',
     text: token.image,
@@ -52,37 +53,7 @@ export function parseWithRecovery(text: string): StageResult<SpecFile> {
       help: 'no spec needs this much nesting; check for a runaway generator or unbalanced brackets',
     });
   }
-  const builder = new AstBuilder(source, (kind, range, detail) => {
-    if (kind === 'number-out-of-range') {
-      diagnostics.push({
-        code: SYNTAX_CODE.numberOutOfRange,
-        severity: 'error',
-        message: detail.length > 40 ? `a number of ${detail.length.toLocaleString('en-US')} characters is too large` : `number \`${detail}\` is too large`,
-        range,
-        label: 'not a finite number',
-        help: 'numbers are 64-bit floats, at most about 1.8e308 in size; write a smaller number',
-      });
-    } else if (kind === 'bad-escape') {
-      diagnostics.push({
-        code: SYNTAX_CODE.badEscape,
-        severity: 'error',
-        message: `unknown escape \`${detail}\` in a string`,
-        range,
-        label: 'not an escape nnspec knows',
-        help: 'write a backslash as `\\\\`; escapes are \\" \\\\ \\n \\t \\r \\/ \\0 \\u00e9 \\u{1F600}',
-      });
-    } else {
-      diagnostics.push({
-        code: SYNTAX_CODE.missingComma,
-        severity: 'error',
-        message: `expected \`,\` between ${detail} on one line`,
-        range,
-        label: '`,` expected here',
-        help: 'separate them with `,` (commas are optional only at line breaks)',
-        fixes: [{ title: 'insert `,`', edits: [{ range, newText: ',' }] }],
-      });
-    }
-  });
+  const builder = new AstBuilder(source, (kind, range, detail) => diagnostics.push(builderDiagnostic(kind, range, detail)));
   const declarations = cst ? builder.declarations(cst) : [];
   const spec: SpecFile = {
     kind: 'spec',
@@ -91,6 +62,39 @@ export function parseWithRecovery(text: string): StageResult<SpecFile> {
     range: source.rangeOf(0, text.length),
   };
   return { value: spec, diagnostics: sortDiagnostics(dedupe(diagnostics)) };
+}
+
+/** The diagnostic of a problem the syntax tree's builder found (the incremental parse reports them with it too). */
+export function builderDiagnostic(kind: 'bad-escape' | 'missing-comma' | 'number-out-of-range', range: Diagnostic['range'], detail: string): Diagnostic {
+  if (kind === 'number-out-of-range') {
+    return {
+      code: SYNTAX_CODE.numberOutOfRange,
+      severity: 'error',
+      message: detail.length > 40 ? `a number of ${detail.length.toLocaleString('en-US')} characters is too large` : `number \`${detail}\` is too large`,
+      range,
+      label: 'not a finite number',
+      help: 'numbers are 64-bit floats, at most about 1.8e308 in size; write a smaller number',
+    };
+  }
+  if (kind === 'bad-escape') {
+    return {
+      code: SYNTAX_CODE.badEscape,
+      severity: 'error',
+      message: `unknown escape \`${detail}\` in a string`,
+      range,
+      label: 'not an escape nnspec knows',
+      help: 'write a backslash as `\\\\`; escapes are \\" \\\\ \\n \\t \\r \\/ \\0 \\u00e9 \\u{1F600}',
+    };
+  }
+  return {
+    code: SYNTAX_CODE.missingComma,
+    severity: 'error',
+    message: `expected \`,\` between ${detail} on one line`,
+    range,
+    label: '`,` expected here',
+    help: 'separate them with `,` (commas are optional only at line breaks)',
+    fixes: [{ title: 'insert `,`', edits: [{ range, newText: ',' }] }],
+  };
 }
 
 /** The index of the first bracket opened beyond {@link MAX_NESTING}, if any. */
@@ -109,7 +113,7 @@ function firstTooDeep(tokens: readonly IToken[]): number | undefined {
 }
 
 /** One diagnostic per place: recovery can report the same spot twice. */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+export function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((diagnostic) => {
     const key = `${diagnostic.range.start.offset}:${diagnostic.code}`;

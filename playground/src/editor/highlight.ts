@@ -5,12 +5,13 @@
  * every edit and scroll: lexing a whole 10,000-line spec costs tens of milliseconds, the view's
  * lines well under one.
  */
-import { Decoration, ViewPlugin, type DecorationSet, type EditorView, type ViewUpdate } from '@codemirror/view';
+import { Decoration, type DecorationSet, type EditorView } from '@codemirror/view';
 import type { Extension } from '@codemirror/state';
 import type { DocumentAnalysis } from '../../../src/lsp/analysis/document.js';
 import { classifyTokens, graphNameTypes, paramOffsets, type SemanticTokenType } from '../../../src/lsp/analysis/semantic-tokens.js';
 import { tokenize } from '../../../src/syntax/index.js';
 import { analysisField } from './analysis-state.js';
+import { viewportDecorations } from './view-decorations.js';
 
 /** One highlighted span: `[from, to)` and its semantic token type. */
 export interface HighlightRange {
@@ -87,17 +88,5 @@ function decorations(view: EditorView): DecorationSet {
 
 /** The extension: the lines in view coloured from the editor's current analysis, again after every edit and scroll. */
 export function semanticHighlighting(): Extension {
-  return ViewPlugin.fromClass(
-    class {
-      decorations: DecorationSet;
-      constructor(view: EditorView) {
-        this.decorations = decorations(view);
-      }
-      update(update: ViewUpdate): void {
-        if (update.docChanged || update.viewportChanged || update.startState.field(analysisField) !== update.state.field(analysisField))
-          this.decorations = decorations(update.view);
-      }
-    },
-    { decorations: (plugin) => plugin.decorations },
-  );
+  return viewportDecorations(decorations);
 }

@@ -2,11 +2,12 @@
  * Each layer's output shape, and each model's parameter count, shown dimmed at the end of its
  * line: the language server's inlay hints (`inlayHints`), placed as widgets.
  */
-import { Decoration, ViewPlugin, WidgetType, type DecorationSet, type EditorView, type ViewUpdate } from '@codemirror/view';
+import { Decoration, WidgetType, type DecorationSet, type EditorView } from '@codemirror/view';
 import type { Extension, Text } from '@codemirror/state';
 import type { DocumentAnalysis } from '../../../src/lsp/analysis/document.js';
 import { inlayHints } from '../../../src/lsp/analysis/inlay-hints.js';
 import { analysisField } from './analysis-state.js';
+import { viewportDecorations } from './view-decorations.js';
 
 /** One line's hint: the offset of the line's end and the text shown there. */
 export interface ShapeHint {
@@ -56,22 +57,7 @@ function decorations(view: EditorView): DecorationSet {
   );
 }
 
-/**
- * The shape hints of the lines in view as widget decorations, recomputed with each analysis and
- * scroll (a 10,000-line spec's hints all at once cost more than its analysis).
- */
+/** The shape hints of the lines in view as widget decorations, again after every edit and scroll. */
 export function shapeHintWidgets(): Extension {
-  return ViewPlugin.fromClass(
-    class {
-      decorations: DecorationSet;
-      constructor(view: EditorView) {
-        this.decorations = decorations(view);
-      }
-      update(update: ViewUpdate): void {
-        if (update.docChanged || update.viewportChanged || update.startState.field(analysisField) !== update.state.field(analysisField))
-          this.decorations = decorations(update.view);
-      }
-    },
-    { decorations: (plugin) => plugin.decorations },
-  );
+  return viewportDecorations(decorations);
 }

@@ -19,9 +19,9 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import type { SourceText } from '../../diagnostics/source-text.js';
 import { movePositions, type PositionShift } from '../../diagnostics/move-positions.js';
-import { SYNTAX_CODE } from '../../diagnostics/codes/syntax-codes.js';
 import type { Declaration, SpecFile } from '../../syntax/ast.js';
-import { commentOf, placeToken, startsLineAfter } from './token-placement.js';
+import { placeToken, startsLineAfter } from './token-placement.js';
+import { builderDiagnostic, commentOf, dedupe } from '../../syntax/recovering-parse.js';
 import { reparseItems } from './item-reparse.js';
 import { MAX_NESTING, nnParser, parse } from '../../syntax/index.js';
 import { AstBuilder } from '../../syntax/cst-to-ast.js';
@@ -114,17 +114,6 @@ function bracketDepth(tokens: readonly IToken[]): { end: number } | undefined {
     }
   }
   return { end: depth };
-}
-
-/** One diagnostic per place, as `parse` keeps them. */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((diagnostic) => {
-    const key = `${diagnostic.range.start.offset}:${diagnostic.code}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /**
@@ -232,37 +221,4 @@ export function reparse(previous: ParsedVersion, text: string, source: SourceTex
     range: source.rangeOf(0, text.length),
   };
   return { text, spec, diagnostics: sortDiagnostics(dedupe(diagnostics)), errorOffsets: regionErrors.map(errorOffset) };
-}
-
-/** The diagnostic `parse` makes of a problem the syntax tree's builder found. */
-function builderDiagnostic(kind: 'bad-escape' | 'missing-comma' | 'number-out-of-range', range: Diagnostic['range'], detail: string): Diagnostic {
-  if (kind === 'number-out-of-range') {
-    return {
-      code: SYNTAX_CODE.numberOutOfRange,
-      severity: 'error',
-      message: detail.length > 40 ? `a number of ${detail.length.toLocaleString('en-US')} characters is too large` : `number \`${detail}\` is too large`,
-      range,
-      label: 'not a finite number',
-      help: 'numbers are 64-bit floats, at most about 1.8e308 in size; write a smaller number',
-    };
-  }
-  if (kind === 'bad-escape') {
-    return {
-      code: SYNTAX_CODE.badEscape,
-      severity: 'error',
-      message: `unknown escape \`${detail}\` in a string`,
-      range,
-      label: 'not an escape nnspec knows',
-      help: 'write a backslash as `\\\\`; escapes are \\" \\\\ \\n \\t \\r \\/ \\0 \\u00e9 \\u{1F600}',
-    };
-  }
-  return {
-    code: SYNTAX_CODE.missingComma,
-    severity: 'error',
-    message: `expected \`,\` between ${detail} on one line`,
-    range,
-    label: '`,` expected here',
-    help: 'separate them with `,` (commas are optional only at line breaks)',
-    fixes: [{ title: 'insert `,`', edits: [{ range, newText: ',' }] }],
-  };
 }

@@ -19,7 +19,8 @@ import { AstBuilder } from '../../syntax/cst-to-ast.js';
 import { parseTokens } from '../../syntax/parser.js';
 import { Identifier, LBrace, Model, nnLexer, RBrace } from '../../syntax/tokens.js';
 import type { ParsedVersion } from './incremental-parse.js';
-import { commentOf, placeToken, startsLineAfter } from './token-placement.js';
+import { placeToken, startsLineAfter } from './token-placement.js';
+import { commentOf } from '../../syntax/recovering-parse.js';
 
 /** The changed span of an edit: the old text's `[start, oldEnd)` became `[start, start + (oldEnd - start) + delta)`. */
 export interface EditSpan {

@@ -4,8 +4,6 @@
  * diagnostics it builds carry the document's own offsets and lines.
  */
 import type { IToken } from 'chevrotain';
-import type { SourceText } from '../../diagnostics/source-text.js';
-import type { Comment } from '../../syntax/ast.js';
 
 /** Moves a token lexed from a slice that starts at `base` (on 1-based line `baseLine`, column `baseColumn`) to its place in the document. */
 export function placeToken(token: IToken, base: number, baseLine: number, baseColumn: number): void {
@@ -17,15 +15,6 @@ export function placeToken(token: IToken, base: number, baseLine: number, baseCo
   if (token.endLine !== undefined) token.endLine += baseLine - 1;
   if (onFirstLine && token.startColumn !== undefined) token.startColumn += baseColumn - 1;
   if (endOnFirstLine && token.endColumn !== undefined) token.endColumn += baseColumn - 1;
-}
-
-/** The comment as the syntax tree keeps it (as `parse` builds it). */
-export function commentOf(token: IToken, source: SourceText): Comment {
-  return {
-    kind: token.tokenType.name === 'LineComment' ? 'line-comment' : 'block-comment',
-    text: token.image,
-    range: source.rangeOf(token.startOffset, token.endOffset! + 1),
-  };
 }
 
 /**
