@@ -5,15 +5,15 @@
  * numbers as Node's loader; `csv` and `idx` sources are refused (NN4703): a page cannot open
  * the user's files by path.
  */
-import type { Diagnostic, StageResult } from '../../../src/diagnostics/diagnostic.js';
+import type { StageResult } from '../../../src/diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../../src/diagnostics/codes/data-codes.js';
 import type { IrData } from '../../../src/ir/schema.js';
 import { BUILTIN_DATASETS, isBuiltinSource } from '../../../src/train/data/builtin-datasets.js';
 import { parseCsvDataset } from '../../../src/train/data/csv-dataset.js';
 import { specDiagnostic, type SpecLocation } from '../../../src/train/data/data-diagnostic.js';
-import { featureSize, type Dataset, type PreparedData } from '../../../src/train/data/dataset.js';
+import type { Dataset } from '../../../src/train/data/dataset.js';
+import { loadBlock, type BlockReader } from '../../../src/train/data/load-block.js';
 import type { LoadDataOptions } from '../../../src/train/data/load-data.js';
-import { prepareData } from '../../../src/train/data/prepare.js';
 import { generateSynthetic, isSyntheticSource } from '../../../src/train/data/synthetic-source.js';
 import type { DataLoader } from '../../../src/train/data/training-data.js';
 
@@ -26,86 +26,15 @@ export function builtinDataUrl(file: string): string {
 }
 
 /**
- * A {@link DataLoader} for the playground. Like Node's `loadData`: the source is loaded, checked
- * against the spec's task, feature shape and class count, then split, limited and normalised by
- * `prepareData` with the run's split seed.
+ * A {@link DataLoader} for the playground: Node's `loadData` (the same checks against the spec's
+ * task, feature shape and class count, the same diagnostics, then `prepareData` with the run's
+ * split seed), reading sources as a page can.
  */
 export function playgroundDataLoader(fetchText: FetchDataText): DataLoader {
-  return async (data, options) => {
-    const where: SpecLocation = { data, specText: options.specText };
-    const main = await loadPlaygroundSource(data, options, fetchText);
-    const diagnostics: Diagnostic[] = [...main.diagnostics];
-    let testSet: Dataset | undefined;
-    let testWhere: SpecLocation | undefined;
-    let testFraction = 0;
-    if (typeof data.split.test === 'number') testFraction = data.split.test;
-    else {
-      const testBlock = data.split.test;
-      testWhere = { data: testBlock, specText: options.specText };
-      const test = await loadPlaygroundSource(
-        { ...testBlock, featureShape: data.featureShape ?? testBlock.featureShape, task: data.task ?? testBlock.task },
-        options,
-        fetchText,
-      );
-      diagnostics.push(...test.diagnostics);
-      testSet = test.value;
-      if (testSet === undefined) return { value: undefined, diagnostics };
-    }
-    if (main.value === undefined) return { value: undefined, diagnostics };
-    const prepared = prepareData(main.value, {
-      split: { train: data.split.train, validation: data.split.validation, test: testFraction },
-      stratify: data.split.stratify,
-      normalize: data.normalize,
-      limit: data.limit,
-      seed: options.seed,
-      testSet,
-      where,
-      testWhere,
-      impute: data.impute,
-      normalizeTarget: data.normalizeTarget,
-      classNames: data.classNames,
-    });
-    diagnostics.push(...prepared.diagnostics);
-    // No files were read: the report's `config.dataFiles` stays empty, as for synthetic data in Node.
-    return { value: prepared.value === undefined ? undefined : ({ ...prepared.value, files: [] } satisfies PreparedData), diagnostics };
-  };
-}
-
-/** One source as a whole data set, checked against the block as Node's `loadSource` checks it. */
-async function loadPlaygroundSource(data: IrData, options: LoadDataOptions, fetchText: FetchDataText): Promise<StageResult<Dataset | undefined>> {
-  const where: SpecLocation = { data, specText: options.specText };
-  const loaded = await loadRawSource(data, options, fetchText, where);
-  const dataset = loaded.value;
-  if (dataset === undefined) return loaded;
-  const diagnostics = [...loaded.diagnostics];
-  if (data.task !== null && data.task !== dataset.task) {
-    diagnostics.push(specDiagnostic(DATA_CODE.taskMismatch, where, `data \`${data.name}\` is a ${dataset.task} data set, but the spec trains a ${data.task}`));
-    return { value: undefined, diagnostics };
-  }
-  let featureShape = dataset.featureShape;
-  if (data.featureShape !== null && featureSize(data.featureShape) === featureSize(featureShape)) featureShape = [...data.featureShape];
-  else if (data.featureShape !== null) {
-    diagnostics.push(
-      specDiagnostic(
-        DATA_CODE.declaredShapeMismatch,
-        where,
-        `data \`${data.name}\` has examples of shape [${featureShape.join(', ')}], but the spec expects [${data.featureShape.join(', ')}]`,
-        { help: `make the model's input shape [${featureShape.join(', ')}]` },
-      ),
-    );
-    return { value: undefined, diagnostics };
-  }
-  if (data.classes !== null && dataset.classNames !== null && data.classes !== dataset.classNames.length) {
-    diagnostics.push(
-      specDiagnostic(
-        DATA_CODE.declaredClassesMismatch,
-        where,
-        `data \`${data.name}\` has ${dataset.classNames.length} classes, but the spec expects ${data.classes}`,
-      ),
-    );
-    return { value: undefined, diagnostics };
-  }
-  return { value: { ...dataset, featureShape }, diagnostics };
+  // No files are read (`files` stays empty, as for synthetic data in Node), and no message names a
+  // data file: the sources that would have one are refused before any check.
+  const reader: BlockReader<LoadDataOptions> = { loadRaw: (data, options, where) => loadRawSource(data, options, fetchText, where) };
+  return (data, options) => loadBlock(data, options, reader);
 }
 
 async function loadRawSource(data: IrData, options: LoadDataOptions, fetchText: FetchDataText, where: SpecLocation): Promise<StageResult<Dataset | undefined>> {

@@ -1,7 +1,8 @@
 /**
  * The Node entry of the data layer: resolves an `IrData` (files read relative to the spec's
  * folder), checks it against what the spec declares, then splits, limits and normalises it with
- * {@link prepareData}.
+ * `prepareData`. The checks and the orchestration are `load-block.ts`'s, shared with the
+ * playground; this file reads the sources (synthetic, bundled files, `csv`, `idx`).
  */
 import type { Diagnostic, StageResult } from '../../diagnostics/diagnostic.js';
 import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
@@ -9,11 +10,10 @@ import type { IrData, IrSourceSpan, IrValue } from '../../ir/schema.js';
 import { BUILTIN_DATASETS, isBuiltinSource, loadBuiltin } from './builtin-node.js';
 import { parseCsvDataset, specLabelRange, specParamRange } from './csv-dataset.js';
 import { suggest } from '../../catalogue/catalogue.js';
-import { atSpecPath, dataBlockName, listSome, sourceFileOf, spanDiagnostic, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
-import { featureSize, type Dataset, type PreparedData } from './dataset.js';
-import { countNoun } from '../../util/count-noun.js';
+import { atSpecPath, sourceFileOf, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
+import type { Dataset, PreparedData } from './dataset.js';
 import { idxDataset, parseIdx } from './idx-parse.js';
-import { prepareData } from './prepare.js';
+import { loadBlock, loadBlockSource, type SourceReader, type SourceRole } from './load-block.js';
 import { readDataFile, readDataText, resolveDataPath, type FileRead } from './read-file-node.js';
 import { describeFileReads } from './file-facts-node.js';
 import { dataRootDiagnostics } from './data-root-node.js';
@@ -45,11 +45,13 @@ export interface LoadDataOptions {
   readLimits?: Partial<ReadLimits>;
 }
 
-/** What a loaded source is to the run, for messages. */
-export type SourceRole = 'data' | 'test data';
+export type { SourceRole } from './load-block.js';
 
 /** Every source type {@link loadSource} knows. */
 export const SOURCE_TYPES: readonly string[] = [...Object.keys(SYNTHETIC_DEFAULTS), ...Object.keys(BUILTIN_DATASETS), 'csv', 'idx'];
+
+/** How Node reads a block's sources: from files, named in messages as resolved against the spec's folder. */
+const NODE_SOURCES: SourceReader<LoadDataOptions> = { loadRaw, dataFileOf };
 
 /**
  * Loads, splits, limits and normalises a data block. On any error the value is `undefined`
@@ -57,82 +59,17 @@ export const SOURCE_TYPES: readonly string[] = [...Object.keys(SYNTHETIC_DEFAULT
  * accompany a value. The same seed always gives the same data and the same splits.
  */
 export async function loadData(data: IrData, options: LoadDataOptions): Promise<StageResult<PreparedData | undefined>> {
-  const where: SpecLocation = { data, specText: options.specText };
+  // Each source records its own reads, so the report names each file under the block that read it.
   const mainReads: FileRead[] = [];
   const testReads: FileRead[] = [];
-  const main = await loadSource(data, { ...options, reads: mainReads });
-  const diagnostics: Diagnostic[] = [...main.diagnostics];
-  let testSet: Dataset | undefined;
-  let testWhere: SpecLocation | undefined;
-  let testFraction = 0;
-  if (typeof data.split.test === 'number') testFraction = data.split.test;
-  else {
-    // A separate test set takes the model's input shape and the task by the same rule as the main
-    // data set (its own block knows neither: lowering gives them to the tested block only), and it
-    // is encoded like the training data, so it takes the main block's columns.
-    const testBlock = data.split.test;
-    testWhere = { data: testBlock, specText: options.specText };
-    const test = await loadSource(
-      { ...testBlock, featureShape: data.featureShape ?? testBlock.featureShape, task: data.task ?? testBlock.task },
-      { ...options, reads: testReads },
-      { role: 'test data', columnsFrom: data },
-    );
-    diagnostics.push(...test.diagnostics);
-    testSet = test.value;
-    if (testSet === undefined) return { value: undefined, diagnostics };
-  }
-  if (main.value === undefined) return { value: undefined, diagnostics };
-  const prepared = prepareData(main.value, {
-    split: { train: data.split.train, validation: data.split.validation, test: testFraction },
-    stratify: data.split.stratify,
-    normalize: data.normalize,
-    limit: data.limit,
-    seed: options.seed,
-    testSet,
-    where,
-    testWhere,
-    impute: data.impute,
-    normalizeTarget: data.normalizeTarget,
-    classNames: data.classNames,
+  return loadBlock(data, options, {
+    ...NODE_SOURCES,
+    sourceOptions: (role) => ({ ...options, reads: role === 'data' ? mainReads : testReads }),
+    files: () => [
+      ...describeFileReads(mainReads, data.name, options.baseDir),
+      ...(typeof data.split.test === 'number' ? [] : describeFileReads(testReads, data.split.test.name, options.baseDir)),
+    ],
   });
-  diagnostics.push(...prepared.diagnostics);
-  let value = prepared.value;
-  if (value === undefined) return { value: undefined, diagnostics };
-  // An encoded table's width (one-hot columns) is only known now: check the declared shape here.
-  if (main.value.table?.needsEncoding === true) {
-    const shape = declaredShape(data, value.featureShape, 'data', options);
-    if ('code' in shape) {
-      diagnostics.push(shape);
-      return { value: undefined, diagnostics };
-    }
-    value = withFeatureShape(value, shape.featureShape);
-  }
-  const files = [
-    ...describeFileReads(mainReads, data.name, options.baseDir),
-    ...(typeof data.split.test === 'number' ? [] : describeFileReads(testReads, data.split.test.name, options.baseDir)),
-  ];
-  return { value: { ...value, files }, diagnostics };
-}
-
-function withFeatureShape(prepared: PreparedData, featureShape: number[]): PreparedData {
-  const reshape = (split: Dataset): Dataset => ({ ...split, featureShape: [...featureShape] });
-  return {
-    ...prepared,
-    featureShape: [...featureShape],
-    train: reshape(prepared.train),
-    validation: reshape(prepared.validation),
-    test: reshape(prepared.test),
-  };
-}
-
-/**
- * The shape examples take for the spec: the declared one when it holds as many values as the
- * data's (a row-major reshape), the data's when none is declared; NN4804 otherwise.
- */
-function declaredShape(data: IrData, featureShape: number[], role: SourceRole, options: LoadDataOptions): { featureShape: number[] } | Diagnostic {
-  if (data.featureShape === null || sameShape(data.featureShape, featureShape)) return { featureShape };
-  if (featureSize(data.featureShape) !== featureSize(featureShape)) return shapeMismatch(data, featureShape, data.featureShape, role, options);
-  return { featureShape: [...data.featureShape] };
 }
 
 /**
@@ -143,85 +80,17 @@ function declaredShape(data: IrData, featureShape: number[], role: SourceRole, o
  * `columnsFrom` is the block whose `features`, `drop` and `impute` choose its columns (a test set
  * takes the trained block's).
  */
-export async function loadSource(
+export function loadSource(
   data: IrData,
   options: LoadDataOptions,
-  { role = 'data', columnsFrom = data }: { role?: SourceRole; columnsFrom?: IrData } = {},
+  context: { role?: SourceRole; columnsFrom?: IrData } = {},
 ): Promise<StageResult<Dataset | undefined>> {
-  const where: SpecLocation = { data, specText: options.specText };
-  const loaded = await loadRaw(data, options, where, { data: columnsFrom, specText: options.specText });
-  const dataset = loaded.value;
-  if (dataset === undefined) return loaded;
-  const diagnostics = [...loaded.diagnostics];
-  const fail = (): StageResult<Dataset | undefined> => ({ value: undefined, diagnostics });
-  if (data.task !== null && data.task !== dataset.task) {
-    diagnostics.push(
-      specDiagnostic(DATA_CODE.taskMismatch, where, `data \`${data.name}\` is a ${dataset.task} data set, but the spec trains a ${data.task}`, {
-        help: dataset.task === 'classification' ? 'use a classification loss such as `categorical_crossentropy`' : 'use a regression loss such as `mse`',
-      }),
-    );
-    return fail();
-  }
-  let featureShape = dataset.featureShape;
-  if (dataset.table?.needsEncoding !== true) {
-    const shape = declaredShape(data, featureShape, role, options);
-    if ('code' in shape) {
-      diagnostics.push(shape);
-      return fail();
-    }
-    featureShape = shape.featureShape;
-  }
-  if (data.classes !== null && dataset.classNames !== null && data.classes !== dataset.classNames.length) {
-    diagnostics.push(
-      specDiagnostic(
-        DATA_CODE.declaredClassesMismatch,
-        where,
-        `${dataBlockName('data', data.name, dataFileOf(data, options))} has ${countNoun(dataset.classNames.length, 'class', 'classes')}, but the spec expects ${data.classes}`,
-        {
-          help: `the classes found are ${listSome(dataset.classNames)}`,
-        },
-      ),
-    );
-    return fail();
-  }
-  return { value: { ...dataset, featureShape }, diagnostics };
-}
-
-/**
- * Data whose examples cannot be reshaped to the declared shape: at the model's `input` when that
- * is what declared it (the same rule for the main and the test data), else at the data block.
- */
-function shapeMismatch(data: IrData, actual: readonly number[], declared: readonly number[], role: SourceRole, options: LoadDataOptions): Diagnostic {
-  const described = (shape: readonly number[]) => `[${shape.join(', ')}] (${countNoun(featureSize(shape), 'value')})`;
-  const found = `${dataBlockName(role, data.name, dataFileOf(data, options))} has examples of shape ${described(actual)}`;
-  const help =
-    role === 'data'
-      ? `make the model's input shape [${actual.join(', ')}]`
-      : `a test set needs examples of the training data's size: ${countNoun(featureSize(declared), 'value')} each`;
-  if (options.inputSpan !== undefined && options.specText !== undefined) {
-    return spanDiagnostic(
-      DATA_CODE.declaredShapeMismatch,
-      options.inputSpan,
-      options.specText,
-      `${found}, which does not fit the model's input ${described(declared)}`,
-      {
-        label: `takes ${described(declared)}`,
-        help,
-      },
-    );
-  }
-  return specDiagnostic(DATA_CODE.declaredShapeMismatch, { data, specText: options.specText }, `${found}, but the spec expects ${described(declared)}`, {
-    help,
-  });
+  return loadBlockSource(data, options, NODE_SOURCES, context);
 }
 
 /** The file a block's examples are read from, resolved as the loader reads it (none for generated and bundled data). */
 function dataFileOf(data: IrData, options: LoadDataOptions): string | undefined {
   return sourceFileOf(data, (path) => resolveDataPath(path, options.baseDir));
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((dim, axis) => dim === b[axis]);
 }
 
 /** A required string parameter, or a diagnostic naming it. */
