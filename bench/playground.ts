@@ -8,7 +8,7 @@ import path from 'node:path';
 import { CHROMIUM, CHROMIUM_INSTALL_HINT, chromiumProblem, launchChromium } from '../tests/interop/browser/chromium.js';
 import { openPlayground, type PlaygroundHandle } from '../tests/interop/browser/playground-page.js';
 import { blockOtherOrigins } from '../tests/interop/browser/same-origin-guard.js';
-import { serveFolder } from '../tests/interop/browser/static-server.js';
+import { serveFolder } from '../src/node/static-server.js';
 import { repoRoot } from '../tests/support/repo-root.js';
 import { type DigitEdit, digitEdits, specOfLines } from './lsp.js';
 import { median, p95, table } from './stats.js';
@@ -26,7 +26,7 @@ export async function runPlaygroundBench(): Promise<string> {
   const problem = chromiumProblem();
   if (problem !== undefined) return `not run: the playground benchmark needs Chromium (${problem}).\n${CHROMIUM_INSTALL_HINT}`;
   // The page as `npm run build` leaves it (npm run bench builds first), served statically.
-  const server = await serveFolder(path.join(repoRoot, 'dist/playground'));
+  const server = await serveFolder(path.join(repoRoot, 'dist/playground'), { port: 0 });
   const browser = await launchChromium();
   try {
     const context = await browser.newContext();

@@ -34,7 +34,7 @@ export function parseWithRecovery(text: string): StageResult<SpecFile> {
   const lexed = nnLexer.tokenize(text);
   const comments = lexed.groups.comments ?? [];
   // The parser recurses once per bracket: cut pathological nesting off before it can overflow the stack.
-  const tooDeep = firstTooDeep(lexed.tokens);
+  const tooDeep = bracketNesting(lexed.tokens).tooDeepAt;
   const tokens = tooDeep === undefined ? lexed.tokens : lexed.tokens.slice(0, tooDeep);
   const { cst, errors } = parseTokens(tokens);
   const diagnostics: Diagnostic[] = [
@@ -97,19 +97,23 @@ export function builderDiagnostic(kind: 'bad-escape' | 'missing-comma' | 'number
   };
 }
 
-/** The index of the first bracket opened beyond {@link MAX_NESTING}, if any. */
-function firstTooDeep(tokens: readonly IToken[]): number | undefined {
+/**
+ * Walks the brackets of `tokens` from depth 0: the index of the first one opened beyond
+ * {@link MAX_NESTING} (undefined when none is), and the depth left open at the end. The
+ * incremental parse asks the same of an edited region.
+ */
+export function bracketNesting(tokens: readonly IToken[]): { tooDeepAt: number | undefined; endDepth: number } {
   let depth = 0;
   for (let index = 0; index < tokens.length; index++) {
     const image = tokens[index]!.image;
     if (image === '{' || image === '(' || image === '[') {
       depth += 1;
-      if (depth > MAX_NESTING) return index;
+      if (depth > MAX_NESTING) return { tooDeepAt: index, endDepth: depth };
     } else if (image === '}' || image === ')' || image === ']') {
       depth = Math.max(0, depth - 1);
     }
   }
-  return undefined;
+  return { tooDeepAt: undefined, endDepth: depth };
 }
 
 /** One diagnostic per place: recovery can report the same spot twice. */

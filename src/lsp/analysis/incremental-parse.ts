@@ -21,7 +21,7 @@ import type { SourceText } from '../../diagnostics/source-text.js';
 import { movePositions, type PositionShift } from '../../diagnostics/move-positions.js';
 import type { Declaration, SpecFile } from '../../syntax/ast.js';
 import { placeToken, startsLineAfter } from './token-placement.js';
-import { builderDiagnostic, commentOf, dedupe } from '../../syntax/recovering-parse.js';
+import { bracketNesting, builderDiagnostic, commentOf, dedupe } from '../../syntax/recovering-parse.js';
 import { reparseItems } from './item-reparse.js';
 import { MAX_NESTING, nnParser, parse } from '../../syntax/index.js';
 import { AstBuilder } from '../../syntax/cst-to-ast.js';
@@ -101,21 +101,6 @@ function tokenBefore(declaration: Declaration, text: string): IToken {
   };
 }
 
-/** The deepest bracket nesting reached while walking `tokens` from depth 0, and the depth at the end; undefined past the limit. */
-function bracketDepth(tokens: readonly IToken[]): { end: number } | undefined {
-  let depth = 0;
-  for (const token of tokens) {
-    const image = token.image;
-    if (image === '{' || image === '(' || image === '[') {
-      depth += 1;
-      if (depth > MAX_NESTING) return undefined;
-    } else if (image === '}' || image === ')' || image === ']') {
-      depth = Math.max(0, depth - 1);
-    }
-  }
-  return { end: depth };
-}
-
 /**
  * The parse of `text` (whose offsets `source` maps) built from `previous` by re-parsing only the
  * declarations the edit touched, or undefined when that cannot be proved equal to a full parse
@@ -178,10 +163,10 @@ export function reparse(previous: ParsedVersion, text: string, source: SourceTex
   if (following && lexed.tokens[regionTokens.length]?.startOffset !== newRegionEnd) return undefined;
 
   // Nesting: the region may not pass the limit, nor leave so much open that the rest would.
-  const depth = bracketDepth(regionTokens);
-  if (!depth) return undefined;
+  const depth = bracketNesting(regionTokens);
+  if (depth.tooDeepAt !== undefined) return undefined;
   const suffix = declarations.slice(next);
-  if (depth.end > 0 && suffix.length > 0 && depth.end + Math.max(...suffix.map(nestingDepth)) > MAX_NESTING) return undefined;
+  if (depth.endDepth > 0 && suffix.length > 0 && depth.endDepth + Math.max(...suffix.map(nestingDepth)) > MAX_NESTING) return undefined;
 
   const { cst, errors } = parseTokens(lexed.tokens);
   const nodes = cst.children.declaration ?? [];

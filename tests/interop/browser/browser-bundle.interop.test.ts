@@ -16,7 +16,7 @@ import * as train from '../../../src/train-entry.js';
 import { BUNDLE_PAGE_RESULT, BUNDLE_PAGE_SPEC, type BundlePageResult, syntheticLoader, type TrainedModelUse, useTrainedModel } from './bundle-page/shared.js';
 import { launchChromium } from './chromium.js';
 import { blockOtherOrigins } from './same-origin-guard.js';
-import { type StaticServer, serveFolder } from './static-server.js';
+import { type StaticServer, serveFolder } from '../../../src/node/static-server.js';
 
 /** Builds the page into a fresh folder: app.js, index.html and TF.js's .wasm files under wasm/. */
 async function buildBundlePage(): Promise<string> {
@@ -61,7 +61,7 @@ describe('the browser build of nnspec/train in Chromium', () => {
 
   beforeAll(async () => {
     folder = await buildBundlePage();
-    server = await serveFolder(folder);
+    server = await serveFolder(folder, { port: 0 });
     browser = await launchChromium();
     const context = await browser.newContext();
     blocked = await blockOtherOrigins(context, new URL(server.url).origin);

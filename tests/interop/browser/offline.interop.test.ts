@@ -12,12 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../support/repo-root.js';
 import { launchChromium } from './chromium.js';
 import { openPlayground } from './playground-page.js';
-import { startPlayground } from './playground-server.js';
+import { type RunningPlayground, startPlayground } from './playground-server.js';
 import { blockOtherOrigins } from './same-origin-guard.js';
-import type { StaticServer } from './static-server.js';
 
 describe('the playground offline, once loaded', () => {
-  let server: StaticServer | undefined;
+  let server: RunningPlayground | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext;
   let page: Page;

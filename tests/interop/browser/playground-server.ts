@@ -5,21 +5,26 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from '../../support/repo-root.js';
-import type { StaticServer } from './static-server.js';
 
 const URL_LINE = /http:\/\/127\.0\.0\.1:\d+\//;
+
+/** A running `nnspec playground`: the URL it printed, and how to stop it. */
+export interface RunningPlayground {
+  url: string;
+  close(): Promise<void>;
+}
 
 /**
  * Starts `nnspec playground --port 0` from the built package and resolves with its URL; rejects
  * with everything the command printed if it exits or prints no URL within `timeoutMs`.
  */
-export function startPlayground(timeoutMs = 60_000): Promise<StaticServer> {
+export function startPlayground(timeoutMs = 60_000): Promise<RunningPlayground> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin/nnspec.js'), 'playground', '--port', '0'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';
-  return new Promise<StaticServer>((resolve, reject) => {
+  return new Promise<RunningPlayground>((resolve, reject) => {
     const fail = (why: string) => {
       clearTimeout(timer);
       child.kill('SIGKILL');

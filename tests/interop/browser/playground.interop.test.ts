@@ -15,9 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../support/repo-root.js';
 import { launchChromium } from './chromium.js';
 import { openPlayground, type PlaygroundHandle, playgroundText, PROBLEM, TRAINING_TIMEOUT_MS, waitForRunEnd } from './playground-page.js';
-import { startPlayground } from './playground-server.js';
+import { type RunningPlayground, startPlayground } from './playground-server.js';
 import { blockOtherOrigins } from './same-origin-guard.js';
-import type { StaticServer } from './static-server.js';
 
 const SPIRALS = readFileSync(path.join(repoRoot, 'specs/spirals.nn'), 'utf8');
 const OUTPUT_LAYER = SPIRALS.indexOf('dense(3, activation: softmax)');
@@ -30,7 +29,7 @@ const COLUMN = OUTPUT_LAYER - SPIRALS.lastIndexOf('\n', OUTPUT_LAYER - 1);
 const run = promisify(execFile);
 
 describe('the playground in Chromium', () => {
-  let server: StaticServer | undefined;
+  let server: RunningPlayground | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext;
   let page: Page;
