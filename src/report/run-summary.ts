@@ -4,19 +4,7 @@ import type { Evaluation, TrainingReport } from './report-schema.js';
 import { countNoun, fixed4, mainMetric, partialEpoch, signed4 } from './format-numbers.js';
 import { describeTestGap } from './test-gap.js';
 import { escapeControlChars } from '../util/terminal-text.js';
-
-const REASON_WORDS = {
-  patience: 'early stopping: patience exhausted',
-  epochs: 'all epochs done',
-  baseline: 'early stopping: the baseline was never beaten',
-  diverged: 'diverged',
-  interrupted: 'interrupted',
-  // The rule's message says what it measured.
-  gl: 'early stopping: rule gl',
-  pq: 'early stopping: rule pq',
-  up: 'early stopping: rule up',
-  pruned: "pruned by the study's median rule",
-} as const;
+import { STOP_REASON_WORDS } from './stop-reasons.js';
 
 function evaluationRow(name: string, evaluation: Evaluation | null, metrics: readonly string[]): string[] {
   return [name, fixed4(evaluation?.loss), ...metrics.map((metric) => fixed4(evaluation?.metrics[metric]))];
@@ -34,7 +22,7 @@ export function renderRunSummary(report: TrainingReport, options: { color: boole
   const c = picocolors.createColors(options.color);
   const s = report.summary;
   const lines: string[] = [c.bold('Summary')];
-  lines.push(`  stopped     epoch ${s.stopEpoch} of ${report.training.epochs}: ${REASON_WORDS[s.stopReason]} (${escapeControlChars(s.stopMessage)})`);
+  lines.push(`  stopped     epoch ${s.stopEpoch} of ${report.training.epochs}: ${STOP_REASON_WORDS[s.stopReason]} (${escapeControlChars(s.stopMessage)})`);
   if (s.bestEpoch !== null && s.bestValue !== null) {
     const bestPartial = report.history.find((record) => record.epoch === s.bestEpoch)?.partial;
     const partialNote = bestPartial ? ` (${partialEpoch(bestPartial)})` : '';

@@ -7,19 +7,7 @@ import type { Evaluation, TrainingReport } from '../../../src/report/report-sche
 import { fixed4, signed4 } from '../../../src/report/format-numbers.js';
 import { describeTestGap } from '../../../src/report/test-gap.js';
 import { batchMeanTag } from '../../../src/report/loss-names.js';
-
-/** Why a run stopped, in words (the terminal summary's words). */
-export const STOP_REASON_WORDS: Readonly<Record<TrainingReport['summary']['stopReason'], string>> = {
-  patience: 'early stopping: patience exhausted',
-  epochs: 'all epochs done',
-  baseline: 'early stopping: the baseline was never beaten',
-  diverged: 'diverged',
-  interrupted: 'stopped',
-  gl: 'early stopping: rule gl',
-  pq: 'early stopping: rule pq',
-  up: 'early stopping: rule up',
-  pruned: "pruned by the study's median rule",
-};
+import { STOP_REASON_WORDS } from '../../../src/report/stop-reasons.js';
 
 /** One row of the splits' table: its name, loss and each metric, formatted. */
 export interface SummaryRow {
@@ -47,8 +35,11 @@ export function summaryTable(report: TrainingReport): SummaryTable {
   const bestRecord = report.history.find((record) => record.epoch === s.bestEpoch) ?? report.history.at(-1);
   const facts = [
     { label: 'epochs run', value: `${s.epochsRun} of ${report.training.epochs}` },
-    // The runner words an interruption as the command line's Ctrl-C; here it is the Stop button.
-    { label: 'stopped', value: `epoch ${s.stopEpoch}: ${STOP_REASON_WORDS[s.stopReason]} (${s.stopMessage.replace('(Ctrl-C)', '(Stop)')})` },
+    // The runner words an interruption as the command line's Ctrl-C; here it is the Stop button: 'stopped'.
+    {
+      label: 'stopped',
+      value: `epoch ${s.stopEpoch}: ${s.stopReason === 'interrupted' ? 'stopped' : STOP_REASON_WORDS[s.stopReason]} (${s.stopMessage.replace('(Ctrl-C)', '(Stop)')})`,
+    },
     {
       label: 'best epoch',
       value: s.bestEpoch === null ? 'none' : `${s.bestEpoch}: ${s.monitor} ${fixed4(s.bestValue)}${s.restoredBestWeights ? ', weights restored' : ''}`,
