@@ -9,16 +9,11 @@ import { buildStudyReport } from '../../../src/report/study/build-study-report.j
 import type { StudyReport } from '../../../src/report/study/study-report-schema.js';
 import { monitoredValue, runMonitor } from '../../../src/train/monitor.js';
 import { runTraining } from '../../../src/train/runner/run-training.js';
-import { PruneBoard } from '../../../src/train/study/prune-board.js';
+import { PruneBoard, pruneReason } from '../../../src/train/study/prune-board.js';
 import { loadStudyDataWith } from '../../../src/train/study/study-data.js';
 import { trialResultOf, trialWithoutResult, type TrialResult } from '../../../src/train/study/trial-result.js';
 import { compileStudy, PLAYGROUND_SPEC_NAME, shownDiagnostics } from './compile-spec.js';
 import { holdIfPaused, type WorkerHost } from './train-core.js';
-import { countNoun } from '../../../src/util/count-noun.js';
-
-function formatValue(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toPrecision(4);
-}
 
 /**
  * Runs the spec's study and posts its progress (`study-start`, `trial-start`, `trial-epoch`,
@@ -78,7 +73,7 @@ export async function runSpecStudy(text: string, host: WorkerHost): Promise<Stud
           // Every earlier trial has ended (they run one after the other): the board answers at once.
           const decision = board.decide(trial.index, record.epoch);
           if (!decision?.prune) return false;
-          return `its best ${monitor.monitor} so far, ${formatValue(decision.best!)}, is worse than ${formatValue(decision.median!)}, the median of ${countNoun(decision.count, 'earlier trial')} at that epoch`;
+          return pruneReason(decision, monitor.monitor);
         },
       });
       run.value?.model.dispose();

@@ -4,6 +4,7 @@
  * an answer only once every earlier trial (in run order) has passed t or ended, so the answer is
  * the same for every number of parallel jobs; earlier trials never wait on later ones. Pure.
  */
+import { countNoun } from '../../util/count-noun.js';
 import { betterOf, medianPruneDecision, type MedianPruneDecision, type MonitorMode } from './median-pruner.js';
 
 /** The quantity a trial is judged by: trials are compared only with trials judged by the same one. */
@@ -87,4 +88,13 @@ export class PruneBoard {
     if (!trial) throw new Error(`nnspec study: no trial ${index}`);
     return trial;
   }
+}
+
+function formatValue(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+}
+
+/** Why a trial is pruned, for its stop message (`runTraining` prefixes "pruned at epoch N: "); `nnspec study` and the playground say it alike. */
+export function pruneReason(decision: BoardDecision, monitor: string): string {
+  return `its best ${monitor} so far, ${formatValue(decision.best!)}, is worse than ${formatValue(decision.median!)}, the median of ${countNoun(decision.count, 'earlier trial')} at that epoch`;
 }

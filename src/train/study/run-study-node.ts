@@ -11,10 +11,9 @@ import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import type { IrDocument } from '../../ir/schema.js';
 import { studyTrials, trialDocument, type StudyPlan, type StudyTrial } from '../../ir/study-plan.js';
 import type { EpochRecord } from '../../report/report-schema.js';
-import { countNoun } from '../../util/count-noun.js';
 import type { PreparedData } from '../data/dataset.js';
 import { monitoredValue, runMonitor } from '../monitor.js';
-import { PruneBoard, type BoardDecision, type TrialMonitor } from './prune-board.js';
+import { PruneBoard, pruneReason, type BoardDecision, type TrialMonitor } from './prune-board.js';
 import { dedupe, loadStudyData, type StudyDataOptions } from './study-data-node.js';
 import { openStudyFolder, studyManifest, writeFailed, writeStudyManifest, writeTrialFile } from './study-folder-node.js';
 import { STOP_FLAG } from './study-protocol.js';
@@ -55,15 +54,6 @@ const STOP_POLL_MS = 50;
 /** The quantity a trial's training report judges it by: early stopping's monitor, else `val_loss` with a validation split, else `loss`. */
 export function trialMonitor(document: IrDocument, data: PreparedData): TrialMonitor {
   return runMonitor(document.training?.earlyStopping, data.validation.count > 0);
-}
-
-function formatValue(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toPrecision(4);
-}
-
-/** Why a trial is pruned, for its stop message (`runTraining` prefixes "pruned at epoch N: "). */
-function pruneReason(decision: BoardDecision, monitor: string): string {
-  return `its best ${monitor} so far, ${formatValue(decision.best!)}, is worse than ${formatValue(decision.median!)}, the median of ${countNoun(decision.count, 'earlier trial')} at that epoch`;
 }
 
 /**
