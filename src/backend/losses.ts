@@ -42,6 +42,24 @@ export const mse: LossFn = (yTrue, yPred) => tf.mean(tf.square(tf.sub(yPred, yTr
 /** Mean absolute error per sample (also the `mae` metric). */
 export const mae: LossFn = (yTrue, yPred) => tf.mean(tf.abs(tf.sub(yPred, yTrue)), -1);
 
+/** The IR name of each loss function {@link createLoss} returns (a rescaled loss has none). */
+const LOSS_NAMES = new WeakMap<LossFn, string>([
+  [categoricalCrossentropy, 'categorical_crossentropy'],
+  [sparseCategoricalCrossentropy, 'sparse_categorical_crossentropy'],
+  [binaryCrossentropy, 'binary_crossentropy'],
+  [mse, 'mean_squared_error'],
+  [mae, 'mean_absolute_error'],
+]);
+
+/**
+ * The canonical IR name of a loss function made by {@link createLoss} (`mse` reads
+ * `mean_squared_error`), or undefined for any other function: the fused training step
+ * (src/backend/fused) computes a loss by name, and must not guess at a wrapped one.
+ */
+export function lossName(loss: LossFn): string | undefined {
+  return LOSS_NAMES.get(loss);
+}
+
 /**
  * The loss function of an IR loss call.
  *

@@ -54,6 +54,11 @@ export interface RunOptions {
   backend?: 'wasm' | 'cpu';
   /** 1 (default), N, or `auto`: data-parallel replicas over worker threads. */
   threads?: number | 'auto';
+  /**
+   * `auto` (default): a single-thread run of a dense chain trains on the fused step
+   * (src/backend/fused); `tfjs`: always on TF.js's kernels, for comparing the two.
+   */
+  step?: 'auto' | 'tfjs';
   /** Overrides the spec's epoch count. */
   epochs?: number;
   /** Overrides the spec's seed: data generation and split, initial weights, dropout masks, shuffling. */
@@ -205,6 +210,7 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
       batchSize: training.batchSize,
       seed: training.seed,
       shuffle: training.shuffle,
+      forward: options.step === 'tfjs' ? 'fused' : 'auto',
       threads: threads.threads,
       parts: workers?.trainingPartsSpec(document, gradientScale),
       replicaModel: { model: document.model, targetScaling },

@@ -6,6 +6,9 @@
  *   (dropout, activation, flatten, conv...) is called as itself with the training flag.
  */
 import * as tf from '@tensorflow/tfjs';
+import { layerChainOf as layerChain } from '../../backend/fused/layer-chain.js';
+
+export { layerChain };
 
 export type ForwardFn = (x: tf.Tensor, training: boolean) => tf.Tensor;
 export type ForwardMode = 'model' | 'fused' | 'auto';
@@ -18,29 +21,6 @@ interface DenseInternals {
   activation: { getClassName(): string; apply(x: tf.Tensor): tf.Tensor } | null;
   activityRegularizer?: unknown;
 }
-interface NodeInternals {
-  inboundLayers: tf.layers.Layer[];
-}
-
-/** The model's layers as a single chain (input layer excluded), or null when it is not one. */
-export function layerChain(model: tf.LayersModel): tf.layers.Layer[] | null {
-  const layers = model.layers.filter((layer) => layer.getClassName() !== 'InputLayer');
-  if (model.inputs.length !== 1 || model.outputs.length !== 1) return null;
-  let previous: tf.layers.Layer | null = null;
-  for (const layer of layers) {
-    const nodes = (layer as unknown as { inboundNodes: NodeInternals[] }).inboundNodes;
-    if (nodes.length !== 1) return null;
-    const inbound = nodes[0].inboundLayers;
-    if (previous === null) {
-      if (inbound.length !== 1 || inbound[0].getClassName() !== 'InputLayer') return null;
-    } else if (inbound.length !== 1 || inbound[0] !== previous) {
-      return null;
-    }
-    previous = layer;
-  }
-  return layers;
-}
-
 function fusableDense(layer: tf.layers.Layer): DenseInternals | null {
   if (layer.getClassName() !== 'Dense') return null;
   const dense = layer as unknown as DenseInternals;

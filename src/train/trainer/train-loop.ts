@@ -73,7 +73,8 @@ export interface Evaluation {
 }
 
 export interface Trainer {
-  readonly forwardMode: 'model' | 'fused';
+  /** `step`: the fused training step (fused-step-trainer.ts); `fused`/`model`: TF.js steps (forward.ts). */
+  readonly forwardMode: 'model' | 'fused' | 'step';
   readonly threads: number;
   trainEpoch(x: tf.Tensor, y: tf.Tensor, options?: TrainEpochOptions): Promise<EpochResult>;
   evaluate(x: tf.Tensor, y: tf.Tensor, options?: { batchSize?: number }): Evaluation;

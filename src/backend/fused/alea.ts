@@ -1,0 +1,58 @@
+/**
+ * The Alea generator of the seedrandom package, as TF.js's `tf.randomUniform(shape, 0, 1,
+ * 'float32', seed)` draws from it (`seedrandom.alea(String(seed))`), so the fused training step
+ * draws exactly the dropout masks that `SeededDropout` draws through TF.js (a test holds the two
+ * to the same floats). Plain arithmetic, browser-safe.
+ */
+
+/** seedrandom's Mash hash: the state it returns is carried across calls. */
+function mash(): (data: string) => number {
+  let n = 0xefc8249d;
+  return (data) => {
+    for (let i = 0; i < data.length; i++) {
+      n += data.charCodeAt(i);
+      let h = 0.02519603282416938 * n;
+      n = h >>> 0;
+      h -= n;
+      h *= n;
+      n = h >>> 0;
+      h -= n;
+      n += h * 0x100000000; // 2^32
+    }
+    return (n >>> 0) * 2.3283064365386963e-10; // 2^-32
+  };
+}
+
+/** A uniform stream in [0, 1), the same numbers as `seedrandom.alea(seed)()`. */
+export function alea(seed: string): () => number {
+  const hash = mash();
+  let c = 1;
+  let s0 = hash(' ');
+  let s1 = hash(' ');
+  let s2 = hash(' ');
+  s0 -= hash(seed);
+  if (s0 < 0) s0 += 1;
+  s1 -= hash(seed);
+  if (s1 < 0) s1 += 1;
+  s2 -= hash(seed);
+  if (s2 < 0) s2 += 1;
+  return () => {
+    const t = 2091639 * s0 + c * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    c = t | 0;
+    s2 = t - c;
+    return s2;
+  };
+}
+
+/**
+ * Writes an inverted-dropout mask into `out`: `scale` where TF.js's seeded uniform draw, stored
+ * as float32, is at least `rate`, else 0 (`SeededDropout`'s `keep * (1 / (1 - rate))`).
+ */
+export function dropoutMask(out: Float32Array, seed: number, rate: number): void {
+  const next = alea(seed.toString());
+  const threshold = Math.fround(rate);
+  const scale = Math.fround(1 / (1 - rate));
+  for (let i = 0; i < out.length; i++) out[i] = Math.fround(next()) >= threshold ? scale : 0;
+}

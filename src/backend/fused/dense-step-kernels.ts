@@ -1,0 +1,65 @@
+/**
+ * The fused training step's kernels (wasm/dense-step.c) instantiated on a memory of their own.
+ * Every function takes byte addresses in that memory; {@link DenseStepKernels.heap} is its
+ * Float32Array view (the memory never grows after creation, so the view stays valid).
+ */
+import { compiledModule } from '../wasm/load-module.js';
+import { MODULE_BASE64 } from '../wasm/dense-step-module.js';
+
+/** The C functions, by their export names (see wasm/dense-step.c for each one's contract). */
+export interface DenseStepExports {
+  gemm(a: number, ars: number, aps: number, b: number, bias: number, c: number, m: number, k: number, n: number, accumulate: number): void;
+  transpose(src: number, dst: number, rows: number, cols: number): void;
+  relu(z: number, count: number): void;
+  relu_backward(dy: number, y: number, count: number): void;
+  multiply(x: number, mask: number, count: number): void;
+  column_sum(d: number, out: number, rows: number, cols: number): void;
+  adam(
+    x: number,
+    m: number,
+    v: number,
+    g: number,
+    count: number,
+    beta1: number,
+    keep1: number,
+    beta2: number,
+    keep2: number,
+    rate: number,
+    unbias2: number,
+    epsilon: number,
+  ): void;
+  sgd(x: number, g: number, count: number, rate: number): void;
+  momentum(x: number, accumulation: number, g: number, count: number, rate: number, momentum: number, nesterov: number): void;
+}
+
+/** The kernels with their memory. */
+export interface DenseStepKernels {
+  readonly exports: DenseStepExports;
+  readonly memory: WebAssembly.Memory;
+  /** The whole memory as floats: element `i` is at byte `4 i`. */
+  readonly heap: Float32Array;
+}
+
+/**
+ * Bytes below this address belong to the compiled C code (its stack and constants); the planner
+ * places tensors above it.
+ */
+export const RESERVED_BYTES = 1 << 17;
+
+/** Instantiates the kernels on a fresh memory of at least `bytes` bytes (beyond the reserved ones). */
+export function createDenseStepKernels(bytes: number): DenseStepKernels {
+  const pages = Math.ceil((RESERVED_BYTES + bytes) / 65536);
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+  const instance = new WebAssembly.Instance(compiledModule(MODULE_BASE64), { env: { memory } });
+  return { exports: instance.exports as unknown as DenseStepExports, memory, heap: new Float32Array(memory.buffer) };
+}
+
+/** Whether this engine can run WebAssembly SIMD (the kernels need it). */
+export function denseStepSupported(): boolean {
+  try {
+    compiledModule(MODULE_BASE64);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,342 @@
+/**
+ * The fused training step: forward, loss, backward and the optimizer update of a chain of dense,
+ * activation and dropout layers (a {@link ChainPlan}) in one WebAssembly SIMD memory, with no
+ * TF.js kernel, tensor or tape in between.
+ *
+ * Why: on the WASM backend a training step of a small MLP is ~90 TF.js kernels of ~10 µs fixed
+ * cost each (dispatch, allocation, tape bookkeeping), and a big MLP's matrix products pay
+ * XNNPACK's repacking of fresh operands at every call. Here the weights, gradients and optimizer
+ * state stay in place, and a step is a few dozen calls into the kernels of wasm/dense-step.c.
+ *
+ * What is learned is TF.js's: the same dropout masks (the same seeded Alea stream as
+ * `SeededDropout`), the same loss and optimizer formulas (Adam's update is simd-adam.ts's), the
+ * same batches. Only the order of float additions inside matrix products differs from XNNPACK's,
+ * so losses agree to float precision rather than to the last bit (tests/fused: gradients within
+ * 1e-5 of TF.js's own).
+ *
+ * The TF.js model stays the source of truth between epochs: {@link DenseStep.pull} reads its
+ * weights before an epoch and {@link DenseStep.push} writes weights, optimizer slots, the
+ * optimizer's step count and the dropout layers' step counters back after it, so evaluation,
+ * best-weight snapshots, saving and a later TF.js step all see the state TF.js would have.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { stepSeed } from '../../util/seeds.js';
+import { activateRows, activationBackwardRows } from './activations.js';
+import { dropoutMask } from './alea.js';
+import type { ChainPlan, ChainStep } from './chain-plan.js';
+import { RESERVED_BYTES, createDenseStepKernels, type DenseStepKernels } from './dense-step-kernels.js';
+import { lossAndGradient, type BatchTargets } from './output-loss.js';
+
+/** Floats, rounded up to whole 16-byte groups (the SIMD kernels move four at a time). */
+const padded = (floats: number) => Math.ceil(floats / 4) * 4;
+
+interface Parameter {
+  variable: tf.Variable;
+  /** Float index of the value; its gradient and optimizer slots sit at the same offset in their regions. */
+  at: number;
+  size: number;
+}
+
+interface Placed {
+  step: ChainStep;
+  /** Width of the step's output rows. */
+  width: number;
+  /** Float index of the output buffer (capacity rows). */
+  output: number;
+  /** Dense: its kernel and bias parameters; dropout: its mask buffer and step counter. */
+  kernel?: Parameter;
+  bias?: Parameter;
+  transposed?: number;
+  mask?: number;
+  draws?: number;
+}
+
+// tfjs fields that the public typings do not expose.
+interface DenseWeights {
+  kernel: { read(): tf.Tensor };
+  bias: { read(): tf.Tensor } | null;
+}
+interface SlotList {
+  originalName: string;
+  variable: tf.Variable;
+}
+interface OptimizerState {
+  learningRate: number;
+  iterations_: number;
+  accumulatedFirstMoment?: SlotList[];
+  accumulatedSecondMoment?: SlotList[];
+  accumulations?: SlotList[];
+}
+
+/** A batch's rows in the host data: `row(i)` is the source row of the batch's `i`-th example. */
+export interface BatchRows {
+  rows: number;
+  row(i: number): number;
+}
+
+/** The fused step of one plan, its memory sized for batches of up to `capacity` rows. */
+export class DenseStep {
+  readonly plan: ChainPlan;
+  readonly capacity: number;
+  private readonly kernels: DenseStepKernels;
+  private readonly placed: Placed[] = [];
+  private readonly parameters: Parameter[] = [];
+  private readonly input: number;
+  private readonly gradients: [number, number];
+  private readonly firstDense: number;
+  /** Float offsets of the parameter region, and where its gradient and slot copies start. */
+  private readonly paramStart: number;
+  private readonly paramFloats: number;
+  private readonly gradStart: number;
+  private readonly slot1Start: number;
+  private readonly slot2Start: number;
+  /** Where each step's output ended up in the last forward pass (dropout at inference aliases its input). */
+  private readonly outputs: number[] = [];
+  private iterations: number;
+  /** Float index in {@link heap} of the last forward pass's output rows. */
+  lastOutput = 0;
+
+  /**
+   * @param model the model the plan was made from (its trainable weights, in order, are the
+   *   optimizer's variables)
+   */
+  constructor(plan: ChainPlan, model: tf.LayersModel, capacity: number) {
+    this.plan = plan;
+    this.capacity = capacity;
+    const optimizer = plan.optimizer.optimizer as unknown as OptimizerState;
+    this.iterations = optimizer.iterations_ ?? 0;
+    let floats = 0;
+    const take = (count: number) => {
+      const at = floats;
+      floats += padded(count);
+      return at;
+    };
+    // Parameters first, in the optimizer's (the model's trainable weights') order, in one region.
+    const order = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+    const byVariable = new Map<tf.Variable, Parameter>();
+    for (const variable of order) {
+      const parameter = { variable, at: take(variable.size), size: variable.size };
+      byVariable.set(variable, parameter);
+      this.parameters.push(parameter);
+    }
+    this.paramStart = 0;
+    this.paramFloats = floats;
+    this.gradStart = take(this.paramFloats);
+    this.slot1Start = plan.optimizer.kind === 'sgd' ? -1 : take(this.paramFloats);
+    this.slot2Start = plan.optimizer.kind === 'adam' ? take(this.paramFloats) : -1;
+    this.input = take(capacity * plan.inputWidth);
+    let width = plan.inputWidth;
+    let maxWidth = width;
+    this.firstDense = plan.steps.findIndex((step) => step.kind === 'dense');
+    for (const step of plan.steps) {
+      const placed: Placed = { step, width, output: 0 };
+      if (step.kind === 'dense') {
+        const weights = step.layer as unknown as DenseWeights;
+        placed.kernel = byVariable.get(weights.kernel.read() as tf.Variable);
+        placed.bias = step.bias && weights.bias ? byVariable.get(weights.bias.read() as tf.Variable) : undefined;
+        if (!placed.kernel) throw new Error(`nnspec fused step: ${step.layer.name}'s kernel is not trainable`);
+        placed.transposed = take(step.inputs * step.units);
+        placed.width = width = step.units;
+      } else if (step.kind === 'dropout') {
+        placed.mask = take(capacity * width);
+        placed.draws = (step.layer as unknown as { step: number }).step ?? 0;
+      }
+      placed.output = take(capacity * width);
+      maxWidth = Math.max(maxWidth, width);
+      this.placed.push(placed);
+    }
+    this.gradients = [take(capacity * maxWidth), take(capacity * maxWidth)];
+    this.kernels = createDenseStepKernels(floats * 4);
+    this.pullSlots();
+    this.pull();
+  }
+
+  /** Byte address of float index `at` (the kernels take byte addresses). */
+  private address(at: number): number {
+    return RESERVED_BYTES + at * 4;
+  }
+
+  /** Float index into the heap view of float index `at` of the layout. */
+  private index(at: number): number {
+    return RESERVED_BYTES / 4 + at;
+  }
+
+  /** Reads the model's current weights (the runner may have restored or replaced them). */
+  pull(): void {
+    const { heap } = this.kernels;
+    for (const parameter of this.parameters) heap.set(parameter.variable.dataSync() as Float32Array, this.index(this.paramStart + parameter.at));
+  }
+
+  /** Reads the optimizer's slots when it has stepped before (a model trained, then trained on). */
+  private pullSlots(): void {
+    const optimizer = this.plan.optimizer.optimizer as unknown as OptimizerState;
+    const { heap } = this.kernels;
+    const slots: [SlotList[] | undefined, number][] = [
+      [optimizer.accumulatedFirstMoment ?? optimizer.accumulations, this.slot1Start],
+      [optimizer.accumulatedSecondMoment, this.slot2Start],
+    ];
+    for (const [list, start] of slots) {
+      if (!list || start < 0) continue;
+      this.parameters.forEach((parameter, i) => {
+        const slot = list[i];
+        if (slot) heap.set(slot.variable.dataSync() as Float32Array, this.index(start + parameter.at));
+      });
+    }
+  }
+
+  /** Writes weights, optimizer slots and counters back to the TF.js model and optimizer. */
+  push(): void {
+    const { heap } = this.kernels;
+    const read = (start: number, parameter: Parameter) =>
+      tf.tensor(heap.slice(this.index(start + parameter.at), this.index(start + parameter.at) + parameter.size), parameter.variable.shape);
+    tf.tidy(() => {
+      for (const parameter of this.parameters) parameter.variable.assign(read(this.paramStart, parameter));
+      const optimizer = this.plan.optimizer.optimizer as unknown as OptimizerState;
+      const writeSlots = (name: 'accumulatedFirstMoment' | 'accumulatedSecondMoment' | 'accumulations', suffix: string, start: number) => {
+        optimizer[name] ??= [];
+        const list = optimizer[name]!;
+        this.parameters.forEach((parameter, i) => {
+          const value = read(start, parameter);
+          if (list[i]) list[i]!.variable.assign(value);
+          else list[i] = { originalName: `${parameter.variable.name}/${suffix}`, variable: tf.keep(value.variable(false)) };
+        });
+      };
+      if (this.plan.optimizer.kind === 'adam') {
+        writeSlots('accumulatedFirstMoment', 'm', this.slot1Start);
+        writeSlots('accumulatedSecondMoment', 'v', this.slot2Start);
+      } else if (this.plan.optimizer.kind === 'momentum') {
+        writeSlots('accumulations', 'momentum', this.slot1Start);
+      }
+      optimizer.iterations_ = this.iterations;
+    });
+    for (const placed of this.placed) if (placed.step.kind === 'dropout') (placed.step.layer as unknown as { step: number }).step = placed.draws!;
+  }
+
+  /** Copies a batch's input rows (`rowSize` floats each, from `values`) into the input buffer. */
+  loadInputs(values: Float32Array | Int32Array, rowSize: number, batch: BatchRows): void {
+    const { heap } = this.kernels;
+    const base = this.index(this.input);
+    for (let i = 0; i < batch.rows; i++) {
+      const row = batch.row(i);
+      heap.set(values.subarray(row * rowSize, row * rowSize + rowSize), base + i * rowSize);
+    }
+  }
+
+  /** Forward pass over the loaded rows; returns the float index of the output rows in {@link heap}. */
+  forward(rows: number, training: boolean): number {
+    const k = this.kernels.exports;
+    const { heap } = this.kernels;
+    let current = this.input;
+    let width = this.plan.inputWidth;
+    this.outputs.length = 0;
+    for (const placed of this.placed) {
+      const { step } = placed;
+      let output = placed.output;
+      if (step.kind === 'dense') {
+        const bias = placed.bias ? this.address(this.paramStart + placed.bias.at) : 0;
+        k.gemm(this.address(current), width, 1, this.address(this.paramStart + placed.kernel!.at), bias, this.address(output), rows, width, step.units, 0);
+        if (step.activation === 'relu') k.relu(this.address(output), rows * step.units);
+        else if (step.activation !== 'linear') activateRows(heap, this.index(output), rows, step.units, step.activation);
+        width = step.units;
+      } else if (step.kind === 'activation') {
+        heap.copyWithin(this.index(output), this.index(current), this.index(current) + rows * width);
+        if (step.activation === 'relu') k.relu(this.address(output), rows * width);
+        else if (step.activation !== 'linear') activateRows(heap, this.index(output), rows, width, step.activation);
+      } else if (training && step.rate > 0) {
+        placed.draws! += 1;
+        const mask = heap.subarray(this.index(placed.mask!), this.index(placed.mask!) + rows * width);
+        dropoutMask(mask, stepSeed(step.seed, placed.draws!), step.rate);
+        heap.copyWithin(this.index(output), this.index(current), this.index(current) + rows * width);
+        k.multiply(this.address(output), this.address(placed.mask!), rows * width);
+      } else {
+        output = current;
+      }
+      this.outputs.push(output);
+      current = output;
+    }
+    this.lastOutput = this.index(current);
+    return this.lastOutput;
+  }
+
+  /**
+   * One training step on the loaded rows: forward with dropout, the loss's gradient, backward and
+   * the optimizer update at `learningRate`. Returns the sum of the examples' losses.
+   */
+  train(rows: number, targets: BatchTargets, learningRate: number): number {
+    const k = this.kernels.exports;
+    const { heap } = this.kernels;
+    const output = this.forward(rows, true);
+    let [gradient, spare] = this.gradients;
+    const lossTotal = lossAndGradient(this.plan.loss, heap, output, this.index(gradient), rows, this.plan.outputWidth, targets);
+    for (let i = this.placed.length - 1; i >= this.firstDense; i--) {
+      const placed = this.placed[i]!;
+      const { step } = placed;
+      const out = this.outputs[i]!;
+      const count = rows * placed.width;
+      if (step.kind === 'dropout') {
+        if (out !== (i === 0 ? this.input : this.outputs[i - 1])) k.multiply(this.address(gradient), this.address(placed.mask!), count);
+        continue;
+      }
+      const activation = step.activation;
+      if (activation === 'relu') k.relu_backward(this.address(gradient), this.address(out), count);
+      else if (activation !== 'linear') activationBackwardRows(heap, this.index(gradient), this.index(out), rows, placed.width, activation);
+      if (step.kind !== 'dense') continue;
+      const input = i === 0 ? this.input : this.outputs[i - 1]!;
+      const grad = (parameter: Parameter) => this.address(this.gradStart + parameter.at);
+      if (placed.bias) k.column_sum(this.address(gradient), grad(placed.bias), rows, step.units);
+      k.gemm(this.address(input), 1, step.inputs, this.address(gradient), 0, grad(placed.kernel!), step.inputs, rows, step.units, 0);
+      if (i > this.firstDense) {
+        k.transpose(this.address(this.paramStart + placed.kernel!.at), this.address(placed.transposed!), step.inputs, step.units);
+        k.gemm(this.address(gradient), step.units, 1, this.address(placed.transposed!), 0, this.address(spare), rows, step.units, step.inputs, 0);
+        [gradient, spare] = [spare, gradient];
+      }
+    }
+    this.update(learningRate);
+    return lossTotal;
+  }
+
+  /**
+   * The optimizer's update. SGD and momentum update every parameter at once (they share one
+   * region); Adam goes parameter by parameter as TF.js's fused Adam does, four floats at a time in
+   * float32 and the last 0-3 in double precision (fused-adam.ts's `adamLoop`), so that both
+   * update a weight with the same roundings.
+   */
+  private update(learningRate: number): void {
+    const k = this.kernels.exports;
+    const optimizer = this.plan.optimizer;
+    this.iterations += 1;
+    if (optimizer.kind === 'adam') {
+      const { beta1, beta2, epsilon } = optimizer;
+      const t = this.iterations;
+      const [keep1, keep2, rate, unbias2] = [1 - beta1, 1 - beta2, learningRate / (1 - beta1 ** t), 1 / (1 - beta2 ** t)];
+      const { heap } = this.kernels;
+      for (const { at, size } of this.parameters) {
+        const bulk = size & ~3;
+        const [x, m, v, g] = [this.paramStart, this.slot1Start, this.slot2Start, this.gradStart].map((start) => start + at) as [number, number, number, number];
+        if (bulk > 0) k.adam(this.address(x), this.address(m), this.address(v), this.address(g), bulk, beta1, keep1, beta2, keep2, rate, unbias2, epsilon);
+        for (let i = bulk; i < size; i++) {
+          const gi = heap[this.index(g + i)]!;
+          const mi = Math.fround(heap[this.index(m + i)]! * beta1 + gi * keep1);
+          const vi = Math.fround(heap[this.index(v + i)]! * beta2 + gi * gi * keep2);
+          heap[this.index(m + i)] = mi;
+          heap[this.index(v + i)] = vi;
+          heap[this.index(x + i)] = heap[this.index(x + i)]! - (rate * mi) / (Math.sqrt(vi * unbias2) + epsilon);
+        }
+      }
+      return;
+    }
+    const [x, g, count] = [this.address(this.paramStart), this.address(this.gradStart), this.paramFloats];
+    if (optimizer.kind === 'momentum') k.momentum(x, this.address(this.slot1Start), g, count, learningRate, optimizer.momentum, optimizer.nesterov ? 1 : 0);
+    else k.sgd(x, g, count, learningRate);
+  }
+
+  /** The float view of the step's memory (output rows are read from it). */
+  get heap(): Float32Array {
+    return this.kernels.heap;
+  }
+
+  /** Float index of the loss-gradient scratch buffer (evaluation writes an unused gradient there). */
+  get scratch(): number {
+    return this.index(this.gradients[0]);
+  }
+}

@@ -1,0 +1,35 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { alea, dropoutMask } from '../../src/backend/fused/alea.js';
+import { SeededDropout } from '../../src/backend/seeded-noise.js';
+import { initBackend } from '../../src/backend/index.js';
+import { stepSeed } from '../../src/util/seeds.js';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+describe('the fused step draws TF.js dropout masks', () => {
+  it('alea gives the floats of tf.randomUniform for a seed', () => {
+    for (const seed of [0, 1, 12345, 2147483646]) {
+      const expected = tf.tidy(() => tf.randomUniform([257], 0, 1, 'float32', seed).dataSync());
+      const next = alea(seed.toString());
+      const drawn = Float32Array.from({ length: 257 }, () => next());
+      expect(drawn).toEqual(expected);
+    }
+  });
+
+  it('dropoutMask is what SeededDropout multiplies by, for rates 0.1, 0.5 and 0.9', () => {
+    for (const rate of [0.1, 0.5, 0.9]) {
+      const layer = new SeededDropout({ rate, seed: 77 });
+      const ones = tf.ones([8, 33]);
+      const applied = tf.tidy(() => (layer.apply(ones, { training: true }) as tf.Tensor).dataSync());
+      ones.dispose();
+      // The layer's first call draws with stepSeed(77, 1); the mask is the same stream.
+      const mask = new Float32Array(8 * 33);
+      dropoutMask(mask, stepSeed(77, 1), rate);
+      expect(mask).toEqual(applied);
+      expect(mask.filter((value) => value === 0).length).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,0 +1,243 @@
+/*
+ * The kernels of nnspec's fused training step for chains of dense, activation and dropout layers
+ * (src/backend/fused/): matrix products, bias and ReLU, masks, column sums and the optimizer
+ * updates, in WebAssembly SIMD. The step runs on its own memory, whose layout the JavaScript
+ * planner decides; every function takes byte addresses in it.
+ *
+ * Arithmetic is float32 multiply then add (no fused multiply-add): relaxed SIMD's FMA is not on
+ * by default in Node 20, and where it exists its rounding differs between machines, which would
+ * make a run's losses depend on the machine.
+ */
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(name)))
+
+/* Rows of the register block of the matrix product, and columns (two vectors of four). */
+#define MR 4
+#define NR 8
+
+static inline v128_t madd(v128_t acc, v128_t a, v128_t b) { return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b)); }
+
+/*
+ * One MR x NR block of C = A B: A's element (i, p) is at a[i * ars + p * aps], B is row-major
+ * with n columns, C row-major with n columns. Stores, or adds to C when accumulate is set.
+ */
+static void block_4x8(const float *a, int ars, int aps, const float *b, const float *bias, float *c, int k, int n, int accumulate) {
+  v128_t c00 = wasm_f32x4_splat(0.0f), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+  const float *a0 = a, *a1 = a + ars, *a2 = a + 2 * ars, *a3 = a + 3 * ars;
+  for (int p = 0; p < k; p++) {
+    const float *bp = b + p * n;
+    v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
+    int ap = p * aps;
+    v128_t x = wasm_v128_load32_splat(a0 + ap);
+    c00 = madd(c00, x, b0);
+    c01 = madd(c01, x, b1);
+    x = wasm_v128_load32_splat(a1 + ap);
+    c10 = madd(c10, x, b0);
+    c11 = madd(c11, x, b1);
+    x = wasm_v128_load32_splat(a2 + ap);
+    c20 = madd(c20, x, b0);
+    c21 = madd(c21, x, b1);
+    x = wasm_v128_load32_splat(a3 + ap);
+    c30 = madd(c30, x, b0);
+    c31 = madd(c31, x, b1);
+  }
+  float *r0 = c, *r1 = c + n, *r2 = c + 2 * n, *r3 = c + 3 * n;
+  if (bias) {
+    v128_t b0 = wasm_v128_load(bias), b1 = wasm_v128_load(bias + 4);
+    c00 = wasm_f32x4_add(c00, b0);
+    c01 = wasm_f32x4_add(c01, b1);
+    c10 = wasm_f32x4_add(c10, b0);
+    c11 = wasm_f32x4_add(c11, b1);
+    c20 = wasm_f32x4_add(c20, b0);
+    c21 = wasm_f32x4_add(c21, b1);
+    c30 = wasm_f32x4_add(c30, b0);
+    c31 = wasm_f32x4_add(c31, b1);
+  }
+  if (accumulate) {
+    c00 = wasm_f32x4_add(wasm_v128_load(r0), c00);
+    c01 = wasm_f32x4_add(wasm_v128_load(r0 + 4), c01);
+    c10 = wasm_f32x4_add(wasm_v128_load(r1), c10);
+    c11 = wasm_f32x4_add(wasm_v128_load(r1 + 4), c11);
+    c20 = wasm_f32x4_add(wasm_v128_load(r2), c20);
+    c21 = wasm_f32x4_add(wasm_v128_load(r2 + 4), c21);
+    c30 = wasm_f32x4_add(wasm_v128_load(r3), c30);
+    c31 = wasm_f32x4_add(wasm_v128_load(r3 + 4), c31);
+  }
+  wasm_v128_store(r0, c00);
+  wasm_v128_store(r0 + 4, c01);
+  wasm_v128_store(r1, c10);
+  wasm_v128_store(r1 + 4, c11);
+  wasm_v128_store(r2, c20);
+  wasm_v128_store(r2 + 4, c21);
+  wasm_v128_store(r3, c30);
+  wasm_v128_store(r3 + 4, c31);
+}
+
+/* One row by four columns (the edges of the product). */
+static void block_1x4(const float *a, int aps, const float *b, const float *bias, float *c, int k, int n, int accumulate) {
+  v128_t acc = wasm_f32x4_splat(0.0f);
+  for (int p = 0; p < k; p++) acc = madd(acc, wasm_v128_load32_splat(a + p * aps), wasm_v128_load(b + p * n));
+  if (bias) acc = wasm_f32x4_add(acc, wasm_v128_load(bias));
+  if (accumulate) acc = wasm_f32x4_add(wasm_v128_load(c), acc);
+  wasm_v128_store(c, acc);
+}
+
+/* One element, in the same order of additions as the vector blocks. */
+static void block_1x1(const float *a, int aps, const float *b, const float *bias, float *c, int k, int n, int accumulate) {
+  float acc = 0.0f;
+  for (int p = 0; p < k; p++) acc += a[p * aps] * b[p * n];
+  if (bias) acc += *bias;
+  *c = accumulate ? *c + acc : acc;
+}
+
+/*
+ * C (m x n) = A B (+ C when accumulate), A's element (i, p) at a[i * ars + p * aps] (ars = k,
+ * aps = 1 for a row-major A; ars = 1, aps = m for a transposed one), B row-major k x n. With a
+ * bias (n floats, or 0 for none), the bias is added to each finished sum: (a0 b0 + a1 b1 + ...)
+ * + bias, the order in which TF.js's dense layer rounds (a test holds the two to the last bit).
+ *
+ * Columns are the outer loop: a panel of B (k x 8) stays in the first-level cache while every
+ * row block of A passes over it.
+ */
+EXPORT("gemm")
+void gemm(const float *a, int ars, int aps, const float *b, const float *bias, float *c, int m, int k, int n, int accumulate) {
+  int j = 0;
+  for (; j + NR <= n; j += NR) {
+    int i = 0;
+    for (; i + MR <= m; i += MR) block_4x8(a + i * ars, ars, aps, b + j, bias ? bias + j : 0, c + i * n + j, k, n, accumulate);
+    for (; i < m; i++) {
+      block_1x4(a + i * ars, aps, b + j, bias ? bias + j : 0, c + i * n + j, k, n, accumulate);
+      block_1x4(a + i * ars, aps, b + j + 4, bias ? bias + j + 4 : 0, c + i * n + j + 4, k, n, accumulate);
+    }
+  }
+  for (; j + 4 <= n; j += 4)
+    for (int i = 0; i < m; i++) block_1x4(a + i * ars, aps, b + j, bias ? bias + j : 0, c + i * n + j, k, n, accumulate);
+  for (; j < n; j++)
+    for (int i = 0; i < m; i++) block_1x1(a + i * ars, aps, b + j, bias ? bias + j : 0, c + i * n + j, k, n, accumulate);
+}
+
+/* dst (cols x rows) = the transpose of src (rows x cols), in 4 x 4 tiles where they fit. */
+EXPORT("transpose")
+void transpose(const float *src, float *dst, int rows, int cols) {
+  int i = 0;
+  for (; i + 4 <= rows; i += 4) {
+    int j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      v128_t r0 = wasm_v128_load(src + i * cols + j), r1 = wasm_v128_load(src + (i + 1) * cols + j);
+      v128_t r2 = wasm_v128_load(src + (i + 2) * cols + j), r3 = wasm_v128_load(src + (i + 3) * cols + j);
+      v128_t t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7);
+      v128_t t2 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5), t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+      wasm_v128_store(dst + j * rows + i, wasm_i32x4_shuffle(t0, t2, 0, 1, 4, 5));
+      wasm_v128_store(dst + (j + 1) * rows + i, wasm_i32x4_shuffle(t0, t2, 2, 3, 6, 7));
+      wasm_v128_store(dst + (j + 2) * rows + i, wasm_i32x4_shuffle(t1, t3, 0, 1, 4, 5));
+      wasm_v128_store(dst + (j + 3) * rows + i, wasm_i32x4_shuffle(t1, t3, 2, 3, 6, 7));
+    }
+    for (; j < cols; j++)
+      for (int r = i; r < i + 4; r++) dst[j * rows + r] = src[r * cols + j];
+  }
+  for (; i < rows; i++)
+    for (int j = 0; j < cols; j++) dst[j * rows + i] = src[i * cols + j];
+}
+
+/* z[i] = max(z[i], 0), count elements (NaN stays NaN, as in TF.js's relu). */
+EXPORT("relu")
+void relu(float *z, int count) {
+  v128_t zero = wasm_f32x4_splat(0.0f);
+  int i = 0;
+  for (; i + 4 <= count; i += 4) {
+    v128_t v = wasm_v128_load(z + i);
+    wasm_v128_store(z + i, wasm_v128_bitselect(v, zero, wasm_v128_or(wasm_f32x4_gt(v, zero), wasm_f32x4_ne(v, v))));
+  }
+  for (; i < count; i++)
+    if (!(z[i] > 0.0f) && z[i] == z[i]) z[i] = 0.0f;
+}
+
+/* dy[i] = y[i] > 0 ? dy[i] : 0 (ReLU's gradient, from its output), count elements. */
+EXPORT("relu_backward")
+void relu_backward(float *dy, const float *y, int count) {
+  v128_t zero = wasm_f32x4_splat(0.0f);
+  int i = 0;
+  for (; i + 4 <= count; i += 4) {
+    v128_t keep = wasm_f32x4_gt(wasm_v128_load(y + i), zero);
+    wasm_v128_store(dy + i, wasm_v128_and(wasm_v128_load(dy + i), keep));
+  }
+  for (; i < count; i++)
+    if (!(y[i] > 0.0f)) dy[i] = 0.0f;
+}
+
+/* x[i] *= mask[i], count elements (dropout forward and backward: the mask holds 0 or the scale). */
+EXPORT("multiply")
+void multiply(float *x, const float *mask, int count) {
+  int i = 0;
+  for (; i + 4 <= count; i += 4) wasm_v128_store(x + i, wasm_f32x4_mul(wasm_v128_load(x + i), wasm_v128_load(mask + i)));
+  for (; i < count; i++) x[i] *= mask[i];
+}
+
+/* out[c] = sum over rows of d[r][c] (a bias's gradient), rows x cols. */
+EXPORT("column_sum")
+void column_sum(const float *d, float *out, int rows, int cols) {
+  int c = 0;
+  for (; c + 4 <= cols; c += 4) {
+    v128_t acc = wasm_f32x4_splat(0.0f);
+    for (int r = 0; r < rows; r++) acc = wasm_f32x4_add(acc, wasm_v128_load(d + r * cols + c));
+    wasm_v128_store(out + c, acc);
+  }
+  for (; c < cols; c++) {
+    float acc = 0.0f;
+    for (int r = 0; r < rows; r++) acc += d[r * cols + c];
+    out[c] = acc;
+  }
+}
+
+/*
+ * Adam, as src/backend/kernels/simd-adam.ts computes it in float32:
+ * m = m b1 + g (1 - b1); v = v b2 + g g (1 - b2); x = x - (rate m) / (sqrt(v unbias2) + eps),
+ * rate = lr / (1 - b1^t), unbias2 = 1 / (1 - b2^t).
+ */
+EXPORT("adam")
+void adam(float *x, float *m, float *v, const float *g, int count, float beta1, float keep1, float beta2, float keep2, float rate, float unbias2,
+          float epsilon) {
+  v128_t b1 = wasm_f32x4_splat(beta1), k1 = wasm_f32x4_splat(keep1), b2 = wasm_f32x4_splat(beta2), k2 = wasm_f32x4_splat(keep2);
+  v128_t lr = wasm_f32x4_splat(rate), u2 = wasm_f32x4_splat(unbias2), eps = wasm_f32x4_splat(epsilon);
+  int i = 0;
+  for (; i + 4 <= count; i += 4) {
+    v128_t gi = wasm_v128_load(g + i);
+    v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(m + i), b1), wasm_f32x4_mul(gi, k1));
+    v128_t vi = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(v + i), b2), wasm_f32x4_mul(wasm_f32x4_mul(gi, gi), k2));
+    wasm_v128_store(m + i, mi);
+    wasm_v128_store(v + i, vi);
+    v128_t step = wasm_f32x4_div(wasm_f32x4_mul(lr, mi), wasm_f32x4_add(wasm_f32x4_sqrt(wasm_f32x4_mul(vi, u2)), eps));
+    wasm_v128_store(x + i, wasm_f32x4_sub(wasm_v128_load(x + i), step));
+  }
+  for (; i < count; i++) {
+    float gi = g[i];
+    float mi = m[i] * beta1 + gi * keep1;
+    float vi = v[i] * beta2 + gi * gi * keep2;
+    m[i] = mi;
+    v[i] = vi;
+    x[i] = x[i] - (rate * mi) / (__builtin_sqrtf(vi * unbias2) + epsilon);
+  }
+}
+
+/* Plain SGD: x = x - rate g. */
+EXPORT("sgd")
+void sgd(float *x, const float *g, int count, float rate) {
+  v128_t lr = wasm_f32x4_splat(rate);
+  int i = 0;
+  for (; i + 4 <= count; i += 4) wasm_v128_store(x + i, wasm_f32x4_sub(wasm_v128_load(x + i), wasm_f32x4_mul(lr, wasm_v128_load(g + i))));
+  for (; i < count; i++) x[i] = x[i] - rate * g[i];
+}
+
+/*
+ * SGD with momentum, as TF.js's MomentumOptimizer: a = momentum a + g; then
+ * x = x - rate (g + momentum a) with Nesterov, else x = x - rate a.
+ */
+EXPORT("momentum")
+void momentum(float *x, float *accumulation, const float *g, int count, float rate, float momentum_, int nesterov) {
+  for (int i = 0; i < count; i++) {
+    float a = momentum_ * accumulation[i] + g[i];
+    accumulation[i] = a;
+    x[i] = nesterov ? x[i] - rate * (g[i] + momentum_ * a) : x[i] - rate * a;
+  }
+}
