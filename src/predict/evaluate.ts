@@ -1,7 +1,8 @@
 /**
  * `evaluate`: a loaded bundle's model measured on labelled, model-ready input. The loss and the
- * metrics are the run's own (the bundle's loss and `training.metrics`, computed by the backend's
- * code through the trainer's `evaluateModel`, with the trainer's forward pass and batch size), so
+ * metrics are the run's own (the bundle's loss and `training.metrics`, computed by the trainer's
+ * own evaluation: the fused step's for a dense chain, else `evaluateModel`, with the trainer's
+ * forward pass and batch size), so
  * evaluating the run's test split reproduces the report's test numbers exactly. Beside them: a
  * confusion matrix with per-class precision, recall and F1 (classification), or MSE, MAE and R²
  * (regression). Browser-safe.
@@ -13,6 +14,7 @@ import type { BundleJson } from '../bundle/bundle-schema.js';
 import { createDocumentMetrics, createLoss } from '../backend/index.js';
 import { evaluateModel, evaluationBatchSize } from '../train/trainer/train-loop.js';
 import { makeForward } from '../train/trainer/forward.js';
+import { fusedEvaluation } from '../train/trainer/fused-evaluation.js';
 import { statsLayout } from '../train/trainer/metric-accumulator.js';
 import { splitTensors, targetEncoding } from '../train/runner/tensors.js';
 import { FILE_START } from '../train/data/data-diagnostic.js';
@@ -85,7 +87,10 @@ export function evaluate(bundle: LoadedBundle, input: ModelInput): StageResult<E
     const metrics = createDocumentMetrics(document);
     // The trainer's own evaluation batch size, so sums add up in the same order as the report's.
     const batchSize = evaluationBatchSize(training.batchSize);
-    const measured = evaluateModel(forward, model, loss, statsLayout(metrics), tensors.x, tensors.y, batchSize);
+    // A dense chain trained on the fused step, and reported its evaluations: the same code here.
+    const measured =
+      fusedEvaluation(model, loss, metrics, tensors.x, tensors.y, batchSize) ??
+      evaluateModel(forward, model, loss, statsLayout(metrics), tensors.x, tensors.y, batchSize);
     const outputs = rawOutputs((x) => forward(x, false), input, batchSize);
     const result: EvaluateResult = {
       task: json.task,

@@ -18,8 +18,9 @@ export type ChainStep =
   | { kind: 'activation'; activation: StepActivation }
   | { kind: 'dropout'; layer: tf.layers.Layer; rate: number; seed: number };
 
-/** The optimizer update, with the optimizer it mirrors. */
+/** The optimizer update, with the optimizer it mirrors (`none`: a plan for evaluation only). */
 export type StepOptimizer =
+  | { kind: 'none' }
   | { kind: 'adam'; optimizer: tf.Optimizer; beta1: number; beta2: number; epsilon: number }
   | { kind: 'sgd'; optimizer: tf.Optimizer }
   | { kind: 'momentum'; optimizer: tf.Optimizer; momentum: number; nesterov: boolean };
@@ -77,8 +78,12 @@ function optimizerOf(optimizer: tf.Optimizer): StepOptimizer | string {
   }
 }
 
-/** One layer as a chain step, or the reason it is not one. */
-function stepOf(layer: tf.layers.Layer): ChainStep | null | string {
+/**
+ * One layer as a chain step, or the reason it is not one. `inference`: the plan only evaluates,
+ * so a saved model's standard `Dropout` (what `NnspecDropout` exports as) is the identity it is
+ * there.
+ */
+function stepOf(layer: tf.layers.Layer, inference: boolean): ChainStep | null | string {
   const className = layer.getClassName();
   const inputShape = (layer.input as tf.SymbolicTensor).shape;
   switch (className) {
@@ -89,6 +94,7 @@ function stepOf(layer: tf.layers.Layer): ChainStep | null | string {
       if (inputShape.length !== 2) return `${layer.name} is a dense layer on a rank-${inputShape.length - 1} input`;
       if (dense.kernelRegularizer || dense.biasRegularizer || dense.activityRegularizer) return `${layer.name} has a regularizer`;
       if (dense.kernelConstraint || dense.biasConstraint) return `${layer.name} has a constraint`;
+      if (!layer.trainable || layer.trainableWeights.length !== (dense.useBias ? 2 : 1)) return `${layer.name} has frozen weights`;
       const activation = activationName(dense);
       if (!ACTIVATIONS.has(activation)) return `the fused step has no ${activation} activation`;
       return { kind: 'dense', layer, inputs: inputShape[1] as number, units: dense.units, bias: dense.useBias, activation: activation as StepActivation };
@@ -98,6 +104,9 @@ function stepOf(layer: tf.layers.Layer): ChainStep | null | string {
       if (!ACTIVATIONS.has(activation)) return `the fused step has no ${activation} activation`;
       return { kind: 'activation', activation: activation as StepActivation };
     }
+    case 'Dropout':
+      if (!inference) return `the fused step has no ${className} layer`;
+      return { kind: 'dropout', layer, rate: 0, seed: 0 };
     case 'NnspecDropout': {
       const config = layer.getConfig() as { rate: number; seed: number };
       return { kind: 'dropout', layer, rate: config.rate, seed: config.seed };
@@ -108,20 +117,21 @@ function stepOf(layer: tf.layers.Layer): ChainStep | null | string {
 }
 
 /**
- * The fused-step plan of a model trained with `optimizer` on `loss` (the IR loss name, or
- * undefined for a loss the step cannot compute, such as one rescaled for a standardised target).
+ * The fused-step plan of a model trained with `optimizer` (null: evaluated only) on `loss` (the
+ * IR loss name, or undefined for a loss the step cannot compute, such as one rescaled for a
+ * standardised target).
  */
-export function planChain(model: tf.LayersModel, optimizer: tf.Optimizer, loss: string | undefined): PlanResult {
+export function planChain(model: tf.LayersModel, optimizer: tf.Optimizer | null, loss: string | undefined): PlanResult {
   const chain = layerChainOf(model);
   if (chain === null) return { reason: 'the model is not a single chain of layers' };
   if (loss !== 'categorical_crossentropy' && loss !== 'sparse_categorical_crossentropy' && loss !== 'binary_crossentropy' && loss !== 'mean_squared_error') {
     return { reason: `the fused step has no ${loss ?? 'rescaled'} loss` };
   }
-  const stepOptimizer = optimizerOf(optimizer);
+  const stepOptimizer: StepOptimizer | string = optimizer === null ? { kind: 'none' } : optimizerOf(optimizer);
   if (typeof stepOptimizer === 'string') return { reason: stepOptimizer };
   const steps: ChainStep[] = [];
   for (const layer of chain) {
-    const step = stepOf(layer);
+    const step = stepOf(layer, optimizer === null);
     if (typeof step === 'string') return { reason: step };
     if (step !== null) steps.push(step);
   }

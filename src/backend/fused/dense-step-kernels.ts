@@ -5,10 +5,11 @@
  */
 import { compiledModule } from '../wasm/load-module.js';
 import { MODULE_BASE64 } from '../wasm/dense-step-module.js';
+import { MODULE_BASE64 as SHARED_MODULE_BASE64 } from '../wasm/dense-step-shared-module.js';
 
 /** The C functions, by their export names (see wasm/dense-step.c for each one's contract). */
 export interface DenseStepExports {
-  gemm(a: number, ars: number, aps: number, b: number, bias: number, c: number, m: number, k: number, n: number, accumulate: number): void;
+  gemm(a: number, ars: number, aps: number, b: number, bias: number, c: number, m: number, k: number, n: number, ld: number, accumulate: number): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
   relu(z: number, count: number): void;
   relu_backward(dy: number, y: number, count: number): void;
@@ -35,6 +36,8 @@ export interface DenseStepExports {
 /** The kernels with their memory. */
 export interface DenseStepKernels {
   readonly exports: DenseStepExports;
+  /** The compiled module (the shared-memory build when the memory is shared), for helper threads. */
+  readonly module: WebAssembly.Module;
   readonly memory: WebAssembly.Memory;
   /** The whole memory as floats: element `i` is at byte `4 i`. */
   readonly heap: Float32Array;
@@ -46,12 +49,16 @@ export interface DenseStepKernels {
  */
 export const RESERVED_BYTES = 1 << 17;
 
-/** Instantiates the kernels on a fresh memory of at least `bytes` bytes (beyond the reserved ones). */
-export function createDenseStepKernels(bytes: number): DenseStepKernels {
+/**
+ * Instantiates the kernels on a fresh memory of at least `bytes` bytes (beyond the reserved
+ * ones); a shared memory when helper threads will work on it too.
+ */
+export function createDenseStepKernels(bytes: number, shared = false): DenseStepKernels {
   const pages = Math.ceil((RESERVED_BYTES + bytes) / 65536);
-  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-  const instance = new WebAssembly.Instance(compiledModule(MODULE_BASE64), { env: { memory } });
-  return { exports: instance.exports as unknown as DenseStepExports, memory, heap: new Float32Array(memory.buffer) };
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
+  const module = compiledModule(shared ? SHARED_MODULE_BASE64 : MODULE_BASE64);
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  return { exports: instance.exports as unknown as DenseStepExports, module, memory, heap: new Float32Array(memory.buffer) };
 }
 
 /** Whether this engine can run WebAssembly SIMD (the kernels need it). */

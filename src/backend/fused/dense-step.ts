@@ -24,7 +24,8 @@ import { stepSeed } from '../../util/seeds.js';
 import { activateRows, activationBackwardRows } from './activations.js';
 import { dropoutMask } from './alea.js';
 import type { ChainPlan, ChainStep } from './chain-plan.js';
-import { RESERVED_BYTES, createDenseStepKernels, type DenseStepKernels } from './dense-step-kernels.js';
+import { RESERVED_BYTES, createDenseStepKernels, type DenseStepExports, type DenseStepKernels } from './dense-step-kernels.js';
+import { type KernelThreads, localThreads } from './kernel-threads.js';
 import { lossAndGradient, type BatchTargets } from './output-loss.js';
 
 /** Floats, rounded up to whole 16-byte groups (the SIMD kernels move four at a time). */
@@ -74,11 +75,18 @@ export interface BatchRows {
   row(i: number): number;
 }
 
+/**
+ * Starts helper threads on a step's shared memory (Node: kernel-threads-node.ts); the step
+ * itself stays browser-safe by taking it as a parameter.
+ */
+export type ThreadStarter = (kernels: DenseStepExports, module: WebAssembly.Module, memory: WebAssembly.Memory, count: number) => KernelThreads;
+
 /** The fused step of one plan, its memory sized for batches of up to `capacity` rows. */
 export class DenseStep {
   readonly plan: ChainPlan;
   readonly capacity: number;
   private readonly kernels: DenseStepKernels;
+  private readonly threads: KernelThreads;
   private readonly placed: Placed[] = [];
   private readonly parameters: Parameter[] = [];
   private readonly input: number;
@@ -99,12 +107,12 @@ export class DenseStep {
   /**
    * @param model the model the plan was made from (its trainable weights, in order, are the
    *   optimizer's variables)
+   * @param threads threads for the matrix products and Adam (more than 1 needs `startThreads`)
    */
-  constructor(plan: ChainPlan, model: tf.LayersModel, capacity: number) {
+  constructor(plan: ChainPlan, model: tf.LayersModel, capacity: number, threads = 1, startThreads?: ThreadStarter) {
     this.plan = plan;
     this.capacity = capacity;
-    const optimizer = plan.optimizer.optimizer as unknown as OptimizerState;
-    this.iterations = optimizer.iterations_ ?? 0;
+    this.iterations = this.optimizerState()?.iterations_ ?? 0;
     let floats = 0;
     const take = (count: number) => {
       const at = floats;
@@ -121,8 +129,8 @@ export class DenseStep {
     }
     this.paramStart = 0;
     this.paramFloats = floats;
-    this.gradStart = take(this.paramFloats);
-    this.slot1Start = plan.optimizer.kind === 'sgd' ? -1 : take(this.paramFloats);
+    this.gradStart = plan.optimizer.kind === 'none' ? -1 : take(this.paramFloats);
+    this.slot1Start = plan.optimizer.kind === 'adam' || plan.optimizer.kind === 'momentum' ? take(this.paramFloats) : -1;
     this.slot2Start = plan.optimizer.kind === 'adam' ? take(this.paramFloats) : -1;
     this.input = take(capacity * plan.inputWidth);
     let width = plan.inputWidth;
@@ -146,9 +154,17 @@ export class DenseStep {
       this.placed.push(placed);
     }
     this.gradients = [take(capacity * maxWidth), take(capacity * maxWidth)];
-    this.kernels = createDenseStepKernels(floats * 4);
+    const shared = threads > 1 && startThreads !== undefined;
+    this.kernels = createDenseStepKernels(floats * 4, shared);
+    this.threads = shared ? startThreads(this.kernels.exports, this.kernels.module, this.kernels.memory, threads) : localThreads(this.kernels.exports);
     this.pullSlots();
     this.pull();
+  }
+
+  /** The TF.js optimizer's internals, or undefined for a step that only evaluates. */
+  private optimizerState(): OptimizerState | undefined {
+    const optimizer = this.plan.optimizer;
+    return optimizer.kind === 'none' ? undefined : (optimizer.optimizer as unknown as OptimizerState);
   }
 
   /** Byte address of float index `at` (the kernels take byte addresses). */
@@ -169,7 +185,8 @@ export class DenseStep {
 
   /** Reads the optimizer's slots when it has stepped before (a model trained, then trained on). */
   private pullSlots(): void {
-    const optimizer = this.plan.optimizer.optimizer as unknown as OptimizerState;
+    const optimizer = this.optimizerState();
+    if (!optimizer) return;
     const { heap } = this.kernels;
     const slots: [SlotList[] | undefined, number][] = [
       [optimizer.accumulatedFirstMoment ?? optimizer.accumulations, this.slot1Start],
@@ -191,7 +208,8 @@ export class DenseStep {
       tf.tensor(heap.slice(this.index(start + parameter.at), this.index(start + parameter.at) + parameter.size), parameter.variable.shape);
     tf.tidy(() => {
       for (const parameter of this.parameters) parameter.variable.assign(read(this.paramStart, parameter));
-      const optimizer = this.plan.optimizer.optimizer as unknown as OptimizerState;
+      const optimizer = this.optimizerState();
+      if (!optimizer) return;
       const writeSlots = (name: 'accumulatedFirstMoment' | 'accumulatedSecondMoment' | 'accumulations', suffix: string, start: number) => {
         optimizer[name] ??= [];
         const list = optimizer[name]!;
@@ -234,7 +252,17 @@ export class DenseStep {
       let output = placed.output;
       if (step.kind === 'dense') {
         const bias = placed.bias ? this.address(this.paramStart + placed.bias.at) : 0;
-        k.gemm(this.address(current), width, 1, this.address(this.paramStart + placed.kernel!.at), bias, this.address(output), rows, width, step.units, 0);
+        this.threads.gemm(
+          this.address(current),
+          width,
+          1,
+          this.address(this.paramStart + placed.kernel!.at),
+          bias,
+          this.address(output),
+          rows,
+          width,
+          step.units,
+        );
         if (step.activation === 'relu') k.relu(this.address(output), rows * step.units);
         else if (step.activation !== 'linear') activateRows(heap, this.index(output), rows, step.units, step.activation);
         width = step.units;
@@ -284,10 +312,10 @@ export class DenseStep {
       const input = i === 0 ? this.input : this.outputs[i - 1]!;
       const grad = (parameter: Parameter) => this.address(this.gradStart + parameter.at);
       if (placed.bias) k.column_sum(this.address(gradient), grad(placed.bias), rows, step.units);
-      k.gemm(this.address(input), 1, step.inputs, this.address(gradient), 0, grad(placed.kernel!), step.inputs, rows, step.units, 0);
+      this.threads.gemm(this.address(input), 1, step.inputs, this.address(gradient), 0, grad(placed.kernel!), step.inputs, rows, step.units);
       if (i > this.firstDense) {
         k.transpose(this.address(this.paramStart + placed.kernel!.at), this.address(placed.transposed!), step.inputs, step.units);
-        k.gemm(this.address(gradient), step.units, 1, this.address(placed.transposed!), 0, this.address(spare), rows, step.units, step.inputs, 0);
+        this.threads.gemm(this.address(gradient), step.units, 1, this.address(placed.transposed!), 0, this.address(spare), rows, step.units, step.inputs);
         [gradient, spare] = [spare, gradient];
       }
     }
@@ -296,38 +324,42 @@ export class DenseStep {
   }
 
   /**
-   * The optimizer's update. SGD and momentum update every parameter at once (they share one
-   * region); Adam goes parameter by parameter as TF.js's fused Adam does, four floats at a time in
-   * float32 and the last 0-3 in double precision (fused-adam.ts's `adamLoop`), so that both
-   * update a weight with the same roundings.
+   * The optimizer's update of every parameter at once (they share one region, each padded to
+   * whole groups of four with zeros that stay zero), in float32 as simd-adam.ts computes it.
    */
   private update(learningRate: number): void {
     const k = this.kernels.exports;
     const optimizer = this.plan.optimizer;
+    const [x, g, count] = [this.address(this.paramStart), this.address(this.gradStart), this.paramFloats];
     this.iterations += 1;
+    if (optimizer.kind === 'none') throw new Error('nnspec fused step: a plan without an optimizer cannot train');
     if (optimizer.kind === 'adam') {
       const { beta1, beta2, epsilon } = optimizer;
       const t = this.iterations;
-      const [keep1, keep2, rate, unbias2] = [1 - beta1, 1 - beta2, learningRate / (1 - beta1 ** t), 1 / (1 - beta2 ** t)];
-      const { heap } = this.kernels;
-      for (const { at, size } of this.parameters) {
-        const bulk = size & ~3;
-        const [x, m, v, g] = [this.paramStart, this.slot1Start, this.slot2Start, this.gradStart].map((start) => start + at) as [number, number, number, number];
-        if (bulk > 0) k.adam(this.address(x), this.address(m), this.address(v), this.address(g), bulk, beta1, keep1, beta2, keep2, rate, unbias2, epsilon);
-        for (let i = bulk; i < size; i++) {
-          const gi = heap[this.index(g + i)]!;
-          const mi = Math.fround(heap[this.index(m + i)]! * beta1 + gi * keep1);
-          const vi = Math.fround(heap[this.index(v + i)]! * beta2 + gi * gi * keep2);
-          heap[this.index(m + i)] = mi;
-          heap[this.index(v + i)] = vi;
-          heap[this.index(x + i)] = heap[this.index(x + i)]! - (rate * mi) / (Math.sqrt(vi * unbias2) + epsilon);
-        }
-      }
-      return;
+      this.threads.adam(x, this.address(this.slot1Start), this.address(this.slot2Start), g, count, {
+        beta1,
+        keep1: 1 - beta1,
+        beta2,
+        keep2: 1 - beta2,
+        rate: learningRate / (1 - beta1 ** t),
+        unbias2: 1 / (1 - beta2 ** t),
+        epsilon,
+      });
+    } else if (optimizer.kind === 'momentum') {
+      k.momentum(x, this.address(this.slot1Start), g, count, learningRate, optimizer.momentum, optimizer.nesterov ? 1 : 0);
+    } else {
+      k.sgd(x, g, count, learningRate);
     }
-    const [x, g, count] = [this.address(this.paramStart), this.address(this.gradStart), this.paramFloats];
-    if (optimizer.kind === 'momentum') k.momentum(x, this.address(this.slot1Start), g, count, learningRate, optimizer.momentum, optimizer.nesterov ? 1 : 0);
-    else k.sgd(x, g, count, learningRate);
+  }
+
+  /** Threads the step's products run on. */
+  get threadCount(): number {
+    return this.threads.count;
+  }
+
+  /** Ends the helper threads, if any. */
+  dispose(): void {
+    this.threads.dispose();
   }
 
   /** The float view of the step's memory (output rows are read from it). */

@@ -9,70 +9,31 @@
  * each progress point and at the end, rather than once per batch: their sums are counts and
  * totals, so chunks add up to what per-batch rows would.
  */
-import * as tf from '@tensorflow/tfjs';
 import type { ChainPlan } from '../../backend/fused/chain-plan.js';
-import { DenseStep, type BatchRows } from '../../backend/fused/dense-step.js';
-import { lossSum, type BatchTargets } from '../../backend/fused/output-loss.js';
+import { DenseStep, type ThreadStarter } from '../../backend/fused/dense-step.js';
 import { epochPermutation } from '../../util/seeds.js';
 import { yieldToEventLoop } from '../yield.js';
-import { hostTensor, type HostTensor } from './host-data.js';
-import { finalizeStats, statsLayout, type StatsLayout } from './metric-accumulator.js';
+import { hostTensor } from './host-data.js';
+import { finalizeStats, statsLayout } from './metric-accumulator.js';
 import { evaluationBatchSize, type EpochResult, type Evaluation, type Trainer, type TrainerOptions } from './train-loop.js';
+import { MetricSums, evaluateOnStep, rowsOf, targetsOf } from './fused-evaluation.js';
 
-/** Predictions and targets of consecutive examples, turned into metric sums in chunks. */
-class MetricSums {
-  readonly sums: Float64Array;
-  private done = 0;
-
-  constructor(
-    private readonly layout: StatsLayout,
-    private readonly predictions: Float32Array,
-    private readonly targets: Float32Array | Int32Array,
-    private readonly units: number,
-    private readonly target: HostTensor,
-  ) {
-    this.sums = new Float64Array(layout.width);
-  }
-
-  /** Adds the metric sums of examples `done .. upTo` (exclusive). */
-  addUpTo(upTo: number): void {
-    const rows = upTo - this.done;
-    if (rows <= 0 || this.layout.accumulators.length === 0) {
-      this.done = Math.max(this.done, upTo);
-      return;
-    }
-    const { rowSize, shape, dtype } = this.target;
-    const values = tf.tidy(() => {
-      const yTrue = tf.tensor(this.targets.slice(this.done * rowSize, upTo * rowSize), [rows, ...shape.slice(1)], dtype);
-      const yPred = tf.tensor(this.predictions.slice(this.done * this.units, upTo * this.units), [rows, this.units]);
-      return tf.concat(this.layout.accumulators.map((metric) => metric.statistics(yTrue, yPred))).dataSync();
-    });
-    for (let k = 0; k < values.length; k++) this.sums[k + 1] += values[k]!;
-    this.done = upTo;
-  }
-}
-
-function targetsOf(host: HostTensor, order: Int32Array | null, start: number): BatchTargets {
-  return { values: host.values, rowSize: host.rowSize, row: order ? (i) => order[start + i]! : (i) => start + i };
-}
-
-function rowsOf(rows: number, order: Int32Array | null, start: number): BatchRows {
-  return { rows, row: order ? (i) => order[start + i]! : (i) => start + i };
-}
-
-/** A {@link Trainer} whose steps run on the fused step of `plan`. */
-export function createFusedStepTrainer(options: TrainerOptions, plan: ChainPlan): Trainer {
+/**
+ * A {@link Trainer} whose steps run on the fused step of `plan`, its products over `threads`
+ * threads when `startThreads` can start helpers (what is learned does not depend on it).
+ */
+export function createFusedStepTrainer(options: TrainerOptions, plan: ChainPlan, threads = 1, startThreads?: ThreadStarter): Trainer {
   const { model, batchSize, seed } = options;
   const shuffle = options.shuffle ?? true;
   const layout = statsLayout(options.metrics);
-  const step = new DenseStep(plan, model, Math.max(batchSize, evaluationBatchSize(batchSize)));
+  const step = new DenseStep(plan, model, Math.max(batchSize, evaluationBatchSize(batchSize)), threads, startThreads);
   const units = plan.outputWidth;
-  const learningRateOf = () => (plan.optimizer.optimizer as unknown as { learningRate: number }).learningRate;
+  const learningRateOf = () => (options.optimizer as unknown as { learningRate: number }).learningRate;
   let epochCount = 0;
 
   return {
     forwardMode: 'step',
-    threads: 1,
+    threads: step.threadCount,
     async trainEpoch(x, y, epochOptions = {}) {
       const started = performance.now();
       const epoch = ++epochCount;
@@ -146,29 +107,10 @@ export function createFusedStepTrainer(options: TrainerOptions, plan: ChainPlan)
       }
     },
     evaluate(x, y, evalOptions = {}): Evaluation {
-      const n = x.shape[0];
-      const size = Math.min(evalOptions.batchSize ?? evaluationBatchSize(batchSize), step.capacity);
-      const hx = hostTensor(x);
-      const hy = hostTensor(y);
-      const predictions = new Float32Array(n * units);
-      step.pull();
-      let total = 0;
-      for (let start = 0; start < n; start += size) {
-        const rows = Math.min(size, n - start);
-        step.loadInputs(hx.values, hx.rowSize, rowsOf(rows, null, start));
-        const output = step.forward(rows, false);
-        total += lossSum(plan.loss, step.heap, output, rows, units, targetsOf(hy, null, start), step.scratch);
-        predictions.set(step.heap.subarray(output, output + rows * units), start * units);
-      }
-      const metrics = new MetricSums(layout, predictions, hy.values, units, hy);
-      metrics.addUpTo(n);
-      const sums = Float64Array.from(metrics.sums);
-      sums[0] = total;
-      const summary = finalizeStats(layout, sums, n);
-      return { loss: n === 0 ? 0 : summary.loss, metrics: summary.metrics };
+      return evaluateOnStep(step, layout, x, y, Math.min(evalOptions.batchSize ?? evaluationBatchSize(batchSize), step.capacity));
     },
     dispose() {
-      /* the step's memory is garbage-collected with it */
+      step.dispose();
     },
   };
 }

@@ -22,7 +22,8 @@ import { parallelPays, stepCost } from './step-cost.js';
 import { createTrainer, evaluateModel, evaluationBatchSize, trainableVariables, type EpochResult, type Trainer, type TrainerOptions } from './train-loop.js';
 import { readRows, statsLayout, summarizeRows } from './metric-accumulator.js';
 import { createFusedStepTrainer } from './fused-step-trainer.js';
-import { planChain } from '../../backend/fused/chain-plan.js';
+import { planChain, type ChainPlan } from '../../backend/fused/chain-plan.js';
+import { nodeThreads } from '../../backend/fused/kernel-threads-node.js';
 import { denseStepSupported } from '../../backend/fused/dense-step-kernels.js';
 import { lossName } from '../../backend/losses.js';
 
@@ -90,21 +91,26 @@ function formatFlops(flops: number): string {
 export async function createTrainingLoop(options: TrainingLoopOptions): Promise<Trainer> {
   const workable = options.parts !== undefined && options.replicaModel !== undefined;
   const threads = chooseThreads(options.threads, options.model, options.batchSize, workable);
-  if (threads <= 1) return createSingleThreadTrainer(options);
+  const fused = fusedPlan(options);
+  if (fused) return createFusedStepTrainer(options, fused, threads, nodeThreads);
+  if (threads <= 1) return createTrainer(options);
   return createParallelTrainer({ ...options, threads, parts: options.parts!, replicaModel: options.replicaModel! });
+}
+
+/** The fused step's plan when the forward mode is `auto` and the model, loss and optimizer allow one. */
+function fusedPlan(options: TrainerOptions): ChainPlan | undefined {
+  if ((options.forward ?? 'auto') !== 'auto' || !denseStepSupported()) return undefined;
+  return planChain(options.model, options.optimizer, lossName(options.loss)).plan;
 }
 
 /**
  * The single-thread trainer: the fused step where the model, loss and optimizer allow it (and
- * the forward mode is `auto`), else TF.js's steps. The fused step's choice is logged nowhere:
- * it learns what the TF.js loop learns (see src/backend/fused/dense-step.ts).
+ * the forward mode is `auto`), else TF.js's steps. It learns what the TF.js loop learns (see
+ * src/backend/fused/dense-step.ts).
  */
 export function createSingleThreadTrainer(options: TrainerOptions): Trainer {
-  if ((options.forward ?? 'auto') === 'auto' && denseStepSupported()) {
-    const { plan } = planChain(options.model, options.optimizer, lossName(options.loss));
-    if (plan) return createFusedStepTrainer(options, plan);
-  }
-  return createTrainer(options);
+  const plan = fusedPlan(options);
+  return plan ? createFusedStepTrainer(options, plan) : createTrainer(options);
 }
 
 /** The worker script: `replica-worker.js` in the build, the `.ts` file from sources (see `startModuleWorker`). */

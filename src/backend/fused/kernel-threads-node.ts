@@ -1,0 +1,145 @@
+/**
+ * Helper threads for the fused step (Node): each is a worker_thread running the kernels of
+ * wasm/dense-step.c on the step's shared memory, waiting on a small control block for a band of
+ * work. Bands are handed over and collected with Atomics: the helper spins briefly for the next
+ * band (a step hands it several within microseconds), then sleeps until woken.
+ */
+import { Worker } from 'node:worker_threads';
+import { type KernelThreads, gemmBands } from './kernel-threads.js';
+import type { DenseStepExports } from './dense-step-kernels.js';
+
+// Control block of one helper, in int32 slots (floats share the buffer through a second view).
+const POSTED = 0;
+const DONE = 1;
+const OP = 2;
+const ARGS = 3;
+const SLOTS = 16;
+const [STOP, GEMM, ADAM] = [0, 1, 2];
+
+/** Polls of a control word before sleeping on it (a few microseconds). */
+const SPINS = 2000;
+
+/** The helper's whole program (an eval'd worker: it needs no file on disk, built or not). */
+const HELPER = `
+const { workerData } = require('node:worker_threads');
+const { module, memory, control } = workerData;
+const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const ctl = new Int32Array(control);
+const f = new Float32Array(control);
+let seen = 0;
+for (;;) {
+  let spins = 0;
+  while (Atomics.load(ctl, ${POSTED}) === seen) {
+    if (++spins > ${SPINS * 10}) { Atomics.wait(ctl, ${POSTED}, seen); spins = 0; }
+  }
+  seen = Atomics.load(ctl, ${POSTED});
+  const op = ctl[${OP}];
+  if (op === ${STOP}) break;
+  const a = ${ARGS};
+  if (op === ${GEMM}) k.gemm(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], 0);
+  else if (op === ${ADAM}) k.adam(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], f[a + 5], f[a + 6], f[a + 7], f[a + 8], f[a + 9], f[a + 10], f[a + 11]);
+  Atomics.store(ctl, ${DONE}, seen);
+  Atomics.notify(ctl, ${DONE}, 1);
+}
+`;
+
+interface Helper {
+  worker: Worker;
+  ctl: Int32Array;
+  floats: Float32Array;
+  posted: number;
+}
+
+/** A helper stopped answering: only a crash of its thread can cause it (a bug). */
+const ANSWER_TIMEOUT_MS = 60_000;
+
+/**
+ * The fused step's kernels over `count` threads (this one and `count - 1` helpers), on a shared
+ * memory that `module` (the shared-memory build) is instantiated on.
+ */
+export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Module, memory: WebAssembly.Memory, count: number): KernelThreads {
+  const helpers: Helper[] = [];
+  for (let i = 1; i < count; i++) {
+    const control = new SharedArrayBuffer(SLOTS * 4);
+    const worker = new Worker(HELPER, { eval: true, workerData: { module, memory, control } });
+    // Idle helpers must not keep the process alive; dispose() ends them.
+    worker.unref();
+    helpers.push({ worker, ctl: new Int32Array(control), floats: new Float32Array(control), posted: 0 });
+  }
+
+  const post = (helper: Helper, op: number, ints: number[], floats: number[] = []) => {
+    helper.ctl[OP] = op;
+    ints.forEach((value, i) => {
+      helper.ctl[ARGS + i] = value;
+    });
+    floats.forEach((value, i) => {
+      helper.floats[ARGS + ints.length + i] = value;
+    });
+    helper.posted += 1;
+    Atomics.store(helper.ctl, POSTED, helper.posted);
+    Atomics.notify(helper.ctl, POSTED, 1);
+  };
+
+  // Spin briefly (a band takes microseconds to milliseconds), then sleep until the helper's
+  // notify: on a loaded machine a spinning waiter would take the core the helper needs.
+  const collect = (used: Helper[]) => {
+    for (const helper of used) {
+      let spins = 0;
+      const started = Date.now();
+      for (;;) {
+        const done = Atomics.load(helper.ctl, DONE);
+        if (done === helper.posted) break;
+        if (++spins > SPINS) {
+          Atomics.wait(helper.ctl, DONE, done, 1);
+          if (Date.now() - started > ANSWER_TIMEOUT_MS) throw new Error('nnspec fused step: a kernel thread stopped answering');
+        }
+      }
+    }
+  };
+
+  return {
+    count,
+    gemm(a, ars, aps, b, bias, c, m, k, n) {
+      const bands = gemmBands(m, k, n, count);
+      const used: Helper[] = [];
+      // Band 0 is this thread's, computed while the helpers work on theirs.
+      for (let i = bands.length - 1; i >= 0; i--) {
+        const { rows, from, to } = bands[i]!;
+        const args = rows
+          ? [a + from * ars * 4, ars, aps, b, bias, c + from * n * 4, to - from, k, n, n]
+          : [a, ars, aps, b + from * 4, bias === 0 ? 0 : bias + from * 4, c + from * 4, m, k, to - from, n];
+        if (i === 0) kernels.gemm(args[0]!, args[1]!, args[2]!, args[3]!, args[4]!, args[5]!, args[6]!, args[7]!, args[8]!, args[9]!, 0);
+        else {
+          post(helpers[i - 1]!, GEMM, args);
+          used.push(helpers[i - 1]!);
+        }
+      }
+      collect(used);
+    },
+    adam(x, m, v, g, size, c) {
+      const share = count > 1 && size >= 4096 ? Math.floor(size / count / 4) * 4 : size;
+      const used: Helper[] = [];
+      let from = share;
+      for (let i = 1; i < count && from < size; i++) {
+        const length = i === count - 1 ? size - from : share;
+        post(
+          helpers[i - 1]!,
+          ADAM,
+          [x + from * 4, m + from * 4, v + from * 4, g + from * 4, length],
+          [c.beta1, c.keep1, c.beta2, c.keep2, c.rate, c.unbias2, c.epsilon],
+        );
+        used.push(helpers[i - 1]!);
+        from += length;
+      }
+      kernels.adam(x, m, v, g, Math.min(share, size), c.beta1, c.keep1, c.beta2, c.keep2, c.rate, c.unbias2, c.epsilon);
+      collect(used);
+    },
+    dispose() {
+      for (const helper of helpers) {
+        post(helper, STOP, []);
+        void helper.worker.terminate();
+      }
+      helpers.length = 0;
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * The two kernels of the fused step that are worth a second core, the matrix product and Adam's
+ * update, behind one interface: on this thread alone ({@link localThreads}), or split into bands
+ * across helper threads that share the step's memory (kernel-threads-node.ts). Every band is the
+ * same float operations on the same elements as the whole, so the thread count changes no bit of
+ * what is learned. Browser-safe (the local form).
+ */
+import type { DenseStepExports } from './dense-step-kernels.js';
+
+/** Adam's constants for one step (see wasm/dense-step.c). */
+export interface AdamConstants {
+  beta1: number;
+  keep1: number;
+  beta2: number;
+  keep2: number;
+  rate: number;
+  unbias2: number;
+  epsilon: number;
+}
+
+/** The splittable kernels; byte addresses as in {@link DenseStepExports}. */
+export interface KernelThreads {
+  /** Threads taking part, this one included. */
+  readonly count: number;
+  /** C (m x n, row-major) = A B (+ bias); see `gemm` in wasm/dense-step.c. */
+  gemm(a: number, ars: number, aps: number, b: number, bias: number, c: number, m: number, k: number, n: number): void;
+  /** Adam over `count` floats (a multiple of 4) at the given addresses. */
+  adam(x: number, m: number, v: number, g: number, count: number, constants: AdamConstants): void;
+  dispose(): void;
+}
+
+/** Everything on the calling thread. */
+export function localThreads(kernels: DenseStepExports): KernelThreads {
+  return {
+    count: 1,
+    gemm: (a, ars, aps, b, bias, c, m, k, n) => kernels.gemm(a, ars, aps, b, bias, c, m, k, n, n, 0),
+    adam: (x, m, v, g, count, c) => kernels.adam(x, m, v, g, count, c.beta1, c.keep1, c.beta2, c.keep2, c.rate, c.unbias2, c.epsilon),
+    dispose: () => {},
+  };
+}
+
+/** One thread's share of a product: columns `[from, to)` of C, or rows when C is too narrow to split. */
+export interface GemmBand {
+  rows: boolean;
+  from: number;
+  to: number;
+}
+
+/**
+ * Products smaller than this many multiply-adds stay on one thread: handing a band to another
+ * thread costs a few microseconds, as much as ~50,000 multiply-adds.
+ */
+export const MIN_SPLIT_MACS = 200_000;
+
+/**
+ * How a product is split over `threads` threads: bands of columns in whole 8-column blocks when
+ * C is wide enough, else bands of rows in whole 4-row blocks; one band when it is too small.
+ */
+export function gemmBands(m: number, k: number, n: number, threads: number): GemmBand[] {
+  if (threads < 2 || m * k * n < MIN_SPLIT_MACS) return [{ rows: false, from: 0, to: n }];
+  const split = (size: number, unit: number): number[] => {
+    const units = Math.floor(size / unit);
+    if (units < threads) return [0, size];
+    const edges = [0];
+    for (let t = 1; t < threads; t++) edges.push(Math.round((units * t) / threads) * unit);
+    edges.push(size);
+    return edges;
+  };
+  const columns = split(n, 8);
+  const edges = columns.length > 2 ? columns : split(m, 4);
+  const rows = columns.length <= 2;
+  const bands: GemmBand[] = [];
+  for (let i = 0; i + 1 < edges.length; i++) bands.push({ rows, from: edges[i]!, to: edges[i + 1]! });
+  return bands;
+}

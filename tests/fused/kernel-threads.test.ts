@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { createDenseStepKernels, RESERVED_BYTES } from '../../src/backend/fused/dense-step-kernels.js';
+import { gemmBands, localThreads, MIN_SPLIT_MACS } from '../../src/backend/fused/kernel-threads.js';
+import { nodeThreads } from '../../src/backend/fused/kernel-threads-node.js';
+import { Random } from '../../src/util/seeds.js';
+
+describe('gemmBands', () => {
+  it('splits wide products into whole 8-column bands, narrow ones into 4-row bands', () => {
+    expect(gemmBands(64, 784, 256, 2)).toEqual([
+      { rows: false, from: 0, to: 128 },
+      { rows: false, from: 128, to: 256 },
+    ]);
+    expect(gemmBands(784, 64, 10, 2)).toEqual([
+      { rows: true, from: 0, to: 392 },
+      { rows: true, from: 392, to: 784 },
+    ]);
+    expect(gemmBands(64, 128, 37, 3).map((band) => band.to - band.from)).toEqual([8, 16, 13]);
+  });
+
+  it('keeps small products, and single threads, whole', () => {
+    expect(gemmBands(32, 64, 64, 2)).toEqual([{ rows: false, from: 0, to: 64 }]);
+    expect(32 * 64 * 64).toBeLessThan(MIN_SPLIT_MACS);
+    expect(gemmBands(64, 784, 256, 1)).toEqual([{ rows: false, from: 0, to: 256 }]);
+  });
+});
+
+describe('helper threads on a shared memory', () => {
+  it('give every bit of the single-thread products and Adam update', () => {
+    const floats = 1_200_000;
+    const results: Float32Array[] = [];
+    for (const threads of [1, 2, 3]) {
+      const kernels = createDenseStepKernels(floats * 4, threads > 1);
+      const pool = threads > 1 ? nodeThreads(kernels.exports, kernels.module, kernels.memory, threads) : localThreads(kernels.exports);
+      const random = new Random(5);
+      const base = RESERVED_BYTES / 4;
+      for (let i = 0; i < floats; i++) kernels.heap[base + i] = random.uniform() - 0.5;
+      const at = (float: number) => RESERVED_BYTES + float * 4;
+      // C (64 x 200) = A (64 x 300) B (300 x 200) + bias; C' (300 x 13) = A^T (300 x 64) D (64 x 13).
+      pool.gemm(at(0), 300, 1, at(20_000), at(90_000), at(100_000), 64, 300, 200);
+      pool.gemm(at(0), 1, 300, at(120_000), 0, at(130_000), 300, 64, 13);
+      pool.adam(at(200_000), at(400_000), at(600_000), at(800_000), 200_000, {
+        beta1: 0.9,
+        keep1: 0.1,
+        beta2: 0.999,
+        keep2: 0.001,
+        rate: 0.01,
+        unbias2: 1.5,
+        epsilon: 1e-7,
+      });
+      results.push(kernels.heap.slice(base, base + floats));
+      pool.dispose();
+    }
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+  });
+});
