@@ -176,6 +176,14 @@ void multiply(float *x, const float *mask, int count) {
   for (; i < count; i++) x[i] *= mask[i];
 }
 
+/* x[i] += y[i], count elements (added Gaussian noise). */
+EXPORT("add")
+void add(float *x, const float *y, int count) {
+  int i = 0;
+  for (; i + 4 <= count; i += 4) wasm_v128_store(x + i, wasm_f32x4_add(wasm_v128_load(x + i), wasm_v128_load(y + i)));
+  for (; i < count; i++) x[i] += y[i];
+}
+
 /* out[c] = sum over rows of d[r][c] (a bias's gradient), rows x cols. */
 EXPORT("column_sum")
 void column_sum(const float *d, float *out, int rows, int cols) {

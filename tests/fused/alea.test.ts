@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { alea, dropoutMask } from '../../src/backend/fused/alea.js';
+import { alea, dropoutMask, gaussianNoise } from '../../src/backend/fused/alea.js';
 import { SeededDropout } from '../../src/backend/seeded-noise.js';
 import { initBackend } from '../../src/backend/index.js';
 import { stepSeed } from '../../src/util/seeds.js';
@@ -30,6 +30,18 @@ describe('the fused step draws TF.js dropout masks', () => {
       dropoutMask(mask, stepSeed(77, 1), rate);
       expect(mask).toEqual(applied);
       expect(mask.filter((value) => value === 0).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('gaussianNoise gives the floats of tf.randomNormal, odd lengths included', () => {
+    for (const [seed, mean, std] of [
+      [3, 0, 0.5],
+      [991, 1, 0.3],
+    ] as const) {
+      const expected = tf.tidy(() => tf.randomNormal([5, 41], mean, std, 'float32', seed).dataSync());
+      const drawn = new Float32Array(5 * 41);
+      gaussianNoise(drawn, seed, mean, std);
+      expect(drawn).toEqual(expected);
     }
   });
 });

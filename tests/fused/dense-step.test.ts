@@ -110,6 +110,17 @@ describe('the fused training step matches TF.js gradients and updates', () => {
   }
 });
 
+describe('noise layers train as TF.js trains them', () => {
+  for (const noise of ['dropout(0.4)', 'gaussian_dropout(0.3)', 'gaussian_noise(0.2)']) {
+    it(`${noise}: three epochs within 1e-5`, async () => {
+      const c: Case = { name: noise, layers: `dense(16, activation: relu)\n  ${noise}\n  dense(3, activation: softmax)`, units: 3 };
+      const { tfjs, fused, losses } = await bothWays(c, 'adam(learning_rate: 0.01)', 3);
+      expect(largestDifference(tfjs, fused)).toBeLessThan(1e-5);
+      losses[0]!.forEach((loss, epoch) => expect(losses[1]![epoch]).toBeCloseTo(loss, 5));
+    });
+  }
+});
+
 describe('which models the fused step takes', () => {
   const reasonFor = (layers: string, train: Parameters<typeof specDocument>[1] = {}) => {
     const options = trainerOptions(specDocument(layers, train));

@@ -56,3 +56,31 @@ export function dropoutMask(out: Float32Array, seed: number, rate: number): void
   const scale = Math.fround(1 / (1 - rate));
   for (let i = 0; i < out.length; i++) out[i] = Math.fround(next()) >= threshold ? scale : 0;
 }
+
+/**
+ * Writes TF.js's `tf.randomNormal(shape, mean, stdDev, 'float32', seed)` values into `out`: the
+ * Marsaglia polar method on the same Alea stream, as tfjs-core's `MPRandGauss` draws them (two
+ * values per accepted pair, the second kept for the next call).
+ */
+export function gaussianNoise(out: Float32Array, seed: number, mean: number, stdDev: number): void {
+  const next = alea(seed.toString());
+  let spare = Number.NaN;
+  for (let i = 0; i < out.length; i++) {
+    if (!Number.isNaN(spare)) {
+      out[i] = spare;
+      spare = Number.NaN;
+      continue;
+    }
+    let v1: number;
+    let v2: number;
+    let s: number;
+    do {
+      v1 = 2 * next() - 1;
+      v2 = 2 * next() - 1;
+      s = v1 * v1 + v2 * v2;
+    } while (s >= 1 || s === 0);
+    const mul = Math.sqrt((-2.0 * Math.log(s)) / s);
+    out[i] = mean + stdDev * v1 * mul;
+    spare = mean + stdDev * v2 * mul;
+  }
+}

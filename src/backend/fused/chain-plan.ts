@@ -16,7 +16,19 @@ export type StepLoss = 'categorical_crossentropy' | 'sparse_categorical_crossent
 export type ChainStep =
   | { kind: 'dense'; layer: tf.layers.Layer; inputs: number; units: number; bias: boolean; activation: StepActivation }
   | { kind: 'activation'; activation: StepActivation }
-  | { kind: 'dropout'; layer: tf.layers.Layer; rate: number; seed: number };
+  | { kind: 'dropout'; layer: tf.layers.Layer; noise: NoiseKind; rate: number; seed: number };
+
+/**
+ * How a noise layer draws and applies its noise in training: `dropout` multiplies by a 0-or-scale
+ * mask, `gaussian_dropout` by N(1, rate / (1 - rate)) noise, `gaussian_noise` adds N(0, rate).
+ */
+export type NoiseKind = 'dropout' | 'gaussian_dropout' | 'gaussian_noise';
+
+const NOISE_CLASSES: Record<string, NoiseKind> = {
+  NnspecDropout: 'dropout',
+  NnspecGaussianDropout: 'gaussian_dropout',
+  NnspecGaussianNoise: 'gaussian_noise',
+};
 
 /** The optimizer update, with the optimizer it mirrors (`none`: a plan for evaluation only). */
 export type StepOptimizer =
@@ -105,11 +117,15 @@ function stepOf(layer: tf.layers.Layer, inference: boolean): ChainStep | null | 
       return { kind: 'activation', activation: activation as StepActivation };
     }
     case 'Dropout':
+    case 'GaussianDropout':
+    case 'GaussianNoise':
       if (!inference) return `the fused step has no ${className} layer`;
-      return { kind: 'dropout', layer, rate: 0, seed: 0 };
-    case 'NnspecDropout': {
+      return { kind: 'dropout', layer, noise: 'dropout', rate: 0, seed: 0 };
+    case 'NnspecDropout':
+    case 'NnspecGaussianDropout':
+    case 'NnspecGaussianNoise': {
       const config = layer.getConfig() as { rate: number; seed: number };
-      return { kind: 'dropout', layer, rate: config.rate, seed: config.seed };
+      return { kind: 'dropout', layer, noise: NOISE_CLASSES[className]!, rate: config.rate, seed: config.seed };
     }
     default:
       return `the fused step has no ${className} layer`;

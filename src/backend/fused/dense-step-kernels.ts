@@ -14,6 +14,7 @@ export interface DenseStepExports {
   relu(z: number, count: number): void;
   relu_backward(dy: number, y: number, count: number): void;
   multiply(x: number, mask: number, count: number): void;
+  add(x: number, y: number, count: number): void;
   column_sum(d: number, out: number, rows: number, cols: number): void;
   adam(
     x: number,

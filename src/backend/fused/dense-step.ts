@@ -22,7 +22,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { stepSeed } from '../../util/seeds.js';
 import { activateRows, activationBackwardRows } from './activations.js';
-import { dropoutMask } from './alea.js';
+import { dropoutMask, gaussianNoise } from './alea.js';
 import type { ChainPlan, ChainStep } from './chain-plan.js';
 import { RESERVED_BYTES, createDenseStepKernels, type DenseStepExports, type DenseStepKernels } from './dense-step-kernels.js';
 import { type KernelThreads, localThreads } from './kernel-threads.js';
@@ -273,9 +273,13 @@ export class DenseStep {
       } else if (training && step.rate > 0) {
         placed.draws! += 1;
         const mask = heap.subarray(this.index(placed.mask!), this.index(placed.mask!) + rows * width);
-        dropoutMask(mask, stepSeed(step.seed, placed.draws!), step.rate);
+        const seed = stepSeed(step.seed, placed.draws!);
         heap.copyWithin(this.index(output), this.index(current), this.index(current) + rows * width);
-        k.multiply(this.address(output), this.address(placed.mask!), rows * width);
+        if (step.noise === 'dropout') dropoutMask(mask, seed, step.rate);
+        else if (step.noise === 'gaussian_dropout') gaussianNoise(mask, seed, 1, Math.sqrt(step.rate / (1 - step.rate)));
+        else gaussianNoise(mask, seed, 0, step.rate);
+        if (step.noise === 'gaussian_noise') k.add(this.address(output), this.address(placed.mask!), rows * width);
+        else k.multiply(this.address(output), this.address(placed.mask!), rows * width);
       } else {
         output = current;
       }
@@ -302,7 +306,9 @@ export class DenseStep {
       const out = this.outputs[i]!;
       const count = rows * placed.width;
       if (step.kind === 'dropout') {
-        if (out !== (i === 0 ? this.input : this.outputs[i - 1])) k.multiply(this.address(gradient), this.address(placed.mask!), count);
+        // Added noise passes the gradient through; a mask or multiplied noise scales it.
+        const applied = out !== (i === 0 ? this.input : this.outputs[i - 1]);
+        if (applied && step.noise !== 'gaussian_noise') k.multiply(this.address(gradient), this.address(placed.mask!), count);
         continue;
       }
       const activation = step.activation;
