@@ -1,6 +1,6 @@
 /**
  * The interop suite's global setup: every real component must be present, or the whole run fails
- * with how to install it (never a skip).
+ * with how to install it (never a skip): PyTorch, Chromium, and clang-14 with wasm-ld-14.
  */
 import { execFileSync } from 'node:child_process';
 import { CHROMIUM_INSTALL_HINT, chromiumProblem } from './browser/chromium.js';
@@ -15,6 +15,15 @@ export default function requireComponents(): void {
     throw new Error(
       `npm run test:interop needs PyTorch and NumPy for ${PYTHON}: ${why}\n` +
         'Install them with `apt-get install -y python3-torch python3-numpy` (Debian), or run `.ci/run`, which does.',
+    );
+  }
+  try {
+    execFileSync(process.env.NNSPEC_CLANG ?? 'clang-14', ['--version'], { stdio: 'ignore' });
+    execFileSync('wasm-ld-14', ['--version'], { stdio: 'ignore' });
+  } catch {
+    throw new Error(
+      'npm run test:interop needs clang-14 and wasm-ld-14 to check the committed WebAssembly kernels against wasm/*.c\n' +
+        'Install them with `apt-get install -y clang-14 lld-14` (Debian), or run `.ci/run`, which does.',
     );
   }
   const browserProblem = chromiumProblem();
