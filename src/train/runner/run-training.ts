@@ -112,6 +112,8 @@ export interface RunStart {
   threads: number;
   /** Why that many threads, when it is not simply the number asked for (`--threads auto`); else empty. */
   threadsReason: string;
+  /** `fused`: the fused training step (src/backend/fused); `tfjs`: TF.js's kernels. */
+  step: 'fused' | 'tfjs';
 }
 
 /** A finished (or stopped) run: the report and the trained model, best weights restored when asked. */
@@ -216,7 +218,7 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
       replicaModel: { model: document.model, targetScaling },
       backend: options.backend ?? tf.getBackend(),
     });
-    options.onStart?.({ document, threads: trainer.threads, threadsReason: threads.reason });
+    options.onStart?.({ document, threads: trainer.threads, threadsReason: threads.reason, step: trainer.forwardMode === 'step' ? 'fused' : 'tfjs' });
     const evaluate = (split: SplitTensors | undefined): Evaluation | null => (split ? finiteOrNull(trainer!.evaluate(split.x, split.y)) : null);
     // The epoch loop gets the test split only as this closure, for a watcher to call.
     const look: EpochLook = { testEvaluation: () => evaluate(splits.test) };
