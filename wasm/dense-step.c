@@ -22,11 +22,11 @@ static inline v128_t madd(v128_t acc, v128_t a, v128_t b) { return wasm_f32x4_ad
  * One MR x NR block of C = A B: A's element (i, p) is at a[i * ars + p * aps], B is row-major
  * with n columns, C row-major with n columns. Stores, or adds to C when accumulate is set.
  */
-static void block_4x8(const float *a, int ars, int aps, const float *b, const float *bias, float *c, int k, int ld, int accumulate) {
+static void block_4x8(const float *a, int ars, int aps, const float *b, int ldb, const float *bias, float *c, int k, int ld, int accumulate) {
   v128_t c00 = wasm_f32x4_splat(0.0f), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
   const float *a0 = a, *a1 = a + ars, *a2 = a + 2 * ars, *a3 = a + 3 * ars;
   for (int p = 0; p < k; p++) {
-    const float *bp = b + p * ld;
+    const float *bp = b + p * ldb;
     v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
     int ap = p * aps;
     v128_t x = wasm_v128_load32_splat(a0 + ap);
@@ -75,18 +75,18 @@ static void block_4x8(const float *a, int ars, int aps, const float *b, const fl
 }
 
 /* One row by four columns (the edges of the product). */
-static void block_1x4(const float *a, int aps, const float *b, const float *bias, float *c, int k, int ld, int accumulate) {
+static void block_1x4(const float *a, int aps, const float *b, int ldb, const float *bias, float *c, int k, int accumulate) {
   v128_t acc = wasm_f32x4_splat(0.0f);
-  for (int p = 0; p < k; p++) acc = madd(acc, wasm_v128_load32_splat(a + p * aps), wasm_v128_load(b + p * ld));
+  for (int p = 0; p < k; p++) acc = madd(acc, wasm_v128_load32_splat(a + p * aps), wasm_v128_load(b + p * ldb));
   if (bias) acc = wasm_f32x4_add(acc, wasm_v128_load(bias));
   if (accumulate) acc = wasm_f32x4_add(wasm_v128_load(c), acc);
   wasm_v128_store(c, acc);
 }
 
 /* One element, in the same order of additions as the vector blocks. */
-static void block_1x1(const float *a, int aps, const float *b, const float *bias, float *c, int k, int ld, int accumulate) {
+static void block_1x1(const float *a, int aps, const float *b, int ldb, const float *bias, float *c, int k, int accumulate) {
   float acc = 0.0f;
-  for (int p = 0; p < k; p++) acc += a[p * aps] * b[p * ld];
+  for (int p = 0; p < k; p++) acc += a[p * aps] * b[p * ldb];
   if (bias) acc += *bias;
   *c = accumulate ? *c + acc : acc;
 }
@@ -99,24 +99,38 @@ static void block_1x1(const float *a, int aps, const float *b, const float *bias
  * + bias, the order in which TF.js's dense layer rounds (a test holds the two to the last bit).
  *
  * Columns are the outer loop: a panel of B (k x 8) stays in the first-level cache while every
- * row block of A passes over it. Every element is the same sequence of float operations whatever
- * block computes it, so splitting C into bands of columns (one per thread) changes no bit.
+ * row block of A passes over it, copied first into `panel` (8 k floats of scratch, or 0 for none).
+ * Every element is the same sequence of float operations whatever block computes it, so
+ * splitting C into bands of columns (one per thread) changes no bit.
  */
 EXPORT("gemm")
-void gemm(const float *a, int ars, int aps, const float *b, const float *bias, float *c, int m, int k, int n, int ld, int accumulate) {
+void gemm(const float *a, int ars, int aps, const float *b, const float *bias, float *c, int m, int k, int n, int ld, int accumulate, float *panel) {
   int j = 0;
   for (; j + NR <= n; j += NR) {
+    /* The panel's 8 columns of B, copied contiguous when enough row blocks will read them (B's
+       rows are ld floats apart: unpacked, each k-step reads half a cache line of a new row). */
+    const float *bj = b + j;
+    int ldb = ld;
+    if (panel && m >= 16) {
+      for (int p = 0; p < k; p++) {
+        wasm_v128_store(panel + p * NR, wasm_v128_load(b + p * ld + j));
+        wasm_v128_store(panel + p * NR + 4, wasm_v128_load(b + p * ld + j + 4));
+      }
+      bj = panel;
+      ldb = NR;
+    }
+    const float *bias_j = bias ? bias + j : 0;
     int i = 0;
-    for (; i + MR <= m; i += MR) block_4x8(a + i * ars, ars, aps, b + j, bias ? bias + j : 0, c + i * ld + j, k, ld, accumulate);
+    for (; i + MR <= m; i += MR) block_4x8(a + i * ars, ars, aps, bj, ldb, bias_j, c + i * ld + j, k, ld, accumulate);
     for (; i < m; i++) {
-      block_1x4(a + i * ars, aps, b + j, bias ? bias + j : 0, c + i * ld + j, k, ld, accumulate);
-      block_1x4(a + i * ars, aps, b + j + 4, bias ? bias + j + 4 : 0, c + i * ld + j + 4, k, ld, accumulate);
+      block_1x4(a + i * ars, aps, bj, ldb, bias_j, c + i * ld + j, k, accumulate);
+      block_1x4(a + i * ars, aps, bj + 4, ldb, bias ? bias_j + 4 : 0, c + i * ld + j + 4, k, accumulate);
     }
   }
   for (; j + 4 <= n; j += 4)
-    for (int i = 0; i < m; i++) block_1x4(a + i * ars, aps, b + j, bias ? bias + j : 0, c + i * ld + j, k, ld, accumulate);
+    for (int i = 0; i < m; i++) block_1x4(a + i * ars, aps, b + j, ld, bias ? bias + j : 0, c + i * ld + j, k, accumulate);
   for (; j < n; j++)
-    for (int i = 0; i < m; i++) block_1x1(a + i * ars, aps, b + j, bias ? bias + j : 0, c + i * ld + j, k, ld, accumulate);
+    for (int i = 0; i < m; i++) block_1x1(a + i * ars, aps, b + j, ld, bias ? bias + j : 0, c + i * ld + j, k, accumulate);
 }
 
 /* dst (cols x rows) = the transpose of src (rows x cols), in 4 x 4 tiles where they fit. */

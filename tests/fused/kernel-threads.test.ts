@@ -29,8 +29,9 @@ describe('helper threads on a shared memory', () => {
     const floats = 1_200_000;
     const results: Float32Array[] = [];
     for (const threads of [1, 2, 3]) {
-      const kernels = createDenseStepKernels(floats * 4, threads > 1);
-      const pool = threads > 1 ? nodeThreads(kernels.exports, kernels.module, kernels.memory, threads) : localThreads(kernels.exports);
+      const kernels = createDenseStepKernels((floats + 3 * 8 * 300) * 4, threads > 1);
+      const panels = [0, 1, 2].slice(0, threads).map((i) => RESERVED_BYTES + (floats + i * 8 * 300) * 4);
+      const pool = threads > 1 ? nodeThreads(kernels.exports, kernels.module, kernels.memory, panels) : localThreads(kernels.exports, panels[0]!);
       const random = new Random(5);
       const base = RESERVED_BYTES / 4;
       for (let i = 0; i < floats; i++) kernels.heap[base + i] = random.uniform() - 0.5;

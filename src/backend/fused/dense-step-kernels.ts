@@ -9,7 +9,20 @@ import { MODULE_BASE64 as SHARED_MODULE_BASE64 } from '../wasm/dense-step-shared
 
 /** The C functions, by their export names (see wasm/dense-step.c for each one's contract). */
 export interface DenseStepExports {
-  gemm(a: number, ars: number, aps: number, b: number, bias: number, c: number, m: number, k: number, n: number, ld: number, accumulate: number): void;
+  gemm(
+    a: number,
+    ars: number,
+    aps: number,
+    b: number,
+    bias: number,
+    c: number,
+    m: number,
+    k: number,
+    n: number,
+    ld: number,
+    accumulate: number,
+    panel: number,
+  ): void;
   transpose(src: number, dst: number, rows: number, cols: number): void;
   relu(z: number, count: number): void;
   relu_backward(dy: number, y: number, count: number): void;

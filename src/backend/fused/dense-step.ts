@@ -79,7 +79,7 @@ export interface BatchRows {
  * Starts helper threads on a step's shared memory (Node: kernel-threads-node.ts); the step
  * itself stays browser-safe by taking it as a parameter.
  */
-export type ThreadStarter = (kernels: DenseStepExports, module: WebAssembly.Module, memory: WebAssembly.Memory, count: number) => KernelThreads;
+export type ThreadStarter = (kernels: DenseStepExports, module: WebAssembly.Module, memory: WebAssembly.Memory, panels: readonly number[]) => KernelThreads;
 
 /** The fused step of one plan, its memory sized for batches of up to `capacity` rows. */
 export class DenseStep {
@@ -155,8 +155,14 @@ export class DenseStep {
     }
     this.gradients = [take(capacity * maxWidth), take(capacity * maxWidth)];
     const shared = threads > 1 && startThreads !== undefined;
+    // Each thread's scratch for a product's packed panel: 8 floats per step of the longest sum
+    // (a layer's inputs forward, the batch rows for a kernel gradient, the units backward).
+    const longest = Math.max(capacity, ...plan.steps.map((step) => (step.kind === 'dense' ? Math.max(step.inputs, step.units) : 0)));
+    const panels = Array.from({ length: shared ? threads : 1 }, () => this.address(take(longest * 8)));
     this.kernels = createDenseStepKernels(floats * 4, shared);
-    this.threads = shared ? startThreads(this.kernels.exports, this.kernels.module, this.kernels.memory, threads) : localThreads(this.kernels.exports);
+    this.threads = shared
+      ? startThreads(this.kernels.exports, this.kernels.module, this.kernels.memory, panels)
+      : localThreads(this.kernels.exports, panels[0]!);
     this.pullSlots();
     this.pull();
   }

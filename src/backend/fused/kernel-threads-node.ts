@@ -22,7 +22,7 @@ const SPINS = 2000;
 /** The helper's whole program (an eval'd worker: it needs no file on disk, built or not). */
 const HELPER = `
 const { workerData } = require('node:worker_threads');
-const { module, memory, control } = workerData;
+const { module, memory, control, panel } = workerData;
 const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const ctl = new Int32Array(control);
 const f = new Float32Array(control);
@@ -36,7 +36,7 @@ for (;;) {
   const op = ctl[${OP}];
   if (op === ${STOP}) break;
   const a = ${ARGS};
-  if (op === ${GEMM}) k.gemm(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], 0);
+  if (op === ${GEMM}) k.gemm(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], 0, panel);
   else if (op === ${ADAM}) k.adam(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], f[a + 5], f[a + 6], f[a + 7], f[a + 8], f[a + 9], f[a + 10], f[a + 11]);
   Atomics.store(ctl, ${DONE}, seen);
   Atomics.notify(ctl, ${DONE}, 1);
@@ -54,14 +54,16 @@ interface Helper {
 const ANSWER_TIMEOUT_MS = 60_000;
 
 /**
- * The fused step's kernels over `count` threads (this one and `count - 1` helpers), on a shared
- * memory that `module` (the shared-memory build) is instantiated on.
+ * The fused step's kernels over `panels.length` threads (this one and a helper per further
+ * panel), on a shared memory that `module` (the shared-memory build) is instantiated on; each
+ * thread packs its products' panels into its own scratch, `panels[i]`.
  */
-export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Module, memory: WebAssembly.Memory, count: number): KernelThreads {
+export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Module, memory: WebAssembly.Memory, panels: readonly number[]): KernelThreads {
+  const count = panels.length;
   const helpers: Helper[] = [];
   for (let i = 1; i < count; i++) {
     const control = new SharedArrayBuffer(SLOTS * 4);
-    const worker = new Worker(HELPER, { eval: true, workerData: { module, memory, control } });
+    const worker = new Worker(HELPER, { eval: true, workerData: { module, memory, control, panel: panels[i] } });
     // Idle helpers must not keep the process alive; dispose() ends them.
     worker.unref();
     helpers.push({ worker, ctl: new Int32Array(control), floats: new Float32Array(control), posted: 0 });
@@ -108,7 +110,7 @@ export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Modul
         const args = rows
           ? [a + from * ars * 4, ars, aps, b, bias, c + from * n * 4, to - from, k, n, n]
           : [a, ars, aps, b + from * 4, bias === 0 ? 0 : bias + from * 4, c + from * 4, m, k, to - from, n];
-        if (i === 0) kernels.gemm(args[0]!, args[1]!, args[2]!, args[3]!, args[4]!, args[5]!, args[6]!, args[7]!, args[8]!, args[9]!, 0);
+        if (i === 0) kernels.gemm(args[0]!, args[1]!, args[2]!, args[3]!, args[4]!, args[5]!, args[6]!, args[7]!, args[8]!, args[9]!, 0, panels[0]!);
         else {
           post(helpers[i - 1]!, GEMM, args);
           used.push(helpers[i - 1]!);

@@ -29,11 +29,11 @@ export interface KernelThreads {
   dispose(): void;
 }
 
-/** Everything on the calling thread. */
-export function localThreads(kernels: DenseStepExports): KernelThreads {
+/** Everything on the calling thread; `panel` is its scratch for the products (see wasm/dense-step.c). */
+export function localThreads(kernels: DenseStepExports, panel: number): KernelThreads {
   return {
     count: 1,
-    gemm: (a, ars, aps, b, bias, c, m, k, n) => kernels.gemm(a, ars, aps, b, bias, c, m, k, n, n, 0),
+    gemm: (a, ars, aps, b, bias, c, m, k, n) => kernels.gemm(a, ars, aps, b, bias, c, m, k, n, n, 0, panel),
     adam: (x, m, v, g, count, c) => kernels.adam(x, m, v, g, count, c.beta1, c.keep1, c.beta2, c.keep2, c.rate, c.unbias2, c.epsilon),
     dispose: () => {},
   };
