@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input.js';
+import { conv2dConfig } from './conv2d-forward.js';
 import { conv2dGradientConfig, depthwiseConv2dGradientConfig } from './dilated-conv-gradients.js';
 import { patchCenteredRmsProp } from './centered-rmsprop.js';
 import { patchNormalizationLayers } from './normalization-layers.js';
@@ -42,6 +43,7 @@ let gradientsRegistered = false;
  * MaxPoolGrad (see ./max-pool-grad.ts) and, for bias gradients only, Sum (./column-sum.ts).
  */
 const REPLACEMENTS: Record<string, (replaced: tf.KernelConfig) => tf.KernelConfig> = {
+  Conv2D: conv2dConfig,
   Conv2DBackpropInput: conv2dBackpropInputConfig,
   MaxPoolGrad: maxPoolGradConfig,
   Sum: sumConfig,
