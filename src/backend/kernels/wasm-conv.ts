@@ -103,8 +103,21 @@ function withPaddedInput<T>(
   });
 }
 
-/** `y = conv2d(x, filter)` ([N, OH, OW, Cout]) with the geometry `g`. */
-export function wasmConv2d(backend: WasmBackendLike, kernels: ConvExports, x: tf.TensorInfo, filter: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo {
+/** What the forward kernel applies as it stores each output block: a `[Cout]` bias, then relu. */
+export interface ConvEpilogue {
+  readonly bias: tf.TensorInfo | null;
+  readonly relu: boolean;
+}
+
+/** `y = conv2d(x, filter)` ([N, OH, OW, Cout]) with the geometry `g`, then the bias and relu of `after`. */
+export function wasmConv2d(
+  backend: WasmBackendLike,
+  kernels: ConvExports,
+  x: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  g: ConvGeometry,
+  after: ConvEpilogue,
+): tf.TensorInfo {
   const cout = filter.shape[3]!;
   let y: tf.TensorInfo | undefined;
   return withPaddedInput(
@@ -113,7 +126,18 @@ export function wasmConv2d(backend: WasmBackendLike, kernels: ConvExports, x: tf
     x,
     g,
     () => (y = backend.makeOutput([g.batch, g.outHeight, g.outWidth, cout], 'float32')),
-    (at, walk) => kernels.conv_forward(at, g.batch, ...walk, ...taps(g), address(backend, filter), cout, 0, 0, address(backend, y!)),
+    (at, walk) =>
+      kernels.conv_forward(
+        at,
+        g.batch,
+        ...walk,
+        ...taps(g),
+        address(backend, filter),
+        cout,
+        after.bias === null ? 0 : address(backend, after.bias),
+        after.relu ? 1 : 0,
+        address(backend, y!),
+      ),
   );
 }
 
