@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ConvGeometry, ConvPad } from './conv-geometry.js';
 import { convGeometry, extractPatches } from './conv-geometry.js';
 import { runComposite, type WasmBackendLike } from './tensor-info.js';
-import { SIMD_FILTER_GRADIENT_MAX_WEIGHTS, simdFilterGradientRowFor, type SimdFilterGradientRow } from './simd-filter-gradient.js';
+import { convKernelsFor, wasmConv2dFilterGradient } from './wasm-conv.js';
 
 /** Attributes of `Conv2DBackpropFilter`; `dilations` is nnspec's extension (TF.js never passes it). */
 export interface Conv2DBackpropFilterAttributes {
@@ -32,10 +32,7 @@ export function conv2dBackpropFilter(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: Con
     const dys = channelsFirst ? tf.transpose(dy, [0, 2, 3, 1]) : dy;
     const [kh, kw, cin, cout] = attrs.filterShape as [number, number, number, number];
     const g = convGeometry(xs.shape, attrs.filterShape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, false);
-    const expected = [g.batch, g.outHeight, g.outWidth, cout];
-    if (!tf.util.arraysEqual(dys.shape, expected)) {
-      throw new Error(`Conv2DBackpropFilter: dy has shape [${dys.shape}], expected [${expected}]`);
-    }
+    checkOutputGradient(dys.shape, [g.batch, g.outHeight, g.outWidth, cout]);
     const stridesAndDilations = (g.strideHeight > 1 || g.strideWidth > 1) && (g.dilationHeight > 1 || g.dilationWidth > 1);
     if (stridesAndDilations) return viaPatches(xs, dys, g, [kh, kw, cin, cout]);
     // Rows/columns the swapped convolution reads: exactly enough for KH × KW outputs.
@@ -67,6 +64,13 @@ export function conv2dBackpropFilter(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: Con
   });
 }
 
+/** Throws when `dy` does not have the forward convolution's output shape. */
+function checkOutputGradient(shape: readonly number[], expected: readonly number[]): void {
+  if (!tf.util.arraysEqual(shape as number[], expected as number[])) {
+    throw new Error(`Conv2DBackpropFilter: dy has shape [${shape}], expected [${expected}]`);
+  }
+}
+
 /** im2col: patches as rows `[M, KH*KW*Cin]`, then `patchesᵀ · dy`. */
 function viaPatches(x: tf.Tensor4D, dy: tf.Tensor4D, g: ConvGeometry, filterShape: [number, number, number, number]): tf.Tensor4D {
   const [kh, kw, cin, cout] = filterShape;
@@ -77,62 +81,9 @@ function viaPatches(x: tf.Tensor4D, dy: tf.Tensor4D, g: ConvGeometry, filterShap
 }
 
 /**
- * The SIMD row function when it applies (see ./simd-filter-gradient.ts): NHWC, stride and
- * dilation 1, output channels in fours, at most SIMD_FILTER_GRADIENT_MAX_WEIGHTS weights per
- * output channel; otherwise undefined.
+ * Kernel config registering `Conv2DBackpropFilter` on wasm: nnspec's SIMD kernel (./wasm-conv.ts)
+ * for NHWC float32 data, {@link conv2dBackpropFilter} for the rest (NCHW, or no wasm SIMD).
  */
-function simdRowFunction(backend: WasmBackendLike, x: tf.TensorInfo, a: Conv2DBackpropFilterAttributes): SimdFilterGradientRow | undefined {
-  const [kh, kw, cin, cout] = a.filterShape as [number, number, number, number];
-  const ones = (v: number | readonly number[] | undefined) => v === undefined || (typeof v === 'number' ? v === 1 : v.every((d) => d === 1));
-  if (a.dataFormat === 'NCHW' || x.dtype !== 'float32' || !ones(a.strides) || !ones(a.dilations)) return undefined;
-  if (cout % 4 !== 0 || kh * kw * cin > SIMD_FILTER_GRADIENT_MAX_WEIGHTS) return undefined;
-  return simdFilterGradientRowFor(backend.wasm.asm?.memory);
-}
-
-/** {@link conv2dBackpropFilter} through the SIMD row function: pad `x` if needed, then add every output row into a zeroed `dW`. */
-function simdFilterGradient(
-  backend: WasmBackendLike,
-  row: SimdFilterGradientRow,
-  x: tf.Tensor4D,
-  dy: tf.Tensor4D,
-  a: Conv2DBackpropFilterAttributes,
-): tf.Tensor4D {
-  const [kh, kw, cin, cout] = a.filterShape as [number, number, number, number];
-  const g = convGeometry(x.shape, a.filterShape, 1, 1, a.pad, a.dimRoundingMode, false);
-  const padded =
-    g.padTop === 0 && g.padBottom === 0 && g.padLeft === 0 && g.padRight === 0
-      ? x
-      : tf.pad(x, [
-          [0, 0],
-          [g.padTop, g.padBottom],
-          [g.padLeft, g.padRight],
-          [0, 0],
-        ]);
-  const [batch, height, width] = padded.shape;
-  const dw = tf.zeros([kh, kw, cin, cout]) as tf.Tensor4D;
-  // Views last: allocating can grow the wasm memory, which detaches views taken before.
-  const [xView, dyView, dwView] = [padded, dy, dw].map((t) => backend.typedArrayFromHeap(t));
-  const rowBytes = width * cin * 4;
-  for (let n = 0; n < batch; n++) {
-    for (let oh = 0; oh < g.outHeight; oh++) {
-      row(
-        dyView!.byteOffset + (n * g.outHeight + oh) * g.outWidth * cout * 4,
-        xView!.byteOffset + (n * height + oh) * rowBytes,
-        dwView!.byteOffset,
-        g.outWidth,
-        kh,
-        kw,
-        cin,
-        cout * 4,
-        rowBytes,
-        cin * 4,
-      );
-    }
-  }
-  return dw;
-}
-
-/** Kernel config registering {@link conv2dBackpropFilter} as `Conv2DBackpropFilter` on wasm. */
 export const conv2dBackpropFilterConfig: tf.KernelConfig = {
   kernelName: 'Conv2DBackpropFilter',
   backendName: 'wasm',
@@ -140,8 +91,12 @@ export const conv2dBackpropFilterConfig: tf.KernelConfig = {
     const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
     const a = attrs as unknown as Conv2DBackpropFilterAttributes;
     const wasm = backend as unknown as WasmBackendLike;
-    const row = simdRowFunction(wasm, x, a);
-    if (row !== undefined) return runComposite([x, dy], ([xt, dyt]) => simdFilterGradient(wasm, row, xt as tf.Tensor4D, dyt as tf.Tensor4D, a));
+    const kernels = convKernelsFor(wasm.wasm.asm?.memory);
+    if (kernels !== undefined && a.dataFormat !== 'NCHW' && x.dtype === 'float32' && dy.dtype === 'float32') {
+      const g = convGeometry(x.shape, a.filterShape, a.strides, a.dilations, a.pad, a.dimRoundingMode, false);
+      checkOutputGradient(dy.shape, [g.batch, g.outHeight, g.outWidth, a.filterShape[3]!]);
+      return wasmConv2dFilterGradient(wasm, kernels, x, dy, g);
+    }
     return runComposite([x, dy], ([xt, dyt]) => conv2dBackpropFilter(xt as tf.Tensor4D, dyt as tf.Tensor4D, a));
   },
 };

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConvPad } from './conv-geometry.js';
 import { convGeometry } from './conv-geometry.js';
-import { replacementKernel, runComposite } from './tensor-info.js';
+import { replacementKernel, runComposite, type WasmBackendLike } from './tensor-info.js';
+import { convKernelsFor, wasmConv2dInputGradient } from './wasm-conv.js';
 
 /** Attributes of `Conv2DBackpropInput`. */
 export interface Conv2DBackpropInputAttributes {
@@ -70,8 +71,9 @@ export function conv2dBackpropInput(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs:
 }
 
 /**
- * Kernel config replacing wasm's `Conv2DBackpropInput` for NHWC data. Anything else (NCHW) goes
- * to `fallback`, the kernel the wasm package registered. The fallback's setup and dispose hooks
+ * Kernel config replacing wasm's `Conv2DBackpropInput` for NHWC data: nnspec's SIMD kernel
+ * (./wasm-conv.ts) for float32, {@link conv2dBackpropInput} on XNNPACK where wasm SIMD is
+ * missing. Anything else (NCHW) goes to `fallback`, the kernel the wasm package registered. The fallback's setup and dispose hooks
  * are carried over: the backend runs them at initialisation to bind the C++ function, and the
  * fallback would be unusable if the swap happened before that.
  */
@@ -80,6 +82,12 @@ export function conv2dBackpropInputConfig(fallback: tf.KernelConfig): tf.KernelC
     const { dy, filter } = args.inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
     const a = args.attrs as unknown as Conv2DBackpropInputAttributes;
     if (a.dataFormat === 'NCHW') return fallback.kernelFunc(args);
+    const backend = args.backend as unknown as WasmBackendLike;
+    const kernels = convKernelsFor(backend.wasm.asm?.memory);
+    if (kernels !== undefined && dy.dtype === 'float32' && filter.dtype === 'float32') {
+      const g = convGeometry(a.inputShape, filter.shape, a.strides, 1, a.pad, a.dimRoundingMode, false);
+      return wasmConv2dInputGradient(backend, kernels, dy, filter, a.inputShape, g);
+    }
     return runComposite([dy, filter], ([d, f]) => conv2dBackpropInput(d as tf.Tensor4D, f as tf.Tensor4D, a));
   });
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** The parts of tfjs-layers' Conv2D instance the replacement `call` reads. */
-interface Conv2DInternals {
+/** The parts of tfjs-layers' Conv2D instance that nnspec's replacement `call`s read. */
+export interface Conv2DInternals {
   readonly rank: number;
   readonly dilationRate: number[];
   readonly strides: number[];
@@ -9,10 +9,16 @@ interface Conv2DInternals {
   readonly dataFormat: string;
   readonly kernel: { read(): tf.Tensor };
   readonly bias: { read(): tf.Tensor } | null;
-  readonly activation: { apply(x: tf.Tensor): tf.Tensor } | null;
+  readonly activation: { apply(x: tf.Tensor): tf.Tensor; getClassName(): string } | null;
 }
 
-type Call = (this: Conv2DInternals, inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>) => tf.Tensor | tf.Tensor[];
+/** tfjs-layers' `Conv2D.prototype.call`. */
+export type Conv2DCall = (this: Conv2DInternals, inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>) => tf.Tensor | tf.Tensor[];
+
+/** The prototype of tfjs-layers' Conv2D, whose `call` nnspec wraps. */
+export function conv2dLayerPrototype(): { call: Conv2DCall } {
+  return Object.getPrototypeOf(tf.layers.conv2d({ filters: 1, kernelSize: 1 })) as { call: Conv2DCall };
+}
 
 let patched = false;
 
@@ -28,7 +34,7 @@ let patched = false;
  */
 export function patchDilatedConv2dLayer(): void {
   if (patched) return;
-  const proto = Object.getPrototypeOf(tf.layers.conv2d({ filters: 1, kernelSize: 1 })) as { call: Call };
+  const proto = conv2dLayerPrototype();
   const original = proto.call;
   proto.call = function (this: Conv2DInternals, inputs, kwargs) {
     if (this.rank !== 2 || this.dilationRate.every((d) => d === 1)) return original.call(this, inputs, kwargs);

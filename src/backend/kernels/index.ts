@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input.js';
+import { conv2dConfig, fusedConv2dConfig } from './conv2d-forward.js';
 import { conv2dGradientConfig, depthwiseConv2dGradientConfig } from './dilated-conv-gradients.js';
 import { patchCenteredRmsProp } from './centered-rmsprop.js';
 import { patchNormalizationLayers } from './normalization-layers.js';
 import { patchDilatedConv2dLayer } from './dilated-conv2d-layer.js';
+import { registerConv2dBiasActivation } from './conv2d-bias-activation.js';
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './depthwise-backprop.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 import { registerAdamStepKernels } from './fused-adam.js';
@@ -38,10 +40,13 @@ let gradientsRegistered = false;
 
 /**
  * wasm kernels nnspec replaces with faster ones, each made from the kernel it replaces (kept as a
- * fallback and for its setup hook): Conv2DBackpropInput (a plain C++ loop in the wasm package),
- * MaxPoolGrad (see ./max-pool-grad.ts) and, for bias gradients only, Sum (./column-sum.ts).
+ * fallback and for its setup hook): Conv2D and FusedConv2D (XNNPACK; nnspec's SIMD convolution,
+ * see ./wasm-conv.ts), Conv2DBackpropInput (a plain C++ loop in the wasm package), MaxPoolGrad
+ * (see ./max-pool-grad.ts) and, for bias gradients only, Sum (./column-sum.ts).
  */
 const REPLACEMENTS: Record<string, (replaced: tf.KernelConfig) => tf.KernelConfig> = {
+  Conv2D: conv2dConfig,
+  FusedConv2D: fusedConv2dConfig,
   Conv2DBackpropInput: conv2dBackpropInputConfig,
   MaxPoolGrad: maxPoolGradConfig,
   Sum: sumConfig,
@@ -74,13 +79,14 @@ function installFasterWasmKernels(): void {
  * Also replaces the `Conv2D` and `DepthwiseConv2dNative` gradients (for all backends) with
  * versions that accept dilation rates above 1 and behave exactly like TF.js's otherwise, and
  * routes dilated `tf.layers.conv2d` layers through the plain convolution those gradients cover
- * (see {@link patchDilatedConv2dLayer}), and fixes centered RMSProp's sign error
+ * (see {@link patchDilatedConv2dLayer}), and on wasm runs undilated relu or linear conv2d layers as
+ * one convolution + bias + relu kernel (./conv2d-bias-activation.ts), and fixes centered RMSProp's sign error
  * (see {@link patchCenteredRmsProp}) and batch/layer normalisation without center or scale
  * (see {@link patchNormalizationLayers}), and adds the fused Adam step for wasm and cpu
  * (see {@link FusedAdamOptimizer}).
  *
- * Finally, once `@tensorflow/tfjs-backend-wasm` has been imported, it replaces that package's slow
- * `Conv2DBackpropInput` and `MaxPoolGrad` with faster equivalents. Called before the import, it
+ * Finally, once `@tensorflow/tfjs-backend-wasm` has been imported, it replaces that package's
+ * convolutions, `MaxPoolGrad` and bias-gradient `Sum` with faster equivalents (REPLACEMENTS). Called before the import, it
  * skips this step and a later call performs it.
  */
 export function registerMissingWasmKernels(): void {
@@ -92,6 +98,7 @@ export function registerMissingWasmKernels(): void {
     gradientsRegistered = true;
   }
   patchDilatedConv2dLayer();
+  registerConv2dBiasActivation();
   patchCenteredRmsProp();
   patchNormalizationLayers();
   registerAdamStepKernels();

@@ -48,6 +48,8 @@ export function runKernel(kernelName: string, inputs: Record<string, tf.Tensor>,
  */
 export interface WasmBackendLike {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  /** Drops one reference to `dataId`'s data, freeing it at the last. */
+  disposeData(dataId: tf.DataId): boolean;
   /** A Float32Array view of a tensor's data in the wasm memory (detached when the memory grows). */
   typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
   wasm: { asm?: { memory?: WebAssembly.Memory } };

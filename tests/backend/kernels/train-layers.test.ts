@@ -39,6 +39,14 @@ const layerCases: Record<string, LayerCase> = {
     input: [6, 6, 2],
     layers: () => [L.conv2d({ filters: 3, kernelSize: 3, strides: 2, padding: 'same', kernelInitializer: init() })],
   },
+  // Two layers, so the second's input gradient flows through nnspec's fused conv + bias + relu kernel.
+  'conv2d relu twice, strides 2 same': {
+    input: [7, 7, 3],
+    layers: () => [
+      L.conv2d({ filters: 5, kernelSize: 3, activation: 'relu', kernelInitializer: init() }),
+      L.conv2d({ filters: 6, kernelSize: 2, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: init() }),
+    ],
+  },
   'conv2d dilation 2': { input: [7, 7, 2], layers: () => [L.conv2d({ filters: 3, kernelSize: 3, dilationRate: 2, kernelInitializer: init() })] },
   'conv2d dilation 2 same relu': {
     input: [6, 6, 2],

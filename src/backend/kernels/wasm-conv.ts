@@ -1,0 +1,207 @@
+/**
+ * nnspec's 2-D convolution kernels in WebAssembly SIMD (wasm/conv.c), run on TF.js's own wasm
+ * memory: forward, filter gradient and input gradient for NHWC float32 data, any stride,
+ * dilation and padding.
+ *
+ * XNNPACK, which runs the wasm package's convolutions, packs its filter operand before every
+ * call. In training both gradients are convolutions whose "filter" is a tensor made in the same
+ * step (`dy`, or the rotated filter), so every call paid the packing, often more than the
+ * arithmetic. These kernels read the input's patches in place (a patch is an address plus one
+ * offset per filter tap) and copy only what must move: the input once when it needs padding,
+ * the output gradient once when it needs spreading, and the small filter once when it is rotated.
+ * Scratch space comes from the backend's allocator and is freed before the kernel returns.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { ConvGeometry } from './conv-geometry.js';
+import type { WasmBackendLike } from './tensor-info.js';
+import { compiledModule } from '../wasm/load-module.js';
+import { MODULE_BASE64 } from '../wasm/conv-module.js';
+
+/** The input's layout as the C kernels walk it, in floats: per image, per row; then channels. */
+type Walk = [image: number, row: number, channels: number];
+/** The output size, the strides, the dilations and the filter size, as the C kernels take them. */
+type Taps = [outHeight: number, outWidth: number, sh: number, sw: number, dh: number, dw: number, kh: number, kw: number];
+
+/** The exports of wasm/conv.c (every pointer a byte address in the wasm memory). */
+interface ConvExports {
+  spread(src: number, n: number, h: number, w: number, c: number, dst: number, hd: number, wd: number, top: number, left: number, sh: number, sw: number): void;
+  rotate_filter(src: number, kh: number, kw: number, cin: number, cout: number, dst: number): void;
+  conv_forward(x: number, n: number, ...rest: [...Walk, ...Taps, number, number, number, number, number]): void;
+  conv_filter_gradient(x: number, n: number, ...rest: [...Walk, ...Taps, number, number, number]): void;
+}
+
+const instances = new WeakMap<WebAssembly.Memory, ConvExports | null>();
+
+/** The kernels bound to `memory`, or undefined where the module cannot run (no wasm SIMD). */
+export function convKernelsFor(memory: WebAssembly.Memory | undefined): ConvExports | undefined {
+  if (memory === undefined) return undefined;
+  let exports = instances.get(memory);
+  if (exports === undefined) {
+    try {
+      exports = new WebAssembly.Instance(compiledModule(MODULE_BASE64), { env: { memory } }).exports as unknown as ConvExports;
+    } catch {
+      exports = null;
+    }
+    instances.set(memory, exports);
+  }
+  return exports ?? undefined;
+}
+
+/** Byte address of a tensor's data in the wasm memory. Take it after the last allocation of a kernel. */
+function address(backend: WasmBackendLike, info: tf.TensorInfo): number {
+  return backend.typedArrayFromHeap(info).byteOffset;
+}
+
+/** Runs `body` with a float scratch buffer of `size` floats from the backend, freed afterwards. */
+function withScratch<T>(backend: WasmBackendLike, sizes: readonly number[], body: (scratch: tf.TensorInfo[]) => T): T {
+  const scratch = sizes.map((size) => backend.makeOutput([Math.max(1, size)], 'float32'));
+  try {
+    return body(scratch);
+  } finally {
+    for (const info of scratch) backend.disposeData(info.dataId);
+  }
+}
+
+/** Rows and columns of the (padded) input that the filter taps reach. */
+function span(g: ConvGeometry): [number, number] {
+  return [
+    (g.filterHeight - 1) * g.dilationHeight + (g.outHeight - 1) * g.strideHeight + 1,
+    (g.filterWidth - 1) * g.dilationWidth + (g.outWidth - 1) * g.strideWidth + 1,
+  ];
+}
+
+function taps(g: ConvGeometry): Taps {
+  return [g.outHeight, g.outWidth, g.strideHeight, g.strideWidth, g.dilationHeight, g.dilationWidth, g.filterHeight, g.filterWidth];
+}
+
+/**
+ * Calls `body` with the byte address and walk of `x` ([N, H, W, C]) as the kernels read it:
+ * `x` itself when no padding is needed, else a zero-padded copy cut to the rows and columns the
+ * taps reach.
+ */
+function withPaddedInput<T>(
+  backend: WasmBackendLike,
+  kernels: ConvExports,
+  x: tf.TensorInfo,
+  g: ConvGeometry,
+  outputs: () => T,
+  body: (at: number, walk: Walk) => void,
+): T {
+  const [n, h, w, c] = x.shape as [number, number, number, number];
+  const [spanH, spanW] = span(g);
+  if (g.padTop === 0 && g.padLeft === 0 && h >= spanH && w >= spanW) {
+    const result = outputs();
+    body(address(backend, x), [h * w * c, w * c, c]);
+    return result;
+  }
+  return withScratch(backend, [n * spanH * spanW * c], ([padded]) => {
+    const result = outputs();
+    const to = address(backend, padded!);
+    kernels.spread(address(backend, x), n, h, w, c, to, spanH, spanW, g.padTop, g.padLeft, 1, 1);
+    body(to, [spanH * spanW * c, spanW * c, c]);
+    return result;
+  });
+}
+
+/** What the forward kernel applies as it stores each output block: a `[Cout]` bias, then relu. */
+export interface ConvEpilogue {
+  readonly bias: tf.TensorInfo | null;
+  readonly relu: boolean;
+}
+
+/** `y = conv2d(x, filter)` ([N, OH, OW, Cout]) with the geometry `g`, then the bias and relu of `after`. */
+export function wasmConv2d(
+  backend: WasmBackendLike,
+  kernels: ConvExports,
+  x: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  g: ConvGeometry,
+  after: ConvEpilogue,
+): tf.TensorInfo {
+  const cout = filter.shape[3]!;
+  let y: tf.TensorInfo | undefined;
+  return withPaddedInput(
+    backend,
+    kernels,
+    x,
+    g,
+    () => (y = backend.makeOutput([g.batch, g.outHeight, g.outWidth, cout], 'float32')),
+    (at, walk) =>
+      kernels.conv_forward(
+        at,
+        g.batch,
+        ...walk,
+        ...taps(g),
+        address(backend, filter),
+        cout,
+        after.bias === null ? 0 : address(backend, after.bias),
+        after.relu ? 1 : 0,
+        address(backend, y!),
+      ),
+  );
+}
+
+/** The filter gradient `[KH, KW, Cin, Cout]` of `conv2d(x, filter)` with the geometry `g`, given `dy`. */
+export function wasmConv2dFilterGradient(backend: WasmBackendLike, kernels: ConvExports, x: tf.TensorInfo, dy: tf.TensorInfo, g: ConvGeometry): tf.TensorInfo {
+  const cin = x.shape[3]!;
+  const cout = dy.shape[3]!;
+  let grad: tf.TensorInfo | undefined;
+  return withPaddedInput(
+    backend,
+    kernels,
+    x,
+    g,
+    () => (grad = backend.makeOutput([g.filterHeight, g.filterWidth, cin, cout], 'float32')),
+    (at, walk) => kernels.conv_filter_gradient(at, g.batch, ...walk, ...taps(g), address(backend, dy), cout, address(backend, grad!)),
+  );
+}
+
+/**
+ * The input gradient `[N, H, W, Cin]` of `conv2d(x, filter)` with the geometry `g` (dilation 1
+ * or more), given `dy`: a stride-1 convolution of `dy`, spread by the stride and bordered by the
+ * filter's reach, with the filter rotated by 180° and its channel axes swapped.
+ */
+export function wasmConv2dInputGradient(
+  backend: WasmBackendLike,
+  kernels: ConvExports,
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  inputShape: readonly number[],
+  g: ConvGeometry,
+): tf.TensorInfo {
+  const [n, h, w, cin] = inputShape as [number, number, number, number];
+  const [kh, kw, , cout] = filter.shape as [number, number, number, number];
+  // dy's pixel (p, q) sits at (p·sh + reachH, q·sw + reachW); dx's pixel (r, s) then reads rows
+  // r + padTop + i·dh of the rotated filter's taps i, so the spread needs H + padTop + reachH rows.
+  const reachH = (kh - 1) * g.dilationHeight;
+  const reachW = (kw - 1) * g.dilationWidth;
+  const [hd, wd] = [h + g.padTop + reachH, w + g.padLeft + reachW];
+  return withScratch(backend, [n * hd * wd * cout, kh * kw * cin * cout], ([spread, rotated]) => {
+    const dx = backend.makeOutput([n, h, w, cin], 'float32');
+    const [spreadAt, rotatedAt] = [address(backend, spread!), address(backend, rotated!)];
+    kernels.spread(address(backend, dy), n, g.outHeight, g.outWidth, cout, spreadAt, hd, wd, reachH, reachW, g.strideHeight, g.strideWidth);
+    kernels.rotate_filter(address(backend, filter), kh, kw, cin, cout, rotatedAt);
+    const origin = spreadAt + (g.padTop * wd + g.padLeft) * cout * 4;
+    kernels.conv_forward(
+      origin,
+      n,
+      hd * wd * cout,
+      wd * cout,
+      cout,
+      h,
+      w,
+      1,
+      1,
+      g.dilationHeight,
+      g.dilationWidth,
+      kh,
+      kw,
+      rotatedAt,
+      cin,
+      0,
+      0,
+      address(backend, dx),
+    );
+    return dx;
+  });
+}

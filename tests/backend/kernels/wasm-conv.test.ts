@@ -1,0 +1,138 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compiledModule } from '../../../src/backend/wasm/load-module.js';
+import { MODULE_BASE64 } from '../../../src/backend/wasm/conv-module.js';
+import { initBackends, maxAbsDiff, onBoth, seededValues } from './helpers.js';
+
+beforeAll(initBackends);
+
+type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
+
+/** One convolution: input [N, H, W, Cin], filter [KH, KW, Cin, Cout]. */
+interface Shape {
+  name: string;
+  x: [number, number, number, number];
+  filter: [number, number, number, number];
+  strides: [number, number];
+  pad: Pad;
+  dilations?: [number, number];
+}
+
+/** TF.js's explicit NHWC padding: `[top, bottom]` and `[left, right]`. */
+function explicitPadding(rows: [number, number], columns: [number, number]): Pad {
+  return [[0, 0], rows, columns, [0, 0]];
+}
+
+const shapes: Shape[] = [
+  { name: "the benchmark's first layer (batch 64)", x: [64, 28, 28, 1], filter: [3, 3, 1, 16], strides: [1, 1], pad: 'valid' },
+  { name: "the benchmark's second layer (batch 64)", x: [64, 13, 13, 16], filter: [3, 3, 16, 32], strides: [1, 1], pad: 'valid' },
+  { name: 'batch 1, same padding', x: [1, 9, 9, 16], filter: [3, 3, 16, 32], strides: [1, 1], pad: 'same' },
+  { name: 'channels not in fours or eights', x: [2, 7, 6, 3], filter: [3, 3, 3, 5], strides: [1, 1], pad: 'same' },
+  { name: 'stride 2, valid', x: [3, 11, 10, 6], filter: [3, 3, 6, 12], strides: [2, 2], pad: 'valid' },
+  { name: 'stride 2, same, odd sizes', x: [2, 9, 8, 3], filter: [3, 2, 3, 10], strides: [2, 2], pad: 'same' },
+  { name: 'mixed strides, 1x1 filter', x: [2, 5, 7, 4], filter: [1, 1, 4, 9], strides: [1, 2], pad: 'same' },
+  { name: 'dilation 2', x: [2, 10, 9, 4], filter: [3, 3, 4, 8], strides: [1, 1], pad: 'same', dilations: [2, 2] },
+  { name: 'explicit padding', x: [2, 6, 7, 2], filter: [3, 3, 2, 8], strides: [1, 1], pad: explicitPadding([2, 1], [1, 3]) },
+  { name: 'a conv1d as TF.js runs it (height 1)', x: [4, 1, 20, 7], filter: [1, 5, 7, 11], strides: [1, 1], pad: 'valid' },
+];
+
+const tensors = (s: Shape) => ({
+  x: tf.tensor4d(
+    seededValues(
+      s.x.reduce((a, b) => a * b),
+      1,
+    ),
+    s.x,
+  ),
+  filter: tf.tensor4d(
+    seededValues(
+      s.filter.reduce((a, b) => a * b),
+      2,
+    ),
+    s.filter,
+  ),
+});
+const forward = (s: Shape) => {
+  const { x, filter } = tensors(s);
+  return tf.conv2d(x, filter, s.strides, s.pad, 'NHWC', s.dilations ?? 1);
+};
+const outputGradient = (y: tf.Tensor) => tf.tensor(seededValues(y.size, 3), y.shape);
+
+/** Largest difference relative to the result's scale (its largest magnitude). */
+async function relativeError(compute: () => tf.Tensor): Promise<{ shape: number[]; error: number }> {
+  const { cpu, wasm } = await onBoth(compute);
+  expect(wasm.shape).toEqual(cpu.shape);
+  const scale = cpu.values.reduce((largest, v) => Math.max(largest, Math.abs(v)), 1);
+  return { shape: wasm.shape, error: maxAbsDiff(cpu.values, wasm.values) / scale };
+}
+
+describe("nnspec's SIMD convolution kernels on wasm against the cpu backend", () => {
+  for (const s of shapes) {
+    it(`Conv2D: ${s.name}`, async () => {
+      const { error } = await relativeError(() => forward(s));
+      expect(error).toBeLessThanOrEqual(1e-5);
+    });
+
+    it(`Conv2DBackpropFilter: ${s.name}`, async () => {
+      const { shape, error } = await relativeError(() => {
+        const { x } = tensors(s);
+        const dy = outputGradient(forward(s));
+        return tf.grad((f: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x, f as tf.Tensor4D, s.strides, s.pad, 'NHWC', s.dilations ?? 1), dy)))(tf.zeros(s.filter));
+      });
+      expect(shape).toEqual(s.filter);
+      expect(error).toBeLessThanOrEqual(1e-5);
+    });
+
+    it(`Conv2DBackpropInput: ${s.name}`, async () => {
+      const { shape, error } = await relativeError(() => {
+        const { filter } = tensors(s);
+        const dy = outputGradient(forward(s));
+        return tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x as tf.Tensor4D, filter, s.strides, s.pad, 'NHWC', s.dilations ?? 1), dy)))(tf.zeros(s.x));
+      });
+      expect(shape).toEqual(s.x);
+      expect(error).toBeLessThanOrEqual(1e-5);
+    });
+  }
+
+  it('leaves no tensors or scratch data behind', async () => {
+    await tf.setBackend('wasm');
+    const s = shapes[5]!;
+    const run = () =>
+      tf.tidy(() => {
+        const { x, filter } = tensors(s);
+        const dy = outputGradient(forward(s));
+        const loss = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s.strides, s.pad), dy));
+        return tf
+          .grads(loss)([x, filter])
+          .map((g) => g.sum()) as unknown as tf.Tensor;
+      });
+    tf.dispose(run());
+    const before = tf.memory();
+    tf.dispose(run());
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+    expect(tf.memory().numBytes).toBe(before.numBytes);
+  });
+});
+
+describe('the compiled module wasm/conv.c', () => {
+  const floats = (memory: WebAssembly.Memory, at: number, length: number) => new Float32Array(memory.buffer, at, length);
+
+  it('touches no memory outside the buffers it is given (no shadow stack, no data segments)', () => {
+    const memory = new WebAssembly.Memory({ initial: 4 });
+    new Uint8Array(memory.buffer).fill(0xab);
+    const kernels = new WebAssembly.Instance(compiledModule(MODULE_BASE64), { env: { memory } }).exports as Record<string, (...args: number[]) => void>;
+    // x [1, 4, 4, 2] at 128 KiB, filter [3, 3, 2, 8] after it, y [1, 2, 2, 8] after that.
+    const [xAt, filterAt, yAt] = [131072, 131072 + 128, 131072 + 128 + 576];
+    floats(memory, xAt, 32).set(seededValues(32, 4));
+    floats(memory, filterAt, 144).set(seededValues(144, 5));
+    kernels.conv_forward!(xAt, 1, 32, 8, 2, 2, 2, 1, 1, 1, 1, 3, 3, filterAt, 8, 0, 0, yAt);
+    const bytes = new Uint8Array(memory.buffer);
+    const outside = [...bytes.subarray(0, xAt), ...bytes.subarray(yAt + 128)];
+    expect(outside.every((b) => b === 0xab)).toBe(true);
+    // y[0, 0, 0, 0] = sum over the 3x3x2 window at (0, 0) of x times filter[..., 0].
+    const [x, f] = [floats(memory, xAt, 32), floats(memory, filterAt, 144)];
+    let expected = 0;
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let c = 0; c < 2; c++) expected += x[(i * 4 + j) * 2 + c]! * f[((i * 3 + j) * 2 + c) * 8]!;
+    expect(floats(memory, yAt, 1)[0]).toBeCloseTo(expected, 5);
+  });
+});
