@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadLine } from './machine-load.js';
 import { mnistLikeFiles, type IdxFiles } from './mnist-like.js';
 import { median, table } from './stats.js';
 import { pythonWithTorch, torchScript } from './throughput.js';
@@ -74,9 +75,13 @@ function timedProcess(command: string, args: string[]): Promise<ProcessRun> {
   });
 }
 
-async function repeat(command: string, args: string[]): Promise<ProcessRun[]> {
+/** Runs a command RUNS times, saying each time on stderr with the load (a loaded machine can make one run take minutes). */
+async function repeat(what: string, command: string, args: string[]): Promise<ProcessRun[]> {
   const runs: ProcessRun[] = [];
-  for (let run = 0; run < RUNS; run++) runs.push(await timedProcess(command, args));
+  for (let run = 0; run < RUNS; run++) {
+    runs.push(await timedProcess(command, args));
+    console.error(`  end to end: ${what}, run ${run + 1} of ${RUNS}: ${runs[run]!.seconds.toFixed(2)} s; ${loadLine()}`);
+  }
   return runs;
 }
 
@@ -111,7 +116,7 @@ function torchOutcome(stdout: string): TorchOutcome {
 /** nnspec's data steps, each run in a fresh process (`data-steps.ts`): the least of each over the runs. */
 async function nnspecDataSteps(files: IdxFiles): Promise<{ readParse: number; prepare: number }> {
   const script = path.join(ROOT, 'bench', 'data-steps.ts');
-  const runs = await repeat(process.execPath, ['--import', 'tsx', script, files.dir, String(SEED)]);
+  const runs = await repeat('nnspec data steps', process.execPath, ['--import', 'tsx', script, files.dir, String(SEED)]);
   const steps = runs.map((run) => JSON.parse(run.stdout.trim()) as { readParse: number; prepare: number });
   return { readParse: Math.min(...steps.map((step) => step.readParse)), prepare: Math.min(...steps.map((step) => step.prepare)) };
 }
@@ -126,12 +131,19 @@ export async function runEndToEndBench(): Promise<string> {
   const title = `### End to end: \`nnspec train\` against bench/torch_train.py, 60,000 MNIST-format examples (${files.dir}), up to ${EPOCHS} epochs, patience ${PATIENCE}, whole-process wall time over ${RUNS} runs`;
   // The report goes to a file: its terminal output (epoch lines, summary, charts) is read by nobody, as PyTorch's is.
   const reportFile = path.join(files.dir, 'nnspec-report.json');
-  const nnspecRuns = await repeat(process.execPath, [path.join(ROOT, 'bin', 'nnspec.js'), 'train', spec, '--json', reportFile]);
+  const nnspecRuns = await repeat('nnspec train', process.execPath, [path.join(ROOT, 'bin', 'nnspec.js'), 'train', spec, '--json', reportFile]);
   const sides: Side[] = [{ label: 'nnspec train, wasm, 1 thread', runs: nnspecRuns, outcome: nnspecOutcome(reportFile) }];
   const interpreter = pythonWithTorch();
   const numpyRuns: TorchOutcome['timings'][] = [];
   for (const threads of interpreter ? [1, 2] : []) {
-    const runs = await repeat(interpreter!, [torchScript('torch_train.py'), files.dir, String(threads), String(EPOCHS), String(PATIENCE), String(SEED)]);
+    const runs = await repeat(`PyTorch, ${threads} thread${threads === 1 ? '' : 's'}`, interpreter!, [
+      torchScript('torch_train.py'),
+      files.dir,
+      String(threads),
+      String(EPOCHS),
+      String(PATIENCE),
+      String(SEED),
+    ]);
     const outcome = torchOutcome(runs[0]!.stdout);
     numpyRuns.push(...runs.map((run) => torchOutcome(run.stdout).timings));
     sides.push({

@@ -70,14 +70,20 @@ async function measureCase(benchCase: BenchCase, counts: { main: number; cpu: nu
 /** Runs the training-speed benchmark and returns its report as text. */
 export async function runTrainingBench(): Promise<string> {
   const cases = benchCases();
-  const parts = [
-    `before: ${loadLine()}`,
-    await measureCase(cases.mlp, { main: 10_000, cpu: 2_000 }, 2),
+  const measurements: (() => Promise<string>)[] = [
+    async () => `before: ${loadLine()}`,
+    () => measureCase(cases.mlp, { main: 10_000, cpu: 2_000 }, 2),
     // An epoch of the small model takes tens of milliseconds: time 15 of them, not 3, for a steady median.
-    await measureCase(cases.small, { main: 1_500, cpu: 1_500 }, 15),
-    await measureCase(cases.conv, { main: 2_000, cpu: 128 }, 2),
-    await runEndToEndBench(),
-    `after: ${loadLine()}`,
+    () => measureCase(cases.small, { main: 1_500, cpu: 1_500 }, 15),
+    () => measureCase(cases.conv, { main: 2_000, cpu: 128 }, 2),
+    runEndToEndBench,
+    async () => `after: ${loadLine()}`,
   ];
+  const parts: string[] = [];
+  for (const measure of measurements) {
+    parts.push(await measure());
+    // Each table also goes to stderr as soon as it is measured: the whole section takes minutes, more on a loaded machine.
+    console.error(`${parts[parts.length - 1]}\n`);
+  }
   return parts.join('\n\n');
 }
