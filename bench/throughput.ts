@@ -95,17 +95,36 @@ export function pythonWithTorch(): string | null {
   return python;
 }
 
-/** PyTorch on the CPU with `threads` threads, same model, batch and sample count; null when torch is missing. */
-export function torchRate(benchCase: BenchCase, count: number, epochs: number, threads: number): (Rate & { version: string }) | null {
+/** A PyTorch measurement: the version and the BLAS library it ran on, which move its figures most. */
+export interface TorchRate extends Rate {
+  version: string;
+  /** The BLAS library the process loaded, as `bench/torch_blas.py` reads it from /proc/self/maps. */
+  blas: string;
+  threads: number;
+}
+
+/** The path of a PyTorch script beside this file. */
+export function torchScript(name: string): string {
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), name);
+}
+
+/**
+ * PyTorch on the CPU with `threads` threads (OpenMP and OpenBLAS alike), same model, batch and
+ * sample count; null when torch is missing.
+ */
+export function torchRate(benchCase: BenchCase, count: number, epochs: number, threads: number): TorchRate | null {
   const interpreter = pythonWithTorch();
   if (!interpreter) return null;
-  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'torch_mlp.py');
-  const run = spawnSync(interpreter, [script, benchCase.name, String(count), String(benchCase.batchSize), String(epochs), String(threads)], {
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    interpreter,
+    [torchScript('torch_mlp.py'), benchCase.name, String(count), String(benchCase.batchSize), String(epochs), String(threads)],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (run.status !== 0) throw new Error(`torch benchmark failed: ${run.stderr.trim().split('\n').pop()}`);
-  const result = JSON.parse(run.stdout.trim().split('\n').pop()!) as { samplesPerSecond: number; torch: string; loss?: number };
-  return { samplesPerSecond: result.samplesPerSecond, loss: result.loss, version: result.torch };
+  const result = JSON.parse(run.stdout.trim().split('\n').pop()!) as { samplesPerSecond: number; torch: string; loss?: number; blas: string; threads: number };
+  return { samplesPerSecond: result.samplesPerSecond, loss: result.loss, version: result.torch, blas: result.blas, threads: result.threads };
 }
 
 /** Frees what a benchmark left behind on the current backend (there should be nothing). */

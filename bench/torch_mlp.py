@@ -1,18 +1,26 @@
 """PyTorch reference for bench/training.ts: the same models, optimizer and batch sizes, CPU.
 
 Usage: python3 bench/torch_mlp.py MODEL N BATCH EPOCHS THREADS   (MODEL: mlp | small | conv)
-Prints one JSON line: {"samplesPerSecond": median over timed epochs, "epochs": [...], "loss": last epoch mean loss, "threads": T, "torch": version}.
+Prints one JSON line: {"samplesPerSecond": median over timed epochs, "epochs": [...], "loss": last epoch mean loss,
+"threads": T, "torch": version, "blas": the BLAS library loaded}.
 One untimed warm-up epoch first. Synthetic data, seeded.
 """
 import json
+import os
 import statistics
 import sys
 import time
 
-import torch
-from torch import nn
-
 model_name, n, batch, epochs, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+# OpenBLAS keeps its own thread pool, sized from this variable when torch loads it: without it
+# "1 thread" would still run OpenBLAS's GEMMs on every core.
+os.environ["OPENBLAS_NUM_THREADS"] = str(threads)
+
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
+
+from torch_blas import blas_in_use  # noqa: E402
+
 torch.set_num_threads(threads)
 torch.manual_seed(0)
 
@@ -58,4 +66,4 @@ for _ in range(epochs):
     t = time.perf_counter()
     last = epoch()
     rates.append(n / (time.perf_counter() - t))
-print(json.dumps({"samplesPerSecond": statistics.median(rates), "epochs": rates, "loss": last, "threads": torch.get_num_threads(), "torch": torch.__version__}))
+print(json.dumps({"samplesPerSecond": statistics.median(rates), "epochs": rates, "loss": last, "threads": torch.get_num_threads(), "torch": torch.__version__, "blas": blas_in_use()}))

@@ -8,8 +8,8 @@ import { DATA_CODE } from '../../diagnostics/codes/data-codes.js';
 import { Random } from '../../util/seeds.js';
 import { FILE_START, listSome, specDiagnostic, type SpecLocation } from './data-diagnostic.js';
 import type { Dataset, NormalizationKind, PreparedData } from './dataset.js';
-import { applyNormalization, fitNormalization } from './normalize.js';
-import { limitIndices, splitIndices, subset, type SplitFractions } from './split.js';
+import { applyNormalization, fitNormalization, normalizedSubset } from './normalize.js';
+import { limitIndices, splitIndices, type SplitFractions } from './split.js';
 import type { IrImpute } from '../../ir/schema.js';
 import { encodeSources, type PrepareReport } from './prepare-tabular.js';
 import { featureNamesOf, normalizationRecord, type ColumnEncoding, type Preprocessing, type TargetScaling, type UnseenCategories } from './preprocessing.js';
@@ -112,18 +112,17 @@ export function prepareData(dataset: Dataset, options: PrepareOptions): StageRes
     unseen = encoded.unseen;
     if (encoded.testSet !== undefined) testSet = encoded.testSet;
   }
-  let test = subset(source, indices.test);
+  let separateTest: Dataset | undefined;
   if (testSet !== undefined) {
-    const matched = matchTestSet(source, testSet, reportAt(options.testWhere ?? options.where));
-    if (matched === undefined) return fail();
-    test = matched;
+    separateTest = matchTestSet(source, testSet, reportAt(options.testWhere ?? options.where));
+    if (separateTest === undefined) return fail();
   }
 
-  const rawTrain = subset(source, trainIndices);
-  const target = fitTargetScaling(options.normalizeTarget ?? 'none', rawTrain, report);
+  // The training rows are read in place (no unscaled copy): each split is gathered and scaled in one pass below.
+  const target = fitTargetScaling(options.normalizeTarget ?? 'none', source, trainIndices, report);
   const classNames = renamedClasses(source, options, report);
   if (target === undefined || classNames === undefined) return fail();
-  const normalization = fitNormalization(options.normalize, rawTrain);
+  const normalization = fitNormalization(options.normalize, source, trainIndices);
   const renamed = (split: Dataset): Dataset => (classNames === source.classNames ? split : { ...split, classNames });
   const preprocessing: Preprocessing = {
     label: dataset.table?.label ?? null,
@@ -137,9 +136,9 @@ export function prepareData(dataset: Dataset, options: PrepareOptions): StageRes
   };
   return {
     value: {
-      train: renamed(applyNormalization(normalization, rawTrain)),
-      validation: renamed(applyNormalization(normalization, subset(source, indices.validation))),
-      test: renamed(applyNormalization(normalization, test)),
+      train: renamed(normalizedSubset(normalization, source, trainIndices)),
+      validation: renamed(normalizedSubset(normalization, source, indices.validation)),
+      test: renamed(separateTest !== undefined ? applyNormalization(normalization, separateTest) : normalizedSubset(normalization, source, indices.test)),
       classNames,
       dataClassNames: source.classNames,
       featureShape: [...source.featureShape],
@@ -151,21 +150,22 @@ export function prepareData(dataset: Dataset, options: PrepareOptions): StageRes
   };
 }
 
-/** Mean and population std of the training targets when asked (std 1 for constant targets). */
-function fitTargetScaling(kind: 'standard' | 'none', train: Dataset, report: PrepareReport): TargetScaling | undefined {
+/** Mean and population std of the training targets (the rows `train` of `dataset`) when asked (std 1 for constant targets). */
+function fitTargetScaling(kind: 'standard' | 'none', dataset: Dataset, train: ArrayLike<number>, report: PrepareReport): TargetScaling | undefined {
   if (kind === 'none') return { kind: 'none' };
-  if (train.task !== 'regression') {
+  if (dataset.task !== 'regression') {
     report(DATA_CODE.taskMismatch, `\`normalize_target\` standardises a regression target, but the data is a classification`, {
       help: 'remove `normalize_target`',
     });
     return undefined;
   }
+  const count = train.length;
   let sum = 0;
-  for (const label of train.labels) sum += label;
-  const mean = train.count > 0 ? sum / train.count : 0;
+  for (let row = 0; row < count; row++) sum += dataset.labels[train[row]];
+  const mean = count > 0 ? sum / count : 0;
   let squares = 0;
-  for (const label of train.labels) squares += (label - mean) * (label - mean);
-  const std = train.count > 0 ? Math.sqrt(squares / train.count) : 0;
+  for (let row = 0; row < count; row++) squares += (dataset.labels[train[row]] - mean) * (dataset.labels[train[row]] - mean);
+  const std = count > 0 ? Math.sqrt(squares / count) : 0;
   // Stored as float32 like the model's weights, so the recorded numbers are the ones the model uses.
   return { kind: 'standard', mean: Math.fround(mean), std: std > 0 ? Math.fround(std) : 1 };
 }

@@ -124,18 +124,33 @@ export function limitIndices(indices: Int32Array, labels: ArrayLike<number>, lim
   return random.shuffle(Int32Array.from(picked));
 }
 
-/** The examples at `indices`, copied into a new data set. */
-export function subset(dataset: Dataset, indices: ArrayLike<number>): Dataset {
-  const width = featureSize(dataset.featureShape);
-  const features = new Float32Array(indices.length * width);
-  const labels = new Float32Array(indices.length);
+/** Row `indices[r]` of `features` as row `r` of a new array. */
+function gatherRows(features: Float32Array, width: number, indices: ArrayLike<number>): Float32Array {
+  const gathered = new Float32Array(indices.length * width);
   for (let row = 0; row < indices.length; row++) {
     const source = indices[row];
-    features.set(dataset.features.subarray(source * width, (source + 1) * width), row * width);
-    labels[row] = dataset.labels[source];
+    gathered.set(features.subarray(source * width, (source + 1) * width), row * width);
   }
+  return gathered;
+}
+
+/**
+ * The examples at `indices`, copied into a new data set. `features` makes the new features
+ * instead of a plain copy of the rows (normalisation scales them on the way: `normalizedSubset`).
+ */
+export function subset(dataset: Dataset, indices: ArrayLike<number>, features?: () => Float32Array): Dataset {
+  const width = featureSize(dataset.featureShape);
+  const labels = new Float32Array(indices.length);
+  for (let row = 0; row < indices.length; row++) labels[row] = dataset.labels[indices[row]];
   const sourceRows = Int32Array.from(indices, (index) => dataset.sourceRows?.[index] ?? index);
   // The table (raw columns) describes the whole data set's rows, not the subset's: leave it out.
   const { table: _wholeTable, ...rest } = dataset;
-  return { ...rest, featureShape: [...dataset.featureShape], features, labels, count: indices.length, sourceRows };
+  return {
+    ...rest,
+    featureShape: [...dataset.featureShape],
+    features: features ? features() : gatherRows(dataset.features, width, indices),
+    labels,
+    count: indices.length,
+    sourceRows,
+  };
 }
