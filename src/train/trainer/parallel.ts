@@ -63,6 +63,8 @@ export interface ThreadChoice {
   threads: number;
   /** Empty when the count is the one asked for; else a short clause (`auto: the machine has 1 core`). */
   reason: string;
+  /** Set when `auto` measured: how many times as fast 2 workers' steps were as one thread's (see thread-choice.ts). */
+  speedup?: number;
 }
 
 /** {@link chooseThreads} with its reason, for the run's header. */
