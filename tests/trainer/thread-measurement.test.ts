@@ -33,7 +33,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const timing = (stepSeconds: number[]): StepTiming => ({ stepSeconds, firstStepSeconds: 0.05, warmupSeconds: 0.1 });
+const timing = (stepSeconds: number[]): StepTiming => ({ stepSeconds, firstStepSeconds: 0.05, warmupSteps: 2, warmupSeconds: 0.1 });
 
 describe('the choice from measured step times', () => {
   it('picks 2 workers when their median step is at least 1.1x as fast, and says the ratio', () => {
@@ -125,12 +125,22 @@ describe('timing the steps', () => {
     expect(result.stepSeconds).toHaveLength(3);
   });
 
-  it('stops at once when the first step is longer than longStepSeconds, with no timed step', async () => {
+  it('after a first step longer than longStepSeconds, warms up on that step alone and times what fits', async () => {
     const { trainer, ran } = scriptedTrainer([350, 300, 300, 300]);
-    const result = await timeSteps(trainer, x, x, { ...MEASUREMENT_LIMITS, longStepSeconds: 0.2 });
+    const result = await timeSteps(trainer, x, x, { ...MEASUREMENT_LIMITS, warmupSteps: 2, longStepSeconds: 0.2, secondsPerTrainer: 0.25 });
+    // One timed step already takes more than 0.25 s: that one is what there is.
+    expect(ran()).toBe(2);
+    expect(result.warmupSteps).toBe(1);
+    expect(result.stepSeconds.map((s) => Math.round(s * 1000))).toEqual([300]);
+    expect(result.firstStepSeconds).toBeCloseTo(0.35, 12);
+  });
+
+  it('stops at once, with no timed step, when the first step is longer than skipStepSeconds', async () => {
+    const { trainer, ran } = scriptedTrainer([1200, 1000, 1000]);
+    const result = await timeSteps(trainer, x, x, { ...MEASUREMENT_LIMITS, skipStepSeconds: 1 });
     expect(ran()).toBe(1);
     expect(result.stepSeconds).toEqual([]);
-    expect(result.firstStepSeconds).toBeCloseTo(0.35, 12);
+    expect(result.firstStepSeconds).toBeCloseTo(1.2, 12);
   });
 });
 

@@ -27,8 +27,10 @@ export interface MeasurementLimits {
   maxTimedSteps: number;
   /** Wall time of each trainer's timed steps (seconds): the timed part of the measurement is at most twice this. */
   secondsPerTrainer: number;
-  /** One thread's first step slower than this (seconds) ends the measurement: such a run is decided by the static rule. */
+  /** A first step slower than this (seconds) cuts the warm-up to that one step: the steps are long, so fewer are timed. */
   longStepSeconds: number;
+  /** One thread's first step slower than this (seconds) ends the measurement: such a run is decided by the static rule. */
+  skipStepSeconds: number;
   /** Forward FLOP per step below which no measurement is made: a step this small loses to the per-step exchange. */
   minMeasuredFlops: number;
   /** 2 workers are chosen only when at least this many times as fast as one thread (timings are noisy). */
@@ -41,6 +43,7 @@ export const MEASUREMENT_LIMITS: MeasurementLimits = {
   maxTimedSteps: 20,
   secondsPerTrainer: 0.25,
   longStepSeconds: 0.2,
+  skipStepSeconds: 1,
   minMeasuredFlops: 2e6,
   minSpeedup: 1.1,
 };
@@ -48,8 +51,10 @@ export const MEASUREMENT_LIMITS: MeasurementLimits = {
 /** One trainer's timed steps (warm-up excluded), each step's wall time in seconds. */
 export interface StepTiming {
   stepSeconds: number[];
-  /** The first step's wall time (seconds), for the long-step rule. */
+  /** The first step's wall time (seconds), for the long-step rules. */
   firstStepSeconds: number;
+  /** The warm-up steps taken: `warmupSteps`, or 1 after a long first step. */
+  warmupSteps: number;
   /** The warm-up's wall time (seconds). */
   warmupSeconds: number;
 }
@@ -125,9 +130,14 @@ export async function measureThreadChoice(
   try {
     const oneThread = await timeThrowaway(options, 1, xs, ys, limits);
     if (oneThread.stepSeconds.length === 0) return notMeasured(fallback, `a step took ${oneThread.firstStepSeconds.toFixed(2)} s`);
-    // One thread's first step already said the steps are short enough; a new worker's first step
-    // is slower (its JIT is cold), and cutting it would leave nothing to compare.
-    const twoWorkers = await timeThrowaway(options, 2, xs, ys, { ...limits, longStepSeconds: Number.POSITIVE_INFINITY });
+    // One thread's first step already said how long the steps are: 2 workers get the same
+    // warm-up. A new worker's first step is slower (its JIT is cold) and must not end the measurement.
+    const twoWorkers = await timeThrowaway(options, 2, xs, ys, {
+      ...limits,
+      warmupSteps: oneThread.warmupSteps,
+      longStepSeconds: Number.POSITIVE_INFINITY,
+      skipStepSeconds: Number.POSITIVE_INFINITY,
+    });
     return chooseFromTimings(oneThread, twoWorkers, limits.minSpeedup) ?? notMeasured(fallback, '2 workers ran no timed step');
   } finally {
     tf.dispose([xs, ys]);
@@ -160,22 +170,29 @@ async function timeThrowaway(options: TrainingLoopOptions, threads: number, x: t
 /**
  * One epoch over `x` that stops when the limits say: `shouldStop` runs after every step (a step's
  * work is done by then: WASM kernels run synchronously, and the parallel step waits at its
- * barrier), so its clock readings time the steps without the epoch's set-up and summing.
+ * barrier), so its clock readings time the steps without the epoch's set-up and summing. After a
+ * long first step the rest is decided on what there is: one warm-up step, and as many timed steps
+ * as fit in `secondsPerTrainer` (at least one).
  */
 export async function timeSteps(trainer: Trainer, x: tf.Tensor, y: tf.Tensor, limits: MeasurementLimits): Promise<StepTiming> {
   const started = performance.now();
   const ends: number[] = [started];
+  let warmup = limits.warmupSteps;
   await trainer.trainEpoch(x, y, {
     shouldStop: () => {
       const now = performance.now();
       ends.push(now);
       const steps = ends.length - 1;
-      if (steps === 1 && (now - started) / 1000 > limits.longStepSeconds) return true;
-      if (steps <= limits.warmupSteps) return false;
-      return steps - limits.warmupSteps >= limits.maxTimedSteps || (now - ends[limits.warmupSteps]!) / 1000 >= limits.secondsPerTrainer;
+      if (steps === 1) {
+        const first = (now - started) / 1000;
+        if (first > limits.skipStepSeconds) return true;
+        if (first > limits.longStepSeconds) warmup = Math.min(warmup, 1);
+      }
+      if (steps <= warmup) return false;
+      return steps - warmup >= limits.maxTimedSteps || (now - ends[warmup]!) / 1000 >= limits.secondsPerTrainer;
     },
   });
-  const warmupEnd = ends[Math.min(limits.warmupSteps, ends.length - 1)]!;
-  const stepSeconds = ends.slice(limits.warmupSteps + 1).map((end, i) => (end - ends[limits.warmupSteps + i]!) / 1000);
-  return { stepSeconds, firstStepSeconds: (ends[1]! - started) / 1000, warmupSeconds: (warmupEnd - started) / 1000 };
+  const warmupEnd = ends[Math.min(warmup, ends.length - 1)]!;
+  const stepSeconds = ends.slice(warmup + 1).map((end, i) => (end - ends[warmup + i]!) / 1000);
+  return { stepSeconds, firstStepSeconds: (ends[1]! - started) / 1000, warmupSteps: warmup, warmupSeconds: (warmupEnd - started) / 1000 };
 }
