@@ -44,7 +44,11 @@ export interface ParallelOptions extends TrainerOptions {
 }
 
 export interface TrainingLoopOptions extends TrainerOptions {
-  /** 1, a number of replicas, or 'auto' (parallel only when it pays off; see chooseThreads). Default 1. */
+  /**
+   * 1, a number of replicas, or 'auto' (parallel only when it pays off; see chooseThreads). Default 1.
+   * Here, without the data, 'auto' is the static cost rule; `measureThreadChoice` (thread-choice.ts)
+   * measures, and `runTraining` passes its count.
+   */
   threads?: number | 'auto';
   /** Needed for threads > 1: how workers build the loss and metrics. Without it, training is single-threaded. */
   parts?: PartsSpec;

@@ -1,6 +1,6 @@
 /**
  * `--threads auto` by measurement: before the first epoch, a few real training steps are timed on
- * one thread and on 2 workers, each on a THROWAWAY copy of the run (a model built from the IR with
+ * one thread and on 2 workers, in turn and twice, each on a THROWAWAY copy of the run (a model built from the IR with
  * the run's weights loaded, an optimizer rebuilt from the run's), over a small slice of the
  * training data, and the faster count is chosen. The run's own model, optimizer, noise-layer step
  * counters and shuffles are never touched, so the run learns exactly what the same run forced to
@@ -127,43 +127,69 @@ export async function measureThreadChoice(
   const take = Math.min(Math.floor(rows / options.batchSize), limits.warmupSteps + limits.maxTimedSteps) * options.batchSize;
   const xs = tf.slice(x, 0, take);
   const ys = tf.slice(y, 0, take);
+  const copies: Throwaway[] = [];
   try {
-    const oneThread = await timeThrowaway(options, 1, xs, ys, limits);
-    if (oneThread.stepSeconds.length === 0) return notMeasured(fallback, `a step took ${oneThread.firstStepSeconds.toFixed(2)} s`);
+    const one = await throwawayTrainer(options, 1);
+    copies.push(one);
+    // Two rounds, one thread then 2 workers in each (A B A B): a load that comes or goes during
+    // the measurement then weighs on both sides alike. Each round has half the steps and time.
+    const round = { ...limits, maxTimedSteps: Math.max(1, Math.ceil(limits.maxTimedSteps / 2)), secondsPerTrainer: limits.secondsPerTrainer / 2 };
+    const first = await timeSteps(one.trainer, xs, ys, round);
+    if (first.stepSeconds.length === 0) return notMeasured(fallback, `a step took ${first.firstStepSeconds.toFixed(2)} s`);
+    const two = await throwawayTrainer(options, 2);
+    copies.push(two);
     // One thread's first step already said how long the steps are: 2 workers get the same
     // warm-up. A new worker's first step is slower (its JIT is cold) and must not end the measurement.
-    const twoWorkers = await timeThrowaway(options, 2, xs, ys, {
-      ...limits,
-      warmupSteps: oneThread.warmupSteps,
-      longStepSeconds: Number.POSITIVE_INFINITY,
-      skipStepSeconds: Number.POSITIVE_INFINITY,
-    });
-    return chooseFromTimings(oneThread, twoWorkers, limits.minSpeedup) ?? notMeasured(fallback, '2 workers ran no timed step');
+    const later = { ...round, longStepSeconds: Number.POSITIVE_INFINITY, skipStepSeconds: Number.POSITIVE_INFINITY };
+    const firstTwo = await timeSteps(two.trainer, xs, ys, { ...later, warmupSteps: first.warmupSteps });
+    // In the second round only each epoch's first step is left out: it pays the epoch's set-up.
+    const second = await timeSteps(one.trainer, xs, ys, { ...later, warmupSteps: 1 });
+    const secondTwo = await timeSteps(two.trainer, xs, ys, { ...later, warmupSteps: 1 });
+    return chooseFromTimings(joined(first, second), joined(firstTwo, secondTwo), limits.minSpeedup) ?? notMeasured(fallback, '2 workers ran no timed step');
   } finally {
+    for (const copy of copies) copy.dispose();
     tf.dispose([xs, ys]);
   }
 }
 
+/** Two rounds' timings as one: every timed step, the first round's warm-up. */
+function joined(first: StepTiming, second: StepTiming): StepTiming {
+  return { ...first, stepSeconds: [...first.stepSeconds, ...second.stepSeconds] };
+}
+
+/** A throwaway trainer and how to free it with its model and optimizer. */
+interface Throwaway {
+  trainer: Trainer;
+  dispose(): void;
+}
+
 /**
- * Times `threads` on a copy of the run built the way replica workers build theirs: the model from
- * the IR with the run's current weights loaded, the optimizer rebuilt from the run's description
- * (its state included), and the trainer from {@link createTrainingLoop}, so the timing is of the
- * trainer the run would get for that count.
+ * A trainer for `threads` on a copy of the run built the way replica workers build theirs: the
+ * model from the IR with the run's current weights loaded, the optimizer rebuilt from the run's
+ * description (its state included), and the trainer from {@link createTrainingLoop}, so that
+ * what is timed is the trainer the run would get for that count.
  */
-async function timeThrowaway(options: TrainingLoopOptions, threads: number, x: tf.Tensor, y: tf.Tensor, limits: MeasurementLimits): Promise<StepTiming> {
+async function throwawayTrainer(options: TrainingLoopOptions, threads: number): Promise<Throwaway> {
   const replica = options.replicaModel!;
   const model = buildModel(replica.model, { seed: options.seed, targetScaling: replica.targetScaling });
   let optimizer: tf.Optimizer | undefined;
-  let trainer: Trainer | undefined;
   try {
     loadFlatWeights(model, flatWeights(options.model));
     optimizer = await optimizerFromConfig(await describeOptimizer(options.optimizer));
-    trainer = await createTrainingLoop({ ...options, model, optimizer, threads });
-    return await timeSteps(trainer, x, y, limits);
-  } finally {
-    trainer?.dispose();
+    const trainer = await createTrainingLoop({ ...options, model, optimizer, threads });
+    const made = optimizer;
+    return {
+      trainer,
+      dispose() {
+        trainer.dispose();
+        made.dispose();
+        model.dispose();
+      },
+    };
+  } catch (error) {
     optimizer?.dispose();
     model.dispose();
+    throw error;
   }
 }
 
