@@ -217,6 +217,20 @@ describe('when --threads auto does not measure', () => {
     tf.dispose([x, y]);
   });
 
+  it('keeps one thread, and says why, when the measuring workers cannot start', async () => {
+    const options = { ...loopSetup(BIG), parts: { module: '/nonexistent/parts-module.js', exportName: 'makeParts' } };
+    const { x, y } = rows(128);
+    const before = tf.memory().numTensors;
+    const choice = await measureThreadChoice('auto', options, x, y);
+    expect(choice.threads).toBe(1);
+    expect(choice.reason).toMatch(
+      /^auto: 2 workers failed to start \(training worker -?1 failed: Cannot find module '\/nonexistent\/parts-module\.js' [^\n]*\)$/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    options.model.dispose();
+    tf.dispose([x, y]);
+  });
+
   it('does not measure on too little data, and says how much it needs', async () => {
     const options = loopSetup(BIG);
     const { x, y } = rows(50);

@@ -136,7 +136,15 @@ export async function measureThreadChoice(
     const round = { ...limits, maxTimedSteps: Math.max(1, Math.ceil(limits.maxTimedSteps / 2)), secondsPerTrainer: limits.secondsPerTrainer / 2 };
     const first = await timeSteps(one.trainer, xs, ys, round);
     if (first.stepSeconds.length === 0) return notMeasured(fallback, `a step took ${first.firstStepSeconds.toFixed(2)} s`);
-    const two = await throwawayTrainer(options, 2);
+    let two: Throwaway;
+    try {
+      two = await throwawayTrainer(options, 2);
+    } catch (error) {
+      // A run told `auto` still trains: workers that cannot start here would fail it on 2 threads.
+      // The header has one line: the worker's message carries its stack after the first.
+      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      return { threads: 1, reason: `auto: 2 workers failed to start (${message})` };
+    }
     copies.push(two);
     // One thread's first step already said how long the steps are: 2 workers get the same
     // warm-up. A new worker's first step is slower (its JIT is cold) and must not end the measurement.
