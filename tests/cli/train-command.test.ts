@@ -63,7 +63,7 @@ describe('nnspec train', () => {
     // iris_net is far too small for a second worker, whatever the machine: auto does not even
     // measure it, and says so.
     expect(header).toMatch(
-      /^backend cpu, 1 thread \((auto: this machine has 1 core|auto, not measured \(a tiny step\): a step is [\d.]+ [kMG] FLOP, each weight used \d+ times, too little to gain from a second worker; see docs\/performance\.md)\); sgd, batch 16, up to 3 epochs, seed 7$/,
+      /^backend cpu, (fused step, )?1 thread \((auto: this machine has 1 core|auto, not measured \(a tiny step\): a step is [\d.]+ [kMG] FLOP, each weight used \d+ times, too little to gain from a second worker; see docs\/performance\.md)\); sgd, batch 16, up to 3 epochs, seed 7$/,
     );
     expect(run.stdout).not.toContain('200 epochs');
     expect(run.stdout).toContain('stopped     epoch 3 of 3: all epochs done (all 3 epochs ran)');
