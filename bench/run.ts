@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- SECTION...]`: every benchmark of the project in one run, each printing its
  * figures side by side with a reference measured in the same process. Sections: parse, check,
- * lsp, backend, training, study, playground (all by default; playground needs Chromium). Results
+ * lsp, backend, training, threads, study, playground (all by default; playground needs Chromium). Results
  * go into docs/performance.md by hand, with the machine they were taken on (printed first).
  *
  * The benchmarks import nnspec from dist/ (`npm run bench` builds it first): run from source
@@ -18,6 +18,7 @@ const SECTIONS: Section[] = [
   { name: 'lsp', run: async () => (await import('./lsp.js')).runLspBench() },
   { name: 'backend', run: async () => (await import('./backend.js')).runBackendBench() },
   { name: 'training', run: async () => (await import('./training.js')).runTrainingBench() },
+  { name: 'threads', run: async () => (await import('./threads.js')).runThreadsBench() },
   { name: 'study', run: async () => (await import('./study.js')).runStudyBench() },
   { name: 'playground', run: async () => (await import('./playground.js')).runPlaygroundBench() },
 ];

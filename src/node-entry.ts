@@ -13,6 +13,15 @@ export type { WriteCompiledOptions } from './node/write-compiled.js';
 export { writeTrainingOutputs } from './node/write-training-outputs.js';
 export type { TrainingOutputs } from './node/write-training-outputs.js';
 export { trainingPartsSpec } from './train/trainer/parts-spec-node.js';
+export {
+  measureThreadChoice,
+  chooseFromTimings,
+  medianOf,
+  MEASUREMENT_LIMITS,
+  type MeasurementLimits,
+  type MeasuredThreadChoice,
+  type StepTiming,
+} from './train/trainer/thread-choice.js';
 export { runStudy, trialMonitor } from './train/study/run-study-node.js';
 export type { StudyOptions, StudyRun } from './train/study/run-study-node.js';
 export type { TrialResult, TrialStatus } from './train/study/trial-result.js';

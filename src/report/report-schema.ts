@@ -131,6 +131,13 @@ export const trainingReportSchema = z.object({
   training: z.object({
     backend: z.string(),
     threads: z.number().int().positive(),
+    /**
+     * Why that many threads, when it was not simply the count asked for (`--threads auto`):
+     * the header's clause, and how many times as fast 2 workers measured against one thread
+     * (null when the static rule decided). Optional: absent from older reports and from runs
+     * given a count.
+     */
+    threadChoice: z.object({ reason: z.string(), measuredSpeedup: z.number().nullable() }).optional(),
     seed: z.number().int(),
     epochs: z.number().int(),
     batchSize: z.number().int(),

@@ -203,8 +203,7 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
   try {
     // Worker threads need module paths (Node only); a single-thread run never loads that code.
     const workers = (options.threads ?? 1) !== 1 ? await import('../trainer/parts-spec-node.js') : undefined;
-    const threads = explainThreadChoice(options.threads ?? 1, model, training.batchSize, workers !== undefined);
-    trainer = await createTrainingLoop({
+    const loopOptions = {
       model,
       optimizer,
       loss: scaleLossGradient(createLoss(training.loss), gradientScale),
@@ -212,12 +211,16 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
       batchSize: training.batchSize,
       seed: training.seed,
       shuffle: training.shuffle,
-      forward: options.step === 'tfjs' ? 'fused' : 'auto',
-      threads: threads.threads,
+      forward: options.step === 'tfjs' ? ('fused' as const) : ('auto' as const),
       parts: workers?.trainingPartsSpec(document, gradientScale),
       replicaModel: { model: document.model, targetScaling },
       backend: options.backend ?? tf.getBackend(),
-    });
+    };
+    // `auto` times a few steps on throwaway copies (thread-choice.ts); the run's state is untouched.
+    const threads = workers
+      ? await (await import('../trainer/thread-choice.js')).measureThreadChoice(options.threads, loopOptions, splits.train.x, splits.train.y)
+      : explainThreadChoice(options.threads ?? 1, model, training.batchSize, false);
+    trainer = await createTrainingLoop({ ...loopOptions, threads: threads.threads });
     options.onStart?.({ document, threads: trainer.threads, threadsReason: threads.reason, step: trainer.forwardMode === 'step' ? 'fused' : 'tfjs' });
     const evaluate = (split: SplitTensors | undefined): Evaluation | null => (split ? finiteOrNull(trainer!.evaluate(split.x, split.y)) : null);
     // The epoch loop gets the test split only as this closure, for a watcher to call.
@@ -232,6 +235,7 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
       epochs,
       options,
       threads: trainer.threads,
+      threadChoice: threads.reason === '' ? undefined : { reason: threads.reason, measuredSpeedup: threads.speedup ?? null },
       config,
     });
     return { value: { report: trainingReportSchema.parse(report), model }, diagnostics };
@@ -378,7 +382,15 @@ function buildReport(
   data: PreparedData,
   state: RunState,
   final: { train: Evaluation | null; validation: Evaluation | null; test: Evaluation | null },
-  extra: { restored: boolean; snapshotEpoch: number | null; epochs: number; options: RunOptions; threads: number; config: RunConfig },
+  extra: {
+    restored: boolean;
+    snapshotEpoch: number | null;
+    epochs: number;
+    options: RunOptions;
+    threads: number;
+    threadChoice: TrainingReport['training']['threadChoice'];
+    config: RunConfig;
+  },
 ): TrainingReport {
   const training = document.training!;
   const history = state.history;
@@ -417,6 +429,7 @@ function buildReport(
     training: {
       backend: extra.options.backend ?? tf.getBackend(),
       threads: extra.threads,
+      ...(extra.threadChoice ? { threadChoice: extra.threadChoice } : {}),
       seed: training.seed,
       epochs: extra.epochs,
       batchSize: training.batchSize,

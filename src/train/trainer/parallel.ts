@@ -44,7 +44,11 @@ export interface ParallelOptions extends TrainerOptions {
 }
 
 export interface TrainingLoopOptions extends TrainerOptions {
-  /** 1, a number of replicas, or 'auto' (parallel only when it pays off; see chooseThreads). Default 1. */
+  /**
+   * 1, a number of replicas, or 'auto' (parallel only when it pays off; see chooseThreads). Default 1.
+   * Here, without the data, 'auto' is the static cost rule; `measureThreadChoice` (thread-choice.ts)
+   * measures, and `runTraining` passes its count.
+   */
   threads?: number | 'auto';
   /** Needed for threads > 1: how workers build the loss and metrics. Without it, training is single-threaded. */
   parts?: PartsSpec;
@@ -63,6 +67,8 @@ export interface ThreadChoice {
   threads: number;
   /** Empty when the count is the one asked for; else a short clause (`auto: the machine has 1 core`). */
   reason: string;
+  /** Set when `auto` measured: how many times as fast 2 workers' steps were as one thread's (see thread-choice.ts). */
+  speedup?: number;
 }
 
 /** {@link chooseThreads} with its reason, for the run's header. */

@@ -11,6 +11,9 @@ export interface OptimizerDescription {
 export async function describeOptimizer(optimizer: tf.Optimizer): Promise<OptimizerDescription> {
   const weights = await optimizer.getWeights();
   const state = await Promise.all(weights.map(async (w) => ({ name: w.name, shape: w.tensor.shape, values: new Float32Array(await w.tensor.data()) })));
+  // getWeights returns the slot variables themselves and a new scalar for the step count: the
+  // scalar is ours to free (it leaked one tensor per parallel trainer and per thread measurement).
+  for (const w of weights) if (!(w.tensor instanceof tf.Variable)) w.tensor.dispose();
   return { className: optimizer.getClassName(), config: optimizer.getConfig(), state };
 }
 
@@ -23,7 +26,11 @@ export async function optimizerFromConfig(d: OptimizerDescription): Promise<tf.O
   if (!entry) throw new Error(`optimizer class ${d.className} is not registered in the worker`);
   const optimizer = entry[1](entry[0], d.config as tf.serialization.ConfigDict) as unknown as tf.Optimizer;
   if (d.state.length > 0) {
-    await optimizer.setWeights(d.state.map((w) => ({ name: w.name, tensor: tf.tensor(w.values, w.shape) })));
+    const tensors = d.state.map((w) => ({ name: w.name, tensor: tf.tensor(w.values, w.shape) }));
+    await optimizer.setWeights(tensors);
+    // setWeights reads the step count and makes its slot variables from these (a variable holds
+    // its own reference to the data), so they are ours to free.
+    tf.dispose(tensors.map((w) => w.tensor));
   }
   return optimizer;
 }
