@@ -95,9 +95,10 @@ interface Side {
 function nnspecOutcome(reportFile: string): string {
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
     summary: { epochsRun: number; bestEpoch: number | null; test: { metrics: Record<string, number> } | null };
+    training: { threads: number };
   };
   const { epochsRun, bestEpoch, test } = report.summary;
-  return `${epochsRun} epochs, best ${bestEpoch}, test accuracy ${test?.metrics.accuracy?.toFixed(4) ?? '-'}`;
+  return `${epochsRun} epochs, best ${bestEpoch}, test accuracy ${test?.metrics.accuracy?.toFixed(4) ?? '-'}, ${report.training.threads} thread(s)`;
 }
 
 interface TorchOutcome {
@@ -131,8 +132,21 @@ export async function runEndToEndBench(): Promise<string> {
   const title = `### End to end: \`nnspec train\` against bench/torch_train.py, 60,000 MNIST-format examples (${files.dir}), up to ${EPOCHS} epochs, patience ${PATIENCE}, whole-process wall time over ${RUNS} runs`;
   // The report goes to a file: its terminal output (epoch lines, summary, charts) is read by nobody, as PyTorch's is.
   const reportFile = path.join(files.dir, 'nnspec-report.json');
-  const nnspecRuns = await repeat('nnspec train', process.execPath, [path.join(ROOT, 'bin', 'nnspec.js'), 'train', spec, '--json', reportFile]);
-  const sides: Side[] = [{ label: 'nnspec train, wasm, 1 thread', runs: nnspecRuns, outcome: nnspecOutcome(reportFile) }];
+  const sides: Side[] = [];
+  // One thread, and --threads auto (which measures 1 against 2 threads at start and says what it chose).
+  for (const threads of ['1', 'auto']) {
+    const runs = await repeat(`nnspec train --threads ${threads}`, process.execPath, [
+      path.join(ROOT, 'bin', 'nnspec.js'),
+      'train',
+      spec,
+      '--threads',
+      threads,
+      '--json',
+      reportFile,
+    ]);
+    sides.push({ label: `nnspec train --threads ${threads}, wasm`, runs, outcome: nnspecOutcome(reportFile) });
+  }
+  const nnspecSides = sides.length;
   const interpreter = pythonWithTorch();
   const numpyRuns: TorchOutcome['timings'][] = [];
   for (const threads of interpreter ? [1, 2] : []) {
@@ -153,7 +167,7 @@ export async function runEndToEndBench(): Promise<string> {
     });
   }
   const bestOf = (side: Side) => Math.min(...side.runs.map((run) => run.seconds));
-  const torchBest = sides.length > 1 ? Math.min(...sides.slice(1).map(bestOf)) : undefined;
+  const torchBest = sides.length > nnspecSides ? Math.min(...sides.slice(nnspecSides).map(bestOf)) : undefined;
   const lines = [['process', 'best', 'median', 'PyTorch best / this', 'what it did']];
   for (const side of sides) {
     lines.push([

@@ -42,7 +42,9 @@ export async function nnspecRate(benchCase: BenchCase, backend: BackendName, thr
       seconds.push(result.seconds);
       loss = result.loss;
     }
-    return { samplesPerSecond: count / median(seconds), loss };
+    // Which engine ran: the fused step (its threads split each step) or TF.js's kernels (2 threads: replicas).
+    const engine = trainer.forwardMode === 'step' ? 'fused step' : threads > 1 ? 'TF.js kernels, data-parallel replicas' : 'TF.js kernels';
+    return { samplesPerSecond: count / median(seconds), loss, note: engine };
   } finally {
     trainer.dispose();
     model.dispose();

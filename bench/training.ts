@@ -1,6 +1,7 @@
 /**
  * Training speed on WASM against PyTorch (issues 7 and 17): samples/s for nnspec's trainer
- * (1 thread, and data-parallel over 2 worker threads), plain TF.js `model.fit` on wasm and on
+ * (1 thread and 2 threads: the fused step's kernel threads for a dense chain, data-parallel
+ * replicas for the conv net; each row names its engine), plain TF.js `model.fit` on wasm and on
  * cpu, and PyTorch on the CPU at 1 and at 2 threads when `python3` can import torch. Ratios are
  * to the faster PyTorch row, all measured in this one run on this machine. Then the end-to-end
  * row: whole `nnspec train` processes against an equivalent PyTorch script on 60,000 generated
@@ -57,7 +58,7 @@ async function measureCase(benchCase: BenchCase, counts: { main: number; cpu: nu
   const results: Row[] = [
     { engine: 'nnspec trainer, wasm, 1 thread', rate: await nnspecRate(benchCase, 'wasm', 1, counts.main, epochs) },
     {
-      engine: 'nnspec trainer, wasm, 2 worker threads',
+      engine: 'nnspec trainer, wasm, 2 threads',
       rate: os.availableParallelism() >= 2 ? await nnspecRate(benchCase, 'wasm', 2, counts.main, epochs) : null,
     },
     { engine: 'TF.js model.fit, wasm', rate: await fitRate(benchCase, 'wasm', counts.main, epochs) },

@@ -30,7 +30,7 @@ describe('--threads auto', () => {
     const report = auto.value!.report;
     const choice = report.training.threadChoice!;
     expect(choice.measuredSpeedup).toBeGreaterThan(0);
-    expect(choice.reason).toMatch(/^auto: 2 workers measured \d+\.\d\dx one thread/);
+    expect(choice.reason).toMatch(/^auto: 2 threads measured \d+\.\d\dx one thread/);
     expect(report.training.threads).toBe(choice.measuredSpeedup! >= 1.1 ? 2 : 1);
 
     const forced = await runTraining(document, { baseDir: '.', threads: report.training.threads });

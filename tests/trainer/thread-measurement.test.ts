@@ -38,13 +38,13 @@ const timing = (stepSeconds: number[]): StepTiming => ({ stepSeconds, firstStepS
 describe('the choice from measured step times', () => {
   it('picks 2 workers when their median step is at least 1.1x as fast, and says the ratio', () => {
     const choice = chooseFromTimings(timing([0.03, 0.03, 0.03]), timing([0.02, 0.02, 0.02]));
-    expect(choice).toMatchObject({ threads: 2, reason: 'auto: 2 workers measured 1.50x one thread' });
+    expect(choice).toMatchObject({ threads: 2, reason: 'auto: 2 threads measured 1.50x one thread' });
     expect(choice!.speedup).toBeCloseTo(1.5, 12);
   });
 
   it('keeps one thread when 2 workers are slower, and says they must give 1.1x', () => {
     const choice = chooseFromTimings(timing([0.01, 0.01]), timing([0.014, 0.014]));
-    expect(choice).toMatchObject({ threads: 1, reason: 'auto: 2 workers measured 0.71x one thread, under the 1.1x that a second worker must give' });
+    expect(choice).toMatchObject({ threads: 1, reason: 'auto: 2 threads measured 0.71x one thread, under the 1.1x that a second thread must give' });
   });
 
   it('keeps one thread for a speed-up below 1.1x: a small gain is within the noise', () => {
@@ -66,7 +66,7 @@ describe('the choice from measured step times', () => {
   });
 
   it('words the reason with two decimals', () => {
-    expect(measuredReason(1.4249)).toBe('auto: 2 workers measured 1.42x one thread');
+    expect(measuredReason(1.4249)).toBe('auto: 2 threads measured 1.42x one thread');
     expect(medianOf([3, 1, 2])).toBe(2);
     expect(medianOf([4, 1, 2, 3])).toBe(2.5);
     expect(medianOf([])).toBeNaN();
@@ -225,7 +225,7 @@ describe('when --threads auto does not measure', () => {
     const before = tf.memory().numTensors;
     const choice = await measureThreadChoice('auto', options, x, y);
     expect(choice.threads).toBe(1);
-    expect(choice.reason).toBe("auto: 2 workers failed to start (training worker -1 failed: training workers run on wasm or cpu, not 'webgl')");
+    expect(choice.reason).toBe("auto: a second thread failed to start (training worker -1 failed: training workers run on wasm or cpu, not 'webgl')");
     expect(tf.memory().numTensors).toBe(before);
     options.model.dispose();
     tf.dispose([x, y]);
@@ -287,7 +287,7 @@ describe('measuring leaves the run as it was', () => {
     // minSpeedup 0: the measurement runs and always chooses 2 workers.
     const measured = await trainAfter({ minSpeedup: 0 }, 2);
     expect(measured.measured!.threads).toBe(2);
-    expect(measured.measured!.reason).toMatch(/^auto: 2 workers measured \d+\.\d\dx one thread$/);
+    expect(measured.measured!.reason).toMatch(/^auto: 2 threads measured \d+\.\d\dx one thread$/);
     expect(measured.losses).toEqual(plain.losses);
     expect(measured.weights).toEqual(plain.weights);
   });

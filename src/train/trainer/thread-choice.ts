@@ -90,10 +90,10 @@ export function chooseFromTimings(
   return { threads: speedup >= minSpeedup ? 2 : 1, reason: measuredReason(speedup, minSpeedup), speedup, timings: { oneThread, twoWorkers } };
 }
 
-/** The header's clause for a measured choice: `auto: 2 workers measured 1.42x one thread`. */
+/** The header's clause for a measured choice: `auto: 2 threads measured 1.42x one thread`. */
 export function measuredReason(speedup: number, minSpeedup: number = MEASUREMENT_LIMITS.minSpeedup): string {
-  const measured = `2 workers measured ${speedup.toFixed(2)}x one thread`;
-  return speedup >= minSpeedup ? `auto: ${measured}` : `auto: ${measured}, under the ${minSpeedup}x that a second worker must give`;
+  const measured = `2 threads measured ${speedup.toFixed(2)}x one thread`;
+  return speedup >= minSpeedup ? `auto: ${measured}` : `auto: ${measured}, under the ${minSpeedup}x that a second thread must give`;
 }
 
 /** A static-rule reason marked as not measured, and why (`auto, not measured (only 90 training rows): ...`). */
@@ -143,7 +143,7 @@ export async function measureThreadChoice(
       // A run told `auto` still trains: workers that cannot start here would fail it on 2 threads.
       // The header has one line: the worker's message carries its stack after the first.
       const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-      return { threads: 1, reason: `auto: 2 workers failed to start (${message})` };
+      return { threads: 1, reason: `auto: a second thread failed to start (${message})` };
     }
     copies.push(two);
     // One thread's first step already said how long the steps are: 2 workers get the same
@@ -153,7 +153,7 @@ export async function measureThreadChoice(
     // In the second round only each epoch's first step is left out: it pays the epoch's set-up.
     const second = await timeSteps(one.trainer, xs, ys, { ...later, warmupSteps: 1 });
     const secondTwo = await timeSteps(two.trainer, xs, ys, { ...later, warmupSteps: 1 });
-    return chooseFromTimings(joined(first, second), joined(firstTwo, secondTwo), limits.minSpeedup) ?? notMeasured(fallback, '2 workers ran no timed step');
+    return chooseFromTimings(joined(first, second), joined(firstTwo, secondTwo), limits.minSpeedup) ?? notMeasured(fallback, '2 threads ran no timed step');
   } finally {
     for (const copy of copies) copy.dispose();
     tf.dispose([xs, ys]);
