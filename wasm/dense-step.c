@@ -198,6 +198,25 @@ void add(float *x, const float *y, int count) {
   for (; i < count; i++) x[i] += y[i];
 }
 
+/*
+ * An inverted-dropout mask from seedrandom's Alea generator, as TF.js's seeded
+ * tf.randomUniform draws it: state (s0, s1, s2, c) after seeding (seeding hashes the seed's
+ * text, in JavaScript: src/backend/fused/alea.ts), then per element
+ * t = 2091639 s0 + c 2^-32; s0 = s1; s1 = s2; c = trunc(t); s2 = t - c, in double precision as
+ * JavaScript computes it; mask = float32(s2) >= threshold ? scale : 0.
+ */
+EXPORT("dropout_mask")
+void dropout_mask(float *out, int count, double s0, double s1, double s2, double c, float threshold, float scale) {
+  for (int i = 0; i < count; i++) {
+    double t = 2091639.0 * s0 + c * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    c = (double)(int)t;
+    s2 = t - c;
+    out[i] = (float)s2 >= threshold ? scale : 0.0f;
+  }
+}
+
 /* out[c] = sum over rows of d[r][c] (a bias's gradient), rows x cols. */
 EXPORT("column_sum")
 void column_sum(const float *d, float *out, int rows, int cols) {

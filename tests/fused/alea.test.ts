@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { alea, dropoutMask, gaussianNoise } from '../../src/backend/fused/alea.js';
+import { alea, dropoutMask, gaussianNoise, seeded } from '../../src/backend/fused/alea.js';
+import { createDenseStepKernels, RESERVED_BYTES } from '../../src/backend/fused/dense-step-kernels.js';
 import { SeededDropout } from '../../src/backend/seeded-noise.js';
 import { initBackend } from '../../src/backend/index.js';
 import { stepSeed } from '../../src/util/seeds.js';
@@ -42,6 +43,21 @@ describe('the fused step draws TF.js dropout masks', () => {
       const drawn = new Float32Array(5 * 41);
       gaussianNoise(drawn, seed, mean, std);
       expect(drawn).toEqual(expected);
+    }
+  });
+
+  it("the kernels' dropout_mask draws the same masks as dropoutMask (and so as TF.js)", () => {
+    const kernels = createDenseStepKernels(4 * 10_000);
+    for (const [seed, rate] of [
+      [stepSeed(77, 1), 0.5],
+      [stepSeed(123456, 9), 0.2],
+      [1, 0.9],
+    ] as const) {
+      const expected = new Float32Array(9_999);
+      dropoutMask(expected, seed, rate);
+      const { s0, s1, s2, c } = seeded(seed.toString());
+      kernels.exports.dropout_mask(RESERVED_BYTES, 9_999, s0, s1, s2, c, Math.fround(rate), Math.fround(1 / (1 - rate)));
+      expect(kernels.heap.slice(RESERVED_BYTES / 4, RESERVED_BYTES / 4 + 9_999)).toEqual(expected);
     }
   });
 });

@@ -24,14 +24,15 @@ function mash(): (data: string) => number {
 }
 
 /** Alea's state after seeding: three fractions and a carry. */
-interface AleaState {
+export interface AleaState {
   s0: number;
   s1: number;
   s2: number;
   c: number;
 }
 
-function seeded(seed: string): AleaState {
+/** Alea's state after seeding with `seed`'s text (its Mash hash; the draws follow from it). */
+export function seeded(seed: string): AleaState {
   const hash = mash();
   let s0 = hash(' ');
   let s1 = hash(' ');

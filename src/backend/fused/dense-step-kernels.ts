@@ -28,6 +28,7 @@ export interface DenseStepExports {
   relu_backward(dy: number, y: number, count: number): void;
   multiply(x: number, mask: number, count: number): void;
   add(x: number, y: number, count: number): void;
+  dropout_mask(out: number, count: number, s0: number, s1: number, s2: number, c: number, threshold: number, scale: number): void;
   column_sum(d: number, out: number, rows: number, cols: number): void;
   adam(
     x: number,

@@ -22,7 +22,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { stepSeed } from '../../util/seeds.js';
 import { activateRows, activationBackwardRows } from './activations.js';
-import { dropoutMask, gaussianNoise } from './alea.js';
+import { gaussianNoise, seeded } from './alea.js';
 import type { ChainPlan, ChainStep } from './chain-plan.js';
 import { RESERVED_BYTES, createDenseStepKernels, type DenseStepExports, type DenseStepKernels } from './dense-step-kernels.js';
 import { type KernelThreads, localThreads } from './kernel-threads.js';
@@ -281,8 +281,11 @@ export class DenseStep {
         const mask = heap.subarray(this.index(placed.mask!), this.index(placed.mask!) + rows * width);
         const seed = stepSeed(step.seed, placed.draws!);
         heap.copyWithin(this.index(output), this.index(current), this.index(current) + rows * width);
-        if (step.noise === 'dropout') dropoutMask(mask, seed, step.rate);
-        else if (step.noise === 'gaussian_dropout') gaussianNoise(mask, seed, 1, Math.sqrt(step.rate / (1 - step.rate)));
+        if (step.noise === 'dropout') {
+          // Alea's draws run in the kernels (wasm/dense-step.c), from its state seeded here.
+          const { s0, s1, s2, c } = seeded(seed.toString());
+          k.dropout_mask(this.address(placed.mask!), rows * width, s0, s1, s2, c, Math.fround(step.rate), Math.fround(1 / (1 - step.rate)));
+        } else if (step.noise === 'gaussian_dropout') gaussianNoise(mask, seed, 1, Math.sqrt(step.rate / (1 - step.rate)));
         else gaussianNoise(mask, seed, 0, step.rate);
         if (step.noise === 'gaussian_noise') k.add(this.address(output), this.address(placed.mask!), rows * width);
         else k.multiply(this.address(output), this.address(placed.mask!), rows * width);
