@@ -18,6 +18,8 @@ const [STOP, GEMM, ADAM] = [0, 1, 2];
 
 /** Polls of a control word before sleeping on it (a few microseconds). */
 const SPINS = 2000;
+/** How long an idle helper polls for its next band before it sleeps (between a step's bands, between steps). */
+const IDLE_SPIN_MS = 2;
 
 /** The helper's whole program (an eval'd worker: it needs no file on disk, built or not). */
 const HELPER = `
@@ -28,9 +30,12 @@ const ctl = new Int32Array(control);
 const f = new Float32Array(control);
 let seen = 0;
 for (;;) {
+  // Poll for about ${IDLE_SPIN_MS} ms before sleeping: a step hands out its next band well within that,
+  // and waking a sleeping thread costs tens of microseconds every time.
+  const until = performance.now() + ${IDLE_SPIN_MS};
   let spins = 0;
   while (Atomics.load(ctl, ${POSTED}) === seen) {
-    if (++spins > ${SPINS * 10}) { Atomics.wait(ctl, ${POSTED}, seen); spins = 0; }
+    if ((++spins & 255) === 0 && performance.now() > until) Atomics.wait(ctl, ${POSTED}, seen);
   }
   seen = Atomics.load(ctl, ${POSTED});
   const op = ctl[${OP}];
