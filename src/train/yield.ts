@@ -9,3 +9,17 @@ export function yieldToEventLoop(): Promise<void> {
     else setTimeout(resolve, 0);
   });
 }
+
+/**
+ * A trainer's pacing between steps: the returned function yields to the event loop when at least
+ * `everyMs` have passed since it last did (so Ctrl-C and timers run during a long epoch), and
+ * otherwise returns at once.
+ */
+export function eventLoopPacer(everyMs = 50): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last <= everyMs) return;
+    await yieldToEventLoop();
+    last = performance.now();
+  };
+}

@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildModel, createLoss, createMetrics, createOptimizer, initBackend } from '../../src/backend/index.js';
+import { trainerOptions } from '../fused/helpers.js';
+import { initBackend } from '../../src/backend/index.js';
 import { createTrainingLoop, type TrainingLoopOptions } from '../../src/train/trainer/parallel.js';
 import { trainingPartsSpec } from '../../src/train/trainer/parts-spec-node.js';
 import {
@@ -147,14 +148,8 @@ describe('timing the steps', () => {
 /** A run's loop options over the blobs data set's spec with `model` as its hidden layers. */
 function loopSetup(model: string, threads = 'auto' as number | 'auto') {
   const document = documentOf(blobsSpec('optimizer: adam(learning_rate: 0.01)\n  epochs: 2', model));
-  const training = document.training!;
   const options: TrainingLoopOptions = {
-    model: buildModel(document.model, { seed: training.seed }),
-    optimizer: createOptimizer(training.optimizer),
-    loss: createLoss(training.loss),
-    metrics: createMetrics(training.metrics, training.loss),
-    batchSize: training.batchSize,
-    seed: training.seed,
+    ...trainerOptions(document),
     threads,
     parts: trainingPartsSpec(document),
     replicaModel: { model: document.model },

@@ -12,7 +12,8 @@ import type { DenseStepExports } from './dense-step-kernels.js';
 const POSTED = 0;
 const DONE = 1;
 const OP = 2;
-const ARGS = 3;
+const READY = 3;
+const ARGS = 4;
 const SLOTS = 16;
 const [STOP, GEMM, ADAM] = [0, 1, 2];
 
@@ -28,6 +29,8 @@ const { module, memory, control, panel } = workerData;
 const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const ctl = new Int32Array(control);
 const f = new Float32Array(control);
+Atomics.store(ctl, ${READY}, 1);
+Atomics.notify(ctl, ${READY});
 let seen = 0;
 for (;;) {
   // Poll for about ${IDLE_SPIN_MS} ms before sleeping: a step hands out its next band well within that,
@@ -72,6 +75,15 @@ export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Modul
     // Idle helpers must not keep the process alive; dispose() ends them.
     worker.unref();
     helpers.push({ worker, ctl: new Int32Array(control), floats: new Float32Array(control), posted: 0 });
+  }
+  // Wait until every helper runs (a new thread takes tens of milliseconds to start): otherwise the
+  // first steps, which --threads auto times, would wait for it inside a product.
+  for (const helper of helpers) {
+    const started = Date.now();
+    while (Atomics.load(helper.ctl, READY) !== 1) {
+      Atomics.wait(helper.ctl, READY, 0, 10);
+      if (Date.now() - started > ANSWER_TIMEOUT_MS) throw new Error('nnspec fused step: a kernel thread did not start');
+    }
   }
 
   const post = (helper: Helper, op: number, ints: number[], floats: number[] = []) => {

@@ -12,7 +12,7 @@
 import type { ChainPlan } from '../../backend/fused/chain-plan.js';
 import { DenseStep, type ThreadStarter } from '../../backend/fused/dense-step.js';
 import { epochPermutation } from '../../util/seeds.js';
-import { yieldToEventLoop } from '../yield.js';
+import { eventLoopPacer } from '../yield.js';
 import { hostTensor } from './host-data.js';
 import { finalizeStats, statsLayout } from './metric-accumulator.js';
 import { evaluationBatchSize, type EpochResult, type Evaluation, type Trainer, type TrainerOptions } from './train-loop.js';
@@ -51,7 +51,7 @@ export function createFusedStepTrainer(options: TrainerOptions, plan: ChainPlan,
       const sizes: number[] = [];
       let firstBad: { batch: number; value: number } | null = null;
       let interrupted = false;
-      let lastYield = performance.now();
+      const pace = eventLoopPacer();
       let seen = 0;
       step.pull();
       try {
@@ -79,10 +79,8 @@ export function createFusedStepTrainer(options: TrainerOptions, plan: ChainPlan,
             const { loss, metrics: values } = finalizeStats(layout, sums, seen);
             epochOptions.onBatch({ epoch, batch: b + 1, batches, loss, metrics: values });
           }
-          if (performance.now() - lastYield > 50) {
-            await yieldToEventLoop();
-            lastYield = performance.now();
-          }
+          // Let signal handlers (Ctrl-C) and timers run: the steps themselves never yield.
+          await pace();
           if (epochOptions.shouldStop?.()) {
             interrupted = b < batches - 1;
             break;

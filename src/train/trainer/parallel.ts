@@ -13,6 +13,7 @@ import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../../util/worker-node.js';
 import * as tf from '@tensorflow/tfjs';
 import { makeForward } from './forward.js';
+import { eventLoopPacer } from '../yield.js';
 import { hostTensor, type HostTensor } from './host-data.js';
 import { epochPermutation, replicaSeed } from '../../util/seeds.js';
 import type { FromWorker, PartsSpec, ReplicaModel, SharedArray, ToWorker } from './protocol.js';
@@ -252,7 +253,7 @@ export async function createParallelTrainer(options: ParallelOptions): Promise<T
       const mine: (tf.Tensor1D | null)[] = [];
       const sizes: number[] = [];
       let interrupted = false;
-      let lastYield = performance.now();
+      const pace = eventLoopPacer();
       const every = epochOptions.progressEvery ?? 0;
       try {
         for (let b = 0; b < batches; b++) {
@@ -268,10 +269,8 @@ export async function createParallelTrainer(options: ParallelOptions): Promise<T
             const summary = summarizeRows(readRows(mine, width), layout, shares);
             epochOptions.onBatch({ epoch, batch: b + 1, batches, loss: summary.mean.loss, metrics: summary.mean.metrics });
           }
-          if (performance.now() - lastYield > 50) {
-            await new Promise((resolve) => setImmediate(resolve));
-            lastYield = performance.now();
-          }
+          // Let signal handlers (Ctrl-C) and timers run: the steps themselves never yield.
+          await pace();
           if (epochOptions.shouldStop?.() && b < batches - 1) {
             stopAtStep(ctl, replicas, globalStep + b + 1);
             interrupted = true;

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { epochPermutation } from '../../util/seeds.js';
 import { makeForward, type ForwardFn, type ForwardMode } from './forward.js';
 import { batchTensor, hostTensor } from './host-data.js';
-import { yieldToEventLoop } from '../yield.js';
+import { eventLoopPacer } from '../yield.js';
 import { meanOf, readRows, statisticsRow, statsLayout, summarizeRows, type StatsLayout } from './metric-accumulator.js';
 import type { LossFn, Metric } from '../../backend/training-types.js';
 
@@ -136,7 +136,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
       const perBatch: tf.Tensor1D[] = [];
       const sizes: number[] = [];
       let interrupted = false;
-      let lastYield = performance.now();
+      const pace = eventLoopPacer();
       try {
         for (let b = 0; b < batches; b++) {
           const start = b * batchSize;
@@ -160,10 +160,7 @@ export function createTrainer(options: TrainerOptions): Trainer {
             epochOptions.onBatch({ epoch, batch: b + 1, batches, loss: l, metrics });
           }
           // Let signal handlers (Ctrl-C) and timers run: the steps themselves never yield.
-          if (performance.now() - lastYield > 50) {
-            await yieldToEventLoop();
-            lastYield = performance.now();
-          }
+          await pace();
           if (epochOptions.shouldStop?.()) {
             interrupted = b < batches - 1;
             break;
