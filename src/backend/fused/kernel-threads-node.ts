@@ -26,7 +26,7 @@ const IDLE_SPIN_MS = 2;
 const HELPER = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, control, panel } = workerData;
-const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const ctl = new Int32Array(control);
 const f = new Float32Array(control);
 Atomics.store(ctl, ${READY}, 1);
@@ -44,8 +44,8 @@ for (;;) {
   const op = ctl[${OP}];
   if (op === ${STOP}) break;
   const a = ${ARGS};
-  if (op === ${GEMM}) k.gemm(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], 0, panel);
-  else if (op === ${ADAM}) k.adam(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], f[a + 5], f[a + 6], f[a + 7], f[a + 8], f[a + 9], f[a + 10], f[a + 11]);
+  if (op === ${GEMM}) kernels.gemm(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], 0, panel);
+  else if (op === ${ADAM}) kernels.adam(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], f[a + 5], f[a + 6], f[a + 7], f[a + 8], f[a + 9], f[a + 10], f[a + 11]);
   Atomics.store(ctl, ${DONE}, seen);
   Atomics.notify(ctl, ${DONE}, 1);
 }
