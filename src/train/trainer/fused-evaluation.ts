@@ -30,6 +30,14 @@ export class MetricSums {
     this.sums = new Float64Array(layout.width);
   }
 
+  /** Loss and metrics of the first `samples` examples, `lossTotal` being the sum of their losses. */
+  summary(lossTotal: number, samples: number): Evaluation {
+    this.addUpTo(samples);
+    const sums = Float64Array.from(this.sums);
+    sums[0] = lossTotal;
+    return finalizeStats(this.layout, sums, samples);
+  }
+
   /** Adds the metric sums of examples `done .. upTo` (exclusive). */
   addUpTo(upTo: number): void {
     const rows = upTo - this.done;
@@ -73,11 +81,7 @@ export function evaluateOnStep(step: DenseStep, layout: StatsLayout, x: tf.Tenso
     total += lossSum(plan.loss, step.heap, output, rows, units, targetsOf(hy, null, start), step.scratch);
     predictions.set(step.heap.subarray(output, output + rows * units), start * units);
   }
-  const metrics = new MetricSums(layout, predictions, hy.values, units, hy);
-  metrics.addUpTo(n);
-  const sums = Float64Array.from(metrics.sums);
-  sums[0] = total;
-  const summary = finalizeStats(layout, sums, n);
+  const summary = new MetricSums(layout, predictions, hy.values, units, hy).summary(total, n);
   return { loss: n === 0 ? 0 : summary.loss, metrics: summary.metrics };
 }
 

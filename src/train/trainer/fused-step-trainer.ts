@@ -14,7 +14,7 @@ import { DenseStep, type ThreadStarter } from '../../backend/fused/dense-step.js
 import { epochPermutation } from '../../util/seeds.js';
 import { eventLoopPacer } from '../yield.js';
 import { hostTensor } from './host-data.js';
-import { finalizeStats, statsLayout } from './metric-accumulator.js';
+import { statsLayout } from './metric-accumulator.js';
 import { evaluationBatchSize, type EpochResult, type Evaluation, type Trainer, type TrainerOptions } from './train-loop.js';
 import { MetricSums, evaluateOnStep, rowsOf, targetsOf } from './fused-evaluation.js';
 
@@ -47,8 +47,9 @@ export function createFusedStepTrainer(options: TrainerOptions, plan: ChainPlan,
       const targets = hy.values instanceof Int32Array ? new Int32Array(n * hy.rowSize) : new Float32Array(n * hy.rowSize);
       const metrics = new MetricSums(layout, predictions, targets, units, hy);
       const learningRate = learningRateOf();
-      const lossSums: number[] = [];
-      const sizes: number[] = [];
+      // The sum of the batches' losses, added in batch order, and how many batches ran.
+      let lossTotal = 0;
+      let batchesRun = 0;
       let firstBad: { batch: number; value: number } | null = null;
       let interrupted = false;
       const pace = eventLoopPacer();
@@ -62,8 +63,8 @@ export function createFusedStepTrainer(options: TrainerOptions, plan: ChainPlan,
           const batchTargets = targetsOf(hy, order, start);
           const total = step.train(size, batchTargets, learningRate);
           if (firstBad === null && !Number.isFinite(total)) firstBad = { batch: b + 1, value: total / size };
-          lossSums.push(total);
-          sizes.push(size);
+          lossTotal += total;
+          batchesRun += 1;
           // The predictions the loss was computed on, and the targets in the same order, for the metrics.
           const output = step.lastOutput;
           predictions.set(step.heap.subarray(output, output + size * units), seen * units);
@@ -73,10 +74,7 @@ export function createFusedStepTrainer(options: TrainerOptions, plan: ChainPlan,
           }
           seen += size;
           if (epochOptions.onBatch && ((every > 0 && (b + 1) % every === 0) || b === batches - 1)) {
-            metrics.addUpTo(seen);
-            const sums = Float64Array.from(metrics.sums);
-            sums[0] = lossSums.reduce((a, s) => a + s, 0);
-            const { loss, metrics: values } = finalizeStats(layout, sums, seen);
+            const { loss, metrics: values } = metrics.summary(lossTotal, seen);
             epochOptions.onBatch({ epoch, batch: b + 1, batches, loss, metrics: values });
           }
           // Let signal handlers (Ctrl-C) and timers run: the steps themselves never yield.
@@ -86,15 +84,12 @@ export function createFusedStepTrainer(options: TrainerOptions, plan: ChainPlan,
             break;
           }
         }
-        metrics.addUpTo(seen);
-        const sums = Float64Array.from(metrics.sums);
-        sums[0] = lossSums.reduce((a, s) => a + s, 0);
-        const summary = finalizeStats(layout, sums, seen);
+        const summary = metrics.summary(lossTotal, seen);
         return {
           epoch,
           loss: summary.loss,
           metrics: summary.metrics,
-          batches: lossSums.length,
+          batches: batchesRun,
           samples: seen,
           interrupted,
           nonFinite: firstBad === null ? null : { epoch, ...firstBad },
