@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/dataset.js';
 import type { IrDocument } from '../../ir/schema.js';
+import { adoptHostData } from '../trainer/host-data.js';
 
 /** One split on the device. */
 export interface SplitTensors {
@@ -34,6 +35,8 @@ export function targetEncoding(document: IrDocument): TargetEncoding {
 export function splitTensors(dataset: Dataset, document: IrDocument, encoding: TargetEncoding): SplitTensors {
   const inputShape = document.model.inputShape.map((axis, index) => axis ?? dataset.featureShape[index] ?? 1);
   const x = tf.tensor(dataset.features, [dataset.count, ...inputShape], 'float32');
+  // The trainers read batches from the host copy: it is this very array, so it need not be read back.
+  if (dataset.features instanceof Float32Array) adoptHostData(x, dataset.features);
   let y: tf.Tensor;
   if (encoding.kind === 'one-hot') {
     y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(dataset.labels, Math.round), 'int32'), encoding.units).toFloat());
