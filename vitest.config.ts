@@ -8,7 +8,7 @@ export default defineConfig({
     // The tests against PyTorch and other outside components: `npm run test:interop`.
     exclude: ['tests/interop/**', 'node_modules/**'],
     // Only TF.js's "install tfjs-node" banner is silenced; see the file.
-    setupFiles: ['tests/support/quiet-tfjs-banner.ts'],
+    setupFiles: ['tests/support/quiet-tfjs-banner.ts', 'tests/support/relaxed-simd.ts'],
     // TF.js keeps one global engine per process; forks isolate test files that switch backends.
     pool: 'forks',
     testTimeout: 60_000,

@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     include: ['tests/interop/**/*.interop.test.ts'],
     globalSetup: ['tests/interop/require-components.ts'],
-    setupFiles: ['tests/support/quiet-tfjs-banner.ts'],
+    setupFiles: ['tests/support/quiet-tfjs-banner.ts', 'tests/support/relaxed-simd.ts'],
     pool: 'forks',
     // The components share the machine's two cores: one file at a time keeps their timings sane.
     fileParallelism: false,

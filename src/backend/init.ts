@@ -36,9 +36,10 @@ export interface InitBackendOptions {
 
 let wasmPathsSet = false;
 
+const isNode = () => typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+
 async function defaultWasmPaths(): Promise<string | undefined> {
-  const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
-  if (!isNode) return undefined;
+  if (!isNode()) return undefined;
   const { wasmDistFolder } = await import('./wasm-paths-node.js');
   return wasmDistFolder();
 }
@@ -51,6 +52,8 @@ export async function initBackend(name: BackendName = 'wasm', options: InitBacke
   // The wasm package first, as a static import would have it: it registers its kernels on import,
   // and nnspec's own kernels are then added beside (and over) them.
   const wasmPackage = name === 'wasm' ? await import('@tensorflow/tfjs-backend-wasm') : undefined;
+  // Before any nnspec kernel compiles: Node 20 keeps relaxed SIMD (the fused step's FMA) behind a flag.
+  if (isNode()) (await import('./relaxed-simd-node.js')).enableRelaxedSimd();
   registerMissingWasmKernels();
   // Production mode skips TF.js's debug checks and its console advice (on cpu in Node it
   // recommends tfjs-node, which nnspec deliberately does not use).

@@ -55,7 +55,14 @@ export class TrainProgressPrinter {
     this.trainingOnly = trainingOnlyEffects(document.model.nodes);
     const params = document.model.trainableParams + document.model.nonTrainableParams;
     const threads = countNoun(run.threads, 'thread') + (run.threadsReason ? ` (${run.threadsReason})` : '');
-    const engine = [backend.name, backend.simd ? 'SIMD' : undefined, run.step === 'fused' ? 'fused step' : undefined, threads].filter(Boolean).join(', ');
+    const engine = [
+      backend.name,
+      backend.simd ? 'SIMD' : undefined,
+      run.step === 'fused' ? (run.fusedMultiplyAdd ? 'fused step (FMA)' : 'fused step') : undefined,
+      threads,
+    ]
+      .filter(Boolean)
+      .join(', ');
     if (this.options.quiet) return;
     this.io.stdout(
       `${this.colors.bold(`Training ${escapeControlChars(document.model.name)}`)} (${params.toLocaleString('en-US')} params) on ${escapeControlChars(training.data.name)} from ${escapeControlChars(specName)}\n` +

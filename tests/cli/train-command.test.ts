@@ -63,14 +63,14 @@ describe('nnspec train', () => {
     // iris_net is far too small for a second worker, whatever the machine: auto does not even
     // measure it, and says so.
     expect(header).toMatch(
-      /^backend cpu, (fused step, )?1 thread \((auto: this machine has 1 core|auto, not measured \(a tiny step\): a step is [\d.]+ [kMG] FLOP, each weight used \d+ times, too little to gain from a second worker; see docs\/performance\.md)\); sgd, batch 16, up to 3 epochs, seed 7$/,
+      /^backend cpu, (fused step( \(FMA\))?, )?1 thread \((auto: this machine has 1 core|auto, not measured \(a tiny step\): a step is [\d.]+ [kMG] FLOP, each weight used \d+ times, too little to gain from a second worker; see docs\/performance\.md)\); sgd, batch 16, up to 3 epochs, seed 7$/,
     );
     expect(run.stdout).not.toContain('200 epochs');
     expect(run.stdout).toContain('stopped     epoch 3 of 3: all epochs done (all 3 epochs ran)');
     const report = trainingReportSchema.parse(JSON.parse(readFileSync(path.join(out, 'r.json'), 'utf8')));
     expect(report.training).toMatchObject({ epochs: 3, seed: 7 });
     // The JSON report carries the header's reason; nothing was measured.
-    expect(report.training.threadChoice).toEqual({ reason: header.slice(header.indexOf('(') + 1, header.indexOf('); sgd')), measuredSpeedup: null });
+    expect(report.training.threadChoice).toEqual({ reason: header.slice(header.indexOf('thread (') + 8, header.indexOf('); sgd')), measuredSpeedup: null });
     expect(report.config.overrides).toEqual({ epochs: 3, seed: 7 });
     expect(report.config.ir.training).toMatchObject({ epochs: 3, seed: 7 });
     expect(report.config.dataFiles).toEqual([expect.objectContaining({ data: 'iris', path: 'data/iris.csv', bundled: true })]);

@@ -71,15 +71,26 @@ const OPTIMIZERS = [
   'adam(learning_rate: 0.01)',
 ];
 
+/** The fused step's two builds (wasm/dense-step.c): relaxed SIMD (FMA where the processor has it), and plain. */
+const BUILDS = [
+  { name: 'relaxed build', fusedMultiplyAdd: true },
+  { name: 'plain build', fusedMultiplyAdd: false },
+];
+
 /** Weights after `epochs` epochs (no shuffle, no dropout) from TF.js's step and from the fused one. */
-async function bothWays(c: Case, optimizer: string, epochs: number): Promise<{ tfjs: tf.Tensor[]; fused: tf.Tensor[]; losses: number[][] }> {
+async function bothWays(
+  c: Case,
+  optimizer: string,
+  epochs: number,
+  fusedMultiplyAdd = true,
+): Promise<{ tfjs: tf.Tensor[]; fused: tf.Tensor[]; losses: number[][] }> {
   const document = specDocument(c.layers, { loss: c.loss, optimizer, batch: 16, classes: c.classes, metrics: c.metrics, input: c.input });
   const { x: flat, y } = data(40, 4, c.units, c.target ?? 'one-hot');
   const x = c.input ? flat.reshape([40, ...(JSON.parse(c.input) as number[])]) : flat;
   const result: tf.Tensor[][] = [];
   const losses: number[][] = [];
   for (const fused of [false, true]) {
-    const options = trainerOptions(document, { shuffle: false });
+    const options = trainerOptions(document, { shuffle: false, fusedMultiplyAdd });
     const trainer = fused ? createSingleThreadTrainer(options) : createTrainer({ ...options, forward: 'fused' });
     expect(trainer.forwardMode).toBe(fused ? 'step' : 'fused');
     const history: number[] = [];
@@ -92,10 +103,10 @@ async function bothWays(c: Case, optimizer: string, epochs: number): Promise<{ t
   return { tfjs: result[0]!, fused: result[1]!, losses };
 }
 
-describe('the fused training step matches TF.js gradients and updates', () => {
+describe.each(BUILDS)('the fused training step ($name) matches TF.js gradients and updates', ({ fusedMultiplyAdd }) => {
   for (const c of CASES) {
     it(`${c.name}: one SGD step at rate 1 (the gradients) within 1e-5`, async () => {
-      const { tfjs, fused, losses } = await bothWays(c, 'sgd(learning_rate: 1)', 1);
+      const { tfjs, fused, losses } = await bothWays(c, 'sgd(learning_rate: 1)', 1, fusedMultiplyAdd);
       expect(largestDifference(tfjs, fused)).toBeLessThan(1e-5);
       expect(losses[1]![0]).toBeCloseTo(losses[0]![0]!, 6);
     });
@@ -103,7 +114,7 @@ describe('the fused training step matches TF.js gradients and updates', () => {
 
   for (const optimizer of OPTIMIZERS) {
     it(`${optimizer}: three epochs of updates within 1e-5`, async () => {
-      const { tfjs, fused, losses } = await bothWays(CASES[0]!, optimizer, 3);
+      const { tfjs, fused, losses } = await bothWays(CASES[0]!, optimizer, 3, fusedMultiplyAdd);
       expect(largestDifference(tfjs, fused)).toBeLessThan(1e-5);
       losses[0]!.forEach((loss, epoch) => expect(losses[1]![epoch]).toBeCloseTo(loss, 5));
     });

@@ -24,12 +24,12 @@ describe('gemmBands', () => {
   });
 });
 
-describe('helper threads on a shared memory', () => {
+describe.each([true, false])('helper threads on a shared memory (relaxed build: %s)', (useRelaxed) => {
   it('give every bit of the single-thread products and Adam update', () => {
     const floats = 1_200_000;
     const results: Float32Array[] = [];
     for (const threads of [1, 2, 3]) {
-      const kernels = createDenseStepKernels((floats + 3 * 8 * 300) * 4, threads > 1);
+      const kernels = createDenseStepKernels((floats + 3 * 8 * 300) * 4, threads > 1, useRelaxed);
       const panels = [0, 1, 2].slice(0, threads).map((i) => RESERVED_BYTES + (floats + i * 8 * 300) * 4);
       const pool = threads > 1 ? nodeThreads(kernels.exports, kernels.module, kernels.memory, panels) : localThreads(kernels.exports, panels[0]!);
       const random = new Random(5);
@@ -53,5 +53,45 @@ describe('helper threads on a shared memory', () => {
     }
     expect(results[1]).toEqual(results[0]);
     expect(results[2]).toEqual(results[0]);
+  });
+});
+
+describe('the relaxed and plain builds of the kernels', () => {
+  // Each element of C (a 4 x 8 block and a 1 x 1 edge) sums 1 x -(1 + 2^-11) and (1 + 2^-12)^2 =
+  // 1 + 2^-11 + 2^-24: rounded once (fused) the sum is 2^-24; with the product rounded first
+  // (to 1 + 2^-11, the tie going to even) it is 0.
+  const product = (useRelaxed: boolean, m: number, n: number) => {
+    const kernels = createDenseStepKernels(1 << 16, false, useRelaxed);
+    const base = RESERVED_BYTES / 4;
+    const [a, b, c, panel] = [0, 64, 128, 256];
+    for (let i = 0; i < m; i++) kernels.heap.set([1, 1 + 2 ** -12], base + a + 2 * i);
+    kernels.heap.fill(-(1 + 2 ** -11), base + b, base + b + n);
+    kernels.heap.fill(1 + 2 ** -12, base + b + n, base + b + 2 * n);
+    const at = (float: number) => RESERVED_BYTES + float * 4;
+    kernels.exports.gemm(at(a), 2, 1, at(b), 0, at(c), m, 2, n, n, 0, at(panel));
+    return { fused: kernels.fusedMultiplyAdd, values: [...kernels.heap.subarray(base + c, base + c + m * n)] };
+  };
+
+  it('the plain build rounds every product before adding it, in blocks and at edges', () => {
+    for (const [m, n] of [
+      [4, 8],
+      [1, 1],
+    ]) {
+      const { fused, values } = product(false, m!, n!);
+      expect(fused).toBe(false);
+      expect(values).toEqual(new Array(m! * n!).fill(0));
+    }
+  });
+
+  it('the relaxed build computes as its probe says: 2^-24 everywhere when it fuses', () => {
+    for (const [m, n] of [
+      [4, 8],
+      [1, 1],
+    ]) {
+      const { fused, values } = product(true, m!, n!);
+      expect(values).toEqual(new Array(m! * n!).fill(fused ? 2 ** -24 : 0));
+    }
+    // Node's V8 fuses on x86-64 with FMA3 and on arm64: every machine nnspec is tested on.
+    expect(product(true, 1, 1).fused).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The interop suite's global setup: every real component must be present, or the whole run fails
- * with how to install it (never a skip): PyTorch, Chromium, and clang-14 with wasm-ld-14.
+ * with how to install it (never a skip): PyTorch, Chromium, and clang-19 with wasm-ld-19.
  */
 import { execFileSync } from 'node:child_process';
 import { CHROMIUM_INSTALL_HINT, chromiumProblem } from './browser/chromium.js';
@@ -18,12 +18,12 @@ export default function requireComponents(): void {
     );
   }
   try {
-    execFileSync(process.env.NNSPEC_CLANG ?? 'clang-14', ['--version'], { stdio: 'ignore' });
-    execFileSync('wasm-ld-14', ['--version'], { stdio: 'ignore' });
+    execFileSync(process.env.NNSPEC_CLANG ?? 'clang-19', ['--version'], { stdio: 'ignore' });
+    execFileSync('wasm-ld-19', ['--version'], { stdio: 'ignore' });
   } catch {
     throw new Error(
-      'npm run test:interop needs clang-14 and wasm-ld-14 to check the committed WebAssembly kernels against wasm/*.c\n' +
-        'Install them with `apt-get install -y clang-14 lld-14` (Debian), or run `.ci/run`, which does.',
+      'npm run test:interop needs clang-19 and wasm-ld-19 to check the committed WebAssembly kernels against wasm/*.c\n' +
+        'Install them with `apt-get install -y clang-19 lld-19` (Debian), or run `.ci/run`, which does.',
     );
   }
   const browserProblem = chromiumProblem();

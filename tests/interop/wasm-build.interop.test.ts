@@ -1,5 +1,5 @@
 /**
- * The committed WebAssembly modules (src/backend/wasm/*-module.ts) are what Debian's clang-14
+ * The committed WebAssembly modules (src/backend/wasm/*-module.ts) are what Debian's clang-19
  * makes of wasm/*.c, byte for byte: nobody can change a kernel's C without its module, or the
  * module without its C.
  */

@@ -5,6 +5,8 @@
  */
 import { compiledModule } from '../wasm/load-module.js';
 import { MODULE_BASE64 } from '../wasm/dense-step-module.js';
+import { MODULE_BASE64 as RELAXED_MODULE_BASE64 } from '../wasm/dense-step-relaxed-module.js';
+import { MODULE_BASE64 as RELAXED_SHARED_MODULE_BASE64 } from '../wasm/dense-step-relaxed-shared-module.js';
 import { MODULE_BASE64 as SHARED_MODULE_BASE64 } from '../wasm/dense-step-shared-module.js';
 
 /** The C functions, by their export names (see wasm/dense-step.c for each one's contract). */
@@ -46,6 +48,8 @@ export interface DenseStepExports {
   ): void;
   sgd(x: number, g: number, count: number, rate: number): void;
   momentum(x: number, accumulation: number, g: number, count: number, rate: number, momentum: number, nesterov: number): void;
+  /** 1 when the products' multiply-add rounds once (the relaxed build on a processor with FMA). */
+  madd_fuses(a: number, b: number): number;
 }
 
 /** The kernels with their memory. */
@@ -56,6 +60,27 @@ export interface DenseStepKernels {
   readonly memory: WebAssembly.Memory;
   /** The whole memory as floats: element `i` is at byte `4 i`. */
   readonly heap: Float32Array;
+  /** Whether the matrix products use fused multiply-adds (see {@link relaxedSimdAvailable}). */
+  readonly fusedMultiplyAdd: boolean;
+}
+
+let relaxed: boolean | undefined;
+
+/**
+ * Whether this engine runs the relaxed-SIMD build of the kernels (Chrome 114+, Node 22+, and
+ * Node 20 once `initBackend` has set V8's flag). Decided once per thread, at the first fused step:
+ * every step of a process then computes the same way.
+ */
+export function relaxedSimdAvailable(): boolean {
+  if (relaxed === undefined) {
+    try {
+      compiledModule(RELAXED_MODULE_BASE64);
+      relaxed = true;
+    } catch {
+      relaxed = false;
+    }
+  }
+  return relaxed;
 }
 
 /**
@@ -66,14 +91,19 @@ export const RESERVED_BYTES = 1 << 17;
 
 /**
  * Instantiates the kernels on a fresh memory of at least `bytes` bytes (beyond the reserved
- * ones); a shared memory when helper threads will work on it too.
+ * ones); a shared memory when helper threads will work on it too. `useRelaxed` picks the build:
+ * the relaxed-SIMD one where the engine has it, unless a caller (a test) asks for the plain one.
  */
-export function createDenseStepKernels(bytes: number, shared = false): DenseStepKernels {
+export function createDenseStepKernels(bytes: number, shared = false, useRelaxed = relaxedSimdAvailable()): DenseStepKernels {
   const pages = Math.ceil((RESERVED_BYTES + bytes) / 65536);
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
-  const module = compiledModule(shared ? SHARED_MODULE_BASE64 : MODULE_BASE64);
+  const base64 = useRelaxed ? (shared ? RELAXED_SHARED_MODULE_BASE64 : RELAXED_MODULE_BASE64) : shared ? SHARED_MODULE_BASE64 : MODULE_BASE64;
+  const module = compiledModule(base64);
   const instance = new WebAssembly.Instance(module, { env: { memory } });
-  return { exports: instance.exports as unknown as DenseStepExports, module, memory, heap: new Float32Array(memory.buffer) };
+  const exports = instance.exports as unknown as DenseStepExports;
+  // (1 + 2^-12)^2 = 1 + 2^-11 + 2^-24 needs 25 bits: a fused multiply-add keeps the 2^-24 that float32 rounds off.
+  const fusedMultiplyAdd = exports.madd_fuses(1 + 2 ** -12, 1 + 2 ** -12) === 1;
+  return { exports, module, memory, heap: new Float32Array(memory.buffer), fusedMultiplyAdd };
 }
 
 /** Whether this engine can run WebAssembly SIMD (the kernels need it). */

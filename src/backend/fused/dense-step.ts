@@ -24,7 +24,7 @@ import { stepSeed } from '../../util/seeds.js';
 import { activateRows, activationBackwardRows } from './activations.js';
 import { gaussianNoise, seeded } from './alea.js';
 import type { ChainPlan, ChainStep } from './chain-plan.js';
-import { RESERVED_BYTES, createDenseStepKernels, type DenseStepExports, type DenseStepKernels } from './dense-step-kernels.js';
+import { RESERVED_BYTES, createDenseStepKernels, relaxedSimdAvailable, type DenseStepExports, type DenseStepKernels } from './dense-step-kernels.js';
 import { type KernelThreads, localThreads } from './kernel-threads.js';
 import { lossAndGradient, type BatchTargets } from './output-loss.js';
 
@@ -108,8 +108,10 @@ export class DenseStep {
    * @param model the model the plan was made from (its trainable weights, in order, are the
    *   optimizer's variables)
    * @param threads threads for the matrix products and Adam (more than 1 needs `startThreads`)
+   * @param fusedMultiplyAdd false for the plain build of the kernels even where the relaxed-SIMD
+   *   one runs (see wasm/dense-step.c)
    */
-  constructor(plan: ChainPlan, model: tf.LayersModel, capacity: number, threads = 1, startThreads?: ThreadStarter) {
+  constructor(plan: ChainPlan, model: tf.LayersModel, capacity: number, threads = 1, startThreads?: ThreadStarter, fusedMultiplyAdd = true) {
     this.plan = plan;
     this.capacity = capacity;
     this.iterations = this.optimizerState()?.iterations_ ?? 0;
@@ -159,7 +161,7 @@ export class DenseStep {
     // (a layer's inputs forward, the batch rows for a kernel gradient, the units backward).
     const longest = Math.max(capacity, ...plan.steps.map((step) => (step.kind === 'dense' ? Math.max(step.inputs, step.units) : 0)));
     const panels = Array.from({ length: shared ? threads : 1 }, () => this.address(take(longest * 8)));
-    this.kernels = createDenseStepKernels(floats * 4, shared);
+    this.kernels = createDenseStepKernels(floats * 4, shared, fusedMultiplyAdd && relaxedSimdAvailable());
     this.threads = shared
       ? startThreads(this.kernels.exports, this.kernels.module, this.kernels.memory, panels)
       : localThreads(this.kernels.exports, panels[0]!);
@@ -365,6 +367,11 @@ export class DenseStep {
     } else {
       k.sgd(x, g, count, learningRate);
     }
+  }
+
+  /** Whether the step's matrix products use fused multiply-adds (the relaxed-SIMD build on an FMA processor). */
+  get fusedMultiplyAdd(): boolean {
+    return this.kernels.fusedMultiplyAdd;
   }
 
   /** Threads the step's products run on. */

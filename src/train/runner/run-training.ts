@@ -55,10 +55,12 @@ export interface RunOptions {
   /** 1 (default), N, or `auto`: data-parallel replicas over worker threads. */
   threads?: number | 'auto';
   /**
-   * `auto` (default): a single-thread run of a dense chain trains on the fused step
-   * (src/backend/fused); `tfjs`: always on TF.js's kernels, for comparing the two.
+   * `auto` (default): a dense chain trains on the fused step (src/backend/fused), with fused
+   * multiply-adds where the engine has relaxed SIMD; `plain`: on the fused step's plain build,
+   * which repeats to the bit a run of an engine without relaxed SIMD; `tfjs`: always on TF.js's
+   * kernels, for comparing the two.
    */
-  step?: 'auto' | 'tfjs';
+  step?: 'auto' | 'plain' | 'tfjs';
   /** Overrides the spec's epoch count. */
   epochs?: number;
   /** Overrides the spec's seed: data generation and split, initial weights, dropout masks, shuffling. */
@@ -114,6 +116,11 @@ export interface RunStart {
   threadsReason: string;
   /** `fused`: the fused training step (src/backend/fused); `tfjs`: TF.js's kernels. */
   step: 'fused' | 'tfjs';
+  /**
+   * The fused step's matrix products use fused multiply-adds (relaxed SIMD on a processor with
+   * FMA); where they do not, the same run rounds differently in the last bits.
+   */
+  fusedMultiplyAdd: boolean;
 }
 
 /** A finished (or stopped) run: the report and the trained model, best weights restored when asked. */
@@ -212,6 +219,7 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
       seed: training.seed,
       shuffle: training.shuffle,
       forward: options.step === 'tfjs' ? ('fused' as const) : ('auto' as const),
+      fusedMultiplyAdd: options.step !== 'plain',
       parts: workers?.trainingPartsSpec(document, gradientScale),
       replicaModel: { model: document.model, targetScaling },
       backend: options.backend ?? tf.getBackend(),
@@ -221,7 +229,13 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
       ? await (await import('../trainer/thread-choice.js')).measureThreadChoice(options.threads, loopOptions, splits.train.x, splits.train.y)
       : explainThreadChoice(options.threads ?? 1, model, training.batchSize, false);
     trainer = await createTrainingLoop({ ...loopOptions, threads: threads.threads });
-    options.onStart?.({ document, threads: trainer.threads, threadsReason: threads.reason, step: trainer.forwardMode === 'step' ? 'fused' : 'tfjs' });
+    options.onStart?.({
+      document,
+      threads: trainer.threads,
+      threadsReason: threads.reason,
+      step: trainer.forwardMode === 'step' ? 'fused' : 'tfjs',
+      fusedMultiplyAdd: trainer.fusedMultiplyAdd === true,
+    });
     const evaluate = (split: SplitTensors | undefined): Evaluation | null => (split ? finiteOrNull(trainer!.evaluate(split.x, split.y)) : null);
     // The epoch loop gets the test split only as this closure, for a watcher to call.
     const look: EpochLook = { testEvaluation: () => evaluate(splits.test) };

@@ -27,6 +27,11 @@ export interface TrainerOptions {
   shuffle?: boolean;
   /** `auto` (default) uses fused dense kernels when the model is a chain of layers. */
   forward?: ForwardMode;
+  /**
+   * The fused step's build: its relaxed-SIMD kernels (fused multiply-adds) where the engine has
+   * them (default, true), or its plain ones (false), which round as engines without them do.
+   */
+  fusedMultiplyAdd?: boolean;
 }
 
 export interface TrainEpochOptions {
@@ -76,6 +81,8 @@ export interface Trainer {
   /** `step`: the fused training step (fused-step-trainer.ts); `fused`/`model`: TF.js steps (forward.ts). */
   readonly forwardMode: 'model' | 'fused' | 'step';
   readonly threads: number;
+  /** The fused step's products use fused multiply-adds (only set on the fused step). */
+  readonly fusedMultiplyAdd?: boolean;
   trainEpoch(x: tf.Tensor, y: tf.Tensor, options?: TrainEpochOptions): Promise<EpochResult>;
   evaluate(x: tf.Tensor, y: tf.Tensor, options?: { batchSize?: number }): Evaluation;
   dispose(): void;
