@@ -7,8 +7,9 @@
  * and a report. Both sides run the same epochs: the patience equals the epoch count, so the
  * stopping rule watches and restores but never ends a run early. With a short patience the two
  * stopped at different epochs (nnspec's Glorot start and PyTorch's Kaiming one, different masks
- * and shuffles: 7 epochs against 6 on 2026-12-02), and the row compared luck, not speed. Wall time of each process from spawn to exit, best of
- * 3 runs (the median too), PyTorch at 1 and at 2 threads. Then the data steps alone: nnspec's
+ * and shuffles: 7 epochs against 6 on 2026-12-02), and the row compared luck, not speed. Wall
+ * time of each process from spawn to exit, best of 3 runs (the median too), PyTorch at 1 and at
+ * 2 threads. Then the data steps alone: nnspec's
  * (`data-steps.ts`) and numpy's (as `torch_train.py` timed them), each a fresh process's first pass.
  */
 import { spawn } from 'node:child_process';
@@ -78,7 +79,7 @@ function timedProcess(command: string, args: string[]): Promise<ProcessRun> {
   });
 }
 
-/** A command to time, and how to read what its run did. */
+/** A command to time, and what to call it in the progress lines. */
 interface Contender {
   what: string;
   command: string;

@@ -36,7 +36,7 @@ export function splitTensors(dataset: Dataset, document: IrDocument, encoding: T
   const inputShape = document.model.inputShape.map((axis, index) => axis ?? dataset.featureShape[index] ?? 1);
   const x = tf.tensor(dataset.features, [dataset.count, ...inputShape], 'float32');
   // The trainers read batches from the host copy: it is this very array, so it need not be read back.
-  if (dataset.features instanceof Float32Array) adoptHostData(x, dataset.features);
+  adoptHostData(x, dataset.features);
   let y: tf.Tensor;
   if (encoding.kind === 'one-hot') {
     y = tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from(dataset.labels, Math.round), 'int32'), encoding.units).toFloat());
