@@ -12,6 +12,7 @@ import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 import { registerAdamStepKernels } from './fused-adam.js';
 import { maxPoolGradConfig } from './max-pool-grad.js';
 import { sumConfig } from './column-sum.js';
+import { sharedIdentityConfig } from './shared-identity.js';
 
 export { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
 export type { Conv2DBackpropFilterAttributes } from './conv2d-backprop-filter.js';
@@ -42,7 +43,8 @@ let gradientsRegistered = false;
  * wasm kernels nnspec replaces with faster ones, each made from the kernel it replaces (kept as a
  * fallback and for its setup hook): Conv2D and FusedConv2D (XNNPACK; nnspec's SIMD convolution,
  * see ./wasm-conv.ts), Conv2DBackpropInput (a plain C++ loop in the wasm package), MaxPoolGrad
- * (see ./max-pool-grad.ts) and, for bias gradients only, Sum (./column-sum.ts).
+ * (see ./max-pool-grad.ts), for bias gradients only, Sum (./column-sum.ts), and Identity (one
+ * without a copy, ./shared-identity.ts).
  */
 const REPLACEMENTS: Record<string, (replaced: tf.KernelConfig) => tf.KernelConfig> = {
   Conv2D: conv2dConfig,
@@ -50,6 +52,7 @@ const REPLACEMENTS: Record<string, (replaced: tf.KernelConfig) => tf.KernelConfi
   Conv2DBackpropInput: conv2dBackpropInputConfig,
   MaxPoolGrad: maxPoolGradConfig,
   Sum: sumConfig,
+  Identity: sharedIdentityConfig,
 };
 const installed = new Map<string, tf.KernelConfig>();
 
