@@ -73,6 +73,8 @@ interface OptimizerState {
 export interface BatchRows {
   rows: number;
   row(i: number): number;
+  /** Set when the rows are consecutive (`row(i)` is `first + i`): they are then copied as one block. */
+  first?: number;
 }
 
 /**
@@ -242,6 +244,11 @@ export class DenseStep {
   loadInputs(values: Float32Array | Int32Array, rowSize: number, batch: BatchRows): void {
     const { heap } = this.kernels;
     const base = this.index(this.input);
+    if (batch.first !== undefined) {
+      // An evaluation's batch: one copy instead of a view and a copy per row.
+      heap.set(values.subarray(batch.first * rowSize, (batch.first + batch.rows) * rowSize), base);
+      return;
+    }
     for (let i = 0; i < batch.rows; i++) {
       const row = batch.row(i);
       heap.set(values.subarray(row * rowSize, row * rowSize + rowSize), base + i * rowSize);

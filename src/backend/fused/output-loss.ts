@@ -50,8 +50,9 @@ export function lossAndGradient(
         for (let u = 0; u < units; u++) {
           const y = label >= 0 ? (u === label ? 1 : 0) : values[y0 + u]!;
           const p = heap[p0 + u]!;
-          const clipped = clip(p);
-          sampleLoss -= y * Math.log(clipped);
+          // A zero target's term is 0 * log(clip(p)), which adds nothing unless p is NaN: skipping
+          // its logarithm (9 of 10 for digits) leaves every bit of the sum, and a NaN still spreads.
+          if (y !== 0 || Number.isNaN(p)) sampleLoss -= y * Math.log(clip(p));
           heap[g0 + u] = p >= EPSILON && p <= ONE_MINUS_EPSILON ? (-y / p) * scale : 0;
         }
         break;

@@ -61,7 +61,7 @@ export function targetsOf(host: HostTensor, order: Int32Array | null, start: num
 }
 
 export function rowsOf(rows: number, order: Int32Array | null, start: number): BatchRows {
-  return { rows, row: order ? (i) => order[start + i]! : (i) => start + i };
+  return order ? { rows, row: (i) => order[start + i]! } : { rows, row: (i) => start + i, first: start };
 }
 
 /** Loss and metrics of `step`'s model on a whole split, in batches of `batchSize` rows (at most its capacity). */
