@@ -38,12 +38,25 @@ describe('runTraining', () => {
     expect(report.summary.bestEpoch).toBe(rule.bestEpoch);
     expect(report.summary.restoredBestWeights).toBe(true);
     const best = report.history[report.summary.bestEpoch! - 1]!;
-    expect(report.summary.validation!.loss).toBeCloseTo(best.valLoss!, 5);
+    // The restored weights are the best epoch's, whose evaluations on these splits are reused as they were.
+    expect(report.summary.validation).toEqual({ loss: best.valLoss, metrics: best.valMetrics });
+    expect(report.summary.train).toEqual({ loss: best.cleanTrainLoss, metrics: best.cleanTrainMetrics });
+    expect(report.summary.stopEpoch).toBeGreaterThan(report.summary.bestEpoch!);
     expect(report.summary.stopMessage).toBe(`val_loss did not improve by more than 0.001 for 3 epochs after epoch ${rule.bestEpoch}`);
     expect(report.summary.testMinusTrainGap).toBeCloseTo(report.summary.test!.loss - report.summary.train!.loss, 10);
     expect(report.data.sizes).toEqual({ train: 120, validation: 60, test: 60 });
     for (const record of report.history) expect(record.gap).toBeCloseTo(record.valLoss! - record.cleanTrainLoss!, 10);
     expect(report.model.trainingOnly).toEqual(['dropout']);
+    model.dispose();
+  });
+
+  it("without a restore, the final training and validation figures are the last epoch's", async () => {
+    const { report, model } = await run(blobsSpec('optimizer: adam(learning_rate: 0.05)\n  epochs: 4'));
+    const last = report.history.at(-1)!;
+    expect(report.summary.restoredBestWeights).toBe(false);
+    expect(report.summary.train).toEqual({ loss: last.cleanTrainLoss, metrics: last.cleanTrainMetrics });
+    expect(report.summary.validation).toEqual({ loss: last.valLoss, metrics: last.valMetrics });
+    expect(report.summary.testMinusTrainGap).toBe(report.summary.test!.loss - last.cleanTrainLoss!);
     model.dispose();
   });
 

@@ -139,6 +139,19 @@ interface RunState {
   bestEpoch: number | null;
 }
 
+/**
+ * The epoch whose evaluations on the training and validation splits are those of the final
+ * weights, if one is: the restored epoch, or else the last one, unless its training diverged
+ * (the weights then changed after the last evaluation). Its clean-training and validation figures
+ * are then reused rather than computed again: the same forward passes over the same data with the
+ * same weights (a restore copies them exactly) give the same numbers, and on 48,000 MNIST images
+ * the two passes took about 0.5 s of every run.
+ */
+function evaluatedRecord(state: RunState, restoredEpoch: number | null): EpochRecord | undefined {
+  if (restoredEpoch !== null) return state.history.find((record) => record.epoch === restoredEpoch);
+  return state.stopReason === 'diverged' ? undefined : state.history.at(-1);
+}
+
 function finiteOrNull(evaluation: { loss: number; metrics: Record<string, number> } | null): Evaluation | null {
   if (!evaluation || !Number.isFinite(evaluation.loss)) return null;
   const metrics: Record<string, number> = {};
@@ -241,7 +254,13 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
     const look: EpochLook = { testEvaluation: () => evaluate(splits.test) };
     const state = await trainEpochs(trainer, model, optimizer, splits, { document, epochs, schedule, snapshot, options, diagnostics, look });
     const restored = training.earlyStopping?.restoreBestWeights === true && snapshot.restore(model);
-    const final = { train: evaluate(splits.train), validation: evaluate(splits.validation), test: evaluate(splits.test) };
+    const evaluated = evaluatedRecord(state, restored ? snapshot.epoch : null);
+    const final = {
+      train: evaluated ? finiteOrNull({ loss: evaluated.cleanTrainLoss ?? Number.NaN, metrics: evaluated.cleanTrainMetrics }) : evaluate(splits.train),
+      validation:
+        evaluated && splits.validation ? finiteOrNull({ loss: evaluated.valLoss ?? Number.NaN, metrics: evaluated.valMetrics }) : evaluate(splits.validation),
+      test: evaluate(splits.test),
+    };
     const config = await resolvedConfig(document, data, options);
     const report = buildReport(document, data, state, final, {
       restored,
