@@ -1,5 +1,4 @@
 import type { Command } from '../command.js';
-import { preloadTfjs } from '../tfjs-preload.js';
 
 /** `nnspec evaluate`: a trained bundle measured on labelled data, or on a split of its own run. */
 export const evaluateCommand: Command = {
@@ -36,7 +35,6 @@ export const evaluateCommand: Command = {
     'no-color': { type: 'boolean' },
   },
   async run(values, positionals, io) {
-    preloadTfjs();
     const { runEvaluate } = await import('../evaluate-run.js');
     return runEvaluate(values, positionals, io);
   },

@@ -1,5 +1,4 @@
 import type { Command } from '../command.js';
-import { preloadTfjs } from '../tfjs-preload.js';
 
 /** `nnspec export`: a trained bundle, or a spec's untrained model, as an ONNX file. */
 export const exportCommand: Command = {
@@ -46,7 +45,6 @@ export const exportCommand: Command = {
   },
   async run(values, positionals, io) {
     // TF.js loads only for the commands that need it, so `check`, `fmt` and `lsp` start fast.
-    preloadTfjs();
     const { runExport } = await import('../export-run.js');
     return runExport(values, positionals, io);
   },

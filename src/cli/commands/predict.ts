@@ -1,5 +1,4 @@
 import type { Command } from '../command.js';
-import { preloadTfjs } from '../tfjs-preload.js';
 
 /** `nnspec predict`: a trained bundle applied to new data, optionally with Monte Carlo dropout. */
 export const predictCommand: Command = {
@@ -38,7 +37,6 @@ export const predictCommand: Command = {
     'no-color': { type: 'boolean' },
   },
   async run(values, positionals, io) {
-    preloadTfjs();
     const { runPredict } = await import('../predict-run.js');
     return runPredict(values, positionals, io);
   },

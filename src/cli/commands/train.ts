@@ -1,5 +1,4 @@
 import type { Command } from '../command.js';
-import { preloadTfjs } from '../tfjs-preload.js';
 
 /** `nnspec train`: the main job: data in, training with early stopping, the generalization-gap report out. */
 export const trainCommand: Command = {
@@ -48,7 +47,6 @@ export const trainCommand: Command = {
   },
   async run(values, positionals, io) {
     // TF.js loads only for the commands that need it, so `check`, `fmt` and `lsp` start fast.
-    preloadTfjs();
     const { runTrain } = await import('../train-run.js');
     return runTrain(values, positionals, io);
   },
