@@ -2,12 +2,15 @@
  * Per-feature normalisation: fitted on one data set (the training split) and applied to any.
  * Labels are never touched. Browser-safe.
  *
- * The loops run over whole data sets (60,000 MNIST images are 47 million values), so they read
- * rows in place rather than copying them: fitting takes the training rows by index, and
- * {@link normalizedSubset} gathers and scales a split in one pass, where a copy of the rows
- * followed by a scaled copy would write every value twice.
+ * The passes run over whole data sets (60,000 MNIST images are 47 million values): in
+ * WebAssembly SIMD where the engine has it (normalize-kernels.ts, several times faster), else in
+ * the JavaScript loops of normalize-loops.ts, with the same bits either way. Fitting takes the
+ * training rows by index, and {@link normalizedSubset} gathers and scales a split in one pass, so
+ * no unscaled copy of a split is ever made.
  */
 import { featureSize, type Dataset, type Normalization, type NormalizationKind } from './dataset.js';
+import { minMaxLoop, scaledRowsLoop, squaredDeviationsLoop, sumsLoop } from './normalize-loops.js';
+import { minMaxOf, normalizeKernelsAvailable, scaledRowsOf, squaredDeviationsOf, sumsOf } from './normalize-kernels.js';
 import { subset } from './split.js';
 
 /** Row `r` of the fit: row `rows[r]` of the data set, or row `r` when no rows are given. */
@@ -25,18 +28,10 @@ export function fitNormalization(kind: NormalizationKind, train: Dataset, rows?:
   const width = featureSize(train.featureShape);
   const features = train.features;
   const count = rowCount(train, rows);
+  const simd = width > 0 && normalizeKernelsAvailable();
   if (kind === 'minmax') {
-    // Float64 like the sums below; min and max of float32 values are exact either way.
-    const min = new Float64Array(width).fill(Infinity);
-    const max = new Float64Array(width).fill(-Infinity);
-    for (let row = 0; row < count; row++) {
-      const base = (rows === undefined ? row : rows[row]) * width;
-      for (let j = 0; j < width; j++) {
-        const value = features[base + j];
-        if (value < min[j]) min[j] = value;
-        if (value > max[j]) max[j] = value;
-      }
-    }
+    // Min and max of float32 values are float32 values: exact in either precision.
+    const { min, max } = simd ? minMaxOf(features, width, count, rows) : minMaxLoop(features, width, count, rows);
     // An empty training set leaves ±Infinity; 0..1 keeps the transform the identity then.
     for (let j = 0; j < width; j++) {
       if (min[j] === Infinity) {
@@ -44,23 +39,12 @@ export function fitNormalization(kind: NormalizationKind, train: Dataset, rows?:
         max[j] = 1;
       }
     }
-    return { kind, min: Float32Array.from(min), max: Float32Array.from(max) };
+    return { kind, min, max };
   }
-  const mean = new Float64Array(width);
-  const squares = new Float64Array(width);
-  for (let row = 0; row < count; row++) {
-    const base = (rows === undefined ? row : rows[row]) * width;
-    for (let j = 0; j < width; j++) mean[j] += features[base + j];
-  }
-  for (let j = 0; j < width; j++) mean[j] = count > 0 ? mean[j] / count : 0;
+  const mean = simd ? sumsOf(features, width, count, rows) : sumsLoop(features, width, count, rows);
+  for (let j = 0; j < width; j++) mean[j] = count > 0 ? mean[j]! / count : 0;
   // Two passes (mean, then squared deviations) avoid the cancellation of E[x²] - E[x]².
-  for (let row = 0; row < count; row++) {
-    const base = (rows === undefined ? row : rows[row]) * width;
-    for (let j = 0; j < width; j++) {
-      const deviation = features[base + j] - mean[j];
-      squares[j] += deviation * deviation;
-    }
-  }
+  const squares = simd ? squaredDeviationsOf(features, width, count, mean, rows) : squaredDeviationsLoop(features, width, count, mean, rows);
   const std = squares.map((sum) => (count > 0 ? Math.sqrt(sum / count) : 1));
   return { kind, mean: Float32Array.from(mean), std: Float32Array.from(std) };
 }
@@ -81,22 +65,12 @@ function transformOf(normalization: Exclude<Normalization, { kind: 'none' }>, wi
   return { offset, divisor };
 }
 
-/**
- * The rows of `features` (all, or those at `rows`), scaled into a new array: `(x - offset) /
- * divisor` in double precision, rounded once to float32, and 0 for a feature whose divisor is 0.
- */
+/** The rows of `features` (all, or those at `rows`), scaled into a new array (see {@link scaledRowsLoop}). */
 function scaledRows(normalization: Exclude<Normalization, { kind: 'none' }>, features: Float32Array, width: number, count: number, rows?: ArrayLike<number>) {
   const { offset, divisor } = transformOf(normalization, width);
-  const scaled = new Float32Array(count * width);
-  for (let row = 0; row < count; row++) {
-    const from = (rows === undefined ? row : rows[row]) * width;
-    const to = row * width;
-    for (let j = 0; j < width; j++) {
-      const by = divisor[j];
-      scaled[to + j] = by > 0 ? (features[from + j] - offset[j]) / by : 0;
-    }
-  }
-  return scaled;
+  return width > 0 && normalizeKernelsAvailable()
+    ? scaledRowsOf(features, width, count, offset, divisor, rows)
+    : scaledRowsLoop(features, width, count, offset, divisor, rows);
 }
 
 /**
