@@ -14,29 +14,13 @@
  */
 #include <wasm_simd128.h>
 
+#include "madd.h"
+
 #define EXPORT(name) __attribute__((export_name(name)))
 
 /* Rows of the register block of the matrix product, and columns (two vectors of four). */
 #define MR 4
 #define NR 8
-
-/* acc + a b: fused where the relaxed build runs on a processor with FMA, else rounded twice. */
-#ifdef NNSPEC_RELAXED
-static inline v128_t madd(v128_t acc, v128_t a, v128_t b) { return wasm_f32x4_relaxed_madd(a, b, acc); }
-#else
-static inline v128_t madd(v128_t acc, v128_t a, v128_t b) { return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b)); }
-#endif
-
-/*
- * 1 when madd rounds once (a fused multiply-add), else 0: for a product a b that float32 cannot
- * hold, a b - round(a b) is its rounding error when fused, and 0 when the product is rounded first.
- */
-EXPORT("madd_fuses")
-int madd_fuses(float a, float b) {
-  float rounded = a * b;
-  v128_t r = madd(wasm_f32x4_splat(-rounded), wasm_f32x4_splat(a), wasm_f32x4_splat(b));
-  return wasm_f32x4_extract_lane(r, 0) != 0.0f;
-}
 
 /*
  * One MR x NR block of C = A B: A's element (i, p) is at a[i * ars + p * aps], B is row-major

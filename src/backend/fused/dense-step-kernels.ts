@@ -8,9 +8,10 @@ import { MODULE_BASE64 } from '../wasm/dense-step-module.js';
 import { MODULE_BASE64 as RELAXED_MODULE_BASE64 } from '../wasm/dense-step-relaxed-module.js';
 import { MODULE_BASE64 as RELAXED_SHARED_MODULE_BASE64 } from '../wasm/dense-step-relaxed-shared-module.js';
 import { MODULE_BASE64 as SHARED_MODULE_BASE64 } from '../wasm/dense-step-shared-module.js';
+import { maddFuses, relaxedSimdAvailable, type MaddProbe } from '../wasm/relaxed-simd.js';
 
 /** The C functions, by their export names (see wasm/dense-step.c for each one's contract). */
-export interface DenseStepExports {
+export interface DenseStepExports extends MaddProbe {
   gemm(
     a: number,
     ars: number,
@@ -48,8 +49,6 @@ export interface DenseStepExports {
   ): void;
   sgd(x: number, g: number, count: number, rate: number): void;
   momentum(x: number, accumulation: number, g: number, count: number, rate: number, momentum: number, nesterov: number): void;
-  /** 1 when the products' multiply-add rounds once (the relaxed build on a processor with FMA). */
-  madd_fuses(a: number, b: number): number;
 }
 
 /** The kernels with their memory. */
@@ -62,25 +61,6 @@ export interface DenseStepKernels {
   readonly heap: Float32Array;
   /** Whether the matrix products use fused multiply-adds (see {@link relaxedSimdAvailable}). */
   readonly fusedMultiplyAdd: boolean;
-}
-
-let relaxed: boolean | undefined;
-
-/**
- * Whether this engine runs the relaxed-SIMD build of the kernels (Chrome 114+, Node 22+, and
- * Node 20 once `initBackend` has set V8's flag). Decided once per thread, at the first fused step:
- * every step of a process then computes the same way.
- */
-export function relaxedSimdAvailable(): boolean {
-  if (relaxed === undefined) {
-    try {
-      compiledModule(RELAXED_MODULE_BASE64);
-      relaxed = true;
-    } catch {
-      relaxed = false;
-    }
-  }
-  return relaxed;
 }
 
 /**
@@ -101,9 +81,7 @@ export function createDenseStepKernels(bytes: number, shared = false, useRelaxed
   const module = compiledModule(base64);
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const exports = instance.exports as unknown as DenseStepExports;
-  // (1 + 2^-12)^2 = 1 + 2^-11 + 2^-24 needs 25 bits: a fused multiply-add keeps the 2^-24 that float32 rounds off.
-  const fusedMultiplyAdd = exports.madd_fuses(1 + 2 ** -12, 1 + 2 ** -12) === 1;
-  return { exports, module, memory, heap: new Float32Array(memory.buffer), fusedMultiplyAdd };
+  return { exports, module, memory, heap: new Float32Array(memory.buffer), fusedMultiplyAdd: maddFuses(exports) };
 }
 
 /** Whether this engine can run WebAssembly SIMD (the kernels need it). */

@@ -24,7 +24,8 @@ import { stepSeed } from '../../util/seeds.js';
 import { activateRows, activationBackwardRows } from './activations.js';
 import { gaussianNoise, seeded } from './alea.js';
 import type { ChainPlan, ChainStep } from './chain-plan.js';
-import { RESERVED_BYTES, createDenseStepKernels, relaxedSimdAvailable, type DenseStepExports, type DenseStepKernels } from './dense-step-kernels.js';
+import { relaxedSimdAvailable } from '../wasm/relaxed-simd.js';
+import { RESERVED_BYTES, createDenseStepKernels, type DenseStepExports, type DenseStepKernels } from './dense-step-kernels.js';
 import { type KernelThreads, localThreads } from './kernel-threads.js';
 import { lossAndGradient, type BatchTargets } from './output-loss.js';
 
