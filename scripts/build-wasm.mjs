@@ -48,7 +48,7 @@ const FLAGS = [
 
 const SHARED = new Set(['dense-step']);
 const SHARED_FLAGS = ['-matomics', '-Wl,--shared-memory', '-Wl,--max-memory=4294967296'];
-const RELAXED = new Set(['dense-step']);
+const RELAXED = new Set(['conv', 'dense-step']);
 const RELAXED_FLAGS = ['-mrelaxed-simd', '-DNNSPEC_RELAXED'];
 
 function compile(source, extra = []) {

@@ -7,14 +7,21 @@
  * memory. Scratch space (padded inputs, repacked filters) is allocated by the caller from TF.js's
  * allocator and passed in.
  *
- * Arithmetic is separate multiplies and adds (no relaxed-SIMD fused multiply-add), so results are
- * the same on every machine.
+ * The module is built twice (scripts/build-wasm.mjs), like wasm/dense-step.c: every multiply-add
+ * of the three products goes through madd() (madd.h). The plain build multiplies, rounds, then
+ * adds, so its results are the same on every machine; the relaxed build (NNSPEC_RELAXED) uses
+ * relaxed SIMD's f32x4.relaxed_madd, one fused multiply-add where the processor has FMA, which
+ * rounds once where the plain build rounds twice: the two builds compute the same convolutions to
+ * float rounding, not to the bit, and madd_fuses() says which one an engine ran. madd is an inline
+ * function of values (no addresses), so the relaxed build keeps off the shadow stack too.
  *
  * Both kernels are register-blocked 4 x 8 outer products: 8 accumulators of 4 lanes, fed by two
  * vector loads of one operand and four broadcast loads of the other. The patches of the input are
  * read in place (no im2col copy): a patch row is an input address plus one offset per filter tap.
  */
 #include <wasm_simd128.h>
+
+#include "madd.h"
 
 #define EXPORT(name) __attribute__((export_name(name)))
 
@@ -63,22 +70,23 @@ void rotate_filter(const f32 *src, int kh, int kw, int cin, int cout, f32 *dst) 
 /*
  * The 4 x 8 register block as macros over the locals a00..a31, not functions: a function would
  * take the accumulators' addresses, which can put them on the shadow stack this module must not use.
- * ACCUMULATE_4X8 adds the outer product of four broadcast floats (at r0..r3) and eight floats (b0, b1).
+ * ACCUMULATE_4X8 adds the outer product of four broadcast floats (at r0..r3) and eight floats (b0, b1),
+ * each product with madd.
  */
 #define ACCUMULATE_4X8(r0, r1, r2, r3, b0, b1)               \
   do {                                                        \
     v128_t v = wasm_v128_load32_splat(r0);                    \
-    a00 = wasm_f32x4_add(a00, wasm_f32x4_mul(v, b0));         \
-    a01 = wasm_f32x4_add(a01, wasm_f32x4_mul(v, b1));         \
+    a00 = madd(a00, v, b0);                                   \
+    a01 = madd(a01, v, b1);                                   \
     v = wasm_v128_load32_splat(r1);                           \
-    a10 = wasm_f32x4_add(a10, wasm_f32x4_mul(v, b0));         \
-    a11 = wasm_f32x4_add(a11, wasm_f32x4_mul(v, b1));         \
+    a10 = madd(a10, v, b0);                                   \
+    a11 = madd(a11, v, b1);                                   \
     v = wasm_v128_load32_splat(r2);                           \
-    a20 = wasm_f32x4_add(a20, wasm_f32x4_mul(v, b0));         \
-    a21 = wasm_f32x4_add(a21, wasm_f32x4_mul(v, b1));         \
+    a20 = madd(a20, v, b0);                                   \
+    a21 = madd(a21, v, b1);                                   \
     v = wasm_v128_load32_splat(r3);                           \
-    a30 = wasm_f32x4_add(a30, wasm_f32x4_mul(v, b0));         \
-    a31 = wasm_f32x4_add(a31, wasm_f32x4_mul(v, b1));         \
+    a30 = madd(a30, v, b0);                                   \
+    a31 = madd(a31, v, b1);                                   \
   } while (0)
 
 /* Stores the first `rows` rows of the block at columns co..co+7 of a [.., STRIDE] matrix. */
@@ -153,21 +161,21 @@ void conv_forward(const f32 *x, GEOMETRY_PARAMS, const f32 *f, int cout, const f
       }
       STORE_4X8(out, cout, co, rows);
     }
-    /* Output channels past the last multiple of 8: one at a time (an unusual width). */
+    /* Output channels past the last multiple of 8: one at a time (an unusual width), the four
+       pixels in the lanes of one vector, with the same madd as the blocks. */
     for (; co < cout; co++) {
-      f32 s0 = bias ? bias[co] : 0, s1 = s0, s2 = s0, s3 = s0;
+      v128_t s = wasm_f32x4_splat(bias ? bias[co] : 0);
       for (int i = 0; i < kh; i++)
         for (int j = 0; j < kw; j++) {
           const int tap = i * dh * row + j * dw * c;
           const f32 *w = f + (i * kw + j) * c * cout + co;
           for (int ci = 0; ci < c; ci++) {
-            const f32 wk = w[ci * cout];
-            s0 += base0[tap + ci] * wk;
-            s1 += base1[tap + ci] * wk;
-            s2 += base2[tap + ci] * wk;
-            s3 += base3[tap + ci] * wk;
+            const int at = tap + ci;
+            s = madd(s, wasm_f32x4_make(base0[at], base1[at], base2[at], base3[at]), wasm_v128_load32_splat(w + ci * cout));
           }
         }
+      f32 s0 = wasm_f32x4_extract_lane(s, 0), s1 = wasm_f32x4_extract_lane(s, 1);
+      f32 s2 = wasm_f32x4_extract_lane(s, 2), s3 = wasm_f32x4_extract_lane(s, 3);
       if (relu) s0 = s0 > 0 ? s0 : 0, s1 = s1 > 0 ? s1 : 0, s2 = s2 > 0 ? s2 : 0, s3 = s3 > 0 ? s3 : 0;
       out[co] = s0;
       if (rows > 1) out[cout + co] = s1;
@@ -220,21 +228,19 @@ void conv_filter_gradient(const f32 *x, GEOMETRY_PARAMS, const f32 *dy, int cout
         }
         STORE_4X8(out, cout, co, rows);
       }
-      /* Output channels past the last multiple of 8: one at a time. */
+      /* Output channels past the last multiple of 8: one at a time, the four weights in the
+         lanes of one vector, with the same madd as the blocks. */
       for (; co < cout; co++) {
-        f32 s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        v128_t s = wasm_f32x4_splat(0);
         const f32 *d = image_dy + co;
         for (int p = 0; p < oh; p++) {
           const f32 *px = image_x + p * sh * row;
-          for (int q = 0; q < ow; q++, px += sw * c, d += cout) {
-            const f32 g = *d;
-            s0 += px[o0] * g, s1 += px[o1] * g, s2 += px[o2] * g, s3 += px[o3] * g;
-          }
+          for (int q = 0; q < ow; q++, px += sw * c, d += cout) s = madd(s, wasm_f32x4_make(px[o0], px[o1], px[o2], px[o3]), wasm_v128_load32_splat(d));
         }
-        out[co] += s0;
-        if (rows > 1) out[cout + co] += s1;
-        if (rows > 2) out[2 * cout + co] += s2;
-        if (rows > 3) out[3 * cout + co] += s3;
+        out[co] += wasm_f32x4_extract_lane(s, 0);
+        if (rows > 1) out[cout + co] += wasm_f32x4_extract_lane(s, 1);
+        if (rows > 2) out[2 * cout + co] += wasm_f32x4_extract_lane(s, 2);
+        if (rows > 3) out[3 * cout + co] += wasm_f32x4_extract_lane(s, 3);
       }
     }
   }

@@ -26,3 +26,4 @@ export {
 } from './seeded-noise.js';
 export type { SeededNoiseConfig } from './seeded-noise.js';
 export { registerMissingWasmKernels, FusedAdamOptimizer } from './kernels/index.js';
+export { convFusedMultiplyAdd, useConvFusedMultiplyAdd } from './kernels/wasm-conv.js';

@@ -10,12 +10,19 @@
  * offset per filter tap) and copy only what must move: the input once when it needs padding,
  * the output gradient once when it needs spreading, and the small filter once when it is rotated.
  * Scratch space comes from the backend's allocator and is freed before the kernel returns.
+ *
+ * The module is built twice, like the fused step's (wasm/conv.c): a relaxed-SIMD build whose
+ * products use fused multiply-adds where the processor has FMA, and a plain one. This thread runs
+ * the relaxed one where the engine has relaxed SIMD, unless {@link useConvFusedMultiplyAdd} asks
+ * for the plain one (`runTraining`'s `step: 'plain'`, to repeat a run of an engine without it).
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { ConvGeometry } from './conv-geometry.js';
 import type { WasmBackendLike } from './tensor-info.js';
 import { compiledModule } from '../wasm/load-module.js';
-import { MODULE_BASE64 } from '../wasm/conv-module.js';
+import { MODULE_BASE64 as PLAIN_MODULE_BASE64 } from '../wasm/conv-module.js';
+import { MODULE_BASE64 as RELAXED_MODULE_BASE64 } from '../wasm/conv-relaxed-module.js';
+import { maddFuses, relaxedSimdAvailable, type MaddProbe } from '../wasm/relaxed-simd.js';
 
 /** The input's layout as the C kernels walk it, in floats: per image, per row; then channels. */
 type Walk = [image: number, row: number, channels: number];
@@ -23,26 +30,78 @@ type Walk = [image: number, row: number, channels: number];
 type Taps = [outHeight: number, outWidth: number, sh: number, sw: number, dh: number, dw: number, kh: number, kw: number];
 
 /** The exports of wasm/conv.c (every pointer a byte address in the wasm memory). */
-interface ConvExports {
+interface ConvExports extends MaddProbe {
   spread(src: number, n: number, h: number, w: number, c: number, dst: number, hd: number, wd: number, top: number, left: number, sh: number, sw: number): void;
   rotate_filter(src: number, kh: number, kw: number, cin: number, cout: number, dst: number): void;
   conv_forward(x: number, n: number, ...rest: [...Walk, ...Taps, number, number, number, number, number]): void;
   conv_filter_gradient(x: number, n: number, ...rest: [...Walk, ...Taps, number, number, number]): void;
 }
 
-const instances = new WeakMap<WebAssembly.Memory, ConvExports | null>();
+type Build = 'relaxed' | 'plain';
 
-/** The kernels bound to `memory`, or undefined where the module cannot run (no wasm SIMD). */
+/** Whether this thread's conv kernels may use the relaxed build (see {@link useConvFusedMultiplyAdd}). */
+let relaxedWanted = true;
+
+/**
+ * Chooses this thread's build of the conv kernels from the next call on: `true` (the default) the
+ * relaxed-SIMD build where the engine has relaxed SIMD, `false` the plain build (multiply, round,
+ * add), which computes to the bit what an engine without relaxed SIMD computes. Returns the
+ * previous choice, for restoring it. `runTraining` sets it for a run (`step: 'plain'`), and each
+ * worker replica from its init message.
+ */
+export function useConvFusedMultiplyAdd(wanted: boolean): boolean {
+  const previous = relaxedWanted;
+  relaxedWanted = wanted;
+  return previous;
+}
+
+function currentBuild(): Build {
+  return relaxedWanted && relaxedSimdAvailable() ? 'relaxed' : 'plain';
+}
+
+function instantiate(build: Build, memory: WebAssembly.Memory): ConvExports {
+  const module = compiledModule(build === 'relaxed' ? RELAXED_MODULE_BASE64 : PLAIN_MODULE_BASE64);
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as ConvExports;
+}
+
+const fuses = new Map<Build, boolean>();
+
+/**
+ * Whether the conv kernels this thread runs now use fused multiply-adds (the relaxed build on a
+ * processor with FMA): where they do not, the same convolutions round differently in the last bits.
+ */
+export function convFusedMultiplyAdd(): boolean {
+  const build = currentBuild();
+  let fused = fuses.get(build);
+  if (fused === undefined) {
+    try {
+      // The probe reads no memory, but the module asks for the 2 pages wasm-ld reserves for the
+      // stack it never uses.
+      fused = maddFuses(instantiate(build, new WebAssembly.Memory({ initial: 2 })));
+    } catch {
+      fused = false;
+    }
+    fuses.set(build, fused);
+  }
+  return fused;
+}
+
+const instances = new WeakMap<WebAssembly.Memory, Map<Build, ConvExports | null>>();
+
+/** The kernels bound to `memory`, in this thread's build, or undefined where the module cannot run (no wasm SIMD). */
 export function convKernelsFor(memory: WebAssembly.Memory | undefined): ConvExports | undefined {
   if (memory === undefined) return undefined;
-  let exports = instances.get(memory);
+  const build = currentBuild();
+  let builds = instances.get(memory);
+  if (builds === undefined) instances.set(memory, (builds = new Map()));
+  let exports = builds.get(build);
   if (exports === undefined) {
     try {
-      exports = new WebAssembly.Instance(compiledModule(MODULE_BASE64), { env: { memory } }).exports as unknown as ConvExports;
+      exports = instantiate(build, memory);
     } catch {
       exports = null;
     }
-    instances.set(memory, exports);
+    builds.set(build, exports);
   }
   return exports ?? undefined;
 }

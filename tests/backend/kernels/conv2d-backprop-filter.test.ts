@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackends, maxAbsDiff, onBoth, seededValues } from './helpers.js';
+import { CONV_BUILDS, initBackends, maxAbsDiff, onBoth, onConvBuild, seededValues } from './helpers.js';
 
 beforeAll(initBackends);
 
@@ -58,10 +58,8 @@ cases.push({ x: [4, 12, 12, 1], k: [3, 3], cout: 16, strides: [1, 1], pad: 'vali
 cases.push({ x: [2, 6, 6, 2], k: [4, 4], cout: 4, strides: [1, 1], pad: 'same' });
 cases.push({ x: [2, 6, 6, 4], k: [3, 3], cout: 4, strides: [1, 1], pad: 'valid' });
 
-describe('Conv2DBackpropFilter on wasm', () => {
-  it('is registered for wasm after registerMissingWasmKernels', () => {
-    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')?.kernelName).toBe('Conv2DBackpropFilter');
-  });
+describe.each(CONV_BUILDS)('Conv2DBackpropFilter on wasm against cpu ($name)', ({ fusedMultiplyAdd }) => {
+  onConvBuild(fusedMultiplyAdd);
 
   it.each(cases.map((c, i) => [i, c] as const))('case %i matches cpu to 1e-4', async (i, c) => {
     // dy's shape comes from the forward convolution's geometry on the same inputs.
@@ -86,6 +84,12 @@ describe('Conv2DBackpropFilter on wasm', () => {
     expect(maxAbsDiff(cpu.values, wasm.values)).toBeLessThan(1e-4);
     // Guard against comparing two all-zero results.
     expect(Math.max(...cpu.values.map(Math.abs))).toBeGreaterThan(0.1);
+  });
+});
+
+describe('Conv2DBackpropFilter on wasm', () => {
+  it('is registered for wasm after registerMissingWasmKernels', () => {
+    expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')?.kernelName).toBe('Conv2DBackpropFilter');
   });
 
   it('gives the filter gradient of a strided same-padded conv2d through tf.grads', async () => {

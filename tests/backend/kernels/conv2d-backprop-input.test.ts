@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerMissingWasmKernels } from '../../../src/backend/kernels/index.js';
-import { initBackends, maxAbsDiff, onBoth, seededValues } from './helpers.js';
+import { CONV_BUILDS, initBackends, maxAbsDiff, onBoth, onConvBuild, seededValues } from './helpers.js';
 
 beforeAll(initBackends);
 
@@ -57,12 +57,8 @@ cases.push({
   ],
 });
 
-describe('Conv2DBackpropInput on wasm (XNNPACK composite)', () => {
-  it('replaces the wasm package kernel once and stays put on repeated registration', () => {
-    const first = tf.getKernel('Conv2DBackpropInput', 'wasm');
-    registerMissingWasmKernels();
-    expect(tf.getKernel('Conv2DBackpropInput', 'wasm')).toBe(first);
-  });
+describe.each(CONV_BUILDS)('Conv2DBackpropInput on wasm against cpu ($name)', ({ fusedMultiplyAdd }) => {
+  onConvBuild(fusedMultiplyAdd);
 
   it.each(cases.map((c, i) => [i, c] as const))('case %i matches cpu to 1e-4', async (i, c) => {
     const filterShape: [number, number, number, number] = [...c.k, c.x[3], c.cout];
@@ -85,6 +81,14 @@ describe('Conv2DBackpropInput on wasm (XNNPACK composite)', () => {
     expect(wasm.shape).toEqual(c.x);
     expect(maxAbsDiff(cpu.values, wasm.values)).toBeLessThan(1e-4);
     expect(Math.max(...cpu.values.map(Math.abs))).toBeGreaterThan(0.1);
+  });
+});
+
+describe('Conv2DBackpropInput on wasm (XNNPACK composite)', () => {
+  it('replaces the wasm package kernel once and stays put on repeated registration', () => {
+    const first = tf.getKernel('Conv2DBackpropInput', 'wasm');
+    registerMissingWasmKernels();
+    expect(tf.getKernel('Conv2DBackpropInput', 'wasm')).toBe(first);
   });
 
   it('sends NCHW to the wasm package kernel and still matches cpu', async () => {

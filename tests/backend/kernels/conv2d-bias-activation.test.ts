@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackends, maxAbsDiff, seededValues } from './helpers.js';
+import { CONV_BUILDS, initBackends, maxAbsDiff, onConvBuild, seededValues } from './helpers.js';
 
 beforeAll(initBackends);
 
@@ -23,7 +23,9 @@ async function gradientStep(backend: string, activation: 'relu' | 'linear' | 'ta
   return { kernels, values };
 }
 
-describe('conv2d layers with a relu or linear activation on wasm', () => {
+describe.each(CONV_BUILDS)('conv2d layers with a relu or linear activation on wasm ($name)', ({ fusedMultiplyAdd }) => {
+  onConvBuild(fusedMultiplyAdd);
+
   it('run convolution, bias and relu as one kernel, and learn what the cpu backend learns', async () => {
     const wasm = await gradientStep('wasm', 'relu');
     const cpu = await gradientStep('cpu', 'relu');
@@ -38,8 +40,10 @@ describe('conv2d layers with a relu or linear activation on wasm', () => {
       expect(maxAbsDiff(cpu.values[i]!, wasm.values[i]!) / scale).toBeLessThanOrEqual(1e-5);
     }
   });
+});
 
-  it('keep TF.js path for other activations', async () => {
+describe('conv2d layers with other activations on wasm', () => {
+  it('keep TF.js path', async () => {
     const wasm = await gradientStep('wasm', 'tanh');
     expect(wasm.kernels).not.toContain('NnspecConv2DBiasActivation');
     expect(wasm.kernels).toContain('Tanh');

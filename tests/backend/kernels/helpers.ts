@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { registerMissingWasmKernels } from '../../../src/backend/kernels/index.js';
+import { useConvFusedMultiplyAdd } from '../../../src/backend/kernels/wasm-conv.js';
 
 let ready = false;
 
@@ -62,4 +64,23 @@ export function maxAbsDiff(a: Float32Array, b: Float32Array): number {
 export async function wasmBackendMemory(): Promise<WebAssembly.Memory> {
   await tf.setBackend('wasm');
   return (tf.backend() as unknown as { wasm: { asm: { memory: WebAssembly.Memory } } }).wasm.asm.memory;
+}
+
+/**
+ * The conv kernels' two builds (wasm/conv.c): relaxed SIMD, with fused multiply-adds where the
+ * processor has FMA, and plain. A `describe.each` over them picks its build with {@link onConvBuild}.
+ */
+export const CONV_BUILDS = [
+  { name: 'relaxed build', fusedMultiplyAdd: true },
+  { name: 'plain build', fusedMultiplyAdd: false },
+];
+
+/** The enclosing suite's tests run on the conv kernels' relaxed (true) or plain build; the relaxed one, the default, is back after them. */
+export function onConvBuild(fusedMultiplyAdd: boolean): void {
+  beforeAll(() => {
+    useConvFusedMultiplyAdd(fusedMultiplyAdd);
+  });
+  afterAll(() => {
+    useConvFusedMultiplyAdd(true);
+  });
 }

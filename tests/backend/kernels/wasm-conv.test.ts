@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { convFusedMultiplyAdd, useConvFusedMultiplyAdd } from '../../../src/backend/kernels/wasm-conv.js';
 import { compiledModule } from '../../../src/backend/wasm/load-module.js';
 import { MODULE_BASE64 } from '../../../src/backend/wasm/conv-module.js';
-import { initBackends, maxAbsDiff, onBoth, seededValues } from './helpers.js';
+import { MODULE_BASE64 as RELAXED_MODULE_BASE64 } from '../../../src/backend/wasm/conv-relaxed-module.js';
+import { CONV_BUILDS, initBackends, maxAbsDiff, onBoth, onConvBuild, seededValues } from './helpers.js';
 
 beforeAll(initBackends);
 
@@ -66,7 +68,13 @@ async function relativeError(compute: () => tf.Tensor): Promise<{ shape: number[
   return { shape: wasm.shape, error: maxAbsDiff(cpu.values, wasm.values) / scale };
 }
 
-describe("nnspec's SIMD convolution kernels on wasm against the cpu backend", () => {
+describe.each(CONV_BUILDS)("nnspec's SIMD convolution kernels ($name) on wasm against the cpu backend", ({ fusedMultiplyAdd }) => {
+  onConvBuild(fusedMultiplyAdd);
+
+  it('run the build asked for (Node fuses on x86-64 with FMA3 and on arm64: every machine nnspec is tested on)', () => {
+    expect(convFusedMultiplyAdd()).toBe(fusedMultiplyAdd);
+  });
+
   for (const s of shapes) {
     it(`Conv2D: ${s.name}`, async () => {
       const { error } = await relativeError(() => forward(s));
@@ -114,13 +122,14 @@ describe("nnspec's SIMD convolution kernels on wasm against the cpu backend", ()
   });
 });
 
-describe('the compiled module wasm/conv.c', () => {
+describe.each(CONV_BUILDS)('the compiled module wasm/conv.c ($name)', ({ fusedMultiplyAdd }) => {
+  const base64 = fusedMultiplyAdd ? RELAXED_MODULE_BASE64 : MODULE_BASE64;
   const floats = (memory: WebAssembly.Memory, at: number, length: number) => new Float32Array(memory.buffer, at, length);
 
   it('touches no memory outside the buffers it is given (no shadow stack, no data segments)', () => {
     const memory = new WebAssembly.Memory({ initial: 4 });
     new Uint8Array(memory.buffer).fill(0xab);
-    const kernels = new WebAssembly.Instance(compiledModule(MODULE_BASE64), { env: { memory } }).exports as Record<string, (...args: number[]) => void>;
+    const kernels = new WebAssembly.Instance(compiledModule(base64), { env: { memory } }).exports as Record<string, (...args: number[]) => void>;
     // x [1, 4, 4, 2] at 128 KiB, filter [3, 3, 2, 8] after it, y [1, 2, 2, 8] after that.
     const [xAt, filterAt, yAt] = [131072, 131072 + 128, 131072 + 128 + 576];
     floats(memory, xAt, 32).set(seededValues(32, 4));
@@ -135,4 +144,55 @@ describe('the compiled module wasm/conv.c', () => {
     for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let c = 0; c < 2; c++) expected += x[(i * 4 + j) * 2 + c]! * f[((i * 3 + j) * 2 + c) * 8]!;
     expect(floats(memory, yAt, 1)[0]).toBeCloseTo(expected, 5);
   });
+});
+
+describe('the relaxed and plain builds of the conv kernels', () => {
+  // Each output sums 1 x -(1 + 2^-11), then (1 + 2^-12)^2 = 1 + 2^-11 + 2^-24: rounded once
+  // (fused) the sum is 2^-24; with the product rounded first (to 1 + 2^-11, the tie going to even)
+  // it is 0. Five pixels and nine channels reach both the 4 x 8 blocks and the edges of each kernel.
+  const [one, a, b] = [1, 1 + 2 ** -12, -(1 + 2 ** -11)];
+  /** `count` rows of `[first, then]` pairs, laid out as `[count, 2]` or, transposed, `[2, count]`. */
+  const pairs = (count: number, first: number, then: number, transposed: boolean) =>
+    transposed ? [...new Array(count).fill(first), ...new Array(count).fill(then)] : new Array(count).fill([first, then]).flat();
+  afterAll(() => {
+    useConvFusedMultiplyAdd(true);
+  });
+  const sum = (y: tf.Tensor, dy: tf.Tensor) => tf.sum(tf.mul(y, dy));
+  const kernels = {
+    // y[p, co] = x[p, 0] f[0, co] + x[p, 1] f[1, co]
+    Conv2D: () => tf.conv2d(tf.tensor4d(pairs(5, one, a, false), [1, 1, 5, 2]), tf.tensor4d(pairs(9, b, a, true), [1, 1, 2, 9]), 1, 'valid'),
+    // dw[ci, co] = x[0, ci] dy[0, co] + x[1, ci] dy[1, co]
+    Conv2DBackpropFilter: () => {
+      const [x, dy] = [tf.tensor4d(pairs(5, one, a, true), [1, 1, 2, 5]), tf.tensor4d(pairs(9, b, a, true), [1, 1, 2, 9])];
+      return tf.grad((f: tf.Tensor) => sum(tf.conv2d(x, f as tf.Tensor4D, 1, 'valid'), dy))(tf.zeros([1, 1, 5, 9]));
+    },
+    // dx[p, ci] = dy[p, 0] f[ci, 0] + dy[p, 1] f[ci, 1]
+    Conv2DBackpropInput: () => {
+      const [filter, dy] = [tf.tensor4d(pairs(9, b, a, false), [1, 1, 9, 2]), tf.tensor4d(pairs(5, one, a, false), [1, 1, 5, 2])];
+      return tf.grad((x: tf.Tensor) => sum(tf.conv2d(x as tf.Tensor4D, filter, 1, 'valid'), dy))(tf.zeros([1, 1, 5, 9]));
+    },
+  };
+  const computed = async (fusedMultiplyAdd: boolean, compute: () => tf.Tensor) => {
+    useConvFusedMultiplyAdd(fusedMultiplyAdd);
+    await tf.setBackend('wasm');
+    const y = tf.tidy(compute);
+    const values = [...(await y.data())];
+    y.dispose();
+    return { values, fused: convFusedMultiplyAdd() };
+  };
+
+  for (const [name, compute] of Object.entries(kernels)) {
+    it(`${name}: the plain build rounds every product before adding it, in blocks and at edges`, async () => {
+      const { values, fused } = await computed(false, compute);
+      expect(fused).toBe(false);
+      expect(values).toEqual(new Array(45).fill(0));
+    });
+
+    it(`${name}: the relaxed build computes as its probe says: 2^-24 everywhere when it fuses`, async () => {
+      const { values, fused } = await computed(true, compute);
+      expect(values).toEqual(new Array(45).fill(fused ? 2 ** -24 : 0));
+      // Node's V8 fuses on x86-64 with FMA3 and on arm64: every machine nnspec is tested on.
+      expect(fused).toBe(true);
+    });
+  }
 });
