@@ -6,10 +6,13 @@
  * fused step, whose threads split each product and change no bit: those runs are pinned too, and
  * the TF.js paths are reached with `step: 'tfjs'`. The fused step's relaxed-SIMD build rounds each
  * product once where the processor has FMA; its plain build (`step: 'plain'`) is pinned as well.
+ * A conv net trains on TF.js's steps with nnspec's conv kernels (wasm/conv.c), built twice the
+ * same way: both builds' histories are pinned, on 1 thread and on 2 replicas.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDenseStepKernels } from '../../src/backend/fused/dense-step-kernels.js';
-import { initBackend } from '../../src/backend/index.js';
+import { convFusedMultiplyAdd, initBackend } from '../../src/backend/index.js';
+import type { IrDocument } from '../../src/ir/schema.js';
 import { runTraining } from '../../src/train/runner/index.js';
 import { blobsSpec, documentOf } from '../runner/helpers.js';
 
@@ -19,7 +22,11 @@ beforeAll(async () => {
 
 /** [trainLoss, valLoss] of each of 3 epochs (default model: dense(16, relu), dropout(0.2)). */
 async function history(threads: number, model?: string, step?: 'plain' | 'tfjs'): Promise<number[][]> {
-  const document = documentOf(blobsSpec('optimizer: adam(learning_rate: 0.01)\n  epochs: 3', model));
+  return documentHistory(documentOf(blobsSpec('optimizer: adam(learning_rate: 0.01)\n  epochs: 3', model)), threads, step);
+}
+
+/** [trainLoss, valLoss] of each epoch of the document's run. */
+async function documentHistory(document: IrDocument, threads: number, step?: 'plain' | 'tfjs'): Promise<number[][]> {
   const run = await runTraining(document, { baseDir: '.', threads, step });
   expect(run.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   expect(run.value!.report.training.threads).toBe(threads);
@@ -83,5 +90,76 @@ describe('the same seed gives the same history as before issue 12', () => {
 
   it('threads 2 data-parallel, with dropout: two runs are identical', async () => {
     expect(await history(2, undefined, 'tfjs')).toEqual(await history(2, undefined, 'tfjs'));
+  });
+});
+
+/** A small conv net on 300 digits: conv2d(12) reaches both the 4 x 8 blocks and the edges of the kernels. */
+const CONV_SPEC = `data digits {
+  source: builtin.digits
+  normalize: minmax
+  limit: 300
+  split: { train: 0.6, validation: 0.2, test: 0.2, stratify: true }
+}
+model net {
+  input(shape: [8, 8, 1])
+  conv2d(8, 3, padding: same, activation: relu)
+  conv2d(12, 3, activation: relu)
+  flatten()
+  dense(10, activation: softmax)
+}
+train net on digits {
+  loss: categorical_crossentropy
+  optimizer: adam(learning_rate: 0.01)
+  epochs: 3
+  batch_size: 32
+  seed: 3
+}
+`;
+
+/** The plain conv kernels, on 1 thread and on 2 replicas: the histories of the commit before the relaxed build, to the bit. */
+const CONV_PLAIN_HISTORY: Record<1 | 2, number[][]> = {
+  1: [
+    [1.9599003918965658, 0.9324579265456345],
+    [0.5127904351552327, 0.3850763368739391],
+    [0.19627738157908123, 0.38477263277951723],
+  ],
+  2: [
+    [1.9599003823598227, 0.9324579690492253],
+    [0.5127904685338338, 0.38507636875163215],
+    [0.19627742797136308, 0.38477264871836375],
+  ],
+};
+
+/** The relaxed-SIMD conv kernels on a processor with FMA, pinned when they came. */
+const CONV_FMA_HISTORY: Record<1 | 2, number[][]> = {
+  1: [
+    [1.9599003918965658, 0.9324579690492253],
+    [0.5127904669443766, 0.38507628374445074],
+    [0.19627742171287538, 0.38477249995579627],
+  ],
+  2: [
+    [1.9599003569285074, 0.93245794779743],
+    [0.5127904188632965, 0.3850763156221438],
+    [0.19627740293741225, 0.38477252120759164],
+  ],
+};
+
+describe("a conv net on the conv kernels' two builds", () => {
+  it('auto: the relaxed build where the processor fuses, on 1 thread and on 2 replicas', async () => {
+    const pinned = convFusedMultiplyAdd() ? CONV_FMA_HISTORY : CONV_PLAIN_HISTORY;
+    expect(await documentHistory(documentOf(CONV_SPEC), 1)).toEqual(pinned[1]);
+    expect(await documentHistory(documentOf(CONV_SPEC), 2)).toEqual(pinned[2]);
+    // Node's V8 fuses on x86-64 with FMA3 and on arm64: every machine nnspec is tested on.
+    expect(convFusedMultiplyAdd()).toBe(true);
+  });
+
+  it('plain: the history from before the relaxed build, on 1 thread and on 2 replicas (they take the plain build too), and FMA changes only the last digits', async () => {
+    expect(await documentHistory(documentOf(CONV_SPEC), 1, 'plain')).toEqual(CONV_PLAIN_HISTORY[1]);
+    expect(await documentHistory(documentOf(CONV_SPEC), 2, 'plain')).toEqual(CONV_PLAIN_HISTORY[2]);
+    // runTraining leaves the thread's conv kernels as it found them.
+    expect(convFusedMultiplyAdd()).toBe(true);
+    for (const threads of [1, 2] as const) {
+      CONV_FMA_HISTORY[threads].forEach((epoch, index) => epoch.forEach((loss, k) => expect(loss).toBeCloseTo(CONV_PLAIN_HISTORY[threads][index]![k]!, 6)));
+    }
   });
 });

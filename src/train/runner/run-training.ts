@@ -20,6 +20,7 @@ import {
   scaleLossGradient,
   setLearningRate,
   targetGradientScale,
+  useConvFusedMultiplyAdd,
 } from '../../backend/index.js';
 import { createEarlyStopping } from '../early-stopping.js';
 import { createSchedule, type LearningRateSchedule } from '../schedules.js';
@@ -55,10 +56,11 @@ export interface RunOptions {
   /** 1 (default), N, or `auto`: data-parallel replicas over worker threads. */
   threads?: number | 'auto';
   /**
-   * `auto` (default): a dense chain trains on the fused step (src/backend/fused), with fused
-   * multiply-adds where the engine has relaxed SIMD; `plain`: on the fused step's plain build,
-   * which repeats to the bit a run of an engine without relaxed SIMD; `tfjs`: always on TF.js's
-   * kernels, for comparing the two.
+   * `auto` (default): a dense chain trains on the fused step (src/backend/fused), and nnspec's
+   * kernels (the fused step's, and the conv kernels of wasm/conv.c) use fused multiply-adds where
+   * the engine has relaxed SIMD; `plain`: both on their plain builds, which repeat to the bit a run
+   * of an engine without relaxed SIMD; `tfjs`: always on TF.js's kernels rather than the fused
+   * step, for comparing the two (the conv kernels as with `auto`).
    */
   step?: 'auto' | 'plain' | 'tfjs';
   /** Overrides the spec's epoch count. */
@@ -220,6 +222,10 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
   const optimizer = createOptimizer(training.optimizer);
   const snapshot = new WeightSnapshot();
   let trainer: Trainer | undefined;
+  // This thread's conv kernels for the run's steps and evaluations; worker replicas get the same
+  // choice from the loop options. Restored afterwards, so the run leaves the thread as it was.
+  const fusedMultiplyAdd = options.step !== 'plain';
+  const convFusedMultiplyAddBefore = useConvFusedMultiplyAdd(fusedMultiplyAdd);
   try {
     // Worker threads need module paths (Node only); a single-thread run never loads that code.
     const workers = (options.threads ?? 1) !== 1 ? await import('../trainer/parts-spec-node.js') : undefined;
@@ -232,7 +238,7 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
       seed: training.seed,
       shuffle: training.shuffle,
       forward: options.step === 'tfjs' ? ('fused' as const) : ('auto' as const),
-      fusedMultiplyAdd: options.step !== 'plain',
+      fusedMultiplyAdd,
       parts: workers?.trainingPartsSpec(document, gradientScale),
       replicaModel: { model: document.model, targetScaling },
       backend: options.backend ?? tf.getBackend(),
@@ -276,6 +282,7 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
     model.dispose();
     throw error;
   } finally {
+    useConvFusedMultiplyAdd(convFusedMultiplyAddBefore);
     trainer?.dispose();
     snapshot.dispose();
     optimizer.dispose();

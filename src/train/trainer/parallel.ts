@@ -209,6 +209,7 @@ export async function createParallelTrainer(options: ParallelOptions): Promise<T
       metricNames,
       forward: mode,
       backend: options.backend ?? tf.getBackend(),
+      fusedMultiplyAdd: options.fusedMultiplyAdd ?? true,
     } satisfies ToWorker),
   );
   try {

@@ -42,6 +42,8 @@ export type ToWorker =
       metricNames: string[];
       forward: 'model' | 'fused';
       backend: string;
+      /** The replica's conv kernels: relaxed-SIMD build where the engine has it (true), or plain (`useConvFusedMultiplyAdd`). */
+      fusedMultiplyAdd: boolean;
     }
   | { kind: 'data'; id: number; x: SharedArray; y: SharedArray }
   | {

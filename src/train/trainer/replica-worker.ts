@@ -14,7 +14,7 @@ import { epochPermutation } from '../../util/seeds.js';
 import { optimizerFromConfig } from './replica-setup.js';
 // The backend's modules register nnspec's layer classes, the `NnspecAdam` optimizer class
 // (optimizers are rebuilt by class name) and the kernels.
-import { buildModel, initBackend, type BackendName, type LossFn, type Metric } from '../../backend/index.js';
+import { buildModel, initBackend, useConvFusedMultiplyAdd, type BackendName, type LossFn, type Metric } from '../../backend/index.js';
 import { statsLayout } from './metric-accumulator.js';
 
 const port = parentPort!;
@@ -34,6 +34,8 @@ async function importModule(specifier: string): Promise<Record<string, unknown>>
 async function init(m: Extract<ToWorker, { kind: 'init' }>): Promise<void> {
   if (m.backend !== 'wasm' && m.backend !== 'cpu') throw new Error(`training workers run on wasm or cpu, not '${m.backend}'`);
   await initBackend(m.backend satisfies BackendName);
+  // The main thread's conv build (runTraining's step), so that every replica rounds alike.
+  useConvFusedMultiplyAdd(m.fusedMultiplyAdd);
   const partsModule = await importModule(m.parts.module);
   const make = partsModule[m.parts.exportName] as (arg: unknown) => { loss: LossFn; metrics?: Record<string, Metric> };
   const parts = make(m.parts.arg);

@@ -28,8 +28,10 @@ export interface TrainerOptions {
   /** `auto` (default) uses fused dense kernels when the model is a chain of layers. */
   forward?: ForwardMode;
   /**
-   * The fused step's build: its relaxed-SIMD kernels (fused multiply-adds) where the engine has
-   * them (default, true), or its plain ones (false), which round as engines without them do.
+   * The build of nnspec's kernels: their relaxed-SIMD builds (fused multiply-adds) where the
+   * engine has them (default, true), or their plain ones (false), which round as engines without
+   * them do. The fused step takes it, and so do the worker replicas' conv kernels; the calling
+   * thread's conv kernels follow `useConvFusedMultiplyAdd` (`runTraining` sets it from the same choice).
    */
   fusedMultiplyAdd?: boolean;
 }
