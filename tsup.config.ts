@@ -7,8 +7,10 @@ import { defineConfig } from 'tsup';
  * (and every package they re-export) for export names: about 0.35 s at every process start, the
  * CLI's and each worker thread's, on top of the 0.15 s that loading them takes. This plugin turns
  * every import of them in dist/ into a small ES module that `require`s the package (with
- * `createRequire`, see the banner: the same module instance, without the scan) and re-exports the
- * names the installed package has, listed here at build time.
+ * `createRequire`: the same module instance, without the scan) and re-exports the names the
+ * installed package has, listed here at build time. Only the chunks that import TF.js import
+ * `node:module` then: dist/index.js (the front end) stays free of Node built-ins for browsers'
+ * bundlers, and dist/train-browser.js is built from the sources separately.
  */
 const TFJS_PACKAGES = /^@tensorflow\/tfjs(-backend-wasm)?$/;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -19,7 +21,7 @@ const requireTfjs: Plugin = {
     build.onLoad({ filter: /.*/, namespace: 'require-tfjs' }, (args) => {
       const names = Object.keys(createRequire(import.meta.url)(args.path) as object).filter((name) => IDENTIFIER.test(name) && name !== 'default');
       return {
-        contents: `const m = __nnspecRequire(${JSON.stringify(args.path)});\nexport const { ${names.join(', ')} } = m;\nexport default m;\n`,
+        contents: `import { createRequire } from 'node:module';\nconst m = createRequire(import.meta.url)(${JSON.stringify(args.path)});\nexport const { ${names.join(', ')} } = m;\nexport default m;\n`,
         loader: 'js',
       };
     });
@@ -51,6 +53,5 @@ export default defineConfig({
   // dependency (its licence ships with it).
   noExternal: ['chevrotain', TFJS_PACKAGES],
   esbuildPlugins: [requireTfjs],
-  banner: { js: "import { createRequire as __nnspecCreateRequire } from 'node:module';\nconst __nnspecRequire = __nnspecCreateRequire(import.meta.url);" },
   external: ['zod', 'picocolors', 'vscode-languageserver', 'vscode-languageserver-textdocument'],
 });
