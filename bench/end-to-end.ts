@@ -3,8 +3,8 @@
  * doing the same work (`torch_train.py`) on the same 60,000 generated examples in MNIST's IDX
  * format: read and parse, split 80/10/10, per-pixel min-max scaling, the 784-256-128-10 MLP with
  * dropout, Adam, batch 64, 8 epochs with a clean-train and a validation evaluation after each,
- * early stopping on val_loss with the best weights restored, a final evaluation of every split,
- * and a report. Both sides run the same epochs: the patience equals the epoch count, so the
+ * early stopping on val_loss with the best weights restored, a final evaluation of the test split
+ * (both sides reuse the restored epoch's train and validation evaluations), and a report. Both sides run the same epochs: the patience equals the epoch count, so the
  * stopping rule watches and restores but never ends a run early. With a short patience the two
  * stopped at different epochs (nnspec's Glorot start and PyTorch's Kaiming one, different masks
  * and shuffles: 7 epochs against 6 on 2026-12-02), and the row compared luck, not speed. Wall
