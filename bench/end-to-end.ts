@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { loadLine } from './machine-load.js';
 import { mnistLikeFiles, type IdxFiles } from './mnist-like.js';
 import { median, table } from './stats.js';
-import { pythonWithTorch, torchScript } from './throughput.js';
+import { pythonWithTorch, referenceBlasWarning, torchScript } from './throughput.js';
 
 const EPOCHS = 8;
 const PATIENCE = EPOCHS;
@@ -176,9 +176,11 @@ export async function runEndToEndBench(): Promise<string> {
   }));
   const nnspecSides = sides.length;
   const numpyRuns: TorchOutcome['timings'][] = [];
+  let warning: string | null = null;
   torchThreads.forEach((threads, i) => {
     const torchRuns = runs[nnspecSides + i]!;
     const outcome = torchOutcome(torchRuns[0]!.stdout);
+    warning ??= referenceBlasWarning(outcome.blas);
     numpyRuns.push(...torchRuns.map((run) => torchOutcome(run.stdout).timings));
     sides.push({
       label: `PyTorch ${outcome.torch}, ${outcome.blas}, ${threads} thread${threads === 1 ? '' : 's'}`,
@@ -207,5 +209,5 @@ export async function runEndToEndBench(): Promise<string> {
     ['split + min-max normalise', seconds(steps.prepare), least((t) => t.split + t.normalize)],
     ['both', seconds(steps.readParse + steps.prepare), least((t) => t.load + t.split + t.normalize)],
   ];
-  return `${title}\n\n${table(lines)}\n\n${table(dataLines)}`;
+  return `${title}\n\n${warning ? `${warning}\n\n` : ''}${table(lines)}\n\n${table(dataLines)}`;
 }

@@ -105,6 +105,16 @@ export interface TorchRate extends Rate {
   threads: number;
 }
 
+/**
+ * A warning line when PyTorch ran on netlib's reference BLAS, or null. Debian's python3-torch
+ * installed with --no-install-recommends gets only libblas3, which makes its dense layers about
+ * 8x slower than with OpenBLAS: a comparison against it flatters nnspec and means nothing.
+ */
+export function referenceBlasWarning(blas: string): string | null {
+  if (!blas.startsWith('reference BLAS')) return null;
+  return "WARNING: PyTorch ran on netlib's reference BLAS, about 8x slower than OpenBLAS on dense layers, so these ratios flatter nnspec; install OpenBLAS (apt-get install libopenblas0-pthread) and run again";
+}
+
 /** The path of a PyTorch script beside this file. */
 export function torchScript(name: string): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), name);

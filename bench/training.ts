@@ -11,14 +11,14 @@ import os from 'node:os';
 import { runEndToEndBench } from './end-to-end.js';
 import { loadLine } from './machine-load.js';
 import { benchCases, table, type BenchCase } from './models.js';
-import { fitRate, nnspecRate, torchRate, type Rate, type TorchRate } from './throughput.js';
+import { fitRate, nnspecRate, referenceBlasWarning, torchRate, type Rate, type TorchRate } from './throughput.js';
 
 interface Row {
   engine: string;
   rate: Rate | null;
 }
 
-function rows(benchCase: BenchCase, results: Row[], reference: number | undefined): string {
+function rows(benchCase: BenchCase, results: Row[], reference: number | undefined, warning: string | null): string {
   const lines: string[][] = [['engine', 'samples/s', 'vs PyTorch best', 'last-epoch loss']];
   for (const { engine, rate } of results) {
     if (!rate) {
@@ -32,19 +32,20 @@ function rows(benchCase: BenchCase, results: Row[], reference: number | undefine
       rate.loss === undefined || !Number.isFinite(rate.loss) ? '-' : rate.loss.toFixed(4),
     ]);
   }
-  return `### ${benchCase.title}\n\n${table(lines)}`;
+  return `### ${benchCase.title}\n\n${warning ? `${warning}\n\n` : ''}${table(lines)}`;
 }
 
 /** The PyTorch rows, at 1 and 2 threads; the faster one is the reference and says so. */
-function torchRows(benchCase: BenchCase, count: number, epochs: number): { rows: Row[]; best: number | undefined } {
+function torchRows(benchCase: BenchCase, count: number, epochs: number): { rows: Row[]; best: number | undefined; warning: string | null } {
   const measured = [1, 2].map((threads) => torchRate(benchCase, count, epochs, threads));
   if (measured.some((rate) => rate === null)) {
-    return { rows: [{ engine: 'PyTorch (python3 with torch not found: apt-get install python3-torch)', rate: null }], best: undefined };
+    return { rows: [{ engine: 'PyTorch (python3 with torch not found: apt-get install python3-torch)', rate: null }], best: undefined, warning: null };
   }
   const rates = measured as TorchRate[];
   const best = Math.max(...rates.map((rate) => rate.samplesPerSecond));
   return {
     best,
+    warning: referenceBlasWarning(rates[0]!.blas),
     rows: rates.map((rate) => ({
       engine: `PyTorch ${rate.version}, ${rate.blas}, ${rate.threads} thread${rate.threads === 1 ? '' : 's'}${rate.samplesPerSecond === best ? ' (best)' : ''}`,
       rate,
@@ -65,7 +66,7 @@ async function measureCase(benchCase: BenchCase, counts: { main: number; cpu: nu
     { engine: `TF.js model.fit, cpu (${counts.cpu} samples)`, rate: await fitRate(benchCase, 'cpu', counts.cpu, 1) },
     ...torch.rows,
   ];
-  return rows(benchCase, results, torch.best);
+  return rows(benchCase, results, torch.best, torch.warning);
 }
 
 /** Runs the training-speed benchmark and returns its report as text. */
