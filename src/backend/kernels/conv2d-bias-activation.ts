@@ -11,6 +11,7 @@
  * first layer's input gradient (its input is data) is never computed.
  */
 import * as tf from '@tensorflow/tfjs';
+import { reluGradient } from './relu-gradient.js';
 import { runKernel } from './tensor-info.js';
 import { conv2dLayerPrototype, type Conv2DInternals } from './dilated-conv2d-layer.js';
 
@@ -48,7 +49,7 @@ const conv2dBiasActivationGradient: tf.GradConfig = {
     const [x, filter, y] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
     const a = attrs as unknown as Conv2DBiasActivationAttributes;
     // relu's gradient is dy where its input was positive, which is where its output is.
-    const dz = a.activation === 'relu' ? tf.mul(dy as tf.Tensor, tf.step(y)) : (dy as tf.Tensor);
+    const dz = a.activation === 'relu' ? reluGradient(dy as tf.Tensor, y) : (dy as tf.Tensor);
     const common = convolutionAttributes(a);
     return {
       x: () => runKernel('Conv2DBackpropInput', { dy: dz, filter }, { ...common, inputShape: x.shape }),

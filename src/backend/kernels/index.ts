@@ -13,6 +13,8 @@ import { registerAdamStepKernels } from './fused-adam.js';
 import { maxPoolGradConfig } from './max-pool-grad.js';
 import { sumConfig } from './column-sum.js';
 import { sharedIdentityConfig } from './shared-identity.js';
+import { batchMatMulConfig, fusedMatMulConfig, matMulOfTransposedConfig } from './matmul.js';
+import { reluGradientConfig } from './relu-gradient.js';
 
 export { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
 export type { Conv2DBackpropFilterAttributes } from './conv2d-backprop-filter.js';
@@ -25,6 +27,8 @@ export { patchDilatedConv2dLayer } from './dilated-conv2d-layer.js';
 export { patchCenteredRmsProp } from './centered-rmsprop.js';
 export { patchNormalizationLayers } from './normalization-layers.js';
 export { FusedAdamOptimizer, registerAdamStepKernels, ADAM_STEP_KERNEL } from './fused-adam.js';
+export { matMulOfTransposed } from './matmul.js';
+export { reluGradient } from './relu-gradient.js';
 
 /** Every kernel nnspec adds to TF.js's wasm backend, by kernel name. */
 export const NNSPEC_WASM_KERNELS: readonly tf.KernelConfig[] = [
@@ -32,6 +36,8 @@ export const NNSPEC_WASM_KERNELS: readonly tf.KernelConfig[] = [
   unsortedSegmentSumConfig,
   depthwiseBackpropFilterConfig,
   depthwiseBackpropInputConfig,
+  reluGradientConfig,
+  matMulOfTransposedConfig,
 ];
 
 /** Gradients nnspec replaces for every backend: TF.js's refuse dilation rates above 1. */
@@ -53,8 +59,19 @@ const REPLACEMENTS: Record<string, (replaced: tf.KernelConfig) => tf.KernelConfi
   MaxPoolGrad: maxPoolGradConfig,
   Sum: sumConfig,
   Identity: sharedIdentityConfig,
+  BatchMatMul: batchMatMulConfig,
+  _FusedMatMul: fusedMatMulConfig,
 };
 const installed = new Map<string, tf.KernelConfig>();
+const packageKernels = new Map<string, tf.KernelConfig>();
+
+/**
+ * The wasm package's own kernel that one of nnspec's replacements took the place of, or undefined
+ * before the replacement: for tests that hold a replacement to the package's results, bit for bit.
+ */
+export function packageWasmKernel(name: string): tf.KernelConfig | undefined {
+  return packageKernels.get(name);
+}
 
 /**
  * Swaps in the {@link REPLACEMENTS}, only once the wasm package has registered its own kernels:
@@ -65,6 +82,7 @@ function installFasterWasmKernels(): void {
     const current = tf.getKernel(name, 'wasm');
     if (current == null || current === installed.get(name)) continue;
     const replacement = make(current);
+    packageKernels.set(name, current);
     installed.set(name, replacement);
     tf.unregisterKernel(name, 'wasm');
     tf.registerKernel(replacement);

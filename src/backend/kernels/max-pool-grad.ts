@@ -5,11 +5,13 @@
  * (a 2x2 pool over 64x26x26x16): more than its convolutions' backward passes. This one visits each
  * pooling window once: it finds the window's maximum per channel (the first one, in row-major
  * window order, as TF.js's cpu backend picks) and adds the window's `dy` there. Channels are the
- * innermost loop, so reads follow the NHWC layout.
+ * innermost loop, so reads follow the NHWC layout. With wasm SIMD the whole pass runs in C
+ * (wasm/layer-kernels.c, four channels at a time, one call per tensor); this file's loop is the
+ * fallback and the reference.
  */
 import * as tf from '@tensorflow/tfjs';
 import { replacementKernel, type WasmBackendLike } from './tensor-info.js';
-import { simdPoolWindowFor, type SimdPoolWindow } from './simd-max-pool.js';
+import { layerKernelsFor } from './layer-kernels.js';
 
 /** Attributes of TF.js's `MaxPoolGrad`. */
 interface MaxPoolGradAttrs {
@@ -72,34 +74,6 @@ export function maxPoolBackprop(x: Float32Array, dy: Float32Array, dx: Float32Ar
 }
 
 /**
- * The same gradient through the SIMD window function (channels a multiple of 4, no dilation):
- * `x`, `dy` and `dx` are the tensors' views on the wasm memory, whose byte offsets are addresses.
- */
-function maxPoolBackpropSimd(window: SimdPoolWindow, x: Float32Array, dy: Float32Array, dx: Float32Array, info: tf.backend_util.Conv2DInfo): void {
-  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth } = info;
-  const { effectiveFilterHeight, effectiveFilterWidth } = info;
-  const rowElements = inWidth * channels;
-  dx.fill(0);
-  let dyAddress = dy.byteOffset;
-  for (let b = 0; b < batchSize; b++) {
-    const batchFirst = b * inHeight * rowElements;
-    for (let yR = 0; yR < outHeight; yR++) {
-      const rowCorner = yR * strideHeight - info.padInfo.top;
-      const rowStart = Math.max(0, rowCorner);
-      const rows = Math.min(inHeight, rowCorner + effectiveFilterHeight) - rowStart;
-      for (let yC = 0; yC < outWidth; yC++, dyAddress += channels * 4) {
-        const colCorner = yC * strideWidth - info.padInfo.left;
-        const colStart = Math.max(0, colCorner);
-        const cols = Math.min(inWidth, colCorner + effectiveFilterWidth) - colStart;
-        if (rows <= 0 || cols <= 0) continue;
-        const first = batchFirst + rowStart * rowElements + colStart * channels;
-        window(x.byteOffset + first * 4, dx.byteOffset, dyAddress, channels, rowElements, rows, cols, first);
-      }
-    }
-  }
-}
-
-/**
  * Kernel config replacing wasm's `MaxPoolGrad`. The replaced kernel's setup and dispose hooks are
  * carried over, as for `Conv2DBackpropInput` (see ./conv2d-backprop-input.ts).
  */
@@ -111,9 +85,29 @@ export function maxPoolGradConfig(replaced: tf.KernelConfig): tf.KernelConfig {
     const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
     const dx = wasm.makeOutput(input.shape, 'float32');
     const [xView, dyView, dxView] = [input, dy, dx].map((t) => wasm.typedArrayFromHeap(t)) as [Float32Array, Float32Array, Float32Array];
-    const window = info.inChannels % 4 === 0 && info.dilationHeight === 1 && info.dilationWidth === 1 ? simdPoolWindowFor(wasm.wasm.asm?.memory) : undefined;
-    if (window !== undefined) maxPoolBackpropSimd(window, xView, dyView, dxView, info);
-    else maxPoolBackprop(xView, dyView, dxView, info);
+    const kernels = info.dilationHeight === 1 && info.dilationWidth === 1 ? layerKernelsFor(wasm.wasm.asm?.memory) : undefined;
+    if (kernels === undefined) {
+      maxPoolBackprop(xView, dyView, dxView, info);
+      return dx;
+    }
+    const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, effectiveFilterHeight, effectiveFilterWidth } = info;
+    kernels.max_pool_gradient(
+      xView.byteOffset,
+      dyView.byteOffset,
+      dxView.byteOffset,
+      batchSize,
+      inHeight,
+      inWidth,
+      inChannels,
+      outHeight,
+      outWidth,
+      strideHeight,
+      strideWidth,
+      effectiveFilterHeight,
+      effectiveFilterWidth,
+      info.padInfo.top,
+      info.padInfo.left,
+    );
     return dx;
   });
 }

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { layerChainOf as layerChain } from '../../backend/fused/layer-chain.js';
+import { matMulOfTransposed, reluGradient } from '../../backend/kernels/index.js';
 
 export { layerChain };
 
@@ -65,18 +66,19 @@ export function makeForward(model: tf.LayersModel, mode: ForwardMode = 'auto'): 
 }
 
 /**
- * `act(x·W + b)` as one fused kernel forward, with a hand-written gradient that only uses
- * untransposed matmuls: on WASM, `matMul(a, b, transposeA|transposeB)` runs a slow generic
- * loop (measured 10-15x slower than transposing explicitly and multiplying), and the stock
- * gradients of `tf.matMul`/`tf.fused.matMul` use exactly those flags.
+ * `act(x·W + b)` as one fused kernel forward, with a hand-written gradient whose products are
+ * those of explicitly transposed operands: on WASM, the package's `matMul(a, b, transposeA|transposeB)`
+ * runs a slow generic loop (measured 10-15x slower than transposing explicitly and multiplying),
+ * and the stock gradients of `tf.matMul`/`tf.fused.matMul` use exactly those flags. Since issue
+ * 17, {@link matMulOfTransposed} computes those products' bits without the transposes.
  * When `x` is the model input (`inputIsData`), no gradient is computed for it.
  */
 export function denseOp(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D | null, activation: 'relu' | 'linear', inputIsData: boolean): tf.Tensor2D {
   const backward = (dy: tf.Tensor, z: tf.Tensor, xv: tf.Tensor2D, w: tf.Tensor2D) => {
-    const dz = (activation === 'relu' ? tf.mul(dy, tf.step(z)) : dy) as tf.Tensor2D;
-    const dw = tf.matMul(tf.transpose(xv), dz);
+    const dz = (activation === 'relu' ? reluGradient(dy, z) : dy) as tf.Tensor2D;
+    const dw = matMulOfTransposed(xv, dz, true, false);
     const db = tf.sum(dz, 0);
-    const dx = inputIsData ? null : tf.matMul(dz, tf.transpose(w));
+    const dx = inputIsData ? null : matMulOfTransposed(dz, w, false, true);
     return { dx, dw, db };
   };
   const forward = (xv: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D | undefined) => tf.fused.matMul({ a: xv, b: w, bias: b, activation });

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerMissingWasmKernels } from '../../../src/backend/kernels/index.js';
 import { initBackends, maxAbsDiff, onBoth, seededValues, wasmBackendMemory } from './helpers.js';
-import { simdPoolWindowFor } from '../../../src/backend/kernels/simd-max-pool.js';
+import { layerKernelsFor } from '../../../src/backend/kernels/layer-kernels.js';
+import { maxPoolBackprop } from '../../../src/backend/kernels/max-pool-grad.js';
 
 beforeAll(initBackends);
 
@@ -38,10 +39,15 @@ for (const pad of ['valid', 'same'] as const) {
     ],
   ] as [[number, number], [number, number]][]) {
     cases.push({ x: [2, 7, 6, 3], pool, strides, pad });
-    // Channels in fours take the SIMD path.
+    // Channels in fours, and a remainder of 2 after them (wasm/layer-kernels.c's scalar tail).
     cases.push({ x: [2, 7, 6, 8], pool, strides, pad });
+    cases.push({ x: [1, 5, 6, 6], pool, strides, pad });
   }
 }
+// Windows that tile the input exactly.
+cases.push({ x: [2, 8, 6, 8], pool: [2, 2], strides: [2, 2], pad: 'valid' });
+cases.push({ x: [1, 6, 6, 6], pool: [3, 3], strides: [3, 3], pad: 'valid' });
+cases.push({ x: [1, 6, 4, 4], pool: [3, 2], strides: [3, 2], pad: 'same' });
 
 /** The gradient of `sum(maxPool(x) * weights)` with respect to `x`: dy is `weights`. */
 function poolGradient(c: Case, xValues: Float32Array, seed: number): tf.Tensor {
@@ -69,9 +75,19 @@ describe('MaxPoolGrad on wasm (one pass over the windows)', () => {
     expect(wasm.values.some((v) => v !== 0)).toBe(true);
   });
 
-  it('compiles its SIMD module on the wasm backend memory', async () => {
+  it.each(cases.map((c, i) => [i, c] as const))("case %i: the C pass gives the JavaScript walk's bits", async (i, c) => {
     const memory = await wasmBackendMemory();
-    expect(typeof simdPoolWindowFor(memory)).toBe('function');
+    expect(typeof layerKernelsFor(memory)?.max_pool_gradient).toBe('function');
+    const xValues = seededValues(tf.util.sizeFromShape(c.x), 700 + i);
+    const x = tf.tensor4d(xValues, c.x);
+    const outShape = tf.maxPool(x, c.pool, c.strides, c.pad).shape;
+    const dyValues = seededValues(tf.util.sizeFromShape(outShape), 800 + i);
+    const gradient = poolGradient(c, xValues, 800 + i);
+    const expected = new Float32Array(xValues.length);
+    maxPoolBackprop(xValues, dyValues, expected, tf.backend_util.computePool2DInfo(c.x, c.pool, c.strides, 1, c.pad));
+    const got = new Float32Array(await gradient.data());
+    expect(Buffer.from(got.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+    tf.dispose([x, gradient]);
   });
 
   it.each([2, 4])('sends a tied window its gradient once, to the first maximum, as cpu does (%i channels)', async (channels) => {
