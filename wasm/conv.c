@@ -108,20 +108,32 @@ void rotate_filter(const f32 *src, int kh, int kw, int cin, int cout, f32 *dst) 
  * p * sh * row + q * sw * c` and `offset(k) = i * dh * row + j * dw * c + ci` (all in floats).
  * `x` points at pixel (0, 0) of the padded input, `f` is [KH, KW, C, COUT], `y` is [M, COUT].
  * `bias` may be null; `relu` clamps the result at 0.
+ *
+ * Rows [live_top, live_bottom) and columns [live_left, live_right) of the input (counted from x's
+ * pixel (0, 0)) hold its data; outside them it is zero padding. A filter tap that reads padding
+ * for all four pixels of a block is skipped: its products are all +0 * w, and adding a zero to a
+ * sum that started at +0 changes no bit (the sum is never -0: x + y is -0 only when both are), so
+ * with no bias the result is the same, bit for bit, as summing every tap. Only the input gradient,
+ * whose spread `dy` is mostly padding at the borders, passes a live region; the forward pass passes
+ * one that covers everything (a bias of -0 would otherwise become +0).
  */
 EXPORT("conv_forward")
-void conv_forward(const f32 *x, GEOMETRY_PARAMS, const f32 *f, int cout, const f32 *bias, int relu, f32 *y) {
+void conv_forward(const f32 *x, GEOMETRY_PARAMS, const f32 *f, int cout, const f32 *bias, int relu, f32 *y, int live_top, int live_bottom,
+                  int live_left, int live_right) {
   const int m = n * oh * ow;
   const v128_t zero = wasm_f32x4_splat(0);
   /* Undilated along the width, a filter row's taps read one contiguous run of KW * C floats:
      one loop over the run, not KW short loops over C (a first layer has C = 1). */
   const int run_taps = dw == 1 ? kw : 1, run = run_taps * c;
+  /* A live region smaller than everything: look for taps to skip. */
+  const int skipping = live_top > -(1 << 29) || live_bottom < (1 << 29) || live_left > -(1 << 29) || live_right < (1 << 29);
   /* The image, row and column of pixel m0, advanced as m0 moves (no divisions per pixel). */
   int b = 0, p = 0, q = 0;
   for (int m0 = 0; m0 < m; m0 += 4) {
     /* Four output pixels; past the end, the last one is computed again and not stored. After
        the fourth, (b, p, q) is the next tile's first pixel. */
     const f32 *base0, *base1, *base2, *base3;
+    const int b_first = b, p_first = p, q_first = q;
     {
       int bb = b, pp = p, qq = q;
 #define NEXT_PIXEL(var, index)                                 \
@@ -137,18 +149,37 @@ void conv_forward(const f32 *x, GEOMETRY_PARAMS, const f32 *f, int cout, const f
 #undef NEXT_PIXEL
       b = bb, p = pp, q = qq;
     }
+    /* Filter rows i and columns j that read data for at least one of the four pixels: every tap
+       outside [i_first, i_end) x [j_first, j_end) reads padding for all four. */
+    int i_first = 0, i_end = kh, j_first = 0, j_end = kw;
+    if (skipping) {
+      /* The four pixels follow one another in the flattened order, so their rows run from the
+         first's to the last's (the fourth, or the tensor's last), and their columns too when
+         they share a row; a block that crosses into the next image spans everything. */
+      const int last = m0 + (m - m0 < 4 ? m - m0 : 4) - 1, pixels = oh * ow;
+      const int b_last = last / pixels, p_last = (last % pixels) / ow, q_last = last % ow;
+      const int same_image = b_last == b_first, one_row = same_image && p_last == p_first;
+      const int row_min = same_image ? p_first * sh : 0, row_max = same_image ? p_last * sh : (oh - 1) * sh;
+      const int col_min = one_row ? q_first * sw : 0, col_max = one_row ? q_last * sw : (ow - 1) * sw;
+      while (i_first < kh && row_max + i_first * dh < live_top) i_first++;
+      while (i_end > i_first && row_min + (i_end - 1) * dh >= live_bottom) i_end--;
+      while (j_first < kw && col_max + j_first * dw < live_left) j_first++;
+      while (j_end > j_first && col_min + (j_end - 1) * dw >= live_right) j_end--;
+    }
     const int rows = m - m0 < 4 ? m - m0 : 4;
     f32 *out = y + m0 * cout;
     int co = 0;
     for (; co + 8 <= cout; co += 8) {
       v128_t b0 = bias ? wasm_v128_load(bias + co) : zero, b1 = bias ? wasm_v128_load(bias + co + 4) : zero;
       v128_t a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1;
-      for (int i = 0; i < kh; i++)
-        for (int j = 0; j < kw; j += run_taps) {
+      for (int i = i_first; i < i_end; i++)
+        for (int j = j_first; j < j_end; j += run_taps) {
           const int tap = i * dh * row + j * dw * c;
           const f32 *p0 = base0 + tap, *p1 = base1 + tap, *p2 = base2 + tap, *p3 = base3 + tap;
           const f32 *w = f + (i * kw + j) * c * cout + co;
-          for (int ci = 0; ci < run; ci++, w += cout) {
+          /* Undilated, one run covers the filter row's live columns. */
+          const int floats = dw == 1 ? (j_end - j_first) * c : run;
+          for (int ci = 0; ci < floats; ci++, w += cout) {
             const v128_t w0 = wasm_v128_load(w), w1 = wasm_v128_load(w + 4);
             ACCUMULATE_4X8(p0 + ci, p1 + ci, p2 + ci, p3 + ci, w0, w1);
           }

@@ -29,11 +29,17 @@ type Walk = [image: number, row: number, channels: number];
 /** The output size, the strides, the dilations and the filter size, as the C kernels take them. */
 type Taps = [outHeight: number, outWidth: number, sh: number, sw: number, dh: number, dw: number, kh: number, kw: number];
 
+/** Rows [top, bottom) and columns [left, right) of conv_forward's input that hold data, not padding. */
+type Live = [top: number, bottom: number, left: number, right: number];
+
+/** A live region that covers every pixel: no tap is skipped. */
+const EVERYWHERE: Live = [-(1 << 30), 1 << 30, -(1 << 30), 1 << 30];
+
 /** The exports of wasm/conv.c (every pointer a byte address in the wasm memory). */
 interface ConvExports extends MaddProbe {
   spread(src: number, n: number, h: number, w: number, c: number, dst: number, hd: number, wd: number, top: number, left: number, sh: number, sw: number): void;
   rotate_filter(src: number, kh: number, kw: number, cin: number, cout: number, dst: number): void;
-  conv_forward(x: number, n: number, ...rest: [...Walk, ...Taps, number, number, number, number, number]): void;
+  conv_forward(x: number, n: number, ...rest: [...Walk, ...Taps, number, number, number, number, number, ...Live]): void;
   conv_filter_gradient(x: number, n: number, ...rest: [...Walk, ...Taps, number, number, number]): void;
 }
 
@@ -196,6 +202,7 @@ export function wasmConv2d(
         after.bias === null ? 0 : address(backend, after.bias),
         after.relu ? 1 : 0,
         address(backend, y!),
+        ...EVERYWHERE,
       ),
   );
 }
@@ -260,6 +267,12 @@ export function wasmConv2dInputGradient(
       0,
       0,
       address(backend, dx),
+      // dy's own rows and columns, counted from the origin: the taps that read only the border
+      // are skipped, which changes no bit (see conv_forward).
+      reachH - g.padTop,
+      reachH - g.padTop + (g.outHeight - 1) * g.strideHeight + 1,
+      reachW - g.padLeft,
+      reachW - g.padLeft + (g.outWidth - 1) * g.strideWidth + 1,
     );
     return dx;
   });
