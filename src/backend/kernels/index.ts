@@ -10,7 +10,7 @@ import { registerConv2dBiasActivation } from './conv2d-bias-activation.js';
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './depthwise-backprop.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 import { registerAdamStepKernels } from './fused-adam.js';
-import { maxPoolGradConfig } from './max-pool-grad.js';
+import { maxPoolConfig, maxPoolGradConfig } from './max-pool-grad.js';
 import { sumConfig } from './column-sum.js';
 import { sharedIdentityConfig } from './shared-identity.js';
 import { batchMatMulConfig, fusedMatMulConfig, matMulOfTransposedConfig } from './matmul.js';
@@ -56,6 +56,7 @@ const REPLACEMENTS: Record<string, (replaced: tf.KernelConfig) => tf.KernelConfi
   Conv2D: conv2dConfig,
   FusedConv2D: fusedConv2dConfig,
   Conv2DBackpropInput: conv2dBackpropInputConfig,
+  MaxPool: maxPoolConfig,
   MaxPoolGrad: maxPoolGradConfig,
   Sum: sumConfig,
   Identity: sharedIdentityConfig,

@@ -6,6 +6,22 @@
 import { compiledModule } from '../wasm/load-module.js';
 import { MODULE_BASE64 } from '../wasm/layer-kernels-module.js';
 
+/** A max pool's geometry as the C kernels take it: the input's shape, the output's size, strides, window and padding. */
+export type PoolGeometry = [
+  n: number,
+  h: number,
+  w: number,
+  c: number,
+  outHeight: number,
+  outWidth: number,
+  strideHeight: number,
+  strideWidth: number,
+  filterHeight: number,
+  filterWidth: number,
+  padTop: number,
+  padLeft: number,
+];
+
 /** The exports of wasm/layer-kernels.c (every pointer a byte address in the wasm memory). */
 export interface LayerKernels {
   /** See wasm/layer-kernels.c: `c = a b` with strided operands, in the package's order of summation. */
@@ -25,23 +41,9 @@ export interface LayerKernels {
     n: number,
     panel: number,
   ): void;
-  max_pool_gradient(
-    x: number,
-    dy: number,
-    dx: number,
-    n: number,
-    h: number,
-    w: number,
-    c: number,
-    outHeight: number,
-    outWidth: number,
-    strideHeight: number,
-    strideWidth: number,
-    filterHeight: number,
-    filterWidth: number,
-    padTop: number,
-    padLeft: number,
-  ): void;
+  max_pool_gradient(x: number, dy: number, dx: number, ...geometry: PoolGeometry): void;
+  max_pool_forward(x: number, y: number, at: number, ...geometry: PoolGeometry): void;
+  max_pool_gradient_at(at: number, dy: number, dx: number, inputs: number, outputs: number): void;
   relu_gradient(dy: number, y: number, dz: number, count: number): void;
   column_sum(x: number, rows: number, cols: number, out: number): void;
 }

@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { replacementKernel, type WasmBackendLike } from './tensor-info.js';
-import { layerKernelsFor } from './layer-kernels.js';
+import { layerKernelsFor, type PoolGeometry } from './layer-kernels.js';
 
 /** Attributes of TF.js's `MaxPoolGrad`. */
 interface MaxPoolGradAttrs {
@@ -73,6 +73,77 @@ export function maxPoolBackprop(x: Float32Array, dy: Float32Array, dx: Float32Ar
   }
 }
 
+/** The pool's geometry as wasm/layer-kernels.c takes it. */
+function poolGeometry(info: tf.backend_util.Conv2DInfo): PoolGeometry {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, effectiveFilterHeight, effectiveFilterWidth } = info;
+  return [
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    strideHeight,
+    strideWidth,
+    effectiveFilterHeight,
+    effectiveFilterWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+  ];
+}
+
+/** Where each output's maximum was, as max_pool_forward recorded it while gradients were recorded. */
+interface RecordedMaxima {
+  input: tf.DataId;
+  at: tf.TensorInfo;
+  inputs: number;
+  outputs: number;
+}
+
+/**
+ * Recorded maxima by the pool output's data id (the tape saves the output through Identity,
+ * which on wasm shares the data id: ./shared-identity.ts). A gradient takes its entry and frees it;
+ * entries no gradient takes (a forward pass under a tape that never reaches the pool) are freed
+ * oldest first beyond this many.
+ */
+const recorded = new Map<tf.DataId, RecordedMaxima>();
+const RECORDED_LIMIT = 8;
+
+function forget(backend: WasmBackendLike, output: tf.DataId): void {
+  const entry = recorded.get(output);
+  if (entry === undefined) return;
+  recorded.delete(output);
+  backend.disposeData(entry.at.dataId);
+}
+
+/**
+ * Kernel config replacing wasm's `MaxPool` while gradients are recorded (`tf.grads`,
+ * `variableGrads`): the same maxima, computed in C (wasm/layer-kernels.c) together with their
+ * positions, which `MaxPoolGrad` then uses instead of reading the pool's input again (in a
+ * training step that input has long left the caches: the gradient took about 1 ms of the benchmark
+ * conv net's step). Outside gradients, and for NaN-free inputs either way, the output is the
+ * package's; a window holding a NaN gives the largest of its other values here (NaN never wins,
+ * as in the gradient). Without wasm SIMD, the package's kernel.
+ */
+export function maxPoolConfig(replaced: tf.KernelConfig): tf.KernelConfig {
+  return replacementKernel(replaced, (args) => {
+    const wasm = args.backend as unknown as WasmBackendLike;
+    const { x } = args.inputs as { x: tf.TensorInfo };
+    const a = args.attrs as unknown as MaxPoolGradAttrs;
+    const kernels = tf.engine().state.gradientDepth > 0 && x.dtype === 'float32' ? layerKernelsFor(wasm.wasm.asm?.memory) : undefined;
+    if (kernels === undefined) return replaced.kernelFunc(args);
+    const info = tf.backend_util.computePool2DInfo(x.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
+    const y = wasm.makeOutput(info.outShape, 'float32');
+    const at = wasm.makeOutput(info.outShape, 'int32');
+    const [xAt, yAt, atAt] = [x, y, at].map((t) => wasm.typedArrayFromHeap(t).byteOffset) as [number, number, number];
+    kernels.max_pool_forward(xAt, yAt, atAt, ...poolGeometry(info));
+    const outputs = tf.util.sizeFromShape(info.outShape);
+    recorded.set(y.dataId, { input: x.dataId, at, inputs: tf.util.sizeFromShape(x.shape), outputs });
+    if (recorded.size > RECORDED_LIMIT) forget(wasm, recorded.keys().next().value!);
+    return y;
+  });
+}
+
 /**
  * Kernel config replacing wasm's `MaxPoolGrad`. The replaced kernel's setup and dispose hooks are
  * carried over, as for `Conv2DBackpropInput` (see ./conv2d-backprop-input.ts).
@@ -80,7 +151,16 @@ export function maxPoolBackprop(x: Float32Array, dy: Float32Array, dx: Float32Ar
 export function maxPoolGradConfig(replaced: tf.KernelConfig): tf.KernelConfig {
   return replacementKernel(replaced, ({ inputs, backend, attrs }) => {
     const wasm = backend as unknown as WasmBackendLike;
-    const { dy, input } = inputs as { dy: tf.TensorInfo; input: tf.TensorInfo };
+    const { dy, input, output } = inputs as { dy: tf.TensorInfo; input: tf.TensorInfo; output?: tf.TensorInfo };
+    const maxima = output === undefined ? undefined : recorded.get(output.dataId);
+    const recordedKernels = maxima === undefined ? undefined : layerKernelsFor(wasm.wasm.asm?.memory);
+    if (maxima !== undefined && recordedKernels !== undefined && maxima.input === input.dataId && maxima.outputs === tf.util.sizeFromShape(dy.shape)) {
+      const dx = wasm.makeOutput(input.shape, 'float32');
+      const [atAt, dyAt, dxAt] = [maxima.at, dy, dx].map((t) => wasm.typedArrayFromHeap(t).byteOffset) as [number, number, number];
+      recordedKernels.max_pool_gradient_at(atAt, dyAt, dxAt, maxima.inputs, maxima.outputs);
+      forget(wasm, output!.dataId);
+      return dx;
+    }
     const a = attrs as unknown as MaxPoolGradAttrs;
     const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
     const dx = wasm.makeOutput(input.shape, 'float32');
@@ -90,24 +170,7 @@ export function maxPoolGradConfig(replaced: tf.KernelConfig): tf.KernelConfig {
       maxPoolBackprop(xView, dyView, dxView, info);
       return dx;
     }
-    const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, effectiveFilterHeight, effectiveFilterWidth } = info;
-    kernels.max_pool_gradient(
-      xView.byteOffset,
-      dyView.byteOffset,
-      dxView.byteOffset,
-      batchSize,
-      inHeight,
-      inWidth,
-      inChannels,
-      outHeight,
-      outWidth,
-      strideHeight,
-      strideWidth,
-      effectiveFilterHeight,
-      effectiveFilterWidth,
-      info.padInfo.top,
-      info.padInfo.left,
-    );
+    kernels.max_pool_gradient(xView.byteOffset, dyView.byteOffset, dxView.byteOffset, ...poolGeometry(info));
     return dx;
   });
 }

@@ -100,4 +100,42 @@ describe('MaxPoolGrad on wasm (one pass over the windows)', () => {
     expect(wasm.values[0]).not.toBe(0);
     expect(wasm.values[channels]).toBe(0);
   });
+
+  it('records the maxima while gradients are recorded: the same pooled values as the package, and nothing left behind', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor4d(seededValues(2 * 26 * 26 * 16, 41), [2, 26, 26, 16]);
+    const plain = tf.maxPool(x, 2, 2, 'valid');
+    let recordedOutput: tf.Tensor | undefined;
+    const before = tf.memory().numDataBuffers;
+    const gradient = tf.grad((input: tf.Tensor) => {
+      const pooled = tf.maxPool(input as tf.Tensor4D, 2, 2, 'valid');
+      recordedOutput = tf.keep(pooled.clone());
+      return tf.sum(pooled);
+    })(x);
+    const [a, b] = [new Float32Array(await plain.data()), new Float32Array(await recordedOutput!.data())];
+    expect(Buffer.from(a.buffer).equals(Buffer.from(b.buffer))).toBe(true);
+    // Each window's dy (1) lands once: the gradient sums to the number of windows.
+    const total = tf.sum(gradient);
+    expect((await total.data())[0]).toBe(2 * 13 * 13 * 16);
+    tf.dispose([gradient, recordedOutput!, total]);
+    expect(tf.memory().numDataBuffers).toBe(before);
+    plain.dispose();
+    x.dispose();
+  });
+
+  it('keeps at most 8 recordings of pools whose gradient is never taken', () => {
+    const x = tf.tensor4d(seededValues(4 * 4 * 4, 42), [1, 4, 4, 4]);
+    const before = tf.memory().numDataBuffers;
+    for (let i = 0; i < 20; i++) {
+      // The pool is computed under the tape but the loss does not use it: its gradient never runs.
+      tf.dispose(
+        tf.grad((input: tf.Tensor) => {
+          tf.maxPool(input as tf.Tensor4D, 2, 2, 'valid');
+          return tf.sum(input);
+        })(x),
+      );
+    }
+    expect(tf.memory().numDataBuffers - before).toBeLessThanOrEqual(8);
+    x.dispose();
+  });
 });
