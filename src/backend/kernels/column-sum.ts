@@ -6,9 +6,9 @@
  * (wasm/layer-kernels.c), each column in the package's order, so the bits are the package's.
  * Other sums (other axes, int32, no SIMD) go to the package's kernel.
  */
-import type * as tf from '@tensorflow/tfjs';
-import { layerKernelsFor } from './layer-kernels.js';
-import { replacementKernel, type WasmBackendLike } from './tensor-info.js';
+import * as tf from '@tensorflow/tfjs';
+import { layerKernelsOf } from './layer-kernels.js';
+import { heapAddress, replacementKernel, type WasmBackendLike } from './tensor-info.js';
 
 /**
  * The axes of a `Sum`, non-negative, in the order given: the package sums the reduced axes in
@@ -30,12 +30,10 @@ export function sumConfig(replaced: tf.KernelConfig): tf.KernelConfig {
     const axes = normalizedAxes(axis, rank);
     const allButLast = rank >= 2 && axes.length === rank - 1 && axes.every((a, index) => a === index);
     const wasm = args.backend as unknown as WasmBackendLike;
-    const kernels = allButLast && x.dtype === 'float32' && columns > 0 ? layerKernelsFor(wasm.wasm.asm?.memory) : undefined;
+    const kernels = allButLast && x.dtype === 'float32' && columns > 0 ? layerKernelsOf(wasm) : undefined;
     if (kernels === undefined) return replaced.kernelFunc(args);
     const out = wasm.makeOutput(keepDims ? [...new Array<number>(rank - 1).fill(1), columns] : [columns], 'float32');
-    const source = wasm.typedArrayFromHeap(x);
-    const output = wasm.typedArrayFromHeap(out);
-    kernels.column_sum(source.byteOffset, source.length / columns, columns, output.byteOffset);
+    kernels.column_sum(heapAddress(wasm, x), tf.util.sizeFromShape(x.shape) / columns, columns, heapAddress(wasm, out));
     return out;
   });
 }

@@ -5,6 +5,7 @@
  */
 import { compiledModule } from '../wasm/load-module.js';
 import { MODULE_BASE64 } from '../wasm/layer-kernels-module.js';
+import type { WasmBackendLike } from './tensor-info.js';
 
 /** A max pool's geometry as the C kernels take it: the input's shape, the output's size, strides, window and padding. */
 export type PoolGeometry = [
@@ -66,4 +67,9 @@ export function layerKernelsFor(memory: WebAssembly.Memory | undefined): LayerKe
     instances.set(memory, kernels);
   }
   return kernels ?? undefined;
+}
+
+/** The kernels bound to `backend`'s memory: undefined unless it is TF.js's wasm backend with wasm SIMD. */
+export function layerKernelsOf(backend: unknown): LayerKernels | undefined {
+  return layerKernelsFor((backend as Partial<WasmBackendLike>).wasm?.asm?.memory);
 }

@@ -12,8 +12,8 @@
  * batches, and fused products with transposes, batches or an activation other than relu.
  */
 import * as tf from '@tensorflow/tfjs';
-import { layerKernelsFor, type LayerKernels } from './layer-kernels.js';
-import { replacementKernel, type WasmBackendLike } from './tensor-info.js';
+import { layerKernelsOf, type LayerKernels } from './layer-kernels.js';
+import { heapAddress, replacementKernel, type WasmBackendLike } from './tensor-info.js';
 
 /** The scalar loop's run of the shared dimension: each run's sum is added to the output in turn. */
 const PACKAGE_BLOCK = 48;
@@ -65,8 +65,8 @@ function run(
   const out = backend.makeOutput(product.outShape, 'float32');
   const panel = backend.makeOutput([8 * Math.min(k, block)], 'float32');
   try {
-    const [aAt, bAt, outAt, panelAt] = [a, b, out, panel].map((info) => backend.typedArrayFromHeap(info).byteOffset) as [number, number, number, number];
-    const biasAt = bias === null ? 0 : backend.typedArrayFromHeap(bias).byteOffset;
+    const [aAt, bAt, outAt, panelAt] = [a, b, out, panel].map((info) => heapAddress(backend, info)) as [number, number, number, number];
+    const biasAt = bias === null ? 0 : heapAddress(backend, bias);
     const [ars, aps] = transposeA ? [1, m] : [k, 1];
     const [brs, bps] = transposeB ? [1, k] : [n, 1];
     for (let t = 0; t < batch; t++) {
@@ -78,17 +78,13 @@ function run(
   return out;
 }
 
-function kernelsOf(backend: unknown): LayerKernels | undefined {
-  return layerKernelsFor((backend as Partial<WasmBackendLike>).wasm?.asm?.memory);
-}
-
 /** Kernel config replacing wasm's `BatchMatMul` (the package's stays the fallback). */
 export function batchMatMulConfig(replaced: tf.KernelConfig): tf.KernelConfig {
   return replacementKernel(replaced, (args) => {
     const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
     const { transposeA, transposeB } = args.attrs as unknown as { transposeA: boolean; transposeB: boolean };
     const product = productOf(a, b, transposeA, transposeB);
-    const kernels = kernelsOf(args.backend);
+    const kernels = layerKernelsOf(args.backend);
     if (product === undefined || kernels === undefined) return replaced.kernelFunc(args);
     return run(args.backend as unknown as WasmBackendLike, kernels, product, a, b, null, false);
   });
@@ -100,7 +96,7 @@ export function fusedMatMulConfig(replaced: tf.KernelConfig): tf.KernelConfig {
     const { a, b, bias, preluActivationWeights } = args.inputs as Record<string, tf.TensorInfo | undefined>;
     const { transposeA, transposeB, activation } = args.attrs as unknown as { transposeA: boolean; transposeB: boolean; activation: string };
     const product = a && b ? productOf(a, b, transposeA, transposeB) : undefined;
-    const kernels = kernelsOf(args.backend);
+    const kernels = layerKernelsOf(args.backend);
     const plain =
       product !== undefined &&
       product.batch === 1 &&
@@ -125,7 +121,7 @@ export const matMulOfTransposedConfig: tf.KernelConfig = {
     const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
     const { transposeA, transposeB } = attrs as unknown as { transposeA: boolean; transposeB: boolean };
     const product = productOf(a, b, transposeA, transposeB)!;
-    return run(backend as unknown as WasmBackendLike, kernelsOf(backend)!, product, a, b, null, false, true);
+    return run(backend as unknown as WasmBackendLike, layerKernelsOf(backend)!, product, a, b, null, false, true);
   },
 };
 
@@ -141,7 +137,7 @@ export function matMulOfTransposed(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: b
   const fast =
     tf.getBackend() === 'wasm' &&
     tf.getKernel(MATMUL_OF_TRANSPOSED_KERNEL, 'wasm') != null &&
-    kernelsOf(tf.backend()) !== undefined &&
+    layerKernelsOf(tf.backend()) !== undefined &&
     productOf(a, b, transposeA, transposeB) !== undefined;
   if (!fast) return tf.matMul(transposeA ? tf.transpose(a) : a, transposeB ? tf.transpose(b) : b);
   return tf.engine().runKernel(MATMUL_OF_TRANSPOSED_KERNEL, { a, b }, { transposeA, transposeB }) as tf.Tensor2D;

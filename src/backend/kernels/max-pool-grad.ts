@@ -10,8 +10,8 @@
  * fallback and the reference.
  */
 import * as tf from '@tensorflow/tfjs';
-import { replacementKernel, type WasmBackendLike } from './tensor-info.js';
-import { layerKernelsFor, type PoolGeometry } from './layer-kernels.js';
+import { heapAddress, replacementKernel, type WasmBackendLike } from './tensor-info.js';
+import { layerKernelsOf, type PoolGeometry } from './layer-kernels.js';
 
 /** Attributes of TF.js's `MaxPoolGrad`. */
 interface MaxPoolGradAttrs {
@@ -130,12 +130,12 @@ export function maxPoolConfig(replaced: tf.KernelConfig): tf.KernelConfig {
     const wasm = args.backend as unknown as WasmBackendLike;
     const { x } = args.inputs as { x: tf.TensorInfo };
     const a = args.attrs as unknown as MaxPoolGradAttrs;
-    const kernels = tf.engine().state.gradientDepth > 0 && x.dtype === 'float32' ? layerKernelsFor(wasm.wasm.asm?.memory) : undefined;
+    const kernels = tf.engine().state.gradientDepth > 0 && x.dtype === 'float32' ? layerKernelsOf(wasm) : undefined;
     if (kernels === undefined) return replaced.kernelFunc(args);
     const info = tf.backend_util.computePool2DInfo(x.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
     const y = wasm.makeOutput(info.outShape, 'float32');
     const at = wasm.makeOutput(info.outShape, 'int32');
-    const [xAt, yAt, atAt] = [x, y, at].map((t) => wasm.typedArrayFromHeap(t).byteOffset) as [number, number, number];
+    const [xAt, yAt, atAt] = [x, y, at].map((t) => heapAddress(wasm, t)) as [number, number, number];
     kernels.max_pool_forward(xAt, yAt, atAt, ...poolGeometry(info));
     const outputs = tf.util.sizeFromShape(info.outShape);
     recorded.set(y.dataId, { input: x.dataId, at, inputs: tf.util.sizeFromShape(x.shape), outputs });
@@ -152,12 +152,12 @@ export function maxPoolGradConfig(replaced: tf.KernelConfig): tf.KernelConfig {
   return replacementKernel(replaced, ({ inputs, backend, attrs }) => {
     const wasm = backend as unknown as WasmBackendLike;
     const { dy, input, output } = inputs as { dy: tf.TensorInfo; input: tf.TensorInfo; output?: tf.TensorInfo };
+    const kernels = layerKernelsOf(wasm);
     const maxima = output === undefined ? undefined : recorded.get(output.dataId);
-    const recordedKernels = maxima === undefined ? undefined : layerKernelsFor(wasm.wasm.asm?.memory);
-    if (maxima !== undefined && recordedKernels !== undefined && maxima.input === input.dataId && maxima.outputs === tf.util.sizeFromShape(dy.shape)) {
+    if (maxima !== undefined && kernels !== undefined && maxima.input === input.dataId && maxima.outputs === tf.util.sizeFromShape(dy.shape)) {
       const dx = wasm.makeOutput(input.shape, 'float32');
-      const [atAt, dyAt, dxAt] = [maxima.at, dy, dx].map((t) => wasm.typedArrayFromHeap(t).byteOffset) as [number, number, number];
-      recordedKernels.max_pool_gradient_at(atAt, dyAt, dxAt, maxima.inputs, maxima.outputs);
+      const [atAt, dyAt, dxAt] = [maxima.at, dy, dx].map((t) => heapAddress(wasm, t)) as [number, number, number];
+      kernels.max_pool_gradient_at(atAt, dyAt, dxAt, maxima.inputs, maxima.outputs);
       forget(wasm, output!.dataId);
       return dx;
     }
@@ -165,12 +165,9 @@ export function maxPoolGradConfig(replaced: tf.KernelConfig): tf.KernelConfig {
     const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], a.filterSize, a.strides, 1, a.pad, a.dimRoundingMode);
     const dx = wasm.makeOutput(input.shape, 'float32');
     const [xView, dyView, dxView] = [input, dy, dx].map((t) => wasm.typedArrayFromHeap(t)) as [Float32Array, Float32Array, Float32Array];
-    const kernels = info.dilationHeight === 1 && info.dilationWidth === 1 ? layerKernelsFor(wasm.wasm.asm?.memory) : undefined;
-    if (kernels === undefined) {
-      maxPoolBackprop(xView, dyView, dxView, info);
-      return dx;
-    }
-    kernels.max_pool_gradient(xView.byteOffset, dyView.byteOffset, dxView.byteOffset, ...poolGeometry(info));
+    // Pools have no dilation (computePool2DInfo above is given 1), which the C walk assumes.
+    if (kernels === undefined) maxPoolBackprop(xView, dyView, dxView, info);
+    else kernels.max_pool_gradient(xView.byteOffset, dyView.byteOffset, dxView.byteOffset, ...poolGeometry(info));
     return dx;
   });
 }

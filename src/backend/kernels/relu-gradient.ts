@@ -4,8 +4,8 @@
  * layer's whole output (2.8 MB each for the benchmark conv net's first layer).
  */
 import * as tf from '@tensorflow/tfjs';
-import { layerKernelsFor } from './layer-kernels.js';
-import { runKernel, type WasmBackendLike } from './tensor-info.js';
+import { layerKernelsOf } from './layer-kernels.js';
+import { heapAddress, runKernel, type WasmBackendLike } from './tensor-info.js';
 
 /** The kernel's name in TF.js's registry (wasm only). */
 export const RELU_GRADIENT_KERNEL = 'NnspecReluGradient';
@@ -18,8 +18,8 @@ export const reluGradientConfig: tf.KernelConfig = {
     const wasm = backend as unknown as WasmBackendLike;
     const { dy, y } = inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
     const dz = wasm.makeOutput(dy.shape, 'float32');
-    const [dyAt, yAt, dzAt] = [dy, y, dz].map((info) => wasm.typedArrayFromHeap(info).byteOffset) as [number, number, number];
-    layerKernelsFor(wasm.wasm.asm?.memory)!.relu_gradient(dyAt, yAt, dzAt, tf.util.sizeFromShape(dy.shape));
+    const [dyAt, yAt, dzAt] = [dy, y, dz].map((info) => heapAddress(wasm, info)) as [number, number, number];
+    layerKernelsOf(wasm)!.relu_gradient(dyAt, yAt, dzAt, tf.util.sizeFromShape(dy.shape));
     return dz;
   },
 };
@@ -30,8 +30,7 @@ export const reluGradientConfig: tf.KernelConfig = {
  * same bits either way.
  */
 export function reluGradient(dy: tf.Tensor, y: tf.Tensor): tf.Tensor {
-  const backend = tf.backend() as unknown as Partial<WasmBackendLike>;
-  const fast = tf.getBackend() === 'wasm' && dy.dtype === 'float32' && y.dtype === 'float32' && layerKernelsFor(backend.wasm?.asm?.memory) !== undefined;
+  const fast = tf.getBackend() === 'wasm' && dy.dtype === 'float32' && y.dtype === 'float32' && layerKernelsOf(tf.backend()) !== undefined;
   if (!fast || tf.getKernel(RELU_GRADIENT_KERNEL, 'wasm') == null) return tf.mul(dy, tf.step(y));
   return runKernel(RELU_GRADIENT_KERNEL, { dy, y }, {});
 }

@@ -56,6 +56,14 @@ export interface WasmBackendLike {
 }
 
 /**
+ * Byte address of a tensor's data in the wasm memory, as the C kernels take their pointers. Take
+ * it after a kernel's last allocation: addresses stay put when the memory grows, views do not.
+ */
+export function heapAddress(backend: WasmBackendLike, info: tf.TensorInfo): number {
+  return backend.typedArrayFromHeap(info).byteOffset;
+}
+
+/**
  * A kernel config that takes the place of `replaced` with `kernelFunc`, keeping its setup and
  * dispose hooks: the backend runs them at initialisation to bind the package's C++ function, which
  * the replacement falls back to, so the swap works before or after the backend starts.

@@ -18,7 +18,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { ConvGeometry } from './conv-geometry.js';
-import type { WasmBackendLike } from './tensor-info.js';
+import { heapAddress, type WasmBackendLike } from './tensor-info.js';
 import { compiledModule } from '../wasm/load-module.js';
 import { MODULE_BASE64 as PLAIN_MODULE_BASE64 } from '../wasm/conv-module.js';
 import { MODULE_BASE64 as RELAXED_MODULE_BASE64 } from '../wasm/conv-relaxed-module.js';
@@ -112,11 +112,6 @@ export function convKernelsFor(memory: WebAssembly.Memory | undefined): ConvExpo
   return exports ?? undefined;
 }
 
-/** Byte address of a tensor's data in the wasm memory. Take it after the last allocation of a kernel. */
-function address(backend: WasmBackendLike, info: tf.TensorInfo): number {
-  return backend.typedArrayFromHeap(info).byteOffset;
-}
-
 /** Runs `body` with a float scratch buffer of `size` floats from the backend, freed afterwards. */
 function withScratch<T>(backend: WasmBackendLike, sizes: readonly number[], body: (scratch: tf.TensorInfo[]) => T): T {
   const scratch = sizes.map((size) => backend.makeOutput([Math.max(1, size)], 'float32'));
@@ -156,13 +151,13 @@ function withPaddedInput<T>(
   const [spanH, spanW] = span(g);
   if (g.padTop === 0 && g.padLeft === 0 && h >= spanH && w >= spanW) {
     const result = outputs();
-    body(address(backend, x), [h * w * c, w * c, c]);
+    body(heapAddress(backend, x), [h * w * c, w * c, c]);
     return result;
   }
   return withScratch(backend, [n * spanH * spanW * c], ([padded]) => {
     const result = outputs();
-    const to = address(backend, padded!);
-    kernels.spread(address(backend, x), n, h, w, c, to, spanH, spanW, g.padTop, g.padLeft, 1, 1);
+    const to = heapAddress(backend, padded!);
+    kernels.spread(heapAddress(backend, x), n, h, w, c, to, spanH, spanW, g.padTop, g.padLeft, 1, 1);
     body(to, [spanH * spanW * c, spanW * c, c]);
     return result;
   });
@@ -197,11 +192,11 @@ export function wasmConv2d(
         g.batch,
         ...walk,
         ...taps(g),
-        address(backend, filter),
+        heapAddress(backend, filter),
         cout,
-        after.bias === null ? 0 : address(backend, after.bias),
+        after.bias === null ? 0 : heapAddress(backend, after.bias),
         after.relu ? 1 : 0,
-        address(backend, y!),
+        heapAddress(backend, y!),
         ...EVERYWHERE,
       ),
   );
@@ -218,7 +213,7 @@ export function wasmConv2dFilterGradient(backend: WasmBackendLike, kernels: Conv
     x,
     g,
     () => (grad = backend.makeOutput([g.filterHeight, g.filterWidth, cin, cout], 'float32')),
-    (at, walk) => kernels.conv_filter_gradient(at, g.batch, ...walk, ...taps(g), address(backend, dy), cout, address(backend, grad!)),
+    (at, walk) => kernels.conv_filter_gradient(at, g.batch, ...walk, ...taps(g), heapAddress(backend, dy), cout, heapAddress(backend, grad!)),
   );
 }
 
@@ -244,9 +239,9 @@ export function wasmConv2dInputGradient(
   const [hd, wd] = [h + g.padTop + reachH, w + g.padLeft + reachW];
   return withScratch(backend, [n * hd * wd * cout, kh * kw * cin * cout], ([spread, rotated]) => {
     const dx = backend.makeOutput([n, h, w, cin], 'float32');
-    const [spreadAt, rotatedAt] = [address(backend, spread!), address(backend, rotated!)];
-    kernels.spread(address(backend, dy), n, g.outHeight, g.outWidth, cout, spreadAt, hd, wd, reachH, reachW, g.strideHeight, g.strideWidth);
-    kernels.rotate_filter(address(backend, filter), kh, kw, cin, cout, rotatedAt);
+    const [spreadAt, rotatedAt] = [heapAddress(backend, spread!), heapAddress(backend, rotated!)];
+    kernels.spread(heapAddress(backend, dy), n, g.outHeight, g.outWidth, cout, spreadAt, hd, wd, reachH, reachW, g.strideHeight, g.strideWidth);
+    kernels.rotate_filter(heapAddress(backend, filter), kh, kw, cin, cout, rotatedAt);
     const origin = spreadAt + (g.padTop * wd + g.padLeft) * cout * 4;
     kernels.conv_forward(
       origin,
@@ -266,7 +261,7 @@ export function wasmConv2dInputGradient(
       cin,
       0,
       0,
-      address(backend, dx),
+      heapAddress(backend, dx),
       // dy's own rows and columns, counted from the origin: the taps that read only the border
       // are skipped, which changes no bit (see conv_forward).
       reachH - g.padTop,
