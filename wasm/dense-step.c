@@ -11,10 +11,14 @@
  * product's inner loop, measured 27-30% faster on a 2-core AMD EPYC. A fused product rounds once
  * where the plain one rounds twice, so the two builds learn the same thing to float rounding, not
  * to the bit; madd_fuses() says which one an engine ran. Every other kernel is the same in both.
+ *
+ * Products whose left operand is mostly zeros have a second form, with gemm's bits, in
+ * sparse-gemm.h.
  */
 #include <wasm_simd128.h>
 
 #include "madd.h"
+#include "sparse-gemm.h"
 
 #define EXPORT(name) __attribute__((export_name(name)))
 

@@ -26,6 +26,20 @@ export interface DenseStepExports extends MaddProbe {
     accumulate: number,
     panel: number,
   ): void;
+  sparse_rows(a: number, ars: number, aps: number, m: number, k: number, list: number, starts: number, ends: number): number;
+  sparse_gemm(
+    starts: number,
+    ends: number,
+    m: number,
+    k: number,
+    b: number,
+    ldb: number,
+    bias: number,
+    c: number,
+    ld: number,
+    n: number,
+    panel: number,
+  ): number;
   transpose(src: number, dst: number, rows: number, cols: number): void;
   relu(z: number, count: number): void;
   relu_backward(dy: number, y: number, count: number): void;

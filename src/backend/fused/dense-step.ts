@@ -26,7 +26,8 @@ import { gaussianNoise, seeded } from './alea.js';
 import type { ChainPlan, ChainStep } from './chain-plan.js';
 import { relaxedSimdAvailable } from '../wasm/relaxed-simd.js';
 import { RESERVED_BYTES, createDenseStepKernels, type DenseStepExports, type DenseStepKernels } from './dense-step-kernels.js';
-import { type KernelThreads, localThreads } from './kernel-threads.js';
+import { type KernelThreads, SPARSE_BLOCK_ROWS, SPARSE_PANEL_FLOATS, localThreads } from './kernel-threads.js';
+import { Products } from './products.js';
 import { lossAndGradient, type BatchTargets } from './output-loss.js';
 
 /** Floats, rounded up to whole 16-byte groups (the SIMD kernels move four at a time). */
@@ -90,6 +91,8 @@ export class DenseStep {
   readonly capacity: number;
   private readonly kernels: DenseStepKernels;
   private readonly threads: KernelThreads;
+  /** The matrix products, each by gemm or sparse_gemm (the same bits; see products.ts). */
+  readonly products: Products;
   private readonly placed: Placed[] = [];
   private readonly parameters: Parameter[] = [];
   private readonly input: number;
@@ -161,13 +164,22 @@ export class DenseStep {
     this.gradients = [take(capacity * maxWidth), take(capacity * maxWidth)];
     const shared = threads > 1 && startThreads !== undefined;
     // Each thread's scratch for a product's packed panel: 8 floats per step of the longest sum
-    // (a layer's inputs forward, the batch rows for a kernel gradient, the units backward).
-    const longest = Math.max(capacity, ...plan.steps.map((step) => (step.kind === 'dense' ? Math.max(step.inputs, step.units) : 0)));
-    const panels = Array.from({ length: shared ? threads : 1 }, () => this.address(take(longest * 8)));
+    // (a layer's inputs forward, the batch rows for a kernel gradient, the units backward), or
+    // sparse_gemm's block of rows, whichever is larger.
+    const dense = plan.steps.filter((step) => step.kind === 'dense');
+    const longest = Math.max(capacity, ...dense.map((step) => Math.max(step.inputs, step.units)));
+    const panels = Array.from({ length: shared ? threads : 1 }, () => this.address(take(Math.max(longest * 8, SPARSE_PANEL_FLOATS))));
+    // The lists of a sparse left operand (wasm/sparse-gemm.h): 2 words per element of the largest
+    // A, and the bounds of each row's blocks of 160 columns (forward, kernel and input gradient).
+    const blocks = (columns: number) => Math.ceil(columns / SPARSE_BLOCK_ROWS);
+    const listFloats = Math.max(0, ...dense.map((step) => 2 * capacity * Math.max(step.inputs, step.units)));
+    const bounds = Math.max(0, ...dense.map((step) => Math.max(capacity * blocks(step.inputs), step.inputs * blocks(capacity), capacity * blocks(step.units))));
+    const sparse = { list: this.address(take(listFloats)), starts: this.address(take(bounds)), ends: this.address(take(bounds)) };
     this.kernels = createDenseStepKernels(floats * 4, shared, fusedMultiplyAdd && relaxedSimdAvailable());
     this.threads = shared
       ? startThreads(this.kernels.exports, this.kernels.module, this.kernels.memory, panels)
       : localThreads(this.kernels.exports, panels[0]!);
+    this.products = new Products(this.threads, sparse, 3 * plan.steps.length);
     this.pullSlots();
     this.pull();
   }
@@ -263,12 +275,13 @@ export class DenseStep {
     let current = this.input;
     let width = this.plan.inputWidth;
     this.outputs.length = 0;
-    for (const placed of this.placed) {
+    for (const [i, placed] of this.placed.entries()) {
       const { step } = placed;
       let output = placed.output;
       if (step.kind === 'dense') {
         const bias = placed.bias ? this.address(this.paramStart + placed.bias.at) : 0;
-        this.threads.gemm(
+        this.products.run(
+          3 * i,
           this.address(current),
           width,
           1,
@@ -337,10 +350,21 @@ export class DenseStep {
       const input = i === 0 ? this.input : this.outputs[i - 1]!;
       const grad = (parameter: Parameter) => this.address(this.gradStart + parameter.at);
       if (placed.bias) k.column_sum(this.address(gradient), grad(placed.bias), rows, step.units);
-      this.threads.gemm(this.address(input), 1, step.inputs, this.address(gradient), 0, grad(placed.kernel!), step.inputs, rows, step.units);
+      this.products.run(3 * i + 1, this.address(input), 1, step.inputs, this.address(gradient), 0, grad(placed.kernel!), step.inputs, rows, step.units);
       if (i > this.firstDense) {
         k.transpose(this.address(this.paramStart + placed.kernel!.at), this.address(placed.transposed!), step.inputs, step.units);
-        this.threads.gemm(this.address(gradient), step.units, 1, this.address(placed.transposed!), 0, this.address(spare), rows, step.units, step.inputs);
+        this.products.run(
+          3 * i + 2,
+          this.address(gradient),
+          step.units,
+          1,
+          this.address(placed.transposed!),
+          0,
+          this.address(spare),
+          rows,
+          step.units,
+          step.inputs,
+        );
         [gradient, spare] = [spare, gradient];
       }
     }

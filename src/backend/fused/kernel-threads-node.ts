@@ -5,7 +5,7 @@
  * band (a step hands it several within microseconds), then sleeps until woken.
  */
 import { Worker } from 'node:worker_threads';
-import { type KernelThreads, gemmBands } from './kernel-threads.js';
+import { type KernelThreads, SPARSE_BLOCK_ROWS, SPARSE_ENTRY_BYTES, gemmBands, listingBands } from './kernel-threads.js';
 import type { DenseStepExports } from './dense-step-kernels.js';
 
 // Control block of one helper, in int32 slots (floats share the buffer through a second view).
@@ -15,7 +15,9 @@ const OP = 2;
 const READY = 3;
 const ARGS = 4;
 const SLOTS = 16;
-const [STOP, GEMM, ADAM] = [0, 1, 2];
+/** Where a helper leaves sparse_rows's and sparse_gemm's answers (after their arguments). */
+const RESULT = 15;
+const [STOP, GEMM, ADAM, SPARSE_GEMM, SPARSE_ROWS] = [0, 1, 2, 3, 4];
 
 /** Polls of a control word before sleeping on it (a few microseconds). */
 const SPINS = 2000;
@@ -45,6 +47,8 @@ for (;;) {
   if (op === ${STOP}) break;
   const a = ${ARGS};
   if (op === ${GEMM}) kernels.gemm(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], 0, panel);
+  else if (op === ${SPARSE_ROWS}) ctl[${RESULT}] = kernels.sparse_rows(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7]);
+  else if (op === ${SPARSE_GEMM}) ctl[${RESULT}] = kernels.sparse_gemm(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], panel);
   else if (op === ${ADAM}) kernels.adam(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], f[a + 5], f[a + 6], f[a + 7], f[a + 8], f[a + 9], f[a + 10], f[a + 11]);
   Atomics.store(ctl, ${DONE}, seen);
   Atomics.notify(ctl, ${DONE}, 1);
@@ -134,6 +138,45 @@ export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Modul
         }
       }
       collect(used);
+    },
+    sparseRows(a, ars, aps, m, k, list, starts, ends) {
+      const blocks = Math.ceil(k / SPARSE_BLOCK_ROWS);
+      const bands = listingBands(m, k, count);
+      const used: Helper[] = [];
+      let entries = 0;
+      for (let i = bands.length - 1; i >= 0; i--) {
+        const { from, to } = bands[i]!;
+        // Each band lists into its own part of the list: rows from `from` on, from entry from k on.
+        const args = [a + from * ars * 4, ars, aps, to - from, k, list + from * k * SPARSE_ENTRY_BYTES, starts + from * blocks * 4, ends + from * blocks * 4];
+        if (i === 0) entries += kernels.sparse_rows(args[0]!, args[1]!, args[2]!, args[3]!, args[4]!, args[5]!, args[6]!, args[7]!);
+        else {
+          post(helpers[i - 1]!, SPARSE_ROWS, args);
+          used.push(helpers[i - 1]!);
+        }
+      }
+      collect(used);
+      for (const helper of used) entries += helper.ctl[RESULT]!;
+      return entries;
+    },
+    sparseGemm(starts, ends, m, k, b, bias, c, n) {
+      const bands = gemmBands(m, k, n, count);
+      const blocks = Math.ceil(k / SPARSE_BLOCK_ROWS);
+      const used: Helper[] = [];
+      let finite = true;
+      for (let i = bands.length - 1; i >= 0; i--) {
+        const { rows, from, to } = bands[i]!;
+        const args = rows
+          ? [starts + from * blocks * 4, ends + from * blocks * 4, to - from, k, b, n, bias, c + from * n * 4, n, n]
+          : [starts, ends, m, k, b + from * 4, n, bias === 0 ? 0 : bias + from * 4, c + from * 4, n, to - from];
+        if (i === 0)
+          finite = kernels.sparse_gemm(args[0]!, args[1]!, args[2]!, args[3]!, args[4]!, args[5]!, args[6]!, args[7]!, args[8]!, args[9]!, panels[0]!) === 0;
+        else {
+          post(helpers[i - 1]!, SPARSE_GEMM, args);
+          used.push(helpers[i - 1]!);
+        }
+      }
+      collect(used);
+      return finite && used.every((helper) => helper.ctl[RESULT] === 0);
     },
     adam(x, m, v, g, size, c) {
       const share = count > 1 && size >= 4096 ? Math.floor(size / count / 4) * 4 : size;

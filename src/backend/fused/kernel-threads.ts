@@ -24,6 +24,17 @@ export interface KernelThreads {
   readonly count: number;
   /** C (m x n, row-major) = A B (+ bias); see `gemm` in wasm/dense-step.c. */
   gemm(a: number, ars: number, aps: number, b: number, bias: number, c: number, m: number, k: number, n: number): void;
+  /**
+   * Lists A's nonzero elements (`sparse_rows` in wasm/sparse-gemm.h) into `list` (room for m k
+   * entries), the bounds of each row's blocks into `starts` and `ends`; returns how many there are.
+   */
+  sparseRows(a: number, ars: number, aps: number, m: number, k: number, list: number, starts: number, ends: number): number;
+  /**
+   * C (m x n) = A B (+ bias) with A as {@link KernelThreads.sparseRows} listed it. False when B
+   * holds an infinity or a NaN: C is then unfinished, and the caller computes it with
+   * {@link KernelThreads.gemm}.
+   */
+  sparseGemm(starts: number, ends: number, m: number, k: number, b: number, bias: number, c: number, n: number): boolean;
   /** Adam over `count` floats (a multiple of 4) at the given addresses. */
   adam(x: number, m: number, v: number, g: number, count: number, constants: AdamConstants): void;
   dispose(): void;
@@ -34,9 +45,29 @@ export function localThreads(kernels: DenseStepExports, panel: number): KernelTh
   return {
     count: 1,
     gemm: (a, ars, aps, b, bias, c, m, k, n) => kernels.gemm(a, ars, aps, b, bias, c, m, k, n, n, 0, panel),
+    sparseRows: (a, ars, aps, m, k, list, starts, ends) => kernels.sparse_rows(a, ars, aps, m, k, list, starts, ends),
+    sparseGemm: (starts, ends, m, k, b, bias, c, n) => kernels.sparse_gemm(starts, ends, m, k, b, n, bias, c, n, n, panel) === 0,
     adam: (x, m, v, g, count, c) => kernels.adam(x, m, v, g, count, c.beta1, c.keep1, c.beta2, c.keep2, c.rate, c.unbias2, c.epsilon),
     dispose: () => {},
   };
+}
+
+/** Rows of B per packed block in sparse_gemm (SPARSE_KC in wasm/sparse-gemm.h): `starts` has one entry per row of A and block. */
+export const SPARSE_BLOCK_ROWS = 160;
+
+/** Floats of a thread's scratch that sparse_gemm packs B into (SPARSE_KC x SPARSE_STRIDE). */
+export const SPARSE_PANEL_FLOATS = SPARSE_BLOCK_ROWS * 32;
+
+/** Bytes of one listed element of A (its offset and value). */
+export const SPARSE_ENTRY_BYTES = 8;
+
+/** Below this many elements of A, one thread lists them all (a band costs a few microseconds to hand over). */
+export const MIN_SPLIT_LISTING = 16_384;
+
+/** Bands of whole rows of A for listing its nonzero elements over `threads` threads. */
+export function listingBands(m: number, k: number, threads: number): GemmBand[] {
+  const count = threads < 2 || m * k < MIN_SPLIT_LISTING ? 1 : Math.min(threads, m);
+  return Array.from({ length: count }, (_, i) => ({ rows: true, from: Math.round((m * i) / count), to: Math.round((m * (i + 1)) / count) }));
 }
 
 /** One thread's share of a product: columns `[from, to)` of C, or rows when C is too narrow to split. */
