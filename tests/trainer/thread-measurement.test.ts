@@ -111,6 +111,23 @@ describe('timing the steps', () => {
     expect(result.warmupSeconds).toBeCloseTo(0.06, 12);
   });
 
+  it('warms up on warmupSteps steps, or fewer (at least 2) once the warm-up has taken maxWarmupSeconds', async () => {
+    const fast = scriptedTrainer(Array.from({ length: 30 }, () => 3));
+    expect((await timeSteps(fast.trainer, x, x, MEASUREMENT_LIMITS)).warmupSteps).toBe(MEASUREMENT_LIMITS.warmupSteps);
+    expect(MEASUREMENT_LIMITS.warmupSteps).toBe(10);
+    vi.restoreAllMocks();
+    // 30 ms steps: 0.12 s >= 0.1 s after the fourth, which ends the warm-up; then 3 timed steps.
+    const slow = scriptedTrainer([30, 30, 30, 30, 20, 21, 22, 30, 30, 30]);
+    const result = await timeSteps(slow.trainer, x, x, { ...MEASUREMENT_LIMITS, maxWarmupSeconds: 0.1, maxTimedSteps: 3 });
+    expect(result.warmupSteps).toBe(4);
+    expect(result.warmupSeconds).toBeCloseTo(0.12, 12);
+    expect(result.stepSeconds.map((s) => Math.round(s * 1000))).toEqual([20, 21, 22]);
+    vi.restoreAllMocks();
+    // Never fewer than 2 warm-up steps, however long the first is.
+    const long = scriptedTrainer([150, 20, 10, 10]);
+    expect((await timeSteps(long.trainer, x, x, { ...MEASUREMENT_LIMITS, maxWarmupSeconds: 0.1, maxTimedSteps: 2 })).warmupSteps).toBe(2);
+  });
+
   it('stops after maxTimedSteps timed steps', async () => {
     const { trainer, ran } = scriptedTrainer(Array.from({ length: 30 }, () => 5));
     const result = await timeSteps(trainer, x, x, { ...MEASUREMENT_LIMITS, warmupSteps: 2, maxTimedSteps: 4 });

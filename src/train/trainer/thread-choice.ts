@@ -19,10 +19,13 @@ import type { Trainer } from './train-loop.js';
 /** The limits of the measurement (see docs/performance.md, "--threads auto"). */
 export interface MeasurementLimits {
   /**
-   * Untimed steps first on each trainer: the first steps pay kernel set-up, allocation and, in a
-   * new worker, the JIT compiling the step's JavaScript.
+   * Untimed steps first on each trainer: the first steps pay kernel set-up, allocation and the JIT
+   * compiling the step's JavaScript (on the fused step's 2 threads, steps 3 to 10 of a new run
+   * took 2-3x their later time, while the compiler's thread shared the two cores with them).
    */
   warmupSteps: number;
+  /** The warm-up ends earlier, after at least 2 steps, once it has taken this long (seconds): long steps are warm sooner. */
+  maxWarmupSeconds: number;
   /** Timed steps at most on each trainer (after the warm-up). */
   maxTimedSteps: number;
   /** Wall time of each trainer's timed steps (seconds): the timed part of the measurement is at most twice this. */
@@ -39,7 +42,8 @@ export interface MeasurementLimits {
 
 /** About half a second of timed steps in all, plus the warm-up steps and a worker's start-up. */
 export const MEASUREMENT_LIMITS: MeasurementLimits = {
-  warmupSteps: 2,
+  warmupSteps: 10,
+  maxWarmupSeconds: 0.1,
   maxTimedSteps: 20,
   secondsPerTrainer: 0.25,
   longStepSeconds: 0.2,
@@ -121,10 +125,13 @@ export async function measureThreadChoice(
   const { macsPerExample } = stepCost(options.model);
   if (2 * macsPerExample * options.batchSize < limits.minMeasuredFlops) return notMeasured(fallback, 'a tiny step');
   const rows = x.shape[0];
-  const needed = (limits.warmupSteps + 2) * options.batchSize;
+  // At least 2 warm-up steps and 2 timed ones; a short split gets a shorter warm-up.
+  const needed = (Math.min(limits.warmupSteps, 2) + 2) * options.batchSize;
   if (rows < needed) return notMeasured(fallback, `${rows.toLocaleString('en-US')} training rows, ${needed.toLocaleString('en-US')} needed`);
   // Whole batches only, so that every timed step does the same work.
-  const take = Math.min(Math.floor(rows / options.batchSize), limits.warmupSteps + limits.maxTimedSteps) * options.batchSize;
+  const batches = Math.min(Math.floor(rows / options.batchSize), limits.warmupSteps + limits.maxTimedSteps);
+  const take = batches * options.batchSize;
+  const warmupSteps = Math.min(limits.warmupSteps, batches - 2);
   const xs = tf.slice(x, 0, take);
   const ys = tf.slice(y, 0, take);
   const copies: Throwaway[] = [];
@@ -133,7 +140,7 @@ export async function measureThreadChoice(
     copies.push(one);
     // Two rounds, one thread then 2 workers in each (A B A B): a load that comes or goes during
     // the measurement then weighs on both sides alike. Each round has half the steps and time.
-    const round = { ...limits, maxTimedSteps: Math.max(1, Math.ceil(limits.maxTimedSteps / 2)), secondsPerTrainer: limits.secondsPerTrainer / 2 };
+    const round = { ...limits, warmupSteps, maxTimedSteps: Math.max(1, Math.ceil(limits.maxTimedSteps / 2)), secondsPerTrainer: limits.secondsPerTrainer / 2 };
     const first = await timeSteps(one.trainer, xs, ys, round);
     if (first.stepSeconds.length === 0) return notMeasured(fallback, `a step took ${first.firstStepSeconds.toFixed(2)} s`);
     let two: Throwaway;
@@ -146,9 +153,15 @@ export async function measureThreadChoice(
       return { threads: 1, reason: `auto: a second thread failed to start (${message})` };
     }
     copies.push(two);
-    // One thread's first step already said how long the steps are: 2 workers get the same
-    // warm-up. A new worker's first step is slower (its JIT is cold) and must not end the measurement.
-    const later = { ...round, longStepSeconds: Number.POSITIVE_INFINITY, skipStepSeconds: Number.POSITIVE_INFINITY };
+    // One thread's first steps already said how long the steps are: 2 workers get the same
+    // warm-up, step for step. A new worker's first steps are slower (its JIT is cold) and must
+    // neither end the measurement nor shorten the warm-up.
+    const later = {
+      ...round,
+      longStepSeconds: Number.POSITIVE_INFINITY,
+      skipStepSeconds: Number.POSITIVE_INFINITY,
+      maxWarmupSeconds: Number.POSITIVE_INFINITY,
+    };
     const firstTwo = await timeSteps(two.trainer, xs, ys, { ...later, warmupSteps: first.warmupSteps });
     // In the second round only each epoch's first step is left out: it pays the epoch's set-up.
     const second = await timeSteps(one.trainer, xs, ys, { ...later, warmupSteps: 1 });
@@ -222,6 +235,7 @@ export async function timeSteps(trainer: Trainer, x: tf.Tensor, y: tf.Tensor, li
         if (first > limits.skipStepSeconds) return true;
         if (first > limits.longStepSeconds) warmup = Math.min(warmup, 1);
       }
+      if (steps < warmup && steps >= 2 && (now - started) / 1000 >= limits.maxWarmupSeconds) warmup = steps;
       if (steps <= warmup) return false;
       return steps - warmup >= limits.maxTimedSteps || (now - ends[warmup]!) / 1000 >= limits.secondsPerTrainer;
     },
