@@ -28,6 +28,23 @@
 /* Rows of B in one packed panel: 160 x 128 bytes = 20 KB, which stays in the first-level cache. */
 #define SPARSE_KC 160
 
+/*
+ * For each 4-bit mask of nonzero lanes, the byte shuffle (i8x16.swizzle) that moves those lanes
+ * to the front, in order: sparse_pack[0b1010] moves lanes 1 and 3 to lanes 0 and 1.
+ */
+#define LANE(l) (4 * (l)), (4 * (l) + 1), (4 * (l) + 2), (4 * (l) + 3)
+#define NONE 255, 255, 255, 255
+static const unsigned char sparse_pack[16][16] __attribute__((aligned(16))) = {
+    {NONE, NONE, NONE, NONE},                  {LANE(0), NONE, NONE, NONE},          {LANE(1), NONE, NONE, NONE},
+    {LANE(0), LANE(1), NONE, NONE},            {LANE(2), NONE, NONE, NONE},          {LANE(0), LANE(2), NONE, NONE},
+    {LANE(1), LANE(2), NONE, NONE},            {LANE(0), LANE(1), LANE(2), NONE},    {LANE(3), NONE, NONE, NONE},
+    {LANE(0), LANE(3), NONE, NONE},            {LANE(1), LANE(3), NONE, NONE},       {LANE(0), LANE(1), LANE(3), NONE},
+    {LANE(2), LANE(3), NONE, NONE},            {LANE(0), LANE(2), LANE(3), NONE},    {LANE(1), LANE(2), LANE(3), NONE},
+    {LANE(0), LANE(1), LANE(2), LANE(3)},
+};
+#undef LANE
+#undef NONE
+
 /* One nonzero element of A: its byte offset in the packed panel of its block of B's rows, and its value. */
 typedef struct {
   int offset;
@@ -41,27 +58,72 @@ typedef struct {
  * Returns the number of entries. NaN and infinities are listed; -0 is not (it is zero).
  *
  * The bounds are addresses rather than indices so that threads can list bands of rows at once,
- * each into its own part of `list` (rows r0 on from list + r0 k), and sparse_gemm reads them all.
+ * each into its own part of `list` (rows r0 on from list + r0 k), and sparse_gemm reads them all;
+ * and so that a transposed A can be listed four rows at a time, each row into its own part.
  */
 __attribute__((export_name("sparse_rows"))) int sparse_rows(const float *a, int ars, int aps, int m, int k, sparse_entry *list,
                                                              const sparse_entry **starts, const sparse_entry **ends) {
-  int blocks = (k + SPARSE_KC - 1) / SPARSE_KC, t = 0;
-  v128_t zero = wasm_f32x4_splat(0.0f);
-  for (int i = 0; i < m; i++) {
+  int blocks = (k + SPARSE_KC - 1) / SPARSE_KC, listed = 0, i = 0;
+  /* A transposed in place (a kernel gradient's input): four rows at a time, from one vector load
+     of four neighbouring elements per column instead of a strided load per element, each row into
+     its own part of the list (row i from list + i k on). */
+  if (ars == 1 && aps != 1)
+    for (; i + 4 <= m; i += 4) {
+      sparse_entry *r0 = list + i * k, *r1 = r0 + k, *r2 = r1 + k, *r3 = r2 + k;
+      for (int kb = 0; kb < blocks; kb++) {
+        int p0 = kb * SPARSE_KC, p1 = p0 + SPARSE_KC < k ? p0 + SPARSE_KC : k, at = i * blocks + kb;
+        starts[at] = r0;
+        starts[at + blocks] = r1;
+        starts[at + 2 * blocks] = r2;
+        starts[at + 3 * blocks] = r3;
+        for (int p = p0; p < p1; p++) {
+          v128_t x = wasm_v128_load(a + i + p * aps);
+          int offset = (p - p0) * SPARSE_STRIDE * 4;
+          float x0 = wasm_f32x4_extract_lane(x, 0), x1 = wasm_f32x4_extract_lane(x, 1);
+          float x2 = wasm_f32x4_extract_lane(x, 2), x3 = wasm_f32x4_extract_lane(x, 3);
+          r0->offset = offset;
+          r0->value = x0;
+          r0 += x0 != 0.0f;
+          r1->offset = offset;
+          r1->value = x1;
+          r1 += x1 != 0.0f;
+          r2->offset = offset;
+          r2->value = x2;
+          r2 += x2 != 0.0f;
+          r3->offset = offset;
+          r3->value = x3;
+          r3 += x3 != 0.0f;
+        }
+        ends[at] = r0;
+        ends[at + blocks] = r1;
+        ends[at + 2 * blocks] = r2;
+        ends[at + 3 * blocks] = r3;
+      }
+      listed += (int)(r0 - (list + i * k)) + (int)(r1 - (list + (i + 1) * k)) + (int)(r2 - (list + (i + 2) * k)) + (int)(r3 - (list + (i + 3) * k));
+    }
+  /* Row by row (the rest of a transposed A), each row's entries after the previous one's. */
+  v128_t zero = wasm_f32x4_splat(0.0f), lane_offsets = wasm_i32x4_make(0, SPARSE_STRIDE * 4, 2 * SPARSE_STRIDE * 4, 3 * SPARSE_STRIDE * 4);
+  int t = i * k, first = t, capacity = m * k;
+  for (; i < m; i++) {
     const float *row = a + i * ars;
     for (int kb = 0; kb < blocks; kb++) {
       starts[i * blocks + kb] = list + t;
       int p0 = kb * SPARSE_KC, p1 = p0 + SPARSE_KC < k ? p0 + SPARSE_KC : k, p = p0;
-      /* A contiguous row: four elements at a time, skipping runs of zeros (blank background). */
+      /* A contiguous row: four elements at a time, their nonzero ones packed to the front of the
+         vector (sparse_pack) and stored as four entries, of which the cursor keeps the packed
+         ones. The last few entries of the list are written one by one: four at a time could
+         write past its end, into another thread's band. */
       if (aps == 1)
-        for (; p + 4 <= p1; p += 4) {
+        for (; p + 4 <= p1 && t + 4 <= capacity; p += 4) {
           v128_t x = wasm_v128_load(row + p);
-          if (!wasm_v128_any_true(wasm_f32x4_ne(x, zero))) continue;
-          for (int q = p; q < p + 4; q++) {
-            list[t].offset = (q - p0) * SPARSE_STRIDE * 4;
-            list[t].value = row[q];
-            t += row[q] != 0.0f;
-          }
+          int mask = wasm_i32x4_bitmask(wasm_f32x4_ne(x, zero));
+          if (mask == 0) continue;
+          v128_t pack = wasm_v128_load(sparse_pack[mask]);
+          v128_t offsets = wasm_i32x4_add(wasm_i32x4_splat((p - p0) * SPARSE_STRIDE * 4), lane_offsets);
+          v128_t packed_offsets = wasm_i8x16_swizzle(offsets, pack), packed_values = wasm_i8x16_swizzle(x, pack);
+          wasm_v128_store(list + t, wasm_i32x4_shuffle(packed_offsets, packed_values, 0, 4, 1, 5));
+          wasm_v128_store(list + t + 2, wasm_i32x4_shuffle(packed_offsets, packed_values, 2, 6, 3, 7));
+          t += __builtin_popcount(mask);
         }
       /* Branch-free: every element is written, and the cursor moves past the nonzero ones. */
       for (; p < p1; p++) {
@@ -73,7 +135,7 @@ __attribute__((export_name("sparse_rows"))) int sparse_rows(const float *a, int 
       ends[i * blocks + kb] = list + t;
     }
   }
-  return t;
+  return listed + t - first;
 }
 
 /*

@@ -135,6 +135,49 @@ describe('sparse_rows', () => {
   });
 });
 
+describe('sparse_rows of a transposed A', () => {
+  it('lists four rows at a time, each into its own part of the list, and the rest row by row', () => {
+    const kernels = createDenseStepKernels(FLOATS * 4, false, false);
+    const base = RESERVED_BYTES / 4;
+    // A is the transpose of a 3 x 6 matrix X (A's element (i, p) is X[p][i]): 6 rows of 3.
+    const x = [
+      [1, 0, 2, 0, 0, 3],
+      [0, 0, 4, 5, 0, 0],
+      [6, 0, 0, 0, 0, 7],
+    ];
+    kernels.heap.set(x.flat(), base + A);
+    expect(kernels.exports.sparse_rows(at(A), 1, 6, 6, 3, at(LIST), at(STARTS), at(ENDS))).toBe(7);
+    const starts = new Int32Array(kernels.memory.buffer, at(STARTS), 6);
+    const ends = new Int32Array(kernels.memory.buffer, at(ENDS), 6);
+    const words = new Int32Array(kernels.memory.buffer);
+    const floats = new Float32Array(kernels.memory.buffer);
+    const row = (i: number) => {
+      const entries: [number, number][] = [];
+      for (let e = starts[i]!; e < ends[i]!; e += 8) entries.push([words[e / 4]! / 128, floats[e / 4 + 1]!]);
+      return entries;
+    };
+    // Rows 0-3 from their own parts (row i from entry 3 i on), rows 4 and 5 one after the other.
+    expect([0, 1, 2, 3, 4].map((i) => (starts[i]! - at(LIST)) / 8)).toEqual([0, 3, 6, 9, 12]);
+    expect([0, 1, 2, 3, 4, 5].map(row)).toEqual([
+      [
+        [0, 1],
+        [2, 6],
+      ],
+      [],
+      [
+        [0, 2],
+        [1, 4],
+      ],
+      [[1, 5]],
+      [],
+      [
+        [0, 3],
+        [2, 7],
+      ],
+    ]);
+  });
+});
+
 describe('sparse_gemm over helper threads', () => {
   it('gives the one-thread bits in column bands and in row bands', () => {
     const results: Float32Array[] = [];
