@@ -91,13 +91,68 @@ static void block_1x4(const float *a, int aps, const float *b, int ldb, const fl
   wasm_v128_store(c, acc);
 }
 
-/* One element, with the same additions in the same order (and the same madd) as the vector blocks. */
-static void block_1x1(const float *a, int aps, const float *b, int ldb, const float *bias, float *c, int k, int accumulate) {
-  v128_t sum = wasm_f32x4_splat(0.0f);
-  for (int p = 0; p < k; p++) sum = madd(sum, wasm_f32x4_splat(a[p * aps]), wasm_f32x4_splat(b[p * ldb]));
-  float acc = wasm_f32x4_extract_lane(sum, 0);
-  if (bias) acc += *bias;
-  *c = accumulate ? *c + acc : acc;
+/* The first r (1 to 4) floats at p as a vector, the other lanes 0, reading nothing past them. */
+static inline v128_t load_first(const float *p, int r) {
+  if (r == 4) return wasm_v128_load(p);
+  v128_t v = wasm_v128_load32_zero(p);
+  if (r > 1) v = wasm_v128_load32_lane(p + 1, v, 1);
+  if (r > 2) v = wasm_v128_load32_lane(p + 2, v, 2);
+  return v;
+}
+
+/* Stores the first r (1 to 4) lanes of v at p, writing nothing past them. */
+static inline void store_first(float *p, v128_t v, int r) {
+  if (r == 4) {
+    wasm_v128_store(p, v);
+    return;
+  }
+  wasm_v128_store32_lane(p, v, 0);
+  if (r > 1) wasm_v128_store32_lane(p + 1, v, 1);
+  if (r > 2) wasm_v128_store32_lane(p + 2, v, 2);
+}
+
+/*
+ * Four rows by the last r (1 to 4) columns, each lane the same additions in the same order (and
+ * the same madd) as the 4 x 8 block's: four independent sums, where one row at a time would wait
+ * on its one sum's latency at every step.
+ */
+static void block_4xr(const float *a, int ars, int aps, const float *b, int ldb, const float *bias, float *c, int k, int ld, int r, int accumulate) {
+  v128_t c0 = wasm_f32x4_splat(0.0f), c1 = c0, c2 = c0, c3 = c0;
+  const float *a0 = a, *a1 = a + ars, *a2 = a + 2 * ars, *a3 = a + 3 * ars;
+  for (int p = 0; p < k; p++) {
+    v128_t bp = load_first(b + p * ldb, r);
+    int ap = p * aps;
+    c0 = madd(c0, wasm_v128_load32_splat(a0 + ap), bp);
+    c1 = madd(c1, wasm_v128_load32_splat(a1 + ap), bp);
+    c2 = madd(c2, wasm_v128_load32_splat(a2 + ap), bp);
+    c3 = madd(c3, wasm_v128_load32_splat(a3 + ap), bp);
+  }
+  if (bias) {
+    v128_t bv = load_first(bias, r);
+    c0 = wasm_f32x4_add(c0, bv);
+    c1 = wasm_f32x4_add(c1, bv);
+    c2 = wasm_f32x4_add(c2, bv);
+    c3 = wasm_f32x4_add(c3, bv);
+  }
+  if (accumulate) {
+    c0 = wasm_f32x4_add(load_first(c, r), c0);
+    c1 = wasm_f32x4_add(load_first(c + ld, r), c1);
+    c2 = wasm_f32x4_add(load_first(c + 2 * ld, r), c2);
+    c3 = wasm_f32x4_add(load_first(c + 3 * ld, r), c3);
+  }
+  store_first(c, c0, r);
+  store_first(c + ld, c1, r);
+  store_first(c + 2 * ld, c2, r);
+  store_first(c + 3 * ld, c3, r);
+}
+
+/* One row by the last r (1 to 4) columns: the rows below a multiple of four. */
+static void block_1xr(const float *a, int aps, const float *b, int ldb, const float *bias, float *c, int k, int r, int accumulate) {
+  v128_t acc = wasm_f32x4_splat(0.0f);
+  for (int p = 0; p < k; p++) acc = madd(acc, wasm_v128_load32_splat(a + p * aps), load_first(b + p * ldb, r));
+  if (bias) acc = wasm_f32x4_add(acc, load_first(bias, r));
+  if (accumulate) acc = wasm_f32x4_add(load_first(c, r), acc);
+  store_first(c, acc, r);
 }
 
 /*
@@ -136,10 +191,12 @@ void gemm(const float *a, int ars, int aps, const float *b, const float *bias, f
       block_1x4(a + i * ars, aps, bj + 4, ldb, bias ? bias_j + 4 : 0, c + i * ld + j + 4, k, accumulate);
     }
   }
-  for (; j + 4 <= n; j += 4)
-    for (int i = 0; i < m; i++) block_1x4(a + i * ars, aps, b + j, ld, bias ? bias + j : 0, c + i * ld + j, k, accumulate);
-  for (; j < n; j++)
-    for (int i = 0; i < m; i++) block_1x1(a + i * ars, aps, b + j, ld, bias ? bias + j : 0, c + i * ld + j, k, accumulate);
+  /* The last columns, four (or the 1 to 3 left) at a time. */
+  for (; j < n; j += 4) {
+    int r = n - j < 4 ? n - j : 4, i = 0;
+    for (; i + MR <= m; i += MR) block_4xr(a + i * ars, ars, aps, b + j, ld, bias ? bias + j : 0, c + i * ld + j, k, ld, r, accumulate);
+    for (; i < m; i++) block_1xr(a + i * ars, aps, b + j, ld, bias ? bias + j : 0, c + i * ld + j, k, r, accumulate);
+  }
 }
 
 /* dst (cols x rows) = the transpose of src (rows x cols), in 4 x 4 tiles where they fit. */
