@@ -56,6 +56,38 @@ describe.each([true, false])('helper threads on a shared memory (relaxed build: 
   });
 });
 
+describe('dropout masks over helper threads', () => {
+  it('draw the same masks as one thread, the largest on a helper', () => {
+    const masks: Float32Array[] = [];
+    for (const threads of [1, 2]) {
+      const kernels = createDenseStepKernels(1 << 20, threads > 1, true);
+      const panels = [0, 1].slice(0, threads).map((i) => RESERVED_BYTES + (200_000 + i * 8 * 300) * 4);
+      const pool = threads > 1 ? nodeThreads(kernels.exports, kernels.module, kernels.memory, panels) : localThreads(kernels.exports, panels[0]!);
+      const at = (float: number) => RESERVED_BYTES + float * 4;
+      const job = (out: number, count: number, seed: number) => ({
+        out: at(out),
+        count,
+        s0: seed / 7,
+        s1: seed / 11,
+        s2: seed / 13,
+        c: 1,
+        threshold: Math.fround(0.3),
+        scale: Math.fround(1 / 0.7),
+      });
+      pool.dropoutMasks([job(0, 4096, 0.5), job(10_000, 16_384, 0.25), job(40_000, 100, 0.75)]);
+      const base = RESERVED_BYTES / 4;
+      masks.push(kernels.heap.slice(base, base + 40_100));
+      pool.dispose();
+    }
+    expect(masks[1]).toEqual(masks[0]);
+    // Each mask holds 0 or the scale, about 30% zeros.
+    const zeros = masks[0]!.subarray(10_000, 26_384).filter((value) => value === 0).length / 16_384;
+    expect(zeros).toBeGreaterThan(0.27);
+    expect(zeros).toBeLessThan(0.33);
+    expect(new Set(masks[0]!.subarray(10_000, 26_384))).toEqual(new Set([0, Math.fround(1 / 0.7)]));
+  });
+});
+
 describe('the relaxed and plain builds of the kernels', () => {
   // Each element of C (a 4 x 8 block and a 1 x 1 edge) sums 1 x -(1 + 2^-11) and (1 + 2^-12)^2 =
   // 1 + 2^-11 + 2^-24: rounded once (fused) the sum is 2^-24; with the product rounded first

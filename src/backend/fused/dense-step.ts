@@ -26,39 +26,12 @@ import { gaussianNoise, seeded } from './alea.js';
 import type { ChainPlan, ChainStep } from './chain-plan.js';
 import { relaxedSimdAvailable } from '../wasm/relaxed-simd.js';
 import { RESERVED_BYTES, createDenseStepKernels, type DenseStepExports, type DenseStepKernels } from './dense-step-kernels.js';
-import { type KernelThreads, SPARSE_BLOCK_ROWS, SPARSE_PANEL_FLOATS, localThreads } from './kernel-threads.js';
+import { type DropoutMaskJob, type KernelThreads, localThreads } from './kernel-threads.js';
+import { type Parameter, type Placed, planStepLayout } from './step-layout.js';
 import { Products } from './products.js';
 import { lossAndGradient, type BatchTargets } from './output-loss.js';
 
-/** Floats, rounded up to whole 16-byte groups (the SIMD kernels move four at a time). */
-const padded = (floats: number) => Math.ceil(floats / 4) * 4;
-
-interface Parameter {
-  variable: tf.Variable;
-  /** Float index of the value; its gradient and optimizer slots sit at the same offset in their regions. */
-  at: number;
-  size: number;
-}
-
-interface Placed {
-  step: ChainStep;
-  /** Width of the step's output rows. */
-  width: number;
-  /** Float index of the output buffer (capacity rows). */
-  output: number;
-  /** Dense: its kernel and bias parameters; dropout: its mask buffer and step counter. */
-  kernel?: Parameter;
-  bias?: Parameter;
-  transposed?: number;
-  mask?: number;
-  draws?: number;
-}
-
 // tfjs fields that the public typings do not expose.
-interface DenseWeights {
-  kernel: { read(): tf.Tensor };
-  bias: { read(): tf.Tensor } | null;
-}
 interface SlotList {
   originalName: string;
   variable: tf.Variable;
@@ -93,8 +66,8 @@ export class DenseStep {
   private readonly threads: KernelThreads;
   /** The matrix products, each by gemm or sparse_gemm (the same bits; see products.ts). */
   readonly products: Products;
-  private readonly placed: Placed[] = [];
-  private readonly parameters: Parameter[] = [];
+  private readonly placed: Placed[];
+  private readonly parameters: Parameter[];
   private readonly input: number;
   private readonly gradients: [number, number];
   private readonly firstDense: number;
@@ -109,6 +82,8 @@ export class DenseStep {
   private iterations: number;
   /** Float index in {@link heap} of the last forward pass's output rows. */
   lastOutput = 0;
+  /** Whether the next training forward pass finds its dropout masks drawn ({@link DenseStep.drawMasks}). */
+  private masksDrawn = false;
 
   /**
    * @param model the model the plan was made from (its trainable weights, in order, are the
@@ -121,61 +96,21 @@ export class DenseStep {
     this.plan = plan;
     this.capacity = capacity;
     this.iterations = this.optimizerState()?.iterations_ ?? 0;
-    let floats = 0;
-    const take = (count: number) => {
-      const at = floats;
-      floats += padded(count);
-      return at;
-    };
-    // Parameters first, in the optimizer's (the model's trainable weights') order, in one region.
-    const order = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
-    const byVariable = new Map<tf.Variable, Parameter>();
-    for (const variable of order) {
-      const parameter = { variable, at: take(variable.size), size: variable.size };
-      byVariable.set(variable, parameter);
-      this.parameters.push(parameter);
-    }
-    this.paramStart = 0;
-    this.paramFloats = floats;
-    this.gradStart = plan.optimizer.kind === 'none' ? -1 : take(this.paramFloats);
-    this.slot1Start = plan.optimizer.kind === 'adam' || plan.optimizer.kind === 'momentum' ? take(this.paramFloats) : -1;
-    this.slot2Start = plan.optimizer.kind === 'adam' ? take(this.paramFloats) : -1;
-    this.input = take(capacity * plan.inputWidth);
-    let width = plan.inputWidth;
-    let maxWidth = width;
-    this.firstDense = plan.steps.findIndex((step) => step.kind === 'dense');
-    for (const step of plan.steps) {
-      const placed: Placed = { step, width, output: 0 };
-      if (step.kind === 'dense') {
-        const weights = step.layer as unknown as DenseWeights;
-        placed.kernel = byVariable.get(weights.kernel.read() as tf.Variable);
-        placed.bias = step.bias && weights.bias ? byVariable.get(weights.bias.read() as tf.Variable) : undefined;
-        if (!placed.kernel) throw new Error(`nnspec fused step: ${step.layer.name}'s kernel is not trainable`);
-        placed.transposed = take(step.inputs * step.units);
-        placed.width = width = step.units;
-      } else if (step.kind === 'dropout') {
-        placed.mask = take(capacity * width);
-        placed.draws = (step.layer as unknown as { step: number }).step ?? 0;
-      }
-      placed.output = take(capacity * width);
-      maxWidth = Math.max(maxWidth, width);
-      this.placed.push(placed);
-    }
-    this.gradients = [take(capacity * maxWidth), take(capacity * maxWidth)];
     const shared = threads > 1 && startThreads !== undefined;
-    // Each thread's scratch for a product's packed panel: 8 floats per step of the longest sum
-    // (a layer's inputs forward, the batch rows for a kernel gradient, the units backward), or
-    // sparse_gemm's block of rows, whichever is larger.
-    const dense = plan.steps.filter((step) => step.kind === 'dense');
-    const longest = Math.max(capacity, ...dense.map((step) => Math.max(step.inputs, step.units)));
-    const panels = Array.from({ length: shared ? threads : 1 }, () => this.address(take(Math.max(longest * 8, SPARSE_PANEL_FLOATS))));
-    // The lists of a sparse left operand (wasm/sparse-gemm.h): 2 words per element of the largest
-    // A, and the bounds of each row's blocks of 160 columns (forward, kernel and input gradient).
-    const blocks = (columns: number) => Math.ceil(columns / SPARSE_BLOCK_ROWS);
-    const listFloats = Math.max(0, ...dense.map((step) => 2 * capacity * Math.max(step.inputs, step.units)));
-    const bounds = Math.max(0, ...dense.map((step) => Math.max(capacity * blocks(step.inputs), step.inputs * blocks(capacity), capacity * blocks(step.units))));
-    const sparse = { list: this.address(take(listFloats)), starts: this.address(take(bounds)), ends: this.address(take(bounds)) };
-    this.kernels = createDenseStepKernels(floats * 4, shared, fusedMultiplyAdd && relaxedSimdAvailable());
+    const layout = planStepLayout(plan, model, capacity, shared ? threads : 1);
+    this.parameters = layout.parameters;
+    this.paramStart = 0;
+    this.paramFloats = layout.paramFloats;
+    this.gradStart = layout.gradStart;
+    this.slot1Start = layout.slot1Start;
+    this.slot2Start = layout.slot2Start;
+    this.input = layout.input;
+    this.placed = layout.placed;
+    this.firstDense = layout.firstDense;
+    this.gradients = layout.gradients;
+    const panels = layout.panels.map((at) => this.address(at));
+    const sparse = { list: this.address(layout.sparse.list), starts: this.address(layout.sparse.starts), ends: this.address(layout.sparse.ends) };
+    this.kernels = createDenseStepKernels(layout.floats * 4, shared, fusedMultiplyAdd && relaxedSimdAvailable());
     this.threads = shared
       ? startThreads(this.kernels.exports, this.kernels.module, this.kernels.memory, panels)
       : localThreads(this.kernels.exports, panels[0]!);
@@ -272,6 +207,8 @@ export class DenseStep {
   forward(rows: number, training: boolean): number {
     const k = this.kernels.exports;
     const { heap } = this.kernels;
+    const masksDrawn = this.masksDrawn;
+    this.masksDrawn = false;
     let current = this.input;
     let width = this.plan.inputWidth;
     this.outputs.length = 0;
@@ -300,14 +237,14 @@ export class DenseStep {
         if (step.activation === 'relu') k.relu(this.address(output), rows * width);
         else if (step.activation !== 'linear') activateRows(heap, this.index(output), rows, width, step.activation);
       } else if (training && step.rate > 0) {
-        placed.draws! += 1;
+        // A training step's dropout masks are drawn before its forward pass (drawMasks).
+        const drawn = masksDrawn && step.noise === 'dropout';
+        if (!drawn) placed.draws! += 1;
         const mask = heap.subarray(this.index(placed.mask!), this.index(placed.mask!) + rows * width);
         const seed = stepSeed(step.seed, placed.draws!);
         heap.copyWithin(this.index(output), this.index(current), this.index(current) + rows * width);
         if (step.noise === 'dropout') {
-          // Alea's draws run in the kernels (wasm/dense-step.c), from its state seeded here.
-          const { s0, s1, s2, c } = seeded(seed.toString());
-          k.dropout_mask(this.address(placed.mask!), rows * width, s0, s1, s2, c, Math.fround(step.rate), Math.fround(1 / (1 - step.rate)));
+          if (!drawn) this.threads.dropoutMasks([this.maskJob(placed, rows)]);
         } else if (step.noise === 'gaussian_dropout') gaussianNoise(mask, seed, 1, Math.sqrt(step.rate / (1 - step.rate)));
         else gaussianNoise(mask, seed, 0, step.rate);
         if (step.noise === 'gaussian_noise') k.add(this.address(output), this.address(placed.mask!), rows * width);
@@ -323,12 +260,49 @@ export class DenseStep {
   }
 
   /**
+   * The mask of dropout step `placed` at its current draw count: Alea's state seeded as TF.js's
+   * seeded `tf.randomUniform` seeds it (the draws themselves run in wasm/dense-step.c).
+   */
+  private maskJob(placed: Placed, rows: number): DropoutMaskJob {
+    const step = placed.step as Extract<ChainStep, { kind: 'dropout' }>;
+    const { s0, s1, s2, c } = seeded(stepSeed(step.seed, placed.draws!).toString());
+    return {
+      out: this.address(placed.mask!),
+      count: rows * placed.width,
+      s0,
+      s1,
+      s2,
+      c,
+      threshold: Math.fround(step.rate),
+      scale: Math.fround(1 / (1 - step.rate)),
+    };
+  }
+
+  /**
+   * Draws every dropout mask of a training step before its forward pass, all at once, so that
+   * threads can share them out (each mask is one sequential stream); the same masks, with the
+   * same draw counts, as drawing each in the forward pass.
+   */
+  private drawMasks(rows: number): void {
+    const jobs: DropoutMaskJob[] = [];
+    for (const placed of this.placed) {
+      const { step } = placed;
+      if (step.kind !== 'dropout' || step.rate <= 0 || step.noise !== 'dropout') continue;
+      placed.draws! += 1;
+      jobs.push(this.maskJob(placed, rows));
+    }
+    this.threads.dropoutMasks(jobs);
+    this.masksDrawn = true;
+  }
+
+  /**
    * One training step on the loaded rows: forward with dropout, the loss's gradient, backward and
    * the optimizer update at `learningRate`. Returns the sum of the examples' losses.
    */
   train(rows: number, targets: BatchTargets, learningRate: number): number {
     const k = this.kernels.exports;
     const { heap } = this.kernels;
+    this.drawMasks(rows);
     const output = this.forward(rows, true);
     let [gradient, spare] = this.gradients;
     const lossTotal = lossAndGradient(this.plan.loss, heap, output, this.index(gradient), rows, this.plan.outputWidth, targets);

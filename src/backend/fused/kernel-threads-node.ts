@@ -5,7 +5,7 @@
  * band (a step hands it several within microseconds), then sleeps until woken.
  */
 import { Worker } from 'node:worker_threads';
-import { type KernelThreads, SPARSE_BLOCK_ROWS, SPARSE_ENTRY_BYTES, gemmBands, listingBands } from './kernel-threads.js';
+import { type KernelThreads, SPARSE_BLOCK_ROWS, SPARSE_ENTRY_BYTES, drawMask, gemmBands, listingBands } from './kernel-threads.js';
 import type { DenseStepExports } from './dense-step-kernels.js';
 
 // Control block of one helper, in int32 slots (floats share the buffer through a second view).
@@ -17,7 +17,9 @@ const ARGS = 4;
 const SLOTS = 16;
 /** Where a helper leaves sparse_rows's and sparse_gemm's answers (after their arguments). */
 const RESULT = 15;
-const [STOP, GEMM, ADAM, SPARSE_GEMM, SPARSE_ROWS] = [0, 1, 2, 3, 4];
+const [STOP, GEMM, ADAM, SPARSE_GEMM, SPARSE_ROWS, DROPOUT_MASK] = [0, 1, 2, 3, 4, 5];
+/** A dropout mask's Alea state, as doubles from this slot on (two int32 slots each: slots 6 to 13). */
+const MASK_STATE = 6;
 
 /** Polls of a control word before sleeping on it (a few microseconds). */
 const SPINS = 2000;
@@ -31,6 +33,7 @@ const { module, memory, control, panel } = workerData;
 const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const ctl = new Int32Array(control);
 const f = new Float32Array(control);
+const d = new Float64Array(control);
 Atomics.store(ctl, ${READY}, 1);
 Atomics.notify(ctl, ${READY});
 let seen = 0;
@@ -49,6 +52,7 @@ for (;;) {
   if (op === ${GEMM}) kernels.gemm(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], 0, panel);
   else if (op === ${SPARSE_ROWS}) ctl[${RESULT}] = kernels.sparse_rows(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7]);
   else if (op === ${SPARSE_GEMM}) ctl[${RESULT}] = kernels.sparse_gemm(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], panel);
+  else if (op === ${DROPOUT_MASK}) kernels.dropout_mask(ctl[a], ctl[a + 1], d[${MASK_STATE / 2}], d[${MASK_STATE / 2 + 1}], d[${MASK_STATE / 2 + 2}], d[${MASK_STATE / 2 + 3}], f[14], f[15]);
   else if (op === ${ADAM}) kernels.adam(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], f[a + 5], f[a + 6], f[a + 7], f[a + 8], f[a + 9], f[a + 10], f[a + 11]);
   Atomics.store(ctl, ${DONE}, seen);
   Atomics.notify(ctl, ${DONE}, 1);
@@ -59,6 +63,7 @@ interface Helper {
   worker: Worker;
   ctl: Int32Array;
   floats: Float32Array;
+  doubles: Float64Array;
   posted: number;
 }
 
@@ -78,7 +83,7 @@ export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Modul
     const worker = new Worker(HELPER, { eval: true, workerData: { module, memory, control, panel: panels[i] } });
     // Idle helpers must not keep the process alive; dispose() ends them.
     worker.unref();
-    helpers.push({ worker, ctl: new Int32Array(control), floats: new Float32Array(control), posted: 0 });
+    helpers.push({ worker, ctl: new Int32Array(control), floats: new Float32Array(control), doubles: new Float64Array(control), posted: 0 });
   }
   // Wait until every helper runs (a new thread takes tens of milliseconds to start): otherwise the
   // first steps, which --threads auto times, would wait for it inside a product.
@@ -177,6 +182,23 @@ export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Modul
       }
       collect(used);
       return finite && used.every((helper) => helper.ctl[RESULT] === 0);
+    },
+    dropoutMasks(jobs) {
+      // The largest masks to the helpers, one each; the rest here while they draw.
+      const order = [...jobs].sort((p, q) => q.count - p.count);
+      const used: Helper[] = [];
+      for (const [i, helper] of helpers.entries()) {
+        const job = order[i];
+        if (!job || order.length - i < 2) break;
+        const { s0, s1, s2, c: carry } = job;
+        helper.doubles.set([s0, s1, s2, carry], MASK_STATE / 2);
+        helper.floats[14] = job.threshold;
+        helper.floats[15] = job.scale;
+        post(helper, DROPOUT_MASK, [job.out, job.count]);
+        used.push(helper);
+      }
+      for (const job of order.slice(used.length)) drawMask(kernels, job);
+      collect(used);
     },
     adam(x, m, v, g, size, c) {
       const share = count > 1 && size >= 4096 ? Math.floor(size / count / 4) * 4 : size;

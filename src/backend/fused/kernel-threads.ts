@@ -18,6 +18,18 @@ export interface AdamConstants {
   epsilon: number;
 }
 
+/** One dropout mask to draw (`dropout_mask` in wasm/dense-step.c): Alea's state after seeding, and where. */
+export interface DropoutMaskJob {
+  out: number;
+  count: number;
+  s0: number;
+  s1: number;
+  s2: number;
+  c: number;
+  threshold: number;
+  scale: number;
+}
+
 /** The splittable kernels; byte addresses as in {@link DenseStepExports}. */
 export interface KernelThreads {
   /** Threads taking part, this one included. */
@@ -35,6 +47,11 @@ export interface KernelThreads {
    * {@link KernelThreads.gemm}.
    */
   sparseGemm(starts: number, ends: number, m: number, k: number, b: number, bias: number, c: number, n: number): boolean;
+  /**
+   * Draws a step's dropout masks. Each is one sequential stream, so threads share them out
+   * whole: the largest to a helper, the rest on this thread meanwhile.
+   */
+  dropoutMasks(jobs: readonly DropoutMaskJob[]): void;
   /** Adam over `count` floats (a multiple of 4) at the given addresses. */
   adam(x: number, m: number, v: number, g: number, count: number, constants: AdamConstants): void;
   dispose(): void;
@@ -47,6 +64,9 @@ export function localThreads(kernels: DenseStepExports, panel: number): KernelTh
     gemm: (a, ars, aps, b, bias, c, m, k, n) => kernels.gemm(a, ars, aps, b, bias, c, m, k, n, n, 0, panel),
     sparseRows: (a, ars, aps, m, k, list, starts, ends) => kernels.sparse_rows(a, ars, aps, m, k, list, starts, ends),
     sparseGemm: (starts, ends, m, k, b, bias, c, n) => kernels.sparse_gemm(starts, ends, m, k, b, n, bias, c, n, n, panel) === 0,
+    dropoutMasks: (jobs) => {
+      for (const job of jobs) drawMask(kernels, job);
+    },
     adam: (x, m, v, g, count, c) => kernels.adam(x, m, v, g, count, c.beta1, c.keep1, c.beta2, c.keep2, c.rate, c.unbias2, c.epsilon),
     dispose: () => {},
   };
@@ -68,6 +88,11 @@ export const MIN_SPLIT_LISTING = 16_384;
 export function listingBands(m: number, k: number, threads: number): GemmBand[] {
   const count = threads < 2 || m * k < MIN_SPLIT_LISTING ? 1 : Math.min(threads, m);
   return Array.from({ length: count }, (_, i) => ({ rows: true, from: Math.round((m * i) / count), to: Math.round((m * (i + 1)) / count) }));
+}
+
+/** Draws one mask on this thread. */
+export function drawMask(kernels: DenseStepExports, { out, count, s0, s1, s2, c, threshold, scale }: DropoutMaskJob): void {
+  kernels.dropout_mask(out, count, s0, s1, s2, c, threshold, scale);
 }
 
 /** One thread's share of a product: columns `[from, to)` of C, or rows when C is too narrow to split. */
