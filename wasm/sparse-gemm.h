@@ -5,13 +5,17 @@
  * (sparse_rows), and the product then multiplies only those (sparse_gemm).
  *
  * The same bits as gemm: every element of C is the same sequence of float operations, minus the
- * multiply-adds of zero elements of A, and those change no bit. A sum starts at +0, and a sum
- * that starts at +0 is never -0 (round-to-nearest gives +0 for an exact zero, and +0 + -0 is +0),
- * so adding 0 b (+0 or -0 for a finite b) returns it unchanged, fused or not. The one exception
- * is b infinite or NaN, where 0 b is NaN: sparse_gemm checks B while it packs it and reports such
- * a value, and the caller then runs gemm (tests/fused compare the two to the bit).
+ * multiply-adds of zero elements of A, and those change no bit. A sum starts at +0, and adding
+ * 0 b (+0 or -0 for a finite b) to a sum that is not -0 returns it unchanged. In the plain build
+ * a sum is never -0 (round-to-nearest gives +0 for an exact zero, and +0 + -0 is +0). In the
+ * relaxed build one case can make it -0: a fused multiply-add whose exact product is negative and
+ * below 2^-150 in size rounds to -0 when added to +0, and if every later term is zero too, gemm
+ * ends at +0 or -0 by the signs of those terms where this ends at -0: only the sign of a zero of
+ * C can differ, and only for such underflowing products. b infinite or NaN, where 0 b is NaN, is
+ * caught: sparse_gemm checks B while it packs it and reports such a value, and the caller then
+ * runs gemm (tests/fused compare the two to the bit).
  *
- * Why it pays: a row of A's nonzero elements each cost a broadcast and one multiply-add per four
+ * Why it pays: each listed element of a row of A costs a broadcast and one multiply-add per four
  * columns, against gemm's 4 x 8 register block that shares each load of B between four rows; at
  * about 60% nonzero elements the two break even, at 40% (ReLU with dropout) sparse_gemm is about
  * 1.4x faster, at 20% (a handwritten digit's pixels) 2.4x.

@@ -1,7 +1,8 @@
 /**
  * The fused step's matrix products, each computed by `gemm` or, when its left operand is mostly
- * zeros, by `sparse_gemm` (wasm/sparse-gemm.h): the two give the same bits, so the choice is
- * about speed only. Browser-safe.
+ * zeros, by `sparse_gemm` (wasm/sparse-gemm.h): the two give the same bits (but for the sign of a
+ * zero after a product that underflows below 2^-150, see there), so the choice is about speed
+ * only. Browser-safe.
  *
  * Which operands are sparse is a property of the data and the layers (a dense layer's input after
  * ReLU and dropout, images with a blank background, the gradient behind a ReLU), and it holds
