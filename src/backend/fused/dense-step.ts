@@ -82,8 +82,6 @@ export class DenseStep {
   private iterations: number;
   /** Float index in {@link heap} of the last forward pass's output rows. */
   lastOutput = 0;
-  /** Whether the next training forward pass finds its dropout masks drawn ({@link DenseStep.drawMasks}). */
-  private masksDrawn = false;
 
   /**
    * @param model the model the plan was made from (its trainable weights, in order, are the
@@ -207,8 +205,7 @@ export class DenseStep {
   forward(rows: number, training: boolean): number {
     const k = this.kernels.exports;
     const { heap } = this.kernels;
-    const masksDrawn = this.masksDrawn;
-    this.masksDrawn = false;
+    if (training) this.drawMasks(rows);
     let current = this.input;
     let width = this.plan.inputWidth;
     this.outputs.length = 0;
@@ -237,16 +234,8 @@ export class DenseStep {
         if (step.activation === 'relu') k.relu(this.address(output), rows * width);
         else if (step.activation !== 'linear') activateRows(heap, this.index(output), rows, width, step.activation);
       } else if (training && step.rate > 0) {
-        // A training step's dropout masks are drawn before its forward pass (drawMasks).
-        const drawn = masksDrawn && step.noise === 'dropout';
-        if (!drawn) placed.draws! += 1;
-        const mask = heap.subarray(this.index(placed.mask!), this.index(placed.mask!) + rows * width);
-        const seed = stepSeed(step.seed, placed.draws!);
+        // The mask or noise was drawn before the pass (drawMasks).
         heap.copyWithin(this.index(output), this.index(current), this.index(current) + rows * width);
-        if (step.noise === 'dropout') {
-          if (!drawn) this.threads.dropoutMasks([this.maskJob(placed, rows)]);
-        } else if (step.noise === 'gaussian_dropout') gaussianNoise(mask, seed, 1, Math.sqrt(step.rate / (1 - step.rate)));
-        else gaussianNoise(mask, seed, 0, step.rate);
         if (step.noise === 'gaussian_noise') k.add(this.address(output), this.address(placed.mask!), rows * width);
         else k.multiply(this.address(output), this.address(placed.mask!), rows * width);
       } else {
@@ -279,20 +268,27 @@ export class DenseStep {
   }
 
   /**
-   * Draws every dropout mask of a training step before its forward pass, all at once, so that
-   * threads can share them out (each mask is one sequential stream); the same masks, with the
-   * same draw counts, as drawing each in the forward pass.
+   * Draws every dropout mask and noise of a training step before its forward pass, all at once,
+   * so that threads can share the dropout masks out (each is one sequential Alea stream); the
+   * same draw counts, and so the same masks, as drawing each in the pass.
    */
   private drawMasks(rows: number): void {
+    const { heap } = this.kernels;
     const jobs: DropoutMaskJob[] = [];
     for (const placed of this.placed) {
       const { step } = placed;
-      if (step.kind !== 'dropout' || step.rate <= 0 || step.noise !== 'dropout') continue;
+      if (step.kind !== 'dropout' || step.rate <= 0) continue;
       placed.draws! += 1;
-      jobs.push(this.maskJob(placed, rows));
+      if (step.noise === 'dropout') {
+        jobs.push(this.maskJob(placed, rows));
+        continue;
+      }
+      const mask = heap.subarray(this.index(placed.mask!), this.index(placed.mask!) + rows * placed.width);
+      const seed = stepSeed(step.seed, placed.draws!);
+      if (step.noise === 'gaussian_dropout') gaussianNoise(mask, seed, 1, Math.sqrt(step.rate / (1 - step.rate)));
+      else gaussianNoise(mask, seed, 0, step.rate);
     }
     this.threads.dropoutMasks(jobs);
-    this.masksDrawn = true;
   }
 
   /**
@@ -302,7 +298,6 @@ export class DenseStep {
   train(rows: number, targets: BatchTargets, learningRate: number): number {
     const k = this.kernels.exports;
     const { heap } = this.kernels;
-    this.drawMasks(rows);
     const output = this.forward(rows, true);
     let [gradient, spare] = this.gradients;
     const lossTotal = lossAndGradient(this.plan.loss, heap, output, this.index(gradient), rows, this.plan.outputWidth, targets);
