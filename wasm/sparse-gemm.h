@@ -56,6 +56,16 @@ typedef struct {
 } sparse_entry;
 
 /*
+ * Writes an entry at e and says whether to keep it (1 for a nonzero x): listing is branch-free,
+ * every element is written and the cursor moves past the nonzero ones.
+ */
+static inline int put_entry(sparse_entry *e, int offset, float x) {
+  e->offset = offset;
+  e->value = x;
+  return x != 0.0f;
+}
+
+/*
  * Lists the nonzero elements of A (m x k, element (i, p) at a[i * ars + p * aps]) row by row, in
  * blocks of SPARSE_KC columns, from `list` on (room for m k entries): the entries of row i's block
  * kb run from starts[i * blocks + kb] to ends[i * blocks + kb], blocks = ceil(k / SPARSE_KC).
@@ -85,18 +95,10 @@ __attribute__((export_name("sparse_rows"))) int sparse_rows(const float *a, int 
           int offset = (p - p0) * SPARSE_STRIDE * 4;
           float x0 = wasm_f32x4_extract_lane(x, 0), x1 = wasm_f32x4_extract_lane(x, 1);
           float x2 = wasm_f32x4_extract_lane(x, 2), x3 = wasm_f32x4_extract_lane(x, 3);
-          r0->offset = offset;
-          r0->value = x0;
-          r0 += x0 != 0.0f;
-          r1->offset = offset;
-          r1->value = x1;
-          r1 += x1 != 0.0f;
-          r2->offset = offset;
-          r2->value = x2;
-          r2 += x2 != 0.0f;
-          r3->offset = offset;
-          r3->value = x3;
-          r3 += x3 != 0.0f;
+          r0 += put_entry(r0, offset, x0);
+          r1 += put_entry(r1, offset, x1);
+          r2 += put_entry(r2, offset, x2);
+          r3 += put_entry(r3, offset, x3);
         }
         ends[at] = r0;
         ends[at + blocks] = r1;
@@ -129,13 +131,8 @@ __attribute__((export_name("sparse_rows"))) int sparse_rows(const float *a, int 
           wasm_v128_store(list + t + 2, wasm_i32x4_shuffle(packed_offsets, packed_values, 2, 6, 3, 7));
           t += __builtin_popcount(mask);
         }
-      /* Branch-free: every element is written, and the cursor moves past the nonzero ones. */
-      for (; p < p1; p++) {
-        float x = row[p * aps];
-        list[t].offset = (p - p0) * SPARSE_STRIDE * 4;
-        list[t].value = x;
-        t += x != 0.0f;
-      }
+      /* One by one (a transposed row, or the last entries of the list). */
+      for (; p < p1; p++) t += put_entry(list + t, (p - p0) * SPARSE_STRIDE * 4, row[p * aps]);
       ends[i * blocks + kb] = list + t;
     }
   }

@@ -125,63 +125,71 @@ export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Modul
     }
   };
 
+  /**
+   * Runs one kernel over bands: band i > 0 is posted to helper i - 1 as `op` with `argsOf(band)`,
+   * band 0 runs here meanwhile (`local`); returns each band's answer, band 0's first (a helper
+   * leaves its in the RESULT slot).
+   */
+  const inBands = <Band>(op: number, bands: readonly Band[], argsOf: (band: Band) => number[], local: (args: number[]) => number): number[] => {
+    const used: Helper[] = [];
+    for (let i = bands.length - 1; i > 0; i--) {
+      post(helpers[i - 1]!, op, argsOf(bands[i]!));
+      used.push(helpers[i - 1]!);
+    }
+    const here = local(argsOf(bands[0]!));
+    collect(used);
+    return [here, ...used.reverse().map((helper) => helper.ctl[RESULT]!)];
+  };
+
   return {
     count,
     gemm(a, ars, aps, b, bias, c, m, k, n) {
-      const bands = gemmBands(m, k, n, count);
-      const used: Helper[] = [];
-      // Band 0 is this thread's, computed while the helpers work on theirs.
-      for (let i = bands.length - 1; i >= 0; i--) {
-        const { rows, from, to } = bands[i]!;
-        const args = rows
-          ? [a + from * ars * 4, ars, aps, b, bias, c + from * n * 4, to - from, k, n, n]
-          : [a, ars, aps, b + from * 4, bias === 0 ? 0 : bias + from * 4, c + from * 4, m, k, to - from, n];
-        if (i === 0) kernels.gemm(args[0]!, args[1]!, args[2]!, args[3]!, args[4]!, args[5]!, args[6]!, args[7]!, args[8]!, args[9]!, 0, panels[0]!);
-        else {
-          post(helpers[i - 1]!, GEMM, args);
-          used.push(helpers[i - 1]!);
-        }
-      }
-      collect(used);
+      inBands(
+        GEMM,
+        gemmBands(m, k, n, count),
+        ({ rows, from, to }) =>
+          rows
+            ? [a + from * ars * 4, ars, aps, b, bias, c + from * n * 4, to - from, k, n, n]
+            : [a, ars, aps, b + from * 4, bias === 0 ? 0 : bias + from * 4, c + from * 4, m, k, to - from, n],
+        (g) => {
+          kernels.gemm(g[0]!, g[1]!, g[2]!, g[3]!, g[4]!, g[5]!, g[6]!, g[7]!, g[8]!, g[9]!, 0, panels[0]!);
+          return 0;
+        },
+      );
     },
     sparseRows(a, ars, aps, m, k, list, starts, ends) {
       const blocks = Math.ceil(k / SPARSE_BLOCK_ROWS);
-      const bands = listingBands(m, k, count);
-      const used: Helper[] = [];
-      let entries = 0;
-      for (let i = bands.length - 1; i >= 0; i--) {
-        const { from, to } = bands[i]!;
-        // Each band lists into its own part of the list: rows from `from` on, from entry from k on.
-        const args = [a + from * ars * 4, ars, aps, to - from, k, list + from * k * SPARSE_ENTRY_BYTES, starts + from * blocks * 4, ends + from * blocks * 4];
-        if (i === 0) entries += kernels.sparse_rows(args[0]!, args[1]!, args[2]!, args[3]!, args[4]!, args[5]!, args[6]!, args[7]!);
-        else {
-          post(helpers[i - 1]!, SPARSE_ROWS, args);
-          used.push(helpers[i - 1]!);
-        }
-      }
-      collect(used);
-      for (const helper of used) entries += helper.ctl[RESULT]!;
-      return entries;
+      // Each band lists into its own part of the list: rows from `from` on, from entry from k on.
+      const entries = inBands(
+        SPARSE_ROWS,
+        listingBands(m, k, count),
+        ({ from, to }) => [
+          a + from * ars * 4,
+          ars,
+          aps,
+          to - from,
+          k,
+          list + from * k * SPARSE_ENTRY_BYTES,
+          starts + from * blocks * 4,
+          ends + from * blocks * 4,
+        ],
+        (r) => kernels.sparse_rows(r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, r[6]!, r[7]!),
+      );
+      return entries.reduce((sum, value) => sum + value, 0);
     },
     sparseGemm(starts, ends, m, k, b, bias, c, n) {
-      const bands = gemmBands(m, k, n, count);
       const blocks = Math.ceil(k / SPARSE_BLOCK_ROWS);
-      const used: Helper[] = [];
-      let finite = true;
-      for (let i = bands.length - 1; i >= 0; i--) {
-        const { rows, from, to } = bands[i]!;
-        const args = rows
-          ? [starts + from * blocks * 4, ends + from * blocks * 4, to - from, k, b, n, bias, c + from * n * 4, n, n]
-          : [starts, ends, m, k, b + from * 4, n, bias === 0 ? 0 : bias + from * 4, c + from * 4, n, to - from];
-        if (i === 0)
-          finite = kernels.sparse_gemm(args[0]!, args[1]!, args[2]!, args[3]!, args[4]!, args[5]!, args[6]!, args[7]!, args[8]!, args[9]!, panels[0]!) === 0;
-        else {
-          post(helpers[i - 1]!, SPARSE_GEMM, args);
-          used.push(helpers[i - 1]!);
-        }
-      }
-      collect(used);
-      return finite && used.every((helper) => helper.ctl[RESULT] === 0);
+      const answers = inBands(
+        SPARSE_GEMM,
+        gemmBands(m, k, n, count),
+        ({ rows, from, to }) =>
+          rows
+            ? [starts + from * blocks * 4, ends + from * blocks * 4, to - from, k, b, n, bias, c + from * n * 4, n, n]
+            : [starts, ends, m, k, b + from * 4, n, bias === 0 ? 0 : bias + from * 4, c + from * 4, n, to - from],
+        (g) => kernels.sparse_gemm(g[0]!, g[1]!, g[2]!, g[3]!, g[4]!, g[5]!, g[6]!, g[7]!, g[8]!, g[9]!, panels[0]!),
+      );
+      // A band whose B holds an infinity or a NaN answers 1.
+      return answers.every((answer) => answer === 0);
     },
     dropoutMasks(jobs) {
       // The largest masks to the helpers, one each; the rest here while they draw.
