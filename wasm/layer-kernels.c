@@ -11,14 +11,7 @@
  * unlike conv.c's relaxed build), and sum over the shared dimension in the order the package does
  * (see matmul).
  */
-#include <wasm_simd128.h>
-
-#define EXPORT(name) __attribute__((export_name(name)))
-
-typedef float f32;
-
-/* Clears `count` floats (memory.fill with bulk memory). */
-static void clear(f32 *to, int count) { __builtin_memset(to, 0, (unsigned long)count * sizeof(f32)); }
+#include "kernel-common.h"
 
 /* One multiply-add, rounded after the multiply and after the add, as the package's kernels round. */
 static inline v128_t mul_add(v128_t acc, v128_t x, v128_t y) { return wasm_f32x4_add(acc, wasm_f32x4_mul(x, y)); }
@@ -150,100 +143,7 @@ void matmul(const f32 *a, int ars, int aps, const f32 *b, int brs, int bps, cons
   }
 }
 
-/*
- * The walk both max-pool kernels share: for each output pixel and channel, the window's maximum
- * and the element index of its first occurrence (row-major window order, a strict > so a NaN is
- * never the maximum; -Infinity and -1 for a window of NaNs and -Infinity), windows in output order.
- * With `y`, it stores them in `y` and `at`; with `dx`, it adds each `dy` at its maximum. Pool
- * `fh` x `fw` with strides `sh`, `sw` and the padding `top`, `left` (pools have no dilation), on
- * [N, H, W, C] data; four channels at a time, branch-free (a comparison mask and a select: on
- * random data a branch mispredicts every other pixel).
- */
-static inline void pool_walk(const f32 *x, f32 *y, int *at, const f32 *dy, f32 *dx, int n, int h, int w, int c, int oh, int ow, int sh, int sw, int fh,
-                             int fw, int top, int left) {
-  const v128_t lane_index = wasm_i32x4_make(0, 1, 2, 3);
-  int o = 0;
-  for (int b = 0; b < n; b++) {
-    const int image = b * h * w * c;
-    for (int p = 0; p < oh; p++) {
-      const int row_corner = p * sh - top;
-      const int r0 = row_corner < 0 ? 0 : row_corner, r1 = row_corner + fh < h ? row_corner + fh : h;
-      for (int q = 0; q < ow; q++, o += c) {
-        const int col_corner = q * sw - left;
-        const int s0 = col_corner < 0 ? 0 : col_corner, s1 = col_corner + fw < w ? col_corner + fw : w;
-        int d = 0;
-        for (; d + 4 <= c; d += 4) {
-          v128_t best = wasm_f32x4_splat(-__builtin_inff()), where = wasm_i32x4_splat(-1);
-          for (int r = r0; r < r1; r++)
-            for (int s = s0; s < s1; s++) {
-              const int index = image + (r * w + s) * c + d;
-              const v128_t value = wasm_v128_load(x + index);
-              const v128_t greater = wasm_f32x4_gt(value, best);
-              best = wasm_v128_bitselect(value, best, greater);
-              where = wasm_v128_bitselect(wasm_i32x4_add(wasm_i32x4_splat(index), lane_index), where, greater);
-            }
-          if (y) {
-            wasm_v128_store(y + o + d, best);
-            wasm_v128_store(at + o + d, where);
-          }
-          if (dx) {
-            const int i0 = wasm_i32x4_extract_lane(where, 0), i1 = wasm_i32x4_extract_lane(where, 1);
-            const int i2 = wasm_i32x4_extract_lane(where, 2), i3 = wasm_i32x4_extract_lane(where, 3);
-            if (i0 >= 0) dx[i0] += dy[o + d];
-            if (i1 >= 0) dx[i1] += dy[o + d + 1];
-            if (i2 >= 0) dx[i2] += dy[o + d + 2];
-            if (i3 >= 0) dx[i3] += dy[o + d + 3];
-          }
-        }
-        for (; d < c; d++) {
-          f32 best = -__builtin_inff();
-          int where = -1;
-          for (int r = r0; r < r1; r++)
-            for (int s = s0; s < s1; s++) {
-              const int index = image + (r * w + s) * c + d;
-              if (x[index] > best) best = x[index], where = index;
-            }
-          if (y) y[o + d] = best, at[o + d] = where;
-          if (dx && where >= 0) dx[where] += dy[o + d];
-        }
-      }
-    }
-  }
-}
-
-#define POOL_PARAMS int n, int h, int w, int c, int oh, int ow, int sh, int sw, int fh, int fw, int top, int left
-#define POOL_ARGS n, h, w, c, oh, ow, sh, sw, fh, fw, top, left
-
-/*
- * A max pool's input gradient, as the package's MaxPoolGrad and TF.js's cpu backend route it:
- * `dx` ([N, H, W, C], zeroed here) receives each output pixel's `dy` at its window's first maximum,
- * windows in output order, so overlapping windows add in the same order.
- */
-EXPORT("max_pool_gradient")
-void max_pool_gradient(const f32 *x, const f32 *dy, f32 *dx, POOL_PARAMS) {
-  clear(dx, n * h * w * c);
-  pool_walk(x, 0, 0, dy, dx, POOL_ARGS);
-}
-
-/*
- * A max pool's forward pass that also records where each maximum was (`at`, element indices in
- * `x`, -1 where none): the pixel max_pool_gradient would route to. Recorded while training, the
- * gradient then routes `dy` through `at` (max_pool_gradient_at) without reading `x` again.
- */
-EXPORT("max_pool_forward")
-void max_pool_forward(const f32 *x, f32 *y, int *at, POOL_PARAMS) { pool_walk(x, y, at, 0, 0, POOL_ARGS); }
-
-/*
- * The max pool's input gradient from the maxima's positions that max_pool_forward recorded:
- * `dx` (`inputs` floats) is zeroed, then each `dy[o]` is added at `at[o]`, in output order, the
- * additions max_pool_gradient makes, in its order.
- */
-EXPORT("max_pool_gradient_at")
-void max_pool_gradient_at(const int *at, const f32 *dy, f32 *dx, int inputs, int outputs) {
-  clear(dx, inputs);
-  for (int o = 0; o < outputs; o++)
-    if (at[o] >= 0) dx[at[o]] += dy[o];
-}
+#include "pool-kernels.h"
 
 /*
  * relu's gradient from its output: `dz = dy * step(y)`, the package's Step (1 where y > 0, 0

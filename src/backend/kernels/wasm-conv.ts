@@ -18,6 +18,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { ConvGeometry } from './conv-geometry.js';
+import { type ConvForwardArgs, EVERYWHERE, convInputGradientCalls, type InputGradientGeometry, inputGradientScratch } from './conv-calls.js';
 import { heapAddress, type WasmBackendLike } from './tensor-info.js';
 import { compiledModule } from '../wasm/load-module.js';
 import { MODULE_BASE64 as PLAIN_MODULE_BASE64 } from '../wasm/conv-module.js';
@@ -29,17 +30,11 @@ type Walk = [image: number, row: number, channels: number];
 /** The output size, the strides, the dilations and the filter size, as the C kernels take them. */
 type Taps = [outHeight: number, outWidth: number, sh: number, sw: number, dh: number, dw: number, kh: number, kw: number];
 
-/** Rows [top, bottom) and columns [left, right) of conv_forward's input that hold data, not padding. */
-type Live = [top: number, bottom: number, left: number, right: number];
-
-/** A live region that covers every pixel: no tap is skipped. */
-const EVERYWHERE: Live = [-(1 << 30), 1 << 30, -(1 << 30), 1 << 30];
-
 /** The exports of wasm/conv.c (every pointer a byte address in the wasm memory). */
 interface ConvExports extends MaddProbe {
   spread(src: number, n: number, h: number, w: number, c: number, dst: number, hd: number, wd: number, top: number, left: number, sh: number, sw: number): void;
   rotate_filter(src: number, kh: number, kw: number, cin: number, cout: number, dst: number): void;
-  conv_forward(x: number, n: number, ...rest: [...Walk, ...Taps, number, number, number, number, number, ...Live]): void;
+  conv_forward(...args: ConvForwardArgs): void;
   conv_filter_gradient(x: number, n: number, ...rest: [...Walk, ...Taps, number, number, number]): void;
 }
 
@@ -219,8 +214,7 @@ export function wasmConv2dFilterGradient(backend: WasmBackendLike, kernels: Conv
 
 /**
  * The input gradient `[N, H, W, Cin]` of `conv2d(x, filter)` with the geometry `g` (dilation 1
- * or more), given `dy`: a stride-1 convolution of `dy`, spread by the stride and bordered by the
- * filter's reach, with the filter rotated by 180° and its channel axes swapped.
+ * or more), given `dy` (see conv-input-gradient.ts).
  */
 export function wasmConv2dInputGradient(
   backend: WasmBackendLike,
@@ -232,43 +226,30 @@ export function wasmConv2dInputGradient(
 ): tf.TensorInfo {
   const [n, h, w, cin] = inputShape as [number, number, number, number];
   const [kh, kw, , cout] = filter.shape as [number, number, number, number];
-  // dy's pixel (p, q) sits at (p·sh + reachH, q·sw + reachW); dx's pixel (r, s) then reads rows
-  // r + padTop + i·dh of the rotated filter's taps i, so the spread needs H + padTop + reachH rows.
-  const reachH = (kh - 1) * g.dilationHeight;
-  const reachW = (kw - 1) * g.dilationWidth;
-  const [hd, wd] = [h + g.padTop + reachH, w + g.padLeft + reachW];
-  return withScratch(backend, [n * hd * wd * cout, kh * kw * cin * cout], ([spread, rotated]) => {
+  const geometry: InputGradientGeometry = {
+    height: h,
+    width: w,
+    channels: cin,
+    filters: cout,
+    outHeight: g.outHeight,
+    outWidth: g.outWidth,
+    filter: [kh, kw],
+    strides: [g.strideHeight, g.strideWidth],
+    dilations: [g.dilationHeight, g.dilationWidth],
+    padTop: g.padTop,
+    padLeft: g.padLeft,
+  };
+  const scratch = inputGradientScratch(geometry);
+  return withScratch(backend, [n * scratch.spreadPerExample, scratch.rotated], ([spread, rotated]) => {
     const dx = backend.makeOutput([n, h, w, cin], 'float32');
-    const [spreadAt, rotatedAt] = [heapAddress(backend, spread!), heapAddress(backend, rotated!)];
-    kernels.spread(heapAddress(backend, dy), n, g.outHeight, g.outWidth, cout, spreadAt, hd, wd, reachH, reachW, g.strideHeight, g.strideWidth);
-    kernels.rotate_filter(heapAddress(backend, filter), kh, kw, cin, cout, rotatedAt);
-    const origin = spreadAt + (g.padTop * wd + g.padLeft) * cout * 4;
-    kernels.conv_forward(
-      origin,
-      n,
-      hd * wd * cout,
-      wd * cout,
-      cout,
-      h,
-      w,
-      1,
-      1,
-      g.dilationHeight,
-      g.dilationWidth,
-      kh,
-      kw,
-      rotatedAt,
-      cin,
-      0,
-      0,
-      heapAddress(backend, dx),
-      // dy's own rows and columns, counted from the origin: the taps that read only the border
-      // are skipped, which changes no bit (see conv_forward).
-      reachH - g.padTop,
-      reachH - g.padTop + (g.outHeight - 1) * g.strideHeight + 1,
-      reachW - g.padLeft,
-      reachW - g.padLeft + (g.outWidth - 1) * g.strideWidth + 1,
-    );
+    const calls = { spread: kernels.spread, rotate_filter: kernels.rotate_filter, forward: (args: ConvForwardArgs) => kernels.conv_forward(...args) };
+    convInputGradientCalls(calls, geometry, n, {
+      dy: heapAddress(backend, dy),
+      filter: heapAddress(backend, filter),
+      dx: heapAddress(backend, dx),
+      spread: heapAddress(backend, spread!),
+      rotated: heapAddress(backend, rotated!),
+    });
     return dx;
   });
 }
