@@ -1,7 +1,7 @@
 /**
  * Training speed on WASM against PyTorch (issues 7 and 17): samples/s for nnspec's trainer
- * (1 thread and 2 threads: the fused step's kernel threads for a dense chain, data-parallel
- * replicas for the conv net; each row names its engine), plain TF.js `model.fit` on wasm and on
+ * (1 thread and 2 threads: the fused step's kernel threads for all three models, or data-parallel
+ * replicas for a model the fused step does not take; each row names its engine), plain TF.js `model.fit` on wasm and on
  * cpu, and PyTorch on the CPU at 1 and at 2 threads when `python3` can import torch. Ratios are
  * to the faster PyTorch row, all measured in this one run on this machine. Then the end-to-end
  * row: whole `nnspec train` processes against an equivalent PyTorch script on 60,000 generated

@@ -17,10 +17,11 @@
  */
 #include <wasm_simd128.h>
 
+#include "conv-kernels.h"
+#include "kernel-common.h"
 #include "madd.h"
+#include "pool-kernels.h"
 #include "sparse-gemm.h"
-
-#define EXPORT(name) __attribute__((export_name(name)))
 
 /* Rows of the register block of the matrix product, and columns (two vectors of four). */
 #define MR 4

@@ -8,9 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/backend/index.js';
 import { planChain } from '../../src/backend/fused/chain-plan.js';
 import { lossName } from '../../src/backend/losses.js';
-import { createSingleThreadTrainer } from '../../src/train/trainer/parallel.js';
-import { createTrainer } from '../../src/train/trainer/train-loop.js';
-import { data, largestDifference, specDocument, trainerOptions } from './helpers.js';
+import { type BothWays, data, largestDifference, specDocument, trainBothWays, trainerOptions } from './helpers.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -78,29 +76,13 @@ const BUILDS = [
 ];
 
 /** Weights after `epochs` epochs (no shuffle, no dropout) from TF.js's step and from the fused one. */
-async function bothWays(
-  c: Case,
-  optimizer: string,
-  epochs: number,
-  fusedMultiplyAdd = true,
-): Promise<{ tfjs: tf.Tensor[]; fused: tf.Tensor[]; losses: number[][] }> {
+async function bothWays(c: Case, optimizer: string, epochs: number, fusedMultiplyAdd = true): Promise<BothWays> {
   const document = specDocument(c.layers, { loss: c.loss, optimizer, batch: 16, classes: c.classes, metrics: c.metrics, input: c.input });
   const { x: flat, y } = data(40, 4, c.units, c.target ?? 'one-hot');
   const x = c.input ? flat.reshape([40, ...(JSON.parse(c.input) as number[])]) : flat;
-  const result: tf.Tensor[][] = [];
-  const losses: number[][] = [];
-  for (const fused of [false, true]) {
-    const options = trainerOptions(document, { shuffle: false, fusedMultiplyAdd });
-    const trainer = fused ? createSingleThreadTrainer(options) : createTrainer({ ...options, forward: 'fused' });
-    expect(trainer.forwardMode).toBe(fused ? 'step' : 'fused');
-    const history: number[] = [];
-    for (let e = 0; e < epochs; e++) history.push((await trainer.trainEpoch(x, y)).loss);
-    losses.push(history);
-    result.push(options.model.getWeights().map((w) => w.clone()));
-    options.model.dispose();
-  }
+  const result = await trainBothWays(document, x, y, epochs, fusedMultiplyAdd);
   tf.dispose([x, flat, y]);
-  return { tfjs: result[0]!, fused: result[1]!, losses };
+  return result;
 }
 
 describe.each(BUILDS)('the fused training step ($name) matches TF.js gradients and updates', ({ fusedMultiplyAdd }) => {

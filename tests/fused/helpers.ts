@@ -1,16 +1,20 @@
 /** Models, optimizers and data for comparing the fused step with TF.js's own training steps. */
 import * as tf from '@tensorflow/tfjs';
+import { expect } from 'vitest';
+import { useConvFusedMultiplyAdd } from '../../src/backend/index.js';
 import { buildModel, createLoss, createMetrics, createOptimizer } from '../../src/train-entry.js';
+import { createSingleThreadTrainer } from '../../src/train/trainer/parallel.js';
+import { createTrainer } from '../../src/train/trainer/train-loop.js';
 import type { IrDocument } from '../../src/ir/schema.js';
 import { documentOf } from '../runner/helpers.js';
 import type { TrainerOptions } from '../../src/train/trainer/train-loop.js';
 
-/** A spec with `layers` between a 4-feature input and the loss, optimizer and batch given. */
+/** A spec with `layers` between an input (4 features unless told) and the loss, optimizer and batch given. */
 export function specDocument(
   layers: string,
-  train: { loss?: string; optimizer?: string; batch?: number; seed?: number; input?: string; classes?: number; metrics?: string } = {},
+  train: { loss?: string; optimizer?: string; batch?: number; seed?: number; input?: string; classes?: number; metrics?: string; features?: number } = {},
 ): IrDocument {
-  return documentOf(`data d { source: synthetic.blobs(samples: 120, classes: ${train.classes ?? 3}, features: 4, seed: 3), split: { train: 0.75, validation: 0.25 } }
+  return documentOf(`data d { source: synthetic.blobs(samples: 120, classes: ${train.classes ?? 3}, features: ${train.features ?? 4}, seed: 3), split: { train: 0.75, validation: 0.25 } }
 model m {
   input(shape: ${train.input ?? '[4]'})
   ${layers}
@@ -52,4 +56,38 @@ export function largestDifference(a: tf.Tensor[], b: tf.Tensor[]): number {
     for (let j = 0; j < u.length; j++) largest = Math.max(largest, Math.abs(u[j]! - v[j]!) / Math.max(1, Math.abs(u[j]!)));
   });
   return largest;
+}
+
+/** Weights after training on TF.js's steps and on the fused step, and each side's per-epoch losses. */
+export interface BothWays {
+  tfjs: tf.Tensor[];
+  fused: tf.Tensor[];
+  losses: number[][];
+}
+
+/**
+ * Trains fresh models of `document` (the same initial weights) for `epochs` epochs on `x`, `y`
+ * without shuffling, first on TF.js's steps and then on the fused step, both in the build
+ * `fusedMultiplyAdd` picks (TF.js's conv kernels included); returns copies of the weights.
+ */
+export async function trainBothWays(document: IrDocument, x: tf.Tensor, y: tf.Tensor, epochs: number, fusedMultiplyAdd: boolean): Promise<BothWays> {
+  const result: tf.Tensor[][] = [];
+  const losses: number[][] = [];
+  const before = useConvFusedMultiplyAdd(fusedMultiplyAdd);
+  try {
+    for (const fused of [false, true]) {
+      const options = trainerOptions(document, { shuffle: false, fusedMultiplyAdd });
+      const trainer = fused ? createSingleThreadTrainer(options) : createTrainer({ ...options, forward: 'fused' });
+      expect(trainer.forwardMode).toBe(fused ? 'step' : 'fused');
+      const history: number[] = [];
+      for (let e = 0; e < epochs; e++) history.push((await trainer.trainEpoch(x, y)).loss);
+      losses.push(history);
+      result.push(options.model.getWeights().map((w) => w.clone()));
+      trainer.dispose();
+      options.model.dispose();
+    }
+  } finally {
+    useConvFusedMultiplyAdd(before);
+  }
+  return { tfjs: result[0]!, fused: result[1]!, losses };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDenseStepKernels, RESERVED_BYTES } from '../../src/backend/fused/dense-step-kernels.js';
-import { gemmBands, localThreads, MIN_SPLIT_MACS } from '../../src/backend/fused/kernel-threads.js';
+import { convImageBands, convRowBands, gemmBands, localThreads, MIN_SPLIT_MACS } from '../../src/backend/fused/kernel-threads.js';
+import { type ConvFilterGradientArgs, type ConvForwardArgs, EVERYWHERE } from '../../src/backend/kernels/conv-calls.js';
 import { nodeThreads } from '../../src/backend/fused/kernel-threads-node.js';
 import { Random } from '../../src/util/seeds.js';
 
@@ -125,5 +126,77 @@ describe('the relaxed and plain builds of the kernels', () => {
     }
     // Node's V8 fuses on x86-64 with FMA3 and on arm64: every machine nnspec is tested on.
     expect(product(true, 1, 1).fused).toBe(true);
+  });
+});
+
+describe('conv bands', () => {
+  // conv_forward's and conv_filter_gradient's arguments for 8 images of 12 x 12 x 6, a 3 x 3
+  // filter to 20 channels (two 8-wide blocks and 4 odd ones), stride 1, at the given byte addresses.
+  const forwardArgs = (x: number, f: number, bias: number, y: number): ConvForwardArgs => [
+    x,
+    8,
+    12 * 12 * 6,
+    12 * 6,
+    6,
+    10,
+    10,
+    1,
+    1,
+    1,
+    1,
+    3,
+    3,
+    f,
+    20,
+    bias,
+    1,
+    y,
+    ...EVERYWHERE,
+  ];
+  const gradientArgs = (x: number, dy: number, grad: number): ConvFilterGradientArgs => [x, 8, 12 * 12 * 6, 12 * 6, 6, 10, 10, 1, 1, 1, 1, 3, 3, dy, 20, grad];
+
+  it('split the images of a forward convolution and the rows of a filter gradient, and keep small ones whole', () => {
+    expect(8 * 10 * 10 * 54 * 20).toBeGreaterThan(MIN_SPLIT_MACS);
+    expect(convImageBands(forwardArgs(0, 0, 0, 0), 2)).toEqual([
+      [0, 4],
+      [4, 8],
+    ]);
+    expect(convImageBands(forwardArgs(0, 0, 0, 0), 3)).toEqual([
+      [0, 3],
+      [3, 5],
+      [5, 8],
+    ]);
+    expect(convImageBands(forwardArgs(0, 0, 0, 0), 1)).toEqual([[0, 8]]);
+    // 54 filter rows: whole 4-row blocks on every band but the last.
+    expect(convRowBands(gradientArgs(0, 0, 0), 2)).toEqual([
+      [0, 28],
+      [28, 54],
+    ]);
+    const small: ConvFilterGradientArgs = [0, 1, 16, 4, 1, 2, 2, 1, 1, 1, 1, 3, 3, 0, 8, 0];
+    expect(convRowBands(small, 2)).toEqual([[0, 9]]);
+  });
+
+  it.each([true, false])('give every bit of the single-thread convolutions (relaxed build: %s)', (useRelaxed) => {
+    const results: Float32Array[] = [];
+    for (const threads of [1, 2, 3]) {
+      const kernels = createDenseStepKernels(1 << 20, threads > 1, useRelaxed);
+      const panels = [0, 1, 2].slice(0, threads).map((i) => RESERVED_BYTES + (100_000 + i * 4000) * 4);
+      const pool = threads > 1 ? nodeThreads(kernels.exports, kernels.module, kernels.memory, panels) : localThreads(kernels.exports, panels[0]!);
+      const random = new Random(8);
+      const base = RESERVED_BYTES / 4;
+      for (let i = 0; i < 30_000; i++) kernels.heap[base + i] = random.uniform() - 0.5;
+      const at = (float: number) => RESERVED_BYTES + float * 4;
+      // x at 0 (6,912 floats), the filter at 8,000 (1,080), the bias at 9,200, dy (the filter
+      // gradient's) at 10,000 (16,000); y at 30,000 (16,000) and the filter gradient at 50,000.
+      pool.convForward(forwardArgs(at(0), at(8000), at(9200), at(30_000)));
+      pool.convFilterGradient(gradientArgs(at(0), at(10_000), at(50_000)));
+      results.push(kernels.heap.slice(base, base + 52_000));
+      pool.dispose();
+    }
+    // The kernels wrote their outputs: the comparison is not of untouched memory.
+    expect(results[0]!.slice(30_000, 46_000).filter((v) => v > 0).length).toBeGreaterThan(4000);
+    expect(results[0]!.slice(50_000, 51_080).every((v) => v !== 0)).toBe(true);
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
   });
 });

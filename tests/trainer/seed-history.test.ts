@@ -6,8 +6,10 @@
  * fused step, whose threads split each product and change no bit: those runs are pinned too, and
  * the TF.js paths are reached with `step: 'tfjs'`. The fused step's relaxed-SIMD build rounds each
  * product once where the processor has FMA; its plain build (`step: 'plain'`) is pinned as well.
- * A conv net trains on TF.js's steps with nnspec's conv kernels (wasm/conv.c), built twice the
- * same way: both builds' histories are pinned, on 1 thread and on 2 replicas.
+ * A conv net on TF.js's steps runs nnspec's conv kernels (wasm/conv.c), built twice the same way:
+ * both builds' histories are pinned, on 1 thread and on 2 replicas (`step: 'tfjs'` and
+ * `'tfjs-plain'`). Since issue 17's sixth session a conv net trains on the fused step by default,
+ * with the same conv kernels; its histories are pinned too, and 2 threads repeat 1 to the bit.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDenseStepKernels } from '../../src/backend/fused/dense-step-kernels.js';
@@ -21,12 +23,12 @@ beforeAll(async () => {
 });
 
 /** [trainLoss, valLoss] of each of 3 epochs (default model: dense(16, relu), dropout(0.2)). */
-async function history(threads: number, model?: string, step?: 'plain' | 'tfjs'): Promise<number[][]> {
+async function history(threads: number, model?: string, step?: 'plain' | 'tfjs' | 'tfjs-plain'): Promise<number[][]> {
   return documentHistory(documentOf(blobsSpec('optimizer: adam(learning_rate: 0.01)\n  epochs: 3', model)), threads, step);
 }
 
 /** [trainLoss, valLoss] of each epoch of the document's run. */
-async function documentHistory(document: IrDocument, threads: number, step?: 'plain' | 'tfjs'): Promise<number[][]> {
+async function documentHistory(document: IrDocument, threads: number, step?: 'plain' | 'tfjs' | 'tfjs-plain'): Promise<number[][]> {
   const run = await runTraining(document, { baseDir: '.', threads, step });
   expect(run.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   expect(run.value!.report.training.threads).toBe(threads);
@@ -144,22 +146,50 @@ const CONV_FMA_HISTORY: Record<1 | 2, number[][]> = {
   ],
 };
 
-describe("a conv net on the conv kernels' two builds", () => {
-  it('auto: the relaxed build where the processor fuses, on 1 thread and on 2 replicas', async () => {
+describe("a conv net on TF.js's steps, on the conv kernels' two builds", () => {
+  it('tfjs: the relaxed build where the processor fuses, on 1 thread and on 2 replicas', async () => {
     const pinned = convFusedMultiplyAdd() ? CONV_FMA_HISTORY : CONV_PLAIN_HISTORY;
-    expect(await documentHistory(documentOf(CONV_SPEC), 1)).toEqual(pinned[1]);
-    expect(await documentHistory(documentOf(CONV_SPEC), 2)).toEqual(pinned[2]);
+    expect(await documentHistory(documentOf(CONV_SPEC), 1, 'tfjs')).toEqual(pinned[1]);
+    expect(await documentHistory(documentOf(CONV_SPEC), 2, 'tfjs')).toEqual(pinned[2]);
     // Node's V8 fuses on x86-64 with FMA3 and on arm64: every machine nnspec is tested on.
     expect(convFusedMultiplyAdd()).toBe(true);
   });
 
-  it('plain: the history from before the relaxed build, on 1 thread and on 2 replicas (they take the plain build too), and FMA changes only the last digits', async () => {
-    expect(await documentHistory(documentOf(CONV_SPEC), 1, 'plain')).toEqual(CONV_PLAIN_HISTORY[1]);
-    expect(await documentHistory(documentOf(CONV_SPEC), 2, 'plain')).toEqual(CONV_PLAIN_HISTORY[2]);
+  it('tfjs-plain: the history from before the relaxed build, on 1 thread and on 2 replicas (they take the plain build too), and FMA changes only the last digits', async () => {
+    expect(await documentHistory(documentOf(CONV_SPEC), 1, 'tfjs-plain')).toEqual(CONV_PLAIN_HISTORY[1]);
+    expect(await documentHistory(documentOf(CONV_SPEC), 2, 'tfjs-plain')).toEqual(CONV_PLAIN_HISTORY[2]);
     // runTraining leaves the thread's conv kernels as it found them.
     expect(convFusedMultiplyAdd()).toBe(true);
     for (const threads of [1, 2] as const) {
       CONV_FMA_HISTORY[threads].forEach((epoch, index) => epoch.forEach((loss, k) => expect(loss).toBeCloseTo(CONV_PLAIN_HISTORY[threads][index]![k]!, 6)));
     }
+  });
+});
+
+/** The same conv net on the fused step (issue 17's sixth session): relaxed build with FMA, and plain. */
+const CONV_STEP_FMA_HISTORY: number[][] = [
+  [1.9599003804723423, 0.9324577922691542],
+  [0.5127904264333484, 0.3850762538616368],
+  [0.19627740594301787, 0.3847725620592215],
+];
+const CONV_STEP_PLAIN_HISTORY: number[][] = [
+  [1.9599003915985425, 0.9324578065477042],
+  [0.5127904381835348, 0.38507625670100326],
+  [0.19627742544801702, 0.38477255455805376],
+];
+
+describe('a conv net on the fused step', () => {
+  it("auto: its pinned history, on 1 thread and on 2 threads to the last bit, and TF.js's to 6 digits", async () => {
+    const pinned = FUSED_HISTORY === FMA_HISTORY ? CONV_STEP_FMA_HISTORY : CONV_STEP_PLAIN_HISTORY;
+    const one = await documentHistory(documentOf(CONV_SPEC), 1);
+    expect(one).toEqual(pinned);
+    expect(await documentHistory(documentOf(CONV_SPEC), 2)).toEqual(pinned);
+    one.forEach((epoch, index) => epoch.forEach((loss, k) => expect(loss).toBeCloseTo(CONV_FMA_HISTORY[1][index]![k]!, 6)));
+  });
+
+  it('plain: its pinned history, on 1 and 2 threads', async () => {
+    const one = await documentHistory(documentOf(CONV_SPEC), 1, 'plain');
+    expect(one).toEqual(CONV_STEP_PLAIN_HISTORY);
+    expect(await documentHistory(documentOf(CONV_SPEC), 2, 'plain')).toEqual(CONV_STEP_PLAIN_HISTORY);
   });
 });

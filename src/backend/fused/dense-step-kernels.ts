@@ -63,6 +63,14 @@ export interface DenseStepExports extends MaddProbe {
   ): void;
   sgd(x: number, g: number, count: number, rate: number): void;
   momentum(x: number, accumulation: number, g: number, count: number, rate: number, momentum: number, nesterov: number): void;
+  // The convolution and pool kernels of the wasm backend's own Conv2D and MaxPool (wasm/conv-kernels.h, wasm/pool-kernels.h).
+  spread(src: number, n: number, h: number, w: number, c: number, dst: number, hd: number, wd: number, top: number, left: number, sh: number, sw: number): void;
+  rotate_filter(src: number, kh: number, kw: number, cin: number, cout: number, dst: number): void;
+  conv_forward(...args: number[]): void;
+  conv_filter_gradient(...args: number[]): void;
+  conv_filter_gradient_rows(...args: number[]): void;
+  max_pool_forward(x: number, y: number, at: number, ...pool: number[]): void;
+  max_pool_gradient_at(at: number, dy: number, dx: number, inputs: number, outputs: number): void;
 }
 
 /** The kernels with their memory. */

@@ -24,6 +24,7 @@ import { stepSeed } from '../../util/seeds.js';
 import { activateRows, activationBackwardRows } from './activations.js';
 import { gaussianNoise, seeded } from './alea.js';
 import type { ChainPlan, ChainStep } from './chain-plan.js';
+import { convFilterGradient, convForward, convInputGradient, poolArguments } from './image-steps.js';
 import { relaxedSimdAvailable } from '../wasm/relaxed-simd.js';
 import { RESERVED_BYTES, createDenseStepKernels, type DenseStepExports, type DenseStepKernels } from './dense-step-kernels.js';
 import { type DropoutMaskJob, type KernelThreads, localThreads } from './kernel-threads.js';
@@ -70,7 +71,7 @@ export class DenseStep {
   private readonly parameters: Parameter[];
   private readonly input: number;
   private readonly gradients: [number, number];
-  private readonly firstDense: number;
+  private readonly firstWeighted: number;
   /** Float offsets of the parameter region, and where its gradient and slot copies start. */
   private readonly paramStart: number;
   private readonly paramFloats: number;
@@ -104,7 +105,7 @@ export class DenseStep {
     this.slot2Start = layout.slot2Start;
     this.input = layout.input;
     this.placed = layout.placed;
-    this.firstDense = layout.firstDense;
+    this.firstWeighted = layout.firstWeighted;
     this.gradients = layout.gradients;
     const panels = layout.panels.map((at) => this.address(at));
     const sparse = { list: this.address(layout.sparse.list), starts: this.address(layout.sparse.starts), ends: this.address(layout.sparse.ends) };
@@ -229,6 +230,24 @@ export class DenseStep {
         if (step.activation === 'relu') k.relu(this.address(output), rows * step.units);
         else if (step.activation !== 'linear') activateRows(heap, this.index(output), rows, step.units, step.activation);
         width = step.units;
+      } else if (step.kind === 'conv') {
+        const kernel = this.address(this.paramStart + placed.kernel!.at);
+        const bias = placed.bias ? this.address(this.paramStart + placed.bias.at) : 0;
+        const input = placed.padded === undefined ? 0 : this.address(placed.padded);
+        convForward(
+          k,
+          this.threads,
+          step.shape,
+          rows,
+          this.address(current),
+          { input, kernel, bias, output: this.address(output) },
+          step.activation === 'relu',
+        );
+        if (step.activation === 'sigmoid' || step.activation === 'tanh') activateRows(heap, this.index(output), rows, placed.width, step.activation);
+        width = placed.width;
+      } else if (step.kind === 'pool') {
+        k.max_pool_forward(this.address(current), this.address(output), this.address(placed.maxima!), ...poolArguments(step.shape, rows));
+        width = placed.width;
       } else if (step.kind === 'activation') {
         heap.copyWithin(this.index(output), this.index(current), this.index(current) + rows * width);
         if (step.activation === 'relu') k.relu(this.address(output), rows * width);
@@ -301,7 +320,7 @@ export class DenseStep {
     const output = this.forward(rows, true);
     let [gradient, spare] = this.gradients;
     const lossTotal = lossAndGradient(this.plan.loss, heap, output, this.index(gradient), rows, this.plan.outputWidth, targets);
-    for (let i = this.placed.length - 1; i >= this.firstDense; i--) {
+    for (let i = this.placed.length - 1; i >= this.firstWeighted; i--) {
       const placed = this.placed[i]!;
       const { step } = placed;
       const out = this.outputs[i]!;
@@ -312,15 +331,37 @@ export class DenseStep {
         if (applied && step.noise !== 'gaussian_noise') k.multiply(this.address(gradient), this.address(placed.mask!), count);
         continue;
       }
+      const input = i === 0 ? this.input : this.outputs[i - 1]!;
+      if (step.kind === 'pool') {
+        k.max_pool_gradient_at(this.address(placed.maxima!), this.address(gradient), this.address(spare), rows * this.widthBefore(i), count);
+        [gradient, spare] = [spare, gradient];
+        continue;
+      }
       const activation = step.activation;
       if (activation === 'relu') k.relu_backward(this.address(gradient), this.address(out), count);
       else if (activation !== 'linear') activationBackwardRows(heap, this.index(gradient), this.index(out), rows, placed.width, activation);
-      if (step.kind !== 'dense') continue;
-      const input = i === 0 ? this.input : this.outputs[i - 1]!;
+      if (step.kind === 'activation') continue;
       const grad = (parameter: Parameter) => this.address(this.gradStart + parameter.at);
+      if (step.kind === 'conv') {
+        const { shape } = step;
+        if (placed.bias) k.column_sum(this.address(gradient), grad(placed.bias), rows * shape.outHeight * shape.outWidth, shape.filters);
+        const x = this.address(placed.padded ?? input);
+        convFilterGradient(this.threads, shape, rows, x, this.address(gradient), grad(placed.kernel!));
+        if (i > this.firstWeighted) {
+          convInputGradient(k, this.threads, shape, rows, {
+            dy: this.address(gradient),
+            filter: this.address(this.paramStart + placed.kernel!.at),
+            dx: this.address(spare),
+            spread: this.address(placed.spread!),
+            rotated: this.address(placed.rotated!),
+          });
+          [gradient, spare] = [spare, gradient];
+        }
+        continue;
+      }
       if (placed.bias) k.column_sum(this.address(gradient), grad(placed.bias), rows, step.units);
       this.products.run(3 * i + 1, this.address(input), 1, step.inputs, this.address(gradient), 0, grad(placed.kernel!), step.inputs, rows, step.units);
-      if (i > this.firstDense) {
+      if (i > this.firstWeighted) {
         k.transpose(this.address(this.paramStart + placed.kernel!.at), this.address(placed.transposed!), step.inputs, step.units);
         this.products.run(
           3 * i + 2,
@@ -368,6 +409,11 @@ export class DenseStep {
     } else {
       k.sgd(x, g, count, learningRate);
     }
+  }
+
+  /** Width of the rows step `i` reads (the previous step's output, or the input). */
+  private widthBefore(i: number): number {
+    return i === 0 ? this.plan.inputWidth : this.placed[i - 1]!.width;
   }
 
   /** Whether the step's matrix products use fused multiply-adds (the relaxed-SIMD build on an FMA processor). */

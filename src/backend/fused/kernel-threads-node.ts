@@ -5,7 +5,16 @@
  * band (a step hands it several within microseconds), then sleeps until woken.
  */
 import { Worker } from 'node:worker_threads';
-import { type KernelThreads, SPARSE_BLOCK_ROWS, SPARSE_ENTRY_BYTES, drawMask, gemmBands, listingBands } from './kernel-threads.js';
+import {
+  type KernelThreads,
+  SPARSE_BLOCK_ROWS,
+  SPARSE_ENTRY_BYTES,
+  convImageBands,
+  convRowBands,
+  drawMask,
+  gemmBands,
+  listingBands,
+} from './kernel-threads.js';
 import type { DenseStepExports } from './dense-step-kernels.js';
 
 // Control block of one helper, in int32 slots (floats share the buffer through a second view).
@@ -14,10 +23,10 @@ const DONE = 1;
 const OP = 2;
 const READY = 3;
 const ARGS = 4;
-const SLOTS = 16;
+const SLOTS = 32;
 /** Where a helper leaves sparse_rows's and sparse_gemm's answers (after their arguments). */
-const RESULT = 15;
-const [STOP, GEMM, ADAM, SPARSE_GEMM, SPARSE_ROWS, DROPOUT_MASK] = [0, 1, 2, 3, 4, 5];
+const RESULT = 31;
+const [STOP, GEMM, ADAM, SPARSE_GEMM, SPARSE_ROWS, DROPOUT_MASK, CONV_FORWARD, CONV_FILTER_GRADIENT] = [0, 1, 2, 3, 4, 5, 6, 7];
 /** A dropout mask's Alea state, as doubles from this slot on (two int32 slots each: slots 6 to 13). */
 const MASK_STATE = 6;
 
@@ -53,6 +62,8 @@ for (;;) {
   else if (op === ${SPARSE_ROWS}) ctl[${RESULT}] = kernels.sparse_rows(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7]);
   else if (op === ${SPARSE_GEMM}) ctl[${RESULT}] = kernels.sparse_gemm(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], panel);
   else if (op === ${DROPOUT_MASK}) kernels.dropout_mask(ctl[a], ctl[a + 1], d[${MASK_STATE / 2}], d[${MASK_STATE / 2 + 1}], d[${MASK_STATE / 2 + 2}], d[${MASK_STATE / 2 + 3}], f[14], f[15]);
+  else if (op === ${CONV_FORWARD}) kernels.conv_forward(...ctl.subarray(a, a + 22));
+  else if (op === ${CONV_FILTER_GRADIENT}) kernels.conv_filter_gradient_rows(...ctl.subarray(a, a + 18));
   else if (op === ${ADAM}) kernels.adam(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], f[a + 5], f[a + 6], f[a + 7], f[a + 8], f[a + 9], f[a + 10], f[a + 11]);
   Atomics.store(ctl, ${DONE}, seen);
   Atomics.notify(ctl, ${DONE}, 1);
@@ -190,6 +201,35 @@ export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Modul
       );
       // A band whose B holds an infinity or a NaN answers 1.
       return answers.every((answer) => answer === 0);
+    },
+    convForward(args) {
+      const [x, , image, , , oh, ow, , , , , , , , cout, , , y] = args;
+      inBands(
+        CONV_FORWARD,
+        convImageBands(args, count),
+        ([from, to]) => {
+          const band = [...args];
+          band[0] = x + from * image * 4;
+          band[1] = to - from;
+          band[17] = y + from * oh * ow * cout * 4;
+          return band;
+        },
+        (band) => {
+          kernels.conv_forward(...band);
+          return 0;
+        },
+      );
+    },
+    convFilterGradient(args) {
+      inBands(
+        CONV_FILTER_GRADIENT,
+        convRowBands(args, count),
+        ([from, to]) => [...args, from, to],
+        (band) => {
+          kernels.conv_filter_gradient_rows(...band);
+          return 0;
+        },
+      );
     },
     dropoutMasks(jobs) {
       // The largest masks to the helpers, one each; the rest here while they draw.

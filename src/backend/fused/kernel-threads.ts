@@ -1,10 +1,11 @@
 /**
- * The two kernels of the fused step that are worth a second core, the matrix product and Adam's
- * update, behind one interface: on this thread alone ({@link localThreads}), or split into bands
+ * The kernels of the fused step that are worth a second core (the matrix products, the
+ * convolutions, Adam's update, the dropout masks) behind one interface: on this thread alone ({@link localThreads}), or split into bands
  * across helper threads that share the step's memory (kernel-threads-node.ts). Every band is the
  * same float operations on the same elements as the whole, so the thread count changes no bit of
  * what is learned. Browser-safe (the local form).
  */
+import type { ConvFilterGradientArgs, ConvForwardArgs } from '../kernels/conv-calls.js';
 import type { DenseStepExports } from './dense-step-kernels.js';
 
 /** Adam's constants for one step (see wasm/dense-step.c). */
@@ -52,6 +53,10 @@ export interface KernelThreads {
    * whole: the largest to a helper, the rest on this thread meanwhile.
    */
   dropoutMasks(jobs: readonly DropoutMaskJob[]): void;
+  /** A forward convolution (also an input gradient's), split over the images. */
+  convForward(args: ConvForwardArgs): void;
+  /** A filter gradient, split over the filter's rows (its weights per output channel). */
+  convFilterGradient(args: ConvFilterGradientArgs): void;
   /** Adam over `count` floats (a multiple of 4) at the given addresses. */
   adam(x: number, m: number, v: number, g: number, count: number, constants: AdamConstants): void;
   dispose(): void;
@@ -67,6 +72,8 @@ export function localThreads(kernels: DenseStepExports, panel: number): KernelTh
     dropoutMasks: (jobs) => {
       for (const job of jobs) drawMask(kernels, job);
     },
+    convForward: (args) => kernels.conv_forward(...args),
+    convFilterGradient: (args) => kernels.conv_filter_gradient(...args),
     adam: (x, m, v, g, count, c) => kernels.adam(x, m, v, g, count, c.beta1, c.keep1, c.beta2, c.keep2, c.rate, c.unbias2, c.epsilon),
     dispose: () => {},
   };
@@ -108,24 +115,47 @@ export interface GemmBand {
  */
 export const MIN_SPLIT_MACS = 200_000;
 
+/** Edges of `threads` bands of `size` in whole `unit`s (the last band takes the rest), or [0, size] when there are too few units. */
+function splitEdges(size: number, unit: number, threads: number): number[] {
+  const units = Math.floor(size / unit);
+  if (units < threads) return [0, size];
+  const edges = [0];
+  for (let t = 1; t < threads; t++) edges.push(Math.round((units * t) / threads) * unit);
+  edges.push(size);
+  return edges;
+}
+
 /**
  * How a product is split over `threads` threads: bands of columns in whole 8-column blocks when
  * C is wide enough, else bands of rows in whole 4-row blocks; one band when it is too small.
  */
 export function gemmBands(m: number, k: number, n: number, threads: number): GemmBand[] {
   if (threads < 2 || m * k * n < MIN_SPLIT_MACS) return [{ rows: false, from: 0, to: n }];
-  const split = (size: number, unit: number): number[] => {
-    const units = Math.floor(size / unit);
-    if (units < threads) return [0, size];
-    const edges = [0];
-    for (let t = 1; t < threads; t++) edges.push(Math.round((units * t) / threads) * unit);
-    edges.push(size);
-    return edges;
-  };
+  const split = (size: number, unit: number) => splitEdges(size, unit, threads);
   const columns = split(n, 8);
   const edges = columns.length > 2 ? columns : split(m, 4);
   const rows = columns.length <= 2;
   const bands: GemmBand[] = [];
   for (let i = 0; i + 1 < edges.length; i++) bands.push({ rows, from: edges[i]!, to: edges[i + 1]! });
   return bands;
+}
+
+/** Multiply-adds of a convolution (forward or filter gradient: the same count). */
+function convMacs(args: ConvForwardArgs | ConvFilterGradientArgs): number {
+  const [, n, , , c, oh, ow, , , , , kh, kw, , cout] = args;
+  return n * oh * ow * kh * kw * c * cout;
+}
+
+/** Bands of whole images for a forward convolution over `threads` threads (one when it is too small). */
+export function convImageBands(args: ConvForwardArgs, threads: number): [number, number][] {
+  const n = args[1];
+  const count = threads < 2 || convMacs(args) < MIN_SPLIT_MACS ? 1 : Math.min(threads, n);
+  return Array.from({ length: count }, (_, i) => [Math.round((n * i) / count), Math.round((n * (i + 1)) / count)]);
+}
+
+/** Bands of the filter gradient's rows, in whole 4-row blocks, over `threads` threads. */
+export function convRowBands(args: ConvFilterGradientArgs, threads: number): [number, number][] {
+  const [, , , , c, , , , , , , kh, kw] = args;
+  const edges = threads < 2 || convMacs(args) < MIN_SPLIT_MACS ? [0, kh * kw * c] : splitEdges(kh * kw * c, 4, threads);
+  return edges.slice(1).map((to, i) => [edges[i]!, to]);
 }

@@ -56,13 +56,14 @@ export interface RunOptions {
   /** 1 (default), N, or `auto`: data-parallel replicas over worker threads. */
   threads?: number | 'auto';
   /**
-   * `auto` (default): a dense chain trains on the fused step (src/backend/fused), and nnspec's
-   * kernels (the fused step's, and the conv kernels of wasm/conv.c) use fused multiply-adds where
-   * the engine has relaxed SIMD; `plain`: both on their plain builds, which repeat to the bit a run
-   * of an engine without relaxed SIMD; `tfjs`: always on TF.js's kernels rather than the fused
-   * step, for comparing the two (the conv kernels as with `auto`).
+   * `auto` (default): a chain of dense, conv2d and max_pool2d layers trains on the fused step
+   * (src/backend/fused), and nnspec's kernels (the fused step's, and the conv kernels of
+   * wasm/conv.c) use fused multiply-adds where the engine has relaxed SIMD; `plain`: both on their
+   * plain builds, which repeat to the bit a run of an engine without relaxed SIMD; `tfjs`: always
+   * on TF.js's kernels rather than the fused step, for comparing the two (the conv kernels as with
+   * `auto`); `tfjs-plain`: TF.js's kernels with the conv kernels' plain build.
    */
-  step?: 'auto' | 'plain' | 'tfjs';
+  step?: 'auto' | 'plain' | 'tfjs' | 'tfjs-plain';
   /** Overrides the spec's epoch count. */
   epochs?: number;
   /** Overrides the spec's seed: data generation and split, initial weights, dropout masks, shuffling. */
@@ -224,7 +225,7 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
   let trainer: Trainer | undefined;
   // This thread's conv kernels for the run's steps and evaluations; worker replicas get the same
   // choice from the loop options. Restored afterwards, so the run leaves the thread as it was.
-  const fusedMultiplyAdd = options.step !== 'plain';
+  const fusedMultiplyAdd = options.step !== 'plain' && options.step !== 'tfjs-plain';
   const convFusedMultiplyAddBefore = useConvFusedMultiplyAdd(fusedMultiplyAdd);
   try {
     // Worker threads need module paths (Node only); a single-thread run never loads that code.
@@ -237,7 +238,7 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
       batchSize: training.batchSize,
       seed: training.seed,
       shuffle: training.shuffle,
-      forward: options.step === 'tfjs' ? ('fused' as const) : ('auto' as const),
+      forward: options.step === 'tfjs' || options.step === 'tfjs-plain' ? ('fused' as const) : ('auto' as const),
       fusedMultiplyAdd,
       parts: workers?.trainingPartsSpec(document, gradientScale),
       replicaModel: { model: document.model, targetScaling },

@@ -98,7 +98,7 @@ export function fusedEvaluation(
   batchSize: number,
 ): Evaluation | null {
   if (!denseStepSupported()) return null;
-  const { plan } = planChain(model, null, lossName(loss));
+  const { plan } = planChain(model, null, lossName(loss), batchSize);
   if (!plan) return null;
   const step = new DenseStep(plan, model, batchSize);
   try {

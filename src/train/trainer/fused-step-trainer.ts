@@ -26,7 +26,7 @@ export function createFusedStepTrainer(options: TrainerOptions, plan: ChainPlan,
   const { model, batchSize, seed } = options;
   const shuffle = options.shuffle ?? true;
   const layout = statsLayout(options.metrics);
-  const step = new DenseStep(plan, model, Math.max(batchSize, evaluationBatchSize(batchSize)), threads, startThreads, options.fusedMultiplyAdd);
+  const step = new DenseStep(plan, model, evaluationBatchSize(batchSize), threads, startThreads, options.fusedMultiplyAdd);
   const units = plan.outputWidth;
   const learningRateOf = () => (options.optimizer as unknown as { learningRate: number }).learningRate;
   let epochCount = 0;

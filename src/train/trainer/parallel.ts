@@ -107,7 +107,7 @@ export async function createTrainingLoop(options: TrainingLoopOptions): Promise<
 /** The fused step's plan when the forward mode is `auto` and the model, loss and optimizer allow one. */
 function fusedPlan(options: TrainerOptions): ChainPlan | undefined {
   if ((options.forward ?? 'auto') !== 'auto' || !denseStepSupported()) return undefined;
-  return planChain(options.model, options.optimizer, lossName(options.loss)).plan;
+  return planChain(options.model, options.optimizer, lossName(options.loss), evaluationBatchSize(options.batchSize)).plan;
 }
 
 /**
