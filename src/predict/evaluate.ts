@@ -1,7 +1,7 @@
 /**
  * `evaluate`: a loaded bundle's model measured on labelled, model-ready input. The loss and the
  * metrics are the run's own (the bundle's loss and `training.metrics`, computed by the trainer's
- * own evaluation: the fused step's for a dense chain, else `evaluateModel`, with the trainer's
+ * own evaluation: the fused step's for a chain it takes, else `evaluateModel`, with the trainer's
  * forward pass and batch size), so
  * evaluating the run's test split reproduces the report's test numbers exactly. Beside them: a
  * confusion matrix with per-class precision, recall and F1 (classification), or MSE, MAE and R²
@@ -87,7 +87,7 @@ export function evaluate(bundle: LoadedBundle, input: ModelInput): StageResult<E
     const metrics = createDocumentMetrics(document);
     // The trainer's own evaluation batch size, so sums add up in the same order as the report's.
     const batchSize = evaluationBatchSize(training.batchSize);
-    // A dense chain trained on the fused step, and reported its evaluations: the same code here.
+    // A chain trained on the fused step, and reported its evaluations: the same code here.
     const measured =
       fusedEvaluation(model, loss, metrics, tensors.x, tensors.y, batchSize) ??
       evaluateModel(forward, model, loss, statsLayout(metrics), tensors.x, tensors.y, batchSize);

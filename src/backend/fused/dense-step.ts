@@ -1,7 +1,8 @@
 /**
- * The fused training step: forward, loss, backward and the optimizer update of a chain of dense,
- * activation and dropout layers (a {@link ChainPlan}) in one WebAssembly SIMD memory, with no
- * TF.js kernel, tensor or tape in between.
+ * The fused training step: forward, loss, backward and the optimizer update of a chain of conv2d,
+ * max_pool2d, dense, activation and dropout layers (a {@link ChainPlan}) in one WebAssembly SIMD
+ * memory, with no TF.js kernel, tensor or tape in between (the conv and pool layers' calls are in
+ * image-steps.ts).
  *
  * Why: on the WASM backend a training step of a small MLP is ~90 TF.js kernels of ~10 µs fixed
  * cost each (dispatch, allocation, tape bookkeeping), and a big MLP's matrix products pay

@@ -1,6 +1,6 @@
 /**
- * The single-thread trainer on the fused step (src/backend/fused/dense-step.ts), for chains of
- * dense, activation and dropout layers: the same epochs as {@link createTrainer}'s TF.js loop
+ * The trainer on the fused step (src/backend/fused/dense-step.ts), for chains of conv2d,
+ * max_pool2d, dense, activation and dropout layers: the same epochs as {@link createTrainer}'s TF.js loop
  * (seeded shuffles, the batch order, per-batch loss rows, NaN located to its batch, progress
  * and interruption between batches), with each step one pass through the SIMD kernels.
  *
