@@ -20,7 +20,7 @@
  * optimizer's step count and the dropout layers' step counters back after it, so evaluation,
  * best-weight snapshots, saving and a later TF.js step all see the state TF.js would have.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { stepSeed } from '../../util/seeds.js';
 import { activateRows, activationBackwardRows } from './activations.js';
 import { gaussianNoise, seeded } from './alea.js';
@@ -32,19 +32,7 @@ import { type DropoutMaskJob, type KernelThreads, localThreads } from './kernel-
 import { type Parameter, type Placed, planStepLayout } from './step-layout.js';
 import { Products } from './products.js';
 import { lossAndGradient, type BatchTargets } from './output-loss.js';
-
-// tfjs fields that the public typings do not expose.
-interface SlotList {
-  originalName: string;
-  variable: tf.Variable;
-}
-interface OptimizerState {
-  learningRate: number;
-  iterations_: number;
-  accumulatedFirstMoment?: SlotList[];
-  accumulatedSecondMoment?: SlotList[];
-  accumulations?: SlotList[];
-}
+import { optimizerIterations, pullSlots, pullWeights, pushState, type StateRegions } from './optimizer-state.js';
 
 /** A batch's rows in the host data: `row(i)` is the source row of the batch's `i`-th example. */
 export interface BatchRows {
@@ -95,7 +83,7 @@ export class DenseStep {
   constructor(plan: ChainPlan, model: tf.LayersModel, capacity: number, threads = 1, startThreads?: ThreadStarter, fusedMultiplyAdd = true) {
     this.plan = plan;
     this.capacity = capacity;
-    this.iterations = this.optimizerState()?.iterations_ ?? 0;
+    this.iterations = optimizerIterations(plan.optimizer);
     const shared = threads > 1 && startThreads !== undefined;
     const layout = planStepLayout(plan, model, capacity, shared ? threads : 1);
     this.parameters = layout.parameters;
@@ -115,14 +103,8 @@ export class DenseStep {
       ? startThreads(this.kernels.exports, this.kernels.module, this.kernels.memory, panels)
       : localThreads(this.kernels.exports, panels[0]!);
     this.products = new Products(this.threads, sparse, 3 * plan.steps.length);
-    this.pullSlots();
+    pullSlots(this.kernels.heap, plan.optimizer, this.parameters, this.regions);
     this.pull();
-  }
-
-  /** The TF.js optimizer's internals, or undefined for a step that only evaluates. */
-  private optimizerState(): OptimizerState | undefined {
-    const optimizer = this.plan.optimizer;
-    return optimizer.kind === 'none' ? undefined : (optimizer.optimizer as unknown as OptimizerState);
   }
 
   /** Byte address of float index `at` (the kernels take byte addresses). */
@@ -135,56 +117,19 @@ export class DenseStep {
     return RESERVED_BYTES / 4 + at;
   }
 
-  /** Reads the model's current weights (the runner may have restored or replaced them). */
-  pull(): void {
-    const { heap } = this.kernels;
-    for (const parameter of this.parameters) heap.set(parameter.variable.dataSync() as Float32Array, this.index(this.paramStart + parameter.at));
+  /** Where the parameters and their optimizer slots live, for optimizer-state.ts. */
+  private get regions(): StateRegions {
+    return { params: this.paramStart, slot1: this.slot1Start, slot2: this.slot2Start, index: (at) => this.index(at) };
   }
 
-  /** Reads the optimizer's slots when it has stepped before (a model trained, then trained on). */
-  private pullSlots(): void {
-    const optimizer = this.optimizerState();
-    if (!optimizer) return;
-    const { heap } = this.kernels;
-    const slots: [SlotList[] | undefined, number][] = [
-      [optimizer.accumulatedFirstMoment ?? optimizer.accumulations, this.slot1Start],
-      [optimizer.accumulatedSecondMoment, this.slot2Start],
-    ];
-    for (const [list, start] of slots) {
-      if (!list || start < 0) continue;
-      this.parameters.forEach((parameter, i) => {
-        const slot = list[i];
-        if (slot) heap.set(slot.variable.dataSync() as Float32Array, this.index(start + parameter.at));
-      });
-    }
+  /** Reads the model's current weights (the runner may have restored or replaced them). */
+  pull(): void {
+    pullWeights(this.kernels.heap, this.parameters, this.regions);
   }
 
   /** Writes weights, optimizer slots and counters back to the TF.js model and optimizer. */
   push(): void {
-    const { heap } = this.kernels;
-    const read = (start: number, parameter: Parameter) =>
-      tf.tensor(heap.slice(this.index(start + parameter.at), this.index(start + parameter.at) + parameter.size), parameter.variable.shape);
-    tf.tidy(() => {
-      for (const parameter of this.parameters) parameter.variable.assign(read(this.paramStart, parameter));
-      const optimizer = this.optimizerState();
-      if (!optimizer) return;
-      const writeSlots = (name: 'accumulatedFirstMoment' | 'accumulatedSecondMoment' | 'accumulations', suffix: string, start: number) => {
-        optimizer[name] ??= [];
-        const list = optimizer[name]!;
-        this.parameters.forEach((parameter, i) => {
-          const value = read(start, parameter);
-          if (list[i]) list[i]!.variable.assign(value);
-          else list[i] = { originalName: `${parameter.variable.name}/${suffix}`, variable: tf.keep(value.variable(false)) };
-        });
-      };
-      if (this.plan.optimizer.kind === 'adam') {
-        writeSlots('accumulatedFirstMoment', 'm', this.slot1Start);
-        writeSlots('accumulatedSecondMoment', 'v', this.slot2Start);
-      } else if (this.plan.optimizer.kind === 'momentum') {
-        writeSlots('accumulations', 'momentum', this.slot1Start);
-      }
-      optimizer.iterations_ = this.iterations;
-    });
+    pushState(this.kernels.heap, this.plan.optimizer, this.parameters, this.regions, this.iterations);
     for (const placed of this.placed) if (placed.step.kind === 'dropout') (placed.step.layer as unknown as { step: number }).step = placed.draws!;
   }
 
