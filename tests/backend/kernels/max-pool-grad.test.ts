@@ -48,6 +48,8 @@ for (const pad of ['valid', 'same'] as const) {
 cases.push({ x: [2, 8, 6, 8], pool: [2, 2], strides: [2, 2], pad: 'valid' });
 cases.push({ x: [1, 6, 6, 6], pool: [3, 3], strides: [3, 3], pad: 'valid' });
 cases.push({ x: [1, 6, 4, 4], pool: [3, 2], strides: [3, 2], pad: 'same' });
+// Channels through every path of the walk: 8 at a time, 4 at a time, then one.
+cases.push({ x: [2, 7, 6, 13], pool: [3, 2], strides: [2, 1], pad: 'same' });
 
 /** The gradient of `sum(maxPool(x) * weights)` with respect to `x`: dy is `weights`. */
 function poolGradient(c: Case, xValues: Float32Array, seed: number): tf.Tensor {
