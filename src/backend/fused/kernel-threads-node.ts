@@ -30,6 +30,13 @@ const [STOP, GEMM, ADAM, SPARSE_GEMM, SPARSE_ROWS, DROPOUT_MASK, CONV_FORWARD, C
 /** A dropout mask's Alea state, as doubles from this slot on (two int32 slots each: slots 6 to 13). */
 const MASK_STATE = 6;
 
+/**
+ * Adam's updates of fewer floats than this stay on one thread: one costs about 0.85 ns a float,
+ * and handing half of it to a helper costs microseconds (a 4,675-weight MLP's steps took 3x as
+ * long on 2 threads as on one when its Adam was split).
+ */
+const MIN_SPLIT_ADAM = 32_768;
+
 /** Polls of a control word before sleeping on it (a few microseconds). */
 const SPINS = 2000;
 /** How long an idle helper polls for its next band before it sleeps (between a step's bands, between steps). */
@@ -249,7 +256,7 @@ export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Modul
       collect(used);
     },
     adam(x, m, v, g, size, c) {
-      const share = count > 1 && size >= 4096 ? Math.floor(size / count / 4) * 4 : size;
+      const share = count > 1 && size >= MIN_SPLIT_ADAM ? Math.floor(size / count / 4) * 4 : size;
       const used: Helper[] = [];
       let from = share;
       for (let i = 1; i < count && from < size; i++) {
