@@ -1,9 +1,9 @@
 /**
  * The kernels of the fused step that are worth a second core (the matrix products, the
- * convolutions, Adam's update, the dropout masks) behind one interface: on this thread alone ({@link localThreads}), or split into bands
- * across helper threads that share the step's memory (kernel-threads-node.ts). Every band is the
- * same float operations on the same elements as the whole, so the thread count changes no bit of
- * what is learned. Browser-safe (the local form).
+ * convolutions, Adam's update, the dropout masks) behind one interface: on this thread alone
+ * ({@link localThreads}), or split into bands across helper threads that share the step's memory
+ * (kernel-threads-node.ts). Every band is the same float operations on the same elements as the
+ * whole, so the thread count changes no bit of what is learned. Browser-safe (the local form).
  */
 import type { ConvFilterGradientArgs, ConvForwardArgs } from '../kernels/conv-calls.js';
 import type { DenseStepExports } from './dense-step-kernels.js';
@@ -146,16 +146,19 @@ function convMacs(args: ConvForwardArgs | ConvFilterGradientArgs): number {
   return n * oh * ow * kh * kw * c * cout;
 }
 
+/** `[from, to)` bands of `size` in whole `unit`s over `threads` threads, or one band when the convolution is too small to split. */
+function convBands(args: ConvForwardArgs | ConvFilterGradientArgs, size: number, unit: number, threads: number): [number, number][] {
+  const edges = threads < 2 || convMacs(args) < MIN_SPLIT_MACS ? [0, size] : splitEdges(size, unit, threads);
+  return edges.slice(1).map((to, i) => [edges[i]!, to]);
+}
+
 /** Bands of whole images for a forward convolution over `threads` threads (one when it is too small). */
 export function convImageBands(args: ConvForwardArgs, threads: number): [number, number][] {
-  const n = args[1];
-  const count = threads < 2 || convMacs(args) < MIN_SPLIT_MACS ? 1 : Math.min(threads, n);
-  return Array.from({ length: count }, (_, i) => [Math.round((n * i) / count), Math.round((n * (i + 1)) / count)]);
+  return convBands(args, args[1], 1, threads);
 }
 
 /** Bands of the filter gradient's rows, in whole 4-row blocks, over `threads` threads. */
 export function convRowBands(args: ConvFilterGradientArgs, threads: number): [number, number][] {
   const [, , , , c, , , , , , , kh, kw] = args;
-  const edges = threads < 2 || convMacs(args) < MIN_SPLIT_MACS ? [0, kh * kw * c] : splitEdges(kh * kw * c, 4, threads);
-  return edges.slice(1).map((to, i) => [edges[i]!, to]);
+  return convBands(args, kh * kw * c, 4, threads);
 }
