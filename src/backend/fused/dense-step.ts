@@ -372,6 +372,15 @@ export class DenseStep {
     return this.threads.count;
   }
 
+  /** Threads the next steps and passes use, from 1 to {@link threadCount}: speed only, never a bit of the result. */
+  get activeThreads(): number {
+    return this.threads.active;
+  }
+
+  set activeThreads(threads: number) {
+    this.threads.active = threads;
+  }
+
   /** Ends the helper threads, if any. */
   dispose(): void {
     this.threads.dispose();

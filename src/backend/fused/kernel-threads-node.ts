@@ -159,12 +159,21 @@ export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Modul
     return [here, ...used.reverse().map((helper) => helper.ctl[RESULT]!)];
   };
 
+  // Threads the next calls use (KernelThreads.active); the others' helpers idle, then sleep.
+  let active = count;
   return {
     count,
+    get active() {
+      return active;
+    },
+    set active(threads: number) {
+      if (!Number.isInteger(threads) || threads < 1 || threads > count) throw new Error(`nnspec fused step: ${threads} active threads of ${count}`);
+      active = threads;
+    },
     gemm(a, ars, aps, b, bias, c, m, k, n) {
       inBands(
         GEMM,
-        gemmBands(m, k, n, count),
+        gemmBands(m, k, n, active),
         ({ rows, from, to }) =>
           rows
             ? [a + from * ars * 4, ars, aps, b, bias, c + from * n * 4, to - from, k, n, n]
@@ -180,7 +189,7 @@ export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Modul
       // Each band lists into its own part of the list: rows from `from` on, from entry from k on.
       const entries = inBands(
         SPARSE_ROWS,
-        listingBands(m, k, count),
+        listingBands(m, k, active),
         ({ from, to }) => [
           a + from * ars * 4,
           ars,
@@ -199,7 +208,7 @@ export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Modul
       const blocks = Math.ceil(k / SPARSE_BLOCK_ROWS);
       const answers = inBands(
         SPARSE_GEMM,
-        gemmBands(m, k, n, count),
+        gemmBands(m, k, n, active),
         ({ rows, from, to }) =>
           rows
             ? [starts + from * blocks * 4, ends + from * blocks * 4, to - from, k, b, n, bias, c + from * n * 4, n, n]
@@ -213,7 +222,7 @@ export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Modul
       const [x, , image, , , oh, ow, , , , , , , , cout, , , y] = args;
       inBands(
         CONV_FORWARD,
-        convImageBands(args, count),
+        convImageBands(args, active),
         ([from, to]) => {
           const band = [...args];
           band[0] = x + from * image * 4;
@@ -230,7 +239,7 @@ export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Modul
     convFilterGradient(args) {
       inBands(
         CONV_FILTER_GRADIENT,
-        convRowBands(args, count),
+        convRowBands(args, active),
         ([from, to]) => [...args, from, to],
         (band) => {
           kernels.conv_filter_gradient_rows(...band);
@@ -242,7 +251,7 @@ export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Modul
       // The largest masks to the helpers, one each; the rest here while they draw.
       const order = [...jobs].sort((p, q) => q.count - p.count);
       const used: Helper[] = [];
-      for (const [i, helper] of helpers.entries()) {
+      for (const [i, helper] of helpers.slice(0, active - 1).entries()) {
         const job = order[i];
         if (!job || order.length - i < 2) break;
         const { s0, s1, s2, c: carry } = job;
@@ -256,11 +265,11 @@ export function nodeThreads(kernels: DenseStepExports, module: WebAssembly.Modul
       collect(used);
     },
     adam(x, m, v, g, size, c) {
-      const share = count > 1 && size >= MIN_SPLIT_ADAM ? Math.floor(size / count / 4) * 4 : size;
+      const share = active > 1 && size >= MIN_SPLIT_ADAM ? Math.floor(size / active / 4) * 4 : size;
       const used: Helper[] = [];
       let from = share;
-      for (let i = 1; i < count && from < size; i++) {
-        const length = i === count - 1 ? size - from : share;
+      for (let i = 1; i < active && from < size; i++) {
+        const length = i === active - 1 ? size - from : share;
         post(
           helpers[i - 1]!,
           ADAM,

@@ -33,8 +33,14 @@ export interface DropoutMaskJob {
 
 /** The splittable kernels; byte addresses as in {@link DenseStepExports}. */
 export interface KernelThreads {
-  /** Threads taking part, this one included. */
+  /** Threads available, this one included. */
   readonly count: number;
+  /**
+   * Threads the next calls split their work over, from 1 to {@link KernelThreads.count} (at first
+   * all of them): `--threads auto` moves between 1 and 2 as it measures. Bands are the same float
+   * operations whatever their number, so this changes speed only.
+   */
+  active: number;
   /** C (m x n, row-major) = A B (+ bias); see `gemm` in wasm/dense-step.c. */
   gemm(a: number, ars: number, aps: number, b: number, bias: number, c: number, m: number, k: number, n: number): void;
   /**
@@ -66,6 +72,10 @@ export interface KernelThreads {
 export function localThreads(kernels: DenseStepExports, panel: number): KernelThreads {
   return {
     count: 1,
+    get active() {
+      return 1;
+    },
+    set active(_threads: number) {},
     gemm: (a, ars, aps, b, bias, c, m, k, n) => kernels.gemm(a, ars, aps, b, bias, c, m, k, n, n, 0, panel),
     sparseRows: (a, ars, aps, m, k, list, starts, ends) => kernels.sparse_rows(a, ars, aps, m, k, list, starts, ends),
     sparseGemm: (starts, ends, m, k, b, bias, c, n) => kernels.sparse_gemm(starts, ends, m, k, b, n, bias, c, n, n, panel) === 0,
