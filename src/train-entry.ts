@@ -8,6 +8,8 @@ export * from './train/runner/index.js';
 export * from './train/data/index.js';
 export { createTrainer, createTrainingLoop } from './train/trainer/index.js';
 export type { Trainer, TrainerOptions, EpochResult } from './train/trainer/index.js';
+export { ThreadGovernor, GOVERNOR_LIMITS, describeThreadUse } from './train/trainer/index.js';
+export type { GovernorLimits, ThreadUse } from './train/trainer/index.js';
 export { createEarlyStopping } from './train/early-stopping.js';
 export type { EarlyStopping, EarlyStoppingDecision } from './train/early-stopping.js';
 export { generalizationLoss, progressQuotient, trainingProgress } from './train/stopping-rules.js';

@@ -67,6 +67,9 @@ export function renderRunSummary(report: TrainingReport, options: { color: boole
   }
   const partial = report.history.find((record) => record.partial !== undefined)?.partial;
   const ran = `${countNoun(s.epochsRun, 'epoch')}${partial ? ` (the last ${partialEpoch(partial)})` : ''}`;
-  lines.push(c.dim(`  ${ran} in ${s.seconds.toFixed(1)} s on ${report.training.backend}, ${countNoun(report.training.threads, 'thread')}`));
+  // An adaptive run says how it used its threads (the header said only how it would choose).
+  const reason = report.training.threadChoice?.reason;
+  const use = reason?.startsWith('auto, adaptive') ? ` (${reason})` : '';
+  lines.push(c.dim(`  ${ran} in ${s.seconds.toFixed(1)} s on ${report.training.backend}, ${countNoun(report.training.threads, 'thread')}${use}`));
   return lines.join('\n');
 }

@@ -10,6 +10,7 @@ import { initBackend } from '../../src/backend/index.js';
 import { createTrainingLoop, type TrainingLoopOptions } from '../../src/train/trainer/parallel.js';
 import { trainingPartsSpec } from '../../src/train/trainer/parts-spec-node.js';
 import {
+  ADAPTIVE_REASON,
   chooseFromTimings,
   MEASUREMENT_LIMITS,
   measureThreadChoice,
@@ -244,7 +245,7 @@ describe('when --threads auto does not measure', () => {
   });
 
   it('does not measure on too little data, and says how much it needs', async () => {
-    const options = loopSetup(BIG);
+    const options = { ...loopSetup(BIG), forward: 'model' as const };
     const { x, y } = rows(50);
     const choice = await measureThreadChoice('auto', options, x, y);
     expect(choice.threads).toBe(1);
@@ -277,9 +278,9 @@ describe('measuring leaves the run as it was', () => {
   }
 
   it('on one thread: the same losses and weights as without measuring', async () => {
-    const plain = await trainAfter(null, 1);
+    const plain = await trainAfter(null, 1, 'model');
     // minSpeedup Infinity: the measurement runs and always chooses one thread.
-    const measured = await trainAfter({ minSpeedup: Number.POSITIVE_INFINITY }, 1);
+    const measured = await trainAfter({ minSpeedup: Number.POSITIVE_INFINITY }, 1, 'model');
     expect(measured.measured!.threads).toBe(1);
     expect(measured.measured!.speedup).toBeGreaterThan(0);
     expect(measured.losses).toEqual(plain.losses);
@@ -294,13 +295,16 @@ describe('measuring leaves the run as it was', () => {
     expect(measured.weights).toEqual(plain.weights);
   });
 
-  it('on 2 workers: the same losses and weights as without measuring', async () => {
-    const plain = await trainAfter(null, 2);
-    // minSpeedup 0: the measurement runs and always chooses 2 workers.
-    const measured = await trainAfter({ minSpeedup: 0 }, 2);
-    expect(measured.measured!.threads).toBe(2);
-    expect(measured.measured!.reason).toMatch(/^auto: 2 threads measured \d+\.\d\dx one thread$/);
-    expect(measured.losses).toEqual(plain.losses);
-    expect(measured.weights).toEqual(plain.weights);
+  it('on the fused step, measures nothing before the run: it takes 2 threads, adaptive, at once', async () => {
+    const options = loopSetup(BIG);
+    const { x, y } = rows(160);
+    const before = tf.memory().numTensors;
+    const choice = await measureThreadChoice('auto', options, x, y);
+    expect(choice).toEqual({ threads: 2, reason: ADAPTIVE_REASON, adaptive: true });
+    expect(choice.reason).toBe('auto, adaptive: 2 threads or 1, whichever measures faster as it trains');
+    expect(tf.memory().numTensors).toBe(before);
+    options.model.dispose();
+    options.optimizer.dispose();
+    tf.dispose([x, y]);
   });
 });

@@ -31,7 +31,8 @@ import type { PreparedData } from '../data/dataset.js';
 import { loadTrainingData } from '../data/training-data.js';
 import { PREPROCESSING_METADATA_KEY } from '../data/preprocessing.js';
 import type { LoadDataOptions } from '../data/load-data.js';
-import { createTrainingLoop, explainThreadChoice, type Trainer } from '../trainer/index.js';
+import { explainThreadChoice, type Trainer } from '../trainer/index.js';
+import { finalThreadChoice, startTrainer } from './run-threads.js';
 import { WeightSnapshot } from './best-weights.js';
 import { disposeSplit, splitTensors, targetEncoding, type SplitTensors } from './tensors.js';
 import { yieldToEventLoop } from '../yield.js';
@@ -245,10 +246,12 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
       backend: options.backend ?? tf.getBackend(),
     };
     // `auto` times a few steps on throwaway copies (thread-choice.ts); the run's state is untouched.
-    const threads = workers
+    const chosen = workers
       ? await (await import('../trainer/thread-choice.js')).measureThreadChoice(options.threads, loopOptions, splits.train.x, splits.train.y)
       : explainThreadChoice(options.threads ?? 1, model, training.batchSize, false);
-    trainer = await createTrainingLoop({ ...loopOptions, threads: threads.threads });
+    const started = await startTrainer(loopOptions, chosen);
+    trainer = started.trainer;
+    const threads = started.choice;
     options.onStart?.({
       document,
       threads: trainer.threads,
@@ -275,7 +278,7 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
       epochs,
       options,
       threads: trainer.threads,
-      threadChoice: threads.reason === '' ? undefined : { reason: threads.reason, measuredSpeedup: threads.speedup ?? null },
+      threadChoice: finalThreadChoice(threads, trainer),
       config,
     });
     return { value: { report: trainingReportSchema.parse(report), model }, diagnostics };

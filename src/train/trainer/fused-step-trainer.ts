@@ -17,16 +17,27 @@ import { hostTensor } from './host-data.js';
 import { statsLayout } from './metric-accumulator.js';
 import { evaluationBatchSize, type EpochResult, type Evaluation, type Trainer, type TrainerOptions } from './train-loop.js';
 import { MetricSums, evaluateOnStep, rowsOf, targetsOf } from './fused-evaluation.js';
+import { GOVERNOR_LIMITS, ThreadGovernor, type GovernorLimits } from './thread-governor.js';
 
 /**
  * A {@link Trainer} whose steps run on the fused step of `plan`, its products over `threads`
- * threads when `startThreads` can start helpers (what is learned does not depend on it).
+ * threads when `startThreads` can start helpers (what is learned does not depend on it). With
+ * `adaptive` (true, or the governor's limits), a {@link ThreadGovernor} moves each step between
+ * one thread and all of them by measured speed (`--threads auto`).
  */
-export function createFusedStepTrainer(options: TrainerOptions, plan: ChainPlan, threads = 1, startThreads?: ThreadStarter): Trainer {
+export function createFusedStepTrainer(
+  options: TrainerOptions,
+  plan: ChainPlan,
+  threads = 1,
+  startThreads?: ThreadStarter,
+  adaptive: boolean | GovernorLimits = false,
+): Trainer {
   const { model, batchSize, seed } = options;
   const shuffle = options.shuffle ?? true;
   const layout = statsLayout(options.metrics);
   const step = new DenseStep(plan, model, evaluationBatchSize(batchSize), threads, startThreads, options.fusedMultiplyAdd);
+  const limits = adaptive === true ? GOVERNOR_LIMITS : adaptive || null;
+  const governor = limits && step.threadCount > 1 ? new ThreadGovernor(step.threadCount, step.threadCount, limits) : null;
   const units = plan.outputWidth;
   const learningRateOf = () => (options.optimizer as unknown as { learningRate: number }).learningRate;
   let epochCount = 0;
@@ -35,6 +46,7 @@ export function createFusedStepTrainer(options: TrainerOptions, plan: ChainPlan,
     forwardMode: 'step',
     threads: step.threadCount,
     fusedMultiplyAdd: step.fusedMultiplyAdd,
+    ...(governor ? { threadUse: () => governor.use() } : {}),
     async trainEpoch(x, y, epochOptions = {}) {
       const started = performance.now();
       const epoch = ++epochCount;
@@ -60,9 +72,13 @@ export function createFusedStepTrainer(options: TrainerOptions, plan: ChainPlan,
         for (let b = 0; b < batches; b++) {
           const start = b * batchSize;
           const size = Math.min(batchSize, n - start);
+          const stepThreads = governor?.next() ?? 0;
+          if (governor) step.activeThreads = stepThreads;
+          const stepStarted = governor ? performance.now() : 0;
           step.loadInputs(hx.values, hx.rowSize, rowsOf(size, order, start));
           const batchTargets = targetsOf(hy, order, start);
           const total = step.train(size, batchTargets, learningRate);
+          governor?.record(stepThreads, (performance.now() - stepStarted) / 1000, size === batchSize);
           if (firstBad === null && !Number.isFinite(total)) firstBad = { batch: b + 1, value: total / size };
           lossTotal += total;
           batchesRun += 1;
@@ -101,6 +117,8 @@ export function createFusedStepTrainer(options: TrainerOptions, plan: ChainPlan,
       }
     },
     evaluate(x, y, evalOptions = {}): Evaluation {
+      // An evaluation runs on the count the governor last chose (it is not timed).
+      if (governor) step.activeThreads = governor.use().current;
       return evaluateOnStep(step, layout, x, y, Math.min(evalOptions.batchSize ?? evaluationBatchSize(batchSize), step.capacity));
     },
     dispose() {

@@ -15,3 +15,4 @@ export {
   type ReplicaModel,
 } from './parallel.js';
 export { stepCost, parallelPays, MIN_PARALLEL_FLOPS, MIN_USES_PER_WEIGHT } from './step-cost.js';
+export { ThreadGovernor, GOVERNOR_LIMITS, describeThreadUse, type GovernorLimits, type ThreadUse } from './thread-governor.js';

@@ -51,6 +51,8 @@ export interface TrainingLoopOptions extends TrainerOptions {
    * measures, and `runTraining` passes its count.
    */
   threads?: number | 'auto';
+  /** With threads > 1 on the fused step: move between one thread and `threads` by measured speed (see {@link ThreadChoice.adaptive}). */
+  adaptive?: boolean;
   /** Needed for threads > 1: how workers build the loss and metrics. Without it, training is single-threaded. */
   parts?: PartsSpec;
   /** Needed for threads > 1: the IR model the workers build (see {@link ParallelOptions.replicaModel}). */
@@ -70,6 +72,11 @@ export interface ThreadChoice {
   reason: string;
   /** Set when `auto` measured: how many times as fast 2 workers' steps were as one thread's (see thread-choice.ts). */
   speedup?: number;
+  /**
+   * Set when `auto` runs on the fused step with its threads: the run moves between one thread and
+   * `threads` as it measures them (thread-governor.ts), which no bit of the result depends on.
+   */
+  adaptive?: boolean;
 }
 
 /** {@link chooseThreads} with its reason, for the run's header. */
@@ -99,13 +106,13 @@ export async function createTrainingLoop(options: TrainingLoopOptions): Promise<
   const workable = options.parts !== undefined && options.replicaModel !== undefined;
   const threads = chooseThreads(options.threads, options.model, options.batchSize, workable);
   const fused = fusedPlan(options);
-  if (fused) return createFusedStepTrainer(options, fused, threads, nodeThreads);
+  if (fused) return createFusedStepTrainer(options, fused, threads, nodeThreads, options.adaptive === true);
   if (threads <= 1) return createTrainer(options);
   return createParallelTrainer({ ...options, threads, parts: options.parts!, replicaModel: options.replicaModel! });
 }
 
 /** The fused step's plan when the forward mode is `auto` and the model, loss and optimizer allow one. */
-function fusedPlan(options: TrainerOptions): ChainPlan | undefined {
+export function fusedPlan(options: TrainerOptions): ChainPlan | undefined {
   if ((options.forward ?? 'auto') !== 'auto' || !denseStepSupported()) return undefined;
   return planChain(options.model, options.optimizer, lossName(options.loss), evaluationBatchSize(options.batchSize)).plan;
 }

@@ -1,5 +1,6 @@
 /**
- * `--threads auto` by measurement: before the first epoch, a few real training steps are timed on
+ * `--threads auto` by measurement. A run on the fused step measures as it trains (its thread count
+ * changes no bit: see thread-governor.ts). For any other run, before the first epoch, a few real training steps are timed on
  * one thread and on 2 workers, in turn and twice, each on a THROWAWAY copy of the run (a model built from the IR with
  * the run's weights loaded, an optimizer rebuilt from the run's), over a small slice of the
  * training data, and the faster count is chosen. The run's own model, optimizer, noise-layer step
@@ -10,10 +11,13 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../../backend/index.js';
-import { createTrainingLoop, explainThreadChoice, type ThreadChoice, type TrainingLoopOptions } from './parallel.js';
+import { createTrainingLoop, explainThreadChoice, fusedPlan, type ThreadChoice, type TrainingLoopOptions } from './parallel.js';
 import { flatWeights, loadFlatWeights } from './replica.js';
 import { describeOptimizer, optimizerFromConfig } from './replica-setup.js';
 import { stepCost } from './step-cost.js';
+import { medianOf } from './thread-governor.js';
+
+export { medianOf };
 import type { Trainer } from './train-loop.js';
 
 /** The limits of the measurement (see docs/performance.md, "--threads auto"). */
@@ -52,6 +56,9 @@ export const MEASUREMENT_LIMITS: MeasurementLimits = {
   minSpeedup: 1.1,
 };
 
+/** The header's clause for a run on the fused step under `auto`. */
+export const ADAPTIVE_REASON = 'auto, adaptive: 2 threads or 1, whichever measures faster as it trains';
+
 /** One trainer's timed steps (warm-up excluded), each step's wall time in seconds. */
 export interface StepTiming {
   stepSeconds: number[];
@@ -66,14 +73,6 @@ export interface StepTiming {
 /** A choice that was measured, with both timings. */
 export interface MeasuredThreadChoice extends ThreadChoice {
   timings?: { oneThread: StepTiming; twoWorkers: StepTiming };
-}
-
-/** The median of some numbers (NaN for none). */
-export function medianOf(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /**
@@ -124,6 +123,9 @@ export async function measureThreadChoice(
   if (requested !== 'auto' || !workable || availableParallelism() < 2) return fallback;
   const { macsPerExample } = stepCost(options.model);
   if (2 * macsPerExample * options.batchSize < limits.minMeasuredFlops) return notMeasured(fallback, 'a tiny step');
+  // On the fused step the count changes no bit, so the run itself measures as it trains
+  // (thread-governor.ts): no throwaway copies, and no single verdict for a slow spell to spoil.
+  if (fusedPlan(options)) return { threads: 2, reason: ADAPTIVE_REASON, adaptive: true };
   const rows = x.shape[0];
   // At least 2 warm-up steps and 2 timed ones; a short split gets a shorter warm-up.
   const needed = (Math.min(limits.warmupSteps, 2) + 2) * options.batchSize;

@@ -4,6 +4,7 @@
  * accumulators over the whole split: see metric-accumulator.ts), NaN/Inf located to the batch, an
  * interrupt flag checked between batches, constant tensor count.
  */
+import type { ThreadUse } from './thread-governor.js';
 import * as tf from '@tensorflow/tfjs';
 import { epochPermutation } from '../../util/seeds.js';
 import { makeForward, type ForwardFn, type ForwardMode } from './forward.js';
@@ -85,6 +86,8 @@ export interface Trainer {
   readonly threads: number;
   /** The fused step's products use fused multiply-adds (only set on the fused step). */
   readonly fusedMultiplyAdd?: boolean;
+  /** How an adaptive run (`--threads auto` on the fused step) used its threads so far; absent otherwise. */
+  threadUse?(): ThreadUse;
   trainEpoch(x: tf.Tensor, y: tf.Tensor, options?: TrainEpochOptions): Promise<EpochResult>;
   evaluate(x: tf.Tensor, y: tf.Tensor, options?: { batchSize?: number }): Evaluation;
   dispose(): void;
