@@ -20,7 +20,7 @@ beforeAll(async () => {
 const LAYERS = 'dense(256, activation: relu)\n  dropout(0.3)\n  dense(128, activation: relu)\n  dense(3, activation: softmax)';
 
 /** Cycles of 4 steps ending in a 2-step probe, and a margin of 0: the count changes at every cycle's end. */
-const ALTERNATE: GovernorLimits = { probeEvery: 4, probeSteps: 2, settleSteps: 0, window: 3, margin: 0, minTimed: 1 };
+const ALTERNATE: GovernorLimits = { probeEvery: 4, maxProbeEvery: 4, probeSteps: 2, settleSteps: 0, window: 3, margin: 0, minTimed: 1 };
 
 async function train(threads: number, adaptive: GovernorLimits | false) {
   const document = specDocument(LAYERS, { features: 64, input: '[64]', batch: 32 });

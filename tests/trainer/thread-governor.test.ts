@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { GOVERNOR_LIMITS, ThreadGovernor, describeThreadUse, medianOf, type GovernorLimits } from '../../src/train/trainer/thread-governor.js';
 
-/** Small cycles: 8 steps, the last 3 a probe, the first step after a change untimed. */
-const LIMITS: GovernorLimits = { probeEvery: 8, probeSteps: 3, settleSteps: 1, window: 6, margin: 1.05, minTimed: 2 };
+/** Small cycles: 8 steps, the last 3 a probe, the first step after a change untimed; cycles that do not grow. */
+const LIMITS: GovernorLimits = { probeEvery: 8, maxProbeEvery: 8, probeSteps: 3, settleSteps: 1, window: 6, margin: 1.05, minTimed: 2 };
 
 /** Runs `steps` steps, each taking `seconds(threads)`; returns the count of each step in order. */
 function drive(governor: ThreadGovernor, steps: number, seconds: (threads: number) => number): number[] {
@@ -72,6 +72,41 @@ describe('the thread governor', () => {
     expect(governor.use().current).toBe(1);
   });
 
+  it('doubles its cycle while the other count keeps measuring slower by the margin, up to maxProbeEvery', () => {
+    const governor = new ThreadGovernor(2, 2, { ...LIMITS, maxProbeEvery: 32 });
+    const cycles: number[] = [];
+    let counts: number[] = [];
+    for (let cycle = 0; cycle < 5; cycle++) {
+      const steps = governor.cycleSteps;
+      counts = drive(governor, steps, (threads) => (threads === 2 ? 1 : 2));
+      cycles.push(steps);
+    }
+    expect(cycles).toEqual([8, 16, 32, 32, 32]);
+    // A long cycle still ends with a probe of 3 steps.
+    expect(counts.slice(-4)).toEqual([2, 1, 1, 1]);
+    expect(counts.filter((threads) => threads === 1)).toHaveLength(3);
+  });
+
+  it('goes back to short cycles after a move, and after a comparison within the margin', () => {
+    const governor = new ThreadGovernor(2, 2, { ...LIMITS, maxProbeEvery: 32 });
+    let oneThread = 2;
+    drive(governor, 8 + 16, (threads) => (threads === 2 ? 1 : oneThread));
+    expect(governor.cycleSteps).toBe(32);
+    // One thread becomes much faster: once its window's median says so (two probes: the window
+    // still holds four slow steps after the first), the run moves and the cycle is short again.
+    oneThread = 0.25;
+    drive(governor, 32, (threads) => (threads === 2 ? 1 : oneThread));
+    expect(governor.use().current).toBe(2);
+    drive(governor, 32, (threads) => (threads === 2 ? 1 : oneThread));
+    expect(governor.use().current).toBe(1);
+    expect(governor.cycleSteps).toBe(8);
+    // Then the two measure within 5% of each other: no move, and the cycle stays short.
+    const close = new ThreadGovernor(2, 2, { ...LIMITS, maxProbeEvery: 32 });
+    drive(close, 8, (threads) => (threads === 2 ? 1 : 1.04));
+    expect(close.cycleSteps).toBe(8);
+    expect(close.use().current).toBe(2);
+  });
+
   it('starts on one thread when told', () => {
     const governor = new ThreadGovernor(2, 1, LIMITS);
     expect(drive(governor, 8, () => 1)).toEqual([1, 1, 1, 1, 1, 2, 2, 2]);
@@ -82,8 +117,9 @@ describe('the thread governor', () => {
     expect(() => new ThreadGovernor(1)).toThrow('thread governor: start 1 of 1 or 1');
   });
 
-  it('probes about 6% of the steps by default', () => {
+  it('probes about 6% of the steps by default, 1.6% once the verdict is clear', () => {
     expect(GOVERNOR_LIMITS.probeSteps / GOVERNOR_LIMITS.probeEvery).toBeCloseTo(0.0625, 4);
+    expect(GOVERNOR_LIMITS.probeSteps / GOVERNOR_LIMITS.maxProbeEvery).toBeCloseTo(0.0156, 4);
   });
 
   it('says how the run used its threads', () => {

@@ -7,15 +7,23 @@
  *
  * The governor runs most steps on its current count and, every {@link GovernorLimits.probeEvery}
  * steps, a short probe on the other; it compares the two counts' recent median step times and
- * moves to the other count when that is faster by {@link GovernorLimits.margin}. A load that comes
+ * moves to the other count when that is faster by {@link GovernorLimits.margin}. While the other
+ * count keeps measuring slower by the margin, the cycles grow (to {@link GovernorLimits.maxProbeEvery}),
+ * so that a clear verdict costs few probes. A load that comes
  * and goes weighs on both sides of the comparison alike, because their steps alternate in time.
  * Pure and browser-safe: the trainer times the steps and sets the count.
  */
 
 /** How often and how long the governor probes, and how sure it must be to move. */
 export interface GovernorLimits {
-  /** Steps in one cycle: the probe's steps, then the current count's. */
+  /** Steps in one cycle at first, and again after a move or a close comparison: the current count's steps, then the probe's. */
   probeEvery: number;
+  /**
+   * The longest cycle: each comparison in which the other count is slower by the margin doubles
+   * the cycle up to this, since a probe of a clearly slower count costs its extra time (on a
+   * machine whose other core was busy, 2 threads ran at 0.45x, and probes every 96 steps cost 8%).
+   */
+  maxProbeEvery: number;
   /** Steps of each probe on the other count (the first of them is not timed: see `settleSteps`). */
   probeSteps: number;
   /**
@@ -31,9 +39,13 @@ export interface GovernorLimits {
   minTimed: number;
 }
 
-/** About 6% of the steps are probes; a slow spell at start is corrected within a few hundred steps. */
+/**
+ * Probes are 6% of the steps at first and 1.6% once the verdict is clear; a slow spell that ends is
+ * noticed within one long cycle (384 steps, about half an epoch of the benchmark's MNIST-sized MLP).
+ */
 export const GOVERNOR_LIMITS: GovernorLimits = {
   probeEvery: 96,
+  maxProbeEvery: 384,
   probeSteps: 6,
   settleSteps: 1,
   window: 15,
@@ -55,6 +67,7 @@ export interface ThreadUse {
 export class ThreadGovernor {
   private current: number;
   private position = 0;
+  private cycle: number;
   private untimed = 0;
   private lastThreads: number;
   private readonly timed = new Map<number, number[]>();
@@ -73,6 +86,7 @@ export class ThreadGovernor {
     if (!(max >= 2) || (start !== 1 && start !== max)) throw new Error(`thread governor: start ${start} of 1 or ${max}`);
     this.current = start;
     this.lastThreads = start;
+    this.cycle = limits.probeEvery;
     for (const threads of [1, max]) {
       this.timed.set(threads, []);
       this.steps.set(threads, 0);
@@ -84,7 +98,7 @@ export class ThreadGovernor {
    * so that the first probe comes after the run's first steps have warmed the engine up.
    */
   next(): number {
-    const probing = this.position >= this.limits.probeEvery - this.limits.probeSteps;
+    const probing = this.position >= this.cycle - this.limits.probeSteps;
     return probing ? this.other(this.current) : this.current;
   }
 
@@ -103,7 +117,7 @@ export class ThreadGovernor {
       if (times.length > this.limits.window) times.shift();
     }
     this.position += 1;
-    if (this.position === this.limits.probeEvery) {
+    if (this.position >= this.cycle) {
       this.position = 0;
       this.decide();
     }
@@ -114,7 +128,11 @@ export class ThreadGovernor {
     return { steps: Object.fromEntries(this.steps), speedup: this.speedup, current: this.current };
   }
 
-  /** After a probe: the other count when its median step is `margin` times as fast. */
+  /**
+   * After a probe: the other count when its median step is `margin` times as fast, and the next
+   * cycle's length: doubled (up to `maxProbeEvery`) when the other count was slower by the margin,
+   * else back to `probeEvery`.
+   */
   private decide(): void {
     const one = medianOfAtLeast(this.timed.get(1)!, this.limits.minTimed);
     const many = medianOfAtLeast(this.timed.get(this.max)!, this.limits.minTimed);
@@ -123,7 +141,14 @@ export class ThreadGovernor {
     const other = this.other(this.current);
     const mine = other === 1 ? many : one;
     const theirs = other === 1 ? one : many;
+    const clear = theirs > mine * this.limits.margin;
     if (theirs * this.limits.margin < mine) this.current = other;
+    this.cycle = clear ? Math.min(2 * this.cycle, this.limits.maxProbeEvery) : this.limits.probeEvery;
+  }
+
+  /** Steps in the current cycle (the probe's included). */
+  get cycleSteps(): number {
+    return this.cycle;
   }
 
   private other(threads: number): number {
