@@ -245,7 +245,8 @@ export async function runTraining(spec: IrDocument, options: RunOptions): Promis
       replicaModel: { model: document.model, targetScaling },
       backend: options.backend ?? tf.getBackend(),
     };
-    // `auto` times a few steps on throwaway copies (thread-choice.ts); the run's state is untouched.
+    // `auto` on the fused step chooses as the run trains (thread-governor.ts); on TF.js's steps it
+    // times a few steps on throwaway copies first (thread-choice.ts). The run's state is untouched.
     const chosen = workers
       ? await (await import('../trainer/thread-choice.js')).measureThreadChoice(options.threads, loopOptions, splits.train.x, splits.train.y)
       : explainThreadChoice(options.threads ?? 1, model, training.batchSize, false);
