@@ -11,7 +11,7 @@
  * threads for at all; its rows are there to show why.
  */
 import * as tf from '@tensorflow/tfjs';
-import { buildModel, createLoss, createMetrics, createOptimizer, createTrainingLoop, initBackend, type Trainer } from '../dist/train.js';
+import { buildModel, createLoss, createMetrics, createOptimizer, createTrainingLoop, describeThreadUse, initBackend, type Trainer } from '../dist/train.js';
 import { MEASUREMENT_LIMITS, measureThreadChoice, medianOf, trainingPartsSpec } from '../dist/node.js';
 import { type BenchCase, benchCases, benchData } from './models.js';
 
@@ -56,10 +56,7 @@ async function rate(benchCase: BenchCase, way: Way, x: tf.Tensor, y: tf.Tensor):
     const seconds: number[] = [];
     for (let epoch = 0; epoch < EPOCHS; epoch++) seconds.push((await trainer.trainEpoch(x, y)).seconds);
     const use = trainer.threadUse?.();
-    if (use) {
-      const total = Object.values(use.steps).reduce((sum, count) => sum + count, 0);
-      note = `2 threads on ${Math.round((100 * (use.steps[2] ?? 0)) / total)}% of ${total} steps, last measured ${use.speedup?.toFixed(2) ?? '-'}x`;
-    }
+    if (use) note = describeThreadUse(use, trainer.threads);
     return { samplesPerSecond: SAMPLES / medianOf(seconds), note };
   } finally {
     trainer?.dispose();

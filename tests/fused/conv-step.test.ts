@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/backend/index.js';
 import { planChain } from '../../src/backend/fused/chain-plan.js';
 import { lossName } from '../../src/backend/losses.js';
-import { type BothWays, data, largestDifference, specDocument, trainBothWays, trainerOptions } from './helpers.js';
+import { BUILDS, type BothWays, data, largestDifference, specDocument, trainBothWays, trainerOptions } from './helpers.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -50,11 +50,6 @@ const CASES: Case[] = [
     input: [8, 8, 2],
     layers: 'conv2d(6, 3, dilation_rate: 2)\n  activation(relu)\n  dropout(0.25)\n  conv2d(8, 2, padding: same)\n  flatten()\n  dense(3, activation: softmax)',
   },
-];
-
-const BUILDS = [
-  { name: 'relaxed build', fusedMultiplyAdd: true },
-  { name: 'plain build', fusedMultiplyAdd: false },
 ];
 
 /** Weights after `epochs` epochs of batches of `batch` (no shuffle) from TF.js's step and from the fused one. */

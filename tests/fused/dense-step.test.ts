@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/backend/index.js';
 import { planChain } from '../../src/backend/fused/chain-plan.js';
 import { lossName } from '../../src/backend/losses.js';
-import { type BothWays, data, largestDifference, specDocument, trainBothWays, trainerOptions } from './helpers.js';
+import { BUILDS, type BothWays, data, largestDifference, specDocument, trainBothWays, trainerOptions } from './helpers.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -67,12 +67,6 @@ const OPTIMIZERS = [
   'sgd(learning_rate: 0.1, momentum: 0.9)',
   'sgd(learning_rate: 0.1, momentum: 0.9, nesterov: true)',
   'adam(learning_rate: 0.01)',
-];
-
-/** The fused step's two builds (wasm/dense-step.c): relaxed SIMD (FMA where the processor has it), and plain. */
-const BUILDS = [
-  { name: 'relaxed build', fusedMultiplyAdd: true },
-  { name: 'plain build', fusedMultiplyAdd: false },
 ];
 
 /** Weights after `epochs` epochs (no shuffle, no dropout) from TF.js's step and from the fused one. */

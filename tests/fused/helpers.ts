@@ -9,6 +9,12 @@ import type { IrDocument } from '../../src/ir/schema.js';
 import { documentOf } from '../runner/helpers.js';
 import type { TrainerOptions } from '../../src/train/trainer/train-loop.js';
 
+/** The fused step's two builds (wasm/dense-step.c): relaxed SIMD (FMA where the processor has it), and plain. */
+export const BUILDS = [
+  { name: 'relaxed build', fusedMultiplyAdd: true },
+  { name: 'plain build', fusedMultiplyAdd: false },
+];
+
 /** A spec with `layers` between an input (4 features unless told) and the loss, optimizer and batch given. */
 export function specDocument(
   layers: string,

@@ -16,9 +16,10 @@ import { flatWeights, loadFlatWeights } from './replica.js';
 import { describeOptimizer, optimizerFromConfig } from './replica-setup.js';
 import { stepCost } from './step-cost.js';
 import { medianOf } from './thread-governor.js';
-
-export { medianOf };
 import type { Trainer } from './train-loop.js';
+
+// The median moved to the browser-safe governor; this module's API keeps exporting it.
+export { medianOf };
 
 /** The limits of the measurement (see docs/performance.md, "--threads auto"). */
 export interface MeasurementLimits {
